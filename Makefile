@@ -1,0 +1,75 @@
+# aidcube — one Makefile.
+#
+#   make          build ./aidcube (optimised)
+#   make demo     install what is missing, build, run the main job on fixtures/
+#   make test     install what is missing, build with ASan+UBSan, run every test
+#   make accept   regenerate the golden files (review the diff before committing)
+#   make bench    measure the scanner and the pipeline (never asserted)
+
+CC      ?= cc
+PKGS    := libpcre2-8 libpq xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
+ifdef WERROR
+WARN    += -Werror
+endif
+REFDIR  := $(CURDIR)/fixtures/ref
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
+             -DAC_REFDIR='"$(REFDIR)"' -DAC_VERSION='"0.1.0"'
+LDLIBS  := $(PKG_LIBS) -lm
+
+LIB_SRC := $(filter-out src/main.c, $(wildcard src/*.c etl/*.c cube/*.c))
+HDRS    := $(wildcard src/*.h etl/*.h cube/*.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+# release objects
+OBJ     := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) src/main.c)
+# sanitizer objects (the test build)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SOBJ    := $(patsubst %.c,build/san/%.o,$(LIB_SRC))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+.PHONY: all demo test accept bench deps clean check-build unit
+
+all: aidcube
+
+aidcube: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+build/rel/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/san/aidcube: $(SOBJ) build/san/src/main.o
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/san/tests/%: tests/unit/%.c $(SOBJ) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SOBJ) $(LDLIBS)
+
+deps:
+	@bash tests/deps.sh
+
+demo: deps
+	$(MAKE) aidcube
+	./aidcube build fixtures/sources -o out
+	@echo "workbooks written to out/"
+
+test: deps
+	$(MAKE) WERROR=1 build/san/aidcube $(UNIT_BIN)
+	LC_ALL=C TZ=UTC bash tests/run.sh build/san/aidcube
+
+accept: build/san/aidcube
+	LC_ALL=C TZ=UTC ACCEPT=1 bash tests/run.sh build/san/aidcube
+
+bench: aidcube
+	bash tests/bench.sh ./aidcube
+
+clean:
+	rm -rf build aidcube out

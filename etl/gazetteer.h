@@ -1,0 +1,80 @@
+/*
+ * gazetteer.h — reference data (places, missions, funds, sectors,
+ * currencies) loaded from the TSV files in fixtures/ref/, and the matcher that
+ * finds their mentions in a text.
+ *
+ * The reference data is data, not code: adding a country, a locality, a fund
+ * alias or a sector alias is an edit to a .tsv file (see fixtures/ref/README.md).
+ *
+ * Matching is done on a folded copy of the text: lowercase, accents removed,
+ * apostrophes (' ’) and hyphens as spaces, runs of spaces (including U+00A0,
+ * U+202F, thin spaces and line breaks) as one space; each folded byte keeps
+ * the byte offset of the original, so a mention reports its true span.
+ * A U+FFFD in the text (a ligature "ti", "fi", "fl", "ff", "ffi" lost by a PDF
+ * extraction: "Educa\uFFFDon") matches any of those letter groups, so
+ * "Educa\uFFFDon" still matches the alias "Education".
+ * Aliases are matched on whole words; the longest match at a position wins.
+ * Aliases flagged case-sensitive (short acronyms such as "TF", "POC") match
+ * only when the text has them in the same case.
+ *
+ * Memory: the gazetteer owns all entries (gazetteer_free).  Mentions are
+ * allocated from the caller's arena; their entry pointers are borrowed from
+ * the gazetteer.
+ */
+#ifndef AC_GAZETTEER_H
+#define AC_GAZETTEER_H
+
+#include <stddef.h>
+
+#include "../src/arena.h"
+#include "../src/error.h"
+
+typedef enum {
+    GZ_COUNTRY,    /* id = ISO 3166 alpha-3                                  */
+    GZ_REGION,     /* first-level unit: id = its name; country set           */
+    GZ_LOCALITY,   /* town, cercle, sub-prefecture: region + country set      */
+    GZ_MISSION,    /* MINUSMA, MINUSCA...: country set                       */
+    GZ_FUND,       /* QIP, TF, PBF, EU-IcSP...                               */
+    GZ_SECTOR,     /* id = sector name; dac = DAC purpose code               */
+    GZ_CURRENCY,   /* id = ISO 4217                                          */
+    GZ__COUNT
+} gz_type;
+
+typedef struct {
+    gz_type type;
+    const char *id;        /* canonical id (see gz_type)                     */
+    const char *name;      /* display name ("Tombouctou", "Santé")          */
+    const char *country;   /* ISO3 for regions, localities, missions, or NULL */
+    const char *region;    /* region name for localities, or NULL            */
+    const char *dac;       /* DAC 5-digit code for sectors, or NULL          */
+    /* funds only: rules (0 = none) */
+    double max_amount;     /* per project, in max_currency                   */
+    const char *max_currency;
+    int max_months;
+} gz_entry;
+
+typedef struct {
+    size_t start, end;     /* byte span of the mention in the original text */
+    const gz_entry *entry; /* borrowed from the gazetteer                    */
+    int demonym;           /* matched through a demonym ("maliennes")       */
+} gz_mention;
+
+typedef struct gazetteer gazetteer;
+
+/* Load every *.tsv of dir.  Errors name file and line through diag.h.
+ * Caller frees with gazetteer_free(). */
+ac_error gazetteer_load(const char *dir, gazetteer **out);
+void gazetteer_free(gazetteer *g);   /* accepts NULL */
+
+/* All mentions in text[0..len), in text order, non-overlapping (longest
+ * wins).  *out is arena-owned. */
+ac_error gazetteer_find(const gazetteer *g, const char *text, size_t len,
+                        arena *a, gz_mention **out, size_t *n);
+
+/* Entry by type and canonical id (case-insensitive), or NULL. */
+const gz_entry *gazetteer_get(const gazetteer *g, gz_type type, const char *id);
+
+/* Iterate all entries of a type: returns the i-th, or NULL past the end. */
+const gz_entry *gazetteer_nth(const gazetteer *g, gz_type type, size_t i);
+
+#endif

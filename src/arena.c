@@ -1,0 +1,122 @@
+/* arena.c — chunked bump allocator (see arena.h). */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN (64 * 1024)
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    unsigned char data[];
+} chunk;
+
+struct arena {
+    chunk *head;
+    size_t limit, total;
+};
+
+arena *arena_new(size_t limit)
+{
+    arena *a = calloc(1, sizeof *a);
+    if (a)
+        a->limit = limit;
+    return a;
+}
+
+void arena_reset(arena *a)
+{
+    if (!a)
+        return;
+    chunk *c = a->head;
+    while (c) {
+        chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void arena_free(arena *a)
+{
+    arena_reset(a);
+    free(a);
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    if (!a)
+        return NULL;
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        size = 16;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+        if (want > SIZE_MAX - sizeof(chunk))
+            return NULL;
+        if (a->limit && a->total + want > a->limit)
+            return NULL;
+        c = malloc(sizeof(chunk) + want);
+        if (!c)
+            return NULL;
+        c->size = want;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+        a->total += want;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = NULL;
+    if (n >= 0 && (p = arena_alloc(a, (size_t)n + 1)))
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
+{
+    if (new_n && elem > SIZE_MAX / new_n)
+        return NULL;
+    void *p = arena_alloc(a, new_n * elem);
+    if (p && old && old_n)
+        memcpy(p, old, (old_n < new_n ? old_n : new_n) * elem);
+    return p;
+}
+
+size_t arena_used(const arena *a)
+{
+    return a ? a->total : 0;
+}
