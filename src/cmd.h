@@ -1,0 +1,25 @@
+/*
+ * cmd.h — the subcommands of aidcube.  Only these files (src/main.c and
+ * src/cmd_*.c) read argv, print results and choose exit codes; everything
+ * they call returns ac_error and reports through diag.h.
+ *
+ * Exit codes: 0 success; 1 some input was rejected (the rest was processed);
+ * 2 usage error; 3 `check --strict` found a mismatch; 4 internal failure
+ * (out of memory, output could not be written).
+ */
+#ifndef AC_CMD_H
+#define AC_CMD_H
+
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
+       EXIT_FAILURE_INTERNAL = 4 };
+
+int cmd_parse(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+
+/* Print "Try 'aidcube --help'" style usage error; returns EXIT_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

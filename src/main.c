@@ -1,0 +1,72 @@
+/*
+ * main.c — aidcube's command-line entry: dispatches to the subcommands.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const char usage[] =
+"Usage: aidcube COMMAND [OPTION]... [FILE]...\n"
+"ETL and OLAP cube builder for stabilisation and peacebuilding funding.\n"
+"\n"
+"Commands:\n"
+"  extract FILE|DIR...     print the observations found in report documents\n"
+"                          (TSV with a header; --format jsonl for JSON Lines)\n"
+"  parse                   normalise phrases read on stdin, one per line:\n"
+"                          kind, value, currency, qualifier (TSV)\n"
+"  check FILE|DIR...       reconcile stated totals and shares with the raw figures\n"
+"  build FILE|DIR... -o DIR  build the cube and write the donor workbooks\n"
+"\n"
+"Run 'aidcube COMMAND --help' for the options of a command.\n"
+"\n"
+"Options:\n"
+"  -h, --help              show this help and exit\n"
+"  -V, --version           show the version and exit\n"
+"\n"
+"Exit status:\n"
+"  0  success\n"
+"  1  some input was rejected (the rest was processed and printed)\n"
+"  2  usage error\n"
+"  3  check --strict found a mismatch\n"
+"  4  internal failure (out of memory, output not written)\n";
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("aidcube: ", stderr);
+    if (cmd)
+        fprintf(stderr, "%s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fprintf(stderr, "Try 'aidcube %s%s--help' for more information.\n",
+            cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cmd_usage_error(NULL, "missing command");
+    const char *c = argv[1];
+    if (!strcmp(c, "-h") || !strcmp(c, "--help")) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(c, "-V") || !strcmp(c, "--version")) {
+        puts("aidcube " AC_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(c, "parse"))
+        return cmd_parse(argc - 1, argv + 1);
+    if (!strcmp(c, "extract"))
+        return cmd_extract(argc - 1, argv + 1);
+    if (!strcmp(c, "check"))
+        return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "build"))
+        return cmd_build(argc - 1, argv + 1);
+    return cmd_usage_error(NULL, "unknown command \"%s\"", c);
+}
