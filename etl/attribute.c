@@ -1,0 +1,938 @@
+/*
+ * attribute.c — scopes and attribution (see attribute.h for the rules).
+ *
+ * Data flow for one document:
+ *
+ *   text ─▶ blocks (lines joined across PDF soft wraps) ─▶ classify each
+ *   block (figure-only, label-only, heading, text) ─▶ runs of figure/label
+ *   blocks (charts) and their label pairing ─▶ section context walk ─▶ one
+ *   observation per amount, percentage and count.
+ *
+ * A PDF extraction wraps a paragraph into short lines that end with a space
+ * (or a hyphen inside a word) and often separates them with blank lines; a
+ * line that ends without one closes its block.  Web pages and word
+ * processors write one paragraph per line, so a block is then one line.
+ *
+ * Invariants: items and mentions arrive sorted by start offset; every block
+ * owns a contiguous range of each; every figure item yields exactly one
+ * observation (nothing is dropped for lack of attributes).
+ */
+#include "attribute.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/diag.h"
+
+typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } blk_kind;
+
+enum { D_FUND, D_COUNTRY, D_REGION, D_SECTOR, D__N };
+
+typedef struct {
+    size_t start, end;            /* byte range in the text              */
+    size_t it0, it1;              /* items [it0, it1)                     */
+    size_t mn0, mn1;              /* mentions [mn0, mn1)                  */
+    blk_kind kind;
+    int n_figures;                /* amounts + percents + counts          */
+    int fig_measure;              /* measure of its figures, -1 if mixed  */
+    int bullet;
+    int run;                      /* chart run id, 0 none                 */
+    const char *val[D__N];        /* heading / label values (unique)      */
+    int y1, y2, pk;               /* heading period                       */
+} block;
+
+typedef struct {
+    const char *val[D__N];
+    int y1, y2, pk;
+} scope;
+
+typedef struct {
+    const text_doc *doc;
+    const gazetteer *gz;
+    arena *a;
+    scan_item *it;
+    size_t n_it;
+    gz_mention *mn;
+    size_t n_mn;
+    const char **mn_val[D__N];    /* per mention, value per dimension     */
+    block *b;
+    size_t n_b;
+    int doc_year;
+} ctx;
+
+static int is_figure(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT || s->kind == SCAN_PERCENT || s->kind == SCAN_COUNT;
+}
+
+static int measure_of(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT ? OBS_AMOUNT
+         : s->kind == SCAN_PERCENT ? OBS_SHARE : OBS_COUNT;
+}
+
+/* A horizontal space at t[i]: ASCII, tab, U+00A0, U+202F, U+2000..U+200A. */
+static size_t hspace_len(const char *t, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t')
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
+        unsigned char d = (unsigned char)t[i + 2];
+        if ((d >= 0x80 && d <= 0x8A) || d == 0xAF)
+            return 3;
+    }
+    return 0;
+}
+
+static int line_blank(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e;) {
+        size_t k = hspace_len(t, i, e);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Does the line [s,e) end with a soft wrap (trailing space or word-hyphen)? */
+static int soft_end(const char *t, size_t s, size_t e)
+{
+    if (e <= s)
+        return 0;
+    unsigned char last = (unsigned char)t[e - 1];
+    if (last == ' ' || last == '\t')
+        return 1;
+    if (e >= s + 2 && (unsigned char)t[e - 2] == 0xC2 && last == 0xA0)
+        return 1;
+    if (last == '-' && e >= s + 2 && isalpha((unsigned char)t[e - 2]))
+        return 1;
+    return 0;
+}
+
+static ac_error build_blocks(ctx *c)
+{
+    const text_doc *d = c->doc;
+    const char *t = d->text;
+    size_t cap = d->n_lines + 1;
+    c->b = arena_alloc(c->a, cap * sizeof *c->b);
+    if (!c->b)
+        return AC_ERR_NOMEM;
+    c->n_b = 0;
+    size_t l = 0;
+    while (l < d->n_lines) {
+        size_t ls = d->line_start[l];
+        size_t le = l + 1 < d->n_lines ? d->line_start[l + 1] - 1 : d->len;
+        if (line_blank(t, ls, le)) {
+            l++;
+            continue;
+        }
+        block *b = &c->b[c->n_b++];
+        memset(b, 0, sizeof *b);
+        b->start = ls;
+        b->end = le;
+        size_t p = ls;
+        while (p < le && hspace_len(t, p, le))
+            p += hspace_len(t, p, le);
+        /* bullets: U+2022 •, U+F0A7/U+F0B7 (Symbol font), -, *, – */
+        if (p < le && (t[p] == '*' || t[p] == '-' ||
+                       ((unsigned char)t[p] == 0xE2 && p + 2 < le &&
+                        (unsigned char)t[p + 1] == 0x80 &&
+                        ((unsigned char)t[p + 2] == 0xA2 || (unsigned char)t[p + 2] == 0x93))))
+            b->bullet = 1;
+        l++;
+        /* join soft-wrapped continuation lines, across at most 2 blank lines */
+        while (soft_end(t, ls, le)) {
+            size_t nl = l, blanks = 0;
+            while (nl < d->n_lines) {
+                size_t s2 = d->line_start[nl];
+                size_t e2 = nl + 1 < d->n_lines ? d->line_start[nl + 1] - 1 : d->len;
+                if (!line_blank(t, s2, e2))
+                    break;
+                nl++;
+                blanks++;
+            }
+            if (nl >= d->n_lines || blanks > 2)
+                break;
+            ls = d->line_start[nl];
+            le = nl + 1 < d->n_lines ? d->line_start[nl + 1] - 1 : d->len;
+            b->end = le;
+            l = nl + 1;
+        }
+    }
+    return AC_OK;
+}
+
+/* ---- mention values per dimension --------------------------------------- */
+
+static int programme_country(const gazetteer *gz, const char *iso)
+{
+    for (size_t i = 0;; i++) {
+        const gz_entry *e = gazetteer_nth(gz, GZ_REGION, i);
+        if (!e)
+            return 0;
+        if (e->country && !strcmp(e->country, iso))
+            return 1;
+    }
+}
+
+static ac_error mention_values(ctx *c)
+{
+    for (int d = 0; d < D__N; d++) {
+        c->mn_val[d] = arena_alloc(c->a, (c->n_mn + 1) * sizeof(char *));
+        if (!c->mn_val[d])
+            return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->n_mn; i++) {
+        const gz_entry *e = c->mn[i].entry;
+        switch (e->type) {
+        case GZ_FUND:
+            c->mn_val[D_FUND][i] = e->id;
+            break;
+        case GZ_COUNTRY:
+            if (programme_country(c->gz, e->id))
+                c->mn_val[D_COUNTRY][i] = e->id;
+            break;
+        case GZ_MISSION:
+            c->mn_val[D_COUNTRY][i] = e->country;
+            break;
+        case GZ_REGION:
+            c->mn_val[D_REGION][i] = e->name;
+            c->mn_val[D_COUNTRY][i] = e->country;
+            break;
+        case GZ_LOCALITY:
+            c->mn_val[D_REGION][i] = e->region;
+            c->mn_val[D_COUNTRY][i] = e->country;
+            break;
+        case GZ_SECTOR:
+            c->mn_val[D_SECTOR][i] = e->name;
+            break;
+        default:
+            break;
+        }
+    }
+    /* Reported groupings of two regions: "Tombouctou / Taoudénit",
+     * "Gao - Ménaka".  The first mention carries "A / B", the second none. */
+    const char *t = c->doc->text;
+    for (size_t i = 0; i + 1 < c->n_mn; i++) {
+        const char *r1 = c->mn_val[D_REGION][i], *r2 = c->mn_val[D_REGION][i + 1];
+        if (!r1 || !r2 || !strcmp(r1, r2) || c->mn[i].entry->type != GZ_REGION ||
+            c->mn[i + 1].entry->type != GZ_REGION)
+            continue;
+        size_t p = c->mn[i].end, q = c->mn[i + 1].start;
+        int sep = 0, ok = 1;
+        while (p < q) {
+            size_t k = hspace_len(t, p, q);
+            if (k) { p += k; continue; }
+            if (t[p] == '\n') { p++; continue; }
+            if ((t[p] == '/' || t[p] == '-') && !sep) { sep = 1; p++; continue; }
+            ok = 0;
+            break;
+        }
+        if (!ok || !sep)
+            continue;
+        const char *g = arena_printf(c->a, "%s / %s", r1, r2);
+        if (!g)
+            return AC_ERR_NOMEM;
+        c->mn_val[D_REGION][i] = g;
+        c->mn_val[D_REGION][i + 1] = NULL;
+        c->mn[i].end = c->mn[i + 1].end;
+        i++;
+    }
+    return AC_OK;
+}
+
+/* The unique value of dimension d among mentions [m0,m1) within [s,e);
+ * *many is set when two different values appear. */
+static const char *unique_in(const ctx *c, int d, size_t s, size_t e, int *many)
+{
+    const char *v = NULL;
+    *many = 0;
+    for (size_t i = 0; i < c->n_mn; i++) {
+        if (c->mn[i].start < s)
+            continue;
+        if (c->mn[i].start >= e)
+            break;
+        const char *x = c->mn_val[d][i];
+        if (!x)
+            continue;
+        if (v && strcmp(v, x)) {
+            *many = 1;
+            return NULL;
+        }
+        v = x;
+    }
+    return v;
+}
+
+/* ---- periods -------------------------------------------------------------- */
+
+static int period_of(const ctx *c, const scan_item *s, int *y1, int *y2, int *pk)
+{
+    if (s->kind != SCAN_PERIOD || s->invalid)
+        return 0;
+    switch (s->pkind) {
+    case PERIOD_YEAR:
+        *y1 = *y2 = s->d1.year;
+        break;
+    case PERIOD_FISCAL:
+        *y1 = s->d1.year;
+        *y2 = s->d2.year ? s->d2.year : s->d1.year + 1;
+        break;
+    case PERIOD_SPAN:
+        *y1 = s->d1.year;
+        *y2 = s->d2.year;
+        break;
+    case PERIOD_SINCE:
+        if (!c->doc_year || c->doc_year < s->d1.year)
+            return 0;
+        *y1 = s->d1.year;
+        *y2 = c->doc_year;
+        break;
+    default:
+        return 0;
+    }
+    if (*y1 < 1900 || *y2 < *y1 || *y2 > 2100)
+        return 0;
+    *pk = *y1 == *y2 ? PERIOD_YEAR : (int)s->pkind == PERIOD_SINCE ? PERIOD_SPAN : (int)s->pkind;
+    return 1;
+}
+
+/* ---- block classification ------------------------------------------------- */
+
+static int count_letters_outside(const ctx *c, const block *b, int skip_items,
+                                 int skip_all_mentions)
+{
+    const char *t = c->doc->text;
+    int letters = 0;
+    size_t ii = b->it0, mi = b->mn0;
+    for (size_t p = b->start; p < b->end;) {
+        if (skip_items) {
+            while (ii < b->it1 && c->it[ii].end <= p)
+                ii++;
+            if (ii < b->it1 && c->it[ii].start <= p) {
+                p = c->it[ii].end;
+                continue;
+            }
+        }
+        while (mi < b->mn1 && c->mn[mi].end <= p)
+            mi++;
+        if (mi < b->mn1 && c->mn[mi].start <= p &&
+            (skip_all_mentions || c->mn[mi].entry->type == GZ_FUND ||
+             c->mn[mi].entry->type == GZ_CURRENCY)) {
+            p = c->mn[mi].end;
+            continue;
+        }
+        unsigned char ch = (unsigned char)t[p];
+        if (isalpha(ch) || ch >= 0xC0)
+            letters++;
+        p++;
+    }
+    return letters;
+}
+
+static int word_count(const char *t, size_t s, size_t e)
+{
+    int w = 0, in = 0;
+    for (size_t i = s; i < e; i++) {
+        int sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static int has_digit(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 1;
+    return 0;
+}
+
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+        e--;
+    return e;
+}
+
+static void classify(ctx *c, block *b)
+{
+    const char *t = c->doc->text;
+    b->fig_measure = -2;
+    int periods = 0;
+    for (size_t i = b->it0; i < b->it1; i++) {
+        if (is_figure(&c->it[i])) {
+            b->n_figures++;
+            int m = measure_of(&c->it[i]);
+            b->fig_measure = b->fig_measure == -2 ? m : b->fig_measure == m ? m : -1;
+        } else if (c->it[i].kind == SCAN_PERIOD)
+            periods++;
+    }
+    for (int d = 0; d < D__N; d++) {
+        int many;
+        b->val[d] = unique_in(c, d, b->start, b->end, &many);
+    }
+    for (size_t i = b->it0; i < b->it1; i++) {
+        int y1, y2, pk;
+        if (period_of(c, &c->it[i], &y1, &y2, &pk)) {
+            if (b->y1 && (b->y1 != y1 || b->y2 != y2)) {
+                b->y1 = b->y2 = 0;
+                break;
+            }
+            b->y1 = y1;
+            b->y2 = y2;
+            b->pk = pk;
+        }
+    }
+    size_t e = trim_end(t, b->start, b->end);
+    if (b->n_figures > 0) {
+        /* figure-only: nothing but figures, fund names and a few letters
+         * ("Total :", "Budget :") */
+        if (count_letters_outside(c, b, 1, 0) <= 8)
+            b->kind = BLK_FIGURE;
+        return;
+    }
+    int has_val = b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] ||
+                  b->val[D_COUNTRY];
+    if (has_val && !has_digit(t, b->start, b->end) && e - b->start <= 100 &&
+        count_letters_outside(c, b, 0, 1) <= 3) {
+        b->kind = BLK_LABEL;
+        return;
+    }
+    int words = word_count(t, b->start, e);
+    char last = e > b->start ? t[e - 1] : 0;
+    if ((has_val || b->y1) && e - b->start <= (b->bullet ? 160u : 100u) &&
+        words <= (b->bullet ? 20 : 12) && last != '.' && last != ',' && last != ';')
+        b->kind = BLK_HEADING;
+}
+
+/* ---- charts: runs of figure and label blocks ------------------------------- */
+
+typedef struct {
+    const char *val[D__N];
+    int paired;
+} item_label;
+
+static void pair_label(item_label *il, const block *lab)
+{
+    il->val[D_FUND] = lab->val[D_FUND];
+    il->val[D_REGION] = lab->val[D_REGION];
+    il->val[D_SECTOR] = lab->val[D_SECTOR];
+    il->paired = 1;
+}
+
+static void find_runs(ctx *c, item_label *il)
+{
+    int run_id = 0;
+    size_t i = 0;
+    while (i < c->n_b) {
+        if (c->b[i].kind != BLK_FIGURE && c->b[i].kind != BLK_LABEL) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        int nfig = 0;
+        while (j < c->n_b && (c->b[j].kind == BLK_FIGURE || c->b[j].kind == BLK_LABEL)) {
+            if (c->b[j].kind == BLK_FIGURE)
+                nfig++;
+            j++;
+        }
+        if (nfig >= 2) {
+            run_id++;
+            for (size_t k = i; k < j; k++)
+                c->b[k].run = run_id;
+            /* label first, strictly alternating: L F L F ... */
+            int alt = c->b[i].kind == BLK_LABEL && (j - i) % 2 == 0;
+            for (size_t k = i; alt && k < j; k += 2)
+                if (c->b[k].kind != BLK_LABEL || c->b[k + 1].kind != BLK_FIGURE ||
+                    c->b[k + 1].n_figures != 1)
+                    alt = 0;
+            if (alt) {
+                for (size_t k = i; k < j; k += 2)
+                    for (size_t m = c->b[k + 1].it0; m < c->b[k + 1].it1; m++)
+                        if (is_figure(&c->it[m]))
+                            pair_label(&il[m], &c->b[k]);
+            } else if (c->b[j - 1].kind == BLK_LABEL) {
+                /* counts first, then their labels: F.. L.. F.. L.. ; several
+                 * stacked labels take the figure groups in order, a group
+                 * ending when a fund repeats */
+                size_t k = i;
+                while (k < j) {
+                    size_t f0 = k;
+                    while (k < j && c->b[k].kind == BLK_FIGURE)
+                        k++;
+                    size_t l0 = k;
+                    while (k < j && c->b[k].kind == BLK_LABEL)
+                        k++;
+                    size_t nl = k - l0;
+                    if (nl == 0 || l0 == f0)
+                        continue;
+                    size_t gstart[64], ng = 0;
+                    const char *seen[16];
+                    size_t nseen = 0;
+                    int ok = 1;
+                    for (size_t f = f0; f < l0 && ok; f++) {
+                        if (c->b[f].fig_measure != OBS_COUNT || c->b[f].n_figures != 1) {
+                            ok = 0;
+                            break;
+                        }
+                        const char *fund = c->b[f].val[D_FUND];
+                        int rep = ng == 0;
+                        for (size_t s = 0; s < nseen && !rep; s++)
+                            if (fund && !strcmp(seen[s], fund))
+                                rep = 1;
+                        if (rep) {
+                            if (ng >= 64) { ok = 0; break; }
+                            gstart[ng++] = f;
+                            nseen = 0;
+                        }
+                        if (fund && nseen < 16)
+                            seen[nseen++] = fund;
+                    }
+                    if (!ok || ng != nl)
+                        continue;
+                    for (size_t g = 0; g < ng; g++) {
+                        size_t gend = g + 1 < ng ? gstart[g + 1] : l0;
+                        for (size_t f = gstart[g]; f < gend; f++)
+                            for (size_t m = c->b[f].it0; m < c->b[f].it1; m++)
+                                if (is_figure(&c->it[m]))
+                                    pair_label(&il[m], &c->b[l0 + g]);
+                    }
+                }
+            }
+        } else {
+            /* a lone label line is a heading; a label line with its one
+             * figure line below is a pair */
+            if (j - i == 1 && c->b[i].kind == BLK_LABEL)
+                c->b[i].kind = BLK_HEADING;
+            else if (j - i == 2 && c->b[i].kind == BLK_LABEL &&
+                     c->b[i + 1].n_figures == 1)
+                for (size_t m = c->b[i + 1].it0; m < c->b[i + 1].it1; m++)
+                    if (is_figure(&c->it[m]))
+                        pair_label(&il[m], &c->b[i]);
+        }
+        i = j;
+    }
+}
+
+/* ---- sentences and clauses ------------------------------------------------ */
+
+static int is_upper_start(const char *t, size_t p, size_t e)
+{
+    if (p >= e)
+        return 0;
+    unsigned char ch = (unsigned char)t[p];
+    return isupper(ch) || isdigit(ch) || ch == 0xC3 /* É, À ... */ || ch == 0xE2;
+}
+
+/* Sentence around offset pos within [s,e). */
+static void sentence_at(const char *t, size_t s, size_t e, size_t pos,
+                        size_t *ss, size_t *se)
+{
+    size_t a = s, z = e;
+    for (size_t i = pos; i > s; i--) {
+        char ch = t[i - 1];
+        if ((ch == '.' || ch == '!' || ch == '?' || ch == ';') && i < pos) {
+            size_t k = i;
+            while (k < pos && (t[k] == ' ' || t[k] == '\n'))
+                k++;
+            if (k > i && is_upper_start(t, k, e)) {
+                a = k;
+                break;
+            }
+        }
+    }
+    for (size_t i = pos; i < e; i++) {
+        char ch = t[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ';') {
+            size_t k = i + 1;
+            while (k < e && (t[k] == ' ' || t[k] == '\n'))
+                k++;
+            if (k == e || (k > i + 1 && is_upper_start(t, k, e))) {
+                z = i + 1;
+                break;
+            }
+        }
+    }
+    *ss = a;
+    *se = z;
+}
+
+/* Clause: the sentence cut at ", " around [p0,p1) (digit commas kept). */
+static void clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
+                      size_t *cs, size_t *ce)
+{
+    size_t a = s, z = e;
+    for (size_t i = p0; i > s; i--)
+        if (t[i - 1] == ',' && i < e && (t[i] == ' ' || t[i] == '\n')) {
+            a = i;
+            break;
+        }
+    for (size_t i = p1; i < e; i++)
+        if (t[i] == ',' && i + 1 < e && (t[i + 1] == ' ' || t[i + 1] == '\n')) {
+            z = i;
+            break;
+        }
+    *cs = a;
+    *ce = z;
+}
+
+/* Nearest period item to [p0,p1) within [s,e); 0 when none. */
+static int nearest_period(const ctx *c, const block *b, size_t s, size_t e,
+                          size_t p0, size_t p1, int *y1, int *y2, int *pk)
+{
+    size_t best = (size_t)-1;
+    int found = 0;
+    for (size_t i = b->it0; i < b->it1; i++) {
+        const scan_item *it = &c->it[i];
+        if (it->start < s || it->end > e)
+            continue;
+        int a1, a2, k;
+        if (!period_of(c, it, &a1, &a2, &k))
+            continue;
+        size_t dist = it->start >= p1 ? it->start - p1 : p0 >= it->end ? p0 - it->end : 0;
+        if (dist < best) {
+            best = dist;
+            *y1 = a1;
+            *y2 = a2;
+            *pk = k;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static int unique_period(const ctx *c, const block *b, size_t s, size_t e,
+                         int *y1, int *y2, int *pk)
+{
+    int found = 0;
+    for (size_t i = b->it0; i < b->it1; i++) {
+        const scan_item *it = &c->it[i];
+        if (it->start < s || it->end > e)
+            continue;
+        int a1, a2, k;
+        if (!period_of(c, it, &a1, &a2, &k))
+            continue;
+        if (found && (a1 != *y1 || a2 != *y2))
+            return -1;
+        *y1 = a1;
+        *y2 = a2;
+        *pk = k;
+        found = 1;
+    }
+    return found;
+}
+
+/* ---- snippet ---------------------------------------------------------------- */
+
+static const char *make_snippet(arena *a, const char *t, size_t s, size_t e,
+                                size_t p0, size_t p1)
+{
+    /* at most ~200 bytes around the figure, whitespace collapsed */
+    if (e - s > 200) {
+        size_t mid = (p0 + p1) / 2;
+        size_t ns = mid > s + 100 ? mid - 100 : s;
+        size_t ne = ns + 200 < e ? ns + 200 : e;
+        while (ns > s && ((unsigned char)t[ns] & 0xC0) == 0x80)
+            ns--;
+        while (ne < e && ((unsigned char)t[ne] & 0xC0) == 0x80)
+            ne++;
+        s = ns;
+        e = ne;
+    }
+    char *o = arena_alloc(a, e - s + 1);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    int sp = 1;
+    for (size_t i = s; i < e; i++) {
+        char ch = t[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ') {
+            if (!sp)
+                o[k++] = ' ';
+            sp = 1;
+            continue;
+        }
+        o[k++] = ch;
+        sp = 0;
+    }
+    while (k > 0 && o[k - 1] == ' ')
+        k--;
+    o[k] = '\0';
+    return o;
+}
+
+/* ---- document scope --------------------------------------------------------- */
+
+static const char *dominant(const ctx *c, int d, int need_unique)
+{
+    const char *vals[64];
+    int counts[64];
+    size_t nv = 0;
+    for (size_t i = 0; i < c->n_mn; i++) {
+        const char *x = c->mn_val[d][i];
+        if (!x)
+            continue;
+        size_t k;
+        for (k = 0; k < nv; k++)
+            if (!strcmp(vals[k], x))
+                break;
+        if (k == nv) {
+            if (nv == 64)
+                continue;
+            vals[nv] = x;
+            counts[nv++] = 0;
+        }
+        counts[k]++;
+    }
+    if (nv == 0 || (need_unique && nv != 1))
+        return NULL;
+    int total = 0, bi = 0;
+    for (size_t k = 0; k < nv; k++) {
+        total += counts[k];
+        if (counts[k] > counts[bi])
+            bi = (int)k;
+    }
+    /* a clear majority: at least 3/4 of the mentions */
+    return counts[bi] * 4 >= total * 3 ? vals[bi] : NULL;
+}
+
+static int latest_date_year(const scan_item *it, size_t n)
+{
+    int y = 0;
+    for (size_t i = 0; i < n; i++)
+        if (it[i].kind == SCAN_DATE && !it[i].invalid && it[i].d1.year &&
+            it[i].d1.month && it[i].d1.year > y && it[i].d1.year <= 2100)
+            y = it[i].d1.year;
+    return y;
+}
+
+
+/* ---- the pass ----------------------------------------------------------------- */
+
+ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
+                            int force_lang, arena *a, obs_list *out,
+                            attribute_info *info)
+{
+    ctx c = {.doc = doc, .gz = gz, .a = a};
+    scan_opts so = {0};
+    so.lang = force_lang >= 0 ? (scan_lang)force_lang : scan_detect_lang(doc->text, doc->len);
+    ac_error err;
+
+    /* A first pass finds the document's dates, to give "le 13 juin" a year. */
+    scan_item *items;
+    size_t n_items;
+    so.kinds = SCAN_MASK(SCAN_DATE);
+    err = scan_text(doc->text, doc->len, &so, a, &items, &n_items);
+    if (err)
+        return err;
+    c.doc_year = latest_date_year(items, n_items);
+    so.kinds = 0;
+    so.doc_year = c.doc_year;
+    err = scan_text(doc->text, doc->len, &so, a, &c.it, &c.n_it);
+    if (err)
+        return err;
+    err = gazetteer_find(gz, doc->text, doc->len, a, &c.mn, &c.n_mn);
+    if (err)
+        return err;
+    if ((err = mention_values(&c)) || (err = build_blocks(&c)))
+        return err;
+
+    size_t n_invalid = 0;
+    for (size_t i = 0; i < c.n_it; i++) {
+        const scan_item *s = &c.it[i];
+        if ((s->kind == SCAN_DATE || s->kind == SCAN_PERIOD) && s->invalid) {
+            n_invalid++;
+            diag_warn(doc->name, reader_line_of(doc, s->start),
+                      "invalid date \"%.*s\" (no such day in that month): not used",
+                      (int)(s->end - s->start), doc->text + s->start);
+        }
+    }
+
+    /* items and mentions per block */
+    size_t ii = 0, mi = 0;
+    for (size_t k = 0; k < c.n_b; k++) {
+        block *b = &c.b[k];
+        while (ii < c.n_it && c.it[ii].start < b->start)
+            ii++;
+        b->it0 = ii;
+        while (ii < c.n_it && c.it[ii].start < b->end)
+            ii++;
+        b->it1 = ii;
+        while (mi < c.n_mn && c.mn[mi].start < b->start)
+            mi++;
+        b->mn0 = mi;
+        while (mi < c.n_mn && c.mn[mi].start < b->end)
+            mi++;
+        b->mn1 = mi;
+        classify(&c, b);
+    }
+
+    item_label *il = arena_alloc(a, (c.n_it + 1) * sizeof *il);
+    if (!il)
+        return AC_ERR_NOMEM;
+    find_runs(&c, il);
+
+    const char *doc_val[D__N] = {0};
+    doc_val[D_FUND] = dominant(&c, D_FUND, 1);
+    doc_val[D_COUNTRY] = dominant(&c, D_COUNTRY, 0);
+    if (info) {
+        info->lang = so.lang;
+        info->doc_year = c.doc_year;
+        info->country = doc_val[D_COUNTRY];
+        info->fund = doc_val[D_FUND];
+        info->n_invalid_dates = n_invalid;
+    }
+
+    scope sec;
+    memset(&sec, 0, sizeof sec);
+    for (size_t k = 0; k < c.n_b; k++) {
+        block *b = &c.b[k];
+        if (b->kind == BLK_HEADING) {
+            if (b->val[D_FUND] && (!sec.val[D_FUND] || strcmp(b->val[D_FUND], sec.val[D_FUND]))) {
+                /* another fund: a new section */
+                memset(&sec, 0, sizeof sec);
+            }
+            if (b->val[D_COUNTRY] && sec.val[D_COUNTRY] &&
+                strcmp(b->val[D_COUNTRY], sec.val[D_COUNTRY]))
+                sec.val[D_REGION] = NULL;
+            for (int d = 0; d < D__N; d++)
+                if (b->val[d])
+                    sec.val[d] = b->val[d];
+            if (b->y1) {
+                sec.y1 = b->y1;
+                sec.y2 = b->y2;
+                sec.pk = b->pk;
+            }
+            continue;
+        }
+        /* the card: a lone figure line, then the sentence that says what it is */
+        const char *card_sector = NULL;
+        if (b->kind == BLK_FIGURE && !b->run && k + 1 < c.n_b &&
+            c.b[k + 1].kind == BLK_TEXT) {
+            const block *nb = &c.b[k + 1];
+            for (size_t m = nb->it0; m < nb->it1; m++)
+                if (c.it[m].kind == SCAN_PERCENT) {
+                    size_t ss, se;
+                    int many;
+                    sentence_at(doc->text, nb->start, nb->end, c.it[m].start, &ss, &se);
+                    card_sector = unique_in(&c, D_SECTOR, ss, se, &many);
+                    break;
+                }
+        }
+        for (size_t m = b->it0; m < b->it1; m++) {
+            const scan_item *s = &c.it[m];
+            if (!is_figure(s))
+                continue;
+            obs o;
+            memset(&o, 0, sizeof o);
+            o.doc = doc->name;
+            o.line = reader_line_of(doc, s->num_start);
+            o.measure = measure_of(s);
+            o.value = s->value;
+            o.qual = s->qual;
+            o.start = s->start;
+            o.end = s->end;
+            o.group = b->run;
+            o.currency_ambiguous = s->currency_ambiguous;
+            if (s->kind == SCAN_AMOUNT)
+                o.unit = s->currency[0] ? arena_strdup(a, s->currency) : NULL;
+            else if (s->kind == SCAN_PERCENT)
+                o.unit = "%";
+            else
+                o.unit = s->unit ? s->unit : "items";
+
+            size_t ss, se, cs, ce;
+            sentence_at(doc->text, b->start, b->end, s->start, &ss, &se);
+            clause_at(doc->text, ss, se, s->start, s->end, &cs, &ce);
+            const char *v[D__N] = {0};
+            int blocked[D__N] = {0};
+            for (int d = 0; d < D__N; d++) {
+                int many = 0;
+                if (d == D_SECTOR || d == D_REGION) {
+                    v[d] = unique_in(&c, d, cs, ce, &many);
+                    if (many) { blocked[d] = 1; continue; }
+                    if (v[d] || d == D_SECTOR)
+                        continue;
+                }
+                v[d] = unique_in(&c, d, ss, se, &many);
+                if (many)
+                    blocked[d] = 1;
+            }
+            if (il[m].paired)
+                for (int d = 0; d < D__N; d++)
+                    if (!v[d] && !blocked[d] && il[m].val[d])
+                        v[d] = il[m].val[d];
+            if (!v[D_SECTOR] && !blocked[D_SECTOR] && card_sector)
+                v[D_SECTOR] = card_sector;
+            for (int d = 0; d < D__N; d++)
+                if (!v[d] && !blocked[d])
+                    v[d] = sec.val[d];
+            for (int d = 0; d < D__N; d++)
+                if (!v[d] && !blocked[d])
+                    v[d] = doc_val[d];
+            /* a region implies its country */
+            o.fund = v[D_FUND];
+            o.country = v[D_COUNTRY];
+            o.region = v[D_REGION];
+            o.sector = v[D_SECTOR];
+
+            int y1 = 0, y2 = 0, pk = 0;
+            if (nearest_period(&c, b, cs, ce, s->start, s->end, &y1, &y2, &pk) ||
+                unique_period(&c, b, ss, se, &y1, &y2, &pk) == 1) {
+                /* stated in its sentence */
+            } else if (unique_period(&c, b, ss, se, &y1, &y2, &pk) == -1) {
+                y1 = y2 = pk = 0;
+            } else {
+                y1 = sec.y1;
+                y2 = sec.y2;
+                pk = sec.pk;
+            }
+            o.y1 = y1;
+            o.y2 = y2;
+            o.pkind = (period_kind)pk;
+            o.snippet = make_snippet(a, doc->text, ss, se, s->start, s->end);
+            if (!o.snippet)
+                return AC_ERR_NOMEM;
+
+            if (out->n == out->cap) {
+                size_t nc = out->cap ? out->cap * 2 : 64;
+                obs *nv = arena_grow(a, out->v, out->n, nc, sizeof *nv);
+                if (!nv)
+                    return AC_ERR_NOMEM;
+                out->v = nv;
+                out->cap = nc;
+            }
+            out->v[out->n++] = o;
+        }
+    }
+    return AC_OK;
+}
+
+const char *obs_measure_name(obs_measure m)
+{
+    switch (m) {
+    case OBS_AMOUNT: return "amount";
+    case OBS_COUNT: return "count";
+    case OBS_SHARE: return "share";
+    }
+    return "?";
+}
+
+const char *obs_period(const obs *o, char *buf, size_t size)
+{
+    if (!o->y1)
+        buf[0] = '\0';
+    else if (o->y1 == o->y2)
+        snprintf(buf, size, "%d", o->y1);
+    else
+        snprintf(buf, size, "%d-%d", o->y1, o->y2);
+    return buf;
+}

@@ -1,0 +1,52 @@
+/*
+ * obs.h — an observation: one figure a source states, at whatever grain the
+ * source states it, with its coordinates and its provenance.
+ *
+ * This is the row of the `aidcube extract` contract (DESIGN.md) and the fact
+ * the cube is built from.  A coordinate left NULL means "not stated": the
+ * total member _T for the cube, an empty column for extract.  Never guessed.
+ *
+ * Memory: every string is owned by the arena of the document the observation
+ * came from (or static); an obs_list lives in that arena too.
+ */
+#ifndef AC_OBS_H
+#define AC_OBS_H
+
+#include <stddef.h>
+
+#include "number.h"
+#include "scan.h"
+
+typedef enum { OBS_AMOUNT, OBS_COUNT, OBS_SHARE } obs_measure;
+
+typedef struct {
+    const char *doc;          /* base name of the source                  */
+    long line;                /* 1-based line of the number               */
+    obs_measure measure;
+    num_dec value;
+    const char *unit;         /* ISO 4217, "%", "projects", "people", ... */
+    const char *fund;         /* QIP, TF, PBF, EU-IcSP, ... or NULL       */
+    const char *country;      /* ISO 3166 alpha-3 or NULL                  */
+    const char *region;       /* first-level region name (or "A / B") or NULL */
+    const char *sector;       /* sector name or NULL                      */
+    int y1, y2;               /* period years; 0 = not stated             */
+    period_kind pkind;        /* PERIOD_YEAR, PERIOD_FISCAL, PERIOD_SPAN   */
+    scan_qual qual;
+    int currency_ambiguous;   /* FCFA resolved by country, bare $ ...     */
+    size_t start, end;        /* byte span in the decoded text            */
+    const char *snippet;      /* the source text around the figure        */
+    int group;                /* chart / list run id within the doc, 0: none */
+    const char *label;        /* the chart label paired with it, or NULL  */
+} obs;
+
+typedef struct {
+    obs *v;
+    size_t n, cap;
+} obs_list;
+
+const char *obs_measure_name(obs_measure m);
+
+/* Period as the contract spells it: "2017", "2017-2018", "" (buf >= 16). */
+const char *obs_period(const obs *o, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * reader.c — file bytes to UTF-8 text with a line index (see reader.h).
+ *
+ * The whole file is read at once: documents are reports of a few kilobytes
+ * to a few megabytes, the size limit (READER_DEFAULT_MAX unless the caller
+ * says otherwise) is checked with stat() before anything is allocated, and
+ * the scanner needs the text in one piece to match across PDF line breaks.
+ */
+#include "reader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../src/diag.h"
+
+static const unsigned short cp1252_hi[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+static size_t put_utf8(char *p, unsigned cp)
+{
+    if (cp < 0x80) { p[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        p[0] = (char)(0xC0 | (cp >> 6));
+        p[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        p[0] = (char)(0xE0 | (cp >> 12));
+        p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        p[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    p[0] = (char)(0xF0 | (cp >> 18));
+    p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    p[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *reader_cp1252_to_utf8(const unsigned char *s, size_t n, arena *a, size_t *out_len)
+{
+    char *out = arena_alloc(a, n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c >= 0x80 && c < 0xA0)
+            c = cp1252_hi[c - 0x80];
+        o += put_utf8(out + o, c);
+    }
+    out[o] = '\0';
+    if (out_len)
+        *out_len = o;
+    return out;
+}
+
+int reader_utf8_valid(const unsigned char *s, size_t n, int *cut)
+{
+    size_t i = 0;
+    if (cut)
+        *cut = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t need;
+        unsigned cp, min;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; min = 0x80; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; min = 0x800; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; min = 0x10000; }
+        else return 0;
+        if (i + need >= n) {
+            /* not enough bytes left: check that what is there is a prefix */
+            for (size_t k = i + 1; k < n; k++)
+                if ((s[k] & 0xC0) != 0x80)
+                    return 0;
+            if (cut)
+                *cut = 1;
+            return 0;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+static char *utf16_to_utf8(const unsigned char *s, size_t n, int big, arena *a,
+                           size_t *out_len)
+{
+    char *out = arena_alloc(a, (n / 2) * 3 + 4);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        unsigned u = big ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            unsigned lo = big ? (unsigned)(s[i + 2] << 8 | s[i + 3])
+                              : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            } else
+                u = 0xFFFD;
+        } else if (u >= 0xD800 && u <= 0xDFFF)
+            u = 0xFFFD;
+        o += put_utf8(out + o, u);
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* CRLF and CR to LF in place; build the line index. */
+static ac_error index_lines(text_doc *d, arena *a)
+{
+    size_t o = 0, lines = 1;
+    char *t = d->text;
+    for (size_t i = 0; i < d->len; i++) {
+        char c = t[i];
+        if (c == '\r') {
+            if (i + 1 < d->len && t[i + 1] == '\n')
+                continue;
+            c = '\n';
+        }
+        if (c == '\n')
+            lines++;
+        t[o++] = c;
+    }
+    t[o] = '\0';
+    d->len = o;
+    d->line_start = arena_alloc(a, lines * sizeof *d->line_start);
+    if (!d->line_start)
+        return AC_ERR_NOMEM;
+    size_t l = 0;
+    d->line_start[l++] = 0;
+    for (size_t i = 0; i < o; i++)
+        if (t[i] == '\n' && l < lines)
+            d->line_start[l++] = i + 1;
+    d->n_lines = l;
+    return AC_OK;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+ac_error reader_decode(const char *name, const unsigned char *b, size_t n,
+                       arena *a, text_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    d->path = name;
+    d->name = arena_strdup(a, base_name(name));
+    d->file_size = n;
+    if (!d->name)
+        return AC_ERR_NOMEM;
+    if (n == 0)
+        return AC_ERR_EMPTY;
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        d->encoding = ENC_UTF16;
+        d->text = utf16_to_utf8(b + 2, n - 2, b[0] == 0xFE, a, &d->len);
+        if (!d->text)
+            return AC_ERR_NOMEM;
+        diag_warn(name, 0, "UTF-16 text converted to UTF-8");
+    } else {
+        if (memchr(b, '\0', n))
+            return AC_ERR_BINARY;
+        size_t off = 0;
+        d->encoding = ENC_UTF8;
+        if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+            off = 3;
+            d->encoding = ENC_UTF8_BOM;
+        }
+        int cut = 0;
+        if (reader_utf8_valid(b + off, n - off, &cut) || cut) {
+            size_t len = n - off;
+            if (cut) {
+                while (len > 0 && (b[off + len - 1] & 0xC0) == 0x80)
+                    len--;
+                if (len > 0)
+                    len--;           /* the lead byte of the cut sequence */
+                diag_warn(name, 0, "truncated UTF-8 sequence at end of file dropped");
+            }
+            d->text = arena_strndup(a, (const char *)b + off, len);
+            d->len = len;
+        } else {
+            d->encoding = ENC_CP1252;
+            d->text = reader_cp1252_to_utf8(b + off, n - off, a, &d->len);
+            diag_warn(name, 0, "not valid UTF-8: read as Windows-1252");
+        }
+        if (!d->text)
+            return AC_ERR_NOMEM;
+    }
+    if (d->len == 0)
+        return AC_ERR_EMPTY;
+    return index_lines(d, a);
+}
+
+ac_error reader_load(const char *path, size_t max_bytes, arena *a, text_doc *out)
+{
+    struct stat st;
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    if (max_bytes == 0)
+        max_bytes = READER_DEFAULT_MAX;
+    if (stat(path, &st) != 0) {
+        diag_error(path, 0, "cannot read: %s", strerror(errno));
+        return AC_ERR_IO;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diag_error(path, 0, "is a directory");
+        return AC_ERR_IO;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        diag_error(path, 0, "file too large (%lld bytes, limit %zu): not read",
+                   (long long)st.st_size, max_bytes);
+        return AC_ERR_TOO_BIG;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(path, 0, "cannot open: %s", strerror(errno));
+        return AC_ERR_IO;
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    unsigned char *buf = arena_alloc(a, cap);
+    ac_error err = AC_OK;
+    if (!buf) {
+        err = AC_ERR_NOMEM;
+        goto done;
+    }
+    size_t n = fread(buf, 1, cap, f);
+    if (ferror(f)) {
+        diag_error(path, 0, "read error: %s", strerror(errno));
+        err = AC_ERR_IO;
+        goto done;
+    }
+    if (n > max_bytes) {
+        diag_error(path, 0, "file too large: not read");
+        err = AC_ERR_TOO_BIG;
+        goto done;
+    }
+    err = reader_decode(path, buf, n, a, out);
+    if (err == AC_ERR_EMPTY)
+        diag_error(path, 0, "empty file: nothing to read");
+    else if (err == AC_ERR_BINARY)
+        diag_error(path, 0, "binary file (NUL bytes): not a text document");
+    else if (err == AC_ERR_NOMEM)
+        diag_error(path, 0, "out of memory");
+done:
+    fclose(f);
+    return err;
+}
+
+long reader_line_of(const text_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (d->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (long)lo + 1;
+}
+
+const char *reader_encoding_name(reader_encoding e)
+{
+    switch (e) {
+    case ENC_UTF8: return "UTF-8";
+    case ENC_UTF8_BOM: return "UTF-8 (BOM)";
+    case ENC_CP1252: return "Windows-1252";
+    case ENC_UTF16: return "UTF-16";
+    }
+    return "?";
+}

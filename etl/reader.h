@@ -1,0 +1,68 @@
+/*
+ * reader.h — a source file becomes UTF-8 text with a line index.
+ *
+ * What arrives in an inbox is rarely clean: UTF-8 with or without a BOM,
+ * Windows-1252 (or Latin-1) from older Office exports, UTF-16 from some
+ * Windows tools, CRLF line ends, PDF extractions.  The reader's job is to give
+ * the scanner one uniform thing: valid UTF-8 text, LF line ends, NUL
+ * terminated, and a table of line starts so that every byte offset maps back
+ * to its true 1-based line in the file.
+ *
+ * Decisions, each reported through diag.h with the file name:
+ *   - a UTF-8 BOM is dropped; a UTF-16 BOM means UTF-16 (converted);
+ *   - text that is not valid UTF-8 is decoded as Windows-1252 (a warning);
+ *     a file whose only defect is a UTF-8 sequence cut at the very end keeps
+ *     its UTF-8 reading, minus the cut sequence (a warning);
+ *   - CRLF and lone CR become LF (line numbers are those of the file);
+ *   - an empty file, NUL bytes (a binary file), a file over the size limit
+ *     or an unreadable file is an error for that file only (AC_ERR_EMPTY,
+ *     AC_ERR_BINARY, AC_ERR_TOO_BIG, AC_ERR_IO): the caller goes on with the
+ *     other files of the run.
+ * U+00A0, U+202F and thin spaces are kept as they are: the scanner and the
+ * gazetteer treat them as spaces, so spans stay exact.
+ *
+ * Memory: the text and the line index live in the caller's arena.
+ */
+#ifndef AC_READER_H
+#define AC_READER_H
+
+#include <stddef.h>
+
+#include "../src/arena.h"
+#include "../src/error.h"
+
+#define READER_DEFAULT_MAX (32u * 1024u * 1024u)   /* 32 MiB */
+
+typedef enum { ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252, ENC_UTF16 } reader_encoding;
+
+typedef struct {
+    const char *path;        /* as given (borrowed from the caller)       */
+    const char *name;        /* base name, arena-owned                    */
+    char *text;              /* UTF-8, LF, NUL-terminated, arena-owned    */
+    size_t len;
+    size_t *line_start;      /* offsets of line starts, arena-owned       */
+    size_t n_lines;
+    size_t file_size;        /* bytes on disk                             */
+    reader_encoding encoding;
+} text_doc;
+
+/* Read and decode path.  max_bytes 0 means READER_DEFAULT_MAX. */
+ac_error reader_load(const char *path, size_t max_bytes, arena *a, text_doc *out);
+
+/* Decode bytes already in memory (name is used in messages). */
+ac_error reader_decode(const char *name, const unsigned char *bytes, size_t n,
+                       arena *a, text_doc *out);
+
+/* 1-based line of byte offset off. */
+long reader_line_of(const text_doc *d, size_t off);
+
+/* Decode Windows-1252 bytes into UTF-8 (arena-owned, NUL-terminated). */
+char *reader_cp1252_to_utf8(const unsigned char *s, size_t n, arena *a, size_t *out_len);
+
+/* 1 when s[0..n) is valid UTF-8; *cut is set to 1 when the only defect is
+ * an incomplete sequence at the very end. */
+int reader_utf8_valid(const unsigned char *s, size_t n, int *cut);
+
+const char *reader_encoding_name(reader_encoding e);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * cmd_extract.c — `aidcube extract`: print the observations of documents.
+ *
+ * The output contract (DESIGN.md) is a TSV with this header first:
+ *   doc line measure value unit fund country region sector period qualifier
+ * followed here by two more columns, span (start-end byte offsets in the
+ * decoded text) and snippet (the sentence around the figure).  --format jsonl
+ * writes one JSON object per observation with the same fields.
+ *
+ * Each file is read, scanned and attributed in its own arena, printed, and
+ * freed: a bad file is reported and skipped, the others are still printed.
+ * Exit 0 when every file was read, 1 when some were rejected, 2 on usage
+ * errors, 4 on an internal failure.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../etl/attribute.h"
+#include "../etl/gazetteer.h"
+#include "../etl/reader.h"
+#include "../etl/scan.h"
+#include "cmd.h"
+#include "diag.h"
+#include "files.h"
+#include "run.h"
+
+static const char help[] =
+"Usage: aidcube extract [OPTION]... FILE|DIR...\n"
+"Print one observation per line (amounts, shares, counts) found in report\n"
+"documents, with fund, country, region, sector, period and qualifier.\n"
+"\n"
+"  -f, --format=FMT     tsv (default) or jsonl\n"
+"  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
+"  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
+"      --max-size=N     reject files larger than N bytes (default 33554432)\n"
+"  -q, --quiet          do not print warnings\n"
+"  -h, --help           show this help and exit\n"
+"\n"
+"Columns: doc line measure value unit fund country region sector period\n"
+"qualifier span snippet.  Warnings and errors go to stderr as\n"
+"'aidcube: FILE:LINE: message'.\n"
+"\n"
+"Exit status: 0 all files read; 1 some files rejected (the others printed);\n"
+"2 usage error; 4 internal failure.\n";
+
+static void put_tsv_field(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void put_json_str(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+void extract_print_header(FILE *f, int jsonl)
+{
+    if (!jsonl)
+        fputs("doc\tline\tmeasure\tvalue\tunit\tfund\tcountry\tregion\tsector\t"
+              "period\tqualifier\tspan\tsnippet\n", f);
+}
+
+void extract_print_obs(FILE *f, const obs *o, int jsonl)
+{
+    char val[40], per[24];
+    num_format(o->value, val, sizeof val);
+    obs_period(o, per, sizeof per);
+    if (jsonl) {
+        fputs("{\"doc\":", f);
+        put_json_str(f, o->doc);
+        fprintf(f, ",\"line\":%ld,\"measure\":\"%s\",\"value\":%s,\"unit\":",
+                o->line, obs_measure_name(o->measure), val);
+        put_json_str(f, o->unit);
+        fputs(",\"fund\":", f);
+        put_json_str(f, o->fund);
+        fputs(",\"country\":", f);
+        put_json_str(f, o->country);
+        fputs(",\"region\":", f);
+        put_json_str(f, o->region);
+        fputs(",\"sector\":", f);
+        put_json_str(f, o->sector);
+        fputs(",\"period\":", f);
+        put_json_str(f, per[0] ? per : NULL);
+        fprintf(f, ",\"qualifier\":\"%s\",\"span\":[%zu,%zu],\"snippet\":",
+                scan_qual_name(o->qual), o->start, o->end);
+        put_json_str(f, o->snippet);
+        fputs("}\n", f);
+        return;
+    }
+    fprintf(f, "%s\t%ld\t%s\t%s\t", o->doc, o->line, obs_measure_name(o->measure), val);
+    put_tsv_field(f, o->unit);
+    fputc('\t', f);
+    put_tsv_field(f, o->fund);
+    fputc('\t', f);
+    put_tsv_field(f, o->country);
+    fputc('\t', f);
+    put_tsv_field(f, o->region);
+    fputc('\t', f);
+    put_tsv_field(f, o->sector);
+    fprintf(f, "\t%s\t%s\t%zu-%zu\t", per, scan_qual_name(o->qual), o->start, o->end);
+    put_tsv_field(f, o->snippet);
+    fputc('\n', f);
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'},
+        {"lang", required_argument, 0, 'l'},
+        {"ref", required_argument, 0, 'r'},
+        {"max-size", required_argument, 0, 'm'},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    run_opts ro;
+    run_opts_init(&ro);
+    int jsonl = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:l:r:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!strcmp(optarg, "tsv")) jsonl = 0;
+            else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) jsonl = 1;
+            else return cmd_usage_error("extract", "unknown format \"%s\"", optarg);
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return EXIT_OK;
+        default:
+            if (run_opts_parse(&ro, c, optarg) != 0)
+                return cmd_usage_error("extract", "invalid option");
+        }
+    }
+    if (optind >= argc)
+        return cmd_usage_error("extract", "no input files");
+
+    run_ctx rc;
+    int status = run_begin(&rc, &ro, argv + optind, (size_t)(argc - optind));
+    if (status != EXIT_OK)
+        return status;
+    extract_print_header(stdout, jsonl);
+    run_doc doc;
+    while (run_next(&rc, &doc) == 1) {
+        for (size_t i = 0; i < doc.obs.n; i++)
+            extract_print_obs(stdout, &doc.obs.v[i], jsonl);
+        run_doc_done(&rc, &doc);
+    }
+    if (fflush(stdout) != 0) {
+        diag_error(NULL, 0, "cannot write output");
+        run_end(&rc);
+        return EXIT_FAILURE_INTERNAL;
+    }
+    return run_end(&rc);
+}

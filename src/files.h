@@ -1,0 +1,24 @@
+/*
+ * files.h — expand the FILE|DIR arguments of a command into a sorted list
+ * of regular files (a directory contributes its regular, non-hidden files,
+ * sorted by name, not recursively).  Output never depends on readdir order.
+ *
+ * Memory: the list and its strings are owned by the caller's arena.
+ */
+#ifndef AC_FILES_H
+#define AC_FILES_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "error.h"
+
+typedef struct {
+    char **path;
+    size_t n;
+    size_t n_missing;     /* arguments that could not be opened (reported) */
+} file_list;
+
+ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * run.h — the document loop shared by extract, check and build.
+ *
+ * A run loads the reference data once, expands the FILE|DIR arguments, and
+ * hands out one document at a time: read (reader.h), scanned, matched and
+ * attributed (attribute.h), in an arena of its own that run_doc_done() frees.
+ * A file that cannot be read is reported (aidcube: FILE: why) and counted as
+ * rejected; the loop goes on with the next one.
+ *
+ * Exit status from run_end(): EXIT_OK, EXIT_REJECTED when some file was
+ * rejected, EXIT_FAILURE_INTERNAL on out of memory.
+ */
+#ifndef AC_RUN_H
+#define AC_RUN_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "../etl/attribute.h"
+#include "../etl/gazetteer.h"
+#include "../etl/reader.h"
+#include "arena.h"
+#include "files.h"
+
+typedef struct {
+    const char *ref_dir;
+    size_t max_size;
+    int lang;                  /* -1 auto, else scan_lang */
+    int quiet;
+} run_opts;
+
+void run_opts_init(run_opts *o);
+/* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
+ * Returns 0, or -1 on an invalid value (message printed). */
+int run_opts_parse(run_opts *o, int opt, const char *arg);
+
+typedef struct {
+    text_doc text;
+    obs_list obs;
+    attribute_info info;
+    arena *a;                  /* owns text and obs; freed by run_doc_done */
+    double load_seconds;
+} run_doc;
+
+typedef struct {
+    run_opts opts;
+    gazetteer *gz;
+    arena *files_arena;
+    file_list files;
+    size_t next;
+    size_t n_read, n_rejected;
+    int nomem;
+} run_ctx;
+
+/* Returns EXIT_OK or an exit status (reference data unusable: 4). */
+int run_begin(run_ctx *rc, const run_opts *o, char *const *args, size_t n_args);
+/* 1 and *doc when a document is ready, 0 at the end. */
+int run_next(run_ctx *rc, run_doc *doc);
+void run_doc_done(run_ctx *rc, run_doc *doc);
+int run_end(run_ctx *rc);
+
+#endif

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The test runner: unit tests, golden extract tests, CLI cases, bad inputs,
+# the seeds (when ../shared/seeds exists), workbooks and the warehouse.
+# Usage: tests/run.sh AIDCUBE_BINARY      (ACCEPT=1 rewrites the goldens)
+set -u
+cd "$(dirname "$0")/.."
+BIN=$(realpath "$1")
+export LC_ALL=C TZ=UTC AIDCUBE_TEST=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
+TMP=$(mktemp -d /tmp/aidcube-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+pass=0; fail=0; failed=()
+
+ok()   { pass=$((pass+1)); }
+bad()  { fail=$((fail+1)); failed+=("$1"); echo "FAIL: $1"; }
+
+# compare FILE_EXPECTED FILE_ACTUAL NAME: exact, prints the diff
+compare() {
+    if [ "${ACCEPT:-0}" = 1 ]; then cp "$2" "$1"; ok; return; fi
+    if [ ! -f "$1" ]; then bad "$3 (no expected file $1)"; return; fi
+    if diff -u "$1" "$2" > "$TMP/diff"; then ok; else bad "$3"; head -60 "$TMP/diff"; fi
+}
+
+echo "== unit tests"
+for t in build/san/tests/test_*; do
+    [ -x "$t" ] || continue
+    if "$t" > "$TMP/unit.out" 2>&1; then ok; tail -1 "$TMP/unit.out"
+    else bad "unit $(basename "$t")"; tail -40 "$TMP/unit.out"; fi
+done
+
+echo "== extract goldens (fixtures/sources -> fixtures/expected)"
+for src in fixtures/sources/*; do
+    n=$(basename "$src")
+    ( cd fixtures/sources && "$BIN" extract "$n" > "$TMP/$n.tsv" 2> "$TMP/$n.err"; echo $? > "$TMP/$n.code" )
+    compare "fixtures/expected/$n.tsv" "$TMP/$n.tsv" "extract $n (stdout)"
+    compare "fixtures/expected/$n.err" "$TMP/$n.err" "extract $n (stderr)"
+    compare "fixtures/expected/$n.code" "$TMP/$n.code" "extract $n (exit code)"
+done
+
+echo "== command cases (tests/cases/*.cmd)"
+for cmdf in tests/cases/*.cmd; do
+    [ -f "$cmdf" ] || continue
+    n=$(basename "$cmdf" .cmd)
+    stdin=/dev/null; [ -f "tests/cases/$n.in" ] && stdin="tests/cases/$n.in"
+    ( export TMP BIN; cd tests/cases && bash -c "$(cat "$n.cmd")" < "$(realpath "../../$stdin" 2>/dev/null || echo /dev/null)" > "$TMP/$n.out" 2> "$TMP/$n.err"; echo $? > "$TMP/$n.code" )
+    compare "tests/cases/$n.out" "$TMP/$n.out" "case $n (stdout)"
+    compare "tests/cases/$n.err" "$TMP/$n.err" "case $n (stderr)"
+    compare "tests/cases/$n.code" "$TMP/$n.code" "case $n (exit code)"
+done
+
+for s in tests/t_*.sh; do
+    [ -f "$s" ] || continue
+    echo "== $(basename "$s")"
+    if TMP="$TMP" BIN="$BIN" bash "$s"; then ok; else bad "$(basename "$s")"; fi
+done
+
+echo
+echo "passed: $pass, failed: $fail"
+for f in "${failed[@]}"; do echo "  failed: $f"; done
+[ "$fail" -eq 0 ]
