@@ -51,6 +51,11 @@ typedef struct {
     double max_amount;     /* per project, in max_currency                   */
     const char *max_currency;
     int max_months;
+    /* added with the implementation (appended, nothing renamed): */
+    const char *code;      /* sectors: short stable code ("RESA", "HEALTH")  */
+    const char *countries; /* currencies: ISO3 codes using it, '|'-separated */
+    const char *resolves;  /* currencies: candidates of an ambiguous one
+                              ("XOF|XAF" for FCFA), or NULL                 */
 } gz_entry;
 
 typedef struct {
@@ -76,5 +81,17 @@ const gz_entry *gazetteer_get(const gazetteer *g, gz_type type, const char *id);
 
 /* Iterate all entries of a type: returns the i-th, or NULL past the end. */
 const gz_entry *gazetteer_nth(const gazetteer *g, gz_type type, size_t i);
+
+/* The concrete currency of cur in country (ISO3): cur itself when it is not
+ * ambiguous; for FCFA, XOF or XAF by the country; NULL when the country does
+ * not settle it (unknown or NULL country). */
+const gz_entry *gazetteer_currency_for(const gazetteer *g, const gz_entry *cur,
+                                       const char *country);
+
+/* USD per one unit of currency (ISO 4217) in year, from rates.tsv (annual
+ * averages; pegged currencies through their base).  Returns 1 and sets *out
+ * when known, 0 when not.  USD is always 1. */
+int gazetteer_usd_rate(const gazetteer *g, const char *currency, int year,
+                       double *out);
 
 #endif
