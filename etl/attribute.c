@@ -417,6 +417,7 @@ static void classify(ctx *c, block *b)
 
 typedef struct {
     const char *val[D__N];
+    const char *label;
     int paired;
 } item_label;
 
@@ -425,6 +426,7 @@ static void pair_label(item_label *il, const block *lab)
     il->val[D_FUND] = lab->val[D_FUND];
     il->val[D_REGION] = lab->val[D_REGION];
     il->val[D_SECTOR] = lab->val[D_SECTOR];
+    il->label = lab->val[D_SECTOR] ? lab->val[D_SECTOR] : lab->val[D_REGION];
     il->paired = 1;
 }
 
@@ -448,17 +450,25 @@ static void find_runs(ctx *c, item_label *il)
             run_id++;
             for (size_t k = i; k < j; k++)
                 c->b[k].run = run_id;
-            /* label first, strictly alternating: L F L F ... */
-            int alt = c->b[i].kind == BLK_LABEL && (j - i) % 2 == 0;
-            for (size_t k = i; alt && k < j; k += 2)
-                if (c->b[k].kind != BLK_LABEL || c->b[k + 1].kind != BLK_FIGURE ||
-                    c->b[k + 1].n_figures != 1)
+            /* label first: each label line takes the figure lines below it
+             * up to the next label (L F L F F F L F F ...) */
+            int alt = c->b[i].kind == BLK_LABEL;
+            for (size_t k = i; alt && k + 1 < j; k++)
+                if (c->b[k].kind == BLK_LABEL && c->b[k + 1].kind == BLK_LABEL)
                     alt = 0;
+            if (alt && c->b[j - 1].kind == BLK_LABEL)
+                alt = 0;
             if (alt) {
-                for (size_t k = i; k < j; k += 2)
-                    for (size_t m = c->b[k + 1].it0; m < c->b[k + 1].it1; m++)
+                size_t lab = i;
+                for (size_t k = i; k < j; k++) {
+                    if (c->b[k].kind == BLK_LABEL) {
+                        lab = k;
+                        continue;
+                    }
+                    for (size_t m = c->b[k].it0; m < c->b[k].it1; m++)
                         if (is_figure(&c->it[m]))
-                            pair_label(&il[m], &c->b[k]);
+                            pair_label(&il[m], &c->b[lab]);
+                }
             } else if (c->b[j - 1].kind == BLK_LABEL) {
                 /* counts first, then their labels: F.. L.. F.. L.. ; several
                  * stacked labels take the figure groups in order, a group
@@ -715,6 +725,32 @@ static int latest_date_year(const scan_item *it, size_t n)
 }
 
 
+/* Is the figure at [s,e) stated as a total?  "sur un budget de X",
+ * "93 projets approuvés" after "sur", "Total : X", "X au total", "in total". */
+static int total_marker(const char *t, size_t bs, size_t be, size_t s, size_t e)
+{
+    char pre[48], post[24];
+    size_t a = s > bs + 40 ? s - 40 : bs, k = 0;
+    for (size_t i = a; i < s && k + 1 < sizeof pre; i++)
+        pre[k++] = (char)tolower((unsigned char)(t[i] == '\n' ? ' ' : t[i]));
+    pre[k] = '\0';
+    k = 0;
+    for (size_t i = e; i < be && k + 1 < sizeof post; i++)
+        post[k++] = (char)tolower((unsigned char)(t[i] == '\n' ? ' ' : t[i]));
+    post[k] = '\0';
+    size_t pl = strlen(pre);
+    static const char *const before[] = {"sur ", "sur un budget de ", "sur un budget total de ",
+                                         "out of ", "of a total of ", "total : ", "total: ",
+                                         "total de ", "total of ", "au total ", "en tout "};
+    for (size_t i = 0; i < sizeof before / sizeof *before; i++) {
+        size_t n = strlen(before[i]);
+        if (pl >= n && !strcmp(pre + pl - n, before[i]))
+            return 1;
+    }
+    return !strncmp(post, " au total", 9) || !strncmp(post, " in total", 9) ||
+           !strncmp(post, " en tout", 8) || !strncmp(post, " (total)", 8);
+}
+
 /* ---- the pass ----------------------------------------------------------------- */
 
 ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
@@ -746,9 +782,15 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
         return err;
 
     size_t n_invalid = 0;
+    long *bad_line = arena_alloc(a, (c.n_it + 1) * sizeof *bad_line);
+    const char **bad_text = arena_alloc(a, (c.n_it + 1) * sizeof *bad_text);
+    if (!bad_line || !bad_text)
+        return AC_ERR_NOMEM;
     for (size_t i = 0; i < c.n_it; i++) {
         const scan_item *s = &c.it[i];
         if ((s->kind == SCAN_DATE || s->kind == SCAN_PERIOD) && s->invalid) {
+            bad_line[n_invalid] = reader_line_of(doc, s->start);
+            bad_text[n_invalid] = arena_strndup(a, doc->text + s->start, s->end - s->start);
             n_invalid++;
             diag_warn(doc->name, reader_line_of(doc, s->start),
                       "invalid date \"%.*s\" (no such day in that month): not used",
@@ -789,10 +831,13 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
         info->country = doc_val[D_COUNTRY];
         info->fund = doc_val[D_FUND];
         info->n_invalid_dates = n_invalid;
+        info->bad_date_line = bad_line;
+        info->bad_date_text = bad_text;
     }
 
     scope sec;
     memset(&sec, 0, sizeof sec);
+    size_t first_obs = out->n;
     for (size_t k = 0; k < c.n_b; k++) {
         block *b = &c.b[k];
         if (b->kind == BLK_HEADING) {
@@ -841,6 +886,9 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             o.start = s->start;
             o.end = s->end;
             o.group = b->run;
+            o.total = total_marker(doc->text, b->start, b->end, s->start, s->end);
+            if (il[m].paired && il[m].label)
+                o.label = il[m].label;
             o.currency_ambiguous = s->currency_ambiguous;
             if (s->kind == SCAN_AMOUNT)
                 o.unit = s->currency[0] ? arena_strdup(a, s->currency) : NULL;
@@ -898,6 +946,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             o.y1 = y1;
             o.y2 = y2;
             o.pkind = (period_kind)pk;
+            o.sentence = (int)ss + 1;   /* unique per sentence in the doc */
             o.snippet = make_snippet(a, doc->text, ss, se, s->start, s->end);
             if (!o.snippet)
                 return AC_ERR_NOMEM;
@@ -911,6 +960,19 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 out->cap = nc;
             }
             out->v[out->n++] = o;
+        }
+    }
+    /* parts of a total stated in the same sentence: "222 projets finalisés et
+     * 102 en cours (324 projets au total)" */
+    for (size_t i = first_obs; i < out->n; i++) {
+        const obs *t = &out->v[i];
+        if (!t->total)
+            continue;
+        for (size_t j = first_obs; j < out->n; j++) {
+            obs *p = &out->v[j];
+            if (j != i && !p->total && p->sentence == t->sentence &&
+                p->measure == t->measure && p->unit && t->unit && !strcmp(p->unit, t->unit))
+                p->part = 1;
         }
     }
     return AC_OK;

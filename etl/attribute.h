@@ -40,7 +40,9 @@ typedef struct {
     int doc_year;             /* year of the document (latest full date)  */
     const char *country;      /* document country, or NULL                 */
     const char *fund;         /* document fund, or NULL                    */
-    size_t n_invalid_dates;
+    size_t n_invalid_dates;   /* impossible dates found (and warned about) */
+    const long *bad_date_line;
+    const char *const *bad_date_text;
 } attribute_info;
 
 /* Scan, match and attribute one decoded document: observations are appended

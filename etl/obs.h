@@ -37,6 +37,9 @@ typedef struct {
     const char *snippet;      /* the source text around the figure        */
     int group;                /* chart / list run id within the doc, 0: none */
     const char *label;        /* the chart label paired with it, or NULL  */
+    int sentence;             /* sentence number within the doc (1-based) */
+    int total;                /* stated as a total ("au total", "sur N", "Total :") */
+    int part;                 /* a part of a total stated in its sentence  */
 } obs;
 
 typedef struct {

@@ -1,0 +1,57 @@
+/*
+ * export.h — the donor workbook: the cube, its facts and the reconciliation
+ * findings written as one .xlsx file.
+ *
+ * Data flow: cube_build() (cube.h) and check_run() (check.h) hand over a
+ * built cube and its findings; export_workbook() lays them out as sheets,
+ * in this order:
+ *
+ *   Summary       headline totals per fund and period (SUMIFS formulas over
+ *                 the Cube sheet, with the cube's own value as the cached
+ *                 result), the number of mismatches, a title and a note
+ *   Cube          every cell of the 16 cuboids, as an Excel table
+ *   <fund>        one cross-tab per fund: sector rows × region columns,
+ *                 SUM formulas for the totals, a bar chart by sector
+ *   Observations  every fact with its provenance, as an Excel table
+ *   Checks        the findings, mismatches in red, unverifiable in amber
+ *   Sources       each source document with its hash and counts
+ *
+ * Invariants: text that comes from a source is always written as a string
+ * (never a formula, never type-guessed), so "=SUM(...)" in a snippet stays
+ * text.  The workbook is written to a temporary file beside `path` and
+ * renamed into place only once libxlsxwriter has closed it without error and
+ * it has been fsync'ed: an old workbook at `path` is never replaced by a
+ * broken one.  This header (and its .c files) is the only place that
+ * includes <xlsxwriter.h>.
+ *
+ * Memory: the cube and findings are borrowed for the duration of the call;
+ * nothing is kept afterwards.  Errors are reported through diag.h and
+ * returned as AC_ERR_XLSX (the library failed), AC_ERR_IO (the file could
+ * not be created, synced or renamed), AC_ERR_NOMEM or AC_ERR_USAGE.
+ */
+#ifndef AC_EXPORT_H
+#define AC_EXPORT_H
+
+#include "../src/error.h"
+#include "check.h"
+#include "cube.h"
+
+typedef struct {
+    const char *title;        /* workbook title; NULL: "aidcube"           */
+    const char *fund_filter;  /* only this fund's data; NULL = all funds    */
+    long long created;        /* unix time of the document properties; 0:
+                                 now, or in test mode (env AIDCUBE_TEST)
+                                 SOURCE_DATE_EPOCH or 2017-06-30T00:00:00Z  */
+} export_opts;
+
+/* Write the workbook for cube c (built) and findings (may be NULL) to path.
+ * o may be NULL (defaults).  Never prints; on error `path` is untouched. */
+ac_error export_workbook(const cube *c, const finding_list *findings,
+                         const export_opts *o, const char *path);
+
+/* Excel-safe sheet name for a fund id into buf (size >= 128): at most 31
+ * characters, none of []:*?/\, no leading or trailing apostrophe, never
+ * empty.  Returns buf.  (Uniqueness is the caller's business.) */
+const char *export_sheet_name(const char *id, char *buf, size_t size);
+
+#endif

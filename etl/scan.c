@@ -1,0 +1,1337 @@
+/*
+ * scan.c — the scanner: money amounts, percentages, counts and bare numbers
+ * (dates and periods are in scan_date.c), found with PCRE2 and valued with
+ * the exact normaliser of number.c.
+ *
+ * Purpose.  Turn French or English report text into typed items with byte
+ * spans: "27 QIPs : USD 838.354,11" gives a COUNT (27 projects) and an
+ * AMOUNT (838354.11 USD); "Environ 26%" a PERCENT with qualifier approx;
+ * "3 millions de dollars par an" an AMOUNT of 3000000 USD (ambiguous $) per
+ * year.  It knows nothing of files, lines, places or funds.
+ *
+ * Data flow.  scan_text():
+ *   1. makes the text safe for PCRE2 (invalid UTF-8 bytes are replaced by
+ *      '?' in a same-length arena copy, so spans stay true);
+ *   2. collects exclusion spans (URLs, e-mails, phone numbers, times,
+ *      "Résolution 2085 (2012)") and the dates and periods (scan_date.c),
+ *      which claim their bytes first;
+ *   3. walks the number tokens (RX_TOKEN: digits with separators, or a run of
+ *      spelled-out number words) left to right; each token is read by
+ *      number.c and then classified by what stands around it, with anchored
+ *      patterns after it (scale word, %, currency, counted noun, status word,
+ *      qualifier) and \z-terminated patterns over a short window before it
+ *      (currency, qualifier, "résolution", "pourcentage de");
+ *   4. optionally folds number/amount pairs into ranges (PERIOD_RANGE, only
+ *      when periods are asked for without amounts, as `aidcube parse
+ *      --kind period` does), filters by opts->kinds and copies the items,
+ *      sorted by start, into the caller's arena.
+ * A line break (up to three, with blank lines) may stand between a number
+ * and its scale word, currency or noun, never inside the digits: the token
+ * pattern only allows horizontal spaces as grouping.
+ *
+ * Invariants.  Patterns are compiled once (scan_init), with JIT; one match
+ * data block is reused; every look-behind window is bounded (64 bytes) and
+ * every look-ahead pattern anchored, so the cost is linear in the text.
+ * No recursion.  Not thread-safe (shared match data), like the rest of the
+ * pipeline, which runs one document at a time.
+ *
+ * Memory.  Work vectors are malloc'ed and freed before return; the returned
+ * items live in the caller's arena; scan_item.unit points to static strings.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+#include "scan_int.h"
+
+/* ------------------------------------------------------------ patterns */
+
+/* Up to three line breaks (blank lines of a PDF extraction) and spaces. */
+#define GAP "(?:\\h*(?:\\r\\n|\\n|\\r)){0,3}\\h*"
+#define NL "(?![\\p{L}])"
+
+/* Currency alternation: one capturing group per entry of cur_tab, in order. */
+#define CUR_ALT \
+    "((?:usd|us)\\h?\\\\?\\$)" \
+    "|(\\\\?\\$\\h?(?:usd|us)" NL ")" \
+    "|(cad\\h?\\\\?\\$|\\\\?\\$\\h?(?:cad|can|c)" NL ")" \
+    "|(aud\\h?\\\\?\\$|(?-i:A)\\\\?\\$)" \
+    "|(nzd\\h?\\\\?\\$)" \
+    "|(mxn\\h?\\\\?\\$)" \
+    "|(hkd?\\h?\\\\?\\$|\\\\?\\$\\h?hk" NL ")" \
+    "|((?-i:R)\\\\?\\$)" \
+    "|(dollars?\\h+(?:usd|us|am[ée]ricains?|des\\h+[ée]tats[-\\h]unis)" NL \
+      "|us\\h+dollars?" NL ")" \
+    "|(dollars?\\h+australiens?)" \
+    "|(dollars?\\h+canadiens?)" \
+    "|((?-i:USD)|usd" NL ")" \
+    "|(\\\\?\\$)" \
+    "|(dollars?" NL "|dollari" NL ")" \
+    "|(€(?:\\h?ur" NL ")?|(?-i:EUR)|eur" NL "|euros?" NL ")" \
+    "|(£|(?-i:GBP)|gbp" NL "|livres?\\h+sterling|pounds?\\h+sterling)" \
+    "|(livres?" NL "|pounds?" NL ")" \
+    "|(francs?\\h+suisses?|(?-i:CHF)|chf" NL ")" \
+    "|(francs?\\h+cfa" NL "|(?-i:F\\h?CFA)" NL "|fcfa" NL "|(?-i:CFA)" NL ")" \
+    "|((?-i:XOF)" NL ")" \
+    "|((?-i:XAF)" NL ")" \
+    "|(francs?" NL ")" \
+    "|(yens?" NL "|¥|(?-i:JPY))" \
+    "|(yuans?" NL "|(?-i:CNY)|renminbi)" \
+    "|(roupies?\\h+indiennes?|(?-i:INR))" \
+    "|(reais" NL "|(?-i:BRL))" \
+    "|(marks?\\h+finlandais)" \
+    "|(florins?\\h+hollandais)" \
+    "|((?-i:CAD|AUD|NZD|MXN|HKD|PTE|DEM|FRF|BEF|ITL|ESP|NLG|FIM|ATS|SEK|NOK" \
+      "|DKK|ZAR|NGN|GNF|MRU|RUB|MAD|TND|DZD|EGP|KES|ETB|CDF|RWF|BIF|SDG|SSP" \
+      "|GHS|GMD|SLL|LRD|CVE|XDR)" NL ")"
+
+typedef struct {
+    const char *iso;    /* NULL: the matched text is the code */
+    int ambiguous;
+} cur_def;
+
+static const cur_def cur_tab[] = {
+    {"USD", 0}, {"USD", 0}, {"CAD", 0}, {"AUD", 0}, {"NZD", 0}, {"MXN", 0},
+    {"HKD", 0}, {"BRL", 0}, {"USD", 0}, {"AUD", 0}, {"CAD", 0}, {"USD", 0},
+    {"USD", 1}, {"USD", 1}, {"EUR", 0}, {"GBP", 0}, {"GBP", 1}, {"CHF", 0},
+    {"XOF", 1}, {"XOF", 0}, {"XAF", 0}, {"", 1}, {"JPY", 0}, {"CNY", 0},
+    {"INR", 0}, {"BRL", 0}, {"FIM", 0}, {"NLG", 0}, {NULL, 0},
+};
+#define N_CUR (sizeof cur_tab / sizeof cur_tab[0])
+
+/* Counted nouns: one capturing group per entry of noun_tab, in order. */
+#define NOUN_ALT \
+    "(micro-?projets?|sous-projets?|projets?|micro-?projects?|sub-?projects?" \
+      "|projects?|(?-i:QIPs?|PIR|TF|PBF))" \
+    "|(ong[si]?|ngos?|organisations?\\h+non[-\\h]gouvernementales?)" \
+    "|(organisations?|organizations?|agences?|agencies)" \
+    "|(associations?)" \
+    "|(partenaires|partners)" \
+    "|(foyers?|m[ée]nages?|households?)" \
+    "|(familles?|families)" \
+    "|(personnes?|people|persons?|individus|individuals)" \
+    "|(r[ée]fugi[ée]s|refugees?)" \
+    "|(habitants?|inhabitants?|r[ée]sidents?)" \
+    "|(b[ée]n[ée]ficiaires?|beneficiar(?:y|ies))" \
+    "|(femmes?|women|woman)" \
+    "|(filles|girls)" \
+    "|(hommes|men)" \
+    "|(jeunes|youths?|young\\h+people)" \
+    "|(enfants?|children)" \
+    "|([ée]l[èe]ves|[ée]tudiants?|students?|pupils?)" \
+    "|(emplois?|jobs?)" \
+    "|(participante?s?)" \
+    "|(rencontres?|r[ée]unions?|meetings?|consultations?)" \
+    "|(ateliers?|workshops?|s[ée]minaires?|seminars?)" \
+    "|(formations?|trainings?)" \
+    "|(mois|months?)" \
+    "|(ans|ann[ée]es|years?)" \
+    "|(semaines?|weeks?)" \
+    "|(jours?|days?)" \
+    "|(cercles?)" \
+    "|(communes?|municipalit[ée]s|municipalities)" \
+    "|(r[ée]gions?)" \
+    "|(villages?|localit[ée]s|localities)" \
+    "|([ée]coles?|schools?)" \
+    "|(salles?\\h+de\\h+classes?|classrooms?)" \
+    "|(centres?\\h+de\\h+sant[ée]|cscoms?|csrefs?|health\\h+cent(?:er|re)s?)" \
+    "|(puits|forages?|boreholes?|wells?|points?\\h+d['’]eau)" \
+    "|(latrines?)" \
+    "|(km|kilom[èe]tres?|kilometers?)" \
+    "|(ha|hectares?)" \
+    "|(tonnes?|tons?)" \
+    "|(v[ée]hicules?|vehicles?|motos?|motorcycles?)" \
+    "|(ponts?|bridges?)" \
+    "|(b[âa]timents?|buildings?|[ée]difices?)" \
+    "|(patients?)" \
+    "|(fonctionnaires|agents?|officials?)" \
+    "|(policiers?|gendarmes?|police\\h+officers?)" \
+    "|(militaires|soldats?|soldiers?|troops)" \
+    "|(ex-combattants?|combattants?|ex-combatants?|combatants?)" \
+    "|(communaut[ée]s|communities)" \
+    "|(bailleurs|donateurs|contributeurs|donors|contributors)" \
+    "|(pays|countries)" \
+    "|(activit[ée]s|activities)" \
+    "|(coop[ée]ratives?|cooperatives?)" \
+    "|(groupements?|groups?)" \
+    "|(sessions?)" \
+    "|(campagnes?|campaigns?)" \
+    "|(heures|hours)"
+
+static const char *const noun_tab[] = {
+    "projects", "ngos", "organisations", "associations", "partners",
+    "households", "families", "people", "refugees", "inhabitants",
+    "beneficiaries", "women", "girls", "men", "youths", "children",
+    "students", "jobs", "participants", "meetings", "workshops", "trainings",
+    "months", "years", "weeks", "days", "cercles", "communes", "regions",
+    "villages", "schools", "classrooms", "health centres", "wells",
+    "latrines", "kilometres", "hectares", "tonnes", "vehicles", "bridges",
+    "buildings", "patients", "officials", "police officers", "soldiers",
+    "combatants", "communities", "donors", "countries", "activities",
+    "cooperatives", "groups", "sessions", "campaigns", "hours",
+};
+#define N_NOUN (sizeof noun_tab / sizeof noun_tab[0])
+
+#define MONTHS \
+    "(?:janvier|janv\\.?|f[ée]vrier|f[ée]vr\\.?|f[ée]v\\.?|mars|avril|avr\\.?" \
+    "|mai|juin|juillet|juil\\.?|ao[ûu]t|septembre|sept\\.?|sep\\.?|octobre" \
+    "|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?|january|jan\\.?" \
+    "|february|feb\\.?|march|mar\\.|april|apr\\.?|may|june|jun\\.?|july" \
+    "|jul\\.?|august|aug\\.?|september|october|november|december)" NL
+#define FULL_MONTHS \
+    "(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre" \
+    "|octobre|novembre|d[ée]cembre|january|february|april|june|july|august" \
+    "|september|october|november|december)" NL
+#define DOW \
+    "(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun\\.|mar\\." \
+    "|mer\\.|jeu\\.|ven\\.|sam\\.|dim\\.|monday|tuesday|wednesday|thursday" \
+    "|friday|saturday|sunday)\\h*,?\\h*)?"
+#define YEAR4 "(?:1[89]|20)\\d{2}"
+#define DAYNUM "(\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
+
+static const char *const rx_src[RX__COUNT] = {
+    [RX_EXCL] =
+        "(?:https?://|www\\.)[^\\s<>\"]+"
+        "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"
+        "|\\b[\\w-]+(?:\\.[\\w-]+)*\\.(?:com|org|net|int|ly|fr|ml|cf|lu|be|ch"
+        "|eu|gov|edu|info|io)(?:/[^\\s]*)?(?![\\w])"
+        "|(?:\\+|\\b00)\\d{2,3}(?:[\\h.-]?\\d{2,4}){2,}"
+        "|(?<![\\d.,])\\d{2}(?:[\\h.]\\d{2}){3,}(?![\\d])"
+        "|(?<![\\d.,])\\d{1,2}\\h?[hH]\\h?\\d{2}(?!\\d)"
+        "|(?<![\\d.,])\\d{1,2}:\\d{2}(?::\\d{2})?(?!\\d)"
+        "|(?<![\\p{L}])r[ée]solutions?\\h+(?:n°\\h*)?\\d+(?:\\h*\\(\\d{4}\\))?",
+    [RX_TOKEN] =
+        "(?<![\\d])((?:(?<![\\p{L}\\d.,])[.,](?=\\d))?"
+        "(?:\\d{1,3}(?:\\h\\d{3}(?!\\d))+(?:[.,]\\d+)?|\\d+(?:[.,'’]\\d+)*))"
+        "|\\b((?:moins\\h+|minus\\h+|negative\\h+)?"
+        "(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        "|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
+        "|cinquante|soixante|septante|huitante|octante|nonante|cents?"
+        "|mille|millions?|milliards?|billions?|one|two|three|four|five|six"
+        "|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+        "|sixty|seventy|eighty|ninety|hundred|thousand|a(?=\\h+(?:hundred"
+        "|thousand|million|billion|dollar|pound|euro|dozen)))"
+        "(?:(?:\\h*-\\h*|\\h+|\\h*,\\h*|\\h+&\\h+)(?:(?:et|and)[\\h-]+)?"
+        "(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        "|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
+        "|cinquante|soixante|septante|huitante|octante|nonante|cents?"
+        "|mille|millions?|milliards?|billions?|one|two|three|four|five|six"
+        "|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+        "|sixty|seventy|eighty|ninety|hundred|thousand|trillion|douzaines?"
+        "|dozens?|virgule|point|demie?|quarts?|half))*)\\b",
+    [RX_ORDWORD] =
+        "\\b(premi[èe]re|premier|seconde?|(\\p{L}+?)i[èe]me)\\b",
+    [RX_A_GLUED_ORD] =
+        "(?:ère|ere|er|re|ème|eme|è|e|nd|nde|st|th|rd|°)(?![\\p{L}\\d])",
+    [RX_A_SCALE] =
+        "(?:\\h?((?-i:k|K|M|G|B|T|Md|Mds|Mrd|bn|Bn|mn|Mn)|Mio\\.?)(?![\\p{L}\\d])"
+        "|" GAP "(millions?|milliards?|billions?|mille|thousands?|trillions?"
+        "|mio\\.?|mrd\\.?|mds|md|douzaines?|dozens?)(?![\\p{L}]))",
+    [RX_A_PCT] =
+        "\\h*(?:%|pour\\h*-?\\h*cents?" NL "|pourcent(?:age)?s?" NL
+        "|percent(?:age)?" NL "|per\\h*cent" NL ")",
+    [RX_A_CUR] =
+        GAP "(?:(?:de|d['’])\\h*)?(?:" CUR_ALT ")",
+    [RX_A_CENTS] =
+        "(?:\\h*(?:et|and))?\\h*(\\d{1,2})(?!\\d)(?:\\h*(cents?|centimes?|c|pence|p)" NL
+        ")?",
+    [RX_A_NOUN] =
+        GAP "(?:(?:de|d['’])\\h*)?(?:(?:nouveaux|nouvelles|nouveau|nouvelle"
+        "|autres|petits|petites|grands|grandes|principaux|principales|gros"
+        "|new|other|additional|more|small|large|major)\\h+)?(?:" NOUN_ALT ")"
+        NL,
+    [RX_A_STATUS] =
+        GAP "(?:(?:sont|sont\\h+d[ée]j[àa]|are|were)\\h+)?(?:en\\h+cours|achev[ée]e?s?"
+        "|finalis[ée]e?s?|termin[ée]e?s?|approuv[ée]e?s?|cl[ôo]tur[ée]e?s?"
+        "|r[ée]alis[ée]e?s?|d[ée]marr[ée]e?s?|lanc[ée]e?s?|prolong[ée]e?s?"
+        "|pr[ée]vue?s?|en\\h+pr[ée]paration|en\\h+attente|ongoing|completed"
+        "|approved|finished|closed|in\\h+progress|under\\h+way|planned)" NL,
+    [RX_A_QUAL] =
+        "\\h*,?\\h*(?:\\(\\h*)?(?:(environ|approximativement|approx\\.?"
+        "|about|or\\h+so|env\\.)|(maximum|max\\.|au\\h+maximum|au\\h+plus"
+        "|at\\h+most|ceiling|plafond|maximal)|(par\\h+ann[ée]e|par\\h+an"
+        "|/\\h*an|annuel(?:le)?s?|per\\h+year|per\\h+annum|a\\h+year"
+        "|annually|yearly|each\\h+year|chaque\\h+ann[ée]e|l['’]an|/\\h*year"
+        "|p\\.\\h?a\\.))" NL,
+    [RX_B_CUR] =
+        "(?:" CUR_ALT ")\\h*\\z",
+    [RX_B_QUAL] =
+        "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de|avoisin\\p{L}*"
+        "|aux\\h+alentours\\h+de|autour\\h+de|de\\h+l['’]ordre\\h+de|plus\\h+de"
+        "|quelques?|approximativement|approx\\.?|env\\.|presque|quasi(?:ment)?"
+        "|about|nearly|around|approximately|roughly|almost|over|some"
+        "|more\\h+than|~|≈)"
+        "|(ne\\h+pouvant\\h+atteindre\\h+un\\h+co[ûu]t\\h+maximal\\h+de"
+        "|co[ûu]t\\h+maximal\\h+de|maxima(?:l|le|ux|les)\\h+de|maximum\\h+de"
+        "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)"
+        "|plafond\\p{L}*\\h+(?:de|à)|plafond|up\\h+to|ceiling\\h+of|at\\h+most"
+        "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
+        "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
+        "|(annuel(?:le)?\\h+de|par\\h+an\\h*:|chaque\\h+ann[ée]e|annual"
+        "|per\\h+year\\h*:|yearly))\\h*:?\\h*\\z",
+    [RX_B_SKIP] =
+        "(?<![\\p{L}])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
+        "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."
+        "|chapitres?|chapters?|sections?|t[ée]l\\.?|t[ée]l[ée]phone|phone|fax"
+        "|bp|b\\.p\\.|codes?|r[ée]f\\.?|piliers?|pillars?|axes?|objectifs?"
+        "|phases?|annexes?|tableau|table|figure|fig\\.|graphique|lot)"
+        "\\h*:?\\h*\\z",
+    [RX_B_PCT] =
+        "(?<![\\p{L}])pour(?:cent(?:age)?s?|\\h+cent)\\h+(?:de|des|d['’])\\h*"
+        "(?:la\\h+|les\\h+)?\\z",
+    [RX_B_RANGE] =
+        "(?<![\\p{L}])(?:(au\\h+moins|plus\\h+que|plus\\h+de"
+        "|sup[ée]rieure?s?\\h+(?:à|a)|at\\h+least|more\\h+than|over|above"
+        "|no\\h+less\\h+than|not\\h+less\\h+than|minimum|minstens|boven\\h+de)"
+        "|(moins\\h+de|moins\\h+que|en[-\\h]dessous\\h+de|au[-\\h]dessous\\h+de"
+        "|pas\\h+plus\\h+de|inf[ée]rieure?s?\\h+(?:à|a)|under|below"
+        "|less\\h+than|lower\\h+than|no\\h+more\\h+than|not\\h+more\\h+than"
+        "|at\\h+most|jusqu['’]\\h*(?:à|a)|up\\h+to|maximum)"
+        "|(entre|between|de|du|from|van|tussen|around|about|environ))\\h*\\z",
+    [RX_A_RANGE_TO] =
+        "\\h*(?:-|–|—|à|a|au|et|and|to|en)\\h*",
+    [RX_D_DMY_WORD] =
+        DOW "(?:(?:le|du|au|the)\\h+)?(?<![\\d.,])" DAYNUM
+        "\\h*(?:de\\h+|d['’]|of\\h+)?(" MONTHS ")\\.?"
+        "(?:\\h*,?\\h*(?:de\\h+)?(" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
+    [RX_D_MDY_WORD] =
+        DOW "(" MONTHS ")\\.?[\\h./-]*(\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
+        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(" YEAR4 ")(?!\\d)"
+        "|(?=\\h*(?:$|[,.;:)\\]]|-|–|au|à|a\\h|to\\h)))",
+    [RX_D_MY_WORD] =
+        "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
+        "(" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
+        "(?![\\d])",
+    [RX_D_M_WORD] =
+        "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
+        "\\b(" FULL_MONTHS ")",
+    [RX_D_NUM3] =
+        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(\\d{1,2})\\h?([./-])\\h?(\\d{1,2})"
+        "\\h?(?:\\2|,)\\h?(" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
+        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/\\h]|\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
+        YEAR4 "|\\d{2})(?![\\d]|\\h\\d)",
+    [RX_D_ISO] =
+        "(?<![\\d.,/])(" YEAR4 ")([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])"
+        "(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
+    [RX_D_YY] =
+        "(?<![\\d.,/])(" YEAR4 ")\\h*([-–—/.])\\h*(\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
+    [RX_D_MY_NUM] =
+        "(?<![\\d.,/])(\\d{1,2})\\h*([-/.])\\h*(" YEAR4 ")(?![\\d])",
+    [RX_D_DM_NUM] =
+        "(?:le\\h+)?(?<![\\d.,/])(\\d{1,2})/(\\d{1,2})(?![\\d/])",
+    [RX_D_YEAR_SPAN] =
+        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?("
+        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
+    [RX_D_SINCE] =
+        "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+)?("
+        YEAR4 ")(?![\\d/-])",
+    [RX_D_DECADE] =
+        "(?<![\\p{L}])(?:les\\h+ann[ée]es|the)\\h+(" YEAR4 ")(?:'?s)?(?!\\d)",
+    [RX_D_JOIN] =
+        "\\h*,?\\h*(?:-|–|—|au|à|a|to|until|till|jusqu['’]\\h*(?:au|à|a|en)"
+        "|et(?:\\h+le)?|and)\\h*(?:le\\h+)?",
+    [RX_D_DAYFIRST] =
+        "(?<![\\d\\p{L}])(?:(?:du|entre(?:\\h+le)?|from|between)\\h+)?"
+        "(\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
+        "|jusqu['’]\\h*(?:au|à|a)|to|and)\\h*(?:le\\h+)?\\z",
+    [RX_D_DAYAFTER] =
+        "\\h*(?:-|–|au|à|a|et)\\h*(\\d{1,2})(?![\\d/.])",
+    [RX_D_FROM] =
+        "(?<![\\p{L}])(?:(?:à|a)\\h+partir\\h+(?:du|de|d['’])|from|starting)\\h*\\z",
+};
+
+/* Patterns compiled with PCRE2_ANCHORED: they must match where asked. */
+static const unsigned char rx_anchored[RX__COUNT] = {
+    [RX_A_GLUED_ORD] = 1, [RX_A_SCALE] = 1, [RX_A_PCT] = 1, [RX_A_CUR] = 1,
+    [RX_A_CENTS] = 1, [RX_A_NOUN] = 1, [RX_A_STATUS] = 1, [RX_A_QUAL] = 1,
+    [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
+};
+
+static pcre2_code *rx_code[RX__COUNT];
+static pcre2_match_data *rx_md;
+static int rx_ready;
+
+ac_error scan_init(void)
+{
+    if (rx_ready)
+        return AC_OK;
+    for (int i = 0; i < RX__COUNT; i++) {
+        int err;
+        PCRE2_SIZE off;
+        uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
+        if (rx_anchored[i])
+            flags |= PCRE2_ANCHORED;
+        rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED,
+                                   flags, &err, &off, NULL);
+        if (!rx_code[i]) {
+            scan_cleanup();
+            return AC_ERR_REGEX;
+        }
+        (void)pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE); /* optional */
+    }
+    rx_md = pcre2_match_data_create(128, NULL);
+    if (!rx_md) {
+        scan_cleanup();
+        return AC_ERR_NOMEM;
+    }
+    rx_ready = 1;
+    return AC_OK;
+}
+
+void scan_cleanup(void)
+{
+    for (int i = 0; i < RX__COUNT; i++) {
+        pcre2_code_free(rx_code[i]);
+        rx_code[i] = NULL;
+    }
+    pcre2_match_data_free(rx_md);
+    rx_md = NULL;
+    rx_ready = 0;
+}
+
+int sx_match(int id, const char *subj, size_t len, size_t start,
+             const size_t **ov)
+{
+    if (start > len)
+        return 0;
+    int rc = pcre2_match(rx_code[id], (PCRE2_SPTR)subj, len, start,
+                         PCRE2_NO_UTF_CHECK, rx_md, NULL);
+    if (rc <= 0)
+        return 0;
+    *ov = pcre2_get_ovector_pointer(rx_md);
+    return rc;
+}
+
+/* Match a \z-terminated pattern over the window ending at end (at most
+ * 64 bytes, starting on a character boundary).  Returns rc and the match
+ * start in *ms (absolute). */
+static int match_before(const char *t, size_t end, int id, size_t win,
+                        size_t *ms, const size_t **ov)
+{
+    size_t ws = end > win ? end - win : 0;
+    while (ws < end && ((unsigned char)t[ws] & 0xC0) == 0x80)
+        ws++;
+    int rc = sx_match(id, t + ws, end - ws, 0, ov);
+    if (rc > 0 && ms)
+        *ms = ws + (*ov)[0];
+    if (rc > 0) {
+        /* make the ovector absolute for the caller's convenience */
+        size_t *o = (size_t *)*ov;
+        for (int i = 0; i < rc * 2; i++)
+            if (o[i] != PCRE2_UNSET)
+                o[i] += ws;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+scan_item *sx_push(sx_ctx *c)
+{
+    if (c->nit == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 64;
+        scan_item *p = realloc(c->it, nc * sizeof *p);
+        if (!p) {
+            c->oom = 1;
+            return NULL;
+        }
+        c->it = p;
+        c->cap = nc;
+    }
+    scan_item *it = &c->it[c->nit++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+int sx_int(const char *s, size_t n)
+{
+    int v = 0;
+    if (n == 0 || n > 9)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int sx_month(const char *s, size_t n)
+{
+    char b[8];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 4; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == 0xC3 && i + 1 < n) {           /* é è ê É û Û */
+            unsigned char d = (unsigned char)s[++i] | 0x20;
+            b[k++] = (d == 0xA9 || d == 0xA8 || d == 0xAA) ? 'e'
+                   : (d == 0xBB || d == 0xB9) ? 'u' : '?';
+            continue;
+        }
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        if (ch < 'a' || ch > 'z')
+            break;
+        b[k++] = (char)ch;
+    }
+    b[k] = '\0';
+    if (k < 3)
+        return 0;
+    static const struct { const char *p; int m; } tab[] = {
+        {"jan", 1}, {"fev", 2}, {"feb", 2}, {"mar", 3}, {"avr", 4},
+        {"apr", 4}, {"mai", 5}, {"may", 5}, {"juin", 6}, {"jun", 6},
+        {"juil", 7}, {"jul", 7}, {"aou", 8}, {"aug", 8}, {"sep", 9},
+        {"oct", 10}, {"nov", 11}, {"dec", 12},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strncmp(b, tab[i].p, strlen(tab[i].p)) == 0)
+            return tab[i].m;
+    return 0;
+}
+
+/* Decode the code point ending just before byte pos (0 if none). */
+static unsigned prev_cp(const char *t, size_t pos, size_t *start)
+{
+    if (pos == 0) {
+        if (start)
+            *start = 0;
+        return 0;
+    }
+    size_t i = pos - 1;
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80 && pos - i < 4)
+        i--;
+    const unsigned char *u = (const unsigned char *)t + i;
+    unsigned cp;
+    size_t len = pos - i;
+    if (u[0] < 0x80) cp = u[0];
+    else if (len == 2) cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    else if (len == 3) cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    else if (len == 4) cp = ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) |
+                            ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
+    else cp = 0xFFFD;
+    if (start)
+        *start = i;
+    return cp;
+}
+
+static unsigned next_cp(const char *t, size_t n, size_t pos)
+{
+    if (pos >= n)
+        return 0;
+    const unsigned char *u = (const unsigned char *)t + pos;
+    if (u[0] < 0x80) return u[0];
+    if ((u[0] & 0xE0) == 0xC0 && pos + 1 < n)
+        return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    if ((u[0] & 0xF0) == 0xE0 && pos + 2 < n)
+        return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    return 0xFFFD;
+}
+
+static int is_letter(unsigned cp)
+{
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+        return 1;
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
+        return 1;
+    if (cp >= 0x370 && cp <= 0x52F)
+        return 1;
+    return 0;
+}
+
+static int is_alnum_cp(unsigned cp)
+{
+    return is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+static int in_spans(const size_t *sp, size_t nsp, size_t s, size_t e)
+{
+    /* sp holds start/end pairs sorted by start; few, scan linearly from a
+     * binary-searched point */
+    size_t lo = 0, hi = nsp;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sp[2 * mid + 1] <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < nsp && sp[2 * i] < e; i++)
+        if (sp[2 * i] < e && sp[2 * i + 1] > s)
+            return 1;
+    return 0;
+}
+
+const char *scan_qual_name(scan_qual q)
+{
+    switch (q) {
+    case SCAN_Q_APPROX: return "approx";
+    case SCAN_Q_MAX: return "max";
+    case SCAN_Q_PER_YEAR: return "per_year";
+    default: return "exact";
+    }
+}
+
+/* -------------------------------------------------------- classification */
+
+typedef struct {
+    size_t ts, te;          /* the token */
+    int words;              /* spelled out */
+    num_dec v;
+} token;
+
+static void set_cur(scan_item *it, const char *t, const size_t *ov, int rc,
+                    int base)
+{
+    for (int g = base; g < rc && (size_t)(g - base) < N_CUR; g++) {
+        if (ov[2 * g] == PCRE2_UNSET)
+            continue;
+        const cur_def *cd = &cur_tab[g - base];
+        if (cd->iso) {
+            memcpy(it->currency, cd->iso, strlen(cd->iso) + 1);
+        } else {
+            size_t l = ov[2 * g + 1] - ov[2 * g];
+            if (l > 3)
+                l = 3;
+            memcpy(it->currency, t + ov[2 * g], l);
+            it->currency[l] = '\0';
+        }
+        it->currency_ambiguous = cd->ambiguous;
+        return;
+    }
+}
+
+/* Apply a scale match (group 1 letter, group 2 word) to v. */
+static int apply_scale(const char *t, const size_t *ov, int lang_en, num_dec *v)
+{
+    const char *s;
+    size_t l;
+    int word = ov[2] == PCRE2_UNSET;
+    s = t + ov[word ? 4 : 2];
+    l = ov[word ? 5 : 3] - ov[word ? 4 : 2];
+    char b[16];
+    size_t k = 0;
+    for (size_t i = 0; i < l && k < sizeof b - 1; i++) {
+        char ch = s[i];
+        b[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    b[k] = '\0';
+    if (k && b[k - 1] == '.')
+        b[--k] = '\0';
+    if (k && b[k - 1] == 's' && k > 2 && strcmp(b, "mds") != 0)
+        b[--k] = '\0';
+    int e = -1;
+    if (!strcmp(b, "k") || !strcmp(b, "mille") || !strcmp(b, "thousand"))
+        e = 3;
+    else if (!strcmp(b, "m") || !strcmp(b, "mio") || !strcmp(b, "mn") ||
+             !strcmp(b, "million"))
+        e = 6;
+    else if (!strcmp(b, "md") || !strcmp(b, "mds") || !strcmp(b, "mrd") ||
+             !strcmp(b, "g") || !strcmp(b, "bn") || !strcmp(b, "b") ||
+             !strcmp(b, "milliard"))
+        e = 9;
+    else if (!strcmp(b, "billion"))
+        e = lang_en ? 9 : 12;
+    else if (!strcmp(b, "t") || !strcmp(b, "trillion"))
+        e = 12;
+    else if (!strcmp(b, "douzaine") || !strcmp(b, "dozen")) {
+        num_dec twelve = {12, 0};
+        return num_mul(v, twelve);
+    }
+    if (e < 0)
+        return 0;
+    return num_mul_pow10(v, e);
+}
+
+/* Spelled-out ordinal ("deuxième") -> value, 0 if not one. */
+static int ordinal_word(const char *s, size_t l, num_dec *v)
+{
+    char b[48];
+    if (l >= sizeof b - 2)
+        return 0;
+    memcpy(b, s, l);
+    b[l] = '\0';
+    for (size_t i = 0; i < l; i++)
+        if (b[i] >= 'A' && b[i] <= 'Z')
+            b[i] = (char)(b[i] - 'A' + 'a');
+    if (!strncmp(b, "premi", 5)) { v->mant = 1; v->scale = 0; return 1; }
+    if (!strncmp(b, "second", 6)) { v->mant = 2; v->scale = 0; return 1; }
+    /* strip "ième"/"ieme" */
+    size_t k = l;
+    if (k > 5 && !strcmp(b + k - 5, "i\xC3\xA8me")) k -= 5;
+    else if (k > 4 && !strcmp(b + k - 4, "ieme")) k -= 4;
+    else return 0;
+    b[k] = '\0';
+    if (number_parse_words(b, k, v)) return 1;
+    if (k > 0 && b[k - 1] == 'v') { b[k - 1] = 'f'; if (number_parse_words(b, k, v)) return 1; b[k - 1] = 'v'; }
+    if (k > 1 && b[k - 1] == 'u' && b[k - 2] == 'q') { if (number_parse_words(b, k - 1, v)) return 1; }
+    b[k] = 'e';
+    b[k + 1] = '\0';
+    return number_parse_words(b, k + 1, v);
+}
+
+/* Is the token at ts the first thing on its line, and followed by "." or
+ * ")" and a space or the end of the line (list numbering)? */
+static int list_number(const char *t, size_t n, size_t ts, size_t te)
+{
+    size_t i = ts;
+    while (i > 0) {
+        char ch = t[i - 1];
+        if (ch == '\n')
+            break;
+        if (ch != ' ' && ch != '\t' && ch != '-' && ch != '*')
+            return 0;
+        i--;
+    }
+    if (te >= n || (t[te] != '.' && t[te] != ')'))
+        return 0;
+    return te + 1 >= n || t[te + 1] == ' ' || t[te + 1] == '\n' ||
+           t[te + 1] == '\r' || t[te + 1] == '\t';
+}
+
+/* Classify one token; may push one item.  Returns the end of what was
+ * consumed (>= te), or te when nothing was produced. */
+static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
+                       int have_last_count)
+{
+    const char *t = c->t;
+    size_t n = c->n;
+    int lang_en = c->o->lang == SCAN_LANG_EN;
+    size_t ts = tk->ts, te = tk->te;
+    num_dec v = tk->v;
+    const size_t *ov;
+    int rc;
+    size_t ms;
+    int ordinal = 0, neg = 0, glued_prefix = 0;
+
+    /* what stands just before */
+    size_t pstart;
+    unsigned pc = prev_cp(t, ts, &pstart);
+    size_t ns = ts;                    /* start including sign */
+    if (!tk->words) {
+        if (pc == '-' || pc == 0x2212) {
+            size_t p2;
+            unsigned pp = prev_cp(t, pstart, &p2);
+            if (!is_alnum_cp(pp) && pp != '-' && pp != '/' && pp != '.') {
+                neg = 1;
+                ns = pstart;
+            } else {
+                return te;             /* 2013-2017 handled elsewhere; codes */
+            }
+        } else if (pc == ' ' && ts >= 2 && t[ts - 2] == '-' && ts - 2 == 0) {
+            neg = 1;                   /* "- 1.200.000" at the start */
+            ns = 0;
+        } else if (is_alnum_cp(pc) || pc == '_' || pc == '@' || pc == '#' ||
+                   pc == '\\' || pc == '/' || pc == '$' || pc == 0x20AC ||
+                   pc == 0xA3 || pc == 0xA5 || pc == '.' || pc == ',') {
+            if (pc == '.' || pc == ',') {
+                size_t p2;
+                unsigned pp = prev_cp(t, pstart, &p2);
+                if (is_alnum_cp(pp))
+                    return te;
+            } else if (pc == '/') {
+                return te;
+            } else {
+                rc = match_before(t, ts, RX_B_CUR, 24, &ms, &ov);
+                if (rc <= 0 || ov[1] != ts)
+                    return te;
+                glued_prefix = 1;
+            }
+        }
+    } else {
+        /* "moins"/"minus" inside the token */
+        char ch = t[ts] | 0x20;
+        if ((ch == 'm' && (t[ts + 1] | 0x20) == 'o') || ch == 'n' ||
+            (ch == 'm' && (t[ts + 1] | 0x20) == 'i'))
+            neg = v.mant < 0;
+    }
+    (void)glued_prefix;
+
+    /* glued ordinal / code suffix */
+    unsigned nc = next_cp(t, n, te);
+    if (!tk->words && is_letter(nc)) {
+        rc = sx_match(RX_A_GLUED_ORD, t, n, te, &ov);
+        if (rc > 0 && v.scale == 0 && v.mant > 0) {
+            ordinal = 1;
+            te = ov[1];
+        } else {
+            int ok = 0;
+            if (sx_match(RX_A_SCALE, t, n, te, &ov) > 0 && ov[0] == te)
+                ok = 1;
+            else if (sx_match(RX_A_CUR, t, n, te, &ov) > 0)
+                ok = 1;
+            else if (sx_match(RX_A_PCT, t, n, te, &ov) > 0)
+                ok = 1;
+            if (!ok)
+                return te;             /* 2v38IS9, QIP2a */
+        }
+    }
+    if (ordinal) {
+        if (!(c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
+            return te;
+        scan_item *it = sx_push(c);
+        if (!it)
+            return te;
+        it->kind = SCAN_NUMBER;
+        it->start = ts;
+        it->end = te;
+        it->num_start = ts;
+        it->value = v;
+        it->ordinal = 1;
+        return te;
+    }
+
+    /* list numbering at the start of a line */
+    if (!tk->words && v.scale == 0 && v.mant < 100 && list_number(t, n, ts, te) &&
+        !(ts == 0 && te + 1 >= n))
+        return te;
+
+    /* context words that make a label, not a quantity */
+    rc = match_before(t, ns, RX_B_SKIP, 40, NULL, &ov);
+    if (rc > 0)
+        return te;
+
+    scan_item it;
+    memset(&it, 0, sizeof it);
+    it.start = ns;
+    it.num_start = ts;
+    it.end = te;
+    int kind = -1;
+    size_t q = te;
+
+    /* percent written before: "%57,3", "pourcentage de vingt" */
+    if (pc == '%') {
+        kind = SCAN_PERCENT;
+        it.start = pstart;
+    } else if (match_before(t, ns, RX_B_PCT, 48, &ms, &ov) > 0) {
+        kind = SCAN_PERCENT;
+        it.start = ms;
+    }
+
+    /* scale */
+    int scaled = 0;
+    if (kind < 0) {
+        rc = sx_match(RX_A_SCALE, t, n, q, &ov);
+        if (rc > 0) {
+            num_dec sv = v;
+            if (apply_scale(t, ov, lang_en, &sv)) {
+                v = sv;
+                q = ov[1];
+                scaled = 1;
+            }
+        }
+    }
+    /* percent */
+    if (kind < 0 && !scaled) {
+        rc = sx_match(RX_A_PCT, t, n, q, &ov);
+        if (rc > 0) {
+            kind = SCAN_PERCENT;
+            q = ov[1];
+        }
+    }
+    /* currency after, else before */
+    int cur_after = 0;
+    if (kind < 0) {
+        rc = sx_match(RX_A_CUR, t, n, q, &ov);
+        if (rc > 0) {
+            /* "de"/"d'" alone needs a scale word before it */
+            set_cur(&it, t, ov, rc, 1);
+            kind = SCAN_AMOUNT;
+            q = ov[1];
+            cur_after = 1;
+        }
+        /* prefix currency (also "US$4.7 billion") */
+        size_t ps = ns;
+        rc = match_before(t, ps, RX_B_CUR, 32, &ms, &ov);
+        if (rc > 0) {
+            if (!cur_after)
+                set_cur(&it, t, ov, rc, 1);
+            kind = SCAN_AMOUNT;
+            it.start = ms;
+            /* sign before the currency: "-$123.46M" */
+            size_t p2;
+            unsigned pp = prev_cp(t, ms, &p2);
+            if (pp == '-' || pp == 0x2212) {
+                size_t p3;
+                unsigned ppp = prev_cp(t, p2, &p3);
+                if (!is_alnum_cp(ppp)) {
+                    neg = 1;
+                    it.start = p2;
+                }
+            }
+        }
+        /* cents: "1 USD et 23 centimes", "15 dollars 50", "$20 43" */
+        if (kind == SCAN_AMOUNT && !scaled && v.scale == 0) {
+            rc = sx_match(RX_A_CENTS, t, n, q, &ov);
+            if (rc > 0) {
+                int has_word = rc > 2 && ov[4] != PCRE2_UNSET;
+                size_t ce = ov[1];
+                int has_and = 0;
+                for (size_t i = q; i < ov[2]; i++)
+                    if (t[i] == 'e' || t[i] == 'a' || t[i] == 'E' || t[i] == 'A')
+                        has_and = 1;
+                size_t k = ce;
+                while (k < n && (t[k] == ' ' || t[k] == '\t'))
+                    k++;
+                int at_end = k >= n || t[k] == '\n' || t[k] == '\r';
+                if (has_word || (at_end && (has_and || cur_after || 1))) {
+                    int cents = sx_int(t + ov[2], ov[3] - ov[2]);
+                    if (ov[3] - ov[2] == 1 && !has_word)
+                        cents *= 10;      /* "15 dollars 5" = 15.50 */
+                    if (cents >= 0 && cents < 100 && v.mant >= 0) {
+                        v.mant = v.mant * 100 + cents;
+                        v.scale = 2;
+                        q = ce;
+                    }
+                }
+            }
+        }
+    }
+    /* counted noun */
+    if (kind < 0) {
+        rc = sx_match(RX_A_NOUN, t, n, q, &ov);
+        if (rc > 0) {
+            for (int g = 1; g < rc; g++)
+                if (ov[2 * g] != PCRE2_UNSET && (size_t)(g - 1) < N_NOUN) {
+                    it.unit = noun_tab[g - 1];
+                    break;
+                }
+            if (it.unit) {
+                kind = SCAN_COUNT;
+                q = ov[1];
+            }
+        }
+    }
+    /* elliptic count: "222 projets finalisés et 102 en cours" */
+    if (kind < 0 && have_last_count && !scaled) {
+        rc = sx_match(RX_A_STATUS, t, n, q, &ov);
+        if (rc > 0) {
+            const scan_item *lc = &c->it[last_count_idx];
+            int ok = lc->end <= ts && ts - lc->end < 200;
+            for (size_t i = lc->end; ok && i < ts; i++)
+                if (t[i] == ';' || t[i] == '!' || t[i] == '?' ||
+                    (t[i] == '.' && i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '\n')))
+                    ok = 0;
+            if (ok) {
+                kind = SCAN_COUNT;
+                it.unit = lc->unit;
+                q = te;               /* the status word is not part of it */
+            }
+        }
+    }
+    /* words: "un", "une", "a", "one" alone are articles unless money/% */
+    if (tk->words && (kind == SCAN_COUNT || kind < 0)) {
+        int single = 1;
+        for (size_t i = ts; i < tk->te; i++)
+            if (t[i] == ' ' || t[i] == '-')
+                single = 0;
+        if (single && v.mant == 1 && v.scale == 0 && !scaled) {
+            if (kind == SCAN_COUNT)
+                return te;
+            /* bare "un" stays a number only when asked, below */
+        }
+    }
+    if (kind < 0) {
+        /* year or bare number */
+        if (!tk->words && !scaled && v.scale == 0 && te - ts == 4 &&
+            v.mant >= 1900 && v.mant <= 2099 && !neg) {
+            kind = SCAN_PERIOD;
+            it.pkind = PERIOD_YEAR;
+            it.d1.year = (int)v.mant;
+        } else {
+            kind = SCAN_NUMBER;
+        }
+    }
+    /* accounting parentheses: "(8) USD", "($99.99)", "(5,347.25)" */
+    {
+        size_t p2;
+        unsigned pp = prev_cp(t, it.start, &p2);
+        if (pp == '(' && !neg) {
+            size_t close = kind == SCAN_AMOUNT && cur_after ? te : q;
+            if (close < n && t[close] == ')' &&
+                (kind == SCAN_AMOUNT || (p2 == 0 && close + 1 >= n))) {
+                neg = 1;
+                it.start = p2;
+                if (close + 1 > q)
+                    q = close + 1;
+            } else if (q < n && t[q] == ')' && (kind == SCAN_AMOUNT ||
+                                               (p2 == 0 && q + 1 >= n))) {
+                neg = 1;
+                it.start = p2;
+                q++;
+            }
+        }
+    }
+    if (neg && v.mant > 0)
+        v.mant = -v.mant;
+    it.kind = (scan_kind)kind;
+    it.value = v;
+    it.end = q;
+
+    /* qualifiers */
+    if (kind == SCAN_AMOUNT || kind == SCAN_PERCENT || kind == SCAN_COUNT ||
+        kind == SCAN_NUMBER) {
+        scan_qual before = SCAN_Q_EXACT, after = SCAN_Q_EXACT;
+        rc = match_before(t, it.start, RX_B_QUAL, 64, &ms, &ov);
+        if (rc > 0) {
+            before = ov[2] != PCRE2_UNSET ? SCAN_Q_APPROX
+                   : (rc > 2 && ov[4] != PCRE2_UNSET) ? SCAN_Q_MAX
+                   : SCAN_Q_PER_YEAR;
+        }
+        rc = sx_match(RX_A_QUAL, t, n, it.end, &ov);
+        if (rc > 0) {
+            after = ov[2] != PCRE2_UNSET ? SCAN_Q_APPROX
+                  : (rc > 2 && ov[4] != PCRE2_UNSET) ? SCAN_Q_MAX
+                  : SCAN_Q_PER_YEAR;
+        }
+        if (before == SCAN_Q_MAX || after == SCAN_Q_MAX)
+            it.qual = SCAN_Q_MAX;
+        else if (before == SCAN_Q_PER_YEAR || after == SCAN_Q_PER_YEAR)
+            it.qual = SCAN_Q_PER_YEAR;
+        else if (before == SCAN_Q_APPROX || after == SCAN_Q_APPROX)
+            it.qual = SCAN_Q_APPROX;
+    }
+    scan_item *p = sx_push(c);
+    if (!p)
+        return te;
+    *p = it;
+    return q;
+}
+
+/* ---------------------------------------------------------------- ranges */
+
+/* Fold "entre 10 et 20 euros", "10 - 20 dollars", "au moins 10 euros",
+ * "moins de 10 dollars" into PERIOD_RANGE items (work vector, in place). */
+static void fold_ranges(sx_ctx *c)
+{
+    const char *t = c->t;
+    size_t n = c->n;
+    for (size_t i = 0; i < c->nit; i++) {
+        scan_item *a = &c->it[i];
+        if (a->kind != SCAN_AMOUNT && a->kind != SCAN_NUMBER)
+            continue;
+        if (a->ordinal)
+            continue;
+        const size_t *ov;
+        size_t ms;
+        int rc = match_before(t, a->start, RX_B_RANGE, 40, &ms, &ov);
+        int g = 0;
+        if (rc > 0)
+            g = ov[2] != PCRE2_UNSET ? 1 : (rc > 2 && ov[4] != PCRE2_UNSET) ? 2 : 3;
+        /* a closed range: a, connector, b */
+        if (i + 1 < c->nit && (g == 3 || g == 0)) {
+            scan_item *b = &c->it[i + 1];
+            if ((b->kind == SCAN_AMOUNT || b->kind == SCAN_NUMBER) &&
+                sx_match(RX_A_RANGE_TO, t, n, a->end, &ov) > 0 &&
+                ov[1] == b->start && ov[1] > a->end &&
+                (g == 3 || a->kind == SCAN_NUMBER || b->kind == SCAN_AMOUNT)) {
+                scan_item r = *b;
+                r.kind = SCAN_PERIOD;
+                r.pkind = PERIOD_RANGE;
+                r.start = g == 3 ? ms : a->start;
+                r.num_start = a->num_start;
+                r.value = a->value;
+                r.value_hi = b->value;
+                r.has_lo = r.has_hi = 1;
+                if (!r.currency[0] && a->currency[0]) {
+                    memcpy(r.currency, a->currency, 4);
+                    r.currency_ambiguous = a->currency_ambiguous;
+                }
+                *a = r;
+                b->kind = SCAN_NUMBER;
+                b->start = b->end = 0;  /* dropped below */
+                b->ordinal = 2;
+                continue;
+            }
+        }
+        if (g == 1 || g == 2) {
+            a->value_hi = a->value;
+            a->kind = SCAN_PERIOD;
+            a->pkind = PERIOD_RANGE;
+            a->start = ms;
+            a->has_lo = g == 1;
+            a->has_hi = g == 2;
+            a->qual = SCAN_Q_EXACT;
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        if (c->it[i].ordinal != 2)
+            c->it[o++] = c->it[i];
+    c->nit = o;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static int utf8_valid_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    unsigned char b = s[i];
+    size_t l;
+    unsigned cp;
+    if (b < 0x80) { *len = 1; return 1; }
+    if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
+    else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
+    else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
+    else return 0;
+    if (i + l > n)
+        return 0;
+    for (size_t k = 1; k < l; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3Fu);
+    }
+    if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    *len = l;
+    return 1;
+}
+
+static int cmp_item(const void *x, const void *y)
+{
+    const scan_item *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return 0;
+}
+
+ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
+                   arena *a, scan_item **items, size_t *n_items)
+{
+    ac_error err = AC_OK;
+    size_t *ex = NULL;
+    size_t nex = 0, capex = 0;
+    sx_ctx c;
+    memset(&c, 0, sizeof c);
+    if (!items || !n_items || !a || (!text && len))
+        return AC_ERR_USAGE;
+    *items = NULL;
+    *n_items = 0;
+    if ((err = scan_init()) != AC_OK)
+        return err;
+    scan_opts o = opts ? *opts : (scan_opts){0};
+    if (o.kinds == 0)
+        o.kinds = SCAN_ALL & ~SCAN_MASK(SCAN_NUMBER);
+    unsigned want = o.kinds;
+    o.kinds |= SCAN_MASK(SCAN_NUMBER);    /* needed internally for ranges */
+    if (!(want & SCAN_MASK(SCAN_NUMBER)))
+        o.kinds &= ~SCAN_MASK(SCAN_NUMBER) | 0;  /* ordinals only when asked */
+    if (len == 0)
+        return AC_OK;
+
+    /* 1. a valid UTF-8 subject of the same length */
+    const char *t = text;
+    {
+        const unsigned char *u = (const unsigned char *)text;
+        size_t i = 0, l;
+        int bad = 0;
+        while (i < len) {
+            if (u[i] == 0 || !utf8_valid_at(u, len, i, &l)) { bad = 1; break; }
+            i += l;
+        }
+        if (bad) {
+            char *cp = arena_alloc(a, len + 1);
+            if (!cp)
+                return AC_ERR_NOMEM;
+            i = 0;
+            while (i < len) {
+                if (u[i] != 0 && utf8_valid_at(u, len, i, &l)) {
+                    memcpy(cp + i, text + i, l);
+                    i += l;
+                } else {
+                    cp[i++] = '?';
+                }
+            }
+            t = cp;
+        }
+    }
+    c.t = t;
+    c.n = len;
+    c.o = &o;
+
+    /* 2. exclusions */
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < len && sx_match(RX_EXCL, t, len, pos, &ov) > 0) {
+        if (nex == capex) {
+            size_t nc = capex ? capex * 2 : 32;
+            size_t *p = realloc(ex, nc * 2 * sizeof *p);
+            if (!p) { err = AC_ERR_NOMEM; goto done; }
+            ex = p;
+            capex = nc;
+        }
+        ex[2 * nex] = ov[0];
+        ex[2 * nex + 1] = ov[1];
+        nex++;
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    /* dates and periods claim their spans */
+    sx_dates(&c);
+    if (c.oom) { err = AC_ERR_NOMEM; goto done; }
+    size_t ndates = c.nit;
+    size_t *ds = NULL;
+    if (ndates) {
+        ds = malloc(ndates * 2 * sizeof *ds);
+        if (!ds) { err = AC_ERR_NOMEM; goto done; }
+        qsort(c.it, ndates, sizeof *c.it, cmp_item);
+        for (size_t i = 0; i < ndates; i++) {
+            ds[2 * i] = c.it[i].start;
+            ds[2 * i + 1] = c.it[i].end;
+        }
+    }
+
+    /* 3. number tokens */
+    pos = 0;
+    size_t consumed = 0;
+    size_t last_count = 0;
+    int have_count = 0;
+    while (pos < len) {
+        int rc = sx_match(RX_TOKEN, t, len, pos, &ov);
+        if (rc <= 0)
+            break;
+        token tk;
+        tk.ts = ov[0];
+        tk.te = ov[1];
+        tk.words = !(ov[2] != PCRE2_UNSET);
+        pos = tk.te > tk.ts ? tk.te : tk.ts + 1;
+        if (tk.te == tk.ts || tk.ts < consumed)
+            continue;
+        if (in_spans(ex, nex, tk.ts, tk.te) || in_spans(ds, ndates, tk.ts, tk.te))
+            continue;
+        int ok;
+        if (tk.words) {
+            ok = number_parse_words(t + tk.ts, tk.te - tk.ts, &tk.v);
+            /* trim trailing words that break the reading: "trente 3" etc. */
+            while (!ok) {
+                size_t e = tk.te;
+                while (e > tk.ts && t[e - 1] != ' ' && t[e - 1] != '-')
+                    e--;
+                while (e > tk.ts && (t[e - 1] == ' ' || t[e - 1] == '-'))
+                    e--;
+                if (e <= tk.ts)
+                    break;
+                tk.te = e;
+                ok = number_parse_words(t + tk.ts, tk.te - tk.ts, &tk.v);
+            }
+            if (ok)
+                pos = tk.te;
+        } else {
+            ok = number_parse_digits(t + tk.ts, tk.te - tk.ts,
+                                     o.lang == SCAN_LANG_EN, &tk.v);
+            /* "1.2.3,4,5": not a number; "20 000 2014"-like: shorten */
+            while (!ok) {
+                size_t e = tk.te;
+                while (e > tk.ts && t[e - 1] >= '0' && t[e - 1] <= '9')
+                    e--;
+                if (e <= tk.ts + 0 || e == tk.te)
+                    break;
+                /* drop the separator too */
+                size_t s2 = e;
+                while (s2 > tk.ts && !(t[s2 - 1] >= '0' && t[s2 - 1] <= '9'))
+                    s2--;
+                if (s2 <= tk.ts)
+                    break;
+                if (t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == '\'')
+                    break;            /* a dotted shape that failed: reject */
+                tk.te = s2;
+                ok = number_parse_digits(t + tk.ts, tk.te - tk.ts,
+                                         o.lang == SCAN_LANG_EN, &tk.v);
+                if (ok)
+                    pos = tk.te;
+            }
+        }
+        if (!ok) {
+            /* an ordinal word? */
+            continue;
+        }
+        size_t before = c.nit;
+        size_t end = classify(&c, &tk, last_count, have_count);
+        if (c.oom) { err = AC_ERR_NOMEM; free(ds); goto done; }
+        if (c.nit > before) {
+            consumed = end;
+            if (pos < end)
+                pos = end;
+            if (c.it[c.nit - 1].kind == SCAN_COUNT) {
+                last_count = c.nit - 1;
+                have_count = 1;
+            }
+        }
+    }
+    /* ordinal words, only when numbers are asked for */
+    if (want & SCAN_MASK(SCAN_NUMBER)) {
+        pos = 0;
+        while (pos < len && sx_match(RX_ORDWORD, t, len, pos, &ov) > 0) {
+            size_t s0 = ov[0], e0 = ov[1];
+            pos = e0 > s0 ? e0 : s0 + 1;
+            num_dec v;
+            if (in_spans(ds, ndates, s0, e0) || !ordinal_word(t + s0, e0 - s0, &v))
+                continue;
+            scan_item *it = sx_push(&c);
+            if (!it) { err = AC_ERR_NOMEM; free(ds); goto done; }
+            it->kind = SCAN_NUMBER;
+            it->start = s0;
+            it->end = e0;
+            it->num_start = s0;
+            it->value = v;
+            it->ordinal = 1;
+        }
+    }
+    free(ds);
+
+    qsort(c.it, c.nit, sizeof *c.it, cmp_item);
+    if ((want & SCAN_MASK(SCAN_PERIOD)) && !(want & SCAN_MASK(SCAN_AMOUNT)))
+        fold_ranges(&c);
+
+    /* 4. filter and copy to the arena */
+    size_t keep = 0;
+    for (size_t i = 0; i < c.nit; i++)
+        if (want & SCAN_MASK(c.it[i].kind))
+            keep++;
+    if (keep) {
+        scan_item *out = arena_alloc(a, keep * sizeof *out);
+        if (!out) { err = AC_ERR_NOMEM; goto done; }
+        size_t k = 0;
+        for (size_t i = 0; i < c.nit; i++)
+            if (want & SCAN_MASK(c.it[i].kind))
+                out[k++] = c.it[i];
+        *items = out;
+        *n_items = keep;
+    }
+done:
+    free(ex);
+    free(c.it);
+    return err;
+}
+
+scan_lang scan_detect_lang(const char *text, size_t len)
+{
+    static const char *const fr[] = {" le ", " la ", " les ", " des ", " et ",
+                                     " du ", " une ", " est ", " pour ", " dans "};
+    static const char *const en[] = {" the ", " and ", " of ", " to ", " is ",
+                                     " for ", " with ", " that ", " was ", " on "};
+    size_t nfr = 0, nen = 0;
+    if (!text)
+        return SCAN_LANG_FR;
+    size_t lim = len > (1u << 20) ? (1u << 20) : len;
+    for (size_t i = 0; i < lim; i++) {
+        if (text[i] != ' ')
+            continue;
+        for (size_t k = 0; k < sizeof fr / sizeof fr[0]; k++) {
+            size_t l = strlen(fr[k]);
+            if (i + l <= lim && strncasecmp(text + i, fr[k], l) == 0)
+                nfr++;
+        }
+        for (size_t k = 0; k < sizeof en / sizeof en[0]; k++) {
+            size_t l = strlen(en[k]);
+            if (i + l <= lim && strncasecmp(text + i, en[k], l) == 0)
+                nen++;
+        }
+    }
+    return nen > 2 * nfr + 2 ? SCAN_LANG_EN : SCAN_LANG_FR;
+}
