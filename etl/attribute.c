@@ -40,6 +40,8 @@ typedef struct {
     int run;                      /* chart run id, 0 none                 */
     const char *val[D__N];        /* heading / label values (unique)      */
     int y1, y2, pk;               /* heading period                       */
+    int residual;                 /* letters outside gazetteer mentions   */
+    int item;                     /* starts a numbered or bulleted item   */
 } block;
 
 typedef struct {
@@ -144,6 +146,18 @@ static ac_error build_blocks(ctx *c)
                         (unsigned char)t[p + 1] == 0x80 &&
                         ((unsigned char)t[p + 2] == 0xA2 || (unsigned char)t[p + 2] == 0x93))))
             b->bullet = 1;
+        {   /* numbered item: "3. Title", "2) ...", or "1." alone */
+            size_t q = p;
+            while (q < le && q - p < 3 && t[q] >= '0' && t[q] <= '9')
+                q++;
+            if (q > p && q < le && (t[q] == '.' || t[q] == ')') &&
+                (q + 1 >= le || t[q + 1] == ' '))
+                b->item = 1;
+            else if (q > p && line_blank(t, q, le))
+                b->item = 1;
+        }
+        if (b->bullet)
+            b->item = 1;
         l++;
         /* join soft-wrapped continuation lines, across at most 2 blank lines */
         while (soft_end(t, ls, le)) {
@@ -406,6 +420,7 @@ static void classify(ctx *c, block *b)
         b->kind = BLK_LABEL;
         return;
     }
+    b->residual = count_letters_outside(c, b, 0, 1);
     int words = word_count(t, b->start, e);
     char last = e > b->start ? t[e - 1] : 0;
     if ((has_val || b->y1) && e - b->start <= (b->bullet ? 160u : 100u) &&
@@ -607,7 +622,7 @@ static int nearest_period(const ctx *c, const block *b, size_t s, size_t e,
         int a1, a2, k;
         if (!period_of(c, it, &a1, &a2, &k))
             continue;
-        size_t dist = it->start >= p1 ? it->start - p1 : p0 >= it->end ? p0 - it->end : 0;
+        size_t dist = it->start >= p1 ? it->start - p1 : p0 >= it->end ? p0 - it->end + 8 : 0;
         if (dist < best) {
             best = dist;
             *y1 = a1;
@@ -821,6 +836,17 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     if (!il)
         return AC_ERR_NOMEM;
     find_runs(&c, il);
+    /* four or more headings in a row are a list (a table of contents, video
+     * titles, a list of sectors), not sections */
+    for (size_t k = 0; k < c.n_b;) {
+        size_t j = k;
+        while (j < c.n_b && c.b[j].kind == BLK_HEADING)
+            j++;
+        if (j - k >= 4)
+            for (size_t x = k; x < j; x++)
+                c.b[x].kind = BLK_TEXT;
+        k = j > k ? j : k + 1;
+    }
 
     const char *doc_val[D__N] = {0};
     doc_val[D_FUND] = dominant(&c, D_FUND, 1);
@@ -838,25 +864,46 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     scope sec;
     memset(&sec, 0, sizeof sec);
     size_t first_obs = out->n;
+    const char *item_val[D__N] = {0};
+    int item_left = 0;
     for (size_t k = 0; k < c.n_b; k++) {
         block *b = &c.b[k];
         if (b->kind == BLK_HEADING) {
-            if (b->val[D_FUND] && (!sec.val[D_FUND] || strcmp(b->val[D_FUND], sec.val[D_FUND]))) {
+            if (b->val[D_FUND] && sec.val[D_FUND] && strcmp(b->val[D_FUND], sec.val[D_FUND])) {
                 /* another fund: a new section */
                 memset(&sec, 0, sizeof sec);
+            } else if (b->val[D_FUND] && !sec.val[D_FUND]) {
+                /* the first fund heading: finer coordinates start afresh */
+                sec.val[D_REGION] = sec.val[D_SECTOR] = NULL;
             }
             if (b->val[D_COUNTRY] && sec.val[D_COUNTRY] &&
                 strcmp(b->val[D_COUNTRY], sec.val[D_COUNTRY]))
                 sec.val[D_REGION] = NULL;
             for (int d = 0; d < D__N; d++)
-                if (b->val[d])
+                if (b->val[d] && ((d != D_SECTOR && d != D_REGION) || b->residual <= 30))
                     sec.val[d] = b->val[d];
+            memset(item_val, 0, sizeof item_val);
             if (b->y1) {
                 sec.y1 = b->y1;
                 sec.y2 = b->y2;
                 sec.pk = b->pk;
             }
             continue;
+        }
+        /* a numbered or bulleted item: what its first block says of place
+         * and fund holds for the blocks of the item */
+        if (item_left > 0 && --item_left == 0)
+            memset(item_val, 0, sizeof item_val);
+        if (b->item) {
+            memset(item_val, 0, sizeof item_val);
+            item_left = 4;   /* the item's block and the next three */
+            const block *ib = b;
+            if (b->end - b->start <= 4 && k + 1 < c.n_b)
+                ib = &c.b[k + 1];
+            int many;
+            item_val[D_REGION] = unique_in(&c, D_REGION, ib->start, ib->end, &many);
+            item_val[D_FUND] = unique_in(&c, D_FUND, ib->start, ib->end, &many);
+            item_val[D_COUNTRY] = unique_in(&c, D_COUNTRY, ib->start, ib->end, &many);
         }
         /* the card: a lone figure line, then the sentence that says what it is */
         const char *card_sector = NULL;
@@ -911,8 +958,18 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                         continue;
                 }
                 v[d] = unique_in(&c, d, ss, se, &many);
-                if (many)
+                if (many) {
                     blocked[d] = 1;
+                    continue;
+                }
+                /* the paragraph, then the item it belongs to */
+                if (!v[d] && d != D_SECTOR) {
+                    v[d] = unique_in(&c, d, b->start, b->end, &many);
+                    if (many)
+                        v[d] = NULL;
+                    if (!v[d])
+                        v[d] = item_val[d];
+                }
             }
             if (il[m].paired)
                 for (int d = 0; d < D__N; d++)

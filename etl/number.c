@@ -554,7 +554,9 @@ static int words_integer(const wtok *t, int nt, int prefer_en, int64_t *out,
             if (used_big)
                 *used_big = 1;
             if (maxbig == 0 || m > maxbig) {
-                int64_t base = total + (group == 0 ? 1 : group);
+                int64_t base = total + group;
+                if (base == 0)
+                    base = 1;
                 if (__builtin_mul_overflow(base, m, &total))
                     return 0;
                 maxbig = m;

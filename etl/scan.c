@@ -43,6 +43,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scan.h"
 #include "scan_int.h"
@@ -229,7 +230,7 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_A_GLUED_ORD] =
         "(?:ère|ere|er|re|ème|eme|è|e|nd|nde|st|th|rd|°)(?![\\p{L}\\d])",
     [RX_A_SCALE] =
-        "(?:\\h?((?-i:k|K|M|G|B|T|Md|Mds|Mrd|bn|Bn|mn|Mn)|Mio\\.?)(?![\\p{L}\\d])"
+        "(?:\\h{0,2}((?-i:k|K|M|G|B|T|Md|Mds|Mrd|bn|Bn|mn|Mn)|Mio\\.?)(?![\\p{L}\\d])"
         "|" GAP "(millions?|milliards?|billions?|mille|thousands?|trillions?"
         "|mio\\.?|mrd\\.?|mds|md|douzaines?|dozens?)(?![\\p{L}]))",
     [RX_A_PCT] =
@@ -275,7 +276,7 @@ static const char *const rx_src[RX__COUNT] = {
         "|(annuel(?:le)?\\h+de|par\\h+an\\h*:|chaque\\h+ann[ée]e|annual"
         "|per\\h+year\\h*:|yearly))\\h*:?\\h*\\z",
     [RX_B_SKIP] =
-        "(?<![\\p{L}])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
+        "(?<![\\p{L}.])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
         "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."
         "|chapitres?|chapters?|sections?|t[ée]l\\.?|t[ée]l[ée]phone|phone|fax"
         "|bp|b\\.p\\.|codes?|r[ée]f\\.?|piliers?|pillars?|axes?|objectifs?"
@@ -294,9 +295,9 @@ static const char *const rx_src[RX__COUNT] = {
         "|at\\h+most|jusqu['’]\\h*(?:à|a)|up\\h+to|maximum)"
         "|(entre|between|de|du|from|van|tussen|around|about|environ))\\h*\\z",
     [RX_A_RANGE_TO] =
-        "\\h*(?:-|–|—|à|a|au|et|and|to|en)\\h*",
+        "\\h*(?:-|–|—|(?:and|au|à|et|to|en|a)" NL ")\\h*",
     [RX_D_DMY_WORD] =
-        DOW "(?:(?:le|du|au|the)\\h+)?(?<![\\d.,])" DAYNUM
+        DOW "(?:(?:le|the)\\h+)?(?<![\\d.,])" DAYNUM
         "\\h*(?:de\\h+|d['’]|of\\h+)?(" MONTHS ")\\.?"
         "(?:\\h*,?\\h*(?:de\\h+)?(" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
     [RX_D_MDY_WORD] =
@@ -313,7 +314,7 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_D_NUM3] =
         "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(\\d{1,2})\\h?([./-])\\h?(\\d{1,2})"
         "\\h?(?:\\2|,)\\h?(" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
-        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/\\h]|\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
+        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
         YEAR4 "|\\d{2})(?![\\d]|\\h\\d)",
     [RX_D_ISO] =
         "(?<![\\d.,/])(" YEAR4 ")([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])"
@@ -333,8 +334,8 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_D_DECADE] =
         "(?<![\\p{L}])(?:les\\h+ann[ée]es|the)\\h+(" YEAR4 ")(?:'?s)?(?!\\d)",
     [RX_D_JOIN] =
-        "\\h*,?\\h*(?:-|–|—|au|à|a|to|until|till|jusqu['’]\\h*(?:au|à|a|en)"
-        "|et(?:\\h+le)?|and)\\h*(?:le\\h+)?",
+        "\\h*,?\\h*(?:-|–|—|(?:and|au|à|to|until|till|a|et(?:\\h+le)?"
+        "|jusqu['’]\\h*(?:au|à|a|en))" NL ")\\h*(?:le\\h+)?",
     [RX_D_DAYFIRST] =
         "(?<![\\d\\p{L}])(?:(?:du|entre(?:\\h+le)?|from|between)\\h+)?"
         "(\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
@@ -674,6 +675,20 @@ static int ordinal_word(const char *s, size_t l, num_dec *v)
     return number_parse_words(b, k + 1, v);
 }
 
+/* Does the text start with "moins ", "minus " or "negative " right up to
+ * the number at ts? */
+static int neg_word_prefix(const char *t, size_t ts)
+{
+    static const char *const w[] = {"moins", "minus", "negative"};
+    size_t e = ts;
+    while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+        e--;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (e == strlen(w[i]) && strncasecmp(t, w[i], e) == 0)
+            return 1;
+    return 0;
+}
+
 /* Is the token at ts the first thing on its line, and followed by "." or
  * ")" and a space or the end of the line (list numbering)? */
 static int list_number(const char *t, size_t n, size_t ts, size_t te)
@@ -719,11 +734,14 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
             if (!is_alnum_cp(pp) && pp != '-' && pp != '/' && pp != '.') {
                 neg = 1;
                 ns = pstart;
-            } else {
-                return te;             /* 2013-2017 handled elsewhere; codes */
-            }
+            } else if (!(pp >= '0' && pp <= '9')) {
+                return te;             /* MLI-801: a code */
+            }                          /* 10-20: the end of a range */
         } else if (pc == ' ' && ts >= 2 && t[ts - 2] == '-' && ts - 2 == 0) {
             neg = 1;                   /* "- 1.200.000" at the start */
+            ns = 0;
+        } else if (pc == ' ' && neg_word_prefix(t, ts)) {
+            neg = 1;                   /* "moins 1200000" as a whole phrase */
             ns = 0;
         } else if (is_alnum_cp(pc) || pc == '_' || pc == '@' || pc == '#' ||
                    pc == '\\' || pc == '/' || pc == '$' || pc == 0x20AC ||
@@ -818,6 +836,21 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
         rc = sx_match(RX_A_SCALE, t, n, q, &ov);
         if (rc > 0) {
             num_dec sv = v;
+            /* "2.174T", "1.234 million": with a scale, a lone '.' is the
+             * decimal mark even before three digits */
+            if (!tk->words) {
+                int ndot = 0, ncom = 0;
+                for (size_t i = ts; i < te; i++) {
+                    ndot += t[i] == '.';
+                    ncom += t[i] == ',';
+                }
+                num_dec dv;
+                if (ndot == 1 && ncom == 0 &&
+                    number_parse_digits(t + ts, te - ts, 1, &dv))
+                    sv = dv;
+                if (neg && sv.mant > 0)
+                    sv.mant = -sv.mant, neg = 0;
+            }
             if (apply_scale(t, ov, lang_en, &sv)) {
                 v = sv;
                 q = ov[1];
@@ -837,8 +870,15 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     int cur_after = 0;
     if (kind < 0) {
         rc = sx_match(RX_A_CUR, t, n, q, &ov);
+        if (rc <= 0 && q < n && t[q] == ')' && pc == '(') {
+            /* accounting: "(7.92) USD" */
+            rc = sx_match(RX_A_CUR, t, n, q + 1, &ov);
+            if (rc > 0) {
+                neg = 1;
+                it.start = pstart;
+            }
+        }
         if (rc > 0) {
-            /* "de"/"d'" alone needs a scale word before it */
             set_cur(&it, t, ov, rc, 1);
             kind = SCAN_AMOUNT;
             q = ov[1];
@@ -938,7 +978,8 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     if (kind < 0) {
         /* year or bare number */
         if (!tk->words && !scaled && v.scale == 0 && te - ts == 4 &&
-            v.mant >= 1900 && v.mant <= 2099 && !neg) {
+            v.mant >= 1900 && v.mant <= 2099 && !neg &&
+            (c->o->kinds & SCAN_MASK(SCAN_PERIOD))) {
             kind = SCAN_PERIOD;
             it.pkind = PERIOD_YEAR;
             it.d1.year = (int)v.mant;
@@ -1119,9 +1160,6 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     if (o.kinds == 0)
         o.kinds = SCAN_ALL & ~SCAN_MASK(SCAN_NUMBER);
     unsigned want = o.kinds;
-    o.kinds |= SCAN_MASK(SCAN_NUMBER);    /* needed internally for ranges */
-    if (!(want & SCAN_MASK(SCAN_NUMBER)))
-        o.kinds &= ~SCAN_MASK(SCAN_NUMBER) | 0;  /* ordinals only when asked */
     if (len == 0)
         return AC_OK;
 

@@ -76,6 +76,7 @@ typedef struct {
     period_kind pkind;        /* SCAN_PERIOD                                */
     scan_date d1, d2;         /* SCAN_DATE: d1; SCAN_PERIOD: d1 .. d2        */
     int invalid;              /* an impossible date (30 février 2017)       */
+    int ordinal;              /* SCAN_NUMBER read from "1er", "deuxième"     */
 } scan_item;
 
 typedef enum { SCAN_LANG_FR = 0, SCAN_LANG_EN } scan_lang;

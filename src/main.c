@@ -1,7 +1,6 @@
 /*
  * main.c — aidcube's command-line entry: dispatches to the subcommands.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,21 +30,6 @@ static const char usage[] =
 "  2  usage error\n"
 "  3  check --strict found a mismatch\n"
 "  4  internal failure (out of memory, output not written)\n";
-
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("aidcube: ", stderr);
-    if (cmd)
-        fprintf(stderr, "%s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    fprintf(stderr, "Try 'aidcube %s%s--help' for more information.\n",
-            cmd ? cmd : "", cmd ? " " : "");
-    return EXIT_USAGE;
-}
 
 int main(int argc, char **argv)
 {

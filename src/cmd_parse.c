@@ -1,0 +1,313 @@
+/*
+ * cmd_parse.c — `aidcube parse`: the normaliser on its own.
+ *
+ * Purpose.  Read phrases on stdin, one per line, and write exactly one TSV
+ * line per input line, in order:
+ *
+ *     kind <TAB> value <TAB> currency <TAB> qualifier
+ *
+ * or an empty line when nothing is recognised.  kind is amount | number |
+ * percent | date | period (a count such as "27 QIPs" is a number).  Values:
+ * '.' decimal, no grouping, no trailing zeros; dates ISO 8601 (yyyy-mm-dd,
+ * yyyy-mm, yyyy, --mm-dd without a year, --mm for a month alone); periods
+ * and ranges "start/end" with ".." for an open end ("10/..", "../10",
+ * "2013/..") — a UN fiscal year "2017/2018" is written as its two years,
+ * "2017/2018", not as the dates 2017-07-01/2018-06-30, so that it reads the
+ * same as the report.  currency is the ISO 4217 code when the phrase fixes
+ * it, empty for a generic "$"/dollar/livre/franc and for FCFA (whose country
+ * decides XOF or XAF).  qualifier is exact | approx | max | per_year.
+ *
+ * Data flow.  line -> strip CR and surrounding blanks -> UTF-8 (an invalid
+ * line is read as Windows-1252) -> scan_text() restricted by --kind -> the
+ * item that covers most of the phrase -> one line.  An impossible date
+ * ("30 février 2017") gives an empty line and a warning on stderr.
+ *
+ * Memory.  One arena, reset after every line; the line buffer is getline's.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "../etl/scan.h"
+
+static const char parse_usage[] =
+"Usage: aidcube parse [--kind K] [--lang fr|en]\n"
+"Normalise phrases read on stdin, one per line, into TSV lines:\n"
+"  kind<TAB>value<TAB>currency<TAB>qualifier\n"
+"(an empty line when nothing is recognised; one output line per input line).\n"
+"\n"
+"  kind       amount | number | percent | date | period\n"
+"  value      '.' decimal, no grouping (\"11,9 millions\" -> 11900000);\n"
+"             dates yyyy-mm-dd, yyyy-mm, yyyy, --mm-dd (no year), --mm;\n"
+"             periods and ranges start/end, \"..\" for an open end\n"
+"             (\"2017/2018\" fiscal year, \"2013/..\" since 2013, \"10/..\")\n"
+"  currency   ISO 4217 code when the phrase fixes it; empty for a generic\n"
+"             $/dollar/livre/franc and for FCFA (XOF or XAF by country)\n"
+"  qualifier  exact | approx | max | per_year\n"
+"\n"
+"Options:\n"
+"  -k, --kind K     look only for K: amount, number, percent, date, period\n"
+"                   (a range is asked as period)\n"
+"  -l, --lang L     fr (default) or en: settles \"1,500\" (1.5 or 1500) and\n"
+"                   \"billion\" (10^12 or 10^9)\n"
+"  -h, --help       show this help and exit\n"
+"\n"
+"Input lines that are not valid UTF-8 are read as Windows-1252.\n"
+"\n"
+"Exit status: 0 success; 2 usage error; 4 internal failure.\n";
+
+/* Windows-1252 0x80..0x9F; other bytes map to U+00xx. 0 = undefined. */
+static const unsigned short cp1252_hi[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
+    0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D,
+    0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
+    0x017E, 0x0178
+};
+
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        size_t l;
+        unsigned cp;
+        if (b < 0x80) { i++; continue; }
+        if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
+        else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
+        else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
+        else return 0;
+        if (i + l > n)
+            return 0;
+        for (size_t k = 1; k < l; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += l;
+    }
+    return 1;
+}
+
+/* Windows-1252 bytes -> UTF-8 in the arena (NUL-terminated). */
+static char *cp1252_to_utf8(arena *a, const unsigned char *s, size_t n, size_t *out_n)
+{
+    char *o = arena_alloc(a, n * 3 + 1);
+    size_t k = 0;
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned cp = s[i];
+        if (cp >= 0x80 && cp < 0xA0)
+            cp = cp1252_hi[cp - 0x80] ? cp1252_hi[cp - 0x80] : 0xFFFD;
+        if (cp < 0x80) {
+            o[k++] = (char)cp;
+        } else if (cp < 0x800) {
+            o[k++] = (char)(0xC0 | (cp >> 6));
+            o[k++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            o[k++] = (char)(0xE0 | (cp >> 12));
+            o[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            o[k++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    o[k] = '\0';
+    *out_n = k;
+    return o;
+}
+
+static void fmt_date(char *b, size_t sz, scan_date d)
+{
+    if (d.year && d.month && d.day)
+        snprintf(b, sz, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else if (d.year && d.month)
+        snprintf(b, sz, "%04d-%02d", d.year, d.month);
+    else if (d.year)
+        snprintf(b, sz, "%04d", d.year);
+    else if (d.month && d.day)
+        snprintf(b, sz, "--%02d-%02d", d.month, d.day);
+    else if (d.month)
+        snprintf(b, sz, "--%02d", d.month);
+    else
+        snprintf(b, sz, "..");
+}
+
+static void fmt_value(char *b, size_t sz, const scan_item *it)
+{
+    char x[48], y[48];
+    switch (it->kind) {
+    case SCAN_DATE:
+        fmt_date(b, sz, it->d1);
+        return;
+    case SCAN_PERIOD:
+        switch (it->pkind) {
+        case PERIOD_YEAR:
+            snprintf(b, sz, "%04d", it->d1.year);
+            return;
+        case PERIOD_SINCE:
+            fmt_date(x, sizeof x, it->d1);
+            snprintf(b, sz, "%s/..", x);
+            return;
+        case PERIOD_RANGE:
+            if (it->has_lo) num_format(it->value, x, sizeof x);
+            else snprintf(x, sizeof x, "..");
+            if (it->has_hi) num_format(it->value_hi, y, sizeof y);
+            else snprintf(y, sizeof y, "..");
+            snprintf(b, sz, "%s/%s", x, y);
+            return;
+        default:
+            fmt_date(x, sizeof x, it->d1);
+            fmt_date(y, sizeof y, it->d2);
+            snprintf(b, sz, "%s/%s", x, y);
+            return;
+        }
+    default:
+        num_format(it->value, b, sz);
+        return;
+    }
+}
+
+static const char *kind_name(scan_kind k)
+{
+    switch (k) {
+    case SCAN_AMOUNT: return "amount";
+    case SCAN_PERCENT: return "percent";
+    case SCAN_DATE: return "date";
+    case SCAN_PERIOD: return "period";
+    default: return "number";
+    }
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"kind", required_argument, NULL, 'k'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    unsigned kinds = SCAN_ALL;
+    scan_lang lang = SCAN_LANG_FR;
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":k:l:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'k':
+            if (!strcmp(optarg, "amount"))
+                kinds = SCAN_MASK(SCAN_AMOUNT);
+            else if (!strcmp(optarg, "number"))
+                kinds = SCAN_MASK(SCAN_NUMBER) | SCAN_MASK(SCAN_COUNT);
+            else if (!strcmp(optarg, "percent"))
+                kinds = SCAN_MASK(SCAN_PERCENT);
+            else if (!strcmp(optarg, "date"))
+                kinds = SCAN_MASK(SCAN_DATE);
+            else if (!strcmp(optarg, "period") || !strcmp(optarg, "range"))
+                kinds = SCAN_MASK(SCAN_PERIOD);
+            else
+                return cmd_usage_error("parse", "invalid kind \"%s\"", optarg);
+            break;
+        case 'l':
+            if (!strcmp(optarg, "fr"))
+                lang = SCAN_LANG_FR;
+            else if (!strcmp(optarg, "en"))
+                lang = SCAN_LANG_EN;
+            else
+                return cmd_usage_error("parse", "invalid language \"%s\"", optarg);
+            break;
+        case 'h':
+            fputs(parse_usage, stdout);
+            return EXIT_OK;
+        case ':':
+            return cmd_usage_error("parse", "option \"%s\" needs an argument",
+                                   argv[optind - 1]);
+        default:
+            return cmd_usage_error("parse", "unknown option \"%s\"",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error("parse", "unexpected argument \"%s\"", argv[optind]);
+    if (scan_init() != AC_OK) {
+        diag_error(NULL, 0, "parse: the scanner patterns failed to compile");
+        return EXIT_FAILURE_INTERNAL;
+    }
+    arena *a = arena_new(0);
+    if (!a) {
+        diag_error(NULL, 0, "parse: out of memory");
+        return EXIT_FAILURE_INTERNAL;
+    }
+    scan_opts opts = {lang, kinds, 0};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    long lineno = 0;
+    int status = EXIT_OK;
+    while ((got = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        size_t n = (size_t)got;
+        char *s = line;
+        while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' ||
+                     s[n - 1] == '\t'))
+            n--;
+        while (n && (*s == ' ' || *s == '\t')) {
+            s++;
+            n--;
+        }
+        if (!utf8_valid((const unsigned char *)s, n)) {
+            size_t m;
+            char *u = cp1252_to_utf8(a, (const unsigned char *)s, n, &m);
+            if (!u) {
+                status = EXIT_FAILURE_INTERNAL;
+                break;
+            }
+            s = u;
+            n = m;
+        }
+        scan_item *items = NULL;
+        size_t ni = 0;
+        ac_error err = scan_text(s, n, &opts, a, &items, &ni);
+        if (err != AC_OK) {
+            diag_error("<stdin>", lineno, "%s", ac_strerror(err));
+            status = EXIT_FAILURE_INTERNAL;
+            break;
+        }
+        const scan_item *best = NULL;
+        for (size_t i = 0; i < ni; i++) {
+            size_t w = items[i].end - items[i].start;
+            if (!best || w > best->end - best->start)
+                best = &items[i];
+        }
+        if (best && best->invalid) {
+            diag_warn("<stdin>", lineno, "invalid date \"%.*s\"",
+                      (int)(best->end - best->start), s + best->start);
+            best = NULL;
+        }
+        if (best) {
+            char val[160];
+            fmt_value(val, sizeof val, best);
+            const char *cur = "";
+            if ((best->kind == SCAN_AMOUNT ||
+                 (best->kind == SCAN_PERIOD && best->pkind == PERIOD_RANGE)) &&
+                !best->currency_ambiguous)
+                cur = best->currency;
+            printf("%s\t%s\t%s\t%s\n", kind_name(best->kind), val, cur,
+                   scan_qual_name(best->qual));
+        } else {
+            putchar('\n');
+        }
+        arena_reset(a);
+    }
+    free(line);
+    arena_free(a);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        diag_error(NULL, 0, "parse: cannot write the output");
+        return EXIT_FAILURE_INTERNAL;
+    }
+    return status;
+}
