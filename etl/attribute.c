@@ -428,6 +428,20 @@ static void classify(ctx *c, block *b)
         b->kind = BLK_HEADING;
 }
 
+/* A short line: a heading, or a title-like line (at most 16 words, no final
+ * period), not part of a chart. */
+static int short_line(const ctx *c, const block *b)
+{
+    if (b->kind == BLK_HEADING)
+        return 1;
+    if (b->kind != BLK_TEXT)
+        return 0;
+    size_t e = trim_end(c->doc->text, b->start, b->end);
+    char last = e > b->start ? c->doc->text[e - 1] : 0;
+    return word_count(c->doc->text, b->start, e) <= 16 && last != '.' && last != ':' &&
+           last != ';';
+}
+
 /* ---- charts: runs of figure and label blocks ------------------------------- */
 
 typedef struct {
@@ -836,15 +850,21 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     if (!il)
         return AC_ERR_NOMEM;
     find_runs(&c, il);
-    /* four or more headings in a row are a list (a table of contents, video
-     * titles, a list of sectors), not sections */
+    /* A chain of four or more short lines (headings, titles, a table of
+     * contents, video titles, a list of sectors) is a list, not nested
+     * sections: its headings govern nothing. */
     for (size_t k = 0; k < c.n_b;) {
         size_t j = k;
-        while (j < c.n_b && c.b[j].kind == BLK_HEADING)
+        while (j < c.n_b && short_line(&c, &c.b[j]))
             j++;
         if (j - k >= 4)
             for (size_t x = k; x < j; x++)
-                c.b[x].kind = BLK_TEXT;
+                if (c.b[x].kind == BLK_HEADING) {
+                    if (c.b[x].val[D_FUND])
+                        c.b[x].residual = 1000;   /* keeps its fund only */
+                    else
+                        c.b[x].kind = BLK_TEXT;
+                }
         k = j > k ? j : k + 1;
     }
 
@@ -894,7 +914,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
          * and fund holds for the blocks of the item */
         if (item_left > 0 && --item_left == 0)
             memset(item_val, 0, sizeof item_val);
-        if (b->item) {
+        if (b->item && b->kind != BLK_FIGURE) {
             memset(item_val, 0, sizeof item_val);
             item_left = 4;   /* the item's block and the next three */
             const block *ib = b;
