@@ -190,7 +190,8 @@ static ac_error rule_sentence_sums(const cube *c, arena *a, finding_list *out)
 {
     for (size_t i = 0; i < c->n_facts; i++) {
         const cube_fact *t = &c->facts[i];
-        if (!t->o.total || (t->o.measure == OBS_SHARE))
+        /* "coût de X sur un budget de Y" is no sum: only counts add up */
+        if (!t->o.total || t->o.measure != OBS_COUNT)
             continue;
         finding f;
         memset(&f, 0, sizeof f);
@@ -294,8 +295,11 @@ static ac_error rule_cube_sums(const cube *c, arena *a, finding_list *out)
             sum += fact_value(&c->facts[sel[s]]);
             refs = refs_add(a, refs, &c->facts[sel[s]]);
         }
-        /* name the dimensions along which the parts differ from the total */
+        /* name the dimensions along which the parts differ from the total;
+         * a breakdown is along one dimension (a total without a period may
+         * have parts that state one) */
         char along[64] = "";
+        int n_along = 0;
         for (int d = 0; d < DIM__N; d++) {
             int differs = 0;
             for (size_t s = 0; s < ns; s++)
@@ -304,8 +308,12 @@ static ac_error rule_cube_sums(const cube *c, arena *a, finding_list *out)
                 if (along[0])
                     strcat(along, "+");
                 strcat(along, cube_dim_name[d]);
+                if (!(d == DIM_YEAR && t->key[d] == 0))
+                    n_along++;
             }
         }
+        if (n_along != 1)
+            continue;
         finding f;
         memset(&f, 0, sizeof f);
         f.rule = "sum";
@@ -377,7 +385,7 @@ static ac_error rule_shares(const cube *c, const check_opts *o, arena *a, findin
             if (tc && tc->sources)
                 refs = arena_printf(a, "%s %s", refs, tc->sources);
             how = "part / total of the cube";
-        } else {
+        } else if (!s->o.group) {
             /* a share of a total stated with its parts in one sentence */
             const cube_fact *tp = NULL, *pp = NULL;
             for (size_t j = 0; j < c->n_facts; j++) {
@@ -502,7 +510,11 @@ static ac_error rule_fund(const cube *c, arena *a, finding_list *out)
             const char *refs = refs_add(a, NULL, f);
             for (size_t j = 0; j < c->n_facts; j++) {
                 const cube_fact *p = &c->facts[j];
-                if (p->source == f->source && p->o.sentence == f->o.sentence && is_projects(p)) {
+                if (p->source == f->source && is_projects(p) &&
+                    (p->o.sentence == f->o.sentence ||
+                     (p->key[DIM_REGION] == f->key[DIM_REGION] &&
+                      p->key[DIM_FUND] == f->key[DIM_FUND] && p->o.line <= f->o.line &&
+                      p->o.line >= f->o.line - 12))) {
                     nproj += num_to_double(p->o.value);
                     refs = refs_add(a, refs, p);
                 }

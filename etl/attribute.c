@@ -423,6 +423,7 @@ static void classify(ctx *c, block *b)
     b->residual = count_letters_outside(c, b, 0, 1);
     int words = word_count(t, b->start, e);
     char last = e > b->start ? t[e - 1] : 0;
+
     if ((has_val || b->y1) && e - b->start <= (b->bullet ? 160u : 100u) &&
         words <= (b->bullet ? 20 : 12) && last != '.' && last != ',' && last != ';')
         b->kind = BLK_HEADING;

@@ -1322,7 +1322,8 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     }
     free(ds);
 
-    qsort(c.it, c.nit, sizeof *c.it, cmp_item);
+    if (c.nit)
+        qsort(c.it, c.nit, sizeof *c.it, cmp_item);
     if ((want & SCAN_MASK(SCAN_PERIOD)) && !(want & SCAN_MASK(SCAN_AMOUNT)))
         fold_ranges(&c);
 

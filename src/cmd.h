@@ -17,6 +17,7 @@ int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_cube(int argc, char **argv);
 
 /* Print "Try 'aidcube --help'" style usage error; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

@@ -300,3 +300,79 @@ int cmd_build(int argc, char **argv)
     }
     return pipeline_end(&p, st);
 }
+
+static const char cube_help[] =
+"Usage: aidcube cube [OPTION]... FILE|DIR...\n"
+"Build the cube in memory and print every cell of the 16 cuboids as TSV:\n"
+"cuboid, sector, region, year, fund, amount_usd, origin, reported_usd,\n"
+"computed_usd, derived_usd, projects, projects_origin, n_obs, sources.\n"
+"\n"
+"  -l, --lang=LANG      fr, en or auto\n"
+"  -r, --ref=DIR        reference data directory\n"
+"  -q, --quiet          do not print warnings\n"
+"  -h, --help           show this help and exit\n";
+
+static void put_opt(double v, int has)
+{
+    if (has)
+        printf("\t%.2f", v);
+    else
+        fputs("\t", stdout);
+}
+
+int cmd_cube(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lang", required_argument, 0, 'l'}, {"ref", required_argument, 0, 'r'},
+        {"max-size", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+    };
+    run_opts ro;
+    run_opts_init(&ro);
+    check_opts co = {.tolerance = -1};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:r:qh", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(cube_help, stdout);
+            return EXIT_OK;
+        }
+        if (run_opts_parse(&ro, c, optarg) != 0)
+            return cmd_usage_error("cube", "invalid option");
+    }
+    if (optind >= argc)
+        return cmd_usage_error("cube", "no input files");
+    pipeline p;
+    int st = pipeline_run(&p, &ro, argv + optind, (size_t)(argc - optind), &co);
+    if (st == EXIT_OK) {
+        puts("cuboid\tsector\tregion\tyear\tfund\tamount_usd\torigin\treported_usd\t"
+             "computed_usd\tderived_usd\tprojects\tprojects_origin\tn_obs\tsources");
+        for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
+            const cuboid *cb = &p.cb->cuboid[m];
+            for (size_t i = 0; i < cb->n; i++) {
+                const cube_cell *x = &cb->cells[i];
+                char name[64] = "";
+                for (int d = 0; d < DIM__N; d++)
+                    if (m >> d & 1) {
+                        if (name[0])
+                            strcat(name, "x");
+                        strcat(name, cube_dim_name[d]);
+                    }
+                printf("%s", name[0] ? name : "total");
+                for (int d = 0; d < DIM__N; d++)
+                    printf("\t%s", cube_member_name(p.cb, d, x->key[d]));
+                put_opt(x->amount_usd, x->origin != ORIGIN_NONE);
+                printf("\t%s", cube_origin_name(x->origin));
+                put_opt(x->reported_usd, x->has_reported);
+                put_opt(x->computed_usd, x->has_computed);
+                put_opt(x->derived_usd, x->has_derived);
+                put_opt(x->projects, x->has_projects);
+                printf("\t%s\t%ld\t%s\n", x->has_projects ? cube_origin_name(x->projects_origin) : "",
+                       x->n_obs, x->sources ? x->sources : "");
+            }
+        }
+        if (fflush(stdout) != 0)
+            st = EXIT_FAILURE_INTERNAL;
+    }
+    return pipeline_end(&p, st);
+}

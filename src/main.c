@@ -17,6 +17,7 @@ static const char usage[] =
 "                          kind, value, currency, qualifier (TSV)\n"
 "  check FILE|DIR...       reconcile stated totals and shares with the raw figures\n"
 "  build FILE|DIR... -o DIR  build the cube and write the donor workbooks\n"
+"  cube FILE|DIR...        print every cell of the 16 cuboids (TSV)\n"
 "\n"
 "Run 'aidcube COMMAND --help' for the options of a command.\n"
 "\n"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 1, argv + 1);
     if (!strcmp(c, "check"))
         return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "cube"))
+        return cmd_cube(argc - 1, argv + 1);
     if (!strcmp(c, "build"))
         return cmd_build(argc - 1, argv + 1);
     return cmd_usage_error(NULL, "unknown command \"%s\"", c);

@@ -1,0 +1,389 @@
+/*
+ * test_scan.c — table-driven tests of the scanner (etl/scan.c,
+ * etl/scan_date.c).  Each case scans one text and compares the whole list
+ * of items, serialised one per item and joined with " | ":
+ *
+ *   amount V CUR[?] QUAL      (? = currency_ambiguous)
+ *   percent V QUAL
+ *   count V UNIT QUAL
+ *   number V[ ord]
+ *   date ISO[ !]              (! = invalid)
+ *   period KIND A/B           (year, fiscal, span, since, range)
+ *
+ * An empty expectation means: no item at all.
+ */
+#include <stdlib.h>
+
+#include "../../etl/scan.h"
+#include "unit.h"
+
+#define ALLK SCAN_ALL
+#define K(x) SCAN_MASK(SCAN_##x)
+
+typedef struct {
+    const char *in;
+    int en;
+    unsigned kinds;     /* 0: default */
+    int doc_year;
+    const char *want;
+} scase;
+
+static const scase cases[] = {
+    /* amounts of the seed documents */
+    {"27 QIPs : USD 838.354,11", 0, 0, 0,
+     "count 27 projects exact | amount 838354.11 USD exact"},
+    {"21 QIPs : USD \\$712.077,4", 0, 0, 0,
+     "count 21 projects exact | amount 712077.4 USD exact"},
+    {"37 QIPs : USD 1.405.236,99,", 0, 0, 0,
+     "count 37 projects exact | amount 1405236.99 USD exact"},
+    {"Budget total\n5 000 000 EUR", 0, 0, 0, "amount 5000000 EUR exact"},
+    {"d'un budget de 20\xC2\xA0" "000\xC2\xA0" "000 EUR, vise", 0, 0, 0,
+     "amount 20000000 EUR exact"},
+    {"budget de 12.106.353 USD (3 projets prolongés)", 0, 0, 0,
+     "amount 12106353 USD exact | count 3 projects exact"},
+    {"45.317,39 USD", 0, 0, 0, "amount 45317.39 USD exact"},
+    {"sur un budget de 11,9 millions USD", 0, 0, 0, "amount 11900000 USD exact"},
+    {"8,4 millions de dollars", 0, 0, 0, "amount 8400000 USD? exact"},
+    {"12.1M USD", 0, 0, 0, "amount 12100000 USD exact"},
+    {"24,9M USD", 0, 0, 0, "amount 24900000 USD exact"},
+    {"0,3 millions USD", 0, 0, 0, "amount 300000 USD exact"},
+    {"3 millions de dollars par an.", 0, 0, 0, "amount 3000000 USD? per_year"},
+    {"50.000 dollars maximum par projet", 0, 0, 0, "amount 50000 USD? max"},
+    {"d'un coût maximal de 50.000 dollars US", 0, 0, 0, "amount 50000 USD max"},
+    {"ne pouvant atteindre un coût maximal de 50 000 dollars par projet", 0, 0, 0,
+     "amount 50000 USD? max"},
+    {"545.000 \n\nUSD", 0, 0, 0, "amount 545000 USD exact"},
+    {"sur un budget de 11,9 \n\nmillions USD", 0, 0, 0, "amount 11900000 USD exact"},
+    {"de 31.330.367 \n\n\nUSD (contributeurs", 0, 0, 0, "amount 31330367 USD exact"},
+    {"trois millions de dollars", 0, 0, 0, "amount 3000000 USD? exact"},
+    {"un million cinq cent mille euros", 0, 0, 0, "amount 1500000 EUR exact"},
+    {"$1.5 million", 1, 0, 0, "amount 1500000 USD? exact"},
+    {"€20", 0, 0, 0, "amount 20 EUR exact"},
+    {"20€", 0, 0, 0, "amount 20 EUR exact"},
+    {"EUR 20", 0, 0, 0, "amount 20 EUR exact"},
+    {"USD1,23", 0, 0, 0, "amount 1.23 USD exact"},
+    {"10K$", 0, 0, 0, "amount 10000 USD? exact"},
+    {"$10k", 0, 0, 0, "amount 10000 USD? exact"},
+    {"10 000,00 $", 0, 0, 0, "amount 10000 USD? exact"},
+    {"50 000 dollars", 0, 0, 0, "amount 50000 USD? exact"},
+    {"1 000 000 FCFA", 0, 0, 0, "amount 1000000 XOF? exact"},
+    {"1 000 000 F CFA", 0, 0, 0, "amount 1000000 XOF? exact"},
+    {"250 000 francs CFA", 0, 0, 0, "amount 250000 XOF? exact"},
+    {"2 500 000 XAF", 0, 0, 0, "amount 2500000 XAF exact"},
+    {"2 500 000 XOF", 0, 0, 0, "amount 2500000 XOF exact"},
+    {"10000 francs suisses", 0, 0, 0, "amount 10000 CHF exact"},
+    {"CHF 1'049,95", 0, 0, 0, "amount 1049.95 CHF exact"},
+    {"£ 50 millions", 0, 0, 0, "amount 50000000 GBP exact"},
+    {"361 millions de livres", 0, 0, 0, "amount 361000000 GBP? exact"},
+    {"323 millions d'euros", 0, 0, 0, "amount 323000000 EUR exact"},
+    {"1 milliard de $", 0, 0, 0, "amount 1000000000 USD? exact"},
+    {"2 Mds USD", 0, 0, 0, "amount 2000000000 USD exact"},
+    {"1,2 Md EUR", 0, 0, 0, "amount 1200000000 EUR exact"},
+    {"123,5 Mio. €", 0, 0, 0, "amount 123500000 EUR exact"},
+    {"US$4.7 billion", 1, 0, 0, "amount 4700000000 USD exact"},
+    {"1 billion d'euros", 0, 0, 0, "amount 1000000000000 EUR exact"},
+    {"16,4 millions de $CAD", 0, 0, 0, "amount 16400000 CAD exact"},
+    {"1 234 565,00 $US", 0, 0, 0, "amount 1234565 USD exact"},
+    {"125 millions de dollars australiens", 0, 0, 0, "amount 125000000 AUD exact"},
+    {"50.000 dollars américains", 0, 0, 0, "amount 50000 USD exact"},
+    {"1 USD et 23 centimes", 0, 0, 0, "amount 1.23 USD exact"},
+    {"15 dollars 50", 0, 0, 0, "amount 15.5 USD? exact"},
+    {"(7.92) USD", 1, 0, 0, "amount -7.92 USD exact"},
+    {"-15€", 0, 0, 0, "amount -15 EUR exact"},
+    {"-$123.46M", 1, 0, 0, "amount -123460000 USD? exact"},
+    {"$2.174T", 1, 0, 0, "amount 2174000000000 USD? exact"},
+    {"12,345 $", 0, 0, 0, "amount 12.345 USD? exact"},
+    {"12,345 $", 1, 0, 0, "amount 12345 USD? exact"},
+    {"20 000 000 EUR", 0, 0, 0, "amount 20000000 EUR exact"},
+    /* qualifiers */
+    {"environ 5 000 USD", 0, 0, 0, "amount 5000 USD approx"},
+    {"d'environ 300 000 euros", 0, 0, 0, "amount 300000 EUR approx"},
+    {"près de 2 millions de dollars", 0, 0, 0, "amount 2000000 USD? approx"},
+    {"un budget qui avoisine 4 millions USD", 0, 0, 0, "amount 4000000 USD approx"},
+    {"plus de 500 personnes", 0, 0, 0, "count 500 people approx"},
+    {"quelque 200 ménages", 0, 0, 0, "count 200 households approx"},
+    {"approximativement 12 000 EUR", 0, 0, 0, "amount 12000 EUR approx"},
+    {"about $3 million", 1, 0, 0, "amount 3000000 USD? approx"},
+    {"nearly 40 projects", 1, 0, 0, "count 40 projects approx"},
+    {"jusqu'à 50 000 USD", 0, 0, 0, "amount 50000 USD max"},
+    {"au maximum 20 000 EUR", 0, 0, 0, "amount 20000 EUR max"},
+    {"un plafond de 50 000 dollars", 0, 0, 0, "amount 50000 USD? max"},
+    {"up to USD 50,000", 1, 0, 0, "amount 50000 USD max"},
+    {"a ceiling of $50,000", 1, 0, 0, "amount 50000 USD? max"},
+    {"1 million USD per year", 1, 0, 0, "amount 1000000 USD per_year"},
+    {"un budget annuel de 2 millions EUR", 0, 0, 0, "amount 2000000 EUR per_year"},
+    {"2 millions EUR annually", 1, 0, 0, "amount 2000000 EUR per_year"},
+    /* percentages */
+    {"Environ 28% du budget QIPs", 0, 0, 0, "percent 28 approx"},
+    {"soit 46,8% en 2016 (47,2% en 2015)", 0, 0, 0,
+     "percent 46.8 exact | period year 2016 | percent 47.2 exact | period year 2015"},
+    {"28 %", 0, 0, 0, "percent 28 exact"},
+    {"28\xC2\xA0%", 0, 0, 0, "percent 28 exact"},
+    {"28\xE2\x80\xAF%", 0, 0, 0, "percent 28 exact"},
+    {"28 pour cent", 0, 0, 0, "percent 28 exact"},
+    {"28 pourcent", 0, 0, 0, "percent 28 exact"},
+    {"vingt-huit pour cent", 0, 0, 0, "percent 28 exact"},
+    {"12 percent", 1, 0, 0, "percent 12 exact"},
+    {"26%9%", 0, 0, 0, "percent 26 exact | percent 9 exact"},
+    {"Santé 7%", 0, 0, 0, "percent 7 exact"},
+    {"%57,3", 0, 0, 0, "percent 57.3 exact"},
+    /* counts */
+    {"222 projets \n\nfinalisés et 102 en cours sur un budget", 0, 0, 0,
+     "count 222 projects exact | count 102 projects exact"},
+    {"44 projets finalisés et 49 \n\nprojets en cours sur 93 projets approuvés", 0, 0, 0,
+     "count 44 projects exact | count 49 projects exact | count 93 projects exact"},
+    {"5 projets démarrés en 2015 sur 18 mois", 0, 0, 0,
+     "count 5 projects exact | period year 2015 | count 18 months exact"},
+    {"Au total, 37 projets prioritaires ont été identifiés", 0, 0, 0,
+     "count 37 projects exact"},
+    {"Mise en œuvre par 38 ONG et associations nationales, 6 Organisations Internationales",
+     0, 0, 0, "count 38 ngos exact | count 6 organisations exact"},
+    {"le raccordement au réseau de 3 000 foyers supplémentaires", 0, 0, 0,
+     "count 3000 households exact"},
+    {"qui sert 160 000 personnes", 0, 0, 0, "count 160000 people exact"},
+    {"7.000 habitants", 0, 0, 0, "count 7000 inhabitants exact"},
+    {"réinsertion de 110 femmes et filles de Ber", 0, 0, 0, "count 110 women exact"},
+    {"10 emplois créés", 0, 0, 0, "count 10 jobs exact"},
+    {"Près de 60 participants ont assisté", 0, 0, 0, "count 60 participants approx"},
+    {"Organisation de 20 rencontres intra", 0, 0, 0, "count 20 meetings exact"},
+    {"10 ateliers de vulgarisation", 0, 0, 0, "count 10 workshops exact"},
+    {"quatre mois", 0, 0, 0, "count 4 months exact"},
+    {"sur 3 cercles des deux régions", 0, 0, 0,
+     "count 3 cercles exact | count 2 regions exact"},
+    {"51 QIPs\n\n24 TF\n\n5 PBF", 0, 0, 0,
+     "count 51 projects exact | count 24 projects exact | count 5 projects exact"},
+    {"1 200 beneficiaries in 12 schools", 1, 0, 0,
+     "count 1200 beneficiaries exact | count 12 schools exact"},
+    {"un projet", 0, 0, 0, ""},
+    /* periods and dates */
+    {"QIPs 2017/2018", 0, 0, 0, "period fiscal 2017/2018"},
+    {"2017/18", 0, 0, 0, "period fiscal 2017/2018"},
+    {"2013-2017", 0, 0, 0, "period span 2013/2017"},
+    {"UTILISATION DES QIPs en 2017- 2018", 0, 0, 0, "period span 2017/2018"},
+    {"2017-18 Réalisations", 0, 0, 0, "period span 2017/2018"},
+    {"Mai 2013 - Avril 2015", 0, 0, 0, "period span 2013-05/2015-04"},
+    {"de 2010 à 2018", 0, 0, 0, "period span 2010/2018"},
+    {"entre 2015 et 2016", 0, 0, 0, "period span 2015/2016"},
+    {"324 projets au total depuis 2013", 0, 0, 0,
+     "count 324 projects exact | period since 2013/.."},
+    {"since 2013", 1, 0, 0, "period since 2013/.."},
+    {"les années 1990", 0, 0, 0, "period span 1990/1999"},
+    {"Au 30 juin 2017", 0, 0, 0, "date 2017-06-30"},
+    {"clôturé depuis le 14.04.2015.", 0, 0, 0, "date 2015-04-14"},
+    {"14/04/2015", 0, 0, 0, "date 2015-04-14"},
+    {"2015-04-14", 0, 0, 0, "date 2015-04-14"},
+    {"signée le 23 mai 2013 et", 0, 0, 0, "date 2013-05-23"},
+    {"Le 13 juin, les PTF", 0, 0, 2017, "date 2017-06-13"},
+    {"le 13 juin", 0, 0, 0, "date --06-13"},
+    {"1er janvier 2016", 0, 0, 0, "date 2016-01-01"},
+    {"janvier 2015", 0, 0, 0, "date 2015-01"},
+    {"June 30, 2017", 1, 0, 0, "date 2017-06-30"},
+    {"30 June 2017", 1, 0, 0, "date 2017-06-30"},
+    {"Les 21 et 22 juin", 0, 0, 2017, "period span 2017-06-21/2017-06-22"},
+    {"13-15 juillet", 0, 0, 0, "period span --07-13/--07-15"},
+    {"du 10 juin au 1er juillet", 0, 0, 0, "period span --06-10/--07-01"},
+    {"02/22/2016", 0, 0, 0, "date 2016-02-22"},
+    {"31/10/74", 0, 0, 0, "date 1974-10-31"},
+    {"3-7-27", 0, 0, 0, "date 2027-07-03"},
+    {"2016-11", 0, 0, 0, "date 2016-11"},
+    {"11 / 2016", 0, 0, 0, "date 2016-11"},
+    {"22/04", 0, 0, 0, "date --04-22"},
+    {"en mars", 0, 0, 0, "date --03"},
+    {"stratégie adoptée en septembre 2017", 0, 0, 0, "date 2017-09"},
+    {"en 2016", 0, 0, 0, "period year 2016"},
+    {"2014, 2015 et 2016", 0, 0, 0,
+     "period year 2014 | period year 2015 | period year 2016"},
+    {"2017", 0, K(AMOUNT), 0, ""},
+    /* invalid dates are returned, flagged */
+    {"30 février 2017", 0, 0, 0, "date 2017-02-30 !"},
+    {"31/04/2016", 0, 0, 0, "date 2016-04-31 !"},
+    {"29 février 2015", 0, 0, 0, "date 2015-02-29 !"},
+    {"29 février 2016", 0, 0, 0, "date 2016-02-29"},
+    /* not amounts or counts */
+    {"http://bit.ly/2v38IS9", 0, ALLK, 0, ""},
+    {"Retrouvez les bulletins sur le site : http://bit.ly/1TkLXyO", 0, ALLK, 0, ""},
+    {"gelin@un.org", 0, ALLK, 0, ""},
+    {"Résolution 2085 (2012)", 0, ALLK, 0, ""},
+    {"MLI/801", 0, ALLK, 0, ""},
+    {"à 14h30", 0, ALLK, 0, ""},
+    {"à 10:30", 0, ALLK, 0, ""},
+    {"Tél. +223 20 22 33 44", 0, ALLK, 0, ""},
+    {"76 45 12 33", 0, ALLK, 0, ""},
+    {"1. Réalisation de micro-projets", 0, ALLK, 0, ""},
+    {"  3. Amélioration des services", 0, ALLK, 0, ""},
+    {"pilier II du Plan", 0, ALLK, 0, ""},
+    {"la deuxième composante", 0, 0, 0, ""},
+    {"le 1er projet", 0, 0, 0, ""},
+    {"1.2.3,4,5 USD", 0, 0, 0, ""},
+    {"14.04.2015", 0, K(AMOUNT) | K(NUMBER) | K(COUNT), 0, ""},
+    {"2085 (2012)", 0, K(AMOUNT), 0, ""},
+    {"article 12", 0, ALLK, 0, ""},
+    {"", 0, ALLK, 0, ""},
+    {"\xFF\xFE 12 % \xC3", 0, 0, 0, "percent 12 exact"},
+    {"\x80 \xE9t\xE9 5 projets", 0, 0, 0, "count 5 projects exact"},
+    {"QIP2a", 0, ALLK, 0, ""},
+    /* bare numbers only when asked */
+    {"4", 0, 0, 0, ""},
+    {"4", 0, ALLK, 0, "number 4"},
+    {"100 000", 0, K(NUMBER), 0, "number 100000"},
+    {"3 millions", 0, K(NUMBER), 0, "number 3000000"},
+    {"1er", 0, K(NUMBER), 0, "number 1 ord"},
+    {"deuxième", 0, K(NUMBER), 0, "number 2 ord"},
+    {"onzième", 0, K(NUMBER), 0, "number 11 ord"},
+    {"moins 1200000", 0, K(NUMBER), 0, "number -1200000"},
+    {"(5,347.25)", 1, K(NUMBER), 0, "number -5347.25"},
+    /* ranges, only when periods are asked without amounts */
+    {"entre 10 et 20 euros", 0, K(PERIOD), 0, "period range 10/20 EUR"},
+    {"au moins 10 euros", 0, K(PERIOD), 0, "period range 10/.. EUR"},
+    {"moins de 10 dollars", 0, K(PERIOD), 0, "period range ../10 USD?"},
+    {"10-20 dollars", 1, K(PERIOD), 0, "period range 10/20 USD?"},
+    {"plus de 10 euros", 0, 0, 0, "amount 10 EUR approx"},
+};
+
+static void ser_date(char *b, size_t sz, scan_date d)
+{
+    if (d.year && d.month && d.day)
+        snprintf(b, sz, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else if (d.year && d.month)
+        snprintf(b, sz, "%04d-%02d", d.year, d.month);
+    else if (d.year)
+        snprintf(b, sz, "%04d", d.year);
+    else if (d.month && d.day)
+        snprintf(b, sz, "--%02d-%02d", d.month, d.day);
+    else if (d.month)
+        snprintf(b, sz, "--%02d", d.month);
+    else
+        snprintf(b, sz, "..");
+}
+
+static void ser(char *out, size_t sz, const scan_item *it, size_t n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && o < sz; i++) {
+        char v[40], hi[40], d1[24], d2[24];
+        const scan_item *x = &it[i];
+        num_format(x->value, v, sizeof v);
+        num_format(x->value_hi, hi, sizeof hi);
+        ser_date(d1, sizeof d1, x->d1);
+        ser_date(d2, sizeof d2, x->d2);
+        const char *sep = i ? " | " : "";
+        const char *q = scan_qual_name(x->qual);
+        int w = 0;
+        switch (x->kind) {
+        case SCAN_AMOUNT:
+            w = snprintf(out + o, sz - o, "%samount %s %s%s %s", sep, v, x->currency,
+                         x->currency_ambiguous ? "?" : "", q);
+            break;
+        case SCAN_PERCENT:
+            w = snprintf(out + o, sz - o, "%spercent %s %s", sep, v, q);
+            break;
+        case SCAN_COUNT:
+            w = snprintf(out + o, sz - o, "%scount %s %s %s", sep, v,
+                         x->unit ? x->unit : "?", q);
+            break;
+        case SCAN_NUMBER:
+            w = snprintf(out + o, sz - o, "%snumber %s%s", sep, v,
+                         x->ordinal ? " ord" : "");
+            break;
+        case SCAN_DATE:
+            w = snprintf(out + o, sz - o, "%sdate %s%s", sep, d1,
+                         x->invalid ? " !" : "");
+            break;
+        case SCAN_PERIOD:
+            switch (x->pkind) {
+            case PERIOD_YEAR:
+                w = snprintf(out + o, sz - o, "%speriod year %s", sep, d1);
+                break;
+            case PERIOD_FISCAL:
+                w = snprintf(out + o, sz - o, "%speriod fiscal %s/%s", sep, d1, d2);
+                break;
+            case PERIOD_SINCE:
+                w = snprintf(out + o, sz - o, "%speriod since %s/..", sep, d1);
+                break;
+            case PERIOD_RANGE:
+                w = snprintf(out + o, sz - o, "%speriod range %s/%s %s%s", sep,
+                             x->has_lo ? v : "..", x->has_hi ? hi : "..",
+                             x->currency, x->currency_ambiguous ? "?" : "");
+                break;
+            default:
+                w = snprintf(out + o, sz - o, "%speriod span %s/%s%s", sep, d1, d2,
+                             x->invalid ? " !" : "");
+                break;
+            }
+            break;
+        }
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+    while (o > 0 && o < sz && out[o - 1] == ' ') /* "period range 10/20 " */
+        out[--o] = '\0';
+}
+
+int main(void)
+{
+    char got[1024];
+    arena *a = arena_new(0);
+    CHECK_INT("scan_init", AC_OK, scan_init());
+    CHECK_INT("scan_init again", AC_OK, scan_init());
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const scase *c = &cases[i];
+        scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year};
+        scan_item *it = NULL;
+        size_t n = 0;
+        ac_error e = scan_text(c->in, strlen(c->in), &o, a, &it, &n);
+        if (e != AC_OK)
+            snprintf(got, sizeof got, "error %d", (int)e);
+        else
+            ser(got, sizeof got, it, n);
+        CHECK_STR(c->in, c->want, got);
+        arena_reset(a);
+    }
+    /* spans: the item covers the whole phrase, num_start points at digits */
+    {
+        const char *s = "Environ 26% du budget";
+        scan_item *it;
+        size_t n;
+        scan_opts o = {SCAN_LANG_FR, 0, 0};
+        scan_text(s, strlen(s), &o, a, &it, &n);
+        CHECK_INT("span count", 1, (long long)n);
+        if (n == 1) {
+            CHECK_INT("26% start", 8, (long long)it[0].start);
+            CHECK_INT("26% end", 11, (long long)it[0].end);
+        }
+        arena_reset(a);
+    }
+    /* robustness: 1 MB single line, arbitrary bytes */
+    {
+        size_t big = 1u << 20;
+        char *buf = malloc(big);
+        if (buf) {
+            static const char pat[] = "12 000,5 USD et 3.4% \xC3\xA9 trente-";
+            for (size_t i = 0; i < big; i++)
+                buf[i] = pat[i % (sizeof pat - 1)];
+            scan_item *it;
+            size_t n;
+            scan_opts o = {SCAN_LANG_FR, 0, 0};
+            CHECK_INT("1 MB line", AC_OK, scan_text(buf, big, &o, a, &it, &n));
+            CHECK_INT("1 MB line has items", 1, n > 1000);
+            arena_reset(a);
+            unsigned seed = 12345;
+            for (size_t i = 0; i < big; i++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[i] = (char)(seed >> 16);
+            }
+            CHECK_INT("random bytes", AC_OK, scan_text(buf, big, &o, a, &it, &n));
+            arena_reset(a);
+            free(buf);
+        }
+    }
+    CHECK_INT("detect fr", SCAN_LANG_FR,
+              scan_detect_lang(" le budget et les projets de la mission ", 40));
+    CHECK_INT("detect en", SCAN_LANG_EN,
+              scan_detect_lang(" the budget and the projects of the mission to the ", 51));
+    CHECK_STR("qual name", "per_year", scan_qual_name(SCAN_Q_PER_YEAR));
+    arena_free(a);
+    scan_cleanup();
+    return unit_done("test_scan");
+}
