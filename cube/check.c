@@ -258,13 +258,20 @@ static ac_error rule_cube_sums(const cube *c, arena *a, finding_list *out)
         const cube_fact *t = &c->facts[i];
         if (t->o.part || !(is_amount(t) || is_projects(t)))
             continue;
-        /* one check per coordinate and class: the first fact stating it */
+        /* one check per coordinate and class: the fact stated as a total,
+         * else the largest, else the first */
         int dup = 0;
-        for (size_t k = 0; k < i && !dup; k++) {
+        for (size_t k = 0; k < c->n_facts && !dup; k++) {
             const cube_fact *u = &c->facts[k];
-            if (!u->o.part && same_class(u, t) && (is_amount(u) || is_projects(u)) &&
-                !memcmp(u->key, t->key, sizeof u->key))
-                dup = 1;
+            if (k == i || u->o.part || !same_class(u, t) || !(is_amount(u) || is_projects(u)) ||
+                memcmp(u->key, t->key, sizeof u->key))
+                continue;
+            if (u->o.total != t->o.total)
+                dup = u->o.total;
+            else if (fact_value(u) != fact_value(t))
+                dup = fact_value(u) > fact_value(t);
+            else
+                dup = k < i;
         }
         if (dup)
             continue;
@@ -274,6 +281,10 @@ static ac_error rule_cube_sums(const cube *c, arena *a, finding_list *out)
             if (j == i || p->o.part || !same_class(p, t) || !(is_amount(p) || is_projects(p)))
                 continue;
             if (p->source == t->source && p->o.sentence == t->o.sentence)
+                continue;
+            /* amounts add up only within one chart or table: a few
+             * projects named in the text are not a breakdown */
+            if (is_amount(t) && !p->o.group)
                 continue;
             if (strictly_inside(c, p, t))
                 cand[nc++] = j;

@@ -60,7 +60,6 @@ void cube_free(cube *c)
         free(c->cuboid[m].cells);
     free(c->facts);
     free(c->src);
-    for (int d = 0; d < DIM__N; d++)
     arena_free(c->a);
     free(c);
 }
@@ -551,6 +550,24 @@ static void roll_up(cube *c, unsigned mask)
                     if (!projects && (cb->parent_mask < 0 ||
                                       p->n < c->cuboid[cb->parent_mask].n))
                         cb->parent_mask = (int)(mask | 1u << d);
+                }
+            }
+            /* a country rolls up its regions inside the same cuboid */
+            if (!best.has && (mask >> DIM_REGION & 1) && x->key[DIM_REGION] &&
+                c->dim[DIM_REGION].m[x->key[DIM_REGION]].level == 1) {
+                int key[DIM__N];
+                memcpy(key, x->key, sizeof key);
+                val v = member_best(c, cb, key, DIM_REGION, x->key[DIM_REGION], projects, 0);
+                (void)v;
+                const cube_dim *dm = &c->dim[DIM_REGION];
+                for (size_t m = 1; m < dm->n; m++) {
+                    if (dm->m[m].parent != x->key[DIM_REGION])
+                        continue;
+                    val w = member_best(c, cb, key, DIM_REGION, (int)m, projects, 0);
+                    if (w.has) {
+                        best.v = (best.has ? best.v : 0) + w.v;
+                        best.has = 1;
+                    }
                 }
             }
             if (!best.has)

@@ -57,6 +57,17 @@ enum {
 int sx_match(int id, const char *subj, size_t len, size_t start,
              const size_t **ov);
 
+/* Currency groups of RX_A_CUR / RX_B_CUR (group 1 = entry 0). */
+typedef struct {
+    const char *iso;    /* NULL: the matched text is the code */
+    int ambiguous;      /* generic $, dollar, livre, franc; FCFA */
+} sx_cur_def;
+extern const sx_cur_def sx_cur_tab[];
+extern const size_t sx_n_cur;
+/* Units of the counted-noun groups of RX_A_NOUN (group 1 = entry 0). */
+extern const char *const sx_noun_tab[];
+extern const size_t sx_n_noun;
+
 /* The scanning context shared by scan.c and scan_date.c. */
 typedef struct {
     const char *t;

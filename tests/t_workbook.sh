@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# t_workbook.sh — the donor workbooks, opened the way donors open them.
+#
+# Run by tests/run.sh with BIN (the sanitizer-built aidcube) and TMP (a
+# scratch directory) exported, from the repository root.  It
+#   1. builds fixtures/sources into one workbook, into one workbook per fund
+#      (--split fund), and a throwaway source whose snippets start with '='
+#      and '@' and whose file name starts with '=';
+#   2. for every .xlsx written: converts every sheet to CSV with LibreOffice
+#      headless (recalculating on load) and asserts that each formula's
+#      recalculated value equals the cached result aidcube wrote; then checks
+#      layout and content with openpyxl (tests/xlsx_check.py);
+#   3. shows the recalculation check can fail (a workbook with a wrong
+#      cached result must be caught);
+#   4. checks the atomic write: no temporary file is left behind, and a
+#      workbook that cannot be renamed into place is an error (exit 4) that
+#      leaves what was there untouched.
+# Exit status: 0 when everything passed; prints "FAIL: ..." lines otherwise.
+set -u
+cd "$(dirname "$0")/.."
+: "${BIN:?BIN must name the aidcube binary}" "${TMP:?TMP must name a scratch directory}"
+PY=/usr/bin/python3                      # Debian's, with python3-openpyxl
+CHECK=tests/xlsx_check.py
+W=$TMP/workbook
+rm -rf "$W"; mkdir -p "$W"
+export AIDCUBE_TEST=1
+nfail=0
+fail() { echo "FAIL: t_workbook: $*"; nfail=$((nfail+1)); }
+
+if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
+    fail "/usr/bin/python3 has no openpyxl (apt-get install python3-openpyxl)"; exit 1
+fi
+if ! command -v soffice >/dev/null 2>&1; then
+    fail "soffice not found (apt-get install libreoffice-calc-nogui)"; exit 1
+fi
+
+# LibreOffice profile that recalculates xlsx and ods formulas on load
+# (the default for xlsx is "never recalculate": cached results would be shown).
+mkdir -p "$W/lo/user"
+cat > "$W/lo/user/registrymodifications.xcu" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+EOF
+CSVFILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+
+# to_csv OUTDIR FILE...: every sheet of each FILE to OUTDIR/STEM-SHEET.csv
+# (one LibreOffice start for all the files: it is the slow part)
+to_csv() {
+    local out=$1; shift
+    mkdir -p "$out"
+    timeout 300 soffice --headless --norestore "-env:UserInstallation=file://$W/lo" \
+        --convert-to "$CSVFILTER" --outdir "$out" "$@" > "$out.log" 2>&1
+    local f bad=0
+    for f in "$@"; do
+        if [ ! -f "$out/$(basename "$f" .xlsx)-Summary.csv" ]; then
+            fail "LibreOffice could not open $f"; sed 's/^/    /' "$out.log" | head -5
+            bad=1
+        fi
+    done
+    return $bad
+}
+
+# build NAME ARGS...: run aidcube build, exit status 0 or 1 (1: some input
+# rejected), never a crash or a sanitizer report
+build() {
+    local name=$1; shift
+    "$BIN" build "$@" > "$W/$name.out" 2> "$W/$name.err"
+    local rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+        fail "aidcube build $* exited $rc"; sed 's/^/    /' "$W/$name.err" | head -20
+    fi
+    if grep -q 'Sanitizer\|runtime error' "$W/$name.err"; then
+        fail "aidcube build $*: sanitizer report"; head -20 "$W/$name.err"
+    fi
+}
+
+# ---- 1. builds
+build all fixtures/sources -o "$W/wb"
+build split fixtures/sources -o "$W/wbs" --split fund
+
+mkdir -p "$W/src"
+{
+    printf 'Mali - projets a impact rapide (QIP) de la MINUSMA en 2017\n\n'
+    printf '=SUM(A1:A9) 45.000 USD pour Gao (QIP), Education\n\n'
+    printf '@SUM(A1) 30.000 USD pour Mopti (QIP), Education\n'
+} > "$W/src/=formula_snippet.txt"
+build formula "$W/src/=formula_snippet.txt" -o "$W/wbf"
+
+[ -f "$W/wb/aidcube.xlsx" ] || fail "no $W/wb/aidcube.xlsx"
+[ -f "$W/wbs/aidcube.xlsx" ] || fail "--split fund wrote no aidcube.xlsx"
+for f in QIP PBF TF EU-IcSP; do
+    [ -f "$W/wbs/aidcube-$f.xlsx" ] || fail "--split fund wrote no aidcube-$f.xlsx"
+done
+[ -f "$W/wbf/aidcube.xlsx" ] || fail "no workbook for the '=' snippet source"
+
+# ---- 2. every workbook: LibreOffice recalculation, then openpyxl
+n=0
+for d in "$W/wb" "$W/wbs" "$W/wbf"; do
+    set -- "$d"/*.xlsx
+    [ -f "$1" ] || continue
+    to_csv "$d/csv" "$@"
+    for x in "$@"; do
+        n=$((n+1))
+        s=$(basename "$x" .xlsx)
+        "$PY" -c 'import sys,zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$x" ||
+            { fail "$x is not a valid zip archive"; continue; }
+        if [ -f "$d/csv/$s-Summary.csv" ]; then
+            "$PY" "$CHECK" recalc "$x" "$d/csv" || fail "recalculated formulas of $x"
+        fi
+        case "$d/$s" in
+            */wbf/aidcube)
+                opts=(--snippet "=SUM(A1:A9)" --snippet "@SUM(A1)" --doc "=formula_snippet.txt") ;;
+            */wbs/aidcube-*)
+                opts=(--fixtures --split "${s#aidcube-}") ;;
+            *)  opts=(--fixtures) ;;
+        esac
+        "$PY" "$CHECK" workbook "$x" "${opts[@]}" || fail "content of $x"
+    done
+done
+[ "$n" -ge 7 ] || fail "only $n workbooks were checked (expected at least 7)"
+
+# ---- 3. the recalculation check catches a wrong cached result
+if [ -f "$W/wb/aidcube.xlsx" ]; then
+    mkdir -p "$W/tamper"
+    if "$PY" "$CHECK" tamper "$W/wb/aidcube.xlsx" "$W/tamper/aidcube.xlsx" &&
+       to_csv "$W/tamper/csv" "$W/tamper/aidcube.xlsx"; then
+        if "$PY" "$CHECK" recalc "$W/tamper/aidcube.xlsx" "$W/tamper/csv" > "$W/tamper/out" 2>&1; then
+            fail "a wrong cached result went unnoticed: LibreOffice did not recalculate"
+        elif ! grep -q 'Summary!C8' "$W/tamper/out"; then
+            fail "the tampered cell was not the one reported"; cat "$W/tamper/out"
+        fi
+    else
+        fail "could not prepare the tampered workbook"
+    fi
+fi
+
+# ---- 4. atomic write
+left=$(find "$W/wb" "$W/wbs" "$W/wbf" -name '*.tmp-*' 2>/dev/null)
+[ -z "$left" ] || fail "temporary files left behind: $left"
+mkdir -p "$W/blocked/aidcube.xlsx"              # a directory where the file goes
+touch "$W/blocked/aidcube.xlsx/keep"
+"$BIN" build fixtures/sources -o "$W/blocked" > /dev/null 2> "$W/blocked.err"
+rc=$?
+[ "$rc" -eq 4 ] || fail "a workbook that cannot be renamed into place: exit $rc, expected 4"
+grep -q '^aidcube: .*aidcube.xlsx' "$W/blocked.err" || { fail "no diagnostic naming the workbook"; cat "$W/blocked.err"; }
+[ -f "$W/blocked/aidcube.xlsx/keep" ] || fail "what was at the workbook's path was damaged"
+left=$(find "$W/blocked" -name '*.tmp-*')
+[ -z "$left" ] || fail "temporary file left after a failed write: $left"
+
+# a second build over a good workbook replaces it with an equal one
+if [ -f "$W/wb/aidcube.xlsx" ]; then
+    cp "$W/wb/aidcube.xlsx" "$W/first.xlsx"
+    build again fixtures/sources -o "$W/wb"
+    cmp -s "$W/first.xlsx" "$W/wb/aidcube.xlsx" ||
+        fail "two builds in test mode gave different workbooks (clock or order dependent)"
+fi
+
+[ "$nfail" -eq 0 ] && echo "t_workbook: $n workbooks checked"
+[ "$nfail" -eq 0 ]
