@@ -21,8 +21,9 @@
  * text.  The workbook is written to a temporary file beside `path` and
  * renamed into place only once libxlsxwriter has closed it without error and
  * it has been fsync'ed: an old workbook at `path` is never replaced by a
- * broken one.  This header (and its .c files) is the only place that
- * includes <xlsxwriter.h>.
+ * broken one.  Only the writer's own files (cube/export*.c and the private
+ * cube/export_int.h) include <xlsxwriter.h>; this header does not, so its
+ * callers never depend on libxlsxwriter.
  *
  * Memory: the cube and findings are borrowed for the duration of the call;
  * nothing is kept afterwards.  Errors are reported through diag.h and
