@@ -453,7 +453,7 @@ static ac_error rule_shares100(const cube *c, const check_opts *o, arena *a, fin
 {
     for (size_t i = 0; i < c->n_facts; i++) {
         const cube_fact *s = &c->facts[i];
-        if (s->o.measure != OBS_SHARE || !s->o.group)
+        if (s->o.measure != OBS_SHARE || !s->o.group || s->o.total)
             continue;
         int first = 1;
         for (size_t k = 0; k < i && first; k++)
@@ -467,7 +467,8 @@ static ac_error rule_shares100(const cube *c, const check_opts *o, arena *a, fin
         const char *refs = NULL;
         for (size_t k = i; k < c->n_facts; k++) {
             const cube_fact *x = &c->facts[k];
-            if (x->o.measure == OBS_SHARE && x->source == s->source && x->o.group == s->o.group) {
+            if (x->o.measure == OBS_SHARE && x->source == s->source && x->o.group == s->o.group &&
+                !x->o.total) {
                 sum += num_to_double(x->o.value);
                 n++;
                 refs = refs_add(a, refs, x);

@@ -22,8 +22,10 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../src/diag.h"
+#include "table.h"
 
 typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } blk_kind;
 
@@ -769,6 +771,20 @@ static int total_marker(const char *t, size_t bs, size_t be, size_t s, size_t e)
         post[k++] = (char)tolower((unsigned char)(t[i] == '\n' ? ' ' : t[i]));
     post[k] = '\0';
     size_t pl = strlen(pre);
+    /* the total row of a table: "Total;55;..." */
+    size_t h = bs;
+    while (h < s && (t[h] == ' ' || t[h] == '|'))
+        h++;
+    if (!strncasecmp(t + h, "total", 5) || !strncasecmp(t + h, "ensemble", 8) ||
+        !strncasecmp(t + h, "grand total", 11)) {
+        size_t q = h;
+        while (q < s && isalpha((unsigned char)t[q]))
+            q++;
+        while (q < s && t[q] == ' ')
+            q++;
+        if (q < s && (t[q] == ';' || t[q] == '\t' || t[q] == '|'))
+            return 1;
+    }
     static const char *const before[] = {"sur ", "sur un budget de ", "sur un budget total de ",
                                          "out of ", "of a total of ", "total : ", "total: ",
                                          "total de ", "total of ", "au total ", "en tout "};
@@ -805,6 +821,35 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     err = scan_text(doc->text, doc->len, &so, a, &c.it, &c.n_it);
     if (err)
         return err;
+    /* tables pasted as text: their cells replace what the scanner read in
+     * their rows (a row of bare numbers means nothing without its header) */
+    scan_item *tit;
+    size_t n_tit;
+    table_row *trow;
+    size_t n_trow;
+    err = table_find(doc, so.lang, a, &tit, &n_tit, &trow, &n_trow);
+    if (err)
+        return err;
+    if (n_trow) {
+        scan_item *merged = arena_alloc(a, (c.n_it + n_tit + 1) * sizeof *merged);
+        if (!merged)
+            return AC_ERR_NOMEM;
+        size_t n = 0, ti = 0, r = 0;
+        for (size_t i = 0; i <= c.n_it; i++) {
+            size_t pos = i < c.n_it ? c.it[i].start : (size_t)-1;
+            while (ti < n_tit && tit[ti].start <= pos)
+                merged[n++] = tit[ti++];
+            if (i == c.n_it)
+                break;
+            while (r < n_trow && trow[r].end < pos)
+                r++;
+            if (r < n_trow && trow[r].start <= pos && pos < trow[r].end && !trow[r].title)
+                continue;
+            merged[n++] = c.it[i];
+        }
+        c.it = merged;
+        c.n_it = n;
+    }
     err = gazetteer_find(gz, doc->text, doc->len, a, &c.mn, &c.n_mn);
     if (err)
         return err;
@@ -845,6 +890,12 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             mi++;
         b->mn1 = mi;
         classify(&c, b);
+        for (size_t r = 0; r < n_trow; r++)
+            if (!trow[r].title && trow[r].start == b->start && b->n_figures > 0)
+                b->kind = BLK_FIGURE;     /* a table row, whatever its label */
+            else if (trow[r].title && trow[r].start == b->start &&
+                (b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] || b->val[D_COUNTRY] || b->y1))
+                b->kind = BLK_HEADING;
     }
 
     item_label *il = arena_alloc(a, (c.n_it + 1) * sizeof *il);
