@@ -58,7 +58,7 @@ deps:
 
 demo: deps
 	$(MAKE) aidcube
-	./aidcube build fixtures/sources -o out
+	./aidcube build fixtures/sources -o out --split fund
 	@echo "workbooks written to out/"
 
 test: deps

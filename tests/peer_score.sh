@@ -14,7 +14,7 @@
 # whenever it ran.
 set -u
 bin=${1:-${AIDCUBE:-./aidcube}}
-corpus=${2:-/work/shared/peer-corpus/parsing-corpus.tsv}
+corpus=${2:-$(dirname "$0")/../../shared/peer-corpus/parsing-corpus.tsv}
 [ -x "$bin" ] || { echo "peer_score: no executable $bin" >&2; exit 2; }
 [ -r "$corpus" ] || { echo "peer_score: cannot read $corpus" >&2; exit 2; }
 tmp=$(mktemp -d)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make bench: speed of the pipeline and the normaliser's score, measured and
+# printed, never asserted.  Usage: tests/bench.sh ./aidcube
+set -u
+BIN=$(realpath "$1")
+cd "$(dirname "$0")/.."
+TMP=$(mktemp -d /tmp/aidcube-bench.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C
+# a corpus of 400 documents: the fixtures (and the seeds when present), repeated
+src=(fixtures/sources/*)
+[ -d ../shared/seeds ] && src+=(../shared/seeds/*)
+mkdir -p "$TMP/corpus"
+for i in $(seq 1 40); do for f in "${src[@]}"; do cp "$f" "$TMP/corpus/$i-$(basename "$f")"; done; done
+n=$(ls "$TMP/corpus" | wc -l); bytes=$(cat "$TMP/corpus"/* | wc -c)
+t() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+ms=$(t "$BIN" extract -q "$TMP/corpus")
+rows=$("$BIN" extract -q "$TMP/corpus" | tail -n +2 | wc -l)
+echo "extract: $n documents, $bytes bytes, $rows observations in $ms ms"
+ms=$(t "$BIN" build -q "$TMP/corpus" -o "$TMP/out")
+echo "build (cube, checks, workbook): $n documents in $ms ms"
+# one big document: 200 copies of the bulletin in one file
+for i in $(seq 1 200); do cat fixtures/sources/mli_bulletin_juin2017.txt; done > "$TMP/big.txt"
+ms=$(t "$BIN" extract -q "$TMP/big.txt")
+echo "extract: one document of $(wc -c < "$TMP/big.txt") bytes in $ms ms"
+if command -v valgrind > /dev/null; then
+    valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" "$BIN" extract -q fixtures/sources > /dev/null 2> "$TMP/cg.err"
+    echo "extract fixtures/sources: $(grep -o 'Collected : [0-9]*' "$TMP/cg.err" | grep -o '[0-9]*') instructions (callgrind)"
+fi
+[ -f ../shared/peer-corpus/parsing-corpus.tsv ] && bash tests/peer_score.sh "$BIN" ../shared/peer-corpus/parsing-corpus.tsv | tail -12
+exit 0
