@@ -118,6 +118,26 @@ static int soft_end(const char *t, size_t s, size_t e)
     return 0;
 }
 
+/* A line holding only a number or a percentage ("9%", "26%9%", "2% 1% 9%"). */
+static int figure_only_line(const char *t, size_t s, size_t e)
+{
+    int digits = 0;
+    for (size_t i = s; i < e;) {
+        size_t k = hspace_len(t, i, e);
+        if (k) {
+            i += k;
+            continue;
+        }
+        char ch = t[i];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (ch != '%' && ch != ',' && ch != '.')
+            return 0;
+        i++;
+    }
+    return digits > 0;
+}
+
 static ac_error build_blocks(ctx *c)
 {
     const text_doc *d = c->doc;
@@ -174,8 +194,12 @@ static ac_error build_blocks(ctx *c)
             }
             if (nl >= d->n_lines || blanks > 2)
                 break;
-            ls = d->line_start[nl];
-            le = nl + 1 < d->n_lines ? d->line_start[nl + 1] - 1 : d->len;
+            size_t ns = d->line_start[nl];
+            size_t ne = nl + 1 < d->n_lines ? d->line_start[nl + 1] - 1 : d->len;
+            if (figure_only_line(t, ns, ne))
+                break;      /* a chart value under its label: "Economie locale " / "9%" */
+            ls = ns;
+            le = ne;
             b->end = le;
             l = nl + 1;
         }
@@ -397,9 +421,12 @@ static void classify(ctx *c, block *b)
         } else if (c->it[i].kind == SCAN_PERIOD)
             periods++;
     }
+    int many_sector = 0;
     for (int d = 0; d < D__N; d++) {
         int many;
         b->val[d] = unique_in(c, d, b->start, b->end, &many);
+        if (many && d == D_SECTOR)
+            many_sector = 1;
     }
     for (size_t i = b->it0; i < b->it1; i++) {
         int y1, y2, pk;
@@ -423,8 +450,16 @@ static void classify(ctx *c, block *b)
     }
     int has_val = b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] ||
                   b->val[D_COUNTRY];
-    if (has_val && !has_digit(t, b->start, b->end) && e - b->start <= 100 &&
+    if ((has_val || many_sector) && !has_digit(t, b->start, b->end) && e - b->start <= 100 &&
         count_letters_outside(c, b, 0, 1) <= 3) {
+        /* a chart label naming a sector and, in brackets, a sub-sector:
+         * the first one names the slice */
+        if (many_sector)
+            for (size_t i = b->mn0; i < b->mn1; i++)
+                if (c->mn_val[D_SECTOR][i]) {
+                    b->val[D_SECTOR] = c->mn_val[D_SECTOR][i];
+                    break;
+                }
         b->kind = BLK_LABEL;
         return;
     }
@@ -918,6 +953,10 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
         if (j - k >= 4)
             for (size_t x = k; x < j; x++)
                 if (c.b[x].kind == BLK_HEADING) {
+                    int period_only = c.b[x].y1 && !c.b[x].val[D_FUND] && !c.b[x].val[D_REGION] &&
+                                      !c.b[x].val[D_SECTOR] && !c.b[x].val[D_COUNTRY];
+                    if (period_only)
+                        continue;   /* a field's value: "Mai 2013 - Avril 2015" */
                     if (c.b[x].val[D_FUND])
                         c.b[x].residual = 1000;   /* keeps its fund only */
                     else
