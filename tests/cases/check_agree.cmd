@@ -1,0 +1,1 @@
+$BIN check -q --format tsv agree/

@@ -1,0 +1,1 @@
+$BIN build ../../fixtures/sources

@@ -1,0 +1,1 @@
+$BIN extract --lang de nothing.txt
