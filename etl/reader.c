@@ -61,37 +61,52 @@ char *reader_cp1252_to_utf8(const unsigned char *s, size_t n, arena *a, size_t *
     return out;
 }
 
+int reader_utf8_char(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    unsigned char b = s[i];
+    size_t l;
+    unsigned cp;
+    if (b < 0x80) { *len = 1; return 1; }
+    if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
+    else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
+    else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
+    else return 0;
+    if (i + l > n)
+        return 0;
+    for (size_t k = 1; k < l; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3Fu);
+    }
+    if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    *len = l;
+    return 1;
+}
+
 int reader_utf8_valid(const unsigned char *s, size_t n, int *cut)
 {
-    size_t i = 0;
+    size_t i = 0, l;
     if (cut)
         *cut = 0;
     while (i < n) {
-        unsigned c = s[i];
-        size_t need;
-        unsigned cp, min;
-        if (c < 0x80) { i++; continue; }
-        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; min = 0x80; }
-        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; min = 0x800; }
-        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; min = 0x10000; }
-        else return 0;
-        if (i + need >= n) {
-            /* not enough bytes left: check that what is there is a prefix */
+        if (reader_utf8_char(s, n, i, &l)) {
+            i += l;
+            continue;
+        }
+        /* an incomplete sequence at the very end: a lead byte and only
+         * continuation bytes after it */
+        unsigned char b = s[i];
+        size_t need = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+        if (need && i + need > n) {
             for (size_t k = i + 1; k < n; k++)
                 if ((s[k] & 0xC0) != 0x80)
                     return 0;
             if (cut)
                 *cut = 1;
-            return 0;
         }
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += need + 1;
+        return 0;
     }
     return 1;
 }

@@ -63,6 +63,9 @@ char *reader_cp1252_to_utf8(const unsigned char *s, size_t n, arena *a, size_t *
  * an incomplete sequence at the very end. */
 int reader_utf8_valid(const unsigned char *s, size_t n, int *cut);
 
+/* 1 and *len when s[i..] starts a valid UTF-8 character (within n bytes). */
+int reader_utf8_char(const unsigned char *s, size_t n, size_t i, size_t *len);
+
 const char *reader_encoding_name(reader_encoding e);
 
 #endif

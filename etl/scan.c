@@ -46,6 +46,7 @@
 #include <strings.h>
 
 #include "scan.h"
+#include "reader.h"
 #include "scan_int.h"
 
 /* Match a \z-terminated pattern over the window ending at end (at most
@@ -684,29 +685,6 @@ static void fold_ranges(sx_ctx *c)
 
 /* ------------------------------------------------------------------ main */
 
-static int utf8_valid_at(const unsigned char *s, size_t n, size_t i, size_t *len)
-{
-    unsigned char b = s[i];
-    size_t l;
-    unsigned cp;
-    if (b < 0x80) { *len = 1; return 1; }
-    if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
-    else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
-    else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
-    else return 0;
-    if (i + l > n)
-        return 0;
-    for (size_t k = 1; k < l; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3Fu);
-    }
-    if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    *len = l;
-    return 1;
-}
 
 static int cmp_item(const void *x, const void *y)
 {
@@ -746,7 +724,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
         size_t i = 0, l;
         int bad = 0;
         while (i < len) {
-            if (u[i] == 0 || !utf8_valid_at(u, len, i, &l)) { bad = 1; break; }
+            if (u[i] == 0 || !reader_utf8_char(u, len, i, &l)) { bad = 1; break; }
             i += l;
         }
         if (bad) {
@@ -755,7 +733,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
                 return AC_ERR_NOMEM;
             i = 0;
             while (i < len) {
-                if (u[i] != 0 && utf8_valid_at(u, len, i, &l)) {
+                if (u[i] != 0 && reader_utf8_char(u, len, i, &l)) {
                     memcpy(cp + i, text + i, l);
                     i += l;
                 } else {

@@ -93,6 +93,18 @@ static int pipeline_end(pipeline *p, int status)
     return st;
 }
 
+/* --tolerance PTS: percentage points, a plain non-negative decimal (C
+ * locale: this is an option, not document text). */
+static int parse_tolerance(const char *arg, check_opts *co)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (!*arg || *end || v < 0 || v > 100)
+        return -1;
+    co->tolerance = v;
+    return 0;
+}
+
 static const char check_help[] =
 "Usage: aidcube check [OPTION]... FILE|DIR...\n"
 "Reconcile every stated total and percentage of the sources with the raw\n"
@@ -171,13 +183,10 @@ int cmd_check(int argc, char **argv)
         case 's':
             strict = 1;
             break;
-        case 't': {
-            char *end;
-            co.tolerance = strtod(optarg, &end);
-            if (!*optarg || *end || co.tolerance < 0)
+        case 't':
+            if (parse_tolerance(optarg, &co) != 0)
                 return cmd_usage_error("check", "invalid tolerance \"%s\"", optarg);
             break;
-        }
         case 'h':
             fputs(check_help, stdout);
             return EXIT_OK;
@@ -245,13 +254,10 @@ int cmd_build(int argc, char **argv)
                 return cmd_usage_error("build", "cannot split by \"%s\" (fund or donor)", optarg);
             split = 1;
             break;
-        case 't': {
-            char *end;
-            co.tolerance = strtod(optarg, &end);
-            if (!*optarg || *end || co.tolerance < 0)
+        case 't':
+            if (parse_tolerance(optarg, &co) != 0)
                 return cmd_usage_error("build", "invalid tolerance \"%s\"", optarg);
             break;
-        }
         case 'h':
             fputs(build_help, stdout);
             return EXIT_OK;

@@ -31,6 +31,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "../etl/reader.h"
 #include "../etl/scan.h"
 
 static const char parse_usage[] =
@@ -60,67 +61,6 @@ static const char parse_usage[] =
 "Exit status: 0 success; 2 usage error; 4 internal failure.\n";
 
 /* Windows-1252 0x80..0x9F; other bytes map to U+00xx. 0 = undefined. */
-static const unsigned short cp1252_hi[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
-    0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D,
-    0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
-    0x017E, 0x0178
-};
-
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char b = s[i];
-        size_t l;
-        unsigned cp;
-        if (b < 0x80) { i++; continue; }
-        if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
-        else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
-        else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
-        else return 0;
-        if (i + l > n)
-            return 0;
-        for (size_t k = 1; k < l; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += l;
-    }
-    return 1;
-}
-
-/* Windows-1252 bytes -> UTF-8 in the arena (NUL-terminated). */
-static char *cp1252_to_utf8(arena *a, const unsigned char *s, size_t n, size_t *out_n)
-{
-    char *o = arena_alloc(a, n * 3 + 1);
-    size_t k = 0;
-    if (!o)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned cp = s[i];
-        if (cp >= 0x80 && cp < 0xA0)
-            cp = cp1252_hi[cp - 0x80] ? cp1252_hi[cp - 0x80] : 0xFFFD;
-        if (cp < 0x80) {
-            o[k++] = (char)cp;
-        } else if (cp < 0x800) {
-            o[k++] = (char)(0xC0 | (cp >> 6));
-            o[k++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            o[k++] = (char)(0xE0 | (cp >> 12));
-            o[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            o[k++] = (char)(0x80 | (cp & 0x3F));
-        }
-    }
-    o[k] = '\0';
-    *out_n = k;
-    return o;
-}
-
 static void fmt_date(char *b, size_t sz, scan_date d)
 {
     if (d.year && d.month && d.day)
@@ -259,9 +199,9 @@ int cmd_parse(int argc, char **argv)
             s++;
             n--;
         }
-        if (!utf8_valid((const unsigned char *)s, n)) {
+        if (!reader_utf8_valid((const unsigned char *)s, n, NULL)) {
             size_t m;
-            char *u = cp1252_to_utf8(a, (const unsigned char *)s, n, &m);
+            char *u = reader_cp1252_to_utf8((const unsigned char *)s, n, a, &m);
             if (!u) {
                 status = EXIT_FAILURE_INTERNAL;
                 break;
