@@ -16,6 +16,10 @@ void run_opts_init(run_opts *o)
         o->ref_dir = AC_REFDIR;
     o->max_size = READER_DEFAULT_MAX;
     o->lang = -1;
+    /* per-document memory limit: for the nightly batch on a small machine,
+     * and for the tests that exhaust memory on purpose */
+    const char *lim = getenv("AIDCUBE_DOC_MEMORY");
+    o->doc_memory = lim ? strtoull(lim, NULL, 10) : 0;
 }
 
 int run_opts_parse(run_opts *o, int opt, const char *arg)
@@ -82,7 +86,7 @@ int run_next(run_ctx *rc, run_doc *doc)
         memset(doc, 0, sizeof *doc);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        doc->a = arena_new(0);
+        doc->a = arena_new(rc->opts.doc_memory);
         if (!doc->a) {
             rc->nomem = 1;
             return 0;

@@ -27,6 +27,8 @@ typedef struct {
     size_t max_size;
     int lang;                  /* -1 auto, else scan_lang */
     int quiet;
+    size_t doc_memory;         /* arena limit per document, 0: none (env
+                                  AIDCUBE_DOC_MEMORY) */
 } run_opts;
 
 void run_opts_init(run_opts *o);

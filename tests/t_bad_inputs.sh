@@ -33,6 +33,22 @@ grep -qF $'latin1.txt\t1\tamount\t45000\tUSD\t\tMLI\tGao' "$TMP/bad.out" || { ec
 "$BIN" extract "$D/oneline.txt" > "$TMP/one.out" 2> "$TMP/one.err"; rc=$?
 n=$(tail -n +2 "$TMP/one.out" | wc -l)
 if [ "$rc" -ne 0 ] || [ "$n" -lt 30000 ]; then echo "1 MB line: exit $rc, $n rows"; head -3 "$TMP/one.err"; fail=1; fi
+# memory exhaustion at many points of one document (the arena limit):
+# a clean "out of memory" for that file, exit 4, no sanitizer report, and the
+# small file after it still printed whenever it fits
+for lim in 1000 65536 70000 100000 140000 200000 300000 400000 500000; do
+    AIDCUBE_DOC_MEMORY=$lim "$BIN" extract -q fixtures/sources/mli_bulletin_juin2017.txt \
+        fixtures/sources/mli_qip_table.txt > "$TMP/oom.out" 2> "$TMP/oom.err"; rc=$?
+    if grep -qE 'Sanitizer|runtime error' "$TMP/oom.err"; then echo "oom $lim: sanitizer report"; fail=1; fi
+    case $rc in
+    0) ;;
+    4) grep -q '^aidcube: fixtures/sources/mli_[a-z_0-9]*\.txt: out of memory$' "$TMP/oom.err" \
+           || { echo "oom $lim: no clear message"; cat "$TMP/oom.err"; fail=1; } ;;
+    *) echo "oom $lim: exit $rc"; fail=1 ;;
+    esac
+    if [ "$lim" -ge 65536 ] && [ "$(grep -c '^mli_qip_table' "$TMP/oom.out")" -ne 21 ]; then
+        echo "oom $lim: the other file's 21 rows were not all printed"; fail=1; fi
+done
 # usage errors
 "$BIN" extract > /dev/null 2> "$TMP/u.err"; [ $? -eq 2 ] && grep -q "Try 'aidcube extract --help'" "$TMP/u.err" || { echo "usage: no exit 2"; fail=1; }
 "$BIN" extract --format xml "$good" > /dev/null 2>&1; [ $? -eq 2 ] || { echo "bad format: no exit 2"; fail=1; }
