@@ -7,7 +7,6 @@
  */
 #include "check.h"
 
-#include "rates.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -515,7 +514,7 @@ static ac_error rule_fund(const cube *c, arena *a, finding_list *out)
             double cap = fund->max_amount, rate;
             int ry;
             const char *cur = fund->max_currency ? fund->max_currency : "USD";
-            if (strcmp(cur, "USD") && rates_usd_per_unit(cur, f->rate_year, &rate, &ry) == 0)
+            if (strcmp(cur, "USD") && cube_usd_rate(c->gz, cur, f->rate_year, &rate, &ry))
                 cap *= rate;
             /* projects stated together in the sentence */
             double nproj = 0;

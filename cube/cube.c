@@ -28,7 +28,6 @@
 #include <string.h>
 
 #include "../src/diag.h"
-#include "rates.h"
 
 const char *const cube_dim_name[DIM__N] = {"sector", "region", "year", "fund"};
 
@@ -154,18 +153,29 @@ static ac_error place_fact(cube *c, cube_fact *f)
 
 /* ---- facts ------------------------------------------------------------------ */
 
-static const char *resolve_currency(const cube *c, const obs *o)
+/* USD per unit of cur at the rate of year: the annual rate of that year, else
+ * of the nearest year that has one (0: the latest); the year used in *ry. */
+int cube_usd_rate(const gazetteer *gz, const char *cur, int year, double *rate, int *ry)
 {
-    if (!o->unit)
-        return NULL;
-    if (o->currency_ambiguous && (!strcmp(o->unit, "XOF") || !strcmp(o->unit, "XAF")) &&
-        o->country) {
-        const char *cur = rates_currency_of_country(o->country, o->unit);
-        if (cur)
-            return cur;
+    if (year <= 0) {
+        for (int y = 2100; y >= 1950; y--)
+            if (gazetteer_usd_rate(gz, cur, y, rate)) {
+                *ry = y;
+                return 1;
+            }
+        return 0;
     }
-    (void)c;
-    return o->unit;
+    for (int d = 0; d <= 60; d++) {
+        if (gazetteer_usd_rate(gz, cur, year - d, rate)) {
+            *ry = year - d;
+            return 1;
+        }
+        if (d && gazetteer_usd_rate(gz, cur, year + d, rate)) {
+            *ry = year + d;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 ac_error cube_add_source(cube *c, const cube_source *s, const obs *o, size_t n)
@@ -210,13 +220,11 @@ ac_error cube_add_source(cube *c, const cube_source *s, const obs *o, size_t n)
         f->usd = num_to_double(o[i].value);
         f->rate = 1;
         if (o[i].measure == OBS_AMOUNT) {
-            const char *cur = resolve_currency(c, &o[i]);
-            if (cur && cur != o[i].unit)
-                f->o.unit = dup(c, cur);
+            const char *cur = o[i].unit;
             int year = o[i].y2 ? o[i].y2 : s->doc_year;
             double rate;
             int ry;
-            if (cur && rates_usd_per_unit(cur, year, &rate, &ry) == 0) {
+            if (cur && cube_usd_rate(c->gz, cur, year, &rate, &ry)) {
                 f->rate = rate;
                 f->rate_year = ry;
                 f->usd = num_to_double(o[i].value) * rate;

@@ -138,6 +138,11 @@ const char *cube_member_name(const cube *c, int dim, int key);
 
 const char *cube_origin_name(cube_origin o);
 
+/* USD per unit of currency cur for year (the nearest year with a rate; 0:
+ * the latest), from the reference rates.  Returns 1 and sets *rate and
+ * *rate_year, or 0 when the currency has no rate. */
+int cube_usd_rate(const gazetteer *gz, const char *cur, int year, double *rate, int *rate_year);
+
 /* Keep only facts of one fund (for --split fund): a new cube, caller frees. */
 ac_error cube_filter_fund(const cube *c, const char *fund, cube **out);
 

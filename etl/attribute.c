@@ -884,7 +884,10 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 break;
             while (r < n_trow && trow[r].end < pos)
                 r++;
-            if (r < n_trow && trow[r].start <= pos && pos < trow[r].end && !trow[r].title)
+            /* in a data row, figures come from the table; periods and
+             * dates ("2016/2017" in a column) from the scanner */
+            if (r < n_trow && trow[r].start <= pos && pos < trow[r].end && !trow[r].title &&
+                c.it[i].kind != SCAN_PERIOD && c.it[i].kind != SCAN_DATE)
                 continue;
             merged[n++] = c.it[i];
         }
@@ -982,7 +985,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     memset(&sec, 0, sizeof sec);
     size_t first_obs = out->n;
     const char *item_val[D__N] = {0};
-    int item_left = 0;
+    int item_left = 0, item_story = 0;
     for (size_t k = 0; k < c.n_b; k++) {
         block *b = &c.b[k];
         if (b->kind == BLK_HEADING) {
@@ -1000,6 +1003,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 if (b->val[d] && ((d != D_SECTOR && d != D_REGION) || b->residual <= 30))
                     sec.val[d] = b->val[d];
             memset(item_val, 0, sizeof item_val);
+            item_left = item_story = 0;
             if (b->y1) {
                 sec.y1 = b->y1;
                 sec.y2 = b->y2;
@@ -1009,11 +1013,17 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
         }
         /* a numbered or bulleted item: what its first block says of place
          * and fund holds for the blocks of the item */
-        if (item_left > 0 && --item_left == 0)
+        if (item_left > 0 && --item_left == 0) {
             memset(item_val, 0, sizeof item_val);
+            item_story = 0;
+        }
         if (b->item && b->kind != BLK_FIGURE) {
             memset(item_val, 0, sizeof item_val);
-            item_left = 4;   /* the item's block and the next three */
+            /* an item in a list of items speaks for itself only; a lone
+             * numbered story also for the three paragraphs that follow */
+            int in_list = (k > 0 && c.b[k - 1].item) || (k + 1 < c.n_b && c.b[k + 1].item);
+            item_left = in_list ? 1 : 4;
+            item_story = !in_list && !b->bullet;   /* a numbered story */
             const block *ib = b;
             if (b->end - b->start <= 4 && k + 1 < c.n_b)
                 ib = &c.b[k + 1];
@@ -1041,6 +1051,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             if (!is_figure(s))
                 continue;
             obs o;
+            int pending_currency = 0;
             memset(&o, 0, sizeof o);
             o.doc = doc->name;
             o.line = reader_line_of(doc, s->num_start);
@@ -1054,9 +1065,10 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             if (il[m].paired && il[m].label)
                 o.label = il[m].label;
             o.currency_ambiguous = s->currency_ambiguous;
-            if (s->kind == SCAN_AMOUNT)
+            if (s->kind == SCAN_AMOUNT) {
                 o.unit = s->currency[0] ? arena_strdup(a, s->currency) : NULL;
-            else if (s->kind == SCAN_PERCENT)
+                pending_currency = s->currency_ambiguous && o.unit;
+            } else if (s->kind == SCAN_PERCENT)
                 o.unit = "%";
             else
                 o.unit = s->unit ? s->unit : "items";
@@ -1103,6 +1115,19 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             /* a region implies its country */
             o.fund = v[D_FUND];
             o.country = v[D_COUNTRY];
+            if (pending_currency) {
+                /* FCFA is XOF in West Africa, XAF in Central Africa: the
+                 * country of the figure settles it */
+                const gz_entry *cur = gazetteer_get(gz, GZ_CURRENCY,
+                                                    !strcmp(o.unit, "XOF") || !strcmp(o.unit, "XAF")
+                                                        ? "FCFA" : o.unit);
+                const gz_entry *r = cur ? gazetteer_currency_for(gz, cur, o.country) : NULL;
+                if (r && r->id)
+                    o.unit = r->id;
+                else
+                    o.currency_ambiguous = 1;
+                pending_currency = 0;
+            }
             o.region = v[D_REGION];
             o.sector = v[D_SECTOR];
 
@@ -1112,7 +1137,9 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 /* stated in its sentence */
             } else if (unique_period(&c, b, ss, se, &y1, &y2, &pk) == -1) {
                 y1 = y2 = pk = 0;
-            } else {
+            } else if (!item_story) {
+                /* a news item (a numbered story) tells of its own time: the
+                 * section's period does not reach it */
                 y1 = sec.y1;
                 y2 = sec.y2;
                 pk = sec.pk;

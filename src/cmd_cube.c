@@ -17,7 +17,6 @@
 #include "../cube/check.h"
 #include "../cube/cube.h"
 #include "../cube/export.h"
-#include "../cube/rates.h"
 #include "cmd.h"
 #include "diag.h"
 #include "run.h"
@@ -39,9 +38,8 @@ static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size
     if (p->status != EXIT_OK)
         return p->status;
     p->a = arena_new(0);
-    if (!p->a || rates_load(ro->ref_dir) != AC_OK ||
-        cube_new(p->rc.gz, &p->cb) != AC_OK) {
-        diag_error(ro->ref_dir, 0, "cannot load the rates or create the cube");
+    if (!p->a || cube_new(p->rc.gz, &p->cb) != AC_OK) {
+        diag_error(NULL, 0, "out of memory");
         return EXIT_FAILURE_INTERNAL;
     }
     run_doc doc;
@@ -87,7 +85,6 @@ static int pipeline_end(pipeline *p, int status)
     cube_free(p->cb);
     free(p->findings.v);
     arena_free(p->a);
-    rates_free();
     if (status != EXIT_OK)
         return status;
     return st;
