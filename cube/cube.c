@@ -7,9 +7,13 @@
  *      that output never depends on input order), with parents: region →
  *      country, year/fiscal year → the span that contains it;
  *   2. base values: each summable fact (an amount that is not a cap or a
- *      rate; a count of projects) is the reported value of the cell at its
- *      own coordinate; two facts at one coordinate that disagree are kept
- *      (the first stated wins, the check reports the disagreement);
+ *      rate; a count of projects) states the cell at its own coordinate.
+ *      Several facts at one coordinate: rows of one table or chart are line
+ *      items and add up; otherwise the fact stated as a total (else the
+ *      first) is the cell's reported value, the others being the same figure
+ *      said again (the agree check compares them); the parts of a total
+ *      stated in the same sentence ("222 finalisés et 102 en cours") never
+ *      state the cell;
  *   3. cuboids by decreasing number of grouped dimensions: a cell's computed
  *      value is rolled up from a parent cuboid (one more dimension grouped)
  *      by summing, over the top-level members of the dropped dimension, each
@@ -470,6 +474,23 @@ static void count_obs(cube *c, cube_cell *x, unsigned mask)
     x->n_obs = n;
 }
 
+/* The fact that states a cell: one stated as a total ("au total",
+ * "Total :"), else the first.  Parts of a total stated beside it never do. */
+static size_t primary_fact(const cube *c, const int key[DIM__N], int projects)
+{
+    size_t first = (size_t)-1;
+    for (size_t i = 0; i < c->n_facts; i++) {
+        const cube_fact *f = &c->facts[i];
+        if (memcmp(f->key, key, sizeof f->key) || !fact_summable(f, projects) || f->o.part)
+            continue;
+        if (f->o.total)
+            return i;
+        if (first == (size_t)-1)
+            first = i;
+    }
+    return first;
+}
+
 static ac_error reported_values(cube *c, cube_cell *x)
 {
     char *srcs = NULL;
@@ -479,19 +500,27 @@ static ac_error reported_values(cube *c, cube_cell *x)
         if (memcmp(f->key, x->key, sizeof f->key))
             continue;
         int used = 0;
-        if (fact_summable(f, 0)) {
-            if (!x->has_reported) {
-                x->reported_usd = f->usd;
-                x->has_reported = 1;
-            }
+        for (int projects = 0; projects < 2 && !used; projects++) {
+            if (!fact_summable(f, projects) || f->o.part)
+                continue;
             used = 1;
-        } else if (fact_summable(f, 1)) {
-            if (!x->has_projects) {
-                x->projects = num_to_double(f->o.value);
+            size_t p = primary_fact(c, x->key, projects);
+            const cube_fact *pf = &c->facts[p];
+            /* rows of one table or chart at one coordinate are line items
+             * that add up; any other statement of the cell is the same
+             * figure said again */
+            int adds = pf->o.group && f->source == pf->source && f->o.group == pf->o.group;
+            if (i != p && !adds)
+                continue;
+            double v = projects ? num_to_double(f->o.value) : f->usd;
+            if (projects) {
+                x->projects = x->has_projects ? x->projects + v : v;
                 x->has_projects = 1;
                 x->projects_origin = ORIGIN_REPORTED;
+            } else {
+                x->reported_usd = x->has_reported ? x->reported_usd + v : v;
+                x->has_reported = 1;
             }
-            used = 1;
         }
         if (!used)
             continue;

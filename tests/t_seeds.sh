@@ -28,7 +28,7 @@ expect "amount${T}5000000${T}EUR${T}EU-IcSP${T}MLI${T}${T}${T}2013-2015${T}exact
 expect "amount${T}12106353${T}USD${T}PBF${T}MLI${T}${T}${T}2015${T}exact"
 expect "amount${T}24978258${T}USD${T}TF${T}MLI${T}${T}${T}${T}exact"
 expect "amount${T}31330367${T}USD${T}TF${T}MLI${T}${T}${T}${T}exact"
-expect "amount${T}45317.39${T}USD${T}QIP${T}MLI${T}Gao${T}${T}2013-2017${T}exact"
+expect "amount${T}45317.39${T}USD${T}QIP${T}MLI${T}Gao${T}${T}${T}exact"
 expect "count${T}77${T}projects${T}QIP${T}MLI${T}Tombouctou / Taoudénit${T}${T}2013-2017${T}exact"
 expect "count${T}3000${T}households${T}QIP${T}MLI${T}Gao${T}${T}${T}exact"
 expect "share${T}7${T}%${T}QIP${T}MLI${T}${T}Santé${T}2013-2017${T}exact"
@@ -50,7 +50,7 @@ chk "mismatch${T}share${T}QIP CAF POC 2017-2018: about 26% stated; 712077.40 / 2
 chk "ok${T}share${T}QIP CAF Cohésion sociale 2017-2018: about 48% stated; 1405236.99 / 2955668.50 USD (part / total of the cube)${T}48${T}47.54${T}-0.46"
 chk "ok${T}share${T}TF MLI: 80% stated; 24978258.00 / 31330367.00 USD (part / total stated together)${T}80${T}79.73${T}-0.27"
 chk "invalid${T}date${T}impossible date \"30 février 2017\"${T}-${T}-${T}-"
-chk "unverifiable${T}fund-rule${T}QIP MLI Kidal 2013-2017: 2 projects for 85000.00 USD, average 42500.00 USD within the cap of QIP; each project unverifiable${T}50000${T}42500${T}-7500"
+chk "unverifiable${T}fund-rule${T}QIP MLI Kidal: 2 projects for 85000.00 USD, average 42500.00 USD within the cap of QIP; each project unverifiable${T}50000${T}42500${T}-7500"
 chk "ok${T}shares100${T}QIP MLI Santé 2013-2017: 12 shares of one chart or table${T}100${T}100${T}0"
 [ "$fail" -eq 0 ] && echo "seeds: key figures and checks found"
 exit $fail
