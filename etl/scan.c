@@ -26,8 +26,11 @@
  *      --kind period` does), filters by opts->kinds and copies the items,
  *      sorted by start, into the caller's arena.
  * A line break (up to three, with blank lines) may stand between a number
- * and its scale word, currency or noun, never inside the digits: the token
- * pattern only allows horizontal spaces as grouping.
+ * and its scale word, currency or noun, and after a "de" joining them
+ * ("8,4 millions de \n\ndollars"), never inside the digits: the token
+ * pattern only allows horizontal spaces as grouping.  One or two adjectives
+ * may precede the counted noun, and one or two short adverbs may separate
+ * a qualifier cue or a status word from the number (RX_B_QUAL, RX_A_STATUS).
  *
  * Invariants.  Patterns are compiled once (scan_init), with JIT; one match
  * data block is reused; every look-behind window is bounded (64 bytes) and
@@ -285,6 +288,38 @@ static int list_number(const char *t, size_t n, size_t ts, size_t te)
            t[te + 1] == '\r' || t[te + 1] == '\t';
 }
 
+/* Skip spaces (ASCII, line breaks, U+00A0, U+202F, ...) in t[i..to). */
+static size_t skip_space(const char *t, size_t i, size_t to)
+{
+    while (i < to) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
+            i++;
+        else if (ch >= 0xC0 && !is_alnum_cp(next_cp(t, to, i)))
+            i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Between a number's end (from) and its counted noun (to), is there more
+ * than spaces and "de"/"d'", i.e. an adjective ("12 nouveaux projets")? */
+static int has_adjective(const char *t, size_t from, size_t to)
+{
+    size_t i = skip_space(t, from, to);
+    if (i + 1 < to && (t[i] | 0x20) == 'd') {
+        if ((t[i + 1] | 0x20) == 'e' &&
+            (i + 2 >= to || !is_letter(next_cp(t, to, i + 2))))
+            i += 2;
+        else if (t[i + 1] == '\'')
+            i += 2;
+        else if (i + 3 < to && !memcmp(t + i + 1, "\xE2\x80\x99", 3))
+            i += 4;
+    }
+    return skip_space(t, i, to) < to;
+}
+
 /* Classify one token; may push one item.  Returns the end of what was
  * consumed (>= te), or te when nothing was produced. */
 static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
@@ -508,15 +543,26 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
             }
         }
     }
-    /* counted noun */
+    /* counted noun, maybe after one or two adjectives ("12 nouveaux
+     * projets"; in English any one lowercase word: "420 temporary jobs") */
     if (kind < 0) {
         rc = sx_match(RX_A_NOUN, t, n, q, &ov);
+        if (rc <= 0 && lang_en)
+            rc = sx_match(RX_A_NOUN_EN, t, n, q, &ov);
         if (rc > 0) {
+            size_t ns0 = 0;
             for (int g = 1; g < rc; g++)
                 if (ov[2 * g] != PCRE2_UNSET && (size_t)(g - 1) < sx_n_noun) {
                     it.unit = sx_noun_tab[g - 1];
+                    ns0 = ov[2 * g];
                     break;
                 }
+            /* a year is never counted through an adjective: "In 2017 new
+             * projects were ..." */
+            if (it.unit && has_adjective(t, q, ns0) && !tk->words &&
+                !scaled && v.scale == 0 && te - ts == 4 && v.mant >= 1900 &&
+                v.mant <= 2099)
+                it.unit = NULL;
             if (it.unit) {
                 kind = SCAN_COUNT;
                 q = ov[1];
@@ -594,7 +640,7 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     if (kind == SCAN_AMOUNT || kind == SCAN_PERCENT || kind == SCAN_COUNT ||
         kind == SCAN_NUMBER) {
         scan_qual before = SCAN_Q_EXACT, after = SCAN_Q_EXACT;
-        rc = match_before(t, it.start, RX_B_QUAL, 64, &ms, &ov);
+        rc = match_before(t, it.start, RX_B_QUAL, 96, &ms, &ov);
         if (rc > 0) {
             before = ov[2] != PCRE2_UNSET ? SCAN_Q_APPROX
                    : (rc > 2 && ov[4] != PCRE2_UNSET) ? SCAN_Q_MAX

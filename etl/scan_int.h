@@ -24,7 +24,8 @@ enum {
     RX_A_PCT,       /* %, pour cent, pourcent, percent (anchored)         */
     RX_A_CUR,       /* currency after the number (anchored)               */
     RX_A_CENTS,     /* "et 23 centimes", "43c" (anchored)                 */
-    RX_A_NOUN,      /* the counted noun (anchored)                        */
+    RX_A_NOUN,      /* the counted noun, maybe after 1-2 adjectives (anchored) */
+    RX_A_NOUN_EN,   /* English: one lowercase word, then the noun (anchored) */
     RX_A_STATUS,    /* "en cours", "achevés" (anchored)                   */
     RX_A_QUAL,      /* maximum, par an, environ after (anchored)          */
     RX_B_CUR,       /* currency before the number (ends at \z)            */

@@ -33,6 +33,17 @@
 /* Up to three line breaks (blank lines of a PDF extraction) and spaces. */
 #define GAP "(?:\\h*(?:\\r\\n|\\n|\\r)){0,3}\\h*"
 #define NL "(?![\\p{L}])"
+/* "de"/"d'" between a number (or scale word) and its currency or noun; a
+ * soft wrap may follow it like any space ("8,4 millions de \n\ndollars"). */
+#define DE "(?:(?:de|d['’])" GAP ")?"
+/* Short adverbs that may stand between a qualifier cue and its number
+ * ("avoisine aujourd'hui 31,3 millions") or between an elliptic count and
+ * its status word ("49 toujours en cours"). */
+#define ADV \
+    "(?:aujourd['’]\\h*hui|actuellement|d[ée]sormais|d[ée]j[àa]|encore" \
+    "|toujours|maintenant|pr[ée]sentement|tout\\h+juste|[àa]\\h+ce\\h+jour" \
+    "|[àa]\\h+pr[ée]sent|currently|presently|now|already|still|today" \
+    "|just|to\\h+date)" NL
 
 /* Currency alternation: one capturing group per entry of cur_tab, in order. */
 #define CUR_ALT \
@@ -89,6 +100,8 @@ const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
     "|(partenaires|partners)" \
     "|(foyers?|m[ée]nages?|households?)" \
     "|(familles?|families)" \
+    "|(personnes?\\h+d[ée]plac[ée]e?s|d[ée]plac[ée]e?s(?:\\h+internes)?|(?-i:PDIs?|IDPs?)" \
+      "|displaced\\h+(?:people|persons?))" \
     "|(personnes?|people|persons?|individus|individuals)" \
     "|(r[ée]fugi[ée]s|refugees?)" \
     "|(habitants?|inhabitants?|r[ée]sidents?)" \
@@ -124,6 +137,8 @@ const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
     "|(ponts?|bridges?)" \
     "|(b[âa]timents?|buildings?|[ée]difices?)" \
     "|(patients?)" \
+    "|(agents?\\h+de\\h+sant[ée]|agents?\\h+(?:de\\h+sant[ée]\\h+)?communautaires" \
+      "|health\\h+workers?|community\\h+health\\h+workers?|relais\\h+communautaires)" \
     "|(fonctionnaires|agents?|officials?)" \
     "|(policiers?|gendarmes?|police\\h+officers?)" \
     "|(militaires|soldats?|soldiers?|troops)" \
@@ -136,21 +151,53 @@ const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
     "|(groupements?|groups?)" \
     "|(sessions?)" \
     "|(campagnes?|campaigns?)" \
-    "|(heures|hours)"
+    "|(heures|hours)" \
+    "|(d[ée]tenu(?:e|es|s)|detainees?)" \
+    "|(prisonni(?:er|ère|ers|ères)|prisoners?)" \
+    "|(victimes?|victims?)" \
+    "|(rapatri[ée]e?s|retourn[ée]e?s|returnees?)" \
+    "|(survivant(?:e|es|s)|survivors?)" \
+    "|(enseignant(?:e|es|s)|instituteurs|institutrices|teachers?)" \
+    "|(infirmi(?:er|ère|ers|ères)|nurses?)" \
+    "|(m[ée]decins?|doctors?)" \
+    "|(sages?-femmes|midwi(?:fe|ves))" \
+    "|(agricult(?:eur|rice|eurs|rices)|cultivateurs|paysans|farmers?)" \
+    "|([ée]leveurs|pasteurs\\h+nomades|herders?|pastoralists?)" \
+    "|(commer[çc]ant(?:e|es|s)|traders?|merchants?)" \
+    "|(artisan(?:e|es|s)|craftsmen|artisans?)" \
+    "|(orphelin(?:e|es|s)|orphans?)"
 
 const char *const sx_noun_tab[] = {
     "projects", "ngos", "organisations", "associations", "partners",
-    "households", "families", "people", "refugees", "inhabitants",
-    "beneficiaries", "women", "girls", "men", "youths", "children",
+    "households", "families", "displaced people", "people", "refugees",
+    "inhabitants", "beneficiaries", "women", "girls", "men", "youths", "children",
     "students", "jobs", "participants", "meetings", "workshops", "trainings",
     "months", "years", "weeks", "days", "cercles", "communes", "regions",
     "villages", "schools", "classrooms", "health centres", "wells",
     "latrines", "kilometres", "hectares", "tonnes", "vehicles", "bridges",
-    "buildings", "patients", "officials", "police officers", "soldiers",
-    "combatants", "communities", "donors", "countries", "activities",
+    "buildings", "patients", "health workers", "officials", "police officers",
+    "soldiers", "combatants", "communities", "donors", "countries", "activities",
     "cooperatives", "groups", "sessions", "campaigns", "hours",
+    "detainees", "prisoners", "victims", "returnees", "survivors", "teachers",
+    "nurses", "doctors", "midwives", "farmers", "herders", "traders",
+    "artisans", "orphans",
 };
 const size_t sx_n_noun = sizeof sx_noun_tab / sizeof sx_noun_tab[0];
+
+/* Adjectives that may stand between a number and its noun ("12 nouveaux
+ * projets", "5 autres petits projets", "20 new schools"): at most two. */
+#define PRE_ADJ \
+    "(?:nouve(?:aux|lles|au|lle)|petit(?:s|es|e)?|grand(?:s|es|e)?|autres" \
+    "|premi(?:ers|ères|er|ère)|derni(?:ers|ères|er|ère)|principa(?:ux|les|l|le)" \
+    "|gros|grosses|ancien(?:s|nes|ne)?|jeunes(?=\\h+(?:femmes|filles|hommes)\\b)" \
+    "|new|other|additional|more|small|large|major|further)" NL
+/* English function words that never stand for an adjective before a counted
+ * noun ("3 meals per day" is not a count of days). */
+#define EN_STOP \
+    "(?-i:the|a|an|of|and|or|to|in|on|at|by|for|from|with|per|than|as|into" \
+    "|is|are|was|were|be|been|has|have|had|this|that|these|those|which|who" \
+    "|its|their|our|his|her|out|over|under|up|down|each|every|all|no|not" \
+    "|times|million|billion|thousand|hundred|percent|per)(?![a-z-])"
 
 #define MONTHS \
     "(?:janvier|janv\\.?|f[ée]vrier|f[ée]vr\\.?|f[ée]v\\.?|mars|avril|avr\\.?" \
@@ -213,17 +260,16 @@ static const char *const rx_src[RX__COUNT] = {
         "\\h*(?:%|pour\\h*-?\\h*cents?" NL "|pourcent(?:age)?s?" NL
         "|percent(?:age)?" NL "|per\\h*cent" NL ")",
     [RX_A_CUR] =
-        GAP "(?:(?:de|d['’])\\h*)?(?:" CUR_ALT ")",
+        GAP DE "(?:" CUR_ALT ")",
     [RX_A_CENTS] =
         "(?:\\h*(?:et|and))?\\h*(\\d{1,2})(?!\\d)(?:\\h*(cents?|centimes?|c|pence|p)" NL
         ")?",
     [RX_A_NOUN] =
-        GAP "(?:(?:de|d['’])\\h*)?(?:(?:nouveaux|nouvelles|nouveau|nouvelle"
-        "|autres|petits|petites|grands|grandes|principaux|principales|gros"
-        "|new|other|additional|more|small|large|major)\\h+)?(?:" NOUN_ALT ")"
-        NL,
+        GAP DE "(?:" PRE_ADJ "\\h+){0,2}?(?:" NOUN_ALT ")" NL,
+    [RX_A_NOUN_EN] =
+        GAP "(?!" EN_STOP ")(?-i:[a-z]+(?:-[a-z]+)?)\\h+(?:" NOUN_ALT ")" NL,
     [RX_A_STATUS] =
-        GAP "(?:(?:sont|sont\\h+d[ée]j[àa]|are|were)\\h+)?(?:en\\h+cours|achev[ée]e?s?"
+        GAP "(?:(?:sont|are|were)\\h+)?(?:" ADV "\\h+)?(?:en\\h+cours|achev[ée]e?s?"
         "|finalis[ée]e?s?|termin[ée]e?s?|approuv[ée]e?s?|cl[ôo]tur[ée]e?s?"
         "|r[ée]alis[ée]e?s?|d[ée]marr[ée]e?s?|lanc[ée]e?s?|prolong[ée]e?s?"
         "|pr[ée]vue?s?|en\\h+pr[ée]paration|en\\h+attente|ongoing|completed"
@@ -238,19 +284,20 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_B_CUR] =
         "(?:" CUR_ALT ")\\h*\\z",
     [RX_B_QUAL] =
-        "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de|avoisin\\p{L}*"
+        "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de"
+        "|avoisin\\p{L}*(?:(?:\\h+" ADV "){0,2}\\h+les)?"
         "|aux\\h+alentours\\h+de|autour\\h+de|de\\h+l['’]ordre\\h+de|plus\\h+de"
         "|quelques?|approximativement|approx\\.?|env\\.|presque|quasi(?:ment)?"
         "|about|nearly|around|approximately|roughly|almost|over|some"
         "|more\\h+than|~|≈)"
         "|(ne\\h+pouvant\\h+atteindre\\h+un\\h+co[ûu]t\\h+maximal\\h+de"
         "|co[ûu]t\\h+maximal\\h+de|maxima(?:l|le|ux|les)\\h+de|maximum\\h+de"
-        "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)"
-        "|plafond\\p{L}*\\h+(?:de|à)|plafond|up\\h+to|ceiling\\h+of|at\\h+most"
+        "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)(?!\\h*" ADV ")"
+        "|plafond\\p{L}*\\h+(?:de|à)|plafond|up\\h+to(?!\\h*" ADV ")|ceiling\\h+of|at\\h+most"
         "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
         "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
         "|(annuel(?:le)?\\h+de|par\\h+an\\h*:|chaque\\h+ann[ée]e|annual"
-        "|per\\h+year\\h*:|yearly))\\h*:?\\h*\\z",
+        "|per\\h+year\\h*:|yearly))(?:\\h+" ADV "){0,2}\\h*:?\\h*\\z",
     [RX_B_SKIP] =
         "(?<![\\p{L}.])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
         "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."
@@ -325,8 +372,8 @@ static const char *const rx_src[RX__COUNT] = {
 /* Patterns compiled with PCRE2_ANCHORED: they must match where asked. */
 static const unsigned char rx_anchored[RX__COUNT] = {
     [RX_A_GLUED_ORD] = 1, [RX_A_SCALE] = 1, [RX_A_PCT] = 1, [RX_A_CUR] = 1,
-    [RX_A_CENTS] = 1, [RX_A_NOUN] = 1, [RX_A_STATUS] = 1, [RX_A_QUAL] = 1,
-    [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
+    [RX_A_CENTS] = 1, [RX_A_NOUN] = 1, [RX_A_NOUN_EN] = 1, [RX_A_STATUS] = 1,
+    [RX_A_QUAL] = 1, [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
 };
 
 static pcre2_code *rx_code[RX__COUNT];
@@ -350,6 +397,18 @@ ac_error scan_init(void)
             return AC_ERR_REGEX;
         }
         (void)pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE); /* optional */
+    }
+    /* the group tables must follow their patterns one to one */
+    static const struct { int id; size_t n; } grp[] = {
+        {RX_A_CUR, 0}, {RX_B_CUR, 0}, {RX_A_NOUN, 1}, {RX_A_NOUN_EN, 1},
+    };
+    for (size_t i = 0; i < sizeof grp / sizeof grp[0]; i++) {
+        uint32_t ncap = 0;
+        pcre2_pattern_info(rx_code[grp[i].id], PCRE2_INFO_CAPTURECOUNT, &ncap);
+        if (ncap != (grp[i].n ? sx_n_noun : sx_n_cur)) {
+            scan_cleanup();
+            return AC_ERR_REGEX;
+        }
     }
     rx_md = pcre2_match_data_create(128, NULL);
     if (!rx_md) {
