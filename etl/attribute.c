@@ -315,6 +315,33 @@ static const char *unique_in(const ctx *c, int d, size_t s, size_t e, int *many)
     return v;
 }
 
+/* The value of dimension d of the mention nearest to [p0,p1) within [s,e),
+ * if it is at most max bytes away and strictly nearer than any mention with
+ * another value; NULL otherwise. */
+static const char *nearest_in(const ctx *c, int d, size_t s, size_t e, size_t p0,
+                              size_t p1, size_t max)
+{
+    const char *best = NULL;
+    size_t best_dist = (size_t)-1, other_dist = (size_t)-1;
+    for (size_t i = 0; i < c->n_mn; i++) {
+        const gz_mention *m = &c->mn[i];
+        if (m->start < s || m->end > e || !c->mn_val[d][i])
+            continue;
+        size_t dist = m->start >= p1 ? m->start - p1 : p0 >= m->end ? p0 - m->end : 0;
+        if (dist < best_dist) {
+            if (best && strcmp(best, c->mn_val[d][i]))
+                other_dist = best_dist;
+            best = c->mn_val[d][i];
+            best_dist = dist;
+        } else if (best && strcmp(best, c->mn_val[d][i]) && dist < other_dist) {
+            other_dist = dist;
+        }
+    }
+    if (!best || best_dist > max || other_dist <= best_dist)
+        return NULL;
+    return best;
+}
+
 /* ---- periods -------------------------------------------------------------- */
 
 static int period_of(const ctx *c, const scan_item *s, int *y1, int *y2, int *pk)
@@ -1046,6 +1073,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                     break;
                 }
         }
+        size_t block_first = out->n;
         for (size_t m = b->it0; m < b->it1; m++) {
             const scan_item *s = &c.it[m];
             if (!is_figure(s))
@@ -1082,7 +1110,11 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 int many = 0;
                 if (d == D_SECTOR || d == D_REGION) {
                     v[d] = unique_in(&c, d, cs, ce, &many);
-                    if (many) { blocked[d] = 1; continue; }
+                    if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
+                        /* "livelihoods 12% and the rule of law 8%": each
+                         * share takes the sector written next to it */
+                        v[d] = nearest_in(&c, d, cs, ce, s->start, s->end, 24);
+                    if (many && !v[d]) { blocked[d] = 1; continue; }
                     if (v[d] || d == D_SECTOR)
                         continue;
                 }
@@ -1161,6 +1193,25 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 out->cap = nc;
             }
             out->v[out->n++] = o;
+        }
+        /* a paragraph that shares a budget out between three or more
+         * sectors ("35% to education ... health 25%, water 20%") is a list
+         * of shares like a chart: they get a group, so they are checked to
+         * add up to 100 */
+        if (!b->run) {
+            size_t n_sh = 0, distinct = 1;
+            for (size_t i = block_first; i < out->n; i++)
+                if (out->v[i].measure == OBS_SHARE && out->v[i].sector && !out->v[i].total) {
+                    for (size_t j = block_first; j < i && distinct; j++)
+                        if (out->v[j].measure == OBS_SHARE && out->v[j].sector &&
+                            !strcmp(out->v[j].sector, out->v[i].sector))
+                            distinct = 0;
+                    n_sh++;
+                }
+            if (n_sh >= 3 && distinct)
+                for (size_t i = block_first; i < out->n; i++)
+                    if (out->v[i].measure == OBS_SHARE && out->v[i].sector && !out->v[i].total)
+                        out->v[i].group = (int)(100000 + k);
         }
     }
     /* parts of a total stated in the same sentence: "222 projets finalisés et

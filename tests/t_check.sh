@@ -19,6 +19,10 @@ tchk "ok${T}sum${T}QIP MLI 2016-2017: total of projects by region (6 parts)${T}5
 tchk "ok${T}sum${T}QIP MLI 2016-2017: total of amounts by region (6 parts)${T}2267864.10${T}2267864.10${T}0"
 tchk "ok${T}share${T}QIP MLI Kidal 2016-2017: 19.7% stated; 447210.00 / 2267864.10 USD (part / total of the cube)${T}19.70${T}19.72${T}0.02"
 tchk "ok${T}shares100${T}QIP MLI Gao 2016-2017: 6 shares of one chart or table${T}100${T}100${T}0"
+# shares of a budget listed in a paragraph, each next to its sector
+"$BIN" check -q --format tsv ssd_stabilisation_report.txt | cut -f1-6 \
+    | grep -qxF "ok${T}shares100${T}QIP SSD Education 2019-2020: 5 shares of one chart or table${T}100${T}100${T}0" \
+    || { echo "missing: SSD sector shares add to 100"; fail=1; }
 # --strict turns a mismatch into exit 3; the text format ends with a summary
 "$BIN" check -q --strict car_qip_factsheet.txt > "$TMP/strict.out"; rc=$?
 [ "$rc" -eq 3 ] || { echo "--strict: exit $rc, expected 3"; fail=1; }
