@@ -1214,6 +1214,32 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                         out->v[i].group = (int)(100000 + k);
         }
     }
+    /* A chart's caption may stand below it ("Répartition du Budget par
+     * Région ... depuis 2013" under the slices): the period and fund of a
+     * caption heading within three blocks after a run hold for the run. */
+    for (size_t k = 0; k < c.n_b; k++) {
+        int run = c.b[k].run;
+        if (!run || (k + 1 < c.n_b && c.b[k + 1].run == run))
+            continue;
+        const block *cap = NULL;
+        for (size_t j = k + 1; j < c.n_b && j <= k + 3 && !cap; j++)
+            if (c.b[j].kind == BLK_HEADING && c.b[j].y1)
+                cap = &c.b[j];
+            else if (c.b[j].kind == BLK_FIGURE || c.b[j].run)
+                break;
+        if (!cap)
+            continue;
+        for (size_t i = first_obs; i < out->n; i++) {
+            obs *o = &out->v[i];
+            if (o->group != run)
+                continue;
+            o->y1 = cap->y1;
+            o->y2 = cap->y2;
+            o->pkind = (period_kind)cap->pk;
+            if (cap->val[D_FUND])
+                o->fund = cap->val[D_FUND];
+        }
+    }
     /* parts of a total stated in the same sentence: "222 projets finalisés et
      * 102 en cours (324 projets au total)" */
     for (size_t i = first_obs; i < out->n; i++) {
