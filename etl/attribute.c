@@ -694,6 +694,38 @@ static void clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
     *ce = z;
 }
 
+/* Widen a clause over the comma-separated segments around it that hold no
+ * figure: "14 projects in North Kivu, South Kivu and Ituri" is one clause
+ * (an enumeration), "12 QIPs à Gao, 8 à Kidal" two. */
+static void enumeration(const ctx *c, const block *b, size_t ss, size_t se,
+                        size_t *cs, size_t *ce)
+{
+    for (;;) {
+        size_t ns, ne;
+        if (*ce >= se)
+            break;
+        clause_at(c->doc->text, ss, se, *ce + 1, *ce + 1, &ns, &ne);
+        int fig = 0;
+        for (size_t i = b->it0; i < b->it1 && !fig; i++)
+            fig = is_figure(&c->it[i]) && c->it[i].start >= ns && c->it[i].start < ne;
+        if (fig || ne <= *ce)
+            break;
+        *ce = ne;
+    }
+    for (;;) {
+        size_t ns, ne;
+        if (*cs <= ss + 1)
+            break;
+        clause_at(c->doc->text, ss, se, *cs - 2, *cs - 2, &ns, &ne);
+        int fig = 0;
+        for (size_t i = b->it0; i < b->it1 && !fig; i++)
+            fig = is_figure(&c->it[i]) && c->it[i].start >= ns && c->it[i].start < ne;
+        if (fig || ns >= *cs)
+            break;
+        *cs = ns;
+    }
+}
+
 /* Nearest period item to [p0,p1) within [s,e); 0 when none. */
 static int nearest_period(const ctx *c, const block *b, size_t s, size_t e,
                           size_t p0, size_t p1, int *y1, int *y2, int *pk)
@@ -1109,7 +1141,10 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             for (int d = 0; d < D__N; d++) {
                 int many = 0;
                 if (d == D_SECTOR || d == D_REGION) {
-                    v[d] = unique_in(&c, d, cs, ce, &many);
+                    size_t xs = cs, xe = ce;
+                    if (d == D_REGION)
+                        enumeration(&c, b, ss, se, &xs, &xe);
+                    v[d] = unique_in(&c, d, xs, xe, &many);
                     if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
                         /* "livelihoods 12% and the rule of law 8%": each
                          * share takes the sector written next to it */
