@@ -31,7 +31,15 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SOBJ    := $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all demo test accept bench deps clean check-build unit
+.PHONY: all demo test accept bench deps clean check-build unit fuzz fuzz-build
+.SECONDARY:
+
+# libFuzzer harnesses (clang): every tests/fuzz/fuzz_*.c against the library
+FUZZ_SECONDS ?= 60
+FUZZ_CC  ?= clang
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FOBJ     := $(patsubst %.c,build/fuzz/%.o,$(LIB_SRC))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 all: aidcube
 
@@ -52,6 +60,20 @@ build/san/aidcube: $(SOBJ) build/san/src/main.o
 build/san/tests/%: tests/unit/%.c $(SOBJ) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SOBJ) $(LDLIBS)
+
+build/fuzz/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FOBJ)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FOBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# run each harness for FUZZ_SECONDS from the fixtures and seeds as corpus
+fuzz: deps
+	$(MAKE) fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 deps:
 	@bash tests/deps.sh

@@ -5,7 +5,7 @@
 set -eu
 pkgs=(build-essential pkg-config libpcre2-dev libpq-dev libxlsxwriter-dev
       zlib1g-dev postgresql python3 python3-openpyxl libreoffice-calc-nogui
-      diffutils)
+      diffutils clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \

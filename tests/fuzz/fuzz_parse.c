@@ -1,0 +1,33 @@
+/*
+ * fuzz_parse.c — libFuzzer harness for the normaliser alone: scan_text on
+ * arbitrary bytes in French and in English, every kind asked for, then
+ * number_parse_digits and number_parse_words on the same bytes.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../etl/number.h"
+#include "../../etl/scan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int ready;
+    if (!ready) {
+        if (scan_init() != AC_OK)
+            abort();
+        ready = 1;
+    }
+    arena *a = arena_new(64u << 20);
+    for (int lang = 0; lang < 2; lang++) {
+        scan_opts o = {.lang = (scan_lang)lang, .kinds = SCAN_ALL, .doc_year = 2017};
+        scan_item *it;
+        size_t n;
+        (void)scan_text((const char *)data, size, &o, a, &it, &n);
+        num_dec v;
+        (void)number_parse_digits((const char *)data, size, lang, &v);
+    }
+    num_dec w;
+    (void)number_parse_words((const char *)data, size, &w);
+    arena_free(a);
+    return 0;
+}

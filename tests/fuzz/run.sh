@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Run each libFuzzer harness for SECONDS, starting from the fixtures, the
+# seeds (when present) and the peer corpus's phrases.  Exit non-zero on the
+# first crash; the crashing input is left in build/fuzz/.
+set -u
+secs=$1; shift
+cd "$(dirname "$0")/../.."
+corpus=$(mktemp -d /tmp/aidcube-fuzz.XXXXXX)
+trap 'rm -rf "$corpus"' EXIT
+cp fixtures/sources/* "$corpus"/
+[ -d ../shared/seeds ] && cp ../shared/seeds/* "$corpus"/
+if [ -f ../shared/peer-corpus/parsing-corpus.tsv ]; then
+    i=0; cut -f3 ../shared/peer-corpus/parsing-corpus.tsv | tail -n +2 | head -300 |
+    while IFS= read -r p; do i=$((i+1)); printf '%s' "$p" > "$corpus/p$i"; done
+fi
+for f in "$@"; do
+    echo "== $(basename "$f") for ${secs}s"
+    mkdir -p "$corpus/$(basename "$f")"
+    "$f" -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+        -artifact_prefix=build/fuzz/ -print_final_stats=1 "$corpus/$(basename "$f")" "$corpus" 2>&1 \
+        | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash|Done' | head -5
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz: $(basename "$f") failed"; exit 1; }
+done
