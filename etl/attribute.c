@@ -694,36 +694,107 @@ static void clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
     *ce = z;
 }
 
-/* Widen a clause over the comma-separated segments around it that hold no
- * figure: "14 projects in North Kivu, South Kivu and Ituri" is one clause
- * (an enumeration), "12 QIPs à Gao, 8 à Kidal" two. */
-static void enumeration(const ctx *c, const block *b, size_t ss, size_t se,
-                        size_t *cs, size_t *ce)
+/* Does [s,e) end with a mention of dimension d (only spaces after it)? */
+static int ends_with_mention(const ctx *c, int d, size_t s, size_t e)
 {
-    for (;;) {
+    const char *t = c->doc->text;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+        e--;
+    for (size_t i = 0; i < c->n_mn; i++)
+        if (c->mn[i].end == e && c->mn[i].start >= s && c->mn_val[d][i])
+            return 1;
+    return 0;
+}
+
+/* Is [s,e) nothing but mentions of dimension d, "and"/"et" and punctuation? */
+static int only_mentions(const ctx *c, int d, size_t s, size_t e)
+{
+    const char *t = c->doc->text;
+    int letters = 0, found = 0;
+    for (size_t p = s; p < e;) {
+        size_t i;
+        for (i = 0; i < c->n_mn; i++)
+            if (c->mn[i].start == p && c->mn_val[d][i])
+                break;
+        if (i < c->n_mn) {
+            found = 1;
+            p = c->mn[i].end;
+            continue;
+        }
+        if (isalpha((unsigned char)t[p]) || (unsigned char)t[p] >= 0xC0)
+            letters++;
+        p++;
+    }
+    return found && letters <= 3;
+}
+
+/* Widen a clause ending with a place over the places listed after it:
+ * "14 projects in North Kivu, South Kivu and Ituri" is one clause (an
+ * enumeration), "12 QIPs à Gao, 8 à Kidal" two. */
+static void enumeration(const ctx *c, int d, size_t ss, size_t se, size_t *cs, size_t *ce)
+{
+    if (!ends_with_mention(c, d, *cs, *ce))
+        return;
+    while (*ce < se) {
         size_t ns, ne;
-        if (*ce >= se)
-            break;
         clause_at(c->doc->text, ss, se, *ce + 1, *ce + 1, &ns, &ne);
-        int fig = 0;
-        for (size_t i = b->it0; i < b->it1 && !fig; i++)
-            fig = is_figure(&c->it[i]) && c->it[i].start >= ns && c->it[i].start < ne;
-        if (fig || ne <= *ce)
+        if (ne <= *ce)
+            break;
+        size_t end = ne;
+        while (end > ns && (c->doc->text[end - 1] == '.' || c->doc->text[end - 1] == ';'))
+            end--;
+        if (!only_mentions(c, d, ns, end))
             break;
         *ce = ne;
     }
-    for (;;) {
-        size_t ns, ne;
-        if (*cs <= ss + 1)
-            break;
-        clause_at(c->doc->text, ss, se, *cs - 2, *cs - 2, &ns, &ne);
-        int fig = 0;
-        for (size_t i = b->it0; i < b->it1 && !fig; i++)
-            fig = is_figure(&c->it[i]) && c->it[i].start >= ns && c->it[i].start < ne;
-        if (fig || ns >= *cs)
-            break;
-        *cs = ns;
+}
+
+/* Like unique_in, but a mention standing in the clause of another figure
+ * belongs to that figure: "15,2 millions en Côte d'Ivoire, dont 4,8
+ * millions pour Bouaké" gives Bouaké to 4,8 millions only. */
+static const char *unclaimed_in(const ctx *c, const block *b, int d, size_t s, size_t e,
+                                size_t self, int *many)
+{
+    const char *v = NULL;
+    *many = 0;
+    /* "..., soit 15 %": an apposition restates the clause before it */
+    {
+        size_t fs, fe, a, z;
+        const char *t = c->doc->text;
+        sentence_at(t, b->start, b->end, c->it[self].start, &fs, &fe);
+        clause_at(t, fs, fe, c->it[self].start, c->it[self].end, &a, &z);
+        while (a < z && (t[a] == ' ' || t[a] == '\n'))
+            a++;
+        static const char *const appos[] = {"soit ", "i.e.", "that is ", "which is ",
+                                            "représentant ", "equivalent to ", "or "};
+        for (size_t k = 0; k < sizeof appos / sizeof *appos; k++)
+            if (!strncasecmp(t + a, appos[k], strlen(appos[k])))
+                return unique_in(c, d, s, e, many);
     }
+    for (size_t i = 0; i < c->n_mn; i++) {
+        const gz_mention *mn = &c->mn[i];
+        if (mn->start < s || mn->start >= e || !c->mn_val[d][i])
+            continue;
+        size_t ss, se, cs, ce;
+        sentence_at(c->doc->text, b->start, b->end, mn->start, &ss, &se);
+        clause_at(c->doc->text, ss, se, mn->start, mn->end, &cs, &ce);
+        /* claimed by a figure of its clause, when that clause is in the
+         * sentence of this figure (a paragraph about a place is not) */
+        size_t fs, fe;
+        sentence_at(c->doc->text, b->start, b->end, c->it[self].start, &fs, &fe);
+        int claimed = 0;
+        for (size_t k = b->it0; k < b->it1 && !claimed && ss == fs; k++)
+            claimed = k != self && is_figure(&c->it[k]) && c->it[k].start >= cs &&
+                      c->it[k].start < ce && !(c->it[self].start >= cs && c->it[self].start < ce);
+        if (claimed)
+            continue;
+        if (v && strcmp(v, c->mn_val[d][i])) {
+            *many = 1;
+            return NULL;
+        }
+        v = c->mn_val[d][i];
+    }
+    return v;
 }
 
 /* Nearest period item to [p0,p1) within [s,e); 0 when none. */
@@ -1143,7 +1214,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 if (d == D_SECTOR || d == D_REGION) {
                     size_t xs = cs, xe = ce;
                     if (d == D_REGION)
-                        enumeration(&c, b, ss, se, &xs, &xe);
+                        enumeration(&c, d, ss, se, &xs, &xe);
                     v[d] = unique_in(&c, d, xs, xe, &many);
                     if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
                         /* "livelihoods 12% and the rule of law 8%": each
@@ -1153,14 +1224,16 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                     if (v[d] || d == D_SECTOR)
                         continue;
                 }
-                v[d] = unique_in(&c, d, ss, se, &many);
+                v[d] = d == D_REGION ? unclaimed_in(&c, b, d, ss, se, m, &many)
+                                     : unique_in(&c, d, ss, se, &many);
                 if (many) {
                     blocked[d] = 1;
                     continue;
                 }
                 /* the paragraph, then the item it belongs to */
                 if (!v[d] && d != D_SECTOR) {
-                    v[d] = unique_in(&c, d, b->start, b->end, &many);
+                    v[d] = d == D_REGION ? unclaimed_in(&c, b, d, b->start, b->end, m, &many)
+                                         : unique_in(&c, d, b->start, b->end, &many);
                     if (many)
                         v[d] = NULL;
                     if (!v[d])
