@@ -44,6 +44,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -973,4 +974,20 @@ scan_lang scan_detect_lang(const char *text, size_t len)
         }
     }
     return nen > 2 * nfr + 2 ? SCAN_LANG_EN : SCAN_LANG_FR;
+}
+
+void scan_date_format(char *b, size_t sz, scan_date d)
+{
+    if (d.year && d.month && d.day)
+        snprintf(b, sz, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else if (d.year && d.month)
+        snprintf(b, sz, "%04d-%02d", d.year, d.month);
+    else if (d.year)
+        snprintf(b, sz, "%04d", d.year);
+    else if (d.month && d.day)
+        snprintf(b, sz, "--%02d-%02d", d.month, d.day);
+    else if (d.month)
+        snprintf(b, sz, "--%02d", d.month);
+    else
+        snprintf(b, sz, "..");
 }

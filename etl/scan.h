@@ -99,6 +99,10 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
  * clearly outnumber French ones, else SCAN_LANG_FR. */
 scan_lang scan_detect_lang(const char *text, size_t len);
 
+/* ISO 8601 text of a date: yyyy-mm-dd, yyyy-mm, yyyy, --mm-dd (no year),
+ * --mm, or ".." when nothing is known (an open end). */
+void scan_date_format(char *buf, size_t size, scan_date d);
+
 /* Names for output: "exact", "approx", "max", "per_year". */
 const char *scan_qual_name(scan_qual q);
 

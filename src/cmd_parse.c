@@ -60,29 +60,12 @@ static const char parse_usage[] =
 "\n"
 "Exit status: 0 success; 2 usage error; 4 internal failure.\n";
 
-/* Windows-1252 0x80..0x9F; other bytes map to U+00xx. 0 = undefined. */
-static void fmt_date(char *b, size_t sz, scan_date d)
-{
-    if (d.year && d.month && d.day)
-        snprintf(b, sz, "%04d-%02d-%02d", d.year, d.month, d.day);
-    else if (d.year && d.month)
-        snprintf(b, sz, "%04d-%02d", d.year, d.month);
-    else if (d.year)
-        snprintf(b, sz, "%04d", d.year);
-    else if (d.month && d.day)
-        snprintf(b, sz, "--%02d-%02d", d.month, d.day);
-    else if (d.month)
-        snprintf(b, sz, "--%02d", d.month);
-    else
-        snprintf(b, sz, "..");
-}
-
 static void fmt_value(char *b, size_t sz, const scan_item *it)
 {
     char x[48], y[48];
     switch (it->kind) {
     case SCAN_DATE:
-        fmt_date(b, sz, it->d1);
+        scan_date_format(b, sz, it->d1);
         return;
     case SCAN_PERIOD:
         switch (it->pkind) {
@@ -90,7 +73,7 @@ static void fmt_value(char *b, size_t sz, const scan_item *it)
             snprintf(b, sz, "%04d", it->d1.year);
             return;
         case PERIOD_SINCE:
-            fmt_date(x, sizeof x, it->d1);
+            scan_date_format(x, sizeof x, it->d1);
             snprintf(b, sz, "%s/..", x);
             return;
         case PERIOD_RANGE:
@@ -101,8 +84,8 @@ static void fmt_value(char *b, size_t sz, const scan_item *it)
             snprintf(b, sz, "%s/%s", x, y);
             return;
         default:
-            fmt_date(x, sizeof x, it->d1);
-            fmt_date(y, sizeof y, it->d2);
+            scan_date_format(x, sizeof x, it->d1);
+            scan_date_format(y, sizeof y, it->d2);
             snprintf(b, sz, "%s/%s", x, y);
             return;
         }

@@ -327,21 +327,6 @@ static const scase cases[] = {
     {"plus de 10 euros", 0, 0, 0, "amount 10 EUR approx"},
 };
 
-static void ser_date(char *b, size_t sz, scan_date d)
-{
-    if (d.year && d.month && d.day)
-        snprintf(b, sz, "%04d-%02d-%02d", d.year, d.month, d.day);
-    else if (d.year && d.month)
-        snprintf(b, sz, "%04d-%02d", d.year, d.month);
-    else if (d.year)
-        snprintf(b, sz, "%04d", d.year);
-    else if (d.month && d.day)
-        snprintf(b, sz, "--%02d-%02d", d.month, d.day);
-    else if (d.month)
-        snprintf(b, sz, "--%02d", d.month);
-    else
-        snprintf(b, sz, "..");
-}
 
 static void ser(char *out, size_t sz, const scan_item *it, size_t n)
 {
@@ -352,8 +337,8 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
         const scan_item *x = &it[i];
         num_format(x->value, v, sizeof v);
         num_format(x->value_hi, hi, sizeof hi);
-        ser_date(d1, sizeof d1, x->d1);
-        ser_date(d2, sizeof d2, x->d2);
+        scan_date_format(d1, sizeof d1, x->d1);
+        scan_date_format(d2, sizeof d2, x->d2);
         const char *sep = i ? " | " : "";
         const char *q = scan_qual_name(x->qual);
         int w = 0;
