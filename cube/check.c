@@ -120,8 +120,14 @@ static double sum_tolerance(const cube_fact *t)
 /* append "doc:line" refs */
 static const char *refs_add(arena *a, const char *refs, const cube_fact *f)
 {
-    return refs ? arena_printf(a, "%s %s:%ld", refs, f->o.doc, f->o.line)
-                : arena_printf(a, "%s:%ld", f->o.doc, f->o.line);
+    if (!refs)
+        return arena_printf(a, "%s:%ld", f->o.doc, f->o.line);
+    /* a finding lists its first lines; a chart of thousands stays readable
+     * (and the list is not rebuilt thousands of times) */
+    size_t len = strlen(refs);
+    if (len > 2000)
+        return len > 3 && !strcmp(refs + len - 3, "...") ? refs : arena_printf(a, "%s ...", refs);
+    return arena_printf(a, "%s %s:%ld", refs, f->o.doc, f->o.line);
 }
 
 /* Is fact p strictly inside fact t's coordinate? */

@@ -524,6 +524,14 @@ static ac_error reported_values(cube *c, cube_cell *x)
         }
         if (!used)
             continue;
+        if (len > 2000) {
+            /* the first lines are listed; the count is in n_obs */
+            if (len < 3 || strcmp(srcs + len - 3, "..."))
+                if (!(srcs = arena_printf(c->a, "%s ...", srcs)))
+                    return AC_ERR_NOMEM;
+            len = strlen(srcs);
+            continue;
+        }
         char ref[256];
         int k = snprintf(ref, sizeof ref, "%s%s:%ld", len ? " " : "", f->o.doc, f->o.line);
         if (k < 0)

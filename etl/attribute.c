@@ -70,6 +70,34 @@ static int is_figure(const scan_item *s)
     return s->kind == SCAN_AMOUNT || s->kind == SCAN_PERCENT || s->kind == SCAN_COUNT;
 }
 
+/* Index of the first item of block b starting at or after offset s. */
+static size_t first_item(const ctx *c, const block *b, size_t s)
+{
+    size_t lo = b->it0, hi = b->it1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->it[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the first mention starting at or after offset s. */
+static size_t first_mention(const ctx *c, size_t s)
+{
+    size_t lo = 0, hi = c->n_mn;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->mn[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int measure_of(const scan_item *s)
 {
     return s->kind == SCAN_AMOUNT ? OBS_AMOUNT
@@ -323,9 +351,9 @@ static const char *nearest_in(const ctx *c, int d, size_t s, size_t e, size_t p0
 {
     const char *best = NULL;
     size_t best_dist = (size_t)-1, other_dist = (size_t)-1;
-    for (size_t i = 0; i < c->n_mn; i++) {
+    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
         const gz_mention *m = &c->mn[i];
-        if (m->start < s || m->end > e || !c->mn_val[d][i])
+        if (m->end > e || !c->mn_val[d][i])
             continue;
         size_t dist = m->start >= p1 ? m->start - p1 : p0 >= m->end ? p0 - m->end : 0;
         if (dist < best_dist) {
@@ -643,9 +671,23 @@ static int is_upper_start(const char *t, size_t p, size_t e)
 }
 
 /* Sentence around offset pos within [s,e). */
+/* No sentence is longer than this: beyond it (a table flattened into one
+ * line, a run-on list) the window stops, which keeps attribution linear. */
+#define MAX_SENTENCE 1500
+
 static void sentence_at(const char *t, size_t s, size_t e, size_t pos,
                         size_t *ss, size_t *se)
 {
+    if (pos > s + MAX_SENTENCE) {
+        s = pos - MAX_SENTENCE;
+        while (s < pos && ((unsigned char)t[s] & 0xC0) == 0x80)
+            s++;
+    }
+    if (e > pos + MAX_SENTENCE) {
+        e = pos + MAX_SENTENCE;
+        while (e > pos && ((unsigned char)t[e] & 0xC0) == 0x80)
+            e--;
+    }
     size_t a = s, z = e;
     for (size_t i = pos; i > s; i--) {
         char ch = t[i - 1];
@@ -700,8 +742,8 @@ static int ends_with_mention(const ctx *c, int d, size_t s, size_t e)
     const char *t = c->doc->text;
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n'))
         e--;
-    for (size_t i = 0; i < c->n_mn; i++)
-        if (c->mn[i].end == e && c->mn[i].start >= s && c->mn_val[d][i])
+    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
+        if (c->mn[i].end == e && c->mn_val[d][i])
             return 1;
     return 0;
 }
@@ -712,11 +754,10 @@ static int only_mentions(const ctx *c, int d, size_t s, size_t e)
     const char *t = c->doc->text;
     int letters = 0, found = 0;
     for (size_t p = s; p < e;) {
-        size_t i;
-        for (i = 0; i < c->n_mn; i++)
-            if (c->mn[i].start == p && c->mn_val[d][i])
-                break;
-        if (i < c->n_mn) {
+        size_t i = first_mention(c, p);
+        while (i < c->n_mn && c->mn[i].start == p && !c->mn_val[d][i])
+            i++;
+        if (i < c->n_mn && c->mn[i].start == p) {
             found = 1;
             p = c->mn[i].end;
             continue;
@@ -771,9 +812,9 @@ static const char *unclaimed_in(const ctx *c, const block *b, int d, size_t s, s
             if (!strncasecmp(t + a, appos[k], strlen(appos[k])))
                 return unique_in(c, d, s, e, many);
     }
-    for (size_t i = 0; i < c->n_mn; i++) {
+    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
         const gz_mention *mn = &c->mn[i];
-        if (mn->start < s || mn->start >= e || !c->mn_val[d][i])
+        if (!c->mn_val[d][i])
             continue;
         size_t ss, se, cs, ce;
         sentence_at(c->doc->text, b->start, b->end, mn->start, &ss, &se);
@@ -783,7 +824,8 @@ static const char *unclaimed_in(const ctx *c, const block *b, int d, size_t s, s
         size_t fs, fe;
         sentence_at(c->doc->text, b->start, b->end, c->it[self].start, &fs, &fe);
         int claimed = 0;
-        for (size_t k = b->it0; k < b->it1 && !claimed && ss == fs; k++)
+        for (size_t k = first_item(c, b, cs); k < b->it1 && c->it[k].start < ce && !claimed &&
+                                              ss == fs; k++)
             claimed = k != self && is_figure(&c->it[k]) && c->it[k].start >= cs &&
                       c->it[k].start < ce && !(c->it[self].start >= cs && c->it[self].start < ce);
         if (claimed)
@@ -803,9 +845,9 @@ static int nearest_period(const ctx *c, const block *b, size_t s, size_t e,
 {
     size_t best = (size_t)-1;
     int found = 0;
-    for (size_t i = b->it0; i < b->it1; i++) {
+    for (size_t i = first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
         const scan_item *it = &c->it[i];
-        if (it->start < s || it->end > e)
+        if (it->end > e)
             continue;
         int a1, a2, k;
         if (!period_of(c, it, &a1, &a2, &k))
@@ -826,9 +868,9 @@ static int unique_period(const ctx *c, const block *b, size_t s, size_t e,
                          int *y1, int *y2, int *pk)
 {
     int found = 0;
-    for (size_t i = b->it0; i < b->it1; i++) {
+    for (size_t i = first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
         const scan_item *it = &c->it[i];
-        if (it->start < s || it->end > e)
+        if (it->end > e)
             continue;
         int a1, a2, k;
         if (!period_of(c, it, &a1, &a2, &k))
@@ -1041,14 +1083,14 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             bad_line[n_invalid] = reader_line_of(doc, s->start);
             bad_text[n_invalid] = arena_strndup(a, doc->text + s->start, s->end - s->start);
             n_invalid++;
-            diag_warn(doc->name, reader_line_of(doc, s->start),
+            diag_warn(doc->path, reader_line_of(doc, s->start),
                       "invalid date \"%.*s\" (no such day in that month): not used",
                       (int)(s->end - s->start), doc->text + s->start);
         }
     }
 
     /* items and mentions per block */
-    size_t ii = 0, mi = 0;
+    size_t ii = 0, mi = 0, trow_i = 0;
     for (size_t k = 0; k < c.n_b; k++) {
         block *b = &c.b[k];
         while (ii < c.n_it && c.it[ii].start < b->start)
@@ -1064,10 +1106,12 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             mi++;
         b->mn1 = mi;
         classify(&c, b);
-        for (size_t r = 0; r < n_trow; r++)
-            if (!trow[r].title && trow[r].start == b->start && b->n_figures > 0)
+        while (trow_i < n_trow && trow[trow_i].start < b->start)
+            trow_i++;
+        for (size_t r = trow_i; r < n_trow && trow[r].start == b->start; r++)
+            if (!trow[r].title && b->n_figures > 0)
                 b->kind = BLK_FIGURE;     /* a table row, whatever its label */
-            else if (trow[r].title && trow[r].start == b->start &&
+            else if (trow[r].title &&
                 (b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] || b->val[D_COUNTRY] || b->y1))
                 b->kind = BLK_HEADING;
     }
@@ -1181,6 +1225,12 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             const scan_item *s = &c.it[m];
             if (!is_figure(s))
                 continue;
+            if (s->out_of_range) {
+                diag_warn(doc->path, reader_line_of(doc, s->num_start),
+                          "number out of range \"%.*s\": not used",
+                          (int)(s->end - s->start), doc->text + s->start);
+                continue;
+            }
             obs o;
             int pending_currency = 0;
             memset(&o, 0, sizeof o);
@@ -1232,8 +1282,14 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                 }
                 /* the paragraph, then the item it belongs to */
                 if (!v[d] && d != D_SECTOR) {
-                    v[d] = d == D_REGION ? unclaimed_in(&c, b, d, b->start, b->end, m, &many)
-                                         : unique_in(&c, d, b->start, b->end, &many);
+                    /* a paragraph, at most a few sentences around the figure */
+                    size_t ps = b->start, pe = b->end;
+                    if (s->start > ps + 2 * MAX_SENTENCE)
+                        ps = s->start - 2 * MAX_SENTENCE;
+                    if (pe > s->end + 2 * MAX_SENTENCE)
+                        pe = s->end + 2 * MAX_SENTENCE;
+                    v[d] = d == D_REGION ? unclaimed_in(&c, b, d, ps, pe, m, &many)
+                                         : unique_in(&c, d, ps, pe, &many);
                     if (many)
                         v[d] = NULL;
                     if (!v[d])
@@ -1308,7 +1364,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
          * add up to 100 */
         if (!b->run) {
             size_t n_sh = 0, distinct = 1;
-            for (size_t i = block_first; i < out->n; i++)
+            for (size_t i = block_first; i < out->n && n_sh <= 64; i++)
                 if (out->v[i].measure == OBS_SHARE && out->v[i].sector && !out->v[i].total) {
                     for (size_t j = block_first; j < i && distinct; j++)
                         if (out->v[j].measure == OBS_SHARE && out->v[j].sector &&
@@ -1316,7 +1372,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                             distinct = 0;
                     n_sh++;
                 }
-            if (n_sh >= 3 && distinct)
+            if (n_sh >= 3 && n_sh <= 64 && distinct)
                 for (size_t i = block_first; i < out->n; i++)
                     if (out->v[i].measure == OBS_SHARE && out->v[i].sector && !out->v[i].total)
                         out->v[i].group = (int)(100000 + k);
@@ -1325,21 +1381,28 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     /* A chart's caption may stand below it ("Répartition du Budget par
      * Région ... depuis 2013" under the slices): the period and fund of a
      * caption heading within three blocks after a run hold for the run. */
-    for (size_t k = 0; k < c.n_b; k++) {
-        int run = c.b[k].run;
-        if (!run || (k + 1 < c.n_b && c.b[k + 1].run == run))
-            continue;
-        const block *cap = NULL;
-        for (size_t j = k + 1; j < c.n_b && j <= k + 3 && !cap; j++)
-            if (c.b[j].kind == BLK_HEADING && c.b[j].y1)
-                cap = &c.b[j];
-            else if (c.b[j].kind == BLK_FIGURE || c.b[j].run)
-                break;
-        if (!cap)
-            continue;
+    {
+        int max_run = 0;
+        for (size_t k = 0; k < c.n_b; k++)
+            if (c.b[k].run > max_run)
+                max_run = c.b[k].run;
+        const block **cap_of = arena_alloc(a, ((size_t)max_run + 1) * sizeof *cap_of);
+        if (!cap_of)
+            return AC_ERR_NOMEM;
+        for (size_t k = 0; k < c.n_b; k++) {
+            int run = c.b[k].run;
+            if (!run || (k + 1 < c.n_b && c.b[k + 1].run == run))
+                continue;
+            for (size_t j = k + 1; j < c.n_b && j <= k + 3 && !cap_of[run]; j++)
+                if (c.b[j].kind == BLK_HEADING && c.b[j].y1)
+                    cap_of[run] = &c.b[j];
+                else if (c.b[j].kind == BLK_FIGURE || c.b[j].run)
+                    break;
+        }
         for (size_t i = first_obs; i < out->n; i++) {
             obs *o = &out->v[i];
-            if (o->group != run)
+            const block *cap = o->group > 0 && o->group <= max_run ? cap_of[o->group] : NULL;
+            if (!cap)
                 continue;
             o->y1 = cap->y1;
             o->y2 = cap->y2;
@@ -1354,7 +1417,10 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
         const obs *t = &out->v[i];
         if (!t->total)
             continue;
-        for (size_t j = first_obs; j < out->n; j++) {
+        size_t j0 = i;
+        while (j0 > first_obs && out->v[j0 - 1].sentence == t->sentence)
+            j0--;
+        for (size_t j = j0; j < out->n && out->v[j].sentence == t->sentence; j++) {
             obs *p = &out->v[j];
             if (j != i && !p->total && p->sentence == t->sentence &&
                 p->measure == t->measure && p->unit && t->unit && !strcmp(p->unit, t->unit))

@@ -615,6 +615,15 @@ int number_parse_words(const char *s, size_t n, num_dec *out)
     }
     if (k0 >= nt)
         return 0;
+    /* "millions", "des milliards", "thousands of", "several million": a
+     * scale word with no number before it says "many", not a figure
+     * ("mille" alone stays 1000) */
+    if (nt - k0 == 1) {
+        const numword *w = lookup_word(t[k0].s, t[k0].len, en);
+        int plural = t[k0].len > 3 && (t[k0].s[t[k0].len - 1] | 0x20) == 's';
+        if (w && w->k == W_BIG && (plural || w->v >= 1000000))
+            return 0;   /* "million" alone: "several million", "des millions" */
+    }
     /* fractions: "un demi", "et demi", "trois quarts", "et un quart" */
     int fr_at = -1;
     for (int k = k0; k < nt; k++) {

@@ -239,6 +239,11 @@ ac_error reader_load(const char *path, size_t max_bytes, arena *a, text_doc *out
         diag_error(path, 0, "is a directory");
         return AC_ERR_IO;
     }
+    if (!S_ISREG(st.st_mode)) {
+        /* a FIFO, a socket or a device: reading could block or never end */
+        diag_error(path, 0, "not a regular file: not read");
+        return AC_ERR_IO;
+    }
     if ((unsigned long long)st.st_size > max_bytes) {
         diag_error(path, 0, "file too large (%lld bytes, limit %zu): not read",
                    (long long)st.st_size, max_bytes);

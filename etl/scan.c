@@ -229,6 +229,14 @@ static int apply_scale(const char *t, const size_t *ov, int lang_en, num_dec *v)
     return num_mul_pow10(v, e);
 }
 
+/* Is the scale word of a RX_A_SCALE match one apply_scale knows (so that a
+ * failure there is an overflow, not an unknown word)? */
+static int scale_word_known(const char *t, const size_t *ov)
+{
+    num_dec one = {1, 0};
+    return apply_scale(t, ov, 1, &one);
+}
+
 /* Spelled-out ordinal ("deuxième") -> value, 0 if not one. */
 static int ordinal_word(const char *s, size_t l, num_dec *v)
 {
@@ -334,7 +342,7 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     const size_t *ov;
     int rc;
     size_t ms;
-    int ordinal = 0, neg = 0, glued_prefix = 0;
+    int ordinal = 0, neg = 0, glued_prefix = 0, out_of_range = 0;
 
     /* what stands just before */
     size_t pstart;
@@ -468,6 +476,11 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
                 v = sv;
                 q = ov[1];
                 scaled = 1;
+            } else if (scale_word_known(t, ov)) {
+                /* "99999999999 milliards": too large to hold exactly */
+                q = ov[1];
+                scaled = 1;
+                out_of_range = 1;
             }
         }
     }
@@ -615,7 +628,7 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     {
         size_t p2;
         unsigned pp = prev_cp(t, it.start, &p2);
-        if (pp == '(' && !neg) {
+        if (pp == '(' && !neg && c->o->accounting) {
             size_t close = kind == SCAN_AMOUNT && cur_after ? te : q;
             if (close < n && t[close] == ')' &&
                 (kind == SCAN_AMOUNT || (p2 == 0 && close + 1 >= n))) {
@@ -634,6 +647,7 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
     if (neg && v.mant > 0)
         v.mant = -v.mant;
     it.kind = (scan_kind)kind;
+    it.out_of_range = out_of_range;
     it.value = v;
     it.end = q;
 

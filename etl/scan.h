@@ -76,6 +76,8 @@ typedef struct {
     period_kind pkind;        /* SCAN_PERIOD                                */
     scan_date d1, d2;         /* SCAN_DATE: d1; SCAN_PERIOD: d1 .. d2        */
     int invalid;              /* an impossible date (30 février 2017)       */
+    int out_of_range;         /* a number too large to hold exactly: its
+                                 value is not to be used                    */
     int ordinal;              /* SCAN_NUMBER read from "1er", "deuxième"     */
 } scan_item;
 
@@ -85,6 +87,8 @@ typedef struct {
     scan_lang lang;           /* settles 1,500 (fr: 1.5, en: 1500)          */
     unsigned kinds;           /* SCAN_MASK bits; 0 means all but NUMBER     */
     int doc_year;             /* year for "le 13 juin"; 0: leave year-less  */
+    int accounting;           /* 1: "(12,50 €)" is negative (statements);
+                                 0: brackets are an aside, as in prose     */
 } scan_opts;
 
 /* Compile the patterns once (idempotent).  Not thread-safe on first call. */

@@ -94,9 +94,21 @@ static int pipeline_end(pipeline *p, int status)
  * locale: this is an option, not document text). */
 static int parse_tolerance(const char *arg, check_opts *co)
 {
+    /* digits with at most one '.': no sign, hex, inf or nan */
+    int dots = 0, digits = 0;
+    for (const char *p = arg; *p; p++) {
+        if (*p == '.')
+            dots++;
+        else if (*p >= '0' && *p <= '9')
+            digits++;
+        else
+            return -1;
+    }
+    if (!digits || dots > 1)
+        return -1;
     char *end;
     double v = strtod(arg, &end);
-    if (!*arg || *end || v < 0 || v > 100)
+    if (*end || v > 100)
         return -1;
     co->tolerance = v;
     return 0;
@@ -147,9 +159,10 @@ static void print_findings(const finding_list *fl, int tsv)
             printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", check_verdict_name(f->verdict), f->rule,
                    f->what, s, c, d, f->unit ? f->unit : "", f->lines ? f->lines : "");
         else
-            printf("%-12s %-9s %s\n%22sstated %s, computed %s, diff %s %s\n%22s%s\n",
+            printf("%-12s %-9s %s\n%22sstated %s, computed %s, diff %s%s%s\n%22s%s\n",
                    check_verdict_name(f->verdict), f->rule, f->what, "", s, c, d,
-                   f->unit ? f->unit : "", "", f->lines ? f->lines : "");
+                   f->unit && *f->unit ? " " : "", f->unit ? f->unit : "", "",
+                   f->lines ? f->lines : "");
     }
     if (!tsv)
         printf("\n%zu findings: %zu ok, %zu mismatch, %zu unverifiable, %zu invalid\n", fl->n,
@@ -170,7 +183,8 @@ int cmd_check(int argc, char **argv)
     check_opts co = {.tolerance = -1};
     int tsv = 0, strict = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:t:l:r:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:t:l:r:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "tsv")) tsv = 1;
@@ -188,8 +202,8 @@ int cmd_check(int argc, char **argv)
             fputs(check_help, stdout);
             return EXIT_OK;
         default:
-            if (run_opts_parse(&ro, c, optarg) != 0)
-                return cmd_usage_error("check", "invalid option");
+            if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
+                return run_opts_error("check", c, argv);
         }
     }
     if (optind >= argc)
@@ -241,7 +255,8 @@ int cmd_build(int argc, char **argv)
     const char *outdir = NULL;
     int split = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:s:t:l:r:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:s:t:l:r:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             outdir = optarg;
@@ -259,11 +274,11 @@ int cmd_build(int argc, char **argv)
             fputs(build_help, stdout);
             return EXIT_OK;
         default:
-            if (run_opts_parse(&ro, c, optarg) != 0)
-                return cmd_usage_error("build", "invalid option");
+            if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
+                return run_opts_error("build", c, argv);
         }
     }
-    if (!outdir)
+    if (!outdir || !*outdir)
         return cmd_usage_error("build", "no output directory (-o DIR)");
     if (optind >= argc)
         return cmd_usage_error("build", "no input files");
@@ -279,10 +294,13 @@ int cmd_build(int argc, char **argv)
         snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
         if (export_workbook(p.cb, &p.findings, &eo, path) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
-        for (size_t f = 1; split && st == EXIT_OK && f < p.cb->dim[DIM_FUND].n; f++) {
+        /* one workbook per fund; a fund whose workbook fails does not stop
+         * the others (each failure is reported, the exit status says 4) */
+        for (size_t f = 1; split && f < p.cb->dim[DIM_FUND].n; f++) {
             const char *fund = p.cb->dim[DIM_FUND].m[f].name;
             cube *sub;
             if (cube_filter_fund(p.cb, fund, &sub) != AC_OK) {
+                diag_error(NULL, 0, "out of memory");
                 st = EXIT_FAILURE_INTERNAL;
                 break;
             }
@@ -335,13 +353,14 @@ int cmd_cube(int argc, char **argv)
     check_opts co = {.tolerance = -1};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "l:r:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":l:r:qh", opts, NULL)) != -1) {
         if (c == 'h') {
             fputs(cube_help, stdout);
             return EXIT_OK;
         }
-        if (run_opts_parse(&ro, c, optarg) != 0)
-            return cmd_usage_error("cube", "invalid option");
+        if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
+            return run_opts_error("cube", c, argv);
     }
     if (optind >= argc)
         return cmd_usage_error("cube", "no input files");

@@ -138,7 +138,8 @@ int cmd_extract(int argc, char **argv)
     run_opts_init(&ro);
     int jsonl = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:l:r:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:l:r:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "tsv")) jsonl = 0;
@@ -149,8 +150,8 @@ int cmd_extract(int argc, char **argv)
             fputs(help, stdout);
             return EXIT_OK;
         default:
-            if (run_opts_parse(&ro, c, optarg) != 0)
-                return cmd_usage_error("extract", "invalid option");
+            if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
+                return run_opts_error("extract", c, argv);
         }
     }
     if (optind >= argc)

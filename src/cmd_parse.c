@@ -165,7 +165,8 @@ int cmd_parse(int argc, char **argv)
         diag_error(NULL, 0, "parse: out of memory");
         return EXIT_FAILURE_INTERNAL;
     }
-    scan_opts opts = {lang, kinds, 0};
+    /* phrases come from statements too: "(12,50 €)" is negative */
+    scan_opts opts = {.lang = lang, .kinds = kinds, .accounting = 1};
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -208,6 +209,10 @@ int cmd_parse(int argc, char **argv)
         }
         if (best && best->invalid) {
             diag_warn("<stdin>", lineno, "invalid date \"%.*s\"",
+                      (int)(best->end - best->start), s + best->start);
+            best = NULL;
+        } else if (best && best->out_of_range) {
+            diag_warn("<stdin>", lineno, "number out of range \"%.*s\": not used",
                       (int)(best->end - best->start), s + best->start);
             best = NULL;
         }

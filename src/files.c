@@ -71,7 +71,10 @@ ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out
             }
         }
         closedir(d);
-        qsort(out->path + first, out->n - first, sizeof *out->path, cmp_str);
+        if (out->n > first)
+            qsort(out->path + first, out->n - first, sizeof *out->path, cmp_str);
+        else
+            diag_warn(arg, 0, "no files in this directory");
     }
     return AC_OK;
 }

@@ -1,6 +1,7 @@
 /* run.c — the document loop (see run.h). */
 #include "run.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,21 +30,19 @@ int run_opts_parse(run_opts *o, int opt, const char *arg)
         if (!strcmp(arg, "fr")) o->lang = SCAN_LANG_FR;
         else if (!strcmp(arg, "en")) o->lang = SCAN_LANG_EN;
         else if (!strcmp(arg, "auto")) o->lang = -1;
-        else {
-            diag_error(NULL, 0, "unknown language \"%s\" (fr, en or auto)", arg);
+        else
             return -1;
-        }
         return 0;
     case 'r':
         o->ref_dir = arg;
         return 0;
     case 'm': {
         char *end;
-        unsigned long long v = strtoull(arg, &end, 10);
-        if (!*arg || *end || v == 0) {
-            diag_error(NULL, 0, "invalid size \"%s\"", arg);
+        if (*arg < '0' || *arg > '9')
             return -1;
-        }
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (*end || v == 0)
+            return -1;
         o->max_size = (size_t)v;
         return 0;
     }
@@ -53,6 +52,23 @@ int run_opts_parse(run_opts *o, int opt, const char *arg)
         return 0;
     }
     return -1;
+}
+
+int run_opts_error(const char *cmd, int opt, char *const *argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    if (opt == '?') {
+        if (optopt && strchr("flrmtoskq", optopt) && word[0] == '-')
+            return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
+        return cmd_usage_error(cmd, "invalid option \"%s\"", word);
+    }
+    if (opt == ':')
+        return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
+    /* "--max-size -1" (two words) or "--max-size=-1" (one) */
+    const char *name = optind >= 2 && argv[optind - 1] == optarg ? argv[optind - 2] : word;
+    int len = (int)strcspn(name, "=");
+    return cmd_usage_error(cmd, "invalid value \"%s\" for option \"%.*s\"", optarg ? optarg : "",
+                           len, name);
 }
 
 int run_begin(run_ctx *rc, const run_opts *o, char *const *args, size_t n_args)

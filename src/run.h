@@ -33,8 +33,12 @@ typedef struct {
 
 void run_opts_init(run_opts *o);
 /* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
- * Returns 0, or -1 on an invalid value (message printed). */
+ * Returns 0, or -1 on an unknown option or an invalid value (the caller
+ * reports it with run_opts_error). */
 int run_opts_parse(run_opts *o, int opt, const char *arg);
+/* The usage error for what getopt_long or run_opts_parse rejected:
+ * "invalid option", "missing value", "invalid value"; returns exit 2. */
+int run_opts_error(const char *cmd, int opt, char *const *argv);
 
 typedef struct {
     text_doc text;

@@ -28,6 +28,10 @@ run random    1 "aidcube: $D/random.bin: binary file (NUL bytes)"            "$D
 run missing   1 "aidcube: $D/missing.txt: cannot read: No such file"         "$D/missing.txt" "$good"
 run huge      1 "aidcube: $D/huge.txt: file too large (52428800 bytes"       "$D/huge.txt" "$good"
 run truncated 0 "aidcube: $D/truncated.txt: truncated UTF-8 sequence at end of file dropped" "$D/truncated.txt" "$good"
+mkfifo "$D/fifo"
+run fifo      1 "aidcube: $D/fifo: not a regular file: not read"             "$D/fifo" "$good"
+mkdir -p "$D/emptydir"
+run emptydir  0 "aidcube: $D/emptydir: no files in this directory"           "$D/emptydir" "$good"
 run latin1    0 "aidcube: $D/latin1.txt: not valid UTF-8: read as Windows-1252"  "$D/latin1.txt" "$good"
 grep -qF $'latin1.txt\t1\tamount\t45000\tUSD\t\tMLI\tGao' "$TMP/bad.out" || { echo "latin1: figure not read"; fail=1; }
 "$BIN" extract "$D/oneline.txt" > "$TMP/one.out" 2> "$TMP/one.err"; rc=$?

@@ -401,7 +401,8 @@ int main(void)
     CHECK_INT("scan_init again", AC_OK, scan_init());
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const scase *c = &cases[i];
-        scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year};
+        /* the case table reads phrases as statements: brackets are negatives */
+        scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year, 1};
         scan_item *it = NULL;
         size_t n = 0;
         ac_error e = scan_text(c->in, strlen(c->in), &o, a, &it, &n);
@@ -412,12 +413,58 @@ int main(void)
         CHECK_STR(c->in, c->want, got);
         arena_reset(a);
     }
+    /* prose (accounting 0): brackets are an aside, never a minus sign; a
+     * plural scale word alone is no figure; an overflowing scale is flagged */
+    {
+        static const struct { const char *in, *want; } prose[] = {
+            {"Le QIP de Gao (48 500 USD) a été inauguré.", "amount 48500 USD exact"},
+            {"soit 46,8% en 2016 (47,2% en 2015)", "percent 46.8;percent 47.2"},
+            {"(324 projets au total)", "count 324 projects"},
+            {"des milliards de dollars au Mali", ""},
+            {"Several million dollars were spent", ""},
+            {"thousands of people", ""},
+        };
+        for (size_t i = 0; i < sizeof prose / sizeof prose[0]; i++) {
+            scan_item *it;
+            size_t n;
+            scan_opts o = {SCAN_LANG_FR, SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_PERCENT) |
+                           SCAN_MASK(SCAN_COUNT), 0, 0};
+            got[0] = '\0';
+            if (scan_text(prose[i].in, strlen(prose[i].in), &o, a, &it, &n) == AC_OK) {
+                size_t k = 0;
+                for (size_t j = 0; j < n && k < sizeof got - 64; j++) {
+                    char v[40];
+                    num_format(it[j].value, v, sizeof v);
+                    k += (size_t)snprintf(got + k, sizeof got - k, "%s%s %s%s%s%s%s", j ? ";" : "",
+                                          it[j].kind == SCAN_AMOUNT ? "amount" :
+                                          it[j].kind == SCAN_PERCENT ? "percent" : "count", v,
+                                          it[j].kind == SCAN_AMOUNT ? " " : "",
+                                          it[j].kind == SCAN_AMOUNT ? it[j].currency : "",
+                                          it[j].kind == SCAN_COUNT ? " " : "",
+                                          it[j].kind == SCAN_COUNT ? it[j].unit : "");
+                    if (it[j].kind == SCAN_AMOUNT)
+                        k += (size_t)snprintf(got + k, sizeof got - k, " %s", scan_qual_name(it[j].qual));
+                }
+            }
+            CHECK_STR(prose[i].in, prose[i].want, got);
+            arena_reset(a);
+        }
+        const char *big = "99999999999 milliards USD";
+        scan_item *it;
+        size_t n;
+        scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
+        scan_text(big, strlen(big), &o, a, &it, &n);
+        CHECK_INT("overflow: one item", 1, (long long)n);
+        if (n == 1)
+            CHECK_INT("overflow: flagged out of range", 1, it[0].out_of_range);
+        arena_reset(a);
+    }
     /* spans: the item covers the whole phrase, num_start points at digits */
     {
         const char *s = "Environ 26% du budget";
         scan_item *it;
         size_t n;
-        scan_opts o = {SCAN_LANG_FR, 0, 0};
+        scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
         scan_text(s, strlen(s), &o, a, &it, &n);
         CHECK_INT("span count", 1, (long long)n);
         if (n == 1) {
@@ -436,7 +483,7 @@ int main(void)
                 buf[i] = pat[i % (sizeof pat - 1)];
             scan_item *it;
             size_t n;
-            scan_opts o = {SCAN_LANG_FR, 0, 0};
+            scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
             CHECK_INT("1 MB line", AC_OK, scan_text(buf, big, &o, a, &it, &n));
             CHECK_INT("1 MB line has items", 1, n > 1000);
             arena_reset(a);

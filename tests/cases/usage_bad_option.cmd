@@ -1,0 +1,1 @@
+$BIN check --bogus x

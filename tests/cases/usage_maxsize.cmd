@@ -1,0 +1,1 @@
+$BIN extract --max-size -1 x

@@ -1,0 +1,1 @@
+$BIN extract --format

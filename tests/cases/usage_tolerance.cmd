@@ -1,0 +1,1 @@
+$BIN check --tolerance nan x
