@@ -23,6 +23,13 @@ echo "build (cube, checks, workbook): $n documents in $ms ms"
 for i in $(seq 1 200); do cat fixtures/sources/mli_bulletin_juin2017.txt; done > "$TMP/big.txt"
 ms=$(t "$BIN" extract -q "$TMP/big.txt")
 echo "extract: one document of $(wc -c < "$TMP/big.txt") bytes in $ms ms"
+# 16,000 figures on one line (a table flattened by a converter): attribution
+# must stay linear in the number of figures
+python3 -c "print(' '.join('%d,%d millions USD %d%%' % (i, i % 10, i % 100) for i in range(16000)))" > "$TMP/line.txt"
+ms=$(t "$BIN" extract -q "$TMP/line.txt")
+echo "extract: 32,000 figures on one line of $(wc -c < "$TMP/line.txt") bytes in $ms ms"
+ms=$(t "$BIN" check -q "$TMP/line.txt")
+echo "check: the same line in $ms ms"
 if command -v valgrind > /dev/null; then
     valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" "$BIN" extract -q fixtures/sources > /dev/null 2> "$TMP/cg.err"
     echo "extract fixtures/sources: $(grep -o 'Collected : [0-9]*' "$TMP/cg.err" | grep -o '[0-9]*') instructions (callgrind)"
