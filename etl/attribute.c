@@ -320,15 +320,7 @@ static const char *unique_in(const ctx *c, int d, size_t s, size_t e, int *many)
 {
     const char *v = NULL;
     *many = 0;
-    size_t lo = 0, hi = c->n_mn;   /* first mention starting at or after s */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->mn[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < c->n_mn; i++) {
+    for (size_t i = first_mention(c, s); i < c->n_mn; i++) {
         if (c->mn[i].start >= e)
             break;
         const char *x = c->mn_val[d][i];

@@ -857,7 +857,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
             continue;
         if (in_spans(ex, nex, tk.ts, tk.te) || in_spans(ds, ndates, tk.ts, tk.te))
             continue;
-        int ok;
+        int ok, overflow = 0;
         if (tk.words) {
             ok = number_parse_words(t + tk.ts, tk.te - tk.ts, &tk.v);
             /* trim trailing words that break the reading: "trente 3" etc. */
@@ -877,6 +877,19 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
         } else {
             ok = number_parse_digits(t + tk.ts, tk.te - tk.ts,
                                      o.lang == SCAN_LANG_EN, &tk.v);
+            /* more digits than an exact decimal holds: still a figure, whose
+             * value cannot be used (the caller warns) */
+            if (!ok) {
+                size_t nd = 0;
+                for (size_t i = tk.ts; i < tk.te; i++)
+                    nd += t[i] >= '0' && t[i] <= '9';
+                if (nd > 18) {
+                    tk.v = (num_dec){0, 0};
+                    ok = 1;
+                    overflow = 1;
+                    pos = tk.te;
+                }
+            }
             /* "1.2.3,4,5": not a number; "20 000 2014"-like: shorten */
             while (!ok) {
                 size_t e = tk.te;
@@ -906,6 +919,8 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
         size_t before = c.nit;
         size_t end = classify(&c, &tk, last_count, have_count);
         if (c.oom) { err = AC_ERR_NOMEM; free(ds); goto done; }
+        for (size_t k = before; overflow && k < c.nit; k++)
+            c.it[k].out_of_range = 1;
         if (c.nit > before) {
             consumed = end;
             if (pos < end)

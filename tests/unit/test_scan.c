@@ -449,6 +449,17 @@ int main(void)
             CHECK_STR(prose[i].in, prose[i].want, got);
             arena_reset(a);
         }
+        {
+            const char *digits = "1234567890123456789012 USD";
+            scan_item *it2;
+            size_t n2;
+            scan_opts o2 = {SCAN_LANG_FR, 0, 0, 0};
+            scan_text(digits, strlen(digits), &o2, a, &it2, &n2);
+            CHECK_INT("22 digits: one item", 1, (long long)n2);
+            if (n2 == 1)
+                CHECK_INT("22 digits: flagged out of range", 1, it2[0].out_of_range);
+            arena_reset(a);
+        }
         const char *big = "99999999999 milliards USD";
         scan_item *it;
         size_t n;
