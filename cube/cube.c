@@ -294,6 +294,7 @@ static int cmp_cells(const void *x, const void *y)
 static cube_cell *find_cell(const cuboid *cb, const int key[DIM__N])
 {
     cube_cell probe;
+    memset(&probe, 0, sizeof probe);    /* only the key is compared */
     memcpy(probe.key, key, sizeof probe.key);
     return bsearch(&probe, cb->cells, cb->n, sizeof *cb->cells, cmp_cells);
 }

@@ -45,6 +45,7 @@
 #include <pcre2.h>
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -548,7 +549,8 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
                     int cents = sx_int(t + ov[2], ov[3] - ov[2]);
                     if (ov[3] - ov[2] == 1 && !has_word)
                         cents *= 10;      /* "15 dollars 5" = 15.50 */
-                    if (cents >= 0 && cents < 100 && v.mant >= 0) {
+                    if (cents >= 0 && cents < 100 && v.mant >= 0 && v.scale == 0 &&
+                        v.mant <= (INT64_MAX - 99) / 100) {
                         v.mant = v.mant * 100 + cents;
                         v.scale = 2;
                         q = ce;

@@ -460,6 +460,14 @@ int main(void)
                 CHECK_INT("22 digits: flagged out of range", 1, it2[0].out_of_range);
             arena_reset(a);
         }
+        {   /* cents after a number near the int64 limit: no overflow */
+            const char *c2 = "7777777777777777777 dollars 5";
+            scan_item *it3;
+            size_t n3;
+            scan_opts o3 = {SCAN_LANG_FR, 0, 0, 0};
+            CHECK_INT("cents near int64 max", AC_OK, scan_text(c2, strlen(c2), &o3, a, &it3, &n3));
+            arena_reset(a);
+        }
         const char *big = "99999999999 milliards USD";
         scan_item *it;
         size_t n;
