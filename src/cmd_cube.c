@@ -50,6 +50,17 @@ static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size
         s.path = doc.text.path;
         if (sha256_file(doc.text.path, s.sha256) != 0)
             strcpy(s.sha256, "");
+        /* the same content twice (a copy, a re-sent report) is one source:
+         * loading it again would only restate every figure */
+        const cube_source *same = NULL;
+        for (size_t k = 0; s.sha256[0] && k < p->cb->n_src && !same; k++)
+            if (!strcmp(p->cb->src[k].sha256, s.sha256))
+                same = &p->cb->src[k];
+        if (same) {
+            diag_warn(doc.text.path, 0, "same content as \"%s\": not loaded again", same->path);
+            run_doc_done(&p->rc, &doc);
+            continue;
+        }
         s.bytes = doc.text.file_size;
         s.load_seconds = getenv("AIDCUBE_TEST") ? 0 : doc.load_seconds;
         s.n_obs = doc.obs.n;

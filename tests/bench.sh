@@ -11,7 +11,9 @@ export LC_ALL=C
 src=(fixtures/sources/*)
 [ -d ../shared/seeds ] && src+=(../shared/seeds/*)
 mkdir -p "$TMP/corpus"
-for i in $(seq 1 40); do for f in "${src[@]}"; do cp "$f" "$TMP/corpus/$i-$(basename "$f")"; done; done
+# (each copy made distinct: identical content is loaded once)
+for i in $(seq 1 40); do for f in "${src[@]}"; do
+    { cat "$f"; printf '\nCopie %d.\n' "$i"; } > "$TMP/corpus/$i-$(basename "$f")"; done; done
 n=$(ls "$TMP/corpus" | wc -l); bytes=$(cat "$TMP/corpus"/* | wc -c)
 t() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 ms=$(t "$BIN" extract -q "$TMP/corpus")

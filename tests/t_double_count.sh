@@ -17,5 +17,11 @@ done
 # in the two-grain cube the national cell is reported, and its computed value agrees
 awk -F'\t' '$1=="regionxyearxfund" && $3=="MLI" && $5=="QIP"' "$TMP/two.tsv" | cut -f7-9 | grep -qxF $'reported\t100000.00\t100000.00' \
     || { echo "national cell: not reported 100000 with computed 100000"; awk -F'\t' '$1=="regionxyearxfund"' "$TMP/two.tsv"; fail=1; }
+# the same report given twice (a copy under another name) is loaded once
+mkdir -p "$TMP/twice" && cp tests/double/two_grains/* "$TMP/twice/" && cp tests/double/two_grains/synthese.txt "$TMP/twice/synthese-copie.txt"
+"$BIN" cube "$TMP/twice" > "$TMP/twice.tsv" 2> "$TMP/twice.err" || fail=1
+grep -qF "synthese.txt: same content as" "$TMP/twice.err" || grep -qF "synthese-copie.txt: same content as" "$TMP/twice.err" \
+    || { echo "no warning for the copy"; cat "$TMP/twice.err"; fail=1; }
+[ "$(total "$TMP/twice.tsv" total Total Total)" = "100000.00" ] || { echo "copy changed the total"; fail=1; }
 [ "$fail" -eq 0 ] && echo "double counting: none"
 exit $fail
