@@ -125,6 +125,27 @@ static int parse_tolerance(const char *arg, check_opts *co)
     return 0;
 }
 
+/* The options every pipeline command takes (--tolerance, --help, and the
+ * run options of run.h).  Returns -1 when the option was taken, else the
+ * exit status to return (0 after --help, 2 on a usage error). */
+static int shared_opt(const char *cmd, const char *help, int c, run_opts *ro,
+                      check_opts *co, char *const *argv)
+{
+    switch (c) {
+    case 't':
+        if (parse_tolerance(optarg, co) != 0)
+            return cmd_usage_error(cmd, "invalid tolerance \"%s\"", optarg);
+        return -1;
+    case 'h':
+        fputs(help, stdout);
+        return EXIT_OK;
+    default:
+        if (c == '?' || c == ':' || run_opts_parse(ro, c, optarg) != 0)
+            return run_opts_error(cmd, c, argv);
+        return -1;
+    }
+}
+
 static const char check_help[] =
 "Usage: aidcube check [OPTION]... FILE|DIR...\n"
 "Reconcile every stated total and percentage of the sources with the raw\n"
@@ -205,16 +226,11 @@ int cmd_check(int argc, char **argv)
         case 's':
             strict = 1;
             break;
-        case 't':
-            if (parse_tolerance(optarg, &co) != 0)
-                return cmd_usage_error("check", "invalid tolerance \"%s\"", optarg);
-            break;
-        case 'h':
-            fputs(check_help, stdout);
-            return EXIT_OK;
-        default:
-            if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
-                return run_opts_error("check", c, argv);
+        default: {
+            int st = shared_opt("check", check_help, c, &ro, &co, argv);
+            if (st >= 0)
+                return st;
+        }
         }
     }
     if (optind >= argc)
@@ -277,16 +293,11 @@ int cmd_build(int argc, char **argv)
                 return cmd_usage_error("build", "cannot split by \"%s\" (fund or donor)", optarg);
             split = 1;
             break;
-        case 't':
-            if (parse_tolerance(optarg, &co) != 0)
-                return cmd_usage_error("build", "invalid tolerance \"%s\"", optarg);
-            break;
-        case 'h':
-            fputs(build_help, stdout);
-            return EXIT_OK;
-        default:
-            if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
-                return run_opts_error("build", c, argv);
+        default: {
+            int st = shared_opt("build", build_help, c, &ro, &co, argv);
+            if (st >= 0)
+                return st;
+        }
         }
     }
     if (!outdir || !*outdir)
@@ -366,12 +377,9 @@ int cmd_cube(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":l:r:qh", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(cube_help, stdout);
-            return EXIT_OK;
-        }
-        if (c == '?' || c == ':' || run_opts_parse(&ro, c, optarg) != 0)
-            return run_opts_error("cube", c, argv);
+        int st = shared_opt("cube", cube_help, c, &ro, &co, argv);
+        if (st >= 0)
+            return st;
     }
     if (optind >= argc)
         return cmd_usage_error("cube", "no input files");
