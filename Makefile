@@ -20,8 +20,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
              -DAC_REFDIR='"$(REFDIR)"' -DAC_VERSION='"0.1.0"'
 LDLIBS  := $(PKG_LIBS) -lm
 
-LIB_SRC := $(filter-out src/main.c, $(wildcard src/*.c etl/*.c cube/*.c))
-HDRS    := $(wildcard src/*.h etl/*.h cube/*.h)
+LIB_SRC := $(filter-out src/main.c, $(wildcard base/*.c src/*.c etl/*.c cube/*.c))
+HDRS    := $(wildcard base/*.h src/*.h etl/*.h cube/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 # release objects

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 
 const char *const cube_dim_name[DIM__N] = {"sector", "region", "year", "fund"};
 

@@ -43,8 +43,8 @@
 
 #include "../etl/gazetteer.h"
 #include "../etl/obs.h"
-#include "../src/arena.h"
-#include "../src/error.h"
+#include "../base/arena.h"
+#include "../base/error.h"
 
 enum { DIM_SECTOR, DIM_REGION, DIM_YEAR, DIM_FUND, DIM__N };
 #define CUBE_N_CUBOIDS 16

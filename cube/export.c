@@ -53,7 +53,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 
 #define EXP_TEST_EPOCH 1498780800LL  /* 2017-06-30T00:00:00Z                */
 

@@ -33,7 +33,7 @@
 #ifndef AC_EXPORT_H
 #define AC_EXPORT_H
 
-#include "../src/error.h"
+#include "../base/error.h"
 #include "check.h"
 #include "cube.h"
 

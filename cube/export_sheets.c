@@ -28,7 +28,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 
 /* ---- Cube ------------------------------------------------------------------- */
 

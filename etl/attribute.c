@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 #include "table.h"
 
 typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } blk_kind;

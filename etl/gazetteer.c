@@ -33,7 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 
 uint64_t gz_hash(uint64_t h, const char *s, size_t n)
 {

@@ -26,8 +26,8 @@
 
 #include <stddef.h>
 
-#include "../src/arena.h"
-#include "../src/error.h"
+#include "../base/arena.h"
+#include "../base/error.h"
 
 typedef enum {
     GZ_COUNTRY,    /* id = ISO 3166 alpha-3                                  */

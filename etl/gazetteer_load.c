@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/diag.h"
+#include "../base/diag.h"
 
 enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K__COUNT };
 

@@ -28,8 +28,8 @@
 
 #include <stddef.h>
 
-#include "../src/arena.h"
-#include "../src/error.h"
+#include "../base/arena.h"
+#include "../base/error.h"
 
 #define READER_DEFAULT_MAX (32u * 1024u * 1024u)   /* 32 MiB */
 

@@ -24,8 +24,8 @@
 
 #include <stddef.h>
 
-#include "../src/arena.h"
-#include "../src/error.h"
+#include "../base/arena.h"
+#include "../base/error.h"
 #include "reader.h"
 #include "scan.h"
 

@@ -18,9 +18,9 @@
 #include "../cube/cube.h"
 #include "../cube/export.h"
 #include "cmd.h"
-#include "diag.h"
+#include "../base/diag.h"
 #include "run.h"
-#include "sha256.h"
+#include "../base/sha256.h"
 
 typedef struct {
     cube *cb;

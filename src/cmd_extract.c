@@ -22,7 +22,7 @@
 #include "../etl/reader.h"
 #include "../etl/scan.h"
 #include "cmd.h"
-#include "diag.h"
+#include "../base/diag.h"
 #include "files.h"
 #include "run.h"
 

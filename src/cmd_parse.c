@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "diag.h"
+#include "../base/diag.h"
 #include "../etl/reader.h"
 #include "../etl/scan.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "diag.h"
+#include "../base/diag.h"
 
 static int cmp_str(const void *x, const void *y)
 {

@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "error.h"
+#include "../base/arena.h"
+#include "../base/error.h"
 
 typedef struct {
     char **path;

@@ -7,7 +7,7 @@
 
 #include "../etl/scan.h"
 #include "cmd.h"
-#include "diag.h"
+#include "../base/diag.h"
 
 void run_opts_init(run_opts *o)
 {

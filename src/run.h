@@ -19,7 +19,7 @@
 #include "../etl/attribute.h"
 #include "../etl/gazetteer.h"
 #include "../etl/reader.h"
-#include "arena.h"
+#include "../base/arena.h"
 #include "files.h"
 
 typedef struct {

@@ -13,7 +13,7 @@
 #include "../../etl/gazetteer.h"
 #include "../../etl/reader.h"
 #include "../../etl/scan.h"
-#include "../../src/diag.h"
+#include "../../base/diag.h"
 
 static gazetteer *gz;
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "../../etl/gazetteer.h"
-#include "../../src/diag.h"
+#include "../../base/diag.h"
 #include "unit.h"
 
 #define FFFD "\xEF\xBF\xBD"
