@@ -1,36 +1,32 @@
-/* diag.c — diagnostics sink (see diag.h). */
+/* diag.c — caller-owned diagnostics (see diag.h). */
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 
-static diag_sink cur_sink;
-static void *cur_ctx;
-static int quiet;
-static unsigned long n_warn, n_err;
-
-void diag_set_sink(diag_sink sink, void *ctx)
+void diag_init(diag *d)
 {
-    cur_sink = sink;
-    cur_ctx = ctx;
+    if (d)
+        *d = (diag){.sink = NULL, .ctx = NULL, .quiet = 0, .code = AC_OK};
 }
 
-void diag_set_quiet(int q) { quiet = q; }
-
-static void emit(diag_level level, const char *file, long line,
+static void emit(diag *d, diag_level level, const char *file, long line,
                  const char *fmt, va_list ap)
 {
+    if (!d)
+        return;
+    if (level == DIAG_WARNING)
+        d->n_warnings++;
+    else
+        d->n_errors++;
+    if (level == DIAG_WARNING && d->quiet)
+        return;
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (level == DIAG_WARNING)
-        n_warn++;
-    else
-        n_err++;
-    if (cur_sink) {
-        cur_sink(level, file, line, msg, cur_ctx);
+    if (d->sink) {
+        d->sink(level, file, line, msg, d->ctx);
         return;
     }
-    if (level == DIAG_WARNING && quiet)
-        return;
     if (file && line > 0)
         fprintf(stderr, "aidcube: %s:%ld: %s\n", file, line, msg);
     else if (file)
@@ -39,22 +35,30 @@ static void emit(diag_level level, const char *file, long line,
         fprintf(stderr, "aidcube: %s\n", msg);
 }
 
-void diag_warn(const char *file, long line, const char *fmt, ...)
+void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(DIAG_WARNING, file, line, fmt, ap);
+    emit(d, DIAG_WARNING, file, line, fmt, ap);
     va_end(ap);
 }
 
-void diag_error(const char *file, long line, const char *fmt, ...)
+void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(DIAG_ERROR, file, line, fmt, ap);
+    emit(d, DIAG_ERROR, file, line, fmt, ap);
     va_end(ap);
 }
 
-unsigned long diag_warning_count(void) { return n_warn; }
-unsigned long diag_error_count(void) { return n_err; }
-void diag_reset_counts(void) { n_warn = n_err = 0; }
+ac_error diag_fail(diag *d, ac_error code, const char *file, long line,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, DIAG_ERROR, file, line, fmt, ap);
+    va_end(ap);
+    if (d && d->code == AC_OK)
+        d->code = code;
+    return code;
+}

@@ -1,39 +1,54 @@
 /*
  * diag.h — the single place where aidcube talks to the user about problems.
  *
- * Library code never prints: it calls diag_warn()/diag_error(), which format
- * a message in the GNU form
+ * Library code never prints: it calls diag_warn()/diag_error()/diag_fail()
+ * on a `diag` object that its caller owns, which formats a message in the
+ * GNU form
  *
  *     aidcube: FILE:LINE: message
  *
- * (or "aidcube: FILE: message" when line is 0, "aidcube: message" when file
- * is NULL) and hand it to the sink.  The default sink writes to stderr; tests
- * and the workbook's Checks sheet may install another sink to collect the
- * messages.  Counters let a command decide its exit status.
+ * (or "aidcube: FILE: message" when line is 0 or less, "aidcube: message"
+ * when file is NULL) and hands it to the object's sink.  With no sink the
+ * line goes to stderr; tests and the workbook's Checks sheet may set another
+ * sink to collect the messages.
+ *
+ * There is no process-global state: each command owns one `diag` (on its
+ * stack) and passes it down, explicitly or inside the context struct a
+ * function already receives.  The counters and the first error code let the
+ * command decide its exit status.  A NULL `diag *` is accepted everywhere and
+ * drops the messages (fuzz harnesses use that).
  *
  * Messages are lowercase, without a final period, values in double quotes.
  */
 #ifndef AC_DIAG_H
 #define AC_DIAG_H
 
-#include <stdio.h>
+#include "error.h"
 
 typedef enum { DIAG_WARNING, DIAG_ERROR } diag_level;
 
-/* A sink receives the fully formatted line (without newline). */
+/* A sink receives the formatted message (without prefix or newline). */
 typedef void (*diag_sink)(diag_level level, const char *file, long line,
                           const char *message, void *ctx);
 
-void diag_set_sink(diag_sink sink, void *ctx);   /* NULL restores stderr */
-void diag_set_quiet(int quiet);                  /* 1: drop warnings */
+typedef struct diag {
+    diag_sink sink;   /* NULL: write "aidcube: FILE:LINE: msg" lines to stderr */
+    void *ctx;
+    int quiet;        /* 1: warnings are counted but not written */
+    unsigned long n_warnings, n_errors;
+    ac_error code;    /* first code given to diag_fail, AC_OK if none */
+} diag;
 
-void diag_warn(const char *file, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-void diag_error(const char *file, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* stderr sink, counts 0, code AC_OK */
+void diag_init(diag *d);
 
-unsigned long diag_warning_count(void);
-unsigned long diag_error_count(void);
-void diag_reset_counts(void);
+void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* report an error and record code (first one kept); returns code */
+ac_error diag_fail(diag *d, ac_error code, const char *file, long line,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -16,12 +16,7 @@ static const uint32_t K[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-typedef struct {
-    uint32_t h[8];
-    uint64_t len;
-    unsigned char buf[64];
-    size_t fill;
-} sha_ctx;
+typedef sha256_ctx sha_ctx;
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
@@ -47,7 +42,7 @@ static void block(sha_ctx *c, const unsigned char *p)
     c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
 }
 
-static void init(sha_ctx *c)
+void sha256_init(sha256_ctx *c)
 {
     static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -56,8 +51,9 @@ static void init(sha_ctx *c)
     c->fill = 0;
 }
 
-static void update(sha_ctx *c, const unsigned char *p, size_t n)
+void sha256_update(sha256_ctx *c, const void *data, size_t n)
 {
+    const unsigned char *p = data;
     c->len += n;
     while (n) {
         size_t k = 64 - c->fill < n ? 64 - c->fill : n;
@@ -72,16 +68,16 @@ static void update(sha_ctx *c, const unsigned char *p, size_t n)
     }
 }
 
-static void final(sha_ctx *c, char out[65])
+void sha256_final_hex(sha256_ctx *c, char out[65])
 {
     uint64_t bits = c->len * 8;
     unsigned char pad = 0x80, zero = 0, lenb[8];
-    update(c, &pad, 1);
+    sha256_update(c, &pad, 1);
     while (c->fill != 56)
-        update(c, &zero, 1);
+        sha256_update(c, &zero, 1);
     for (int i = 0; i < 8; i++)
         lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
-    update(c, lenb, 8);
+    sha256_update(c, lenb, 8);
     for (int i = 0; i < 8; i++)
         snprintf(out + 8 * i, 9, "%08x", c->h[i]);
 }
@@ -89,9 +85,9 @@ static void final(sha_ctx *c, char out[65])
 void sha256_hex(const void *data, size_t n, char out[65])
 {
     sha_ctx c;
-    init(&c);
-    update(&c, data, n);
-    final(&c, out);
+    sha256_init(&c);
+    sha256_update(&c, data, n);
+    sha256_final_hex(&c, out);
 }
 
 int sha256_file(const char *path, char out[65])
@@ -102,13 +98,13 @@ int sha256_file(const char *path, char out[65])
     sha_ctx c;
     unsigned char buf[65536];
     size_t n;
-    init(&c);
+    sha256_init(&c);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        update(&c, buf, n);
+        sha256_update(&c, buf, n);
     int bad = ferror(f);
     fclose(f);
     if (bad)
         return -1;
-    final(&c, out);
+    sha256_final_hex(&c, out);
     return 0;
 }

@@ -5,6 +5,20 @@
 #define AC_SHA256_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* Incremental hashing: init, update with each piece, final. */
+typedef struct {
+    uint32_t h[8];
+    uint64_t len;
+    unsigned char buf[64];
+    size_t fill;
+} sha256_ctx;
+
+void sha256_init(sha256_ctx *c);
+void sha256_update(sha256_ctx *c, const void *data, size_t n);
+/* out must hold 65 bytes (64 lowercase hex digits and NUL). */
+void sha256_final_hex(sha256_ctx *c, char out[65]);
 
 /* out must hold 65 bytes. */
 void sha256_hex(const void *data, size_t n, char out[65]);

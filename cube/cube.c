@@ -35,13 +35,14 @@
 
 const char *const cube_dim_name[DIM__N] = {"sector", "region", "year", "fund"};
 
-ac_error cube_new(const gazetteer *gz, cube **out)
+ac_error cube_new(const gazetteer *gz, diag *dg, cube **out)
 {
     cube *c = calloc(1, sizeof *c);
     if (!c)
         return AC_ERR_NOMEM;
     c->a = arena_new(0);
     c->gz = gz;
+    c->d = dg;
     for (int d = 0; d < DIM__N; d++) {
         c->dim[d].m = c->a ? arena_alloc(c->a, sizeof(cube_member)) : NULL;
         if (!c->dim[d].m) {
@@ -233,7 +234,7 @@ ac_error cube_add_source(cube *c, const cube_source *s, const obs *o, size_t n)
                 f->rate_year = ry;
                 f->usd = num_to_double(o[i].value) * rate;
             } else {
-                diag_warn(cs->name, o[i].line, "no USD rate for \"%s\": amount not summed",
+                diag_warn(c->d, cs->name, o[i].line, "no USD rate for \"%s\": amount not summed",
                           cur ? cur : "(no currency)");
                 f->excluded = 1;
                 f->rate = 0;
@@ -721,7 +722,7 @@ const char *cube_origin_name(cube_origin o)
 ac_error cube_filter_fund(const cube *c, const char *fund, cube **out)
 {
     cube *n;
-    ac_error err = cube_new(c->gz, &n);
+    ac_error err = cube_new(c->gz, c->d, &n);
     if (err)
         return err;
     for (size_t s = 0; s < c->n_src; s++) {

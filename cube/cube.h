@@ -44,6 +44,7 @@
 #include "../etl/gazetteer.h"
 #include "../etl/obs.h"
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../base/error.h"
 
 enum { DIM_SECTOR, DIM_REGION, DIM_YEAR, DIM_FUND, DIM__N };
@@ -109,6 +110,7 @@ typedef struct {
 typedef struct cube {
     arena *a;
     const gazetteer *gz;   /* borrowed                                    */
+    diag *d;               /* borrowed: warnings of cube_add_source        */
     cube_dim dim[DIM__N];
     cube_fact *facts;
     size_t n_facts, cap_facts;
@@ -120,8 +122,8 @@ typedef struct cube {
 
 extern const char *const cube_dim_name[DIM__N];   /* "sector", "region", ... */
 
-/* New empty cube; gz is borrowed and must outlive the cube. */
-ac_error cube_new(const gazetteer *gz, cube **out);
+/* New empty cube; gz and d (may be NULL) are borrowed and must outlive it. */
+ac_error cube_new(const gazetteer *gz, diag *d, cube **out);
 void cube_free(cube *c);   /* accepts NULL */
 
 /* Register a source (copied) and add its observations (copied). */

@@ -55,12 +55,11 @@
 
 #include "../base/diag.h"
 
-#define EXP_TEST_EPOCH 1498780800LL  /* 2017-06-30T00:00:00Z                */
 
 ac_error wb_fail(wb_ctx *x, lxw_error e, const char *what)
 {
     if (!x->failed)
-        diag_error(x->path, 0, "cannot write workbook: %s: %s", what,
+        diag_error(x->d, x->path, 0, "cannot write workbook: %s: %s", what,
                    lxw_strerror(e));
     x->failed = 1;
     return AC_ERR_XLSX;
@@ -70,7 +69,7 @@ ac_error wb_fail(wb_ctx *x, lxw_error e, const char *what)
 ac_error wb_nomem(wb_ctx *x)
 {
     if (!x->failed)
-        diag_error(x->path, 0, "cannot write workbook: out of memory");
+        diag_error(x->d, x->path, 0, "cannot write workbook: out of memory");
     x->failed = 1;
     return AC_ERR_NOMEM;
 }
@@ -399,29 +398,10 @@ ac_error wb_check_rows(wb_ctx *x, size_t n, const char *sheet)
 {
     if (n <= EXP_MAX_ROWS - 64)
         return AC_OK;
-    diag_error(x->path, 0, "cannot write workbook: %zu rows do not fit in sheet \"%s\"",
+    diag_error(x->d, x->path, 0, "cannot write workbook: %zu rows do not fit in sheet \"%s\"",
                n, sheet);
     x->failed = 1;
     return AC_ERR_XLSX;
-}
-
-static void created_time(const export_opts *o, long long *t)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    *t = 0;
-    if (o && o->created) {
-        *t = o->created;
-        return;
-    }
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v > 0) {
-            *t = v;
-            return;
-        }
-    }
-    *t = getenv("AIDCUBE_TEST") ? EXP_TEST_EPOCH : (long long)time(NULL);
 }
 
 /* ---- the workbook ------------------------------------------------------------- */
@@ -496,7 +476,7 @@ static ac_error fill(wb_ctx *x, long long created)
     }
     for (size_t i = 0; i < nx; i++)
         if (!(xt[i] = workbook_add_worksheet(x->wb, names[i]))) {
-            diag_error(x->path, 0, "cannot write workbook: invalid sheet name \"%s\"",
+            diag_error(x->d, x->path, 0, "cannot write workbook: invalid sheet name \"%s\"",
                        names[i]);
             x->failed = 1;
             err = AC_ERR_XLSX;
@@ -537,7 +517,7 @@ static ac_error sync_path(const char *p, int dir)
 }
 
 ac_error export_workbook(const cube *c, const finding_list *findings,
-                         const export_opts *o, const char *path)
+                         const export_opts *o, const char *path, diag *d)
 {
     static const export_opts defaults = {NULL, NULL, 0};
     wb_ctx x;
@@ -547,11 +527,11 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     int fd;
 
     if (!c || !path || !*path) {
-        diag_error(path, 0, "cannot write workbook: no cube or no path");
+        diag_error(d, path, 0, "cannot write workbook: no cube or no path");
         return AC_ERR_USAGE;
     }
     if (!c->built) {
-        diag_error(path, 0, "cannot write workbook: the cube is not built");
+        diag_error(d, path, 0, "cannot write workbook: the cube is not built");
         return AC_ERR_USAGE;
     }
     memset(&x, 0, sizeof x);
@@ -559,8 +539,9 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     x.fl = findings;
     x.o = o ? o : &defaults;
     x.path = path;
+    x.d = d;
     setup_filter(&x);
-    created_time(x.o, &created);
+    created = x.o->created ? x.o->created : (long long)time(NULL);
 
     size_t pl = strlen(path);
     tmp = malloc(pl + 16);
@@ -573,7 +554,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     snprintf(tmp, pl + 16, "%s.tmp-XXXXXX", path);
     fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_error(path, 0, "cannot create temporary workbook \"%s\": %s", tmp,
+        diag_error(d, path, 0, "cannot create temporary workbook \"%s\": %s", tmp,
                    strerror(errno));
         free(tmp);
         free(dir);
@@ -613,12 +594,12 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     if (err)
         goto fail;
     if (sync_path(tmp, 0)) {
-        diag_error(path, 0, "cannot sync temporary workbook \"%s\": %s", tmp, strerror(errno));
+        diag_error(d, path, 0, "cannot sync temporary workbook \"%s\": %s", tmp, strerror(errno));
         err = AC_ERR_IO;
         goto fail;
     }
     if (rename(tmp, path)) {
-        diag_error(path, 0, "cannot rename \"%s\" into place: %s", tmp, strerror(errno));
+        diag_error(d, path, 0, "cannot rename \"%s\" into place: %s", tmp, strerror(errno));
         err = AC_ERR_IO;
         goto fail;
     }
@@ -631,7 +612,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     else
         strcpy(dir, ".");
     if (sync_path(dir, 1)) {
-        diag_error(path, 0, "cannot sync directory \"%s\": %s", dir, strerror(errno));
+        diag_error(d, path, 0, "cannot sync directory \"%s\": %s", dir, strerror(errno));
         err = AC_ERR_IO;             /* the new workbook is in place */
     }
     free(tmp);

@@ -33,6 +33,7 @@
 #ifndef AC_EXPORT_H
 #define AC_EXPORT_H
 
+#include "../base/diag.h"
 #include "../base/error.h"
 #include "check.h"
 #include "cube.h"
@@ -40,15 +41,16 @@
 typedef struct {
     const char *title;        /* workbook title; NULL: "aidcube"           */
     const char *fund_filter;  /* only this fund's data; NULL = all funds    */
-    long long created;        /* unix time of the document properties; 0:
-                                 now, or in test mode (env AIDCUBE_TEST)
-                                 SOURCE_DATE_EPOCH or 2017-06-30T00:00:00Z  */
+    long long created;        /* unix time of the document properties,
+                                 resolved by the caller (the command reads
+                                 SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
- * o may be NULL (defaults).  Never prints; on error `path` is untouched. */
+ * o may be NULL (defaults).  Never prints: errors go to d (may be NULL);
+ * on error `path` is untouched. */
 ac_error export_workbook(const cube *c, const finding_list *findings,
-                         const export_opts *o, const char *path);
+                         const export_opts *o, const char *path, diag *d);
 
 /* Excel-safe sheet name for a fund id into buf (size >= 128): at most 31
  * characters, none of []:*?/\, no leading or trailing apostrophe, never

@@ -36,6 +36,7 @@ typedef struct {
     const finding_list *fl;
     const export_opts *o;
     const char *path;          /* for messages                              */
+    diag *d;                   /* borrowed, may be NULL                     */
     lxw_format *f[F__N];
     char *buf;                 /* scratch for sanitised strings, formulas   */
     size_t cap;

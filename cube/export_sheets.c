@@ -407,7 +407,7 @@ ac_error wb_write_crosstab(wb_ctx *x, lxw_worksheet *ws, const char *sheet, int 
         goto done;
     }
     if (nc > 16000) {
-        diag_error(x->path, 0, "cannot write workbook: %zu regions do not fit in sheet \"%s\"",
+        diag_error(x->d, x->path, 0, "cannot write workbook: %zu regions do not fit in sheet \"%s\"",
                    nc, sheet);
         err = AC_ERR_XLSX;
         goto done;

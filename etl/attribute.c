@@ -1005,7 +1005,7 @@ static int total_marker(const char *t, size_t bs, size_t be, size_t s, size_t e)
 /* ---- the pass ----------------------------------------------------------------- */
 
 ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
-                            int force_lang, arena *a, obs_list *out,
+                            int force_lang, diag *dg, arena *a, obs_list *out,
                             attribute_info *info)
 {
     ctx c = {.doc = doc, .gz = gz, .a = a};
@@ -1075,7 +1075,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             bad_line[n_invalid] = reader_line_of(doc, s->start);
             bad_text[n_invalid] = arena_strndup(a, doc->text + s->start, s->end - s->start);
             n_invalid++;
-            diag_warn(doc->path, reader_line_of(doc, s->start),
+            diag_warn(dg, doc->path, reader_line_of(doc, s->start),
                       "invalid date \"%.*s\" (no such day in that month): not used",
                       (int)(s->end - s->start), doc->text + s->start);
         }
@@ -1218,7 +1218,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             if (!is_figure(s))
                 continue;
             if (s->out_of_range) {
-                diag_warn(doc->path, reader_line_of(doc, s->num_start),
+                diag_warn(dg, doc->path, reader_line_of(doc, s->num_start),
                           "number out of range \"%.*s\": not used",
                           (int)(s->end - s->start), doc->text + s->start);
                 continue;

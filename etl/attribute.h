@@ -49,7 +49,7 @@ typedef struct {
  * to *out (arena-owned).  Invalid dates are reported through diag.h with the
  * file and line.  info may be NULL. */
 ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
-                            int force_lang, arena *a, obs_list *out,
+                            int force_lang, diag *d, arena *a, obs_list *out,
                             attribute_info *info);
 
 #endif

@@ -34,6 +34,7 @@
 #include <strings.h>
 
 #include "../base/diag.h"
+#include "../base/vec.h"
 
 uint64_t gz_hash(uint64_t h, const char *s, size_t n)
 {
@@ -130,7 +131,7 @@ static int id_key(gzf_buf *buf, gz_type type, const char *id)
 
 /* ------------------------------------------------------------- building -- */
 
-ac_error gz_add_entry(gazetteer *g, gz_item *it, const char *extra_key)
+ac_error gz_add_entry(gazetteer *g, diag *d, gz_item *it, const char *extra_key)
 {
     gz_entry *e = &it->e;
     gzf_buf key = {0};
@@ -151,23 +152,16 @@ ac_error gz_add_entry(gazetteer *g, gz_item *it, const char *extra_key)
         }
         if (nd->byid && nd->byid != e) {
             const gz_item *o = (const gz_item *)nd->byid;
-            diag_error(it->file, it->line, "duplicate id \"%s\" (first defined at %s:%ld)",
+            diag_error(d, it->file, it->line, "duplicate id \"%s\" (first defined at %s:%ld)",
                        keys[k], o->file, o->line);
             err = AC_ERR_PARSE;
             goto done;
         }
         nd->byid = e;
     }
-    if (g->n[e->type] == g->ncap[e->type]) {
-        size_t cap = g->ncap[e->type] ? g->ncap[e->type] * 2 : 64;
-        gz_entry **l = realloc(g->list[e->type], cap * sizeof *l);
-        if (!l) {
-            err = AC_ERR_NOMEM;
-            goto done;
-        }
-        g->list[e->type] = l;
-        g->ncap[e->type] = cap;
-    }
+    VEC_PUSH(err, g->list[e->type], g->n[e->type], g->ncap[e->type]);
+    if (err)
+        goto done;
     g->list[e->type][g->n[e->type]++] = e;
 done:
     gzf_buf_free(&key);
@@ -179,7 +173,7 @@ static const char *entry_label(const gz_entry *e)
     return e ? e->id : "a stop phrase";
 }
 
-ac_error gz_add_alias(gazetteer *g, const char *alias, const gz_entry *e,
+ac_error gz_add_alias(gazetteer *g, diag *d, const char *alias, const gz_entry *e,
                       const char *file, long line)
 {
     gzf_buf key = {0}, exact = {0}, w = {0};
@@ -200,7 +194,7 @@ ac_error gz_add_alias(gazetteer *g, const char *alias, const gz_entry *e,
     len = strlen(a);
     while ((r = gzf_next(a, len, &pos, &wd, &w)) > 0) {
         if (wd.lost) {
-            diag_error(file, line, "alias \"%s\" holds U+FFFD", alias);
+            diag_error(d, file, line, "alias \"%s\" holds U+FFFD", alias);
             err = AC_ERR_PARSE;
             goto done;
         }
@@ -232,7 +226,7 @@ ac_error gz_add_alias(gazetteer *g, const char *alias, const gz_entry *e,
         goto done;
     }
     if (nwords == 0) {
-        diag_error(file, line, "alias \"%s\" has no words", alias);
+        diag_error(d, file, line, "alias \"%s\" has no words", alias);
         err = AC_ERR_PARSE;
         goto done;
     }
@@ -246,7 +240,7 @@ ac_error gz_add_alias(gazetteer *g, const char *alias, const gz_entry *e,
             goto done;                         /* the same alias again */
         if (c->entry != e &&
             !(c->exact && exact_case && strcmp(c->exact, exact.p) != 0)) {
-            diag_error(file, line, "alias \"%s\" of %s already names %s (%s:%ld)",
+            diag_error(d, file, line, "alias \"%s\" of %s already names %s (%s:%ld)",
                        alias, entry_label(e), entry_label(c->entry), c->file, c->line);
             err = AC_ERR_PARSE;
             goto done;

@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../base/error.h"
 
 typedef enum {
@@ -68,7 +69,7 @@ typedef struct gazetteer gazetteer;
 
 /* Load every *.tsv of dir.  Errors name file and line through diag.h.
  * Caller frees with gazetteer_free(). */
-ac_error gazetteer_load(const char *dir, gazetteer **out);
+ac_error gazetteer_load(const char *dir, diag *d, gazetteer **out);
 void gazetteer_free(gazetteer *g);   /* accepts NULL */
 
 /* All mentions in text[0..len), in text order, non-overlapping (longest

@@ -16,8 +16,8 @@
  * that country, a fund rule a known currency, an ambiguous currency known
  * currencies.
  *
- * Errors: every problem is reported through diag_error as "FILE:LINE: what";
- * loading goes on to the end so that one run shows every bad row, then
+ * Errors: every problem is reported through diag_error, on the caller's
+ * diag, as "FILE:LINE: what"; loading goes on to the end so that one run shows every bad row, then
  * returns AC_ERR_PARSE (AC_ERR_IO for a missing directory or file,
  * AC_ERR_NOMEM when memory runs out: that one stops at once).
  *
@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "../base/diag.h"
+#include "../base/vec.h"
 
 enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K__COUNT };
 
@@ -54,6 +55,7 @@ static const char *const kind_cols[K__COUNT][8] = {
 
 typedef struct {
     gazetteer *g;
+    diag *d;
     const char *file;          /* path, arena-owned                          */
     long line;
     int kind;
@@ -118,7 +120,7 @@ static int parse_int(const char *s, int *out)
 
 static ac_error bad(loader *L, const char *what, const char *value)
 {
-    diag_error(L->file, L->line, "%s \"%s\"", what, value);
+    diag_error(L->d, L->file, L->line, "%s \"%s\"", what, value);
     return AC_ERR_PARSE;
 }
 
@@ -146,7 +148,7 @@ static ac_error add_aliases(loader *L, const gz_entry *e, const char *name,
             noname = 1;
             continue;
         }
-        r = gz_add_alias(L->g, p, e, L->file, L->line);
+        r = gz_add_alias(L->g, L->d, p, e, L->file, L->line);
         if (r == AC_ERR_NOMEM) {
             err = r;
             goto done;
@@ -155,7 +157,7 @@ static ac_error add_aliases(loader *L, const gz_entry *e, const char *name,
             err = r;
     }
     if (!noname && name) {
-        r = gz_add_alias(L->g, name, e, L->file, L->line);
+        r = gz_add_alias(L->g, L->d, name, e, L->file, L->line);
         if (r != AC_OK && err != AC_ERR_NOMEM)
             err = r;
     }
@@ -206,7 +208,7 @@ static ac_error row_places(loader *L)
     it->e.region = keep(L, field(L, 4), &err);
     if (err != AC_OK)
         return err;
-    if ((err = gz_add_entry(L->g, it, NULL)) != AC_OK)
+    if ((err = gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
         return err;
     return add_aliases(L, &it->e, it->e.name, field(L, 5));
 }
@@ -237,7 +239,7 @@ static ac_error row_funds(loader *L)
     it->e.max_months = months;
     if (err != AC_OK)
         return err;
-    if ((err = gz_add_entry(L->g, it, NULL)) != AC_OK)
+    if ((err = gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
         return err;
     return add_aliases(L, &it->e, it->e.name, field(L, 2));
 }
@@ -261,7 +263,7 @@ static ac_error row_sectors(loader *L)
     it->e.dac = keep(L, dac, &err);
     if (err != AC_OK)
         return err;
-    if ((err = gz_add_entry(L->g, it, strcmp(code, name) ? it->e.code : NULL)) != AC_OK)
+    if ((err = gz_add_entry(L->g, L->d, it, strcmp(code, name) ? it->e.code : NULL)) != AC_OK)
         return err;
     return add_aliases(L, &it->e, it->e.name, field(L, 3));
 }
@@ -283,7 +285,7 @@ static ac_error row_currencies(loader *L)
     it->e.resolves = keep(L, field(L, 4), &err);
     if (err != AC_OK)
         return err;
-    if ((err = gz_add_entry(L->g, it, NULL)) != AC_OK)
+    if ((err = gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
         return err;
     /* the name of a currency ("euro") is an alias only if listed */
     return add_aliases(L, &it->e, NULL, field(L, 2));
@@ -321,14 +323,9 @@ static ac_error row_rates(loader *L)
         if (strcmp(g->rates[i].currency, r.currency) == 0 &&
             g->rates[i].peg == r.peg && g->rates[i].year == r.year)
             return bad(L, "duplicate rate for", cur);
-    if (g->nrates == g->caprates) {
-        size_t cap = g->caprates ? g->caprates * 2 : 32;
-        gz_rate *p = realloc(g->rates, cap * sizeof *p);
-        if (!p)
-            return AC_ERR_NOMEM;
-        g->rates = p;
-        g->caprates = cap;
-    }
+    VEC_PUSH(err, g->rates, g->nrates, g->caprates);
+    if (err)
+        return err;
     g->rates[g->nrates++] = r;
     return AC_OK;
 }
@@ -338,7 +335,7 @@ static ac_error row_stop(loader *L)
     const char *p = field(L, 0);
     if (!*p)
         return bad(L, "empty stop phrase", "");
-    return gz_add_alias(L->g, p, NULL, L->file, L->line);
+    return gz_add_alias(L->g, L->d, p, NULL, L->file, L->line);
 }
 
 static ac_error (*const row_fn[K__COUNT])(loader *) = {
@@ -375,7 +372,7 @@ static ac_error header(loader *L)
             if (strcmp(L->f[i], kind_cols[L->kind][c]) == 0)
                 L->col[c] = i;
         if (L->col[c] < 0) {
-            diag_error(L->file, L->line, "missing column \"%s\" in the header",
+            diag_error(L->d, L->file, L->line, "missing column \"%s\" in the header",
                        kind_cols[L->kind][c]);
             return AC_ERR_PARSE;
         }
@@ -383,30 +380,27 @@ static ac_error header(loader *L)
     return AC_OK;
 }
 
-static ac_error load_file(gazetteer *g, const char *path, int kind)
+static ac_error load_file(gazetteer *g, diag *dg, const char *path, int kind)
 {
     FILE *fp = NULL;
     char *buf = NULL;
     size_t n = 0, cap = 0;
     ac_error err = AC_OK;
-    loader L = {.g = g, .file = path, .kind = kind};
+    loader L = {.g = g, .d = dg, .file = path, .kind = kind};
     int have_header = 0;
 
     fp = fopen(path, "rb");
     if (!fp) {
-        diag_error(path, 0, "cannot open: %s", strerror(errno));
+        diag_error(dg, path, 0, "cannot open: %s", strerror(errno));
         err = AC_ERR_IO;
         goto done;
     }
     for (;;) {
         if (cap - n < 65536) {
-            char *p = realloc(buf, cap ? cap * 2 : 65536 + 1);
-            if (!p) {
-                err = AC_ERR_NOMEM;
+            void *p = buf;
+            if ((err = vec_reserve(&p, &cap, n + 65536 + 1, 1)) != AC_OK)
                 goto done;
-            }
             buf = p;
-            cap = cap ? cap * 2 : 65536 + 1;
         }
         size_t r = fread(buf + n, 1, cap - n - 1, fp);
         n += r;
@@ -414,13 +408,13 @@ static ac_error load_file(gazetteer *g, const char *path, int kind)
             break;
     }
     if (ferror(fp)) {
-        diag_error(path, 0, "read error");
+        diag_error(dg, path, 0, "read error");
         err = AC_ERR_IO;
         goto done;
     }
     buf[n] = '\0';
     if (memchr(buf, '\0', n)) {
-        diag_error(path, 0, "NUL byte in reference data");
+        diag_error(dg, path, 0, "NUL byte in reference data");
         err = AC_ERR_PARSE;
         goto done;
     }
@@ -458,7 +452,7 @@ static ac_error load_file(gazetteer *g, const char *path, int kind)
             err = r;
     }
     if (!have_header) {
-        diag_error(path, 0, "no header line");
+        diag_error(dg, path, 0, "no header line");
         err = AC_ERR_PARSE;
     }
 done:
@@ -470,7 +464,7 @@ done:
 
 /* ------------------------------------------------------- cross-checks -- */
 
-static ac_error check_refs(gazetteer *g)
+static ac_error check_refs(gazetteer *g, diag *dg)
 {
     ac_error err = AC_OK;
     for (int t = 0; t < GZ__COUNT; t++)
@@ -478,21 +472,21 @@ static ac_error check_refs(gazetteer *g)
             const gz_item *it = (const gz_item *)g->list[t][i];
             const gz_entry *e = &it->e;
             if (e->country && !gazetteer_get(g, GZ_COUNTRY, e->country)) {
-                diag_error(it->file, it->line, "unknown country \"%s\" for \"%s\"",
+                diag_error(dg, it->file, it->line, "unknown country \"%s\" for \"%s\"",
                            e->country, e->id);
                 err = AC_ERR_PARSE;
             }
             if (e->region) {
                 const gz_entry *r = gazetteer_get(g, GZ_REGION, e->region);
                 if (!r || !e->country || strcmp(r->country, e->country) != 0) {
-                    diag_error(it->file, it->line,
+                    diag_error(dg, it->file, it->line,
                                "unknown region \"%s\" of %s for \"%s\"", e->region,
                                e->country ? e->country : "no country", e->id);
                     err = AC_ERR_PARSE;
                 }
             }
             if (e->max_currency && !gazetteer_get(g, GZ_CURRENCY, e->max_currency)) {
-                diag_error(it->file, it->line, "unknown currency \"%s\" for \"%s\"",
+                diag_error(dg, it->file, it->line, "unknown currency \"%s\" for \"%s\"",
                            e->max_currency, e->id);
                 err = AC_ERR_PARSE;
             }
@@ -504,7 +498,7 @@ static ac_error check_refs(gazetteer *g)
                     memcpy(code, p, l);
                 const gz_entry *c = gazetteer_get(g, GZ_CURRENCY, code);
                 if (!c || c->resolves) {
-                    diag_error(it->file, it->line,
+                    diag_error(dg, it->file, it->line,
                                "\"%s\" resolves to \"%.*s\", not a plain currency",
                                e->id, (int)l, p);
                     err = AC_ERR_PARSE;
@@ -520,7 +514,7 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-ac_error gazetteer_load(const char *dir, gazetteer **out)
+ac_error gazetteer_load(const char *dir, diag *dg, gazetteer **out)
 {
     gazetteer *g = NULL;
     DIR *d = NULL;
@@ -539,7 +533,7 @@ ac_error gazetteer_load(const char *dir, gazetteer **out)
     }
     d = opendir(dir);
     if (!d) {
-        diag_error(dir, 0, "cannot open the reference data directory: %s",
+        diag_error(dg, dir, 0, "cannot open the reference data directory: %s",
                    strerror(errno));
         err = AC_ERR_IO;
         goto done;
@@ -548,16 +542,9 @@ ac_error gazetteer_load(const char *dir, gazetteer **out)
         size_t l = strlen(de->d_name);
         if (l < 5 || strcmp(de->d_name + l - 4, ".tsv") != 0 || de->d_name[0] == '.')
             continue;
-        if (nn == cn) {
-            size_t c = cn ? cn * 2 : 16;
-            char **p = realloc(names, c * sizeof *p);
-            if (!p) {
-                err = AC_ERR_NOMEM;
-                goto done;
-            }
-            names = p;
-            cn = c;
-        }
+        VEC_PUSH(err, names, nn, cn);
+        if (err)
+            goto done;
         if (!(names[nn] = arena_strdup(g->mem, de->d_name))) {
             err = AC_ERR_NOMEM;
             goto done;
@@ -577,12 +564,12 @@ ac_error gazetteer_load(const char *dir, gazetteer **out)
             goto done;
         }
         if (kind < 0) {
-            diag_warn(path, 0, "not a reference file kind (places, funds, sectors, "
+            diag_warn(dg, path, 0, "not a reference file kind (places, funds, sectors, "
                                "currencies, rates, stop): ignored");
             continue;
         }
         seen[kind] = 1;
-        ac_error r = load_file(g, path, kind);
+        ac_error r = load_file(g, dg, path, kind);
         if (r == AC_ERR_NOMEM) {
             err = r;
             goto done;
@@ -592,12 +579,12 @@ ac_error gazetteer_load(const char *dir, gazetteer **out)
     }
     for (int k = 0; k < K__COUNT; k++)
         if (!seen[k] && k != K_STOP && k != K_RATES) {
-            diag_error(dir, 0, "no %s*.tsv reference file", kind_prefix[k]);
+            diag_error(dg, dir, 0, "no %s*.tsv reference file", kind_prefix[k]);
             if (err == AC_OK)
                 err = AC_ERR_IO;
         }
     if (err == AC_OK)
-        err = check_refs(g);
+        err = check_refs(g, dg);
 done:
     if (d)
         closedir(d);

@@ -12,6 +12,7 @@
  * harmless elsewhere (unknown letters are kept, unfolded, inside words).
  */
 #include "gz_fold.h"
+#include "../base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,16 +156,11 @@ static int classify(long cp, const char **fold)
 
 int gzf_buf_add(gzf_buf *buf, const char *s, size_t n)
 {
-    if (buf->n + n + 1 > buf->cap) {
-        size_t cap = buf->cap ? buf->cap : 64;
-        while (cap < buf->n + n + 1)
-            cap *= 2;
-        char *p = realloc(buf->p, cap);
-        if (!p)
-            return -1;
-        buf->p = p;
-        buf->cap = cap;
-    }
+    void *p = buf->p;
+    ac_error err = vec_reserve(&p, &buf->cap, buf->n + n + 1, 1);
+    buf->p = p;
+    if (err)
+        return -1;
     memcpy(buf->p + buf->n, s, n);
     buf->n += n;
     buf->p[buf->n] = '\0';

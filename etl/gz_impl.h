@@ -74,11 +74,11 @@ struct gazetteer {
 /* Add an alias of e (NULL: a stop phrase) as written in a .tsv file:
  * leading markers ~ (demonym) and = (exact case).  Errors go to diag with
  * file:line; returns AC_ERR_PARSE or AC_ERR_NOMEM. */
-ac_error gz_add_alias(gazetteer *g, const char *alias, const gz_entry *e,
+ac_error gz_add_alias(gazetteer *g, diag *d, const char *alias, const gz_entry *e,
                       const char *file, long line);
 /* Register e in its type list and under its id key (and extra_key, e.g. a
  * sector's code, when not NULL).  A duplicate id is an error. */
-ac_error gz_add_entry(gazetteer *g, gz_item *it, const char *extra_key);
+ac_error gz_add_entry(gazetteer *g, diag *d, gz_item *it, const char *extra_key);
 /* FNV-1a. */
 uint64_t gz_hash(uint64_t h, const char *s, size_t n);
 #define GZ_HASH_INIT 14695981039346656037ull

@@ -3,17 +3,21 @@
  *
  * The whole file is read at once: documents are reports of a few kilobytes
  * to a few megabytes, the size limit (READER_DEFAULT_MAX unless the caller
- * says otherwise) is checked with stat() before anything is allocated, and
+ * says otherwise) is checked with fstat() on the opened descriptor before
+ * anything is allocated (and again on the bytes read), and
  * the scanner needs the text in one piece to match across PDF line breaks.
  */
 #include "reader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../base/diag.h"
+#include "../base/sha256.h"
 
 static const unsigned short cp1252_hi[32] = {
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -173,10 +177,10 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-ac_error reader_decode(const char *name, const unsigned char *b, size_t n,
+/* Decode b[0..n) into d; d->sha256 is the caller's. */
+static ac_error decode(const char *name, const unsigned char *b, size_t n, diag *dg,
                        arena *a, text_doc *d)
 {
-    memset(d, 0, sizeof *d);
     d->path = name;
     d->name = arena_strdup(a, base_name(name));
     d->file_size = n;
@@ -189,7 +193,7 @@ ac_error reader_decode(const char *name, const unsigned char *b, size_t n,
         d->text = utf16_to_utf8(b + 2, n - 2, b[0] == 0xFE, a, &d->len);
         if (!d->text)
             return AC_ERR_NOMEM;
-        diag_warn(name, 0, "UTF-16 text converted to UTF-8");
+        diag_warn(dg, name, 0, "UTF-16 text converted to UTF-8");
     } else {
         if (memchr(b, '\0', n))
             return AC_ERR_BINARY;
@@ -207,14 +211,14 @@ ac_error reader_decode(const char *name, const unsigned char *b, size_t n,
                     len--;
                 if (len > 0)
                     len--;           /* the lead byte of the cut sequence */
-                diag_warn(name, 0, "truncated UTF-8 sequence at end of file dropped");
+                diag_warn(dg, name, 0, "truncated UTF-8 sequence at end of file dropped");
             }
             d->text = arena_strndup(a, (const char *)b + off, len);
             d->len = len;
         } else {
             d->encoding = ENC_CP1252;
             d->text = reader_cp1252_to_utf8(b + off, n - off, a, &d->len);
-            diag_warn(name, 0, "not valid UTF-8: read as Windows-1252");
+            diag_warn(dg, name, 0, "not valid UTF-8: read as Windows-1252");
         }
         if (!d->text)
             return AC_ERR_NOMEM;
@@ -224,63 +228,108 @@ ac_error reader_decode(const char *name, const unsigned char *b, size_t n,
     return index_lines(d, a);
 }
 
-ac_error reader_load(const char *path, size_t max_bytes, arena *a, text_doc *out)
+ac_error reader_decode(const char *name, const unsigned char *b, size_t n, diag *dg,
+                       arena *a, text_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    sha256_hex(b, n, d->sha256);
+    return decode(name, b, n, dg, a, d);
+}
+
+ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, text_doc *out)
 {
     struct stat st;
     memset(out, 0, sizeof *out);
     out->path = path;
     if (max_bytes == 0)
         max_bytes = READER_DEFAULT_MAX;
-    if (stat(path, &st) != 0) {
-        diag_error(path, 0, "cannot read: %s", strerror(errno));
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; what was
+     * opened is then checked on the descriptor itself (fstat), so a path
+     * swapped between a check and the read cannot slip through */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        diag_error(dg, path, 0, "cannot read: %s", strerror(errno));
         return AC_ERR_IO;
     }
-    if (S_ISDIR(st.st_mode)) {
-        diag_error(path, 0, "is a directory");
-        return AC_ERR_IO;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        /* a FIFO, a socket or a device: reading could block or never end */
-        diag_error(path, 0, "not a regular file: not read");
-        return AC_ERR_IO;
-    }
-    if ((unsigned long long)st.st_size > max_bytes) {
-        diag_error(path, 0, "file too large (%lld bytes, limit %zu): not read",
-                   (long long)st.st_size, max_bytes);
-        return AC_ERR_TOO_BIG;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(path, 0, "cannot open: %s", strerror(errno));
-        return AC_ERR_IO;
-    }
-    size_t cap = (size_t)st.st_size + 1;
-    unsigned char *buf = arena_alloc(a, cap);
     ac_error err = AC_OK;
-    if (!buf) {
-        err = AC_ERR_NOMEM;
-        goto done;
-    }
-    size_t n = fread(buf, 1, cap, f);
-    if (ferror(f)) {
-        diag_error(path, 0, "read error: %s", strerror(errno));
+    if (fstat(fd, &st) != 0) {
+        diag_error(dg, path, 0, "cannot read: %s", strerror(errno));
         err = AC_ERR_IO;
         goto done;
     }
-    if (n > max_bytes) {
-        diag_error(path, 0, "file too large: not read");
+    if (S_ISDIR(st.st_mode)) {
+        diag_error(dg, path, 0, "is a directory");
+        err = AC_ERR_IO;
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        /* a FIFO, a socket or a device: reading could block or never end */
+        diag_error(dg, path, 0, "not a regular file: not read");
+        err = AC_ERR_IO;
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        diag_error(dg, path, 0, "file too large (%lld bytes, limit %zu): not read",
+                   (long long)st.st_size, max_bytes);
         err = AC_ERR_TOO_BIG;
         goto done;
     }
-    err = reader_decode(path, buf, n, a, out);
+    /* one byte more than the size seen: a file that grew past the limit
+     * since fstat is caught below */
+    size_t cap = (size_t)st.st_size + 1;
+    unsigned char *buf = arena_alloc(a, cap);
+    if (!buf) {
+        err = AC_ERR_NOMEM;          /* reported by the caller, as below */
+        goto done;
+    }
+    /* the hash is of exactly the bytes read, computed as they arrive */
+    sha256_ctx h;
+    sha256_init(&h);
+    size_t n = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap > max_bytes) {
+                diag_error(dg, path, 0, "file too large: not read");
+                err = AC_ERR_TOO_BIG;
+                goto done;
+            }
+            size_t nc = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            unsigned char *nb = arena_grow(a, buf, n, nc, 1);
+            if (!nb) {
+                err = AC_ERR_NOMEM;
+                goto done;
+            }
+            buf = nb;
+            cap = nc;
+        }
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            diag_error(dg, path, 0, "read error: %s", strerror(errno));
+            err = AC_ERR_IO;
+            goto done;
+        }
+        if (got == 0)
+            break;
+        sha256_update(&h, buf + n, (size_t)got);
+        n += (size_t)got;
+    }
+    if (n > max_bytes) {
+        diag_error(dg, path, 0, "file too large: not read");
+        err = AC_ERR_TOO_BIG;
+        goto done;
+    }
+    sha256_final_hex(&h, out->sha256);
+    err = decode(path, buf, n, dg, a, out);
     if (err == AC_ERR_EMPTY)
-        diag_error(path, 0, "empty file: nothing to read");
+        diag_error(dg, path, 0, "empty file: nothing to read");
     else if (err == AC_ERR_BINARY)
-        diag_error(path, 0, "binary file (NUL bytes): not a text document");
+        diag_error(dg, path, 0, "binary file (NUL bytes): not a text document");
     else if (err == AC_ERR_NOMEM)
-        diag_error(path, 0, "out of memory");
+        diag_error(dg, path, 0, "out of memory");
 done:
-    fclose(f);
+    close(fd);
     return err;
 }
 

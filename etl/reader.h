@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../base/error.h"
 
 #define READER_DEFAULT_MAX (32u * 1024u * 1024u)   /* 32 MiB */
@@ -44,13 +45,18 @@ typedef struct {
     size_t n_lines;
     size_t file_size;        /* bytes on disk                             */
     reader_encoding encoding;
+    char sha256[65];         /* SHA-256 of exactly the bytes read, lowercase
+                                hex (reader_decode: of the bytes given)   */
 } text_doc;
 
-/* Read and decode path.  max_bytes 0 means READER_DEFAULT_MAX. */
-ac_error reader_load(const char *path, size_t max_bytes, arena *a, text_doc *out);
+/* Read and decode path: the file is opened once (non-blocking), the opened
+ * descriptor must be a regular file (fstat), and the SHA-256 is computed in
+ * the same pass as the read.  max_bytes 0 means READER_DEFAULT_MAX.
+ * Problems are reported on d (may be NULL). */
+ac_error reader_load(const char *path, size_t max_bytes, diag *d, arena *a, text_doc *out);
 
 /* Decode bytes already in memory (name is used in messages). */
-ac_error reader_decode(const char *name, const unsigned char *bytes, size_t n,
+ac_error reader_decode(const char *name, const unsigned char *bytes, size_t n, diag *d,
                        arena *a, text_doc *out);
 
 /* 1-based line of byte offset off. */

@@ -53,6 +53,7 @@
 #include "scan.h"
 #include "reader.h"
 #include "scan_int.h"
+#include "../base/vec.h"
 
 /* Match a \z-terminated pattern over the window ending at end (at most
  * 64 bytes, starting on a character boundary).  Returns rc and the match
@@ -814,13 +815,11 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     const size_t *ov;
     size_t pos = 0;
     while (pos < len && sx_match(RX_EXCL, t, len, pos, &ov) > 0) {
-        if (nex == capex) {
-            size_t nc = capex ? capex * 2 : 32;
-            size_t *p = realloc(ex, nc * 2 * sizeof *p);
-            if (!p) { err = AC_ERR_NOMEM; goto done; }
-            ex = p;
-            capex = nc;
-        }
+        void *p = ex;   /* pairs: one element is two offsets */
+        err = vec_reserve(&p, &capex, nex + 1, 2 * sizeof *ex);
+        ex = p;
+        if (err)
+            goto done;
         ex[2 * nex] = ov[0];
         ex[2 * nex + 1] = ov[1];
         nex++;

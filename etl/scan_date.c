@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "scan_int.h"
+#include "../base/vec.h"
 
 static int year2(int y, size_t len)
 {
@@ -61,15 +62,11 @@ typedef struct {
 
 static scan_item *cand_push(cand_vec *cv)
 {
-    if (cv->n == cv->cap) {
-        size_t nc = cv->cap ? cv->cap * 2 : 32;
-        scan_item *p = realloc(cv->v, nc * sizeof *p);
-        if (!p) {
-            cv->oom = 1;
-            return NULL;
-        }
-        cv->v = p;
-        cv->cap = nc;
+    ac_error err;
+    VEC_PUSH(err, cv->v, cv->n, cv->cap);
+    if (err) {
+        cv->oom = 1;
+        return NULL;
     }
     scan_item *it = &cv->v[cv->n++];
     memset(it, 0, sizeof *it);

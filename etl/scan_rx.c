@@ -27,6 +27,7 @@
 
 #include "scan.h"
 #include "scan_int.h"
+#include "../base/vec.h"
 
 /* ------------------------------------------------------------ patterns */
 
@@ -446,15 +447,11 @@ int sx_match(int id, const char *subj, size_t len, size_t start,
 
 scan_item *sx_push(sx_ctx *c)
 {
-    if (c->nit == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 64;
-        scan_item *p = realloc(c->it, nc * sizeof *p);
-        if (!p) {
-            c->oom = 1;
-            return NULL;
-        }
-        c->it = p;
-        c->cap = nc;
+    ac_error err;
+    VEC_PUSH(err, c->it, c->nit, c->cap);
+    if (err) {
+        c->oom = 1;
+        return NULL;
     }
     scan_item *it = &c->it[c->nit++];
     memset(it, 0, sizeof *it);

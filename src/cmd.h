@@ -10,6 +10,8 @@
 #ifndef AC_CMD_H
 #define AC_CMD_H
 
+#include "run.h"
+
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
        EXIT_FAILURE_INTERNAL = 4 };
 
@@ -18,6 +20,15 @@ int cmd_extract(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_cube(int argc, char **argv);
+
+/* run_opts_init, then what the environment says: AIDCUBE_REF (reference
+ * data directory), AIDCUBE_DOC_MEMORY (arena limit per document).  The only
+ * place the run options read the environment. */
+void cmd_run_opts_init(run_opts *o);
+
+/* The creation time of the workbooks: SOURCE_DATE_EPOCH when set, else in
+ * test mode (AIDCUBE_TEST) 2017-06-30T00:00:00Z, else now. */
+long long cmd_created_time(void);
 
 /* Print "Try 'aidcube --help'" style usage error; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

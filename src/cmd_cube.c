@@ -20,26 +20,29 @@
 #include "cmd.h"
 #include "../base/diag.h"
 #include "run.h"
-#include "../base/sha256.h"
 
 typedef struct {
     cube *cb;
     finding_list findings;
     arena *a;              /* findings' strings */
     run_ctx rc;
+    diag *d;               /* the command's                               */
+    int test_mode;         /* env AIDCUBE_TEST: load times are 0           */
     int status;
 } pipeline;
 
-static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size_t n,
+static int pipeline_run(pipeline *p, const run_opts *ro, diag *d, char *const *args, size_t n,
                         const check_opts *co)
 {
     memset(p, 0, sizeof *p);
-    p->status = run_begin(&p->rc, ro, args, n);
+    p->d = d;
+    p->test_mode = getenv("AIDCUBE_TEST") != NULL;
+    p->status = run_begin(&p->rc, ro, d, args, n);
     if (p->status != EXIT_OK)
         return p->status;
     p->a = arena_new(0);
-    if (!p->a || cube_new(p->rc.gz, &p->cb) != AC_OK) {
-        diag_error(NULL, 0, "out of memory");
+    if (!p->a || cube_new(p->rc.gz, d, &p->cb) != AC_OK) {
+        diag_error(d, NULL, 0, "out of memory");
         return EXIT_FAILURE_INTERNAL;
     }
     run_doc doc;
@@ -48,8 +51,7 @@ static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size
         memset(&s, 0, sizeof s);
         s.name = doc.text.name;
         s.path = doc.text.path;
-        if (sha256_file(doc.text.path, s.sha256) != 0)
-            strcpy(s.sha256, "");
+        memcpy(s.sha256, doc.text.sha256, sizeof s.sha256);   /* of the bytes read */
         /* the same content twice (a copy, a re-sent report) is one source:
          * loading it again would only restate every figure */
         const cube_source *same = NULL;
@@ -57,12 +59,12 @@ static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size
             if (!strcmp(p->cb->src[k].sha256, s.sha256))
                 same = &p->cb->src[k];
         if (same) {
-            diag_warn(doc.text.path, 0, "same content as \"%s\": not loaded again", same->path);
+            diag_warn(d, doc.text.path, 0, "same content as \"%s\": not loaded again", same->path);
             run_doc_done(&p->rc, &doc);
             continue;
         }
         s.bytes = doc.text.file_size;
-        s.load_seconds = getenv("AIDCUBE_TEST") ? 0 : doc.load_seconds;
+        s.load_seconds = p->test_mode ? 0 : doc.load_seconds;
         s.n_obs = doc.obs.n;
         for (size_t i = 0; i < doc.obs.n; i++) {
             s.n_amounts += doc.obs.v[i].measure == OBS_AMOUNT;
@@ -79,12 +81,12 @@ static int pipeline_run(pipeline *p, const run_opts *ro, char *const *args, size
                                          doc.info.bad_date_line[i], doc.info.bad_date_text[i]);
         run_doc_done(&p->rc, &doc);
         if (err) {
-            diag_error(NULL, 0, "out of memory");
+            diag_error(d, NULL, 0, "out of memory");
             return EXIT_FAILURE_INTERNAL;
         }
     }
     if (cube_build(p->cb) != AC_OK || check_run(p->cb, co, p->a, &p->findings) != AC_OK) {
-        diag_error(NULL, 0, "out of memory");
+        diag_error(d, NULL, 0, "out of memory");
         return EXIT_FAILURE_INTERNAL;
     }
     return EXIT_OK;
@@ -211,7 +213,9 @@ int cmd_check(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
-    run_opts_init(&ro);
+    cmd_run_opts_init(&ro);
+    diag dg;
+    diag_init(&dg);
     check_opts co = {.tolerance = -1};
     int tsv = 0, strict = 0, c;
     optind = 1;
@@ -236,7 +240,7 @@ int cmd_check(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("check", "no input files");
     pipeline p;
-    int st = pipeline_run(&p, &ro, argv + optind, (size_t)(argc - optind), &co);
+    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
     if (st == EXIT_OK) {
         print_findings(&p.findings, tsv);
         if (fflush(stdout) != 0)
@@ -277,7 +281,9 @@ int cmd_build(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
-    run_opts_init(&ro);
+    cmd_run_opts_init(&ro);
+    diag dg;
+    diag_init(&dg);
     check_opts co = {.tolerance = -1};
     const char *outdir = NULL;
     int split = 0, c;
@@ -305,16 +311,17 @@ int cmd_build(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("build", "no input files");
     if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-        diag_error(outdir, 0, "cannot create directory: %s", strerror(errno));
+        diag_error(&dg, outdir, 0, "cannot create directory: %s", strerror(errno));
         return EXIT_FAILURE_INTERNAL;
     }
     pipeline p;
-    int st = pipeline_run(&p, &ro, argv + optind, (size_t)(argc - optind), &co);
+    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
     if (st == EXIT_OK) {
         char path[4096];
-        export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding"};
+        export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
+                          .created = cmd_created_time()};
         snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
-        if (export_workbook(p.cb, &p.findings, &eo, path) != AC_OK)
+        if (export_workbook(p.cb, &p.findings, &eo, path, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
         /* one workbook per fund; a fund whose workbook fails does not stop
          * the others (each failure is reported, the exit status says 4) */
@@ -322,7 +329,7 @@ int cmd_build(int argc, char **argv)
             const char *fund = p.cb->dim[DIM_FUND].m[f].name;
             cube *sub;
             if (cube_filter_fund(p.cb, fund, &sub) != AC_OK) {
-                diag_error(NULL, 0, "out of memory");
+                diag_error(&dg, NULL, 0, "out of memory");
                 st = EXIT_FAILURE_INTERNAL;
                 break;
             }
@@ -334,7 +341,7 @@ int cmd_build(int argc, char **argv)
             snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sheet);
             export_opts so = eo;
             so.fund_filter = fund;
-            if (export_workbook(sub, &fl, &so, path) != AC_OK)
+            if (export_workbook(sub, &fl, &so, path, &dg) != AC_OK)
                 st = EXIT_FAILURE_INTERNAL;
             free(fl.v);
             arena_free(fa);
@@ -371,7 +378,9 @@ int cmd_cube(int argc, char **argv)
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
-    run_opts_init(&ro);
+    cmd_run_opts_init(&ro);
+    diag dg;
+    diag_init(&dg);
     check_opts co = {.tolerance = -1};
     int c;
     optind = 1;
@@ -384,7 +393,7 @@ int cmd_cube(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("cube", "no input files");
     pipeline p;
-    int st = pipeline_run(&p, &ro, argv + optind, (size_t)(argc - optind), &co);
+    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
     if (st == EXIT_OK) {
         puts("cuboid\tsector\tregion\tyear\tfund\tamount_usd\torigin\treported_usd\t"
              "computed_usd\tderived_usd\tprojects\tprojects_origin\tn_obs\tsources");

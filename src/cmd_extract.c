@@ -135,7 +135,9 @@ int cmd_extract(int argc, char **argv)
         {0, 0, 0, 0},
     };
     run_opts ro;
-    run_opts_init(&ro);
+    cmd_run_opts_init(&ro);
+    diag dg;
+    diag_init(&dg);
     int jsonl = 0, c;
     optind = 1;
     opterr = 0;
@@ -158,7 +160,7 @@ int cmd_extract(int argc, char **argv)
         return cmd_usage_error("extract", "no input files");
 
     run_ctx rc;
-    int status = run_begin(&rc, &ro, argv + optind, (size_t)(argc - optind));
+    int status = run_begin(&rc, &ro, &dg, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
     extract_print_header(stdout, jsonl);
@@ -169,7 +171,7 @@ int cmd_extract(int argc, char **argv)
         run_doc_done(&rc, &doc);
     }
     if (fflush(stdout) != 0) {
-        diag_error(NULL, 0, "cannot write output");
+        diag_error(&dg, NULL, 0, "cannot write output");
         run_end(&rc);
         return EXIT_FAILURE_INTERNAL;
     }

@@ -114,6 +114,8 @@ int cmd_parse(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
+    diag dg;
+    diag_init(&dg);
     unsigned kinds = SCAN_ALL;
     scan_lang lang = SCAN_LANG_FR;
     int ch;
@@ -157,12 +159,12 @@ int cmd_parse(int argc, char **argv)
     if (optind < argc)
         return cmd_usage_error("parse", "unexpected argument \"%s\"", argv[optind]);
     if (scan_init() != AC_OK) {
-        diag_error(NULL, 0, "parse: the scanner patterns failed to compile");
+        diag_error(&dg, NULL, 0, "parse: the scanner patterns failed to compile");
         return EXIT_FAILURE_INTERNAL;
     }
     arena *a = arena_new(0);
     if (!a) {
-        diag_error(NULL, 0, "parse: out of memory");
+        diag_error(&dg, NULL, 0, "parse: out of memory");
         return EXIT_FAILURE_INTERNAL;
     }
     /* phrases come from statements too: "(12,50 €)" is negative */
@@ -197,7 +199,7 @@ int cmd_parse(int argc, char **argv)
         size_t ni = 0;
         ac_error err = scan_text(s, n, &opts, a, &items, &ni);
         if (err != AC_OK) {
-            diag_error("<stdin>", lineno, "%s", ac_strerror(err));
+            diag_error(&dg, "<stdin>", lineno, "%s", ac_strerror(err));
             status = EXIT_FAILURE_INTERNAL;
             break;
         }
@@ -208,11 +210,11 @@ int cmd_parse(int argc, char **argv)
                 best = &items[i];
         }
         if (best && best->invalid) {
-            diag_warn("<stdin>", lineno, "invalid date \"%.*s\"",
+            diag_warn(&dg, "<stdin>", lineno, "invalid date \"%.*s\"",
                       (int)(best->end - best->start), s + best->start);
             best = NULL;
         } else if (best && best->out_of_range) {
-            diag_warn("<stdin>", lineno, "number out of range \"%.*s\": not used",
+            diag_warn(&dg, "<stdin>", lineno, "number out of range \"%.*s\": not used",
                       (int)(best->end - best->start), s + best->start);
             best = NULL;
         }
@@ -234,7 +236,7 @@ int cmd_parse(int argc, char **argv)
     free(line);
     arena_free(a);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        diag_error(NULL, 0, "parse: cannot write the output");
+        diag_error(&dg, NULL, 0, "parse: cannot write the output");
         return EXIT_FAILURE_INTERNAL;
     }
     return status;

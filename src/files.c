@@ -30,7 +30,7 @@ static ac_error push(file_list *l, size_t *cap, arena *a, const char *p)
     return AC_OK;
 }
 
-ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out)
+ac_error files_expand(char *const *args, size_t n_args, diag *dg, arena *a, file_list *out)
 {
     size_t cap = 0;
     memset(out, 0, sizeof *out);
@@ -38,7 +38,7 @@ ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out
         struct stat st;
         const char *arg = args[i];
         if (stat(arg, &st) != 0) {
-            diag_error(arg, 0, "cannot read: %s", strerror(errno));
+            diag_error(dg, arg, 0, "cannot read: %s", strerror(errno));
             out->n_missing++;
             continue;
         }
@@ -49,7 +49,7 @@ ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out
         }
         DIR *d = opendir(arg);
         if (!d) {
-            diag_error(arg, 0, "cannot open directory: %s", strerror(errno));
+            diag_error(dg, arg, 0, "cannot open directory: %s", strerror(errno));
             out->n_missing++;
             continue;
         }
@@ -74,7 +74,7 @@ ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out
         if (out->n > first)
             qsort(out->path + first, out->n - first, sizeof *out->path, cmp_str);
         else
-            diag_warn(arg, 0, "no files in this directory");
+            diag_warn(dg, arg, 0, "no files in this directory");
     }
     return AC_OK;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../base/error.h"
 
 typedef struct {
@@ -19,6 +20,7 @@ typedef struct {
     size_t n_missing;     /* arguments that could not be opened (reported) */
 } file_list;
 
-ac_error files_expand(char *const *args, size_t n_args, arena *a, file_list *out);
+/* Arguments that cannot be read are reported on dg (may be NULL). */
+ac_error files_expand(char *const *args, size_t n_args, diag *dg, arena *a, file_list *out);
 
 #endif

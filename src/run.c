@@ -12,15 +12,9 @@
 void run_opts_init(run_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->ref_dir = getenv("AIDCUBE_REF");
-    if (!o->ref_dir || !*o->ref_dir)
-        o->ref_dir = AC_REFDIR;
+    o->ref_dir = AC_REFDIR;
     o->max_size = READER_DEFAULT_MAX;
     o->lang = -1;
-    /* per-document memory limit: for the nightly batch on a small machine,
-     * and for the tests that exhaust memory on purpose */
-    const char *lim = getenv("AIDCUBE_DOC_MEMORY");
-    o->doc_memory = lim ? strtoull(lim, NULL, 10) : 0;
 }
 
 int run_opts_parse(run_opts *o, int opt, const char *arg)
@@ -48,7 +42,6 @@ int run_opts_parse(run_opts *o, int opt, const char *arg)
     }
     case 'q':
         o->quiet = 1;
-        diag_set_quiet(1);
         return 0;
     }
     return -1;
@@ -71,22 +64,25 @@ int run_opts_error(const char *cmd, int opt, char *const *argv)
                            len, name);
 }
 
-int run_begin(run_ctx *rc, const run_opts *o, char *const *args, size_t n_args)
+int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t n_args)
 {
     memset(rc, 0, sizeof *rc);
     rc->opts = *o;
+    rc->d = d;
+    if (d && o->quiet)
+        d->quiet = 1;
     if (scan_init() != AC_OK) {
-        diag_error(NULL, 0, "cannot compile the scanner's patterns");
+        diag_error(d, NULL, 0, "cannot compile the scanner's patterns");
         return EXIT_FAILURE_INTERNAL;
     }
-    ac_error err = gazetteer_load(o->ref_dir, &rc->gz);
+    ac_error err = gazetteer_load(o->ref_dir, d, &rc->gz);
     if (err) {
-        diag_error(o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
+        diag_error(d, o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
         return EXIT_FAILURE_INTERNAL;
     }
     rc->files_arena = arena_new(0);
-    if (!rc->files_arena || files_expand(args, n_args, rc->files_arena, &rc->files)) {
-        diag_error(NULL, 0, "out of memory");
+    if (!rc->files_arena || files_expand(args, n_args, d, rc->files_arena, &rc->files)) {
+        diag_error(d, NULL, 0, "out of memory");
         gazetteer_free(rc->gz);
         arena_free(rc->files_arena);
         return EXIT_FAILURE_INTERNAL;
@@ -107,13 +103,13 @@ int run_next(run_ctx *rc, run_doc *doc)
             rc->nomem = 1;
             return 0;
         }
-        ac_error err = reader_load(path, rc->opts.max_size, doc->a, &doc->text);
+        ac_error err = reader_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
         if (err == AC_OK)
-            err = attribute_document(&doc->text, rc->gz, rc->opts.lang, doc->a,
+            err = attribute_document(&doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
                                      &doc->obs, &doc->info);
         if (err != AC_OK) {
             if (err == AC_ERR_NOMEM) {
-                diag_error(path, 0, "out of memory");
+                diag_error(rc->d, path, 0, "out of memory");
                 rc->nomem = 1;
             }
             rc->n_rejected++;

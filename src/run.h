@@ -20,6 +20,7 @@
 #include "../etl/gazetteer.h"
 #include "../etl/reader.h"
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "files.h"
 
 typedef struct {
@@ -27,10 +28,12 @@ typedef struct {
     size_t max_size;
     int lang;                  /* -1 auto, else scan_lang */
     int quiet;
-    size_t doc_memory;         /* arena limit per document, 0: none (env
-                                  AIDCUBE_DOC_MEMORY) */
+    size_t doc_memory;         /* arena limit per document, 0: none (the
+                                  command reads env AIDCUBE_DOC_MEMORY) */
 } run_opts;
 
+/* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
+ * command's business (cmd_run_opts_init in cmd.h). */
 void run_opts_init(run_opts *o);
 /* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
  * Returns 0, or -1 on an unknown option or an invalid value (the caller
@@ -50,6 +53,7 @@ typedef struct {
 
 typedef struct {
     run_opts opts;
+    diag *d;                   /* borrowed from the command, may be NULL    */
     gazetteer *gz;
     arena *files_arena;
     file_list files;
@@ -59,7 +63,8 @@ typedef struct {
 } run_ctx;
 
 /* Returns EXIT_OK or an exit status (reference data unusable: 4). */
-int run_begin(run_ctx *rc, const run_opts *o, char *const *args, size_t n_args);
+/* Every problem of the run is reported on d (its quiet is set when o->quiet). */
+int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t n_args);
 /* 1 and *doc when a document is ready, 0 at the end. */
 int run_next(run_ctx *rc, run_doc *doc);
 void run_doc_done(run_ctx *rc, run_doc *doc);

@@ -13,27 +13,21 @@
 #include "../../etl/gazetteer.h"
 #include "../../etl/reader.h"
 #include "../../etl/scan.h"
-#include "../../base/diag.h"
 
 static gazetteer *gz;
-
-static void quiet(diag_level l, const char *f, long line, const char *m, void *c)
-{
-    (void)l; (void)f; (void)line; (void)m; (void)c;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!gz) {
-        diag_set_sink(quiet, NULL);
-        if (scan_init() != AC_OK || gazetteer_load(AC_REFDIR, &gz) != AC_OK)
+        if (scan_init() != AC_OK || gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
             abort();
     }
     arena *a = arena_new(64u << 20);
     text_doc doc;
     obs_list out = {0};
-    if (reader_decode("fuzz.txt", data, size, a, &doc) == AC_OK)
-        (void)attribute_document(&doc, gz, size % 3 == 0 ? SCAN_LANG_EN : -1, a, &out, NULL);
+    if (reader_decode("fuzz.txt", data, size, NULL, a, &doc) == AC_OK)
+        (void)attribute_document(&doc, gz, size % 3 == 0 ? SCAN_LANG_EN : -1, NULL, a,
+                                 &out, NULL);
     arena_free(a);
     return 0;
 }

@@ -339,10 +339,12 @@ static void run_errors(void)
         CHECK_INT("mkdtemp", 1, 0);
         return;
     }
-    diag_set_sink(sink, NULL);
+    diag dg;
+    diag_init(&dg);
+    dg.sink = sink;
 
     diag_text[0] = '\0';
-    CHECK_INT("missing dir", AC_ERR_IO, gazetteer_load("/nonexistent/aidcube-ref", &g));
+    CHECK_INT("missing dir", AC_ERR_IO, gazetteer_load("/nonexistent/aidcube-ref", &dg, &g));
     CHECK_INT("missing dir: no gazetteer", 1, g == NULL);
 
     write_file(dir, "places.tsv",
@@ -359,7 +361,7 @@ static void run_errors(void)
     write_file(dir, "currencies.tsv", "code\tname\taliases\tcountries\tresolves\n"
                                       "USD\tdollar\t$\tUSA\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("bad data", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("bad data", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
     CHECK_INT("bad data: amount", 1,
               strstr(diag_text, "E funds.tsv:2: invalid max_amount \"5O000\"\n") != NULL);
     CHECK_INT("bad data: type", 1,
@@ -377,7 +379,7 @@ static void run_errors(void)
     write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\n");
     write_file(dir, "sectors.tsv", "id\tname\tdac\taliases\n");
     diag_text[0] = '\0';
-    CHECK_INT("unknown region", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("unknown region", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
     CHECK_STR("unknown region: message",
               "E places.tsv:3: unknown region \"Nowhere\" of MLI for \"X\"\n", diag_text);
 
@@ -385,7 +387,7 @@ static void run_errors(void)
                "type\tid\tname\tcountry\tregion\taliases\n"
                "country\tMLI\tMali\t\t\t~malien\n");
     diag_text[0] = '\0';
-    CHECK_INT("minimal data", AC_OK, gazetteer_load(dir, &g));
+    CHECK_INT("minimal data", AC_OK, gazetteer_load(dir, &dg, &g));
     CHECK_STR("minimal data: quiet", "", diag_text);
     gazetteer_free(g);
     g = NULL;
@@ -395,13 +397,27 @@ static void run_errors(void)
     remove_file(dir, "sectors.tsv");
     remove_file(dir, "currencies.tsv");
     rmdir(dir);
-    diag_set_sink(NULL, NULL);
 }
 
 int main(void)
 {
     gazetteer *g = NULL;
-    ac_error err = gazetteer_load(AC_REFDIR, &g);
+    diag dm;
+    diag_init(&dm);
+    ac_error err = gazetteer_load(AC_REFDIR, &dm, &g);
+    /* diag: a NULL object drops messages; diag_fail keeps the first code */
+    CHECK_INT("diag NULL", AC_ERR_IO, diag_fail(NULL, AC_ERR_IO, NULL, 0, "dropped"));
+    diag dq;
+    diag_init(&dq);
+    dq.sink = sink;
+    diag_text[0] = '\0';
+    (void)diag_fail(&dq, AC_ERR_PARSE, "f", 3, "first");
+    (void)diag_fail(&dq, AC_ERR_IO, NULL, 0, "second");
+    dq.quiet = 1;
+    diag_warn(&dq, "f", 1, "quiet");
+    CHECK_INT("diag code", AC_ERR_PARSE, dq.code);
+    CHECK_INT("diag errors", 2, (long)dq.n_errors);
+    CHECK_INT("diag warnings", 1, (long)dq.n_warnings);
     CHECK_INT("load " AC_REFDIR, AC_OK, err);
     if (err != AC_OK)
         return unit_done("gazetteer");
