@@ -17,8 +17,8 @@
  * currencies.
  *
  * Errors: every problem is reported through diag_error, on the caller's
- * diag, as "FILE:LINE: what"; loading goes on to the end so that one run shows every bad row, then
- * returns AC_ERR_PARSE (AC_ERR_IO for a missing directory or file,
+ * diag, as "FILE:LINE: what"; loading goes on to the end so that one run
+ * shows every bad row, then returns AC_ERR_PARSE (AC_ERR_IO for a missing directory or file,
  * AC_ERR_NOMEM when memory runs out: that one stops at once).
  *
  * Memory: strings of entries are copied into the gazetteer's arena; the file
