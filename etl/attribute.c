@@ -269,6 +269,7 @@ static ac_error mention_values(ctx *c)
             c->mn_val[D_COUNTRY][i] = e->country;
             break;
         case GZ_REGION:
+        case GZ_GROUPING:      /* "Gao / Ménaka" as the grouping, not Gao */
             c->mn_val[D_REGION][i] = e->name;
             c->mn_val[D_COUNTRY][i] = e->country;
             break;
@@ -391,7 +392,7 @@ static int period_of(const ctx *c, const scan_item *s, int *y1, int *y2, int *pk
     }
     if (*y1 < 1900 || *y2 < *y1 || *y2 > 2100)
         return 0;
-    *pk = *y1 == *y2 ? PERIOD_YEAR : (int)s->pkind == PERIOD_SINCE ? PERIOD_SPAN : (int)s->pkind;
+    *pk = (int)s->pkind == PERIOD_SINCE ? PERIOD_SINCE : *y1 == *y2 ? PERIOD_YEAR : (int)s->pkind;
     return 1;
 }
 
@@ -951,14 +952,67 @@ static const char *dominant(const ctx *c, int d, int need_unique)
     return counts[bi] * 4 >= total * 3 ? vals[bi] : NULL;
 }
 
-static int latest_date_year(const scan_item *it, size_t n)
+static int latest_date_year(const scan_item *it, size_t n, int *month, int *day)
 {
-    int y = 0;
-    for (size_t i = 0; i < n; i++)
-        if (it[i].kind == SCAN_DATE && !it[i].invalid && it[i].d1.year &&
-            it[i].d1.month && it[i].d1.year > y && it[i].d1.year <= 2100)
-            y = it[i].d1.year;
+    int y = 0, m = 0, d = 0;
+    for (size_t i = 0; i < n; i++) {
+        const scan_date *x = &it[i].d1;
+        if (it[i].kind != SCAN_DATE || it[i].invalid || !x->year || !x->month ||
+            x->year > 2100)
+            continue;
+        if (x->year > y || (x->year == y && (x->month > m ||
+                                             (x->month == m && x->day > d)))) {
+            y = x->year;
+            m = x->month;
+            d = x->day;
+        }
+    }
+    *month = m;
+    *day = d;
     return y;
+}
+
+/* With no full date, the year of a report's title: the one year (or fiscal
+ * year, its end) that the first non-blank line states ("Rapport 2019",
+ * "Annual report 2018/19").  0 when the title states none, or several. */
+static ac_error title_year(const text_doc *doc, const scan_opts *base, arena *a,
+                           int *year)
+{
+    const char *t = doc->text;
+    size_t s = 0, e;
+    *year = 0;
+    for (;;) {
+        e = s;
+        while (e < doc->len && t[e] != '\n')
+            e++;
+        if (!line_blank(t, s, e) || e >= doc->len)
+            break;
+        s = e + 1;
+    }
+    scan_opts so = *base;
+    so.kinds = SCAN_MASK(SCAN_PERIOD) | SCAN_MASK(SCAN_DATE);
+    scan_item *it;
+    size_t n;
+    ac_error err = scan_text(t + s, e - s, &so, a, &it, &n);
+    if (err)
+        return err;
+    int y = 0;
+    for (size_t i = 0; i < n; i++) {
+        int yi = 0;
+        if (it[i].kind == SCAN_PERIOD && !it[i].invalid && it[i].pkind == PERIOD_YEAR)
+            yi = it[i].d1.year;
+        else if (it[i].kind == SCAN_PERIOD && !it[i].invalid &&
+                 it[i].pkind == PERIOD_FISCAL)
+            yi = it[i].d2.year ? it[i].d2.year : it[i].d1.year + 1;
+        else
+            continue;
+        if (y && yi != y)
+            return AC_OK;              /* two years: not settled */
+        y = yi;
+    }
+    if (y >= 1900 && y <= 2100)
+        *year = y;
+    return AC_OK;
 }
 
 
@@ -1020,9 +1074,18 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     err = scan_text(doc->text, doc->len, &so, a, &items, &n_items);
     if (err)
         return err;
-    c.doc_year = latest_date_year(items, n_items);
+    int doc_month, doc_day;
+    c.doc_year = latest_date_year(items, n_items, &doc_month, &doc_day);
+    if (!c.doc_year) {
+        err = title_year(doc, &so, a, &c.doc_year);
+        if (err)
+            return err;
+    }
     so.kinds = 0;
     so.doc_year = c.doc_year;
+    const char *doc_path = arena_strdup(a, doc->path ? doc->path : doc->name);
+    if (!doc_path)
+        return AC_ERR_NOMEM;
     err = scan_text(doc->text, doc->len, &so, a, &c.it, &c.n_it);
     if (err)
         return err;
@@ -1140,6 +1203,8 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     if (info) {
         info->lang = so.lang;
         info->doc_year = c.doc_year;
+        info->doc_month = doc_month;
+        info->doc_day = doc_day;
         info->country = doc_val[D_COUNTRY];
         info->fund = doc_val[D_FUND];
         info->n_invalid_dates = n_invalid;
@@ -1227,6 +1292,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             int pending_currency = 0;
             memset(&o, 0, sizeof o);
             o.doc = doc->name;
+            o.path = doc_path;
             o.line = reader_line_of(doc, s->num_start);
             o.measure = measure_of(s);
             o.value = s->value;

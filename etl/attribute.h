@@ -37,7 +37,10 @@
 
 typedef struct {
     scan_lang lang;           /* detected or forced language               */
-    int doc_year;             /* year of the document (latest full date)  */
+    int doc_year;             /* year of the document (latest full date,
+                                 else the one year of its title line)     */
+    int doc_month, doc_day;   /* month and day of that latest full date
+                                 ("Au 30 juin 2017": 6, 30); 0: unknown   */
     const char *country;      /* document country, or NULL                 */
     const char *fund;         /* document fund, or NULL                    */
     size_t n_invalid_dates;   /* impossible dates found (and warned about) */

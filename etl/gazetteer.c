@@ -339,6 +339,21 @@ static int exact_ok(const char *exact, const char *text, const slot *ring,
     return *p == '\0';
 }
 
+/* Are the n words of the ring joined as one name ("Gao / Ménaka", "Gao -
+ * Ménaka", "Gao et Ménaka"), not items of a list ("Gao, Ménaka")?  A
+ * grouping matches only so. */
+static int joined_ok(const char *text, const slot *ring, size_t k, size_t head,
+                     size_t n)
+{
+    for (size_t j = 1; j < n; j++) {
+        const gzf_word *a = &ring[(head + j - 1) % k].w, *b = &ring[(head + j) % k].w;
+        for (size_t i = a->end; i < b->start; i++)
+            if (strchr(",;.:()[]!?", text[i]))
+                return 0;
+    }
+    return 1;
+}
+
 /* Rewrite a word holding lost ligatures into an alias word, if one fits. */
 static int repair(const gazetteer *g, gzf_buf *f, int lost, gzf_buf *tmp)
 {
@@ -422,7 +437,9 @@ ac_error gazetteer_find(const gazetteer *g, const char *text, size_t len,
             if (!nd)
                 break;
             for (const gz_cand *c = nd->cands; c; c = c->next)
-                if (!c->exact || exact_ok(c->exact, text, ring, k, head, j + 1)) {
+                if ((!c->exact || exact_ok(c->exact, text, ring, k, head, j + 1)) &&
+                    (!c->entry || c->entry->type != GZ_GROUPING ||
+                     joined_ok(text, ring, k, head, j + 1))) {
                     best = j + 1;
                     bc = c;
                     break;
@@ -489,6 +506,40 @@ const gz_entry *gazetteer_nth(const gazetteer *g, gz_type type, size_t i)
     if (!g || (unsigned)type >= GZ__COUNT || i >= g->n[type])
         return NULL;
     return g->list[type][i];
+}
+
+size_t gazetteer_grouping_regions(const gazetteer *g, const char *country,
+                                  const char *grouping_name, const char **out,
+                                  size_t max)
+{
+    if (!g || !grouping_name)
+        return 0;
+    for (size_t i = 0; i < g->n[GZ_GROUPING]; i++) {
+        const gz_entry *e = g->list[GZ_GROUPING][i];
+        if (strcmp(e->name, grouping_name) != 0 ||
+            (country && (!e->country || strcmp(e->country, country) != 0)))
+            continue;
+        size_t k = 0;
+        for (const char *p = e->region; p && *p;) {
+            const char *bar = strchr(p, '|');
+            size_t l = bar ? (size_t)(bar - p) : strlen(p);
+            char id[128];
+            const gz_entry *r = NULL;
+            if (l < sizeof id) {
+                memcpy(id, p, l);
+                id[l] = '\0';
+                r = gazetteer_get(g, GZ_REGION, id);
+            }
+            if (r) {                   /* checked when loading */
+                if (k < max)
+                    out[k] = r->name;
+                k++;
+            }
+            p = bar ? bar + 1 : p + l;
+        }
+        return k;
+    }
+    return 0;
 }
 
 /* Is code one of the '|'-separated items of list? */

@@ -38,6 +38,9 @@ typedef enum {
     GZ_FUND,       /* QIP, TF, PBF, EU-IcSP...                               */
     GZ_SECTOR,     /* id = sector name; dac = DAC purpose code               */
     GZ_CURRENCY,   /* id = ISO 4217                                          */
+    GZ_GROUPING,   /* a reported grouping of regions ("Tombouctou / Taoudénit"):
+                      id = its name; country set; region = the ids of the
+                      regions it covers, '|'-separated                      */
     GZ__COUNT
 } gz_type;
 
@@ -46,7 +49,8 @@ typedef struct {
     const char *id;        /* canonical id (see gz_type)                     */
     const char *name;      /* display name ("Tombouctou", "Santé")          */
     const char *country;   /* ISO3 for regions, localities, missions, or NULL */
-    const char *region;    /* region name for localities, or NULL            */
+    const char *region;    /* region name for localities; for groupings the
+                              covered regions' names, '|'-separated; or NULL */
     const char *dac;       /* DAC 5-digit code for sectors, or NULL          */
     /* funds only: rules (0 = none) */
     double max_amount;     /* per project, in max_currency                   */
@@ -88,6 +92,15 @@ const gz_entry *gazetteer_nth(const gazetteer *g, gz_type type, size_t i);
  * not settle it (unknown or NULL country). */
 const gz_entry *gazetteer_currency_for(const gazetteer *g, const gz_entry *cur,
                                        const char *country);
+
+/* The regions a reported grouping covers: the grouping of that country
+ * (NULL: any) whose name is grouping_name ("Tombouctou / Taoudénit", as the
+ * extract's region column prints it).  Writes up to max region names, as the
+ * region rows spell them, to out (borrowed from the gazetteer) and returns
+ * how many regions the grouping covers; 0 when the name is not a grouping. */
+size_t gazetteer_grouping_regions(const gazetteer *g, const char *country,
+                                  const char *grouping_name, const char **out,
+                                  size_t max);
 
 /* USD per one unit of currency (ISO 4217) in year, from rates.tsv (annual
  * averages; pegged currencies through their base).  Returns 1 and sets *out

@@ -179,12 +179,14 @@ static gz_item *new_item(loader *L, gz_type type)
 
 static ac_error row_places(loader *L)
 {
-    static const char *const types[] = {"country", "region", "locality", "mission"};
-    static const gz_type tt[] = {GZ_COUNTRY, GZ_REGION, GZ_LOCALITY, GZ_MISSION};
+    static const char *const types[] = {"country", "region", "locality", "mission",
+                                        "grouping"};
+    static const gz_type tt[] = {GZ_COUNTRY, GZ_REGION, GZ_LOCALITY, GZ_MISSION,
+                                 GZ_GROUPING};
     const char *type = field(L, 0), *id = field(L, 1), *name = field(L, 2);
     ac_error err = AC_OK;
     int t = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (strcmp(type, types[i]) == 0)
             t = i;
     if (t < 0)
@@ -199,6 +201,8 @@ static ac_error row_places(loader *L)
         return bad(L, "no country for", id);
     if (tt[t] == GZ_LOCALITY && !*field(L, 4))
         return bad(L, "no region for locality", id);
+    if (tt[t] == GZ_GROUPING && !strchr(field(L, 4), '|'))
+        return bad(L, "a grouping covers two regions or more:", id);
     gz_item *it = new_item(L, tt[t]);
     if (!it)
         return AC_ERR_NOMEM;
@@ -476,7 +480,23 @@ static ac_error check_refs(gazetteer *g, diag *dg)
                            e->country, e->id);
                 err = AC_ERR_PARSE;
             }
-            if (e->region) {
+            if (e->region && e->type == GZ_GROUPING) {
+                for (const char *p = e->region; *p;) {
+                    const char *bar = strchr(p, '|');
+                    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+                    char rid[128] = "";
+                    if (l < sizeof rid)
+                        memcpy(rid, p, l);
+                    const gz_entry *r = gazetteer_get(g, GZ_REGION, rid);
+                    if (!r || !e->country || strcmp(r->country, e->country) != 0) {
+                        diag_error(it->file, it->line,
+                                   "unknown region \"%.*s\" of %s for \"%s\"", (int)l,
+                                   p, e->country ? e->country : "no country", e->id);
+                        err = AC_ERR_PARSE;
+                    }
+                    p = bar ? bar + 1 : p + l;
+                }
+            } else if (e->region) {
                 const gz_entry *r = gazetteer_get(g, GZ_REGION, e->region);
                 if (!r || !e->country || strcmp(r->country, e->country) != 0) {
                     diag_error(dg, it->file, it->line,

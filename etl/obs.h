@@ -20,7 +20,10 @@
 typedef enum { OBS_AMOUNT, OBS_COUNT, OBS_SHARE } obs_measure;
 
 typedef struct {
-    const char *doc;          /* base name of the source                  */
+    const char *doc;          /* base name of the source (for display)    */
+    const char *path;         /* the source's path as given (its identity:
+                                 two files of one name in two folders are
+                                 two sources); arena-owned              */
     long line;                /* 1-based line of the number               */
     obs_measure measure;
     num_dec value;
@@ -30,7 +33,9 @@ typedef struct {
     const char *region;       /* first-level region name (or "A / B") or NULL */
     const char *sector;       /* sector name or NULL                      */
     int y1, y2;               /* period years; 0 = not stated             */
-    period_kind pkind;        /* PERIOD_YEAR, PERIOD_FISCAL, PERIOD_SPAN   */
+    period_kind pkind;        /* PERIOD_YEAR, PERIOD_FISCAL, PERIOD_SPAN,
+                                 PERIOD_SINCE (cumulative: "depuis 2004"
+                                 up to the document year)               */
     scan_qual qual;
     int currency_ambiguous;   /* FCFA resolved by country, bare $ ...     */
     size_t start, end;        /* byte span in the decoded text            */

@@ -231,7 +231,7 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_TOKEN] =
         "(?<![\\d])((?:(?<![\\p{L}\\d.,])[.,](?=\\d))?"
         "(?:\\d{1,3}(?:\\h\\d{3}(?!\\d))+(?:[.,]\\d+)?|\\d+(?:[.,'’]\\d+)*))"
-        "|\\b((?:moins\\h+|minus\\h+|negative\\h+)?"
+        "|\\b((?:(?<!\\bau\\h)moins\\h+|minus\\h+|negative\\h+)?"
         "(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
         "|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
         "|cinquante|soixante|septante|huitante|octante|nonante|cents?"
@@ -288,6 +288,8 @@ static const char *const rx_src[RX__COUNT] = {
         "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de"
         "|avoisin\\p{L}*(?:(?:\\h+" ADV "){0,2}\\h+les)?"
         "|aux\\h+alentours\\h+de|autour\\h+de|de\\h+l['’]ordre\\h+de|plus\\h+de"
+        "|au\\h+moins|pas\\h+moins\\h+de|at\\h+least|no\\h+(?:less|fewer)\\h+than"
+        "|not\\h+(?:less|fewer)\\h+than"
         "|quelques?|approximativement|approx\\.?|env\\.|presque|quasi(?:ment)?"
         "|about|nearly|around|approximately|roughly|almost|over|some"
         "|more\\h+than|~|≈)"
@@ -353,7 +355,8 @@ static const char *const rx_src[RX__COUNT] = {
         "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?("
         YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
     [RX_D_SINCE] =
-        "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+)?("
+        "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
+        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
         YEAR4 ")(?![\\d/-])",
     [RX_D_DECADE] =
         "(?<![\\p{L}])(?:les\\h+ann[ée]es|the)\\h+(" YEAR4 ")(?:'?s)?(?!\\d)",

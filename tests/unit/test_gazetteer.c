@@ -50,9 +50,15 @@ static const find_case cases[] = {
     {"UNISFA in Abyei", {"mission:UNISFA=UNISFA", "region:Abyei=Abyei"}},
     /* Mali geography */
     {"les femmes de Djidara.", {"locality:Djidara=Djidara"}},
-    {"Tombouctou / Taoudénit", {"region:Tombouctou=Tombouctou", "region:Taoudénit=Taoudénit"}},
-    {"Tombouctou - \n\nTaoud\xC3\xA9nit", {"region:Tombouctou=Tombouctou", "region:Taoudénit=Taoud\xC3\xA9nit"}},
-    {"Gao / M\xC3\xA9naka", {"region:Gao=Gao", "region:Ménaka=M\xC3\xA9naka"}},
+    /* reported groupings win over the regions they cover when written as one */
+    {"Tombouctou / Taoudénit", {"grouping:Tombouctou / Taoudénit=Tombouctou / Taoudénit"}},
+    {"Tombouctou - \n\nTaoud\xC3\xA9nit", {"grouping:Tombouctou / Taoudénit=Tombouctou - \n\nTaoud\xC3\xA9nit"}},
+    {"Tombouctou/Taoudeni et Tombouctou", {"grouping:Tombouctou / Taoudénit=Tombouctou/Taoudeni",
+                                           "region:Tombouctou=Tombouctou"}},
+    {"Timbuktu and Taoudeni", {"grouping:Tombouctou / Taoudénit=Timbuktu and Taoudeni"}},
+    {"Gao / M\xC3\xA9naka", {"grouping:Gao / Ménaka=Gao / M\xC3\xA9naka"}},
+    {"Gao et Menaka ; Gao, Ménaka", {"grouping:Gao / Ménaka=Gao et Menaka", "region:Gao=Gao",
+                                     "region:Ménaka=Ménaka"}},
     {"MENAKA, Menaka", {"region:Ménaka=MENAKA", "region:Ménaka=Menaka"}},
     {"Segou et S\xC3\xA9gou", {"region:Ségou=Segou", "region:Ségou=S\xC3\xA9gou"}},
     {"Se\xCC\x81gou", {"region:Ségou=Se\xCC\x81gou"}},                     /* NFD */
@@ -65,7 +71,7 @@ static const find_case cases[] = {
     {"le berger ber BER", {NULL}},
     {"Gao\xFF\xFEKidal", {"region:Gao=Gao", "region:Kidal=Kidal"}},        /* bad bytes */
     {"Tombouctou\xC2\xA0/\xE2\x80\xAF" "Taoud\xC3\xA9nit",
-     {"region:Tombouctou=Tombouctou", "region:Taoudénit=Taoud\xC3\xA9nit"}},
+     {"grouping:Tombouctou / Taoudénit=Tombouctou\xC2\xA0/\xE2\x80\xAF" "Taoud\xC3\xA9nit"}},
     /* Central African Republic */
     {"Bangui", {"region:Bangui=Bangui"}},
     {"Ombella-M'Poko, Ombella M\xE2\x80\x99Poko, Ombella-Mpoko",
@@ -143,7 +149,7 @@ static const find_case cases[] = {
 };
 
 static const char *const type_name[] = {"country", "region", "locality", "mission",
-                                        "fund", "sector", "currency"};
+                                        "fund", "sector", "currency", "grouping"};
 
 /* Append to buf (bounded). */
 static void cat(char *buf, size_t cap, const char *fmt, const char *a, const char *b,
@@ -218,6 +224,30 @@ static void run_entries(const gazetteer *g)
     CHECK_STR("Bangui country", "CAF", FIELD(GZ_REGION, "bangui", country));
     CHECK_STR("Menaka (no accent) id", "Ménaka", FIELD(GZ_REGION, "Menaka", id));
     CHECK_STR("Nord country", "HTI", FIELD(GZ_REGION, "Nord", country));
+    CHECK_STR("grouping country", "MLI", FIELD(GZ_GROUPING, "Gao / Ménaka", country));
+    {
+        const char *r[4] = {0};
+        CHECK_INT("grouping TT: 2 regions", 2,
+                  (long long)gazetteer_grouping_regions(g, "MLI", "Tombouctou / Taoudénit", r, 4));
+        CHECK_STR("grouping TT: 1st", "Tombouctou", r[0]);
+        CHECK_STR("grouping TT: 2nd", "Taoudénit", r[1]);
+        r[0] = r[1] = NULL;
+        CHECK_INT("grouping GM, any country", 2,
+                  (long long)gazetteer_grouping_regions(g, NULL, "Gao / Ménaka", r, 4));
+        CHECK_STR("grouping GM: 2nd", "Ménaka", r[1]);
+        r[0] = NULL;
+        CHECK_INT("grouping: max 1 still counts", 2,
+                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao / Ménaka", r, 1));
+        CHECK_STR("grouping: max 1 writes one", "Gao", r[0]);
+        CHECK_INT("grouping: other country", 0,
+                  (long long)gazetteer_grouping_regions(g, "CAF", "Gao / Ménaka", r, 4));
+        CHECK_INT("grouping: a region is not", 0,
+                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao", r, 4));
+        CHECK_INT("grouping: unknown", 0,
+                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao / Kidal", r, 4));
+        CHECK_INT("grouping: NULL name", 0,
+                  (long long)gazetteer_grouping_regions(g, "MLI", NULL, r, 4));
+    }
     CHECK_STR("RESA dac", "15110", FIELD(GZ_SECTOR, "RESA", dac));
     CHECK_STR("Santé dac", "12220", FIELD(GZ_SECTOR, "Santé", dac));
     CHECK_STR("HEALTH name", "Santé", FIELD(GZ_SECTOR, "HEALTH", name));
@@ -295,8 +325,8 @@ static void run_large(const gazetteer *g)
         memcpy(big + i * ul, unit, ul);
     big[reps * ul] = '\0';
     CHECK_INT("large: find", AC_OK, gazetteer_find(g, big, reps * ul, a, &m, &n));
-    /* per unit: two regions, a sector, and "Fonds fiduciaire" (TF) */
-    CHECK_INT("large: mentions", (long long)(4 * reps), (long long)n);
+    /* per unit: a grouping, a sector, and "Fonds fiduciaire" (TF) */
+    CHECK_INT("large: mentions", (long long)(3 * reps), (long long)n);
     CHECK_STR("large: last", "TF", n ? m[n - 1].entry->id : NULL);
     arena_free(a);
     free(big);
@@ -382,6 +412,26 @@ static void run_errors(void)
     CHECK_INT("unknown region", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
     CHECK_STR("unknown region: message",
               "E places.tsv:3: unknown region \"Nowhere\" of MLI for \"X\"\n", diag_text);
+
+    /* a grouping names regions of its country, two or more */
+    write_file(dir, "places.tsv",
+               "type\tid\tname\tcountry\tregion\taliases\n"
+               "country\tMLI\tMali\t\t\t~malien\n"
+               "region\tGao\tGao\tMLI\t\t\n"
+               "grouping\tG\tG\tMLI\tGao\t\n");
+    diag_text[0] = '\0';
+    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("grouping: one region", 1,
+              strstr(diag_text, "E places.tsv:4: a grouping covers two regions or more: \"G\"\n") != NULL);
+    write_file(dir, "places.tsv",
+               "type\tid\tname\tcountry\tregion\taliases\n"
+               "country\tMLI\tMali\t\t\t~malien\n"
+               "region\tGao\tGao\tMLI\t\t\n"
+               "grouping\tG / K\tG / K\tMLI\tGao|Kidal\t\n");
+    diag_text[0] = '\0';
+    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("grouping: unknown region", 1,
+              strstr(diag_text, "E places.tsv:4: unknown region \"Kidal\" of MLI for \"G / K\"\n") != NULL);
 
     write_file(dir, "places.tsv",
                "type\tid\tname\tcountry\tregion\taliases\n"

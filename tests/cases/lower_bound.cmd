@@ -1,0 +1,1 @@
+cat > "$TMP/lower.txt"; cd "$TMP" && $BIN extract lower.txt | cut -f2-11
