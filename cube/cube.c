@@ -1,56 +1,667 @@
 /*
- * cube.c — star schema and the 16 cuboids (see cube.h for the model).
+ * cube.c — the cube's cells and values (the rules are in cube.h).
  *
- * Build order:
- *   1. members: every fact's coordinates become dimension members (surrogate
- *      keys in order of first appearance, sorted by name at build time so
- *      that output never depends on input order), with parents: region →
- *      country, year/fiscal year → the span that contains it;
- *   2. base values: each summable fact (an amount that is not a cap or a
- *      rate; a count of projects) states the cell at its own coordinate.
- *      Several facts at one coordinate: rows of one table or chart are line
- *      items and add up; otherwise the fact stated as a total (else the
- *      first) is the cell's reported value, the others being the same figure
- *      said again (the agree check compares them); the parts of a total
- *      stated in the same sentence ("222 finalisés et 102 en cours") never
- *      state the cell;
- *   3. cuboids by decreasing number of grouped dimensions: a cell's computed
- *      value is rolled up from a parent cuboid (one more dimension grouped)
- *      by summing, over the top-level members of the dropped dimension, each
- *      member's best value (reported, else computed, else the sum of its
- *      children's best values).  Among the parents, the one covering the
- *      most observations is used, and of those the smallest: with sources
- *      at mixed grains, a parent may not see every figure below a cell;
- *   4. derived values: a share × the best amount of its total, only for
- *      cells with neither a reported nor a computed amount.
+ * Build, in passes, each linear in the facts and cells (plus sorts):
+ *   1. cells: one per distinct coordinate of a fact that can carry a value
+ *      (summable amounts and counts of projects, possible shares), found
+ *      through the hash index; then, as a worklist, every ancestor of every
+ *      cell (each coordinate with one member replaced by its parent);
+ *   2. facts at each cell grouped (a counting sort), children of each cell
+ *      along each dimension linked (CSR arrays);
+ *   3. reported values (rule 1) per cell from its own facts;
+ *   4. values from the deepest cells up (rule 2 and 3): when a cell is
+ *      reached, all its children already have their values;
+ *   5. derived values (rule 4), then residuals (rule 5) as new _X cells;
+ *   6. leaf facts marked, cuboids listed in key order.
  */
 #include "cube.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/diag.h"
+#include "../base/vec.h"
 
-const char *const cube_dim_name[DIM__N] = {"sector", "region", "year", "fund"};
+/* ---- cells and their index ------------------------------------------------- */
 
-ac_error cube_new(const gazetteer *gz, diag *dg, cube **out)
+static uint64_t key_hash(const int32_t key[DIM__N])
+{
+    return hash_bytes(key, sizeof(int32_t) * DIM__N, 0);
+}
+
+static int cell_eq(uint32_t row, const void *key, void *ctx)
+{
+    const cube *c = ctx;
+    return !memcmp(c->cells[row].key, key, sizeof(int32_t) * DIM__N);
+}
+
+static uint32_t find_cell(const cube *c, const int32_t key[DIM__N])
+{
+    return hidx_find(&c->index, key_hash(key), cell_eq, key, (void *)c);
+}
+
+/* The cell at key, created when new; HIDX_NONE when out of memory. */
+static uint32_t get_cell(cube *c, const int32_t key[DIM__N])
+{
+    uint32_t i = find_cell(c, key);
+    if (i != HIDX_NONE)
+        return i;
+    if (c->n_cells >= UINT32_MAX - 1 ||
+        vec_reserve((void **)&c->cells, &c->cap_cells, c->n_cells + 1, sizeof *c->cells))
+        return HIDX_NONE;
+    cube_cell *x = &c->cells[c->n_cells];
+    memset(x, 0, sizeof *x);
+    memcpy(x->key, key, sizeof x->key);
+    x->amount.by = x->projects.by = -1;
+    if (hidx_insert(&c->index, key_hash(key), (uint32_t)c->n_cells))
+        return HIDX_NONE;
+    return (uint32_t)c->n_cells++;
+}
+
+const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N])
+{
+    uint32_t i = find_cell(c, key);
+    return i == HIDX_NONE ? NULL : &c->cells[i];
+}
+
+static int32_t parent_of(const cube *c, int d, int32_t k)
+{
+    return c->m->dim[d].m[k].parent;
+}
+
+/* ---- pass 1: cells ------------------------------------------------------------ */
+
+/* Does fact i give its cell anything to show? */
+static int fact_makes_cell(const model *m, size_t i)
+{
+    if (model_fact_summable(m, i, 0) || model_fact_summable(m, i, 1))
+        return 1;
+    return m->f.measure[i] == OBS_SHARE && !(m->f.flags[i] & FACT_IMPOSSIBLE);
+}
+
+static ac_error make_cells(cube *c, uint32_t *fact_cell)
+{
+    const model *m = c->m;
+    int32_t key[DIM__N] = {0};
+    if (get_cell(c, key) == HIDX_NONE)    /* the grand total always exists */
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < m->f.n; i++) {
+        fact_cell[i] = HIDX_NONE;
+        if (!fact_makes_cell(m, i))
+            continue;
+        for (int d = 0; d < DIM__N; d++)
+            key[d] = m->f.key[d][i];
+        if ((fact_cell[i] = get_cell(c, key)) == HIDX_NONE)
+            return AC_ERR_NOMEM;
+    }
+    /* ancestors: the worklist is the cell array itself */
+    for (size_t i = 0; i < c->n_cells; i++)
+        for (int d = 0; d < DIM__N; d++) {
+            if (!c->cells[i].key[d])
+                continue;
+            memcpy(key, c->cells[i].key, sizeof key);
+            key[d] = parent_of(c, d, key[d]);
+            if (get_cell(c, key) == HIDX_NONE)
+                return AC_ERR_NOMEM;
+        }
+    return AC_OK;
+}
+
+/* ---- pass 2: facts per cell, children per cell --------------------------------------- */
+
+static ac_error group_facts(cube *c, const uint32_t *fact_cell)
+{
+    size_t nf = c->m->f.n;
+    c->at = malloc((nf ? nf : 1) * sizeof *c->at);
+    c->used = calloc(nf ? nf : 1, 1);
+    if (!c->at || !c->used)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < nf; i++)
+        if (fact_cell[i] != HIDX_NONE)
+            c->cells[fact_cell[i]].nat++;
+    uint32_t pos = 0;
+    for (size_t i = 0; i < c->n_cells; i++) {
+        c->cells[i].at0 = pos;
+        pos += c->cells[i].nat;
+        c->cells[i].nat = 0;
+    }
+    for (size_t i = 0; i < nf; i++)       /* fact order kept within a cell */
+        if (fact_cell[i] != HIDX_NONE) {
+            cube_cell *x = &c->cells[fact_cell[i]];
+            c->at[x->at0 + x->nat++] = (uint32_t)i;
+        }
+    return AC_OK;
+}
+
+static ac_error link_children(cube *c)
+{
+    size_t n = c->n_cells;
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    if (!parent)
+        return AC_ERR_NOMEM;
+    ac_error err = AC_OK;
+    for (int d = 0; d < DIM__N && !err; d++) {
+        c->child0[d] = calloc(n + 1, sizeof *c->child0[d]);
+        c->child[d] = malloc((n ? n : 1) * sizeof *c->child[d]);
+        if (!c->child0[d] || !c->child[d]) {
+            err = AC_ERR_NOMEM;
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            int32_t key[DIM__N];
+            memcpy(key, c->cells[i].key, sizeof key);
+            parent[i] = HIDX_NONE;
+            if (!key[d])
+                continue;
+            key[d] = parent_of(c, d, key[d]);
+            parent[i] = find_cell(c, key);
+            if (parent[i] != HIDX_NONE)
+                c->child0[d][parent[i] + 1]++;
+        }
+        for (size_t i = 0; i < n; i++)
+            c->child0[d][i + 1] += c->child0[d][i];
+        uint32_t *fill = c->child0[d];
+        for (size_t i = 0; i < n; i++)      /* child0[d][p] used as cursor, */
+            if (parent[i] != HIDX_NONE)      /* restored below               */
+                c->child[d][fill[parent[i]]++] = (uint32_t)i;
+        for (size_t i = n; i > 0; i--)
+            fill[i] = fill[i - 1];
+        fill[0] = 0;
+    }
+    c->n_linked = n;
+    free(parent);
+    return err;
+}
+
+size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out)
+{
+    if (i >= c->n_linked || !c->child0[d]) {
+        *out = NULL;
+        return 0;
+    }
+    *out = c->child[d] + c->child0[d][i];
+    return c->child0[d][i + 1] - c->child0[d][i];
+}
+
+/* ---- pass 3: reported values ---------------------------------------------------------- */
+
+static cube_val *val_of(cube_cell *x, int projects)
+{
+    return projects ? &x->projects : &x->amount;
+}
+
+/* Rule 1 for one cell and one measure. */
+static void reported(cube *c, cube_cell *x, int projects)
+{
+    const model *m = c->m;
+    const fact_table *f = &m->f;
+    size_t primary = SIZE_MAX;
+    for (uint32_t k = 0; k < x->nat; k++) {
+        size_t i = c->at[x->at0 + k];
+        if (!model_fact_summable(m, i, projects) || (f->flags[i] & FACT_PART))
+            continue;
+        if (primary == SIZE_MAX || ((f->flags[i] & FACT_TOTAL) && !(f->flags[primary] & FACT_TOTAL)))
+            primary = i;
+    }
+    if (primary == SIZE_MAX)
+        return;
+    cube_val *v = val_of(x, projects);
+    for (uint32_t k = 0; k < x->nat; k++) {
+        size_t i = c->at[x->at0 + k];
+        if (!model_fact_summable(m, i, projects) || (f->flags[i] & FACT_PART))
+            continue;
+        int item_of_run = (f->flags[primary] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
+                          f->source[i] == f->source[primary] && f->o[i].group == f->o[primary].group;
+        if (i != primary && !item_of_run)
+            continue;
+        v->reported += f->v[i];
+        v->n_facts++;
+        c->used[i] |= projects ? 2 : 1;
+    }
+    v->has |= HAS_REPORTED;
+}
+
+/* ---- pass 4: values from the deepest cells up ----------------------------------------------- */
+
+static int cell_depth(const cube *c, const cube_cell *x)
+{
+    int depth = 0;
+    for (int d = 0; d < DIM__N; d++)
+        depth += c->m->dim[d].m[x->key[d]].depth;
+    return depth;
+}
+
+typedef struct {
+    uint32_t cell;
+    int32_t start, end;
+    int64_t value;
+} cand;
+
+static int cmp_end(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->cell < y->cell ? -1 : x->cell > y->cell;
+}
+
+/* Weighted interval scheduling: the pairwise disjoint periods with the
+ * largest sum.  chosen[i] set for the periods taken.  k candidates sorted by
+ * end; best[j] = best sum of the first j. */
+static int64_t disjoint_periods(cand *v, size_t k, uint8_t *chosen, int64_t *best)
+{
+    qsort(v, k, sizeof *v, cmp_end);
+    best[0] = 0;
+    for (size_t j = 1; j <= k; j++) {
+        size_t lo = 0, hi = j - 1;          /* candidates ending before v[j-1] starts */
+        while (lo < hi) {
+            size_t mid = (lo + hi + 1) / 2;
+            if (v[mid - 1].end < v[j - 1].start)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        int64_t take = best[lo] + v[j - 1].value;
+        best[j] = take > best[j - 1] ? take : best[j - 1];
+    }
+    int64_t total = best[k];
+    for (size_t j = k; j > 0;) {
+        size_t lo = 0, hi = j - 1;
+        while (lo < hi) {
+            size_t mid = (lo + hi + 1) / 2;
+            if (v[mid - 1].end < v[j - 1].start)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        if (best[lo] + v[j - 1].value > best[j - 1]) {
+            chosen[j - 1] = 1;
+            j = lo;
+        } else
+            j--;
+    }
+    return total;
+}
+
+static int cmp_value_desc(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value > y->value ? -1 : 1;
+    return x->cell < y->cell ? -1 : x->cell > y->cell;
+}
+
+/* Regions: the largest values first, each taken unless it overlaps one
+ * already taken (groupings rarely overlap; siblings are few). */
+static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chosen)
+{
+    qsort(v, k, sizeof *v, cmp_value_desc);
+    int64_t total = 0;
+    for (size_t j = 0; j < k; j++) {
+        int32_t a = c->cells[v[j].cell].key[DIM_REGION];
+        int clash = 0;
+        for (size_t t = 0; t < j && !clash; t++)
+            clash = chosen[t] && model_overlap(c->m, DIM_REGION, a, c->cells[v[t].cell].key[DIM_REGION]);
+        if (!clash) {
+            chosen[j] = 1;
+            total += v[j].value;
+        }
+    }
+    return total;
+}
+
+typedef struct {
+    cand *v;
+    uint8_t *chosen;
+    int64_t *best;
+    size_t cap;
+} scratch;
+
+static ac_error scratch_reserve(scratch *s, size_t k)
+{
+    if (k <= s->cap)
+        return AC_OK;
+    size_t cap = s->cap ? s->cap : 16;
+    while (cap < k)
+        cap *= 2;
+    cand *v = realloc(s->v, cap * sizeof *v);
+    if (v)
+        s->v = v;
+    uint8_t *ch = realloc(s->chosen, cap);
+    if (ch)
+        s->chosen = ch;
+    int64_t *b = realloc(s->best, (cap + 1) * sizeof *b);
+    if (b)
+        s->best = b;
+    if (!v || !ch || !b)
+        return AC_ERR_NOMEM;
+    s->cap = cap;
+    return AC_OK;
+}
+
+static int children_may_overlap(int d)
+{
+    return d == DIM_PERIOD || d == DIM_REGION;
+}
+
+/* Rule 2 along d: the disjoint sum of the children's values; sets their
+ * counted bit d.  Returns 1 and *sum when some child has a value. */
+static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s, int64_t *sum,
+                             uint32_t *n_facts, int *has, int *overlap)
+{
+    const uint32_t *ch;
+    size_t n = cube_children(c, i, d, &ch), k = 0;
+    *has = *overlap = 0;
+    if (scratch_reserve(s, n))
+        return AC_ERR_NOMEM;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *v = val_of(&c->cells[ch[j]], projects);
+        if (v->origin == ORIGIN_NONE)
+            continue;
+        const member *mb = &c->m->dim[d].m[c->cells[ch[j]].key[d]];
+        s->v[k++] = (cand){ch[j], mb->start, mb->end, v->value};
+    }
+    if (!k)
+        return AC_OK;
+    memset(s->chosen, 0, k);
+    int grouped = 0;
+    for (size_t j = 0; j < k && d == DIM_REGION; j++)
+        grouped |= c->m->dim[d].m[c->cells[s->v[j].cell].key[d]].kind == MK_GROUPING;
+    if (!children_may_overlap(d) || (d == DIM_REGION && !grouped))
+        memset(s->chosen, 1, k);
+    int64_t total = 0;
+    if (d == DIM_PERIOD)
+        total = disjoint_periods(s->v, k, s->chosen, s->best);
+    else if (d == DIM_REGION && grouped)
+        total = disjoint_regions(c, s->v, k, s->chosen);
+    uint32_t nf = 0;
+    for (size_t j = 0; j < k; j++) {
+        cube_val *v = val_of(&c->cells[s->v[j].cell], projects);
+        if (!s->chosen[j]) {
+            *overlap = 1;
+            continue;
+        }
+        if (!children_may_overlap(d) || (d == DIM_REGION && !grouped))
+            total += s->v[j].value;
+        v->counted |= (uint8_t)(1u << d);
+        nf += v->n_facts;
+    }
+    *sum = total;
+    *n_facts = nf;
+    *has = 1;
+    return AC_OK;
+}
+
+/* Rules 2 and 3 for cell i and one measure. */
+static ac_error settle(cube *c, size_t i, int projects, scratch *s)
+{
+    cube_val *v = val_of(&c->cells[i], projects);
+    int64_t best = 0;
+    uint32_t best_n = 0;
+    for (int d = 0; d < DIM__N; d++) {
+        int64_t sum;
+        uint32_t nf;
+        int has, overlap;
+        ac_error err = sum_children(c, i, d, projects, s, &sum, &nf, &has, &overlap);
+        if (err)
+            return err;
+        v = val_of(&c->cells[i], projects);
+        if (overlap)
+            v->flags |= CELL_OVERLAP;
+        if (has && (v->by < 0 || sum > best)) {
+            best = sum;
+            best_n = nf;
+            v->by = (int8_t)d;
+        }
+    }
+    if (v->by >= 0) {
+        v->computed = best;
+        v->has |= HAS_COMPUTED;
+    }
+    if ((v->has & HAS_REPORTED) && !((v->has & HAS_COMPUTED) && v->computed > v->reported)) {
+        v->value = v->reported;
+        v->origin = ORIGIN_REPORTED;
+    } else if (v->has & HAS_COMPUTED) {
+        if (v->has & HAS_REPORTED)
+            v->flags |= CELL_CONFLICT;
+        v->value = v->computed;
+        v->origin = ORIGIN_COMPUTED;
+        v->n_facts = best_n;
+    }
+    return AC_OK;
+}
+
+static ac_error roll_up(cube *c)
+{
+    size_t n = c->n_cells;
+    enum { MAX_DEPTH = 4 * 64 };
+    size_t count[MAX_DEPTH + 2] = {0};
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+    int *depth = malloc((n ? n : 1) * sizeof *depth);
+    scratch s = {0};
+    ac_error err = AC_ERR_NOMEM;
+    if (!order || !depth)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        depth[i] = cell_depth(c, &c->cells[i]);
+        if (depth[i] > MAX_DEPTH)
+            depth[i] = MAX_DEPTH;
+        count[MAX_DEPTH - depth[i] + 1]++;      /* deepest first */
+    }
+    for (size_t k = 1; k < MAX_DEPTH + 2; k++)
+        count[k] += count[k - 1];
+    for (size_t i = 0; i < n; i++)
+        order[count[MAX_DEPTH - depth[i]]++] = (uint32_t)i;
+    err = AC_OK;
+    for (size_t k = 0; k < n && !err; k++)
+        for (int projects = 0; projects < 2 && !err; projects++)
+            err = settle(c, order[k], projects, &s);
+done:
+    free(order);
+    free(depth);
+    free(s.v);
+    free(s.chosen);
+    free(s.best);
+    return err;
+}
+
+/* ---- pass 5: derived values and residuals ---------------------------------------------- */
+
+/* The cell a share at key is a share of: its sector's total, else its
+ * region's parent; 0 when the share names neither. */
+static int share_total_key(const cube *c, int32_t key[DIM__N])
+{
+    if (key[DIM_SECTOR]) {
+        key[DIM_SECTOR] = KEY_TOTAL;
+        return 1;
+    }
+    if (key[DIM_REGION] && parent_of(c, DIM_REGION, key[DIM_REGION])) {
+        key[DIM_REGION] = parent_of(c, DIM_REGION, key[DIM_REGION]);
+        return 1;
+    }
+    return 0;
+}
+
+static void derive(cube *c)
+{
+    const model *m = c->m;
+    for (size_t i = 0; i < m->f.n; i++) {
+        if (m->f.measure[i] != OBS_SHARE || (m->f.flags[i] & FACT_IMPOSSIBLE))
+            continue;
+        int32_t key[DIM__N], tkey[DIM__N];
+        for (int d = 0; d < DIM__N; d++)
+            key[d] = tkey[d] = m->f.key[d][i];
+        if (!share_total_key(c, tkey))
+            continue;
+        uint32_t t = find_cell(c, tkey), x = find_cell(c, key);
+        if (t == HIDX_NONE || x == HIDX_NONE || c->cells[t].amount.origin == ORIGIN_NONE)
+            continue;
+        cube_val *v = &c->cells[x].amount;
+        if (v->origin != ORIGIN_NONE || (v->has & HAS_DERIVED))
+            continue;
+        /* total × share / 100, the share's exact decimal: cents at 10^-2 */
+        num_dec total = {c->cells[t].amount.value, 2};
+        num_dec share = m->f.o[i].value;
+        share.scale += 2;   /* percent */
+        int64_t cents;
+        if (!model_usd_cents(total, share, &cents))
+            continue;
+        v->derived = cents;
+        v->has |= HAS_DERIVED;
+        v->value = cents;
+        v->origin = ORIGIN_DERIVED;
+        v->n_facts = 1;
+    }
+}
+
+/* Rule 5 for cell i along d (i names _T on d). */
+static ac_error residual(cube *c, size_t i, int d, int projects)
+{
+    const uint32_t *ch;
+    size_t n = cube_children(c, i, d, &ch);
+    const cube_val *v = val_of(&c->cells[i], projects);
+    if (!n || v->origin == ORIGIN_NONE)
+        return AC_OK;
+    int64_t shown = 0;
+    int any = 0;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = val_of(&c->cells[ch[j]], projects);
+        if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1))) {
+            shown += w->value;
+            any = 1;
+        }
+    }
+    if (!any)
+        return AC_OK;
+    if (shown > v->value) {
+        val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
+        return AC_OK;
+    }
+    if (shown == v->value)
+        return AC_OK;
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[i].key, sizeof key);
+    key[d] = KEY_NOT_STATED;
+    int64_t rest = v->value - shown;
+    uint32_t r = get_cell(c, key);       /* may move c->cells */
+    if (r == HIDX_NONE)
+        return AC_ERR_NOMEM;
+    cube_val *w = val_of(&c->cells[r], projects);
+    w->value = rest;
+    w->origin = ORIGIN_RESIDUAL;
+    w->counted = (uint8_t)(1u << d);
+    return AC_OK;
+}
+
+static ac_error residuals(cube *c)
+{
+    size_t n = c->n_linked;
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < DIM__N; d++) {
+            if (c->cells[i].key[d] != KEY_TOTAL)
+                continue;
+            for (int projects = 0; projects < 2; projects++) {
+                ac_error err = residual(c, i, d, projects);
+                if (err)
+                    return err;
+            }
+        }
+    return AC_OK;
+}
+
+/* ---- pass 6: leaves and cuboids ---------------------------------------------------------- */
+
+static void mark_leaves(cube *c)
+{
+    fact_table *f = &c->m->f;
+    for (size_t i = 0; i < c->n_linked; i++) {
+        const cube_cell *x = &c->cells[i];
+        for (uint32_t k = 0; k < x->nat; k++) {
+            size_t j = c->at[x->at0 + k];
+            f->flags[j] &= ~(uint32_t)FACT_LEAF;
+            int amount = (c->used[j] & 1) && !(x->amount.has & HAS_COMPUTED);
+            int projects = (c->used[j] & 2) && !(x->projects.has & HAS_COMPUTED);
+            if (amount || projects)
+                f->flags[j] |= FACT_LEAF;
+        }
+    }
+}
+
+static unsigned cell_mask(const cube_cell *x)
+{
+    unsigned mask = 0;
+    for (int d = 0; d < DIM__N; d++)
+        if (x->key[d])
+            mask |= 1u << d;
+    return mask;
+}
+
+static int cmp_cell_keys(const void *a, const void *b, void *ctx)
+{
+    const cube *c = ctx;
+    const int32_t *x = c->cells[*(const uint32_t *)a].key, *y = c->cells[*(const uint32_t *)b].key;
+    for (int d = 0; d < DIM__N; d++)
+        if (x[d] != y[d])
+            return x[d] < y[d] ? -1 : 1;
+    return 0;
+}
+
+static ac_error list_cuboids(cube *c)
+{
+    size_t count[CUBE_N_CUBOIDS] = {0};
+    for (size_t i = 0; i < c->n_cells; i++)
+        count[cell_mask(&c->cells[i])]++;
+    for (unsigned mk = 0; mk < CUBE_N_CUBOIDS; mk++) {
+        c->cuboid[mk].mask = mk;
+        c->cuboid[mk].cell = malloc((count[mk] ? count[mk] : 1) * sizeof(uint32_t));
+        if (!c->cuboid[mk].cell)
+            return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->n_cells; i++) {
+        cuboid *cb = &c->cuboid[cell_mask(&c->cells[i])];
+        cb->cell[cb->n++] = (uint32_t)i;
+    }
+    for (unsigned mk = 0; mk < CUBE_N_CUBOIDS; mk++)
+        qsort_r(c->cuboid[mk].cell, c->cuboid[mk].n, sizeof(uint32_t), cmp_cell_keys, c);
+    return AC_OK;
+}
+
+/* ---- the whole build ------------------------------------------------------------------- */
+
+ac_error cube_build(model *m, cube **out)
 {
     cube *c = calloc(1, sizeof *c);
+    uint32_t *fact_cell = NULL;
+    ac_error err = AC_ERR_NOMEM;
     if (!c)
         return AC_ERR_NOMEM;
-    c->a = arena_new(0);
-    c->gz = gz;
-    c->d = dg;
-    for (int d = 0; d < DIM__N; d++) {
-        c->dim[d].m = c->a ? arena_alloc(c->a, sizeof(cube_member)) : NULL;
-        if (!c->dim[d].m) {
-            cube_free(c);
-            return AC_ERR_NOMEM;
-        }
-        c->dim[d].m[0].name = "Total";
-        c->dim[d].n = 1;
+    c->m = m;
+    hidx_init(&c->index);
+    if ((err = model_freeze(m)))
+        goto done;
+    err = AC_ERR_NOMEM;
+    if (!(fact_cell = malloc((m->f.n ? m->f.n : 1) * sizeof *fact_cell)))
+        goto done;
+    if ((err = make_cells(c, fact_cell)) || (err = group_facts(c, fact_cell)) ||
+        (err = link_children(c)))
+        goto done;
+    for (size_t i = 0; i < c->n_cells; i++)
+        for (int projects = 0; projects < 2; projects++)
+            reported(c, &c->cells[i], projects);
+    if ((err = roll_up(c)))
+        goto done;
+    derive(c);
+    if ((err = residuals(c)))
+        goto done;
+    mark_leaves(c);
+    err = list_cuboids(c);
+done:
+    free(fact_cell);
+    if (err) {
+        cube_free(c);
+        return err;
     }
     *out = c;
     return AC_OK;
@@ -60,653 +671,79 @@ void cube_free(cube *c)
 {
     if (!c)
         return;
-    for (int m = 0; m < CUBE_N_CUBOIDS; m++)
-        free(c->cuboid[m].cells);
-    free(c->facts);
-    free(c->src);
-    arena_free(c->a);
+    for (int mk = 0; mk < CUBE_N_CUBOIDS; mk++)
+        free(c->cuboid[mk].cell);
+    for (int d = 0; d < DIM__N; d++) {
+        free(c->child0[d]);
+        free(c->child[d]);
+    }
+    free(c->cells);
+    free(c->at);
+    free(c->used);
+    hidx_free(&c->index);
     free(c);
 }
 
-static const char *dup(cube *c, const char *s)
-{
-    return s ? arena_strdup(c->a, s) : NULL;
-}
-
-/* ---- members ------------------------------------------------------------- */
-
-static int find_member(const cube_dim *d, const char *name, const char *code)
-{
-    for (size_t i = 1; i < d->n; i++)
-        if (!strcmp(d->m[i].name, name) &&
-            ((!code && !d->m[i].code) || (code && d->m[i].code && !strcmp(code, d->m[i].code))))
-            return (int)i;
-    return -1;
-}
-
-static int add_member(cube *c, int dim, const char *name, const char *code,
-                      int parent, int level, int y1, int y2)
-{
-    cube_dim *d = &c->dim[dim];
-    int k = find_member(d, name, code);
-    if (k > 0)
-        return k;
-    cube_member *nm = arena_grow(c->a, d->m, d->n, d->n + 1, sizeof *nm);
-    if (!nm)
-        return -1;
-    d->m = nm;
-    cube_member *m = &d->m[d->n];
-    m->name = dup(c, name);
-    m->code = dup(c, code);
-    m->parent = parent;
-    m->level = level;
-    m->y1 = y1;
-    m->y2 = y2;
-    return (int)d->n++;
-}
-
-static const char *sector_dac(const gazetteer *gz, const char *name)
-{
-    for (size_t i = 0;; i++) {
-        const gz_entry *e = gazetteer_nth(gz, GZ_SECTOR, i);
-        if (!e)
-            return NULL;
-        if (e->name && !strcmp(e->name, name))
-            return e->dac;
-    }
-}
-
-static ac_error place_fact(cube *c, cube_fact *f)
-{
-    const obs *o = &f->o;
-    memset(f->key, 0, sizeof f->key);
-    if (o->sector) {
-        int k = add_member(c, DIM_SECTOR, o->sector, sector_dac(c->gz, o->sector), 0, 1, 0, 0);
-        if (k < 0)
-            return AC_ERR_NOMEM;
-        f->key[DIM_SECTOR] = k;
-    }
-    if (o->country) {
-        int k = add_member(c, DIM_REGION, o->country, o->country, 0, 1, 0, 0);
-        if (k < 0)
-            return AC_ERR_NOMEM;
-        if (o->region) {
-            k = add_member(c, DIM_REGION, o->region, o->country, k, 2, 0, 0);
-            if (k < 0)
-                return AC_ERR_NOMEM;
-        }
-        f->key[DIM_REGION] = k;
-    }
-    if (o->y1) {
-        char name[24];
-        obs_period(o, name, sizeof name);
-        const char *kind = o->y1 == o->y2 ? "year"
-                         : o->pkind == PERIOD_FISCAL || o->y2 == o->y1 + 1 ? "fiscal" : "span";
-        int k = add_member(c, DIM_YEAR, name, kind, 0, 1, o->y1, o->y2);
-        if (k < 0)
-            return AC_ERR_NOMEM;
-        f->key[DIM_YEAR] = k;
-    }
-    if (o->fund) {
-        int k = add_member(c, DIM_FUND, o->fund, NULL, 0, 1, 0, 0);
-        if (k < 0)
-            return AC_ERR_NOMEM;
-        f->key[DIM_FUND] = k;
-    }
-    return AC_OK;
-}
-
-/* ---- facts ------------------------------------------------------------------ */
-
-/* USD per unit of cur at the rate of year: the annual rate of that year, else
- * of the nearest year that has one (0: the latest); the year used in *ry. */
-int cube_usd_rate(const gazetteer *gz, const char *cur, int year, double *rate, int *ry)
-{
-    if (year <= 0) {
-        for (int y = 2100; y >= 1950; y--)
-            if (gazetteer_usd_rate(gz, cur, y, rate)) {
-                *ry = y;
-                return 1;
-            }
-        return 0;
-    }
-    for (int d = 0; d <= 60; d++) {
-        if (gazetteer_usd_rate(gz, cur, year - d, rate)) {
-            *ry = year - d;
-            return 1;
-        }
-        if (d && gazetteer_usd_rate(gz, cur, year + d, rate)) {
-            *ry = year + d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-ac_error cube_add_source(cube *c, const cube_source *s, const obs *o, size_t n)
-{
-    if (c->n_src == c->cap_src) {
-        size_t nc = c->cap_src ? c->cap_src * 2 : 8;
-        cube_source *ns = realloc(c->src, nc * sizeof *ns);
-        if (!ns)
-            return AC_ERR_NOMEM;
-        c->src = ns;
-        c->cap_src = nc;
-    }
-    cube_source *cs = &c->src[c->n_src];
-    *cs = *s;
-    cs->name = dup(c, s->name);
-    cs->path = dup(c, s->path);
-    cs->encoding = dup(c, s->encoding);
-    cs->lang = dup(c, s->lang);
-    cs->country = dup(c, s->country);
-    int src_index = (int)c->n_src++;
-    for (size_t i = 0; i < n; i++) {
-        if (c->n_facts == c->cap_facts) {
-            size_t nc = c->cap_facts ? c->cap_facts * 2 : 256;
-            cube_fact *nf = realloc(c->facts, nc * sizeof *nf);
-            if (!nf)
-                return AC_ERR_NOMEM;
-            c->facts = nf;
-            c->cap_facts = nc;
-        }
-        cube_fact *f = &c->facts[c->n_facts];
-        memset(f, 0, sizeof *f);
-        f->o = o[i];
-        f->o.doc = cs->name;
-        f->o.unit = dup(c, o[i].unit);
-        f->o.fund = dup(c, o[i].fund);
-        f->o.country = dup(c, o[i].country);
-        f->o.region = dup(c, o[i].region);
-        f->o.sector = dup(c, o[i].sector);
-        f->o.snippet = dup(c, o[i].snippet);
-        f->o.label = dup(c, o[i].label);
-        f->source = src_index;
-        f->usd = num_to_double(o[i].value);
-        f->rate = 1;
-        if (o[i].measure == OBS_AMOUNT) {
-            const char *cur = o[i].unit;
-            int year = o[i].y2 ? o[i].y2 : s->doc_year;
-            double rate;
-            int ry;
-            if (cur && cube_usd_rate(c->gz, cur, year, &rate, &ry)) {
-                f->rate = rate;
-                f->rate_year = ry;
-                f->usd = num_to_double(o[i].value) * rate;
-            } else {
-                diag_warn(c->d, cs->name, o[i].line, "no USD rate for \"%s\": amount not summed",
-                          cur ? cur : "(no currency)");
-                f->excluded = 1;
-                f->rate = 0;
-            }
-        }
-        /* a cap or a rate per year is not money spent */
-        if (o[i].qual == SCAN_Q_MAX || o[i].qual == SCAN_Q_PER_YEAR)
-            f->excluded = 1;
-        if (place_fact(c, f))
-            return AC_ERR_NOMEM;
-        c->n_facts++;
-    }
-    return AC_OK;
-}
-
-/* ---- helpers over keys -------------------------------------------------------- */
-
-static unsigned key_mask(const int key[DIM__N])
-{
-    unsigned m = 0;
-    for (int d = 0; d < DIM__N; d++)
-        if (key[d])
-            m |= 1u << d;
-    return m;
-}
-
-/* Is member a equal to b or below it? */
-static int member_within(const cube *c, int dim, int a, int b)
-{
-    if (b == 0)
-        return 1;
-    for (int guard = 0; a && guard < 16; guard++) {
-        if (a == b)
-            return 1;
-        a = c->dim[dim].m[a].parent;
-    }
-    return 0;
-}
-
-static int fact_summable(const cube_fact *f, int projects)
-{
-    if (f->excluded)
-        return 0;
-    if (projects)
-        return f->o.measure == OBS_COUNT && f->o.unit && !strcmp(f->o.unit, "projects");
-    return f->o.measure == OBS_AMOUNT;
-}
-
-static int cmp_cells(const void *x, const void *y)
-{
-    const cube_cell *a = x, *b = y;
-    for (int d = 0; d < DIM__N; d++)
-        if (a->key[d] != b->key[d])
-            return a->key[d] < b->key[d] ? -1 : 1;
-    return 0;
-}
-
-static cube_cell *find_cell(const cuboid *cb, const int key[DIM__N])
-{
-    cube_cell probe;
-    memset(&probe, 0, sizeof probe);    /* only the key is compared */
-    memcpy(probe.key, key, sizeof probe.key);
-    return bsearch(&probe, cb->cells, cb->n, sizeof *cb->cells, cmp_cells);
-}
-
-const cube_cell *cube_cell_at(const cube *c, const int key[DIM__N])
-{
-    return find_cell(&c->cuboid[key_mask(key)], key);
-}
-
-/* ---- sorting members by name, for stable output ---------------------------------- */
-
-
-static const cube_dim *g_dim;
-
-static int cmp_member(const void *x, const void *y)
-{
-    int a = *(const int *)x, b = *(const int *)y;
-    const cube_member *ma = &g_dim->m[a], *mb = &g_dim->m[b];
-    if (ma->y1 != mb->y1)
-        return ma->y1 < mb->y1 ? -1 : 1;
-    if (ma->y2 != mb->y2)
-        return ma->y2 < mb->y2 ? -1 : 1;
-    int r = strcmp(ma->code ? ma->code : "", mb->code ? mb->code : "");
-    if (r && g_dim != NULL && ma->level != mb->level)
-        return ma->level < mb->level ? -1 : 1;
-    r = strcmp(ma->name, mb->name);
-    return r;
-}
-
-static ac_error sort_members(cube *c, int dim)
-{
-    cube_dim *d = &c->dim[dim];
-    size_t n = d->n;
-    int *order = malloc(n * sizeof *order), *newkey = malloc(n * sizeof *newkey);
-    cube_member *copy = malloc(n * sizeof *copy);
-    if (!order || !newkey || !copy) {
-        free(order);
-        free(newkey);
-        free(copy);
-        return AC_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        order[i] = (int)i;
-    g_dim = d;
-
-    qsort(order + 1, n - 1, sizeof *order, cmp_member);
-    for (size_t i = 0; i < n; i++)
-        newkey[order[i]] = (int)i;
-    memcpy(copy, d->m, n * sizeof *copy);
-    for (size_t i = 0; i < n; i++) {
-        d->m[i] = copy[order[i]];
-        d->m[i].parent = newkey[d->m[i].parent];
-    }
-    for (size_t i = 0; i < c->n_facts; i++)
-        c->facts[i].key[dim] = newkey[c->facts[i].key[dim]];
-    free(order);
-    free(newkey);
-    free(copy);
-    return AC_OK;
-}
-
-/* Years and fiscal years inside a span get it as parent. */
-static void link_periods(cube *c)
-{
-    cube_dim *d = &c->dim[DIM_YEAR];
-    for (size_t i = 1; i < d->n; i++) {
-        int best = 0, best_len = 1 << 30;
-        for (size_t j = 1; j < d->n; j++) {
-            if (i == j)
-                continue;
-            int len = d->m[j].y2 - d->m[j].y1;
-            if (d->m[j].y1 <= d->m[i].y1 && d->m[j].y2 >= d->m[i].y2 &&
-                len > d->m[i].y2 - d->m[i].y1 && len < best_len) {
-                best = (int)j;
-                best_len = len;
-            }
-        }
-        d->m[i].parent = best;
-        d->m[i].level = best ? 2 : 1;
-    }
-}
-
-/* ---- values ---------------------------------------------------------------------- */
+/* ---- presentation helpers ------------------------------------------------------------------ */
 
 typedef struct {
-    double v;
-    int has;
-    long cov;
-} val;
+    char *buf;
+    size_t size, len, refs, max;
+} refs_out;
 
-/* best value (amount or projects) of a cell: reported, else computed */
-static int cell_best(const cube_cell *x, int projects, double *v)
+static void add_ref(refs_out *r, const char *doc, long line)
 {
-    if (projects) {
-        if (!x->has_projects)
-            return 0;
-        *v = x->projects;
-        return 1;
+    if (r->refs == r->max) {
+        if (r->len + 5 < r->size && (r->len < 4 || strcmp(r->buf + r->len - 4, " ...")))
+            r->len += (size_t)snprintf(r->buf + r->len, r->size - r->len, " ...");
+        r->refs++;
+        return;
     }
-    if (x->has_reported) { *v = x->reported_usd; return 1; }
-    if (x->has_computed) { *v = x->computed_usd; return 1; }
-    return 0;
+    if (r->refs > r->max)
+        return;
+    int k = snprintf(r->buf + r->len, r->size - r->len, "%s%s:%ld", r->len ? " " : "", doc, line);
+    if (k > 0 && (size_t)k < r->size - r->len) {
+        r->len += (size_t)k;
+        r->refs++;
+    }
 }
 
-/* Best value of member x of dim d at the other coordinates of key, in parent
- * cuboid p: its own cell, else the sum of its children's best values. */
-static val member_best(const cube *c, const cuboid *p, int key[DIM__N], int d,
-                       int x, int projects, int depth)
+static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int depth)
 {
-    val r = {0, 0, 0};
-    int save = key[d];
-    key[d] = x;
-    const cube_cell *cell = find_cell(p, key);
-    key[d] = save;
-    if (cell && cell_best(cell, projects, &r.v)) {
-        r.has = 1;
-        r.cov = cell->n_obs;
-        return r;
-    }
-    if (depth > 8)
-        return r;
-    const cube_dim *dm = &c->dim[d];
-    for (size_t y = 1; y < dm->n; y++) {
-        if (dm->m[y].parent != x || (int)y == x)
-            continue;
-        val s = member_best(c, p, key, d, (int)y, projects, depth + 1);
-        if (s.has) {
-            r.v += s.v;
-            r.has = 1;
-            r.cov += s.cov;
+    const cube_cell *x = &c->cells[i];
+    const cube_val *v = projects ? &x->projects : &x->amount;
+    if (depth > 32 || r->refs > r->max)
+        return;
+    if (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_DERIVED) {
+        for (uint32_t k = 0; k < x->nat; k++) {
+            size_t j = c->at[x->at0 + k];
+            if ((c->used[j] & (projects ? 2 : 1)) ||
+                (v->origin == ORIGIN_DERIVED && c->m->f.measure[j] == OBS_SHARE))
+                add_ref(r, c->m->f.o[j].doc, c->m->f.o[j].line);
         }
+        return;
     }
-    return r;
-}
-
-static ac_error collect_cells(cube *c, unsigned mask)
-{
-    cuboid *cb = &c->cuboid[mask];
-    size_t cap = c->n_facts + 1, n = 0;
-    cube_cell *cells = calloc(cap, sizeof *cells);
-    if (!cells)
-        return AC_ERR_NOMEM;
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        unsigned fm = key_mask(f->key);
-        if ((fm & mask) != mask)
-            continue;
-        cube_cell *x = &cells[n++];
-        memset(x, 0, sizeof *x);
-        for (int d = 0; d < DIM__N; d++)
-            x->key[d] = (mask >> d & 1) ? f->key[d] : 0;
-    }
-    /* a cell for each country of the regions present, so that regions roll
-     * into countries inside the cuboid */
-    qsort(cells, n, sizeof *cells, cmp_cells);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || cmp_cells(&cells[u - 1], &cells[i]))
-            cells[u++] = cells[i];
-    cb->cells = cells;
-    cb->n = u;
-    cb->mask = mask;
-    cb->parent_mask = -1;
-    return AC_OK;
-}
-
-static void count_obs(cube *c, cube_cell *x, unsigned mask)
-{
-    long n = 0;
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        int in = 1;
-        for (int d = 0; d < DIM__N && in; d++)
-            if (mask >> d & 1)
-                in = f->key[d] && member_within(c, d, f->key[d], x->key[d]);
-        n += in;
-    }
-    x->n_obs = n;
-}
-
-/* The fact that states a cell: one stated as a total ("au total",
- * "Total :"), else the first.  Parts of a total stated beside it never do. */
-static size_t primary_fact(const cube *c, const int key[DIM__N], int projects)
-{
-    size_t first = (size_t)-1;
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        if (memcmp(f->key, key, sizeof f->key) || !fact_summable(f, projects) || f->o.part)
-            continue;
-        if (f->o.total)
-            return i;
-        if (first == (size_t)-1)
-            first = i;
-    }
-    return first;
-}
-
-static ac_error reported_values(cube *c, cube_cell *x)
-{
-    char *srcs = NULL;
-    size_t len = 0;
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        if (memcmp(f->key, x->key, sizeof f->key))
-            continue;
-        int used = 0;
-        for (int projects = 0; projects < 2 && !used; projects++) {
-            if (!fact_summable(f, projects) || f->o.part)
-                continue;
-            used = 1;
-            size_t p = primary_fact(c, x->key, projects);
-            const cube_fact *pf = &c->facts[p];
-            /* rows of one table or chart at one coordinate are line items
-             * that add up; any other statement of the cell is the same
-             * figure said again */
-            int adds = pf->o.group && f->source == pf->source && f->o.group == pf->o.group;
-            if (i != p && !adds)
-                continue;
-            double v = projects ? num_to_double(f->o.value) : f->usd;
-            if (projects) {
-                x->projects = x->has_projects ? x->projects + v : v;
-                x->has_projects = 1;
-                x->projects_origin = ORIGIN_REPORTED;
-            } else {
-                x->reported_usd = x->has_reported ? x->reported_usd + v : v;
-                x->has_reported = 1;
-            }
-        }
-        if (!used)
-            continue;
-        if (len > 2000) {
-            /* the first lines are listed; the count is in n_obs */
-            if (len < 3 || strcmp(srcs + len - 3, "..."))
-                if (!(srcs = arena_printf(c->a, "%s ...", srcs)))
-                    return AC_ERR_NOMEM;
-            len = strlen(srcs);
-            continue;
-        }
-        char ref[256];
-        int k = snprintf(ref, sizeof ref, "%s%s:%ld", len ? " " : "", f->o.doc, f->o.line);
-        if (k < 0)
-            continue;
-        char *ns = arena_alloc(c->a, len + (size_t)k + 1);
-        if (!ns)
-            return AC_ERR_NOMEM;
-        if (srcs)
-            memcpy(ns, srcs, len);
-        memcpy(ns + len, ref, (size_t)k + 1);
-        srcs = ns;
-        len += (size_t)k;
-    }
-    x->sources = srcs;
-    return AC_OK;
-}
-
-static void finish_cell(cube_cell *x)
-{
-    if (x->has_reported) {
-        x->amount_usd = x->reported_usd;
-        x->origin = ORIGIN_REPORTED;
-    } else if (x->has_computed) {
-        x->amount_usd = x->computed_usd;
-        x->origin = ORIGIN_COMPUTED;
+    if (v->origin != ORIGIN_COMPUTED || v->by < 0)
+        return;
+    const uint32_t *ch;
+    size_t n = cube_children(c, i, v->by, &ch);
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+        if (w->origin != ORIGIN_NONE && (w->counted >> v->by & 1))
+            cell_refs(c, ch[j], projects, r, depth + 1);
     }
 }
 
-/* Roll the cells of cuboid mask up from its parents. */
-static void roll_up(cube *c, unsigned mask)
+const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,
+                              size_t size, size_t max_refs)
 {
-    cuboid *cb = &c->cuboid[mask];
-    for (size_t i = 0; i < cb->n; i++) {
-        cube_cell *x = &cb->cells[i];
-        for (int projects = 0; projects < 2; projects++) {
-            val best = {0, 0, -1};
-            size_t best_size = 0;
-            for (int d = 0; d < DIM__N; d++) {
-                if (mask >> d & 1)
-                    continue;
-                const cuboid *p = &c->cuboid[mask | 1u << d];
-                int key[DIM__N];
-                memcpy(key, x->key, sizeof key);
-                val sum = {0, 0, 0};
-                const cube_dim *dm = &c->dim[d];
-                for (size_t m = 1; m < dm->n; m++) {
-                    if (dm->m[m].parent != 0)
-                        continue;
-                    val v = member_best(c, p, key, d, (int)m, projects, 0);
-                    if (v.has) {
-                        sum.v += v.v;
-                        sum.has = 1;
-                        sum.cov += v.cov;
-                    }
-                }
-                if (!sum.has)
-                    continue;
-                if (sum.cov > best.cov || (sum.cov == best.cov && p->n < best_size)) {
-                    best = sum;
-                    best_size = p->n;
-                    if (!projects && (cb->parent_mask < 0 ||
-                                      p->n < c->cuboid[cb->parent_mask].n))
-                        cb->parent_mask = (int)(mask | 1u << d);
-                }
-            }
-            /* a country rolls up its regions inside the same cuboid */
-            if (!best.has && (mask >> DIM_REGION & 1) && x->key[DIM_REGION] &&
-                c->dim[DIM_REGION].m[x->key[DIM_REGION]].level == 1) {
-                int key[DIM__N];
-                memcpy(key, x->key, sizeof key);
-                val v = member_best(c, cb, key, DIM_REGION, x->key[DIM_REGION], projects, 0);
-                (void)v;
-                const cube_dim *dm = &c->dim[DIM_REGION];
-                for (size_t m = 1; m < dm->n; m++) {
-                    if (dm->m[m].parent != x->key[DIM_REGION])
-                        continue;
-                    val w = member_best(c, cb, key, DIM_REGION, (int)m, projects, 0);
-                    if (w.has) {
-                        best.v = (best.has ? best.v : 0) + w.v;
-                        best.has = 1;
-                    }
-                }
-            }
-            if (!best.has)
-                continue;
-            if (projects) {
-                if (!x->has_projects) {
-                    x->projects = best.v;
-                    x->has_projects = 1;
-                    x->projects_origin = ORIGIN_COMPUTED;
-                }
-            } else {
-                x->computed_usd = best.v;
-                x->has_computed = 1;
-            }
-        }
-        finish_cell(x);
-    }
-}
-
-/* share × its total, for cells with no amount */
-static void derive(cube *c)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        if (f->o.measure != OBS_SHARE || f->excluded)
-            continue;
-        int tkey[DIM__N];
-        memcpy(tkey, f->key, sizeof tkey);
-        if (tkey[DIM_SECTOR])
-            tkey[DIM_SECTOR] = 0;
-        else if (tkey[DIM_REGION] && c->dim[DIM_REGION].m[tkey[DIM_REGION]].level == 2)
-            tkey[DIM_REGION] = c->dim[DIM_REGION].m[tkey[DIM_REGION]].parent;
-        else
-            continue;
-        const cube_cell *t = cube_cell_at(c, tkey);
-        if (!t || t->origin == ORIGIN_NONE)
-            continue;
-        cube_cell *x = find_cell(&c->cuboid[key_mask(f->key)], f->key);
-        if (!x || x->has_derived)
-            continue;
-        x->derived_usd = t->amount_usd * num_to_double(f->o.value) / 100.0;
-        x->has_derived = 1;
-        if (x->origin == ORIGIN_NONE) {
-            x->amount_usd = x->derived_usd;
-            x->origin = ORIGIN_DERIVED;
-        }
-    }
-}
-
-ac_error cube_build(cube *c)
-{
-    ac_error err;
-    link_periods(c);
-    for (int d = 0; d < DIM__N; d++)
-        if ((err = sort_members(c, d)))
-            return err;
-    link_periods(c);
-    /* cells: every cuboid gets the projections of the facts at or below it */
-    for (int mask = CUBE_N_CUBOIDS - 1; mask >= 0; mask--)
-        if ((err = collect_cells(c, (unsigned)mask)))
-            return err;
-    /* the grand total cell always exists */
-    if (c->cuboid[0].n == 0) {
-        free(c->cuboid[0].cells);
-        c->cuboid[0].cells = calloc(1, sizeof(cube_cell));
-        if (!c->cuboid[0].cells)
-            return AC_ERR_NOMEM;
-        c->cuboid[0].n = 1;
-    }
-    /* decreasing number of grouped dimensions */
-    for (int bits = DIM__N; bits >= 0; bits--)
-        for (unsigned mask = 0; mask < CUBE_N_CUBOIDS; mask++) {
-            if (__builtin_popcount(mask) != bits)
-                continue;
-            cuboid *cb = &c->cuboid[mask];
-            for (size_t i = 0; i < cb->n; i++) {
-                count_obs(c, &cb->cells[i], mask);
-                if ((err = reported_values(c, &cb->cells[i])))
-                    return err;
-            }
-            roll_up(c, mask);
-        }
-    derive(c);
-    c->built = 1;
-    return AC_OK;
-}
-
-const char *cube_member_name(const cube *c, int dim, int key)
-{
-    if (key <= 0 || (size_t)key >= c->dim[dim].n)
-        return "Total";
-    return c->dim[dim].m[key].name;
+    refs_out r = {buf, size, 0, 0, max_refs};
+    if (size)
+        buf[0] = '\0';
+    if (size < 8)
+        return buf;
+    cell_refs(c, (size_t)(x - c->cells), projects, &r, 0);
+    return buf;
 }
 
 const char *cube_origin_name(cube_origin o)
@@ -715,39 +752,12 @@ const char *cube_origin_name(cube_origin o)
     case ORIGIN_REPORTED: return "reported";
     case ORIGIN_COMPUTED: return "computed";
     case ORIGIN_DERIVED: return "derived";
+    case ORIGIN_RESIDUAL: return "not stated";
     default: return "";
     }
 }
 
-ac_error cube_filter_fund(const cube *c, const char *fund, cube **out)
+const char *cube_member_name(const cube *c, int dim, int32_t key)
 {
-    cube *n;
-    ac_error err = cube_new(c->gz, c->d, &n);
-    if (err)
-        return err;
-    for (size_t s = 0; s < c->n_src; s++) {
-        size_t k = 0;
-        obs *sel = malloc((c->n_facts + 1) * sizeof *sel);
-        if (!sel) {
-            cube_free(n);
-            return AC_ERR_NOMEM;
-        }
-        for (size_t i = 0; i < c->n_facts; i++)
-            if (c->facts[i].source == (int)s && c->facts[i].o.fund &&
-                !strcmp(c->facts[i].o.fund, fund))
-                sel[k++] = c->facts[i].o;
-        if (k)
-            err = cube_add_source(n, &c->src[s], sel, k);
-        free(sel);
-        if (err) {
-            cube_free(n);
-            return err;
-        }
-    }
-    if ((err = cube_build(n))) {
-        cube_free(n);
-        return err;
-    }
-    *out = n;
-    return AC_OK;
+    return model_member_name(c->m, dim, key);
 }

@@ -1,151 +1,144 @@
 /*
- * cube.h — the in-memory star schema and the sector × region × year × fund
- * cube with its 16 precomputed cuboids.
+ * cube.h — the sector × region × period × fund cube: every cell of its 16
+ * cuboids, computed from the fact model (model.h) by rules a donor can
+ * check.
  *
- * Star schema.  Four conformed dimensions with surrogate keys (key 0 is the
- * total member _T, shown as "Total"), each member knowing its parent:
- *   sector   name, DAC purpose code (from the reference data)
- *   region   geography: country members (ISO3) and region members (their
- *            parent is their country); a reported grouping "Gao / Ménaka" is
- *            a region member of its own
- *   year     period members: calendar years, UN fiscal years ("2017-2018",
- *            1 July to 30 June) and multi-year spans ("2013-2017"); a span
- *            is the parent of the years and fiscal years inside it
- *   fund     QIP, TF, PBF, EU-IcSP, ... with their rules
- * The fact table holds every observation with its provenance, its original
- * value and currency, and its USD value at the rate of its period (the rate
- * and its year are kept beside the value).  A coordinate the source does not
- * state is the total member: unknown is never guessed.
+ * A cell is a coordinate: on each dimension a member, or _T (all of them),
+ * or _X ("not stated", see rule 5).  The cuboid of a cell is the set of
+ * dimensions on which it names a member (bit d of the mask); members at
+ * every level of a hierarchy (a country and its regions, a span and its
+ * years) share the cuboid.  Each cell carries two measures, the amount in
+ * USD cents and the number of projects, each with a reported, a computed
+ * and a derived value, the value shown and its origin.
  *
- * Cells.  A cell is a coordinate on the four dimensions (member or _T).  It
- * may have a reported value (an observation at exactly that coordinate;
- * two sources disagreeing is a finding), a computed value (rolled up from
- * finer cells) and a derived value (share × its stated total).  Its value is
- * the first of reported, computed, derived that exists, and its origin says
- * which.
+ * The rules (README.md, "How the figures are computed", and the workbook's
+ * "Read me" sheet say the same in plain words; tests/t_cube_rules.sh tests
+ * each one):
  *
- * Roll-up, and why nothing is counted twice.  The base cuboid (all four
- * dimensions grouped) holds only reported values.  Every other cuboid is
- * computed from its smallest already-computed parent (one more dimension
- * grouped) by summing, along the dropped dimension, the *best* value of each
- * top-level member, where a member's best value is its reported value if it
- * has one, else the sum of its children's best values.  A stated total
- * therefore replaces the parts it covers instead of being added to them, and
- * a region never adds to its own country.
+ *  1. Reported.  A figure a source states at exactly a cell's coordinate is
+ *     the cell's reported value.  Line items of one table, chart or list at
+ *     one coordinate add up.  Any other figure at the same coordinate is the
+ *     same figure stated again: the one stated as a total, else the first
+ *     (in source order, then line), is used, and `check` compares the
+ *     others with it.  The parts of a total stated in its own sentence
+ *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
+ *     per year, impossible figures and amounts with no USD rate are never
+ *     summed.
+ *  2. Computed.  Along each dimension, a cell's computed value is the sum of
+ *     its children's values (the members one level below: sectors under
+ *     _T, regions and groupings under their country, regions under their
+ *     grouping, years and fiscal years under the span that contains them).
+ *     No sum adds two children that overlap (two periods sharing days, a
+ *     grouping and a region it covers, two groupings sharing a region):
+ *     among overlapping children the set of pairwise disjoint ones with the
+ *     largest sum is added (for periods, exactly, by weighted interval
+ *     scheduling), the others are shown but marked as not counted, and the
+ *     cell is flagged CELL_OVERLAP.  Along several dimensions the largest
+ *     sum is kept: each is a lower bound of the same total.
+ *  3. Never smaller than its parts.  A cell shows its reported value unless
+ *     its computed value is larger: then it shows the computed value and is
+ *     flagged CELL_CONFLICT (a stated total smaller than its own parts is a
+ *     finding of `check`).  A stated total larger than its parts supersedes
+ *     them: nothing is counted twice.
+ *  4. Derived.  A share (28 % of a fund's budget) times the value of the
+ *     total it is a share of gives a derived amount, only for a cell with
+ *     neither a reported nor a computed one, rounded half away from zero to
+ *     the cent.  Derived values are shown, never summed further.
+ *  5. Not stated.  Unknown is not zero: a cell with no value has origin
+ *     ORIGIN_NONE and is shown empty.  Where a total holds more than the
+ *     members stated under it (17.3 M with no fund beside the funds' own
+ *     figures), the difference is the cell with _X on that dimension
+ *     ("fund not stated", ORIGIN_RESIDUAL), so that rows always add up to
+ *     their total.  Where shown parts exceed their total (derived shares
+ *     over 100 %), the total is flagged CELL_PARTS_EXCEED instead.
+ *  6. Counts are whole projects and never negative; a lower bound is an
+ *     approximate figure, not a sign.
  *
- * Memory: the cube owns everything (its own arena): strings of observations
- * are copied in cube_add; cube_free releases it all.
+ * Cost.  Cells are found through a hash index; every cell is created once
+ * from the facts and their ancestors, children are linked in one pass
+ * (CSR arrays), values computed in one pass from the deepest cells up: time
+ * O(F + C log C) for F facts and C cells, memory O(F + C).
+ *
+ * Memory: the cube owns its cells and arrays; the model is borrowed (and
+ * frozen by cube_build, which also sets FACT_LEAF on its facts) and must
+ * outlive the cube.  cube_free() releases everything the cube owns.
  */
 #ifndef AC_CUBE_H
 #define AC_CUBE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "../etl/gazetteer.h"
-#include "../etl/obs.h"
-#include "../base/arena.h"
-#include "../base/diag.h"
 #include "../base/error.h"
+#include "../base/hash.h"
+#include "model.h"
 
-enum { DIM_SECTOR, DIM_REGION, DIM_YEAR, DIM_FUND, DIM__N };
 #define CUBE_N_CUBOIDS 16
 
-typedef enum { ORIGIN_NONE = 0, ORIGIN_REPORTED, ORIGIN_COMPUTED, ORIGIN_DERIVED } cube_origin;
+typedef enum {
+    ORIGIN_NONE = 0, ORIGIN_REPORTED, ORIGIN_COMPUTED, ORIGIN_DERIVED, ORIGIN_RESIDUAL
+} cube_origin;
+
+enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
+enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4 };
+
+/* One measure of a cell.  value is meaningful iff origin != ORIGIN_NONE. */
+typedef struct {
+    int64_t value;           /* shown: USD cents, or projects            */
+    int64_t reported, computed, derived;
+    uint8_t has;             /* HAS_*                                     */
+    uint8_t origin;          /* cube_origin of value                      */
+    uint8_t flags;           /* CELL_*                                    */
+    uint8_t counted;         /* bit d: added into its parent along d      */
+    int8_t by;               /* dimension the computed value came along,
+                                -1 when none                              */
+    uint32_t n_facts;        /* figures behind the value, each once       */
+} cube_val;
 
 typedef struct {
-    const char *name;      /* "Total" for key 0                            */
-    const char *code;      /* sector: DAC code; region: ISO3; year: kind   */
-    int parent;            /* key of the parent member, 0 = _T            */
-    int level;             /* 0 total, 1 top (country, span), 2 below     */
-    int y1, y2;            /* year members: first and last calendar year  */
-} cube_member;
-
-typedef struct {
-    cube_member *m;        /* m[0] is _T                                  */
-    size_t n;
-} cube_dim;
-
-/* One fact: an observation with USD value and provenance. */
-typedef struct {
-    obs o;                 /* strings owned by the cube                   */
-    int key[DIM__N];       /* member keys (0 = _T)                        */
-    double usd;            /* amounts: value in USD; else the value       */
-    double rate;           /* USD per unit of o.unit (1 for USD)          */
-    int rate_year;         /* year of the rate used (0 = none)            */
-    int source;            /* index into cube->src                         */
-    int excluded;          /* 1: not summed (a cap, a rate, a duplicate)   */
-} cube_fact;
-
-typedef struct {
-    int key[DIM__N];
-    double amount_usd;     /* best value                                  */
-    cube_origin origin;
-    double reported_usd, computed_usd, derived_usd;
-    int has_reported, has_computed, has_derived;
-    double projects;       /* number of projects (best of reported/computed) */
-    cube_origin projects_origin;
-    int has_projects;
-    long n_obs;            /* observations inside the cell, counted once  */
-    const char *sources;   /* "doc:line doc:line" of reported facts       */
+    int32_t key[DIM__N];     /* member keys: 0 _T, 1 _X, else a member    */
+    cube_val amount;         /* USD cents                                 */
+    cube_val projects;       /* number of projects                        */
+    uint32_t at0, nat;       /* facts stated exactly here: cube.at[at0..) */
 } cube_cell;
 
 typedef struct {
-    unsigned mask;         /* bit d set: dimension d grouped              */
-    cube_cell *cells;
+    unsigned mask;           /* bit d: the cells name a member on d       */
+    uint32_t *cell;          /* indices into cube.cells, in key order     */
     size_t n;
-    int parent_mask;       /* the cuboid it was computed from (-1: base)  */
 } cuboid;
 
-typedef struct {
-    const char *name, *path;
-    char sha256[65];
-    size_t bytes;
-    double load_seconds;
-    size_t n_obs, n_amounts, n_shares, n_counts;
-    const char *encoding, *lang;
-    const char *country;
-    int doc_year;
-} cube_source;
-
 typedef struct cube {
-    arena *a;
-    const gazetteer *gz;   /* borrowed                                    */
-    diag *d;               /* borrowed: warnings of cube_add_source        */
-    cube_dim dim[DIM__N];
-    cube_fact *facts;
-    size_t n_facts, cap_facts;
-    cube_source *src;
-    size_t n_src, cap_src;
-    cuboid cuboid[CUBE_N_CUBOIDS];   /* indexed by mask                   */
-    int built;
+    model *m;                /* borrowed                                  */
+    cube_cell *cells;
+    size_t n_cells, cap_cells;
+    hidx index;              /* key -> cell                               */
+    cuboid cuboid[CUBE_N_CUBOIDS];
+    uint32_t *at;            /* fact indices, grouped by cell             */
+    uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count */
+    uint32_t *child0[DIM__N];/* CSR: children of cell i along d are       */
+    uint32_t *child[DIM__N]; /*   child[d][child0[d][i] .. child0[d][i+1]) */
+    size_t n_linked;         /* cells covered by the CSR arrays           */
 } cube;
 
-extern const char *const cube_dim_name[DIM__N];   /* "sector", "region", ... */
+/* Build the cube of model m (frozen here).  Caller frees with cube_free(). */
+ac_error cube_build(model *m, cube **out);
+void cube_free(cube *c);     /* accepts NULL */
 
-/* New empty cube; gz and d (may be NULL) are borrowed and must outlive it. */
-ac_error cube_new(const gazetteer *gz, diag *d, cube **out);
-void cube_free(cube *c);   /* accepts NULL */
+/* The cell at key, or NULL when the cube has none (nothing stated). */
+const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N]);
 
-/* Register a source (copied) and add its observations (copied). */
-ac_error cube_add_source(cube *c, const cube_source *s, const obs *o, size_t n);
+/* Children of cell i along d (cells one member below on d), borrowed. */
+size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
 
-/* Precompute the 16 cuboids. */
-ac_error cube_build(cube *c);
-
-/* The cell at coordinates key (0 = _T), or NULL when the cube has none. */
-const cube_cell *cube_cell_at(const cube *c, const int key[DIM__N]);
-
-/* Member name for output ("Total" for key 0). */
-const char *cube_member_name(const cube *c, int dim, int key);
+/* The figures a cell's value rests on, as "doc:line doc:line" (reported
+ * ones; for a computed value those of its counted children along `by`),
+ * at most max_refs of them then " ...", into buf.  Returns buf. */
+const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,
+                              size_t size, size_t max_refs);
 
 const char *cube_origin_name(cube_origin o);
-
-/* USD per unit of currency cur for year (the nearest year with a rate; 0:
- * the latest), from the reference rates.  Returns 1 and sets *rate and
- * *rate_year, or 0 when the currency has no rate. */
-int cube_usd_rate(const gazetteer *gz, const char *cur, int year, double *rate, int *rate_year);
-
-/* Keep only facts of one fund (for --split fund): a new cube, caller frees. */
-ac_error cube_filter_fund(const cube *c, const char *fund, cube **out);
+/* Member name, "Total" for _T, "not stated" for _X. */
+const char *cube_member_name(const cube *c, int dim, int32_t key);
 
 #endif
