@@ -1,43 +1,37 @@
 /*
  * export.c — the donor workbook writer (see export.h for the sheets): the
- * file, the formats, the cell helpers, names and the fund filter.  The
- * sheets themselves are written by export_sheets.c; export_int.h is what
- * the two share.
+ * file, the formats, the cell helpers, names, and the pages of long tables.
+ * The Summary, Read me and cross-tabs are written by export_summary.c, the
+ * tables by export_sheets.c; export_int.h is what they share.
  *
  * Data flow.  export_workbook() takes a built cube and its findings, opens a
  * libxlsxwriter workbook on a temporary file "PATH.tmp-XXXXXX" beside PATH,
- * adds the sheets in their final order (Summary, Cube, one cross-tab per
- * fund, Observations, Checks, Sources), fills them one by one, closes the
+ * counts the rows of each long table, adds the sheets in their final order
+ * (Summary, Read me, Cube..., one cross-tab per fund, Facts...,
+ * Observations..., Checks..., Sources), fills them one by one, closes the
  * workbook, fsyncs the file and renames it over PATH.  Any failure removes
  * the temporary file and leaves PATH as it was.
  *
  * Formulas.  Every total a donor may want to verify is a formula whose
- * cached result is the value aidcube computed (worksheet_write_formula_num):
- * the Summary's headline totals are SUMPRODUCTs over the Cube sheet that
- * select one cuboid cell by its printed coordinates, the cross-tab totals
- * are SUMs over the cross-tab.  A spreadsheet that recalculates must find
- * the same numbers; tests/t_workbook.sh checks that with LibreOffice.
+ * cached result is the value aidcube computed (worksheet_write_formula_num).
+ * A spreadsheet that recalculates must find the same numbers;
+ * tests/t_workbook.sh checks that with LibreOffice.
  *
  * Invariants.
  *   - Text from a source (doc names, snippets, what, lines, paths) is only
- *     ever written with worksheet_write_string(), after put_str() made it
+ *     ever written with worksheet_write_string(), after wb_clean() made it
  *     valid UTF-8 without XML-illegal control characters and at most
  *     EXP_STR_MAX bytes: it can never become a formula.
+ *   - Money stays in int64 cents until wb_usd() writes it.
  *   - Formats are created once per workbook (fmt_init).
  *   - Every lxw_error is checked; the first one is reported through
  *     diag_error() and the call returns AC_ERR_XLSX.
- *   - With a fund filter on a cube holding several funds, only cells whose
- *     fund coordinate is that fund, facts of that fund, sources with such
- *     facts and findings naming the fund are written.  A cube that already
- *     holds only that fund (cube_filter_fund) is written whole.
  *
  * Memory.  The cube and findings are borrowed.  The writer owns one scratch
- * buffer (x->buf, grown with realloc) and per-sheet index arrays, all freed
- * before returning; libxlsxwriter copies every string it is given and owns
- * the workbook until workbook_close(), which is called on every path.
- *
- * Limits.  A sheet holds at most 1,048,575 data rows; a larger cube is an
- * AC_ERR_XLSX error, not a truncated sheet.
+ * buffer (x->buf, grown with realloc), the page arrays and per-sheet index
+ * arrays, all freed before returning; libxlsxwriter copies every string it
+ * is given and owns the workbook until workbook_close(), which is called on
+ * every path.
  */
 #include "export_int.h"
 
@@ -92,7 +86,7 @@ static int reserve(wb_ctx *x, size_t n)
 /* ---- cells ---------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t wb_utf8_len(const unsigned char *s, size_t n)
+size_t wb_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned char b = s[0];
     size_t len;
@@ -172,6 +166,18 @@ ac_error wb_num(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
     return AC_OK;
 }
 
+/* The one place where exact cents become a floating-point USD value. */
+double wb_cents(int64_t cents)
+{
+    return (double)cents / 100.0;
+}
+
+ac_error wb_usd(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                int64_t cents, lxw_format *f)
+{
+    return wb_num(x, ws, r, col, wb_cents(cents), f ? f : x->f[F_USD]);
+}
+
 /* A formula we built ourselves, with its precomputed result. */
 ac_error wb_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t col, const char *formula, double v,
@@ -181,40 +187,38 @@ ac_error wb_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
     return AC_OK;
 }
 
-void wb_col_name(char *buf, lxw_col_t col)
-{
-    lxw_col_to_name(buf, col, 0);
-}
-
 /* ---- names ---------------------------------------------------------------- */
 
-const char *wb_member(const cube *c, int d, int k)
+const char *wb_member(const wb_ctx *x, int d, int32_t k)
 {
-    if (k <= 0 || (size_t)k >= c->dim[d].n)
+    if (k <= KEY_TOTAL || (size_t)k >= x->m->dim[d].n)
         return "Total";
-    const char *s = c->dim[d].m[k].name;
+    if (k == KEY_NOT_STATED)
+        return "not stated";
+    const char *s = x->m->dim[d].m[k].name;
     return s && *s ? s : "?";
 }
 
-/* Country code of a geography member: itself when top level, else the
- * code of its top ancestor. */
-const char *wb_country(const cube *c, int k)
+/* Country code of a region member: its own code, else its top ancestor's. */
+const char *wb_country(const wb_ctx *x, int32_t k)
 {
-    const cube_dim *g = &c->dim[DIM_REGION];
-    if (k <= 0 || (size_t)k >= g->n)
-        return "Total";
-    for (int guard = 0; g->m[k].parent > 0 && (size_t)g->m[k].parent < g->n &&
-                        guard < 16; guard++)
+    const dimension *g = &x->m->dim[DIM_REGION];
+    if (k <= KEY_NOT_STATED || (size_t)k >= g->n)
+        return wb_member(x, DIM_REGION, k);
+    for (int guard = 0; guard < 16 && g->m[k].kind != MK_COUNTRY && g->m[k].parent > KEY_NOT_STATED &&
+                        (size_t)g->m[k].parent < g->n; guard++)
         k = g->m[k].parent;
-    return g->m[k].code && *g->m[k].code ? g->m[k].code : wb_member(c, DIM_REGION, k);
+    return g->m[k].code && *g->m[k].code ? g->m[k].code : wb_member(x, DIM_REGION, k);
 }
 
-const char *wb_region(const cube *c, int k)
+const char *wb_region(const wb_ctx *x, int32_t k)
 {
-    const cube_dim *g = &c->dim[DIM_REGION];
-    if (k <= 0 || (size_t)k >= g->n || g->m[k].parent <= 0)
+    const dimension *g = &x->m->dim[DIM_REGION];
+    if (k <= KEY_NOT_STATED || (size_t)k >= g->n)
+        return wb_member(x, DIM_REGION, k);
+    if (g->m[k].kind == MK_COUNTRY)
         return "Total";
-    return wb_member(c, DIM_REGION, k);
+    return wb_member(x, DIM_REGION, k);
 }
 
 const char *wb_origin(cube_origin o)
@@ -223,6 +227,7 @@ const char *wb_origin(cube_origin o)
     case ORIGIN_REPORTED: return "reported";
     case ORIGIN_COMPUTED: return "computed";
     case ORIGIN_DERIVED: return "derived";
+    case ORIGIN_RESIDUAL: return "not stated";
     default: return "";
     }
 }
@@ -238,20 +243,52 @@ const char *wb_verdict(check_verdict v)
     return "?";
 }
 
-static const char *const dim_label[DIM__N] = {"sector", "region", "year", "fund"};
+static const char *const grain_label[DIM__N] = {"sector", "region", "period", "fund"};
 
-/* "sector×region×year×fund"; "Total" for the apex cuboid. */
-const char *wb_cuboid_label(unsigned mask, char *buf, size_t size)
+/* "sector×region×period×fund"; "Total" for the apex cuboid. */
+const char *wb_grain(unsigned mask, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     if (mask == 0)
         return "Total";
     for (int d = 0; d < DIM__N; d++)
-        if (mask >> d & 1)
-            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? "\xC3\x97" : "",
-                                  dim_label[d]);
+        if ((mask >> d & 1) && o < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? "\xC3\x97" : "", grain_label[d]);
     return buf;
+}
+
+/* yyyymmdd as "yyyy-mm-dd"; "" for 0. */
+const char *wb_date(int32_t v, char *buf, size_t size)
+{
+    if (v <= 0)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", (int)(v / 10000), (int)(v / 100 % 100),
+                 (int)(v % 100));
+    return buf;
+}
+
+/* The fact flags in words, "total, approx". */
+const char *wb_fact_flags(uint32_t flags, char *buf, size_t size)
+{
+    static const struct { uint32_t bit; const char *word; } w[] = {
+        {FACT_TOTAL, "total"}, {FACT_PART, "part"}, {FACT_ITEM, "item"},
+        {FACT_CAP, "cap"}, {FACT_PER_YEAR, "per year"}, {FACT_APPROX, "approx"},
+        {FACT_NO_RATE, "no rate"}, {FACT_IMPOSSIBLE, "impossible"},
+        {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_LEAF, "leaf"}};
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if ((flags & w[i].bit) && o < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "", w[i].word);
+    return buf;
+}
+
+int wb_period_top(const wb_ctx *x, int32_t k)
+{
+    const dimension *p = &x->m->dim[DIM_PERIOD];
+    return k >= KEY_FIRST_MEMBER && (size_t)k < p->n && p->m[k].parent == KEY_TOTAL;
 }
 
 const char *export_sheet_name(const char *id, char *buf, size_t size)
@@ -282,67 +319,7 @@ const char *export_sheet_name(const char *id, char *buf, size_t size)
     return buf;
 }
 
-/* ---- filtering ------------------------------------------------------------ */
-
-int wb_cell_shown(const wb_ctx *x, unsigned mask, const cube_cell *cl)
-{
-    if (!x->filter)
-        return 1;
-    return (mask >> DIM_FUND & 1) && cl->key[DIM_FUND] == x->ffund;
-}
-
-int wb_fact_shown(const wb_ctx *x, const cube_fact *f)
-{
-    return !x->filter || f->key[DIM_FUND] == x->ffund;
-}
-
-int wb_source_shown(const wb_ctx *x, size_t s)
-{
-    if (!x->filter)
-        return 1;
-    for (size_t i = 0; i < x->c->n_facts; i++)
-        if (x->c->facts[i].source == (int)s && wb_fact_shown(x, &x->c->facts[i]))
-            return 1;
-    return 0;
-}
-
-/* With a filter, a finding is kept when its `what` names the fund as a
- * word ("QIP CAF 2017-2018: ..."). */
-int wb_finding_shown(const wb_ctx *x, const finding *fd)
-{
-    if (!x->filter)
-        return 1;
-    const char *fund = x->o->fund_filter, *w = fd->what ? fd->what : "";
-    size_t n = strlen(fund);
-    for (const char *p = w; (p = strstr(p, fund)); p++) {
-        int before = p == w || !(isalnum((unsigned char)p[-1]) || p[-1] == '-');
-        int after = !(isalnum((unsigned char)p[n]) || p[n] == '-');
-        if (before && after)
-            return 1;
-    }
-    return 0;
-}
-
-static void setup_filter(wb_ctx *x)
-{
-    const char *ff = x->o->fund_filter;
-    const cube_dim *fd = &x->c->dim[DIM_FUND];
-    x->filter = 0;
-    x->ffund = -1;
-    if (!ff || !*ff)
-        return;
-    for (size_t k = 1; k < fd->n; k++)
-        if ((fd->m[k].name && !strcasecmp(fd->m[k].name, ff)) ||
-            (fd->m[k].code && !strcasecmp(fd->m[k].code, ff))) {
-            x->ffund = (int)k;
-            break;
-        }
-    for (size_t i = 0; i < x->c->n_facts; i++)
-        if (x->c->facts[i].key[DIM_FUND] != x->ffund)
-            x->filter = 1;
-}
-
-/* ---- formats, tables -------------------------------------------------------- */
+/* ---- formats, tables, print set-up ---------------------------------------------- */
 
 static ac_error fmt_init(wb_ctx *x)
 {
@@ -357,19 +334,44 @@ static ac_error fmt_init(wb_ctx *x)
     format_set_num_format(x->f[F_USD], FMT_USD);
     format_set_num_format(x->f[F_USD_BOLD], FMT_USD);
     format_set_bold(x->f[F_USD_BOLD]);
+    format_set_num_format(x->f[F_USD_GREY], FMT_USD);
+    format_set_italic(x->f[F_USD_GREY]);
+    format_set_font_color(x->f[F_USD_GREY], 0x808080);
     format_set_num_format(x->f[F_INT], "#,##0");
+    format_set_num_format(x->f[F_INT_BOLD], "#,##0");
+    format_set_bold(x->f[F_INT_BOLD]);
+    format_set_num_format(x->f[F_INT_GREY], "#,##0");
+    format_set_italic(x->f[F_INT_GREY]);
+    format_set_font_color(x->f[F_INT_GREY], 0x808080);
     format_set_num_format(x->f[F_NUM], "#,##0.####");
+    format_set_num_format(x->f[F_RATE], "0.00000000##");
+    format_set_num_format(x->f[F_PCT], "0.0%");
+    format_set_bold(x->f[F_PCT]);
     format_set_bg_color(x->f[F_RED], 0xFFC7CE);
     format_set_font_color(x->f[F_RED], 0x9C0006);
     format_set_bg_color(x->f[F_AMBER], 0xFFEB9C);
     format_set_font_color(x->f[F_AMBER], 0x9C5700);
+    format_set_text_wrap(x->f[F_WRAP]);
+    format_set_align(x->f[F_WRAP], LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(x->f[F_HEAD]);
+    format_set_font_size(x->f[F_HEAD], 12);
     return AC_OK;
 }
 
-/* An Excel table (ListObject) over the header row 0 and nrows data rows
+ac_error wb_print(wb_ctx *x, lxw_worksheet *ws, int first, int last)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);                 /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);           /* one page wide, as long as needed */
+    if (first >= 0 && last >= first)
+        LX(worksheet_repeat_rows(ws, (lxw_row_t)first, (lxw_row_t)last));
+    return AC_OK;
+}
+
+/* An Excel table (ListObject) over the header row hdr and nrows data rows
  * (at least one, blank when there is no data), frozen header, widths. */
 ac_error wb_add_table(wb_ctx *x, lxw_worksheet *ws, const char *name,
-                      const wb_colspec *cols, int ncols, size_t nrows)
+                      const wb_colspec *cols, int ncols, lxw_row_t hdr, size_t nrows)
 {
     lxw_table_column tc[32], *tcp[33];
     if (ncols > 32)
@@ -388,55 +390,88 @@ ac_error wb_add_table(wb_ctx *x, lxw_worksheet *ws, const char *name,
     opt.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
     opt.style_type_number = 2;
     opt.columns = tcp;
-    LX(worksheet_add_table(ws, 0, 0, (lxw_row_t)(nrows ? nrows : 1),
+    LX(worksheet_add_table(ws, hdr, 0, (lxw_row_t)(hdr + (nrows ? nrows : 1)),
                            (lxw_col_t)(ncols - 1), &opt));
-    worksheet_freeze_panes(ws, 1, 0);
-    return AC_OK;
-}
-
-ac_error wb_check_rows(wb_ctx *x, size_t n, const char *sheet)
-{
-    if (n <= EXP_MAX_ROWS - 64)
-        return AC_OK;
-    diag_error(x->d, x->path, 0, "cannot write workbook: %zu rows do not fit in sheet \"%s\"",
-               n, sheet);
-    x->failed = 1;
-    return AC_ERR_XLSX;
+    worksheet_freeze_panes(ws, hdr + 1, 0);
+    return wb_print(x, ws, 0, (int)hdr);
 }
 
 /* ---- the workbook ------------------------------------------------------------- */
 
-static const char *const fixed_sheets[] = {"Summary", "Cube", "Observations",
-                                           "Checks", "Sources", "History"};
+static const char *const page_base[PG__N] = {"Cube", "Facts", "Observations", "Checks"};
+static const lxw_row_t page_hdr[PG__N] = {2, 2, 0, 0};
 
-static int name_taken(char names[][128], size_t n, const char *s)
+static int name_taken(const wb_ctx *x, char names[][128], size_t n, const char *s)
 {
-    for (size_t i = 0; i < sizeof fixed_sheets / sizeof *fixed_sheets; i++)
-        if (!strcasecmp(fixed_sheets[i], s))
+    static const char *const fixed[] = {"Summary", "Read me", "Sources"};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        if (!strcasecmp(fixed[i], s))
             return 1;
+    for (int t = 0; t < PG__N; t++)
+        for (size_t p = 0; p < x->pg[t].npages; p++)
+            if (!strcasecmp(x->pg[t].name[p], s))
+                return 1;
     for (size_t i = 0; i < n; i++)
         if (!strcasecmp(names[i], s))
             return 1;
     return 0;
 }
 
+/* How many sheets table t takes, and their names. */
+static ac_error plan_pages(wb_ctx *x, int t, size_t n)
+{
+    wb_pages *pg = &x->pg[t];
+    size_t limit = EXP_EXCEL_ROWS - page_hdr[t] - 1;
+    pg->base = page_base[t];
+    pg->n = n;
+    pg->per = x->o->max_rows_per_sheet && x->o->max_rows_per_sheet < limit
+                  ? x->o->max_rows_per_sheet : limit;
+    pg->npages = n ? (n + pg->per - 1) / pg->per : 1;
+    if (pg->npages > EXP_MAX_PAGES) {
+        diag_error(x->d, x->path, 0, "cannot write workbook: %zu rows of \"%s\" need more than "
+                   "%d sheets", n, pg->base, EXP_MAX_PAGES);
+        x->failed = 1;
+        return AC_ERR_XLSX;
+    }
+    pg->ws = calloc(pg->npages, sizeof *pg->ws);
+    pg->name = calloc(pg->npages, sizeof *pg->name);
+    if (!pg->ws || !pg->name)
+        return wb_nomem(x);
+    for (size_t p = 0; p < pg->npages; p++)
+        if (p == 0)
+            snprintf(pg->name[p], sizeof pg->name[p], "%s", pg->base);
+        else
+            snprintf(pg->name[p], sizeof pg->name[p], "%s %zu", pg->base, p + 1);
+    return AC_OK;
+}
+
+static ac_error add_pages(wb_ctx *x, int t)
+{
+    wb_pages *pg = &x->pg[t];
+    for (size_t p = 0; p < pg->npages; p++)
+        if (!(pg->ws[p] = workbook_add_worksheet(x->wb, pg->name[p])))
+            return wb_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
+    return AC_OK;
+}
+
 /* Fill the workbook; x->wb is open.  Closing is the caller's business. */
 static ac_error fill(wb_ctx *x, long long created)
 {
     const cube *c = x->c;
-    const cube_dim *fd = &c->dim[DIM_FUND];
+    const dimension *fd = &x->m->dim[DIM_FUND];
     const cuboid *fo = &c->cuboid[1u << DIM_FUND];
-    lxw_worksheet *sum, *cub, *obs_ws, *chk, *src;
+    lxw_worksheet *sum, *readme, *src;
     ac_error err = AC_OK;
     char (*names)[128] = NULL;
-    int *keys = NULL;
+    int32_t *keys = NULL;
     lxw_worksheet **xt = NULL;
     size_t nx = 0;
 
     TRY(fmt_init(x));
-    for (unsigned m = 0; m < CUBE_N_CUBOIDS; m++)
-        for (size_t i = 0; i < c->cuboid[m].n; i++)
-            x->cube_rows += wb_cell_shown(x, m, &c->cuboid[m].cells[i]);
+    TRY(plan_pages(x, PG_CUBE, wb_cube_rows(x)));
+    TRY(plan_pages(x, PG_FACTS, wb_fact_rows(x)));
+    TRY(plan_pages(x, PG_OBS, x->m->f.n));
+    TRY(plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0));
 
     names = calloc(fd->n + 1, sizeof *names);
     keys = calloc(fd->n + 1, sizeof *keys);
@@ -445,19 +480,17 @@ static ac_error fill(wb_ctx *x, long long created)
         err = wb_nomem(x);
         goto done;
     }
-    /* funds present in the cube, in member (name) order */
-    for (size_t k = 1; k < fd->n; k++) {
-        int present = 0;
-        for (size_t i = 0; i < fo->n && !present; i++)
-            present = fo->cells[i].key[DIM_FUND] == (int)k;
-        if (!present || (x->filter && (int)k != x->ffund))
+    /* funds present in the cube, in key order (sorted by name) */
+    for (size_t i = 0; i < fo->n; i++) {
+        int32_t k = c->cells[fo->cell[i]].key[DIM_FUND];
+        if (k < KEY_FIRST_MEMBER || (nx && keys[nx - 1] == k))
             continue;
         char base[128];
-        export_sheet_name(wb_member(c, DIM_FUND, (int)k), base, sizeof base);
+        export_sheet_name(wb_member(x, DIM_FUND, k), base, sizeof base);
         snprintf(names[nx], 128, "%s", base);
-        for (int i = 2; name_taken(names, nx, names[nx]); i++) {
+        for (int j = 2; name_taken(x, names, nx, names[nx]); j++) {
             char sfx[16];
-            int l = snprintf(sfx, sizeof sfx, " (%d)", i);
+            int l = snprintf(sfx, sizeof sfx, " (%d)", j);
             size_t keep = 0, chars = 0;
             while (base[keep] && chars < (size_t)(31 - l)) {
                 size_t ul = wb_utf8_len((const unsigned char *)base + keep, strlen(base + keep));
@@ -466,14 +499,16 @@ static ac_error fill(wb_ctx *x, long long created)
             }
             snprintf(names[nx], 128, "%.*s%s", (int)keep, base, sfx);
         }
-        keys[nx++] = (int)k;
+        keys[nx++] = k;
     }
 
     if (!(sum = workbook_add_worksheet(x->wb, "Summary")) ||
-        !(cub = workbook_add_worksheet(x->wb, "Cube"))) {
+        !(readme = workbook_add_worksheet(x->wb, "Read me"))) {
         err = wb_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
         goto done;
     }
+    if ((err = add_pages(x, PG_CUBE)))
+        goto done;
     for (size_t i = 0; i < nx; i++)
         if (!(xt[i] = workbook_add_worksheet(x->wb, names[i]))) {
             diag_error(x->d, x->path, 0, "cannot write workbook: invalid sheet name \"%s\"",
@@ -482,18 +517,20 @@ static ac_error fill(wb_ctx *x, long long created)
             err = AC_ERR_XLSX;
             goto done;
         }
-    if (!(obs_ws = workbook_add_worksheet(x->wb, "Observations")) ||
-        !(chk = workbook_add_worksheet(x->wb, "Checks")) ||
-        !(src = workbook_add_worksheet(x->wb, "Sources"))) {
+    if ((err = add_pages(x, PG_FACTS)) || (err = add_pages(x, PG_OBS)) ||
+        (err = add_pages(x, PG_CHECKS)))
+        goto done;
+    if (!(src = workbook_add_worksheet(x->wb, "Sources"))) {
         err = wb_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
         goto done;
     }
-    if ((err = wb_write_summary(x, sum, created)) || (err = wb_write_cube(x, cub)))
+    if ((err = wb_write_summary(x, sum, created)) || (err = wb_write_readme(x, readme)) ||
+        (err = wb_write_cube(x)))
         goto done;
     for (size_t i = 0; i < nx; i++)
         if ((err = wb_write_crosstab(x, xt[i], names[i], keys[i])))
             goto done;
-    if ((err = wb_write_obs(x, obs_ws)) || (err = wb_write_checks(x, chk)) ||
+    if ((err = wb_write_facts(x)) || (err = wb_write_obs(x)) || (err = wb_write_checks(x)) ||
         (err = wb_write_sources(x, src)))
         goto done;
     worksheet_activate(sum);
@@ -502,6 +539,14 @@ done:
     free(keys);
     free(xt);
     return err;
+}
+
+static void free_pages(wb_ctx *x)
+{
+    for (int t = 0; t < PG__N; t++) {
+        free(x->pg[t].ws);
+        free(x->pg[t].name);
+    }
 }
 
 static ac_error sync_path(const char *p, int dir)
@@ -519,7 +564,7 @@ static ac_error sync_path(const char *p, int dir)
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d)
 {
-    static const export_opts defaults = {NULL, NULL, 0};
+    static const export_opts defaults = {NULL, NULL, 0, 0};
     wb_ctx x;
     ac_error err = AC_OK;
     char *tmp = NULL, *dir = NULL;
@@ -530,17 +575,17 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
         diag_error(d, path, 0, "cannot write workbook: no cube or no path");
         return AC_ERR_USAGE;
     }
-    if (!c->built) {
-        diag_error(d, path, 0, "cannot write workbook: the cube is not built");
+    if (!c->m) {
+        diag_error(d, path, 0, "cannot write workbook: the cube has no model");
         return AC_ERR_USAGE;
     }
     memset(&x, 0, sizeof x);
     x.c = c;
+    x.m = c->m;
     x.fl = findings;
     x.o = o ? o : &defaults;
     x.path = path;
     x.d = d;
-    setup_filter(&x);
     created = x.o->created ? x.o->created : (long long)time(NULL);
 
     size_t pl = strlen(path);
@@ -618,11 +663,13 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     free(tmp);
     free(dir);
     free(x.buf);
+    free_pages(&x);
     return err;
 fail:
     unlink(tmp);
     free(tmp);
     free(dir);
     free(x.buf);
+    free_pages(&x);
     return err;
 }

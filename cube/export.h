@@ -3,27 +3,47 @@
  * findings written as one .xlsx file.
  *
  * Data flow: cube_build() (cube.h) and check_run() (check.h) hand over a
- * built cube and its findings; export_workbook() lays them out as sheets,
- * in this order:
+ * built cube (its model is c->m) and its findings; export_workbook() lays
+ * them out as sheets, in this order:
  *
- *   Summary       headline totals per fund and period (SUMIFS formulas over
- *                 the Cube sheet, with the cube's own value as the cached
- *                 result), the number of mismatches, a title and a note
- *   Cube          every cell of the 16 cuboids, as an Excel table
- *   <fund>        one cross-tab per fund: sector rows × region columns,
- *                 SUM formulas for the totals, a bar chart by sector
- *   Observations  every fact with its provenance, as an Excel table
- *   Checks        the findings, mismatches in red, unverifiable in amber
- *   Sources       each source document with its hash and counts
+ *   Summary       amounts and numbers of projects by fund (rows, with a
+ *                 "fund not stated" row and a Total row) and period
+ *                 (columns, with "period not stated" and "All periods"):
+ *                 every total a formula (Total = SUM of its rows; a row's
+ *                 total across periods = the sum of the periods it adds),
+ *                 with the cube's own value as cached result; periods
+ *                 that overlap or lie inside another are shown, marked,
+ *                 not added; a table of the periods; counts of findings
+ *   Read me       the methodology in plain words (the rules of cube.h)
+ *   Cube [n]      every cell of the 16 cuboids, one table with a `grain`
+ *                 column and a note: summing over it counts figures many
+ *                 times
+ *   <fund>        one cross-tab per fund: sectors (name and DAC code) ×
+ *                 regions, "not stated" row and column, SUM totals, the
+ *                 share of the fund's money the table shows, a bar chart
+ *   Facts [n]     the leaf facts (FACT_LEAF), each counted once: what a
+ *                 PivotTable should read
+ *   Observations [n]  every fact with its provenance, rate and flags
+ *   Checks [n]    the findings, mismatches in red, unverifiable in amber
+ *   Sources       each source: name, full path, SHA-256, counts
+ * A table longer than a sheet holds (export_opts.max_rows_per_sheet, by
+ * default Excel's 1,048,576 rows less its header) continues on "NAME 2",
+ * "NAME 3", ...: a large run never fails for want of rows.
  *
  * Invariants: text that comes from a source is always written as a string
  * (never a formula, never type-guessed), so "=SUM(...)" in a snippet stays
- * text.  The workbook is written to a temporary file beside `path` and
- * renamed into place only once libxlsxwriter has closed it without error and
- * it has been fsync'ed: an old workbook at `path` is never replaced by a
- * broken one.  Only the writer's own files (cube/export*.c and the private
- * cube/export_int.h) include <xlsxwriter.h>; this header does not, so its
- * callers never depend on libxlsxwriter.
+ * text.  USD amounts are exact integer cents until the cell is written
+ * (cents / 100.0 at the last moment); a cell with no value is left empty,
+ * never 0.  Every sheet is set up to print landscape, fit to the page's
+ * width, with its header rows repeated.  The workbook is written to a
+ * temporary file beside `path` and renamed into place only once
+ * libxlsxwriter has closed it without error and it has been fsync'ed: an
+ * old workbook at `path` is never replaced by a broken one.  Only the
+ * writer's own files (cube/export*.c and the private cube/export_int.h)
+ * include <xlsxwriter.h>; this header does not.
+ *
+ * A one-fund workbook (--split fund) is written from a cube built on that
+ * fund's facts only (model_filter_fund); fund_filter only names it.
  *
  * Memory: the cube and findings are borrowed for the duration of the call;
  * nothing is kept afterwards.  Errors are reported through diag.h and
@@ -44,6 +64,8 @@ typedef struct {
     long long created;        /* unix time of the document properties,
                                  resolved by the caller (the command reads
                                  SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
+    size_t max_rows_per_sheet;/* data rows of a table per sheet before it
+                                 continues on the next; 0: Excel's limit   */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.

@@ -1,19 +1,23 @@
 /*
  * export_int.h — what the files of the workbook writer share (export.c:
- * the file, formats, cells, names and filters; export_sheets.c: the
- * sheets).  Private to cube/export*.c: like export.c, it includes
- * <xlsxwriter.h>, which nothing outside the workbook writer may do.
+ * the file, formats, cells, names, pages of long tables; export_summary.c:
+ * the Summary, Read me and the cross-tabs; export_sheets.c: the tables
+ * Cube, Facts, Observations, Checks and Sources).  Private to
+ * cube/export*.c: like them, it includes <xlsxwriter.h>, which nothing
+ * outside the workbook writer may do.
  *
  * wb_ctx is the state of one export_workbook() call: the open workbook,
- * the formats created once, the borrowed cube and findings, the fund
- * filter, and a scratch buffer (owned, freed by export_workbook).
- * Every wb_* function that returns ac_error has reported its failure
- * through diag_error() already (once per workbook: x->failed).
+ * the formats created once, the borrowed cube (its model c->m) and
+ * findings, the pages of each long table, and a scratch buffer (owned,
+ * freed by export_workbook).  Every wb_* function that returns ac_error
+ * has reported its failure through diag_error() already (once per
+ * workbook: x->failed).
  */
 #ifndef AC_EXPORT_INT_H
 #define AC_EXPORT_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <xlsxwriter.h>
 
@@ -24,26 +28,38 @@
 #endif
 
 #define EXP_STR_MAX 32000            /* bytes; Excel allows 32767 chars      */
-#define EXP_MAX_ROWS 1048575u        /* data rows below a header row        */
+#define EXP_EXCEL_ROWS 1048576u      /* rows of a sheet, header included     */
+#define EXP_MAX_PAGES 4096           /* sheets of one long table             */
 #define FMT_USD "#,##0.00 \"USD\""
 
-enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_INT, F_NUM, F_RED,
-       F_AMBER, F__N };
+enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_USD_GREY, F_INT, F_INT_BOLD,
+       F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F__N };
+
+/* A table that may continue over several sheets ("Checks", "Checks 2"). */
+typedef struct {
+    const char *base;          /* sheet name of the first page            */
+    size_t n;                  /* data rows in all                        */
+    size_t per;                /* data rows per sheet                     */
+    size_t npages;             /* at least 1                              */
+    lxw_worksheet **ws;        /* npages sheets, in order                 */
+    char (*name)[32];          /* their names                             */
+} wb_pages;
+
+enum { PG_CUBE, PG_FACTS, PG_OBS, PG_CHECKS, PG__N };
 
 typedef struct {
     lxw_workbook *wb;
     const cube *c;
+    const model *m;            /* c->m                                     */
     const finding_list *fl;
     const export_opts *o;
     const char *path;          /* for messages                              */
     diag *d;                   /* borrowed, may be NULL                     */
     lxw_format *f[F__N];
-    char *buf;                 /* scratch for sanitised strings, formulas   */
+    char *buf;                 /* scratch for sanitised strings             */
     size_t cap;
-    int filter;                /* 1: show only fund ffund                   */
-    int ffund;                 /* fund member key of the filter (-1: none)  */
     int failed;                /* an error has been reported                */
-    size_t cube_rows;          /* data rows of the Cube sheet               */
+    wb_pages pg[PG__N];
 } wb_ctx;
 
 typedef struct {
@@ -75,38 +91,47 @@ ac_error wb_str(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                 const char *s, lxw_format *f);
 ac_error wb_num(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                 double v, lxw_format *f);
+/* exact USD cents, written as USD at the last moment */
+ac_error wb_usd(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                int64_t cents, lxw_format *f);
 ac_error wb_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t col, const char *formula, double v,
                     lxw_format *f);
 const char *wb_clean(wb_ctx *x, const char *s);
-void wb_col_name(char *buf, lxw_col_t col);
+size_t wb_utf8_len(const unsigned char *s, size_t n);
+double wb_cents(int64_t cents);            /* cents / 100.0             */
 
-/* names: "Total" for the total member; country code of a geography member,
- * region name ("Total" for a country); origin and verdict names */
-const char *wb_member(const cube *c, int d, int k);
-const char *wb_country(const cube *c, int k);
-const char *wb_region(const cube *c, int k);
-const char *wb_origin(cube_origin o);
+/* names */
+const char *wb_member(const wb_ctx *x, int d, int32_t k);   /* "Total", "not stated" */
+const char *wb_country(const wb_ctx *x, int32_t k);         /* ISO3 of a region member */
+const char *wb_region(const wb_ctx *x, int32_t k);          /* "Total" for a country   */
+const char *wb_origin(cube_origin o);                       /* residual: "not stated"  */
 const char *wb_verdict(check_verdict v);
-const char *wb_cuboid_label(unsigned mask, char *buf, size_t size);
+const char *wb_grain(unsigned mask, char *buf, size_t size); /* "sector×fund", "Total" */
+const char *wb_date(int32_t yyyymmdd, char *buf, size_t size);
+const char *wb_fact_flags(uint32_t flags, char *buf, size_t size);
+int wb_period_top(const wb_ctx *x, int32_t k);   /* a period directly under _T */
 
-/* the fund filter (export_opts.fund_filter) */
-int wb_cell_shown(const wb_ctx *x, unsigned mask, const cube_cell *cl);
-int wb_fact_shown(const wb_ctx *x, const cube_fact *f);
-int wb_source_shown(const wb_ctx *x, size_t s);
-int wb_finding_shown(const wb_ctx *x, const finding *fd);
+/* print set-up: landscape, fit to width, header rows first..last repeated */
+ac_error wb_print(wb_ctx *x, lxw_worksheet *ws, int first, int last);
 
-/* an Excel table with bold headers, widths and a frozen header row */
+/* An Excel table whose header is row hdr, over nrows data rows (at least
+ * one, blank when there is no data), frozen header, widths, print set-up. */
 ac_error wb_add_table(wb_ctx *x, lxw_worksheet *ws, const char *name,
-                      const wb_colspec *cols, int ncols, size_t nrows);
-ac_error wb_check_rows(wb_ctx *x, size_t n, const char *sheet);
+                      const wb_colspec *cols, int ncols, lxw_row_t hdr, size_t nrows);
 
-/* the sheets (export_sheets.c) */
+/* the sheets */
 ac_error wb_write_summary(wb_ctx *x, lxw_worksheet *ws, long long created);
-ac_error wb_write_cube(wb_ctx *x, lxw_worksheet *ws);
-ac_error wb_write_crosstab(wb_ctx *x, lxw_worksheet *ws, const char *sheet, int fk);
-ac_error wb_write_obs(wb_ctx *x, lxw_worksheet *ws);
-ac_error wb_write_checks(wb_ctx *x, lxw_worksheet *ws);
+ac_error wb_write_readme(wb_ctx *x, lxw_worksheet *ws);
+ac_error wb_write_crosstab(wb_ctx *x, lxw_worksheet *ws, const char *sheet, int32_t fk);
+ac_error wb_write_cube(wb_ctx *x);
+ac_error wb_write_facts(wb_ctx *x);
+ac_error wb_write_obs(wb_ctx *x);
+ac_error wb_write_checks(wb_ctx *x);
 ac_error wb_write_sources(wb_ctx *x, lxw_worksheet *ws);
+
+/* row counts of the long tables (export_sheets.c) */
+size_t wb_cube_rows(const wb_ctx *x);
+size_t wb_fact_rows(const wb_ctx *x);
 
 #endif

@@ -1,24 +1,22 @@
 /*
- * export_sheets.c — the sheets of the donor workbook (see export.h for what
- * each holds, export.c for the file and the cell helpers).
+ * export_sheets.c — the tables of the donor workbook: Cube, Facts,
+ * Observations, Checks (each over as many sheets as it needs) and Sources
+ * (see export.h for what each holds, export.c for the file and the cell
+ * helpers).
  *
- * Data flow: export.c adds the worksheets in their final order and calls
- * one wb_write_* function per sheet with the open workbook in x.  Each
- * walks the cube (cuboids by mask, facts, sources) or the findings, keeps
- * what the fund filter shows, and writes cells through wb_str/wb_num/
- * wb_formula, so that the string rules and error reporting live in one
- * place.
+ * Data flow: export.c has planned the pages of each long table (x->pg) and
+ * added the worksheets in their final order; each wb_write_* walks the cube
+ * (cuboids by mask, cells in key order), the model's facts or the findings
+ * and writes rows through wb_str/wb_num/wb_usd, so that the string rules
+ * and error reporting live in one place.  Row i of a long table goes to
+ * page i / per, row i % per below that page's header; each page is an Excel
+ * table of its own (tCube, tCube2, ...) with the same notes above it.
  *
- * Invariants: a formula's cached result is always the value aidcube
- * computed for it (the Summary's SUMPRODUCTs select exactly one Cube row by
- * its printed cuboid, fund and period; a cross-tab total is the sum of the
- * numbers printed in its row or column), so a recalculating spreadsheet
- * shows the same numbers.  Cross-tabs show the finest members stated
- * (leaves among the members present), never a member and its parent
- * together, so their totals count nothing twice.
+ * Invariants: a value is written only when there is one (origin not
+ * ORIGIN_NONE, has bits): an empty cell means "not stated", never 0.
  *
- * Memory: index arrays are malloc'ed per sheet and freed before return;
- * everything else is borrowed from the cube, or copied by libxlsxwriter.
+ * Memory: everything is borrowed from the cube and model, or copied by
+ * libxlsxwriter; no allocation here.
  */
 #include "export_int.h"
 
@@ -26,440 +24,285 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../base/diag.h"
 
+/* A finding's value as a number (findings keep exact integers). */
+#define FINDING_NUM(fd, field) ((fd)->field)
+
+/* ---- pages of a long table ------------------------------------------------------- */
+
+typedef struct {
+    int t;                      /* PG_*                                   */
+    const char *table;          /* table name of page 1: "tCube"          */
+    const wb_colspec *cols;
+    int ncols;
+    const char *note[2];        /* above the header (pages with hdr 2)    */
+} page_spec;
+
+static ac_error page_init(wb_ctx *x, const page_spec *s, size_t p)
+{
+    wb_pages *pg = &x->pg[s->t];
+    lxw_worksheet *ws = pg->ws[p];
+    lxw_row_t hdr = s->note[0] ? 2 : 0;
+    char tname[64];
+    size_t rows = pg->n - p * pg->per;
+    if (rows > pg->per)
+        rows = pg->per;
+    if (p == 0)
+        snprintf(tname, sizeof tname, "%s", s->table);
+    else
+        snprintf(tname, sizeof tname, "%s%zu", s->table, p + 1);
+    for (int i = 0; i < 2 && s->note[0]; i++)
+        TRY(wb_str(x, ws, (lxw_row_t)i, 0, s->note[i], x->f[i ? F_NOTE : F_BOLD]));
+    return wb_add_table(x, ws, tname, s->cols, s->ncols, hdr, rows);
+}
+
+/* The sheet and row of data row i (pages set up as they are reached). */
+static ac_error page_row(wb_ctx *x, const page_spec *s, size_t i, lxw_worksheet **ws,
+                         lxw_row_t *r)
+{
+    wb_pages *pg = &x->pg[s->t];
+    size_t p = i / pg->per;
+    if (i % pg->per == 0)
+        TRY(page_init(x, s, p));
+    *ws = pg->ws[p];
+    *r = (lxw_row_t)((s->note[0] ? 3 : 1) + i % pg->per);
+    return AC_OK;
+}
+
+static ac_error page_done(wb_ctx *x, const page_spec *s, size_t n)
+{
+    return n ? AC_OK : page_init(x, s, 0);   /* an empty table still has its sheet */
+}
+
 /* ---- Cube ------------------------------------------------------------------- */
 
-enum { CB_CUBOID, CB_SECTOR, CB_DAC, CB_COUNTRY, CB_REGION, CB_YEAR, CB_FUND,
-       CB_AMOUNT, CB_ORIGIN, CB_REPORTED, CB_COMPUTED, CB_DERIVED, CB_PROJECTS,
-       CB_PROJ_ORIGIN, CB_NOBS, CB_SOURCES, CB__N };
+enum { CB_GRAIN, CB_SECTOR, CB_DAC, CB_COUNTRY, CB_REGION, CB_PERIOD, CB_PKIND,
+       CB_PFROM, CB_PTO, CB_FUND, CB_AMOUNT, CB_ORIGIN, CB_ADDED, CB_FLAGS,
+       CB_REPORTED, CB_COMPUTED, CB_DERIVED, CB_PROJECTS, CB_PROJ_ORIGIN,
+       CB_NFACTS, CB_SOURCES, CB__N };
 
 static const wb_colspec cube_cols[CB__N] = {
-    {"cuboid", 26}, {"sector", 24}, {"DAC code", 9}, {"country", 8},
-    {"region", 22}, {"year", 11}, {"fund", 9}, {"amount_usd", 20},
-    {"origin", 10}, {"reported_usd", 20}, {"computed_usd", 20},
-    {"derived_usd", 20}, {"projects", 9}, {"projects_origin", 14},
-    {"n_obs", 7}, {"sources", 40}};
+    {"grain", 26}, {"sector", 24}, {"DAC code", 9}, {"country", 9},
+    {"region", 22}, {"period", 12}, {"period_kind", 11}, {"period_from", 11},
+    {"period_to", 11}, {"fund", 9}, {"amount_usd", 20}, {"amount_origin", 12},
+    {"added_into_parent", 30}, {"amount_flags", 30}, {"reported_usd", 20},
+    {"computed_usd", 20}, {"derived_usd", 20}, {"projects", 9},
+    {"projects_origin", 14}, {"n_facts", 8}, {"sources", 40}};
 
-ac_error wb_write_cube(wb_ctx *x, lxw_worksheet *ws)
+size_t wb_cube_rows(const wb_ctx *x)
+{
+    size_t n = 0;
+    for (unsigned m = 0; m < CUBE_N_CUBOIDS; m++)
+        n += x->c->cuboid[m].n;
+    return n;
+}
+
+/* Along which dimensions the cell's amount is added into its parent:
+ * "sector, fund; not along period (overlaps)". */
+static const char *added_text(const cube_cell *cl, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if (cl->amount.origin == ORIGIN_NONE)
+        return buf;
+    if (cl->amount.origin == ORIGIN_DERIVED)
+        return "no (derived from a share: never added)";
+    for (int d = 0; d < DIM__N; d++)
+        if (cl->key[d] != KEY_TOTAL && (cl->amount.counted >> d & 1) && o < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "", dim_name[d]);
+    for (int d = 0; d < DIM__N; d++)
+        if (cl->key[d] != KEY_TOTAL && !(cl->amount.counted >> d & 1) && o < size)
+            o += (size_t)snprintf(buf + o, size - o, "%snot along %s (overlaps)",
+                                  o ? "; " : "", dim_name[d]);
+    return buf;
+}
+
+static const char *cell_flags(const cube_val *v, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if ((v->flags & CELL_CONFLICT) && o < size)
+        o += (size_t)snprintf(buf + o, size - o, "%sstated total smaller than its parts",
+                              o ? "; " : "");
+    if ((v->flags & CELL_OVERLAP) && o < size)
+        o += (size_t)snprintf(buf + o, size - o, "%sparts overlap: not all added", o ? "; " : "");
+    if ((v->flags & CELL_PARTS_EXCEED) && o < size)
+        o += (size_t)snprintf(buf + o, size - o, "%sparts shown exceed it", o ? "; " : "");
+    return buf;
+}
+
+ac_error wb_write_cube(wb_ctx *x)
 {
     const cube *c = x->c;
-    char lab[96];
-    lxw_row_t r = 1;
-    TRY(wb_check_rows(x, x->cube_rows, "Cube"));
-    TRY(wb_add_table(x, ws, "tCube", cube_cols, CB__N, x->cube_rows));
+    const model *m = x->m;
+    static const page_spec spec = {
+        PG_CUBE, "tCube", cube_cols, CB__N,
+        {"Every cell of the 16 cuboids (groupings) of the cube: the column `grain` says "
+         "which grouping a row belongs to.",
+         "Do not SUM over this table or build a PivotTable on it: each figure appears in "
+         "up to 16 grains and would be counted many times. Filter on one grain, or use the "
+         "Facts sheet."}};
+    char lab[96], buf[512], dt[16];
+    size_t i = 0;
+    lxw_worksheet *ws;
+    lxw_row_t r;
     for (unsigned mask = 0; mask < CUBE_N_CUBOIDS; mask++) {
         const cuboid *cb = &c->cuboid[mask];
-        const char *label = wb_cuboid_label(mask, lab, sizeof lab);
-        for (size_t i = 0; i < cb->n; i++) {
-            const cube_cell *cl = &cb->cells[i];
-            if (!wb_cell_shown(x, mask, cl))
-                continue;
-            int sk = cl->key[DIM_SECTOR], gk = cl->key[DIM_REGION];
-            TRY(wb_str(x, ws, r, CB_CUBOID, label, NULL));
-            TRY(wb_str(x, ws, r, CB_SECTOR, wb_member(c, DIM_SECTOR, sk), NULL));
-            if (sk > 0 && (size_t)sk < c->dim[DIM_SECTOR].n)
-                TRY(wb_str(x, ws, r, CB_DAC, c->dim[DIM_SECTOR].m[sk].code, NULL));
-            TRY(wb_str(x, ws, r, CB_COUNTRY, wb_country(c, gk), NULL));
-            TRY(wb_str(x, ws, r, CB_REGION, wb_region(c, gk), NULL));
-            TRY(wb_str(x, ws, r, CB_YEAR, wb_member(c, DIM_YEAR, cl->key[DIM_YEAR]), NULL));
-            TRY(wb_str(x, ws, r, CB_FUND, wb_member(c, DIM_FUND, cl->key[DIM_FUND]), NULL));
-            if (cl->origin != ORIGIN_NONE) {
-                TRY(wb_num(x, ws, r, CB_AMOUNT, cl->amount_usd, x->f[F_USD]));
-                TRY(wb_str(x, ws, r, CB_ORIGIN, wb_origin(cl->origin), NULL));
+        const char *grain = wb_grain(mask, lab, sizeof lab);
+        for (size_t j = 0; j < cb->n; j++, i++) {
+            const cube_cell *cl = &c->cells[cb->cell[j]];
+            int32_t sk = cl->key[DIM_SECTOR], gk = cl->key[DIM_REGION], pk = cl->key[DIM_PERIOD];
+            TRY(page_row(x, &spec, i, &ws, &r));
+            TRY(wb_str(x, ws, r, CB_GRAIN, grain, NULL));
+            TRY(wb_str(x, ws, r, CB_SECTOR, wb_member(x, DIM_SECTOR, sk), NULL));
+            if (sk >= KEY_FIRST_MEMBER)
+                TRY(wb_str(x, ws, r, CB_DAC, m->dim[DIM_SECTOR].m[sk].code, NULL));
+            TRY(wb_str(x, ws, r, CB_COUNTRY, wb_country(x, gk), NULL));
+            TRY(wb_str(x, ws, r, CB_REGION, wb_region(x, gk), NULL));
+            TRY(wb_str(x, ws, r, CB_PERIOD, wb_member(x, DIM_PERIOD, pk), NULL));
+            if (pk >= KEY_FIRST_MEMBER) {
+                const member *mb = &m->dim[DIM_PERIOD].m[pk];
+                TRY(wb_str(x, ws, r, CB_PKIND, member_kind_name(mb->kind), NULL));
+                TRY(wb_str(x, ws, r, CB_PFROM, wb_date(mb->start, dt, sizeof dt), NULL));
+                TRY(wb_str(x, ws, r, CB_PTO, wb_date(mb->end, dt, sizeof dt), NULL));
             }
-            if (cl->has_reported)
-                TRY(wb_num(x, ws, r, CB_REPORTED, cl->reported_usd, x->f[F_USD]));
-            if (cl->has_computed)
-                TRY(wb_num(x, ws, r, CB_COMPUTED, cl->computed_usd, x->f[F_USD]));
-            if (cl->has_derived)
-                TRY(wb_num(x, ws, r, CB_DERIVED, cl->derived_usd, x->f[F_USD]));
-            if (cl->has_projects) {
-                TRY(wb_num(x, ws, r, CB_PROJECTS, cl->projects, x->f[F_INT]));
-                TRY(wb_str(x, ws, r, CB_PROJ_ORIGIN, wb_origin(cl->projects_origin), NULL));
+            TRY(wb_str(x, ws, r, CB_FUND, wb_member(x, DIM_FUND, cl->key[DIM_FUND]), NULL));
+            const cube_val *a = &cl->amount, *p = &cl->projects;
+            if (a->origin != ORIGIN_NONE) {
+                TRY(wb_usd(x, ws, r, CB_AMOUNT, a->value, NULL));
+                TRY(wb_str(x, ws, r, CB_ORIGIN, wb_origin((cube_origin)a->origin), NULL));
+                TRY(wb_str(x, ws, r, CB_ADDED, added_text(cl, buf, sizeof buf), NULL));
             }
-            TRY(wb_num(x, ws, r, CB_NOBS, (double)cl->n_obs, NULL));
-            TRY(wb_str(x, ws, r, CB_SOURCES, cl->sources, NULL));
-            r++;
+            TRY(wb_str(x, ws, r, CB_FLAGS, cell_flags(a, buf, sizeof buf), NULL));
+            if (a->has & HAS_REPORTED)
+                TRY(wb_usd(x, ws, r, CB_REPORTED, a->reported, NULL));
+            if (a->has & HAS_COMPUTED)
+                TRY(wb_usd(x, ws, r, CB_COMPUTED, a->computed, NULL));
+            if (a->has & HAS_DERIVED)
+                TRY(wb_usd(x, ws, r, CB_DERIVED, a->derived, NULL));
+            if (p->origin != ORIGIN_NONE) {
+                TRY(wb_num(x, ws, r, CB_PROJECTS, (double)p->value, x->f[F_INT]));
+                TRY(wb_str(x, ws, r, CB_PROJ_ORIGIN, wb_origin((cube_origin)p->origin), NULL));
+            }
+            TRY(wb_num(x, ws, r, CB_NFACTS, (double)(a->n_facts + p->n_facts), NULL));
+            int proj = a->origin == ORIGIN_NONE;
+            TRY(wb_str(x, ws, r, CB_SOURCES, cube_cell_sources(c, cl, proj, buf, sizeof buf, 12),
+                       NULL));
         }
     }
-    return AC_OK;
+    return page_done(x, &spec, i);
 }
 
-/* ---- Summary ---------------------------------------------------------------- */
+/* ---- Facts: the leaf facts ----------------------------------------------------------- */
 
-/* A Summary row to sort: fund name, then period by first and last year. */
-typedef struct {
-    const cube_cell *cell;
-    const char *fund, *period;
-    int y1, y2;
-} sum_row;
+enum { FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD, FT_PKIND, FT_FUND,
+       FT_VALUE, FT_CUR, FT_RATE, FT_RATE_YEAR, FT_USD, FT_PROJECTS, FT_FLAGS,
+       FT_DOC, FT_LINE, FT_SNIPPET, FT__N };
 
-static int cmp_sum_row(const void *pa, const void *pb)
-{
-    const sum_row *a = pa, *b = pb;
-    int r = strcmp(a->fund, b->fund);
-    if (r)
-        return r;
-    if (a->y1 != b->y1)
-        return a->y1 < b->y1 ? -1 : 1;
-    if (a->y2 != b->y2)
-        return a->y2 < b->y2 ? -1 : 1;
-    return strcmp(a->period, b->period);
-}
+static const wb_colspec fact_cols[FT__N] = {
+    {"sector", 24}, {"DAC code", 9}, {"country", 9}, {"region", 22}, {"period", 12},
+    {"period_kind", 11}, {"fund", 9}, {"amount", 18}, {"currency", 9}, {"rate", 14},
+    {"rate_year", 9}, {"usd", 20}, {"projects", 9}, {"flags", 20}, {"doc", 26},
+    {"line", 6}, {"snippet", 60}};
 
-static void sum_row_set(const cube *c, const cube_cell *cl, sum_row *out)
-{
-    int yk = cl->key[DIM_YEAR];
-    out->cell = cl;
-    out->fund = wb_member(c, DIM_FUND, cl->key[DIM_FUND]);
-    out->period = wb_member(c, DIM_YEAR, yk);
-    out->y1 = yk > 0 && (size_t)yk < c->dim[DIM_YEAR].n ? c->dim[DIM_YEAR].m[yk].y1 : 0;
-    out->y2 = yk > 0 && (size_t)yk < c->dim[DIM_YEAR].n ? c->dim[DIM_YEAR].m[yk].y2 : 0;
-}
-
-/* One headline row: fund and period as printed in the Cube sheet, the
- * amount and projects as SUMPRODUCTs selecting that row of the Cube sheet. */
-static ac_error summary_row(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
-                            unsigned mask, const cube_cell *cl)
-{
-    char lab[96], f[512], amt[8], prj[8];
-    const cube *c = x->c;
-    unsigned long last = (unsigned long)(x->cube_rows ? x->cube_rows : 1) + 1;
-    const char *label = wb_cuboid_label(mask, lab, sizeof lab);
-    TRY(wb_str(x, ws, r, 0, wb_member(c, DIM_FUND, cl->key[DIM_FUND]), NULL));
-    TRY(wb_str(x, ws, r, 1, wb_member(c, DIM_YEAR, cl->key[DIM_YEAR]), NULL));
-    wb_col_name(amt, CB_AMOUNT);
-    wb_col_name(prj, CB_PROJECTS);
-    for (int which = 0; which < 2; which++) {
-        const char *col = which ? prj : amt;
-        snprintf(f, sizeof f,
-                 "=SUMPRODUCT((Cube!$A$2:$A$%lu=\"%s\")*(Cube!$G$2:$G$%lu=$A%u)"
-                 "*(Cube!$F$2:$F$%lu=$B%u),Cube!$%s$2:$%s$%lu)",
-                 last, label, last, (unsigned)r + 1, last, (unsigned)r + 1, col, col, last);
-        double v = which ? (cl->has_projects ? cl->projects : 0)
-                         : (cl->origin != ORIGIN_NONE ? cl->amount_usd : 0);
-        TRY(wb_formula(x, ws, r, which ? 4 : 2, f, v,
-                        which ? x->f[F_INT] : x->f[F_USD]));
-    }
-    TRY(wb_str(x, ws, r, 3, wb_origin(cl->origin), NULL));
-    if (cl->has_projects)
-        TRY(wb_str(x, ws, r, 5, wb_origin(cl->projects_origin), NULL));
-    return AC_OK;
-}
-
-static size_t count_verdict(const wb_ctx *x, check_verdict v)
+size_t wb_fact_rows(const wb_ctx *x)
 {
     size_t n = 0;
-    if (x->fl)
-        for (size_t i = 0; i < x->fl->n; i++)
-            n += x->fl->v[i].verdict == v && wb_finding_shown(x, &x->fl->v[i]);
+    for (size_t i = 0; i < x->m->f.n; i++)
+        n += (x->m->f.flags[i] & FACT_LEAF) != 0;
     return n;
 }
 
-ac_error wb_write_summary(wb_ctx *x, lxw_worksheet *ws, long long created)
+/* Coordinates of fact i: sector, DAC, country, region, period, kind, fund
+ * from column `col` on ("" where the fact does not state the dimension). */
+static ac_error fact_coords(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t i, lxw_col_t sec,
+                            lxw_col_t dac, lxw_col_t ctry, lxw_col_t reg, lxw_col_t per,
+                            lxw_col_t pkind, lxw_col_t fund)
 {
-    const cube *c = x->c;
-    const cuboid *yf = &c->cuboid[1u << DIM_YEAR | 1u << DIM_FUND];
-    const cuboid *fo = &c->cuboid[1u << DIM_FUND];
-    const cuboid *yo = &c->cuboid[1u << DIM_YEAR];
-    const cuboid *ap = &c->cuboid[0];
-    sum_row *rows = NULL;
-    ac_error err = AC_OK;
-    char note[256], when[32];
-    size_t nsrc = 0, nfact = 0;
-    time_t tt = (time_t)created;
-    struct tm tmv;
-
-    for (size_t s = 0; s < c->n_src; s++)
-        nsrc += wb_source_shown(x, s);
-    for (size_t i = 0; i < c->n_facts; i++)
-        nfact += wb_fact_shown(x, &c->facts[i]);
-    if (gmtime_r(&tt, &tmv))
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tmv);
-    else
-        snprintf(when, sizeof when, "?");
-
-    LX(worksheet_set_column(ws, 0, 0, 16, NULL));
-    LX(worksheet_set_column(ws, 1, 1, 14, NULL));
-    LX(worksheet_set_column(ws, 2, 2, 22, NULL));
-    LX(worksheet_set_column(ws, 3, 3, 11, NULL));
-    LX(worksheet_set_column(ws, 4, 4, 10, NULL));
-    LX(worksheet_set_column(ws, 5, 5, 15, NULL));
-    TRY(wb_str(x, ws, 0, 0, x->o->title && *x->o->title ? x->o->title : "aidcube",
-                x->f[F_TITLE]));
-    snprintf(note, sizeof note,
-             "Generated by aidcube %s on %s from %zu sources and %zu observations%s%.60s.",
-             AC_VERSION, when, nsrc, nfact, x->o->fund_filter ? " of fund " : "",
-             x->o->fund_filter ? x->o->fund_filter : "");
-    TRY(wb_str(x, ws, 1, 0, note, x->f[F_NOTE]));
-    TRY(wb_str(x, ws, 2, 0,
-                "Totals are formulas over the Cube sheet; the value shown before "
-                "recalculation is aidcube's own.", x->f[F_NOTE]));
-    TRY(wb_str(x, ws, 3, 0, "Mismatches", x->f[F_BOLD]));
-    TRY(wb_formula(x, ws, 3, 2, "=COUNTIF(Checks!$A:$A,\"mismatch\")",
-                    (double)count_verdict(x, VERDICT_MISMATCH), x->f[F_BOLD]));
-    TRY(wb_str(x, ws, 4, 0, "Unverifiable", x->f[F_BOLD]));
-    TRY(wb_formula(x, ws, 4, 2, "=COUNTIF(Checks!$A:$A,\"unverifiable\")",
-                    (double)count_verdict(x, VERDICT_UNVERIFIABLE), x->f[F_BOLD]));
-
-    static const char *const hdr[] = {"fund", "period", "amount (USD)", "origin",
-                                      "projects", "projects origin"};
-    for (lxw_col_t i = 0; i < 6; i++)
-        TRY(wb_str(x, ws, 6, i, hdr[i], x->f[F_BOLD]));
-    worksheet_freeze_panes(ws, 7, 0);
-
-    lxw_row_t r = 7;
-    rows = malloc((yf->n + yo->n + 1) * sizeof *rows);
-    if (!rows)
-        return wb_nomem(x);
-    /* per fund: its periods, then all periods */
-    size_t n = 0;
-    for (size_t i = 0; i < yf->n; i++)
-        if (wb_cell_shown(x, yf->mask, &yf->cells[i]))
-            sum_row_set(c, &yf->cells[i], &rows[n++]);
-    qsort(rows, n, sizeof *rows, cmp_sum_row);
-    for (size_t i = 0; i < fo->n; i++) {
-        const cube_cell *fc = &fo->cells[i];
-        if (!wb_cell_shown(x, fo->mask, fc))
-            continue;
-        for (size_t j = 0; j < n; j++)
-            if (rows[j].cell->key[DIM_FUND] == fc->key[DIM_FUND])
-                if ((err = summary_row(x, ws, r++, yf->mask, rows[j].cell)))
-                    goto done;
-        if ((err = summary_row(x, ws, r++, fo->mask, fc)))
-            goto done;
+    const model *m = x->m;
+    int32_t sk = m->f.key[DIM_SECTOR][i], gk = m->f.key[DIM_REGION][i];
+    int32_t pk = m->f.key[DIM_PERIOD][i], fk = m->f.key[DIM_FUND][i];
+    if (sk >= KEY_FIRST_MEMBER) {
+        TRY(wb_str(x, ws, r, sec, wb_member(x, DIM_SECTOR, sk), NULL));
+        if (dac != (lxw_col_t)-1)
+            TRY(wb_str(x, ws, r, dac, m->dim[DIM_SECTOR].m[sk].code, NULL));
     }
-    /* all funds (not in a one-fund workbook cut from a larger cube) */
-    if (!x->filter) {
-        n = 0;
-        for (size_t i = 0; i < yo->n; i++)
-            sum_row_set(c, &yo->cells[i], &rows[n++]);
-        qsort(rows, n, sizeof *rows, cmp_sum_row);
-        for (size_t j = 0; j < n; j++)
-            if ((err = summary_row(x, ws, r++, yo->mask, rows[j].cell)))
-                goto done;
-        for (size_t i = 0; i < ap->n; i++)
-            if ((err = summary_row(x, ws, r++, 0, &ap->cells[i])))
-                goto done;
+    if (gk >= KEY_FIRST_MEMBER) {
+        TRY(wb_str(x, ws, r, ctry, wb_country(x, gk), NULL));
+        if (m->dim[DIM_REGION].m[gk].kind != MK_COUNTRY)
+            TRY(wb_str(x, ws, r, reg, wb_member(x, DIM_REGION, gk), NULL));
     }
-done:
-    free(rows);
-    return err;
-}
-
-/* ---- cross-tabs --------------------------------------------------------------- */
-
-typedef struct {
-    const char *name;
-    int key;
-} member_ref;
-
-static int cmp_member_ref(const void *pa, const void *pb)
-{
-    const member_ref *a = pa, *b = pb;
-    int r = strcmp(a->name, b->name);
-    return r ? r : (a->key > b->key) - (a->key < b->key);
-}
-
-/* Members of dimension d that appear (seen[k]) and have no appearing member
- * below them, sorted by name, into out; returns how many. */
-static size_t leaves(const cube *c, int d, const char *seen, member_ref *out)
-{
-    const cube_dim *dm = &c->dim[d];
-    size_t n = 0;
-    char *inner = calloc(dm->n + 1, 1);
-    if (!inner)
-        return (size_t)-1;
-    for (size_t k = 1; k < dm->n; k++) {
-        if (!seen[k])
-            continue;
-        int p = dm->m[k].parent;
-        for (int guard = 0; p > 0 && (size_t)p < dm->n && guard < 16; guard++) {
-            inner[p] = 1;
-            p = dm->m[p].parent;
-        }
+    if (pk >= KEY_FIRST_MEMBER) {
+        TRY(wb_str(x, ws, r, per, wb_member(x, DIM_PERIOD, pk), NULL));
+        if (pkind != (lxw_col_t)-1)
+            TRY(wb_str(x, ws, r, pkind, member_kind_name(m->dim[DIM_PERIOD].m[pk].kind), NULL));
     }
-    for (size_t k = 1; k < dm->n; k++)
-        if (seen[k] && !inner[k]) {
-            out[n].name = wb_member(c, d, (int)k);
-            out[n++].key = (int)k;
-        }
-    free(inner);
-    qsort(out, n, sizeof *out, cmp_member_ref);
-    return n;
-}
-
-#define XT_HDR 3   /* header row of a cross-tab */
-
-static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet,
-                          const char *fund, const member_ref *rs, size_t nr,
-                          const member_ref *cs, size_t nc, const double *v,
-                          const char *has)
-{
-    char f[128], a[16], b[16];
-    double grand = 0;
-    lxw_row_t r0 = XT_HDR + 1, rt = (lxw_row_t)(XT_HDR + 1 + nr);
-    lxw_col_t ct = (lxw_col_t)(nc + 1);
-
-    TRY(wb_str(x, ws, XT_HDR, 0, "Sector", x->f[F_BOLD]));
-    for (size_t j = 0; j < nc; j++)
-        TRY(wb_str(x, ws, XT_HDR, (lxw_col_t)(j + 1), cs[j].name, x->f[F_BOLD]));
-    TRY(wb_str(x, ws, XT_HDR, ct, "Total", x->f[F_BOLD]));
-    for (size_t i = 0; i < nr; i++) {
-        lxw_row_t r = (lxw_row_t)(r0 + i);
-        double sum = 0;
-        TRY(wb_str(x, ws, r, 0, rs[i].name, NULL));
-        for (size_t j = 0; j < nc; j++)
-            if (has[i * nc + j]) {
-                TRY(wb_num(x, ws, r, (lxw_col_t)(j + 1), v[i * nc + j], x->f[F_USD]));
-                sum += v[i * nc + j];
-            }
-        lxw_rowcol_to_cell(a, r, 1);
-        lxw_rowcol_to_cell(b, r, (lxw_col_t)nc);
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, r, ct, f, sum, x->f[F_USD_BOLD]));
-        grand += sum;
-    }
-    TRY(wb_str(x, ws, rt, 0, "Total", x->f[F_BOLD]));
-    for (size_t j = 0; j < nc; j++) {
-        double sum = 0;
-        for (size_t i = 0; i < nr; i++)
-            if (has[i * nc + j])
-                sum += v[i * nc + j];
-        lxw_rowcol_to_cell(a, r0, (lxw_col_t)(j + 1));
-        lxw_rowcol_to_cell(b, rt - 1, (lxw_col_t)(j + 1));
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, rt, (lxw_col_t)(j + 1), f, sum, x->f[F_USD_BOLD]));
-    }
-    lxw_rowcol_to_cell(a, r0, ct);
-    lxw_rowcol_to_cell(b, rt - 1, ct);
-    snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-    TRY(wb_formula(x, ws, rt, ct, f, grand, x->f[F_USD_BOLD]));
-
-    LX(worksheet_set_column(ws, 0, 0, 26, NULL));
-    LX(worksheet_set_column(ws, 1, ct, 18, NULL));
-    worksheet_freeze_panes(ws, XT_HDR + 1, 1);
-
-    lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
-    if (!ch)
-        return wb_nomem(x);
-    lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-    if (!se)
-        return wb_nomem(x);
-    chart_series_set_categories(se, sheet, r0, 0, rt - 1, 0);
-    chart_series_set_values(se, sheet, r0, ct, rt - 1, ct);
-    chart_series_set_name(se, "amount (USD)");
-    /* never starts with '=': a chart title "=..." would be a reference */
-    snprintf(f, sizeof f, "Amount by sector (USD), fund %s", fund);
-    const char *title = wb_clean(x, f);
-    if (!title)
-        return wb_nomem(x);
-    chart_title_set_name(ch, title);
-    chart_axis_set_num_format(ch->x_axis, "#,##0");
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    LX(worksheet_insert_chart(ws, rt + 2, 0, ch));
+    if (fk >= KEY_FIRST_MEMBER)
+        TRY(wb_str(x, ws, r, fund, wb_member(x, DIM_FUND, fk), NULL));
     return AC_OK;
 }
 
-ac_error wb_write_crosstab(wb_ctx *x, lxw_worksheet *ws, const char *sheet, int fk)
+/* Rate and rate year: only for amounts in another currency than USD. */
+static ac_error fact_rate(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t i, lxw_col_t rate,
+                          lxw_col_t year)
 {
-    const cube *c = x->c;
-    const cuboid *cb = &c->cuboid[1u << DIM_SECTOR | 1u << DIM_REGION | 1u << DIM_FUND];
-    size_t ns = c->dim[DIM_SECTOR].n, ng = c->dim[DIM_REGION].n;
-    char *seen_s = calloc(ns + 1, 1), *seen_g = calloc(ng + 1, 1), *has = NULL;
-    member_ref *rs = calloc(ns + 1, sizeof *rs), *cs = calloc(ng + 1, sizeof *cs);
-    int *ri = calloc(ns + 1, sizeof *ri), *ci = calloc(ng + 1, sizeof *ci);
-    double *v = NULL;
-    size_t nr, nc;
-    ac_error err = AC_OK;
-    const char *fund = wb_member(c, DIM_FUND, fk);
-    char t[256];
-
-    if (!seen_s || !seen_g || !rs || !cs || !ri || !ci) {
-        err = wb_nomem(x);
-        goto done;
-    }
-    snprintf(t, sizeof t, "Fund %s: amounts by sector and region, all periods", fund);
-    if ((err = wb_str(x, ws, 0, 0, t, x->f[F_TITLE])) ||
-        (err = wb_str(x, ws, 1, 0,
-                       "Values are the cube's best values (reported, else computed, "
-                       "else derived) of the finest regions and sectors stated; "
-                       "amounts stated without a sector or a region are in the "
-                       "Cube sheet only.", x->f[F_NOTE])))
-        goto done;
-    for (size_t i = 0; i < cb->n; i++)
-        if (cb->cells[i].key[DIM_FUND] == fk && cb->cells[i].origin != ORIGIN_NONE) {
-            seen_s[cb->cells[i].key[DIM_SECTOR]] = 1;
-            seen_g[cb->cells[i].key[DIM_REGION]] = 1;
-        }
-    nr = leaves(c, DIM_SECTOR, seen_s, rs);
-    nc = leaves(c, DIM_REGION, seen_g, cs);
-    if (nr == (size_t)-1 || nc == (size_t)-1) {
-        err = wb_nomem(x);
-        goto done;
-    }
-    if (nr == 0 || nc == 0) {
-        err = wb_str(x, ws, XT_HDR, 0, "No amount of this fund is stated by sector "
-                      "and region.", x->f[F_NOTE]);
-        goto done;
-    }
-    if (nc > 16000) {
-        diag_error(x->d, x->path, 0, "cannot write workbook: %zu regions do not fit in sheet \"%s\"",
-                   nc, sheet);
-        err = AC_ERR_XLSX;
-        goto done;
-    }
-    v = calloc(nr * nc, sizeof *v);
-    has = calloc(nr * nc, 1);
-    if (!v || !has) {
-        err = wb_nomem(x);
-        goto done;
-    }
-    for (size_t i = 0; i < ns; i++)
-        ri[i] = -1;
-    for (size_t j = 0; j < ng; j++)
-        ci[j] = -1;
-    for (size_t i = 0; i < nr; i++)
-        ri[rs[i].key] = (int)i;
-    for (size_t j = 0; j < nc; j++)
-        ci[cs[j].key] = (int)j;
-    for (size_t i = 0; i < cb->n; i++) {
-        const cube_cell *cl = &cb->cells[i];
-        if (cl->key[DIM_FUND] != fk || cl->origin == ORIGIN_NONE)
-            continue;
-        int a = ri[cl->key[DIM_SECTOR]], b = ci[cl->key[DIM_REGION]];
-        if (a >= 0 && b >= 0) {
-            v[(size_t)a * nc + (size_t)b] = cl->amount_usd;
-            has[(size_t)a * nc + (size_t)b] = 1;
-        }
-    }
-    err = xtab_body(x, ws, sheet, fund, rs, nr, cs, nc, v, has);
-done:
-    free(seen_s);
-    free(seen_g);
-    free(rs);
-    free(cs);
-    free(ri);
-    free(ci);
-    free(v);
-    free(has);
-    return err;
+    const fact_table *f = &x->m->f;
+    if (f->measure[i] != OBS_AMOUNT || !f->rate_year[i] || (f->flags[i] & FACT_NO_RATE))
+        return AC_OK;
+    TRY(wb_num(x, ws, r, rate, num_to_double(f->rate[i]), x->f[F_RATE]));
+    return wb_num(x, ws, r, year, f->rate_year[i], NULL);
 }
 
-/* ---- Observations, Checks, Sources ------------------------------------------- */
+ac_error wb_write_facts(wb_ctx *x)
+{
+    const fact_table *f = &x->m->f;
+    static const page_spec spec = {
+        PG_FACTS, "tFacts", fact_cols, FT__N,
+        {"The leaf facts: each figure at the finest grain the sources give, counted once. "
+         "This is the table a PivotTable should read.",
+         "Left out: stated totals that supersede their parts (they are in the Cube sheet), "
+         "figures stated again, caps, rates per year, impossible figures and amounts with no "
+         "exchange rate. Periods may overlap (a calendar year and a UN fiscal year): filter on "
+         "one period kind before adding across periods."}};
+    char buf[160];
+    size_t n = 0;
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_LEAF))
+            continue;
+        const obs *o = &f->o[i];
+        TRY(page_row(x, &spec, n++, &ws, &r));
+        TRY(fact_coords(x, ws, r, i, FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD,
+                        FT_PKIND, FT_FUND));
+        if (f->measure[i] == OBS_AMOUNT) {
+            TRY(wb_num(x, ws, r, FT_VALUE, num_to_double(o->value), x->f[F_NUM]));
+            TRY(wb_str(x, ws, r, FT_CUR, o->unit, NULL));
+            TRY(fact_rate(x, ws, r, i, FT_RATE, FT_RATE_YEAR));
+            TRY(wb_usd(x, ws, r, FT_USD, f->v[i], NULL));
+        } else
+            TRY(wb_num(x, ws, r, FT_PROJECTS, (double)f->v[i], x->f[F_INT]));
+        TRY(wb_str(x, ws, r, FT_FLAGS, wb_fact_flags(f->flags[i], buf, sizeof buf), NULL));
+        TRY(wb_str(x, ws, r, FT_DOC, o->doc, NULL));
+        TRY(wb_num(x, ws, r, FT_LINE, (double)o->line, NULL));
+        TRY(wb_str(x, ws, r, FT_SNIPPET, o->snippet, NULL));
+    }
+    return page_done(x, &spec, n);
+}
+
+/* ---- Observations --------------------------------------------------------------------- */
 
 enum { OB_DOC, OB_LINE, OB_MEASURE, OB_VALUE, OB_UNIT, OB_USD, OB_RATE,
        OB_RATE_YEAR, OB_FUND, OB_COUNTRY, OB_REGION, OB_SECTOR, OB_PERIOD,
-       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_EXCLUDED, OB__N };
+       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB__N };
 
 static const wb_colspec obs_cols[OB__N] = {
     {"doc", 24}, {"line", 6}, {"measure", 9}, {"value", 16}, {"unit", 9},
-    {"usd", 20}, {"rate", 10}, {"rate_year", 9}, {"fund", 9}, {"country", 8},
-    {"region", 20}, {"sector", 22}, {"period", 11}, {"qualifier", 9},
-    {"span", 12}, {"snippet", 60}, {"excluded", 9}};
+    {"usd", 20}, {"rate", 14}, {"rate_year", 9}, {"fund", 9}, {"country", 8},
+    {"region", 20}, {"sector", 22}, {"period", 12}, {"qualifier", 9},
+    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}};
 
 static const char *qual_name(scan_qual q)
 {
@@ -472,61 +315,40 @@ static const char *qual_name(scan_qual q)
     return "";
 }
 
-static const char *measure_name(obs_measure m)
+ac_error wb_write_obs(wb_ctx *x)
 {
-    return m == OBS_AMOUNT ? "amount" : m == OBS_COUNT ? "count" : "share";
-}
-
-static void period_text(const obs *o, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (o->y1 && o->y2 && o->y2 != o->y1)
-        snprintf(buf, size, "%d-%d", o->y1, o->y2);
-    else if (o->y1)
-        snprintf(buf, size, "%d", o->y1);
-}
-
-ac_error wb_write_obs(wb_ctx *x, lxw_worksheet *ws)
-{
-    const cube *c = x->c;
-    size_t n = 0;
-    char buf[64];
-    for (size_t i = 0; i < c->n_facts; i++)
-        n += wb_fact_shown(x, &c->facts[i]);
-    TRY(wb_check_rows(x, n, "Observations"));
-    TRY(wb_add_table(x, ws, "tObservations", obs_cols, OB__N, n));
-    lxw_row_t r = 1;
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        const obs *o = &f->o;
-        if (!wb_fact_shown(x, f))
-            continue;
+    const model *m = x->m;
+    const fact_table *f = &m->f;
+    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, {NULL, NULL}};
+    char buf[160];
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    for (size_t i = 0; i < f->n; i++) {
+        const obs *o = &f->o[i];
+        TRY(page_row(x, &spec, i, &ws, &r));
         TRY(wb_str(x, ws, r, OB_DOC, o->doc, NULL));
         TRY(wb_num(x, ws, r, OB_LINE, (double)o->line, NULL));
-        TRY(wb_str(x, ws, r, OB_MEASURE, measure_name(o->measure), NULL));
+        TRY(wb_str(x, ws, r, OB_MEASURE, obs_measure_name((obs_measure)f->measure[i]), NULL));
         TRY(wb_num(x, ws, r, OB_VALUE, num_to_double(o->value), x->f[F_NUM]));
         TRY(wb_str(x, ws, r, OB_UNIT, o->unit, NULL));
-        if (o->measure == OBS_AMOUNT && f->rate > 0) {
-            TRY(wb_num(x, ws, r, OB_USD, f->usd, x->f[F_USD]));
-            TRY(wb_num(x, ws, r, OB_RATE, f->rate, NULL));
-        }
-        if (f->rate_year)
-            TRY(wb_num(x, ws, r, OB_RATE_YEAR, f->rate_year, NULL));
-        TRY(wb_str(x, ws, r, OB_FUND, o->fund, NULL));
-        TRY(wb_str(x, ws, r, OB_COUNTRY, o->country, NULL));
-        TRY(wb_str(x, ws, r, OB_REGION, o->region, NULL));
-        TRY(wb_str(x, ws, r, OB_SECTOR, o->sector, NULL));
-        period_text(o, buf, sizeof buf);
-        TRY(wb_str(x, ws, r, OB_PERIOD, buf, NULL));
+        if (f->measure[i] == OBS_AMOUNT && !(f->flags[i] & FACT_NO_RATE))
+            TRY(wb_usd(x, ws, r, OB_USD, f->v[i], NULL));
+        TRY(fact_rate(x, ws, r, i, OB_RATE, OB_RATE_YEAR));
+        TRY(fact_coords(x, ws, r, i, OB_SECTOR, (lxw_col_t)-1, OB_COUNTRY, OB_REGION, OB_PERIOD,
+                        (lxw_col_t)-1, OB_FUND));
         TRY(wb_str(x, ws, r, OB_QUAL, qual_name(o->qual), NULL));
         snprintf(buf, sizeof buf, "%zu-%zu", o->start, o->end);
         TRY(wb_str(x, ws, r, OB_SPAN, buf, NULL));
         TRY(wb_str(x, ws, r, OB_SNIPPET, o->snippet, NULL));
-        TRY(wb_str(x, ws, r, OB_EXCLUDED, f->excluded ? "yes" : "no", NULL));
-        r++;
+        TRY(wb_str(x, ws, r, OB_FLAGS, wb_fact_flags(f->flags[i], buf, sizeof buf), NULL));
+        int excluded = f->measure[i] != OBS_SHARE && !model_fact_summable(m, i, 0) &&
+                       !model_fact_summable(m, i, 1);
+        TRY(wb_str(x, ws, r, OB_EXCLUDED, excluded ? "yes" : "no", NULL));
     }
-    return AC_OK;
+    return page_done(x, &spec, f->n);
 }
+
+/* ---- Checks ------------------------------------------------------------------------------ */
 
 enum { CK_VERDICT, CK_RULE, CK_WHAT, CK_STATED, CK_COMPUTED, CK_DIFF, CK_UNIT,
        CK_LINES, CK__N };
@@ -535,48 +357,54 @@ static const wb_colspec check_cols[CK__N] = {
     {"verdict", 13}, {"rule", 10}, {"what", 50}, {"stated", 20},
     {"computed", 20}, {"diff", 18}, {"unit", 9}, {"lines", 40}};
 
-ac_error wb_write_checks(wb_ctx *x, lxw_worksheet *ws)
+static ac_error check_colours(wb_ctx *x, lxw_worksheet *ws, size_t rows)
 {
-    size_t n = 0;
-    if (x->fl)
-        for (size_t i = 0; i < x->fl->n; i++)
-            n += wb_finding_shown(x, &x->fl->v[i]);
-    TRY(wb_check_rows(x, n, "Checks"));
-    TRY(wb_add_table(x, ws, "tChecks", check_cols, CK__N, n));
-    lxw_row_t r = 1;
-    for (size_t i = 0; x->fl && i < x->fl->n; i++) {
-        const finding *fd = &x->fl->v[i];
-        if (!wb_finding_shown(x, fd))
-            continue;
-        lxw_format *nf = fd->unit && !strcmp(fd->unit, "USD") ? x->f[F_USD] : x->f[F_NUM];
-        TRY(wb_str(x, ws, r, CK_VERDICT, wb_verdict(fd->verdict), NULL));
-        TRY(wb_str(x, ws, r, CK_RULE, fd->rule, NULL));
-        TRY(wb_str(x, ws, r, CK_WHAT, fd->what, NULL));
-        if (fd->has_stated)
-            TRY(wb_num(x, ws, r, CK_STATED, fd->stated, nf));
-        if (fd->has_computed)
-            TRY(wb_num(x, ws, r, CK_COMPUTED, fd->computed, nf));
-        if (fd->has_stated && fd->has_computed)
-            TRY(wb_num(x, ws, r, CK_DIFF, fd->diff, nf));
-        TRY(wb_str(x, ws, r, CK_UNIT, fd->unit, NULL));
-        TRY(wb_str(x, ws, r, CK_LINES, fd->lines, NULL));
-        r++;
-    }
-    if (n == 0)
-        return AC_OK;
     lxw_conditional_format cf;
     memset(&cf, 0, sizeof cf);
     cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
     cf.value_string = "=OR($A2=\"mismatch\",$A2=\"invalid\")";
     cf.format = x->f[F_RED];
-    LX(worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, CK__N - 1, &cf));
+    LX(worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)rows, CK__N - 1, &cf));
     memset(&cf, 0, sizeof cf);
     cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
     cf.value_string = "=$A2=\"unverifiable\"";
     cf.format = x->f[F_AMBER];
-    LX(worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, CK__N - 1, &cf));
+    LX(worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)rows, CK__N - 1, &cf));
     return AC_OK;
 }
+
+ac_error wb_write_checks(wb_ctx *x)
+{
+    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, {NULL, NULL}};
+    const wb_pages *pg = &x->pg[PG_CHECKS];
+    size_t n = x->fl ? x->fl->n : 0;
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    for (size_t i = 0; i < n; i++) {
+        const finding *fd = &x->fl->v[i];
+        lxw_format *nf = fd->unit && !strcmp(fd->unit, "USD") ? x->f[F_USD] : x->f[F_NUM];
+        TRY(page_row(x, &spec, i, &ws, &r));
+        TRY(wb_str(x, ws, r, CK_VERDICT, wb_verdict(fd->verdict), NULL));
+        TRY(wb_str(x, ws, r, CK_RULE, fd->rule, NULL));
+        TRY(wb_str(x, ws, r, CK_WHAT, fd->what, NULL));
+        if (fd->has_stated)
+            TRY(wb_num(x, ws, r, CK_STATED, FINDING_NUM(fd, stated), nf));
+        if (fd->has_computed)
+            TRY(wb_num(x, ws, r, CK_COMPUTED, FINDING_NUM(fd, computed), nf));
+        if (fd->has_stated && fd->has_computed)
+            TRY(wb_num(x, ws, r, CK_DIFF, FINDING_NUM(fd, diff), nf));
+        TRY(wb_str(x, ws, r, CK_UNIT, fd->unit, NULL));
+        TRY(wb_str(x, ws, r, CK_LINES, fd->lines, NULL));
+    }
+    TRY(page_done(x, &spec, n));
+    for (size_t p = 0; n && p < pg->npages; p++) {
+        size_t rows = n - p * pg->per;
+        TRY(check_colours(x, pg->ws[p], rows < pg->per ? rows : pg->per));
+    }
+    return AC_OK;
+}
+
+/* ---- Sources ------------------------------------------------------------------------------ */
 
 enum { SR_NAME, SR_PATH, SR_SHA, SR_BYTES, SR_SECONDS, SR_ENC, SR_LANG,
        SR_COUNTRY, SR_YEAR, SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR__N };
@@ -589,16 +417,11 @@ static const wb_colspec src_cols[SR__N] = {
 
 ac_error wb_write_sources(wb_ctx *x, lxw_worksheet *ws)
 {
-    const cube *c = x->c;
-    size_t n = 0;
-    for (size_t s = 0; s < c->n_src; s++)
-        n += wb_source_shown(x, s);
-    TRY(wb_add_table(x, ws, "tSources", src_cols, SR__N, n));
-    lxw_row_t r = 1;
-    for (size_t s = 0; s < c->n_src; s++) {
-        const cube_source *so = &c->src[s];
-        if (!wb_source_shown(x, s))
-            continue;
+    const model *m = x->m;
+    TRY(wb_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src));
+    for (size_t s = 0; s < m->n_src; s++) {
+        const fact_source *so = &m->src[s];
+        lxw_row_t r = (lxw_row_t)(s + 1);
         TRY(wb_str(x, ws, r, SR_NAME, so->name, NULL));
         TRY(wb_str(x, ws, r, SR_PATH, so->path, NULL));
         TRY(wb_str(x, ws, r, SR_SHA, so->sha256, NULL));
@@ -613,8 +436,6 @@ ac_error wb_write_sources(wb_ctx *x, lxw_worksheet *ws)
         TRY(wb_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, NULL));
         TRY(wb_num(x, ws, r, SR_SHARES, (double)so->n_shares, NULL));
         TRY(wb_num(x, ws, r, SR_COUNTS, (double)so->n_counts, NULL));
-        r++;
     }
     return AC_OK;
 }
-
