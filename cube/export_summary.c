@@ -1,0 +1,663 @@
+/*
+ * export_summary.c — the sheets a donor reads first: the Summary, the
+ * "Read me" (the methodology in plain words) and one cross-tab per fund
+ * (see export.h for what each holds).
+ *
+ * Summary.  Two grids, amounts (USD) and numbers of projects: one row per
+ * fund, a "fund not stated" row and a Total row; one column per period of
+ * the period dimension, then "period not stated" and "All periods".
+ *   - A period cell (fund f, period p) is the cube's cell at that
+ *     coordinate, empty when it has no value.  It is added into the row's
+ *     total only when p is a top-level period (directly under "all
+ *     periods") and the cube counted it (bit DIM_PERIOD of `counted`):
+ *     other cells (a period that overlaps another one of the row, or a year
+ *     inside a span shown beside it) are shown grey and italic, not added.
+ *   - "period not stated" of row f is the row's total less the periods it
+ *     adds (the cube's residual cell, key KEY_NOT_STATED on the period).
+ *   - "All periods" of a fund row is a formula that adds exactly the cells
+ *     above (B9+D9+...), cached with the cube's value of (f, all periods).
+ *   - "fund not stated" (row) is the Total's cell less the funds' cells,
+ *     the cube's residual along the fund; the Total row is =SUM() of the
+ *     rows above it, cached with the cube's value of (all funds, p).
+ * The cube's rules make these agree to the cent: a total is at least the
+ * disjoint sum of its children along every dimension, the residual is the
+ * difference.  (Only "All periods" of the "fund not stated" row is a plain
+ * value: which of its periods overlap differs from fund to fund.)  The
+ * sums are computed here in int64 cents, so that every cached result is
+ * exact; values become USD only when written.
+ *
+ * Cross-tabs: the cuboid sector × region × fund (all periods) of one fund,
+ * the finest sectors and regions stated (never a member and its parent
+ * together, so nothing is counted twice), a "not stated" row and column
+ * (the cube's residual cells), SUM totals, and the share of the fund's own
+ * total that the table shows, as a formula.
+ *
+ * Memory: index arrays malloc'ed per sheet and freed before returning.
+ */
+#include "export_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/diag.h"
+
+#define FORMULA_MAX 8000         /* Excel: 8,192 characters per formula */
+
+static const cube_val *val(const cube_cell *cl, int projects)
+{
+    return projects ? &cl->projects : &cl->amount;
+}
+
+/* The value of the cube's cell at (sector, region, period, fund), 0 and
+ * *has = 0 when there is none. */
+static int64_t cell_value(const wb_ctx *x, int32_t s, int32_t g, int32_t p, int32_t f,
+                          int projects, int *has, const cube_val **out)
+{
+    int32_t key[DIM__N];
+    key[DIM_SECTOR] = s;
+    key[DIM_REGION] = g;
+    key[DIM_PERIOD] = p;
+    key[DIM_FUND] = f;
+    const cube_cell *cl = cube_cell_at(x->c, key);
+    const cube_val *v = cl ? val(cl, projects) : NULL;
+    if (out)
+        *out = v;
+    *has = v && v->origin != ORIGIN_NONE;
+    return *has ? v->value : 0;
+}
+
+/* Members of dimension d named by the cells of cuboid `mask` (with `fund`
+ * on the fund dimension when fund >= 0), key order, into out. */
+static size_t members_of(const wb_ctx *x, unsigned mask, int d, int32_t fund, int projects,
+                         int32_t *out, char *seen)
+{
+    const cuboid *cb = &x->c->cuboid[mask];
+    size_t n = 0, nm = x->m->dim[d].n;
+    memset(seen, 0, nm + 1);
+    for (size_t i = 0; i < cb->n; i++) {
+        const cube_cell *cl = &x->c->cells[cb->cell[i]];
+        if (fund >= 0 && cl->key[DIM_FUND] != fund)
+            continue;
+        if (val(cl, projects)->origin == ORIGIN_NONE && projects >= 0)
+            continue;
+        if (cl->key[d] >= 0 && (size_t)cl->key[d] < nm)
+            seen[cl->key[d]] = 1;
+    }
+    for (size_t k = KEY_FIRST_MEMBER; k < nm; k++)
+        if (seen[k])
+            out[n++] = (int32_t)k;
+    return n;
+}
+
+static void ref(char *buf, lxw_row_t r, lxw_col_t c)
+{
+    lxw_rowcol_to_cell(buf, r, c);
+}
+
+/* A USD amount (cents) or a number of projects. */
+static ac_error wb_usd_or_int(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                              int64_t v, int projects, lxw_format *f)
+{
+    return projects ? wb_num(x, ws, r, c, (double)v, f) : wb_usd(x, ws, r, c, v, f);
+}
+
+/* ---- Summary: one grid ------------------------------------------------------------ */
+
+typedef struct {
+    const int32_t *fund, *per;
+    size_t nf, np;
+} grid_axes;
+
+static ac_error summary_grid(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r0, const grid_axes *ax,
+                             int projects, lxw_row_t *next)
+{
+    lxw_format *fv = x->f[projects ? F_INT : F_USD], *fg = x->f[projects ? F_INT_GREY : F_USD_GREY],
+               *fb = x->f[projects ? F_INT_BOLD : F_USD_BOLD];
+    lxw_col_t c_pns = (lxw_col_t)(1 + ax->np), c_all = (lxw_col_t)(2 + ax->np);
+    lxw_row_t hdr = r0 + 1, first = hdr + 1;
+    lxw_row_t r_ns = (lxw_row_t)(first + ax->nf), r_tot = r_ns + 1;
+    char *f = malloc(FORMULA_MAX + 64);
+    int64_t *ns_col = calloc(ax->np + 1, sizeof *ns_col);
+    int64_t sum_pns = 0, sum_all = 0;
+    ac_error err = AC_OK;
+    if (!f || !ns_col) {
+        free(f);
+        free(ns_col);
+        return wb_nomem(x);
+    }
+#define GO(call) do { if ((err = (call))) goto done; } while (0)
+    GO(wb_str(x, ws, r0, 0, projects ? "Number of projects, by fund and period"
+                                     : "Amounts in USD, by fund and period", x->f[F_HEAD]));
+    GO(wb_str(x, ws, hdr, 0, "fund", x->f[F_BOLD]));
+    for (size_t j = 0; j < ax->np; j++)
+        GO(wb_str(x, ws, hdr, (lxw_col_t)(1 + j), wb_member(x, DIM_PERIOD, ax->per[j]),
+                  x->f[F_BOLD]));
+    GO(wb_str(x, ws, hdr, c_pns, "period not stated", x->f[F_BOLD]));
+    GO(wb_str(x, ws, hdr, c_all, "All periods", x->f[F_BOLD]));
+
+    /* fund rows, then the Total row (fund key 0) */
+    for (size_t i = 0; i <= ax->nf; i++) {
+        int32_t fk = i < ax->nf ? ax->fund[i] : KEY_TOTAL;
+        lxw_row_t r = i < ax->nf ? (lxw_row_t)(first + i) : r_tot;
+        int has_all, has;
+        int64_t all = cell_value(x, 0, 0, KEY_TOTAL, fk, projects, &has_all, NULL), added = 0;
+        size_t len = 0;
+        char a[16];
+        GO(wb_str(x, ws, r, 0, i < ax->nf ? wb_member(x, DIM_FUND, fk) : "Total", x->f[F_BOLD]));
+        f[len++] = '=';
+        f[len] = '\0';
+        for (size_t j = 0; j < ax->np; j++) {
+            const cube_val *v;
+            lxw_col_t col = (lxw_col_t)(1 + j);
+            int64_t pv = cell_value(x, 0, 0, ax->per[j], fk, projects, &has, &v);
+            if (!has)
+                continue;
+            int counted = wb_period_top(x, ax->per[j]) && (v->counted >> DIM_PERIOD & 1);
+            if (i < ax->nf) {
+                ns_col[j] -= pv;
+                GO(wb_usd_or_int(x, ws, r, col, pv, projects, counted ? fv : fg));
+            } else {
+                /* Total: SUM of the rows above, the "fund not stated" row included */
+                char b[16];
+                ns_col[j] += pv;
+                if (ns_col[j])
+                    GO(wb_usd_or_int(x, ws, r_ns, col, ns_col[j], projects, fv));
+                ref(a, first, col);
+                ref(b, r_ns, col);
+                snprintf(f + len, 64, "=SUM(%s:%s)", a, b);
+                GO(wb_formula(x, ws, r, col, f + len, projects ? (double)pv : wb_cents(pv),
+                              counted ? fb : fg));
+            }
+            if (counted) {
+                added += pv;
+                ref(a, r, col);
+                if (len + strlen(a) + 2 < FORMULA_MAX)
+                    len += (size_t)snprintf(f + len, 32, "%s%s", len > 1 ? "+" : "", a);
+                else
+                    len = FORMULA_MAX;      /* too long: the value alone */
+            }
+        }
+        int64_t pns = has_all ? all - added : 0;
+        if (i < ax->nf) {
+            sum_pns += pns;
+            sum_all += all;
+            if (pns)
+                GO(wb_usd_or_int(x, ws, r, c_pns, pns, projects, fv));
+            if (!has_all)
+                continue;
+            ref(a, r, c_pns);
+            if (len >= FORMULA_MAX)
+                GO(wb_usd_or_int(x, ws, r, c_all, all, projects, fb));
+            else {
+                snprintf(f + len, 32, "%s%s", len > 1 ? "+" : "", a);
+                GO(wb_formula(x, ws, r, c_all, f, projects ? (double)all : wb_cents(all), fb));
+            }
+        } else {
+            char b[16];
+            /* "fund not stated": the Total less the funds' own cells */
+            if (pns - sum_pns)
+                GO(wb_usd_or_int(x, ws, r_ns, c_pns, pns - sum_pns, projects, fv));
+            if (has_all && all - sum_all)
+                GO(wb_usd_or_int(x, ws, r_ns, c_all, all - sum_all, projects, fv));
+            ref(a, first, c_pns);
+            ref(b, r_ns, c_pns);
+            snprintf(f, 64, "=SUM(%s:%s)", a, b);
+            GO(wb_formula(x, ws, r, c_pns, f, projects ? (double)pns : wb_cents(pns), fb));
+            if (has_all) {
+                ref(a, first, c_all);
+                ref(b, r_ns, c_all);
+                snprintf(f, 64, "=SUM(%s:%s)", a, b);
+                GO(wb_formula(x, ws, r, c_all, f, projects ? (double)all : wb_cents(all), fb));
+            }
+        }
+    }
+    GO(wb_str(x, ws, r_ns, 0, "fund not stated", x->f[F_BOLD]));
+    *next = r_tot + 2;
+done:
+#undef GO
+    free(f);
+    free(ns_col);
+    return err;
+}
+
+/* The periods of the grids: kind, dates, the period they lie in, and the
+ * periods they overlap (that is why some are not added). */
+static ac_error periods_table(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, const grid_axes *ax)
+{
+    static const char *const hdr[] = {"period", "kind", "from", "to", "inside",
+                                      "overlaps (never added together)"};
+    const dimension *pd = &x->m->dim[DIM_PERIOD];
+    char dt[16], *buf = malloc(4096);
+    if (!buf)
+        return wb_nomem(x);
+    ac_error err = wb_str(x, ws, r++, 0, "Periods", x->f[F_HEAD]);
+    for (lxw_col_t c = 0; c < 6 && !err; c++)
+        err = wb_str(x, ws, r, c, hdr[c], x->f[F_BOLD]);
+    r++;
+    for (size_t j = 0; j < ax->np && !err; j++, r++) {
+        const member *mb = &pd->m[ax->per[j]];
+        size_t o = 0;
+        buf[0] = '\0';
+        for (size_t k = 0; k < ax->np && ax->np <= 2000; k++) {
+            const member *ob = &pd->m[ax->per[k]];
+            if (k == j || !model_overlap(x->m, DIM_PERIOD, ax->per[j], ax->per[k]) ||
+                model_within(x->m, DIM_PERIOD, ax->per[j], ax->per[k]) ||
+                model_within(x->m, DIM_PERIOD, ax->per[k], ax->per[j]))
+                continue;
+            if (o + strlen(ob->name) + 8 < 4096)
+                o += (size_t)snprintf(buf + o, 4096 - o, "%s%s", o ? ", " : "", ob->name);
+        }
+        if ((err = wb_str(x, ws, r, 0, mb->name, NULL)) ||
+            (err = wb_str(x, ws, r, 1, member_kind_name(mb->kind), NULL)) ||
+            (err = wb_str(x, ws, r, 2, wb_date(mb->start, dt, sizeof dt), NULL)) ||
+            (err = wb_str(x, ws, r, 3, wb_date(mb->end, dt, sizeof dt), NULL)) ||
+            (err = wb_str(x, ws, r, 4, mb->parent >= KEY_FIRST_MEMBER
+                                           ? wb_member(x, DIM_PERIOD, mb->parent) : "", NULL)) ||
+            (err = wb_str(x, ws, r, 5, buf, NULL)))
+            break;
+    }
+    free(buf);
+    return err;
+}
+
+static size_t count_verdict(const wb_ctx *x, check_verdict v)
+{
+    size_t n = 0;
+    if (x->fl)
+        for (size_t i = 0; i < x->fl->n; i++)
+            n += x->fl->v[i].verdict == v;
+    return n;
+}
+
+/* =COUNTIF(Checks!$A:$A,"v")+COUNTIF('Checks 2'!$A:$A,"v")... */
+static ac_error count_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, const char *label,
+                              check_verdict v)
+{
+    const wb_pages *pg = &x->pg[PG_CHECKS];
+    size_t cap = 64 + pg->npages * 64, o = 0;
+    char *f = malloc(cap);
+    if (!f)
+        return wb_nomem(x);
+    for (size_t p = 0; p < pg->npages && o + 64 < cap && o < FORMULA_MAX; p++)
+        o += (size_t)snprintf(f + o, cap - o, "%sCOUNTIF('%s'!$A:$A,\"%s\")", p ? "+" : "=",
+                              pg->name[p], wb_verdict(v));
+    ac_error err = wb_str(x, ws, r, 0, label, x->f[F_BOLD]);
+    if (!err)
+        err = wb_formula(x, ws, r, 2, f, (double)count_verdict(x, v), x->f[F_BOLD]);
+    free(f);
+    return err;
+}
+
+ac_error wb_write_summary(wb_ctx *x, lxw_worksheet *ws, long long created)
+{
+    const model *m = x->m;
+    char note[320], when[32];
+    time_t tt = (time_t)created;
+    struct tm tmv;
+    size_t nf = m->dim[DIM_FUND].n, np = m->dim[DIM_PERIOD].n;
+    int32_t *funds = malloc((nf + 1) * sizeof *funds), *pers = malloc((np + 1) * sizeof *pers);
+    char *seen = malloc((nf > np ? nf : np) + 1);
+    ac_error err = AC_OK;
+    if (!funds || !pers || !seen) {
+        err = wb_nomem(x);
+        goto done;
+    }
+    if (gmtime_r(&tt, &tmv))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tmv);
+    else
+        snprintf(when, sizeof when, "?");
+    LX(worksheet_set_column(ws, 0, 0, 18, NULL));
+    LX(worksheet_set_column(ws, 1, 200, 17, NULL));
+    TRY(wb_str(x, ws, 0, 0, x->o->title && *x->o->title ? x->o->title : "aidcube", x->f[F_TITLE]));
+    snprintf(note, sizeof note,
+             "Generated by aidcube %s on %s from %zu sources and %zu figures%s%.60s. "
+             "How the figures are computed: see the sheet \"Read me\".",
+             AC_VERSION, when, m->n_src, m->f.n, x->o->fund_filter ? " of fund " : "",
+             x->o->fund_filter ? x->o->fund_filter : "");
+    TRY(wb_str(x, ws, 1, 0, note, x->f[F_NOTE]));
+    TRY(wb_str(x, ws, 2, 0,
+               "Totals are formulas you can follow; the value shown before recalculation is "
+               "aidcube's own. An empty cell means not stated, never zero. Grey italic: shown "
+               "but not added into the row's total (a period that overlaps another one of the "
+               "row, or lies inside a longer period; see Periods below).", x->f[F_NOTE]));
+    TRY(count_formula(x, ws, 3, "Mismatches", VERDICT_MISMATCH));
+    TRY(count_formula(x, ws, 4, "Unverifiable", VERDICT_UNVERIFIABLE));
+
+    grid_axes ax;
+    ax.fund = funds;
+    ax.per = pers;
+    ax.nf = members_of(x, 1u << DIM_FUND, DIM_FUND, -1, -1, funds, seen);
+    ax.np = members_of(x, 1u << DIM_PERIOD, DIM_PERIOD, -1, -1, pers, seen);
+    if (ax.np + 3 > 16000) {
+        err = wb_str(x, ws, 6, 0, "Too many periods to show in columns: see the Cube sheet.",
+                     x->f[F_NOTE]);
+        goto done;
+    }
+    lxw_row_t next;
+    if ((err = summary_grid(x, ws, 6, &ax, 0, &next)))
+        goto done;
+    worksheet_freeze_panes(ws, 8, 1);
+    if ((err = wb_print(x, ws, 6, 7)) || (err = summary_grid(x, ws, next, &ax, 1, &next)) ||
+        (err = periods_table(x, ws, next, &ax)))
+        goto done;
+done:
+    free(funds);
+    free(pers);
+    free(seen);
+    return err;
+}
+
+/* ---- Read me ------------------------------------------------------------------------- */
+
+static const char *const readme[] = {
+    "#How the figures are computed",
+    "This workbook gathers the funding figures that reports state (a project's cost, a "
+    "sector's total, a fund's total, a share of a budget, a number of projects) and arranges "
+    "them by sector, region, period and fund. These rules are applied to every figure; the "
+    "sheets let you verify them.",
+    "#Reported, computed, derived",
+    "Reported: a figure a source states for exactly that sector, region, period and fund. "
+    "The lines of one table, chart or list add up. A figure stated again by another line or "
+    "source is one figure, not two: the one stated as a total is used and the sheet Checks "
+    "compares the others with it. Caps (\"at most 50,000 USD\"), rates per year, impossible "
+    "figures (a negative amount, a share above 100 %) and amounts with no exchange rate are "
+    "never added.",
+    "Computed: the sum of the figures one level below (the sectors of a total, the regions "
+    "of a country, the years inside a span), without overlaps: two periods sharing days, a "
+    "grouping of regions (\"Tombouctou / Taoudenit\") and a region it covers, a total and "
+    "its own parts are never added together. Where parts overlap, the largest set of parts "
+    "that do not overlap is added; the others are shown but marked \"not added\".",
+    "Never smaller than its parts: a stated total is shown unless the sum of its own parts "
+    "is larger; then the sum is shown and the cell says so (stated total smaller than its "
+    "parts, also a finding in Checks). A stated total larger than its parts is shown as "
+    "stated: the parts are within it, nothing is counted twice.",
+    "Derived: where only a percentage is known (28 % of a fund's budget), the percentage "
+    "times the total it is a share of, rounded to the cent. Derived values are shown, never "
+    "added into other totals.",
+    "#Not stated",
+    "Unknown is not zero: a cell with no value is empty. Where a total holds more than the "
+    "members stated under it (a country's total larger than its regions' figures, money "
+    "with no fund), the difference is shown as \"not stated\" (fund not stated, period not "
+    "stated, region not stated, sector not stated), so that rows always add up to their "
+    "total.",
+    "#Periods",
+    "A period is a range of dates: a calendar year, a UN fiscal year (1 July to 30 June), a "
+    "span (2013-2017) or a cumulative period (\"since 2013\", up to the report's year). A "
+    "period lies inside another by its dates. Figures whose periods overlap (calendar 2016 "
+    "and fiscal year 2016/2017) are never added together: the Summary shows both and adds "
+    "only the periods that do not overlap.",
+    "#Counts",
+    "Counts are whole projects and never negative. A lower bound (\"at least six "
+    "projects\") is the figure with the qualifier approx.",
+    "#Money and exchange rates",
+    "Amounts are kept exactly, in the currency stated, and converted to US dollars at the "
+    "annual rate of the year in which the figure's period ends; for a figure with no "
+    "period, the year of the report. When no rate is known for that year, the nearest "
+    "year's rate is used and the figure is flagged \"rate of another year\". XOF and XAF "
+    "are pegged to the euro at 655.957. The sheets Facts and Observations show each "
+    "amount's rate and the year of the rate (empty for amounts stated in USD). USD values "
+    "are rounded half away from zero to the cent.",
+    "#The sheets",
+    "Summary: amounts and numbers of projects by fund and period, with formulas for every "
+    "total. Cube: every cell of the 16 groupings (column grain); do not add over it, "
+    "filter one grain. One sheet per fund: sectors by regions. Facts: each figure at the "
+    "finest grain, counted once; the table for a PivotTable. Observations: every figure "
+    "read, with its flags and source line. Checks: stated totals and percentages compared "
+    "with their parts. Sources: each document, with its full path and SHA-256 hash.",
+    NULL};
+
+ac_error wb_write_readme(wb_ctx *x, lxw_worksheet *ws)
+{
+    lxw_row_t r = 0;
+    LX(worksheet_set_column(ws, 0, 0, 110, x->f[F_WRAP]));
+    for (size_t i = 0; readme[i]; i++) {
+        if (readme[i][0] == '#') {
+            lxw_format *f = x->f[r ? F_HEAD : F_TITLE];
+            if (r)
+                r++;
+            TRY(wb_str(x, ws, r++, 0, readme[i] + 1, f));
+        } else
+            TRY(wb_str(x, ws, r++, 0, readme[i], x->f[F_WRAP]));
+    }
+    return wb_print(x, ws, -1, -1);
+}
+
+/* ---- cross-tabs ------------------------------------------------------------------------ */
+
+typedef struct {
+    const char *name;
+    int32_t key;
+} member_ref;
+
+static int cmp_member_ref(const void *pa, const void *pb)
+{
+    const member_ref *a = pa, *b = pb;
+    if ((a->key == KEY_NOT_STATED) != (b->key == KEY_NOT_STATED))
+        return a->key == KEY_NOT_STATED ? 1 : -1;         /* "not stated" last */
+    int r = strcmp(a->name, b->name);
+    return r ? r : (a->key > b->key) - (a->key < b->key);
+}
+
+/* Members of dimension d that appear (seen[k]) and have no appearing member
+ * below them, "not stated" included, sorted by name; returns how many, or
+ * (size_t)-1 when out of memory. */
+static size_t leaves(const wb_ctx *x, int d, const char *seen, member_ref *out)
+{
+    const dimension *dm = &x->m->dim[d];
+    size_t n = 0;
+    char *inner = calloc(dm->n + 1, 1);
+    if (!inner)
+        return (size_t)-1;
+    for (size_t k = KEY_FIRST_MEMBER; k < dm->n; k++) {
+        if (!seen[k])
+            continue;
+        int32_t p = dm->m[k].parent;
+        for (int guard = 0; p >= KEY_FIRST_MEMBER && (size_t)p < dm->n && guard < 16; guard++) {
+            inner[p] = 1;
+            p = dm->m[p].parent;
+        }
+    }
+    for (size_t k = KEY_NOT_STATED; k < dm->n; k++)
+        if (seen[k] && !inner[k]) {
+            out[n].name = wb_member(x, d, (int32_t)k);
+            out[n++].key = (int32_t)k;
+        }
+    free(inner);
+    qsort(out, n, sizeof *out, cmp_member_ref);
+    return n;
+}
+
+#define XT_SHARE 2   /* row of the share line */
+#define XT_HDR 4     /* header row of a cross-tab */
+#define XT_C0 2      /* first region column (A sector, B DAC code) */
+
+static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const char *fund,
+                          const member_ref *rs, size_t nr, const member_ref *cs, size_t nc,
+                          const int64_t *v, const char *has, int64_t fund_total, int has_total)
+{
+    char f[128], a[16], b[16];
+    int64_t grand = 0;
+    lxw_row_t r0 = XT_HDR + 1, rt = (lxw_row_t)(XT_HDR + 1 + nr);
+    lxw_col_t ct = (lxw_col_t)(XT_C0 + nc);
+    const dimension *sd = &x->m->dim[DIM_SECTOR];
+
+    TRY(wb_str(x, ws, XT_HDR, 0, "Sector", x->f[F_BOLD]));
+    TRY(wb_str(x, ws, XT_HDR, 1, "DAC code", x->f[F_BOLD]));
+    for (size_t j = 0; j < nc; j++)
+        TRY(wb_str(x, ws, XT_HDR, (lxw_col_t)(XT_C0 + j),
+                   cs[j].key == KEY_NOT_STATED ? "region not stated" : cs[j].name, x->f[F_BOLD]));
+    TRY(wb_str(x, ws, XT_HDR, ct, "Total", x->f[F_BOLD]));
+    for (size_t i = 0; i < nr; i++) {
+        lxw_row_t r = (lxw_row_t)(r0 + i);
+        int64_t sum = 0;
+        TRY(wb_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated" : rs[i].name,
+                   NULL));
+        if (rs[i].key >= KEY_FIRST_MEMBER)
+            TRY(wb_str(x, ws, r, 1, sd->m[rs[i].key].code, NULL));
+        for (size_t j = 0; j < nc; j++)
+            if (has[i * nc + j]) {
+                TRY(wb_usd(x, ws, r, (lxw_col_t)(XT_C0 + j), v[i * nc + j], NULL));
+                sum += v[i * nc + j];
+            }
+        ref(a, r, XT_C0);
+        ref(b, r, (lxw_col_t)(ct - 1));
+        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+        TRY(wb_formula(x, ws, r, ct, f, wb_cents(sum), x->f[F_USD_BOLD]));
+        grand += sum;
+    }
+    TRY(wb_str(x, ws, rt, 0, "Total", x->f[F_BOLD]));
+    for (size_t j = 0; j < nc; j++) {
+        int64_t sum = 0;
+        for (size_t i = 0; i < nr; i++)
+            if (has[i * nc + j])
+                sum += v[i * nc + j];
+        ref(a, r0, (lxw_col_t)(XT_C0 + j));
+        ref(b, rt - 1, (lxw_col_t)(XT_C0 + j));
+        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+        TRY(wb_formula(x, ws, rt, (lxw_col_t)(XT_C0 + j), f, wb_cents(sum), x->f[F_USD_BOLD]));
+    }
+    ref(a, r0, ct);
+    ref(b, rt - 1, ct);
+    snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+    TRY(wb_formula(x, ws, rt, ct, f, wb_cents(grand), x->f[F_USD_BOLD]));
+
+    /* the share of the fund's money this table shows */
+    TRY(wb_str(x, ws, XT_SHARE, 0, "Shown in this table", x->f[F_BOLD]));
+    ref(a, rt, ct);
+    snprintf(f, sizeof f, "=%s", a);
+    TRY(wb_formula(x, ws, XT_SHARE, 1, f, wb_cents(grand), x->f[F_USD_BOLD]));
+    TRY(wb_str(x, ws, XT_SHARE, 2, "of the fund's total", x->f[F_BOLD]));
+    if (has_total) {
+        TRY(wb_usd(x, ws, XT_SHARE, 3, fund_total, x->f[F_USD_BOLD]));
+        TRY(wb_str(x, ws, XT_SHARE, 4, "share shown", x->f[F_BOLD]));
+        if (fund_total > 0)
+            TRY(wb_formula(x, ws, XT_SHARE, 5, "=B3/D3",
+                           (double)grand / (double)fund_total, x->f[F_PCT]));
+    } else
+        TRY(wb_str(x, ws, XT_SHARE, 3, "not stated", NULL));
+
+    LX(worksheet_set_column(ws, 0, 0, 34, NULL));
+    LX(worksheet_set_column(ws, 1, 1, 16, NULL));
+    LX(worksheet_set_column(ws, XT_C0, ct, 18, NULL));
+    worksheet_freeze_panes(ws, XT_HDR + 1, XT_C0);
+    TRY(wb_print(x, ws, XT_HDR, XT_HDR));
+
+    lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
+    if (!ch)
+        return wb_nomem(x);
+    lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+    if (!se)
+        return wb_nomem(x);
+    chart_series_set_categories(se, sheet, r0, 0, rt - 1, 0);
+    chart_series_set_values(se, sheet, r0, ct, rt - 1, ct);
+    chart_series_set_name(se, "amount (USD)");
+    /* never starts with '=': a chart title "=..." would be a reference */
+    snprintf(f, sizeof f, "Amount by sector (USD), fund %s", fund);
+    const char *title = wb_clean(x, f);
+    if (!title)
+        return wb_nomem(x);
+    chart_title_set_name(ch, title);
+    chart_axis_set_num_format(ch->x_axis, "#,##0");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    LX(worksheet_insert_chart(ws, rt + 2, 0, ch));
+    return AC_OK;
+}
+
+ac_error wb_write_crosstab(wb_ctx *x, lxw_worksheet *ws, const char *sheet, int32_t fk)
+{
+    const cube *c = x->c;
+    const cuboid *cb = &c->cuboid[1u << DIM_SECTOR | 1u << DIM_REGION | 1u << DIM_FUND];
+    size_t ns = x->m->dim[DIM_SECTOR].n, ng = x->m->dim[DIM_REGION].n;
+    char *seen_s = calloc(ns + 1, 1), *seen_g = calloc(ng + 1, 1), *has = NULL;
+    member_ref *rs = calloc(ns + 1, sizeof *rs), *cs = calloc(ng + 1, sizeof *cs);
+    int *ri = calloc(ns + 1, sizeof *ri), *ci = calloc(ng + 1, sizeof *ci);
+    int64_t *v = NULL;
+    size_t nr, nc;
+    ac_error err = AC_OK;
+    const char *fund = wb_member(x, DIM_FUND, fk);
+    char t[256];
+    int has_total;
+    int64_t total = cell_value(x, 0, 0, 0, fk, 0, &has_total, NULL);
+
+    if (!seen_s || !seen_g || !rs || !cs || !ri || !ci) {
+        err = wb_nomem(x);
+        goto done;
+    }
+    snprintf(t, sizeof t, "Fund %s: amounts in USD by sector and region, all periods", fund);
+    if ((err = wb_str(x, ws, 0, 0, t, x->f[F_TITLE])) ||
+        (err = wb_str(x, ws, 1, 0,
+                      "The finest sectors and regions stated, never a region and the "
+                      "country or grouping it lies in together. \"sector not stated\": money "
+                      "of a region stated without a sector; \"region not stated\": money of a "
+                      "sector beyond what its countries state. Money stated with neither is "
+                      "not here: the line below says what share of the fund's total the table "
+                      "shows.", x->f[F_NOTE])))
+        goto done;
+    for (size_t i = 0; i < cb->n; i++) {
+        const cube_cell *cl = &c->cells[cb->cell[i]];
+        if (cl->key[DIM_FUND] == fk && cl->key[DIM_PERIOD] == KEY_TOTAL &&
+            cl->amount.origin != ORIGIN_NONE) {
+            seen_s[cl->key[DIM_SECTOR]] = 1;
+            seen_g[cl->key[DIM_REGION]] = 1;
+        }
+    }
+    nr = leaves(x, DIM_SECTOR, seen_s, rs);
+    nc = leaves(x, DIM_REGION, seen_g, cs);
+    if (nr == (size_t)-1 || nc == (size_t)-1) {
+        err = wb_nomem(x);
+        goto done;
+    }
+    if (nr == 0 || nc == 0) {
+        err = wb_str(x, ws, XT_HDR, 0, "No amount of this fund is stated by sector "
+                     "and region.", x->f[F_NOTE]);
+        if (!err)
+            err = wb_print(x, ws, -1, -1);
+        goto done;
+    }
+    if (nc > 16000) {
+        diag_error(x->d, x->path, 0, "cannot write workbook: %zu regions do not fit in sheet \"%s\"",
+                   nc, sheet);
+        x->failed = 1;
+        err = AC_ERR_XLSX;
+        goto done;
+    }
+    v = calloc(nr * nc, sizeof *v);
+    has = calloc(nr * nc, 1);
+    if (!v || !has) {
+        err = wb_nomem(x);
+        goto done;
+    }
+    for (size_t i = 0; i < ns; i++)
+        ri[i] = -1;
+    for (size_t j = 0; j < ng; j++)
+        ci[j] = -1;
+    for (size_t i = 0; i < nr; i++)
+        ri[rs[i].key] = (int)i;
+    for (size_t j = 0; j < nc; j++)
+        ci[cs[j].key] = (int)j;
+    for (size_t i = 0; i < cb->n; i++) {
+        const cube_cell *cl = &c->cells[cb->cell[i]];
+        if (cl->key[DIM_FUND] != fk || cl->key[DIM_PERIOD] != KEY_TOTAL ||
+            cl->amount.origin == ORIGIN_NONE)
+            continue;
+        int a = ri[cl->key[DIM_SECTOR]], b = ci[cl->key[DIM_REGION]];
+        if (a >= 0 && b >= 0 && !(cl->key[DIM_SECTOR] == KEY_NOT_STATED &&
+                                  cl->key[DIM_REGION] == KEY_NOT_STATED)) {
+            v[(size_t)a * nc + (size_t)b] = cl->amount.value;
+            has[(size_t)a * nc + (size_t)b] = 1;
+        }
+    }
+    err = xtab_body(x, ws, sheet, fund, rs, nr, cs, nc, v, has, total, has_total);
+done:
+    free(seen_s);
+    free(seen_g);
+    free(rs);
+    free(cs);
+    free(ri);
+    free(ci);
+    free(v);
+    free(has);
+    return err;
+}
