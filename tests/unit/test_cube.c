@@ -232,6 +232,40 @@ static void run_case(const gazetteer *gz, const cube_case *t)
     model_free(m);
 }
 
+/* The rate rules of model.h: the year the period ends, the document's year
+ * for a figure with no period, the nearest year flagged and warned once. */
+static void rate_years(const gazetteer *gz)
+{
+    static const struct {
+        const char *fact;
+        int doc_year, rate_year;
+        unsigned other;
+    } t[] = {
+        {"a|amount|1000|EUR|TF|MLI|||2013-2015|", 2017, 2015, 0},
+        {"a|amount|1000|EUR|TF|MLI||||", 2017, 2017, 0},
+        {"a|amount|1000|USD|TF|MLI||||", 2017, 0, 0},
+        {"a|amount|1000|EUR|TF|MLI|||2016/2017|", 2019, 2017, 0},
+        {"a|amount|1000|EUR|TF|MLI|||2031|", 2031, 2024, FACT_RATE_OTHER_YEAR},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        model *m;
+        diag dg;
+        diag_init(&dg);
+        dg.quiet = 1;
+        char buf[256], doc[32];
+        obs o[2];
+        if (model_new(gz, &m) || !make_obs(buf, t[i].fact, &o[0], doc))
+            continue;
+        o[1] = o[0];
+        fact_source s = {.name = doc, .path = doc, .doc_year = t[i].doc_year};
+        CHECK_INT(t[i].fact, AC_OK, model_add_source(m, &s, o, 2, &dg));
+        CHECK_INT(t[i].fact, t[i].rate_year, m->f.rate_year[1]);
+        CHECK_INT(t[i].fact, t[i].other, m->f.flags[1] & FACT_RATE_OTHER_YEAR);
+        CHECK_INT("warned once per source", t[i].other ? 1 : 0, (long long)dg.n_warnings);
+        model_free(m);
+    }
+}
+
 int main(void)
 {
     gazetteer *gz;
@@ -243,6 +277,7 @@ int main(void)
     }
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         run_case(gz, &cases[i]);
+    rate_years(gz);
     int64_t cents = 0;
     CHECK_INT("round half away from zero", 1, model_usd_cents((num_dec){5, 3}, (num_dec){1, 0}, &cents));
     CHECK_INT("0.005 USD -> 1 cent", 1, cents);
