@@ -247,6 +247,21 @@ static int cmp_end(const void *a, const void *b)
     return x->cell < y->cell ? -1 : x->cell > y->cell;
 }
 
+/* How many of the first j-1 candidates (sorted by end) end before the
+ * j-th starts: they are the ones that can be taken with it. */
+static size_t ending_before(const cand *v, size_t j)
+{
+    size_t lo = 0, hi = j - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        if (v[mid - 1].end < v[j - 1].start)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 /* Weighted interval scheduling: the pairwise disjoint periods with the
  * largest sum.  chosen[i] set for the periods taken.  k candidates sorted by
  * end; best[j] = best sum of the first j. */
@@ -255,27 +270,13 @@ static int64_t disjoint_periods(cand *v, size_t k, uint8_t *chosen, int64_t *bes
     qsort(v, k, sizeof *v, cmp_end);
     best[0] = 0;
     for (size_t j = 1; j <= k; j++) {
-        size_t lo = 0, hi = j - 1;          /* candidates ending before v[j-1] starts */
-        while (lo < hi) {
-            size_t mid = (lo + hi + 1) / 2;
-            if (v[mid - 1].end < v[j - 1].start)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
+        size_t lo = ending_before(v, j);
         int64_t take = best[lo] + v[j - 1].value;
         best[j] = take > best[j - 1] ? take : best[j - 1];
     }
     int64_t total = best[k];
     for (size_t j = k; j > 0;) {
-        size_t lo = 0, hi = j - 1;
-        while (lo < hi) {
-            size_t mid = (lo + hi + 1) / 2;
-            if (v[mid - 1].end < v[j - 1].start)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
+        size_t lo = ending_before(v, j);
         if (best[lo] + v[j - 1].value > best[j - 1]) {
             chosen[j - 1] = 1;
             j = lo;
