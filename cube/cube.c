@@ -321,23 +321,14 @@ typedef struct {
 
 static ac_error scratch_reserve(scratch *s, size_t k)
 {
+    size_t c1 = s->cap, c2 = s->cap, c3 = s->cap ? s->cap + 1 : 0;
     if (k <= s->cap)
         return AC_OK;
-    size_t cap = s->cap ? s->cap : 16;
-    while (cap < k)
-        cap *= 2;
-    cand *v = realloc(s->v, cap * sizeof *v);
-    if (v)
-        s->v = v;
-    uint8_t *ch = realloc(s->chosen, cap);
-    if (ch)
-        s->chosen = ch;
-    int64_t *b = realloc(s->best, (cap + 1) * sizeof *b);
-    if (b)
-        s->best = b;
-    if (!v || !ch || !b)
+    if (vec_reserve((void **)&s->v, &c1, k, sizeof *s->v) ||
+        vec_reserve((void **)&s->chosen, &c2, k, 1) ||
+        vec_reserve((void **)&s->best, &c3, c1 + 1, sizeof *s->best))
         return AC_ERR_NOMEM;
-    s->cap = cap;
+    s->cap = c1 < c2 ? c1 : c2;
     return AC_OK;
 }
 
