@@ -517,13 +517,14 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     if (!n || v->origin == ORIGIN_NONE)
         return AC_OK;
     int64_t shown = 0;
-    int any = 0;
+    int any = 0, left_out = 0;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
         if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1))) {
             shown += w->value;
             any = 1;
-        }
+        } else if (w->origin != ORIGIN_NONE)
+            left_out = 1;
     }
     if (!any)
         return AC_OK;
@@ -544,6 +545,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     w->value = rest;
     w->origin = ORIGIN_RESIDUAL;
     w->counted = (uint8_t)(1u << d);
+    if (left_out)            /* the rest holds figures of members that */
+        w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
     return AC_OK;
 }
 
