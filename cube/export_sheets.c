@@ -27,8 +27,14 @@
 
 #include "../base/diag.h"
 
-/* A finding's value as a number (findings keep exact integers). */
-#define FINDING_NUM(fd, field) ((fd)->field)
+/* A finding's exact value (an integer at fd->scale decimals) as the
+ * nearest double, through its decimal text: no drift. */
+static double finding_num(const finding *fd, int64_t v)
+{
+    char buf[48];
+    return strtod(check_format_value(v, fd->scale, buf, sizeof buf), NULL);
+}
+#define FINDING_NUM(fd, field) finding_num((fd), (fd)->field)
 
 /* ---- pages of a long table ------------------------------------------------------- */
 

@@ -7,18 +7,28 @@ Run with Debian's /usr/bin/python3 and python3-openpyxl (tests/t_workbook.sh).
                          [--doc NAME]
       the layout and content of one workbook, read with openpyxl: sheet names
       and order, Excel tables and their headers, number formats, frozen panes,
-      document properties, the cube's structure, exact values known from
+      print set-up, document properties, the Read me, the cube's structure
+      (a grain per row, a note against summing it, no value without an
+      origin), the leaf facts, rates, exact values known from
       fixtures/sources, that no cell from a source is a formula, and that each
       formula's cached result equals an independent computation (Summary:
-      the selected Cube row; cross-tabs: sums of the printed values).
+      the Cube's cells, row totals adding exactly the periods not marked as
+      overlapping; cross-tabs: sums of the printed values, the fund's share).
       --fixtures: the workbook was built from fixtures/sources; also assert
       all 16 cuboids, at least one mismatch and exact values of the fixtures.
   xlsx_check.py recalc FILE CSVDIR
       every formula's cached result against LibreOffice's recalculated value
       (CSVDIR holds one CSV per sheet, FILESTEM-SHEET.csv).
+  xlsx_check.py reconcile FILE CSVDIR
+      through LibreOffice's recalculated values: every total of the Summary
+      equals the sum of its rows, and each row's total across periods the sum
+      of the periods it adds (the cells not shown as overlapping).
+  xlsx_check.py pages FILE BASE PER TOTAL
+      the table BASE holds TOTAL rows over sheets BASE, BASE 2, ... of at most
+      PER rows each.
   xlsx_check.py tamper IN OUT
-      a copy of IN whose first cached formula result on Summary is wrong, so
-      that the recalc check can be shown to fail.
+      a copy of IN whose first cached formula result on Summary is wrong (its
+      cell printed), so that the recalc check can be shown to fail.
 
 Prints one line per failure and exits 1 if there was any.
 """
@@ -35,18 +45,22 @@ import openpyxl
 USD_FMT = '#,##0.00 "USD"'
 TITLE = "aidcube \u2014 stabilisation and peacebuilding funding"
 CREATED = datetime.datetime(2017, 6, 30, 0, 0, 0)
-DIMS = ["sector", "region", "year", "fund"]
-CUBE_HEADERS = ["cuboid", "sector", "DAC code", "country", "region", "year", "fund",
-                "amount_usd", "origin", "reported_usd", "computed_usd", "derived_usd",
-                "projects", "projects_origin", "n_obs", "sources"]
+DIMS = ["sector", "region", "period", "fund"]
+CUBE_HEADERS = ["grain", "sector", "DAC code", "country", "region", "period", "period_kind",
+                "period_from", "period_to", "fund", "amount_usd", "amount_origin",
+                "added_into_parent", "amount_flags", "reported_usd", "computed_usd",
+                "derived_usd", "projects", "projects_origin", "n_facts", "sources"]
+FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kind", "fund",
+                "amount", "currency", "rate", "rate_year", "usd", "projects", "flags", "doc",
+                "line", "snippet"]
 OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_year",
                "fund", "country", "region", "sector", "period", "qualifier", "span",
-               "snippet", "excluded"]
+               "snippet", "flags", "excluded"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]
 SOURCE_HEADERS = ["name", "path", "sha256", "bytes", "load_seconds", "encoding",
                   "language", "country", "doc_year", "observations", "amounts",
                   "shares", "counts"]
-FIXED = ["Summary", "Cube", "Observations", "Checks", "Sources"]
+PAGED = ["Cube", "Facts", "Observations", "Checks"]
 
 failures = []
 
@@ -71,18 +85,40 @@ def sheet_name(fund):
     return s or "Fund"
 
 
-def rows_of(ws):
+def rows_of(ws, hdr_row=1):
     """Data rows of a table sheet as dicts keyed by the header row."""
-    hdr = [c.value for c in ws[1]]
+    hdr = [c.value for c in ws[hdr_row]]
     out = []
-    for r in ws.iter_rows(min_row=2, values_only=True):
+    for r in ws.iter_rows(min_row=hdr_row + 1, values_only=True):
         if all(v is None for v in r):
             continue
         out.append(dict(zip(hdr, r)))
     return out
 
 
-def check_table(ws, headers, tname):
+def pages(names, base):
+    """The sheets of a table that may continue: BASE, BASE 2, ..."""
+    out = [base] if base in names else []
+    k = 2
+    while "%s %d" % (base, k) in names:
+        out.append("%s %d" % (base, k))
+        k += 1
+    return out
+
+
+def check_print(ws, repeat=True):
+    ps = ws.page_setup
+    if ps.orientation != "landscape":
+        fail("%s: print orientation %r, expected landscape" % (ws.title, ps.orientation))
+    if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage \
+            or ps.fitToWidth not in (1, None) or ps.fitToHeight != 0:
+        fail("%s: not set to fit the page's width (fitToWidth %r, fitToHeight %r)"
+             % (ws.title, ps.fitToWidth, ps.fitToHeight))
+    if repeat and not ws.print_title_rows:
+        fail("%s: no header rows repeated on each printed page" % ws.title)
+
+
+def check_table(ws, headers, tname, hdr_row=1):
     if tname not in ws.tables:
         fail("%s: no Excel table %s (tables: %s)" % (ws.title, tname, list(ws.tables)))
         return
@@ -94,20 +130,21 @@ def check_table(ws, headers, tname):
         fail("%s: table has no autofilter" % ws.title)
     if t.tableStyleInfo is None or not t.tableStyleInfo.name:
         fail("%s: table has no style" % ws.title)
-    m = re.match(r"^A1:([A-Z]+)(\d+)$", t.ref)
-    if not m:
-        fail("%s: table range %s does not start at A1" % (ws.title, t.ref))
+    m = re.match(r"^A(\d+):([A-Z]+)(\d+)$", t.ref)
+    if not m or int(m.group(1)) != hdr_row:
+        fail("%s: table range %s does not start at A%d" % (ws.title, t.ref, hdr_row))
         return
-    last = int(m.group(2))
-    if ws.max_row > 1 and last != ws.max_row:
+    last = int(m.group(3))
+    if ws.max_row > hdr_row and last != ws.max_row:
         fail("%s: table ends on row %d but the sheet on row %d" % (ws.title, last, ws.max_row))
-    hdr = [c.value for c in ws[1]][:len(headers)]
+    hdr = [c.value for c in ws[hdr_row]][:len(headers)]
     if hdr != headers:
         fail("%s: header row %s, expected %s" % (ws.title, hdr, headers))
-    if ws.freeze_panes != "A2":
-        fail("%s: frozen panes %s, expected A2" % (ws.title, ws.freeze_panes))
-    if ws.cell(1, 1).font is None or not ws.cell(1, 1).font.b:
+    if ws.freeze_panes != "A%d" % (hdr_row + 1):
+        fail("%s: frozen panes %s, expected A%d" % (ws.title, ws.freeze_panes, hdr_row + 1))
+    if ws.cell(hdr_row, 1).font is None or not ws.cell(hdr_row, 1).font.b:
         fail("%s: header row is not bold" % ws.title)
+    check_print(ws)
 
 
 def check_usd_format(ws, col, first_row):
@@ -133,14 +170,57 @@ def no_formulas(ws):
                 fail("%s!%s: %r is not a string cell" % (ws.title, c.coordinate, c.value))
 
 
+def paged_rows(wb, base, headers, tname, hdr_row):
+    out = []
+    for k, name in enumerate(pages(wb.sheetnames, base)):
+        ws = wb[name]
+        check_table(ws, headers, tname if k == 0 else "%s%d" % (tname, k + 1), hdr_row)
+        out += rows_of(ws, hdr_row)
+    return out
+
+
+def summary_grids(ws):
+    """The grids of the Summary: (header row, [fund rows], not-stated row,
+    Total row, {column: period}, period-not-stated column, all-periods column)."""
+    grids = []
+    r = 1
+    while r <= ws.max_row:
+        if ws.cell(r, 1).value == "fund":
+            hdr = [c.value for c in ws[r]]
+            cols = {j + 1: v for j, v in enumerate(hdr) if j > 0 and v is not None}
+            pns = next(j for j, v in cols.items() if v == "period not stated")
+            allc = next(j for j, v in cols.items() if v == "All periods")
+            periods = {j: v for j, v in cols.items() if j < pns}
+            rows = []
+            k = r + 1
+            while ws.cell(k, 1).value not in ("fund not stated", None):
+                rows.append(k)
+                k += 1
+            if ws.cell(k, 1).value != "fund not stated" or ws.cell(k + 1, 1).value != "Total":
+                fail("Summary: grid at row %d has no 'fund not stated' and Total rows" % r)
+                return grids
+            grids.append((r, rows, k, k + 1, periods, pns, allc))
+            r = k + 2
+        else:
+            r += 1
+    return grids
+
+
 def cmd_workbook(path, split, snippets, doc, fixtures):
     wb = openpyxl.load_workbook(path)
     wv = openpyxl.load_workbook(path, data_only=True)   # cached results
     names = wb.sheetnames
-    if names[:2] != FIXED[:2] or names[-3:] != FIXED[2:]:
-        fail("sheets %s: expected Summary, Cube, funds..., Observations, Checks, Sources" % names)
+    paged = {b: pages(names, b) for b in PAGED}
+    if names[:2] != ["Summary", "Read me"] or names[-1] != "Sources" or \
+            names[2:2 + len(paged["Cube"])] != paged["Cube"]:
+        fail("sheets %s: expected Summary, Read me, Cube, funds..., Facts, Observations, "
+             "Checks, Sources" % names)
         return
-    funds_sheets = names[2:-3]
+    tail = paged["Facts"] + paged["Observations"] + paged["Checks"] + ["Sources"]
+    if names[-len(tail):] != tail or not all(paged.values()):
+        fail("sheets %s: expected ... Facts, Observations, Checks, Sources at the end" % names)
+        return
+    funds_sheets = names[2 + len(paged["Cube"]):-len(tail)]
 
     # document properties
     p = wb.properties
@@ -151,62 +231,119 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     if p.created != CREATED:
         fail("document created %r, expected %r (test mode)" % (p.created, CREATED))
 
-    # ---- Cube
+    # ---- Read me: the methodology in plain words
+    rm = " ".join(str(c.value) for row in wb["Read me"].iter_rows() for c in row if c.value)
+    for phrase in ("Reported", "Computed", "Derived", "never added", "not stated",
+                   "Unknown is not zero", "fiscal year (1 July to 30 June)", "overlap",
+                   "rate", "nearest year", "the year of the report", "never negative",
+                   "PivotTable"):
+        if phrase not in rm:
+            fail("Read me: does not say %r" % phrase)
+    check_print(wb["Read me"], repeat=False)
+
+    # ---- Cube: a grain column and a note against summing it
     ws = wb["Cube"]
-    check_table(ws, CUBE_HEADERS, "tCube")
-    cube = rows_of(ws)
+    note = " ".join(str(ws.cell(r, 1).value or "") for r in (1, 2))
+    if "grain" not in note or "SUM" not in note or "many times" not in note:
+        fail("Cube: no note above the table saying a SUM over it counts figures many times: %r"
+             % note)
+    cube = paged_rows(wb, "Cube", CUBE_HEADERS, "tCube", 3)
     if not cube:
         fail("Cube: no rows")
         return
-    for col in (8, 10, 11, 12):
-        check_usd_format(ws, col, 2)
-    labels = {r["cuboid"] for r in cube}
+    for col in (11, 15, 16, 17):
+        check_usd_format(ws, col, 4)
+    labels = {r["grain"] for r in cube}
     want = {label(m) for m in range(16)}
     if labels - want:
-        fail("Cube: unknown cuboid labels %s" % sorted(labels - want))
+        fail("Cube: unknown grain labels %s" % sorted(labels - want))
     if fixtures and (not split or split == "QIP") and labels != want:
-        fail("Cube: cuboids missing: %s" % sorted(want - labels))
+        fail("Cube: grains missing: %s" % sorted(want - labels))
     seen = set()
     for r in cube:
-        mask = next((m for m in range(16) if label(m) == r["cuboid"]), None)
+        mask = next((m for m in range(16) if label(m) == r["grain"]), None)
         if mask is None:
             continue
-        key = (r["cuboid"], r["sector"], r["country"], r["region"], r["year"], r["fund"])
+        key = (r["grain"], r["sector"], r["country"], r["region"], r["period"], r["fund"])
         if key in seen:
             fail("Cube: duplicate cell %s" % (key,))
         seen.add(key)
-        coord = {"sector": r["sector"], "region": r["country"], "year": r["year"], "fund": r["fund"]}
+        coord = {"sector": r["sector"], "region": r["country"], "period": r["period"],
+                 "fund": r["fund"]}
         for i, d in enumerate(DIMS):
             grouped = bool(mask >> i & 1)
             if grouped == (coord[d] == "Total"):
-                fail("Cube: cell %s: %s is %r in cuboid %s" % (key, d, coord[d], r["cuboid"]))
+                fail("Cube: cell %s: %s is %r in grain %s" % (key, d, coord[d], r["grain"]))
                 break
-        if r["origin"] is not None and r["amount_usd"] is None:
-            fail("Cube: cell %s has an origin but no amount" % (key,))
-        if r["origin"] == "reported" and not close(r["amount_usd"], r["reported_usd"]):
+        # unknown is not zero: no origin, no amount
+        if (r["amount_origin"] is None) != (r["amount_usd"] is None):
+            fail("Cube: cell %s: amount %r with origin %r" % (key, r["amount_usd"],
+                                                             r["amount_origin"]))
+        if (r["projects_origin"] is None) != (r["projects"] is None):
+            fail("Cube: cell %s: projects %r with origin %r" % (key, r["projects"],
+                                                               r["projects_origin"]))
+        if r["amount_origin"] == "reported" and not close(r["amount_usd"], r["reported_usd"]):
             fail("Cube: cell %s: reported origin, amount %s != reported %s"
                  % (key, r["amount_usd"], r["reported_usd"]))
-        if r["origin"] == "computed" and not close(r["amount_usd"], r["computed_usd"]):
+        if r["amount_origin"] == "computed" and not close(r["amount_usd"], r["computed_usd"]):
             fail("Cube: cell %s: computed origin, amount %s != computed %s"
                  % (key, r["amount_usd"], r["computed_usd"]))
+        if isinstance(r["projects"], (int, float)) and r["projects"] < 0:
+            fail("Cube: cell %s: negative count %s" % (key, r["projects"]))
 
     def cube_cell(lab, **coord):
         for r in cube:
-            if r["cuboid"] == lab and all(r[k] == v for k, v in coord.items()):
+            if r["grain"] == lab and all(r[k] == v for k, v in coord.items()):
                 return r
         return None
 
-    if not split:
-        apex = cube_cell("Total")
-        if apex is None or apex["sector"] != "Total" or apex["fund"] != "Total":
-            fail("Cube: no grand-total row")
+    apex = cube_cell("Total")
+    if apex is None or apex["sector"] != "Total" or apex["fund"] != "Total":
+        fail("Cube: no grand-total row")
+
+    # ---- Facts: the leaf facts, each once
+    ws = wb["Facts"]
+    note = " ".join(str(ws.cell(r, 1).value or "") for r in (1, 2))
+    if "PivotTable" not in note or "Left out" not in note:
+        fail("Facts: no note saying what a PivotTable reads and what is left out: %r" % note)
+    facts = paged_rows(wb, "Facts", FACT_HEADERS, "tFacts", 3)
+    for f in paged["Facts"]:
+        no_formulas(wb[f])
+    check_usd_format(ws, 12, 4)
+    fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"]) for r in facts]
+    if len(set(fk)) != len(fk):
+        fail("Facts: a fact appears twice")
+    for r in facts:
+        if "leaf" not in (r["flags"] or ""):
+            fail("Facts: a row not flagged leaf: %s" % r)
+            break
+        if (r["usd"] is None) == (r["projects"] is None):
+            fail("Facts: a row with both or neither of usd and projects: %s" % r)
+            break
 
     # ---- Observations
+    obs = paged_rows(wb, "Observations", OBS_HEADERS, "tObservations", 1)
     ws = wb["Observations"]
-    check_table(ws, OBS_HEADERS, "tObservations")
     check_usd_format(ws, 6, 2)
-    obs = rows_of(ws)
-    no_formulas(ws)
+    for o in paged["Observations"]:
+        no_formulas(wb[o])
+    for r in obs:
+        if r["measure"] == "amount" and r["unit"] == "USD" and (r["rate"] is not None or
+                                                                r["rate_year"] is not None):
+            fail("Observations: a USD amount with a rate: %s" % r)
+            break
+        if r["measure"] == "amount" and r["unit"] != "USD" and r["usd"] is not None and \
+                (r["rate"] is None or r["rate_year"] is None):
+            fail("Observations: an amount in %s without rate and rate year: %s" % (r["unit"], r))
+            break
+        if r["measure"] == "count" and isinstance(r["value"], (int, float)) and r["value"] < 0:
+            fail("Observations: a negative count: %s" % r)
+    if fixtures and not split:
+        if not any(r["unit"] == "EUR" and r["rate_year"] for r in obs):
+            fail("Observations: no EUR amount with its rate year")
+        if not any("leaf" in (r["flags"] or "") for r in obs) or \
+                not any("total" in (r["flags"] or "") for r in obs):
+            fail("Observations: flags are not written in words (leaf, total)")
     if split:
         bad = [r for r in obs if r["fund"] != split]
         if bad:
@@ -214,7 +351,7 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
                  % (len(bad), split, bad[0]))
         if not obs:
             fail("Observations: no rows for fund %s" % split)
-        bad = [r for r in cube if r["fund"] not in (split, "Total")]
+        bad = [r for r in cube if r["fund"] not in (split, "Total", "not stated")]
         if bad:
             fail("Cube: %d cells of another fund than %s" % (len(bad), split))
     for pre in snippets:
@@ -242,67 +379,78 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
         if len(capped) != 2 or any(r["excluded"] != "yes" for r in capped):
             fail("Observations: the cap and the per-year amount of car_qip_factsheet.txt:22 "
                  "should be excluded: %s" % capped)
-        parts = [r["usd"] for r in obs if r["doc"] == "car_qip_factsheet.txt"
-                 and r["measure"] == "amount" and r["excluded"] == "no" and r["fund"] == "QIP"
-                 and r["period"] == "2017-2018"]
-        indep = sum(parts)
-        cell = cube_cell(label(12), fund="QIP", year="2017-2018")
-        if len(parts) != 3 or not close(indep, 2955668.50):
-            fail("Observations: QIP 2017-2018 amounts of car_qip_factsheet.txt sum to %s (%d), "
-                 "expected 2955668.50 (3)" % (indep, len(parts)))
-        if cell is None or not close(cell["amount_usd"], indep) or not close(cell["projects"], 85):
-            fail("Cube: year\u00d7fund QIP 2017-2018 = %s, expected %.2f USD and 85 projects"
-                 % ((cell and (cell["amount_usd"], cell["projects"])), indep))
         resa = cube_cell(label(15), fund="QIP", sector="RESA", country="CAF", region="Total",
-                         year="2017-2018")
-        if resa is None or not close(resa["amount_usd"], 838354.11) or resa["origin"] != "reported" \
-                or not close(resa["projects"], 27):
-            fail("Cube: base cell RESA CAF 2017-2018 QIP = %s, expected reported 838354.11 USD, 27 projects"
-                 % ((resa and (resa["amount_usd"], resa["origin"], resa["projects"])),))
+                         period="2017/2018")
+        if resa is None or not close(resa["amount_usd"], 838354.11) or \
+                resa["amount_origin"] != "reported" or not close(resa["projects"], 27):
+            fail("Cube: base cell RESA CAF 2017/2018 QIP = %s, expected reported 838354.11 USD, "
+                 "27 projects" % ((resa and (resa["amount_usd"], resa["amount_origin"],
+                                             resa["projects"])),))
 
-    # ---- Summary: each formula's cached result is the Cube row it selects
+    # ---- Summary
     ws, wsv = wb["Summary"], wv["Summary"]
-    if ws.freeze_panes != "A8":
-        fail("Summary: frozen panes %s, expected A8" % ws.freeze_panes)
-    checks = rows_of(wb["Checks"])
+    check_print(ws)
+    checks = []
+    for name in paged["Checks"]:
+        checks += rows_of(wb[name])
     nmis = sum(1 for r in checks if r["verdict"] == "mismatch")
     nunv = sum(1 for r in checks if r["verdict"] == "unverifiable")
     if ws["C4"].data_type != "f" or wsv["C4"].value != nmis:
-        fail("Summary!C4: mismatches %r (cached %r), the Checks sheet has %d"
+        fail("Summary!C4: mismatches %r (cached %r), the Checks sheets have %d"
              % (ws["C4"].value, wsv["C4"].value, nmis))
     if wsv["C5"].value != nunv:
-        fail("Summary!C5: unverifiable %r, the Checks sheet has %d" % (wsv["C5"].value, nunv))
-    if [c.value for c in ws[7]][:6] != ["fund", "period", "amount (USD)", "origin", "projects",
-                                       "projects origin"]:
-        fail("Summary: header row 7 is %s" % [c.value for c in ws[7]])
-    nsum = 0
-    summary_funds = set()
-    for r in range(8, ws.max_row + 1):
-        f = ws.cell(r, 3)
-        if f.data_type != "f":
-            continue
-        nsum += 1
-        fund, period = ws.cell(r, 1).value, ws.cell(r, 2).value
-        summary_funds.add(fund)
-        m = re.search(r'Cube!\$A\$2:\$A\$\d+="([^"]+)"', f.value)
-        if not m:
-            fail("Summary!C%d: unexpected formula %r" % (r, f.value))
-            continue
-        cell = cube_cell(m.group(1), fund=fund, year=period)
-        if cell is None:
-            fail("Summary row %d: no Cube cell %s %s %s" % (r, m.group(1), fund, period))
-            continue
-        if f.number_format != USD_FMT:
-            fail("Summary!C%d: number format %r" % (r, f.number_format))
-        want_amt = cell["amount_usd"] or 0
-        want_prj = cell["projects"] or 0
-        if not close(wsv.cell(r, 3).value, want_amt):
-            fail("Summary!C%d: cached %s, Cube says %s" % (r, wsv.cell(r, 3).value, want_amt))
-        if not close(wsv.cell(r, 5).value, want_prj):
-            fail("Summary!E%d: cached %s, Cube says %s" % (r, wsv.cell(r, 5).value, want_prj))
-    fund_rows = {r["fund"] for r in cube if r["cuboid"] == "fund"}
-    if nsum == 0 or not fund_rows <= summary_funds:
-        fail("Summary: %d headline rows, funds %s, Cube funds %s" % (nsum, summary_funds, fund_rows))
+        fail("Summary!C5: unverifiable %r, the Checks sheets have %d" % (wsv["C5"].value, nunv))
+    grids = summary_grids(ws)
+    if len(grids) != 2:
+        fail("Summary: %d grids, expected amounts and projects" % len(grids))
+        return
+    if ws.freeze_panes != "B%d" % (grids[0][0] + 1):
+        fail("Summary: frozen panes %s, expected B%d" % (ws.freeze_panes, grids[0][0] + 1))
+    fund_rows = {r["fund"] for r in cube if r["grain"] == "fund" and r["fund"] != "not stated"}
+    for g, (hdr, rows, r_ns, r_tot, periods, pns, allc) in enumerate(grids):
+        measure = "projects" if g else "amount_usd"
+        funds = [ws.cell(r, 1).value for r in rows]
+        if set(funds) != fund_rows:
+            fail("Summary: fund rows %s, Cube funds %s" % (funds, fund_rows))
+        for r in rows + [r_tot]:
+            fund = ws.cell(r, 1).value
+            for j, per in periods.items():
+                c = ws.cell(r, j)
+                cell = cube_cell(label(4 | 8) if r != r_tot else label(4),
+                                 fund=fund if r != r_tot else "Total", period=per)
+                want = cell[measure] if cell else None
+                got = wsv.cell(r, j).value
+                if (want is None) != (got is None) or (want is not None and not close(got, want)):
+                    fail("Summary!%s: %s, Cube says %s (%s %s)" % (c.coordinate, got, want, fund, per))
+            a = ws.cell(r, allc)
+            cell = cube_cell(label(8) if r != r_tot else "Total",
+                             fund=fund if r != r_tot else "Total")
+            want = cell[measure] if cell else None
+            if want is None:
+                if wsv.cell(r, allc).value is not None:
+                    fail("Summary!%s: a total where the Cube has none" % a.coordinate)
+                continue
+            if a.data_type != "f" or not close(wsv.cell(r, allc).value, want):
+                fail("Summary!%s: %r cached %r, Cube says %s" % (a.coordinate, a.value,
+                                                                wsv.cell(r, allc).value, want))
+            if r != r_tot:
+                # the row total adds exactly the periods shown as added (not grey)
+                refs = set(re.findall(r"([A-Z]+)(\d+)", a.value[1:]))
+                added = {ws.cell(r, j).column_letter for j in list(periods) + [pns]
+                         if wsv.cell(r, j).value is not None and
+                         not (ws.cell(r, j).font and ws.cell(r, j).font.i)}
+                added.add(ws.cell(r, pns).column_letter)   # "period not stated", even empty
+                if {int(n) for _, n in refs} != {r} or {c for c, _ in refs} != added:
+                    fail("Summary!%s: %s does not add exactly the cells not marked as "
+                         "overlapping (%s)" % (a.coordinate, a.value, sorted(added)))
+        for j in list(periods) + [pns, allc]:
+            t = ws.cell(r_tot, j)
+            if wsv.cell(r_tot, j).value is None:
+                continue
+            want = "=SUM(%s%d:%s%d)" % (t.column_letter, rows[0] if rows else r_ns,
+                                        t.column_letter, r_ns)
+            if t.value != want:
+                fail("Summary!%s: %r, expected %s" % (t.coordinate, t.value, want))
 
     # ---- cross-tabs: one per fund of the cube
     want_sheets = sorted(sheet_name(f) for f in fund_rows)
@@ -315,8 +463,8 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
 
     # ---- Checks, Sources
     ws = wb["Checks"]
-    check_table(ws, CHECK_HEADERS, "tChecks")
-    no_formulas(ws)
+    for name in paged["Checks"]:
+        no_formulas(wb[name])
     if checks:
         rules = [r for cf in ws.conditional_formatting for r in cf.rules]
         text = " ".join(" ".join(r.formula or []) for r in rules)
@@ -336,34 +484,44 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     for r in srcs:
         if not re.fullmatch(r"[0-9a-f]{64}", r["sha256"] or ""):
             fail("Sources: %s: sha256 %r" % (r["name"], r["sha256"]))
+        if not r["path"] or not r["path"].endswith(r["name"]) or "/" not in r["path"]:
+            fail("Sources: %s: path %r is not the source's path" % (r["name"], r["path"]))
         n = sum(1 for o in obs if o["doc"] == r["name"])
         if (not split) and r["observations"] != n:
             fail("Sources: %s says %s observations, the sheet has %d" % (r["name"], r["observations"], n))
-    no_formulas(wb["Cube"])
+    for name in paged["Cube"]:
+        no_formulas(wb[name])
+
+
+XT_HDR = 5      # header row of a cross-tab (1-based)
+XT_C0 = 3       # first region column
 
 
 def check_xtab(ws, wsv, cube, split, fixtures):
     fund = None
     for r in cube:
-        if r["cuboid"] == "fund" and sheet_name(r["fund"]) == ws.title:
+        if r["grain"] == "fund" and sheet_name(r["fund"]) == ws.title:
             fund = r["fund"]
-    if ws.freeze_panes != "B5" and ws.cell(5, 1).value is not None:
-        fail("%s: frozen panes %s, expected B5" % (ws.title, ws.freeze_panes))
-    hdr = [c.value for c in ws[4]]
+    check_print(ws, repeat=ws.cell(XT_HDR, 1).value == "Sector")
+    hdr = [c.value for c in ws[XT_HDR]]
     if not hdr or hdr[0] != "Sector":
-        stated = [c for c in cube if c["cuboid"] == label(1 | 2 | 8) and c["fund"] == fund
+        stated = [c for c in cube if c["grain"] == label(1 | 2 | 8) and c["fund"] == fund
                   and c["amount_usd"] is not None]
         if stated or not str(hdr[0]).startswith("No amount"):
-            fail("%s: no cross-tab header on row 4 (%s) but %d sector×region cells"
-                 % (ws.title, hdr, len(stated)))
+            fail("%s: no cross-tab header on row %d (%s) but %d sector×region cells"
+                 % (ws.title, XT_HDR, hdr, len(stated)))
         return
+    if ws.freeze_panes != "C%d" % (XT_HDR + 1):
+        fail("%s: frozen panes %s, expected C%d" % (ws.title, ws.freeze_panes, XT_HDR + 1))
+    if hdr[1] != "DAC code":
+        fail("%s: no DAC code column beside the sector names: %s" % (ws.title, hdr))
     ncol = hdr.index("Total") if "Total" in hdr else None
     if ncol is None:
         fail("%s: no Total column" % ws.title)
         return
-    regions = hdr[1:ncol]
+    regions = hdr[XT_C0 - 1:ncol]
     body = []
-    r = 5
+    r = XT_HDR + 1
     while ws.cell(r, 1).value not in (None, "Total"):
         body.append(r)
         r += 1
@@ -375,17 +533,23 @@ def check_xtab(ws, wsv, cube, split, fixtures):
     for r in body:
         s = 0.0
         sector = ws.cell(r, 1).value
+        sec = "not stated" if sector == "sector not stated" else sector
+        dac = [c["DAC code"] for c in cube if c["grain"] == "sector" and c["sector"] == sec]
+        if sec != "not stated" and dac and dac[0] and ws.cell(r, 2).value != dac[0]:
+            fail("%s: sector %s: DAC code %r, Cube says %r" % (ws.title, sector,
+                                                             ws.cell(r, 2).value, dac[0]))
         for j, reg in enumerate(regions):
-            v = wsv.cell(r, j + 2).value
+            v = wsv.cell(r, j + XT_C0).value
             if v is None:
                 continue
             s += v
-            if ws.cell(r, j + 2).number_format != USD_FMT:
-                fail("%s!%s: number format %r" % (ws.title, ws.cell(r, j + 2).coordinate,
-                                                ws.cell(r, j + 2).number_format))
-            ok = [c for c in cube if c["cuboid"] == label(1 | 2 | 8) and c["fund"] == fund
-                  and c["sector"] == sector and (c["region"] == reg or
-                                                 (c["region"] == "Total" and c["country"] == reg))]
+            if ws.cell(r, j + XT_C0).number_format != USD_FMT:
+                fail("%s!%s: number format %r" % (ws.title, ws.cell(r, j + XT_C0).coordinate,
+                                                ws.cell(r, j + XT_C0).number_format))
+            rg = "not stated" if reg == "region not stated" else reg
+            ok = [c for c in cube if c["grain"] == label(1 | 2 | 8) and c["fund"] == fund
+                  and c["sector"] == sec and (c["region"] == rg or
+                                              (c["region"] == "Total" and c["country"] == rg))]
             if len(ok) != 1 or not close(ok[0]["amount_usd"], v):
                 fail("%s: %s × %s = %s, Cube has %s" % (ws.title, sector, reg, v,
                                                        [c["amount_usd"] for c in ok]))
@@ -395,25 +559,108 @@ def check_xtab(ws, wsv, cube, split, fixtures):
                  % (ws.title, t.coordinate, t.value, wsv.cell(r, ncol + 1).value, s))
         grand += s
     for j in range(len(regions)):
-        s = sum(wsv.cell(r, j + 2).value or 0 for r in body)
-        c = ws.cell(total_row, j + 2)
-        if c.data_type != "f" or not close(wsv.cell(total_row, j + 2).value, s):
+        s = sum(wsv.cell(r, j + XT_C0).value or 0 for r in body)
+        c = ws.cell(total_row, j + XT_C0)
+        if c.data_type != "f" or not close(wsv.cell(total_row, j + XT_C0).value, s):
             fail("%s!%s: column total %r cached %r, values sum to %s"
-                 % (ws.title, c.coordinate, c.value, wsv.cell(total_row, j + 2).value, s))
+                 % (ws.title, c.coordinate, c.value, wsv.cell(total_row, j + XT_C0).value, s))
     c = ws.cell(total_row, ncol + 1)
     if c.data_type != "f" or not close(wsv.cell(total_row, ncol + 1).value, grand):
         fail("%s!%s: grand total cached %r, values sum to %s"
              % (ws.title, c.coordinate, wsv.cell(total_row, ncol + 1).value, grand))
+    # the share of the fund's money the table shows
+    ft = cube_cell_of(cube, "fund", fund)
+    if ws["A3"].value != "Shown in this table" or ws["B3"].data_type != "f" or \
+            not close(wsv["B3"].value, grand):
+        fail("%s: row 3 does not say how much the table shows (%r %r)" % (ws.title, ws["A3"].value,
+                                                                        wsv["B3"].value))
+    if ft is not None and ft["amount_usd"] is not None:
+        if not close(wsv["D3"].value, ft["amount_usd"]):
+            fail("%s!D3: fund total %r, Cube says %s" % (ws.title, wsv["D3"].value, ft["amount_usd"]))
+        if ft["amount_usd"] > 0 and (ws["F3"].data_type != "f" or
+                                     not close(wsv["F3"].value, grand / ft["amount_usd"], 1e-9)):
+            fail("%s!F3: share %r, expected %s" % (ws.title, wsv["F3"].value, grand / ft["amount_usd"]))
     if not ws._charts:
         fail("%s: no chart" % ws.title)
-    if fixtures and ws.title == "QIP" and split in (None, "QIP"):
-        # fixtures: the three CAF sectors of car_qip_factsheet.txt
-        if "CAF" not in regions:
-            fail("QIP: no CAF column: %s" % regions)
-        else:
-            j = regions.index("CAF") + 2
-            if not close(wsv.cell(total_row, j).value, 2955668.50):
-                fail("QIP: CAF total %s, expected 2955668.50" % wsv.cell(total_row, j).value)
+
+
+def cube_cell_of(cube, grain, fund):
+    for r in cube:
+        if r["grain"] == grain and r["fund"] == fund:
+            return r
+    return None
+
+
+def csv_num(s):
+    s = s.strip()
+    if s.endswith("%"):
+        return float(s[:-1]) / 100
+    return float(s)
+
+
+def cmd_reconcile(path, csvdir):
+    """Through LibreOffice's recalculated values: every total of the Summary
+    equals the sum of its rows, and each row's total across periods the sum
+    of the periods it adds (the cells not marked as overlapping)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Summary"]
+    stem = os.path.splitext(os.path.basename(path))[0]
+    with open(os.path.join(csvdir, "%s-Summary.csv" % stem), newline="", encoding="utf-8") as f:
+        grid = list(csv.reader(f))
+
+    def v(r, c):
+        try:
+            s = grid[r - 1][c - 1]
+        except IndexError:
+            return None
+        return csv_num(s) if s.strip() else None
+
+    n = 0
+    for hdr, rows, r_ns, r_tot, periods, pns, allc in summary_grids(ws):
+        for j in list(periods) + [pns, allc]:
+            t = v(r_tot, j)
+            s = sum(v(r, j) or 0 for r in rows + [r_ns])
+            if (t or 0) != 0 or s:
+                n += 1
+                if t is None or abs(t - s) > 0.005:
+                    fail("Summary!%s%d: Total %s, its rows add to %s (LibreOffice)"
+                         % (ws.cell(r_tot, j).column_letter, r_tot, t, s))
+        for r in rows + [r_tot]:
+            t = v(r, allc)
+            if t is None:
+                continue
+            added = [j for j in list(periods) + [pns] if v(r, j) is not None and
+                     not (ws.cell(r, j).font and ws.cell(r, j).font.i)]
+            s = sum(v(r, j) for j in added)
+            n += 1
+            if abs(t - s) > 0.005:
+                fail("Summary!%s%d: %s across periods, the periods added sum to %s (LibreOffice)"
+                     % (ws.cell(r, allc).column_letter, r, t, s))
+    if n == 0:
+        fail("%s: no Summary total was reconciled" % path)
+    else:
+        print("%s: %d Summary totals reconcile with their rows and columns" % (os.path.basename(path), n))
+
+
+def cmd_pages(path, base, per, total):
+    """A table of `total` rows split into sheets of `per` rows each."""
+    wb = openpyxl.load_workbook(path)
+    names = pages(wb.sheetnames, base)
+    want = max(1, -(-total // per))
+    if len(names) != want:
+        fail("%s: %d sheets %s, expected %d" % (base, len(names), names, want))
+    hdr_row = 3 if base in ("Cube", "Facts") else 1
+    n = 0
+    for name in names:
+        ws = wb[name]
+        rows = rows_of(ws, hdr_row)
+        if len(rows) > per:
+            fail("%s: %d rows, more than %d" % (name, len(rows), per))
+        if not ws.tables:
+            fail("%s: no table" % name)
+        n += len(rows)
+    if n != total:
+        fail("%s: %d rows over %d sheets, expected %d" % (base, n, len(names), total))
 
 
 def cmd_recalc(path, csvdir):
@@ -434,7 +681,7 @@ def cmd_recalc(path, csvdir):
         for c in cells:
             cached = wv[ws.title][c.coordinate].value
             try:
-                got = float(grid[c.row - 1][c.column - 1])
+                got = csv_num(grid[c.row - 1][c.column - 1])
             except (IndexError, ValueError):
                 fail("%s!%s: LibreOffice gives no number for %s" % (ws.title, c.coordinate, c.value))
                 continue
@@ -449,19 +696,24 @@ def cmd_recalc(path, csvdir):
 
 
 def cmd_tamper(src, dst):
+    """A copy whose first cached formula result on the Summary is wrong; prints its cell."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        done = False
+        done = None
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode("utf-8")
-                text, k = re.subn(r'(<c r="C8"[^>]*><f>[^<]*</f><v>)[^<]*(</v>)',
-                                  r"\g<1>123.45\g<2>", text, count=1)
-                done = k == 1
+                m = re.search(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v>[^<]*</v>', text)
+                if m and "COUNTIF" not in m.group(0):
+                    done = m.group(1)
+                    text = text[:m.start()] + re.sub(r"<v>[^<]*</v>", "<v>123.45</v>", m.group(0)) \
+                        + text[m.end():]
                 data = text.encode("utf-8")
             zout.writestr(item, data)
     if not done:
-        fail("tamper: no cached result found in Summary!C8")
+        fail("tamper: no cached result found in the Summary")
+    else:
+        print("Summary!" + done)
 
 
 def main(argv):
@@ -486,6 +738,10 @@ def main(argv):
         cmd_workbook(argv[1], split, snippets, doc, fixtures)
     elif len(argv) == 3 and argv[0] == "recalc":
         cmd_recalc(argv[1], argv[2])
+    elif len(argv) == 3 and argv[0] == "reconcile":
+        cmd_reconcile(argv[1], argv[2])
+    elif len(argv) == 5 and argv[0] == "pages":
+        cmd_pages(argv[1], argv[2], int(argv[3]), int(argv[4]))
     elif len(argv) == 3 and argv[0] == "tamper":
         cmd_tamper(argv[1], argv[2])
     else:
