@@ -703,8 +703,9 @@ def cmd_tamper(src, dst):
             data = zin.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode("utf-8")
-                m = re.search(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v>[^<]*</v>', text)
-                if m and "COUNTIF" not in m.group(0):
+                m = next((m for m in re.finditer(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v>[^<]*</v>',
+                                                 text) if "COUNTIF" not in m.group(0)), None)
+                if m:
                     done = m.group(1)
                     text = text[:m.start()] + re.sub(r"<v>[^<]*</v>", "<v>123.45</v>", m.group(0)) \
                         + text[m.end():]
