@@ -247,6 +247,21 @@ static int cmp_end(const void *a, const void *b)
     return x->cell < y->cell ? -1 : x->cell > y->cell;
 }
 
+/* How many of the first j-1 candidates (sorted by end) end before the
+ * j-th starts: they are the ones that can be taken with it. */
+static size_t ending_before(const cand *v, size_t j)
+{
+    size_t lo = 0, hi = j - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        if (v[mid - 1].end < v[j - 1].start)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 /* Weighted interval scheduling: the pairwise disjoint periods with the
  * largest sum.  chosen[i] set for the periods taken.  k candidates sorted by
  * end; best[j] = best sum of the first j. */
@@ -255,27 +270,13 @@ static int64_t disjoint_periods(cand *v, size_t k, uint8_t *chosen, int64_t *bes
     qsort(v, k, sizeof *v, cmp_end);
     best[0] = 0;
     for (size_t j = 1; j <= k; j++) {
-        size_t lo = 0, hi = j - 1;          /* candidates ending before v[j-1] starts */
-        while (lo < hi) {
-            size_t mid = (lo + hi + 1) / 2;
-            if (v[mid - 1].end < v[j - 1].start)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
+        size_t lo = ending_before(v, j);
         int64_t take = best[lo] + v[j - 1].value;
         best[j] = take > best[j - 1] ? take : best[j - 1];
     }
     int64_t total = best[k];
     for (size_t j = k; j > 0;) {
-        size_t lo = 0, hi = j - 1;
-        while (lo < hi) {
-            size_t mid = (lo + hi + 1) / 2;
-            if (v[mid - 1].end < v[j - 1].start)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
+        size_t lo = ending_before(v, j);
         if (best[lo] + v[j - 1].value > best[j - 1]) {
             chosen[j - 1] = 1;
             j = lo;
@@ -321,23 +322,14 @@ typedef struct {
 
 static ac_error scratch_reserve(scratch *s, size_t k)
 {
+    size_t c1 = s->cap, c2 = s->cap, c3 = s->cap ? s->cap + 1 : 0;
     if (k <= s->cap)
         return AC_OK;
-    size_t cap = s->cap ? s->cap : 16;
-    while (cap < k)
-        cap *= 2;
-    cand *v = realloc(s->v, cap * sizeof *v);
-    if (v)
-        s->v = v;
-    uint8_t *ch = realloc(s->chosen, cap);
-    if (ch)
-        s->chosen = ch;
-    int64_t *b = realloc(s->best, (cap + 1) * sizeof *b);
-    if (b)
-        s->best = b;
-    if (!v || !ch || !b)
+    if (vec_reserve((void **)&s->v, &c1, k, sizeof *s->v) ||
+        vec_reserve((void **)&s->chosen, &c2, k, 1) ||
+        vec_reserve((void **)&s->best, &c3, c1 + 1, sizeof *s->best))
         return AC_ERR_NOMEM;
-    s->cap = cap;
+    s->cap = c1 < c2 ? c1 : c2;
     return AC_OK;
 }
 
@@ -525,13 +517,14 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     if (!n || v->origin == ORIGIN_NONE)
         return AC_OK;
     int64_t shown = 0;
-    int any = 0;
+    int any = 0, left_out = 0;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
         if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1))) {
             shown += w->value;
             any = 1;
-        }
+        } else if (w->origin != ORIGIN_NONE)
+            left_out = 1;
     }
     if (!any)
         return AC_OK;
@@ -552,6 +545,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     w->value = rest;
     w->origin = ORIGIN_RESIDUAL;
     w->counted = (uint8_t)(1u << d);
+    if (left_out)            /* the rest holds figures of members that */
+        w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
     return AC_OK;
 }
 

@@ -49,7 +49,10 @@
  *     members stated under it (17.3 M with no fund beside the funds' own
  *     figures), the difference is the cell with _X on that dimension
  *     ("fund not stated", ORIGIN_RESIDUAL), so that rows always add up to
- *     their total.  Where shown parts exceed their total (derived shares
+ *     their total.  When some rows were left out because they overlap
+ *     (rule 2), the rest also holds what they add beyond the rows counted
+ *     (a figure of 2016 in one region beside 2016/2017 in another): the _X
+ *     cell is then flagged CELL_OVERLAP, "not stated or overlapping".  Where shown parts exceed their total (derived shares
  *     over 100 %), the total is flagged CELL_PARTS_EXCEED instead.
  *  6. Counts are whole projects and never negative; a lower bound is an
  *     approximate figure, not a sign.

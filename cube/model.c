@@ -351,30 +351,25 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
     return AC_OK;
 }
 
+/* Room for `need` facts in every column (all columns share one capacity:
+ * each grows by the same doubling from the same size). */
 static ac_error facts_reserve(fact_table *f, size_t need)
 {
     if (need <= f->cap)
         return AC_OK;
-    size_t cap = f->cap ? f->cap : 256;
-    while (cap < need)
-        cap *= 2;
-#define GROW(arr)                                                   \
-    do {                                                            \
-        void *p_ = realloc((arr), cap * sizeof *(arr));             \
-        if (!p_)                                                    \
-            return AC_ERR_NOMEM;                                    \
-        (arr) = p_;                                                 \
-    } while (0)
-    for (int d = 0; d < DIM__N; d++)
-        GROW(f->key[d]);
-    GROW(f->measure);
-    GROW(f->v);
-    GROW(f->flags);
-    GROW(f->source);
-    GROW(f->rate);
-    GROW(f->rate_year);
-    GROW(f->o);
-#undef GROW
+    void **col[] = {(void **)&f->key[0], (void **)&f->key[1], (void **)&f->key[2],
+                    (void **)&f->key[3], (void **)&f->measure, (void **)&f->v,
+                    (void **)&f->flags, (void **)&f->source, (void **)&f->rate,
+                    (void **)&f->rate_year, (void **)&f->o};
+    size_t size[] = {sizeof *f->key[0], sizeof *f->key[1], sizeof *f->key[2],
+                     sizeof *f->key[3], sizeof *f->measure, sizeof *f->v, sizeof *f->flags,
+                     sizeof *f->source, sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o};
+    size_t cap = f->cap;
+    for (size_t k = 0; k < sizeof col / sizeof *col; k++) {
+        cap = f->cap;
+        if (vec_reserve(col[k], &cap, need, size[k]))
+            return AC_ERR_NOMEM;
+    }
     f->cap = cap;
     return AC_OK;
 }

@@ -489,7 +489,7 @@ static ac_error check_refs(gazetteer *g, diag *dg)
                         memcpy(rid, p, l);
                     const gz_entry *r = gazetteer_get(g, GZ_REGION, rid);
                     if (!r || !e->country || strcmp(r->country, e->country) != 0) {
-                        diag_error(it->file, it->line,
+                        diag_error(dg, it->file, it->line,
                                    "unknown region \"%.*s\" of %s for \"%s\"", (int)l,
                                    p, e->country ? e->country : "no country", e->id);
                         err = AC_ERR_PARSE;

@@ -10,7 +10,7 @@
 #ifndef AC_CMD_H
 #define AC_CMD_H
 
-#include "run.h"
+#include "../etl/run.h"
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
        EXIT_FAILURE_INTERNAL = 4 };
@@ -33,5 +33,14 @@ long long cmd_created_time(void);
 /* Print "Try 'aidcube --help'" style usage error; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* The run options of etl/run.h, from the command line. */
+/* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
+ * Returns 0, or -1 on an unknown option or an invalid value (the caller
+ * reports it with run_opts_error). */
+int run_opts_parse(run_opts *o, int opt, const char *arg);
+/* The usage error for what getopt_long or run_opts_parse rejected:
+ * "invalid option", "missing value", "invalid value"; returns exit 2. */
+int run_opts_error(const char *cmd, int opt, char *const *argv);
 
 #endif

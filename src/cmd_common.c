@@ -1,7 +1,9 @@
 /* cmd_common.c — helpers shared by the subcommands (see cmd.h). */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cmd.h"
@@ -46,3 +48,53 @@ long long cmd_created_time(void)
     return getenv("AIDCUBE_TEST") ? 1498780800LL /* 2017-06-30T00:00:00Z */
                                   : (long long)time(NULL);
 }
+
+/* ---- the run options every reading command takes (etl/run.h) ---- */
+
+int run_opts_parse(run_opts *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'l':
+        if (!strcmp(arg, "fr")) o->lang = SCAN_LANG_FR;
+        else if (!strcmp(arg, "en")) o->lang = SCAN_LANG_EN;
+        else if (!strcmp(arg, "auto")) o->lang = -1;
+        else
+            return -1;
+        return 0;
+    case 'r':
+        o->ref_dir = arg;
+        return 0;
+    case 'm': {
+        char *end;
+        if (*arg < '0' || *arg > '9')
+            return -1;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (*end || v == 0)
+            return -1;
+        o->max_size = (size_t)v;
+        return 0;
+    }
+    case 'q':
+        o->quiet = 1;
+        return 0;
+    }
+    return -1;
+}
+
+int run_opts_error(const char *cmd, int opt, char *const *argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    if (opt == '?') {
+        if (optopt && strchr("flrmtoskq", optopt) && word[0] == '-')
+            return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
+        return cmd_usage_error(cmd, "invalid option \"%s\"", word);
+    }
+    if (opt == ':')
+        return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
+    /* "--max-size -1" (two words) or "--max-size=-1" (one) */
+    const char *name = optind >= 2 && argv[optind - 1] == optarg ? argv[optind - 2] : word;
+    int len = (int)strcspn(name, "=");
+    return cmd_usage_error(cmd, "invalid value \"%s\" for option \"%.*s\"", optarg ? optarg : "",
+                           len, name);
+}
+

@@ -7,6 +7,7 @@
  * (export.h), check prints the findings.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,90 +18,19 @@
 #include "../cube/check.h"
 #include "../cube/cube.h"
 #include "../cube/export.h"
+#include "../cube/pipeline.h"
 #include "cmd.h"
 #include "../base/diag.h"
-#include "run.h"
+#include "../etl/run.h"
 
-typedef struct {
-    cube *cb;
-    finding_list findings;
-    arena *a;              /* findings' strings */
-    run_ctx rc;
-    diag *d;               /* the command's                               */
-    int test_mode;         /* env AIDCUBE_TEST: load times are 0           */
-    int status;
-} pipeline;
-
-static int pipeline_run(pipeline *p, const run_opts *ro, diag *d, char *const *args, size_t n,
-                        const check_opts *co)
+/* Run the pipeline; the exit status so far (0, 1 or 4). */
+static int run_pipeline(pipeline *p, const run_opts *ro, const check_opts *co, diag *d,
+                        char *const *args, size_t n)
 {
-    memset(p, 0, sizeof *p);
-    p->d = d;
-    p->test_mode = getenv("AIDCUBE_TEST") != NULL;
-    p->status = run_begin(&p->rc, ro, d, args, n);
-    if (p->status != EXIT_OK)
-        return p->status;
-    p->a = arena_new(0);
-    if (!p->a || cube_new(p->rc.gz, d, &p->cb) != AC_OK) {
-        diag_error(d, NULL, 0, "out of memory");
+    pipeline_opts po = {.run = *ro, .check = *co, .test_mode = getenv("AIDCUBE_TEST") != NULL};
+    if (pipeline_run(p, &po, args, n, d) != AC_OK)
         return EXIT_FAILURE_INTERNAL;
-    }
-    run_doc doc;
-    while (run_next(&p->rc, &doc) == 1) {
-        cube_source s;
-        memset(&s, 0, sizeof s);
-        s.name = doc.text.name;
-        s.path = doc.text.path;
-        memcpy(s.sha256, doc.text.sha256, sizeof s.sha256);   /* of the bytes read */
-        /* the same content twice (a copy, a re-sent report) is one source:
-         * loading it again would only restate every figure */
-        const cube_source *same = NULL;
-        for (size_t k = 0; s.sha256[0] && k < p->cb->n_src && !same; k++)
-            if (!strcmp(p->cb->src[k].sha256, s.sha256))
-                same = &p->cb->src[k];
-        if (same) {
-            diag_warn(d, doc.text.path, 0, "same content as \"%s\": not loaded again", same->path);
-            run_doc_done(&p->rc, &doc);
-            continue;
-        }
-        s.bytes = doc.text.file_size;
-        s.load_seconds = p->test_mode ? 0 : doc.load_seconds;
-        s.n_obs = doc.obs.n;
-        for (size_t i = 0; i < doc.obs.n; i++) {
-            s.n_amounts += doc.obs.v[i].measure == OBS_AMOUNT;
-            s.n_shares += doc.obs.v[i].measure == OBS_SHARE;
-            s.n_counts += doc.obs.v[i].measure == OBS_COUNT;
-        }
-        s.encoding = reader_encoding_name(doc.text.encoding);
-        s.lang = doc.info.lang == SCAN_LANG_EN ? "en" : "fr";
-        s.country = doc.info.country;
-        s.doc_year = doc.info.doc_year;
-        ac_error err = cube_add_source(p->cb, &s, doc.obs.v, doc.obs.n);
-        for (size_t i = 0; !err && i < doc.info.n_invalid_dates; i++)
-            err = check_add_invalid_date(&p->findings, p->a, doc.text.name,
-                                         doc.info.bad_date_line[i], doc.info.bad_date_text[i]);
-        run_doc_done(&p->rc, &doc);
-        if (err) {
-            diag_error(d, NULL, 0, "out of memory");
-            return EXIT_FAILURE_INTERNAL;
-        }
-    }
-    if (cube_build(p->cb) != AC_OK || check_run(p->cb, co, p->a, &p->findings) != AC_OK) {
-        diag_error(d, NULL, 0, "out of memory");
-        return EXIT_FAILURE_INTERNAL;
-    }
-    return EXIT_OK;
-}
-
-static int pipeline_end(pipeline *p, int status)
-{
-    int st = run_end(&p->rc);
-    cube_free(p->cb);
-    free(p->findings.v);
-    arena_free(p->a);
-    if (status != EXIT_OK)
-        return status;
-    return st;
+    return p->status == RUN_REJECTED ? EXIT_REJECTED : EXIT_OK;
 }
 
 /* --tolerance PTS: percentage points, a plain non-negative decimal (C
@@ -157,7 +87,7 @@ static const char check_help[] =
 "and every source line involved (doc:line).\n"
 "\n"
 "  -f, --format=FMT     text (default) or tsv\n"
-"      --strict         exit 3 when any mismatch is found\n"
+"      --strict         exit 3 when a mismatch or an invalid figure is found\n"
 "  -t, --tolerance=PTS  tolerance for shares in percentage points (default:\n"
 "                       from the source's precision: 'Environ 28%' +-1,\n"
 "                       '46,8%' +-0.05, '80%' +-0.5)\n"
@@ -166,18 +96,9 @@ static const char check_help[] =
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
-"Exit status: 0 done; 1 some files rejected; 2 usage error; 3 --strict and a\n"
-"mismatch was found; 4 internal failure.\n";
-
-static void fmt_num(char *buf, size_t n, double v, int has)
-{
-    if (!has)
-        snprintf(buf, n, "-");
-    else if (fabs(v - round(v)) < 1e-9)
-        snprintf(buf, n, "%.0f", v);
-    else
-        snprintf(buf, n, "%.2f", v);
-}
+"Exit status: 0 done; 1 some files rejected (the findings are those of the\n"
+"others); 2 usage error; 3 --strict and a mismatch or an invalid figure was\n"
+"found; 4 internal failure (out of memory, reference data unusable).\n";
 
 static void print_findings(const finding_list *fl, int tsv)
 {
@@ -185,10 +106,13 @@ static void print_findings(const finding_list *fl, int tsv)
         puts("verdict\trule\twhat\tstated\tcomputed\tdiff\tunit\tlines");
     for (size_t i = 0; i < fl->n; i++) {
         const finding *f = &fl->v[i];
-        char s[40], c[40], d[40];
-        fmt_num(s, sizeof s, f->stated, f->has_stated);
-        fmt_num(c, sizeof c, f->computed, f->has_computed);
-        fmt_num(d, sizeof d, f->diff, f->has_stated && f->has_computed);
+        char s[48] = "-", c[48] = "-", d[48] = "-";
+        if (f->has_stated)
+            check_format_value(f->stated, f->scale, s, sizeof s);
+        if (f->has_computed)
+            check_format_value(f->computed, f->scale, c, sizeof c);
+        if (f->has_stated && f->has_computed)
+            check_format_value(f->diff, f->scale, d, sizeof d);
         if (tsv)
             printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", check_verdict_name(f->verdict), f->rule,
                    f->what, s, c, d, f->unit ? f->unit : "", f->lines ? f->lines : "");
@@ -240,15 +164,18 @@ int cmd_check(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("check", "no input files");
     pipeline p;
-    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
-    if (st == EXIT_OK) {
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
+    if (st != EXIT_FAILURE_INTERNAL) {
         print_findings(&p.findings, tsv);
-        if (fflush(stdout) != 0)
+        if (fflush(stdout) != 0) {
+            diag_error(&dg, NULL, 0, "cannot write output");
             st = EXIT_FAILURE_INTERNAL;
-        else if (strict && check_count(&p.findings, VERDICT_MISMATCH))
+        } else if (strict && (check_count(&p.findings, VERDICT_MISMATCH) ||
+                              check_count(&p.findings, VERDICT_INVALID)))
             st = EXIT_MISMATCH;
     }
-    return pipeline_end(&p, st);
+    pipeline_free(&p);
+    return st;
 }
 
 static const char build_help[] =
@@ -269,8 +196,62 @@ static const char build_help[] =
 "\n"
 "Workbooks are written to a temporary file and renamed into place: an\n"
 "interrupted run never leaves a broken workbook where a good one was.\n"
+"A run never replaces good workbooks with worse ones: when no source could\n"
+"be loaded, or the run failed, the workbooks in DIR are left as they were.\n"
 "Exit status: 0 done; 1 some files rejected (workbooks written from the\n"
-"others); 2 usage error; 4 a workbook could not be written.\n";
+"others), or no source loaded (nothing written); 2 usage error; 4 the run\n"
+"failed (out of memory, reference data unusable: nothing written) or a\n"
+"workbook could not be written (the one at its path is left as it was).\n";
+
+/* One workbook for one fund: its facts only, their own cube and checks. */
+static int write_fund_workbook(const pipeline *p, const check_opts *co, const char *fund,
+                               const export_opts *eo, const char *outdir, diag *d)
+{
+    diag quiet;          /* the facts' warnings were given once already */
+    diag_init(&quiet);
+    quiet.quiet = 1;
+    model *sub = NULL;
+    cube *cb = NULL;
+    finding_list fl = {0};
+    arena *fa = arena_new(0);
+    ac_error err = fa ? model_filter_fund(p->m, fund, &quiet, &sub) : AC_ERR_NOMEM;
+    if (!err)
+        err = cube_build(sub, &cb);
+    if (!err)
+        err = check_run(cb, co, fa, &fl);
+    if (!err) {
+        char sheet[128], path[4096];
+        export_sheet_name(fund, sheet, sizeof sheet);
+        snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sheet);
+        export_opts so = *eo;
+        so.fund_filter = fund;
+        err = export_workbook(cb, &fl, &so, path, d);
+    } else
+        diag_error(d, NULL, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
+    free(fl.v);
+    arena_free(fa);
+    cube_free(cb);
+    model_free(sub);
+    return err ? EXIT_FAILURE_INTERNAL : EXIT_OK;
+}
+
+/* DIR/aidcube.xlsx, and with --split one workbook per fund; a fund whose
+ * workbook fails does not stop the others (exit status 4 says so). */
+static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
+                           int split, diag *d, int st)
+{
+    char path[4096];
+    export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
+                      .created = cmd_created_time()};
+    snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
+    if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
+        st = EXIT_FAILURE_INTERNAL;
+    const dimension *funds = &p->m->dim[DIM_FUND];
+    for (size_t f = KEY_FIRST_MEMBER; split && f < funds->n; f++)
+        if (write_fund_workbook(p, co, funds->m[f].name, &eo, outdir, d) != EXIT_OK)
+            st = EXIT_FAILURE_INTERNAL;
+    return st;
+}
 
 int cmd_build(int argc, char **argv)
 {
@@ -315,59 +296,85 @@ int cmd_build(int argc, char **argv)
         return EXIT_FAILURE_INTERNAL;
     }
     pipeline p;
-    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
-    if (st == EXIT_OK) {
-        char path[4096];
-        export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
-                          .created = cmd_created_time()};
-        snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
-        if (export_workbook(p.cb, &p.findings, &eo, path, &dg) != AC_OK)
-            st = EXIT_FAILURE_INTERNAL;
-        /* one workbook per fund; a fund whose workbook fails does not stop
-         * the others (each failure is reported, the exit status says 4) */
-        for (size_t f = 1; split && f < p.cb->dim[DIM_FUND].n; f++) {
-            const char *fund = p.cb->dim[DIM_FUND].m[f].name;
-            cube *sub;
-            if (cube_filter_fund(p.cb, fund, &sub) != AC_OK) {
-                diag_error(&dg, NULL, 0, "out of memory");
-                st = EXIT_FAILURE_INTERNAL;
-                break;
-            }
-            finding_list fl = {0};
-            arena *fa = arena_new(0);
-            check_run(sub, &co, fa, &fl);
-            char sheet[128];
-            export_sheet_name(fund, sheet, sizeof sheet);
-            snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sheet);
-            export_opts so = eo;
-            so.fund_filter = fund;
-            if (export_workbook(sub, &fl, &so, path, &dg) != AC_OK)
-                st = EXIT_FAILURE_INTERNAL;
-            free(fl.v);
-            arena_free(fa);
-            cube_free(sub);
-        }
-    }
-    return pipeline_end(&p, st);
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
+    if (st == EXIT_FAILURE_INTERNAL)
+        diag_error(&dg, outdir, 0, "the run failed: workbooks left as they were");
+    else if (p.n_loaded == 0) {
+        diag_error(&dg, outdir, 0, "no source could be loaded: workbooks left as they were");
+        st = EXIT_REJECTED;
+    } else
+        st = write_workbooks(&p, &co, outdir, split, &dg, st);
+    pipeline_free(&p);
+    return st;
 }
 
 static const char cube_help[] =
 "Usage: aidcube cube [OPTION]... FILE|DIR...\n"
 "Build the cube in memory and print every cell of the 16 cuboids as TSV:\n"
-"cuboid, sector, region, year, fund, amount_usd, origin, reported_usd,\n"
-"computed_usd, derived_usd, projects, projects_origin, n_obs, sources.\n"
+"cuboid, sector, region, period, fund, amount_usd, origin, reported_usd,\n"
+"computed_usd, derived_usd, flags, projects, projects_origin, n_facts,\n"
+"sources.  An empty value means the cell has none (not stated), never 0;\n"
+"origin is reported, computed, derived or 'not stated' (the part of a total\n"
+"that no member under it states); flags: conflict (a stated total smaller\n"
+"than its parts: the parts' sum is shown), overlap (children that overlap\n"
+"were not all added), parts-exceed, not-counted-DIM (not added into its\n"
+"parent along DIM).  The rules are in README.md.\n"
 "\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n";
 
-static void put_opt(double v, int has)
+static void put_cents(int64_t v, int has)
 {
     if (has)
-        printf("\t%.2f", v);
+        printf("\t%s%" PRId64 ".%02" PRId64, v < 0 ? "-" : "", (v < 0 ? -v : v) / 100,
+               (v < 0 ? -v : v) % 100);
     else
         fputs("\t", stdout);
+}
+
+static void put_flags(const cube_val *v, const cube_cell *x)
+{
+    const char *sep = "";
+    putchar('\t');
+    if (v->flags & CELL_CONFLICT)
+        printf("%sconflict", sep), sep = ",";
+    if (v->flags & CELL_OVERLAP)
+        printf("%soverlap", sep), sep = ",";
+    if (v->flags & CELL_PARTS_EXCEED)
+        printf("%sparts-exceed", sep), sep = ",";
+    for (int d = 0; d < DIM__N && (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_COMPUTED); d++)
+        if (x->key[d] && !(v->counted >> d & 1))
+            printf("%snot-counted-%s", sep, dim_name[d]), sep = ",";
+}
+
+static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
+{
+    char name[64] = "", refs[2048];
+    for (int d = 0; d < DIM__N; d++)
+        if (mask >> d & 1) {
+            if (name[0])
+                strcat(name, "x");
+            strcat(name, dim_name[d]);
+        }
+    printf("%s", name[0] ? name : "total");
+    for (int d = 0; d < DIM__N; d++)
+        printf("\t%s", cube_member_name(cb, d, x->key[d]));
+    const cube_val *a = &x->amount, *n = &x->projects;
+    put_cents(a->value, a->origin != ORIGIN_NONE);
+    printf("\t%s", cube_origin_name((cube_origin)a->origin));
+    put_cents(a->reported, a->has & HAS_REPORTED);
+    put_cents(a->computed, a->has & HAS_COMPUTED);
+    put_cents(a->derived, a->has & HAS_DERIVED);
+    put_flags(a, x);
+    if (n->origin != ORIGIN_NONE)
+        printf("\t%" PRId64 "\t%s", n->value, cube_origin_name((cube_origin)n->origin));
+    else
+        fputs("\t\t", stdout);
+    const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
+    cube_cell_sources(cb, x, shown == n, refs, sizeof refs, 40);
+    printf("\t%u\t%s\n", shown->n_facts, refs);
 }
 
 int cmd_cube(int argc, char **argv)
@@ -393,36 +400,20 @@ int cmd_cube(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("cube", "no input files");
     pipeline p;
-    int st = pipeline_run(&p, &ro, &dg, argv + optind, (size_t)(argc - optind), &co);
-    if (st == EXIT_OK) {
-        puts("cuboid\tsector\tregion\tyear\tfund\tamount_usd\torigin\treported_usd\t"
-             "computed_usd\tderived_usd\tprojects\tprojects_origin\tn_obs\tsources");
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
+    if (st != EXIT_FAILURE_INTERNAL) {
+        puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
+             "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin\tn_facts\tsources");
         for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
             const cuboid *cb = &p.cb->cuboid[m];
-            for (size_t i = 0; i < cb->n; i++) {
-                const cube_cell *x = &cb->cells[i];
-                char name[64] = "";
-                for (int d = 0; d < DIM__N; d++)
-                    if (m >> d & 1) {
-                        if (name[0])
-                            strcat(name, "x");
-                        strcat(name, cube_dim_name[d]);
-                    }
-                printf("%s", name[0] ? name : "total");
-                for (int d = 0; d < DIM__N; d++)
-                    printf("\t%s", cube_member_name(p.cb, d, x->key[d]));
-                put_opt(x->amount_usd, x->origin != ORIGIN_NONE);
-                printf("\t%s", cube_origin_name(x->origin));
-                put_opt(x->reported_usd, x->has_reported);
-                put_opt(x->computed_usd, x->has_computed);
-                put_opt(x->derived_usd, x->has_derived);
-                put_opt(x->projects, x->has_projects);
-                printf("\t%s\t%ld\t%s\n", x->has_projects ? cube_origin_name(x->projects_origin) : "",
-                       x->n_obs, x->sources ? x->sources : "");
-            }
+            for (size_t i = 0; i < cb->n; i++)
+                print_cell(p.cb, m, &p.cb->cells[cb->cell[i]]);
         }
-        if (fflush(stdout) != 0)
+        if (fflush(stdout) != 0) {
+            diag_error(&dg, NULL, 0, "cannot write output");
             st = EXIT_FAILURE_INTERNAL;
+        }
     }
-    return pipeline_end(&p, st);
+    pipeline_free(&p);
+    return st;
 }

@@ -23,8 +23,8 @@
 #include "../etl/scan.h"
 #include "cmd.h"
 #include "../base/diag.h"
-#include "files.h"
-#include "run.h"
+#include "../etl/files.h"
+#include "../etl/run.h"
 
 static const char help[] =
 "Usage: aidcube extract [OPTION]... FILE|DIR...\n"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# make bench: speed of the pipeline and the normaliser's score, measured and
-# printed, never asserted.  Usage: tests/bench.sh ./aidcube
+# make bench: speed of the pipeline, of the cube and the normaliser's score,
+# measured and printed, never asserted.
+# Usage: tests/bench.sh ./aidcube [build/rel/bench_cube]
 set -u
 BIN=$(realpath "$1")
+BENCH_CUBE=${2:+$(realpath "$2")}
 cd "$(dirname "$0")/.."
 TMP=$(mktemp -d /tmp/aidcube-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
@@ -35,6 +37,23 @@ echo "check: the same line in $ms ms"
 if command -v valgrind > /dev/null; then
     valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" "$BIN" extract -q fixtures/sources > /dev/null 2> "$TMP/cg.err"
     echo "extract fixtures/sources: $(grep -o 'Collected : [0-9]*' "$TMP/cg.err" | grep -o '[0-9]*') instructions (callgrind)"
+fi
+# the fact model and the cube from 10^4, 10^5 and 10^6 generated facts
+# (fixtures/gen/facts.py, seeded): time and peak memory of each, and the
+# ratio of the last two build times (linear cost: about 10, or less as the
+# number of distinct cells saturates)
+if [ -n "$BENCH_CUBE" ]; then
+    prev=""; last=""
+    for n in 10000 100000 1000000; do
+        python3 fixtures/gen/facts.py "$n" --seed 1 > "$TMP/facts.tsv"
+        r=$("$BENCH_CUBE" "$TMP/facts.tsv") || { echo "cube: bench_cube failed at $n facts"; continue; }
+        set -- $r   # facts F sources S cells C load_s L freeze_s Z build_s B peak_rss_mb M
+        echo "cube: $2 facts in $4 sources, $6 cells: load $8 s, freeze ${10} s, build ${12} s, peak RSS ${14} MB"
+        prev=$last; last=${12}
+    done
+    [ -n "$prev" ] && awk -v a="$prev" -v b="$last" \
+        'BEGIN { if (a > 0) printf "cube: build time ratio 10^6 / 10^5 facts = %.1f\n", b / a }'
+    rm -f "$TMP/facts.tsv"
 fi
 [ -f ../shared/peer-corpus/parsing-corpus.tsv ] && bash tests/peer_score.sh "$BIN" ../shared/peer-corpus/parsing-corpus.tsv | tail -12
 exit 0

@@ -1,12 +1,10 @@
 /* run.c — the document loop (see run.h). */
 #include "run.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../etl/scan.h"
-#include "cmd.h"
 #include "../base/diag.h"
 
 void run_opts_init(run_opts *o)
@@ -15,53 +13,6 @@ void run_opts_init(run_opts *o)
     o->ref_dir = AC_REFDIR;
     o->max_size = READER_DEFAULT_MAX;
     o->lang = -1;
-}
-
-int run_opts_parse(run_opts *o, int opt, const char *arg)
-{
-    switch (opt) {
-    case 'l':
-        if (!strcmp(arg, "fr")) o->lang = SCAN_LANG_FR;
-        else if (!strcmp(arg, "en")) o->lang = SCAN_LANG_EN;
-        else if (!strcmp(arg, "auto")) o->lang = -1;
-        else
-            return -1;
-        return 0;
-    case 'r':
-        o->ref_dir = arg;
-        return 0;
-    case 'm': {
-        char *end;
-        if (*arg < '0' || *arg > '9')
-            return -1;
-        unsigned long long v = strtoull(arg, &end, 10);
-        if (*end || v == 0)
-            return -1;
-        o->max_size = (size_t)v;
-        return 0;
-    }
-    case 'q':
-        o->quiet = 1;
-        return 0;
-    }
-    return -1;
-}
-
-int run_opts_error(const char *cmd, int opt, char *const *argv)
-{
-    const char *word = optind > 0 ? argv[optind - 1] : "";
-    if (opt == '?') {
-        if (optopt && strchr("flrmtoskq", optopt) && word[0] == '-')
-            return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
-        return cmd_usage_error(cmd, "invalid option \"%s\"", word);
-    }
-    if (opt == ':')
-        return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
-    /* "--max-size -1" (two words) or "--max-size=-1" (one) */
-    const char *name = optind >= 2 && argv[optind - 1] == optarg ? argv[optind - 2] : word;
-    int len = (int)strcspn(name, "=");
-    return cmd_usage_error(cmd, "invalid value \"%s\" for option \"%.*s\"", optarg ? optarg : "",
-                           len, name);
 }
 
 int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t n_args)
@@ -73,22 +24,22 @@ int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t
         d->quiet = 1;
     if (scan_init() != AC_OK) {
         diag_error(d, NULL, 0, "cannot compile the scanner's patterns");
-        return EXIT_FAILURE_INTERNAL;
+        return RUN_FAILED;
     }
     ac_error err = gazetteer_load(o->ref_dir, d, &rc->gz);
     if (err) {
         diag_error(d, o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
-        return EXIT_FAILURE_INTERNAL;
+        return RUN_FAILED;
     }
     rc->files_arena = arena_new(0);
     if (!rc->files_arena || files_expand(args, n_args, d, rc->files_arena, &rc->files)) {
         diag_error(d, NULL, 0, "out of memory");
         gazetteer_free(rc->gz);
         arena_free(rc->files_arena);
-        return EXIT_FAILURE_INTERNAL;
+        return RUN_FAILED;
     }
     rc->n_rejected = rc->files.n_missing;
-    return EXIT_OK;
+    return RUN_OK;
 }
 
 int run_next(run_ctx *rc, run_doc *doc)
@@ -139,6 +90,6 @@ int run_end(run_ctx *rc)
     arena_free(rc->files_arena);
     scan_cleanup();
     if (rc->nomem)
-        return EXIT_FAILURE_INTERNAL;
-    return rc->n_rejected ? EXIT_REJECTED : EXIT_OK;
+        return RUN_FAILED;
+    return rc->n_rejected ? RUN_REJECTED : RUN_OK;
 }

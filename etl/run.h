@@ -7,8 +7,9 @@
  * A file that cannot be read is reported (aidcube: FILE: why) and counted as
  * rejected; the loop goes on with the next one.
  *
- * Exit status from run_end(): EXIT_OK, EXIT_REJECTED when some file was
- * rejected, EXIT_FAILURE_INTERNAL on out of memory.
+ * Status from run_begin() and run_end(): RUN_OK, RUN_REJECTED when some file
+ * was rejected, RUN_FAILED when nothing can be trusted (reference data
+ * unusable, out of memory); they equal the exit codes 0, 1 and 4.
  */
 #ifndef AC_RUN_H
 #define AC_RUN_H
@@ -23,6 +24,8 @@
 #include "../base/diag.h"
 #include "files.h"
 
+enum { RUN_OK = 0, RUN_REJECTED = 1, RUN_FAILED = 4 };
+
 typedef struct {
     const char *ref_dir;
     size_t max_size;
@@ -35,13 +38,6 @@ typedef struct {
 /* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
  * command's business (cmd_run_opts_init in cmd.h). */
 void run_opts_init(run_opts *o);
-/* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
- * Returns 0, or -1 on an unknown option or an invalid value (the caller
- * reports it with run_opts_error). */
-int run_opts_parse(run_opts *o, int opt, const char *arg);
-/* The usage error for what getopt_long or run_opts_parse rejected:
- * "invalid option", "missing value", "invalid value"; returns exit 2. */
-int run_opts_error(const char *cmd, int opt, char *const *argv);
 
 typedef struct {
     text_doc text;
@@ -62,7 +58,7 @@ typedef struct {
     int nomem;
 } run_ctx;
 
-/* Returns EXIT_OK or an exit status (reference data unusable: 4). */
+/* RUN_OK, or RUN_FAILED (reference data unusable, out of memory). */
 /* Every problem of the run is reported on d (its quiet is set when o->quiet). */
 int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t n_args);
 /* 1 and *doc when a document is ready, 0 at the end. */

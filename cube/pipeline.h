@@ -1,0 +1,63 @@
+/*
+ * pipeline.h — the whole in-process job, as one library call: read every
+ * source, skip a content already loaded, add each source's facts to the
+ * model (all or nothing), build the cube, run the checks.  `build`, `check`
+ * and `cube` call it; the warehouse loader and the nightly batch will too.
+ *
+ * Data flow:
+ *   etl/run (read, scan, attribute: observations per document)
+ *     -> model_add_source (facts, keyed and exact; model.h)
+ *     -> cube_build (cube.h) -> check_run (check.h)
+ * Writing workbooks stays with the caller (export.h): it decides, from the
+ * counts here, whether the run is good enough to replace earlier output.
+ *
+ * A source is identified by its full path and the SHA-256 of the bytes the
+ * reader read (in the same pass: each file is opened once); a second source
+ * with the same content is a copy, named in a warning and not loaded again.
+ *
+ * Memory: the pipeline owns the model, the cube, the findings and their
+ * arena; pipeline_free() releases them (it accepts a zeroed pipeline).  The
+ * diagnostics object is the caller's.
+ */
+#ifndef AC_PIPELINE_H
+#define AC_PIPELINE_H
+
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "../etl/run.h"
+#include "check.h"
+#include "cube.h"
+#include "model.h"
+
+typedef struct {
+    run_opts run;            /* reading: reference data, limits, language */
+    check_opts check;
+    int test_mode;           /* 1: no timings in the output (load seconds 0) */
+} pipeline_opts;
+
+typedef struct {
+    diag *d;                 /* borrowed                                   */
+    model *m;
+    cube *cb;
+    finding_list findings;
+    arena *a;                /* the findings' strings                      */
+    size_t n_files;          /* files named or found in the directories    */
+    size_t n_loaded;         /* sources whose facts are in the model       */
+    size_t n_copies;         /* same content as a source already loaded    */
+    size_t n_rejected;       /* files that could not be read               */
+    int status;              /* RUN_OK, RUN_REJECTED or RUN_FAILED         */
+    run_ctx rc;              /* the document loop; its reference data lives
+                                as long as the model, which points into it */
+    int rc_open;
+} pipeline;
+
+/* Run the job over the FILE|DIR arguments.  Returns AC_OK when a cube was
+ * built (p->status says whether some files were rejected), else the error
+ * (reference data unusable, out of memory), reported through d. */
+ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, size_t n_args,
+                      diag *d);
+void pipeline_free(pipeline *p);
+
+#endif

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Check the donor-facing promises of the cube on any `aidcube cube` output.
+
+For every cell T that names the total (_T) on a dimension d, its children
+along d are the cells equal to T except on d, where they name a top-level
+member (a country, a top-level period, a sector, a fund) or "not stated".
+
+  1. never smaller: T's value is at least each child's value (amounts and
+     projects), whether or not the child is added;
+  2. rows add up (amounts): T's value equals the sum of the children that
+     are added (no not-counted-d flag; derived and "not stated" rows
+     included), unless T is flagged parts-exceed (the sum is then larger,
+     and the cell says so);
+  3. unknown is not zero: no value is printed as 0.00 for a cell that has no
+     figure (an empty value has an empty origin, and the reverse).
+
+Usage: cube_invariants.py CUBE.tsv   (prints the violations, exit 1 if any)
+"""
+import re
+import sys
+from decimal import Decimal
+
+DIMS = ["sector", "region", "period", "fund"]
+
+
+def period_range(label):
+    m = re.fullmatch(r"(\d{4})", label)
+    if m:
+        y = int(m[1])
+        return (y * 10000 + 101, y * 10000 + 1231)
+    m = re.fullmatch(r"(\d{4})/(\d{4})", label)
+    if m:
+        return (int(m[1]) * 10000 + 701, int(m[2]) * 10000 + 630)
+    m = re.fullmatch(r"(\d{4})-(\d{4})", label)
+    if m:
+        return (int(m[1]) * 10000 + 101, int(m[2]) * 10000 + 1231)
+    m = re.fullmatch(r"since (\d{4}) \(to (\d{4})\)", label)
+    if m:
+        return (int(m[1]) * 10000 + 101, int(m[2]) * 10000 + 1231)
+    return None
+
+
+def main(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+    cells = {}
+    periods = set()
+    for r in rows:
+        key = tuple(r[d] for d in DIMS)
+        cells[key] = r
+        if r["period"] not in ("Total", "not stated"):
+            periods.add(r["period"])
+    ranges = {p: period_range(p) for p in periods}
+
+    def contained(p, q):
+        a, b = ranges[p], ranges[q]
+        return a and b and b[0] <= a[0] and a[1] <= b[1] and a != b
+
+    top_period = {p for p in periods if not any(contained(p, q) for q in periods if q != p)}
+
+    def top_level(d, name):
+        if name == "not stated":
+            return True
+        if d == "region":
+            return re.fullmatch(r"[A-Z]{3}", name) is not None
+        if d == "period":
+            return name in top_period
+        return True
+
+    groups = [dict() for _ in DIMS]   # per d: key without d -> cells
+    for k, c in cells.items():
+        for i in range(4):
+            groups[i].setdefault(k[:i] + k[i + 1:], []).append((k, c))
+    bad = []
+    for key, r in cells.items():
+        for meas, col, ocol in (("amount", "amount_usd", "origin"), ("projects", "projects", "projects_origin")):
+            if (r[col] == "") != (r[ocol] == ""):
+                bad.append(f"{key} {meas}: value {r[col]!r} with origin {r[ocol]!r}")
+        for i, d in enumerate(DIMS):
+            if key[i] != "Total":
+                continue
+            kids = [c for k, c in groups[i].get(key[:i] + key[i + 1:], [])
+                    if k[i] != "Total" and top_level(d, k[i])]
+            for meas, col, ocol in (("amount", "amount_usd", "origin"), ("projects", "projects", "projects_origin")):
+                if r[col] == "":
+                    continue
+                total = Decimal(r[col])
+                added = Decimal(0)
+                n_added = 0
+                for c in kids:
+                    if c[col] == "":
+                        continue
+                    v = Decimal(c[col])
+                    if v > total:
+                        bad.append(f"{key} {meas}: total {total} smaller than its part {c[d]} {v}")
+                    flags = c["flags"].split(",") if meas == "amount" else []
+                    if f"not-counted-{d}" not in flags:
+                        added += v
+                        n_added += 1
+                if meas == "amount" and n_added and added != total and "parts-exceed" not in r["flags"]:
+                    bad.append(f"{key} {meas} along {d}: rows add to {added}, total {total}")
+    for b in bad[:50]:
+        print(b)
+    print(f"{len(cells)} cells, {len(bad)} violations")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,298 @@
+/*
+ * test_cube.c — the rules of cube.h, one table-driven case each: facts in,
+ * exact cells out (value in USD with cents, origin, flags), including the
+ * cells that must NOT exist or must stay empty.
+ *
+ * A fact is written "doc|measure|value|unit|fund|country|region|sector|
+ * period|flags" where period is "", "2016", "2016/2017" (fiscal), "2013-2017"
+ * (span) or "2013+" (cumulative, to the document's year 2019), and flags
+ * are letters: t total, p part, i item of run 1, m max, a approx.
+ * A probe is "sector|region|period|fund" (empty: _T, "?" : _X not stated)
+ * with the expected "value origin flags" ("" when the cell has no amount,
+ * "absent" when it must not exist).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../cube/cube.h"
+#include "unit.h"
+
+typedef struct {
+    const char *name;
+    const char *facts[8];
+    const char *probe[8][2];
+} cube_case;
+
+static const cube_case cases[] = {
+    {"rule 2: overlapping periods are never added (2016 and 2016/2017)",
+     {"a|amount|400000|USD|QIP|MLI|Gao||2016|", "b|amount|600000|USD|QIP|MLI|Gao||2016/2017|"},
+     {{"|Gao|2016|QIP", "400000.00 reported not-counted-period"},
+      {"|Gao|2016/2017|QIP", "600000.00 reported"},
+      {"|Gao||QIP", "600000.00 computed overlap"},
+      {"|MLI||", "600000.00 computed overlap"}}},
+    {"rule 2: a span holds its years; years add inside it",
+     {"a|amount|100|USD|PBF|MLI|||2014|", "a|amount|200|USD|PBF|MLI|||2015|",
+      "b|amount|250|USD|PBF|MLI|||2014-2017|"},
+     {{"|MLI|2014-2017|PBF", "300.00 computed conflict"},
+      {"|MLI||PBF", "300.00 computed"},
+      {"|MLI|2015|PBF", "200.00 reported"}}},
+    {"rule 2: a grouping and a region it covers are not added",
+     {"a|amount|900000|USD|QIP|MLI|Tombouctou / Taoudénit||2017|",
+      "b|amount|500000|USD|QIP|MLI|Tombouctou||2017|"},
+     {{"|MLI|2017|QIP", "900000.00 computed"},
+      {"|Tombouctou / Taoudénit|2017|QIP", "900000.00 reported"},
+      {"|Tombouctou|2017|QIP", "500000.00 reported"}}},
+    {"rule 3: a total is never smaller than its parts",
+     {"a|amount|3005668.50|USD|QIP|CAF|||2017/2018|t", "a|amount|11900000|USD|QIP|CAF|||2013-2017|"},
+     {{"|CAF||QIP", "11900000.00 computed overlap"},
+      {"|CAF|2013-2017|QIP", "11900000.00 reported"}}},
+    {"rule 3: a stated total larger than its parts supersedes them",
+     {"a|amount|1000|USD|TF|MLI||Santé|2017|", "a|amount|500|USD|TF|MLI||RESA|2017|",
+      "a|amount|2000|USD|TF|MLI|||2017|t"},
+     {{"|MLI|2017|TF", "2000.00 reported"},
+      {"?|MLI|2017|TF", "500.00 not stated"},
+      {"Santé|MLI|2017|TF", "1000.00 reported"}}},
+    {"rule 5: money with no fund stays visible as 'not stated'",
+     {"a|amount|128589912|USD||MLI|||2017|", "a|amount|111289912|USD|QIP|MLI|||2017|"},
+     {{"|MLI|2017|", "128589912.00 reported"},
+      {"|MLI|2017|?", "17300000.00 not stated"},
+      {"|MLI|2017|QIP", "111289912.00 reported"}}},
+    {"rule 1: the same figure stated by two sources is one figure",
+     {"a|amount|11900000|USD|QIP|MLI|||2013-2017|", "b|amount|11900000|USD|QIP|MLI|||2013-2017|"},
+     {{"|MLI|2013-2017|QIP", "11900000.00 reported"}, {"|MLI|2013-2017|", "11900000.00 computed"}}},
+    {"rule 1: items of one table at one coordinate add up; caps are not money",
+     {"a|amount|45317.39|USD|QIP|MLI|Gao||2017|i", "a|amount|40000|USD|QIP|MLI|Gao||2017|i",
+      "a|amount|50000|USD|QIP|MLI|Gao||2017|m"},
+     {{"|Gao|2017|QIP", "85317.39 reported"}}},
+    {"rule 4: a share of a stated total is derived, never summed",
+     {"a|amount|838354.11|USD|QIP|CAF|||2017/2018|", "a|share|28|%|QIP|CAF||RESA|2017/2018|a"},
+     {{"RESA|CAF|2017/2018|QIP", "234739.15 derived"},
+      {"|CAF|2017/2018|QIP", "838354.11 reported"},
+      {"?|CAF|2017/2018|QIP", "603614.96 not stated"}}},
+    {"rule 5: a cell with no value is empty, never 0; impossible figures are not summed",
+     {"a|share|12|%|PBF|MLI||Santé|2019|", "a|amount|-45000|USD|PBF|MLI|||2019|",
+      "a|share|150|%|PBF|MLI||RESA|2019|"},
+     {{"Santé|MLI|2019|PBF", ""}, {"|MLI|2019|PBF", ""}, {"RESA|MLI|2019|PBF", "absent"}}},
+    {"rule 5: the rest of a total beside overlapping rows is flagged, not 'not stated'",
+     {"a|amount|100|USD|QIP|MLI|Gao|Santé|2016|", "c|amount|400000|USD|QIP|MLI|Mopti|Santé|2016|",
+      "c|amount|600000|USD|QIP|MLI|Mopti|Santé|2016/2017|"},
+     {{"Santé|MLI||QIP", "600100.00 computed overlap"},
+      {"Santé|MLI|?|QIP", "100.00 not stated overlap"},
+      {"Santé|MLI|2016|QIP", "400100.00 computed not-counted-period"},
+      {"Santé|Mopti||QIP", "600000.00 computed overlap"},
+      {"Santé|Mopti|?|QIP", "absent"}}},
+    {"money: exact cents at the rate of the period's last year",
+     {"a|amount|1000000|EUR|EU-IcSP|MLI|||2016|", "b|amount|655957000|XOF|EU-IcSP|MLI|||2015|"},
+     {{"|MLI|2016|EU-IcSP", "1106900.00 reported"},
+      {"|MLI|2015|EU-IcSP", "1109500.00 reported"},
+      {"|MLI||EU-IcSP", "2216400.00 computed"}}},
+    {"periods: cumulative since 2013 runs to the document's year and holds its years",
+     {"a|amount|7000|USD|QIP|MLI|||2013+|", "a|amount|1000|USD|QIP|MLI|||2019|"},
+     {{"|MLI|since 2013 (to 2019)|QIP", "7000.00 reported"},
+      {"|MLI||QIP", "7000.00 computed"}}},
+};
+
+static int parse_period(const char *s, obs *o)
+{
+    int y1 = 0, y2 = 0;
+    if (!*s)
+        return 1;
+    if (sscanf(s, "%d/%d", &y1, &y2) == 2)
+        o->pkind = PERIOD_FISCAL;
+    else if (sscanf(s, "%d-%d", &y1, &y2) == 2)
+        o->pkind = PERIOD_SPAN;
+    else if (strchr(s, '+') && sscanf(s, "%d", &y1) == 1)
+        o->pkind = PERIOD_SINCE;
+    else if (sscanf(s, "%d", &y1) == 1) {
+        y2 = y1;
+        o->pkind = PERIOD_YEAR;
+    } else
+        return 0;
+    o->y1 = y1;
+    o->y2 = y2;
+    return 1;
+}
+
+/* Split s on '|' into at most n fields (in buf). */
+static int split(char *buf, char **f, int n)
+{
+    int k = 0;
+    f[k++] = buf;
+    for (char *p = buf; *p && k < n; p++)
+        if (*p == '|') {
+            *p = '\0';
+            f[k++] = p + 1;
+        }
+    return k;
+}
+
+static const char *nul(const char *s)
+{
+    return *s ? s : NULL;
+}
+
+static int make_obs(char *buf, const char *text, obs *o, char doc[32])
+{
+    char *f[10];
+    strcpy(buf, text);
+    if (split(buf, f, 10) != 10)
+        return 0;
+    memset(o, 0, sizeof *o);
+    snprintf(doc, 32, "%s", f[0]);
+    o->measure = !strcmp(f[1], "amount") ? OBS_AMOUNT : !strcmp(f[1], "share") ? OBS_SHARE : OBS_COUNT;
+    if (!number_parse_digits(f[2] + (f[2][0] == '-'), strlen(f[2]) - (f[2][0] == '-'), 1, &o->value))
+        return 0;
+    if (f[2][0] == '-')
+        o->value.mant = -o->value.mant;
+    o->unit = f[3];
+    o->fund = nul(f[4]);
+    o->country = nul(f[5]);
+    o->region = nul(f[6]);
+    o->sector = nul(f[7]);
+    o->total = strchr(f[9], 't') != NULL;
+    o->part = strchr(f[9], 'p') != NULL;
+    o->group = strchr(f[9], 'i') ? 1 : 0;
+    o->qual = strchr(f[9], 'm') ? SCAN_Q_MAX : strchr(f[9], 'a') ? SCAN_Q_APPROX : SCAN_Q_EXACT;
+    o->line = 1;
+    return parse_period(f[8], o);
+}
+
+static int32_t key_by_name(const model *m, int d, const char *name)
+{
+    if (!*name)
+        return KEY_TOTAL;
+    if (!strcmp(name, "?"))
+        return KEY_NOT_STATED;
+    for (size_t k = KEY_FIRST_MEMBER; k < m->dim[d].n; k++)
+        if (!strcmp(m->dim[d].m[k].name, name))
+            return (int32_t)k;
+    return -1;
+}
+
+static void describe(const cube_cell *x, char *out, size_t size)
+{
+    if (!x) {
+        snprintf(out, size, "absent");
+        return;
+    }
+    const cube_val *v = &x->amount;
+    if (v->origin == ORIGIN_NONE) {
+        out[0] = '\0';
+        return;
+    }
+    int64_t a = v->value < 0 ? -v->value : v->value;
+    int n = snprintf(out, size, "%s%" PRId64 ".%02" PRId64 " %s", v->value < 0 ? "-" : "", a / 100,
+                     a % 100, cube_origin_name((cube_origin)v->origin));
+    if (v->flags & CELL_CONFLICT)
+        n += snprintf(out + n, size - (size_t)n, " conflict");
+    if (v->flags & CELL_OVERLAP)
+        n += snprintf(out + n, size - (size_t)n, " overlap");
+    for (int d = 0; d < DIM__N && v->origin <= ORIGIN_COMPUTED; d++)
+        if (x->key[d] && !(v->counted >> d & 1))
+            n += snprintf(out + n, size - (size_t)n, " not-counted-%s", dim_name[d]);
+}
+
+static void run_case(const gazetteer *gz, const cube_case *t)
+{
+    model *m;
+    cube *c = NULL;
+    diag dg;
+    diag_init(&dg);
+    dg.quiet = 1;
+    if (model_new(gz, &m)) {
+        CHECK_STR(t->name, "model", "out of memory");
+        return;
+    }
+    /* consecutive facts of one doc are one source */
+    obs o[8];
+    char buf[8][256], doc[8][32];
+    size_t n = 0;
+    for (size_t i = 0; i < 8 && t->facts[i]; i++) {
+        if (!make_obs(buf[n], t->facts[i], &o[n], doc[n])) {
+            CHECK_STR(t->name, "a valid fact", t->facts[i]);
+            continue;
+        }
+        n++;
+        if (i + 1 < 8 && t->facts[i + 1] && !strncmp(t->facts[i + 1], doc[n - 1], strlen(doc[n - 1])) &&
+            t->facts[i + 1][strlen(doc[n - 1])] == '|')
+            continue;
+        fact_source s = {.name = doc[0], .path = doc[0], .doc_year = 2019};
+        snprintf(s.sha256, sizeof s.sha256, "%s-%zu", doc[0], i);
+        CHECK_INT(t->name, AC_OK, model_add_source(m, &s, o, n, &dg));
+        n = 0;
+    }
+    CHECK_INT(t->name, AC_OK, cube_build(m, &c));
+    for (size_t i = 0; c && i < 8 && t->probe[i][0]; i++) {
+        char pb[128], *f[4], got[160], what[300];
+        strcpy(pb, t->probe[i][0]);
+        split(pb, f, 4);
+        int32_t key[DIM__N];
+        int known = 1;
+        for (int d = 0; d < DIM__N; d++)
+            known &= (key[d] = key_by_name(m, d, f[d])) >= 0;
+        describe(known ? cube_cell_at(c, key) : NULL, got, sizeof got);
+        snprintf(what, sizeof what, "%s [%s]", t->name, t->probe[i][0]);
+        CHECK_STR(what, t->probe[i][1], got);
+    }
+    cube_free(c);
+    model_free(m);
+}
+
+/* The rate rules of model.h: the year the period ends, the document's year
+ * for a figure with no period, the nearest year flagged and warned once. */
+static void rate_years(const gazetteer *gz)
+{
+    static const struct {
+        const char *fact;
+        int doc_year, rate_year;
+        unsigned other;
+    } t[] = {
+        {"a|amount|1000|EUR|TF|MLI|||2013-2015|", 2017, 2015, 0},
+        {"a|amount|1000|EUR|TF|MLI||||", 2017, 2017, 0},
+        {"a|amount|1000|USD|TF|MLI||||", 2017, 0, 0},
+        {"a|amount|1000|EUR|TF|MLI|||2016/2017|", 2019, 2017, 0},
+        {"a|amount|1000|EUR|TF|MLI|||2031|", 2031, 2024, FACT_RATE_OTHER_YEAR},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        model *m;
+        diag dg;
+        diag_init(&dg);
+        dg.quiet = 1;
+        char buf[256], doc[32];
+        obs o[2];
+        if (model_new(gz, &m) || !make_obs(buf, t[i].fact, &o[0], doc))
+            continue;
+        o[1] = o[0];
+        fact_source s = {.name = doc, .path = doc, .doc_year = t[i].doc_year};
+        CHECK_INT(t[i].fact, AC_OK, model_add_source(m, &s, o, 2, &dg));
+        CHECK_INT(t[i].fact, t[i].rate_year, m->f.rate_year[1]);
+        CHECK_INT(t[i].fact, t[i].other, m->f.flags[1] & FACT_RATE_OTHER_YEAR);
+        CHECK_INT("warned once per source", t[i].other ? 1 : 0, (long long)dg.n_warnings);
+        model_free(m);
+    }
+}
+
+int main(void)
+{
+    gazetteer *gz;
+    diag dg;
+    diag_init(&dg);
+    if (gazetteer_load(AC_REFDIR, &dg, &gz)) {
+        fprintf(stderr, "cannot load %s\n", AC_REFDIR);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        run_case(gz, &cases[i]);
+    rate_years(gz);
+    int64_t cents = 0;
+    CHECK_INT("round half away from zero", 1, model_usd_cents((num_dec){5, 3}, (num_dec){1, 0}, &cents));
+    CHECK_INT("0.005 USD -> 1 cent", 1, cents);
+    model_usd_cents((num_dec){-5, 3}, (num_dec){1, 0}, &cents);
+    CHECK_INT("-0.005 USD -> -1 cent", -1, cents);
+    CHECK_INT("overflow refused", 0,
+              model_usd_cents((num_dec){INT64_MAX, 0}, (num_dec){INT64_MAX, 0}, &cents));
+    gazetteer_free(gz);
+    return unit_done("cube");
+}
