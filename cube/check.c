@@ -228,7 +228,7 @@ static ac_error impossible_fact(chk *x, size_t i)
     finding r;
     memset(&r, 0, sizeof r);
     r.rule = "impossible";
-    r.verdict = VERDICT_MISMATCH;
+    r.verdict = VERDICT_INVALID;
     r.has_stated = r.has_computed = 1;
     const char *what;
     if (f->measure[i] == OBS_SHARE) {

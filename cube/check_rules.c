@@ -135,9 +135,15 @@ ac_error rule_shares(chk *x)
             tkey[DIM_SECTOR] = KEY_TOTAL;
             d = DIM_SECTOR;
         } else if (key[DIM_REGION] >= KEY_FIRST_MEMBER &&
-                   x->m->dim[DIM_REGION].m[key[DIM_REGION]].parent) {
-            tkey[DIM_REGION] = x->m->dim[DIM_REGION].m[key[DIM_REGION]].parent;
-            d = DIM_REGION;
+                   x->m->dim[DIM_REGION].m[key[DIM_REGION]].kind != MK_COUNTRY) {
+            /* a region's share is a share of its country's total */
+            int32_t k = key[DIM_REGION];
+            for (int g = 0; k && g < 64 && x->m->dim[DIM_REGION].m[k].kind != MK_COUNTRY; g++)
+                k = x->m->dim[DIM_REGION].m[k].parent;
+            if (k) {
+                tkey[DIM_REGION] = k;
+                d = DIM_REGION;
+            }
         }
         refs r = {0};
         refs_add(&r, x, s);

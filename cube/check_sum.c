@@ -62,7 +62,8 @@ ac_error chk_index(chk *x)
     size_t cap = 0;
     for (size_t i = 0; i < f->n; i++)
         if (fact_cls(x->m, i))
-            cap += 2 * DIM__N;
+            for (int d = 0; d < DIM__N; d++)
+                cap += 2 * (size_t)(x->m->dim[d].m[f->key[d][i]].depth + 1);
     x->pe = malloc((cap ? cap : 1) * sizeof *x->pe);
     x->partf = malloc((f->n ? f->n : 1) * sizeof *x->partf);
     if (!x->pe || !x->partf)
@@ -73,21 +74,25 @@ ac_error chk_index(chk *x)
             continue;
         }
         int cls = fact_cls(x->m, i);
-        /* amounts add up only within one chart or table: a few projects
-         * named in the text are not a breakdown */
-        if (!cls || (cls == CLS_AMOUNT && !(f->flags[i] & FACT_ITEM)))
+        if (!cls)
             continue;
         for (int d = 0; d < DIM__N; d++) {
             int32_t k = f->key[d][i];
             if (k < KEY_FIRST_MEMBER)
                 continue;
+            /* a part of its parent, and of every ancestor above it (a region
+             * under a grouping another source names is still a part of its
+             * country: overlapping parts are left out when summed) */
+            for (int32_t anc = x->m->dim[d].m[k].parent, first = 1, guard = 0;
+                 (first || anc) && guard < 64;
+                 first = 0, anc = anc ? x->m->dim[d].m[anc].parent : 0, guard++)
             for (int variant = 0; variant < 2; variant++) {
                 if (variant && (d == DIM_PERIOD || f->key[DIM_PERIOD][i] == KEY_TOTAL))
                     break;
                 part_entry *e = &x->pe[x->npe++];
                 memset(e, 0, sizeof *e);
                 fact_key(x, i, e->pkey);
-                e->pkey[d] = x->m->dim[d].m[k].parent;
+                e->pkey[d] = anc;
                 if (variant)
                     e->pkey[DIM_PERIOD] = KEY_TOTAL;
                 e->child = k;
@@ -193,7 +198,8 @@ int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *us
  * of sentence skip_sentence of source skip_src left out.  Their facts go
  * to *parts (sorted); returns the number of children taken. */
 static size_t group_sum(const chk *x, size_t lo, size_t hi, int d, int32_t skip_src,
-                        int skip_sentence, int64_t *sum, uint32_t *parts, size_t *nparts)
+                        int skip_sentence, int items_only, int64_t *sum, uint32_t *parts,
+                        size_t *nparts)
 {
     const dimension *dim = &x->m->dim[d];
     size_t nchild = 0;
@@ -211,7 +217,8 @@ static size_t group_sum(const chk *x, size_t lo, size_t hi, int d, int32_t skip_
         size_t e = k, nr = 0;
         while (e < hi && x->pe[e].child == x->pe[k].child) {
             uint32_t i = x->pe[e].fact;
-            if (!(x->f->source[i] == skip_src && x->f->o[i].sentence == skip_sentence))
+            if (!(x->f->source[i] == skip_src && x->f->o[i].sentence == skip_sentence) &&
+                (!items_only || (x->f->flags[i] & FACT_ITEM)))
                 run[nr++] = i;
             e++;
         }
@@ -292,11 +299,12 @@ int source_value(chk *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_
     size_t np = 0;
     if (!parts)
         return 0;
-    size_t nc = group_sum(x, slo, shi, sum_d, -1, 0, v, parts, &np);
-    for (size_t k = 0; k < np; k++)
-        refs_add(r, x, parts[k]);
+    size_t nc = group_sum(x, slo, shi, sum_d, -1, 0, 0, v, parts, &np);
+    if (nc >= 2)          /* one part alone says nothing of its total */
+        for (size_t k = 0; k < np; k++)
+            refs_add(r, x, parts[k]);
     free(parts);
-    return nc > 0;
+    return nc >= 2;
 }
 
 int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__N], int64_t *v,
@@ -426,7 +434,10 @@ static ac_error sum_finding(chk *x, size_t ci, size_t t, int cls, int d, int var
         return AC_ERR_NOMEM;
     size_t np = 0;
     int64_t sum;
-    size_t nc = group_sum(x, lo, hi, d, f->source[t], f->o[t].sentence, &sum, parts, &np);
+    /* amounts add up only within one chart or table: a few projects named
+     * in the text are not a breakdown */
+    size_t nc = group_sum(x, lo, hi, d, f->source[t], f->o[t].sentence, cls == CLS_AMOUNT, &sum,
+                          parts, &np);
     if (nc < 2) {
         free(parts);
         return AC_OK;
