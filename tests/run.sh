@@ -61,6 +61,11 @@ for cmdf in tests/cases/*.cmd; do
     compare "tests/cases/$n.code" "$TMP/$n.code" "case $n (exit code)"
 done
 
+echo "== goldens agree with fixtures/README.md (tests/readme_goldens.py)"
+if [ "${ACCEPT:-0}" = 1 ]; then ok
+elif python3 tests/readme_goldens.py > "$TMP/readme.out" 2>&1; then ok
+else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; cat "$TMP/readme.out"; fi
+
 for s in tests/t_*.sh; do
     [ -f "$s" ] || continue
     echo "== $(basename "$s")"
