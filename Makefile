@@ -3,7 +3,8 @@
 #   make          build ./aidcube (optimised)
 #   make demo     install what is missing, build, run the main job on fixtures/
 #   make test     install what is missing, build with ASan+UBSan, run every test
-#   make accept   regenerate the golden files (review the diff before committing)
+#   make accept   regenerate the golden files, print rows added/removed/changed
+#                 per file (review the diff before committing)
 #   make bench    measure the scanner and the pipeline (never asserted)
 
 CC      ?= cc

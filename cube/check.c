@@ -1,28 +1,25 @@
 /*
- * check.c — reconciliation findings (see check.h for the rules).
- *
- * Everything here reads the built cube: its facts (with provenance) and its
- * cells (reported / computed values).  Findings are produced in a fixed order
- * (rule by rule, facts in source order) so the output is stable.
+ * check.c — the checks' API: findings, their order and their values as
+ * text; the shared helpers; impossible dates and impossible figures (see
+ * check.h for the rules; sums are in check_sum.c, the other rules in
+ * check_rules.c).
  */
-#include "check.h"
+#include "check_int.h"
 
-
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/vec.h"
+
+#define REFS_MAX 30000   /* under Excel's 32,767 characters per cell */
+
 static ac_error push(finding_list *fl, const finding *f)
 {
-    if (fl->n == fl->cap) {
-        size_t nc = fl->cap ? fl->cap * 2 : 32;
-        finding *nv = realloc(fl->v, nc * sizeof *nv);
-        if (!nv)
-            return AC_ERR_NOMEM;
-        fl->v = nv;
-        fl->cap = nc;
-    }
+    ac_error err;
+    VEC_PUSH(err, fl->v, fl->n, fl->cap);
+    if (err)
+        return err;
     fl->v[fl->n++] = *f;
     return AC_OK;
 }
@@ -46,6 +43,40 @@ size_t check_count(const finding_list *fl, check_verdict v)
     return n;
 }
 
+const char *check_format_value(int64_t v, int scale, char *buf, size_t size)
+{
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    if (scale < 0)
+        scale = 0;
+    if (scale > 18)
+        scale = 18;
+    char tmp[48];
+    size_t k = 0;
+    if (v < 0)
+        tmp[k++] = '-';
+    if (n <= scale) {               /* 0.0ddd */
+        tmp[k++] = '0';
+        tmp[k++] = '.';
+        for (int i = n; i < scale; i++)
+            tmp[k++] = '0';
+        memcpy(tmp + k, digits, (size_t)n);
+        k += (size_t)n;
+    } else {
+        memcpy(tmp + k, digits, (size_t)(n - scale));
+        k += (size_t)(n - scale);
+        if (scale) {
+            tmp[k++] = '.';
+            memcpy(tmp + k, digits + n - scale, (size_t)scale);
+            k += (size_t)scale;
+        }
+    }
+    tmp[k] = '\0';
+    snprintf(buf, size, "%s", tmp);
+    return buf;
+}
+
 ac_error check_add_invalid_date(finding_list *fl, arena *a, const char *doc,
                                 long line, const char *text)
 {
@@ -56,566 +87,358 @@ ac_error check_add_invalid_date(finding_list *fl, arena *a, const char *doc,
     f.what = arena_printf(a, "impossible date \"%s\"", text);
     f.unit = "";
     f.lines = arena_printf(a, "%s:%ld", doc, line);
-    if (!f.what || !f.lines)
+    f.doc = arena_strdup(a, doc);
+    f.line = line;
+    if (!f.what || !f.lines || !f.doc)
         return AC_ERR_NOMEM;
     return push(fl, &f);
 }
 
-/* ---- helpers ---------------------------------------------------------------- */
+/* ---- shared helpers ------------------------------------------------------ */
 
-static const char *coord_text(const cube *c, arena *a, const cube_fact *f)
+static void refs_put(refs *r, const char *s, size_t n)
 {
-    char per[24];
-    obs_period(&f->o, per, sizeof per);
-    return arena_printf(a, "%s%s%s%s%s%s%s%s%s", f->o.fund ? f->o.fund : "",
-                        f->o.country ? " " : "", f->o.country ? f->o.country : "",
-                        f->o.region ? " " : "", f->o.region ? f->o.region : "",
-                        f->o.sector ? " " : "", f->o.sector ? f->o.sector : "",
-                        per[0] ? " " : "", per);
-    (void)c;
-}
-
-static int is_amount(const cube_fact *f)
-{
-    return f->o.measure == OBS_AMOUNT && !f->excluded;
-}
-
-static int is_projects(const cube_fact *f)
-{
-    return f->o.measure == OBS_COUNT && f->o.unit && !strcmp(f->o.unit, "projects");
-}
-
-static int same_class(const cube_fact *a, const cube_fact *b)
-{
-    if (a->o.measure != b->o.measure)
-        return 0;
-    if (a->o.measure == OBS_AMOUNT)
-        return 1;       /* compared in USD */
-    return a->o.unit && b->o.unit && !strcmp(a->o.unit, b->o.unit);
-}
-
-static double fact_value(const cube_fact *f)
-{
-    return f->o.measure == OBS_AMOUNT ? f->usd : num_to_double(f->o.value);
-}
-
-static const char *unit_of(const cube_fact *f)
-{
-    return f->o.measure == OBS_AMOUNT ? "USD" : f->o.unit ? f->o.unit : "";
-}
-
-/* tolerance for comparing a stated total with a sum */
-static double sum_tolerance(const cube_fact *t)
-{
-    if (t->o.measure != OBS_AMOUNT)
-        return t->o.qual == SCAN_Q_APPROX ? fabs(fact_value(t)) * 0.05 : 0.0;
-    double tol = 1.0;   /* one unit of rounding */
-    if (t->o.value.scale == 0 && t->o.value.mant % 100000 == 0)
-        tol = fabs(fact_value(t)) * 0.005;  /* a rounded figure: 11,9 millions */
-    if (t->o.qual == SCAN_Q_APPROX)
-        tol = fabs(fact_value(t)) * 0.05;
-    return tol;
-}
-
-/* append "doc:line" refs */
-static const char *refs_add(arena *a, const char *refs, const cube_fact *f)
-{
-    if (!refs)
-        return arena_printf(a, "%s:%ld", f->o.doc, f->o.line);
-    /* a finding lists its first lines; a chart of thousands stays readable
-     * (and the list is not rebuilt thousands of times) */
-    size_t len = strlen(refs);
-    if (len > 2000)
-        return len > 3 && !strcmp(refs + len - 3, "...") ? refs : arena_printf(a, "%s ...", refs);
-    return arena_printf(a, "%s %s:%ld", refs, f->o.doc, f->o.line);
-}
-
-/* Is fact p strictly inside fact t's coordinate? */
-static int strictly_inside(const cube *c, const cube_fact *p, const cube_fact *t)
-{
-    int finer = 0;
-    for (int d = 0; d < DIM__N; d++) {
-        int pk = p->key[d], tk = t->key[d];
-        if (pk == tk)
-            continue;
-        if (!pk)
-            return 0;          /* coarser on d */
-        if (tk) {
-            int x = c->dim[d].m[pk].parent, ok = 0;
-            for (int g = 0; x && g < 8; g++, x = c->dim[d].m[x].parent)
-                if (x == tk)
-                    ok = 1;
-            if (!ok)
-                return 0;
+    if (r->nomem)
+        return;
+    if (r->n + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        while (cap < r->n + n + 1)
+            cap *= 2;
+        char *p = realloc(r->s, cap);
+        if (!p) {
+            r->nomem = 1;
+            return;
         }
-        finer = 1;
+        r->s = p;
+        r->cap = cap;
     }
-    return finer;
+    memcpy(r->s + r->n, s, n);
+    r->n += n;
+    r->s[r->n] = '\0';
 }
 
-static int overlap(const cube *c, const cube_fact *a, const cube_fact *b)
+void refs_add(refs *r, const chk *x, size_t fact)
 {
-    for (int d = 0; d < DIM__N; d++) {
-        int x = a->key[d], y = b->key[d];
-        if (!x || !y || x == y)
-            continue;
-        /* related by hierarchy? */
-        int rel = 0;
-        for (int g = 0, p = c->dim[d].m[x].parent; p && g < 8; g++, p = c->dim[d].m[p].parent)
-            if (p == y)
-                rel = 1;
-        for (int g = 0, p = c->dim[d].m[y].parent; p && g < 8; g++, p = c->dim[d].m[p].parent)
-            if (p == x)
-                rel = 1;
-        if (!rel)
-            return 0;
+    if (r->n > REFS_MAX) {
+        r->more++;
+        return;
     }
-    return 1;
+    char buf[64];
+    const obs *o = &x->f->o[fact];
+    if (r->n)
+        refs_put(r, " ", 1);
+    refs_put(r, o->doc, strlen(o->doc));
+    int k = snprintf(buf, sizeof buf, ":%ld", o->line);
+    refs_put(r, buf, (size_t)k);
 }
 
-static int coarseness(const cube_fact *f)
+const char *refs_take(refs *r, arena *a)
 {
-    int n = 0;
+    const char *out = NULL;
+    if (!r->nomem) {
+        if (r->more)
+            out = arena_printf(a, "%s ... (%zu more)", r->s ? r->s : "", r->more);
+        else
+            out = arena_strdup(a, r->s ? r->s : "");
+    }
+    free(r->s);
+    memset(r, 0, sizeof *r);
+    return out;
+}
+
+int fact_cls(const model *m, size_t i)
+{
+    if (model_fact_summable(m, i, 0))
+        return CLS_AMOUNT;
+    if (model_fact_summable(m, i, 1))
+        return CLS_PROJECTS;
+    return CLS_NONE;
+}
+
+void fact_key(const chk *x, size_t i, int32_t key[DIM__N])
+{
     for (int d = 0; d < DIM__N; d++)
-        n += f->key[d] == 0;
-    return n;
+        key[d] = x->f->key[d][i];
 }
 
-/* ---- rules --------------------------------------------------------------------- */
-
-static ac_error verdict_push(finding_list *out, finding *f, double tol)
+const char *coord_text(const chk *x, const int32_t key[DIM__N])
 {
-    f->diff = f->computed - f->stated;
-    f->verdict = fabs(f->diff) <= tol + 1e-9 ? VERDICT_OK : VERDICT_MISMATCH;
-    return push(out, f);
-}
-
-/* a total and its parts stated in one sentence */
-static ac_error rule_sentence_sums(const cube *c, arena *a, finding_list *out)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *t = &c->facts[i];
-        /* "coût de X sur un budget de Y" is no sum: only counts add up */
-        if (!t->o.total || t->o.measure != OBS_COUNT)
-            continue;
-        finding f;
-        memset(&f, 0, sizeof f);
-        double sum = 0;
-        int n = 0;
-        const char *refs = refs_add(a, NULL, t), *terms = NULL;
-        for (size_t j = 0; j < c->n_facts; j++) {
-            const cube_fact *p = &c->facts[j];
-            if (!p->o.part || p->source != t->source || p->o.sentence != t->o.sentence ||
-                !same_class(p, t))
-                continue;
-            sum += fact_value(p);
-            n++;
-            char v[40];
-            num_format(p->o.value, v, sizeof v);
-            terms = terms ? arena_printf(a, "%s + %s", terms, v) : arena_strdup(a, v);
-            refs = refs_add(a, refs, p);
-        }
-        if (n == 0)
-            continue;
-        if (!refs || !terms)
-            return AC_ERR_NOMEM;
-        char tv[40];
-        num_format(t->o.value, tv, sizeof tv);
-        f.rule = "sum";
-        f.what = arena_printf(a, "%s: %s = %s %s (stated together)", coord_text(c, a, t),
-                              terms, tv, t->o.unit ? t->o.unit : "");
-        f.stated = fact_value(t);
-        f.computed = sum;
-        f.has_stated = f.has_computed = 1;
-        f.unit = unit_of(t);
-        f.lines = refs;
-        if (!f.what)
-            return AC_ERR_NOMEM;
-        ac_error err = verdict_push(out, &f, sum_tolerance(t));
-        if (err)
-            return err;
+    const model *m = x->m;
+    char buf[512];
+    size_t n = 0;
+#define ADD(s)                                                                       \
+    do {                                                                             \
+        const char *s_ = (s);                                                        \
+        if (s_ && *s_ && n < sizeof buf - 1)                                          \
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? " " : "", s_); \
+        if (n > sizeof buf - 1)                                                      \
+            n = sizeof buf - 1;                                                      \
+    } while (0)
+    if (key[DIM_FUND] >= KEY_FIRST_MEMBER)
+        ADD(m->dim[DIM_FUND].m[key[DIM_FUND]].name);
+    if (key[DIM_REGION] >= KEY_FIRST_MEMBER) {
+        const member *r = &m->dim[DIM_REGION].m[key[DIM_REGION]];
+        ADD(r->code);
+        if (r->kind != MK_COUNTRY)
+            ADD(r->name);
     }
-    return AC_OK;
+    if (key[DIM_SECTOR] >= KEY_FIRST_MEMBER)
+        ADD(m->dim[DIM_SECTOR].m[key[DIM_SECTOR]].name);
+    if (key[DIM_PERIOD] >= KEY_FIRST_MEMBER)
+        ADD(m->dim[DIM_PERIOD].m[key[DIM_PERIOD]].name);
+#undef ADD
+    if (!n)
+        snprintf(buf, sizeof buf, "Total");
+    return arena_strdup(x->a, buf);
 }
 
-static int by_coarse(const void *x, const void *y, void *ctx)
+int64_t sum_tolerance(const chk *x, size_t i)
 {
-    const cube *c = ctx;
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    int ca = coarseness(&c->facts[a]), cb = coarseness(&c->facts[b]);
-    if (ca != cb)
-        return ca > cb ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const fact_table *f = x->f;
+    int64_t v = f->v[i] < 0 ? -f->v[i] : f->v[i];
+    if (f->flags[i] & FACT_APPROX)
+        return v / 20;                      /* 5 % */
+    if (f->measure[i] != OBS_AMOUNT)
+        return 0;
+    num_dec s = f->o[i].value;
+    if (s.scale == 0 && s.mant % 100000 == 0)
+        return v / 200;                     /* a rounded figure: 11,9 millions */
+    return 100;                             /* one unit of rounding */
 }
 
-/* a stated total against the stated parts inside its coordinate */
-static ac_error rule_cube_sums(const cube *c, arena *a, finding_list *out)
+ac_error chk_push(chk *x, finding *f, size_t first)
 {
-    size_t *cand = malloc((c->n_facts + 1) * sizeof *cand);
-    size_t *sel = malloc((c->n_facts + 1) * sizeof *sel);
-    if (!cand || !sel) {
-        free(cand);
-        free(sel);
+    if (!f->what || !f->lines)
         return AC_ERR_NOMEM;
+    if (first != SIZE_MAX) {
+        f->doc = x->f->o[first].doc;
+        f->line = x->f->o[first].line;
     }
-    ac_error err = AC_OK;
-    for (size_t i = 0; i < c->n_facts && !err; i++) {
-        const cube_fact *t = &c->facts[i];
-        if (t->o.part || !(is_amount(t) || is_projects(t)))
-            continue;
-        /* one check per coordinate and class: the fact stated as a total,
-         * else the largest, else the first */
-        int dup = 0;
-        for (size_t k = 0; k < c->n_facts && !dup; k++) {
-            const cube_fact *u = &c->facts[k];
-            if (k == i || u->o.part || !same_class(u, t) || !(is_amount(u) || is_projects(u)) ||
-                memcmp(u->key, t->key, sizeof u->key))
-                continue;
-            if (u->o.total != t->o.total)
-                dup = u->o.total;
-            else if (fact_value(u) != fact_value(t))
-                dup = fact_value(u) > fact_value(t);
-            else
-                dup = k < i;
+    return push(x->out, f);
+}
+
+/* ---- impossible figures ------------------------------------------------------ */
+
+static ac_error impossible_fact(chk *x, size_t i)
+{
+    const fact_table *f = x->f;
+    const obs *o = &f->o[i];
+    int32_t key[DIM__N];
+    fact_key(x, i, key);
+    finding r;
+    memset(&r, 0, sizeof r);
+    r.rule = "impossible";
+    r.verdict = VERDICT_INVALID;
+    r.has_stated = r.has_computed = 1;
+    const char *what;
+    if (f->measure[i] == OBS_SHARE) {
+        int sc = o->value.scale > 6 ? 6 : o->value.scale;
+        int64_t v = o->value.mant, hundred = 100;
+        for (int k = o->value.scale; k > sc; k--)
+            v /= 10;
+        for (int k = 0; k < sc; k++)
+            hundred *= 10;
+        r.stated = v;
+        r.computed = hundred;
+        r.scale = sc;
+        r.unit = "%";
+        what = "a share above 100 %";
+    } else if (f->measure[i] == OBS_AMOUNT && !(f->flags[i] & FACT_NO_RATE)) {
+        r.stated = f->v[i];
+        r.scale = 2;
+        r.unit = "USD";
+        what = "a negative amount";
+    } else {
+        int sc = o->value.scale > 6 ? 6 : o->value.scale;
+        int64_t v = o->value.mant;
+        for (int k = o->value.scale; k > sc; k--)
+            v /= 10;
+        r.stated = v;
+        r.scale = sc;
+        r.unit = o->unit ? o->unit : "";
+        what = f->measure[i] == OBS_AMOUNT ? "a negative amount" : "a negative count";
+    }
+    r.diff = r.computed - r.stated;
+    r.what = arena_printf(x->a, "%s: %s, not summed", coord_text(x, key), what);
+    refs rf = {0};
+    refs_add(&rf, x, i);
+    r.lines = refs_take(&rf, x->a);
+    return chk_push(x, &r, i);
+}
+
+/* The first reported fact of cell x for measure `projects`, or SIZE_MAX. */
+static size_t first_used(const chk *x, const cube_cell *cl, int projects)
+{
+    for (uint32_t k = 0; k < cl->nat; k++) {
+        size_t j = x->c->at[cl->at0 + k];
+        if (x->c->used[j] & (projects ? 2 : 1))
+            return j;
+    }
+    return SIZE_MAX;
+}
+
+static ac_error impossible_cell(chk *x, size_t ci, int projects, int exceed)
+{
+    const cube *c = x->c;
+    const cube_cell *cl = &c->cells[ci];
+    const cube_val *v = projects ? &cl->projects : &cl->amount;
+    finding r;
+    memset(&r, 0, sizeof r);
+    r.rule = "impossible";
+    r.verdict = VERDICT_MISMATCH;
+    r.has_stated = r.has_computed = 1;
+    r.scale = projects ? 0 : 2;
+    r.unit = projects ? "projects" : "USD";
+    char *buf = malloc(REFS_MAX + 64);
+    if (!buf)
+        return AC_ERR_NOMEM;
+    const char *what;
+    refs rf = {0};
+    size_t first = first_used(x, cl, projects);
+    if (!exceed) {
+        /* the reported figures, then the parts that sum above them */
+        r.stated = v->reported;
+        r.computed = v->computed;
+        for (uint32_t k = 0; k < cl->nat; k++) {
+            size_t j = c->at[cl->at0 + k];
+            if (c->used[j] & (projects ? 2 : 1))
+                refs_add(&rf, x, j);
         }
-        if (dup)
-            continue;
-        size_t nc = 0;
-        for (size_t j = 0; j < c->n_facts; j++) {
-            const cube_fact *p = &c->facts[j];
-            if (j == i || p->o.part || !same_class(p, t) || !(is_amount(p) || is_projects(p)))
-                continue;
-            if (p->source == t->source && p->o.sentence == t->o.sentence)
-                continue;
-            /* amounts add up only within one chart or table: a few
-             * projects named in the text are not a breakdown */
-            if (is_amount(t) && !p->o.group)
-                continue;
-            if (strictly_inside(c, p, t))
-                cand[nc++] = j;
-        }
-        qsort_r(cand, nc, sizeof *cand, by_coarse, (void *)c);
-        size_t ns = 0;
-        for (size_t k = 0; k < nc; k++) {
-            int ov = 0;
-            for (size_t s = 0; s < ns && !ov; s++)
-                ov = overlap(c, &c->facts[cand[k]], &c->facts[sel[s]]);
-            if (!ov)
-                sel[ns++] = cand[k];
-        }
-        if (ns < 2)
-            continue;
-        double sum = 0;
-        const char *refs = refs_add(a, NULL, t);
-        for (size_t s = 0; s < ns; s++) {
-            sum += fact_value(&c->facts[sel[s]]);
-            refs = refs_add(a, refs, &c->facts[sel[s]]);
-        }
-        /* name the dimensions along which the parts differ from the total;
-         * a breakdown is along one dimension (a total without a period may
-         * have parts that state one) */
-        char along[64] = "";
-        int n_along = 0;
+        cube_cell_sources(c, cl, projects, buf, REFS_MAX + 64, 200);
+        what = "stated total smaller than its parts";
+    } else {
+        /* the shown parts along the first dimension where they exceed it */
+        int64_t shown = 0;
         for (int d = 0; d < DIM__N; d++) {
-            int differs = 0;
-            for (size_t s = 0; s < ns; s++)
-                differs |= c->facts[sel[s]].key[d] != t->key[d];
-            if (differs) {
-                if (along[0])
-                    strcat(along, "+");
-                strcat(along, cube_dim_name[d]);
-                if (!(d == DIM_YEAR && t->key[d] == 0))
-                    n_along++;
-            }
-        }
-        if (n_along != 1)
-            continue;
-        finding f;
-        memset(&f, 0, sizeof f);
-        f.rule = "sum";
-        f.what = arena_printf(a, "%s: total of %s by %s (%zu parts)", coord_text(c, a, t),
-                              is_projects(t) ? "projects" : "amounts", along, ns);
-        f.stated = fact_value(t);
-        f.computed = sum;
-        f.has_stated = f.has_computed = 1;
-        f.unit = unit_of(t);
-        f.lines = refs;
-        if (!f.what || !refs) {
-            err = AC_ERR_NOMEM;
-            break;
-        }
-        err = verdict_push(out, &f, sum_tolerance(t));
-    }
-    free(cand);
-    free(sel);
-    return err;
-}
-
-static double share_tolerance(const cube_fact *s, double forced)
-{
-    if (forced >= 0)
-        return forced;
-    if (s->o.qual == SCAN_Q_APPROX)
-        return 1.0;
-    double t = 0.5;
-    for (int k = 0; k < s->o.value.scale; k++)
-        t /= 10;
-    return t;
-}
-
-/* best amount of the cell at key (reported or computed), or -1 */
-static double cell_amount(const cube *c, const int key[DIM__N], const cube_cell **out)
-{
-    const cube_cell *x = cube_cell_at(c, key);
-    *out = x;
-    if (!x)
-        return -1;
-    if (x->has_reported)
-        return x->reported_usd;
-    if (x->has_computed)
-        return x->computed_usd;
-    return -1;
-}
-
-static ac_error rule_shares(const cube *c, const check_opts *o, arena *a, finding_list *out)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *s = &c->facts[i];
-        if (s->o.measure != OBS_SHARE)
-            continue;
-        double part = -1, total = -1;
-        const char *refs = refs_add(a, NULL, s), *how = NULL;
-        int tkey[DIM__N];
-        memcpy(tkey, s->key, sizeof tkey);
-        if (s->key[DIM_SECTOR] || (s->key[DIM_REGION] &&
-                                   c->dim[DIM_REGION].m[s->key[DIM_REGION]].level == 2)) {
-            if (s->key[DIM_SECTOR])
-                tkey[DIM_SECTOR] = 0;
-            else
-                tkey[DIM_REGION] = c->dim[DIM_REGION].m[s->key[DIM_REGION]].parent;
-            const cube_cell *pc, *tc;
-            part = cell_amount(c, s->key, &pc);
-            total = cell_amount(c, tkey, &tc);
-            if (pc && pc->sources)
-                refs = arena_printf(a, "%s %s", refs, pc->sources);
-            if (tc && tc->sources)
-                refs = arena_printf(a, "%s %s", refs, tc->sources);
-            how = "part / total of the cube";
-        } else if (!s->o.group) {
-            /* a share of a total stated with its parts in one sentence */
-            const cube_fact *tp = NULL, *pp = NULL;
-            for (size_t j = 0; j < c->n_facts; j++) {
-                const cube_fact *f = &c->facts[j];
-                if (f->source != s->source || f->o.measure != OBS_AMOUNT ||
-                    memcmp(f->key, s->key, sizeof f->key))
-                    continue;
-                if (f->o.total && !tp)
-                    tp = f;
-            }
-            if (tp)
-                for (size_t j = 0; j < c->n_facts; j++) {
-                    const cube_fact *f = &c->facts[j];
-                    if (f->o.part && f->source == tp->source && f->o.sentence == tp->o.sentence &&
-                        f->o.measure == OBS_AMOUNT) {
-                        pp = f;
-                        break;
-                    }
-                }
-            if (tp && pp) {
-                part = pp->usd;
-                total = tp->usd;
-                refs = refs_add(a, refs_add(a, refs, pp), tp);
-                how = "part / total stated together";
-            }
-        }
-        if (part < 0 || total <= 0 || !refs)
-            continue;
-        char sv[40];
-        num_format(s->o.value, sv, sizeof sv);
-        finding f;
-        memset(&f, 0, sizeof f);
-        f.rule = "share";
-        f.what = arena_printf(a, "%s: %s%s%% stated; %.2f / %.2f USD (%s)", coord_text(c, a, s),
-                              s->o.qual == SCAN_Q_APPROX ? "about " : "", sv, part, total, how);
-        f.stated = num_to_double(s->o.value);
-        f.computed = round(part / total * 10000.0) / 100.0;
-        f.has_stated = f.has_computed = 1;
-        f.unit = "%";
-        f.lines = refs;
-        if (!f.what)
-            return AC_ERR_NOMEM;
-        f.diff = f.computed - f.stated;
-        f.verdict = fabs(part / total * 100.0 - f.stated) <= share_tolerance(s, o->tolerance) + 1e-9
-                        ? VERDICT_OK : VERDICT_MISMATCH;
-        ac_error err = push(out, &f);
-        if (err)
-            return err;
-    }
-    return AC_OK;
-}
-
-static ac_error rule_shares100(const cube *c, const check_opts *o, arena *a, finding_list *out)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *s = &c->facts[i];
-        if (s->o.measure != OBS_SHARE || !s->o.group || s->o.total)
-            continue;
-        int first = 1;
-        for (size_t k = 0; k < i && first; k++)
-            if (c->facts[k].o.measure == OBS_SHARE && c->facts[k].source == s->source &&
-                c->facts[k].o.group == s->o.group)
-                first = 0;
-        if (!first)
-            continue;
-        double sum = 0;
-        int n = 0;
-        const char *refs = NULL;
-        for (size_t k = i; k < c->n_facts; k++) {
-            const cube_fact *x = &c->facts[k];
-            if (x->o.measure == OBS_SHARE && x->source == s->source && x->o.group == s->o.group &&
-                !x->o.total) {
-                sum += num_to_double(x->o.value);
-                n++;
-                refs = refs_add(a, refs, x);
-            }
-        }
-        if (n < 2)
-            continue;
-        finding f;
-        memset(&f, 0, sizeof f);
-        f.rule = "shares100";
-        f.what = arena_printf(a, "%s: %d shares of one chart or table", coord_text(c, a, s), n);
-        f.stated = 100;
-        f.computed = round(sum * 1000) / 1000;
-        f.has_stated = f.has_computed = 1;
-        f.unit = "%";
-        f.lines = refs;
-        if (!f.what || !refs)
-            return AC_ERR_NOMEM;
-        ac_error err = verdict_push(out, &f, o->tolerance >= 0 ? o->tolerance : 1.0);
-        if (err)
-            return err;
-    }
-    return AC_OK;
-}
-
-static ac_error rule_fund(const cube *c, arena *a, finding_list *out)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *f = &c->facts[i];
-        if (!f->o.fund || f->o.part || f->o.total)
-            continue;
-        const gz_entry *fund = gazetteer_get(c->gz, GZ_FUND, f->o.fund);
-        if (!fund)
-            continue;
-        /* project grain: a place below the country */
-        int local = f->key[DIM_REGION] && c->dim[DIM_REGION].m[f->key[DIM_REGION]].level == 2;
-        if (!local)
-            continue;
-        finding r;
-        memset(&r, 0, sizeof r);
-        r.rule = "fund-rule";
-        r.has_stated = r.has_computed = 1;
-        if (is_amount(f) && fund->max_amount > 0) {
-            double cap = fund->max_amount, rate;
-            int ry;
-            const char *cur = fund->max_currency ? fund->max_currency : "USD";
-            if (strcmp(cur, "USD") && cube_usd_rate(c->gz, cur, f->rate_year, &rate, &ry))
-                cap *= rate;
-            /* projects stated together in the sentence */
-            double nproj = 0;
-            const char *refs = refs_add(a, NULL, f);
-            for (size_t j = 0; j < c->n_facts; j++) {
-                const cube_fact *p = &c->facts[j];
-                if (p->source == f->source && is_projects(p) &&
-                    (p->o.sentence == f->o.sentence ||
-                     (p->key[DIM_REGION] == f->key[DIM_REGION] &&
-                      p->key[DIM_FUND] == f->key[DIM_FUND] && p->o.line <= f->o.line &&
-                      p->o.line >= f->o.line - 12))) {
-                    nproj += num_to_double(p->o.value);
-                    refs = refs_add(a, refs, p);
-                }
-            }
-            double per = nproj > 1 ? f->usd / nproj : f->usd;
-            r.stated = cap;
-            r.computed = round(per * 100) / 100;
-            r.diff = r.computed - r.stated;
-            r.unit = "USD";
-            r.lines = refs;
-            if (nproj > 1) {
-                r.verdict = per <= cap ? VERDICT_UNVERIFIABLE : VERDICT_MISMATCH;
-                r.what = arena_printf(a, "%s: %g projects for %.2f USD, average %.2f USD %s the cap of %s; each project unverifiable",
-                                      coord_text(c, a, f), nproj, f->usd, per,
-                                      per <= cap ? "within" : "over", f->o.fund);
-            } else {
-                r.verdict = per <= cap ? VERDICT_OK : VERDICT_MISMATCH;
-                r.what = arena_printf(a, "%s: one project of %.2f USD against the cap of %s",
-                                      coord_text(c, a, f), f->usd, f->o.fund);
-            }
-        } else if (f->o.measure == OBS_COUNT && f->o.unit && !strcmp(f->o.unit, "months") &&
-                   fund->max_months > 0) {
-            r.stated = fund->max_months;
-            r.computed = num_to_double(f->o.value);
-            r.diff = r.computed - r.stated;
-            r.unit = "months";
-            r.lines = refs_add(a, NULL, f);
-            r.verdict = r.computed <= r.stated ? VERDICT_OK : VERDICT_MISMATCH;
-            r.what = arena_printf(a, "%s: duration against the %d months of %s",
-                                  coord_text(c, a, f), fund->max_months, f->o.fund);
-        } else
-            continue;
-        if (!r.what || !r.lines)
-            return AC_ERR_NOMEM;
-        ac_error err = push(out, &r);
-        if (err)
-            return err;
-    }
-    return AC_OK;
-}
-
-/* the same figure stated differently by two sources */
-static ac_error rule_agree(const cube *c, arena *a, finding_list *out)
-{
-    for (size_t i = 0; i < c->n_facts; i++) {
-        const cube_fact *x = &c->facts[i];
-        if (!(is_amount(x) || is_projects(x)) || x->o.part)
-            continue;
-        for (size_t j = i + 1; j < c->n_facts; j++) {
-            const cube_fact *y = &c->facts[j];
-            if (y->source == x->source || !(is_amount(y) || is_projects(y)) || y->o.part ||
-                !same_class(x, y) || memcmp(x->key, y->key, sizeof x->key))
+            if (cl->key[d] != KEY_TOTAL)
                 continue;
-            double vx = fact_value(x), vy = fact_value(y);
-            double hi = fmax(fabs(vx), fabs(vy));
-            if (hi == 0 || fabs(vx - vy) > 0.1 * hi)
-                continue;      /* not the same figure */
-            double tol = fmax(sum_tolerance(x), sum_tolerance(y));
-            finding f;
-            memset(&f, 0, sizeof f);
-            f.rule = "agree";
-            f.what = arena_printf(a, "%s: stated by %s and by %s", coord_text(c, a, x),
-                                  x->o.doc, y->o.doc);
-            f.stated = vx;
-            f.computed = vy;
-            f.has_stated = f.has_computed = 1;
-            f.unit = unit_of(x);
-            f.lines = refs_add(a, refs_add(a, NULL, x), y);
-            if (!f.what || !f.lines)
-                return AC_ERR_NOMEM;
-            ac_error err = verdict_push(out, &f, tol);
+            const uint32_t *ch;
+            size_t n = cube_children(c, ci, d, &ch);
+            int64_t s = 0;
+            for (size_t j = 0; j < n; j++) {
+                const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+                if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
+                    s += w->value;
+            }
+            if (s > v->value) {
+                shown = s;
+                break;
+            }
+        }
+        r.stated = v->value;
+        r.computed = shown;
+        for (uint32_t k = 0; k < cl->nat; k++)
+            refs_add(&rf, x, c->at[cl->at0 + k]);
+        buf[0] = '\0';
+        what = "derived parts exceed their total";
+    }
+    r.diff = r.computed - r.stated;
+    const char *own = refs_take(&rf, x->a);
+    r.what = arena_printf(x->a, "%s: %s", coord_text(x, cl->key), what);
+    r.lines = own && *own && buf[0] ? arena_printf(x->a, "%s %s", own, buf)
+                                    : own && *own ? own : arena_strdup(x->a, buf);
+    free(buf);
+    if (first == SIZE_MAX && cl->nat)
+        first = c->at[cl->at0];
+    if (first == SIZE_MAX) {
+        r.doc = "";
+        r.line = 0;
+    }
+    return chk_push(x, &r, first);
+}
+
+ac_error rule_impossible(chk *x)
+{
+    for (size_t i = 0; i < x->f->n; i++)
+        if (x->f->flags[i] & FACT_IMPOSSIBLE) {
+            ac_error err = impossible_fact(x, i);
             if (err)
                 return err;
         }
-    }
+    for (size_t ci = 0; ci < x->c->n_cells; ci++)
+        for (int projects = 0; projects < 2; projects++) {
+            const cube_val *v = projects ? &x->c->cells[ci].projects : &x->c->cells[ci].amount;
+            ac_error err = AC_OK;
+            if ((v->flags & CELL_CONFLICT) && !(x->sum_mismatch[ci] & (projects ? 2 : 1)))
+                err = impossible_cell(x, ci, projects, 0);
+            if (!err && (v->flags & CELL_PARTS_EXCEED))
+                err = impossible_cell(x, ci, projects, 1);
+            if (err)
+                return err;
+        }
+    return AC_OK;
+}
+
+/* ---- order and the run ------------------------------------------------------- */
+
+static int rule_rank(const char *r)
+{
+    static const char *const order[] = {"sum", "share", "shares100", "fund-rule",
+                                        "date", "agree", "impossible"};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (!strcmp(r, order[i]))
+            return (int)i;
+    return (int)(sizeof order / sizeof *order);
+}
+
+typedef struct {
+    finding f;
+    size_t seq;
+    int rank;
+} sort_row;
+
+static int cmp_findings(const void *a, const void *b)
+{
+    const sort_row *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    int c = strcmp(x->f.doc ? x->f.doc : "", y->f.doc ? y->f.doc : "");
+    if (c)
+        return c;
+    if (x->f.line != y->f.line)
+        return x->f.line < y->f.line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static ac_error sort_findings(finding_list *fl)
+{
+    if (fl->n < 2)
+        return AC_OK;
+    sort_row *rows = malloc(fl->n * sizeof *rows);
+    if (!rows)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < fl->n; i++)
+        rows[i] = (sort_row){fl->v[i], i, rule_rank(fl->v[i].rule)};
+    qsort(rows, fl->n, sizeof *rows, cmp_findings);
+    for (size_t i = 0; i < fl->n; i++)
+        fl->v[i] = rows[i].f;
+    free(rows);
     return AC_OK;
 }
 
 ac_error check_run(const cube *c, const check_opts *o, arena *a, finding_list *out)
 {
-    ac_error err;
-    if ((err = rule_sentence_sums(c, a, out)) || (err = rule_cube_sums(c, a, out)) ||
-        (err = rule_shares(c, o, a, out)) || (err = rule_shares100(c, o, a, out)) ||
-        (err = rule_fund(c, a, out)) || (err = rule_agree(c, a, out)))
-        return err;
-    return AC_OK;
+    chk x = {.c = c, .m = c->m, .f = &c->m->f, .o = o, .a = a, .out = out};
+    ac_error err = chk_index(&x);
+    if (!err && !(x.sum_mismatch = calloc(c->n_cells ? c->n_cells : 1, 1)))
+        err = AC_ERR_NOMEM;
+    if (!err)
+        err = rule_sentence_sums(&x);
+    if (!err)
+        err = rule_sums(&x);
+    if (!err)
+        err = rule_shares(&x);
+    if (!err)
+        err = rule_shares100(&x);
+    if (!err)
+        err = rule_fund(&x);
+    if (!err)
+        err = rule_agree(&x);
+    if (!err)
+        err = rule_impossible(&x);
+    free(x.sum_mismatch);
+    chk_index_free(&x);
+    if (!err)
+        err = sort_findings(out);
+    return err;
 }

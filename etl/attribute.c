@@ -534,6 +534,45 @@ static int short_line(const ctx *c, const block *b)
            last != ';';
 }
 
+/* Is the line before offset s (or after offset e) blank, or the edge of
+ * the text? */
+static int blank_before(const text_doc *d, size_t s)
+{
+    if (s == 0)
+        return 1;
+    long l = reader_line_of(d, s) - 1;        /* 1-based line of s */
+    if (l < 1)
+        return 1;
+    size_t ps = d->line_start[l - 1], pe = d->line_start[l] - 1;
+    return line_blank(d->text, ps, pe);
+}
+
+static int blank_after(const text_doc *d, size_t e)
+{
+    long l = reader_line_of(d, e > 0 ? e - 1 : 0);   /* 1-based line of e */
+    if ((size_t)l >= d->n_lines)
+        return 1;
+    size_t ns = d->line_start[l];
+    size_t ne = (size_t)l + 1 < d->n_lines ? d->line_start[l + 1] - 1 : d->len;
+    return line_blank(d->text, ns, ne);
+}
+
+/* A section title that states no period, fund, place or sector: a short
+ * line standing alone between blank lines, with no digit, that is not an
+ * item of a list, a chart label or a field of a form ("Highlights of the
+ * quarter", "Nouvelles contributions", "Background", "Videos").  It opens a
+ * section of its own, so the period of the section before does not reach
+ * past it. */
+static int title_alone(const ctx *c, const block *b)
+{
+    const char *t = c->doc->text;
+    if (b->kind != BLK_TEXT || b->item || b->run || b->n_figures || b->y1 ||
+        b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] || b->val[D_COUNTRY] ||
+        has_digit(t, b->start, b->end) || !short_line(c, b))
+        return 0;
+    return blank_before(c->doc, b->start) && blank_after(c->doc, b->end);
+}
+
 /* ---- charts: runs of figure and label blocks ------------------------------- */
 
 typedef struct {
@@ -1177,7 +1216,18 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     find_runs(&c, il);
     /* A chain of four or more short lines (headings, titles, a table of
      * contents, video titles, a list of sectors) is a list, not nested
-     * sections: its headings govern nothing. */
+     * sections: its headings govern nothing.  A heading of the list that
+     * names a fund keeps its fund ("Fonds Fiduciaire ... - Aperçu" then
+     * "Contact - ..."), except before the first figure of the document:
+     * there the list is the front page's table of contents, whose headlines
+     * ("Kidal : le CSCOM d'Etambar réhabilité (QIP)") announce stories told
+     * further on and govern nothing at all. */
+    size_t first_fig_block = c.n_b;
+    for (size_t k = 0; k < c.n_b; k++)
+        if (c.b[k].n_figures > 0) {
+            first_fig_block = k;
+            break;
+        }
     for (size_t k = 0; k < c.n_b;) {
         size_t j = k;
         while (j < c.n_b && short_line(&c, &c.b[j]))
@@ -1189,7 +1239,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                                       !c.b[x].val[D_SECTOR] && !c.b[x].val[D_COUNTRY];
                     if (period_only)
                         continue;   /* a field's value: "Mai 2013 - Avril 2015" */
-                    if (c.b[x].val[D_FUND])
+                    if (c.b[x].val[D_FUND] && j > first_fig_block)
                         c.b[x].residual = 1000;   /* keeps its fund only */
                     else
                         c.b[x].kind = BLK_TEXT;
@@ -1219,6 +1269,8 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     int item_left = 0, item_story = 0;
     for (size_t k = 0; k < c.n_b; k++) {
         block *b = &c.b[k];
+        if (title_alone(&c, b))     /* a new section: the period of the one */
+            sec.y1 = sec.y2 = sec.pk = 0;   /* before ends here            */
         if (b->kind == BLK_HEADING) {
             if (b->val[D_FUND] && sec.val[D_FUND] && strcmp(b->val[D_FUND], sec.val[D_FUND])) {
                 /* another fund: a new section */
@@ -1263,6 +1315,13 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             item_val[D_FUND] = unique_in(&c, D_FUND, ib->start, ib->end, &many);
             item_val[D_COUNTRY] = unique_in(&c, D_COUNTRY, ib->start, ib->end, &many);
         }
+        /* a bulleted label with its figure on the next line ("• Gouvernement
+         * luxembourgeois" / "0 EUR"): the label says whose figure it is; when
+         * it names no fund, the figure is that contributor's (a donor is not
+         * a fund) and no fund of the section or document reaches it */
+        int label_nofund = b->kind == BLK_FIGURE && k > 0 && c.b[k - 1].bullet &&
+                           c.b[k - 1].n_figures == 0 && !c.b[k - 1].val[D_FUND] &&
+                           c.b[k - 1].kind != BLK_FIGURE && !b->run;
         /* the card: a lone figure line, then the sentence that says what it is */
         const char *card_sector = NULL;
         if (b->kind == BLK_FIGURE && !b->run && k + 1 < c.n_b &&
@@ -1354,6 +1413,8 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
                         v[d] = item_val[d];
                 }
             }
+            if (label_nofund && !v[D_FUND])
+                blocked[D_FUND] = 1;
             if (il[m].paired)
                 for (int d = 0; d < D__N; d++)
                     if (!v[d] && !blocked[d] && il[m].val[d])
@@ -1452,8 +1513,9 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
             if (!run || (k + 1 < c.n_b && c.b[k + 1].run == run))
                 continue;
             for (size_t j = k + 1; j < c.n_b && j <= k + 3 && !cap_of[run]; j++)
-                if (c.b[j].kind == BLK_HEADING && c.b[j].y1)
-                    cap_of[run] = &c.b[j];
+                if (c.b[j].y1 && (c.b[j].kind == BLK_HEADING ||
+                                  (c.b[j].kind == BLK_TEXT && short_line(&c, &c.b[j]))))
+                    cap_of[run] = &c.b[j];   /* "Budget QIPs par Secteur" / "2013-2017" */
                 else if (c.b[j].kind == BLK_FIGURE || c.b[j].run)
                     break;
         }
@@ -1508,3 +1570,4 @@ const char *obs_period(const obs *o, char *buf, size_t size)
         snprintf(buf, size, "%d-%d", o->y1, o->y2);
     return buf;
 }
+

@@ -333,6 +333,28 @@ static int has_adjective(const char *t, size_t from, size_t to)
 
 /* Classify one token; may push one item.  Returns the end of what was
  * consumed (>= te), or te when nothing was produced. */
+/* Does [from,to) hold only ", dont " / " of which " (spaces and line
+ * breaks around it): the cue of a part of the amount before? */
+static int part_cue(const char *t, size_t from, size_t to)
+{
+    static const char *const cue[] = {"dont", "of which"};
+    size_t i = from;
+    while (i < to && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ','))
+        i++;
+    for (size_t k = 0; k < sizeof cue / sizeof *cue; k++) {
+        size_t l = strlen(cue[k]);
+        if (i + l <= to && !strncasecmp(t + i, cue[k], l)) {
+            size_t j = i + l;
+            if (j >= to || !(t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
+                continue;
+            while (j < to && (t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
+                j++;
+            return j == to;
+        }
+    }
+    return 0;
+}
+
 static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
                        int have_last_count)
 {
@@ -600,6 +622,32 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
                 kind = SCAN_COUNT;
                 it.unit = lc->unit;
                 q = te;               /* the status word is not part of it */
+            }
+        }
+    }
+    /* elliptic amount: a bare number right after "dont" / "of which" that
+     * follows an amount is a part of it, in its scale and currency:
+     * "12,4 millions USD, dont 12,1 alloués à 5 projets" */
+    if (kind < 0 && !scaled && !tk->words && c->nit > 0) {
+        const scan_item *la = &c->it[c->nit - 1];
+        if (la->kind == SCAN_AMOUNT && la->currency[0] && !la->out_of_range &&
+            la->end <= ts && ts - la->end < 48 && part_cue(t, la->end, ts)) {
+            num_dec sv = v;
+            int ok = 1;
+            for (size_t p = la->num_start; p < la->end; p++) {
+                if (t[p] >= '0' && t[p] <= '9')
+                    continue;
+                rc = sx_match(RX_A_SCALE, t, n, p, &ov);
+                if (rc > 0 && ov[0] == p && (p == 0 || (t[p - 1] >= '0' && t[p - 1] <= '9'))) {
+                    ok = apply_scale(t, ov, lang_en, &sv);
+                    break;
+                }
+            }
+            if (ok) {
+                v = sv;
+                kind = SCAN_AMOUNT;
+                memcpy(it.currency, la->currency, sizeof it.currency);
+                it.currency_ambiguous = la->currency_ambiguous;
             }
         }
     }

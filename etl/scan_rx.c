@@ -168,18 +168,22 @@ const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
     "|(artisan(?:e|es|s)|craftsmen|artisans?)" \
     "|(orphelin(?:e|es|s)|orphans?)"
 
+/* The unit of each group above.  People reached are counted in one unit,
+ * whoever they are (fixtures/README.md): personnes, habitants, bénéficiaires,
+ * femmes, filles, hommes, jeunes, enfants, participants, détenus are all
+ * "people"; ONG are "organisations". */
 const char *const sx_noun_tab[] = {
-    "projects", "ngos", "organisations", "associations", "partners",
+    "projects", "organisations", "organisations", "associations", "partners",
     "households", "families", "displaced people", "people", "refugees",
-    "inhabitants", "beneficiaries", "women", "girls", "men", "youths", "children",
-    "students", "jobs", "participants", "meetings", "workshops", "trainings",
+    "people", "people", "people", "people", "people", "people", "people",
+    "students", "jobs", "people", "meetings", "workshops", "trainings",
     "months", "years", "weeks", "days", "cercles", "communes", "regions",
     "villages", "schools", "classrooms", "health centres", "wells",
     "latrines", "kilometres", "hectares", "tonnes", "vehicles", "bridges",
     "buildings", "patients", "health workers", "officials", "police officers",
     "soldiers", "combatants", "communities", "donors", "countries", "activities",
     "cooperatives", "groups", "sessions", "campaigns", "hours",
-    "detainees", "prisoners", "victims", "returnees", "survivors", "teachers",
+    "people", "prisoners", "victims", "returnees", "survivors", "teachers",
     "nurses", "doctors", "midwives", "farmers", "herders", "traders",
     "artisans", "orphans",
 };

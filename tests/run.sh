@@ -15,9 +15,21 @@ pass=0; fail=0; failed=()
 ok()   { pass=$((pass+1)); }
 bad()  { fail=$((fail+1)); failed+=("$1"); echo "FAIL: $1"; }
 
+# accept_summary OLD NEW: one line saying what a rewrite changes (rows added,
+# removed, changed: a changed row is a removed row replaced in the same hunk)
+accept_summary() {
+    if [ ! -f "$1" ]; then echo "accept: $1: new file, $(wc -l < "$2") rows"; return; fi
+    cmp -s "$1" "$2" && return
+    diff "$1" "$2" | awk -v f="$1" '
+        /^[0-9]/ { flush(); next }
+        /^</ { r++ } /^>/ { a++ }
+        function flush() { c = r < a ? r : a; ch += c; ad += a - c; rm += r - c; r = a = 0 }
+        END { flush(); printf "accept: %s: %d added, %d removed, %d changed\n", f, ad, rm, ch }'
+}
+
 # compare FILE_EXPECTED FILE_ACTUAL NAME: exact, prints the diff
 compare() {
-    if [ "${ACCEPT:-0}" = 1 ]; then cp "$2" "$1"; ok; return; fi
+    if [ "${ACCEPT:-0}" = 1 ]; then accept_summary "$1" "$2"; cp "$2" "$1"; ok; return; fi
     if [ ! -f "$1" ]; then bad "$3 (no expected file $1)"; return; fi
     if diff -u "$1" "$2" > "$TMP/diff"; then ok; else bad "$3"; head -60 "$TMP/diff"; fi
 }
@@ -48,6 +60,11 @@ for cmdf in tests/cases/*.cmd; do
     compare "tests/cases/$n.err" "$TMP/$n.err" "case $n (stderr)"
     compare "tests/cases/$n.code" "$TMP/$n.code" "case $n (exit code)"
 done
+
+echo "== goldens agree with fixtures/README.md (tests/readme_goldens.py)"
+if [ "${ACCEPT:-0}" = 1 ]; then ok
+elif python3 tests/readme_goldens.py > "$TMP/readme.out" 2>&1; then ok
+else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; cat "$TMP/readme.out"; fi
 
 for s in tests/t_*.sh; do
     [ -f "$s" ] || continue

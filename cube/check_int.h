@@ -1,0 +1,85 @@
+/*
+ * check_int.h — what the files of the checks share (check.c: the API, the
+ * order, dates and impossible figures; check_sum.c: sums and the value a
+ * source gives a coordinate; check_rules.c: shares, charts, fund rules,
+ * agreement).  Not part of the public API.
+ */
+#ifndef AC_CHECK_INT_H
+#define AC_CHECK_INT_H
+
+#include "check.h"
+
+/* Classes of figures that add up: amounts in USD cents, counts of projects. */
+enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
+
+/* A part: a fact seen from its parent coordinate along dimension d. */
+typedef struct {
+    int32_t pkey[DIM__N];    /* the fact's key, key[d] := its parent      */
+    int32_t child;           /* the fact's own member on d                */
+    int32_t source;
+    uint32_t fact;
+    uint8_t cls, d, variant; /* variant 1: the period dropped as well      */
+} part_entry;
+
+typedef struct {
+    const cube *c;
+    const model *m;
+    const fact_table *f;
+    const check_opts *o;
+    arena *a;
+    finding_list *out;
+    part_entry *pe;          /* sorted by (cls, d, variant, pkey, source, child, fact) */
+    size_t npe;
+    uint32_t *partf;         /* FACT_PART facts by (source, sentence, fact) */
+    size_t npartf;
+    uint8_t *sum_mismatch;   /* per cell: a sum rule found it smaller      */
+} chk;
+
+/* A growing "doc:line doc:line" list (malloc'd; refs_take copies it to the
+ * arena).  Past REFS_MAX characters, the rest is counted: " ... (N more)". */
+typedef struct {
+    char *s;
+    size_t n, cap, more;
+    int nomem;
+} refs;
+
+void refs_add(refs *r, const chk *x, size_t fact);
+const char *refs_take(refs *r, arena *a);   /* frees r->s */
+
+int fact_cls(const model *m, size_t i);
+/* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */
+const char *coord_text(const chk *x, const int32_t key[DIM__N]);
+void fact_key(const chk *x, size_t i, int32_t key[DIM__N]);
+/* Tolerance of a stated figure against a sum, in its own units (cents). */
+int64_t sum_tolerance(const chk *x, size_t i);
+
+/* Push f (doc/line from the fact `first`, or SIZE_MAX: already set). */
+ac_error chk_push(chk *x, finding *f, size_t first);
+
+/* The value source s gives coordinate key in class cls: stated there
+ * (rule 1 of the cube, within the source), else, when sum_d >= 0, the sum
+ * of its parts along sum_d.  Refs of the figures used go to r.  1 if any. */
+int source_value(chk *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_d, int64_t *v,
+                 refs *r);
+/* The stated value at key of the first source other than `not` stating it
+ * in class cls; its source in *s.  1 if any. */
+int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__N], int64_t *v,
+                       int32_t *s, refs *r);
+
+/* Rule 1 of the cube within one source: among facts[0..n) (fact order),
+ * the one stated as a total, else the first, plus the line items of its
+ * run; the facts used go to used[*nused..] (room for n).  Their sum. */
+int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused);
+
+ac_error chk_index(chk *x);
+void chk_index_free(chk *x);
+
+ac_error rule_sentence_sums(chk *x);
+ac_error rule_sums(chk *x);
+ac_error rule_shares(chk *x);
+ac_error rule_shares100(chk *x);
+ac_error rule_fund(chk *x);
+ac_error rule_agree(chk *x);
+ac_error rule_impossible(chk *x);
+
+#endif

@@ -1,0 +1,1 @@
+$BIN check -q --strict --format tsv impossible/
