@@ -44,7 +44,7 @@ static int stated_together(chk *x, size_t s, int64_t *part, int64_t *total, refs
     const fact_table *f = x->f;
     int32_t key[DIM__N];
     fact_key(x, s, key);
-    const cube_cell *cl = cube_cell_at(x->c, key);
+    const cube_cell *cl = cube_cell_of_facts(x->c, key);
     if (!cl)
         return 0;
     size_t tp = SIZE_MAX;

@@ -285,7 +285,7 @@ static int stated_at(chk *x, const cube_cell *cl, int32_t s, int cls, int64_t *v
 int source_value(chk *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_d, int64_t *v,
                  refs *r)
 {
-    const cube_cell *cl = cube_cell_at(x->c, key);
+    const cube_cell *cl = cube_cell_of_facts(x->c, key);
     if (cl && stated_at(x, cl, s, cls, v, r, NULL))
         return 1;
     if (sum_d < 0)
@@ -310,7 +310,7 @@ int source_value(chk *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_
 int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__N], int64_t *v,
                        int32_t *s, refs *r)
 {
-    const cube_cell *cl = cube_cell_at(x->c, key);
+    const cube_cell *cl = cube_cell_of_facts(x->c, key);
     if (!cl)
         return 0;
     for (uint32_t k = 0; k < cl->nat; k++) {
@@ -477,12 +477,13 @@ static ac_error sums_along(chk *x, size_t ci, size_t t, int cls, int d)
 {
     const fact_table *f = x->f;
     const cube_cell *cl = &x->c->cells[ci];
-    int32_t s = f->source[t];
+    int32_t s = f->source[t], key[DIM__N];
+    fact_key(x, t, key);     /* the total's own coordinate (undated: period 0) */
     for (int variant = 0; variant < 2; variant++) {
-        if (variant && (d == DIM_PERIOD || cl->key[DIM_PERIOD] != KEY_TOTAL))
+        if (variant && (d == DIM_PERIOD || key[DIM_PERIOD] != KEY_TOTAL))
             break;
         size_t lo, hi, slo, shi;
-        group_range(x, cls, d, variant, cl->key, &lo, &hi);
+        group_range(x, cls, d, variant, key, &lo, &hi);
         if (lo == hi)
             continue;
         source_range(x, lo, hi, s, &slo, &shi);
@@ -522,8 +523,10 @@ ac_error rule_sums(chk *x)
                 size_t t = pick_total(x, facts, n, cls);
                 if (t == SIZE_MAX)
                     continue;
+                int32_t tkey[DIM__N];
+                fact_key(x, t, tkey);
                 for (int d = 0; d < DIM__N; d++) {
-                    if (d == DIM_PERIOD && cl->key[DIM_PERIOD] == KEY_TOTAL)
+                    if (d == DIM_PERIOD && tkey[DIM_PERIOD] == KEY_TOTAL)
                         continue;   /* a total with no period has no period parts */
                     ac_error err = sums_along(x, ci, t, cls, d);
                     if (err)

@@ -64,6 +64,15 @@ const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N])
     return i == HIDX_NONE ? NULL : &c->cells[i];
 }
 
+const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N])
+{
+    int32_t k[DIM__N];
+    memcpy(k, key, sizeof k);
+    if (k[DIM_PERIOD] == KEY_TOTAL)
+        k[DIM_PERIOD] = KEY_NOT_STATED;
+    return cube_cell_at(c, k);
+}
+
 static int32_t parent_of(const cube *c, int d, int32_t k)
 {
     return c->m->dim[d].m[k].parent;
@@ -91,6 +100,8 @@ static ac_error make_cells(cube *c, uint32_t *fact_cell)
             continue;
         for (int d = 0; d < DIM__N; d++)
             key[d] = m->f.key[d][i];
+        if (key[DIM_PERIOD] == KEY_TOTAL)     /* rule 7: undated */
+            key[DIM_PERIOD] = KEY_NOT_STATED;
         if ((fact_cell[i] = get_cell(c, key)) == HIDX_NONE)
             return AC_ERR_NOMEM;
     }
@@ -190,6 +201,30 @@ static cube_val *val_of(cube_cell *x, int projects)
     return projects ? &x->projects : &x->amount;
 }
 
+/* How far a stated figure may be from the exact sum of its parts and still
+ * agree with it: half a unit of its last significant digit ("12,1 millions"
+ * is 12,050,000 to 12,150,000; "12 106 353" is exact), in cents at the
+ * figure's own rate.  Counts of projects are taken as exact. */
+static int64_t rounding_slack(const model *m, size_t i, int projects)
+{
+    num_dec v = m->f.o[i].value;
+    if (projects)
+        return 0;
+    int64_t mant = v.mant < 0 ? -v.mant : v.mant;
+    if (v.scale > 0 || mant == 0)
+        return 0;
+    num_dec half = {5, 0};
+    while (mant % 10 == 0 && half.mant < INT64_MAX / 100) {
+        mant /= 10;
+        half.mant *= 10;
+    }
+    if (half.mant == 5)
+        return 0;
+    half.mant /= 10;          /* half of one unit of the last digit */
+    int64_t cents;
+    return model_usd_cents(half, m->f.rate[i], &cents) ? cents : 0;
+}
+
 /* Rule 1 for one cell and one measure. */
 static void reported(cube *c, cube_cell *x, int projects)
 {
@@ -200,7 +235,9 @@ static void reported(cube *c, cube_cell *x, int projects)
         size_t i = c->at[x->at0 + k];
         if (!model_fact_summable(m, i, projects) || (f->flags[i] & FACT_PART))
             continue;
-        if (primary == SIZE_MAX || ((f->flags[i] & FACT_TOTAL) && !(f->flags[primary] & FACT_TOTAL)))
+        int total = (f->flags[i] & FACT_TOTAL) != 0, ptotal;
+        if (primary == SIZE_MAX || total > (ptotal = (f->flags[primary] & FACT_TOTAL) != 0) ||
+            (total == ptotal && f->v[i] > f->v[primary]))
             primary = i;
     }
     if (primary == SIZE_MAX)
@@ -218,6 +255,7 @@ static void reported(cube *c, cube_cell *x, int projects)
         v->n_facts++;
         c->used[i] |= projects ? 2 : 1;
     }
+    v->slack = v->n_facts == 1 ? rounding_slack(m, primary, projects) : 0;
     v->has |= HAS_REPORTED;
 }
 
@@ -416,7 +454,7 @@ static ac_error settle(cube *c, size_t i, int projects, scratch *s)
         v->value = v->reported;
         v->origin = ORIGIN_REPORTED;
     } else if (v->has & HAS_COMPUTED) {
-        if (v->has & HAS_REPORTED)
+        if ((v->has & HAS_REPORTED) && v->computed - v->reported > v->slack)
             v->flags |= CELL_CONFLICT;
         v->value = v->computed;
         v->origin = ORIGIN_COMPUTED;
@@ -508,7 +546,8 @@ static void derive(cube *c)
     }
 }
 
-/* Rule 5 for cell i along d (i names _T on d). */
+/* Rule 5 for cell i along d (i names _T on d, and _X on none: a rest is
+ * not broken down further). */
 static ac_error residual(cube *c, size_t i, int d, int projects)
 {
     const uint32_t *ch;
@@ -542,19 +581,36 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     if (r == HIDX_NONE)
         return AC_ERR_NOMEM;
     cube_val *w = val_of(&c->cells[r], projects);
-    w->value = rest;
-    w->origin = ORIGIN_RESIDUAL;
-    w->counted = (uint8_t)(1u << d);
+    if (w->origin != ORIGIN_NONE && (w->counted >> d & 1)) {
+        w->value += rest;                /* rows stated with no member: */
+        w->flags |= CELL_WITH_REST;      /* the rest joins them         */
+    } else {
+        /* new, or figures that overlap the rows (undated ones, rule 7):
+         * the row shows the rest, its own figures stay as reported */
+        if (w->origin != ORIGIN_NONE)
+            left_out = 1;
+        w->value = rest;
+        w->origin = ORIGIN_RESIDUAL;
+    }
+    w->counted |= (uint8_t)(1u << d);
     if (left_out)            /* the rest holds figures of members that */
         w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
     return AC_OK;
+}
+
+static int names_not_stated(const cube_cell *x)
+{
+    for (int d = 0; d < DIM__N; d++)
+        if (x->key[d] == KEY_NOT_STATED)
+            return 1;
+    return 0;
 }
 
 static ac_error residuals(cube *c)
 {
     size_t n = c->n_linked;
     for (size_t i = 0; i < n; i++)
-        for (int d = 0; d < DIM__N; d++) {
+        for (int d = 0; d < DIM__N && !names_not_stated(&c->cells[i]); d++) {
             if (c->cells[i].key[d] != KEY_TOTAL)
                 continue;
             for (int projects = 0; projects < 2; projects++) {

@@ -18,9 +18,9 @@
  *  1. Reported.  A figure a source states at exactly a cell's coordinate is
  *     the cell's reported value.  Line items of one table, chart or list at
  *     one coordinate add up.  Any other figure at the same coordinate is the
- *     same figure stated again: the one stated as a total, else the first
- *     (in source order, then line), is used, and `check` compares the
- *     others with it.  The parts of a total stated in its own sentence
+ *     same figure stated again: the one stated as a total, else the largest
+ *     (the most complete statement; the first of equals), is used, and
+ *     `check` compares the others with it.  The parts of a total stated in its own sentence
  *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
  *     per year, impossible figures and amounts with no USD rate are never
  *     summed.
@@ -36,9 +36,10 @@
  *     cell is flagged CELL_OVERLAP.  Along several dimensions the largest
  *     sum is kept: each is a lower bound of the same total.
  *  3. Never smaller than its parts.  A cell shows its reported value unless
- *     its computed value is larger: then it shows the computed value and is
- *     flagged CELL_CONFLICT (a stated total smaller than its own parts is a
- *     finding of `check`).  A stated total larger than its parts supersedes
+ *     its computed value is larger: then it shows the computed value, and is
+ *     flagged CELL_CONFLICT (a finding of `check`) unless the difference is
+ *     within the rounding of the stated figure (half a unit of its last
+ *     significant digit: "12,1 millions" agrees with 12,106,353).  A stated total larger than its parts supersedes
  *     them: nothing is counted twice.
  *  4. Derived.  A share (28 % of a fund's budget) times the value of the
  *     total it is a share of gives a derived amount, only for a cell with
@@ -49,13 +50,19 @@
  *     members stated under it (17.3 M with no fund beside the funds' own
  *     figures), the difference is the cell with _X on that dimension
  *     ("fund not stated", ORIGIN_RESIDUAL), so that rows always add up to
- *     their total.  When some rows were left out because they overlap
+ *     their total (where rows of a table state no member, "donor X: 0
+ *     EUR" beside the funds' rows, the rest joins them: CELL_WITH_REST).
+ *     When some rows were left out because they overlap
  *     (rule 2), the rest also holds what they add beyond the rows counted
  *     (a figure of 2016 in one region beside 2016/2017 in another): the _X
  *     cell is then flagged CELL_OVERLAP, "not stated or overlapping".  Where shown parts exceed their total (derived shares
  *     over 100 %), the total is flagged CELL_PARTS_EXCEED instead.
  *  6. Counts are whole projects and never negative; a lower bound is an
  *     approximate figure, not a sign.
+ *  7. Undated.  A figure that states no period is not a figure for all
+ *     periods: its cell is on _X, "period not stated", which overlaps every
+ *     period (rule 2), so it is never added beside dated figures; the total
+ *     over periods takes the larger.
  *
  * Cost.  Cells are found through a hash index; every cell is created once
  * from the facts and their ancestors, children are linked in one pass
@@ -83,7 +90,7 @@ typedef enum {
 } cube_origin;
 
 enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
-enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4 };
+enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8 };
 
 /* One measure of a cell.  value is meaningful iff origin != ORIGIN_NONE. */
 typedef struct {
@@ -96,6 +103,8 @@ typedef struct {
     int8_t by;               /* dimension the computed value came along,
                                 -1 when none                              */
     uint32_t n_facts;        /* figures behind the value, each once       */
+    int64_t slack;           /* how far the reported figure's rounding lets
+                                it be from its parts (rule 3)             */
 } cube_val;
 
 typedef struct {
@@ -130,6 +139,11 @@ void cube_free(cube *c);     /* accepts NULL */
 
 /* The cell at key, or NULL when the cube has none (nothing stated). */
 const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N]);
+
+/* The cell whose facts (cell.at0/nat) are those stated at the fact
+ * coordinate key: the cell at key, except that an undated fact (period 0)
+ * lives on _X (rule 7).  NULL when there is none. */
+const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N]);
 
 /* Children of cell i along d (cells one member below on d), borrowed. */
 size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);

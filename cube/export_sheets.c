@@ -136,6 +136,10 @@ static const char *cell_flags(const cube_val *v, char *buf, size_t size)
         o += (size_t)snprintf(buf + o, size - o, "%sparts overlap: not all added", o ? "; " : "");
     if ((v->flags & CELL_PARTS_EXCEED) && o < size)
         o += (size_t)snprintf(buf + o, size - o, "%sparts shown exceed it", o ? "; " : "");
+    if ((v->flags & CELL_WITH_REST) && o < size)
+        o += (size_t)snprintf(buf + o, size - o,
+                              "%sholds the rest of its total, not stated by the other rows",
+                              o ? "; " : "");
     return buf;
 }
 

@@ -106,7 +106,9 @@ ac_error model_new(const gazetteer *gz, model **out)
             goto nomem;
         memset(dm->m, 0, 2 * sizeof *dm->m);
         dm->m[KEY_TOTAL] = (member){.name = "Total", .kind = MK_TOTAL};
-        dm->m[KEY_NOT_STATED] = (member){.name = "not stated", .kind = MK_NOT_STATED, .depth = 1};
+        /* an unknown period may be any: it overlaps every other */
+        dm->m[KEY_NOT_STATED] = (member){.name = "not stated", .kind = MK_NOT_STATED, .depth = 1,
+                                         .end = d == DIM_PERIOD ? 99991231 : 0};
         dm->n = 2;
     }
     hidx_init(&m->src_by_hash);
@@ -447,8 +449,32 @@ static const char *dupo(model *m, const char *s, int *fail)
     return c;
 }
 
-static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in, add_state *st,
-                         diag *d)
+/* The dimensions (bit DIM_SECTOR, DIM_FUND) that some row of each run of a
+ * source states: a row of the run that does not state one is a row whose
+ * member is not stated (_X), not the run's total.  *out: calloc'ed, indexed
+ * by run id, caller frees; NULL when the source has no runs. */
+static ac_error run_dims(const obs *o, size_t n, uint8_t **out)
+{
+    int max = 0;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].group > max)
+            max = o[i].group;
+    if (!max)
+        return AC_OK;
+    uint8_t *dims = calloc((size_t)max + 1, 1);
+    if (!dims)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].group > 0)
+            dims[o[i].group] |= (uint8_t)((o[i].sector ? 1u << DIM_SECTOR : 0) |
+                                          (o[i].fund ? 1u << DIM_FUND : 0));
+    *out = dims;
+    return AC_OK;
+}
+
+static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in, unsigned stated,
+                         add_state *st, diag *d)
 {
     fact_table *f = &m->f;
     if (facts_reserve(f, f->n + 1))
@@ -473,7 +499,7 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     if (place(m, o, s->doc_year, key, &p, &has_period))
         return AC_ERR_NOMEM;
     for (int k = 0; k < DIM__N; k++)
-        f->key[k][i] = key[k];
+        f->key[k][i] = !key[k] && (stated >> k & 1) ? KEY_NOT_STATED : key[k];
     f->measure[i] = (uint8_t)o->measure;
     f->flags[i] = obs_flags(o);
     f->source[i] = src;
@@ -550,8 +576,12 @@ ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n
     ac_error err = add_source_row(m, s, &cs);
     add_state st = {0};
     int src = (int)m->n_src - 1;
+    uint8_t *runs = NULL;
+    if (!err)
+        err = run_dims(o, n, &runs);
     for (size_t i = 0; !err && i < n; i++)
-        err = add_fact(m, cs, src, &o[i], &st, d);
+        err = add_fact(m, cs, src, &o[i], runs && o[i].group > 0 ? runs[o[i].group] : 0, &st, d);
+    free(runs);
     if (err)
         rollback(m, &mk);
     return err;

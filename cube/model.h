@@ -14,9 +14,12 @@
  *   key 0  _T, the total ("all sectors"): a fact that does not state a
  *          dimension speaks of its total (a figure with no sector is a
  *          figure for all sectors), never of a guessed member;
- *   key 1  _X, "not stated": used only by the cube, for what a total holds
- *          beyond the members that are stated (the residual), so that rows
- *          always add up to their total.  No fact has key 1.
+ *   key 1  _X, "not stated": a row of a table, chart or list whose other
+ *          rows state their sector or fund but which does not (a donor's
+ *          line beside the funds' lines) is a row of an unknown member, not
+ *          the total; the cube also uses _X for what a total holds beyond
+ *          the members stated under it (the residual), so that rows always
+ *          add up to their total.
  *   sector   sectors by name, with their OECD DAC purpose code;
  *   region   countries (ISO 3166 alpha-3), reported groupings of regions
  *            ("Tombouctou / Taoudénit", children: the regions they cover,

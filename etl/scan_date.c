@@ -249,8 +249,10 @@ void sx_dates(sx_ctx *c)
                     add_period(&cv, s, e, is_slash && y2 == y1 + 1 ?
                                PERIOD_FISCAL : PERIOD_SPAN, y1, y2);
                 } else if (l2 == 2 && !is_dot && y2 == (y1 + 1) % 100) {
-                    add_period(&cv, s, e, is_slash ? PERIOD_FISCAL : PERIOD_SPAN,
-                               y1, y1 + 1);
+                    /* "2017-18", "2017/18": the abbreviated form is how
+                     * fiscal years are written; a span of two calendar
+                     * years is written in full */
+                    add_period(&cv, s, e, PERIOD_FISCAL, y1, y1 + 1);
                 } else if (y2 >= 1 && y2 <= 12) {
                     add_date(&cv, s, e, y1, y2, 0, 0, 0);
                 } else if (l2 == 2 && !is_dot && !is_slash && y2 > y1 % 100) {

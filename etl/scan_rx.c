@@ -304,7 +304,7 @@ static const char *const rx_src[RX__COUNT] = {
         "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
         "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
         "|(annuel(?:le)?\\h+de|par\\h+an\\h*:|chaque\\h+ann[ée]e|annual"
-        "|per\\h+year\\h*:|yearly))(?:\\h+" ADV "){0,2}\\h*:?\\h*\\z",
+        "|per\\h+year\\h*:|yearly))(?:\\h+" ADV "){0,2}\\s*:?\\s*\\z",
     [RX_B_SKIP] =
         "(?<![\\p{L}.])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
         "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."

@@ -317,7 +317,8 @@ static const char cube_help[] =
 "origin is reported, computed, derived or 'not stated' (the part of a total\n"
 "that no member under it states); flags: conflict (a stated total smaller\n"
 "than its parts: the parts' sum is shown), overlap (children that overlap\n"
-"were not all added), parts-exceed, not-counted-DIM (not added into its\n"
+"were not all added), parts-exceed, with-rest (rows that state no member,\n"
+"with the rest of their total), not-counted-DIM (not added into its\n"
 "parent along DIM).  The rules are in README.md.\n"
 "\n"
 "  -l, --lang=LANG      fr, en or auto\n"
@@ -344,6 +345,8 @@ static void put_flags(const cube_val *v, const cube_cell *x)
         printf("%soverlap", sep), sep = ",";
     if (v->flags & CELL_PARTS_EXCEED)
         printf("%sparts-exceed", sep), sep = ",";
+    if (v->flags & CELL_WITH_REST)
+        printf("%swith-rest", sep), sep = ",";
     for (int d = 0; d < DIM__N && (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_COMPUTED); d++)
         if (x->key[d] && !(v->counted >> d & 1))
             printf("%snot-counted-%s", sep, dim_name[d]), sep = ",";

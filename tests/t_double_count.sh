@@ -7,7 +7,7 @@ fail=0
 "$BIN" cube -q tests/double/fine_only > "$TMP/fine.tsv" || fail=1
 "$BIN" cube -q tests/double/two_grains > "$TMP/two.tsv" || fail=1
 total() { awk -F'\t' -v c="$2" -v r="$3" -v f="$4" '$1==c && $3==r && $5==f {print $6}' "$1"; }
-for spec in "total Total Total" "fund Total QIP" "yearxfund Total QIP"; do
+for spec in "total Total Total" "fund Total QIP" "periodxfund Total QIP"; do
     set -- $spec
     a=$(total "$TMP/fine.tsv" "$1" "$2" "$3"); b=$(total "$TMP/two.tsv" "$1" "$2" "$3")
     if [ "$a" != "100000.00" ] || [ "$b" != "100000.00" ]; then
@@ -15,8 +15,8 @@ for spec in "total Total Total" "fund Total QIP" "yearxfund Total QIP"; do
     fi
 done
 # in the two-grain cube the national cell is reported, and its computed value agrees
-awk -F'\t' '$1=="regionxyearxfund" && $3=="MLI" && $5=="QIP"' "$TMP/two.tsv" | cut -f7-9 | grep -qxF $'reported\t100000.00\t100000.00' \
-    || { echo "national cell: not reported 100000 with computed 100000"; awk -F'\t' '$1=="regionxyearxfund"' "$TMP/two.tsv"; fail=1; }
+awk -F'\t' '$1=="regionxperiodxfund" && $3=="MLI" && $5=="QIP"' "$TMP/two.tsv" | cut -f7-9 | grep -qxF $'reported\t100000.00\t100000.00' \
+    || { echo "national cell: not reported 100000 with computed 100000"; awk -F'\t' '$1=="regionxperiodxfund"' "$TMP/two.tsv"; fail=1; }
 # the same report given twice (a copy under another name) is loaded once
 mkdir -p "$TMP/twice" && cp tests/double/two_grains/* "$TMP/twice/" && cp tests/double/two_grains/synthese.txt "$TMP/twice/synthese-copie.txt"
 "$BIN" cube "$TMP/twice" > "$TMP/twice.tsv" 2> "$TMP/twice.err" || fail=1

@@ -9,7 +9,8 @@
  * are letters: t total, p part, i item of run 1, m max, a approx.
  * A probe is "sector|region|period|fund" (empty: _T, "?" : _X not stated)
  * with the expected "value origin flags" ("" when the cell has no amount,
- * "absent" when it must not exist).
+ * "absent" when it must not exist); a probe starting with '#' looks at the
+ * number of projects instead of the amount.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -83,6 +84,15 @@ static const cube_case cases[] = {
       {"Santé|MLI|2016|QIP", "400100.00 computed not-counted-period"},
       {"Santé|Mopti||QIP", "600000.00 computed overlap"},
       {"Santé|Mopti|?|QIP", "absent"}}},
+    {"rule 7: an undated project is not a total over all periods",
+     {"a|amount|45317.39|USD|QIP|MLI|Gao|||", "b|amount|512340.50|USD|QIP|MLI|Gao||2016/2017|t"},
+     {{"|Gao||QIP", "512340.50 computed overlap"},
+      {"|Gao|?|QIP", "45317.39 reported not-counted-period"},
+      {"|Gao||", "512340.50 computed overlap"}}},
+    {"rule 1: restated figures: the total, else the largest, is the cell's",
+     {"a|count|222|projects|QIP|MLI|||2013+|", "a|count|324|projects|QIP|MLI|||2013+|",
+      "b|count|300|projects|QIP|MLI|||2013+|"},
+     {{"#|MLI|since 2013 (to 2019)|QIP", "324 reported"}}},
     {"money: exact cents at the rate of the period's last year",
      {"a|amount|1000000|EUR|EU-IcSP|MLI|||2016|", "b|amount|655957000|XOF|EU-IcSP|MLI|||2015|"},
      {{"|MLI|2016|EU-IcSP", "1106900.00 reported"},
@@ -171,20 +181,22 @@ static int32_t key_by_name(const model *m, int d, const char *name)
     return -1;
 }
 
-static void describe(const cube_cell *x, char *out, size_t size)
+static void describe(const cube_cell *x, int projects, char *out, size_t size)
 {
     if (!x) {
         snprintf(out, size, "absent");
         return;
     }
-    const cube_val *v = &x->amount;
+    const cube_val *v = projects ? &x->projects : &x->amount;
     if (v->origin == ORIGIN_NONE) {
         out[0] = '\0';
         return;
     }
     int64_t a = v->value < 0 ? -v->value : v->value;
-    int n = snprintf(out, size, "%s%" PRId64 ".%02" PRId64 " %s", v->value < 0 ? "-" : "", a / 100,
-                     a % 100, cube_origin_name((cube_origin)v->origin));
+    int n = projects ? snprintf(out, size, "%" PRId64 " %s", v->value,
+                                cube_origin_name((cube_origin)v->origin))
+                     : snprintf(out, size, "%s%" PRId64 ".%02" PRId64 " %s", v->value < 0 ? "-" : "",
+                                a / 100, a % 100, cube_origin_name((cube_origin)v->origin));
     if (v->flags & CELL_CONFLICT)
         n += snprintf(out + n, size - (size_t)n, " conflict");
     if (v->flags & CELL_OVERLAP)
@@ -226,13 +238,14 @@ static void run_case(const gazetteer *gz, const cube_case *t)
     CHECK_INT(t->name, AC_OK, cube_build(m, &c));
     for (size_t i = 0; c && i < 8 && t->probe[i][0]; i++) {
         char pb[128], *f[4], got[160], what[300];
-        strcpy(pb, t->probe[i][0]);
+        int projects = t->probe[i][0][0] == '#';
+        strcpy(pb, t->probe[i][0] + projects);
         split(pb, f, 4);
         int32_t key[DIM__N];
         int known = 1;
         for (int d = 0; d < DIM__N; d++)
             known &= (key[d] = key_by_name(m, d, f[d])) >= 0;
-        describe(known ? cube_cell_at(c, key) : NULL, got, sizeof got);
+        describe(known ? cube_cell_at(c, key) : NULL, projects, got, sizeof got);
         snprintf(what, sizeof what, "%s [%s]", t->name, t->probe[i][0]);
         CHECK_STR(what, t->probe[i][1], got);
     }

@@ -420,7 +420,7 @@ static void run_errors(void)
                "region\tGao\tGao\tMLI\t\t\n"
                "grouping\tG\tG\tMLI\tGao\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
     CHECK_INT("grouping: one region", 1,
               strstr(diag_text, "E places.tsv:4: a grouping covers two regions or more: \"G\"\n") != NULL);
     write_file(dir, "places.tsv",
@@ -429,7 +429,7 @@ static void run_errors(void)
                "region\tGao\tGao\tMLI\t\t\n"
                "grouping\tG / K\tG / K\tMLI\tGao|Kidal\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &g));
+    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
     CHECK_INT("grouping: unknown region", 1,
               strstr(diag_text, "E places.tsv:4: unknown region \"Kidal\" of MLI for \"G / K\"\n") != NULL);
 
