@@ -360,8 +360,8 @@ static const char *const readme[] = {
     "#Reported, computed, derived",
     "Reported: a figure a source states for exactly that sector, region, period and fund. "
     "The lines of one table, chart or list add up. A figure stated again by another line or "
-    "source is one figure, not two: the one stated as a total is used and the sheet Checks "
-    "compares the others with it. Caps (\"at most 50,000 USD\"), rates per year, impossible "
+    "source is one figure, not two: the one stated as a total (else the largest) is used and "
+    "the sheet Checks compares the others with it. Caps (\"at most 50,000 USD\"), rates per year, impossible "
     "figures (a negative amount, a share above 100 %) and amounts with no exchange rate are "
     "never added.",
     "Computed: the sum of the figures one level below (the sectors of a total, the regions "
@@ -371,7 +371,8 @@ static const char *const readme[] = {
     "that do not overlap is added; the others are shown but marked \"not added\".",
     "Never smaller than its parts: a stated total is shown unless the sum of its own parts "
     "is larger; then the sum is shown and the cell says so (stated total smaller than its "
-    "parts, also a finding in Checks). A stated total larger than its parts is shown as "
+    "parts, also a finding in Checks, unless the difference is within the rounding of the "
+    "stated figure: \"12,1 millions\" agrees with 12,106,353). A stated total larger than its parts is shown as "
     "stated: the parts are within it, nothing is counted twice.",
     "Derived: where only a percentage is known (28 % of a fund's budget), the percentage "
     "times the total it is a share of, rounded to the cent. Derived values are shown, never "
@@ -387,7 +388,9 @@ static const char *const readme[] = {
     "span (2013-2017) or a cumulative period (\"since 2013\", up to the report's year). A "
     "period lies inside another by its dates. Figures whose periods overlap (calendar 2016 "
     "and fiscal year 2016/2017) are never added together: the Summary shows both and adds "
-    "only the periods that do not overlap.",
+    "only the periods that do not overlap. A figure that states no period is not a figure "
+    "for all periods: it may belong to any, so it is shown under \"period not stated\" and "
+    "never added beside dated figures; the total over periods takes the larger.",
     "#Counts",
     "Counts are whole projects and never negative. A lower bound (\"at least six "
     "projects\") is the figure with the qualifier approx.",

@@ -189,6 +189,9 @@ static const char build_help[] =
 "                       holding only that fund's data (BY: fund or donor; a\n"
 "                       donor receives the workbook of the fund it finances)\n"
 "  -t, --tolerance=PTS  tolerance for shares (see 'aidcube check --help')\n"
+"      --max-rows-per-sheet=N  continue a long table (Cube, Facts,\n"
+"                       Observations, Checks) on a new sheet after N rows\n"
+"                       (default and maximum: Excel's limit, 1048575)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
@@ -202,6 +205,9 @@ static const char build_help[] =
 "others), or no source loaded (nothing written); 2 usage error; 4 the run\n"
 "failed (out of memory, reference data unusable: nothing written) or a\n"
 "workbook could not be written (the one at its path is left as it was).\n";
+
+/* Excel's rows per sheet, less the header row. */
+#define BUILD_MAX_ROWS 1048575
 
 /* One workbook for one fund: its facts only, their own cube and checks. */
 static int write_fund_workbook(const pipeline *p, const check_opts *co, const char *fund,
@@ -238,11 +244,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
 /* DIR/aidcube.xlsx, and with --split one workbook per fund; a fund whose
  * workbook fails does not stop the others (exit status 4 says so). */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
-                           int split, diag *d, int st)
+                           int split, size_t max_rows, diag *d, int st)
 {
     char path[4096];
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
-                      .created = cmd_created_time()};
+                      .created = cmd_created_time(), .max_rows_per_sheet = max_rows};
     snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
     if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
         st = EXIT_FAILURE_INTERNAL;
@@ -259,6 +265,7 @@ int cmd_build(int argc, char **argv)
         {"output", required_argument, 0, 'o'}, {"split", required_argument, 0, 's'},
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
         {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'},
+        {"max-rows-per-sheet", required_argument, 0, 'P'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
@@ -267,6 +274,7 @@ int cmd_build(int argc, char **argv)
     diag_init(&dg);
     check_opts co = {.tolerance = -1};
     const char *outdir = NULL;
+    size_t max_rows = 0;
     int split = 0, c;
     optind = 1;
     opterr = 0;
@@ -280,6 +288,15 @@ int cmd_build(int argc, char **argv)
                 return cmd_usage_error("build", "cannot split by \"%s\" (fund or donor)", optarg);
             split = 1;
             break;
+        case 'P': {
+            char *end;
+            unsigned long long v = optarg[0] >= '0' && optarg[0] <= '9' ? strtoull(optarg, &end, 10) : 0;
+            if (!v || *end || v > BUILD_MAX_ROWS)
+                return cmd_usage_error("build", "invalid value \"%s\" for option "
+                                       "\"--max-rows-per-sheet\" (1 to %d)", optarg, BUILD_MAX_ROWS);
+            max_rows = (size_t)v;
+            break;
+        }
         default: {
             int st = shared_opt("build", build_help, c, &ro, &co, argv);
             if (st >= 0)
@@ -303,7 +320,7 @@ int cmd_build(int argc, char **argv)
         diag_error(&dg, outdir, 0, "no source could be loaded: workbooks left as they were");
         st = EXIT_REJECTED;
     } else
-        st = write_workbooks(&p, &co, outdir, split, &dg, st);
+        st = write_workbooks(&p, &co, outdir, split, max_rows, &dg, st);
     pipeline_free(&p);
     return st;
 }
