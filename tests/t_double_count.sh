@@ -23,5 +23,13 @@ mkdir -p "$TMP/twice" && cp tests/double/two_grains/* "$TMP/twice/" && cp tests/
 grep -qF "synthese.txt: same content as" "$TMP/twice.err" || grep -qF "synthese-copie.txt: same content as" "$TMP/twice.err" \
     || { echo "no warning for the copy"; cat "$TMP/twice.err"; fail=1; }
 [ "$(total "$TMP/twice.tsv" total Total Total)" = "100000.00" ] || { echo "copy changed the total"; fail=1; }
+# two files with the same name in different folders are two sources
+mkdir -p "$TMP/same/a" "$TMP/same/b"
+printf 'Les QIPs de Gao ont coûté 300 000 USD en 2017 au Mali.\n' > "$TMP/same/a/rapport.txt"
+printf 'Les QIPs de Mopti ont coûté 200 000 USD en 2017 au Mali.\n' > "$TMP/same/b/rapport.txt"
+"$BIN" cube "$TMP/same/a" "$TMP/same/b" > "$TMP/same.tsv" 2> "$TMP/same.err" || fail=1
+[ ! -s "$TMP/same.err" ] || { echo "same name: unexpected warning"; cat "$TMP/same.err"; fail=1; }
+v=$(awk -F'\t' '$1=="regionxperiodxfund" && $3=="MLI" && $5=="QIP" {print $6}' "$TMP/same.tsv")
+[ "$v" = "500000.00" ] || { echo "same name in two folders: MLI QIP 2017 is $v, expected 500000.00"; fail=1; }
 [ "$fail" -eq 0 ] && echo "double counting: none"
 exit $fail
