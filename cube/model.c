@@ -236,7 +236,6 @@ typedef struct {
     member_kind kind;
     int32_t start, end;
     int end_year;          /* the year whose rate converts its amounts */
-    char name[48];
 } period_of;
 
 /* The period an observation states, as dates; 0 when it states none. */
@@ -253,25 +252,21 @@ static int obs_period_range(const obs *o, int doc_year, period_of *p)
         p->kind = MK_CUMULATIVE;
         p->start = y1 * 10000 + 101;
         p->end = y2 * 10000 + 1231;
-        snprintf(p->name, sizeof p->name, "since %d (to %d)", y1, y2);
     } else if (o->pkind == PERIOD_FISCAL && y2 == y1 + 1) {
         p->kind = MK_FISCAL;
         p->start = y1 * 10000 + 701;
         p->end = y2 * 10000 + 630;
-        snprintf(p->name, sizeof p->name, "%d/%d", y1, y2);
     } else if (!y2 || y1 == y2) {
         y2 = y1;
         p->kind = MK_YEAR;
         p->start = y1 * 10000 + 101;
         p->end = y1 * 10000 + 1231;
-        snprintf(p->name, sizeof p->name, "%d", y1);
     } else {
         if (y2 < y1)
             return 0;
         p->kind = MK_SPAN;
         p->start = y1 * 10000 + 101;
         p->end = y2 * 10000 + 1231;
-        snprintf(p->name, sizeof p->name, "%d-%d", y1, y2);
     }
     p->end_year = y2;
     return 1;
@@ -341,11 +336,18 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
         return AC_ERR_NOMEM;
     *has_period = obs_period_range(o, doc_year, p);
     if (*has_period) {
-        int32_t k = intern(m, DIM_PERIOD, p->kind, p->name, member_kind_name(p->kind));
+        /* a period is its dates: "2013-2017" and "depuis 2013" in a 2017
+         * report are one period, named by the most specific kind seen */
+        char dates[24];
+        snprintf(dates, sizeof dates, "%d-%d", p->start, p->end);
+        int32_t k = intern(m, DIM_PERIOD, MK_SPAN, dates, NULL);
         if (k < 0)
             return AC_ERR_NOMEM;
-        m->dim[DIM_PERIOD].m[k].start = p->start;
-        m->dim[DIM_PERIOD].m[k].end = p->end;
+        member *pm = &m->dim[DIM_PERIOD].m[k];
+        if (!pm->start || p->kind < pm->period_kind)
+            pm->period_kind = p->kind;
+        pm->start = p->start;
+        pm->end = p->end;
         key[DIM_PERIOD] = k;
     }
     if (o->fund && (key[DIM_FUND] = intern(m, DIM_FUND, MK_FUND, o->fund, NULL)) < 0)
@@ -708,14 +710,36 @@ static void set_depths(dimension *d)
     }
 }
 
+/* Periods were interned by their dates; they take the name and kind of the
+ * most specific statement of them. */
+static ac_error name_periods(model *m)
+{
+    dimension *d = &m->dim[DIM_PERIOD];
+    for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
+        member *pm = &d->m[i];
+        int y1 = pm->start / 10000, y2 = pm->end / 10000;
+        pm->kind = pm->period_kind;
+        pm->code = member_kind_name(pm->kind);
+        pm->name = pm->kind == MK_YEAR ? arena_printf(m->a, "%d", y1)
+                 : pm->kind == MK_FISCAL ? arena_printf(m->a, "%d/%d", y1, y2)
+                 : pm->kind == MK_CUMULATIVE ? arena_printf(m->a, "since %d (to %d)", y1, y2)
+                 : arena_printf(m->a, "%d-%d", y1, y2);
+        if (!pm->name)
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
 ac_error model_freeze(model *m)
 {
     if (m->frozen)
         return AC_OK;
+    ac_error err = name_periods(m);
+    if (err)
+        return err;
     link_parents(m);
     for (int d = 0; d < DIM__N; d++) {
-        ac_error err = sort_dim(m, d);
-        if (err)
+        if ((err = sort_dim(m, d)))
             return err;
         set_depths(&m->dim[d]);
     }

@@ -27,7 +27,9 @@
  *            parent is the grouping that covers it, else its country;
  *   period   date ranges with their kind: calendar year, UN fiscal year
  *            (1 July - 30 June), span, cumulative ("depuis 2013": to the
- *            end of the document's year); a period's parent is the
+ *            end of the document's year); a period is its dates (two
+ *            statements of the same dates are one member, named by the
+ *            most specific: year, fiscal, span, cumulative); its parent is the
  *            smallest period that contains it by its dates, and periods
  *            that overlap without containing each other are siblings;
  *   fund     QIP, TF, PBF, EU-IcSP, ... (reference data).
@@ -100,6 +102,8 @@ typedef struct {
     int depth;             /* 0 for _T, 1 for top-level members, ...      */
     int32_t start, end;    /* periods: first and last day, yyyymmdd       */
     int32_t cover0, ncover;/* groupings: their regions in dim.cover       */
+    member_kind period_kind;/* periods before model_freeze: the most
+                              specific kind stated for these dates       */
 } member;
 
 typedef struct {
