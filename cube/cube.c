@@ -225,37 +225,101 @@ static int64_t rounding_slack(const model *m, size_t i, int projects)
     return model_usd_cents(half, m->f.rate[i], &cents) ? cents : 0;
 }
 
-/* Rule 1 for one cell and one measure. */
-static void reported(cube *c, cube_cell *x, int projects)
+/* Does fact i give a value to its cell for this measure (parts of a total
+ * stated in its sentence never do)? */
+static int states_cell(const model *m, size_t i, int projects)
 {
-    const model *m = c->m;
-    const fact_table *f = &m->f;
+    return model_fact_summable(m, i, projects) && !(m->f.flags[i] & FACT_PART);
+}
+
+/* The statement of the cell among its facts that are not project figures:
+ * the one stated as a total, else the largest; SIZE_MAX when none. */
+static size_t primary_statement(const cube *c, const cube_cell *x, int projects)
+{
+    const fact_table *f = &c->m->f;
     size_t primary = SIZE_MAX;
     for (uint32_t k = 0; k < x->nat; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!model_fact_summable(m, i, projects) || (f->flags[i] & FACT_PART))
+        if (!states_cell(c->m, i, projects) || (f->flags[i] & FACT_PROJECT))
             continue;
         int total = (f->flags[i] & FACT_TOTAL) != 0, ptotal;
         if (primary == SIZE_MAX || total > (ptotal = (f->flags[primary] & FACT_TOTAL) != 0) ||
             (total == ptotal && f->v[i] > f->v[primary]))
             primary = i;
     }
-    if (primary == SIZE_MAX)
-        return;
+    return primary;
+}
+
+/* Was the same amount already counted as a project figure at this cell
+ * (one project stated twice)? */
+static int same_project_before(const cube *c, const cube_cell *x, uint32_t upto, size_t i,
+                               int projects)
+{
+    const fact_table *f = &c->m->f;
+    for (uint32_t k = 0; k < upto; k++) {
+        size_t j = c->at[x->at0 + k];
+        if ((f->flags[j] & FACT_PROJECT) && states_cell(c->m, j, projects) && f->v[j] == f->v[i])
+            return 1;
+    }
+    return 0;
+}
+
+static void use_fact(cube *c, cube_val *v, int64_t *sum, size_t i, int projects)
+{
+    *sum += c->m->f.v[i];
+    v->n_facts++;
+    c->used[i] |= projects ? 2 : 1;
+}
+
+/* Rule 1 for one cell and one measure: the statement of the cell (with the
+ * items of its run), or the project figures added up, whichever is larger. */
+static void reported(cube *c, cube_cell *x, int projects)
+{
+    const fact_table *f = &c->m->f;
+    size_t primary = primary_statement(c, x, projects);
     cube_val *v = val_of(x, projects);
-    for (uint32_t k = 0; k < x->nat; k++) {
+    int64_t stated = 0, proj = 0;
+    uint32_t n_stated = 0;
+    for (uint32_t k = 0; k < x->nat && primary != SIZE_MAX; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!model_fact_summable(m, i, projects) || (f->flags[i] & FACT_PART))
-            continue;
         int item_of_run = (f->flags[primary] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
                           f->source[i] == f->source[primary] && f->o[i].group == f->o[primary].group;
-        if (i != primary && !item_of_run)
+        if (!states_cell(c->m, i, projects) || (f->flags[i] & FACT_PROJECT) ||
+            (i != primary && !item_of_run))
             continue;
-        v->reported += f->v[i];
-        v->n_facts++;
-        c->used[i] |= projects ? 2 : 1;
+        use_fact(c, v, &stated, i, projects);
     }
-    v->slack = v->n_facts == 1 ? rounding_slack(m, primary, projects) : 0;
+    n_stated = v->n_facts;
+    int any_project = 0;
+    for (uint32_t k = 0; k < x->nat; k++) {
+        size_t i = c->at[x->at0 + k];
+        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) ||
+            same_project_before(c, x, k, i, projects))
+            continue;
+        proj += f->v[i];
+        any_project = 1;
+    }
+    if (!n_stated && !any_project)
+        return;
+    if (any_project && proj > stated) {     /* the projects are the cell */
+        if (n_stated && (f->flags[primary] & FACT_TOTAL) &&
+            proj - stated > rounding_slack(c->m, primary, projects))
+            v->flags |= CELL_CONFLICT;      /* a stated total below its projects */
+        for (uint32_t k = 0; k < x->nat; k++)
+            c->used[c->at[x->at0 + k]] &= (uint8_t)~(projects ? 2 : 1);
+        v->n_facts = 0;
+        int64_t sum = 0;
+        for (uint32_t k = 0; k < x->nat; k++) {
+            size_t i = c->at[x->at0 + k];
+            if (states_cell(c->m, i, projects) && (f->flags[i] & FACT_PROJECT) &&
+                !same_project_before(c, x, k, i, projects))
+                use_fact(c, v, &sum, i, projects);
+        }
+        v->reported = sum;
+        primary = SIZE_MAX;
+    } else
+        v->reported = stated;
+    v->slack = v->n_facts == 1 && primary != SIZE_MAX ? rounding_slack(c->m, primary, projects) : 0;
     v->has |= HAS_REPORTED;
 }
 

@@ -17,10 +17,13 @@
  *
  *  1. Reported.  A figure a source states at exactly a cell's coordinate is
  *     the cell's reported value.  Line items of one table, chart or list at
- *     one coordinate add up.  Any other figure at the same coordinate is the
- *     same figure stated again: the one stated as a total, else the largest
+ *     one coordinate add up, and so do the figures of single projects
+ *     ("le QIP n°12 a coûté 45 000 USD"; the same amount stated twice is
+ *     one project).  Any other figure at the same coordinate is the same
+ *     figure stated again: the one stated as a total, else the largest
  *     (the most complete statement; the first of equals), is used, and
- *     `check` compares the others with it.  The parts of a total stated in its own sentence
+ *     `check` compares the others with it.  Where both kinds are at one
+ *     coordinate, the larger of the statement and the projects' sum.  The parts of a total stated in its own sentence
  *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
  *     per year, impossible figures and amounts with no USD rate are never
  *     summed.

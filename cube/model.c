@@ -387,6 +387,8 @@ static uint32_t obs_flags(const obs *o)
         fl |= FACT_PART;
     if (o->group)
         fl |= FACT_ITEM;
+    if (o->project)
+        fl |= FACT_PROJECT;
     if (o->qual == SCAN_Q_MAX)
         fl |= FACT_CAP;
     if (o->qual == SCAN_Q_PER_YEAR)

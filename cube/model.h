@@ -53,6 +53,8 @@
  *                     finalisés et 102 en cours"): never states a cell
  *   FACT_ITEM         a line item (a row of a table, chart or list): items
  *                     of one run at one coordinate add up
+ *   FACT_PROJECT      the figure of one project: projects at one coordinate
+ *                     add up (the same amount stated twice is one project)
  *   FACT_CAP          a maximum (a QIP's cap), not money spent: not summed
  *   FACT_PER_YEAR     a rate per year: not summed
  *   FACT_APPROX       approximate or a lower bound (still summed)
@@ -124,7 +126,8 @@ enum {
     FACT_NO_RATE = 1u << 6,
     FACT_IMPOSSIBLE = 1u << 7,
     FACT_RATE_OTHER_YEAR = 1u << 8,
-    FACT_LEAF = 1u << 9
+    FACT_LEAF = 1u << 9,
+    FACT_PROJECT = 1u << 10
 };
 
 /* A source document (or spreadsheet): identity is the full path and the

@@ -45,6 +45,8 @@ typedef struct {
     int sentence;             /* sentence number within the doc (1-based) */
     int total;                /* stated as a total ("au total", "sur N", "Total :") */
     int part;                 /* a part of a total stated in its sentence  */
+    int project;              /* the figure of one project ("le QIP n°12 a
+                                 coûté", "un projet de 45 000 USD")         */
 } obs;
 
 typedef struct {

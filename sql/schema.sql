@@ -108,6 +108,7 @@ CREATE TABLE fact_observation (
     is_impossible   boolean NOT NULL DEFAULT false, -- negative, share > 100 %: a finding
     rate_other_year boolean NOT NULL DEFAULT false, -- converted at another year's rate
     is_leaf         boolean NOT NULL DEFAULT false, -- finest grain, counted once
+    is_project      boolean NOT NULL DEFAULT false, -- the figure of one project
     snippet         text,
     PRIMARY KEY (source_key, obs_no),
     CHECK (measure <> 'amount' OR unit ~ '^[A-Z]{3}$'),

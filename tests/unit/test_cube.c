@@ -6,7 +6,8 @@
  * A fact is written "doc|measure|value|unit|fund|country|region|sector|
  * period|flags" where period is "", "2016", "2016/2017" (fiscal), "2013-2017"
  * (span) or "2013+" (cumulative, to the document's year 2019), and flags
- * are letters: t total, p part, i item of run 1, m max, a approx.
+ * are letters: t total, p part, i item of run 1, m max, a approx, j the
+ * figure of one project.
  * A probe is "sector|region|period|fund" (empty: _T, "?" : _X not stated)
  * with the expected "value origin flags" ("" when the cell has no amount,
  * "absent" when it must not exist); a probe starting with '#' looks at the
@@ -93,6 +94,18 @@ static const cube_case cases[] = {
      {"a|count|222|projects|QIP|MLI|||2013+|", "a|count|324|projects|QIP|MLI|||2013+|",
       "b|count|300|projects|QIP|MLI|||2013+|"},
      {{"#|MLI|since 2013 (to 2019)|QIP", "324 reported"}}},
+    {"rule 1: figures of single projects add up; the same amount twice is one project",
+     {"a|amount|30000|USD|QIP|MLI|Gao||2017|j", "b|amount|45000|USD|QIP|MLI|Gao||2017|j",
+      "c|amount|45000|USD|QIP|MLI|Gao||2017|j"},
+     {{"|Gao|2017|QIP", "75000.00 reported"}}},
+    {"rule 1: a statement of the cell larger than its projects is the cell",
+     {"a|amount|30000|USD|QIP|MLI|Gao||2017|j", "b|amount|45000|USD|QIP|MLI|Gao||2017|j",
+      "c|amount|100000|USD|QIP|MLI|Gao||2017|"},
+     {{"|Gao|2017|QIP", "100000.00 reported"}}},
+    {"rule 3: a stated total smaller than its own projects shows them, flagged",
+     {"a|amount|30000|USD|QIP|MLI|Gao||2017|j", "b|amount|45000|USD|QIP|MLI|Gao||2017|j",
+      "c|amount|50000|USD|QIP|MLI|Gao||2017|t"},
+     {{"|Gao|2017|QIP", "75000.00 reported conflict"}}},
     {"money: exact cents at the rate of the period's last year",
      {"a|amount|1000000|EUR|EU-IcSP|MLI|||2016|", "b|amount|655957000|XOF|EU-IcSP|MLI|||2015|"},
      {{"|MLI|2016|EU-IcSP", "1106900.00 reported"},
@@ -164,6 +177,7 @@ static int make_obs(char *buf, const char *text, obs *o, char doc[32])
     o->total = strchr(f[9], 't') != NULL;
     o->part = strchr(f[9], 'p') != NULL;
     o->group = strchr(f[9], 'i') ? 1 : 0;
+    o->project = strchr(f[9], 'j') != NULL;
     o->qual = strchr(f[9], 'm') ? SCAN_Q_MAX : strchr(f[9], 'a') ? SCAN_Q_APPROX : SCAN_Q_EXACT;
     o->line = 1;
     return parse_period(f[8], o);
