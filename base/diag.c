@@ -59,17 +59,20 @@ static size_t escape_one(const unsigned char *s, char *e, size_t *elen)
 
 void diag_put_escaped(FILE *f, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
     char e[9];
     size_t el;
     while (p && *p) {
         size_t n = escape_one(p, e, &el);
-        if (el)
+        if (el) {               /* the plain run before it, then the escape */
+            fwrite(run, 1, (size_t)(p - run), f);
             fwrite(e, 1, el, f);
-        else
-            fwrite(p, 1, n, f);
+            run = p + n;
+        }
         p += n;
     }
+    if (p && p > run)
+        fwrite(run, 1, (size_t)(p - run), f);
 }
 
 size_t diag_escape(char *out, size_t cap, const char *s)
@@ -148,7 +151,7 @@ static void emit(diag *d, diag_level level, const char *file, long line,
         return;
     }
     /* one line whatever the name and the message hold (see diag.h) */
-    char emsg[2048];
+    char emsg[sizeof msg * 4];          /* an escape is at most 4 bytes a byte */
     diag_escape(emsg, sizeof emsg, msg);
     fputs("aidcube: ", stderr);
     if (file) {
