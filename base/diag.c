@@ -3,6 +3,129 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 character at s (1..4), 0 when s does not start
+ * one (an invalid, overlong, surrogate or cut sequence). */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char b = s[0];
+    size_t l;
+    unsigned cp;
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
+    else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
+    else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
+    else return 0;
+    for (size_t k = 1; k < l; k++) {
+        if ((s[k] & 0xC0) != 0x80)      /* also stops at the NUL */
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3Fu);
+    }
+    if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return l;
+}
+
+/* The escape of the character at s (see diag.h) into e (at least 9 bytes):
+ * returns the bytes of s consumed; *elen 0 means "copy them as they are". */
+static size_t escape_one(const unsigned char *s, char *e, size_t *elen)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    unsigned char c = s[0];
+    size_t l = utf8_len(s);
+    *elen = 0;
+    if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+        e[0] = '\\';
+        e[1] = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+        *elen = 2;
+        return 1;
+    }
+    if (c < 0x20 || c == 0x7F || l == 0) {
+        e[0] = '\\', e[1] = 'x', e[2] = hex[c >> 4], e[3] = hex[c & 15];
+        *elen = 4;
+        return 1;
+    }
+    if (l == 2 && c == 0xC2 && s[1] < 0xA0) {        /* a C1 control */
+        e[0] = '\\', e[1] = 'x', e[2] = 'C', e[3] = '2';
+        e[4] = '\\', e[5] = 'x', e[6] = hex[s[1] >> 4], e[7] = hex[s[1] & 15];
+        *elen = 8;
+        return 2;
+    }
+    return l;
+}
+
+void diag_put_escaped(FILE *f, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    char e[9];
+    size_t el;
+    while (p && *p) {
+        size_t n = escape_one(p, e, &el);
+        if (el) {               /* the plain run before it, then the escape */
+            fwrite(run, 1, (size_t)(p - run), f);
+            fwrite(e, 1, el, f);
+            run = p + n;
+        }
+        p += n;
+    }
+    if (p && p > run)
+        fwrite(run, 1, (size_t)(p - run), f);
+}
+
+size_t diag_escape(char *out, size_t cap, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0;
+    char e[9];
+    size_t el;
+    if (cap == 0)
+        return 0;
+    while (p && *p) {
+        size_t n = escape_one(p, e, &el);
+        const char *src = el ? e : (const char *)p;
+        size_t len = el ? el : n;
+        if (o + len >= cap)
+            break;
+        memcpy(out + o, src, len);
+        o += len;
+        p += n;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+void diag_put_json(FILE *f, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!p) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    while (*p) {
+        unsigned char c = *p;
+        size_t l = utf8_len(p);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (l == 0)
+            fputs("\\ufffd", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\u%04x", c);
+        else if (l == 2 && c == 0xC2 && p[1] < 0xA0)
+            fprintf(f, "\\u%04x", p[1]);
+        else
+            fwrite(p, 1, l, f);
+        p += l ? l : 1;
+    }
+    fputc('"', f);
+}
 
 void diag_init(diag *d)
 {
@@ -27,12 +150,17 @@ static void emit(diag *d, diag_level level, const char *file, long line,
         d->sink(level, file, line, msg, d->ctx);
         return;
     }
-    if (file && line > 0)
-        fprintf(stderr, "aidcube: %s:%ld: %s\n", file, line, msg);
-    else if (file)
-        fprintf(stderr, "aidcube: %s: %s\n", file, msg);
-    else
-        fprintf(stderr, "aidcube: %s\n", msg);
+    /* one line whatever the name and the message hold (see diag.h) */
+    char emsg[sizeof msg * 4];          /* an escape is at most 4 bytes a byte */
+    diag_escape(emsg, sizeof emsg, msg);
+    fputs("aidcube: ", stderr);
+    if (file) {
+        diag_put_escaped(stderr, file);
+        if (line > 0)
+            fprintf(stderr, ":%ld", line);
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", emsg);
 }
 
 void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)

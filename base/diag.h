@@ -19,9 +19,27 @@
  * drops the messages (fuzz harnesses use that).
  *
  * Messages are lowercase, without a final period, values in double quotes.
+ *
+ * Nothing from outside (a file name, a phrase quoted from a source) reaches
+ * the terminal raw: the stderr writer escapes the file name and the message
+ * with diag_escape() below, so that a file named "a.txt\naidcube: fake"
+ * cannot print a second, forged "aidcube:" line, and an ESC sequence in a
+ * name or a source is shown, never obeyed.  A sink receives them unescaped.
+ *
+ * The one escaping of aidcube's text outputs (TSV fields, diagnostics):
+ *     \\  a backslash        \t  a tab      \n  a line feed     \r  a CR
+ *     \xHH the byte HH (two uppercase hex digits), for every other C0
+ *          control (0x00-0x1F), DEL (0x7F), each byte of a C1 control
+ *          (U+0080-U+009F, UTF-8 C2 80 - C2 9F) and every byte that is not
+ *          part of a valid UTF-8 character
+ * Everything else (valid UTF-8, including U+00A0) is written as it is, so
+ * an escaped field is valid UTF-8, holds no tab, no line end and no
+ * terminal control, and unescapes to the exact bytes.
  */
 #ifndef AC_DIAG_H
 #define AC_DIAG_H
+
+#include <stdio.h>
 
 #include "error.h"
 
@@ -50,5 +68,18 @@ void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
 /* report an error and record code (first one kept); returns code */
 ac_error diag_fail(diag *d, ac_error code, const char *file, long line,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Write s (NULL: nothing) to f with the escaping above. */
+void diag_put_escaped(FILE *f, const char *s);
+
+/* The same escaping into out (always NUL-terminated when cap > 0; an
+ * escape that does not fit whole is dropped); returns the length written. */
+size_t diag_escape(char *out, size_t cap, const char *s);
+
+/* Write s as a JSON string (quotes included; NULL: null): ", \\ and the
+ * controls (C0, DEL, C1) escaped as \" \\ \n \t \uXXXX, every byte
+ * that is not part of a valid UTF-8 character as \ufffd: the output is
+ * always valid UTF-8 and valid JSON. */
+void diag_put_json(FILE *f, const char *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,8 +116,115 @@ int reader_utf8_valid(const unsigned char *s, size_t n, int *cut)
     return 1;
 }
 
-static char *utf16_to_utf8(const unsigned char *s, size_t n, int big, arena *a,
-                           size_t *out_len)
+int reader_utf8_census(const unsigned char *s, size_t n, size_t *n_multi, size_t *n_bad)
+{
+    size_t i = 0, l;
+    *n_multi = *n_bad = 0;
+    while (i < n) {
+        if (reader_utf8_char(s, n, i, &l)) {
+            *n_multi += l > 1;
+            i += l;
+        } else {
+            ++*n_bad;
+            i++;
+        }
+    }
+    return *n_bad == 0;
+}
+
+/* ---- repairs, warned about by line ------------------------------------------ */
+
+/* At most this many lines get a warning of their own per file; the others
+ * are summed up in one last warning, so that a damaged file cannot flood
+ * the terminal while every damaged line of a lightly damaged one is named. */
+#define REPAIR_WARN_LINES 10
+
+typedef struct {
+    const char *name;
+    diag *dg;
+    const char *what;        /* "invalid UTF-8 byte", "invalid UTF-16 unit" */
+    int width;               /* hex digits of a unit: 2 or 4 */
+    long line, cur_line;     /* 1-based line in the file, as index_lines counts */
+    unsigned long n_here;    /* repairs on cur_line */
+    unsigned first_here;     /* the first repaired unit of cur_line */
+    unsigned long n_lines, n_more_lines, n_total;
+} repairs;
+
+static void repair_flush(repairs *r)
+{
+    if (r->n_here == 0)
+        return;
+    r->n_lines++;
+    if (r->n_lines > REPAIR_WARN_LINES)
+        r->n_more_lines++;
+    else if (r->n_here == 1)
+        diag_warn(r->dg, r->name, r->cur_line, "%s 0x%0*X replaced", r->what, r->width,
+                  r->first_here);
+    else
+        diag_warn(r->dg, r->name, r->cur_line, "%lu %ss replaced (the first 0x%0*X)",
+                  r->n_here, r->what, r->width, r->first_here);
+    r->n_here = 0;
+}
+
+/* a unit u could not be decoded on line r->line: U+FFFD stands for it */
+static void repair_note(repairs *r, unsigned u)
+{
+    if (r->n_here && r->cur_line != r->line)
+        repair_flush(r);
+    if (r->n_here == 0) {
+        r->cur_line = r->line;
+        r->first_here = u;
+    }
+    r->n_here++;
+    r->n_total++;
+}
+
+static void repair_end(repairs *r)
+{
+    repair_flush(r);
+    if (r->n_more_lines)
+        diag_warn(r->dg, r->name, 0, "%ss replaced on %lu more lines", r->what,
+                  r->n_more_lines);
+}
+
+/* Count lines as index_lines does: LF, CRLF and a lone CR each end one. */
+static void count_line(repairs *r, unsigned c, unsigned next)
+{
+    if (c == '\n' || (c == '\r' && next != '\n'))
+        r->line++;
+}
+
+/* UTF-8 with every byte that is not part of a valid character replaced by
+ * U+FFFD (one per byte), each damaged line warned about. */
+static char *utf8_repair(const unsigned char *s, size_t n, repairs *r, arena *a,
+                         size_t *out_len)
+{
+    char *out = arena_alloc(a, n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0, l;
+    while (i < n) {
+        if (reader_utf8_char(s, n, i, &l)) {
+            count_line(r, s[i], i + 1 < n ? s[i + 1] : 0);
+            memcpy(out + o, s + i, l);
+            o += l;
+            i += l;
+            continue;
+        }
+        repair_note(r, s[i]);
+        o += put_utf8(out + o, 0xFFFD);
+        i++;
+    }
+    repair_end(r);
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* UTF-16 to UTF-8: an unpaired surrogate becomes U+FFFD (warned, by line);
+ * U+0000 is kept, so that the caller's NUL check sees it. */
+static char *utf16_to_utf8(const unsigned char *s, size_t n, int big, repairs *r,
+                           arena *a, size_t *out_len)
 {
     char *out = arena_alloc(a, (n / 2) * 3 + 4);
     if (!out)
@@ -124,21 +232,70 @@ static char *utf16_to_utf8(const unsigned char *s, size_t n, int big, arena *a,
     size_t o = 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
         unsigned u = big ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
-        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-            unsigned lo = big ? (unsigned)(s[i + 2] << 8 | s[i + 3])
-                              : (unsigned)(s[i + 3] << 8 | s[i + 2]);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            } else
-                u = 0xFFFD;
-        } else if (u >= 0xD800 && u <= 0xDFFF)
+        unsigned next = 0;
+        if (i + 3 < n)
+            next = big ? (unsigned)(s[i + 2] << 8 | s[i + 3])
+                       : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+        if (u >= 0xD800 && u <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+            u = 0x10000 + ((u - 0xD800) << 10) + (next - 0xDC00);
+            i += 2;
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            repair_note(r, u);
             u = 0xFFFD;
+        } else
+            count_line(r, u, i + 3 < n ? next : 0);
         o += put_utf8(out + o, u);
     }
+    repair_end(r);
     out[o] = '\0';
     *out_len = o;
     return out;
+}
+
+/* ---- what is not a text document --------------------------------------------- */
+
+static const char why_sheet[] = "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version";
+static const char why_doc[] = "PDF and Word files must be converted to text first";
+
+static int has(const unsigned char *b, size_t n, const char *needle, size_t len)
+{
+    return len <= n && memmem(b, n, needle, len) != NULL;
+}
+
+const char *reader_unsupported(const char *path, const unsigned char *b, size_t n)
+{
+    static const char *const sheet_ext[] = {".csv", ".xlsx", ".xlsm", ".xls", ".ods"};
+    static const char *const doc_ext[] = {".pdf", ".doc", ".docx", ".odt"};
+    const char *base = strrchr(path, '/');
+    const char *dot = strrchr(base ? base + 1 : path, '.');
+    for (size_t i = 0; dot && i < sizeof sheet_ext / sizeof *sheet_ext; i++)
+        if (!strcasecmp(dot, sheet_ext[i]))
+            return why_sheet;
+    for (size_t i = 0; dot && i < sizeof doc_ext / sizeof *doc_ext; i++)
+        if (!strcasecmp(dot, doc_ext[i]))
+            return why_doc;
+    if (!b)
+        return NULL;
+    if (n >= 5 && !memcmp(b, "%PDF-", 5))
+        return why_doc;
+    if (n >= 4 && !memcmp(b, "PK\x03\x04", 4)) {
+        /* an Office Open XML or OpenDocument package: its part names and
+         * the OpenDocument mimetype are stored uncompressed */
+        if (has(b, n, "word/", 5) || has(b, n, "opendocument.text", 17))
+            return why_doc;
+        if (has(b, n, "xl/", 3) || has(b, n, "opendocument.spreadsheet", 24))
+            return why_sheet;
+        return "a ZIP archive is not a text document";
+    }
+    if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+        /* an OLE2 compound file: its stream names are UTF-16LE */
+        if (has(b, n, "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0", 24))
+            return why_doc;
+        if (has(b, n, "W\0o\0r\0k\0b\0o\0o\0k\0", 16) || has(b, n, "B\0o\0o\0k\0", 8))
+            return why_sheet;
+        return "an Office (OLE2) file is not a text document";
+    }
+    return NULL;
 }
 
 /* CRLF and CR to LF in place; build the line index. */
@@ -189,11 +346,19 @@ static ac_error decode(const char *name, const unsigned char *b, size_t n, diag 
     if (n == 0)
         return AC_ERR_EMPTY;
     if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        /* UTF-16 goes through the same checks as any text: NUL characters
+         * make it binary, what cannot be decoded is replaced and warned */
+        repairs r = {.name = name, .dg = dg, .what = "invalid UTF-16 unit", .width = 4,
+                     .line = 1};
         d->encoding = ENC_UTF16;
-        d->text = utf16_to_utf8(b + 2, n - 2, b[0] == 0xFE, a, &d->len);
+        diag_warn(dg, name, 0, "UTF-16 text converted to UTF-8");
+        d->text = utf16_to_utf8(b + 2, n - 2, b[0] == 0xFE, &r, a, &d->len);
         if (!d->text)
             return AC_ERR_NOMEM;
-        diag_warn(dg, name, 0, "UTF-16 text converted to UTF-8");
+        if (memchr(d->text, '\0', d->len))
+            return AC_ERR_BINARY;
+        if ((n - 2) % 2)
+            diag_warn(dg, name, r.line, "odd byte at the end of UTF-16 text dropped");
     } else {
         if (memchr(b, '\0', n))
             return AC_ERR_BINARY;
@@ -204,6 +369,7 @@ static ac_error decode(const char *name, const unsigned char *b, size_t n, diag 
             d->encoding = ENC_UTF8_BOM;
         }
         int cut = 0;
+        size_t n_multi = 0, n_bad = 0;
         if (reader_utf8_valid(b + off, n - off, &cut) || cut) {
             size_t len = n - off;
             if (cut) {
@@ -215,6 +381,13 @@ static ac_error decode(const char *name, const unsigned char *b, size_t n, diag 
             }
             d->text = arena_strndup(a, (const char *)b + off, len);
             d->len = len;
+        } else if (reader_utf8_census(b + off, n - off, &n_multi, &n_bad),
+                   n_bad <= n_multi) {
+            /* UTF-8 with a few stray bytes: one bad byte spoils one
+             * character, not the file */
+            repairs r = {.name = name, .dg = dg, .what = "invalid UTF-8 byte", .width = 2,
+                         .line = 1};
+            d->text = utf8_repair(b + off, n - off, &r, a, &d->len);
         } else {
             d->encoding = ENC_CP1252;
             d->text = reader_cp1252_to_utf8(b + off, n - off, a, &d->len);
@@ -266,6 +439,12 @@ ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, tex
         /* a FIFO, a socket or a device: reading could block or never end */
         diag_error(dg, path, 0, "not a regular file: not read");
         err = AC_ERR_IO;
+        goto done;
+    }
+    const char *why = reader_unsupported(path, NULL, 0);
+    if (why) {
+        diag_error(dg, path, 0, "not read: %s", why);
+        err = AC_ERR_BINARY;
         goto done;
     }
     if ((unsigned long long)st.st_size > max_bytes) {
@@ -321,6 +500,11 @@ ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, tex
         goto done;
     }
     sha256_final_hex(&h, out->sha256);
+    if ((why = reader_unsupported(path, buf, n))) {
+        diag_error(dg, path, 0, "not read: %s", why);
+        err = AC_ERR_BINARY;
+        goto done;
+    }
     err = decode(path, buf, n, dg, a, out);
     if (err == AC_ERR_EMPTY)
         diag_error(dg, path, 0, "empty file: nothing to read");

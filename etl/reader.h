@@ -10,9 +10,27 @@
  *
  * Decisions, each reported through diag.h with the file name:
  *   - a UTF-8 BOM is dropped; a UTF-16 BOM means UTF-16 (converted);
- *   - text that is not valid UTF-8 is decoded as Windows-1252 (a warning);
- *     a file whose only defect is a UTF-8 sequence cut at the very end keeps
- *     its UTF-8 reading, minus the cut sequence (a warning);
+ *   - text that is not valid UTF-8 is decided by counting (the criterion):
+ *     when the bytes that are not part of a valid UTF-8 character outnumber
+ *     the valid multi-byte characters, the file reads as Windows-1252
+ *     throughout (a warning, "not valid UTF-8: read as Windows-1252": a
+ *     Latin-1 export has no valid multi-byte sequence, or only the odd
+ *     accidental one); otherwise it is UTF-8 with a few stray bytes, and
+ *     each such byte becomes U+FFFD, one warning per damaged line
+ *     ("invalid UTF-8 byte 0xE9 replaced", or "N invalid UTF-8 bytes
+ *     replaced (the first 0xE9)") for the first REPAIR_WARN_LINES lines
+ *     and one summary for the rest: one bad byte spoils one character, not
+ *     the file; a file whose only defect is a UTF-8 sequence cut at the very
+ *     end keeps its UTF-8 reading, minus the cut sequence (a warning);
+ *   - UTF-16 goes through the same checks as other text: a U+0000 makes it
+ *     binary (AC_ERR_BINARY), an unpaired surrogate becomes U+FFFD ("invalid
+ *     UTF-16 unit 0xD800 replaced", by line as above), an odd last byte is
+ *     dropped (a warning);
+ *   - what is not a text document is named, not read (AC_ERR_BINARY): by
+ *     its name (.csv .xlsx .xlsm .xls .ods: "not read: spreadsheets (.csv,
+ *     .xlsx, .ods, .xls) come with a later version"; .pdf .doc .docx .odt:
+ *     "not read: PDF and Word files must be converted to text first") and by
+ *     its content whatever its name (%PDF-, a ZIP or OLE2 container);
  *   - CRLF and lone CR become LF (line numbers are those of the file);
  *   - an empty file, NUL bytes (a binary file), a file over the size limit
  *     or an unreadable file is an error for that file only (AC_ERR_EMPTY,
@@ -68,6 +86,15 @@ char *reader_cp1252_to_utf8(const unsigned char *s, size_t n, arena *a, size_t *
 /* 1 when s[0..n) is valid UTF-8; *cut is set to 1 when the only defect is
  * an incomplete sequence at the very end. */
 int reader_utf8_valid(const unsigned char *s, size_t n, int *cut);
+
+/* Count the valid multi-byte characters of s[0..n) and the bytes that are
+ * part of no valid character; 1 when there are none of the latter. */
+int reader_utf8_census(const unsigned char *s, size_t n, size_t *n_multi, size_t *n_bad);
+
+/* NULL when path and the first n bytes of its content may be a text
+ * document, else why it is not read ("spreadsheets (...) come with a later
+ * version", ...).  bytes may be NULL (the name alone is judged). */
+const char *reader_unsupported(const char *path, const unsigned char *bytes, size_t n);
 
 /* 1 and *len when s[i..] starts a valid UTF-8 character (within n bytes). */
 int reader_utf8_char(const unsigned char *s, size_t n, size_t i, size_t *len);

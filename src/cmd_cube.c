@@ -113,14 +113,28 @@ static void print_findings(const finding_list *fl, int tsv)
             check_format_value(f->computed, f->scale, c, sizeof c);
         if (f->has_stated && f->has_computed)
             check_format_value(f->diff, f->scale, d, sizeof d);
-        if (tsv)
-            printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", check_verdict_name(f->verdict), f->rule,
-                   f->what, s, c, d, f->unit ? f->unit : "", f->lines ? f->lines : "");
-        else
-            printf("%-12s %-9s %s\n%22sstated %s, computed %s, diff %s%s%s\n%22s%s\n",
-                   check_verdict_name(f->verdict), f->rule, f->what, "", s, c, d,
-                   f->unit && *f->unit ? " " : "", f->unit ? f->unit : "", "",
-                   f->lines ? f->lines : "");
+        if (tsv) {
+            /* fields escaped (diag.h): a file name or a source's text can
+             * neither add a column or a row nor reach the terminal raw */
+            printf("%s\t", check_verdict_name(f->verdict));
+            diag_put_escaped(stdout, f->rule);
+            putchar('\t');
+            diag_put_escaped(stdout, f->what);
+            printf("\t%s\t%s\t%s\t", s, c, d);
+            diag_put_escaped(stdout, f->unit);
+            putchar('\t');
+            diag_put_escaped(stdout, f->lines);
+            putchar('\n');
+        } else {
+            printf("%-12s %-9s ", check_verdict_name(f->verdict), f->rule);
+            diag_put_escaped(stdout, f->what);
+            printf("\n%22sstated %s, computed %s, diff %s%s", "", s, c, d,
+                   f->unit && *f->unit ? " " : "");
+            diag_put_escaped(stdout, f->unit);
+            printf("\n%22s", "");
+            diag_put_escaped(stdout, f->lines);
+            putchar('\n');
+        }
     }
     if (!tsv)
         printf("\n%zu findings: %zu ok, %zu mismatch, %zu unverifiable, %zu invalid\n", fl->n,
@@ -379,8 +393,10 @@ static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
             strcat(name, dim_name[d]);
         }
     printf("%s", name[0] ? name : "total");
-    for (int d = 0; d < DIM__N; d++)
-        printf("\t%s", cube_member_name(cb, d, x->key[d]));
+    for (int d = 0; d < DIM__N; d++) {
+        putchar('\t');
+        diag_put_escaped(stdout, cube_member_name(cb, d, x->key[d]));
+    }
     const cube_val *a = &x->amount, *n = &x->projects;
     put_cents(a->value, a->origin != ORIGIN_NONE);
     printf("\t%s", cube_origin_name((cube_origin)a->origin));
@@ -394,7 +410,9 @@ static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
         fputs("\t\t", stdout);
     const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
     cube_cell_sources(cb, x, shown == n, refs, sizeof refs, 40);
-    printf("\t%u\t%s\n", shown->n_facts, refs);
+    printf("\t%u\t", shown->n_facts);
+    diag_put_escaped(stdout, refs);   /* file names: escaped (diag.h) */
+    putchar('\n');
 }
 
 int cmd_cube(int argc, char **argv)

@@ -40,40 +40,15 @@ static const char help[] =
 "\n"
 "Columns: doc line measure value unit fund country region sector period\n"
 "qualifier span snippet.  Warnings and errors go to stderr as\n"
-"'aidcube: FILE:LINE: message'.\n"
+"'aidcube: FILE:LINE: message'.  A tab, line end, backslash or control\n"
+"character in a field or a file name is written as \\t \\n \\r \\\\ or \\xHH.\n"
 "\n"
 "Exit status: 0 all files read; 1 some files rejected (the others printed);\n"
 "2 usage error; 4 internal failure.\n";
 
-static void put_tsv_field(FILE *f, const char *s)
-{
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
-}
-
-static void put_json_str(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
+/* Every text field goes through diag_put_escaped (TSV: a tab, a line end or
+ * a terminal control is escaped, see diag.h and README) or diag_put_json
+ * (always valid UTF-8). */
 void extract_print_header(FILE *f, int jsonl)
 {
     if (!jsonl)
@@ -88,38 +63,39 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     obs_period(o, per, sizeof per);
     if (jsonl) {
         fputs("{\"doc\":", f);
-        put_json_str(f, o->doc);
+        diag_put_json(f, o->doc);
         fprintf(f, ",\"line\":%ld,\"measure\":\"%s\",\"value\":%s,\"unit\":",
                 o->line, obs_measure_name(o->measure), val);
-        put_json_str(f, o->unit);
+        diag_put_json(f, o->unit);
         fputs(",\"fund\":", f);
-        put_json_str(f, o->fund);
+        diag_put_json(f, o->fund);
         fputs(",\"country\":", f);
-        put_json_str(f, o->country);
+        diag_put_json(f, o->country);
         fputs(",\"region\":", f);
-        put_json_str(f, o->region);
+        diag_put_json(f, o->region);
         fputs(",\"sector\":", f);
-        put_json_str(f, o->sector);
+        diag_put_json(f, o->sector);
         fputs(",\"period\":", f);
-        put_json_str(f, per[0] ? per : NULL);
+        diag_put_json(f, per[0] ? per : NULL);
         fprintf(f, ",\"qualifier\":\"%s\",\"span\":[%zu,%zu],\"snippet\":",
                 scan_qual_name(o->qual), o->start, o->end);
-        put_json_str(f, o->snippet);
+        diag_put_json(f, o->snippet);
         fputs("}\n", f);
         return;
     }
-    fprintf(f, "%s\t%ld\t%s\t%s\t", o->doc, o->line, obs_measure_name(o->measure), val);
-    put_tsv_field(f, o->unit);
+    diag_put_escaped(f, o->doc);
+    fprintf(f, "\t%ld\t%s\t%s\t", o->line, obs_measure_name(o->measure), val);
+    diag_put_escaped(f, o->unit);
     fputc('\t', f);
-    put_tsv_field(f, o->fund);
+    diag_put_escaped(f, o->fund);
     fputc('\t', f);
-    put_tsv_field(f, o->country);
+    diag_put_escaped(f, o->country);
     fputc('\t', f);
-    put_tsv_field(f, o->region);
+    diag_put_escaped(f, o->region);
     fputc('\t', f);
-    put_tsv_field(f, o->sector);
+    diag_put_escaped(f, o->sector);
     fprintf(f, "\t%s\t%s\t%zu-%zu\t", per, scan_qual_name(o->qual), o->start, o->end);
-    put_tsv_field(f, o->snippet);
+    diag_put_escaped(f, o->snippet);
     fputc('\n', f);
 }
 

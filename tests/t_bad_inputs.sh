@@ -34,6 +34,74 @@ mkdir -p "$D/emptydir"
 run emptydir  0 "aidcube: $D/emptydir: no files in this directory"           "$D/emptydir" "$good"
 run latin1    0 "aidcube: $D/latin1.txt: not valid UTF-8: read as Windows-1252"  "$D/latin1.txt" "$good"
 grep -qF $'latin1.txt\t1\tamount\t45000\tUSD\t\tMLI\tGao' "$TMP/bad.out" || { echo "latin1: figure not read"; fail=1; }
+# one bad byte spoils one character, not the file (class 10): the accented
+# words of a UTF-8 file with a stray Latin-1 byte keep their reading
+printf 'Rapport de la préfecture, 2016\nÀ Ségou, 12 QIPs pour 450.000 USD (r\xe9sumé).\n' > "$D/stray.txt"
+run stray     0 "aidcube: $D/stray.txt:2: invalid UTF-8 byte 0xE9 replaced"  "$D/stray.txt" "$good"
+grep -qF $'stray.txt\t2\tamount\t450000\tUSD\tQIP\tMLI\tSégou' "$TMP/bad.out" || { echo "stray: region lost"; cat "$TMP/bad.out"; fail=1; }
+grep -q 'Windows-1252' "$TMP/bad.err" && { echo "stray: read as Windows-1252"; fail=1; }
+printf '\xff\xfe' > "$D/u16nul.txt"; printf '12 QIPs\0 à Gao\n' | iconv -f UTF-8 -t UTF-16LE >> "$D/u16nul.txt"
+run u16nul    1 "aidcube: $D/u16nul.txt: binary file (NUL bytes)"            "$D/u16nul.txt" "$good"
+{ printf '\xff\xfe'; printf 'Gao\n' | iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8x\x00\n\x00'; } > "$D/u16sur.txt"
+run u16sur    0 "aidcube: $D/u16sur.txt:2: invalid UTF-16 unit 0xD800 replaced" "$D/u16sur.txt" "$good"
+# unsupported files are said out loud (class 12), by name and by content
+printf 'projet;montant\nGao;450 000\n' > "$D/projets.csv"
+run csv       1 "aidcube: $D/projets.csv: not read: spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version" "$D/projets.csv" "$good"
+printf '%%PDF-1.4\n12 QIPs pour 450.000 USD\n' > "$D/pdf_in_disguise.txt"
+run pdf       1 "aidcube: $D/pdf_in_disguise.txt: not read: PDF and Word files must be converted to text first" "$D/pdf_in_disguise.txt" "$good"
+mkdir -p "$D/inbox"; cp "$good" "$D/inbox/"
+printf 'PK\003\004\024\000\000\000\000\000xl/workbook.xml' > "$D/inbox/budget.xlsx"
+printf 'PK\003\004\024\000\000\000\000\000word/document.xml' > "$D/inbox/note.bin"
+for cmd in check build cube; do
+    out=(); [ "$cmd" = build ] && out=(-o "$TMP/inbox-out")
+    "$BIN" $cmd "$D/inbox" "${out[@]}" > /dev/null 2> "$TMP/inbox.err"; rc=$?
+    [ "$rc" -eq 1 ] || { echo "inbox $cmd: exit $rc, expected 1"; fail=1; }
+    grep -qF "aidcube: $D/inbox/budget.xlsx: not read: spreadsheets" "$TMP/inbox.err" &&
+    grep -qF "aidcube: $D/inbox/note.bin: not read: PDF and Word files" "$TMP/inbox.err" ||
+        { echo "inbox $cmd: unsupported files not named"; cat "$TMP/inbox.err"; fail=1; }
+done
+# outputs cannot be forged or broken (class 11): hostile file names and a
+# hostile snippet; no raw ESC, no extra column, no extra row, no fake line
+H="$TMP/hostile"; mkdir -p "$H"
+line=$'Projets à impact rapide (QIPs) à Gao : 12 QIPs pour 450.000 USD en 2016 \e[2J\e]0;pwned\a \\ fin.\n'
+k=0   # contents differ (a copy would not be loaded again); the cube keeps
+amt=(451 459 453 454)   # the largest restatement, the one named with a newline
+for n in $'tab\there.txt' $'nl.txt\naidcube: fake' $'esc\e[31m.txt' $'bad\xe9name.txt'; do
+    k=$((k+1)); printf '%s' "${line/450.000/${amt[k-1]}.000}" > "$H/$n"
+done
+for form in "extract" "extract --format jsonl" "check --format tsv" "check" "cube"; do
+    "$BIN" $form "$H" > "$TMP/h.out" 2> "$TMP/h.err"; rc=$?
+    [ "$rc" -le 1 ] || { echo "hostile $form: exit $rc"; fail=1; }
+    if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$TMP/h.out" "$TMP/h.err"; then
+        echo "hostile $form: a raw control character was printed"; fail=1; fi
+    if grep -q '^aidcube: fake' "$TMP/h.out" "$TMP/h.err"; then echo "hostile $form: forged line"; fail=1; fi
+    grep -qE 'Sanitizer|runtime error' "$TMP/h.err" && { echo "hostile $form: sanitizer report"; fail=1; }
+    case $form in
+    extract)
+        awk -F'\t' 'NF != 13 { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile extract: a row has not 13 columns"; fail=1; }
+        [ "$(wc -l < "$TMP/h.out")" -eq 9 ] || { echo "hostile extract: not 8 rows"; cat "$TMP/h.out"; fail=1; }
+        grep -qF $'tab\\there.txt\t1\tamount\t451000' "$TMP/h.out" &&
+        grep -qF $'nl.txt\\naidcube: fake\t1\tamount' "$TMP/h.out" &&
+        grep -qF $'esc\\x1B[31m.txt\t1\tamount' "$TMP/h.out" &&
+        grep -qF $'bad\\xE9name.txt\t1\tamount' "$TMP/h.out" &&
+        grep -qF '2016 \x1B[2J\x1B]0;pwned\x07 \\ fin.' "$TMP/h.out" || { echo "hostile extract: escaping"; cat "$TMP/h.out"; fail=1; } ;;
+    "extract --format jsonl")
+        python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8", errors="strict")]
+docs = sorted({r["doc"] for r in rows})
+assert len(rows) == 8 and docs == ["bad\ufffdname.txt", "esc\x1b[31m.txt", "nl.txt\naidcube: fake", "tab\there.txt"], docs
+' "$TMP/h.out" || { echo "hostile jsonl: not valid UTF-8 JSON with the names"; fail=1; } ;;
+    "check --format tsv"|cube)
+        awk -F'\t' 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile $form: ragged columns"; fail=1; }
+        grep -qF 'nl.txt\naidcube: fake' "$TMP/h.out" || { echo "hostile $form: name not escaped"; head -5 "$TMP/h.out"; fail=1; } ;;
+    esac
+done
+printf '%s' "$line" > "$H/x.txt"; printf 'x' > "$H/"$'e\e[31m.csv'
+"$BIN" extract "$H/"$'e\e[31m.csv' "$H/nope"$'\n'"aidcube: fake" > /dev/null 2> "$TMP/h.err"
+[ "$(grep -c '^aidcube: ' "$TMP/h.err")" -eq 2 ] && ! grep -q '^aidcube: fake' "$TMP/h.err" &&
+    grep -qF "aidcube: $H/e\\x1B[31m.csv: not read: spreadsheets" "$TMP/h.err" ||
+    { echo "hostile diagnostics"; cat -A "$TMP/h.err"; fail=1; }
 "$BIN" extract "$D/oneline.txt" > "$TMP/one.out" 2> "$TMP/one.err"; rc=$?
 n=$(tail -n +2 "$TMP/one.out" | wc -l)
 if [ "$rc" -ne 0 ] || [ "$n" -lt 30000 ]; then echo "1 MB line: exit $rc, $n rows"; head -3 "$TMP/one.err"; fail=1; fi
