@@ -310,7 +310,7 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_B_FRAC_Q] =
         "(?<![\\p{L}])(?:(?:un\\h+peu|l[ée]g[èe]rement|bien|slightly|just"
         "|a\\h+little)\\h+)?(?:plus|moins|pr[èe]s|over|under|more\\h+than"
-        "|less\\h+than)(?:\\h+(?:de|d['’]))?\\h*\\z",
+        "|less\\h+than)(?:\\h+(?:de\\h+la|des|du|de|d['’]))?\\h*\\z",
     [RX_B_CUR] =
         "(?:" CUR_ALT ")\\h*\\z",
     [RX_B_QUAL] =
