@@ -160,7 +160,7 @@ const char *scan_qual_name(scan_qual q)
     }
 }
 
-/* -------------------------------------------------------- classification */
+/* -------------------------------------------------------- helpers of classify */
 
 typedef struct {
     size_t ts, te;          /* the token */
@@ -331,8 +331,6 @@ static int has_adjective(const char *t, size_t from, size_t to)
     return skip_space(t, i, to) < to;
 }
 
-/* Classify one token; may push one item.  Returns the end of what was
- * consumed (>= te), or te when nothing was produced. */
 /* Does [from,to) hold only ", dont " / " of which " (spaces and line
  * breaks around it): the cue of a part of the amount before? */
 static int part_cue(const char *t, size_t from, size_t to)
@@ -355,381 +353,742 @@ static int part_cue(const char *t, size_t from, size_t to)
     return 0;
 }
 
+
+/* ------------------------------------------------------ classification
+ *
+ * classify() reads one number token in its context.  It is a sequence of
+ * named rules over one `figure` (the token, what it has consumed so far and
+ * the item being built); each rule either rejects the token (a code, a
+ * label, list numbering), decides the figure's kind, or refines it.  The
+ * order is the order of the reading: sign and glued prefix, glued suffix,
+ * labels, then after the number: scale, percent, currency, cents, counted
+ * noun, ellipses; last the sign of accounting brackets and the qualifiers.
+ */
+
+/* Look-behind windows, in bytes: each holds the longest cue of its pattern
+ * with its spaces ("dollars des États-Unis", "ne pouvant atteindre un coût
+ * maximal de" plus two adverbs). */
+enum {
+    WIN_GLUED_CUR = 24,   /* a currency glued to the digits: "US$4.7"     */
+    WIN_CUR_BEFORE = 32,  /* a currency before the number: "USD \$712"    */
+    WIN_SKIP = 40,        /* "résolution", "n°", "pilier" ...            */
+    WIN_PCT_BEFORE = 48,  /* "pourcentage de la"                          */
+    WIN_QUAL = 96,        /* qualifier cues, the longest of all           */
+};
+/* List numbering ("3. Gao") only numbers short lists. */
+#define LIST_NUMBER_MAX 100
+/* An elliptic count ("et 102 en cours") continues a count of the same
+ * sentence, at most this many bytes after it. */
+#define ELLIPSIS_MAX_GAP 200
+/* "dont" / "of which" follows the amount it splits closely. */
+#define PART_CUE_MAX_GAP 48
+/* A four-digit integer in this range, with no unit, is a year. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2099
+/* Qualifier cues may stack ("plafonné à environ"): at most this many. */
+#define QUAL_STACK_MAX 3
+
+typedef struct {
+    sx_ctx *c;
+    const char *t;
+    size_t n;
+    int lang_en;
+    const token *tk;
+    size_t ts, te;        /* the token; te grows over a glued ordinal     */
+    size_t ns;            /* start including a sign before the token      */
+    size_t pstart;        /* start of the code point before the token     */
+    unsigned pc;          /* that code point                              */
+    num_dec v;
+    int neg, scaled, cur_after, out_of_range;
+    int kind;             /* scan_kind, -1 until a rule decides           */
+    size_t q;             /* end of what the figure has consumed so far   */
+    scan_item it;
+} figure;
+
+/* Is the token grouped in thousands ("1 500 000", "25.000", "25'000";
+ * "1,500" only in English)? */
+static int token_grouped(const figure *f)
+{
+    const char *t = f->t;
+    for (size_t i = f->ts; i < f->te; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= '0' && ch <= '9')
+            continue;
+        if (ch == ',' && !f->lang_en)
+            continue;
+        size_t j = i;
+        while (j < f->te && !(t[j] >= '0' && t[j] <= '9'))
+            j++;
+        size_t d = j;
+        while (d < f->te && t[d] >= '0' && t[d] <= '9')
+            d++;
+        if (d - j == 3)
+            return 1;
+        i = j - 1;
+    }
+    return 0;
+}
+
+/* The reading of the digits before a scale: a lone '.' is then the decimal
+ * mark even before three digits ("2.174T", "$7.3m", "1.234 million"); a
+ * minus sign is folded into the value. */
+static num_dec scaled_reading(figure *f)
+{
+    num_dec sv = f->v;
+    if (!f->tk->words) {
+        int ndot = 0, ncom = 0;
+        for (size_t i = f->ts; i < f->te; i++) {
+            ndot += f->t[i] == '.';
+            ncom += f->t[i] == ',';
+        }
+        num_dec dv;
+        if (ndot == 1 && ncom == 0 &&
+            number_parse_digits(f->t + f->ts, f->te - f->ts, 1, &dv))
+            sv = dv;
+        if (f->neg && sv.mant > 0)
+            sv.mant = -sv.mant, f->neg = 0;
+    }
+    return sv;
+}
+
+/* A currency stated right before the figure (ending at ns)?  Sets *ms and
+ * *ov as match_before does. */
+static int currency_before(const figure *f, size_t *ms, const size_t **ov)
+{
+    return match_before(f->t, f->ns, RX_B_CUR, WIN_CUR_BEFORE, ms, ov);
+}
+
+/* English money shorthand: a lowercase "m" for million is a scale only on
+ * money ("$3m", "£3m", "3m dollars"; "3 m" alone is three metres).  Returns
+ * the end of the "m", 0 if there is none. */
+static size_t money_m_scale(const figure *f, size_t at)
+{
+    const size_t *ov;
+    size_t ms;
+    if (sx_match(RX_A_MSCALE, f->t, f->n, at, &ov) <= 0)
+        return 0;
+    size_t e = ov[1];
+    if (sx_match(RX_A_CUR, f->t, f->n, e, &ov) > 0 ||
+        currency_before(f, &ms, &ov) > 0)
+        return e;
+    return 0;
+}
+
+/* A franc abbreviation after a grouped number ("1 500 000 F", "25.000 frs"):
+ * the CFA franc of the country, as FCFA is.  Returns its end, 0 if none. */
+static size_t franc_abbrev(const figure *f, size_t at)
+{
+    const size_t *ov;
+    if (f->tk->words || !token_grouped(f))
+        return 0;
+    if (sx_match(RX_A_FRANC, f->t, f->n, at, &ov) <= 0)
+        return 0;
+    return ov[1];
+}
+
+/* Rule: a sign or a glued prefix before the digits.  "-12" and "− 12" are
+ * negative, "moins 1200000" too as a whole phrase; "MLI-801" and "QIP2" are
+ * codes; "US$4.7" is money.  Returns 0 to reject the token. */
+static int rule_sign_and_prefix(figure *f)
+{
+    const char *t = f->t;
+    const size_t *ov;
+    size_t ms;
+    unsigned pc = f->pc;
+    if (f->tk->words) {
+        /* "moins"/"minus"/"negative" inside the token */
+        char ch = t[f->ts] | 0x20;
+        if ((ch == 'm' && (t[f->ts + 1] | 0x20) == 'o') || ch == 'n' ||
+            (ch == 'm' && (t[f->ts + 1] | 0x20) == 'i'))
+            f->neg = f->v.mant < 0;
+        return 1;
+    }
+    if (pc == '-' || pc == 0x2212) {
+        size_t p2;
+        unsigned pp = prev_cp(t, f->pstart, &p2);
+        if (!is_alnum_cp(pp) && pp != '-' && pp != '/' && pp != '.') {
+            f->neg = 1;
+            f->ns = f->pstart;
+        } else if (!(pp >= '0' && pp <= '9')) {
+            return 0;                  /* MLI-801: a code */
+        }                              /* 10-20: the end of a range */
+    } else if (pc == ' ' && f->ts >= 2 && f->ts - 2 == 0 && t[0] == '-') {
+        f->neg = 1;                    /* "- 1.200.000" at the start */
+        f->ns = 0;
+    } else if (pc == ' ' && neg_word_prefix(t, f->ts)) {
+        f->neg = 1;                    /* "moins 1200000" as a whole phrase */
+        f->ns = 0;
+    } else if (pc == '.' || pc == ',') {
+        size_t p2;
+        if (is_alnum_cp(prev_cp(t, f->pstart, &p2)))
+            return 0;                  /* "v1.2", "art.3" */
+    } else if (pc == '/') {
+        return 0;                      /* "2/3" parts of a code or date */
+    } else if (is_alnum_cp(pc) || pc == '_' || pc == '@' || pc == '#' ||
+               pc == '\\' || pc == '$' || pc == 0x20AC || pc == 0xA3 ||
+               pc == 0xA5) {
+        /* glued to what stands before: only a currency may be */
+        if (match_before(t, f->ts, RX_B_CUR, WIN_GLUED_CUR, &ms, &ov) <= 0 ||
+            ov[1] != f->ts)
+            return 0;
+    }
+    return 1;
+}
+
+enum { GLUE_OK, GLUE_REJECT, GLUE_ORDINAL };
+
+/* Rule: letters glued after the digits.  "1er", "11ème" are ordinals;
+ * "12.1M", "3%", "50USD", "$3m", "25.000F" are units; anything else
+ * ("2v38IS9", "QIP2a") makes a code. */
+static int rule_glued_suffix(figure *f)
+{
+    const size_t *ov;
+    if (f->tk->words || !is_letter(next_cp(f->t, f->n, f->te)))
+        return GLUE_OK;
+    if (sx_match(RX_A_GLUED_ORD, f->t, f->n, f->te, &ov) > 0 &&
+        f->v.scale == 0 && f->v.mant > 0) {
+        f->te = ov[1];
+        return GLUE_ORDINAL;
+    }
+    if ((sx_match(RX_A_SCALE, f->t, f->n, f->te, &ov) > 0 && ov[0] == f->te) ||
+        sx_match(RX_A_CUR, f->t, f->n, f->te, &ov) > 0 ||
+        sx_match(RX_A_PCT, f->t, f->n, f->te, &ov) > 0 ||
+        money_m_scale(f, f->te) || franc_abbrev(f, f->te))
+        return GLUE_OK;
+    return GLUE_REJECT;
+}
+
+/* Rule: a grouping that breaks the rules on money ("238 415 62 dollars":
+ * a last group of two digits).  The whole phrase is one amount whose value
+ * is not to be used (out_of_range, malformed); never the "62" alone.
+ * Returns 1 when it applied. */
+static int rule_bad_grouping(figure *f)
+{
+    const size_t *ov;
+    const char *t = f->t;
+    if (f->tk->words || !token_grouped(f))
+        return 0;
+    int spaced = 0;                    /* grouped by spaces, like the tail */
+    for (size_t i = f->ts; i < f->te; i++)
+        if (t[i] == ' ' || (unsigned char)t[i] >= 0xC2)
+            spaced = 1;
+    if (!spaced || sx_match(RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
+        return 0;
+    size_t tail = ov[1];
+    size_t ms;
+    int rc = sx_match(RX_A_CUR, t, f->n, tail, &ov);
+    if (rc > 0) {
+        set_cur(&f->it, t, ov, rc, 1);
+        f->q = ov[1];
+    } else if (sx_match(RX_A_SCALE, t, f->n, tail, &ov) > 0 && ov[2] == PCRE2_UNSET) {
+        f->q = ov[1];                  /* "238 415 62 millions" */
+    } else if ((rc = currency_before(f, &ms, &ov)) > 0) {
+        set_cur(&f->it, t, ov, rc, 1);
+        f->it.start = ms;
+        f->q = tail;
+    } else {
+        return 0;
+    }
+    f->kind = SCAN_AMOUNT;
+    f->out_of_range = 1;
+    f->it.malformed = 1;
+    f->v = (num_dec){0, 0};
+    return 1;
+}
+
+/* Rule: a percent sign or word before the number ("%57,3", "pourcentage
+ * de vingt"). */
+static void rule_percent_before(figure *f)
+{
+    const size_t *ov;
+    size_t ms;
+    if (f->pc == '%') {
+        f->kind = SCAN_PERCENT;
+        f->it.start = f->pstart;
+    } else if (match_before(f->t, f->ns, RX_B_PCT, WIN_PCT_BEFORE, &ms, &ov) > 0) {
+        f->kind = SCAN_PERCENT;
+        f->it.start = ms;
+    }
+}
+
+/* Rule: a scale after the number ("11,9 millions", "12.1M", "450k",
+ * "$3m"); a known scale that overflows flags the figure out of range. */
+static void rule_scale(figure *f)
+{
+    const size_t *ov;
+    if (sx_match(RX_A_SCALE, f->t, f->n, f->q, &ov) > 0) {
+        num_dec sv = scaled_reading(f);
+        if (apply_scale(f->t, ov, f->lang_en, &sv)) {
+            f->v = sv;
+            f->q = ov[1];
+            f->scaled = 1;
+        } else if (scale_word_known(f->t, ov)) {
+            /* "99999999999 milliards": too large to hold exactly */
+            f->q = ov[1];
+            f->scaled = 1;
+            f->out_of_range = 1;
+        }
+        return;
+    }
+    size_t me = money_m_scale(f, f->q);
+    if (me) {
+        num_dec sv = scaled_reading(f);
+        if (num_mul_pow10(&sv, 6))
+            f->v = sv;
+        else
+            f->out_of_range = 1;
+        f->q = me;
+        f->scaled = 1;
+    }
+}
+
+/* Rule: a percent sign or word after the number ("28%", "Quinze pour
+ * cent"). */
+static void rule_percent_after(figure *f)
+{
+    const size_t *ov;
+    if (sx_match(RX_A_PCT, f->t, f->n, f->q, &ov) > 0) {
+        f->kind = SCAN_PERCENT;
+        f->q = ov[1];
+    }
+}
+
+/* Is t[open] '(' the first thing of the text, and t[close..n) blank: a bare
+ * bracketed figure, as a statement writes a negative? */
+static int bare_brackets(const char *t, size_t n, size_t open, size_t close)
+{
+    for (size_t i = 0; i < open; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return 0;
+    for (size_t i = close; i < n; i++)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Rule: the currency, after the number (also after an accounting bracket,
+ * "(7.92) USD"; also a franc abbreviation after a grouped number), else
+ * before it ("USD 838.354,11", "-$123.46M"). */
+static void rule_currency(figure *f)
+{
+    const char *t = f->t;
+    const size_t *ov;
+    size_t ms, fe;
+    int rc = sx_match(RX_A_CUR, t, f->n, f->q, &ov);
+    if (rc <= 0 && f->q < f->n && t[f->q] == ')' && f->pc == '(') {
+        /* "(7.92) USD": negative only as a bare statement figure */
+        rc = sx_match(RX_A_CUR, t, f->n, f->q + 1, &ov);
+        if (rc > 0 && f->c->o->accounting &&
+            bare_brackets(t, f->n, f->pstart, ov[1])) {
+            f->neg = 1;
+            f->it.start = f->pstart;
+        }
+    }
+    if (rc > 0) {
+        set_cur(&f->it, t, ov, rc, 1);
+        f->kind = SCAN_AMOUNT;
+        f->q = ov[1];
+        f->cur_after = 1;
+    } else if ((fe = franc_abbrev(f, f->q)) != 0) {
+        memcpy(f->it.currency, "XOF", 4);
+        f->it.currency_ambiguous = 1;  /* XOF or XAF: the country decides */
+        f->kind = SCAN_AMOUNT;
+        f->q = fe;
+        f->cur_after = 1;
+    }
+    rc = currency_before(f, &ms, &ov);
+    if (rc > 0) {
+        if (!f->cur_after)
+            set_cur(&f->it, t, ov, rc, 1);
+        f->kind = SCAN_AMOUNT;
+        f->it.start = ms;
+        /* sign before the currency: "-$123.46M" */
+        size_t p2;
+        unsigned pp = prev_cp(t, ms, &p2);
+        if (pp == '-' || pp == 0x2212) {
+            size_t p3;
+            if (!is_alnum_cp(prev_cp(t, p2, &p3))) {
+                f->neg = 1;
+                f->it.start = p2;
+            }
+        }
+    }
+}
+
+/* Rule: cents after a whole amount ("1 USD et 23 centimes", "15 dollars
+ * 50", "$20 43"): a cents word, or one or two digits that end the line. */
+static void rule_cents(figure *f)
+{
+    const char *t = f->t;
+    const size_t *ov;
+    num_dec v = f->v;
+    int rc = sx_match(RX_A_CENTS, t, f->n, f->q, &ov);
+    if (rc <= 0)
+        return;
+    int has_word = rc > 2 && ov[4] != PCRE2_UNSET;
+    size_t ce = ov[1];
+    size_t k = ce;
+    while (k < f->n && (t[k] == ' ' || t[k] == '\t'))
+        k++;
+    int at_end = k >= f->n || t[k] == '\n' || t[k] == '\r';
+    if (!has_word && !at_end)
+        return;
+    int cents = sx_int(t + ov[2], ov[3] - ov[2]);  /* 1-2 digits: 0..99 */
+    if (ov[3] - ov[2] == 1 && !has_word)
+        cents *= 10;                   /* "15 dollars 5" = 15.50 */
+    if (v.mant >= 0 && v.mant <= (INT64_MAX - 99) / 100) {
+        f->v.mant = v.mant * 100 + cents;
+        f->v.scale = 2;
+        f->q = ce;
+    }
+}
+
+/* Rule: the counted noun, maybe after one or two adjectives ("12 nouveaux
+ * projets"; in English any one lowercase word: "420 temporary jobs"). */
+static void rule_counted_noun(figure *f)
+{
+    const size_t *ov;
+    int rc = sx_match(RX_A_NOUN, f->t, f->n, f->q, &ov);
+    if (rc <= 0 && f->lang_en)
+        rc = sx_match(RX_A_NOUN_EN, f->t, f->n, f->q, &ov);
+    if (rc <= 0)
+        return;
+    size_t noun_start = 0;
+    for (int g = 1; g < rc; g++)
+        if (ov[2 * g] != PCRE2_UNSET && (size_t)(g - 1) < sx_n_noun) {
+            f->it.unit = sx_noun_tab[g - 1];
+            noun_start = ov[2 * g];
+            break;
+        }
+    /* a year is never counted through an adjective: "In 2017 new
+     * projects were ..." */
+    if (f->it.unit && has_adjective(f->t, f->q, noun_start) && !f->tk->words &&
+        !f->scaled && f->v.scale == 0 && f->te - f->ts == 4 &&
+        f->v.mant >= YEAR_MIN && f->v.mant <= YEAR_MAX)
+        f->it.unit = NULL;
+    if (f->it.unit) {
+        f->kind = SCAN_COUNT;
+        f->q = ov[1];
+    }
+}
+
+/* Rule: an elliptic count, a bare number with a status word after the count
+ * it continues in the same sentence ("222 projets finalisés et 102 en
+ * cours"). */
+static void rule_elliptic_count(figure *f, size_t last_count_idx)
+{
+    const char *t = f->t;
+    const size_t *ov;
+    if (sx_match(RX_A_STATUS, t, f->n, f->q, &ov) <= 0)
+        return;
+    const scan_item *lc = &f->c->it[last_count_idx];
+    if (lc->end > f->ts || f->ts - lc->end >= ELLIPSIS_MAX_GAP)
+        return;
+    for (size_t i = lc->end; i < f->ts; i++)
+        if (t[i] == ';' || t[i] == '!' || t[i] == '?' ||
+            (t[i] == '.' && i + 1 < f->n && (t[i + 1] == ' ' || t[i + 1] == '\n')))
+            return;                    /* another sentence */
+    f->kind = SCAN_COUNT;
+    f->it.unit = lc->unit;
+    f->q = f->te;                      /* the status word is not part of it */
+}
+
+/* Rule: an elliptic amount, a bare number right after "dont" / "of which"
+ * following an amount, is a part of it in its scale and currency: "12,4
+ * millions USD, dont 12,1 alloués à 5 projets". */
+static void rule_part_of_amount(figure *f)
+{
+    const char *t = f->t;
+    const size_t *ov;
+    sx_ctx *c = f->c;
+    const scan_item *la = &c->it[c->nit - 1];
+    if (la->kind != SCAN_AMOUNT || !la->currency[0] || la->out_of_range ||
+        la->end > f->ts || f->ts - la->end >= PART_CUE_MAX_GAP ||
+        !part_cue(t, la->end, f->ts))
+        return;
+    num_dec sv = f->v;
+    for (size_t p = la->num_start; p < la->end; p++) {
+        if (t[p] >= '0' && t[p] <= '9')
+            continue;
+        if (sx_match(RX_A_SCALE, t, f->n, p, &ov) > 0 && ov[0] == p &&
+            (p == 0 || (t[p - 1] >= '0' && t[p - 1] <= '9'))) {
+            if (!apply_scale(t, ov, f->lang_en, &sv))
+                return;
+            break;
+        }
+    }
+    f->v = sv;
+    f->kind = SCAN_AMOUNT;
+    memcpy(f->it.currency, la->currency, sizeof f->it.currency);
+    f->it.currency_ambiguous = la->currency_ambiguous;
+}
+
+/* Is the token the lone word "un", "une", "a" or "one"? */
+static int lone_article(const figure *f)
+{
+    if (!f->tk->words || f->scaled || f->v.mant != 1 || f->v.scale != 0)
+        return 0;
+    for (size_t i = f->ts; i < f->tk->te; i++)
+        if (f->t[i] == ' ' || f->t[i] == '-')
+            return 0;
+    return 1;
+}
+
+/* Rule: with no unit, a four-digit integer is a year (when periods are
+ * asked for), anything else a bare number. */
+static void rule_year_or_number(figure *f)
+{
+    if (!f->tk->words && !f->scaled && f->v.scale == 0 && f->te - f->ts == 4 &&
+        f->v.mant >= YEAR_MIN && f->v.mant <= YEAR_MAX && !f->neg &&
+        (f->c->o->kinds & SCAN_MASK(SCAN_PERIOD))) {
+        f->kind = SCAN_PERIOD;
+        f->it.pkind = PERIOD_YEAR;
+        f->it.d1.year = (int)f->v.mant;
+    } else {
+        f->kind = SCAN_NUMBER;
+    }
+}
+
+/* Rule: accounting brackets.  Only a bare bracketed figure of a statement
+ * (opts->accounting, the whole text: "(1 234,50)", "(12,50 €)",
+ * "($99.99)") is negative; in running text a bracket is an aside, never a
+ * minus sign. */
+static void rule_accounting_brackets(figure *f)
+{
+    size_t open;
+    if (f->neg || !f->c->o->accounting ||
+        prev_cp(f->t, f->it.start, &open) != '(')
+        return;
+    if (f->q < f->n && f->t[f->q] == ')' &&
+        bare_brackets(f->t, f->n, open, f->q + 1)) {
+        f->neg = 1;
+        f->it.start = open;
+        f->q++;
+    }
+}
+
+static int qual_rank(scan_qual q)
+{
+    switch (q) {
+    case SCAN_Q_MAX: return 3;          /* a cap stays a cap, even "about" */
+    case SCAN_Q_PER_YEAR: return 2;     /* a rate stays a rate            */
+    case SCAN_Q_APPROX: return 1;
+    default: return 0;
+    }
+}
+
+/* The qualifier of a cue match of RX_B_QUAL or RX_A_QUAL (group 1 approx,
+ * group 2 max, group 3 per year). */
+static scan_qual cue_qual(const size_t *ov, int rc)
+{
+    if (ov[2] != PCRE2_UNSET)
+        return SCAN_Q_APPROX;
+    if (rc > 2 && ov[4] != PCRE2_UNSET)
+        return SCAN_Q_MAX;
+    return SCAN_Q_PER_YEAR;
+}
+
+/* The qualifier of the figure t[start..end): the cues right before it
+ * (stacked: "plafonné à environ", "budget annuel d'environ") and the cue
+ * right after; the strongest wins (max, then per_year, then approx). */
+static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t end)
+{
+    const size_t *ov;
+    size_t ms;
+    scan_qual best = SCAN_Q_EXACT;
+    size_t at = start;
+    for (int k = 0; k < QUAL_STACK_MAX; k++) {
+        int rc = match_before(t, at, RX_B_QUAL, WIN_QUAL, &ms, &ov);
+        if (rc <= 0)
+            break;
+        scan_qual q = cue_qual(ov, rc);
+        if (qual_rank(q) > qual_rank(best))
+            best = q;
+        if (ms >= at)
+            break;
+        at = ms;
+    }
+    int rc = sx_match(RX_A_QUAL, t, n, end, &ov);
+    if (rc > 0) {
+        scan_qual q = cue_qual(ov, rc);
+        if (qual_rank(q) > qual_rank(best))
+            best = q;
+    }
+    return best;
+}
+
+/* Classify one token; may push one item.  Returns the end of what was
+ * consumed (>= te), or te when nothing was produced. */
 static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
                        int have_last_count)
 {
-    const char *t = c->t;
-    size_t n = c->n;
-    int lang_en = c->o->lang == SCAN_LANG_EN;
-    size_t ts = tk->ts, te = tk->te;
-    num_dec v = tk->v;
-    const size_t *ov;
-    int rc;
-    size_t ms;
-    int ordinal = 0, neg = 0, glued_prefix = 0, out_of_range = 0;
+    figure f;
+    memset(&f, 0, sizeof f);
+    f.c = c;
+    f.t = c->t;
+    f.n = c->n;
+    f.lang_en = c->o->lang == SCAN_LANG_EN;
+    f.tk = tk;
+    f.ts = f.ns = tk->ts;
+    f.te = tk->te;
+    f.v = tk->v;
+    f.kind = -1;
+    f.pc = prev_cp(f.t, f.ts, &f.pstart);
 
-    /* what stands just before */
-    size_t pstart;
-    unsigned pc = prev_cp(t, ts, &pstart);
-    size_t ns = ts;                    /* start including sign */
-    if (!tk->words) {
-        if (pc == '-' || pc == 0x2212) {
-            size_t p2;
-            unsigned pp = prev_cp(t, pstart, &p2);
-            if (!is_alnum_cp(pp) && pp != '-' && pp != '/' && pp != '.') {
-                neg = 1;
-                ns = pstart;
-            } else if (!(pp >= '0' && pp <= '9')) {
-                return te;             /* MLI-801: a code */
-            }                          /* 10-20: the end of a range */
-        } else if (pc == ' ' && ts >= 2 && t[ts - 2] == '-' && ts - 2 == 0) {
-            neg = 1;                   /* "- 1.200.000" at the start */
-            ns = 0;
-        } else if (pc == ' ' && neg_word_prefix(t, ts)) {
-            neg = 1;                   /* "moins 1200000" as a whole phrase */
-            ns = 0;
-        } else if (is_alnum_cp(pc) || pc == '_' || pc == '@' || pc == '#' ||
-                   pc == '\\' || pc == '/' || pc == '$' || pc == 0x20AC ||
-                   pc == 0xA3 || pc == 0xA5 || pc == '.' || pc == ',') {
-            if (pc == '.' || pc == ',') {
-                size_t p2;
-                unsigned pp = prev_cp(t, pstart, &p2);
-                if (is_alnum_cp(pp))
-                    return te;
-            } else if (pc == '/') {
-                return te;
-            } else {
-                rc = match_before(t, ts, RX_B_CUR, 24, &ms, &ov);
-                if (rc <= 0 || ov[1] != ts)
-                    return te;
-                glued_prefix = 1;
-            }
-        }
-    } else {
-        /* "moins"/"minus" inside the token */
-        char ch = t[ts] | 0x20;
-        if ((ch == 'm' && (t[ts + 1] | 0x20) == 'o') || ch == 'n' ||
-            (ch == 'm' && (t[ts + 1] | 0x20) == 'i'))
-            neg = v.mant < 0;
-    }
-    (void)glued_prefix;
-
-    /* glued ordinal / code suffix */
-    unsigned nc = next_cp(t, n, te);
-    if (!tk->words && is_letter(nc)) {
-        rc = sx_match(RX_A_GLUED_ORD, t, n, te, &ov);
-        if (rc > 0 && v.scale == 0 && v.mant > 0) {
-            ordinal = 1;
-            te = ov[1];
-        } else {
-            int ok = 0;
-            if (sx_match(RX_A_SCALE, t, n, te, &ov) > 0 && ov[0] == te)
-                ok = 1;
-            else if (sx_match(RX_A_CUR, t, n, te, &ov) > 0)
-                ok = 1;
-            else if (sx_match(RX_A_PCT, t, n, te, &ov) > 0)
-                ok = 1;
-            if (!ok)
-                return te;             /* 2v38IS9, QIP2a */
-        }
-    }
-    if (ordinal) {
+    if (!rule_sign_and_prefix(&f))
+        return f.te;
+    int glue = rule_glued_suffix(&f);
+    if (glue == GLUE_REJECT)
+        return f.te;
+    if (glue == GLUE_ORDINAL) {
         if (!(c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
-            return te;
+            return f.te;
         scan_item *it = sx_push(c);
         if (!it)
-            return te;
+            return f.te;
         it->kind = SCAN_NUMBER;
-        it->start = ts;
-        it->end = te;
-        it->num_start = ts;
-        it->value = v;
+        it->start = it->num_start = f.ts;
+        it->end = f.te;
+        it->value = f.v;
         it->ordinal = 1;
-        return te;
+        return f.te;
     }
-
-    /* list numbering at the start of a line */
-    if (!tk->words && v.scale == 0 && v.mant < 100 && list_number(t, n, ts, te) &&
-        !(ts == 0 && te + 1 >= n))
-        return te;
-
+    /* list numbering at the start of a line, unless it is the whole text */
+    if (!tk->words && f.v.scale == 0 && f.v.mant < LIST_NUMBER_MAX &&
+        list_number(f.t, f.n, f.ts, f.te) && !(f.ts == 0 && f.te + 1 >= f.n))
+        return f.te;
     /* context words that make a label, not a quantity */
-    rc = match_before(t, ns, RX_B_SKIP, 40, NULL, &ov);
-    if (rc > 0)
-        return te;
-
-    scan_item it;
-    memset(&it, 0, sizeof it);
-    it.start = ns;
-    it.num_start = ts;
-    it.end = te;
-    int kind = -1;
-    size_t q = te;
-
-    /* percent written before: "%57,3", "pourcentage de vingt" */
-    if (pc == '%') {
-        kind = SCAN_PERCENT;
-        it.start = pstart;
-    } else if (match_before(t, ns, RX_B_PCT, 48, &ms, &ov) > 0) {
-        kind = SCAN_PERCENT;
-        it.start = ms;
-    }
-
-    /* scale */
-    int scaled = 0;
-    if (kind < 0) {
-        rc = sx_match(RX_A_SCALE, t, n, q, &ov);
-        if (rc > 0) {
-            num_dec sv = v;
-            /* "2.174T", "1.234 million": with a scale, a lone '.' is the
-             * decimal mark even before three digits */
-            if (!tk->words) {
-                int ndot = 0, ncom = 0;
-                for (size_t i = ts; i < te; i++) {
-                    ndot += t[i] == '.';
-                    ncom += t[i] == ',';
-                }
-                num_dec dv;
-                if (ndot == 1 && ncom == 0 &&
-                    number_parse_digits(t + ts, te - ts, 1, &dv))
-                    sv = dv;
-                if (neg && sv.mant > 0)
-                    sv.mant = -sv.mant, neg = 0;
-            }
-            if (apply_scale(t, ov, lang_en, &sv)) {
-                v = sv;
-                q = ov[1];
-                scaled = 1;
-            } else if (scale_word_known(t, ov)) {
-                /* "99999999999 milliards": too large to hold exactly */
-                q = ov[1];
-                scaled = 1;
-                out_of_range = 1;
-            }
-        }
-    }
-    /* percent */
-    if (kind < 0 && !scaled) {
-        rc = sx_match(RX_A_PCT, t, n, q, &ov);
-        if (rc > 0) {
-            kind = SCAN_PERCENT;
-            q = ov[1];
-        }
-    }
-    /* currency after, else before */
-    int cur_after = 0;
-    if (kind < 0) {
-        rc = sx_match(RX_A_CUR, t, n, q, &ov);
-        if (rc <= 0 && q < n && t[q] == ')' && pc == '(') {
-            /* accounting: "(7.92) USD" */
-            rc = sx_match(RX_A_CUR, t, n, q + 1, &ov);
-            if (rc > 0) {
-                neg = 1;
-                it.start = pstart;
-            }
-        }
-        if (rc > 0) {
-            set_cur(&it, t, ov, rc, 1);
-            kind = SCAN_AMOUNT;
-            q = ov[1];
-            cur_after = 1;
-        }
-        /* prefix currency (also "US$4.7 billion") */
-        size_t ps = ns;
-        rc = match_before(t, ps, RX_B_CUR, 32, &ms, &ov);
-        if (rc > 0) {
-            if (!cur_after)
-                set_cur(&it, t, ov, rc, 1);
-            kind = SCAN_AMOUNT;
-            it.start = ms;
-            /* sign before the currency: "-$123.46M" */
-            size_t p2;
-            unsigned pp = prev_cp(t, ms, &p2);
-            if (pp == '-' || pp == 0x2212) {
-                size_t p3;
-                unsigned ppp = prev_cp(t, p2, &p3);
-                if (!is_alnum_cp(ppp)) {
-                    neg = 1;
-                    it.start = p2;
-                }
-            }
-        }
-        /* cents: "1 USD et 23 centimes", "15 dollars 50", "$20 43" */
-        if (kind == SCAN_AMOUNT && !scaled && v.scale == 0) {
-            rc = sx_match(RX_A_CENTS, t, n, q, &ov);
-            if (rc > 0) {
-                int has_word = rc > 2 && ov[4] != PCRE2_UNSET;
-                size_t ce = ov[1];
-                int has_and = 0;
-                for (size_t i = q; i < ov[2]; i++)
-                    if (t[i] == 'e' || t[i] == 'a' || t[i] == 'E' || t[i] == 'A')
-                        has_and = 1;
-                size_t k = ce;
-                while (k < n && (t[k] == ' ' || t[k] == '\t'))
-                    k++;
-                int at_end = k >= n || t[k] == '\n' || t[k] == '\r';
-                if (has_word || (at_end && (has_and || cur_after || 1))) {
-                    int cents = sx_int(t + ov[2], ov[3] - ov[2]);
-                    if (ov[3] - ov[2] == 1 && !has_word)
-                        cents *= 10;      /* "15 dollars 5" = 15.50 */
-                    if (cents >= 0 && cents < 100 && v.mant >= 0 && v.scale == 0 &&
-                        v.mant <= (INT64_MAX - 99) / 100) {
-                        v.mant = v.mant * 100 + cents;
-                        v.scale = 2;
-                        q = ce;
-                    }
-                }
-            }
-        }
-    }
-    /* counted noun, maybe after one or two adjectives ("12 nouveaux
-     * projets"; in English any one lowercase word: "420 temporary jobs") */
-    if (kind < 0) {
-        rc = sx_match(RX_A_NOUN, t, n, q, &ov);
-        if (rc <= 0 && lang_en)
-            rc = sx_match(RX_A_NOUN_EN, t, n, q, &ov);
-        if (rc > 0) {
-            size_t ns0 = 0;
-            for (int g = 1; g < rc; g++)
-                if (ov[2 * g] != PCRE2_UNSET && (size_t)(g - 1) < sx_n_noun) {
-                    it.unit = sx_noun_tab[g - 1];
-                    ns0 = ov[2 * g];
-                    break;
-                }
-            /* a year is never counted through an adjective: "In 2017 new
-             * projects were ..." */
-            if (it.unit && has_adjective(t, q, ns0) && !tk->words &&
-                !scaled && v.scale == 0 && te - ts == 4 && v.mant >= 1900 &&
-                v.mant <= 2099)
-                it.unit = NULL;
-            if (it.unit) {
-                kind = SCAN_COUNT;
-                q = ov[1];
-            }
-        }
-    }
-    /* elliptic count: "222 projets finalisés et 102 en cours" */
-    if (kind < 0 && have_last_count && !scaled) {
-        rc = sx_match(RX_A_STATUS, t, n, q, &ov);
-        if (rc > 0) {
-            const scan_item *lc = &c->it[last_count_idx];
-            int ok = lc->end <= ts && ts - lc->end < 200;
-            for (size_t i = lc->end; ok && i < ts; i++)
-                if (t[i] == ';' || t[i] == '!' || t[i] == '?' ||
-                    (t[i] == '.' && i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '\n')))
-                    ok = 0;
-            if (ok) {
-                kind = SCAN_COUNT;
-                it.unit = lc->unit;
-                q = te;               /* the status word is not part of it */
-            }
-        }
-    }
-    /* elliptic amount: a bare number right after "dont" / "of which" that
-     * follows an amount is a part of it, in its scale and currency:
-     * "12,4 millions USD, dont 12,1 alloués à 5 projets" */
-    if (kind < 0 && !scaled && !tk->words && c->nit > 0) {
-        const scan_item *la = &c->it[c->nit - 1];
-        if (la->kind == SCAN_AMOUNT && la->currency[0] && !la->out_of_range &&
-            la->end <= ts && ts - la->end < 48 && part_cue(t, la->end, ts)) {
-            num_dec sv = v;
-            int ok = 1;
-            for (size_t p = la->num_start; p < la->end; p++) {
-                if (t[p] >= '0' && t[p] <= '9')
-                    continue;
-                rc = sx_match(RX_A_SCALE, t, n, p, &ov);
-                if (rc > 0 && ov[0] == p && (p == 0 || (t[p - 1] >= '0' && t[p - 1] <= '9'))) {
-                    ok = apply_scale(t, ov, lang_en, &sv);
-                    break;
-                }
-            }
-            if (ok) {
-                v = sv;
-                kind = SCAN_AMOUNT;
-                memcpy(it.currency, la->currency, sizeof it.currency);
-                it.currency_ambiguous = la->currency_ambiguous;
-            }
-        }
-    }
-    /* words: "un", "une", "a", "one" alone are articles unless money/% */
-    if (tk->words && (kind == SCAN_COUNT || kind < 0)) {
-        int single = 1;
-        for (size_t i = ts; i < tk->te; i++)
-            if (t[i] == ' ' || t[i] == '-')
-                single = 0;
-        if (single && v.mant == 1 && v.scale == 0 && !scaled) {
-            if (kind == SCAN_COUNT)
-                return te;
-            /* bare "un" stays a number only when asked, below */
-        }
-    }
-    if (kind < 0) {
-        /* year or bare number */
-        if (!tk->words && !scaled && v.scale == 0 && te - ts == 4 &&
-            v.mant >= 1900 && v.mant <= 2099 && !neg &&
-            (c->o->kinds & SCAN_MASK(SCAN_PERIOD))) {
-            kind = SCAN_PERIOD;
-            it.pkind = PERIOD_YEAR;
-            it.d1.year = (int)v.mant;
-        } else {
-            kind = SCAN_NUMBER;
-        }
-    }
-    /* accounting parentheses: "(8) USD", "($99.99)", "(5,347.25)" */
     {
-        size_t p2;
-        unsigned pp = prev_cp(t, it.start, &p2);
-        if (pp == '(' && !neg && c->o->accounting) {
-            size_t close = kind == SCAN_AMOUNT && cur_after ? te : q;
-            if (close < n && t[close] == ')' &&
-                (kind == SCAN_AMOUNT || (p2 == 0 && close + 1 >= n))) {
-                neg = 1;
-                it.start = p2;
-                if (close + 1 > q)
-                    q = close + 1;
-            } else if (q < n && t[q] == ')' && (kind == SCAN_AMOUNT ||
-                                               (p2 == 0 && q + 1 >= n))) {
-                neg = 1;
-                it.start = p2;
-                q++;
-            }
-        }
+        const size_t *ov;
+        if (match_before(f.t, f.ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0)
+            return f.te;
     }
-    if (neg && v.mant > 0)
-        v.mant = -v.mant;
-    it.kind = (scan_kind)kind;
-    it.out_of_range = out_of_range;
-    it.value = v;
-    it.end = q;
 
-    /* qualifiers */
-    if (kind == SCAN_AMOUNT || kind == SCAN_PERCENT || kind == SCAN_COUNT ||
-        kind == SCAN_NUMBER) {
-        scan_qual before = SCAN_Q_EXACT, after = SCAN_Q_EXACT;
-        rc = match_before(t, it.start, RX_B_QUAL, 96, &ms, &ov);
-        if (rc > 0) {
-            before = ov[2] != PCRE2_UNSET ? SCAN_Q_APPROX
-                   : (rc > 2 && ov[4] != PCRE2_UNSET) ? SCAN_Q_MAX
-                   : SCAN_Q_PER_YEAR;
-        }
-        rc = sx_match(RX_A_QUAL, t, n, it.end, &ov);
-        if (rc > 0) {
-            after = ov[2] != PCRE2_UNSET ? SCAN_Q_APPROX
-                  : (rc > 2 && ov[4] != PCRE2_UNSET) ? SCAN_Q_MAX
-                  : SCAN_Q_PER_YEAR;
-        }
-        if (before == SCAN_Q_MAX || after == SCAN_Q_MAX)
-            it.qual = SCAN_Q_MAX;
-        else if (before == SCAN_Q_PER_YEAR || after == SCAN_Q_PER_YEAR)
-            it.qual = SCAN_Q_PER_YEAR;
-        else if (before == SCAN_Q_APPROX || after == SCAN_Q_APPROX)
-            it.qual = SCAN_Q_APPROX;
+    f.it.start = f.ns;
+    f.it.num_start = f.ts;
+    f.it.end = f.te;
+    f.q = f.te;
+
+    if (!rule_bad_grouping(&f)) {
+        rule_percent_before(&f);
+        if (f.kind < 0)
+            rule_scale(&f);
+        if (f.kind < 0 && !f.scaled)
+            rule_percent_after(&f);
+        if (f.kind < 0)
+            rule_currency(&f);
+        if (f.kind == SCAN_AMOUNT && !f.scaled && f.v.scale == 0)
+            rule_cents(&f);
+        if (f.kind < 0)
+            rule_counted_noun(&f);
+        if (f.kind < 0 && have_last_count && !f.scaled)
+            rule_elliptic_count(&f, last_count_idx);
+        if (f.kind < 0 && !f.scaled && !tk->words && c->nit > 0)
+            rule_part_of_amount(&f);
+        /* "un", "une", "a", "one" alone are articles, not counts */
+        if (f.kind == SCAN_COUNT && lone_article(&f))
+            return f.te;
+        if (f.kind < 0)
+            rule_year_or_number(&f);
+        rule_accounting_brackets(&f);
     }
+    if (f.neg && f.v.mant > 0)
+        f.v.mant = -f.v.mant;
+    f.it.kind = (scan_kind)f.kind;
+    f.it.out_of_range = f.out_of_range;
+    f.it.value = f.v;
+    f.it.end = f.q;
+    if (f.kind == SCAN_AMOUNT || f.kind == SCAN_PERCENT || f.kind == SCAN_COUNT ||
+        f.kind == SCAN_NUMBER)
+        f.it.qual = figure_qualifier(f.t, f.n, f.it.start, f.it.end);
     scan_item *p = sx_push(c);
     if (!p)
-        return te;
-    *p = it;
-    return q;
+        return f.te;
+    *p = f.it;
+    return f.q;
+}
+
+
+/* ------------------------------------------------------------- fractions */
+
+/* Shares written as fractions in words: "la moitié du budget" (50), "le
+ * quart des projets" (25), "les deux tiers" (66.67), "a third of the funds"
+ * (33.33), "un peu plus du quart" (25, approx).  They are percentages like
+ * "28 %".  A third has no exact decimal: thirds are rounded to two decimals
+ * and marked approx.  An ordinal noun ("cinquième", "third", "quarter")
+ * is a fraction only after a numerator ("un cinquième", "two thirds"; "la
+ * cinquième phase", "the third project" are ordinals); "les tiers" (third
+ * parties) needs a numerator too.  Words glossed by the exact share
+ * ("près de la moitié des Maliens : 46,8%") are a rounding of it, not a
+ * second figure. */
+void sx_fractions(sx_ctx *c)
+{
+    static const struct { const char *stem; int den; int ordinal; } nouns[] = {
+        {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
+        {"third", 3, 1}, {"quarter", 4, 1}, {"cinqui", 5, 1}, {"fifth", 5, 1},
+        {"dixi", 10, 1}, {"tenth", 10, 1},
+    };
+    static const struct { const char *w; int v; } numer[] = {
+        {"un", 1}, {"une", 1}, {"a", 1}, {"one", 1}, {"deux", 2}, {"two", 2},
+        {"trois", 3}, {"three", 3}, {"quatre", 4}, {"four", 4}, {"cinq", 5},
+        {"five", 5}, {"six", 6}, {"sept", 7}, {"seven", 7}, {"huit", 8},
+        {"eight", 8}, {"neuf", 9}, {"nine", 9},
+    };
+    const char *t = c->t;
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < c->n && sx_match(RX_FRACTION, t, c->n, pos, &ov) > 0) {
+        size_t s0 = ov[0], e0 = ov[1];
+        int has_plural_det = ov[2] != PCRE2_UNSET;
+        int has_det = ov[4] != PCRE2_UNSET;
+        size_t ns = ov[6], ne = ov[7];
+        size_t ws = ov[8], we = ov[9];
+        pos = e0 > s0 ? e0 : s0 + 1;
+        int den = 0, ordinal = 0;
+        for (size_t k = 0; k < sizeof nouns / sizeof *nouns && !den; k++)
+            if (!strncasecmp(t + ws, nouns[k].stem, strlen(nouns[k].stem))) {
+                den = nouns[k].den;
+                ordinal = nouns[k].ordinal;
+            }
+        int num = 0;
+        if (ns != PCRE2_UNSET)
+            for (size_t k = 0; k < sizeof numer / sizeof *numer && !num; k++)
+                if (ne - ns == strlen(numer[k].w) &&
+                    !strncasecmp(t + ns, numer[k].w, ne - ns))
+                    num = numer[k].v;
+        if (!den || num >= den)
+            continue;
+        if (!num) {
+            /* no numerator: "la moitié", "le quart", "half of" only */
+            if (ordinal || has_plural_det || (!has_det && den != 2) ||
+                (!has_det && strncasecmp(t + ws, "half", 4) != 0))
+                continue;
+            num = 1;
+        }
+        (void)we;
+        /* "près de la moitié des Maliens : 46,8%": the words round the
+         * exact share glossed right after them; that share is the figure */
+        if (sx_match(RX_A_FRAC_GLOSS, t, c->n, e0, &ov) > 0)
+            continue;
+        scan_item *it = sx_push(c);
+        if (!it)
+            return;
+        it->kind = SCAN_PERCENT;
+        it->start = it->num_start = s0;
+        it->end = e0;
+        /* num/den in percentage points, two decimals */
+        int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
+        it->value = (num_dec){hundredths, 2};
+        int exact = ((int64_t)num * 10000) % den == 0;
+        scan_qual q = figure_qualifier(t, c->n, s0, e0);
+        size_t ms;
+        if (match_before(t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
+            qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+            q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
+        if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+            q = SCAN_Q_APPROX;         /* a third, rounded */
+        it->qual = q;
+    }
 }
 
 /* ---------------------------------------------------------------- ranges */
@@ -875,6 +1234,9 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     }
     /* dates and periods claim their spans */
     sx_dates(&c);
+    /* so do shares written in words ("la moitié du budget") */
+    if (want & SCAN_MASK(SCAN_PERCENT))
+        sx_fractions(&c);
     if (c.oom) { err = AC_ERR_NOMEM; goto done; }
     size_t ndates = c.nit;
     size_t *ds = NULL;

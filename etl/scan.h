@@ -76,8 +76,14 @@ typedef struct {
     period_kind pkind;        /* SCAN_PERIOD                                */
     scan_date d1, d2;         /* SCAN_DATE: d1; SCAN_PERIOD: d1 .. d2        */
     int invalid;              /* an impossible date (30 février 2017)       */
-    int out_of_range;         /* a number too large to hold exactly: its
-                                 value is not to be used                    */
+    int out_of_range;         /* its value is not to be used: a number too
+                                 large to hold exactly, or a malformed one
+                                 (the caller warns with file and line)     */
+    int malformed;            /* with out_of_range: a grouping that breaks
+                                 the rules on money ("238 415 62 dollars",
+                                 a last group of two digits); the warning
+                                 says "malformed number", not "out of
+                                 range"; value is 0, span the whole phrase */
     int ordinal;              /* SCAN_NUMBER read from "1er", "deuxième"     */
 } scan_item;
 

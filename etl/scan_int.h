@@ -28,6 +28,12 @@ enum {
     RX_A_NOUN_EN,   /* English: one lowercase word, then the noun (anchored) */
     RX_A_STATUS,    /* "en cours", "achevés" (anchored)                   */
     RX_A_QUAL,      /* maximum, par an, environ after (anchored)          */
+    RX_A_MSCALE,    /* a lowercase "m" (million) on money: "$3m" (anchored) */
+    RX_A_FRANC,     /* "F", "f", "frs" after a grouped number (anchored)  */
+    RX_A_BADTAIL,   /* " 62" after "238 415": a broken group (anchored)   */
+    RX_FRACTION,    /* la moitié, un tiers, les deux tiers, a third of    */
+    RX_A_FRAC_GLOSS,/* " des Maliens : 46,8%": the exact share (anchored)   */
+    RX_B_FRAC_Q,    /* "un peu plus" before "du quart" (ends at \z)       */
     RX_B_CUR,       /* currency before the number (ends at \z)            */
     RX_B_QUAL,      /* qualifier before (ends at \z)                      */
     RX_B_SKIP,      /* résolution, n°, article, pilier ... before         */
@@ -86,6 +92,8 @@ int sx_month(const char *s, size_t n);
 int sx_int(const char *s, size_t n);
 /* Dates and periods of the whole text into c (scan_date.c). */
 void sx_dates(sx_ctx *c);
+/* Shares written as fractions in words ("la moitié du budget") into c. */
+void sx_fractions(sx_ctx *c);
 /* 1 if (y, m, d) is a possible calendar date (y 0 = unknown year). */
 int sx_date_ok(int y, int m, int d);
 

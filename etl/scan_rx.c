@@ -284,8 +284,33 @@ static const char *const rx_src[RX__COUNT] = {
         "|about|or\\h+so|env\\.)|(maximum|max\\.|au\\h+maximum|au\\h+plus"
         "|at\\h+most|ceiling|plafond|maximal)|(par\\h+ann[ée]e|par\\h+an"
         "|/\\h*an|annuel(?:le)?s?|per\\h+year|per\\h+annum|a\\h+year"
-        "|annually|yearly|each\\h+year|chaque\\h+ann[ée]e|l['’]an|/\\h*year"
+        "|annually|yearly|each\\h+year|every\\h+year|chaque\\h+ann[ée]e"
+        "|tous\\h+les\\h+ans|annuellement|l['’]an|/\\h*year"
         "|p\\.\\h?a\\.))" NL,
+    [RX_A_MSCALE] =
+        "\\h?(?-i:m)(?![\\p{L}\\d])",
+    [RX_A_FRANC] =
+        "\\h?(?:frs\\.?|f)(?:\\h*cfa)?(?![\\p{L}\\d])",
+    [RX_A_BADTAIL] =
+        "\\h(?:\\d{1,2}|\\d{4,})(?![\\d.,'’])(?:\\h\\d+(?![\\d.,'’]))*",
+    /* group 1: "les"/"the" before a numerator; 2: a singular determiner;
+     * 3: the numerator word; 4: the fraction noun.  What follows must be
+     * the whole it is a share of ("de", "des", "of", "the") or the end of
+     * the text: "confié à un tiers." is a third party, "un quart d'heure"
+     * a time. */
+    [RX_FRACTION] =
+        "(?<![\\p{L}\\d])(?:(les|the)\\h+)?(?:(la|le|l['’]|du|de\\h+la|the)\\h*"
+        "|(une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
+        "|huit|eight|neuf|nine)(?:\\h+|-))?"
+        "(moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
+        "|dixi[èe]mes?|fifths?|tenths?)(?![\\p{L}\\d-])"
+        "(?=\\h+(?:de|du|des|of|the)(?![\\p{L}])|\\h*d['’](?!\\h*heure)|\\h*\\z)",
+    [RX_A_FRAC_GLOSS] =
+        "[^.;!?:()\\d]{0,60}[:(]\\s*\\d+(?:[.,]\\d+)?\\h*(?:%|pour\\h*-?\\h*cent)",
+    [RX_B_FRAC_Q] =
+        "(?<![\\p{L}])(?:(?:un\\h+peu|l[ée]g[èe]rement|bien|slightly|just"
+        "|a\\h+little)\\h+)?(?:plus|moins|pr[èe]s|over|under|more\\h+than"
+        "|less\\h+than)(?:\\h+(?:de\\h+la|des|du|de|d['’]))?\\h*\\z",
     [RX_B_CUR] =
         "(?:" CUR_ALT ")\\h*\\z",
     [RX_B_QUAL] =
@@ -300,11 +325,12 @@ static const char *const rx_src[RX__COUNT] = {
         "|(ne\\h+pouvant\\h+atteindre\\h+un\\h+co[ûu]t\\h+maximal\\h+de"
         "|co[ûu]t\\h+maximal\\h+de|maxima(?:l|le|ux|les)\\h+de|maximum\\h+de"
         "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)(?!\\h*" ADV ")"
-        "|plafond\\p{L}*\\h+(?:de|à)|plafond|up\\h+to(?!\\h*" ADV ")|ceiling\\h+of|at\\h+most"
+        "|plafon\\p{L}*\\h+(?:de|à|a)|plafond|capped\\h+at|up\\h+to(?!\\h*" ADV ")|ceiling\\h+of|at\\h+most"
         "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
         "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
-        "|(annuel(?:le)?\\h+de|par\\h+an\\h*:|chaque\\h+ann[ée]e|annual"
-        "|per\\h+year\\h*:|yearly))(?:\\h+" ADV "){0,2}\\s*:?\\s*\\z",
+        "|(annuel(?:le)?s?(?:\\h+(?:de|d['’]|à)|\\h*:)?|par\\h+an\\h*:|chaque\\h+ann[ée]e"
+        "|tous\\h+les\\h+ans|annual(?:\\h+\\p{L}+\\h+of)?|per\\h+year\\h*:|yearly"
+        "|each\\h+year|every\\h+year))(?:\\h+" ADV "){0,2}\\s*:?\\s*\\z",
     [RX_B_SKIP] =
         "(?<![\\p{L}.])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
         "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."
@@ -381,7 +407,8 @@ static const char *const rx_src[RX__COUNT] = {
 static const unsigned char rx_anchored[RX__COUNT] = {
     [RX_A_GLUED_ORD] = 1, [RX_A_SCALE] = 1, [RX_A_PCT] = 1, [RX_A_CUR] = 1,
     [RX_A_CENTS] = 1, [RX_A_NOUN] = 1, [RX_A_NOUN_EN] = 1, [RX_A_STATUS] = 1,
-    [RX_A_QUAL] = 1, [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
+    [RX_A_QUAL] = 1, [RX_A_MSCALE] = 1, [RX_A_FRANC] = 1, [RX_A_BADTAIL] = 1, [RX_A_FRAC_GLOSS] = 1,
+    [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
 };
 
 static pcre2_code *rx_code[RX__COUNT];

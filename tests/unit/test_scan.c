@@ -4,6 +4,7 @@
  * of items, serialised one per item and joined with " | ":
  *
  *   amount V CUR[?] QUAL      (? = currency_ambiguous)
+ *   amount 0 CUR[?] malformed (a broken grouping: flagged out of range)
  *   percent V QUAL
  *   count V UNIT QUAL
  *   number V[ ord]
@@ -325,6 +326,89 @@ static const scase cases[] = {
     {"moins de 10 dollars", 0, K(PERIOD), 0, "period range ../10 USD?"},
     {"10-20 dollars", 1, K(PERIOD), 0, "period range 10/20 USD?"},
     {"plus de 10 euros", 0, 0, 0, "amount 10 EUR approx"},
+
+    /* issue 7, class 1: English scale suffixes on money.  A lowercase "m"
+     * is a million only on money (a currency before or after it); "bn" and
+     * English "billion" are 10^9, French "billion" stays 10^12. */
+    {"$3m", 1, 0, 0, "amount 3000000 USD? exact"},
+    {"$7.3m", 1, 0, 0, "amount 7300000 USD? exact"},
+    {"($0.6m)", 1, 0, 0, "amount -600000 USD? exact"},
+    {"US$ 1.2bn", 1, 0, 0, "amount 1200000000 USD exact"},
+    {"€2.5bn", 0, 0, 0, "amount 2500000000 EUR exact"},
+    {"USD 450k", 1, 0, 0, "amount 450000 USD exact"},
+    {"£3m", 1, 0, 0, "amount 3000000 GBP exact"},
+    {"3m dollars", 1, 0, 0, "amount 3000000 USD? exact"},
+    {"a grant of £3m for 12 projects", 1, 0, 0,
+     "amount 3000000 GBP exact | count 12 projects exact"},
+    {"US$ 1.2 billion", 1, 0, 0, "amount 1200000000 USD exact"},
+    {"1,2 billion de dollars", 0, 0, 0, "amount 1200000000000 USD? exact"},
+    {"un mur de 3 m de haut", 0, K(AMOUNT) | K(NUMBER) | K(COUNT), 0, "number 1 | number 3"},
+    {"3m", 1, K(AMOUNT) | K(NUMBER) | K(COUNT), 0, ""},
+    {"room 3m", 1, K(AMOUNT), 0, ""},
+
+    /* class 3: fractions and shares in words are percentages; thirds are
+     * rounded to two decimals and marked approx */
+    {"la moitié du budget", 0, 0, 0, "percent 50 exact"},
+    {"un tiers", 0, 0, 0, "percent 33.33 approx"},
+    {"le quart des projets", 0, 0, 0, "percent 25 exact"},
+    {"un peu plus du quart", 0, 0, 0, "percent 25 approx"},
+    {"les deux tiers des fonds", 0, 0, 0, "percent 66.67 approx"},
+    {"Quinze pour cent", 0, 0, 0, "percent 15 exact"},
+    {"a third of the funds", 1, 0, 0, "percent 33.33 approx"},
+    {"two thirds of the budget", 1, 0, 0, "percent 66.67 approx"},
+    {"three quarters of the projects", 1, 0, 0, "percent 75 exact"},
+    {"half of the funds", 1, 0, 0, "percent 50 exact"},
+    {"un cinquième du budget", 0, 0, 0, "percent 20 exact"},
+    {"trois dixièmes des fonds", 0, 0, 0, "percent 30 exact"},
+    {"plus de la moitié des fonds", 0, 0, 0, "percent 50 approx"},
+    {"près des trois quarts du budget", 0, 0, 0, "percent 75 approx"},
+    {"confié à un tiers pour", 0, K(PERCENT), 0, ""},
+    {"la cinquième phase du projet", 0, K(PERCENT), 0, ""},
+    {"the third project of the fund", 1, K(PERCENT), 0, ""},
+    {"un quart d'heure de retard", 0, K(PERCENT), 0, ""},
+    {"les pays tiers", 0, K(PERCENT), 0, ""},
+    {"les tiers de confiance", 0, K(PERCENT), 0, ""},
+    {"réduit de moitié", 0, K(PERCENT), 0, ""},
+    {"le tiers-monde", 0, K(PERCENT), 0, ""},
+    {"près de la moitié des Maliens : 46,8%", 0, 0, 0, "percent 46.8 exact"},
+    {"trois quarts", 0, K(NUMBER), 0, "number 0.75"},
+
+    /* class 4: franc abbreviations after a grouped number are the CFA
+     * franc (XOF or XAF: the country decides, as for FCFA) */
+    {"1 500 000 F", 0, 0, 0, "amount 1500000 XOF? exact"},
+    {"1 500 000 f par projet", 0, 0, 0, "amount 1500000 XOF? exact"},
+    {"25.000 frs", 0, 0, 0, "amount 25000 XOF? exact"},
+    {"25.000F", 0, 0, 0, "amount 25000 XOF? exact"},
+    {"2 500 000 frs CFA", 0, 0, 0, "amount 2500000 XOF? exact"},
+    {"500 F", 0, K(AMOUNT), 0, ""},
+    {"1 500 000 Fr", 0, K(AMOUNT), 0, ""},
+    {"1 500 000 France", 0, K(AMOUNT), 0, ""},
+    /* a grouping that breaks the rules on money: one unusable amount */
+    {"238 415 62 dollars", 0, 0, 0, "amount 0 USD? malformed"},
+    {"soit 1 234 5678 USD", 0, 0, 0, "amount 0 USD malformed"},
+    {"USD 238 415 62", 0, 0, 0, "amount 0 USD malformed"},
+    {"238 415 dollars", 0, 0, 0, "amount 238415 USD? exact"},
+    {"238 415 62", 0, K(NUMBER), 0, "number 238415 | number 62"},
+
+    /* class 5: only a bare bracketed figure is negative */
+    {"(1 234,50)", 0, K(NUMBER), 0, "number -1234.5"},
+    {"(12,50 €)", 0, 0, 0, "amount -12.5 EUR exact"},
+    {"le projet (12 000 USD) a coûté", 0, 0, 0, "amount 12000 USD exact"},
+    {"solde (7.92) USD", 1, 0, 0, "amount 7.92 USD exact"},
+    {"(5%) de plus", 0, 0, 0, "percent 5 exact"},
+
+    /* class 6: per-year words; stacked cues, the strongest wins */
+    {"plafonné à environ 30 000 USD par projet", 0, 0, 0, "amount 30000 USD max"},
+    {"un budget annuel d'environ 30 000 USD", 0, 0, 0, "amount 30000 USD per_year"},
+    {"budget annuel : 30 000 USD", 0, 0, 0, "amount 30000 USD per_year"},
+    {"30 000 USD chaque année", 0, 0, 0, "amount 30000 USD per_year"},
+    {"30 000 USD tous les ans", 0, 0, 0, "amount 30000 USD per_year"},
+    {"30,000 USD per annum", 1, 0, 0, "amount 30000 USD per_year"},
+    {"USD 30,000 a year", 1, 0, 0, "amount 30000 USD per_year"},
+    {"an annual budget of USD 30,000", 1, 0, 0, "amount 30000 USD per_year"},
+    {"capped at about USD 30,000", 1, 0, 0, "amount 30000 USD max"},
+    {"jusqu'à environ 30 000 USD", 0, 0, 0, "amount 30000 USD max"},
+    {"environ 30 000 USD", 0, 0, 0, "amount 30000 USD approx"},
 };
 
 
@@ -344,8 +428,13 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
         int w = 0;
         switch (x->kind) {
         case SCAN_AMOUNT:
-            w = snprintf(out + o, sz - o, "%samount %s %s%s %s", sep, v, x->currency,
-                         x->currency_ambiguous ? "?" : "", q);
+            if (x->malformed)   /* no value, no qualifier: "not used" */
+                w = snprintf(out + o, sz - o, "%samount %s %s%s malformed%s", sep, v,
+                             x->currency, x->currency_ambiguous ? "?" : "",
+                             x->out_of_range ? "" : " usable!");
+            else
+                w = snprintf(out + o, sz - o, "%samount %s %s%s %s", sep, v, x->currency,
+                             x->currency_ambiguous ? "?" : "", q);
             break;
         case SCAN_PERCENT:
             w = snprintf(out + o, sz - o, "%spercent %s %s", sep, v, q);
