@@ -273,6 +273,12 @@ done:
     return err;
 }
 
+const char *const *gazetteer_phrases(const gazetteer *g, gz_phrase_kind k, size_t *n)
+{
+    *n = g->nphrases[k];
+    return g->phrases[k];
+}
+
 void gazetteer_free(gazetteer *g)
 {
     if (!g)
@@ -281,6 +287,8 @@ void gazetteer_free(gazetteer *g)
         free(g->list[t]);
     free(g->tab);
     free(g->rates);
+    for (int k = 0; k < GZ_PH__COUNT; k++)
+        free(g->phrases[k]);
     arena_free(g->mem);
     free(g);
 }

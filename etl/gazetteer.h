@@ -108,4 +108,18 @@ size_t gazetteer_grouping_regions(const gazetteer *g, const char *country,
 int gazetteer_usd_rate(const gazetteer *g, const char *currency, int year,
                        double *out);
 
+/* The words attribution reads a figure by, from phrases*.tsv (see
+ * fixtures/ref/README.md): */
+typedef enum {
+    GZ_PH_APPOSITION,   /* opens a clause restating the one before ("soit") */
+    GZ_PH_TOTAL_BEFORE, /* a total follows ("sur un budget de", "out of")    */
+    GZ_PH_TOTAL_AFTER,  /* a total precedes ("au total", "(total)")          */
+    GZ_PH_TOTAL_ROW,    /* first cell of a table's total row ("Total")       */
+    GZ_PH__COUNT
+} gz_phrase_kind;
+
+/* The phrases of kind k in file order; *n their number (0: none, and the
+ * result may be NULL).  Borrowed from the gazetteer. */
+const char *const *gazetteer_phrases(const gazetteer *g, gz_phrase_kind k, size_t *n);
+
 #endif

@@ -4,7 +4,7 @@
  *
  * Data flow: the *.tsv files of the directory, in name order, each read
  * whole; its kind comes from its name's prefix (places, funds, sectors,
- * currencies, rates, stop), so a kind may be split over several files
+ * currencies, rates, stop, phrases), so a kind may be split over several files
  * (places-mli.tsv, places-caf.tsv).  In a file: UTF-8 (a BOM is dropped),
  * LF or CRLF, blank lines and lines starting with '#' are skipped, the first
  * other line is the header naming the columns (any order; unknown columns
@@ -35,10 +35,10 @@
 #include "../base/diag.h"
 #include "../base/vec.h"
 
-enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K__COUNT };
+enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K__COUNT };
 
 static const char *const kind_prefix[K__COUNT] = {
-    "places", "funds", "sectors", "currencies", "rates", "stop",
+    "places", "funds", "sectors", "currencies", "rates", "stop", "phrases",
 };
 
 /* Required columns of each kind (NULL-terminated). */
@@ -49,6 +49,7 @@ static const char *const kind_cols[K__COUNT][8] = {
     {"code", "name", "aliases", "countries", "resolves", NULL},
     {"currency", "year", "kind", "value", "base", NULL},
     {"phrase", NULL},
+    {"kind", "phrase", NULL},
 };
 
 #define MAX_FIELDS 16
@@ -342,8 +343,37 @@ static ac_error row_stop(loader *L)
     return gz_add_alias(L->g, L->d, p, NULL, L->file, L->line);
 }
 
+/* The words of attribution (phrases*.tsv): kind names in the order of
+ * gz_phrase_kind. */
+static const char *const phrase_kind[GZ_PH__COUNT] = {
+    "apposition", "total_before", "total_after", "total_row",
+};
+
+static ac_error row_phrases(loader *L)
+{
+    gazetteer *g = L->g;
+    const char *kind = field(L, 0), *p = field(L, 1);
+    ac_error err = AC_OK;
+    int k = 0;
+    while (k < GZ_PH__COUNT && strcmp(kind, phrase_kind[k]) != 0)
+        k++;
+    if (k == GZ_PH__COUNT)
+        return bad(L, "unknown phrase kind (apposition, total_before, total_after, "
+                      "total_row)", kind);
+    if (!*p)
+        return bad(L, "empty phrase of kind", kind);
+    const char *kept = keep(L, p, &err);
+    if (err != AC_OK)
+        return err;
+    VEC_PUSH(err, g->phrases[k], g->nphrases[k], g->capphrases[k]);
+    if (err)
+        return err;
+    g->phrases[k][g->nphrases[k]++] = kept;
+    return AC_OK;
+}
+
 static ac_error (*const row_fn[K__COUNT])(loader *) = {
-    row_places, row_funds, row_sectors, row_currencies, row_rates, row_stop,
+    row_places, row_funds, row_sectors, row_currencies, row_rates, row_stop, row_phrases,
 };
 
 static void split(loader *L, char *line)
@@ -585,7 +615,7 @@ ac_error gazetteer_load(const char *dir, diag *dg, gazetteer **out)
         }
         if (kind < 0) {
             diag_warn(dg, path, 0, "not a reference file kind (places, funds, sectors, "
-                               "currencies, rates, stop): ignored");
+                               "currencies, rates, stop, phrases): ignored");
             continue;
         }
         seen[kind] = 1;
@@ -598,7 +628,7 @@ ac_error gazetteer_load(const char *dir, diag *dg, gazetteer **out)
             err = r;
     }
     for (int k = 0; k < K__COUNT; k++)
-        if (!seen[k] && k != K_STOP && k != K_RATES) {
+        if (!seen[k] && k != K_STOP && k != K_RATES && k != K_PHRASES) {
             diag_error(dg, dir, 0, "no %s*.tsv reference file", kind_prefix[k]);
             if (err == AC_OK)
                 err = AC_ERR_IO;

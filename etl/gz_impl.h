@@ -69,6 +69,9 @@ struct gazetteer {
     size_t maxwords;           /* words of the longest alias                */
     gz_rate *rates;
     size_t nrates, caprates;
+    const char **phrases[GZ_PH__COUNT];   /* phrases*.tsv, per kind, in file
+                                             order; strings in mem        */
+    size_t nphrases[GZ_PH__COUNT], capphrases[GZ_PH__COUNT];
 };
 
 /* Add an alias of e (NULL: a stop phrase) as written in a .tsv file:

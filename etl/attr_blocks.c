@@ -1,0 +1,449 @@
+/*
+ * attr_blocks.c — lines to blocks, and the kind of each block.
+ *
+ * Purpose: attribution reads a document as blocks: a paragraph, a heading,
+ * a chart label, a line of figures.  A PDF extraction wraps a paragraph into
+ * short lines that end with a space (or a hyphen inside a word) and often
+ * separates them with blank lines; a line that ends without one closes its
+ * block.  Web pages and word processors write one paragraph per line, so a
+ * block is then one line.
+ *
+ * Data flow: text lines ─▶ attr_build_blocks (bullets, numbered items, soft
+ * wraps joined) ─▶ attr_classify_blocks (items and mentions of each block,
+ * then figure-only, label, heading or text; a text table's rows override)
+ * ─▶ attr_demote_lists (a chain of short lines is a list, not sections).
+ *
+ * Invariants: blocks are in text order, non-overlapping, never blank; each
+ * owns the contiguous items and mentions that start inside it.
+ *
+ * Memory: blocks are allocated from the document's arena (c->a).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "attr_int.h"
+
+int attr_is_figure(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT || s->kind == SCAN_PERCENT || s->kind == SCAN_COUNT;
+}
+
+int attr_measure_of(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT ? OBS_AMOUNT
+         : s->kind == SCAN_PERCENT ? OBS_SHARE : OBS_COUNT;
+}
+
+/* A horizontal space at t[i]: ASCII, tab, U+00A0, U+202F, U+2000..U+200A. */
+size_t attr_hspace_len(const char *t, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t')
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
+        unsigned char d = (unsigned char)t[i + 2];
+        if ((d >= 0x80 && d <= 0x8A) || d == 0xAF)
+            return 3;
+    }
+    return 0;
+}
+
+int attr_line_blank(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e;) {
+        size_t k = attr_hspace_len(t, i, e);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Does the line [s,e) end with a soft wrap (trailing space or word-hyphen)? */
+static int soft_end(const char *t, size_t s, size_t e)
+{
+    if (e <= s)
+        return 0;
+    unsigned char last = (unsigned char)t[e - 1];
+    if (last == ' ' || last == '\t')
+        return 1;
+    if (e >= s + 2 && (unsigned char)t[e - 2] == 0xC2 && last == 0xA0)
+        return 1;
+    if (last == '-' && e >= s + 2 && isalpha((unsigned char)t[e - 2]))
+        return 1;
+    return 0;
+}
+
+/* A line holding only a number or a percentage ("9%", "26%9%", "2% 1% 9%"). */
+static int figure_only_line(const char *t, size_t s, size_t e)
+{
+    int digits = 0;
+    for (size_t i = s; i < e;) {
+        size_t k = attr_hspace_len(t, i, e);
+        if (k) {
+            i += k;
+            continue;
+        }
+        char ch = t[i];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (ch != '%' && ch != ',' && ch != '.')
+            return 0;
+        i++;
+    }
+    return digits > 0;
+}
+
+/* End of line l (0-based), before its '\n'. */
+static size_t line_end(const text_doc *d, size_t l)
+{
+    return l + 1 < d->n_lines ? d->line_start[l + 1] - 1 : d->len;
+}
+
+/* A bullet at t[p]: U+2022 •, U+2013 –, '-' or '*'. */
+static int bullet_at(const char *t, size_t p, size_t le)
+{
+    return p < le && (t[p] == '*' || t[p] == '-' ||
+                      ((unsigned char)t[p] == 0xE2 && p + 2 < le &&
+                       (unsigned char)t[p + 1] == 0x80 &&
+                       ((unsigned char)t[p + 2] == 0xA2 || (unsigned char)t[p + 2] == 0x93)));
+}
+
+/* A numbered item at t[p]: "3. Title", "2) ...", or "1." alone. */
+static int number_at(const char *t, size_t p, size_t le)
+{
+    size_t q = p;
+    while (q < le && q - p < ATTR_ITEM_NUMBER_DIGITS && t[q] >= '0' && t[q] <= '9')
+        q++;
+    if (q > p && q < le && (t[q] == '.' || t[q] == ')') && (q + 1 >= le || t[q + 1] == ' '))
+        return 1;
+    return q > p && attr_line_blank(t, q, le);
+}
+
+/* Join the soft-wrapped lines after line [ls,le) into block b, across at
+ * most ATTR_WRAP_MAX_BLANKS blank lines; returns the next line to read. */
+static size_t join_wraps(const text_doc *d, attr_block *b, size_t l, size_t ls, size_t le)
+{
+    const char *t = d->text;
+    while (soft_end(t, ls, le)) {
+        size_t nl = l, blanks = 0;
+        while (nl < d->n_lines && attr_line_blank(t, d->line_start[nl], line_end(d, nl))) {
+            nl++;
+            blanks++;
+        }
+        if (nl >= d->n_lines || blanks > ATTR_WRAP_MAX_BLANKS)
+            break;
+        size_t ns = d->line_start[nl], ne = line_end(d, nl);
+        if (figure_only_line(t, ns, ne))
+            break;      /* a chart value under its label: "Economie locale " / "9%" */
+        ls = ns;
+        le = ne;
+        b->end = le;
+        l = nl + 1;
+    }
+    return l;
+}
+
+ac_error attr_build_blocks(attr_ctx *c)
+{
+    const text_doc *d = c->doc;
+    const char *t = d->text;
+    c->b = arena_alloc(c->a, (d->n_lines + 1) * sizeof *c->b);
+    if (!c->b)
+        return AC_ERR_NOMEM;
+    c->n_b = 0;
+    size_t l = 0;
+    while (l < d->n_lines) {
+        size_t ls = d->line_start[l], le = line_end(d, l);
+        if (attr_line_blank(t, ls, le)) {
+            l++;
+            continue;
+        }
+        attr_block *b = &c->b[c->n_b++];
+        memset(b, 0, sizeof *b);
+        b->start = ls;
+        b->end = le;
+        size_t p = ls;
+        while (p < le && attr_hspace_len(t, p, le))
+            p += attr_hspace_len(t, p, le);
+        b->bullet = bullet_at(t, p, le);
+        b->item = b->bullet || number_at(t, p, le);
+        l = join_wraps(d, b, l + 1, ls, le);
+    }
+    return AC_OK;
+}
+
+/* ---- block classification ------------------------------------------------- */
+
+static int count_letters_outside(const attr_ctx *c, const attr_block *b, int skip_items,
+                                 int skip_all_mentions)
+{
+    const char *t = c->doc->text;
+    int letters = 0;
+    size_t ii = b->it0, mi = b->mn0;
+    for (size_t p = b->start; p < b->end;) {
+        if (skip_items) {
+            while (ii < b->it1 && c->it[ii].end <= p)
+                ii++;
+            if (ii < b->it1 && c->it[ii].start <= p) {
+                p = c->it[ii].end;
+                continue;
+            }
+        }
+        while (mi < b->mn1 && c->mn[mi].end <= p)
+            mi++;
+        if (mi < b->mn1 && c->mn[mi].start <= p &&
+            (skip_all_mentions || c->mn[mi].entry->type == GZ_FUND ||
+             c->mn[mi].entry->type == GZ_CURRENCY)) {
+            p = c->mn[mi].end;
+            continue;
+        }
+        unsigned char ch = (unsigned char)t[p];
+        if (isalpha(ch) || ch >= 0xC0)
+            letters++;
+        p++;
+    }
+    return letters;
+}
+
+static int word_count(const char *t, size_t s, size_t e)
+{
+    int w = 0, in = 0;
+    for (size_t i = s; i < e; i++) {
+        int sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static int has_digit(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 1;
+    return 0;
+}
+
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+        e--;
+    return e;
+}
+
+static int states_value(const attr_block *b)
+{
+    return b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] || b->val[D_COUNTRY];
+}
+
+/* Count the block's figures and their measure (-1 when mixed). */
+static void count_figures(const attr_ctx *c, attr_block *b)
+{
+    b->fig_measure = -2;
+    for (size_t i = b->it0; i < b->it1; i++)
+        if (attr_is_figure(&c->it[i])) {
+            b->n_figures++;
+            int m = attr_measure_of(&c->it[i]);
+            b->fig_measure = b->fig_measure == -2 ? m : b->fig_measure == m ? m : -1;
+        }
+}
+
+/* The block's unique values and period; returns whether it names several
+ * sectors. */
+static int block_values(const attr_ctx *c, attr_block *b)
+{
+    int many_sector = 0;
+    for (int d = 0; d < D__N; d++) {
+        int many;
+        b->val[d] = attr_unique_in(c, d, b->start, b->end, &many);
+        if (many && d == D_SECTOR)
+            many_sector = 1;
+    }
+    for (size_t i = b->it0; i < b->it1; i++) {
+        int y1, y2, pk;
+        if (attr_period_of(c, &c->it[i], &y1, &y2, &pk)) {
+            if (b->y1 && (b->y1 != y1 || b->y2 != y2)) {
+                b->y1 = b->y2 = 0;
+                break;
+            }
+            b->y1 = y1;
+            b->y2 = y2;
+            b->pk = pk;
+        }
+    }
+    return many_sector;
+}
+
+/* A chart label: values, no digit, short, hardly a letter outside mentions.
+ * A label naming a sector and, in brackets, a sub-sector: the first one
+ * names the slice. */
+static int label_block(const attr_ctx *c, attr_block *b, int many_sector, size_t e)
+{
+    const char *t = c->doc->text;
+    if (!(states_value(b) || many_sector) || has_digit(t, b->start, b->end) ||
+        e - b->start > ATTR_LABEL_MAX_BYTES ||
+        count_letters_outside(c, b, 0, 1) > ATTR_LABEL_LETTERS)
+        return 0;
+    if (many_sector)
+        for (size_t i = b->mn0; i < b->mn1; i++)
+            if (c->mn_val[D_SECTOR][i]) {
+                b->val[D_SECTOR] = c->mn_val[D_SECTOR][i];
+                break;
+            }
+    return 1;
+}
+
+/* A heading: states a value or a period, is short, ends without . , ; */
+static int heading_block(const attr_ctx *c, const attr_block *b, size_t e)
+{
+    const char *t = c->doc->text;
+    int words = word_count(t, b->start, e);
+    char last = e > b->start ? t[e - 1] : 0;
+    size_t max_bytes = b->bullet ? ATTR_BULLET_HEADING_MAX_BYTES : ATTR_HEADING_MAX_BYTES;
+    int max_words = b->bullet ? ATTR_BULLET_HEADING_MAX_WORDS : ATTR_HEADING_MAX_WORDS;
+    return (states_value(b) || b->y1) && e - b->start <= max_bytes && words <= max_words &&
+           last != '.' && last != ',' && last != ';';
+}
+
+static void classify(const attr_ctx *c, attr_block *b)
+{
+    count_figures(c, b);
+    int many_sector = block_values(c, b);
+    size_t e = trim_end(c->doc->text, b->start, b->end);
+    if (b->n_figures > 0) {
+        /* figure-only: figures, fund names and a few letters ("Total :") */
+        if (count_letters_outside(c, b, 1, 0) <= ATTR_FIGURE_LINE_LETTERS)
+            b->kind = BLK_FIGURE;
+        return;
+    }
+    if (label_block(c, b, many_sector, e)) {
+        b->kind = BLK_LABEL;
+        return;
+    }
+    b->residual = count_letters_outside(c, b, 0, 1);
+    if (heading_block(c, b, e))
+        b->kind = BLK_HEADING;
+}
+
+/* A text table's rows: a data row with figures is figure-only whatever its
+ * label; a title row stating a value or period is a heading. */
+static void table_row_kind(const attr_ctx *c, attr_block *b, size_t *trow_i)
+{
+    while (*trow_i < c->n_trow && c->trow[*trow_i].start < b->start)
+        (*trow_i)++;
+    for (size_t r = *trow_i; r < c->n_trow && c->trow[r].start == b->start; r++)
+        if (!c->trow[r].title && b->n_figures > 0)
+            b->kind = BLK_FIGURE;
+        else if (c->trow[r].title && (states_value(b) || b->y1))
+            b->kind = BLK_HEADING;
+}
+
+void attr_classify_blocks(attr_ctx *c)
+{
+    size_t ii = 0, mi = 0, trow_i = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attr_block *b = &c->b[k];
+        while (ii < c->n_it && c->it[ii].start < b->start)
+            ii++;
+        b->it0 = ii;
+        while (ii < c->n_it && c->it[ii].start < b->end)
+            ii++;
+        b->it1 = ii;
+        while (mi < c->n_mn && c->mn[mi].start < b->start)
+            mi++;
+        b->mn0 = mi;
+        while (mi < c->n_mn && c->mn[mi].start < b->end)
+            mi++;
+        b->mn1 = mi;
+        classify(c, b);
+        table_row_kind(c, b, &trow_i);
+    }
+}
+
+/* A short line: a heading, or a title-like line (at most
+ * ATTR_SHORT_LINE_WORDS words, no final period), not part of a chart. */
+int attr_short_line(const attr_ctx *c, const attr_block *b)
+{
+    if (b->kind == BLK_HEADING)
+        return 1;
+    if (b->kind != BLK_TEXT)
+        return 0;
+    size_t e = trim_end(c->doc->text, b->start, b->end);
+    char last = e > b->start ? c->doc->text[e - 1] : 0;
+    return word_count(c->doc->text, b->start, e) <= ATTR_SHORT_LINE_WORDS && last != '.' &&
+           last != ':' && last != ';';
+}
+
+/* Is the line before offset s (or after offset e) blank, or the edge of
+ * the text? */
+static int blank_before(const text_doc *d, size_t s)
+{
+    if (s == 0)
+        return 1;
+    long l = reader_line_of(d, s) - 1;        /* 1-based line of s */
+    if (l < 1)
+        return 1;
+    size_t ps = d->line_start[l - 1], pe = d->line_start[l] - 1;
+    return attr_line_blank(d->text, ps, pe);
+}
+
+static int blank_after(const text_doc *d, size_t e)
+{
+    long l = reader_line_of(d, e > 0 ? e - 1 : 0);   /* 1-based line of e */
+    if ((size_t)l >= d->n_lines)
+        return 1;
+    return attr_line_blank(d->text, d->line_start[l], line_end(d, (size_t)l));
+}
+
+/* A section title that states no period, fund, place or sector: a short
+ * line standing alone between blank lines, with no digit, that is not an
+ * item of a list, a chart label or a field of a form ("Highlights of the
+ * quarter", "Nouvelles contributions", "Background", "Videos").  It opens a
+ * section of its own, so the period of the section before does not reach
+ * past it. */
+int attr_title_alone(const attr_ctx *c, const attr_block *b)
+{
+    if (b->kind != BLK_TEXT || b->item || b->run || b->n_figures || b->y1 ||
+        states_value(b) || has_digit(c->doc->text, b->start, b->end) ||
+        !attr_short_line(c, b))
+        return 0;
+    return blank_before(c->doc, b->start) && blank_after(c->doc, b->end);
+}
+
+/* A chain of ATTR_LIST_MIN_LINES or more short lines (headings, titles, a
+ * table of contents, video titles, a list of sectors) is a list, not nested
+ * sections: its headings govern nothing.  A heading of the list that names
+ * a fund keeps its fund ("Fonds Fiduciaire ... - Aperçu" then "Contact -
+ * ..."), except before the first figure of the document: there the list is
+ * the front page's table of contents, whose headlines ("Kidal : le CSCOM
+ * d'Etambar réhabilité (QIP)") announce stories told further on and govern
+ * nothing at all.  A period-only heading is a field's value ("Mai 2013 -
+ * Avril 2015") and stays. */
+void attr_demote_lists(attr_ctx *c)
+{
+    size_t first_fig_block = c->n_b;
+    for (size_t k = 0; k < c->n_b; k++)
+        if (c->b[k].n_figures > 0) {
+            first_fig_block = k;
+            break;
+        }
+    for (size_t k = 0; k < c->n_b;) {
+        size_t j = k;
+        while (j < c->n_b && attr_short_line(c, &c->b[j]))
+            j++;
+        for (size_t x = k; j - k >= ATTR_LIST_MIN_LINES && x < j; x++) {
+            attr_block *b = &c->b[x];
+            if (b->kind != BLK_HEADING || (b->y1 && !states_value(b)))
+                continue;
+            if (b->val[D_FUND] && j > first_fig_block)
+                b->residual = ATTR_RESIDUAL_FUND_ONLY;   /* keeps its fund only */
+            else
+                b->kind = BLK_TEXT;
+        }
+        k = j > k ? j : k + 1;
+    }
+}

@@ -1,0 +1,149 @@
+/*
+ * attr_post.c — what a figure is among its neighbours: a total, a part of a
+ * total, a share of a sector breakdown; and the phrases that say so.
+ *
+ * Purpose: checks compare a stated total with its parts and verify that the
+ * shares of one breakdown add up to 100.  The words that mark a total
+ * ("au total", "sur un budget de", "out of", a table's "Total" row) and an
+ * apposition ("soit", "i.e.") are reference data (phrases*.tsv, loaded by
+ * the gazetteer), so a new language needs no code.
+ *
+ * Data flow: during resolution, attr_total_marker flags each figure and
+ * attr_group_breakdown groups a paragraph's shares; after it,
+ * attr_mark_parts marks the figures of a sentence that states a total.
+ *
+ * Invariants: a total is never a part; a share group id of a breakdown is
+ * ATTR_BREAKDOWN_GROUP_BASE + block index, never a chart run id.
+ *
+ * Memory: nothing is allocated; phrases are borrowed from the gazetteer.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attr_int.h"
+
+/* Does text [p, lim) hold phrase ph, case-insensitively (ASCII), a line
+ * break reading as a space? */
+static int phrase_at(const char *t, size_t p, size_t lim, const char *ph)
+{
+    size_t n = strlen(ph);
+    if (p > lim || n > lim - p)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = t[p + i] == '\n' ? ' ' : t[p + i];
+        if (tolower((unsigned char)ch) != tolower((unsigned char)ph[i]))
+            return 0;
+    }
+    return 1;
+}
+
+/* A phrase ending with a letter must be followed by a space ("or " is not
+ * "order"); one ending with a mark ("i.e.") need not. */
+int attr_apposition_at(const gazetteer *gz, const char *t, size_t a)
+{
+    size_t n;
+    const char *const *ph = gazetteer_phrases(gz, GZ_PH_APPOSITION, &n);
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(ph[k]);
+        if (strncasecmp(t + a, ph[k], l))
+            continue;
+        if (!isalpha((unsigned char)ph[k][l - 1]) && (unsigned char)ph[k][l - 1] < 0x80)
+            return 1;
+        if (t[a + l] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* The total row of a table: "Total;55;...": a total_row word at the start
+ * of the block, its letters, spaces, then a cell separator. */
+static int total_row(const gazetteer *gz, const char *t, size_t bs, size_t s)
+{
+    size_t h = bs, n;
+    while (h < s && (t[h] == ' ' || t[h] == '|'))
+        h++;
+    const char *const *ph = gazetteer_phrases(gz, GZ_PH_TOTAL_ROW, &n);
+    int word = 0;
+    for (size_t k = 0; k < n && !word; k++)
+        word = !strncasecmp(t + h, ph[k], strlen(ph[k]));
+    if (!word)
+        return 0;
+    size_t q = h;
+    while (q < s && isalpha((unsigned char)t[q]))
+        q++;
+    while (q < s && t[q] == ' ')
+        q++;
+    return q < s && (t[q] == ';' || t[q] == '\t' || t[q] == '|');
+}
+
+/* Is the figure at [s,e) of block [bs,be) stated as a total?  "sur un
+ * budget de X", "93 projets approuvés" after "sur", "Total : X", "X au
+ * total", "in total", a table's total row.  A phrase and the figure are
+ * separated by one space, within ATTR_TOTAL_BEFORE_WINDOW bytes before or
+ * ATTR_TOTAL_AFTER_WINDOW bytes after the figure. */
+int attr_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
+                      size_t e)
+{
+    if (total_row(gz, t, bs, s))
+        return 1;
+    size_t a = s > bs + ATTR_TOTAL_BEFORE_WINDOW ? s - ATTR_TOTAL_BEFORE_WINDOW : bs;
+    size_t z = e >= be ? e : be - e > ATTR_TOTAL_AFTER_WINDOW ? e + ATTR_TOTAL_AFTER_WINDOW : be;
+    size_t n;
+    const char *const *ph = gazetteer_phrases(gz, GZ_PH_TOTAL_BEFORE, &n);
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(ph[k]) + 1;
+        if (s - a >= l && phrase_at(t, s - l, s - 1, ph[k]) && phrase_at(t, s - 1, s, " "))
+            return 1;
+    }
+    ph = gazetteer_phrases(gz, GZ_PH_TOTAL_AFTER, &n);
+    for (size_t k = 0; k < n; k++)
+        if (phrase_at(t, e, z, " ") && phrase_at(t, e + 1, z, ph[k]))
+            return 1;
+    return 0;
+}
+
+/* A paragraph that shares a budget out between three or more sectors
+ * ("35% to education ... health 25%, water 20%") is a list of shares like
+ * a chart: its shares of distinct sectors get a group, so they are checked
+ * to add up to 100.  Observations [block_first, out->n) are the block's. */
+void attr_group_breakdown(obs_list *out, size_t block_first, size_t block_index)
+{
+    size_t n_sh = 0, distinct = 1;
+    for (size_t i = block_first; i < out->n && n_sh <= ATTR_BREAKDOWN_MAX; i++) {
+        const obs *o = &out->v[i];
+        if (o->measure != OBS_SHARE || !o->sector || o->total)
+            continue;
+        for (size_t j = block_first; j < i && distinct; j++)
+            if (out->v[j].measure == OBS_SHARE && out->v[j].sector &&
+                !strcmp(out->v[j].sector, o->sector))
+                distinct = 0;
+        n_sh++;
+    }
+    if (n_sh < ATTR_BREAKDOWN_MIN || n_sh > ATTR_BREAKDOWN_MAX || !distinct)
+        return;
+    for (size_t i = block_first; i < out->n; i++)
+        if (out->v[i].measure == OBS_SHARE && out->v[i].sector && !out->v[i].total)
+            out->v[i].group = (int)(ATTR_BREAKDOWN_GROUP_BASE + block_index);
+}
+
+/* Parts of a total stated in the same sentence: "222 projets finalisés et
+ * 102 en cours (324 projets au total)": figures of the total's measure and
+ * unit in its sentence. */
+void attr_mark_parts(obs_list *out, size_t first_obs)
+{
+    for (size_t i = first_obs; i < out->n; i++) {
+        const obs *t = &out->v[i];
+        if (!t->total)
+            continue;
+        size_t j0 = i;
+        while (j0 > first_obs && out->v[j0 - 1].sentence == t->sentence)
+            j0--;
+        for (size_t j = j0; j < out->n && out->v[j].sentence == t->sentence; j++) {
+            obs *p = &out->v[j];
+            if (j != i && !p->total && p->measure == t->measure && p->unit && t->unit &&
+                !strcmp(p->unit, t->unit))
+                p->part = 1;
+        }
+    }
+}

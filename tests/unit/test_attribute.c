@@ -1,0 +1,239 @@
+/*
+ * test_attribute.c — table-driven tests of attribution (etl/attribute.h and
+ * the passes of etl/attr_int.h) against the real reference data of
+ * fixtures/ref/ (AC_REFDIR).
+ *
+ * Document cases: a small text in, every observation out, one line each:
+ * "measure value unit fund country region sector period qualifier" with "-"
+ * for an empty coordinate, then " total", " part" and " g" (in a group)
+ * when set.  Each case names the rule it exercises.  Rule cases call the
+ * rule's function on a text and check its result exactly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../base/diag.h"
+#include "../../etl/attr_int.h"
+#include "unit.h"
+
+typedef struct {
+    const char *rule;
+    const char *text;
+    const char *exp[8];          /* NULL-terminated */
+} doc_case;
+
+static const doc_case doc_cases[] = {
+    /* clause: the locality next to the figure gives its region */
+    {"clause region", "Le projet de 45.317,39 USD a été réalisé à Djidara.\n",
+     {"amount 45317.39 USD - MLI Gao - - exact"}},
+    /* enumeration: a clause ending with a place is widened over the
+     * places after it; "8 à Kidal" (no unit, no figure) reads as one of
+     * them, so the region is blocked (known limit: see attr_enumeration) */
+    {"enumeration widens", "12 QIPs à Gao, 8 à Kidal.\n",
+     {"count 12 projects QIP MLI - - - exact"}},
+    {"enumeration of places", "14 projects in North Kivu, South Kivu and Ituri.\n",
+     {"count 14 projects - COD - - - exact"}},
+    /* a sentence naming two regions settles nothing; "en tout": a total */
+    {"sentence blocks", "Les projets de Gao et Kidal ont coûté 3 millions USD en tout.\n",
+     {"amount 3000000 USD - MLI - - - exact total"}},
+    /* heading section: fund and period from the heading above */
+    {"heading section", "QIPs 2017/2018\n\nRestauration de l'autorité de l'Etat (RESA)\n\n"
+                        "27 QIPs : USD 838.354,11\n",
+     {"count 27 projects QIP - - - 2017-2018 exact",
+      "amount 838354.11 USD QIP - - - 2017-2018 exact"}},
+    /* a heading naming a sector, then a text block */
+    {"heading sector", "Santé\n\nLe centre de santé a coûté 20 000 USD.\n",
+     {"amount 20000 USD - - - Santé - exact"}},
+    /* total after ("au total"), the parts in its sentence */
+    {"total and parts", "222 projets finalisés et 102 en cours (324 projets au total).\n",
+     {"count 222 projects - - - - - exact part", "count 102 projects - - - - - exact part",
+      "count 324 projects - - - - - exact total"}},
+    /* total before ("sur un budget de") */
+    {"total before", "Sur un budget de 5 000 000 EUR, 1 200 000 EUR ont été dépensés.\n",
+     {"amount 5000000 EUR - - - - - exact total", "amount 1200000 EUR - - - - - exact part"}},
+    /* a table's total row */
+    {"total row", "Région;Projets\nGao;12\nTotal;55\n",
+     {"count 12 projects - MLI Gao - - exact g", "count 55 projects - MLI - - - exact total g"}},
+    /* apposition: the restated figure keeps the sentence's places */
+    {"apposition", "La région de Gao a reçu 2 millions USD, soit 15 % du budget.\n",
+     {"amount 2000000 USD - MLI Gao - - exact", "share 15 % - MLI Gao - - exact"}},
+    /* a share takes the sector written next to it; three distinct: a group */
+    {"breakdown", "Budget : santé 35%, éducation 25%, agriculture 20%.\n",
+     {"share 35 % - - - Santé - exact g", "share 25 % - - - Education - exact g",
+      "share 20 % - - - Agriculture et Alimentation - exact g"}},
+    /* a share near two sectors of one word each side: the nearer, once */
+    {"share sector repeat", "Le budget va à 35% à la santé, 25% à l'éducation et 20% à l'eau.\n",
+     {"share 35 % - - - Santé - exact", "share 25 % - - - Education - exact",
+      "share 20 % - - - Education - exact"}},
+    /* a chart: labels then figures, paired; the run is a group */
+    {"chart labels lead", "Santé\n\n7%\n\nEducation\n\n11%\n",
+     {"share 7 % - - - Santé - exact g", "share 11 % - - - Education - exact g"}},
+    /* FCFA settled by the country of the figure */
+    {"currency by country", "A Bamako, 5 000 000 FCFA ont été versés.\n",
+     {"amount 5000000 XOF - MLI Bamako - - exact"}},
+    /* a numbered headline naming a place is a heading: the section's
+     * period still holds */
+    {"item heading", "QIPs 2016\n\n1. Kidal : un puits\n\nLe puits a coûté 20 000 USD.\n",
+     {"amount 20000 USD QIP MLI Kidal - 2016 exact"}},
+    /* a lone numbered story with no place: the section's period does not
+     * reach it */
+    {"numbered story", "QIPs 2016\n\n1. Un puits pour le village\n\n"
+                       "Le puits a coûté 20 000 USD.\n",
+     {"amount 20000 USD QIP - - - - exact"}},
+};
+
+static void fmt_obs(const obs *o, char *buf, size_t size)
+{
+    char v[64], per[32];
+    num_format(o->value, v, sizeof v);
+    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s", obs_measure_name(o->measure), v,
+             o->unit ? o->unit : "-", o->fund ? o->fund : "-", o->country ? o->country : "-",
+             o->region ? o->region : "-", o->sector ? o->sector : "-",
+             *obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
+             o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "");
+}
+
+static void run_doc_cases(const gazetteer *gz)
+{
+    for (size_t i = 0; i < sizeof doc_cases / sizeof *doc_cases; i++) {
+        const doc_case *tc = &doc_cases[i];
+        arena *a = arena_new(0);
+        diag dg;
+        diag_init(&dg);
+        dg.quiet = 1;
+        text_doc doc;
+        obs_list out = {0};
+        if (reader_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
+                          &doc) ||
+            attribute_document(&doc, gz, -1, &dg, a, &out, NULL)) {
+            CHECK_STR(tc->rule, "attributed", "error");
+            arena_free(a);
+            continue;
+        }
+        size_t n = 0;
+        while (tc->exp[n])
+            n++;
+        for (size_t k = 0; k < out.n || k < n; k++) {
+            char got[512] = "(none)";
+            if (k < out.n)
+                fmt_obs(&out.v[k], got, sizeof got);
+            CHECK_STR(tc->rule, k < n ? tc->exp[k] : "(none)", got);
+        }
+        arena_free(a);
+    }
+}
+
+/* Rule cases: "[" and "]" mark the figure in the text (removed before the
+ * call); the rule's answer. */
+typedef struct {
+    const char *text;
+    int total;                   /* attr_total_marker                    */
+} total_case;
+
+static const total_case total_cases[] = {
+    {"Sur un budget de [5 M USD]", 1},
+    {"sur [93] projets", 1},
+    {"out of\n[60]", 1},           /* a line break reads as a space   */
+    {"Total : [12]", 1},
+    {"[324 projets] au total", 1},
+    {"[12] (total)", 1},
+    {"[12] in total.", 1},
+    {"Total;[55]", 1},
+    {"Totals;[55]", 1},             /* the word's letters, then a cell */
+    {"Grand total;[55]", 0},        /* two words: not yet a total row  */
+    {"[12] totalement", 0},
+    {"surtout [12]", 0},
+    {"sur  [12]", 0},               /* one space, not two              */
+    {"[12] projets, au total", 0},  /* beyond the after window        */
+};
+
+static void run_total_cases(const gazetteer *gz)
+{
+    for (size_t i = 0; i < sizeof total_cases / sizeof *total_cases; i++) {
+        char t[256];
+        size_t k = 0, s = 0, e = 0;
+        for (const char *p = total_cases[i].text; *p && k + 1 < sizeof t; p++)
+            if (*p == '[')
+                s = k;
+            else if (*p == ']')
+                e = k;
+            else
+                t[k++] = *p;
+        t[k] = '\0';
+        CHECK_INT(total_cases[i].text, total_cases[i].total,
+                  attr_total_marker(gz, t, 0, k, s, e));
+    }
+}
+
+typedef struct {
+    const char *text;
+    int appos;                   /* attr_apposition_at at offset 0       */
+} appos_case;
+
+static const appos_case appos_cases[] = {
+    {"soit 15 %", 1}, {"Soit 15 %", 1}, {"i.e. 15%", 1}, {"i.e.15%", 1},
+    {"that is 15%", 1}, {"représentant 12 %", 1}, {"or 15%", 1}, {"order 15", 0},
+    {"soit\n15 %", 0},              /* the space is a space            */
+    {"dont 4,8 millions", 0},
+};
+
+static void run_appos_cases(const gazetteer *gz)
+{
+    for (size_t i = 0; i < sizeof appos_cases / sizeof *appos_cases; i++)
+        CHECK_INT(appos_cases[i].text, appos_cases[i].appos,
+                  attr_apposition_at(gz, appos_cases[i].text, 0));
+}
+
+typedef struct {
+    const char *text;            /* "|" marks the position asked about   */
+    const char *sentence, *clause;
+} span_case;
+
+static const span_case span_cases[] = {
+    {"Un. Deux |12 QIPs à Gao, 8 à Kidal. Trois.", "Deux 12 QIPs à Gao, 8 à Kidal.",
+     "Deux 12 QIPs à Gao"},
+    {"Le taux 2.5 reste. Fin |3 ici", "Fin 3 ici", "Fin 3 ici"},
+    {"A 1,5 million |USD, soit 15 %.", "A 1,5 million USD, soit 15 %.", "A 1,5 million USD"},
+    /* a digit after ". " starts a sentence: abbreviations are not known */
+    {"voir p. 3 et |la suite; Ensuite", "3 et la suite;", "3 et la suite;"},
+};
+
+static void run_span_cases(void)
+{
+    for (size_t i = 0; i < sizeof span_cases / sizeof *span_cases; i++) {
+        char t[256];
+        size_t k = 0, pos = 0;
+        for (const char *p = span_cases[i].text; *p && k + 1 < sizeof t; p++)
+            if (*p == '|')
+                pos = k;
+            else
+                t[k++] = *p;
+        t[k] = '\0';
+        size_t ss, se, cs, ce;
+        attr_sentence_at(t, 0, k, pos, &ss, &se);
+        attr_clause_at(t, ss, se, pos, pos, &cs, &ce);
+        char a[256], b[256];
+        snprintf(a, sizeof a, "%.*s", (int)(se - ss), t + ss);
+        snprintf(b, sizeof b, "%.*s", (int)(ce - cs), t + cs);
+        CHECK_STR(span_cases[i].text, span_cases[i].sentence, a);
+        CHECK_STR(span_cases[i].text, span_cases[i].clause, b);
+    }
+}
+
+int main(void)
+{
+    diag dg;
+    diag_init(&dg);
+    gazetteer *gz = NULL;
+    if (gazetteer_load(AC_REFDIR, &dg, &gz)) {
+        fprintf(stderr, "test_attribute: cannot load %s\n", AC_REFDIR);
+        return 1;
+    }
+    run_doc_cases(gz);
+    run_total_cases(gz);
+    run_appos_cases(gz);
+    run_span_cases();
+    gazetteer_free(gz);
+    return unit_done("attribute");
+}
