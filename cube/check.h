@@ -23,11 +23,16 @@
  *   date       an impossible date in a source
  *   agree      figures at the same coordinate, measure, unit and period
  *              from different sources: one finding per coordinate, listing
- *              every source's line (ok when they agree)
+ *              every source's line (ok when they agree); each source's
+ *              figure as the cube takes it: the one stated as a total, else
+ *              the largest
  *   impossible a negative amount or count, a share above 100 %, a stated
- *              total smaller than its parts (CELL_CONFLICT), derived shares
- *              exceeding their total (CELL_PARTS_EXCEED): a mismatch
- *              against the rule, never summed
+ *              total smaller than its parts (CELL_CONFLICT: only when the
+ *              parts of one source stating the total, along one dimension,
+ *              exceed it; parts from other sources alone give no finding,
+ *              the cube still flags the cell), derived shares exceeding
+ *              their total (CELL_PARTS_EXCEED): a mismatch against the
+ *              rule, never summed
  * Verdicts: ok, mismatch, unverifiable, invalid.
  *
  * Cost: facts are grouped by sorting (parts by their parent coordinate,

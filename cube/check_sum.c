@@ -170,15 +170,18 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Rule 1 of the cube within one source: among facts[0..n) (fact order), the
- * one stated as a total, else the first, plus the line items of its run. */
+/* Rule 1 of the cube within one source, as cube.c `reported` takes it:
+ * among facts[0..n) (fact order), the one stated as a total, else the
+ * largest (the first of equals), plus the line items of its run. */
 int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused)
 {
     const fact_table *f = x->f;
     size_t p = 0;
-    for (size_t k = 0; k < n; k++)
-        if ((f->flags[facts[k]] & FACT_TOTAL) && !(f->flags[facts[p]] & FACT_TOTAL))
+    for (size_t k = 1; k < n; k++) {
+        int tk = !!(f->flags[facts[k]] & FACT_TOTAL), tp = !!(f->flags[facts[p]] & FACT_TOTAL);
+        if (tk > tp || (tk == tp && f->v[facts[k]] > f->v[facts[p]]))
             p = k;
+    }
     uint32_t pi = facts[p];
     int64_t v = 0;
     for (size_t k = 0; k < n; k++) {
@@ -322,6 +325,67 @@ int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__
         return stated_at(x, cl, si, cls, v, r, NULL);
     }
     return 0;
+}
+
+/* ---- the parts of a conflicting cell, within the total's scope ---------------- */
+
+int scoped_parts(chk *x, const cube_cell *cl, int cls, int64_t *best, refs *r)
+{
+    const fact_table *f = x->f;
+    int32_t key[DIM__N];
+    size_t first = SIZE_MAX;
+    for (uint32_t k = 0; k < cl->nat && first == SIZE_MAX; k++) {
+        uint32_t i = x->c->at[cl->at0 + k];
+        if (!(f->flags[i] & FACT_PART) && fact_cls(x->m, i) == cls)
+            first = i;
+    }
+    if (first == SIZE_MAX)
+        return 0;
+    fact_key(x, first, key);   /* the facts' coordinate (undated: period 0) */
+    uint32_t *parts = NULL, *keep = NULL;
+    size_t nkeep = 0;
+    int found = 0;
+    for (int d = 0; d < DIM__N; d++) {
+        size_t lo, hi;
+        group_range(x, cls, d, 0, key, &lo, &hi);
+        if (lo == hi)
+            continue;
+        uint32_t *np_ = realloc(parts, (hi - lo) * sizeof *parts);
+        if (!np_)
+            break;
+        parts = np_;
+        /* the sources stating the cell, each on its own: another source's
+         * parts say nothing of this source's total */
+        int32_t done = -1;         /* facts of a cell are grouped by source */
+        for (uint32_t k = 0; k < cl->nat; k++) {
+            uint32_t i = x->c->at[cl->at0 + k];
+            int32_t s = f->source[i];
+            if ((f->flags[i] & FACT_PART) || fact_cls(x->m, i) != cls || s == done)
+                continue;
+            done = s;
+            size_t slo, shi, np = 0;
+            source_range(x, lo, hi, s, &slo, &shi);
+            if (slo == shi)
+                continue;
+            int64_t sum;
+            size_t nc = group_sum(x, slo, shi, d, -1, 0, 0, &sum, parts, &np);
+            if (nc >= 1 && (!found || sum > *best)) {
+                uint32_t *nk = realloc(keep, (np ? np : 1) * sizeof *keep);
+                if (!nk)
+                    continue;
+                keep = nk;
+                memcpy(keep, parts, np * sizeof *keep);
+                nkeep = np;
+                *best = sum;
+                found = 1;
+            }
+        }
+    }
+    for (size_t k = 0; k < nkeep; k++)
+        refs_add(r, x, keep[k]);
+    free(parts);
+    free(keep);
+    return found;
 }
 
 /* ---- sums of parts stated in one sentence ------------------------------------- */
