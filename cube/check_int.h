@@ -77,6 +77,16 @@ int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *us
  * the parts' refs go to r.  1 if any source states parts. */
 int scoped_parts(chk *x, const cube_cell *cl, int cls, int64_t *best, refs *r);
 
+/* check_text.c: what an observation's own words say (word tables there). */
+/* 0 when the share's own clause names counted things (households, people,
+ * projects...) and no money: not a share of amounts. */
+int check_share_of_money(const obs *o);
+/* 1 when part, stated in total's sentence after a percentage and "soit"
+ * ("40 % sont des femmes, soit 2 400"), restates a share of total. */
+int check_part_restates_share(const obs *total, const obs *part);
+/* 1 when the amount's sentence names projects in the plural ("des QIP"). */
+int check_names_projects_plural(const obs *o);
+
 ac_error chk_index(chk *x);
 void chk_index_free(chk *x);
 

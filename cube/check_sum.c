@@ -410,7 +410,7 @@ ac_error rule_sentence_sums(chk *x)
         refs r = {0};
         refs_add(&r, x, t);
         int64_t sum = 0;
-        size_t n = 0, tlen = 0, tcap = 0;
+        size_t n = 0, tlen = 0, tcap = 0, restated = 0;
         char *terms = NULL;
         for (size_t k = a; k < x->npartf; k++) {
             uint32_t p = x->partf[k];
@@ -419,6 +419,10 @@ ac_error rule_sentence_sums(chk *x)
             if (f->measure[p] != f->measure[t] || !f->o[p].unit || !f->o[t].unit ||
                 strcmp(f->o[p].unit, f->o[t].unit))
                 continue;
+            if (check_part_restates_share(&f->o[t], &f->o[p])) {
+                restated++;    /* "40 % ..., soit 2 400": a share, not an addend */
+                continue;
+            }
             char v[40];
             num_format(f->o[p].value, v, sizeof v);
             size_t need = tlen + strlen(v) + 4;
@@ -448,8 +452,9 @@ ac_error rule_sentence_sums(chk *x)
         finding fd;
         memset(&fd, 0, sizeof fd);
         fd.rule = "sum";
-        fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together)", coord_text(x, key), terms,
-                               tv, f->o[t].unit);
+        fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together%s)", coord_text(x, key),
+                               terms, tv, f->o[t].unit,
+                               restated ? "; a share restated as a number is not added" : "");
         free(terms);
         fd.stated = f->v[t];
         fd.computed = sum;
@@ -459,6 +464,8 @@ ac_error rule_sentence_sums(chk *x)
         fd.lines = refs_take(&r, x->a);
         int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
         fd.verdict = ad <= sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+        if (fd.verdict == VERDICT_MISMATCH && restated && sum < f->v[t])
+            fd.verdict = VERDICT_UNVERIFIABLE;   /* the rest may be the share's */
         ac_error err = chk_push(x, &fd, t);
         if (err)
             return err;
