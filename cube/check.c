@@ -296,15 +296,29 @@ static ac_error impossible_cell(chk *x, size_t ci, int projects, int exceed)
     refs rf = {0};
     size_t first = first_used(x, cl, projects);
     if (!exceed) {
-        /* the reported figures, then the parts that sum above them */
+        /* the reported figures, then the parts that sum above them: only
+         * parts stated by a source that states the total (check.h) */
+        int64_t parts = 0;
+        refs pr = {0};
+        if (!scoped_parts(x, cl, projects ? CLS_PROJECTS : CLS_AMOUNT, &parts, &pr) ||
+            parts - v->reported <= v->slack) {
+            free(pr.s);
+            free(buf);
+            return AC_OK;          /* the cube still flags the cell */
+        }
         r.stated = v->reported;
-        r.computed = v->computed;
+        r.computed = parts;
         for (uint32_t k = 0; k < cl->nat; k++) {
             size_t j = c->at[cl->at0 + k];
             if (c->used[j] & (projects ? 2 : 1))
                 refs_add(&rf, x, j);
         }
-        cube_cell_sources(c, cl, projects, buf, REFS_MAX + 64, 200);
+        const char *p = refs_take(&pr, x->a);
+        if (!p) {
+            free(buf);
+            return AC_ERR_NOMEM;
+        }
+        snprintf(buf, REFS_MAX + 64, "%s", p);
         what = "stated total smaller than its parts";
     } else {
         /* the shown parts along the first dimension where they exceed it */

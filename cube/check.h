@@ -8,26 +8,38 @@
  *              others, from the total's own source (or, when that source
  *              states none, from another source that states exactly the
  *              total's coordinate); and the parts stated in the total's own
- *              sentence ("222 finalisés et 102 en cours" against 324)
+ *              sentence ("222 finalisés et 102 en cours" against 324), but
+ *              not a number restating a percentage of it ("40 % sont des
+ *              femmes, soit 2 400": a rest short of the total is then
+ *              unverifiable)
  *   share      a stated percentage against part / total from amounts of the
  *              same scope and period: the share's own source, else another
  *              source stating exactly that coordinate (whose line is then
  *              named); tolerance from the source's own precision:
  *              "Environ 28%" ±1 point, "46,8%" ±0.05, an integer ±0.5; or
- *              --tolerance
+ *              --tolerance; only a share of money: one whose own clause
+ *              names counted things (households, people, projects) and no
+ *              money is not checked (word tables in check_text.c)
  *   shares100  the shares of one chart or list (one source, one group) add
  *              up to 100
  *   fund-rule  a fund's rules (QIP: at most 50,000 USD and 6 months per
  *              project); several projects stated together are checked on
- *              their average and are individually unverifiable
+ *              their average and are individually unverifiable, as is an
+ *              amount whose sentence names projects in the plural with no
+ *              count ("des QIP ... pour 400 000 USD")
  *   date       an impossible date in a source
  *   agree      figures at the same coordinate, measure, unit and period
  *              from different sources: one finding per coordinate, listing
- *              every source's line (ok when they agree)
+ *              every source's line (ok when they agree); each source's
+ *              figure as the cube takes it: the one stated as a total, else
+ *              the largest
  *   impossible a negative amount or count, a share above 100 %, a stated
- *              total smaller than its parts (CELL_CONFLICT), derived shares
- *              exceeding their total (CELL_PARTS_EXCEED): a mismatch
- *              against the rule, never summed
+ *              total smaller than its parts (CELL_CONFLICT: only when the
+ *              parts of one source stating the total, along one dimension,
+ *              exceed it; parts from other sources alone give no finding,
+ *              the cube still flags the cell), derived shares exceeding
+ *              their total (CELL_PARTS_EXCEED): a mismatch against the
+ *              rule, never summed
  * Verdicts: ok, mismatch, unverifiable, invalid.
  *
  * Cost: facts are grouped by sorting (parts by their parent coordinate,

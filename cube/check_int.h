@@ -67,9 +67,25 @@ int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__
                        int32_t *s, refs *r);
 
 /* Rule 1 of the cube within one source: among facts[0..n) (fact order),
- * the one stated as a total, else the first, plus the line items of its
- * run; the facts used go to used[*nused..] (room for n).  Their sum. */
+ * the one stated as a total, else the largest (the first of equals), plus
+ * the line items of its run; the facts used go to used[*nused..] (room for n).  Their sum. */
 int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused);
+
+/* The largest sum of the parts of cell cl (class cls) that one source
+ * stating the cell states itself, along one dimension (rule 5 of the cube
+ * within the total's scope: parts from other sources say nothing of it);
+ * the parts' refs go to r.  1 if any source states parts. */
+int scoped_parts(chk *x, const cube_cell *cl, int cls, int64_t *best, refs *r);
+
+/* check_text.c: what an observation's own words say (word tables there). */
+/* 0 when the share's own clause names counted things (households, people,
+ * projects...) and no money: not a share of amounts. */
+int check_share_of_money(const obs *o);
+/* 1 when part, stated in total's sentence after a percentage and "soit"
+ * ("40 % sont des femmes, soit 2 400"), restates a share of total. */
+int check_part_restates_share(const obs *total, const obs *part);
+/* 1 when the amount's sentence names projects in the plural ("des QIP"). */
+int check_names_projects_plural(const obs *o);
 
 ac_error chk_index(chk *x);
 void chk_index_free(chk *x);

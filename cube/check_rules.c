@@ -127,6 +127,8 @@ ac_error rule_shares(chk *x)
     for (size_t s = 0; s < f->n; s++) {
         if (f->measure[s] != OBS_SHARE || (f->flags[s] & FACT_IMPOSSIBLE))
             continue;
+        if (!check_share_of_money(&f->o[s]))
+            continue;      /* a share of households, people, projects... */
         int32_t key[DIM__N], tkey[DIM__N];
         fact_key(x, s, key);
         memcpy(tkey, key, sizeof tkey);
@@ -355,7 +357,13 @@ static ac_error fund_finding(chk *x, size_t i, const gz_entry *fund, const uint3
         r.computed = per;
         r.scale = 2;
         r.unit = "USD";
-        if (nproj > 1) {
+        if (nproj == 0 && check_names_projects_plural(&f->o[i])) {
+            /* "des QIP ... pour 400 000 USD": several projects, not counted */
+            r.verdict = VERDICT_UNVERIFIABLE;
+            r.what = arena_printf(x->a, "%s: projects (number not stated) for %s USD against the "
+                                  "cap of %s; each project unverifiable", coord_text(x, key),
+                                  check_format_value(f->v[i], 2, a, sizeof a), fname);
+        } else if (nproj > 1) {
             r.verdict = per <= cap ? VERDICT_UNVERIFIABLE : VERDICT_MISMATCH;
             r.what = arena_printf(x->a, "%s: %lld projects for %s USD, average %s USD %s the cap of %s; "
                                   "each project unverifiable", coord_text(x, key), (long long)nproj,

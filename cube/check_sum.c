@@ -170,15 +170,18 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Rule 1 of the cube within one source: among facts[0..n) (fact order), the
- * one stated as a total, else the first, plus the line items of its run. */
+/* Rule 1 of the cube within one source, as cube.c `reported` takes it:
+ * among facts[0..n) (fact order), the one stated as a total, else the
+ * largest (the first of equals), plus the line items of its run. */
 int64_t chk_collapse(const chk *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused)
 {
     const fact_table *f = x->f;
     size_t p = 0;
-    for (size_t k = 0; k < n; k++)
-        if ((f->flags[facts[k]] & FACT_TOTAL) && !(f->flags[facts[p]] & FACT_TOTAL))
+    for (size_t k = 1; k < n; k++) {
+        int tk = !!(f->flags[facts[k]] & FACT_TOTAL), tp = !!(f->flags[facts[p]] & FACT_TOTAL);
+        if (tk > tp || (tk == tp && f->v[facts[k]] > f->v[facts[p]]))
             p = k;
+    }
     uint32_t pi = facts[p];
     int64_t v = 0;
     for (size_t k = 0; k < n; k++) {
@@ -324,6 +327,67 @@ int other_source_value(chk *x, int32_t not_src, int cls, const int32_t key[DIM__
     return 0;
 }
 
+/* ---- the parts of a conflicting cell, within the total's scope ---------------- */
+
+int scoped_parts(chk *x, const cube_cell *cl, int cls, int64_t *best, refs *r)
+{
+    const fact_table *f = x->f;
+    int32_t key[DIM__N];
+    size_t first = SIZE_MAX;
+    for (uint32_t k = 0; k < cl->nat && first == SIZE_MAX; k++) {
+        uint32_t i = x->c->at[cl->at0 + k];
+        if (!(f->flags[i] & FACT_PART) && fact_cls(x->m, i) == cls)
+            first = i;
+    }
+    if (first == SIZE_MAX)
+        return 0;
+    fact_key(x, first, key);   /* the facts' coordinate (undated: period 0) */
+    uint32_t *parts = NULL, *keep = NULL;
+    size_t nkeep = 0;
+    int found = 0;
+    for (int d = 0; d < DIM__N; d++) {
+        size_t lo, hi;
+        group_range(x, cls, d, 0, key, &lo, &hi);
+        if (lo == hi)
+            continue;
+        uint32_t *np_ = realloc(parts, (hi - lo) * sizeof *parts);
+        if (!np_)
+            break;
+        parts = np_;
+        /* the sources stating the cell, each on its own: another source's
+         * parts say nothing of this source's total */
+        int32_t done = -1;         /* facts of a cell are grouped by source */
+        for (uint32_t k = 0; k < cl->nat; k++) {
+            uint32_t i = x->c->at[cl->at0 + k];
+            int32_t s = f->source[i];
+            if ((f->flags[i] & FACT_PART) || fact_cls(x->m, i) != cls || s == done)
+                continue;
+            done = s;
+            size_t slo, shi, np = 0;
+            source_range(x, lo, hi, s, &slo, &shi);
+            if (slo == shi)
+                continue;
+            int64_t sum;
+            size_t nc = group_sum(x, slo, shi, d, -1, 0, 0, &sum, parts, &np);
+            if (nc >= 1 && (!found || sum > *best)) {
+                uint32_t *nk = realloc(keep, (np ? np : 1) * sizeof *keep);
+                if (!nk)
+                    continue;
+                keep = nk;
+                memcpy(keep, parts, np * sizeof *keep);
+                nkeep = np;
+                *best = sum;
+                found = 1;
+            }
+        }
+    }
+    for (size_t k = 0; k < nkeep; k++)
+        refs_add(r, x, keep[k]);
+    free(parts);
+    free(keep);
+    return found;
+}
+
 /* ---- sums of parts stated in one sentence ------------------------------------- */
 
 ac_error rule_sentence_sums(chk *x)
@@ -346,7 +410,7 @@ ac_error rule_sentence_sums(chk *x)
         refs r = {0};
         refs_add(&r, x, t);
         int64_t sum = 0;
-        size_t n = 0, tlen = 0, tcap = 0;
+        size_t n = 0, tlen = 0, tcap = 0, restated = 0;
         char *terms = NULL;
         for (size_t k = a; k < x->npartf; k++) {
             uint32_t p = x->partf[k];
@@ -355,6 +419,10 @@ ac_error rule_sentence_sums(chk *x)
             if (f->measure[p] != f->measure[t] || !f->o[p].unit || !f->o[t].unit ||
                 strcmp(f->o[p].unit, f->o[t].unit))
                 continue;
+            if (check_part_restates_share(&f->o[t], &f->o[p])) {
+                restated++;    /* "40 % ..., soit 2 400": a share, not an addend */
+                continue;
+            }
             char v[40];
             num_format(f->o[p].value, v, sizeof v);
             size_t need = tlen + strlen(v) + 4;
@@ -384,8 +452,9 @@ ac_error rule_sentence_sums(chk *x)
         finding fd;
         memset(&fd, 0, sizeof fd);
         fd.rule = "sum";
-        fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together)", coord_text(x, key), terms,
-                               tv, f->o[t].unit);
+        fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together%s)", coord_text(x, key),
+                               terms, tv, f->o[t].unit,
+                               restated ? "; a share restated as a number is not added" : "");
         free(terms);
         fd.stated = f->v[t];
         fd.computed = sum;
@@ -395,6 +464,8 @@ ac_error rule_sentence_sums(chk *x)
         fd.lines = refs_take(&r, x->a);
         int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
         fd.verdict = ad <= sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+        if (fd.verdict == VERDICT_MISMATCH && restated && sum < f->v[t])
+            fd.verdict = VERDICT_UNVERIFIABLE;   /* the rest may be the share's */
         ac_error err = chk_push(x, &fd, t);
         if (err)
             return err;

@@ -1,0 +1,6 @@
+# An amount whose sentence names projects in the plural with no count ("des
+# QIP ... pour 400 000 USD") is several projects: unverifiable against the
+# cap, never a mismatch (gao; before: "one project of 400000 USD", mismatch).
+# "dans le cadre des Projets à impact rapide" names the fund: one project,
+# checked (mopti ok, kidal over the cap).
+$BIN check -q --format tsv check_fund_plural/
