@@ -611,6 +611,87 @@ static size_t leaves(const wb_ctx *x, int d, const char *seen, member_ref *out)
     return n;
 }
 
+/* A sector's name in full: an acronym (RESA, POC, DDR: all capitals) is
+ * followed by the first plain alias the reference data gives it
+ * (sectors.tsv: aliases starting with '=', '!' or '~' are patterns or
+ * markers, not names).  The reference directory is export_opts.ref_dir,
+ * else AC_REFDIR; without it the acronym alone. */
+static int is_acronym(const char *s)
+{
+    int upper = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            return 0;
+        if (*p >= 0x80)
+            return 0;
+        upper += *p >= 'A' && *p <= 'Z';
+    }
+    return upper >= 2;
+}
+
+static const char *sector_alias(const wb_ctx *x, const char *name, char *out, size_t size)
+{
+    const char *dir = x->o->ref_dir;
+#ifdef AC_REFDIR
+    if (!dir)
+        dir = AC_REFDIR;
+#endif
+    char path[4096], line[8192];
+    out[0] = '\0';
+    if (!dir)
+        return NULL;
+    /* only a sector the gazetteer knows */
+    int known = 0;
+    const gz_entry *e;
+    for (size_t i = 0; (e = gazetteer_nth(x->m->gz, GZ_SECTOR, i)); i++)
+        if ((e->id && strcmp(e->id, name) == 0) || (e->name && strcmp(e->name, name) == 0))
+            known = 1;
+    if (!known)
+        return NULL;
+    snprintf(path, sizeof path, "%s/sectors.tsv", dir);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return NULL;
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *col[4] = {line, NULL, NULL, NULL};
+        int n = 1;
+        for (char *p = line; *p && n < 4; p++)
+            if (*p == '\t') {
+                *p = '\0';
+                col[n++] = p + 1;
+            }
+        if (n < 4 || (strcmp(col[0], name) != 0 && strcmp(col[1], name) != 0))
+            continue;
+        for (char *a = col[3]; a && *a;) {
+            char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            if (l && !strchr("=!~", a[0]) && l < size) {
+                memcpy(out, a, l);
+                out[l] = '\0';
+                break;
+            }
+            a = bar ? bar + 1 : NULL;
+        }
+        break;
+    }
+    fclose(fp);
+    return out[0] ? out : NULL;
+}
+
+static const char *sector_label(const wb_ctx *x, int32_t k, char *buf, size_t size)
+{
+    const char *name = wb_member(x, DIM_SECTOR, k);
+    char alias[400];
+    if (is_acronym(name) && sector_alias(x, name, alias, sizeof alias))
+        snprintf(buf, size, "%s \xE2\x80\x94 %s", name, alias);
+    else
+        snprintf(buf, size, "%s", name);
+    return buf;
+}
+
 #define XT_SHARE 2   /* row of the share line */
 #define XT_HDR 4     /* header row of a cross-tab */
 #define XT_C0 2      /* first region column (A sector, B DAC code) */
@@ -619,8 +700,9 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
                           const member_ref *rs, size_t nr, const member_ref *cs, size_t nc,
                           const int64_t *v, const char *has, int64_t fund_total, int has_total)
 {
-    char f[128], a[16], b[16];
+    char f[256], a[16], lab[512];
     int64_t grand = 0;
+    int any_all = 0;
     lxw_row_t r0 = XT_HDR + 1, rt = (lxw_row_t)(XT_HDR + 1 + nr);
     lxw_col_t ct = (lxw_col_t)(XT_C0 + nc);
     const dimension *sd = &x->m->dim[DIM_SECTOR];
@@ -634,7 +716,9 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
     for (size_t i = 0; i < nr; i++) {
         lxw_row_t r = (lxw_row_t)(r0 + i);
         int64_t sum = 0;
-        TRY(wb_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated" : rs[i].name,
+        int any = 0;
+        TRY(wb_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated"
+                                                            : sector_label(x, rs[i].key, lab, sizeof lab),
                    NULL));
         if (rs[i].key >= KEY_FIRST_MEMBER)
             TRY(wb_str(x, ws, r, 1, sd->m[rs[i].key].code, NULL));
@@ -642,34 +726,34 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
             if (has[i * nc + j]) {
                 TRY(wb_usd(x, ws, r, (lxw_col_t)(XT_C0 + j), v[i * nc + j], NULL));
                 sum += v[i * nc + j];
+                any = 1;
             }
-        ref(a, r, XT_C0);
-        ref(b, r, (lxw_col_t)(ct - 1));
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, r, ct, f, wb_cents(sum), x->f[F_USD_BOLD]));
+        TRY(wb_total(x, ws, r, ct, wb_sum_of(f, sizeof f, r, XT_C0, r, (lxw_col_t)(ct - 1)),
+                     any, wb_cents(sum), x->f[F_USD_BOLD]));
         grand += sum;
+        any_all |= any;
     }
     TRY(wb_str(x, ws, rt, 0, "Total", x->f[F_BOLD]));
     for (size_t j = 0; j < nc; j++) {
         int64_t sum = 0;
+        int any = 0;
         for (size_t i = 0; i < nr; i++)
-            if (has[i * nc + j])
+            if (has[i * nc + j]) {
                 sum += v[i * nc + j];
-        ref(a, r0, (lxw_col_t)(XT_C0 + j));
-        ref(b, rt - 1, (lxw_col_t)(XT_C0 + j));
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, rt, (lxw_col_t)(XT_C0 + j), f, wb_cents(sum), x->f[F_USD_BOLD]));
+                any = 1;
+            }
+        lxw_col_t cj = (lxw_col_t)(XT_C0 + j);
+        TRY(wb_total(x, ws, rt, cj, wb_sum_of(f, sizeof f, r0, cj, rt - 1, cj), any,
+                     wb_cents(sum), x->f[F_USD_BOLD]));
     }
-    ref(a, r0, ct);
-    ref(b, rt - 1, ct);
-    snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-    TRY(wb_formula(x, ws, rt, ct, f, wb_cents(grand), x->f[F_USD_BOLD]));
+    TRY(wb_total(x, ws, rt, ct, wb_sum_of(f, sizeof f, r0, ct, rt - 1, ct), any_all,
+                 wb_cents(grand), x->f[F_USD_BOLD]));
 
     /* the share of the fund's money this table shows */
     TRY(wb_str(x, ws, XT_SHARE, 0, "Shown in this table", x->f[F_BOLD]));
     ref(a, rt, ct);
     snprintf(f, sizeof f, "=%s", a);
-    TRY(wb_formula(x, ws, XT_SHARE, 1, f, wb_cents(grand), x->f[F_USD_BOLD]));
+    TRY(wb_total(x, ws, XT_SHARE, 1, f, any_all, wb_cents(grand), x->f[F_USD_BOLD]));
     TRY(wb_str(x, ws, XT_SHARE, 2, "of the fund's total", x->f[F_BOLD]));
     if (has_total) {
         TRY(wb_usd(x, ws, XT_SHARE, 3, fund_total, x->f[F_USD_BOLD]));
@@ -680,7 +764,7 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
     } else
         TRY(wb_str(x, ws, XT_SHARE, 3, "not stated", NULL));
 
-    LX(worksheet_set_column(ws, 0, 0, 34, NULL));
+    LX(worksheet_set_column(ws, 0, 0, 48, NULL));
     LX(worksheet_set_column(ws, 1, 1, 16, NULL));
     LX(worksheet_set_column(ws, XT_C0, ct, 18, NULL));
     worksheet_freeze_panes(ws, XT_HDR + 1, XT_C0);
