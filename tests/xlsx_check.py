@@ -325,9 +325,9 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
         if grand is None:
             continue
         for m in range(16):
-            rows = [r for r in cube if r["grain"] == label(m)]
+            rows = [r for r in cube if r["grain"] == label(m) and r[measure] is not None]
             if not rows:
-                continue
+                continue        # no value of this measure on this grain: nothing to add
             s = sum(r[measure] for r in rows if r[col] == "yes")
             if bin(m).count("1") <= 1:
                 if not close(s, grand):
