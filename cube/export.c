@@ -187,6 +187,25 @@ ac_error wb_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
     return AC_OK;
 }
 
+ac_error wb_total(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                  const char *formula, int has, double v, lxw_format *f)
+{
+    if (has)
+        return wb_formula(x, ws, r, col, formula, v, f);
+    LX(worksheet_write_formula_str(ws, r, col, formula, f, ""));
+    return AC_OK;
+}
+
+const char *wb_sum_of(char *buf, size_t size, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                      lxw_col_t c1)
+{
+    char a[16], b[16];
+    lxw_rowcol_to_cell(a, r0, c0);
+    lxw_rowcol_to_cell(b, r1, c1);
+    snprintf(buf, size, "=IF(COUNT(%s:%s)=0,\"\",SUM(%s:%s))", a, b, a, b);
+    return buf;
+}
+
 /* ---- names ---------------------------------------------------------------- */
 
 const char *wb_member(const wb_ctx *x, int d, int32_t k)
@@ -355,6 +374,11 @@ static ac_error fmt_init(wb_ctx *x)
     format_set_align(x->f[F_WRAP], LXW_ALIGN_VERTICAL_TOP);
     format_set_bold(x->f[F_HEAD]);
     format_set_font_size(x->f[F_HEAD], 12);
+    format_set_indent(x->f[F_INDENT], 2);
+    format_set_italic(x->f[F_INDENT]);
+    format_set_font_color(x->f[F_INDENT], 0x808080);
+    format_set_italic(x->f[F_GREY]);
+    format_set_font_color(x->f[F_GREY], 0x808080);
     return AC_OK;
 }
 
@@ -564,7 +588,7 @@ static ac_error sync_path(const char *p, int dir)
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d)
 {
-    static const export_opts defaults = {NULL, NULL, 0, 0};
+    static const export_opts defaults = {NULL, NULL, 0, NULL, 0};
     wb_ctx x;
     ac_error err = AC_OK;
     char *tmp = NULL, *dir = NULL;

@@ -6,18 +6,22 @@
  * built cube (its model is c->m) and its findings; export_workbook() lays
  * them out as sheets, in this order:
  *
- *   Summary       amounts and numbers of projects by fund (rows, with a
- *                 "fund not stated" row and a Total row) and period
- *                 (columns, with "period not stated" and "All periods"):
- *                 every total a formula (Total = SUM of its rows; a row's
- *                 total across periods = the sum of the periods it adds),
- *                 with the cube's own value as cached result; periods
- *                 that overlap or lie inside another are shown, marked,
- *                 not added; a table of the periods; counts of findings
+ *   Summary       counts of findings (mismatch, unverifiable, invalid);
+ *                 then for amounts and for numbers of projects: A by fund
+ *                 over all periods (+ "fund not stated", Total = SUM);
+ *                 B by top-level period over all funds (inner periods
+ *                 indented, never added; key 1 "period not stated" or
+ *                 "undated or in overlapping periods (rest)"; Total =
+ *                 SUMIF over the rows marked "added"); C the cube's cells
+ *                 fund × period as they are, no total across periods, a
+ *                 column total only where the rows equal the cube's own;
+ *                 every total's cached result is the cube's value and a
+ *                 total over empty cells is empty; a table of the periods
  *   Read me       the methodology in plain words (the rules of cube.h)
  *   Cube [n]      every cell of the 16 cuboids, one table with a `grain`
  *                 column and a note: summing over it counts figures many
- *                 times
+ *                 times; within one grain, rows with sum_these = "yes"
+ *                 (sum_these_projects) are counted once
  *   <fund>        one cross-tab per fund: sectors (name and DAC code) ×
  *                 regions, "not stated" row and column, SUM totals, the
  *                 share of the fund's money the table shows, a bar chart
@@ -64,6 +68,9 @@ typedef struct {
     long long created;        /* unix time of the document properties,
                                  resolved by the caller (the command reads
                                  SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
+    const char *ref_dir;      /* reference data (sectors.tsv: the names of
+                                 sectors stated as acronyms); NULL: the
+                                 built-in AC_REFDIR                       */
     size_t max_rows_per_sheet;/* data rows of a table per sheet before it
                                  continues on the next; 0: Excel's limit   */
 } export_opts;

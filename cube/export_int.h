@@ -33,7 +33,7 @@
 #define FMT_USD "#,##0.00 \"USD\""
 
 enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_USD_GREY, F_INT, F_INT_BOLD,
-       F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F__N };
+       F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F_INDENT, F_GREY, F__N };
 
 /* A table that may continue over several sheets ("Checks", "Checks 2"). */
 typedef struct {
@@ -97,6 +97,13 @@ ac_error wb_usd(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
 ac_error wb_formula(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t col, const char *formula, double v,
                     lxw_format *f);
+/* A total that may have nothing to add: has != 0 caches v, else the
+ * empty string (the formula's own result over empty cells is "" too). */
+ac_error wb_total(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+                  const char *formula, int has, double v, lxw_format *f);
+/* "=IF(COUNT(A:B)=0,\"\",SUM(A:B))" for the cells a..b into buf */
+const char *wb_sum_of(char *buf, size_t size, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                      lxw_col_t c1);
 const char *wb_clean(wb_ctx *x, const char *s);
 size_t wb_utf8_len(const unsigned char *s, size_t n);
 double wb_cents(int64_t cents);            /* cents / 100.0             */

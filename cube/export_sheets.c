@@ -85,17 +85,17 @@ static ac_error page_done(wb_ctx *x, const page_spec *s, size_t n)
 /* ---- Cube ------------------------------------------------------------------- */
 
 enum { CB_GRAIN, CB_SECTOR, CB_DAC, CB_COUNTRY, CB_REGION, CB_PERIOD, CB_PKIND,
-       CB_PFROM, CB_PTO, CB_FUND, CB_AMOUNT, CB_ORIGIN, CB_ADDED, CB_FLAGS,
-       CB_REPORTED, CB_COMPUTED, CB_DERIVED, CB_PROJECTS, CB_PROJ_ORIGIN,
+       CB_PFROM, CB_PTO, CB_FUND, CB_AMOUNT, CB_ORIGIN, CB_ADDED, CB_SUM, CB_FLAGS,
+       CB_REPORTED, CB_COMPUTED, CB_DERIVED, CB_PROJECTS, CB_PROJ_ORIGIN, CB_SUM_PROJ,
        CB_NFACTS, CB_SOURCES, CB__N };
 
 static const wb_colspec cube_cols[CB__N] = {
     {"grain", 26}, {"sector", 24}, {"DAC code", 9}, {"country", 9},
     {"region", 22}, {"period", 12}, {"period_kind", 11}, {"period_from", 11},
     {"period_to", 11}, {"fund", 9}, {"amount_usd", 20}, {"amount_origin", 12},
-    {"added_into_parent", 30}, {"amount_flags", 30}, {"reported_usd", 20},
-    {"computed_usd", 20}, {"derived_usd", 20}, {"projects", 9},
-    {"projects_origin", 14}, {"n_facts", 8}, {"sources", 40}};
+    {"added_into_parent", 30}, {"sum_these", 10}, {"amount_flags", 30},
+    {"reported_usd", 20}, {"computed_usd", 20}, {"derived_usd", 20}, {"projects", 9},
+    {"projects_origin", 14}, {"sum_these_projects", 10}, {"n_facts", 8}, {"sources", 40}};
 
 size_t wb_cube_rows(const wb_ctx *x)
 {
@@ -125,6 +125,26 @@ static const char *added_text(const cube_cell *cl, char *buf, size_t size)
     return buf;
 }
 
+/* Is the cell one of those whose values add up to the grand total within
+ * its grain: every member it names is top-level (parent _T, or _X) and its
+ * value is added into its parent along every dimension it names? */
+static int sum_these(const model *m, const cube_cell *cl, const cube_val *v)
+{
+    if (v->origin == ORIGIN_NONE || v->origin == ORIGIN_DERIVED)
+        return 0;
+    for (int d = 0; d < DIM__N; d++) {
+        int32_t k = cl->key[d];
+        if (k == KEY_TOTAL)
+            continue;
+        if (k != KEY_NOT_STATED && (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n ||
+                                    m->dim[d].m[k].parent != KEY_TOTAL))
+            return 0;
+        if (!(v->counted >> d & 1))
+            return 0;
+    }
+    return 1;
+}
+
 static const char *cell_flags(const cube_val *v, char *buf, size_t size)
 {
     size_t o = 0;
@@ -152,7 +172,12 @@ ac_error wb_write_cube(wb_ctx *x)
         {"Every cell of the 16 cuboids (groupings) of the cube: the column `grain` says "
          "which grouping a row belongs to.",
          "Do not SUM over this table or build a PivotTable on it: each figure appears in "
-         "up to 16 grains and would be counted many times. Filter on one grain, or use the "
+         "up to 16 grains and would be counted many times, and even within one grain a "
+         "country, its groupings and regions, a span and the years inside it are all rows. "
+         "Filter on one grain and on sum_these = \"yes\" (sum_these_projects for projects): "
+         "those rows (top-level members, added into their parents) are counted once. On a "
+         "grain of one dimension they add up to the grand total; on a grain of several, to "
+         "the money stated on all of them (never more than the grand total). Or use the "
          "Facts sheet."}};
     char lab[96], buf[512], dt[16];
     size_t i = 0;
@@ -184,6 +209,7 @@ ac_error wb_write_cube(wb_ctx *x)
                 TRY(wb_usd(x, ws, r, CB_AMOUNT, a->value, NULL));
                 TRY(wb_str(x, ws, r, CB_ORIGIN, wb_origin((cube_origin)a->origin), NULL));
                 TRY(wb_str(x, ws, r, CB_ADDED, added_text(cl, buf, sizeof buf), NULL));
+                TRY(wb_str(x, ws, r, CB_SUM, sum_these(m, cl, a) ? "yes" : "no", NULL));
             }
             TRY(wb_str(x, ws, r, CB_FLAGS, cell_flags(a, buf, sizeof buf), NULL));
             if (a->has & HAS_REPORTED)
@@ -195,6 +221,7 @@ ac_error wb_write_cube(wb_ctx *x)
             if (p->origin != ORIGIN_NONE) {
                 TRY(wb_num(x, ws, r, CB_PROJECTS, (double)p->value, x->f[F_INT]));
                 TRY(wb_str(x, ws, r, CB_PROJ_ORIGIN, wb_origin((cube_origin)p->origin), NULL));
+                TRY(wb_str(x, ws, r, CB_SUM_PROJ, sum_these(m, cl, p) ? "yes" : "no", NULL));
             }
             TRY(wb_num(x, ws, r, CB_NFACTS, (double)(a->n_facts + p->n_facts), NULL));
             int proj = a->origin == ORIGIN_NONE;

@@ -103,148 +103,286 @@ static ac_error wb_usd_or_int(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col
     return projects ? wb_num(x, ws, r, c, (double)v, f) : wb_usd(x, ws, r, c, v, f);
 }
 
-/* ---- Summary: one grid ------------------------------------------------------------ */
+/* ---- Summary: tables A, B and C of one measure ----------------------------------- */
 
 typedef struct {
     const int32_t *fund, *per;
     size_t nf, np;
+    const char *per_seen;      /* per key: the period appears in the cube */
 } grid_axes;
 
-static ac_error summary_grid(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r0, const grid_axes *ax,
-                             int projects, lxw_row_t *next)
+static double shown(int64_t v, int projects)
 {
-    lxw_format *fv = x->f[projects ? F_INT : F_USD], *fg = x->f[projects ? F_INT_GREY : F_USD_GREY],
-               *fb = x->f[projects ? F_INT_BOLD : F_USD_BOLD];
-    lxw_col_t c_pns = (lxw_col_t)(1 + ax->np), c_all = (lxw_col_t)(2 + ax->np);
-    lxw_row_t hdr = r0 + 1, first = hdr + 1;
-    lxw_row_t r_ns = (lxw_row_t)(first + ax->nf), r_tot = r_ns + 1;
-    char *f = malloc(FORMULA_MAX + 64);
-    int64_t *ns_col = calloc(ax->np + 1, sizeof *ns_col);
-    int64_t sum_pns = 0, sum_all = 0;
-    ac_error err = AC_OK;
-    if (!f || !ns_col) {
-        free(f);
-        free(ns_col);
-        return wb_nomem(x);
-    }
-#define GO(call) do { if ((err = (call))) goto done; } while (0)
-    GO(wb_str(x, ws, r0, 0, projects ? "Number of projects, by fund and period"
-                                     : "Amounts in USD, by fund and period", x->f[F_HEAD]));
-    GO(wb_str(x, ws, hdr, 0, "fund", x->f[F_BOLD]));
-    for (size_t j = 0; j < ax->np; j++)
-        GO(wb_str(x, ws, hdr, (lxw_col_t)(1 + j), wb_member(x, DIM_PERIOD, ax->per[j]),
-                  x->f[F_BOLD]));
-    GO(wb_str(x, ws, hdr, c_pns, "period not stated", x->f[F_BOLD]));
-    GO(wb_str(x, ws, hdr, c_all, "All periods", x->f[F_BOLD]));
-
-    /* fund rows, then the Total row (fund key 0) */
-    for (size_t i = 0; i <= ax->nf; i++) {
-        int32_t fk = i < ax->nf ? ax->fund[i] : KEY_TOTAL;
-        lxw_row_t r = i < ax->nf ? (lxw_row_t)(first + i) : r_tot;
-        int has_all, has;
-        int64_t all = cell_value(x, 0, 0, KEY_TOTAL, fk, projects, &has_all, NULL), added = 0;
-        size_t len = 0;
-        char a[16];
-        GO(wb_str(x, ws, r, 0, i < ax->nf ? wb_member(x, DIM_FUND, fk) : "Total", x->f[F_BOLD]));
-        f[len++] = '=';
-        f[len] = '\0';
-        for (size_t j = 0; j < ax->np; j++) {
-            const cube_val *v;
-            lxw_col_t col = (lxw_col_t)(1 + j);
-            int64_t pv = cell_value(x, 0, 0, ax->per[j], fk, projects, &has, &v);
-            if (!has)
-                continue;
-            int counted = wb_period_top(x, ax->per[j]) && (v->counted >> DIM_PERIOD & 1);
-            if (i < ax->nf) {
-                ns_col[j] -= pv;
-                GO(wb_usd_or_int(x, ws, r, col, pv, projects, counted ? fv : fg));
-            } else {
-                /* Total: SUM of the rows above, the "fund not stated" row included */
-                char b[16];
-                ns_col[j] += pv;
-                if (ns_col[j])
-                    GO(wb_usd_or_int(x, ws, r_ns, col, ns_col[j], projects, fv));
-                ref(a, first, col);
-                ref(b, r_ns, col);
-                snprintf(f + len, 64, "=SUM(%s:%s)", a, b);
-                GO(wb_formula(x, ws, r, col, f + len, projects ? (double)pv : wb_cents(pv),
-                              counted ? fb : fg));
-            }
-            if (counted) {
-                added += pv;
-                ref(a, r, col);
-                if (len + strlen(a) + 2 < FORMULA_MAX)
-                    len += (size_t)snprintf(f + len, 32, "%s%s", len > 1 ? "+" : "", a);
-                else
-                    len = FORMULA_MAX;      /* too long: the value alone */
-            }
-        }
-        int64_t pns = has_all ? all - added : 0;
-        if (i < ax->nf) {
-            sum_pns += pns;
-            sum_all += all;
-            if (pns)
-                GO(wb_usd_or_int(x, ws, r, c_pns, pns, projects, fv));
-            if (!has_all)
-                continue;
-            ref(a, r, c_pns);
-            if (len >= FORMULA_MAX)
-                GO(wb_usd_or_int(x, ws, r, c_all, all, projects, fb));
-            else {
-                snprintf(f + len, 32, "%s%s", len > 1 ? "+" : "", a);
-                GO(wb_formula(x, ws, r, c_all, f, projects ? (double)all : wb_cents(all), fb));
-            }
-        } else {
-            char b[16];
-            /* "fund not stated": the Total less the funds' own cells */
-            if (pns - sum_pns)
-                GO(wb_usd_or_int(x, ws, r_ns, c_pns, pns - sum_pns, projects, fv));
-            if (has_all && all - sum_all)
-                GO(wb_usd_or_int(x, ws, r_ns, c_all, all - sum_all, projects, fv));
-            ref(a, first, c_pns);
-            ref(b, r_ns, c_pns);
-            snprintf(f, 64, "=SUM(%s:%s)", a, b);
-            GO(wb_formula(x, ws, r, c_pns, f, projects ? (double)pns : wb_cents(pns), fb));
-            if (has_all) {
-                ref(a, first, c_all);
-                ref(b, r_ns, c_all);
-                snprintf(f, 64, "=SUM(%s:%s)", a, b);
-                GO(wb_formula(x, ws, r, c_all, f, projects ? (double)all : wb_cents(all), fb));
-            }
-        }
-    }
-    GO(wb_str(x, ws, r_ns, 0, "fund not stated", x->f[F_BOLD]));
-    *next = r_tot + 2;
-done:
-#undef GO
-    free(f);
-    free(ns_col);
-    return err;
+    return projects ? (double)v : wb_cents(v);
 }
 
-/* The periods of the grids: kind, dates, the period they lie in, and the
- * periods they overlap (that is why some are not added). */
+/* Label of the period dimension's key 1 as the cube fills it. */
+static const char *rest_label(const wb_ctx *x, int projects)
+{
+    const cube_val *v;
+    int has;
+    cell_value(x, 0, 0, KEY_NOT_STATED, KEY_TOTAL, projects, &has, &v);
+    if (has && (v->origin == ORIGIN_RESIDUAL || (v->flags & CELL_OVERLAP)))
+        return "undated or in overlapping periods (rest)";
+    return "period not stated";
+}
+
+/* Total of rows r0..r1 of column c, adding only those whose status (column
+ * c + 1) is "added" unless all are. */
+static ac_error added_total(wb_ctx *x, lxw_worksheet *ws, lxw_row_t rt, lxw_col_t c,
+                            lxw_row_t r0, lxw_row_t r1, int all_added, int has, int64_t sum,
+                            int projects)
+{
+    char f[256], a[16], b[16], s0[16], s1[16];
+    if (r1 < r0)
+        r1 = r0;                                 /* no row: an empty range */
+    if (all_added)
+        wb_sum_of(f, sizeof f, r0, c, r1, c);
+    else {
+        ref(a, r0, c);
+        ref(b, r1, c);
+        ref(s0, r0, c + 1);
+        ref(s1, r1, c + 1);
+        snprintf(f, sizeof f,
+                 "=IF(COUNTIFS(%s:%s,\"added\",%s:%s,\"<>\")=0,\"\",SUMIF(%s:%s,\"added\",%s:%s))",
+                 s0, s1, a, b, s0, s1, a, b);
+    }
+    return wb_total(x, ws, rt, c, f, has, shown(sum, projects),
+                    x->f[projects ? F_INT_BOLD : F_USD_BOLD]);
+}
+
+/* Table A: each fund over all periods, "fund not stated", Total. */
+static ac_error table_a(wb_ctx *x, lxw_worksheet *ws, lxw_row_t *rp, const grid_axes *ax,
+                        int projects)
+{
+    lxw_format *fv = x->f[projects ? F_INT : F_USD], *fg = x->f[projects ? F_INT_GREY : F_USD_GREY];
+    lxw_row_t r = *rp;
+    int64_t sum = 0;
+    int any = 0, all_added = 1;
+    TRY(wb_str(x, ws, r++, 0, "A. By fund, all periods", x->f[F_HEAD]));
+    TRY(wb_str(x, ws, r, 0, "fund", x->f[F_BOLD]));
+    TRY(wb_str(x, ws, r, 1, projects ? "projects" : "amount (USD)", x->f[F_BOLD]));
+    TRY(wb_str(x, ws, r++, 2, "added into the total", x->f[F_BOLD]));
+    lxw_row_t first = r;
+    for (size_t i = 0; i <= ax->nf; i++) {
+        int32_t fk = i < ax->nf ? ax->fund[i] : KEY_NOT_STATED;
+        const cube_val *v;
+        int has;
+        int64_t val_ = cell_value(x, 0, 0, KEY_TOTAL, fk, projects, &has, &v);
+        if (fk == KEY_NOT_STATED && !has)
+            continue;
+        int added = has && v->origin != ORIGIN_DERIVED && (v->counted >> DIM_FUND & 1);
+        TRY(wb_str(x, ws, r, 0, fk == KEY_NOT_STATED ? "fund not stated"
+                                                     : wb_member(x, DIM_FUND, fk), NULL));
+        if (has) {
+            TRY(wb_usd_or_int(x, ws, r, 1, val_, projects, added ? fv : fg));
+            TRY(wb_str(x, ws, r, 2, added ? "added" : "not added", added ? NULL : x->f[F_GREY]));
+        }
+        if (has && added) {
+            sum += val_;
+            any = 1;
+        } else if (has)
+            all_added = 0;
+        r++;
+    }
+    TRY(wb_str(x, ws, r, 0, "Total", x->f[F_BOLD]));
+    TRY(added_total(x, ws, r, 1, first, r - 1, all_added, any, sum, projects));
+    *rp = r + 2;
+    return AC_OK;
+}
+
+/* Rows of Table B under period p (its inner periods, informative). */
+static ac_error table_b_inner(wb_ctx *x, lxw_worksheet *ws, lxw_row_t *rp, const grid_axes *ax,
+                              int32_t p, int depth, int projects)
+{
+    const dimension *pd = &x->m->dim[DIM_PERIOD];
+    lxw_format *fg = x->f[projects ? F_INT_GREY : F_USD_GREY];
+    char lab[320];
+    if (depth > 16)
+        return AC_OK;
+    for (size_t k = KEY_FIRST_MEMBER; k < pd->n; k++) {
+        if (pd->m[k].parent != p)
+            continue;
+        if (ax->per_seen[k]) {
+            int has;
+            int64_t v = cell_value(x, 0, 0, (int32_t)k, KEY_TOTAL, projects, &has, NULL);
+            snprintf(lab, sizeof lab, "%*s%s", 2 * depth, "", wb_member(x, DIM_PERIOD, (int32_t)k));
+            TRY(wb_str(x, ws, *rp, 0, lab, x->f[F_INDENT]));
+            if (has)
+                TRY(wb_usd_or_int(x, ws, *rp, 1, v, projects, fg));
+            snprintf(lab, sizeof lab, "inside %s: not added", wb_member(x, DIM_PERIOD, p));
+            TRY(wb_str(x, ws, *rp, 2, lab, x->f[F_GREY]));
+            (*rp)++;
+        }
+        TRY(table_b_inner(x, ws, rp, ax, (int32_t)k, depth + 1, projects));
+    }
+    return AC_OK;
+}
+
+/* Table B: each top-level period over all funds, its inner periods
+ * indented, key 1; Total = the periods added. */
+static ac_error table_b(wb_ctx *x, lxw_worksheet *ws, lxw_row_t *rp, const grid_axes *ax,
+                        int projects)
+{
+    const dimension *pd = &x->m->dim[DIM_PERIOD];
+    lxw_format *fv = x->f[projects ? F_INT : F_USD], *fg = x->f[projects ? F_INT_GREY : F_USD_GREY];
+    lxw_row_t r = *rp;
+    int64_t sum = 0;
+    int any = 0;
+    TRY(wb_str(x, ws, r++, 0, "B. By period, all funds", x->f[F_HEAD]));
+    TRY(wb_str(x, ws, r, 0, "period", x->f[F_BOLD]));
+    TRY(wb_str(x, ws, r, 1, projects ? "projects" : "amount (USD)", x->f[F_BOLD]));
+    TRY(wb_str(x, ws, r++, 2, "added into the total", x->f[F_BOLD]));
+    lxw_row_t first = r;
+    for (size_t k = KEY_FIRST_MEMBER; k < pd->n; k++) {
+        if (pd->m[k].parent != KEY_TOTAL)
+            continue;
+        const cube_val *v;
+        int has;
+        int64_t val_ = cell_value(x, 0, 0, (int32_t)k, KEY_TOTAL, projects, &has, &v);
+        if (ax->per_seen[k]) {
+            int added = has && v->origin != ORIGIN_DERIVED && (v->counted >> DIM_PERIOD & 1);
+            TRY(wb_str(x, ws, r, 0, wb_member(x, DIM_PERIOD, (int32_t)k), NULL));
+            if (has) {
+                TRY(wb_usd_or_int(x, ws, r, 1, val_, projects, added ? fv : fg));
+                TRY(wb_str(x, ws, r, 2, added ? "added" : "overlaps, not added",
+                           added ? NULL : x->f[F_GREY]));
+                if (added) {
+                    sum += val_;
+                    any = 1;
+                }
+            }
+            r++;
+        }
+        TRY(table_b_inner(x, ws, &r, ax, (int32_t)k, 1, projects));
+    }
+    {
+        const cube_val *v;
+        int has;
+        int64_t val_ = cell_value(x, 0, 0, KEY_NOT_STATED, KEY_TOTAL, projects, &has, &v);
+        if (has) {
+            int added = v->origin != ORIGIN_DERIVED && (v->counted >> DIM_PERIOD & 1);
+            TRY(wb_str(x, ws, r, 0, rest_label(x, projects), NULL));
+            TRY(wb_usd_or_int(x, ws, r, 1, val_, projects, added ? fv : fg));
+            TRY(wb_str(x, ws, r, 2, added ? "added" : "overlaps, not added",
+                       added ? NULL : x->f[F_GREY]));
+            if (added) {
+                sum += val_;
+                any = 1;
+            }
+            r++;
+        }
+    }
+    TRY(wb_str(x, ws, r, 0, "Total", x->f[F_BOLD]));
+    TRY(added_total(x, ws, r, 1, first, r - 1, 0, any, sum, projects));
+    *rp = r + 2;
+    return AC_OK;
+}
+
+/* Table C: the cube's cells (fund, period) as they are; a column total only
+ * where the rows shown add up to the cube's own total of that period. */
+static ac_error table_c(wb_ctx *x, lxw_worksheet *ws, lxw_row_t *rp, const grid_axes *ax,
+                        int projects)
+{
+    lxw_format *fv = x->f[projects ? F_INT : F_USD], *fb = x->f[projects ? F_INT_BOLD : F_USD_BOLD];
+    lxw_row_t r = *rp;
+    char f[256];
+    TRY(wb_str(x, ws, r++, 0, "C. Fund \xC3\x97 period (detail)", x->f[F_HEAD]));
+    TRY(wb_str(x, ws, r++, 0,
+               "The cube's cells as they are. No total across periods: periods overlap (a "
+               "year lies inside a span, a fiscal year overlaps two calendar years, an "
+               "undated figure may belong to any period), so adding a row would count money "
+               "twice; Tables A and B hold the totals. A column has a total only where its "
+               "funds and \"fund not stated\" add up to the cube's total for that period.",
+               x->f[F_NOTE]));
+    lxw_row_t hdr = r++, first = r;
+    size_t nrow = ax->nf + 1;
+    TRY(wb_str(x, ws, hdr, 0, "fund", x->f[F_BOLD]));
+    for (size_t i = 0; i < nrow; i++)
+        TRY(wb_str(x, ws, (lxw_row_t)(first + i), 0,
+                   i < ax->nf ? wb_member(x, DIM_FUND, ax->fund[i]) : "fund not stated",
+                   x->f[F_BOLD]));
+    lxw_row_t rt = (lxw_row_t)(first + nrow);
+    TRY(wb_str(x, ws, rt, 0, "Total", x->f[F_BOLD]));
+    for (size_t j = 0; j <= ax->np; j++) {
+        int32_t pk = j < ax->np ? ax->per[j] : KEY_NOT_STATED;
+        lxw_col_t col = (lxw_col_t)(1 + j);
+        int64_t sum = 0;
+        int any = 0, has;
+        TRY(wb_str(x, ws, hdr, col, j < ax->np ? wb_member(x, DIM_PERIOD, pk)
+                                              : rest_label(x, projects), x->f[F_BOLD]));
+        for (size_t i = 0; i < nrow; i++) {
+            int32_t fk = i < ax->nf ? ax->fund[i] : KEY_NOT_STATED;
+            int64_t v = cell_value(x, 0, 0, pk, fk, projects, &has, NULL);
+            if (!has)
+                continue;
+            TRY(wb_usd_or_int(x, ws, (lxw_row_t)(first + i), col, v, projects, fv));
+            sum += v;
+            any = 1;
+        }
+        int64_t tot = cell_value(x, 0, 0, pk, KEY_TOTAL, projects, &has, NULL);
+        if (any && has && tot == sum)
+            TRY(wb_total(x, ws, rt, col, wb_sum_of(f, sizeof f, first, col, rt - 1, col), 1,
+                         shown(tot, projects), fb));
+        else if (has)
+            TRY(wb_str(x, ws, rt, col, "no total", x->f[F_GREY]));
+    }
+    *rp = rt + 2;
+    return AC_OK;
+}
+
+static ac_error summary_measure(wb_ctx *x, lxw_worksheet *ws, lxw_row_t *rp, const grid_axes *ax,
+                                int projects)
+{
+    TRY(wb_str(x, ws, (*rp)++, 0, projects ? "Numbers of projects" : "Amounts in USD",
+               x->f[F_TITLE]));
+    TRY(table_a(x, ws, rp, ax, projects));
+    TRY(table_b(x, ws, rp, ax, projects));
+    return table_c(x, ws, rp, ax, projects);
+}
+
+/* Is period a inside period b by its dates (and not the same range)? */
+static int per_inside(const member *a, const member *b)
+{
+    return b->start <= a->start && a->end <= b->end && (a->start != b->start || a->end != b->end);
+}
+
+/* The periods of the tables: kind, dates, the periods they lie in, and the
+ * periods they overlap (sharing days, neither containing the other). */
 static ac_error periods_table(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, const grid_axes *ax)
 {
     static const char *const hdr[] = {"period", "kind", "from", "to", "inside",
                                       "overlaps (never added together)"};
     const dimension *pd = &x->m->dim[DIM_PERIOD];
-    char dt[16], *buf = malloc(4096);
-    if (!buf)
+    char dt[16], *buf = malloc(4096), *in = malloc(4096);
+    if (!buf || !in) {
+        free(buf);
+        free(in);
         return wb_nomem(x);
+    }
     ac_error err = wb_str(x, ws, r++, 0, "Periods", x->f[F_HEAD]);
     for (lxw_col_t c = 0; c < 6 && !err; c++)
         err = wb_str(x, ws, r, c, hdr[c], x->f[F_BOLD]);
     r++;
     for (size_t j = 0; j < ax->np && !err; j++, r++) {
         const member *mb = &pd->m[ax->per[j]];
-        size_t o = 0;
-        buf[0] = '\0';
+        size_t o = 0, oi = 0;
+        buf[0] = in[0] = '\0';
+        /* the parent (smallest containing period) first */
+        if (mb->parent >= KEY_FIRST_MEMBER)
+            oi += (size_t)snprintf(in, 4096, "%s", wb_member(x, DIM_PERIOD, mb->parent));
         for (size_t k = 0; k < ax->np && ax->np <= 2000; k++) {
             const member *ob = &pd->m[ax->per[k]];
-            if (k == j || !model_overlap(x->m, DIM_PERIOD, ax->per[j], ax->per[k]) ||
-                model_within(x->m, DIM_PERIOD, ax->per[j], ax->per[k]) ||
-                model_within(x->m, DIM_PERIOD, ax->per[k], ax->per[j]))
+            if (k == j)
+                continue;
+            if (per_inside(mb, ob) || (ob->start == mb->start && ob->end == mb->end &&
+                                       ax->per[k] == mb->parent)) {
+                if (ax->per[k] != mb->parent && oi + strlen(ob->name) + 8 < 4096)
+                    oi += (size_t)snprintf(in + oi, 4096 - oi, "%s%s", oi ? ", " : "", ob->name);
+                continue;
+            }
+            if (per_inside(ob, mb) || ob->end < mb->start || mb->end < ob->start ||
+                (ob->start == mb->start && ob->end == mb->end))
                 continue;
             if (o + strlen(ob->name) + 8 < 4096)
                 o += (size_t)snprintf(buf + o, 4096 - o, "%s%s", o ? ", " : "", ob->name);
@@ -253,12 +391,12 @@ static ac_error periods_table(wb_ctx *x, lxw_worksheet *ws, lxw_row_t r, const g
             (err = wb_str(x, ws, r, 1, member_kind_name(mb->kind), NULL)) ||
             (err = wb_str(x, ws, r, 2, wb_date(mb->start, dt, sizeof dt), NULL)) ||
             (err = wb_str(x, ws, r, 3, wb_date(mb->end, dt, sizeof dt), NULL)) ||
-            (err = wb_str(x, ws, r, 4, mb->parent >= KEY_FIRST_MEMBER
-                                           ? wb_member(x, DIM_PERIOD, mb->parent) : "", NULL)) ||
+            (err = wb_str(x, ws, r, 4, in, NULL)) ||
             (err = wb_str(x, ws, r, 5, buf, NULL)))
             break;
     }
     free(buf);
+    free(in);
     return err;
 }
 
@@ -319,11 +457,13 @@ ac_error wb_write_summary(wb_ctx *x, lxw_worksheet *ws, long long created)
     TRY(wb_str(x, ws, 1, 0, note, x->f[F_NOTE]));
     TRY(wb_str(x, ws, 2, 0,
                "Totals are formulas you can follow; the value shown before recalculation is "
-               "aidcube's own. An empty cell means not stated, never zero. Grey italic: shown "
-               "but not added into the row's total (a period that overlaps another one of the "
-               "row, or lies inside a longer period; see Periods below).", x->f[F_NOTE]));
+               "aidcube's own. An empty cell means not stated, never zero. Every total is the "
+               "sum of the rows shown above it that say \"added\"; grey italic rows are "
+               "shown but not added (a period that overlaps another one, or lies inside a "
+               "longer period; see Periods below). A: by fund; B: by period; C: the detail.", x->f[F_NOTE]));
     TRY(count_formula(x, ws, 3, "Mismatches", VERDICT_MISMATCH));
     TRY(count_formula(x, ws, 4, "Unverifiable", VERDICT_UNVERIFIABLE));
+    TRY(count_formula(x, ws, 5, "Invalid", VERDICT_INVALID));
 
     grid_axes ax;
     ax.fund = funds;
@@ -331,16 +471,15 @@ ac_error wb_write_summary(wb_ctx *x, lxw_worksheet *ws, long long created)
     ax.nf = members_of(x, 1u << DIM_FUND, DIM_FUND, -1, -1, funds, seen);
     ax.np = members_of(x, 1u << DIM_PERIOD, DIM_PERIOD, -1, -1, pers, seen);
     if (ax.np + 3 > 16000) {
-        err = wb_str(x, ws, 6, 0, "Too many periods to show in columns: see the Cube sheet.",
+        err = wb_str(x, ws, 7, 0, "Too many periods to show in columns: see the Cube sheet.",
                      x->f[F_NOTE]);
         goto done;
     }
-    lxw_row_t next;
-    if ((err = summary_grid(x, ws, 6, &ax, 0, &next)))
-        goto done;
-    worksheet_freeze_panes(ws, 8, 1);
-    if ((err = wb_print(x, ws, 6, 7)) || (err = summary_grid(x, ws, next, &ax, 1, &next)) ||
-        (err = periods_table(x, ws, next, &ax)))
+    ax.per_seen = seen;
+    lxw_row_t next = 7;
+    worksheet_freeze_panes(ws, 0, 1);
+    if ((err = wb_print(x, ws, -1, -1)) || (err = summary_measure(x, ws, &next, &ax, 0)) ||
+        (err = summary_measure(x, ws, &next, &ax, 1)) || (err = periods_table(x, ws, next, &ax)))
         goto done;
 done:
     free(funds);
@@ -472,6 +611,87 @@ static size_t leaves(const wb_ctx *x, int d, const char *seen, member_ref *out)
     return n;
 }
 
+/* A sector's name in full: an acronym (RESA, POC, DDR: all capitals) is
+ * followed by the first plain alias the reference data gives it
+ * (sectors.tsv: aliases starting with '=', '!' or '~' are patterns or
+ * markers, not names).  The reference directory is export_opts.ref_dir,
+ * else AC_REFDIR; without it the acronym alone. */
+static int is_acronym(const char *s)
+{
+    int upper = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            return 0;
+        if (*p >= 0x80)
+            return 0;
+        upper += *p >= 'A' && *p <= 'Z';
+    }
+    return upper >= 2;
+}
+
+static const char *sector_alias(const wb_ctx *x, const char *name, char *out, size_t size)
+{
+    const char *dir = x->o->ref_dir;
+#ifdef AC_REFDIR
+    if (!dir)
+        dir = AC_REFDIR;
+#endif
+    char path[4096], line[8192];
+    out[0] = '\0';
+    if (!dir)
+        return NULL;
+    /* only a sector the gazetteer knows */
+    int known = 0;
+    const gz_entry *e;
+    for (size_t i = 0; (e = gazetteer_nth(x->m->gz, GZ_SECTOR, i)); i++)
+        if ((e->id && strcmp(e->id, name) == 0) || (e->name && strcmp(e->name, name) == 0))
+            known = 1;
+    if (!known)
+        return NULL;
+    snprintf(path, sizeof path, "%s/sectors.tsv", dir);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return NULL;
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *col[4] = {line, NULL, NULL, NULL};
+        int n = 1;
+        for (char *p = line; *p && n < 4; p++)
+            if (*p == '\t') {
+                *p = '\0';
+                col[n++] = p + 1;
+            }
+        if (n < 4 || (strcmp(col[0], name) != 0 && strcmp(col[1], name) != 0))
+            continue;
+        for (char *a = col[3]; a && *a;) {
+            char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            if (l && !strchr("=!~", a[0]) && l < size) {
+                memcpy(out, a, l);
+                out[l] = '\0';
+                break;
+            }
+            a = bar ? bar + 1 : NULL;
+        }
+        break;
+    }
+    fclose(fp);
+    return out[0] ? out : NULL;
+}
+
+static const char *sector_label(const wb_ctx *x, int32_t k, char *buf, size_t size)
+{
+    const char *name = wb_member(x, DIM_SECTOR, k);
+    char alias[400];
+    if (is_acronym(name) && sector_alias(x, name, alias, sizeof alias))
+        snprintf(buf, size, "%s \xE2\x80\x94 %s", name, alias);
+    else
+        snprintf(buf, size, "%s", name);
+    return buf;
+}
+
 #define XT_SHARE 2   /* row of the share line */
 #define XT_HDR 4     /* header row of a cross-tab */
 #define XT_C0 2      /* first region column (A sector, B DAC code) */
@@ -480,8 +700,9 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
                           const member_ref *rs, size_t nr, const member_ref *cs, size_t nc,
                           const int64_t *v, const char *has, int64_t fund_total, int has_total)
 {
-    char f[128], a[16], b[16];
+    char f[256], a[16], lab[512];
     int64_t grand = 0;
+    int any_all = 0;
     lxw_row_t r0 = XT_HDR + 1, rt = (lxw_row_t)(XT_HDR + 1 + nr);
     lxw_col_t ct = (lxw_col_t)(XT_C0 + nc);
     const dimension *sd = &x->m->dim[DIM_SECTOR];
@@ -495,7 +716,9 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
     for (size_t i = 0; i < nr; i++) {
         lxw_row_t r = (lxw_row_t)(r0 + i);
         int64_t sum = 0;
-        TRY(wb_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated" : rs[i].name,
+        int any = 0;
+        TRY(wb_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated"
+                                                            : sector_label(x, rs[i].key, lab, sizeof lab),
                    NULL));
         if (rs[i].key >= KEY_FIRST_MEMBER)
             TRY(wb_str(x, ws, r, 1, sd->m[rs[i].key].code, NULL));
@@ -503,34 +726,34 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
             if (has[i * nc + j]) {
                 TRY(wb_usd(x, ws, r, (lxw_col_t)(XT_C0 + j), v[i * nc + j], NULL));
                 sum += v[i * nc + j];
+                any = 1;
             }
-        ref(a, r, XT_C0);
-        ref(b, r, (lxw_col_t)(ct - 1));
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, r, ct, f, wb_cents(sum), x->f[F_USD_BOLD]));
+        TRY(wb_total(x, ws, r, ct, wb_sum_of(f, sizeof f, r, XT_C0, r, (lxw_col_t)(ct - 1)),
+                     any, wb_cents(sum), x->f[F_USD_BOLD]));
         grand += sum;
+        any_all |= any;
     }
     TRY(wb_str(x, ws, rt, 0, "Total", x->f[F_BOLD]));
     for (size_t j = 0; j < nc; j++) {
         int64_t sum = 0;
+        int any = 0;
         for (size_t i = 0; i < nr; i++)
-            if (has[i * nc + j])
+            if (has[i * nc + j]) {
                 sum += v[i * nc + j];
-        ref(a, r0, (lxw_col_t)(XT_C0 + j));
-        ref(b, rt - 1, (lxw_col_t)(XT_C0 + j));
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-        TRY(wb_formula(x, ws, rt, (lxw_col_t)(XT_C0 + j), f, wb_cents(sum), x->f[F_USD_BOLD]));
+                any = 1;
+            }
+        lxw_col_t cj = (lxw_col_t)(XT_C0 + j);
+        TRY(wb_total(x, ws, rt, cj, wb_sum_of(f, sizeof f, r0, cj, rt - 1, cj), any,
+                     wb_cents(sum), x->f[F_USD_BOLD]));
     }
-    ref(a, r0, ct);
-    ref(b, rt - 1, ct);
-    snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-    TRY(wb_formula(x, ws, rt, ct, f, wb_cents(grand), x->f[F_USD_BOLD]));
+    TRY(wb_total(x, ws, rt, ct, wb_sum_of(f, sizeof f, r0, ct, rt - 1, ct), any_all,
+                 wb_cents(grand), x->f[F_USD_BOLD]));
 
     /* the share of the fund's money this table shows */
     TRY(wb_str(x, ws, XT_SHARE, 0, "Shown in this table", x->f[F_BOLD]));
     ref(a, rt, ct);
     snprintf(f, sizeof f, "=%s", a);
-    TRY(wb_formula(x, ws, XT_SHARE, 1, f, wb_cents(grand), x->f[F_USD_BOLD]));
+    TRY(wb_total(x, ws, XT_SHARE, 1, f, any_all, wb_cents(grand), x->f[F_USD_BOLD]));
     TRY(wb_str(x, ws, XT_SHARE, 2, "of the fund's total", x->f[F_BOLD]));
     if (has_total) {
         TRY(wb_usd(x, ws, XT_SHARE, 3, fund_total, x->f[F_USD_BOLD]));
@@ -541,7 +764,7 @@ static ac_error xtab_body(wb_ctx *x, lxw_worksheet *ws, const char *sheet, const
     } else
         TRY(wb_str(x, ws, XT_SHARE, 3, "not stated", NULL));
 
-    LX(worksheet_set_column(ws, 0, 0, 34, NULL));
+    LX(worksheet_set_column(ws, 0, 0, 48, NULL));
     LX(worksheet_set_column(ws, 1, 1, 16, NULL));
     LX(worksheet_set_column(ws, XT_C0, ct, 18, NULL));
     worksheet_freeze_panes(ws, XT_HDR + 1, XT_C0);

@@ -48,8 +48,9 @@ CREATED = datetime.datetime(2017, 6, 30, 0, 0, 0)
 DIMS = ["sector", "region", "period", "fund"]
 CUBE_HEADERS = ["grain", "sector", "DAC code", "country", "region", "period", "period_kind",
                 "period_from", "period_to", "fund", "amount_usd", "amount_origin",
-                "added_into_parent", "amount_flags", "reported_usd", "computed_usd",
-                "derived_usd", "projects", "projects_origin", "n_facts", "sources"]
+                "added_into_parent", "sum_these", "amount_flags", "reported_usd", "computed_usd",
+                "derived_usd", "projects", "projects_origin", "sum_these_projects", "n_facts",
+                "sources"]
 FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kind", "fund",
                 "amount", "currency", "rate", "rate_year", "usd", "projects", "flags", "doc",
                 "line", "snippet"]
@@ -179,31 +180,45 @@ def paged_rows(wb, base, headers, tname, hdr_row):
     return out
 
 
-def summary_grids(ws):
-    """The grids of the Summary: (header row, [fund rows], not-stated row,
-    Total row, {column: period}, period-not-stated column, all-periods column)."""
-    grids = []
+def summary_tables(ws):
+    """The tables of the Summary, per measure (0 amounts, 1 projects):
+    {"A"|"B"|"C": (header row, [data rows], Total row)}."""
+    out = [{}, {}]
+    m = -1
     r = 1
     while r <= ws.max_row:
-        if ws.cell(r, 1).value == "fund":
-            hdr = [c.value for c in ws[r]]
-            cols = {j + 1: v for j, v in enumerate(hdr) if j > 0 and v is not None}
-            pns = next(j for j, v in cols.items() if v == "period not stated")
-            allc = next(j for j, v in cols.items() if v == "All periods")
-            periods = {j: v for j, v in cols.items() if j < pns}
+        a = ws.cell(r, 1).value
+        if a in ("Amounts in USD", "Numbers of projects"):
+            m = 0 if a == "Amounts in USD" else 1
+        elif m >= 0 and isinstance(a, str) and a[:3] in ("A. ", "B. ", "C. "):
+            hdr = r + (2 if a.startswith("C.") else 1)
+            k = hdr + 1
             rows = []
-            k = r + 1
-            while ws.cell(k, 1).value not in ("fund not stated", None):
+            while ws.cell(k, 1).value not in ("Total", None):
                 rows.append(k)
                 k += 1
-            if ws.cell(k, 1).value != "fund not stated" or ws.cell(k + 1, 1).value != "Total":
-                fail("Summary: grid at row %d has no 'fund not stated' and Total rows" % r)
-                return grids
-            grids.append((r, rows, k, k + 1, periods, pns, allc))
-            r = k + 2
-        else:
-            r += 1
-    return grids
+            if ws.cell(k, 1).value != "Total":
+                fail("Summary: table %r at row %d has no Total row" % (a, r))
+            out[m][a[0]] = (hdr, rows, k)
+            r = k
+        r += 1
+    return out
+
+
+def empty_totals(ws, wsv):
+    """A total over cells that are all empty is empty, never 0."""
+    for row in ws.iter_rows():
+        for c in row:
+            if c.data_type != "f":
+                continue
+            for a, b in re.findall(r"SUM\(([A-Z]+\d+):([A-Z]+\d+)\)", c.value):
+                rng = ws[a:b]
+                vals = [wsv[x.coordinate].value for rr in rng for x in rr]
+                if all(v is None for v in vals) and wsv[c.coordinate].value not in (None, ""):
+                    fail("%s!%s: %s over empty cells gives %r, not empty"
+                         % (ws.title, c.coordinate, c.value, wsv[c.coordinate].value))
+                if all(v is None for v in vals) and "COUNT" not in c.value:
+                    fail("%s!%s: %s would give 0 over empty cells" % (ws.title, c.coordinate, c.value))
 
 
 def cmd_workbook(path, split, snippets, doc, fixtures):
@@ -302,6 +317,25 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     apex = cube_cell("Total")
     if apex is None or apex["sector"] != "Total" or apex["fund"] != "Total":
         fail("Cube: no grand-total row")
+    # sum_these: within one grain, the rows that add up without double counting
+    if "sum_these" not in note:
+        fail("Cube: the note does not say how to sum one grain (sum_these)")
+    for measure, col in (("amount_usd", "sum_these"), ("projects", "sum_these_projects")):
+        grand = apex[measure] if apex else None
+        if grand is None:
+            continue
+        for m in range(16):
+            rows = [r for r in cube if r["grain"] == label(m) and r[measure] is not None]
+            if not rows:
+                continue        # no value of this measure on this grain: nothing to add
+            s = sum(r[measure] for r in rows if r[col] == "yes")
+            if bin(m).count("1") <= 1:
+                if not close(s, grand):
+                    fail("Cube: SUMIFS(%s, grain, %s, %s, yes) = %s, the grand total %s"
+                         % (measure, label(m), col, s, grand))
+            elif s > grand + 0.005:
+                fail("Cube: grain %s: the %s rows add to %s, more than the grand total %s"
+                     % (label(m), col, s, grand))
 
     # ---- Facts: the leaf facts, each once
     ws = wb["Facts"]
@@ -391,68 +425,131 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
 
     # ---- Summary
     ws, wsv = wb["Summary"], wv["Summary"]
-    check_print(ws)
+    check_print(ws, repeat=False)
     checks = []
     for name in paged["Checks"]:
         checks += rows_of(wb[name])
-    nmis = sum(1 for r in checks if r["verdict"] == "mismatch")
-    nunv = sum(1 for r in checks if r["verdict"] == "unverifiable")
-    if ws["C4"].data_type != "f" or wsv["C4"].value != nmis:
-        fail("Summary!C4: mismatches %r (cached %r), the Checks sheets have %d"
-             % (ws["C4"].value, wsv["C4"].value, nmis))
-    if wsv["C5"].value != nunv:
-        fail("Summary!C5: unverifiable %r, the Checks sheets have %d" % (wsv["C5"].value, nunv))
-    grids = summary_grids(ws)
-    if len(grids) != 2:
-        fail("Summary: %d grids, expected amounts and projects" % len(grids))
-        return
-    if ws.freeze_panes != "B%d" % (grids[0][0] + 1):
-        fail("Summary: frozen panes %s, expected B%d" % (ws.freeze_panes, grids[0][0] + 1))
+    for cell, lab, verdict in (("C4", "Mismatches", "mismatch"), ("C5", "Unverifiable", "unverifiable"),
+                               ("C6", "Invalid", "invalid")):
+        n = sum(1 for r in checks if r["verdict"] == verdict)
+        row = int(cell[1:])
+        if ws.cell(row, 1).value != lab or ws[cell].data_type != "f" or wsv[cell].value != n:
+            fail("Summary!%s: %s %r (cached %r), the Checks sheets have %d"
+                 % (cell, ws.cell(row, 1).value, ws[cell].value, wsv[cell].value, n))
+    tables = summary_tables(ws)
     fund_rows = {r["fund"] for r in cube if r["grain"] == "fund" and r["fund"] != "not stated"}
-    for g, (hdr, rows, r_ns, r_tot, periods, pns, allc) in enumerate(grids):
-        measure = "projects" if g else "amount_usd"
-        funds = [ws.cell(r, 1).value for r in rows]
-        if set(funds) != fund_rows:
-            fail("Summary: fund rows %s, Cube funds %s" % (funds, fund_rows))
-        for r in rows + [r_tot]:
-            fund = ws.cell(r, 1).value
-            for j, per in periods.items():
-                c = ws.cell(r, j)
-                cell = cube_cell(label(4 | 8) if r != r_tot else label(4),
-                                 fund=fund if r != r_tot else "Total", period=per)
+    # the Periods table: top-level periods have nothing in "inside"
+    prow = next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Periods"), None)
+    pinfo = {}
+    if prow is None:
+        fail("Summary: no Periods table")
+    else:
+        for r in range(prow + 2, ws.max_row + 1):
+            if ws.cell(r, 1).value is None:
+                break
+            pinfo[ws.cell(r, 1).value] = (ws.cell(r, 3).value, ws.cell(r, 4).value,
+                                          ws.cell(r, 5).value or "", ws.cell(r, 6).value or "")
+        for p, (a, b, inside, over) in pinfo.items():
+            for q in [x.strip() for x in over.split(",") if x.strip()]:
+                c, d = pinfo.get(q, (None, None, "", ""))[:2]
+                if c is None or not (a <= d and c <= b) or (c <= a and b <= d) or (a <= c and d <= b):
+                    fail("Periods: %s (%s..%s) said to overlap %s (%s..%s): they share no day "
+                         "or one contains the other" % (p, a, b, q, c, d))
+            for q in [x.strip() for x in inside.split(",") if x.strip()]:
+                c, d = pinfo.get(q, (None, None, "", ""))[:2]
+                if c is None or not (c <= a and b <= d):
+                    fail("Periods: %s said to be inside %s" % (p, q))
+            for q, (c, d, _, _) in pinfo.items():
+                if q != p and c <= a and b <= d and (c, d) != (a, b) and q not in inside:
+                    fail("Periods: %s lies inside %s, not listed" % (p, q))
+    for g, measure in enumerate(("amount_usd", "projects")):
+        t = tables[g]
+        if set(t) != {"A", "B", "C"}:
+            fail("Summary: %s: tables %s, expected A, B, C" % (measure, sorted(t)))
+            continue
+        grand = cube_cell("Total")[measure]
+        # A: funds, fund not stated, Total = SUM of the rows = the grand total
+        hdr, rows, rt = t["A"]
+        names = [ws.cell(r, 1).value for r in rows]
+        if set(names) - {"fund not stated"} != fund_rows:
+            fail("Summary A: fund rows %s, Cube funds %s" % (names, fund_rows))
+        s = 0
+        for r in rows:
+            f = ws.cell(r, 1).value
+            cell = cube_cell(label(8), fund="not stated" if f == "fund not stated" else f)
+            want = cell[measure] if cell else None
+            got = wsv.cell(r, 2).value
+            if (want is None) != (got is None) or (want is not None and not close(got, want)):
+                fail("Summary A %s: %s, Cube says %s" % (f, got, want))
+            if got is not None and ws.cell(r, 3).value == "added":
+                s += got
+        tot = wsv.cell(rt, 2).value
+        if grand is None:
+            if tot not in (None, ""):
+                fail("Summary A Total %r where the Cube has no grand total" % tot)
+        elif not close(tot, grand) or not close(s, grand):
+            fail("Summary A Total %r (its rows add %s), the cube's grand total %s" % (tot, s, grand))
+        if ws.cell(rt, 2).data_type != "f":
+            fail("Summary A Total is not a formula")
+        # B: top-level periods and key 1, added ones add to the grand total
+        hdr, rows, rt = t["B"]
+        s = 0
+        for r in rows:
+            lab_ = ws.cell(r, 1).value
+            per = lab_.strip()
+            if per in ("undated or in overlapping periods (rest)", "period not stated"):
+                per = "not stated"
+            cell = cube_cell(label(4), period=per)
+            want = cell[measure] if cell else None
+            got = wsv.cell(r, 2).value
+            if (want is None) != (got is None) or (want is not None and not close(got, want)):
+                fail("Summary B %s: %s, Cube says %s" % (lab_, got, want))
+            status = ws.cell(r, 3).value
+            inner = lab_ != lab_.lstrip()
+            if inner and status == "added":
+                fail("Summary B %s: a period inside another is added" % lab_)
+            if not inner and per != "not stated" and per in pinfo and pinfo[per][2]:
+                fail("Summary B %s: listed as top-level, but inside %s" % (per, pinfo[per][2]))
+            if got is not None and status == "added":
+                s += got
+            if got is not None and status != "added" and not (ws.cell(r, 2).font and ws.cell(r, 2).font.i):
+                fail("Summary B %s: not added but not grey" % lab_)
+        tot = wsv.cell(rt, 2).value
+        if grand is not None and (not close(tot, grand) or not close(s, grand)):
+            fail("Summary B Total %r (added rows %s), the cube's grand total %s" % (tot, s, grand))
+        # C: the cube's cells (fund, period) as they are, undated ones included
+        hdr, rows, rt = t["C"]
+        cols = {j: ws.cell(hdr, j).value for j in range(2, ws.max_column + 1)
+                if ws.cell(hdr, j).value is not None}
+        for j, per in cols.items():
+            pk = "not stated" if per in ("undated or in overlapping periods (rest)",
+                                         "period not stated") else per
+            s, shown_ = 0, 0
+            for r in rows:
+                f = ws.cell(r, 1).value
+                cell = cube_cell(label(4 | 8), period=pk,
+                                 fund="not stated" if f == "fund not stated" else f)
                 want = cell[measure] if cell else None
                 got = wsv.cell(r, j).value
                 if (want is None) != (got is None) or (want is not None and not close(got, want)):
-                    fail("Summary!%s: %s, Cube says %s (%s %s)" % (c.coordinate, got, want, fund, per))
-            a = ws.cell(r, allc)
-            cell = cube_cell(label(8) if r != r_tot else "Total",
-                             fund=fund if r != r_tot else "Total")
-            want = cell[measure] if cell else None
-            if want is None:
-                if wsv.cell(r, allc).value is not None:
-                    fail("Summary!%s: a total where the Cube has none" % a.coordinate)
-                continue
-            if a.data_type != "f" or not close(wsv.cell(r, allc).value, want):
-                fail("Summary!%s: %r cached %r, Cube says %s" % (a.coordinate, a.value,
-                                                                wsv.cell(r, allc).value, want))
-            if r != r_tot:
-                # the row total adds exactly the periods shown as added (not grey)
-                refs = set(re.findall(r"([A-Z]+)(\d+)", a.value[1:]))
-                added = {ws.cell(r, j).column_letter for j in list(periods) + [pns]
-                         if wsv.cell(r, j).value is not None and
-                         not (ws.cell(r, j).font and ws.cell(r, j).font.i)}
-                added.add(ws.cell(r, pns).column_letter)   # "period not stated", even empty
-                if {int(n) for _, n in refs} != {r} or {c for c, _ in refs} != added:
-                    fail("Summary!%s: %s does not add exactly the cells not marked as "
-                         "overlapping (%s)" % (a.coordinate, a.value, sorted(added)))
-        for j in list(periods) + [pns, allc]:
-            t = ws.cell(r_tot, j)
-            if wsv.cell(r_tot, j).value is None:
-                continue
-            want = "=SUM(%s%d:%s%d)" % (t.column_letter, rows[0] if rows else r_ns,
-                                        t.column_letter, r_ns)
-            if t.value != want:
-                fail("Summary!%s: %r, expected %s" % (t.coordinate, t.value, want))
+                    fail("Summary C %s × %s: %s, Cube says %s" % (f, per, got, want))
+                if got is not None:
+                    s += got
+                    shown_ = 1
+            tc = ws.cell(rt, j)
+            if tc.data_type == "f":
+                cell = cube_cell(label(4), period=pk)
+                if not cell or not close(wsv.cell(rt, j).value, cell[measure]) or not close(s, cell[measure]):
+                    fail("Summary C total under %s: %r, its rows %s, the cube %s"
+                         % (per, wsv.cell(rt, j).value, s, cell and cell[measure]))
+        if any(ws.cell(r, j).data_type == "f" for r in rows for j in cols):
+            fail("Summary C: a total across periods")
+    if fixtures and not split:
+        pbf = [c for c in cube if c["grain"] == label(4 | 8) and c["fund"] == "PBF"
+               and c["period"] == "not stated" and c["amount_usd"] is not None]
+        if not pbf:
+            fail("fixtures: no undated PBF cell in the Cube (the Summary C check needs one)")
+    empty_totals(ws, wsv)
 
     # ---- cross-tabs: one per fund of the cube
     want_sheets = sorted(sheet_name(f) for f in fund_rows)
@@ -474,7 +571,7 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
             fail("Checks: conditional formats %r do not highlight mismatch and unverifiable" % text)
         if any(r.dxf is None or r.dxf.fill is None for r in rules):
             fail("Checks: a conditional format without a fill")
-        if fixtures and not split and nmis == 0:
+        if fixtures and not split and not any(r["verdict"] == "mismatch" for r in checks):
             fail("Checks: the fixtures should give at least one mismatch")
     ws = wb["Sources"]
     check_table(ws, SOURCE_HEADERS, "tSources")
@@ -494,6 +591,26 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     for name in paged["Cube"]:
         no_formulas(wb[name])
 
+
+def sector_aliases():
+    """Acronym sectors of fixtures/ref/sectors.tsv and their first plain alias."""
+    out = {}
+    fn = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "ref",
+                      "sectors.tsv")
+    with open(fn, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            col = line.rstrip("\n").split("\t")
+            if len(col) < 4 or not re.fullmatch(r"[A-Z][A-Z0-9&/-]+", col[1]):
+                continue
+            plain = [a for a in col[3].split("|") if a and a[0] not in "=!~"]
+            if plain:
+                out[col[1]] = plain[0]
+    return out
+
+
+ACRONYM_ALIASES = sector_aliases()
 
 XT_HDR = 5      # header row of a cross-tab (1-based)
 XT_C0 = 3       # first region column
@@ -535,7 +652,11 @@ def check_xtab(ws, wsv, cube, split, fixtures):
     for r in body:
         s = 0.0
         sector = ws.cell(r, 1).value
-        sec = "not stated" if sector == "sector not stated" else sector
+        sec = "not stated" if sector == "sector not stated" else sector.split(" \u2014 ")[0]
+        if re.fullmatch(r"[A-Z][A-Z0-9&/-]+", sec) and sec in ACRONYM_ALIASES and \
+                sector != "%s \u2014 %s" % (sec, ACRONYM_ALIASES[sec]):
+            fail("%s: sector %r not named in full (%s \u2014 %s)" % (ws.title, sector, sec,
+                                                                     ACRONYM_ALIASES[sec]))
         dac = [c["DAC code"] for c in cube if c["grain"] == "sector" and c["sector"] == sec]
         if sec != "not stated" and dac and dac[0] and ws.cell(r, 2).value != dac[0]:
             fail("%s: sector %s: DAC code %r, Cube says %r" % (ws.title, sector,
@@ -556,7 +677,7 @@ def check_xtab(ws, wsv, cube, split, fixtures):
                 fail("%s: %s × %s = %s, Cube has %s" % (ws.title, sector, reg, v,
                                                        [c["amount_usd"] for c in ok]))
         t = ws.cell(r, ncol + 1)
-        if t.data_type != "f" or not close(wsv.cell(r, ncol + 1).value, s):
+        if t.data_type != "f" or not close(wsv.cell(r, ncol + 1).value or 0, s):
             fail("%s!%s: row total %r cached %r, values sum to %s"
                  % (ws.title, t.coordinate, t.value, wsv.cell(r, ncol + 1).value, s))
         grand += s
@@ -579,11 +700,14 @@ def check_xtab(ws, wsv, cube, split, fixtures):
     if ft is not None and ft["amount_usd"] is not None:
         if not close(wsv["D3"].value, ft["amount_usd"]):
             fail("%s!D3: fund total %r, Cube says %s" % (ws.title, wsv["D3"].value, ft["amount_usd"]))
+        if ft["amount_usd"] > 0 and "%" not in ws["F3"].number_format:
+            fail("%s!F3: share shown as %r, not a percentage" % (ws.title, ws["F3"].number_format))
         if ft["amount_usd"] > 0 and (ws["F3"].data_type != "f" or
                                      not close(wsv["F3"].value, grand / ft["amount_usd"], 1e-9)):
             fail("%s!F3: share %r, expected %s" % (ws.title, wsv["F3"].value, grand / ft["amount_usd"]))
     if not ws._charts:
         fail("%s: no chart" % ws.title)
+    empty_totals(ws, wsv)
 
 
 def cube_cell_of(cube, grain, fund):
@@ -602,8 +726,8 @@ def csv_num(s):
 
 def cmd_reconcile(path, csvdir):
     """Through LibreOffice's recalculated values: every total of the Summary
-    equals the sum of its rows, and each row's total across periods the sum
-    of the periods it adds (the cells not marked as overlapping)."""
+    (tables A, B and C of each measure) equals the sum of the rows it adds
+    (A: all rows; B: the rows marked "added"; C: the rows of its column)."""
     wb = openpyxl.load_workbook(path)
     ws = wb["Summary"]
     stem = os.path.splitext(os.path.basename(path))[0]
@@ -618,30 +742,26 @@ def cmd_reconcile(path, csvdir):
         return csv_num(s) if s.strip() else None
 
     n = 0
-    for hdr, rows, r_ns, r_tot, periods, pns, allc in summary_grids(ws):
-        for j in list(periods) + [pns, allc]:
-            t = v(r_tot, j)
-            s = sum(v(r, j) or 0 for r in rows + [r_ns])
-            if (t or 0) != 0 or s:
+    for t in summary_tables(ws):
+        for name, (hdr, rows, rt) in sorted(t.items()):
+            cols = [2] if name in "AB" else [j for j in range(2, ws.max_column + 1)
+                                               if ws.cell(rt, j).data_type == "f"]
+            for j in cols:
+                add = [r for r in rows if name != "B" or ws.cell(r, 3).value == "added"]
+                s = sum(v(r, j) or 0 for r in add)
+                got = v(rt, j)
                 n += 1
-                if t is None or abs(t - s) > 0.005:
+                if all(v(r, j) is None for r in add):
+                    if got is not None:
+                        fail("Summary!%s%d: %s over empty rows (LibreOffice)"
+                             % (ws.cell(rt, j).column_letter, rt, got))
+                elif got is None or abs(got - s) > 0.005:
                     fail("Summary!%s%d: Total %s, its rows add to %s (LibreOffice)"
-                         % (ws.cell(r_tot, j).column_letter, r_tot, t, s))
-        for r in rows + [r_tot]:
-            t = v(r, allc)
-            if t is None:
-                continue
-            added = [j for j in list(periods) + [pns] if v(r, j) is not None and
-                     not (ws.cell(r, j).font and ws.cell(r, j).font.i)]
-            s = sum(v(r, j) for j in added)
-            n += 1
-            if abs(t - s) > 0.005:
-                fail("Summary!%s%d: %s across periods, the periods added sum to %s (LibreOffice)"
-                     % (ws.cell(r, allc).column_letter, r, t, s))
+                         % (ws.cell(rt, j).column_letter, rt, got, s))
     if n == 0:
         fail("%s: no Summary total was reconciled" % path)
     else:
-        print("%s: %d Summary totals reconcile with their rows and columns" % (os.path.basename(path), n))
+        print("%s: %d Summary totals reconcile with their rows (LibreOffice)" % (os.path.basename(path), n))
 
 
 def cmd_pages(path, base, per, total):
@@ -682,6 +802,13 @@ def cmd_recalc(path, csvdir):
             grid = list(csv.reader(f))
         for c in cells:
             cached = wv[ws.title][c.coordinate].value
+            try:
+                raw = grid[c.row - 1][c.column - 1]
+            except IndexError:
+                raw = ""
+            if cached in (None, "") and raw.strip() == "":
+                n += 1          # an empty total over empty cells, empty both ways
+                continue
             try:
                 got = csv_num(grid[c.row - 1][c.column - 1])
             except (IndexError, ValueError):
