@@ -588,7 +588,7 @@ static ac_error sync_path(const char *p, int dir)
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d)
 {
-    static const export_opts defaults = {NULL, NULL, 0, NULL, 0};
+    static const export_opts defaults = {0};
     wb_ctx x;
     ac_error err = AC_OK;
     char *tmp = NULL, *dir = NULL;

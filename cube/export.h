@@ -68,9 +68,6 @@ typedef struct {
     long long created;        /* unix time of the document properties,
                                  resolved by the caller (the command reads
                                  SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
-    const char *ref_dir;      /* reference data (sectors.tsv: the names of
-                                 sectors stated as acronyms); NULL: the
-                                 built-in AC_REFDIR                       */
     size_t max_rows_per_sheet;/* data rows of a table per sheet before it
                                  continues on the next; 0: Excel's limit   */
 } export_opts;

@@ -614,8 +614,7 @@ static size_t leaves(const wb_ctx *x, int d, const char *seen, member_ref *out)
 /* A sector's name in full: an acronym (RESA, POC, DDR: all capitals) is
  * followed by the first plain alias the reference data gives it
  * (sectors.tsv: aliases starting with '=', '!' or '~' are patterns or
- * markers, not names).  The reference directory is export_opts.ref_dir,
- * else AC_REFDIR; without it the acronym alone. */
+ * markers, not names: gz_entry.label); without one the acronym alone. */
 static int is_acronym(const char *s)
 {
     int upper = 0;
@@ -631,54 +630,14 @@ static int is_acronym(const char *s)
 
 static const char *sector_alias(const wb_ctx *x, const char *name, char *out, size_t size)
 {
-    const char *dir = x->o->ref_dir;
-#ifdef AC_REFDIR
-    if (!dir)
-        dir = AC_REFDIR;
-#endif
-    char path[4096], line[8192];
-    out[0] = '\0';
-    if (!dir)
-        return NULL;
-    /* only a sector the gazetteer knows */
-    int known = 0;
     const gz_entry *e;
+    out[0] = '\0';
     for (size_t i = 0; (e = gazetteer_nth(x->m->gz, GZ_SECTOR, i)); i++)
-        if ((e->id && strcmp(e->id, name) == 0) || (e->name && strcmp(e->name, name) == 0))
-            known = 1;
-    if (!known)
-        return NULL;
-    snprintf(path, sizeof path, "%s/sectors.tsv", dir);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return NULL;
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#')
-            continue;
-        char *col[4] = {line, NULL, NULL, NULL};
-        int n = 1;
-        for (char *p = line; *p && n < 4; p++)
-            if (*p == '\t') {
-                *p = '\0';
-                col[n++] = p + 1;
-            }
-        if (n < 4 || (strcmp(col[0], name) != 0 && strcmp(col[1], name) != 0))
-            continue;
-        for (char *a = col[3]; a && *a;) {
-            char *bar = strchr(a, '|');
-            size_t l = bar ? (size_t)(bar - a) : strlen(a);
-            if (l && !strchr("=!~", a[0]) && l < size) {
-                memcpy(out, a, l);
-                out[l] = '\0';
-                break;
-            }
-            a = bar ? bar + 1 : NULL;
+        if (e->name && strcmp(e->name, name) == 0 && e->label) {
+            snprintf(out, size, "%s", e->label);
+            return out;
         }
-        break;
-    }
-    fclose(fp);
-    return out[0] ? out : NULL;
+    return NULL;
 }
 
 static const char *sector_label(const wb_ctx *x, int32_t k, char *buf, size_t size)

@@ -61,6 +61,9 @@ typedef struct {
     const char *countries; /* currencies: ISO3 codes using it, '|'-separated */
     const char *resolves;  /* currencies: candidates of an ambiguous one
                               ("XOF|XAF" for FCFA), or NULL                 */
+    const char *label;     /* sectors: the name in words, the first plain
+                              alias ("Restauration de l'autorité de l'Etat"
+                              for RESA), or NULL                           */
 } gz_entry;
 
 typedef struct {

@@ -249,6 +249,24 @@ static ac_error row_funds(loader *L)
     return add_aliases(L, &it->e, it->e.name, field(L, 2));
 }
 
+/* The first alias of a '|' list that is a name, not a pattern or a marker
+ * ('=' exact case, '!' no alias, '~' demonym): a sector's name in words. */
+static const char *first_plain_alias(loader *L, const char *aliases, ac_error *err)
+{
+    for (const char *a = aliases; a && *a;) {
+        const char *bar = strchr(a, '|');
+        size_t l = bar ? (size_t)(bar - a) : strlen(a);
+        if (l && !strchr("=!~", a[0])) {
+            char *s = arena_strndup(L->g->mem, a, l);
+            if (!s)
+                *err = AC_ERR_NOMEM;
+            return s;
+        }
+        a = bar ? bar + 1 : NULL;
+    }
+    return NULL;
+}
+
 static ac_error row_sectors(loader *L)
 {
     const char *code = field(L, 0), *name = field(L, 1), *dac = field(L, 2);
@@ -266,6 +284,7 @@ static ac_error row_sectors(loader *L)
     it->e.name = it->e.id;
     it->e.code = keep(L, code, &err);
     it->e.dac = keep(L, dac, &err);
+    it->e.label = first_plain_alias(L, field(L, 3), &err);
     if (err != AC_OK)
         return err;
     if ((err = gz_add_entry(L->g, L->d, it, strcmp(code, name) ? it->e.code : NULL)) != AC_OK)
