@@ -541,8 +541,8 @@ ac_error rule_agree(chk *x)
     if (!v || !used || !sf)
         goto done;
     size_t n = 0;
-    for (size_t i = 0; i < f->n; i++)
-        if (fact_cls(x->m, i) && !(f->flags[i] & FACT_PART))
+    for (size_t i = 0; i < f->n; i++)      /* projects are not restatements */
+        if (fact_cls(x->m, i) && !(f->flags[i] & (FACT_PART | FACT_PROJECT)))
             v[n++] = (uint32_t)i;
     qsort_r(v, n, sizeof *v, cmp_coord, x);
     err = AC_OK;

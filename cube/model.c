@@ -20,6 +20,9 @@ const char *const dim_name[DIM__N] = {"sector", "region", "period", "fund"};
  * finite decimal, so it is rounded to this many places (a rate near 0.0017
  * keeps 12 significant digits: under a cent on 10^9 francs). */
 #define RATE_PLACES 14
+/* The region member of a country for a project whose region is unknown
+ * (the country's own "not stated"). */
+#define REGION_NOT_STATED "%s: region not stated"
 /* Search this many years either side for a rate before giving up. */
 #define RATE_YEAR_REACH 60
 
@@ -502,6 +505,17 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     int has_period;
     if (place(m, o, s->doc_year, key, &p, &has_period))
         return AC_ERR_NOMEM;
+    if (o->project) {
+        /* one project is never a total: what it does not state is unknown */
+        stated |= 1u << DIM_SECTOR | 1u << DIM_FUND;
+        char rns[64];
+        snprintf(rns, sizeof rns, REGION_NOT_STATED, o->country ? o->country : "");
+        if (!o->region && key[DIM_REGION] &&
+            (key[DIM_REGION] = intern(m, DIM_REGION, MK_REGION, rns, o->country)) < 0)
+            return AC_ERR_NOMEM;
+        if (!o->country)
+            stated |= 1u << DIM_REGION;
+    }
     for (int k = 0; k < DIM__N; k++)
         f->key[k][i] = !key[k] && (stated >> k & 1) ? KEY_NOT_STATED : key[k];
     f->measure[i] = (uint8_t)o->measure;

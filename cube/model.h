@@ -54,7 +54,10 @@
  *   FACT_ITEM         a line item (a row of a table, chart or list): items
  *                     of one run at one coordinate add up
  *   FACT_PROJECT      the figure of one project: projects at one coordinate
- *                     add up (the same amount stated twice is one project)
+ *                     add up (the same amount stated twice is one project);
+ *                     a project is never a total, so the sector, fund or
+ *                     region it does not state is "not stated" (_X, or the
+ *                     region "region not stated" of its country)
  *   FACT_CAP          a maximum (a QIP's cap), not money spent: not summed
  *   FACT_PER_YEAR     a rate per year: not summed
  *   FACT_APPROX       approximate or a lower bound (still summed)

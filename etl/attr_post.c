@@ -103,6 +103,35 @@ int attr_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, 
     return 0;
 }
 
+/* Does the sentence before figure item m name one project ("Le QIP n°12
+ * au Mali a coûté", "un autre projet de", "the project, worth")?  The last
+ * one_project phrase before the figure, a whole word, with no other amount
+ * or count between it and the figure, and the figure not a total. */
+int attr_one_project(const attr_ctx *c, size_t ss, size_t m)
+{
+    const char *t = c->doc->text;
+    size_t fs = c->it[m].start, n;
+    const char *const *ph = gazetteer_phrases(c->gz, GZ_PH_ONE_PROJECT, &n);
+    size_t best = SIZE_MAX;
+    for (size_t p = ss; p < fs; p++) {
+        if (p > ss && isalpha((unsigned char)t[p - 1]))
+            continue;                               /* a word starts here */
+        for (size_t k = 0; k < n; k++) {
+            size_t l = strlen(ph[k]);
+            if (phrase_at(t, p, fs, ph[k]) && (p + l >= fs || !isalpha((unsigned char)t[p + l])) &&
+                (unsigned char)t[p + l] < 0x80)
+                best = p;
+        }
+    }
+    if (best == SIZE_MAX)
+        return 0;
+    for (size_t k = 0; k < m; k++)          /* another figure in between */
+        if (c->it[k].start > best && c->it[k].start < fs &&
+            (c->it[k].kind == SCAN_AMOUNT || c->it[k].kind == SCAN_COUNT))
+            return 0;
+    return 1;
+}
+
 /* A paragraph that shares a budget out between three or more sectors
  * ("35% to education ... health 25%, water 20%") is a list of shares like
  * a chart: its shares of distinct sectors get a group, so they are checked

@@ -118,6 +118,7 @@ typedef enum {
     GZ_PH_TOTAL_BEFORE, /* a total follows ("sur un budget de", "out of")    */
     GZ_PH_TOTAL_AFTER,  /* a total precedes ("au total", "(total)")          */
     GZ_PH_TOTAL_ROW,    /* first cell of a table's total row ("Total")       */
+    GZ_PH_ONE_PROJECT,  /* names one project ("un QIP", "le projet", "QIP n°") */
     GZ_PH__COUNT
 } gz_phrase_kind;
 

@@ -5,8 +5,8 @@
  *
  * Document cases: a small text in, every observation out, one line each:
  * "measure value unit fund country region sector period qualifier" with "-"
- * for an empty coordinate, then " total", " part" and " g" (in a group)
- * when set.  Each case names the rule it exercises.  Rule cases call the
+ * for an empty coordinate, then " total", " part", " g" (in a group) and
+ * " project" (the figure of one project) when set.  Each case names the rule it exercises.  Rule cases call the
  * rule's function on a text and check its result exactly.
  */
 #include <stdio.h>
@@ -26,7 +26,18 @@ typedef struct {
 static const doc_case doc_cases[] = {
     /* clause: the locality next to the figure gives its region */
     {"clause region", "Le projet de 45.317,39 USD a été réalisé à Djidara.\n",
-     {"amount 45317.39 USD - MLI Gao - - exact"}},
+     {"amount 45317.39 USD - MLI Gao - - exact project"}},
+    /* one project: "le QIP n°", "un autre QIP"; plural or a figure between: no */
+    {"one project", "Le QIP n°12 au Mali a coûté 45 000 USD en 2017.\n",
+     {"amount 45000 USD QIP MLI - - 2017 exact project"}},
+    {"another project", "À Gao, un autre QIP de 30 000 USD a été lancé en 2017.\n",
+     {"amount 30000 USD QIP MLI Gao - 2017 exact project"}},
+    {"projects in the plural", "Les QIPs de Gao ont coûté 300 000 USD en 2017.\n",
+     {"amount 300000 USD QIP MLI Gao - 2017 exact"}},
+    {"a figure between", "Le projet de 12 mois a coûté 45 000 USD.\n",
+     {"count 12 months - - - - - exact", "amount 45000 USD - - - - - exact"}},
+    {"project inside a word", "Le projeté budget de 45 000 USD.\n",
+     {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the
      * places after it; "8 à Kidal" (no unit, no figure) reads as one of
      * them, so the region is blocked (known limit: see attr_enumeration) */
@@ -87,11 +98,12 @@ static void fmt_obs(const obs *o, char *buf, size_t size)
 {
     char v[64], per[32];
     num_format(o->value, v, sizeof v);
-    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s", obs_measure_name(o->measure), v,
+    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s", obs_measure_name(o->measure), v,
              o->unit ? o->unit : "-", o->fund ? o->fund : "-", o->country ? o->country : "-",
              o->region ? o->region : "-", o->sector ? o->sector : "-",
              *obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
-             o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "");
+             o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "",
+             o->project ? " project" : "");
 }
 
 static void run_doc_cases(const gazetteer *gz)
