@@ -342,6 +342,29 @@ static void table_row_kind(const attr_ctx *c, attr_block *b, size_t *trow_i)
             b->kind = BLK_HEADING;
 }
 
+/* A list whose items each name something on one line and give its figure
+ * on the next ("• Gouvernement luxembourgeois" / "0 EUR", "• Union
+ * européenne" / "5 000 000 EUR") is a table: its bullets are the labels of
+ * the figures below them, so the figures are rows of one run.  At least
+ * ATTR_BULLET_TABLE_MIN such pairs in a row. */
+static void bullet_labels(attr_ctx *c)
+{
+    const char *t = c->doc->text;
+    for (size_t k = 0; k < c->n_b;) {
+        size_t j = k;
+        while (j + 1 < c->n_b && c->b[j].bullet && !c->b[j].n_figures &&
+               (c->b[j].kind == BLK_TEXT || c->b[j].kind == BLK_HEADING) &&
+               !has_digit(t, c->b[j].start, c->b[j].end) &&
+               trim_end(t, c->b[j].start, c->b[j].end) - c->b[j].start <= ATTR_LABEL_MAX_BYTES &&
+               c->b[j + 1].kind == BLK_FIGURE && !c->b[j + 1].bullet)
+            j += 2;
+        if ((j - k) / 2 >= ATTR_BULLET_TABLE_MIN)
+            for (size_t i = k; i < j; i += 2)
+                c->b[i].kind = BLK_LABEL;
+        k = j > k ? j : k + 1;
+    }
+}
+
 void attr_classify_blocks(attr_ctx *c)
 {
     size_t ii = 0, mi = 0, trow_i = 0;
@@ -362,6 +385,7 @@ void attr_classify_blocks(attr_ctx *c)
         classify(c, b);
         table_row_kind(c, b, &trow_i);
     }
+    bullet_labels(c);
 }
 
 /* A short line: a heading, or a title-like line (at most

@@ -49,6 +49,9 @@
 #define ATTR_FIGURE_LINE_LETTERS 8
 /* A chart label: at most this many bytes, and this many letters outside
  * gazetteer mentions ("Santé", "(RESA)"). */
+/* Two bullet/figure pairs in a row make a list of figures (a table), one
+ * alone is just an item with its figure. */
+#define ATTR_BULLET_TABLE_MIN 2
 #define ATTR_LABEL_MAX_BYTES 100
 #define ATTR_LABEL_LETTERS 3
 /* A heading is short: bytes and words, longer for a bulleted one whose

@@ -93,7 +93,7 @@ static int label_nofund(const attr_ctx *c, size_t k)
 {
     const attr_block *b = &c->b[k], *p = k > 0 ? &c->b[k - 1] : NULL;
     return b->kind == BLK_FIGURE && p && p->bullet && p->n_figures == 0 &&
-           !p->val[D_FUND] && p->kind != BLK_FIGURE && !b->run;
+           !p->val[D_FUND] && p->kind != BLK_FIGURE && (!b->run || p->kind == BLK_LABEL);
 }
 
 /* The card: a lone figure line, then the sentence of its first percentage
@@ -370,7 +370,9 @@ static ac_error block_figures(const attr_ctx *c, walk *w, size_t k, const attr_l
             continue;
         if (s->out_of_range) {
             diag_warn(dg, doc->path, reader_line_of(doc, s->num_start),
-                      "number out of range \"%.*s\": not used",
+                      s->malformed ? "malformed number \"%.*s\" (a group of digits of the "
+                                     "wrong length): not used"
+                                   : "number out of range \"%.*s\": not used",
                       (int)(s->end - s->start), doc->text + s->start);
             continue;
         }
