@@ -40,7 +40,7 @@ static const doc_case doc_cases[] = {
      * run, a donor's line without the document's fund */
     {"bullet table", "Contributions\n  \xe2\x80\xa2 Gouvernement luxembourgeois\n    0 EUR\n"
                      "  \xe2\x80\xa2 Instrument de Stabilit\xc3\xa9 de la Commission "
-                     "europ\xc3\xa9enne\n    5 000 000 EUR\n",
+                     "europ\xc3\xa9" "enne\n    5 000 000 EUR\n",
      {"amount 0 EUR - - - - - exact g", "amount 5000000 EUR EU-IcSP - - - - exact g"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
