@@ -440,6 +440,36 @@ static int children_may_overlap(int d)
     return d == DIM_PERIOD || d == DIM_REGION;
 }
 
+/* Rule 2 along the period dimension: the dated children that do not
+ * overlap, with the largest sum, are the rows added; an undated figure (_X)
+ * overlaps them all, so it is never a row added beside them: the sum is the
+ * larger of the dated rows and the undated figure, and what the undated
+ * figure holds beyond the dated rows is the rest (rule 5, flagged overlap).
+ * *k becomes the number of candidates left in s->v (chosen or not). */
+static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
+{
+    size_t kd = 0;
+    int64_t undated = -1;
+    cand und = {0, 0, 0, 0};
+    for (size_t j = 0; j < *k; j++)
+        if (c->cells[s->v[j].cell].key[DIM_PERIOD] == KEY_NOT_STATED) {
+            undated = s->v[j].value;
+            und = s->v[j];
+        } else
+            s->v[kd++] = s->v[j];
+    if (!kd) {                 /* the undated figure alone: the only row */
+        s->v[0] = und;
+        s->chosen[0] = 1;
+        *k = 1;
+        return undated;
+    }
+    int64_t dated = disjoint_periods(s->v, kd, s->chosen, s->best);
+    if (undated >= 0)
+        *overlap = 1;
+    *k = kd;
+    return undated > dated ? undated : dated;
+}
+
 /* Rule 2 along d: the disjoint sum of the children's values; sets their
  * counted bit d.  Returns 1 and *sum when some child has a value. */
 static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s, int64_t *sum,
@@ -467,7 +497,7 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
         memset(s->chosen, 1, k);
     int64_t total = 0;
     if (d == DIM_PERIOD)
-        total = disjoint_periods(s->v, k, s->chosen, s->best);
+        total = period_sum(c, s, &k, overlap);
     else if (d == DIM_REGION && grouped)
         total = disjoint_regions(c, s->v, k, s->chosen);
     uint32_t nf = 0;
@@ -617,20 +647,18 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     const uint32_t *ch;
     size_t n = cube_children(c, i, d, &ch);
     const cube_val *v = val_of(&c->cells[i], projects);
-    if (!n || v->origin == ORIGIN_NONE)
+    if (v->origin == ORIGIN_NONE)
         return AC_OK;
     int64_t shown = 0;
-    int any = 0, left_out = 0;
+    int left_out = 0;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
-        if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1))) {
+        if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
             shown += w->value;
-            any = 1;
-        } else if (w->origin != ORIGIN_NONE)
+        else if (w->origin != ORIGIN_NONE)
             left_out = 1;
     }
-    if (!any)
-        return AC_OK;
+    /* no member of d stated under this cell: all of it is "not stated" */
     if (shown > v->value) {
         val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
         return AC_OK;

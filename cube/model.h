@@ -61,6 +61,7 @@
  *   FACT_CAP          a maximum (a QIP's cap), not money spent: not summed
  *   FACT_PER_YEAR     a rate per year: not summed
  *   FACT_APPROX       approximate or a lower bound (still summed)
+ *   FACT_AVERAGE      an average ("coût moyen", "average cost"): not summed
  *   FACT_NO_RATE      an amount with no USD rate (or too large): not summed
  *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %: a
  *                     finding, never summed
@@ -130,7 +131,8 @@ enum {
     FACT_IMPOSSIBLE = 1u << 7,
     FACT_RATE_OTHER_YEAR = 1u << 8,
     FACT_LEAF = 1u << 9,
-    FACT_PROJECT = 1u << 10
+    FACT_PROJECT = 1u << 10,
+    FACT_AVERAGE = 1u << 11
 };
 
 /* A source document (or spreadsheet): identity is the full path and the

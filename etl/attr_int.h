@@ -219,6 +219,8 @@ ac_error attr_resolve(const attr_ctx *c, const attr_label *il,
 /* The figure of one project: its sentence (from ss) names one project
  * before figure item m (phrases of kind one_project), nothing between. */
 int attr_one_project(const attr_ctx *c, size_t ss, size_t m);
+/* An average ("coût moyen de", "average cost"): not money spent. */
+int attr_average(const attr_ctx *c, size_t ss, size_t m);
 int attr_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
                       size_t e);
 /* Does t[a..] open with an apposition phrase ("soit ", "i.e.")? */

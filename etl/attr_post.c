@@ -103,15 +103,14 @@ int attr_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, 
     return 0;
 }
 
-/* Does the sentence before figure item m name one project ("Le QIP n°12
- * au Mali a coûté", "un autre projet de", "the project, worth")?  The last
- * one_project phrase before the figure, a whole word, with no other amount
- * or count between it and the figure, and the figure not a total. */
-int attr_one_project(const attr_ctx *c, size_t ss, size_t m)
+/* The last phrase of kind k (a whole word, any case) between the sentence
+ * start ss and figure item m, with no other amount or count between it and
+ * the figure: the phrase speaks of that figure. */
+static int phrase_before_figure(const attr_ctx *c, gz_phrase_kind kind, size_t ss, size_t m)
 {
     const char *t = c->doc->text;
     size_t fs = c->it[m].start, n;
-    const char *const *ph = gazetteer_phrases(c->gz, GZ_PH_ONE_PROJECT, &n);
+    const char *const *ph = gazetteer_phrases(c->gz, kind, &n);
     size_t best = SIZE_MAX;
     for (size_t p = ss; p < fs; p++) {
         if (p > ss && isalpha((unsigned char)t[p - 1]))
@@ -130,6 +129,20 @@ int attr_one_project(const attr_ctx *c, size_t ss, size_t m)
             (c->it[k].kind == SCAN_AMOUNT || c->it[k].kind == SCAN_COUNT))
             return 0;
     return 1;
+}
+
+/* The figure of one project: "Le QIP n°12 au Mali a coûté", "un autre
+ * projet de", "the project, worth" (phrases of kind one_project). */
+int attr_one_project(const attr_ctx *c, size_t ss, size_t m)
+{
+    return phrase_before_figure(c, GZ_PH_ONE_PROJECT, ss, m);
+}
+
+/* An average, not money spent: "the average project cost was", "coût moyen
+ * de" (phrases of kind average). */
+int attr_average(const attr_ctx *c, size_t ss, size_t m)
+{
+    return phrase_before_figure(c, GZ_PH_AVERAGE, ss, m);
 }
 
 /* A paragraph that shares a budget out between three or more sectors

@@ -348,7 +348,9 @@ static ac_error emit(const attr_ctx *c, const attr_block *b, const walk *w, size
         settle_currency(c->gz, &o);
     period(c, b, w, s, &f, &o);
     o.sentence = (int)f.ss + 1;   /* unique per sentence in the doc */
-    o.project = o.measure == OBS_AMOUNT && !o.total && !o.group && attr_one_project(c, f.ss, m);
+    o.average = o.measure == OBS_AMOUNT && attr_average(c, f.ss, m);
+    o.project = o.measure == OBS_AMOUNT && !o.total && !o.group && !o.average &&
+                attr_one_project(c, f.ss, m);
     o.snippet = make_snippet(c->a, t, f.ss, f.se, s->start, s->end);
     if (!o.snippet)
         return AC_ERR_NOMEM;

@@ -119,6 +119,7 @@ typedef enum {
     GZ_PH_TOTAL_AFTER,  /* a total precedes ("au total", "(total)")          */
     GZ_PH_TOTAL_ROW,    /* first cell of a table's total row ("Total")       */
     GZ_PH_ONE_PROJECT,  /* names one project ("un QIP", "le projet", "QIP n°") */
+    GZ_PH_AVERAGE,      /* an average follows ("coût moyen de", "average")   */
     GZ_PH__COUNT
 } gz_phrase_kind;
 

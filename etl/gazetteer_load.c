@@ -365,7 +365,7 @@ static ac_error row_stop(loader *L)
 /* The words of attribution (phrases*.tsv): kind names in the order of
  * gz_phrase_kind. */
 static const char *const phrase_kind[GZ_PH__COUNT] = {
-    "apposition", "total_before", "total_after", "total_row", "one_project",
+    "apposition", "total_before", "total_after", "total_row", "one_project", "average",
 };
 
 static ac_error row_phrases(loader *L)
@@ -377,8 +377,8 @@ static ac_error row_phrases(loader *L)
     while (k < GZ_PH__COUNT && strcmp(kind, phrase_kind[k]) != 0)
         k++;
     if (k == GZ_PH__COUNT)
-        return bad(L, "unknown phrase kind (apposition, total_before, total_after, one_project, "
-                      "total_row)", kind);
+        return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
+                      "one_project, average)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);

@@ -47,6 +47,8 @@ typedef struct {
     int part;                 /* a part of a total stated in its sentence  */
     int project;              /* the figure of one project ("le QIP n°12 a
                                  coûté", "un projet de 45 000 USD")         */
+    int average;              /* an average ("coût moyen de"): not money
+                                 spent                                      */
 } obs;
 
 typedef struct {

@@ -42,6 +42,9 @@ static const doc_case doc_cases[] = {
                      "  \xe2\x80\xa2 Instrument de Stabilit\xc3\xa9 de la Commission "
                      "europ\xc3\xa9" "enne\n    5 000 000 EUR\n",
      {"amount 0 EUR - - - - - exact g", "amount 5000000 EUR EU-IcSP - - - - exact g"}},
+    /* an average is not money spent: flagged, never a project */
+    {"average", "En 2019, le coût moyen d'un projet était de 42 105 USD.\n",
+     {"amount 42105 USD - - - - 2019 exact average"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the
@@ -104,12 +107,12 @@ static void fmt_obs(const obs *o, char *buf, size_t size)
 {
     char v[64], per[32];
     num_format(o->value, v, sizeof v);
-    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s", obs_measure_name(o->measure), v,
+    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s%s", obs_measure_name(o->measure), v,
              o->unit ? o->unit : "-", o->fund ? o->fund : "-", o->country ? o->country : "-",
              o->region ? o->region : "-", o->sector ? o->sector : "-",
              *obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
              o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "",
-             o->project ? " project" : "");
+             o->project ? " project" : "", o->average ? " average" : "");
 }
 
 static void run_doc_cases(const gazetteer *gz)
