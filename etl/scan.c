@@ -1392,9 +1392,11 @@ done:
 scan_lang scan_detect_lang(const char *text, size_t len)
 {
     static const char *const fr[] = {" le ", " la ", " les ", " des ", " et ",
-                                     " du ", " une ", " est ", " pour ", " dans "};
+                                     " du ", " une ", " est ", " pour ", " dans ",
+                                     " de ", " au ", " en "};
     static const char *const en[] = {" the ", " and ", " of ", " to ", " is ",
-                                     " for ", " with ", " that ", " was ", " on "};
+                                     " for ", " with ", " that ", " was ", " on ",
+                                     " in ", " by ", " has ", " were "};
     size_t nfr = 0, nen = 0;
     if (!text)
         return SCAN_LANG_FR;
@@ -1413,7 +1415,9 @@ scan_lang scan_detect_lang(const char *text, size_t len)
                 nen++;
         }
     }
-    return nen > 2 * nfr + 2 ? SCAN_LANG_EN : SCAN_LANG_FR;
+    /* French unless English words clearly dominate, or a short text has
+     * English words and not one French one */
+    return nen > 2 * nfr + 2 || (nfr == 0 && nen > 0) ? SCAN_LANG_EN : SCAN_LANG_FR;
 }
 
 void scan_date_format(char *b, size_t sz, scan_date d)
