@@ -109,6 +109,21 @@
 #define ATTR_RUN_MAX_GROUPS 64
 #define ATTR_RUN_MAX_FUNDS 16
 
+/* A sector word is inside a name when an institution word stands at most
+ * this many link or capitalised words from it ("Direction Régionale de la
+ * Santé": three). */
+#define ATTR_NAME_LINK_WORDS 4
+/* A dateline's date starts at most this many bytes after its comma
+ * (", le "). */
+#define ATTR_DATELINE_GAP 6
+/* A line longer than this is a flattened page (a PDF bulletin extracted
+ * onto one line): headings inside it are looked for. */
+#define ATTR_FLAT_LINE_BYTES 400
+/* An in-line heading: a fund's name, its acronym in parentheses (at most
+ * this many bytes), at most this many lower-case words ("overview"). */
+#define ATTR_INLINE_ACRONYM_BYTES 12
+#define ATTR_INLINE_HEADING_WORDS 2
+
 /* ---- the context ---------------------------------------------------------- */
 
 typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } blk_kind;
