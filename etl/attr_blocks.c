@@ -146,6 +146,108 @@ static size_t join_wraps(const text_doc *d, attr_block *b, size_t l, size_t ls, 
     return l;
 }
 
+/* ---- headings inside a flattened line ------------------------------------- */
+
+static int cap_at(const char *t, size_t p)
+{
+    unsigned char ch = (unsigned char)t[p];
+    return isupper(ch) || (ch == 0xC3 && (unsigned char)t[p + 1] >= 0x80 &&
+                           (unsigned char)t[p + 1] < 0x9F);
+}
+
+/* A heading inside a flattened line at fund mention i of block b ("... since
+ * 2013. Peacebuilding Fund (PBF) The PBF approved ..."): a capitalised fund
+ * name opening a sentence, its acronym in parentheses, a period, at most
+ * ATTR_INLINE_HEADING_WORDS lower-case words ("overview"), then the next
+ * sentence's capitalised first word (or, right after the name, a figure).
+ * Returns the end of the heading, 0 when there is none. */
+static size_t inline_heading(const attr_ctx *c, const attr_block *b, size_t i)
+{
+    const char *t = c->doc->text;
+    const gz_mention *m = &c->mn[i];
+    if (m->entry->type != GZ_FUND || !cap_at(t, m->start))
+        return 0;
+    size_t p = m->start;
+    while (p > b->start && (t[p - 1] == ' ' || t[p - 1] == '\n'))
+        p--;
+    if (p > b->start && !strchr(".!?:", t[p - 1]))
+        return 0;
+    p = m->end;
+    size_t q = p;
+    while (q < b->end && t[q] == ' ')
+        q++;
+    if (q < b->end && t[q] == '(') {
+        size_t r = q + 1;
+        while (r < b->end && r <= q + ATTR_INLINE_ACRONYM_BYTES && t[r] != ')' && t[r] != ' ')
+            r++;
+        if (r < b->end && t[r] == ')')
+            p = r + 1;
+    }
+    size_t k = attr_first_item(c, &(attr_block){.it0 = 0, .it1 = c->n_it}, p);
+    if (k < c->n_it && c->it[k].kind == SCAN_PERIOD && !attr_hspace_len(t, p, p) &&
+        attr_line_blank(t, p, c->it[k].start))
+        p = c->it[k].end;
+    for (int w = 0;; w++) {
+        q = p;
+        while (q < b->end && t[q] == ' ')
+            q++;
+        if (q == p || q >= b->end)
+            return 0;
+        if (cap_at(t, q))
+            return p;
+        if (isdigit((unsigned char)t[q]))
+            return w == 0 ? p : 0;
+        if (!islower((unsigned char)t[q]) || w == ATTR_INLINE_HEADING_WORDS)
+            return 0;
+        while (q < b->end && (isalpha((unsigned char)t[q]) || (unsigned char)t[q] >= 0x80))
+            q++;
+        p = q;
+    }
+}
+
+/* Cut the flattened lines (longer than ATTR_FLAT_LINE_BYTES) of c->b at
+ * their in-line headings: heading blocks and the text between, so that the
+ * scope of a heading inside a line is the text up to the next heading, as
+ * for a heading on its own line. */
+static ac_error split_flat_lines(attr_ctx *c)
+{
+    attr_block *nb = arena_alloc(c->a, (c->n_b + 2 * c->n_mn + 1) * sizeof *nb);
+    if (!nb)
+        return AC_ERR_NOMEM;
+    const char *t = c->doc->text;
+    size_t n = 0, mi = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attr_block b = c->b[k];
+        size_t cur = b.start;
+        if (b.end - b.start > ATTR_FLAT_LINE_BYTES)
+            for (; mi < c->n_mn && c->mn[mi].start < b.end; mi++) {
+                if (c->mn[mi].start < cur)
+                    continue;
+                size_t he = inline_heading(c, &b, mi);
+                if (!he)
+                    continue;
+                if (!attr_line_blank(t, cur, c->mn[mi].start)) {
+                    nb[n] = b;
+                    nb[n].start = cur;
+                    nb[n++].end = c->mn[mi].start;
+                }
+                memset(&nb[n], 0, sizeof nb[n]);
+                nb[n].start = c->mn[mi].start;
+                nb[n].end = he;
+                nb[n++].inline_heading = 1;
+                b.bullet = b.item = 0;
+                cur = he;
+            }
+        if (!attr_line_blank(t, cur, b.end)) {
+            nb[n] = b;
+            nb[n++].start = cur;
+        }
+    }
+    c->b = nb;
+    c->n_b = n;
+    return AC_OK;
+}
+
 ac_error attr_build_blocks(attr_ctx *c)
 {
     const text_doc *d = c->doc;
@@ -172,7 +274,7 @@ ac_error attr_build_blocks(attr_ctx *c)
         b->item = b->bullet || number_at(t, p, le);
         l = join_wraps(d, b, l + 1, ls, le);
     }
-    return AC_OK;
+    return split_flat_lines(c);
 }
 
 /* ---- block classification ------------------------------------------------- */
@@ -384,6 +486,8 @@ void attr_classify_blocks(attr_ctx *c)
         b->mn1 = mi;
         classify(c, b);
         table_row_kind(c, b, &trow_i);
+        if (b->inline_heading)
+            b->kind = BLK_HEADING;
     }
     bullet_labels(c);
 }

@@ -109,6 +109,24 @@
 #define ATTR_RUN_MAX_GROUPS 64
 #define ATTR_RUN_MAX_FUNDS 16
 
+/* A sector word is inside a name when an institution word stands at most
+ * this many link or capitalised words from it ("Direction Régionale de la
+ * Santé": three). */
+#define ATTR_NAME_LINK_WORDS 4
+/* A dateline's date starts at most this many bytes after its comma
+ * (", le "). */
+#define ATTR_DATELINE_GAP 6
+/* A line longer than this is a flattened page (a PDF bulletin extracted
+ * onto one line): headings inside it are looked for. */
+#define ATTR_FLAT_LINE_BYTES 400
+/* An in-line heading: a fund's name, its acronym in parentheses (at most
+ * this many bytes), at most this many lower-case words ("overview"). */
+#define ATTR_INLINE_ACRONYM_BYTES 12
+#define ATTR_INLINE_HEADING_WORDS 2
+/* A chart in running text: rows of at least this many labels and figures
+ * (one label and its figure is a phrase, "Santé 7%"). */
+#define ATTR_INLINE_CHART_MIN 2
+
 /* ---- the context ---------------------------------------------------------- */
 
 typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } blk_kind;
@@ -128,6 +146,7 @@ typedef struct {
     int y1, y2, pk;               /* heading period                       */
     int residual;                 /* letters outside gazetteer mentions   */
     int item;                     /* starts a numbered or bulleted item   */
+    int inline_heading;           /* a heading cut out of a flattened line */
 } attr_block;
 
 /* A scope's coordinates: one value per dimension and a period. */
@@ -204,6 +223,11 @@ ac_error attr_title_year(const text_doc *doc, const scan_opts *base, arena *a,
 
 /* Runs of figure/label blocks get run ids; il[m] the label of item m. */
 void attr_find_runs(attr_ctx *c, attr_label *il);
+/* A chart flattened into text ("Santé Education Eau 26% 9% 12%"): figure
+ * m of block b stands in a row of figures next to a row of labels of
+ * dimension d (1); *v the label of the same rank when the counts match,
+ * else NULL: nothing is paired. 0: no such chart. */
+int attr_inline_chart(const attr_ctx *c, const attr_block *b, int d, size_t m, const char **v);
 /* The caption below each run gives its observations' period and fund. */
 ac_error attr_captions(const attr_ctx *c, obs_list *out, size_t first_obs);
 

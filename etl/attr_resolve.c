@@ -119,11 +119,17 @@ static const char *card_sector(const attr_ctx *c, size_t k)
  * enumeration); "livelihoods 12% and the rule of law 8%": with several
  * sectors, a share takes the one written next to it.  *blocked when the
  * clause names several and none is nearest. */
-static const char *clause_value(const attr_ctx *c, int d, const scan_item *s,
+static const char *clause_value(const attr_ctx *c, const attr_block *b, int d, size_t m,
                                 const fig_scopes *f, int *blocked)
 {
+    const scan_item *s = &c->it[m];
     size_t xs = f->cs, xe = f->ce;
     int many = 0;
+    const char *lab;
+    if (attr_inline_chart(c, b, d, m, &lab)) {   /* labels and figures in rows */
+        *blocked = !lab;
+        return lab;
+    }
     if (d == D_REGION)
         attr_enumeration(c, d, f->ss, f->se, &xs, &xe);
     const char *v = attr_unique_in(c, d, xs, xe, &many);
@@ -163,7 +169,7 @@ static const char *text_value(const attr_ctx *c, const attr_block *b, const walk
 {
     *blocked = 0;
     if (d == D_SECTOR || d == D_REGION) {
-        const char *v = clause_value(c, d, &c->it[m], f, blocked);
+        const char *v = clause_value(c, b, d, m, f, blocked);
         if (v || *blocked || d == D_SECTOR)
             return v;
     }

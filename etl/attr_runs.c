@@ -202,3 +202,77 @@ ac_error attr_captions(const attr_ctx *c, obs_list *out, size_t first_obs)
     }
     return AC_OK;
 }
+
+/* ---- a chart flattened into running text ---------------------------------- */
+
+/* Only spaces (or a separator among , ; /) in t[s,e)? */
+static int run_gap(const char *t, size_t s, size_t e, int seps)
+{
+    if (s > e)
+        return 0;
+    for (size_t p = s; p < e; p++) {
+        size_t k = attr_hspace_len(t, p, e);
+        if (k)
+            p += k - 1;
+        else if (t[p] != '\n' && !(seps && (t[p] == ',' || t[p] == ';' || t[p] == '/')))
+            return 0;
+    }
+    return 1;
+}
+
+/* Labels of dimension d in a row (only spaces or separators between) ending
+ * right before offset e (dir < 0) or starting right after offset s (dir > 0),
+ * within [bs,be); their number, the first (in text order) in *first. */
+static size_t label_row(const attr_ctx *c, int d, size_t bs, size_t be, size_t at, int dir,
+                        size_t *first)
+{
+    const char *t = c->doc->text;
+    size_t n = 0, edge = at;
+    if (dir < 0) {
+        size_t i = c->n_mn;
+        while (i > 0 && c->mn[i - 1].start >= at)
+            i--;
+        while (i > 0 && c->mn[i - 1].start >= bs && c->mn_val[d][i - 1] &&
+               run_gap(t, c->mn[i - 1].end, edge, n > 0)) {
+            i--;
+            edge = c->mn[i].start;
+            n++;
+        }
+        *first = i;
+    } else {
+        size_t i = 0;
+        while (i < c->n_mn && c->mn[i].start < at)
+            i++;
+        *first = i;
+        while (i < c->n_mn && c->mn[i].end <= be && c->mn_val[d][i] &&
+               run_gap(t, edge, c->mn[i].start, n > 0)) {
+            edge = c->mn[i].end;
+            i++;
+            n++;
+        }
+    }
+    return n;
+}
+
+int attr_inline_chart(const attr_ctx *c, const attr_block *b, int d, size_t m, const char **v)
+{
+    const char *t = c->doc->text;
+    *v = NULL;
+    size_t f0 = m, f1 = m + 1;
+    while (f0 > b->it0 && attr_is_figure(&c->it[f0 - 1]) &&
+           c->it[f0 - 1].kind == c->it[m].kind && run_gap(t, c->it[f0 - 1].end, c->it[f0].start, 0))
+        f0--;
+    while (f1 < b->it1 && attr_is_figure(&c->it[f1]) && c->it[f1].kind == c->it[m].kind &&
+           run_gap(t, c->it[f1 - 1].end, c->it[f1].start, 0))
+        f1++;
+    if (f1 - f0 < ATTR_INLINE_CHART_MIN)
+        return 0;
+    size_t first, nl = label_row(c, d, b->start, b->end, c->it[f0].start, -1, &first);
+    if (nl < ATTR_INLINE_CHART_MIN)
+        nl = label_row(c, d, b->start, b->end, c->it[f1 - 1].end, 1, &first);
+    if (nl < ATTR_INLINE_CHART_MIN)
+        return 0;
+    if (nl == f1 - f0)
+        *v = c->mn_val[d][first + (m - f0)];
+    return 1;
+}

@@ -25,6 +25,7 @@
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "attr_int.h"
 
@@ -72,6 +73,138 @@ static int programme_country(const gazetteer *gz, const char *iso)
     }
 }
 
+/* ---- names and datelines (mentions that do not place a figure) ---------- */
+
+static int word_byte(unsigned char ch)
+{
+    return isalnum(ch) || ch >= 0x80;
+}
+
+/* Is t[s,e) (one word) phrase ph, ASCII case aside? */
+static int word_is(const char *t, size_t s, size_t e, const char *ph)
+{
+    size_t n = strlen(ph);
+    return e - s == n && strncasecmp(t + s, ph, n) == 0;
+}
+
+static int word_in(const gazetteer *gz, gz_phrase_kind k, const char *t, size_t s, size_t e)
+{
+    size_t n;
+    const char *const *ph = gazetteer_phrases(gz, k, &n);
+    for (size_t i = 0; i < n; i++)
+        if (word_is(t, s, e, ph[i]))
+            return 1;
+    return 0;
+}
+
+/* Between two words of a name: spaces, an apostrophe or a hyphen only. */
+static int name_gap(const char *t, size_t s, size_t e)
+{
+    for (size_t p = s; p < e; p++) {
+        if (t[p] == ' ' || t[p] == '\'' || t[p] == '-')
+            continue;
+        if (p + 3 <= e && !memcmp(t + p, "\xe2\x80\x99", 3)) {   /* ’ */
+            p += 2;
+            continue;
+        }
+        return 0;
+    }
+    return e > s;
+}
+
+/* Does word t[s,e) keep a name going: a link word or a capitalised word? */
+static int capitalised(const char *t, size_t s, size_t e)
+{
+    unsigned char ch = (unsigned char)t[s];
+    return isupper(ch) || (ch == 0xC3 && e > s + 1 && (unsigned char)t[s + 1] < 0x9F);
+}
+
+static int name_word(const attr_ctx *c, const char *t, size_t s, size_t e)
+{
+    return capitalised(t, s, e) || word_in(c->gz, GZ_PH_NAME_LINK, t, s, e);
+}
+
+/* An institution word of kind k, capitalised as in a name ("Direction",
+ * not "la direction de"). */
+static int institution(const attr_ctx *c, gz_phrase_kind k, const char *t, size_t s, size_t e)
+{
+    return capitalised(t, s, e) && word_in(c->gz, k, t, s, e);
+}
+
+/* Is the sector mention i inside an institution's or a programme's name:
+ * an institution word (name_head) before it or (name_tail) after it, with
+ * at most ATTR_NAME_LINK_WORDS link or capitalised words between ("Direction
+ * Régionale de la Santé", "Security and Stabilization Support Strategy")? */
+static int in_name(const attr_ctx *c, size_t i)
+{
+    const char *t = c->doc->text;
+    size_t n = c->doc->len;
+    size_t p = c->mn[i].start;
+    for (int w = 0; w <= ATTR_NAME_LINK_WORDS; w++) {     /* backwards */
+        size_t we = p;
+        while (we > 0 && !word_byte((unsigned char)t[we - 1]))
+            we--;
+        size_t ws = we;
+        while (ws > 0 && word_byte((unsigned char)t[ws - 1]))
+            ws--;
+        if (ws == we || !name_gap(t, we, p))
+            break;
+        if (institution(c, GZ_PH_NAME_HEAD, t, ws, we))
+            return 1;
+        if (!name_word(c, t, ws, we))
+            break;
+        p = ws;
+    }
+    p = c->mn[i].end;
+    for (int w = 0; w <= ATTR_NAME_LINK_WORDS; w++) {     /* forwards */
+        size_t ws = p;
+        while (ws < n && !word_byte((unsigned char)t[ws]))
+            ws++;
+        size_t we = ws;
+        while (we < n && word_byte((unsigned char)t[we]))
+            we++;
+        if (ws == we || !name_gap(t, p, ws))
+            break;
+        if (institution(c, GZ_PH_NAME_TAIL, t, ws, we))
+            return 1;
+        if (!name_word(c, t, ws, we))
+            break;
+        p = we;
+    }
+    return 0;
+}
+
+/* Is the place mention i the dateline of an article ("BUNIA, 3 mars 2012
+ * –", "Bangui, le 5 octobre 2019 -"): at the start of its line, a comma,
+ * a date, then a dash?  It dates the document; it places no figure. */
+static int dateline(const attr_ctx *c, size_t i)
+{
+    const char *t = c->doc->text;
+    size_t n = c->doc->len, p = c->mn[i].start;
+    while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+        p--;
+    if (p > 0 && t[p - 1] != '\n')
+        return 0;
+    p = c->mn[i].end;
+    while (p < n && t[p] == ' ')
+        p++;
+    if (p >= n || t[p] != ',')
+        return 0;
+    p++;
+    size_t k = lower_bound(c->it, sizeof *c->it, offsetof(scan_item, start), 0, c->n_it, p);
+    if (k >= c->n_it || c->it[k].kind != SCAN_DATE ||
+        c->it[k].start > p + ATTR_DATELINE_GAP)
+        return 0;
+    for (size_t q = p; q < c->it[k].start; q++)   /* ", le 5 octobre" */
+        if (!isalpha((unsigned char)t[q]) && t[q] != ' ')
+            return 0;
+    p = c->it[k].end;
+    while (p < n && t[p] == ' ')
+        p++;
+    return p < n && (t[p] == '-' || !strncmp(t + p, "\xe2\x80\x93", 3) ||
+                     !strncmp(t + p, "\xe2\x80\x94", 3));
+}
+
 static void entry_values(const attr_ctx *c, size_t i)
 {
     const gz_entry *e = c->mn[i].entry;
@@ -88,15 +221,18 @@ static void entry_values(const attr_ctx *c, size_t i)
         break;
     case GZ_REGION:
     case GZ_GROUPING:      /* "Gao / Ménaka" as the grouping, not Gao */
-        c->mn_val[D_REGION][i] = e->name;
+        if (!dateline(c, i))
+            c->mn_val[D_REGION][i] = e->name;
         c->mn_val[D_COUNTRY][i] = e->country;
         break;
     case GZ_LOCALITY:
-        c->mn_val[D_REGION][i] = e->region;
+        if (!dateline(c, i))
+            c->mn_val[D_REGION][i] = e->region;
         c->mn_val[D_COUNTRY][i] = e->country;
         break;
     case GZ_SECTOR:
-        c->mn_val[D_SECTOR][i] = e->name;
+        if (!in_name(c, i))
+            c->mn_val[D_SECTOR][i] = e->name;
         break;
     default:
         break;

@@ -96,6 +96,48 @@ static const doc_case doc_cases[] = {
      * period still holds */
     {"item heading", "QIPs 2016\n\n1. Kidal : un puits\n\nLe puits a coûté 20 000 USD.\n",
      {"amount 20000 USD QIP MLI Kidal - 2016 exact"}},
+    /* class 7: headings inside a flattened line (over ATTR_FLAT_LINE_BYTES):
+     * each one's scope runs to the next heading */
+    {"inline headings",
+     "Bulletin de la section Stabilisation et Relèvement, juin 2017, texte extrait d'un PDF "
+     "sur une seule ligne pour les besoins de ce test. Trust Fund overview The Trust Fund "
+     "financed 93 projects in the north. They last 12 months on average and are run by local "
+     "partners with the support of the regional offices. Peacebuilding Fund (PBF) Each project "
+     "runs for 18 months. Quick Impact Projects 222 QIPs were completed in Gao.\n",
+     {"count 93 projects TF MLI - - - exact", "count 12 months TF MLI - - - exact",
+      "count 18 months PBF MLI - - - exact", "count 222 projects QIP MLI Gao - - exact"}},
+    /* a short line is not flattened: one block, three funds, none */
+    {"short line no split", "Trust Fund overview The Fund ran 12 months. "
+                            "Peacebuilding Fund (PBF) The PBF came later. It ran 18 months.\n",
+     {"count 12 months TF - - - - exact", "count 18 months - - - - - exact"}},
+    /* class 7: labels and figures in rows pair by rank when the counts match */
+    {"inline chart pairs", "Répartition : Santé Education Agriculture 26% 9% 12%\n",
+     {"share 26 % - - - Santé - exact g", "share 9 % - - - Education - exact g",
+      "share 12 % - - - Agriculture et Alimentation - exact g"}},
+    /* four labels, three figures: nothing is paired (not shifted by one) */
+    {"inline chart mismatch", "Santé Education Eau et Assainissement Agriculture 26% 9% 12%\n",
+     {"share 26 % - - - - - exact", "share 9 % - - - - - exact",
+      "share 12 % - - - - - exact"}},
+    /* class 8: the dateline dates the article, places nothing */
+    {"dateline", "BUNIA, 3 mars 2012 – La MONUSCO a financé 14 projets.\n",
+     {"count 14 projects - COD - - - exact"}},
+    {"dateline with le", "Bangui, le 5 octobre 2019 - La MINUSCA a remis 48 500 USD "
+                         "aux commerçants de Bambari.\n",
+     {"amount 48500 USD - CAF Ouaka - - exact"}},
+    /* a place at a line start without a date is a place */
+    {"not a dateline", "Bunia, chef-lieu de l'Ituri, a reçu 14 projets.\n",
+     {"count 14 projects - COD Ituri - - exact"}},
+    /* class 9: a sector word inside a name is not the sector */
+    {"name head", "La Direction Régionale de la Santé de Gao a reçu 45 000 USD.\n",
+     {"amount 45000 USD - MLI Gao - - exact"}},
+    {"name tail", "The International Security and Stabilization Support Strategy received "
+                  "USD 3 million.\n",
+     {"amount 3000000 USD - - - - - exact"}},
+    {"ministry", "Le Ministère de l'Education nationale a reçu 20 000 USD.\n",
+     {"amount 20000 USD - - - - - exact"}},
+    /* lower case: the sector itself ("les services de santé") */
+    {"not a name", "Les services de santé ont reçu 20 000 USD.\n",
+     {"amount 20000 USD - - - Santé - exact"}},
     /* a lone numbered story with no place: the section's period does not
      * reach it */
     {"numbered story", "QIPs 2016\n\n1. Un puits pour le village\n\n"
