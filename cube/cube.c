@@ -716,20 +716,80 @@ static ac_error residuals(cube *c)
 
 /* ---- pass 6: leaves and cuboids ---------------------------------------------------------- */
 
-static void mark_leaves(cube *c)
+/* The figures that make up cell i's value, each once: a reported value's
+ * own facts, else those of the children it was summed from (counted along
+ * `by`).  From the grand total, their sum is the grand total. */
+/* A cell's own value before a rest was written over it (rule 5): its
+ * reported value, unless its parts are larger (rule 3).  0 when none. */
+static int own_value(const cube_val *v, int64_t *out)
 {
-    fact_table *f = &c->m->f;
-    for (size_t i = 0; i < c->n_linked; i++) {
-        const cube_cell *x = &c->cells[i];
+    if ((v->has & HAS_REPORTED) && !((v->has & HAS_COMPUTED) && v->computed > v->reported)) {
+        *out = v->reported;
+        return 1;
+    }
+    if (v->has & HAS_COMPUTED) {
+        *out = v->computed;
+        return 2;
+    }
+    return 0;
+}
+
+/* Was child w added into its parent's sum along d (a rest written after
+ * the roll-up was not)? */
+static int in_sum(const cube_val *w, int d)
+{
+    return w->summed >> d & 1;
+}
+
+static void mark_from(cube *c, size_t i, int projects, int depth)
+{
+    const cube_cell *x = &c->cells[i];
+    const cube_val *v = projects ? &x->projects : &x->amount;
+    int64_t own;
+    int kind = own_value(v, &own);
+    if (depth > 4 * 64 || !kind)
+        return;
+    if (kind == 1) {
         for (uint32_t k = 0; k < x->nat; k++) {
             size_t j = c->at[x->at0 + k];
-            f->flags[j] &= ~(uint32_t)FACT_LEAF;
-            int amount = (c->used[j] & 1) && !(x->amount.has & HAS_COMPUTED);
-            int projects = (c->used[j] & 2) && !(x->projects.has & HAS_COMPUTED);
-            if (amount || projects)
-                f->flags[j] |= FACT_LEAF;
+            if (c->used[j] & (projects ? 2 : 1))
+                c->m->f.flags[j] |= FACT_LEAF;
         }
+        return;
     }
+    if (v->by < 0)
+        return;
+    const uint32_t *ch;
+    size_t n = cube_children(c, i, v->by, &ch);
+    int64_t counted = 0, w_own;
+    size_t undated = SIZE_MAX;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+        if (in_sum(w, v->by) && own_value(w, &w_own))
+            counted += w_own;
+        else if (own_value(w, &w_own) && w_own == own &&
+                 c->cells[ch[j]].key[v->by] == KEY_NOT_STATED)
+            undated = j;
+    }
+    if (counted != own && undated != SIZE_MAX) {   /* the undated figure was */
+        mark_from(c, ch[undated], projects, depth + 1);   /* the larger     */
+        return;
+    }
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+        if (in_sum(w, v->by))
+            mark_from(c, ch[j], projects, depth + 1);
+    }
+}
+
+static void mark_leaves(cube *c)
+{
+    int32_t total[DIM__N] = {0};
+    for (size_t j = 0; j < c->m->f.n; j++)
+        c->m->f.flags[j] &= ~(uint32_t)FACT_LEAF;
+    uint32_t t = find_cell(c, total);
+    for (int projects = 0; t != HIDX_NONE && projects < 2; projects++)
+        mark_from(c, t, projects, 0);
 }
 
 static unsigned cell_mask(const cube_cell *x)
@@ -795,6 +855,10 @@ ac_error cube_build(model *m, cube **out)
             reported(c, &c->cells[i], projects);
     if ((err = roll_up(c)))
         goto done;
+    for (size_t i = 0; i < c->n_cells; i++) {   /* what the roll-up added */
+        c->cells[i].amount.summed = c->cells[i].amount.counted;
+        c->cells[i].projects.summed = c->cells[i].projects.counted;
+    }
     derive(c);
     if ((err = residuals(c)))
         goto done;

@@ -103,6 +103,9 @@ typedef struct {
     uint8_t origin;          /* cube_origin of value                      */
     uint8_t flags;           /* CELL_*                                    */
     uint8_t counted;         /* bit d: added into its parent along d      */
+    uint8_t summed;          /* bit d: added into its parent's computed
+                                value by the roll-up (counted, less the
+                                rests of rule 5 written afterwards)       */
     int8_t by;               /* dimension the computed value came along,
                                 -1 when none                              */
     uint32_t n_facts;        /* figures behind the value, each once       */

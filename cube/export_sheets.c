@@ -297,12 +297,13 @@ ac_error wb_write_facts(wb_ctx *x)
     const fact_table *f = &x->m->f;
     static const page_spec spec = {
         PG_FACTS, "tFacts", fact_cols, FT__N,
-        {"The leaf facts: each figure at the finest grain the sources give, counted once. "
-         "This is the table a PivotTable should read.",
-         "Left out: stated totals that supersede their parts (they are in the Cube sheet), "
-         "figures stated again, caps, rates per year, impossible figures and amounts with no "
-         "exchange rate. Periods may overlap (a calendar year and a UN fiscal year): filter on "
-         "one period kind before adding across periods."}};
+        {"The leaf facts: the figures the grand total is made of, each counted once: their "
+         "usd column adds up to the grand total of the Summary, and their projects column "
+         "to its number of projects. This is the table a PivotTable should read.",
+         "Left out: figures within a larger stated total (the total is here instead), "
+         "figures of periods that overlap the ones added, figures stated again, caps, rates "
+         "per year, averages, impossible figures and amounts with no exchange rate (all are "
+         "in the Observations sheet)."}};
     char buf[160];
     size_t n = 0;
     lxw_worksheet *ws;

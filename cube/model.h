@@ -66,8 +66,9 @@
  *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %: a
  *                     finding, never summed
  *   FACT_RATE_OTHER_YEAR  converted at the rate of another year
- *   FACT_LEAF         set by cube_build: a figure at the finest grain the
- *                     sources give, counted once (what a PivotTable reads)
+ *   FACT_LEAF         set by cube_build: one of the figures the grand total
+ *                     is made of, each counted once (their sum is the grand
+ *                     total): what a PivotTable reads
  *
  * Adding a source is all or nothing: model_add_source() either adds every
  * fact of the source or leaves the model exactly as it was.

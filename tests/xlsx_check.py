@@ -349,6 +349,15 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"]) for r in facts]
     if len(set(fk)) != len(fk):
         fail("Facts: a fact appears twice")
+    # the leaf facts add up to the grand total (amounts and projects)
+    gt = [r for r in cube if r["grain"] == label(0)]
+    if gt:
+        usd = sum(r["usd"] for r in facts if isinstance(r["usd"], (int, float)))
+        prj = sum(r["projects"] for r in facts if isinstance(r["projects"], (int, float)))
+        if gt[0]["amount_usd"] is not None and abs(usd - gt[0]["amount_usd"]) > 0.005 * max(1, len(facts)):
+            fail("Facts: usd adds to %s, the grand total is %s" % (usd, gt[0]["amount_usd"]))
+        if gt[0]["projects"] is not None and prj != gt[0]["projects"]:
+            fail("Facts: projects add to %s, the grand total is %s" % (prj, gt[0]["projects"]))
     for r in facts:
         if "leaf" not in (r["flags"] or ""):
             fail("Facts: a row not flagged leaf: %s" % r)

@@ -306,6 +306,47 @@ static void rate_years(const gazetteer *gz)
     }
 }
 
+/* FACT_LEAF: the leaf facts add up to the grand total, overlaps and
+ * stated totals included. */
+static void leaves_sum_to_total(const gazetteer *gz)
+{
+    static const char *const facts[] = {
+        "a|amount|400000|USD|QIP|MLI|Gao||2016|", "b|amount|600000|USD|QIP|MLI|Gao||2016/2017|",
+        "c|amount|2000|USD|TF|MLI||Santé|2017|", "c|amount|500|USD|TF|MLI||RESA|2017|",
+        "c|amount|3000|USD|TF|MLI|||2017|t", "d|amount|900000|USD|QIP|MLI|Tombouctou / Taoudénit||2017|",
+        "e|amount|500000|USD|QIP|MLI|Tombouctou||2017|"};
+    model *m;
+    cube *c = NULL;
+    diag dg;
+    diag_init(&dg);
+    dg.quiet = 1;
+    if (model_new(gz, &m))
+        return;
+    for (size_t i = 0; i < sizeof facts / sizeof *facts; i++) {
+        char buf[256], doc[32];
+        obs o;
+        if (!make_obs(buf, facts[i], &o, doc))
+            continue;
+        fact_source s = {.name = doc, .path = doc, .doc_year = 2019};
+        snprintf(s.sha256, sizeof s.sha256, "%zu", i);
+        model_add_source(m, &s, &o, 1, &dg);
+    }
+    CHECK_INT("leaves: build", AC_OK, cube_build(m, &c));
+    int64_t sum = 0;
+    int n = 0;
+    for (size_t i = 0; i < m->f.n; i++)
+        if (m->f.flags[i] & FACT_LEAF) {
+            sum += m->f.v[i];
+            n++;
+        }
+    int32_t total[DIM__N] = {0};
+    const cube_cell *t = c ? cube_cell_at(c, total) : NULL;
+    CHECK_INT("leaves add up to the grand total", t ? t->amount.value : -1, sum);
+    CHECK_INT("leaves: 2016/2017, the TF total, the grouping", 3, n);
+    cube_free(c);
+    model_free(m);
+}
+
 int main(void)
 {
     gazetteer *gz;
@@ -325,6 +366,7 @@ int main(void)
     CHECK_INT("-0.005 USD -> -1 cent", -1, cents);
     CHECK_INT("overflow refused", 0,
               model_usd_cents((num_dec){INT64_MAX, 0}, (num_dec){INT64_MAX, 0}, &cents));
+    leaves_sum_to_total(gz);
     gazetteer_free(gz);
     return unit_done("cube");
 }
