@@ -295,7 +295,8 @@ const char *wb_fact_flags(uint32_t flags, char *buf, size_t size)
         {FACT_TOTAL, "total"}, {FACT_PART, "part"}, {FACT_ITEM, "item"},
         {FACT_CAP, "cap"}, {FACT_PER_YEAR, "per year"}, {FACT_APPROX, "approx"},
         {FACT_NO_RATE, "no rate"}, {FACT_IMPOSSIBLE, "impossible"},
-        {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_LEAF, "leaf"}};
+        {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_RESTATEMENT, "restatement"},
+        {FACT_LEAF, "leaf"}};
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)

@@ -65,6 +65,9 @@
  *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %: a
  *                     finding, never summed
  *   FACT_RATE_OTHER_YEAR  converted at the rate of another year
+ *   FACT_RESTATEMENT  the figure before it restated in another currency
+ *                     ("12 millions d'euros (7,9 milliards de FCFA)"): one
+ *                     figure, not two; never summed
  *   FACT_LEAF         set by cube_build: a figure at the finest grain the
  *                     sources give, counted once (what a PivotTable reads)
  *
@@ -130,7 +133,8 @@ enum {
     FACT_IMPOSSIBLE = 1u << 7,
     FACT_RATE_OTHER_YEAR = 1u << 8,
     FACT_LEAF = 1u << 9,
-    FACT_PROJECT = 1u << 10
+    FACT_PROJECT = 1u << 10,
+    FACT_RESTATEMENT = 1u << 11
 };
 
 /* A source document (or spreadsheet): identity is the full path and the

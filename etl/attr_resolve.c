@@ -346,6 +346,13 @@ static ac_error emit(const attr_ctx *c, const attr_block *b, const walk *w, size
     o.sector = v[D_SECTOR];
     if (s->kind == SCAN_AMOUNT && s->currency_ambiguous && o.unit)
         settle_currency(c->gz, &o);
+    if (s->part_of_prev) {            /* "dont 12 à Gao": a part, its place */
+        o.part = 1;
+        const char *r = attr_part_region(c, b, m, f.se);
+        if (r)
+            o.region = r;
+    }
+    o.restates = attr_restatement(c, m);
     period(c, b, w, s, &f, &o);
     o.sentence = (int)f.ss + 1;   /* unique per sentence in the doc */
     o.project = o.measure == OBS_AMOUNT && !o.total && !o.group && attr_one_project(c, f.ss, m);

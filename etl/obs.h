@@ -47,6 +47,10 @@ typedef struct {
     int part;                 /* a part of a total stated in its sentence  */
     int project;              /* the figure of one project ("le QIP n°12 a
                                  coûté", "un projet de 45 000 USD")         */
+    int restates;             /* the amount before it restated in another
+                                 currency, in brackets ("12 millions
+                                 d'euros (7,9 milliards de FCFA)"): one
+                                 figure, never summed twice              */
 } obs;
 
 typedef struct {
