@@ -221,6 +221,19 @@ static void settle_currency(const gazetteer *gz, obs *o)
         o->currency_ambiguous = 1;
 }
 
+/* Is the period y1-y2 stated in [s,e) as fiscal years one by one
+ * ("exercices 2018-2019 et 2019-2020"), so that its figures are per year? */
+static int each_year_in(const attr_ctx *c, const attr_block *b, size_t s, size_t e, int y1,
+                        int y2)
+{
+    for (size_t i = attr_first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
+        const scan_item *it = &c->it[i];
+        if (it->kind == SCAN_PERIOD && it->each_year && it->d1.year == y1 && it->d2.year == y2)
+            return 1;
+    }
+    return 0;
+}
+
 /* The period: nearest in the clause, else the one of the sentence (two:
  * none), else the section's unless the figure is in a numbered story. */
 static void period(const attr_ctx *c, const attr_block *b, const walk *w,
@@ -240,6 +253,8 @@ static void period(const attr_ctx *c, const attr_block *b, const walk *w,
     o->y1 = y1;
     o->y2 = y2;
     o->pkind = (period_kind)pk;
+    if (y1 && o->qual != SCAN_Q_MAX && each_year_in(c, b, f->ss, f->se, y1, y2))
+        o->qual = SCAN_Q_PER_YEAR;    /* "pour les exercices 2018-2019 et 2019-2020" */
 }
 
 /* At most ATTR_SNIPPET_BYTES of [s,e) around the figure, whitespace
