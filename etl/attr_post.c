@@ -241,6 +241,13 @@ int attr_restatement(const attr_ctx *c, size_t m)
     for (size_t k = i + 1; k < s->start; k++)
         if ((t[k] >= '0' && t[k] <= '9') || t[k] == ')' || t[k] == '(')
             return 0;
+    static const char *const part_word[] = {"dont", "of which", "including", "y compris",
+                                            "hors", "excluding", "plus"};
+    for (size_t k = i + 1; k < s->start; k++)     /* a part, not the whole again */
+        for (size_t w = 0; w < sizeof part_word / sizeof *part_word; w++)
+            if (!strncasecmp(t + k, part_word[w], strlen(part_word[w])) &&
+                strlen(part_word[w]) <= s->start - k)
+                return 0;
     size_t e = s->end;
     while (e < c->doc->len && (t[e] == ' ' || t[e] == '\n' || t[e] == '\r'))
         e++;

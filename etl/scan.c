@@ -1006,6 +1006,20 @@ static scan_qual cue_qual(const size_t *ov, int rc)
     return SCAN_Q_PER_YEAR;
 }
 
+/* Does a figure start at t[at..] after spaces: a digit or a currency
+ * sign ("about €2.7m", "environ 7,9 milliards")? */
+static int figure_follows(const char *t, size_t n, size_t at)
+{
+    while (at < n && t[at] == ' ')
+        at++;
+    if (at >= n)
+        return 0;
+    unsigned char ch = (unsigned char)t[at];
+    return (ch >= '0' && ch <= '9') || ch == '$' ||
+           (at + 2 < n && !memcmp(t + at, "\xE2\x82\xAC", 3)) ||
+           (at + 1 < n && !memcmp(t + at, "\xC2\xA3", 2));
+}
+
 /* The qualifier of the figure t[start..end): the cues right before it
  * (stacked: "plafonné à environ", "budget annuel d'environ") and the cue
  * right after; the strongest wins (max, then per_year, then approx). */
@@ -1027,6 +1041,8 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
         at = ms;
     }
     int rc = sx_match(RX_A_QUAL, t, n, end, &ov);
+    if (rc > 0 && figure_follows(t, n, ov[1]))
+        rc = 0;                     /* "$3m (about €2.7m)": the next one's */
     if (rc > 0) {
         scan_qual q = cue_qual(ov, rc);
         if (qual_rank(q) > qual_rank(best))
