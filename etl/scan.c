@@ -383,6 +383,9 @@ enum {
 #define ELLIPSIS_MAX_GAP 200
 /* "dont 12 à Gao et 9 à Mopti": a place and "et" between two parts. */
 #define PART_CHAIN_MAX_GAP 60
+/* "45 projets à impact rapide en Ituri, dont 12": words between the count
+ * and its ", dont", at most this many bytes. */
+#define PART_LEAD_MAX 60
 /* "dont" / "of which" follows the amount it splits closely. */
 #define PART_CUE_MAX_GAP 48
 /* A four-digit integer in this range, with no unit, is a year. */
@@ -858,7 +861,21 @@ static void rule_count_part(figure *f, size_t last_count_idx)
         return;                        /* "dont 2019": a year */
     if (!count_close_before(f, lc) || last_count_idx + 1 != f->c->nit)
         return;                        /* the count right before it */
-    int cued = only_word_between(f->t, lc->end, f->ts, cue, sizeof cue / sizeof *cue);
+    int cued = 0;                      /* "45 projets [en Ituri,] dont 12" */
+    for (size_t k = 0; k < sizeof cue / sizeof *cue && !cued; k++) {
+        size_t l = strlen(cue[k]), e = f->ts;
+        while (e > lc->end && (f->t[e - 1] == ' ' || f->t[e - 1] == '\n'))
+            e--;
+        if (e < lc->end + l || strncasecmp(f->t + e - l, cue[k], l))
+            continue;
+        size_t b = e - l;              /* the cue is a word after a comma, or alone */
+        cued = only_word_between(f->t, lc->end, e, cue + k, 1) ||
+               (b > lc->end && f->t[b - 1] == ' ' && b - lc->end <= PART_LEAD_MAX &&
+                memchr(f->t + lc->end, ',', b - lc->end) != NULL);
+        for (size_t i = lc->end; cued && i < b; i++)
+            if (f->t[i] >= '0' && f->t[i] <= '9')
+                cued = 0;
+    }
     int chained = !cued && lc->part_of_prev && place_follows(f->t, f->n, f->te) &&
                   place_follows(f->t, f->n, lc->end) && f->ts - lc->end <= PART_CHAIN_MAX_GAP;
     if (chained) {                     /* "à Bunia et ", "in Ituri, " */

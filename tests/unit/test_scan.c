@@ -56,6 +56,9 @@ static const scase cases[] = {
     {"45 projets, dont 12 à Gao et 9.", 0, 0, 0,
      "count 45 projects exact | count 12 projects exact part"},
     {"45 projets. Dont 12 à Gao.", 0, 0, 0, "count 45 projects exact"},
+    {"45 projets à impact rapide en Ituri, dont 12 à Bunia", 0, 0, 0,
+     "count 45 projects exact | count 12 projects exact part"},
+    {"45 projets à Gao dont le coût, 12 à Mopti", 0, 0, 0, "count 45 projects exact"},
     {"45 projets en 2019 et 12 à Gao.", 0, 0, 0, "count 45 projects exact | period year 2019"},
     {"12 projets sur 2019", 0, 0, 0, "count 12 projects exact | period year 2019"},
     /* class 6: fiscal years one by one after a plural cue; rejections:
