@@ -231,8 +231,6 @@ void attr_mark_parts(obs_list *out, size_t first_obs);
  * block b, "dont 12 à Gao et 9 à Mopti"), up to the next figure or the
  * sentence's end se; NULL when none or several. */
 const char *attr_part_region(const attr_ctx *c, const attr_block *b, size_t m, size_t se);
-/* The count an ellipsis splits ("45 projets, dont 12 à Gao") is a total. */
-void attr_mark_split_totals(obs_list *out, size_t first_obs);
 /* Is amount item m the amount before it restated in brackets ("12 millions
  * d'euros (7,9 milliards de FCFA)", "(about $2.6m)")? */
 int attr_restatement(const attr_ctx *c, size_t m);

@@ -171,8 +171,8 @@ void attr_mark_parts(obs_list *out, size_t first_obs)
         for (size_t j = j0; j < out->n && out->v[j].sentence == t->sentence; j++) {
             obs *p = &out->v[j];
             if (j != i && !p->total && p->measure == t->measure && p->unit && t->unit &&
-                !strcmp(p->unit, t->unit))
-                p->part = 1;
+                !strcmp(p->unit, t->unit) && num_cmp(p->value, t->value))
+                p->part = 1;      /* the total said again is not its own part */
         }
     }
 }
@@ -192,26 +192,6 @@ const char *attr_part_region(const attr_ctx *c, const attr_block *b, size_t m, s
     const char *r = c->it[m].end < lim ? attr_unique_in(c, D_REGION, c->it[m].end, lim, &many)
                                        : NULL;
     return many ? NULL : r;
-}
-
-/* A part carried by ellipsis makes the nearest count before it in its
- * sentence, of its unit and not itself a part, a total.  Runs before
- * attr_mark_parts, so every part seen here is an ellipsis's. */
-void attr_mark_split_totals(obs_list *out, size_t first_obs)
-{
-    for (size_t i = first_obs; i < out->n; i++) {
-        const obs *p = &out->v[i];
-        if (!p->part || p->measure != OBS_COUNT)
-            continue;
-        for (size_t j = i; j-- > first_obs && out->v[j].sentence == p->sentence;) {
-            obs *t = &out->v[j];
-            if (!t->part && t->measure == OBS_COUNT && t->unit && p->unit &&
-                !strcmp(t->unit, p->unit)) {
-                t->total = 1;
-                break;
-            }
-        }
-    }
 }
 
 /* Bytes of words allowed inside the bracket before a restated amount

@@ -361,7 +361,9 @@ static ac_error emit(const attr_ctx *c, const attr_block *b, const walk *w, size
     o.sector = v[D_SECTOR];
     if (s->kind == SCAN_AMOUNT && s->currency_ambiguous && o.unit)
         settle_currency(c->gz, &o);
-    if (s->part_of_prev) {            /* "dont 12 à Gao": a part, its place */
+    if (s->part_of_prev) {            /* "dont 12 à Gao": a part, its place; the
+                                         45 it splits is not a total of them
+                                         (a subset, not a partition: no sum) */
         o.part = 1;
         const char *r = attr_part_region(c, b, m, f.se);
         if (r)

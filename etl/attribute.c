@@ -153,7 +153,6 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     if ((err = attr_resolve(&c, il, doc_val, dg, out)) ||
         (err = attr_captions(&c, out, first_obs)))
         return err;
-    attr_mark_split_totals(out, first_obs);
     attr_mark_parts(out, first_obs);
     return AC_OK;
 }

@@ -26,16 +26,17 @@ typedef struct {
 
 static const doc_case doc_cases[] = {
     /* class 2: counts by ellipsis are parts, each with the place after it;
-     * the count they split is a total */
+     * the count they split is not a total (they are some of it, not a
+     * partition: no sum check); a total said again is not its own part */
     {"ellipsis parts", "La MONUSCO a financé 45 projets, dont 12 à Bunia et 9 à Beni.\n",
-     {"count 45 projects - COD - - - exact total", "count 12 projects - COD Ituri - - exact part",
+     {"count 45 projects - COD - - - exact", "count 12 projects - COD Ituri - - exact part",
       "count 9 projects - COD Nord-Kivu - - exact part"}},
     {"status ellipsis", "À Gao, sur les 60 projets approuvés, 41 sont achevés et les 19 autres "
                         "en cours.\n",
      {"count 60 projects - MLI Gao - - exact", "count 41 projects - MLI Gao - - exact",
       "count 19 projects - MLI Gao - - exact"}},
     {"out of", "Au Mali, 150 projets ont été évalués, soit 120 sur 150.\n",
-     {"count 150 projects - MLI - - - exact part", "count 120 projects - MLI - - - exact part",
+     {"count 150 projects - MLI - - - exact", "count 120 projects - MLI - - - exact part",
       "count 150 projects - MLI - - - exact total"}},
     {"lower bound", "Le PBF a financé au moins six grands projets au Mali.\n",
      {"count 6 projects PBF MLI - - - approx"}},
