@@ -296,7 +296,8 @@ const char *wb_fact_flags(uint32_t flags, char *buf, size_t size)
         {FACT_CAP, "cap"}, {FACT_PER_YEAR, "per year"}, {FACT_APPROX, "approx"},
         {FACT_NO_RATE, "no rate"}, {FACT_IMPOSSIBLE, "impossible"},
         {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_LEAF, "leaf"},
-        {FACT_PROJECT, "one project"}, {FACT_AVERAGE, "average"}};
+        {FACT_PROJECT, "one project"}, {FACT_AVERAGE, "average"},
+        {FACT_RESTATEMENT, "restatement"}};
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)

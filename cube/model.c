@@ -394,6 +394,8 @@ static uint32_t obs_flags(const obs *o)
         fl |= FACT_PROJECT;
     if (o->average)
         fl |= FACT_AVERAGE;
+    if (o->restates)
+        fl |= FACT_RESTATEMENT;
     if (o->qual == SCAN_Q_MAX)
         fl |= FACT_CAP;
     if (o->qual == SCAN_Q_PER_YEAR)
@@ -823,7 +825,8 @@ const char *member_kind_name(member_kind k)
 int model_fact_summable(const model *m, size_t i, int projects)
 {
     const fact_table *f = &m->f;
-    if (f->flags[i] & (FACT_CAP | FACT_PER_YEAR | FACT_NO_RATE | FACT_IMPOSSIBLE | FACT_AVERAGE))
+    if (f->flags[i] & (FACT_CAP | FACT_PER_YEAR | FACT_NO_RATE | FACT_IMPOSSIBLE | FACT_AVERAGE |
+                       FACT_RESTATEMENT))
         return 0;
     if (projects)
         return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects");

@@ -66,6 +66,9 @@
  *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %: a
  *                     finding, never summed
  *   FACT_RATE_OTHER_YEAR  converted at the rate of another year
+ *   FACT_RESTATEMENT  the figure before it restated in another currency
+ *                     ("12 millions d'euros (7,9 milliards de FCFA)"): one
+ *                     figure, not two; never summed
  *   FACT_LEAF         set by cube_build: one of the figures the grand total
  *                     is made of, each counted once (their sum is the grand
  *                     total): what a PivotTable reads
@@ -133,7 +136,8 @@ enum {
     FACT_RATE_OTHER_YEAR = 1u << 8,
     FACT_LEAF = 1u << 9,
     FACT_PROJECT = 1u << 10,
-    FACT_AVERAGE = 1u << 11
+    FACT_AVERAGE = 1u << 11,
+    FACT_RESTATEMENT = 1u << 12
 };
 
 /* A source document (or spreadsheet): identity is the full path and the

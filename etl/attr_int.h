@@ -253,5 +253,12 @@ int attr_apposition_at(const gazetteer *gz, const char *t, size_t a);
 void attr_group_breakdown(obs_list *out, size_t block_first, size_t block_index);
 /* Figures of a sentence stating a total are its parts. */
 void attr_mark_parts(obs_list *out, size_t first_obs);
+/* The region named right after a count carried by ellipsis (item m of
+ * block b, "dont 12 à Gao et 9 à Mopti"), up to the next figure or the
+ * sentence's end se; NULL when none or several. */
+const char *attr_part_region(const attr_ctx *c, const attr_block *b, size_t m, size_t se);
+/* Is amount item m the amount before it restated in brackets ("12 millions
+ * d'euros (7,9 milliards de FCFA)", "(about $2.6m)")? */
+int attr_restatement(const attr_ctx *c, size_t m);
 
 #endif

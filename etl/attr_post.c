@@ -184,8 +184,65 @@ void attr_mark_parts(obs_list *out, size_t first_obs)
         for (size_t j = j0; j < out->n && out->v[j].sentence == t->sentence; j++) {
             obs *p = &out->v[j];
             if (j != i && !p->total && p->measure == t->measure && p->unit && t->unit &&
-                !strcmp(p->unit, t->unit))
-                p->part = 1;
+                !strcmp(p->unit, t->unit) && num_cmp(p->value, t->value))
+                p->part = 1;      /* the total said again is not its own part */
         }
     }
+}
+
+/* The region named between a count carried by ellipsis and the next figure
+ * of its sentence: "dont 12 à Bunia et 9 à Beni" gives Ituri to the 12. */
+const char *attr_part_region(const attr_ctx *c, const attr_block *b, size_t m, size_t se)
+{
+    size_t lim = se;
+    for (size_t k = m + 1; k < b->it1; k++)
+        if (attr_is_figure(&c->it[k])) {
+            if (c->it[k].start < lim)
+                lim = c->it[k].start;
+            break;
+        }
+    int many;
+    const char *r = c->it[m].end < lim ? attr_unique_in(c, D_REGION, c->it[m].end, lim, &many)
+                                       : NULL;
+    return many ? NULL : r;
+}
+
+/* Bytes of words allowed inside the bracket before a restated amount
+ * ("(soit environ 7,9 milliards"), none of them digits. */
+#define ATTR_RESTATE_LEAD 32
+
+/* An amount in brackets right after another amount ("12 millions d'euros
+ * (7,9 milliards de FCFA)", "$3m (about €2.7m)") restates it: in another
+ * currency, or the same value again.  Between the first amount and the
+ * bracket only spaces; inside the bracket before the figure a few words
+ * (no digit); after it the closing bracket. */
+int attr_restatement(const attr_ctx *c, size_t m)
+{
+    const char *t = c->doc->text;
+    const scan_item *s = &c->it[m];
+    if (s->kind != SCAN_AMOUNT || !s->currency[0] || m == 0)
+        return 0;
+    const scan_item *p = &c->it[m - 1];
+    if (p->kind != SCAN_AMOUNT || !p->currency[0] || p->end > s->start ||
+        (!strcmp(p->currency, s->currency) && num_cmp(p->value, s->value)))
+        return 0;
+    size_t i = p->end;
+    while (i < s->start && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
+        i++;
+    if (i >= s->start || t[i] != '(' || s->start - i > ATTR_RESTATE_LEAD)
+        return 0;
+    for (size_t k = i + 1; k < s->start; k++)
+        if ((t[k] >= '0' && t[k] <= '9') || t[k] == ')' || t[k] == '(')
+            return 0;
+    static const char *const part_word[] = {"dont", "of which", "including", "y compris",
+                                            "hors", "excluding", "plus"};
+    for (size_t k = i + 1; k < s->start; k++)     /* a part, not the whole again */
+        for (size_t w = 0; w < sizeof part_word / sizeof *part_word; w++)
+            if (!strncasecmp(t + k, part_word[w], strlen(part_word[w])) &&
+                strlen(part_word[w]) <= s->start - k)
+                return 0;
+    size_t e = s->end;
+    while (e < c->doc->len && (t[e] == ' ' || t[e] == '\n' || t[e] == '\r'))
+        e++;
+    return e < c->doc->len && t[e] == ')';
 }

@@ -227,6 +227,19 @@ static void settle_currency(const gazetteer *gz, obs *o)
         o->currency_ambiguous = 1;
 }
 
+/* Is the period y1-y2 stated in [s,e) as fiscal years one by one
+ * ("exercices 2018-2019 et 2019-2020"), so that its figures are per year? */
+static int each_year_in(const attr_ctx *c, const attr_block *b, size_t s, size_t e, int y1,
+                        int y2)
+{
+    for (size_t i = attr_first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
+        const scan_item *it = &c->it[i];
+        if (it->kind == SCAN_PERIOD && it->each_year && it->d1.year == y1 && it->d2.year == y2)
+            return 1;
+    }
+    return 0;
+}
+
 /* The period: nearest in the clause, else the one of the sentence (two:
  * none), else the section's unless the figure is in a numbered story. */
 static void period(const attr_ctx *c, const attr_block *b, const walk *w,
@@ -246,6 +259,8 @@ static void period(const attr_ctx *c, const attr_block *b, const walk *w,
     o->y1 = y1;
     o->y2 = y2;
     o->pkind = (period_kind)pk;
+    if (y1 && o->qual != SCAN_Q_MAX && each_year_in(c, b, f->ss, f->se, y1, y2))
+        o->qual = SCAN_Q_PER_YEAR;    /* "pour les exercices 2018-2019 et 2019-2020" */
 }
 
 /* At most ATTR_SNIPPET_BYTES of [s,e) around the figure, whitespace
@@ -352,6 +367,15 @@ static ac_error emit(const attr_ctx *c, const attr_block *b, const walk *w, size
     o.sector = v[D_SECTOR];
     if (s->kind == SCAN_AMOUNT && s->currency_ambiguous && o.unit)
         settle_currency(c->gz, &o);
+    if (s->part_of_prev) {            /* "dont 12 à Gao": a part, its place; the
+                                         45 it splits is not a total of them
+                                         (a subset, not a partition: no sum) */
+        o.part = 1;
+        const char *r = attr_part_region(c, b, m, f.se);
+        if (r)
+            o.region = r;
+    }
+    o.restates = attr_restatement(c, m);
     period(c, b, w, s, &f, &o);
     o.sentence = (int)f.ss + 1;   /* unique per sentence in the doc */
     o.average = o.measure == OBS_AMOUNT && attr_average(c, f.ss, m);

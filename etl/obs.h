@@ -49,6 +49,10 @@ typedef struct {
                                  coûté", "un projet de 45 000 USD")         */
     int average;              /* an average ("coût moyen de"): not money
                                  spent                                      */
+    int restates;             /* the amount before it restated in another
+                                 currency, in brackets ("12 millions
+                                 d'euros (7,9 milliards de FCFA)"): one
+                                 figure, never summed twice              */
 } obs;
 
 typedef struct {

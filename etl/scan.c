@@ -42,6 +42,7 @@
  * items live in the caller's arena; scan_item.unit points to static strings.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <pcre2.h>
 
 #include <stdio.h>
@@ -380,6 +381,11 @@ enum {
 /* An elliptic count ("et 102 en cours") continues a count of the same
  * sentence, at most this many bytes after it. */
 #define ELLIPSIS_MAX_GAP 200
+/* "dont 12 à Gao et 9 à Mopti": a place and "et" between two parts. */
+#define PART_CHAIN_MAX_GAP 60
+/* "45 projets à impact rapide en Ituri, dont 12": words between the count
+ * and its ", dont", at most this many bytes. */
+#define PART_LEAD_MAX 60
 /* "dont" / "of which" follows the amount it splits closely. */
 #define PART_CUE_MAX_GAP 48
 /* A four-digit integer in this range, with no unit, is a year. */
@@ -772,25 +778,154 @@ static void rule_counted_noun(figure *f)
     }
 }
 
-/* Rule: an elliptic count, a bare number with a status word after the count
- * it continues in the same sentence ("222 projets finalisés et 102 en
- * cours"). */
-static void rule_elliptic_count(figure *f, size_t last_count_idx)
+/* Is the count lc close before the token, in its sentence (no ';', '!',
+ * '?' or full stop between, at most ELLIPSIS_MAX_GAP bytes)? */
+static int count_close_before(const figure *f, const scan_item *lc)
 {
     const char *t = f->t;
-    const size_t *ov;
-    if (sx_match(RX_A_STATUS, t, f->n, f->q, &ov) <= 0)
-        return;
-    const scan_item *lc = &f->c->it[last_count_idx];
     if (lc->end > f->ts || f->ts - lc->end >= ELLIPSIS_MAX_GAP)
-        return;
+        return 0;
     for (size_t i = lc->end; i < f->ts; i++)
         if (t[i] == ';' || t[i] == '!' || t[i] == '?' ||
             (t[i] == '.' && i + 1 < f->n && (t[i + 1] == ' ' || t[i + 1] == '\n')))
-            return;                    /* another sentence */
+            return 0;                  /* another sentence */
+    return 1;
+}
+
+/* Rule: an elliptic count, a bare number with a status word after the count
+ * it continues in the same sentence ("222 projets finalisés et 102 en
+ * cours", "les 19 autres en cours"). */
+static void rule_elliptic_count(figure *f, size_t last_count_idx)
+{
+    const size_t *ov;
+    if (sx_match(RX_A_STATUS, f->t, f->n, f->q, &ov) <= 0)
+        return;
+    const scan_item *lc = &f->c->it[last_count_idx];
+    if (!count_close_before(f, lc))
+        return;
     f->kind = SCAN_COUNT;
     f->it.unit = lc->unit;
     f->q = f->te;                      /* the status word is not part of it */
+}
+
+/* Does [from,to) hold only spaces, commas and one of the words w (a whole
+ * word, any case)? */
+static int only_word_between(const char *t, size_t from, size_t to, const char *const *w,
+                             size_t nw)
+{
+    size_t i = from;
+    while (i < to && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ','))
+        i++;
+    size_t j = to;
+    while (j > i && (t[j - 1] == ' ' || t[j - 1] == '\n' || t[j - 1] == '\r' || t[j - 1] == '\t'))
+        j--;
+    if (j == i)
+        return nw == 0;
+    for (size_t k = 0; k < nw; k++)
+        if (strlen(w[k]) == j - i && !strncasecmp(t + i, w[k], j - i))
+            return 1;
+    return 0;
+}
+
+/* Does a place follow the token: a preposition of place and a capital
+ * ("12 à Gao", "9 in Ituri", "5 dans le Nord-Kivu")? */
+static int place_follows(const char *t, size_t n, size_t at)
+{
+    static const char *const prep[] = {"à ", "au ", "aux ", "en ", "dans le ", "dans la ",
+                                       "dans les ", "dans l'", "pour ", "in ", "at ", "for "};
+    size_t i = skip_space(t, at, n);
+    for (size_t k = 0; k < sizeof prep / sizeof *prep; k++) {
+        size_t l = strlen(prep[k]);
+        if (i + l < n && !strncasecmp(t + i, prep[k], l)) {
+            unsigned cp = next_cp(t, n, i + l);
+            return cp >= 'A' && cp <= 'Z' ? 1 : cp >= 0xC0 && cp <= 0xDE;
+        }
+    }
+    return 0;
+}
+
+/* Rule: a count carried by ellipsis as a part of the count before it, in
+ * its sentence: a bare number after "dont" / "of which" / "including"
+ * ("45 projets, dont 12 à Gao"), or after "et" / "and" / a comma following
+ * such a part and itself followed by a place ("... et 9 à Mopti").  It
+ * takes the unit of the count it splits and is marked part_of_prev. */
+static void rule_count_part(figure *f, size_t last_count_idx)
+{
+    static const char *const cue[] = {"dont", "of which", "including", "parmi lesquels",
+                                      "parmi lesquelles"};
+    static const char *const chain[] = {"et", "and", ""};
+    const scan_item *lc = &f->c->it[last_count_idx];
+    if (f->tk->words && f->v.mant == 1 && f->v.scale == 0)
+        return;                        /* "dont un à Gao": an article */
+    if (f->te - f->ts == 4 && f->v.scale == 0 && f->v.mant >= YEAR_MIN && f->v.mant <= YEAR_MAX)
+        return;                        /* "dont 2019": a year */
+    if (!count_close_before(f, lc) || last_count_idx + 1 != f->c->nit)
+        return;                        /* the count right before it */
+    int cued = 0;                      /* "45 projets [en Ituri,] dont 12" */
+    for (size_t k = 0; k < sizeof cue / sizeof *cue && !cued; k++) {
+        size_t l = strlen(cue[k]), e = f->ts;
+        while (e > lc->end && (f->t[e - 1] == ' ' || f->t[e - 1] == '\n'))
+            e--;
+        if (e < lc->end + l || strncasecmp(f->t + e - l, cue[k], l))
+            continue;
+        size_t b = e - l;              /* the cue is a word after a comma, or alone */
+        cued = only_word_between(f->t, lc->end, e, cue + k, 1) ||
+               (b > lc->end && f->t[b - 1] == ' ' && b - lc->end <= PART_LEAD_MAX &&
+                memchr(f->t + lc->end, ',', b - lc->end) != NULL);
+        for (size_t i = lc->end; cued && i < b; i++)
+            if (f->t[i] >= '0' && f->t[i] <= '9')
+                cued = 0;
+    }
+    int chained = !cued && lc->part_of_prev && place_follows(f->t, f->n, f->te) &&
+                  place_follows(f->t, f->n, lc->end) && f->ts - lc->end <= PART_CHAIN_MAX_GAP;
+    if (chained) {                     /* "à Bunia et ", "in Ituri, " */
+        size_t k = f->ts;
+        while (k > lc->end && (f->t[k - 1] == ' ' || f->t[k - 1] == ','))
+            k--;
+        size_t w = k;
+        while (w > lc->end && isalpha((unsigned char)f->t[w - 1]))
+            w--;
+        chained = only_word_between(f->t, w, f->ts, chain, sizeof chain / sizeof *chain) ||
+                  (k < f->ts && f->t[k] == ',');
+        for (size_t i = lc->end; chained && i < f->ts; i++)
+            if (f->t[i] >= '0' && f->t[i] <= '9')
+                chained = 0;
+    }
+    if (!cued && !chained)
+        return;
+    f->kind = SCAN_COUNT;
+    f->it.unit = lc->unit;
+    f->it.part_of_prev = 1;
+}
+
+/* Rule: a count stated as a fraction of another, after a count of its
+ * sentence: "soit 120 sur 150", "41 out of 60": the first number when
+ * "sur" / "out of" and a number follow it, the second when the count just
+ * before it is the first.  Both take the unit of the count before. */
+static void rule_count_out_of(figure *f, size_t last_count_idx)
+{
+    static const char *const of[] = {"sur", "out of"};
+    const char *t = f->t;
+    const scan_item *lc = &f->c->it[last_count_idx];
+    if (f->tk->words || !count_close_before(f, lc))
+        return;
+    size_t i = skip_space(t, f->te, f->n), j = i;
+    int before = 0;
+    for (size_t k = 0; k < sizeof of / sizeof *of && !before; k++) {
+        size_t l = strlen(of[k]);
+        if (i + l < f->n && !strncasecmp(t + i, of[k], l) && t[i + l] == ' ') {
+            j = skip_space(t, i + l, f->n);
+            before = j < f->n && t[j] >= '0' && t[j] <= '9';
+        }
+    }
+    int after = last_count_idx + 1 == f->c->nit &&
+                only_word_between(t, lc->end, f->ts, of, sizeof of / sizeof *of);
+    if (f->te - f->ts == 4 && f->v.scale == 0 && f->v.mant >= YEAR_MIN && f->v.mant <= YEAR_MAX)
+        return;                        /* "sur 2019": a year */
+    if (!before && !after)
+        return;
+    f->kind = SCAN_COUNT;
+    f->it.unit = lc->unit;
 }
 
 /* Rule: an elliptic amount, a bare number right after "dont" / "of which"
@@ -888,6 +1023,20 @@ static scan_qual cue_qual(const size_t *ov, int rc)
     return SCAN_Q_PER_YEAR;
 }
 
+/* Does a figure start at t[at..] after spaces: a digit or a currency
+ * sign ("about €2.7m", "environ 7,9 milliards")? */
+static int figure_follows(const char *t, size_t n, size_t at)
+{
+    while (at < n && t[at] == ' ')
+        at++;
+    if (at >= n)
+        return 0;
+    unsigned char ch = (unsigned char)t[at];
+    return (ch >= '0' && ch <= '9') || ch == '$' ||
+           (at + 2 < n && !memcmp(t + at, "\xE2\x82\xAC", 3)) ||
+           (at + 1 < n && !memcmp(t + at, "\xC2\xA3", 2));
+}
+
 /* The qualifier of the figure t[start..end): the cues right before it
  * (stacked: "plafonné à environ", "budget annuel d'environ") and the cue
  * right after; the strongest wins (max, then per_year, then approx). */
@@ -909,6 +1058,8 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
         at = ms;
     }
     int rc = sx_match(RX_A_QUAL, t, n, end, &ov);
+    if (rc > 0 && figure_follows(t, n, ov[1]))
+        rc = 0;                     /* "$3m (about €2.7m)": the next one's */
     if (rc > 0) {
         scan_qual q = cue_qual(ov, rc);
         if (qual_rank(q) > qual_rank(best))
@@ -983,6 +1134,10 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
             rule_counted_noun(&f);
         if (f.kind < 0 && have_last_count && !f.scaled)
             rule_elliptic_count(&f, last_count_idx);
+        if (f.kind < 0 && have_last_count && !f.scaled)
+            rule_count_part(&f, last_count_idx);
+        if (f.kind < 0 && have_last_count && !f.scaled)
+            rule_count_out_of(&f, last_count_idx);
         if (f.kind < 0 && !f.scaled && !tk->words && c->nit > 0)
             rule_part_of_amount(&f);
         /* "un", "une", "a", "one" alone are articles, not counts */

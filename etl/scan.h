@@ -85,6 +85,13 @@ typedef struct {
                                  says "malformed number", not "out of
                                  range"; value is 0, span the whole phrase */
     int ordinal;              /* SCAN_NUMBER read from "1er", "deuxième"     */
+    int each_year;            /* SCAN_PERIOD: consecutive fiscal years stated
+                                 one by one ("les exercices 2018-2019 et
+                                 2019-2020"): one span, whose figures are
+                                 per year                               */
+    int part_of_prev;         /* SCAN_COUNT carried by ellipsis as a part of
+                                 the count before it ("45 projets, dont 12
+                                 à Gao et 9 à Mopti": the 12 and the 9)   */
 } scan_item;
 
 typedef enum { SCAN_LANG_FR = 0, SCAN_LANG_EN } scan_lang;

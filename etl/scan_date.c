@@ -27,6 +27,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scan_int.h"
 #include "../base/vec.h"
@@ -76,6 +77,68 @@ static scan_item *cand_push(cand_vec *cv)
 static int grp(const size_t *ov, int rc, int g)
 {
     return g < rc && ov[2 * g] != PCRE2_UNSET;
+}
+
+/* A fiscal year spans two calendar years ("2018-2019", "2018/19"). */
+static int one_fiscal_year(const scan_item *a)
+{
+    return a->kind == SCAN_PERIOD && !a->invalid &&
+           (a->pkind == PERIOD_FISCAL || a->pkind == PERIOD_SPAN) && !a->d1.month &&
+           a->d2.year == a->d1.year + 1;
+}
+
+/* Does [from,to) hold only a list separator: ",", "et", "and", ", et"? */
+static int list_sep(const char *t, size_t from, size_t to)
+{
+    static const char *const w[] = {",", "et", "and", ", et", ", and"};
+    while (from < to && t[from] == ' ')
+        from++;
+    while (to > from && t[to - 1] == ' ')
+        to--;
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (strlen(w[k]) == to - from && !strncasecmp(t + from, w[k], to - from))
+            return 1;
+    return 0;
+}
+
+/* Bytes before the first year where the plural cue may stand. */
+#define FISCAL_CUE_WINDOW 32
+
+/* "pour les exercices 2018-2019 et 2019-2020", "for fiscal years 2018/19
+ * and 2019/20": consecutive fiscal years after a plural cue are one span
+ * (2018-2020) whose figures are per year (each_year).  Returns the new
+ * number of items. */
+static size_t join_fiscal_years(const char *t, scan_item *v, size_t n)
+{
+    static const char *const cue[] = {"exercices", "exercices budgétaires", "fiscal years",
+                                      "financial years", "années budgétaires", "budget years"};
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        scan_item a = v[i];
+        size_t j = i;
+        while (one_fiscal_year(&a) && j + 1 < n && one_fiscal_year(&v[j + 1]) &&
+               v[j + 1].d1.year == v[j].d2.year && list_sep(t, v[j].end, v[j + 1].start))
+            j++;
+        if (j > i) {
+            size_t ws = a.start > FISCAL_CUE_WINDOW ? a.start - FISCAL_CUE_WINDOW : 0, e = a.start;
+            while (e > ws && t[e - 1] == ' ')
+                e--;
+            int cued = 0;
+            for (size_t k = 0; k < sizeof cue / sizeof *cue && !cued; k++) {
+                size_t l = strlen(cue[k]);
+                cued = e >= ws + l && !strncasecmp(t + e - l, cue[k], l);
+            }
+            if (cued) {
+                a.pkind = PERIOD_SPAN;
+                a.d2 = v[j].d2;
+                a.end = v[j].end;
+                a.each_year = 1;
+                i = j;
+            }
+        }
+        v[o++] = a;
+    }
+    return o;
 }
 
 /* Day number from digits, "premier"/"1er" or a spelled-out number. */
@@ -387,6 +450,8 @@ void sx_dates(sx_ctx *c)
             }
         }
     }
+
+    cv.n = join_fiscal_years(t, cv.v, cv.n);
 
     for (size_t i = 0; i < cv.n; i++) {
         scan_item *it = sx_push(c);

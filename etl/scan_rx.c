@@ -94,7 +94,7 @@ const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
 /* Counted nouns: one capturing group per entry of noun_tab, in order. */
 #define NOUN_ALT \
     "(micro-?projets?|sous-projets?|projets?|micro-?projects?|sub-?projects?" \
-      "|projects?|(?-i:QIPs?|PIR|TF|PBF))" \
+      "|quick[-\\h]impact\\h+projects?|projects?|(?-i:QIPs?|PIR|TF|PBF))" \
     "|(ong[si]?|ngos?|organisations?\\h+non[-\\h]gouvernementales?)" \
     "|(organisations?|organizations?|agences?|agencies)" \
     "|(associations?)" \
@@ -274,7 +274,8 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_A_NOUN_EN] =
         GAP "(?!" EN_STOP ")(?-i:[a-z]+(?:-[a-z]+)?)\\h+(?:" NOUN_ALT ")" NL,
     [RX_A_STATUS] =
-        GAP "(?:(?:sont|are|were)\\h+)?(?:" ADV "\\h+)?(?:en\\h+cours|achev[ée]e?s?"
+        GAP "(?:(?:autres|others|restants|remaining)\\h+)?(?:(?:sont|are|were)\\h+)?"
+        "(?:" ADV "\\h+)?(?:en\\h+cours|achev[ée]e?s?"
         "|finalis[ée]e?s?|termin[ée]e?s?|approuv[ée]e?s?|cl[ôo]tur[ée]e?s?"
         "|r[ée]alis[ée]e?s?|d[ée]marr[ée]e?s?|lanc[ée]e?s?|prolong[ée]e?s?"
         "|pr[ée]vue?s?|en\\h+pr[ée]paration|en\\h+attente|ongoing|completed"

@@ -110,6 +110,7 @@ CREATE TABLE fact_observation (
     is_leaf         boolean NOT NULL DEFAULT false, -- finest grain, counted once
     is_project      boolean NOT NULL DEFAULT false, -- the figure of one project
     is_average      boolean NOT NULL DEFAULT false, -- an average: not summed
+    is_restatement  boolean NOT NULL DEFAULT false, -- the figure before it in another currency: not summed
     snippet         text,
     PRIMARY KEY (source_key, obs_no),
     CHECK (measure <> 'amount' OR unit ~ '^[A-Z]{3}$'),

@@ -6,7 +6,8 @@
  * Document cases: a small text in, every observation out, one line each:
  * "measure value unit fund country region sector period qualifier" with "-"
  * for an empty coordinate, then " total", " part", " g" (in a group) and
- * " project" (the figure of one project) when set.  Each case names the rule it exercises.  Rule cases call the
+ * " project" (the figure of one project) and " restates" (the amount before
+ * it restated in brackets) when set.  Each case names the rule it exercises.  Rule cases call the
  * rule's function on a text and check its result exactly.
  */
 #include <stdio.h>
@@ -24,6 +25,41 @@ typedef struct {
 } doc_case;
 
 static const doc_case doc_cases[] = {
+    /* class 2: counts by ellipsis are parts, each with the place after it;
+     * the count they split is not a total (they are some of it, not a
+     * partition: no sum check); a total said again is not its own part */
+    {"ellipsis parts", "La MONUSCO a financé 45 projets, dont 12 à Bunia et 9 à Beni.\n",
+     {"count 45 projects - COD - - - exact", "count 12 projects - COD Ituri - - exact part",
+      "count 9 projects - COD Nord-Kivu - - exact part"}},
+    {"status ellipsis", "À Gao, sur les 60 projets approuvés, 41 sont achevés et les 19 autres "
+                        "en cours.\n",
+     {"count 60 projects - MLI Gao - - exact", "count 41 projects - MLI Gao - - exact",
+      "count 19 projects - MLI Gao - - exact"}},
+    {"out of", "Au Mali, 150 projets ont été évalués, soit 120 sur 150.\n",
+     {"count 150 projects - MLI - - - exact", "count 120 projects - MLI - - - exact part",
+      "count 150 projects - MLI - - - exact total"}},
+    {"lower bound", "Le PBF a financé au moins six grands projets au Mali.\n",
+     {"count 6 projects PBF MLI - - - approx"}},
+    /* class 5: an amount in brackets after an amount restates it; not a
+     * bracket after a count, not two figures side by side */
+    {"restatement", "Le programme dispose de 12 millions d'euros (7,9 milliards de FCFA) "
+                    "au Mali.\n",
+     {"amount 12000000 EUR - MLI - - - exact", "amount 7900000000 XOF - MLI - - - exact restates"}},
+    {"restatement with a word", "The PBF gave $3m (about €2.7m) to Ituri.\n",
+     {"amount 3000000 USD PBF COD Ituri - - exact",
+      "amount 2700000 EUR PBF COD Ituri - - approx restates"}},
+    {"not a restatement", "Le programme dispose de 12 millions d'euros et 7,9 milliards de FCFA "
+                          "au Mali.\n",
+     {"amount 12000000 EUR - MLI - - - exact", "amount 7900000000 XOF - MLI - - - exact"}},
+    {"bracket of a part", "Le budget de 12 millions EUR (dont 3 millions USD du Japon) est "
+                          "dépensé.\n",
+     {"amount 12000000 EUR - - - - - exact", "amount 3000000 USD - - - - - exact"}},
+    /* class 6: fiscal years one by one: per year over the span */
+    {"fiscal years each", "Le PBF alloue 2 millions USD pour les exercices 2018-2019 et "
+                          "2019-2020.\n",
+     {"amount 2000000 USD PBF - - - 2018-2020 per_year"}},
+    {"since", "Rapport 2019. Depuis 2004, 300 projets ont été financés au Mali.\n",
+     {"count 300 projects - MLI - - 2004-2019 exact"}},
     /* clause: the locality next to the figure gives its region */
     {"clause region", "Le projet de 45.317,39 USD a été réalisé à Djidara.\n",
      {"amount 45317.39 USD - MLI Gao - - exact project"}},
@@ -149,12 +185,13 @@ static void fmt_obs(const obs *o, char *buf, size_t size)
 {
     char v[64], per[32];
     num_format(o->value, v, sizeof v);
-    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s%s", obs_measure_name(o->measure), v,
+    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s%s%s", obs_measure_name(o->measure), v,
              o->unit ? o->unit : "-", o->fund ? o->fund : "-", o->country ? o->country : "-",
              o->region ? o->region : "-", o->sector ? o->sector : "-",
              *obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
              o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "",
-             o->project ? " project" : "", o->average ? " average" : "");
+             o->project ? " project" : "", o->average ? " average" : "",
+             o->restates ? " restates" : "");
 }
 
 static void run_doc_cases(const gazetteer *gz)

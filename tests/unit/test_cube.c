@@ -7,7 +7,8 @@
  * period|flags" where period is "", "2016", "2016/2017" (fiscal), "2013-2017"
  * (span) or "2013+" (cumulative, to the document's year 2019), and flags
  * are letters: t total, p part, i item of run 1, m max, a approx, j the
- * figure of one project.
+ * figure of one project, r a restatement of the figure before it in
+ * another currency.
  * A probe is "sector|region|period|fund" (empty: _T, "?" : _X not stated)
  * with the expected "value origin flags" ("" when the cell has no amount,
  * "absent" when it must not exist); a probe starting with '#' looks at the
@@ -116,6 +117,14 @@ static const cube_case cases[] = {
      {{"|MLI|2016|EU-IcSP", "1106900.00 reported"},
       {"|MLI|2015|EU-IcSP", "1109500.00 reported"},
       {"|MLI||EU-IcSP", "2216400.00 computed"}}},
+    {"rule 1: a figure restated in another currency in brackets is one figure, counted once",
+     {"a|amount|3000000|USD|PBF|COD|||2019|", "a|amount|2680000|EUR|PBF|COD|||2019|r",
+      "a|amount|1000000|USD|PBF|COD|Ituri||2019|", "a|amount|900000|EUR|PBF|COD|Ituri||2019|r",
+      "a|amount|7900000000|XOF|PBF|COD|Tanganyika||2019|r"},
+     {{"|COD|2019|PBF", "3000000.00 reported"},
+      {"|Ituri|2019|PBF", "1000000.00 reported"},
+      {"|COD||", "3000000.00 computed"},
+      {"?|Tanganyika|2019|PBF", "absent"}}},
     {"periods: cumulative since 2013 runs to the document's year and holds its years",
      {"a|amount|7000|USD|QIP|MLI|||2013+|", "a|amount|1000|USD|QIP|MLI|||2019|"},
      {{"|MLI|since 2013 (to 2019)|QIP", "7000.00 reported"},
@@ -183,6 +192,7 @@ static int make_obs(char *buf, const char *text, obs *o, char doc[32])
     o->part = strchr(f[9], 'p') != NULL;
     o->group = strchr(f[9], 'i') ? 1 : 0;
     o->project = strchr(f[9], 'j') != NULL;
+    o->restates = strchr(f[9], 'r') != NULL;
     o->qual = strchr(f[9], 'm') ? SCAN_Q_MAX : strchr(f[9], 'a') ? SCAN_Q_APPROX : SCAN_Q_EXACT;
     o->line = 1;
     return parse_period(f[8], o);

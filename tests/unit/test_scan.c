@@ -6,10 +6,12 @@
  *   amount V CUR[?] QUAL      (? = currency_ambiguous)
  *   amount 0 CUR[?] malformed (a broken grouping: flagged out of range)
  *   percent V QUAL
- *   count V UNIT QUAL
+ *   count V UNIT QUAL[ part] (part: carried by ellipsis, a part of the count
+ *                            before it)
  *   number V[ ord]
  *   date ISO[ !]              (! = invalid)
- *   period KIND A/B           (year, fiscal, span, since, range)
+ *   period KIND A/B[ each]    (year, fiscal, span, since, range; each:
+ *                            fiscal years stated one by one, per year)
  *
  * An empty expectation means: no item at all.
  */
@@ -30,6 +32,50 @@ typedef struct {
 } scase;
 
 static const scase cases[] = {
+    /* class 2: counts carried by ellipsis and by reference */
+    {"45 projets, dont 12 à Gao et 9 à Mopti.", 0, 0, 0,
+     "count 45 projects exact | count 12 projects exact part | count 9 projects exact part"},
+    {"38 QIPs, of which 20 in Ituri, 11 in Tanganyika and 7 in Kasai.", 1, 0, 0,
+     "count 38 projects exact | count 20 projects exact part | count 11 projects exact part"
+     " | count 7 projects exact part"},
+    {"sur les 60 projets approuvés, 41 sont achevés et les 19 autres en cours", 0, 0, 0,
+     "count 60 projects exact | count 41 projects exact | count 19 projects exact"},
+    {"Sur 150 projets évalués, soit 120 sur 150, la plupart", 0, 0, 0,
+     "count 150 projects exact | count 120 projects exact | count 150 projects exact"},
+    {"The mission launched 12 quick impact projects in Bunia.", 1, 0, 0,
+     "count 12 projects exact"},
+    {"Among the projects listed, there are 4 activities.", 1, 0, 0,
+     "count 4 activities exact"},
+    {"au moins six grands projets", 0, 0, 0, "count 6 projects approx"},
+    /* rejections: "dont" after an amount, a year, an article; a second
+     * number with no place after it; another sentence */
+    {"45 projets, dont 2019 pour Gao.", 0, 0, 0, "count 45 projects exact | period year 2019"},
+    {"$3m (about €2.7m)", 1, 0, 0, "amount 3000000 USD? exact | amount 2700000 EUR approx"},
+    {"12 millions USD (environ)", 0, 0, 0, "amount 12000000 USD approx"},
+    {"45 projets, dont un à Gao.", 0, 0, 0, "count 45 projects exact"},
+    {"45 projets, dont 12 à Gao et 9.", 0, 0, 0,
+     "count 45 projects exact | count 12 projects exact part"},
+    {"45 projets. Dont 12 à Gao.", 0, 0, 0, "count 45 projects exact"},
+    {"45 projets à impact rapide en Ituri, dont 12 à Bunia", 0, 0, 0,
+     "count 45 projects exact | count 12 projects exact part"},
+    {"45 projets à Gao dont le coût, 12 à Mopti", 0, 0, 0, "count 45 projects exact"},
+    {"45 projets en 2019 et 12 à Gao.", 0, 0, 0, "count 45 projects exact | period year 2019"},
+    {"12 projets sur 2019", 0, 0, 0, "count 12 projects exact | period year 2019"},
+    /* class 6: fiscal years one by one after a plural cue; rejections:
+     * no cue, years that do not follow each other, calendar years */
+    {"pour les exercices 2018-2019 et 2019-2020", 0, 0, 0, "period span 2018/2020 each"},
+    {"for fiscal years 2018/19 and 2019/20", 1, 0, 0, "period span 2018/2020 each"},
+    {"des exercices 2017/2018, 2018/2019 et 2019/2020", 0, 0, 0, "period span 2017/2020 each"},
+    {"en 2018-2019 et 2019-2020", 0, 0, 0,
+     "period span 2018/2019 | period span 2019/2020"},
+    {"les exercices 2016-2017 et 2018-2019", 0, 0, 0,
+     "period span 2016/2017 | period span 2018/2019"},
+    {"les exercices 2014 et 2015", 0, 0, 0, "period year 2014 | period year 2015"},
+    {"un budget annuel de 2 millions USD", 0, 0, 0, "amount 2000000 USD per_year"},
+    {"$1.5m per annum", 1, 0, 0, "amount 1500000 USD? per_year"},
+    {"200 000 dollars chaque année", 0, 0, 0, "amount 200000 USD? per_year"},
+    {"$40,000 a year", 1, 0, 0, "amount 40000 USD? per_year"},
+    {"plafonné à environ 30 000 USD par projet", 0, 0, 0, "amount 30000 USD max"},
     /* amounts of the seed documents */
     {"27 QIPs : USD 838.354,11", 0, 0, 0,
      "count 27 projects exact | amount 838354.11 USD exact"},
@@ -440,8 +486,8 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
             w = snprintf(out + o, sz - o, "%spercent %s %s", sep, v, q);
             break;
         case SCAN_COUNT:
-            w = snprintf(out + o, sz - o, "%scount %s %s %s", sep, v,
-                         x->unit ? x->unit : "?", q);
+            w = snprintf(out + o, sz - o, "%scount %s %s %s%s", sep, v,
+                         x->unit ? x->unit : "?", q, x->part_of_prev ? " part" : "");
             break;
         case SCAN_NUMBER:
             w = snprintf(out + o, sz - o, "%snumber %s%s", sep, v,
@@ -468,8 +514,8 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
                              x->currency, x->currency_ambiguous ? "?" : "");
                 break;
             default:
-                w = snprintf(out + o, sz - o, "%speriod span %s/%s%s", sep, d1, d2,
-                             x->invalid ? " !" : "");
+                w = snprintf(out + o, sz - o, "%speriod span %s/%s%s%s", sep, d1, d2,
+                             x->invalid ? " !" : "", x->each_year ? " each" : "");
                 break;
             }
             break;
