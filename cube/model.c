@@ -505,7 +505,7 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     if (fail)
         return AC_ERR_NOMEM;
     int32_t key[DIM__N];
-    period_of p;
+    period_of p = {0};
     int has_period;
     if (place(m, o, s->doc_year, key, &p, &has_period))
         return AC_ERR_NOMEM;
