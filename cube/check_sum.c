@@ -441,8 +441,11 @@ ac_error rule_sentence_sums(chk *x)
             n++;
             refs_add(&r, x, p);
         }
-        if (!n) {
+        /* one part alone ("120 sur 150", "41 of the 60") is some of the
+         * total, not its breakdown: a finding only when it exceeds it */
+        if (!n || (n == 1 && sum <= f->v[t])) {
             free(r.s);
+            free(terms);
             continue;
         }
         int32_t key[DIM__N];
