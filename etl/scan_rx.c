@@ -70,6 +70,8 @@
     "|(francs?\\h+cfa" NL "|(?-i:F\\h?CFA)" NL "|fcfa" NL "|(?-i:CFA)" NL ")" \
     "|((?-i:XOF)" NL ")" \
     "|((?-i:XAF)" NL ")" \
+    "|(francs?\\h+congolais" NL "|congolese\\h+francs?" NL ")" \
+    "|(gourdes?" NL "|(?-i:HTG)" NL ")" \
     "|(francs?" NL ")" \
     "|(yens?" NL "|¥|(?-i:JPY))" \
     "|(yuans?" NL "|(?-i:CNY)|renminbi)" \
@@ -86,7 +88,7 @@ const sx_cur_def sx_cur_tab[] = {
     {"USD", 0}, {"USD", 0}, {"CAD", 0}, {"AUD", 0}, {"NZD", 0}, {"MXN", 0},
     {"HKD", 0}, {"BRL", 0}, {"USD", 0}, {"AUD", 0}, {"CAD", 0}, {"USD", 0},
     {"USD", 1}, {"USD", 1}, {"EUR", 0}, {"GBP", 0}, {"GBP", 1}, {"CHF", 0},
-    {"XOF", 1}, {"XOF", 0}, {"XAF", 0}, {"", 1}, {"JPY", 0}, {"CNY", 0},
+    {"XOF", 1}, {"XOF", 0}, {"XAF", 0}, {"CDF", 0}, {"HTG", 0}, {"", 1}, {"JPY", 0}, {"CNY", 0},
     {"INR", 0}, {"BRL", 0}, {"FIM", 0}, {"NLG", 0}, {NULL, 0},
 };
 const size_t sx_n_cur = sizeof sx_cur_tab / sizeof sx_cur_tab[0];
