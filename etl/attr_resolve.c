@@ -5,7 +5,8 @@
  * Purpose: for each figure (amount, share, count), in text order:
  *   clause (sector, region; a region's clause widened over an enumeration
  *   of places) ─▶ sentence (mentions claimed by another figure's clause
- *   excepted) ─▶ paragraph (a few sentences around) ─▶ list item ─▶ chart
+ *   excepted) ─▶ paragraph (a few sentences around; a place beside a
+ *   figure of a later sentence is that figure's) ─▶ list item ─▶ chart
  *   label ─▶ card (a lone figure line, then the sentence saying what it
  *   is) ─▶ heading section ─▶ document.
  * A scope that names two values of a dimension blocks it: the coordinate

@@ -6,7 +6,8 @@
  * what they state: the value of each gazetteer mention per dimension
  * (fund, country, region, sector), the clause (the sentence cut at ", "),
  * an enumeration of places widening a clause, the sentence, the paragraph
- * (a mention claimed by another figure's clause is not this one's), the
+ * (a mention claimed by another figure's clause, or by a figure of a later
+ * sentence of the paragraph, is not this one's), the
  * periods written near a figure, and the document's dominant fund and
  * country and its date.
  *
@@ -474,8 +475,34 @@ void attr_enumeration(const attr_ctx *c, int d, size_t ss, size_t se, size_t *cs
     }
 }
 
+/* Does [s,e) of block b hold a figure other than item self? */
+static int has_other_figure(const attr_ctx *c, const attr_block *b, size_t s, size_t e,
+                            size_t self)
+{
+    for (size_t k = attr_first_item(c, b, s); k < b->it1 && c->it[k].start < e; k++)
+        if (k != self && attr_is_figure(&c->it[k]))
+            return 1;
+    return 0;
+}
+
+/* Is mention i, named in the sentence [ss,se), claimed by a figure of that
+ * sentence when figure self stands in an earlier sentence (starting at fs)
+ * of the paragraph?  "38 QIPs for $1.6 million. ... Projects in Beni
+ * received 40% of the budget." gives Beni to the 40 % only: a place named
+ * beside a figure of its own sentence is that figure's, and does not reach
+ * back.  A place named before the figure's sentence sets the topic of the
+ * sentences after it ("45 projets en Ituri, dont ... Sur les 60 projets
+ * approuvés dans la province, 41 ..."): it still reaches them.  A sentence
+ * with no figure speaks for the whole paragraph. */
+static int claimed_by_other_sentence(const attr_ctx *c, const attr_block *b, size_t ss,
+                                     size_t se, size_t fs, size_t self)
+{
+    return ss > fs && has_other_figure(c, b, ss, se, self);
+}
+
 /* Is mention i claimed by another figure of its clause, when that clause is
- * in the sentence of figure self (a paragraph about a place is not)? */
+ * in the sentence of figure self, or by a figure of its own sentence when
+ * that is a later sentence of the paragraph (claimed_by_other_sentence)? */
 static int claimed_by_other(const attr_ctx *c, const attr_block *b, size_t i, size_t self)
 {
     const gz_mention *mn = &c->mn[i];
@@ -485,14 +512,11 @@ static int claimed_by_other(const attr_ctx *c, const attr_block *b, size_t i, si
     attr_clause_at(t, ss, se, mn->start, mn->end, &cs, &ce);
     attr_sentence_at(t, b->start, b->end, c->it[self].start, &fs, &fe);
     if (ss != fs)
-        return 0;
+        return claimed_by_other_sentence(c, b, ss, se, fs, self);
     size_t me = c->it[self].start;
     if (me >= cs && me < ce)
         return 0;
-    for (size_t k = attr_first_item(c, b, cs); k < b->it1 && c->it[k].start < ce; k++)
-        if (k != self && attr_is_figure(&c->it[k]) && c->it[k].start >= cs)
-            return 1;
-    return 0;
+    return has_other_figure(c, b, cs, ce, self);
 }
 
 /* Like unique_in, but a mention standing in the clause of another figure

@@ -114,6 +114,24 @@ static const doc_case doc_cases[] = {
     /* apposition: the restated figure keeps the sentence's places */
     {"apposition", "La région de Gao a reçu 2 millions USD, soit 15 % du budget.\n",
      {"amount 2000000 USD - MLI Gao - - exact", "share 15 % - MLI Gao - - exact"}},
+    /* paragraph: a place named in a later sentence beside a figure of its
+     * own is that figure's; it does not reach back to the figures of the
+     * sentences before (claimed_by_other_sentence) */
+    {"later sentence claims", "In 2018/19, MONUSCO implemented 38 QIPs for $1.6 million. "
+                              "Projects in Beni received 40% of the QIP budget.\n",
+     {"count 38 projects QIP COD - - 2018-2019 exact",
+      "amount 1600000 USD QIP COD - - 2018-2019 exact",
+      "share 40 % QIP COD Nord-Kivu - - exact"}},
+    /* a place named before the figure's sentence is the topic of the
+     * sentences after it, even beside a figure of its own */
+    {"earlier sentence topic", "La MONUSCO a approuvé 45 projets en Ituri. Sur les 60 projets "
+                               "approuvés, 41 sont achevés.\n",
+     {"count 45 projects - COD Ituri - - exact", "count 60 projects - COD Ituri - - exact",
+      "count 41 projects - COD Ituri - - exact"}},
+    /* a later sentence with no figure speaks for the paragraph */
+    {"later sentence no figure", "Le programme a coûté 300 000 USD. Les travaux ont eu lieu "
+                                 "à Gao.\n",
+     {"amount 300000 USD - MLI Gao - - exact"}},
     /* a share takes the sector written next to it; three distinct: a group */
     {"breakdown", "Budget : santé 35%, éducation 25%, agriculture 20%.\n",
      {"share 35 % - - - Santé - exact g", "share 25 % - - - Education - exact g",
