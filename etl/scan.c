@@ -991,9 +991,9 @@ static void rule_year_or_number(figure *f)
 static void rule_accounting_brackets(figure *f)
 {
     size_t open;
-    if (f->neg || !f->c->o->accounting ||
+    if (f->neg || !f->c->o->accounting || f->kind == SCAN_COUNT ||
         prev_cp(f->t, f->it.start, &open) != '(')
-        return;
+        return;                 /* "(120 participants)" counts something */
     if (f->q < f->n && f->t[f->q] == ')' &&
         bare_brackets(f->t, f->n, open, f->q + 1)) {
         f->neg = 1;
