@@ -136,6 +136,7 @@ ac_error attribute_document(const text_doc *doc, const gazetteer *gz,
     memset(info, 0, sizeof *info);
     scan_opts so = {0};
     so.lang = force_lang >= 0 ? (scan_lang)force_lang : scan_detect_lang(doc->text, doc->len);
+    so.lang_guessed = force_lang < 0;
     ac_error err = prepare(&c, &so, dg, info);
     if (err)
         return err;

@@ -984,6 +984,33 @@ static void rule_year_or_number(figure *f)
     }
 }
 
+/* Rule: money has at most two decimals.  Where the language was guessed
+ * (a document, not a phrase whose language the user gave), an amount with
+ * no scale word written "400,000" (one comma, then exactly three digits)
+ * is four hundred thousand: "USD 400,000" in a text taken for French is
+ * not 400 dollars.  With a scale word the comma stays a decimal ("1,500
+ * million" is 1.5 million in French). */
+static void rule_money_thousands(figure *f)
+{
+    size_t comma = SIZE_MAX;
+    if (f->lang_en || f->tk->words || !f->c->o->lang_guessed)
+        return;
+    for (size_t i = f->ts; i < f->te; i++) {
+        char ch = f->t[i];
+        if (ch == ',' && comma == SIZE_MAX)
+            comma = i;
+        else if (ch < '0' || ch > '9')
+            return;                     /* another separator: not this shape */
+    }
+    num_dec v;
+    if (comma == SIZE_MAX || comma - f->ts < 1 || comma - f->ts > 3 || f->te - comma - 1 != 3 ||
+        !number_parse_digits(f->t + f->ts, f->te - f->ts, 1, &v))
+        return;
+    if (f->neg && v.mant > 0)
+        v.mant = -v.mant;
+    f->v = v;
+}
+
 /* Rule: accounting brackets.  Only a bare bracketed figure of a statement
  * (opts->accounting, the whole text: "(1 234,50)", "(12,50 €)",
  * "($99.99)") is negative; in running text a bracket is an aside, never a
@@ -1128,6 +1155,8 @@ static size_t classify(sx_ctx *c, const token *tk, size_t last_count_idx,
             rule_percent_after(&f);
         if (f.kind < 0)
             rule_currency(&f);
+        if (f.kind == SCAN_AMOUNT && !f.scaled)
+            rule_money_thousands(&f);
         if (f.kind == SCAN_AMOUNT && !f.scaled && f.v.scale == 0)
             rule_cents(&f);
         if (f.kind < 0)

@@ -102,6 +102,9 @@ typedef struct {
     int doc_year;             /* year for "le 13 juin"; 0: leave year-less  */
     int accounting;           /* 1: "(12,50 €)" is negative (statements);
                                  0: brackets are an aside, as in prose     */
+    int lang_guessed;         /* 1: lang was detected, not given: money's
+                                 shape settles "USD 400,000" (no scale word:
+                                 thousands, money has two decimals)        */
 } scan_opts;
 
 /* Compile the patterns once (idempotent).  Not thread-safe on first call. */

@@ -81,6 +81,12 @@ static const doc_case doc_cases[] = {
     /* an average is not money spent: flagged, never a project */
     {"average", "En 2019, le coût moyen d'un projet était de 42 105 USD.\n",
      {"amount 42105 USD - - - - 2019 exact average"}},
+    /* money has two decimals: in a text taken for French, "USD 400,000"
+     * is four hundred thousand; with a scale word the comma is decimal */
+    {"money thousands", "Total: USD 400,000 en 2017.\n",
+     {"amount 400000 USD - - - - 2017 exact total"}},
+    {"money decimal with scale", "Budget : 1,250 millions USD en 2017.\n",
+     {"amount 1250000 USD - - - - 2017 exact"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the

@@ -540,7 +540,7 @@ int main(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const scase *c = &cases[i];
         /* the case table reads phrases as statements: brackets are negatives */
-        scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year, 1};
+        scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year, 1, 0};
         scan_item *it = NULL;
         size_t n = 0;
         ac_error e = scan_text(c->in, strlen(c->in), &o, a, &it, &n);
@@ -566,7 +566,7 @@ int main(void)
             scan_item *it;
             size_t n;
             scan_opts o = {SCAN_LANG_FR, SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_PERCENT) |
-                           SCAN_MASK(SCAN_COUNT), 0, 0};
+                           SCAN_MASK(SCAN_COUNT), 0, 0, 0};
             got[0] = '\0';
             if (scan_text(prose[i].in, strlen(prose[i].in), &o, a, &it, &n) == AC_OK) {
                 size_t k = 0;
@@ -591,7 +591,7 @@ int main(void)
             const char *digits = "1234567890123456789012 USD";
             scan_item *it2;
             size_t n2;
-            scan_opts o2 = {SCAN_LANG_FR, 0, 0, 0};
+            scan_opts o2 = {SCAN_LANG_FR, 0, 0, 0, 0};
             scan_text(digits, strlen(digits), &o2, a, &it2, &n2);
             CHECK_INT("22 digits: one item", 1, (long long)n2);
             if (n2 == 1)
@@ -602,14 +602,14 @@ int main(void)
             const char *c2 = "7777777777777777777 dollars 5";
             scan_item *it3;
             size_t n3;
-            scan_opts o3 = {SCAN_LANG_FR, 0, 0, 0};
+            scan_opts o3 = {SCAN_LANG_FR, 0, 0, 0, 0};
             CHECK_INT("cents near int64 max", AC_OK, scan_text(c2, strlen(c2), &o3, a, &it3, &n3));
             arena_reset(a);
         }
         const char *big = "99999999999 milliards USD";
         scan_item *it;
         size_t n;
-        scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
+        scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
         scan_text(big, strlen(big), &o, a, &it, &n);
         CHECK_INT("overflow: one item", 1, (long long)n);
         if (n == 1)
@@ -621,7 +621,7 @@ int main(void)
         const char *s = "Environ 26% du budget";
         scan_item *it;
         size_t n;
-        scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
+        scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
         scan_text(s, strlen(s), &o, a, &it, &n);
         CHECK_INT("span count", 1, (long long)n);
         if (n == 1) {
@@ -640,7 +640,7 @@ int main(void)
                 buf[i] = pat[i % (sizeof pat - 1)];
             scan_item *it;
             size_t n;
-            scan_opts o = {SCAN_LANG_FR, 0, 0, 0};
+            scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
             CHECK_INT("1 MB line", AC_OK, scan_text(buf, big, &o, a, &it, &n));
             CHECK_INT("1 MB line has items", 1, n > 1000);
             arena_reset(a);
