@@ -391,8 +391,9 @@ static const char *const rx_src[RX__COUNT] = {
         "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
         "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
         YEAR4 ")(?![\\d/-])",
-    [RX_D_DECADE] =
-        "(?<![\\p{L}])(?:les\\h+ann[ée]es|the)\\h+(" YEAR4 ")(?:'?s)?(?!\\d)",
+    [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */
+        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(" YEAR4
+        ")(?:['’]?s)?(?![\\d/-])",
     [RX_D_JOIN] =
         "\\h*,?\\h*(?:-|–|—|(?:and|au|à|to|until|till|a|et(?:\\h+le)?"
         "|jusqu['’]\\h*(?:au|à|a|en))" NL ")\\h*(?:le\\h+)?",

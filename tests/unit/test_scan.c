@@ -298,6 +298,8 @@ static const scase cases[] = {
     {"2013-2017", 0, 0, 0, "period span 2013/2017"},
     {"UTILISATION DES QIPs en 2017- 2018", 0, 0, 0, "period span 2017/2018"},
     {"2017-18 Réalisations", 0, 0, 0, "period fiscal 2017/2018"},
+    {"the 2020/2021 fiscal year", 0, 0, 0, "period fiscal 2020/2021"},
+    {"the 2020 budget", 0, 0, 0, "period year 2020"},
     {"Mai 2013 - Avril 2015", 0, 0, 0, "period span 2013-05/2015-04"},
     {"de 2010 à 2018", 0, 0, 0, "period span 2010/2018"},
     {"entre 2015 et 2016", 0, 0, 0, "period span 2015/2016"},
