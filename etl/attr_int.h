@@ -243,6 +243,8 @@ ac_error attr_resolve(const attr_ctx *c, const attr_label *il,
 /* The figure of one project: its sentence (from ss) names one project
  * before figure item m (phrases of kind one_project), nothing between. */
 int attr_one_project(const attr_ctx *c, size_t ss, size_t m);
+/* The sentence [ss, se) speaks of the whole world ("dans le monde"). */
+int attr_worldwide(const attr_ctx *c, size_t ss, size_t se);
 /* An average ("coût moyen de", "average cost"): not money spent. */
 int attr_average(const attr_ctx *c, size_t ss, size_t m);
 int attr_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,

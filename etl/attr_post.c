@@ -138,6 +138,26 @@ int attr_one_project(const attr_ctx *c, size_t ss, size_t m)
     return phrase_before_figure(c, GZ_PH_ONE_PROJECT, ss, m);
 }
 
+/* Does the sentence [ss, se) say its figures are worldwide ("dans le
+ * monde", "worldwide", phrases of kind worldwide)?  Then no section's or
+ * document's country reaches them. */
+int attr_worldwide(const attr_ctx *c, size_t ss, size_t se)
+{
+    const char *t = c->doc->text;
+    size_t n;
+    const char *const *ph = gazetteer_phrases(c->gz, GZ_PH_WORLDWIDE, &n);
+    for (size_t p = ss; p < se; p++) {
+        if (p > ss && isalpha((unsigned char)t[p - 1]))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            size_t l = strlen(ph[k]);
+            if (phrase_at(t, p, se, ph[k]) && (p + l >= se || !isalpha((unsigned char)t[p + l])))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* An average, not money spent: "the average project cost was", "coût moyen
  * de" (phrases of kind average). */
 int attr_average(const attr_ctx *c, size_t ss, size_t m)

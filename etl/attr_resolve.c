@@ -207,6 +207,8 @@ static void coordinates(const attr_ctx *c, const attr_block *b, const walk *w, s
             v[d] = il->val[d];
     if (!v[D_SECTOR] && !blocked[D_SECTOR] && bc->card_sector)
         v[D_SECTOR] = bc->card_sector;
+    if (!v[D_COUNTRY] && !v[D_REGION] && attr_worldwide(c, f->ss, f->se))
+        blocked[D_COUNTRY] = blocked[D_REGION] = 1;   /* "dans le monde" */
     for (int d = 0; d < D__N; d++)
         if (!v[d] && !blocked[d])
             v[d] = w->sec.val[d];

@@ -120,6 +120,7 @@ typedef enum {
     GZ_PH_TOTAL_ROW,    /* first cell of a table's total row ("Total")       */
     GZ_PH_ONE_PROJECT,  /* names one project ("un QIP", "le projet", "QIP n°") */
     GZ_PH_AVERAGE,      /* an average follows ("coût moyen de", "average")   */
+    GZ_PH_WORLDWIDE,    /* the figures are the world's ("dans le monde")     */
     GZ_PH_NAME_HEAD,    /* an institution word before a sector word makes it
                          * part of a name ("Direction ... de la Santé")     */
     GZ_PH_NAME_TAIL,    /* ... or after it ("Security Council", "Strategy") */

@@ -366,6 +366,7 @@ static ac_error row_stop(loader *L)
  * gz_phrase_kind. */
 static const char *const phrase_kind[GZ_PH__COUNT] = {
     "apposition", "total_before", "total_after", "total_row", "one_project", "average",
+    "worldwide",
     "name_head", "name_tail", "name_link",
 };
 
@@ -379,7 +380,7 @@ static ac_error row_phrases(loader *L)
         k++;
     if (k == GZ_PH__COUNT)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
-                      "one_project, average, name_head, name_tail, name_link)", kind);
+                      "one_project, average, worldwide, name_head, name_tail, name_link)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);

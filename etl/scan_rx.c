@@ -389,6 +389,9 @@ static const char *const rx_src[RX__COUNT] = {
         YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
     [RX_D_SINCE] =
         "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
+        "|(?:sa|son|leur)\\h+(?:cr[ée]ation|lancement|mise\\h+en\\h+place|d[ée]marrage)"
+        "\\h+(?:en|de)\\h+"
+        "|(?:its|their)\\h+(?:creation|establishment|inception|launch|start)\\h+in\\h+"
         "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
         YEAR4 ")(?![\\d/-])",
     [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */

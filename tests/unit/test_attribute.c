@@ -87,6 +87,12 @@ static const doc_case doc_cases[] = {
      {"amount 400000 USD - - - - 2017 exact total"}},
     {"money decimal with scale", "Budget : 1,250 millions USD en 2017.\n",
      {"amount 1250000 USD - - - - 2017 exact"}},
+    /* a worldwide figure takes no document country; "depuis sa création
+     * en 2006" runs to the document's year */
+    {"worldwide", "Rapport du Mali, 2020.\n\nDepuis sa cr\xc3\xa9" "ation en 2006, le Fonds a "
+                  "allou\xc3\xa9 1,2 milliard de dollars dans le monde.\n"
+                  "Au Mali, le Fonds a allou\xc3\xa9 40 millions USD.\n",
+     {"amount 1200000000 USD - - - - 2006-2020 exact", "amount 40000000 USD - MLI - - - exact"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the
