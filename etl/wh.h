@@ -39,6 +39,11 @@
 #include "../base/error.h"
 #include "../cube/model.h"
 
+/* A COPY text-format field (what the loader sends): NULL as \N, a
+ * backslash, tab, line feed and CR as \\ \t \n \r, every other byte as it
+ * is.  Writes at most cap bytes with the NUL; returns the full length. */
+size_t wh_copy_escape(const char *s, char *out, size_t cap);
+
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
 #define WH_SCHEMA_VERSION 2

@@ -50,6 +50,26 @@ static void put(buf *b, const char *s, size_t n)
     b->n += n;
 }
 
+/* The COPY text-format escape of one byte, or NULL when it stands as is. */
+static const char *escape(char c)
+{
+    return c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : NULL;
+}
+
+size_t wh_copy_escape(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = s ? s : "\\N"; *p; p++) {
+        const char *e = s ? escape(*p) : NULL;
+        for (size_t k = 0; k < (e ? 2u : 1u); k++, n++)
+            if (n + 1 < cap)
+                out[n] = e ? e[k] : *p;
+    }
+    if (cap)
+        out[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
 /* A COPY text field: NULL as \N, else escaped; then the delimiter. */
 static void field(buf *b, const char *s, char end)
 {
@@ -57,8 +77,7 @@ static void field(buf *b, const char *s, char end)
         put(b, "\\N", 2);
     } else {
         for (const char *p = s; *p; p++) {
-            const char *e = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n"
-                          : *p == '\r' ? "\\r" : NULL;
+            const char *e = escape(*p);
             if (e)
                 put(b, e, 2);
             else
