@@ -18,7 +18,7 @@ endif
 REFDIR  := $(CURDIR)/fixtures/ref
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
-             -DAC_REFDIR='"$(REFDIR)"' -DAC_VERSION='"0.1.0"'
+             -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' -DAC_VERSION='"0.1.0"'
 LDLIBS  := $(PKG_LIBS) -lm
 
 LIB_SRC := $(filter-out src/main.c, $(wildcard base/*.c src/*.c etl/*.c cube/*.c))

@@ -150,8 +150,14 @@ static void emit(diag *d, diag_level level, const char *file, long line,
         d->sink(level, file, line, msg, d->ctx);
         return;
     }
+    diag_write_stderr(level, file, line, msg);
+}
+
+void diag_write_stderr(diag_level level, const char *file, long line, const char *msg)
+{
+    (void)level;
     /* one line whatever the name and the message hold (see diag.h) */
-    char emsg[sizeof msg * 4];          /* an escape is at most 4 bytes a byte */
+    char emsg[1024 * 4];          /* an escape is at most 4 bytes a byte */
     diag_escape(emsg, sizeof emsg, msg);
     fputs("aidcube: ", stderr);
     if (file) {

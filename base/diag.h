@@ -55,6 +55,7 @@ typedef struct diag {
     int quiet;        /* 1: warnings are counted but not written */
     unsigned long n_warnings, n_errors;
     ac_error code;    /* first code given to diag_fail, AC_OK if none */
+    char sqlstate[6]; /* the SQLSTATE of the last database error, "" if none */
 } diag;
 
 /* stderr sink, counts 0, code AC_OK */
@@ -68,6 +69,10 @@ void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
 /* report an error and record code (first one kept); returns code */
 ac_error diag_fail(diag *d, ac_error code, const char *file, long line,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The stderr writer of a diag with no sink, for a sink that also wants the
+ * line printed: "aidcube: FILE:LINE: message", escaped. */
+void diag_write_stderr(diag_level level, const char *file, long line, const char *message);
 
 /* Write s (NULL: nothing) to f with the escaping above. */
 void diag_put_escaped(FILE *f, const char *s);

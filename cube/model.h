@@ -1,7 +1,7 @@
 /*
  * model.h — the fact model: conformed dimensions, sources and keyed, exact
  * facts.  This is the one row that the cube, the checks, the workbook, the
- * warehouse's fact table (sql/schema.sql) and the PivotTable's records share.
+ * warehouse's fact table (sql/001_schema.sql) and the PivotTable's records share.
  *
  * Data flow.  The ETL (etl/) turns a source into observations (etl/obs.h:
  * display strings, as `aidcube extract` prints them).  model_add_source()
@@ -47,7 +47,7 @@
  * the source gets one warning.  A USD amount has rate 1 and no rate year.
  * A count keeps its integer value; a share its exact percentage.
  *
- * Flags (each has its column in sql/schema.sql, fact.flags):
+ * Flags (fact.flags in sql/001_schema.sql, and one boolean column each):
  *   FACT_TOTAL        stated as a total ("au total", "Total :", "sur N")
  *   FACT_PART         a part of a total stated in its sentence ("222
  *                     finalisés et 102 en cours"): never states a cell

@@ -68,7 +68,9 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     p->n_rejected = rc->n_rejected;
     if (!err && rc->nomem)
         err = AC_ERR_NOMEM;
-    if (!err && (err = cube_build(p->m, &p->cb)) == AC_OK)
+    if (!err && o->model_only)
+        err = model_freeze(p->m);
+    else if (!err && (err = cube_build(p->m, &p->cb)) == AC_OK)
         err = check_run(p->cb, &o->check, p->a, &p->findings);
     p->status = err ? RUN_FAILED : p->n_rejected ? RUN_REJECTED : RUN_OK;
     if (err)

@@ -8,6 +8,7 @@
  *   etl/run (read, scan, attribute: observations per document)
  *     -> model_add_source (facts, keyed and exact; model.h)
  *     -> cube_build (cube.h) -> check_run (check.h)
+ * With model_only the job stops at the frozen model (the loader's input).
  * Writing workbooks stays with the caller (export.h): it decides, from the
  * counts here, whether the run is good enough to replace earlier output.
  *
@@ -35,6 +36,8 @@ typedef struct {
     run_opts run;            /* reading: reference data, limits, language */
     check_opts check;
     int test_mode;           /* 1: no timings in the output (load seconds 0) */
+    int model_only;          /* 1: stop at the frozen model (no cube, no
+                                checks): what the warehouse loader reads */
 } pipeline_opts;
 
 typedef struct {

@@ -5,7 +5,9 @@
  *
  * Exit codes: 0 success; 1 some input was rejected (the rest was processed);
  * 2 usage error; 3 `check --strict` found a mismatch; 4 internal failure
- * (out of memory, output could not be written).
+ * (out of memory, output could not be written); 5 database error (load, db:
+ * the batch or migration rolled back); 6 another load holds the lock
+ * (load --no-wait).
  */
 #ifndef AC_CMD_H
 #define AC_CMD_H
@@ -13,13 +15,15 @@
 #include "../etl/run.h"
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
-       EXIT_FAILURE_INTERNAL = 4 };
+       EXIT_FAILURE_INTERNAL = 4, EXIT_DB = 5, EXIT_LOCKED = 6 };
 
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_cube(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 
 /* run_opts_init, then what the environment says: AIDCUBE_REF (reference
  * data directory), AIDCUBE_DOC_MEMORY (arena limit per document).  The only

@@ -18,6 +18,10 @@ static const char usage[] =
 "  check FILE|DIR...       reconcile stated totals and shares with the raw figures\n"
 "  build FILE|DIR... -o DIR  build the cube and write the donor workbooks\n"
 "  cube FILE|DIR...        print every cell of the 16 cuboids (TSV)\n"
+"  load FILE|DIR... --db CONNINFO  load the facts into the PostgreSQL warehouse\n"
+"                          (one batch, one transaction, each content once)\n"
+"  db init|migrate|status --db CONNINFO  create, upgrade or describe the\n"
+"                          warehouse's schema (sql/NNN_*.sql)\n"
 "\n"
 "Run 'aidcube COMMAND --help' for the options of a command.\n"
 "\n"
@@ -30,7 +34,9 @@ static const char usage[] =
 "  1  some input was rejected (the rest was processed and printed)\n"
 "  2  usage error\n"
 "  3  check --strict found a mismatch\n"
-"  4  internal failure (out of memory, output not written)\n";
+"  4  internal failure (out of memory, output not written)\n"
+"  5  database error (load, db: nothing of the batch or migration was kept)\n"
+"  6  load --no-wait: another load of the schema is running\n";
 
 int main(int argc, char **argv)
 {
@@ -53,6 +59,10 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (!strcmp(c, "cube"))
         return cmd_cube(argc - 1, argv + 1);
+    if (!strcmp(c, "load"))
+        return cmd_load(argc - 1, argv + 1);
+    if (!strcmp(c, "db"))
+        return cmd_db(argc - 1, argv + 1);
     if (!strcmp(c, "build"))
         return cmd_build(argc - 1, argv + 1);
     return cmd_usage_error(NULL, "unknown command \"%s\"", c);

@@ -15,27 +15,15 @@
 # `aidcube extract`: the extract TSV does not say a fiscal year from a span
 # nor a stated total from a line item, and this test is about the cube.
 set -u
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (postgresql package)"; exit 1; }
 HARNESS=${BENCH_CUBE:-build/rel/bench_cube}
 make -s "$HARNESS" > /dev/null || { echo "cannot build $HARNESS"; exit 1; }
-W="$TMP/oracle"; mkdir -p "$W/sock"
+W="$TMP/oracle"; mkdir -p "$W"
 python3 fixtures/gen/oracle_facts.py 7 > "$W/facts.tsv"
 "$HARNESS" --print "$W/facts.tsv" > "$W/cube.tsv" || { echo "bench_cube --print failed"; exit 1; }
 grep -v '^#' fixtures/ref/rates.tsv > "$W/rates.tsv"
 
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-    as_pg=(runuser -u postgres --)
-    chmod 755 "$TMP"; chown -R postgres "$W"
-fi
-"${as_pg[@]}" "$PGBIN/initdb" -D "$W/data" -A trust -U aidcube --no-sync -E UTF8 --locale=C > "$W/initdb.log" 2>&1 \
-    || { cat "$W/initdb.log"; exit 1; }
-"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$W/data" -w -l "$W/pg.log" \
-    -o "-c listen_addresses='' -k $W/sock -c fsync=off -c full_page_writes=off" start > /dev/null \
-    || { cat "$W/pg.log"; exit 1; }
-trap '"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$W/data" -m immediate stop > /dev/null 2>&1' EXIT
-psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$W/sock" -U aidcube -d postgres)
+. tests/pg.sh
+pg_start "$W" || exit 1
 
 "${psql[@]}" -A -t -F $'\t' > "$W/pg.tsv" <<SQL || exit 1
 CREATE TEMP TABLE fact_in (doc text, line int, measure text, value numeric, unit text,

@@ -1,0 +1,124 @@
+/*
+ * wh.h — the PostgreSQL warehouse: connecting, the schema's migrations, the
+ * load lock, status, and the load of the fact model (wh_load.c).
+ *
+ * The warehouse is one more consumer of the fact model (cube/model.h): the
+ * command reads the sources with the in-process pipeline (model only, no
+ * cube), then wh_load() writes the model's sources, members and facts.
+ *
+ * Data flow of one load (one batch = one transaction):
+ *   BEGIN; a batch row; per source: skipped when its SHA-256 is already
+ *   loaded, replaced when its path is known with another content (its facts
+ *   deleted, its row updated), else inserted; the dimension members upserted
+ *   by their natural keys; the facts with COPY ... FROM STDIN (text format);
+ *   batch_source and reject rows; the batch row finished; COMMIT.  On any
+ *   error the transaction is rolled back and a batch row with status
+ *   'failed', the message and the SQLSTATE is written in a transaction of
+ *   its own (after reconnecting when the connection was lost).
+ *
+ * Invariants.  No value is ever spliced into SQL text: values travel as
+ * parameters (PQexecParams) or COPY data.  The one identifier, the schema
+ * name, is checked against [a-z_][a-z0-9_]* and quoted with
+ * PQescapeIdentifier in CREATE SCHEMA; elsewhere it is set as search_path
+ * through set_config() with a parameter.  A password never reaches a
+ * message: a connection string libpq cannot parse is not echoed, and the
+ * password of a parsed one (and PGPASSWORD) is masked in every message.
+ * Every PGresult is cleared on every path.
+ *
+ * Only wh.c and wh_load.c (and their wh_int.h) include libpq-fe.h.
+ *
+ * Memory: a wh is the caller's (wh_free); results of wh_status are copied
+ * into the caller's struct; nothing returned borrows from libpq.
+ */
+#ifndef AC_WH_H
+#define AC_WH_H
+
+#include <stddef.h>
+
+#include "../base/diag.h"
+#include "../base/error.h"
+#include "../cube/model.h"
+
+/* A COPY text-format field (what the loader sends): NULL as \N, a
+ * backslash, tab, line feed and CR as \\ \t \n \r, every other byte as it
+ * is.  Writes at most cap bytes with the NUL; returns the full length. */
+size_t wh_copy_escape(const char *s, char *out, size_t cap);
+
+/* The schema version this build of the loader writes (the highest
+ * sql/NNN_*.sql it was written for); load refuses an older schema. */
+#define WH_SCHEMA_VERSION 2
+
+typedef struct wh wh;
+
+/* 1 when name is a schema name aidcube accepts: [a-z_][a-z0-9_]{0,62}. */
+int wh_schema_name_ok(const char *name);
+
+/* Connect with a libpq conninfo string or postgresql:// URI ("" = the PG*
+ * environment and ~/.pgpass only), client encoding UTF8, search_path the
+ * schema.  Caller frees with wh_free().  AC_ERR_DB with the reason on d. */
+ac_error wh_connect(const char *conninfo, const char *schema, diag *d, wh **out);
+void wh_free(wh *w);   /* accepts NULL */
+
+/* The highest NNN of sql_dir/NNN_*.sql (0: none); -1 when unreadable. */
+int wh_sql_latest(const char *sql_dir);
+
+/* Apply, in one transaction under an advisory lock, every sql_dir/NNN_*.sql
+ * not yet recorded in schema_version.  create: CREATE SCHEMA IF NOT EXISTS
+ * first (db init); else a missing schema is an error (db migrate).
+ * *from and *to: the version before and after. */
+ac_error wh_migrate(wh *w, const char *sql_dir, int create, int *from, int *to, diag *d);
+
+/* The schema's version (0: not initialised, the schema or its
+ * schema_version table missing). */
+ac_error wh_version(wh *w, int *version, diag *d);
+
+typedef struct {
+    const char *name;
+    long long rows;
+} wh_count;
+
+typedef struct {
+    int version;
+    long long batches, committed, skipped, failed;
+    long long last_batch;          /* 0: none                           */
+    char last_status[16];
+    char last_started[40];         /* timestamptz as the server prints it */
+    wh_count counts[12];
+    size_t n_counts;
+} wh_status_info;
+
+ac_error wh_status(wh *w, wh_status_info *st, diag *d);
+
+/* The load lock of this schema (session advisory lock).  wait: block until
+ * it is free; else *busy = 1 and AC_OK when another load holds it. */
+ac_error wh_lock(wh *w, int wait, int *busy, diag *d);
+
+typedef struct {
+    const char *path;              /* as given                          */
+    long line;                     /* 0: the whole file                 */
+    const char *reason;
+} wh_reject;
+
+typedef struct {
+    const char *const *paths;      /* canonical path of each model source */
+    const char *os_user, *host, *version;
+    size_t n_copies;               /* sources skipped as copies of another
+                                      source of the batch               */
+    size_t n_rejected;             /* files that could not be read      */
+    const wh_reject *rejects;
+    size_t n_rejects;
+    unsigned pause_in_copy_ms;     /* tests: sleep after the first COPY row */
+} wh_load_opts;
+
+typedef struct {
+    long long batch;
+    char status[16];               /* committed, skipped, failed        */
+    size_t seen, loaded, skipped, replaced, rejected, facts;
+} wh_load_result;
+
+/* Load the frozen model m as one batch (see above).  AC_ERR_DB when the
+ * batch was rolled back (the reason on d; d->sqlstate when the server gave
+ * one). */
+ac_error wh_load(wh *w, const model *m, const wh_load_opts *o, wh_load_result *r, diag *d);
+
+#endif

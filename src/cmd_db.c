@@ -1,0 +1,339 @@
+/*
+ * cmd_db.c — `aidcube load SOURCES... --db CONNINFO` and `aidcube db
+ * init|migrate|status`: the warehouse commands.  They read argv, print and
+ * choose the exit code; the warehouse itself is etl/wh.c and etl/wh_load.c.
+ *
+ * load reads the sources with the in-process pipeline (model only: the
+ * loader is one more consumer of the fact model), then connects, takes the
+ * load lock of the schema (--wait, the default, waits for another load;
+ * --no-wait exits at once), and loads the model as one batch.  A file that
+ * could not be read is reported as everywhere, recorded as a reject of the
+ * batch, and makes the exit status 1; the other files are loaded.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../cube/pipeline.h"
+#include "../etl/wh.h"
+#include "cmd.h"
+
+#define EXIT_STATUS_TEXT \
+"Exit status: 0 success; 1 some files rejected (the others loaded); 2 usage\n" \
+"error; 4 internal failure; 5 database error (nothing of the batch was kept;\n" \
+"the batch is recorded as failed with the reason); 6 another load of the\n" \
+"schema is running and --no-wait was given.\n"
+
+#define CONNINFO_TEXT \
+"CONNINFO is a libpq connection string (\"host=/run/postgresql dbname=aid\")\n" \
+"or URI (postgresql://user@host/db); '--db=' alone uses only the PG*\n" \
+"environment variables.  Passwords come from ~/.pgpass or PGPASSWORD through\n" \
+"libpq; a password is never printed nor recorded.\n"
+
+static const char load_help[] =
+"Usage: aidcube load [OPTION]... FILE|DIR... --db CONNINFO\n"
+"Load the facts of the sources into the PostgreSQL warehouse, as one batch\n"
+"in one transaction: a source whose content (SHA-256) is already loaded is\n"
+"skipped; a source of a known path with a new content has its facts\n"
+"replaced; on any error nothing of the batch is kept and a batch row says\n"
+"why.\n"
+"\n"
+"  -d, --db=CONNINFO    the warehouse (required; see below)\n"
+"  -s, --schema=NAME    the warehouse's schema (default aidcube)\n"
+"      --wait           wait for another load of the schema to finish (default)\n"
+"      --no-wait        exit at once (status 6) when another load is running\n"
+"  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
+"  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
+"      --max-size=N     reject files larger than N bytes (default 33554432)\n"
+"  -q, --quiet          do not print warnings\n"
+"  -h, --help           show this help and exit\n"
+"\n"
+"Prints one line: the batch, its status (committed, skipped or failed) and\n"
+"its counts of sources seen, loaded, skipped, replaced, rejected and facts.\n"
+"\n" CONNINFO_TEXT "\n" EXIT_STATUS_TEXT;
+
+static const char db_help[] =
+"Usage: aidcube db init|migrate|status --db CONNINFO [OPTION]...\n"
+"Manage the warehouse's schema, made of the SQL files sql/NNN_name.sql applied\n"
+"in order, each once, and recorded in the table schema_version.\n"
+"\n"
+"  init      create the schema and apply every file not yet applied\n"
+"  migrate   apply the files not yet applied (the schema must exist)\n"
+"  status    print the version, the batches and the rows of every table\n"
+"(init and migrate are idempotent: run again, they apply nothing.)\n"
+"\n"
+"  -d, --db=CONNINFO    the warehouse (required; see below)\n"
+"  -s, --schema=NAME    the schema (default aidcube; lowercase letters,\n"
+"                       digits and _)\n"
+"      --sql-dir=DIR    the migrations (default: " AC_SQLDIR ")\n"
+"  -h, --help           show this help and exit\n"
+"\n" CONNINFO_TEXT "\n"
+"Exit status: 0 success; 2 usage error; 4 internal failure; 5 database error\n"
+"(nothing of a failed migration is kept).\n";
+
+/* ---- rejected files, collected from the diagnostics (and printed) ---- */
+
+typedef struct {
+    wh_reject *v;
+    size_t n, cap;
+} rejects;
+
+static void collect(diag_level level, const char *file, long line, const char *msg, void *ctx)
+{
+    diag_write_stderr(level, file, line, msg);
+    rejects *r = ctx;
+    if (level != DIAG_ERROR || !file)
+        return;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        wh_reject *nv = realloc(r->v, cap * sizeof *nv);
+        if (!nv)
+            return;
+        r->v = nv;
+        r->cap = cap;
+    }
+    char *p = strdup(file), *m = strdup(msg);
+    if (!p || !m) {
+        free(p);
+        free(m);
+        return;
+    }
+    r->v[r->n++] = (wh_reject){p, line, m};
+}
+
+static void rejects_free(rejects *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free((char *)r->v[i].path);
+        free((char *)r->v[i].reason);
+    }
+    free(r->v);
+}
+
+static int db_exit(ac_error err)
+{
+    return err == AC_ERR_USAGE ? EXIT_USAGE : err == AC_ERR_DB ? EXIT_DB : EXIT_FAILURE_INTERNAL;
+}
+
+int cmd_load(int argc, char **argv)
+{
+    enum { OPT_WAIT = 256, OPT_NO_WAIT };
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"schema", required_argument, 0, 's'},
+        {"wait", no_argument, 0, OPT_WAIT},
+        {"no-wait", no_argument, 0, OPT_NO_WAIT},
+        {"lang", required_argument, 0, 'l'},
+        {"ref", required_argument, 0, 'r'},
+        {"max-size", required_argument, 0, 'm'},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    pipeline_opts po = {.test_mode = getenv("AIDCUBE_TEST") != NULL, .model_only = 1};
+    cmd_run_opts_init(&po.run);
+    const char *conninfo = NULL, *schema = "aidcube";
+    int wait = 1, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:s:l:r:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': conninfo = optarg; break;
+        case 's': schema = optarg; break;
+        case OPT_WAIT: wait = 1; break;
+        case OPT_NO_WAIT: wait = 0; break;
+        case 'h':
+            fputs(load_help, stdout);
+            return EXIT_OK;
+        default:
+            if (c == '?' || c == ':' || run_opts_parse(&po.run, c, optarg) != 0)
+                return run_opts_error("load", c, argv);
+        }
+    }
+    if (optind >= argc)
+        return cmd_usage_error("load", "no input files");
+    if (!conninfo)
+        return cmd_usage_error("load", "no warehouse: give --db CONNINFO");
+    if (!wh_schema_name_ok(schema))
+        return cmd_usage_error("load", "invalid schema name \"%s\"", schema);
+
+    rejects rj = {0};
+    diag dg;
+    diag_init(&dg);
+    dg.sink = collect;
+    dg.ctx = &rj;
+    pipeline p;
+    wh *w = NULL;
+    char **paths = NULL;
+    int status = EXIT_OK;
+    ac_error err = pipeline_run(&p, &po, argv + optind, (size_t)(argc - optind), &dg);
+    if (err) {
+        status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
+        goto done;
+    }
+    if ((err = wh_connect(conninfo, schema, &dg, &w))) {
+        status = db_exit(err);
+        goto done;
+    }
+    int version;
+    if ((err = wh_version(w, &version, &dg))) {
+        status = EXIT_DB;
+        goto done;
+    }
+    if (version < WH_SCHEMA_VERSION) {
+        diag_error(&dg, NULL, 0, version ? "database: schema \"%s\" is at version %d, this "
+                   "aidcube loads version %d: run 'aidcube db migrate'"
+                   : "database: schema \"%s\" is not initialised (version %d of %d): run "
+                   "'aidcube db init'", schema, version, WH_SCHEMA_VERSION);
+        status = EXIT_DB;
+        goto done;
+    }
+    int busy;
+    if ((err = wh_lock(w, wait, &busy, &dg))) {
+        status = EXIT_DB;
+        goto done;
+    }
+    if (busy) {
+        diag_error(&dg, NULL, 0, "another load of schema \"%s\" is running: nothing loaded "
+                   "(--wait waits for it)", schema);
+        status = EXIT_LOCKED;
+        goto done;
+    }
+    const model *m = p.m;
+    paths = calloc(m->n_src + 1, sizeof *paths);
+    if (!paths) {
+        status = EXIT_FAILURE_INTERNAL;
+        goto done;
+    }
+    for (size_t i = 0; i < m->n_src; i++) {
+        paths[i] = realpath(m->src[i].path, NULL);
+        if (!paths[i] && !(paths[i] = strdup(m->src[i].path))) {
+            status = EXIT_FAILURE_INTERNAL;
+            goto done;
+        }
+    }
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    const struct passwd *pw = getpwuid(geteuid());
+    const char *user = getenv("USER");
+    const char *pause = getenv("AIDCUBE_TEST_PAUSE_COPY_MS");
+    wh_load_opts lo = {
+        .paths = (const char *const *)paths,
+        .os_user = pw ? pw->pw_name : user,
+        .host = host[0] ? host : NULL,
+        .version = AC_VERSION,
+        .n_copies = p.n_copies,
+        .n_rejected = p.n_rejected,
+        .rejects = rj.v,
+        .n_rejects = rj.n,
+        .pause_in_copy_ms = po.test_mode && pause ? (unsigned)strtoul(pause, NULL, 10) : 0,
+    };
+    wh_load_result r;
+    err = wh_load(w, m, &lo, &r, &dg);
+    if (err) {
+        diag_error(&dg, NULL, 0, "load failed: nothing of the batch was kept");
+        status = EXIT_DB;
+        goto done;
+    }
+    printf("batch %lld: %s: %zu sources seen, %zu loaded, %zu skipped, %zu replaced, "
+           "%zu rejected, %zu facts\n", r.batch, r.status, r.seen, r.loaded, r.skipped,
+           r.replaced, r.rejected, r.facts);
+    status = p.status;
+done:
+    if (fflush(stdout) != 0 && status == EXIT_OK)
+        status = EXIT_FAILURE_INTERNAL;
+    if (paths)
+        for (size_t i = 0; p.m && i < p.m->n_src; i++)
+            free(paths[i]);
+    free(paths);
+    wh_free(w);
+    pipeline_free(&p);
+    rejects_free(&rj);
+    return status;
+}
+
+int cmd_db(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"schema", required_argument, 0, 's'},
+        {"sql-dir", required_argument, 0, 'S'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *conninfo = NULL, *schema = "aidcube", *sql_dir = getenv("AIDCUBE_SQL");
+    if (!sql_dir || !*sql_dir)
+        sql_dir = AC_SQLDIR;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:s:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': conninfo = optarg; break;
+        case 's': schema = optarg; break;
+        case 'S': sql_dir = optarg; break;
+        case 'h':
+            fputs(db_help, stdout);
+            return EXIT_OK;
+        case ':':
+            return cmd_usage_error("db", "option \"%s\" needs a value", argv[optind - 1]);
+        default:
+            return cmd_usage_error("db", "invalid option \"%s\"", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cmd_usage_error("db", "missing subcommand (init, migrate or status)");
+    const char *sub = argv[optind];
+    int init = !strcmp(sub, "init"), migrate = !strcmp(sub, "migrate");
+    if (!init && !migrate && strcmp(sub, "status"))
+        return cmd_usage_error("db", "unknown subcommand \"%s\"", sub);
+    if (optind + 1 < argc)
+        return cmd_usage_error("db", "unexpected argument \"%s\"", argv[optind + 1]);
+    if (!conninfo)
+        return cmd_usage_error("db", "no warehouse: give --db CONNINFO");
+    if (!wh_schema_name_ok(schema))
+        return cmd_usage_error("db", "invalid schema name \"%s\"", schema);
+    diag dg;
+    diag_init(&dg);
+    wh *w;
+    ac_error err = wh_connect(conninfo, schema, &dg, &w);
+    if (err)
+        return db_exit(err);
+    int status = EXIT_OK;
+    if (init || migrate) {
+        int from, to;
+        err = wh_migrate(w, sql_dir, init, &from, &to, &dg);
+        if (!err && from == to)
+            printf("schema %s: at version %d, nothing to apply\n", schema, to);
+        else if (!err)
+            printf("schema %s: version %d -> %d\n", schema, from, to);
+    } else {
+        wh_status_info st;
+        err = wh_status(w, &st, &dg);
+        if (!err) {
+            int latest = wh_sql_latest(sql_dir);
+            printf("schema: %s\nversion: %d (files: %d)\n", schema, st.version, latest);
+            if (st.version == 0)
+                printf("not initialised: run 'aidcube db init'\n");
+            else
+                printf("batches: %lld (committed %lld, skipped %lld, failed %lld)\n",
+                       st.batches, st.committed, st.skipped, st.failed);
+            if (st.last_batch)
+                printf("last batch: %lld, %s, started %s\n", st.last_batch, st.last_status,
+                       st.last_started);
+            for (size_t i = 0; i < st.n_counts; i++)
+                printf("rows %s: %lld\n", st.counts[i].name, st.counts[i].rows);
+        }
+    }
+    if (err)
+        status = db_exit(err);
+    else if (fflush(stdout) != 0)
+        status = EXIT_FAILURE_INTERNAL;
+    wh_free(w);
+    return status;
+}

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The warehouse against a real server (tests/pg.sh: a throwaway cluster,
+# unix socket only, stopped on exit): db init twice and migrate (idempotent),
+# status; the fixtures loaded (as many facts as `aidcube extract` prints),
+# loaded again (every table identical, the batch recorded as skipped); one
+# source changed (only its facts replaced); a source holding SQL, quotes,
+# backslashes and tabs round-trips byte for byte in the snippet; two loads
+# started together load each source once; --no-wait while another load
+# holds the lock; no password in any message; the connection killed in the
+# middle of the COPY (nothing kept, exit 5, the batch recorded as failed, a
+# re-run loads exactly once).
+set -u
+W="$TMP/wh"; mkdir -p "$W"
+. tests/pg.sh
+pg_start "$TMP/whpg" || exit 1
+q() { "${psql[@]}" -A -t -c "$1"; }
+fail() { echo "warehouse: $*"; exit 1; }
+export AIDCUBE_SQL="$PWD/sql"
+
+# dump: every table but the batches, in key order
+dump() {
+    local t
+    for t in schema_version dim_source fact dim_sector dim_geography geography_grouping \
+             dim_period dim_fund dim_currency exchange_rate reject; do
+        echo "== $t"; q "COPY (SELECT * FROM ${2:-aidcube}.$t ORDER BY 1, 2) TO STDOUT"
+    done > "$1"
+}
+
+"$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
+"$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
+grep -q "version 0 -> 2" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
+grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 2 ] || fail "schema_version"
+# a schema one file behind: migrate applies that file, once
+q "DROP VIEW aidcube.v_fact; DELETE FROM aidcube.schema_version WHERE version = 2" > /dev/null
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 2) failed"
+grep -q "version 1 -> 2" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+[ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
+# every table and column has its comment
+nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
+        AND col_description(format('%I.%I', table_schema, table_name)::regclass, ordinal_position) IS NULL
+        AND table_name NOT LIKE 'v\_%'")
+[ "$nc" = 0 ] || fail "$nc columns without COMMENT"
+"$BIN" db migrate --db "$PG_CONN" --schema nosuch > /dev/null 2> "$W/err"
+[ $? = 5 ] && grep -q "does not exist: run 'aidcube db init'" "$W/err" || fail "migrate of a missing schema"
+"$BIN" load fixtures/sources --db "$PG_CONN" --schema nosuch > /dev/null 2> "$W/err"
+[ $? = 5 ] && grep -q "not initialised" "$W/err" || fail "load into a missing schema"
+
+# the fixtures, twice
+cp -r fixtures/sources "$W/src"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load1" || fail "load failed: $(cat "$W/load1")"
+nsrc=$(ls "$W/src" | wc -l)
+grep -q "committed: $nsrc sources seen, $nsrc loaded, 0 skipped" "$W/load1" || fail "first load: $(cat "$W/load1")"
+nx=$("$BIN" extract -q "$W/src" | tail -n +2 | wc -l)
+nf=$(q "SELECT count(*) FROM aidcube.fact")
+[ "$nf" = "$nx" ] || fail "$nf facts in PostgreSQL, $nx observations extracted"
+dump "$W/d1"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load2" || fail "second load failed"
+grep -q "skipped: $nsrc sources seen, 0 loaded, $nsrc skipped, 0 replaced, 0 rejected, 0 facts" "$W/load2" \
+    || fail "second load: $(cat "$W/load2")"
+dump "$W/d2"
+diff -u "$W/d1" "$W/d2" > "$W/diff" || { head -20 "$W/diff"; fail "the second load changed a table"; }
+[ "$(q "SELECT status FROM aidcube.batch ORDER BY batch_key DESC LIMIT 1")" = skipped ] \
+    || fail "the second batch is not recorded as skipped"
+"$BIN" db status --db "$PG_CONN" > "$W/status" || fail "db status failed"
+grep -q "^batches: 2 (committed 1, skipped 1, failed 0)" "$W/status" && grep -q "^rows fact: $nf$" "$W/status" \
+    || fail "db status: $(cat "$W/status")"
+
+# one source changed: only its facts replaced
+ch="$W/src/mli_qip_table.txt"
+printf '\nUn QIP de 47 500 USD a été financé à Gao en 2017.\n' >> "$ch"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load3" || fail "load of a changed source failed"
+grep -q "committed: $nsrc sources seen, 0 loaded, $((nsrc - 1)) skipped, 1 replaced" "$W/load3" \
+    || fail "changed source: $(cat "$W/load3")"
+key=$(q "SELECT source_key FROM aidcube.dim_source WHERE name = 'mli_qip_table.txt'")
+others() { q "COPY (SELECT * FROM aidcube.fact WHERE source_key <> $key ORDER BY 1, 2) TO STDOUT"; }
+others > "$W/o3"
+grep -v "^$key	" <(sed -n '/^== fact$/,/^== dim_sector$/p' "$W/d1") | grep -v '^==' > "$W/o1"
+diff -q "$W/o1" "$W/o3" > /dev/null || fail "the facts of unchanged sources changed"
+nch=$("$BIN" extract -q "$ch" | tail -n +2 | wc -l)
+[ "$(q "SELECT count(*) FROM aidcube.fact WHERE source_key = $key")" = "$nch" ] || fail "replaced facts"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = $((nf - $(grep -c "^$key	" <(sed -n '/^== fact$/,/^== dim_sector$/p' "$W/d1")) + nch)) ] \
+    || fail "fact count after the replacement"
+
+# SQL, quotes, backslashes and tabs in a source: byte for byte in the snippet
+# (the reader turns a tab or a line end inside a snippet into a space: the
+# COPY escaping of \t \n \r \\ is what keeps backslashes whole here)
+q "CREATE TABLE public.x (i int)"
+mkdir -p "$W/inj"
+printf "Le QIP C:\\\\temp\\\\n \\\\N ') OR 1=1 -- DROP TABLE x a coûté 45 000 USD à Gao\t(2017).\n\nProjets\tMontant\nGao\t12 000 USD\nMopti '); DROP TABLE x; --\t8 000 USD\n" > "$W/inj/inj.txt"
+"$BIN" load "$W/inj" --db "$PG_CONN" -q > "$W/load4" || fail "load of the injection source failed"
+[ "$(q "SELECT count(*) FROM pg_tables WHERE tablename = 'x'")" = 1 ] || fail "table x dropped"
+"$BIN" extract -q --format jsonl "$W/inj" > "$W/inj.jsonl"
+q "SELECT encode(convert_to(snippet, 'UTF8'), 'hex') FROM aidcube.fact f JOIN aidcube.dim_source s
+   USING (source_key) WHERE s.name = 'inj.txt' ORDER BY fact_no" > "$W/inj.pg"
+python3 - "$W/inj.jsonl" "$W/inj.pg" <<'PY' || fail "the snippet did not round-trip"
+import json, sys
+want = [json.loads(l)["snippet"].encode().hex() for l in open(sys.argv[1])]
+got = open(sys.argv[2]).read().split()
+assert want and want == got, (want, got)
+allb = b"|".join(bytes.fromhex(g) for g in got)
+assert all(x in allb for x in (b"DROP TABLE x; --", b"C:\\temp\\n \\N ') OR 1=1 --")), allb
+PY
+
+# two loads started together, into a fresh schema: each source once
+"$BIN" db init --db "$PG_CONN" --schema race > /dev/null || fail "db init --schema race"
+"$BIN" load "$W/src" --db "$PG_CONN" --schema race -q > "$W/r1" 2>&1 &
+p1=$!
+"$BIN" load "$W/src" --db "$PG_CONN" --schema race -q > "$W/r2" 2>&1 &
+p2=$!
+wait $p1 || fail "concurrent load 1: $(cat "$W/r1")"
+wait $p2 || fail "concurrent load 2: $(cat "$W/r2")"
+[ "$(q "SELECT count(*) FROM race.dim_source")" = "$nsrc" ] || fail "race: sources"
+[ "$(q "SELECT count(*) FROM race.batch_source WHERE action = 'loaded'")" = "$nsrc" ] || fail "race: loaded twice"
+[ "$(q "SELECT string_agg(status, ',' ORDER BY status) FROM race.batch")" = "committed,skipped" ] \
+    || fail "race: batches $(q "SELECT string_agg(status, ',') FROM race.batch")"
+
+# --no-wait while another session holds the load lock
+"${psql[@]}" -c "SELECT pg_advisory_lock(hashtext('aidcube.load'), hashtext('race')), pg_sleep(4)" \
+    > /dev/null 2>&1 &
+holder=$!
+for _ in $(seq 50); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")" -gt 0 ] && break; sleep 0.1
+done
+"$BIN" load "$W/src" --db "$PG_CONN" --schema race --no-wait -q > /dev/null 2> "$W/err"
+rc=$?
+wait $holder
+[ $rc = 6 ] && grep -q 'another load of schema "race" is running' "$W/err" || fail "--no-wait: exit $rc, $(cat "$W/err")"
+
+# no password in any message
+for ci in "$PG_CONN password=Sekr1t-pw port=notaport" "host=/nonexistent password=Sekr1t-pw" \
+          "host=/x password Sekr1t-pw" "postgresql://u:Sekr1t-pw@/db?host=/nonexistent"; do
+    "$BIN" load "$W/src" --db "$ci" -q > /dev/null 2> "$W/err"
+    rc=$?
+    [ $rc = 5 ] || fail "bad connection: exit $rc"
+    ! grep -q Sekr1t "$W/err" || fail "a password in a message: $(cat "$W/err")"
+done
+
+# the connection killed in the middle of the COPY: nothing kept, re-run once
+printf '\nUn QIP de 12 000 USD a été financé à Mopti en 2018.\n' >> "$ch"
+dump "$W/k0"
+nb=$(q "SELECT count(*) FROM aidcube.batch")
+AIDCUBE_TEST_PAUSE_COPY_MS=3000 "$BIN" load "$W/src" --db "$PG_CONN" -q > /dev/null 2> "$W/kerr" &
+loader=$!
+killed=0
+for _ in $(seq 100); do
+    killed=$(q "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE query LIKE 'COPY fact%' AND pid <> pg_backend_pid()")
+    [ "$killed" -gt 0 ] && break; sleep 0.05
+done
+wait $loader
+rc=$?
+[ "$killed" -gt 0 ] || fail "no COPY to kill"
+[ $rc = 5 ] || fail "killed load: exit $rc ($(cat "$W/kerr"))"
+grep -q "terminating connection" "$W/kerr" || fail "killed load: $(cat "$W/kerr")"
+dump "$W/k1"
+diff -u "$W/k0" "$W/k1" > "$W/diff" || { head -20 "$W/diff"; fail "the killed batch left something"; }
+[ "$(q "SELECT status || ' ' || sqlstate FROM aidcube.batch ORDER BY batch_key DESC LIMIT 1")" = "failed 57P01" ] \
+    || fail "the killed batch is not recorded as failed"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load5" || fail "re-run after the kill failed"
+grep -q "1 replaced" "$W/load5" || fail "re-run: $(cat "$W/load5")"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load6" || fail "second re-run failed"
+grep -q "skipped: .* 0 loaded, $nsrc skipped" "$W/load6" || fail "second re-run: $(cat "$W/load6")"
+
+echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once"
