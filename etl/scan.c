@@ -568,19 +568,47 @@ static int rule_glued_suffix(figure *f)
  * a last group of two digits).  The whole phrase is one amount whose value
  * is not to be used (out_of_range, malformed); never the "62" alone.
  * Returns 1 when it applied. */
+/* A group of one to three digits one space before the number that the
+ * grouping did not take ("12 34 567 USD", "1 2345 FCFA"): the start of that
+ * group, or SIZE_MAX.  A year before an amount ("2019 45 000 USD") has four
+ * digits and is not such a group. */
+static size_t short_group_before(const figure *f)
+{
+    const char *t = f->t;
+    size_t s = f->ts;
+    if (s < 2 || t[s - 1] != ' ' || t[s - 2] < '0' || t[s - 2] > '9')
+        return SIZE_MAX;
+    size_t k = s - 1, nd = 0;
+    while (k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9' && nd < 4) {
+        k--;
+        nd++;
+    }
+    if (nd < 1 || nd > 3 || (k > 0 && (t[k - 1] == ',' || t[k - 1] == '.' ||
+                                       (t[k - 1] >= '0' && t[k - 1] <= '9'))))
+        return SIZE_MAX;
+    return k;
+}
+
 static int rule_bad_grouping(figure *f)
 {
     const size_t *ov;
     const char *t = f->t;
-    if (f->tk->words || !token_grouped(f))
+    if (f->tk->words)
         return 0;
-    int spaced = 0;                    /* grouped by spaces, like the tail */
-    for (size_t i = f->ts; i < f->te; i++)
-        if (t[i] == ' ' || (unsigned char)t[i] >= 0xC2)
-            spaced = 1;
-    if (!spaced || sx_match(RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
-        return 0;
-    size_t tail = ov[1];
+    size_t head = short_group_before(f), tail;
+    if (head != SIZE_MAX) {
+        tail = f->te;                  /* "12 34 567 USD": the head is wrong */
+    } else {
+        if (!token_grouped(f))
+            return 0;
+        int spaced = 0;                /* grouped by spaces, like the tail */
+        for (size_t i = f->ts; i < f->te; i++)
+            if (t[i] == ' ' || (unsigned char)t[i] >= 0xC2)
+                spaced = 1;
+        if (!spaced || sx_match(RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
+            return 0;
+        tail = ov[1];
+    }
     size_t ms;
     int rc = sx_match(RX_A_CUR, t, f->n, tail, &ov);
     if (rc > 0) {
@@ -599,6 +627,8 @@ static int rule_bad_grouping(figure *f)
     f->out_of_range = 1;
     f->it.malformed = 1;
     f->v = (num_dec){0, 0};
+    if (head != SIZE_MAX && head < f->it.start)
+        f->it.start = head;
     return 1;
 }
 

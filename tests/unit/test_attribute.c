@@ -93,6 +93,10 @@ static const doc_case doc_cases[] = {
                   "allou\xc3\xa9 1,2 milliard de dollars dans le monde.\n"
                   "Au Mali, le Fonds a allou\xc3\xa9 40 millions USD.\n",
      {"amount 1200000000 USD - - - - 2006-2020 exact", "amount 40000000 USD - MLI - - - exact"}},
+    /* institution names hold sector words without making a sector */
+    {"names with sector words",
+     "L'Acad\xc3\xa9" "mie r\xc3\xa9gionale d'Enseignement de Kidal a re\xc3\xa7u 30 000 USD.\n",
+     {"amount 30000 USD - MLI Kidal - - exact"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the

@@ -436,6 +436,9 @@ static const scase cases[] = {
     {"1 500 000 France", 0, K(AMOUNT), 0, ""},
     /* a grouping that breaks the rules on money: one unusable amount */
     {"238 415 62 dollars", 0, 0, 0, "amount 0 USD? malformed"},
+    {"a coûté 12 34 567 USD", 0, 0, 0, "amount 0 USD malformed"},
+    {"a coûté 1 2345 FCFA", 0, 0, 0, "amount 0 XOF? malformed"},
+    {"En 2019 45 000 USD", 0, 0, 0, "period year 2019 | amount 45000 USD exact"},
     {"soit 1 234 5678 USD", 0, 0, 0, "amount 0 USD malformed"},
     {"USD 238 415 62", 0, 0, 0, "amount 0 USD malformed"},
     {"238 415 dollars", 0, 0, 0, "amount 238415 USD? exact"},
