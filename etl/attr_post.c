@@ -235,7 +235,28 @@ const char *attr_part_region(const attr_ctx *c, const attr_block *b, size_t m, s
  * (7,9 milliards de FCFA)", "$3m (about €2.7m)") restates it: in another
  * currency, or the same value again.  Between the first amount and the
  * bracket only spaces; inside the bracket before the figure a few words
- * (no digit); after it the closing bracket. */
+ * (no digit); after it the closing bracket.  Or an apposition ("soit")
+ * between two amounts of different currencies. */
+/* "30 000 000 FCFA, soit environ 45 700 EUR": an apposition (phrases of
+ * kind apposition) between two amounts in different currencies, with only
+ * a comma, spaces and a few words (no digit) around it, restates the first
+ * in the second's currency. */
+static int restated_by_apposition(const attr_ctx *c, const scan_item *p, const scan_item *s)
+{
+    const char *t = c->doc->text;
+    if (!strcmp(p->currency, s->currency) || s->start - p->end > ATTR_RESTATE_LEAD)
+        return 0;
+    size_t i = p->end;
+    while (i < s->start && (t[i] == ' ' || t[i] == ',' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    if (i >= s->start || !attr_apposition_at(c->gz, t, i))
+        return 0;
+    for (size_t k = i; k < s->start; k++)
+        if ((t[k] >= '0' && t[k] <= '9') || t[k] == '(' || t[k] == ')' || t[k] == '%')
+            return 0;
+    return 1;
+}
+
 int attr_restatement(const attr_ctx *c, size_t m)
 {
     const char *t = c->doc->text;
@@ -246,6 +267,8 @@ int attr_restatement(const attr_ctx *c, size_t m)
     if (p->kind != SCAN_AMOUNT || !p->currency[0] || p->end > s->start ||
         (!strcmp(p->currency, s->currency) && num_cmp(p->value, s->value)))
         return 0;
+    if (restated_by_apposition(c, p, s))
+        return 1;
     size_t i = p->end;
     while (i < s->start && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
         i++;

@@ -97,6 +97,9 @@ static const doc_case doc_cases[] = {
     {"names with sector words",
      "L'Acad\xc3\xa9" "mie r\xc3\xa9gionale d'Enseignement de Kidal a re\xc3\xa7u 30 000 USD.\n",
      {"amount 30000 USD - MLI Kidal - - exact"}},
+    /* "soit" between amounts of two currencies: the second restates */
+    {"restated after soit", "Le budget de 30 000 000 FCFA, soit environ 45 700 EUR, est vers\xc3\xa9 en 2018.\n",
+     {"amount 30000000 XOF - - - - 2018 exact", "amount 45700 EUR - - - - 2018 approx restates"}},
     {"project inside a word", "Le projeté budget de 45 000 USD.\n",
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the
