@@ -373,10 +373,12 @@ static ac_error emit(const attr_ctx *c, const attr_block *b, const walk *w, size
     if (s->part_of_prev) {            /* "dont 12 à Gao": a part, its place; the
                                          45 it splits is not a total of them
                                          (a subset, not a partition: no sum) */
-        o.part = 1;
         const char *r = attr_part_region(c, b, m, f.se);
-        if (r)
-            o.region = r;
+        if (r && (!o.region || strcmp(r, o.region)))
+            o.region = r;             /* a figure of its own region: it states
+                                         that region's cell */
+        else
+            o.part = 1;               /* the same coordinate: a part of it */
     }
     o.restates = attr_restatement(c, m);
     period(c, b, w, s, &f, &o);

@@ -29,8 +29,8 @@ static const doc_case doc_cases[] = {
      * the count they split is not a total (they are some of it, not a
      * partition: no sum check); a total said again is not its own part */
     {"ellipsis parts", "La MONUSCO a financé 45 projets, dont 12 à Bunia et 9 à Beni.\n",
-     {"count 45 projects - COD - - - exact", "count 12 projects - COD Ituri - - exact part",
-      "count 9 projects - COD Nord-Kivu - - exact part"}},
+     {"count 45 projects - COD - - - exact", "count 12 projects - COD Ituri - - exact",
+      "count 9 projects - COD Nord-Kivu - - exact"}},
     {"status ellipsis", "À Gao, sur les 60 projets approuvés, 41 sont achevés et les 19 autres "
                         "en cours.\n",
      {"count 60 projects - MLI Gao - - exact", "count 41 projects - MLI Gao - - exact",
