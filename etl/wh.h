@@ -25,7 +25,7 @@
  * password of a parsed one (and PGPASSWORD) is masked in every message.
  * Every PGresult is cleared on every path.
  *
- * Only wh.c and wh_load.c (and their wh_int.h) include libpq-fe.h.
+ * Only wh.c, wh_load.c and wh_read.c (and their wh_int.h) include libpq-fe.h.
  *
  * Memory: a wh is the caller's (wh_free); results of wh_status are copied
  * into the caller's struct; nothing returned borrows from libpq.
