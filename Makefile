@@ -92,7 +92,7 @@ accept: build/san/aidcube
 	LC_ALL=C TZ=UTC ACCEPT=1 bash tests/run.sh build/san/aidcube
 
 # the cube's benchmark links only the layers it needs (base, etl, the model and the cube)
-BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(wildcard base/*.c etl/*.c) cube/model.c cube/cube.c)
+BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(filter-out etl/wh_read.c,$(wildcard base/*.c etl/*.c)) cube/model.c cube/cube.c)
 build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 

@@ -1,6 +1,8 @@
 /* pipeline.c — the in-process job (see pipeline.h). */
 #include "pipeline.h"
 
+#include "../base/vec.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +38,17 @@ static ac_error load_doc(pipeline *p, const run_doc *doc, int test_mode)
     fact_source s;
     describe(doc, test_mode, &s);
     ac_error err = model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
-    for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++)
+    for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++) {
         err = check_add_invalid_date(&p->findings, p->a, doc->text.name,
                                      doc->info.bad_date_line[i], doc->info.bad_date_text[i]);
+        if (!err && vec_reserve((void **)&p->dates, &p->cap_dates, p->n_dates + 1, sizeof *p->dates))
+            err = AC_ERR_NOMEM;
+        char *t = err ? NULL : arena_strdup(p->a, doc->info.bad_date_text[i]);
+        if (!err && !t)
+            err = AC_ERR_NOMEM;
+        if (!err)
+            p->dates[p->n_dates++] = (wh_bad_date){p->m->n_src - 1, doc->info.bad_date_line[i], t};
+    }
     if (!err)
         p->n_loaded++;
     return err;
@@ -50,7 +60,7 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     memset(p, 0, sizeof *p);
     p->d = d;
     run_ctx *rc = &p->rc;
-    if (run_begin(rc, &o->run, d, args, n_args) != RUN_OK) {
+    if (run_begin(rc, &o->run, d, args, o->db ? 0 : n_args) != RUN_OK) {
         p->status = RUN_FAILED;
         return AC_ERR_PARSE;
     }
@@ -59,13 +69,23 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     p->a = arena_new(0);
     if (!p->a || (err = model_new(rc->gz, &p->m)) != AC_OK)
         err = AC_ERR_NOMEM;
+    if (!err && o->db) {
+        err = wh_read(o->db, p->m, p->a, &p->findings, &p->db, d);
+        p->n_files = p->n_loaded = p->db.n_sources;
+        if (err) {
+            p->status = RUN_FAILED;
+            return err;
+        }
+    }
     run_doc doc;
-    while (!err && run_next(rc, &doc) == 1) {
+    while (!err && !o->db && run_next(rc, &doc) == 1) {
         err = load_doc(p, &doc, o->test_mode);
         run_doc_done(rc, &doc);
     }
-    p->n_files = rc->files.n + rc->files.n_missing;
-    p->n_rejected = rc->n_rejected;
+    if (!o->db) {
+        p->n_files = rc->files.n + rc->files.n_missing;
+        p->n_rejected = rc->n_rejected;
+    }
     if (!err && rc->nomem)
         err = AC_ERR_NOMEM;
     if (!err && o->model_only)
@@ -85,6 +105,8 @@ void pipeline_free(pipeline *p)
     cube_free(p->cb);
     model_free(p->m);
     free(p->findings.v);
+    free(p->dates);
+    wh_read_info_free(&p->db);
     arena_free(p->a);
     if (p->rc_open)
         run_end(&p->rc);

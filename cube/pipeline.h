@@ -9,6 +9,9 @@
  *     -> model_add_source (facts, keyed and exact; model.h)
  *     -> cube_build (cube.h) -> check_run (check.h)
  * With model_only the job stops at the frozen model (the loader's input).
+ * With db the model comes from the warehouse instead of files (wh_read():
+ * the facts of the latest content of every source loaded), then the same
+ * cube_build and check_run: `cube --db`, `check --db`, `build --db`.
  * Writing workbooks stays with the caller (export.h): it decides, from the
  * counts here, whether the run is good enough to replace earlier output.
  *
@@ -28,6 +31,7 @@
 #include "../base/arena.h"
 #include "../base/diag.h"
 #include "../etl/run.h"
+#include "../etl/wh.h"
 #include "check.h"
 #include "cube.h"
 #include "model.h"
@@ -38,6 +42,8 @@ typedef struct {
     int test_mode;           /* 1: no timings in the output (load seconds 0) */
     int model_only;          /* 1: stop at the frozen model (no cube, no
                                 checks): what the warehouse loader reads */
+    wh *db;                  /* not NULL: the model from this warehouse
+                                (borrowed), no FILE|DIR arguments        */
 } pipeline_opts;
 
 typedef struct {
@@ -54,6 +60,10 @@ typedef struct {
     run_ctx rc;              /* the document loop; its reference data lives
                                 as long as the model, which points into it */
     int rc_open;
+    wh_bad_date *dates;      /* the impossible dates of the sources read
+                                from files (the loader keeps them)        */
+    size_t n_dates, cap_dates;
+    wh_read_info db;         /* with opts.db: the warehouse key of each fact */
 } pipeline;
 
 /* Run the job over the FILE|DIR arguments.  Returns AC_OK when a cube was

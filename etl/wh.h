@@ -25,7 +25,7 @@
  * password of a parsed one (and PGPASSWORD) is masked in every message.
  * Every PGresult is cleared on every path.
  *
- * Only wh.c and wh_load.c (and their wh_int.h) include libpq-fe.h.
+ * Only wh.c, wh_load.c and wh_read.c (and their wh_int.h) include libpq-fe.h.
  *
  * Memory: a wh is the caller's (wh_free); results of wh_status are copied
  * into the caller's struct; nothing returned borrows from libpq.
@@ -37,6 +37,9 @@
 
 #include "../base/diag.h"
 #include "../base/error.h"
+#include "../base/arena.h"
+#include "../cube/check.h"
+#include "../cube/cube.h"
 #include "../cube/model.h"
 
 /* A COPY text-format field (what the loader sends): NULL as \N, a
@@ -46,7 +49,7 @@ size_t wh_copy_escape(const char *s, char *out, size_t cap);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 2
+#define WH_SCHEMA_VERSION 3
 
 typedef struct wh wh;
 
@@ -99,7 +102,17 @@ typedef struct {
     const char *reason;
 } wh_reject;
 
+/* An impossible date a source states (a finding of check), kept with the
+ * source's content: src is the model's source index. */
 typedef struct {
+    size_t src;
+    long line;
+    const char *text;
+} wh_bad_date;
+
+typedef struct {
+    const wh_bad_date *dates;      /* impossible dates of the sources     */
+    size_t n_dates;
     const char *const *paths;      /* canonical path of each model source */
     const char *os_user, *host, *version;
     size_t n_copies;               /* sources skipped as copies of another
@@ -120,5 +133,38 @@ typedef struct {
  * batch was rolled back (the reason on d; d->sqlstate when the server gave
  * one). */
 ac_error wh_load(wh *w, const model *m, const wh_load_opts *o, wh_load_result *r, diag *d);
+
+/* ---- wh_read.c: the warehouse back into the fact model ----------------
+ *
+ * wh_read() reads every source of the schema (dim_source: one row per path,
+ * the content last loaded), in path order (bytes, as the file lists sort),
+ * and its facts in fact_no order, and adds them to the empty model m with
+ * model_add_source(): the observation fields the fact table holds (measure,
+ * exact value, unit, fund, country, region, sector, period years and kind,
+ * qualifier, total/part/item run/project/average/restates, line, span,
+ * sentence, label, snippet, source name, path, SHA-256, document year), so
+ * that model_freeze() and cube_build() give the cube the in-process path
+ * builds from the same sources.  The impossible dates of each source are
+ * added to fl (check_add_invalid_date), as the pipeline does.  Strings live
+ * in a (the caller's arena, which must outlive the model).  Read in one
+ * REPEATABLE READ transaction: one snapshot.
+ *
+ * info receives, per model fact, its warehouse key (source_key, fact_no),
+ * for wh_write_cube(); free with wh_read_info_free(). */
+typedef struct {
+    size_t n_sources, n_facts;
+    int32_t *src_key, *fact_no;    /* per fact, malloc'd                 */
+    long long last_batch;          /* last committed batch, 0: none      */
+} wh_read_info;
+
+ac_error wh_read(wh *w, model *m, arena *a, finding_list *fl, wh_read_info *info, diag *d);
+void wh_read_info_free(wh_read_info *info);
+
+/* Write cube c (built from the model wh_read filled) as a new cube version
+ * in one transaction: a cube_version row, every cell of the 16 cuboids in
+ * cube_cell (member keys mapped to the warehouse's by natural key), and
+ * fact.flags' FACT_LEAF bit as the build set it.  *version: the new one. */
+ac_error wh_write_cube(wh *w, const cube *c, const wh_read_info *info, const char *aidcube_version,
+                       long long *version, diag *d);
 
 #endif

@@ -309,6 +309,8 @@ static ac_error fact_row(ctx *x, buf *b, size_t i, int src_key, int fact_no, lon
     field(b, scan_qual_name(o->qual), '\t');
     obs_period(o, per, sizeof per);
     field(b, per[0] ? per : NULL, '\t');
+    field(b, !per[0] ? NULL : o->pkind == PERIOD_FISCAL ? "fiscal" : o->pkind == PERIOD_SPAN ? "span"
+             : o->pkind == PERIOD_SINCE ? "since" : o->pkind == PERIOD_YEAR ? "year" : NULL, '\t');
     field_ll(b, x->key[DIM_SECTOR][f->key[DIM_SECTOR][i]], '\t');
     field_ll(b, x->key[DIM_REGION][f->key[DIM_REGION][i]], '\t');
     field_ll(b, x->key[DIM_PERIOD][f->key[DIM_PERIOD][i]], '\t');
@@ -341,7 +343,7 @@ static ac_error copy_facts(ctx *x, const int *src_key, const int *act, size_t *p
     PGresult *r = wh_exec(x->w, PGRES_COPY_IN, "starting COPY", x->d,
                           "COPY fact (source_key, fact_no, batch_key, line, span_start, span_end,"
                           " sentence, item_run, label, snippet, measure, value, unit, currency_key,"
-                          " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated,"
+                          " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated, period_kind,"
                           " sector_key, geo_key, period_key, fund_key, flags) FROM STDIN", 0, NULL);
     if (!r)
         return AC_ERR_DB;
@@ -435,6 +437,8 @@ static ac_error load_tx(ctx *x, const wh_load_opts *o, wh_load_result *r)
             const char *pk[1] = {ks};
             if ((err = cmd_ok(x, "deleting the facts of a changed source",
                               "DELETE FROM fact WHERE source_key = $1", 1, pk)) ||
+                (err = cmd_ok(x, "deleting the dates of a changed source",
+                              "DELETE FROM source_invalid_date WHERE source_key = $1", 1, pk)) ||
                 (err = cmd_ok(x, "updating a changed source",
                               "UPDATE dim_source SET path = $1, name = $2, sha256 = $3, bytes = $4,"
                               " encoding = $5, lang = $6, country = $7, doc_year = $8,"
@@ -468,6 +472,21 @@ static ac_error load_tx(ctx *x, const wh_load_opts *o, wh_load_result *r)
                           "INSERT INTO batch_source (batch_key, path, sha256, action, source_key,"
                           " facts) VALUES ($1, $2, $3, $4, $5, $6)"
                           " ON CONFLICT (batch_key, path) DO NOTHING", 6, q)))
+            goto done;
+    }
+    for (size_t i = 0, seq = 0; i < o->n_dates; i++) {
+        size_t s = o->dates[i].src;
+        if (s >= m->n_src || (act[s] != ACT_LOADED && act[s] != ACT_REPLACED))
+            continue;
+        seq = i && o->dates[i - 1].src == s ? seq + 1 : 1;
+        char sk[16], sq[24], ln[24];
+        snprintf(sk, sizeof sk, "%d", src_key[s]);
+        snprintf(sq, sizeof sq, "%zu", seq);
+        snprintf(ln, sizeof ln, "%ld", o->dates[i].line);
+        const char *p[4] = {sk, sq, ln, o->dates[i].text};
+        if ((err = cmd_ok(x, "recording an impossible date",
+                          "INSERT INTO source_invalid_date (source_key, seq, line, text)"
+                          " VALUES ($1, $2, $3, $4)", 4, p)))
             goto done;
     }
     for (size_t i = 0; i < o->n_rejects; i++) {

@@ -22,15 +22,70 @@
 #include "cmd.h"
 #include "../base/diag.h"
 #include "../etl/run.h"
+#include "../etl/wh.h"
 
-/* Run the pipeline; the exit status so far (0, 1 or 4). */
+/* Where the model comes from: the FILE|DIR arguments, or with --db the
+ * warehouse (the latest content of every source loaded). */
+typedef struct {
+    const char *conninfo;    /* NULL: the files                           */
+    const char *schema;
+    int write_cube;          /* cube --db: write the cube back, under the
+                                load lock (no load between read and write) */
+    wh *w;
+} db_src;
+
+/* Run the pipeline; the exit status so far (0, 1, 4 or 5). */
 static int run_pipeline(pipeline *p, const run_opts *ro, const check_opts *co, diag *d,
-                        char *const *args, size_t n)
+                        char *const *args, size_t n, db_src *db)
 {
     pipeline_opts po = {.run = *ro, .check = *co, .test_mode = getenv("AIDCUBE_TEST") != NULL};
+    memset(p, 0, sizeof *p);
+    if (db && db->conninfo) {
+        int version, busy = 0;
+        if (wh_connect(db->conninfo, db->schema, d, &db->w) || wh_version(db->w, &version, d))
+            return EXIT_DB;
+        if (version < WH_SCHEMA_VERSION) {
+            diag_error(d, NULL, 0, version ? "database: schema \"%s\" is at version %d, this "
+                       "aidcube reads version %d: run 'aidcube db migrate'"
+                       : "database: schema \"%s\" is not initialised (version %d of %d): run "
+                       "'aidcube db init'", db->schema, version, WH_SCHEMA_VERSION);
+            return EXIT_DB;
+        }
+        if (db->write_cube && wh_lock(db->w, 1, &busy, d))
+            return EXIT_DB;
+        po.db = db->w;
+    }
     if (pipeline_run(p, &po, args, n, d) != AC_OK)
-        return EXIT_FAILURE_INTERNAL;
+        return po.db && p->status == RUN_FAILED && p->m ? EXIT_DB : EXIT_FAILURE_INTERNAL;
     return p->status == RUN_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+/* --db and --schema (after the other options). */
+static int db_opt(const char *cmd, int c, db_src *db)
+{
+    if (c == 'D') {
+        db->conninfo = optarg;
+        return 1;
+    }
+    if (c == 'S') {
+        if (!wh_schema_name_ok(optarg)) {
+            cmd_usage_error(cmd, "invalid schema name \"%s\"", optarg);
+            return -1;
+        }
+        db->schema = optarg;
+        return 1;
+    }
+    return 0;
+}
+
+/* FILE|DIR arguments are required without --db, refused with it. */
+static int args_ok(const char *cmd, const db_src *db, int argc)
+{
+    if (db->conninfo && optind < argc)
+        return cmd_usage_error(cmd, "--db reads the warehouse: no FILE|DIR arguments");
+    if (!db->conninfo && optind >= argc)
+        return cmd_usage_error(cmd, "no input files");
+    return -1;
 }
 
 /* --tolerance PTS: percentage points, a plain non-negative decimal (C
@@ -91,6 +146,8 @@ static const char check_help[] =
 "  -t, --tolerance=PTS  tolerance for shares in percentage points (default:\n"
 "                       from the source's precision: 'Environ 28%' +-1,\n"
 "                       '46,8%' +-0.05, '80%' +-0.5)\n"
+"      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
+"      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
@@ -148,6 +205,7 @@ int cmd_check(int argc, char **argv)
         {"format", required_argument, 0, 'f'}, {"strict", no_argument, 0, 's'},
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
         {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'},
+        {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
@@ -155,6 +213,7 @@ int cmd_check(int argc, char **argv)
     diag dg;
     diag_init(&dg);
     check_opts co = {.tolerance = -1};
+    db_src db = {.schema = "aidcube"};
     int tsv = 0, strict = 0, c;
     optind = 1;
     opterr = 0;
@@ -169,17 +228,23 @@ int cmd_check(int argc, char **argv)
             strict = 1;
             break;
         default: {
+            int k = db_opt("check", c, &db);
+            if (k < 0)
+                return EXIT_USAGE;
+            if (k)
+                break;
             int st = shared_opt("check", check_help, c, &ro, &co, argv);
             if (st >= 0)
                 return st;
         }
         }
     }
-    if (optind >= argc)
-        return cmd_usage_error("check", "no input files");
+    int ua = args_ok("check", &db, argc);
+    if (ua >= 0)
+        return ua;
     pipeline p;
-    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
-    if (st != EXIT_FAILURE_INTERNAL) {
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
+    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
         print_findings(&p.findings, tsv);
         if (fflush(stdout) != 0) {
             diag_error(&dg, NULL, 0, "cannot write output");
@@ -189,6 +254,7 @@ int cmd_check(int argc, char **argv)
             st = EXIT_MISMATCH;
     }
     pipeline_free(&p);
+    wh_free(db.w);
     return st;
 }
 
@@ -206,6 +272,8 @@ static const char build_help[] =
 "      --max-rows-per-sheet=N  continue a long table (Cube, Facts,\n"
 "                       Observations, Checks) on a new sheet after N rows\n"
 "                       (default and maximum: Excel's limit, 1048575)\n"
+"      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
+"      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
@@ -280,6 +348,7 @@ int cmd_build(int argc, char **argv)
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
         {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'},
         {"max-rows-per-sheet", required_argument, 0, 'P'},
+        {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
@@ -288,6 +357,7 @@ int cmd_build(int argc, char **argv)
     diag_init(&dg);
     check_opts co = {.tolerance = -1};
     const char *outdir = NULL;
+    db_src db = {.schema = "aidcube"};
     size_t max_rows = 0;
     int split = 0, c;
     optind = 1;
@@ -312,6 +382,11 @@ int cmd_build(int argc, char **argv)
             break;
         }
         default: {
+            int k = db_opt("build", c, &db);
+            if (k < 0)
+                return EXIT_USAGE;
+            if (k)
+                break;
             int st = shared_opt("build", build_help, c, &ro, &co, argv);
             if (st >= 0)
                 return st;
@@ -320,15 +395,16 @@ int cmd_build(int argc, char **argv)
     }
     if (!outdir || !*outdir)
         return cmd_usage_error("build", "no output directory (-o DIR)");
-    if (optind >= argc)
-        return cmd_usage_error("build", "no input files");
+    int ua = args_ok("build", &db, argc);
+    if (ua >= 0)
+        return ua;
     if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
         diag_error(&dg, outdir, 0, "cannot create directory: %s", strerror(errno));
         return EXIT_FAILURE_INTERNAL;
     }
     pipeline p;
-    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
-    if (st == EXIT_FAILURE_INTERNAL)
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
+    if (st == EXIT_FAILURE_INTERNAL || st == EXIT_DB)
         diag_error(&dg, outdir, 0, "the run failed: workbooks left as they were");
     else if (p.n_loaded == 0) {
         diag_error(&dg, outdir, 0, "no source could be loaded: workbooks left as they were");
@@ -336,6 +412,7 @@ int cmd_build(int argc, char **argv)
     } else
         st = write_workbooks(&p, &co, outdir, split, max_rows, &dg, st);
     pipeline_free(&p);
+    wh_free(db.w);
     return st;
 }
 
@@ -350,8 +427,11 @@ static const char cube_help[] =
 "than its parts: the parts' sum is shown), overlap (children that overlap\n"
 "were not all added), parts-exceed, with-rest (rows that state no member,\n"
 "with the rest of their total), not-counted-DIM (not added into its\n"
-"parent along DIM).  The rules are in README.md.\n"
+"parent along DIM).  The rules are in README.md.  With --db the cube is also\n"
+"written to the warehouse (cube_cell, a new cube_version; fact.is_leaf).\n"
 "\n"
+"      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
+"      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
@@ -420,6 +500,7 @@ int cmd_cube(int argc, char **argv)
     static const struct option opts[] = {
         {"lang", required_argument, 0, 'l'}, {"ref", required_argument, 0, 'r'},
         {"max-size", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
+        {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
@@ -430,16 +511,29 @@ int cmd_cube(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
+    db_src db = {.schema = "aidcube", .write_cube = 1};
     while ((c = getopt_long(argc, argv, ":l:r:qh", opts, NULL)) != -1) {
+        int k = db_opt("cube", c, &db);
+        if (k < 0)
+            return EXIT_USAGE;
+        if (k)
+            continue;
         int st = shared_opt("cube", cube_help, c, &ro, &co, argv);
         if (st >= 0)
             return st;
     }
-    if (optind >= argc)
-        return cmd_usage_error("cube", "no input files");
+    int ua = args_ok("cube", &db, argc);
+    if (ua >= 0)
+        return ua;
     pipeline p;
-    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind));
-    if (st != EXIT_FAILURE_INTERNAL) {
+    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
+    long long version = 0;
+    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
+        wh_write_cube(db.w, p.cb, &p.db, AC_VERSION, &version, &dg) != AC_OK) {
+        diag_error(&dg, NULL, 0, "the cube was not written: nothing of it was kept");
+        st = EXIT_DB;
+    }
+    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
         puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
              "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin\tn_facts\tsources");
         for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
@@ -451,7 +545,11 @@ int cmd_cube(int argc, char **argv)
             diag_error(&dg, NULL, 0, "cannot write output");
             st = EXIT_FAILURE_INTERNAL;
         }
+        if (version && !dg.quiet)
+            fprintf(stderr, "aidcube: cube version %lld written: %zu cells\n", version,
+                    p.cb->n_cells);
     }
     pipeline_free(&p);
+    wh_free(db.w);
     return st;
 }

@@ -227,6 +227,8 @@ int cmd_load(int argc, char **argv)
         .os_user = pw ? pw->pw_name : user,
         .host = host[0] ? host : NULL,
         .version = AC_VERSION,
+        .dates = p.dates,
+        .n_dates = p.n_dates,
         .n_copies = p.n_copies,
         .n_rejected = p.n_rejected,
         .rejects = rj.v,
