@@ -29,17 +29,18 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 3" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 4" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 3 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 4 ] || fail "schema_version"
 # a schema one file behind: migrate applies that file, once
-q "DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
+q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
+   DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
    DROP TABLE aidcube.cube_cell, aidcube.cube_version, aidcube.source_invalid_date;
    ALTER TABLE aidcube.fact DROP COLUMN period_kind;
    DROP VIEW aidcube.v_fact; DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 3) failed"
-grep -q "version 1 -> 3" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 4) failed"
+grep -q "version 1 -> 4" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every table and column has its comment
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
