@@ -49,7 +49,7 @@ size_t wh_copy_escape(const char *s, char *out, size_t cap);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 3
+#define WH_SCHEMA_VERSION 4
 
 typedef struct wh wh;
 
@@ -166,5 +166,13 @@ void wh_read_info_free(wh_read_info *info);
  * fact.flags' FACT_LEAF bit as the build set it.  *version: the new one. */
 ac_error wh_write_cube(wh *w, const cube *c, const wh_read_info *info, const char *aidcube_version,
                        long long *version, diag *d);
+
+/* Write the findings fl (checked on the model wh_read filled) as a new
+ * check version in one transaction: a check_version row (tolerance < 0:
+ * NULL, from the sources) and every finding, in fl's order, in finding
+ * through COPY.  *version: the new one. */
+ac_error wh_write_findings(wh *w, const finding_list *fl, const wh_read_info *info,
+                           double tolerance, const char *aidcube_version, long long *version,
+                           diag *d);
 
 #endif

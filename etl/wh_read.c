@@ -487,3 +487,112 @@ ac_error wh_write_cube(wh *w, const cube *c, const wh_read_info *info, const cha
         free(key[dm]);
     return err;
 }
+
+/* ---- the findings back into the warehouse -------------------------------- */
+
+/* a text field of COPY (wh_copy_escape), NULL as \N */
+static void put_text(buf *b, const char *s, const char *end)
+{
+    if (!s) {
+        put(b, "\\N");
+    } else {
+        char small[512];
+        size_t n = wh_copy_escape(s, small, sizeof small);
+        if (n < sizeof small) {
+            put(b, small);
+        } else {
+            char *big = malloc(n + 1);
+            if (!big) {
+                b->oom = 1;
+                return;
+            }
+            wh_copy_escape(s, big, n + 1);
+            put(b, big);
+            free(big);
+        }
+    }
+    put(b, end);
+}
+
+static void put_value(buf *b, int64_t v, int scale, int has, const char *end)
+{
+    char t[48];
+    put(b, has ? check_format_value(v, scale, t, sizeof t) : "\\N");
+    put(b, end);
+}
+
+static ac_error copy_findings(wh *w, const finding_list *fl, const char *ver, diag *d)
+{
+    PGresult *r = wh_exec(w, PGRES_COPY_IN, "starting COPY", d,
+                          "COPY finding (check_version, seq, rule, verdict, what, stated, computed,"
+                          " diff, scale, unit, lines, doc, line) FROM STDIN", 0, NULL);
+    if (!r)
+        return AC_ERR_DB;
+    PQclear(r);
+    buf b = {0};
+    ac_error err = AC_OK;
+    for (size_t i = 0; i < fl->n; i++) {
+        const finding *f = &fl->v[i];
+        put(&b, ver);
+        put(&b, "\t");
+        putf_ll(&b, (long long)i + 1, 1, "\t");
+        put_text(&b, f->rule, "\t");
+        put_text(&b, check_verdict_name(f->verdict), "\t");
+        put_text(&b, f->what ? f->what : "", "\t");
+        put_value(&b, f->stated, f->scale, f->has_stated, "\t");
+        put_value(&b, f->computed, f->scale, f->has_computed, "\t");
+        put_value(&b, f->diff, f->scale, f->has_stated && f->has_computed, "\t");
+        putf_ll(&b, f->scale < 0 ? 0 : f->scale > 18 ? 18 : f->scale, 1, "\t");
+        put_text(&b, f->unit ? f->unit : "", "\t");
+        put_text(&b, f->lines ? f->lines : "", "\t");
+        put_text(&b, f->doc, "\t");
+        putf_ll(&b, f->line, f->doc != NULL, "\n");
+        if (b.n >= 1 << 16 && !b.oom) {
+            if (PQputCopyData(w->c, b.p, (int)b.n) != 1) {
+                err = wh_fail(w, NULL, "sending findings", d);
+                break;
+            }
+            b.n = 0;
+        }
+    }
+    err = copy_end(w, &b, err, "writing findings", d);
+    free(b.p);
+    return err;
+}
+
+ac_error wh_write_findings(wh *w, const finding_list *fl, const wh_read_info *info,
+                           double tolerance, const char *aidcube_version, long long *version,
+                           diag *d)
+{
+    *version = 0;
+    char vs[24] = "", srcs[24], facts[24], nf[24], lb[24], tol[32];
+    snprintf(srcs, sizeof srcs, "%zu", info->n_sources);
+    snprintf(facts, sizeof facts, "%zu", info->n_facts);
+    snprintf(nf, sizeof nf, "%zu", fl->n);
+    snprintf(lb, sizeof lb, "%lld", info->last_batch);
+    snprintf(tol, sizeof tol, "%.6f", tolerance);
+    ac_error err = cmd(w, d, "BEGIN", "BEGIN");
+    if (!err) {
+        const char *p[6] = {info->last_batch ? lb : NULL, srcs, facts, nf,
+                            tolerance < 0 ? NULL : tol, aidcube_version};
+        PGresult *r = wh_exec(w, PGRES_TUPLES_OK, "starting a check version", d,
+                              "INSERT INTO check_version (last_batch, sources, facts, findings,"
+                              " tolerance, aidcube_version) VALUES ($1, $2, $3, $4, $5, $6)"
+                              " RETURNING check_version", 6, p);
+        if (!r)
+            err = AC_ERR_DB;
+        else {
+            snprintf(vs, sizeof vs, "%s", PQgetvalue(r, 0, 0));
+            PQclear(r);
+        }
+    }
+    if (!err)
+        err = copy_findings(w, fl, vs, d);
+    if (!err)
+        err = cmd(w, d, "COMMIT", "COMMIT");
+    if (err)
+        PQclear(PQexec(w->c, "ROLLBACK"));
+    else
+        *version = atoll(vs);
+    return err;
+}

@@ -146,7 +146,9 @@ static const char check_help[] =
 "  -t, --tolerance=PTS  tolerance for shares in percentage points (default:\n"
 "                       from the source's precision: 'Environ 28%' +-1,\n"
 "                       '46,8%' +-0.05, '80%' +-0.5)\n"
-"      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
+"      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR,\n"
+"                       and write the findings there too (finding, a new\n"
+"                       check_version, one transaction; view v_findings)\n"
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory\n"
@@ -155,7 +157,8 @@ static const char check_help[] =
 "\n"
 "Exit status: 0 done; 1 some files rejected (the findings are those of the\n"
 "others); 2 usage error; 3 --strict and a mismatch or an invalid figure was\n"
-"found; 4 internal failure (out of memory, reference data unusable).\n";
+"found; 4 internal failure (out of memory, reference data unusable); 5 a\n"
+"database error (--db: nothing of the findings kept).\n";
 
 static void print_findings(const finding_list *fl, int tsv)
 {
@@ -244,8 +247,18 @@ int cmd_check(int argc, char **argv)
         return ua;
     pipeline p;
     int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
+    long long version = 0;
+    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
+        wh_write_findings(db.w, &p.findings, &p.db, co.tolerance, AC_VERSION, &version,
+                          &dg) != AC_OK) {
+        diag_error(&dg, NULL, 0, "the findings were not written: nothing of them was kept");
+        st = EXIT_DB;
+    }
     if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
         print_findings(&p.findings, tsv);
+        if (version && !dg.quiet)
+            fprintf(stderr, "aidcube: check version %lld written: %zu findings\n", version,
+                    p.findings.n);
         if (fflush(stdout) != 0) {
             diag_error(&dg, NULL, 0, "cannot write output");
             st = EXIT_FAILURE_INTERNAL;

@@ -8,7 +8,9 @@
 # started together load each source once; --no-wait while another load
 # holds the lock; no password in any message; the connection killed in the
 # middle of the COPY (nothing kept, exit 5, the batch recorded as failed, a
-# re-run loads exactly once).
+# re-run loads exactly once); the server stopped in the middle of the COPY
+# (after a restart every table as before the batch, exit 5, a re-run loads
+# once); invalid UTF-8 in a source (U+FFFD, a warning, snippets as extract's).
 set -u
 W="$TMP/wh"; mkdir -p "$W"
 . tests/pg.sh
@@ -29,17 +31,18 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 3" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 4" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 3 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 4 ] || fail "schema_version"
 # a schema one file behind: migrate applies that file, once
-q "DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
+q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
+   DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
    DROP TABLE aidcube.cube_cell, aidcube.cube_version, aidcube.source_invalid_date;
    ALTER TABLE aidcube.fact DROP COLUMN period_kind;
    DROP VIEW aidcube.v_fact; DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 3) failed"
-grep -q "version 1 -> 3" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 4) failed"
+grep -q "version 1 -> 4" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every table and column has its comment
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
@@ -167,4 +170,63 @@ grep -q "1 replaced" "$W/load5" || fail "re-run: $(cat "$W/load5")"
 "$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load6" || fail "second re-run failed"
 grep -q "skipped: .* 0 loaded, $nsrc skipped" "$W/load6" || fail "second re-run: $(cat "$W/load6")"
 
-echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once"
+# the server stopped (pg_ctl stop -m immediate) in the middle of the COPY:
+# after a restart the warehouse holds exactly what it held before the batch
+# (every table, the batches included, and a checksum of the fact table);
+# aidcube exits 5 saying the connection was lost; a re-run loads once
+printf '\nUn QIP de 9 000 USD a été financé à Tombouctou en 2018.\n' >> "$ch"
+fsum() { q "SELECT count(*) || ' ' || md5(coalesce(string_agg(f::text, '|' ORDER BY source_key, fact_no), ''))
+            FROM aidcube.fact f"; }
+counts() { q "SELECT (SELECT count(*) FROM aidcube.batch) || ' ' || (SELECT count(*) FROM aidcube.batch_source)
+              || ' ' || (SELECT count(*) FROM aidcube.dim_source) || ' ' || (SELECT count(*) FROM aidcube.fact)"; }
+dump "$W/s0"; c0=$(counts); f0=$(fsum)
+q "COPY (SELECT * FROM aidcube.batch ORDER BY 1) TO STDOUT" > "$W/b0"
+AIDCUBE_TEST_PAUSE_COPY_MS=3000 "$BIN" load "$W/src" --db "$PG_CONN" -q > /dev/null 2> "$W/serr" &
+loader=$!
+incopy=0
+for _ in $(seq 100); do
+    incopy=$(q "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY fact%' AND pid <> pg_backend_pid()")
+    [ "$incopy" -gt 0 ] && break; sleep 0.05
+done
+[ "$incopy" -gt 0 ] || fail "server stop: no COPY in progress"
+pg_crash || fail "pg_ctl stop -m immediate failed"
+wait $loader
+rc=$?
+[ $rc = 5 ] || fail "load with the server stopped: exit $rc ($(cat "$W/serr"))"
+grep -Eq "^aidcube: database: .*(server closed the connection unexpectedly|immediate shutdown|no connection to the server)" "$W/serr" \
+    && grep -q "^aidcube: load failed: nothing of the batch was kept" "$W/serr" \
+    || fail "server stop: no clear message: $(cat "$W/serr")"
+pg_restart || fail "the server did not restart"
+[ "$(counts)" = "$c0" ] || fail "after the server stop: counts $(counts), before $c0"
+[ "$(fsum)" = "$f0" ] || fail "after the server stop: the fact table changed"
+dump "$W/s1"
+q "COPY (SELECT * FROM aidcube.batch ORDER BY 1) TO STDOUT" > "$W/b1"
+diff -u "$W/s0" "$W/s1" > "$W/diff" && diff -u "$W/b0" "$W/b1" >> "$W/diff" \
+    || { head -20 "$W/diff"; fail "the batch cut by the server stop left something"; }
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load7" || fail "re-run after the server stop failed"
+grep -q "committed: $nsrc sources seen, 0 loaded, $((nsrc - 1)) skipped, 1 replaced" "$W/load7" \
+    || fail "re-run after the server stop: $(cat "$W/load7")"
+"$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load8" || fail "second re-run after the server stop failed"
+grep -q "skipped: .* 0 loaded, $nsrc skipped" "$W/load8" || fail "second re-run after the server stop: $(cat "$W/load8")"
+nch=$("$BIN" extract -q "$ch" | tail -n +2 | wc -l)
+[ "$(q "SELECT count(*) FROM aidcube.fact WHERE source_key = $key")" = "$nch" ] \
+    || fail "after the server stop: the changed source's facts"
+
+# invalid UTF-8 in a source: the reader replaces each bad byte by U+FFFD
+# with a warning; the load keeps the snippets exactly as extract prints them
+mkdir -p "$W/utf"
+printf 'Le QIP de Gao \xff\xfe a co\xc3\xbbt\xc3\xa9 45 000 USD en 2017 (caf\xe9 \xc3).\nUn QIP de 30 000 USD a \xc3\xa9t\xc3\xa9 financ\xc3\xa9 \xe0 Mopti en 2018.\n' > "$W/utf/bad_utf8.txt"
+"$BIN" load "$W/utf" --db "$PG_CONN" > "$W/load9" 2> "$W/uerr" || fail "load of invalid UTF-8 failed: $(cat "$W/uerr")"
+grep -q "bad_utf8.txt:1: 4 invalid UTF-8 bytes replaced" "$W/uerr" || fail "invalid UTF-8: no warning: $(cat "$W/uerr")"
+"$BIN" extract -q --format jsonl "$W/utf" > "$W/utf.jsonl"
+q "SELECT encode(convert_to(snippet, 'UTF8'), 'hex') FROM aidcube.fact f JOIN aidcube.dim_source s
+   USING (source_key) WHERE s.name = 'bad_utf8.txt' ORDER BY fact_no" > "$W/utf.pg"
+python3 - "$W/utf.jsonl" "$W/utf.pg" <<'PY' || fail "the invalid UTF-8 snippet did not round-trip"
+import json, sys
+want = [json.loads(l)["snippet"].encode().hex() for l in open(sys.argv[1])]
+got = open(sys.argv[2]).read().split()
+assert len(want) == 2 and want == got, (want, got)
+assert bytes.fromhex(got[0]).count("\ufffd".encode()) == 4, got[0]
+PY
+
+echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip"

@@ -7,7 +7,9 @@
 #    the 16 cuboids: members, amount to the cent, origin, reported, computed,
 #    derived, flags, projects, facts, sources), and writes as many cells to
 #    cube_cell as it prints;
-#  - `aidcube check --db` prints the same findings as `aidcube check`;
+#  - `aidcube check --db` prints the same findings as `aidcube check`, and
+#    writes them (finding, a new check_version): the view v_findings gives
+#    the same rows (verdict, rule, what, stated, computed, diff, unit, lines);
 #  - (whole fixtures and seeds) `aidcube build --db` writes a workbook whose
 #    Cube sheet(s) equal the in-process one, cell by cell (openpyxl);
 #  - the GROUP BY CUBE view (v_cube_sql) equals the cube's cells where the
@@ -25,7 +27,7 @@ q() { "${psql[@]}" -A -t -c "$1"; }
 fail() { echo "warehouse cube: $*"; exit 1; }
 export AIDCUBE_SQL="$PWD/sql"
 SEEDS=../shared/seeds
-ncells=0; nfind=0; nsets=0; nsql=0; nxl=0
+ncells=0; nfind=0; nvf=0; nsets=0; nsql=0; nxl=0
 # the Cube sheet(s) of two workbooks, every cell's value: equal, their rows
 cat > "$W/cube_sheet.py" <<'PY'
 import sys, openpyxl
@@ -55,6 +57,15 @@ one() {
     "$BIN" check -q -f tsv "$@" > "$d/mc.tsv"
     "$BIN" check -q -f tsv --db "$PG_CONN" --schema "$s" > "$d/dc.tsv" || fail "$s: check --db"
     diff -u "$d/mc.tsv" "$d/dc.tsv" > "$d/diff" || { head -20 "$d/diff"; fail "$s: check --db differs"; }
+    # the findings it wrote: v_findings (the latest check version) as check prints them
+    "${psql[@]}" -A -t -F $'\t' -c "SELECT verdict, rule, what, coalesce(stated::text, '-'),
+        coalesce(computed::text, '-'), coalesce(diff::text, '-'), unit, lines
+        FROM $s.v_findings ORDER BY seq" > "$d/vf.tsv" || fail "$s: v_findings"
+    tail -n +2 "$d/dc.tsv" | diff -u - "$d/vf.tsv" > "$d/diff" \
+        || { head -20 "$d/diff"; fail "$s: v_findings differs from check --db"; }
+    [ "$(q "SELECT findings FROM $s.check_version ORDER BY check_version DESC LIMIT 1")" \
+        = "$(($(wc -l < "$d/dc.tsv") - 1))" ] || fail "$s: check_version.findings"
+    nvf=$((nvf + $(wc -l < "$d/vf.tsv")))
     nfind=$((nfind + $(wc -l < "$d/mc.tsv") - 1))
     if [ "$wb" = 1 ]; then
         "$BIN" build -q "$@" -o "$d/mem" > /dev/null || fail "$s: build"
@@ -102,6 +113,12 @@ fi
 [ "$(q "SELECT string_agg(cube_version::text, ',' ORDER BY 1) FROM fx.cube_version")" = "1,2" ] \
     || fail "cube versions"
 [ "$(q "SELECT count(DISTINCT cube_version) FROM fx.v_cube_cell")" = 1 ] || fail "v_cube_cell"
+# a second check --db is a new check version; v_findings shows only it
+"$BIN" check -q -f tsv --db "$PG_CONN" --schema fx > /dev/null || fail "second check --db"
+[ "$(q "SELECT string_agg(check_version::text, ',' ORDER BY 1) FROM fx.check_version")" = "1,2" ] \
+    || fail "check versions"
+[ "$(q "SELECT count(DISTINCT check_version) || ' ' || count(*) FROM fx.v_findings")" \
+    = "1 $(q "SELECT count(*) FROM fx.finding WHERE check_version = 1")" ] || fail "v_findings versions"
 # usage: --db takes no FILE|DIR
 "$BIN" cube --db "$PG_CONN" fixtures/sources > /dev/null 2>&1; [ $? = 2 ] || fail "--db with files"
-echo "warehouse cube: $nsets source sets: $ncells cells and $nfind findings identical from the warehouse; $nxl Cube sheet rows equal; $nsql cells equal to GROUP BY CUBE"
+echo "warehouse cube: $nsets source sets: $ncells cells and $nfind findings identical from the warehouse ($nvf rows of v_findings equal); $nxl Cube sheet rows equal; $nsql cells equal to GROUP BY CUBE"

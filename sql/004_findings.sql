@@ -1,0 +1,72 @@
+-- 004_findings.sql — the reconciliation findings in the warehouse, as
+-- `aidcube check --db` computes them from the facts read back (the rules of
+-- cube/check.h, the same findings as `aidcube check` on the same sources).
+--
+-- One check_version row per `aidcube check --db`, and one finding row per
+-- finding it printed, in its order, written in one transaction with COPY.
+-- Values are exact decimals at the finding's scale (2 for USD, 0 for
+-- counts, at least 2 for shares): a numeric keeps its scale, so stated::text
+-- is what `aidcube check` prints.
+
+CREATE TABLE check_version (
+    check_version   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    checked_at      timestamptz NOT NULL DEFAULT now(),
+    last_batch      bigint REFERENCES batch,
+    sources         integer NOT NULL CHECK (sources >= 0),
+    facts           integer NOT NULL CHECK (facts >= 0),
+    findings        integer NOT NULL CHECK (findings >= 0),
+    tolerance       numeric CHECK (tolerance BETWEEN 0 AND 100),
+    db_user         text NOT NULL DEFAULT session_user,
+    aidcube_version text
+);
+COMMENT ON TABLE check_version IS 'One row per reconciliation run in the warehouse (aidcube check --db), in the order they ran';
+COMMENT ON COLUMN check_version.check_version IS 'Surrogate key: the version of the findings';
+COMMENT ON COLUMN check_version.checked_at IS 'When the findings were written';
+COMMENT ON COLUMN check_version.last_batch IS 'The last committed batch whose facts were checked';
+COMMENT ON COLUMN check_version.sources IS 'Sources read';
+COMMENT ON COLUMN check_version.facts IS 'Facts read';
+COMMENT ON COLUMN check_version.findings IS 'Findings written';
+COMMENT ON COLUMN check_version.tolerance IS 'The --tolerance for shares, in percentage points; NULL: from each source''s precision';
+COMMENT ON COLUMN check_version.db_user IS 'The database user who ran the check';
+COMMENT ON COLUMN check_version.aidcube_version IS 'The version of aidcube that ran it';
+
+CREATE TABLE finding (
+    check_version   bigint NOT NULL REFERENCES check_version ON DELETE CASCADE,
+    seq             integer NOT NULL CHECK (seq >= 1),
+    rule            text NOT NULL
+                    CHECK (rule IN ('sum', 'share', 'shares100', 'fund-rule', 'date', 'agree', 'impossible')),
+    verdict         text NOT NULL CHECK (verdict IN ('ok', 'mismatch', 'unverifiable', 'invalid')),
+    what            text NOT NULL,
+    stated          numeric,
+    computed        numeric,
+    diff            numeric,
+    scale           smallint NOT NULL CHECK (scale BETWEEN 0 AND 18),
+    unit            text NOT NULL DEFAULT '',
+    lines           text NOT NULL DEFAULT '',
+    doc             text,
+    line            integer CHECK (line >= 0),
+    CHECK (diff IS NULL OR (stated IS NOT NULL AND computed IS NOT NULL)),
+    PRIMARY KEY (check_version, seq)
+);
+COMMENT ON TABLE finding IS 'The findings of every check version, one row each, in the order aidcube check prints them';
+COMMENT ON COLUMN finding.check_version IS 'The check version the finding belongs to';
+COMMENT ON COLUMN finding.seq IS 'Order within the version (1-based): by rule, then document, then line';
+COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible (cube/check.h)';
+COMMENT ON COLUMN finding.verdict IS 'ok, mismatch, unverifiable or invalid';
+COMMENT ON COLUMN finding.what IS 'What was checked, in words';
+COMMENT ON COLUMN finding.stated IS 'The figure as the source states it, exact at scale decimals; NULL: none';
+COMMENT ON COLUMN finding.computed IS 'The figure as computed from the other facts, exact at scale decimals; NULL: none';
+COMMENT ON COLUMN finding.diff IS 'stated - computed as the rule measures it, exact at scale decimals; NULL unless both are known';
+COMMENT ON COLUMN finding.scale IS 'Decimal places of stated, computed and diff (2 for USD, 0 for counts, at least 2 for shares)';
+COMMENT ON COLUMN finding.unit IS 'The unit of the values: USD, projects, %, months, or empty';
+COMMENT ON COLUMN finding.lines IS 'Every source line involved: "doc:line ..."';
+COMMENT ON COLUMN finding.doc IS 'The document of the first line (the order)';
+COMMENT ON COLUMN finding.line IS 'The first line (the order); 0 when none';
+
+-- The findings of the latest check version.
+CREATE OR REPLACE VIEW v_findings AS
+SELECT f.check_version, f.seq, f.verdict, f.rule, f.what, f.stated, f.computed, f.diff,
+       f.scale, f.unit, f.lines, f.doc, f.line
+FROM finding f
+WHERE f.check_version = (SELECT max(check_version) FROM check_version);
+COMMENT ON VIEW v_findings IS 'The findings of the latest check version (aidcube check --db), in order';
