@@ -70,3 +70,61 @@ SELECT f.check_version, f.seq, f.verdict, f.rule, f.what, f.stated, f.computed, 
 FROM finding f
 WHERE f.check_version = (SELECT max(check_version) FROM check_version);
 COMMENT ON VIEW v_findings IS 'The findings of the latest check version (aidcube check --db), in order';
+
+-- The views are what analysts query: each view column takes the comment of
+-- the table column of the same name it shows (the data dictionary of
+-- `\d+`); the columns computed by the views are commented one by one below.
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN
+        SELECT v.relname AS view, a.attname AS col, d.description
+        FROM pg_class v
+        JOIN pg_namespace n ON n.oid = v.relnamespace AND n.nspname = current_schema()
+        JOIN pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0 AND NOT a.attisdropped
+        CROSS JOIN LATERAL (
+            SELECT pd.description
+            FROM pg_class t
+            JOIN pg_attribute ta ON ta.attrelid = t.oid AND ta.attname = a.attname
+            JOIN pg_description pd ON pd.objoid = t.oid AND pd.objsubid = ta.attnum
+            WHERE t.relnamespace = n.oid AND t.relkind = 'r'
+            ORDER BY t.relname LIMIT 1) d
+        WHERE v.relkind = 'v'
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', r.view, r.col, r.description);
+    END LOOP;
+END
+$$;
+
+COMMENT ON COLUMN v_fact.sector IS 'the sector''s name; "Total" when the figure states none (a figure for all sectors)';
+COMMENT ON COLUMN v_fact.region IS 'the region, grouping or country the figure states; "Total" when none';
+COMMENT ON COLUMN v_fact.region_kind IS 'country, grouping or region';
+COMMENT ON COLUMN v_fact.period IS 'the period as printed: 2017, 2017/2018 (UN fiscal year), 2013-2017, since 2013 (to 2019)';
+COMMENT ON COLUMN v_fact.fund IS 'the fund''s code (QIP, TF, PBF, ...); _T when the figure states none';
+COMMENT ON COLUMN v_leaf_fact.sector IS 'the sector''s name; "Total" when the figure states none';
+COMMENT ON COLUMN v_leaf_fact.region IS 'the region, grouping or country the figure states; "Total" when none';
+COMMENT ON COLUMN v_leaf_fact.region_kind IS 'country, grouping or region';
+COMMENT ON COLUMN v_leaf_fact.period IS 'the period as printed: 2017, 2017/2018 (UN fiscal year), 2013-2017, since 2013 (to 2019)';
+COMMENT ON COLUMN v_leaf_fact.fund IS 'the fund''s code; _T when the figure states none';
+COMMENT ON COLUMN v_cube_cell.sector IS 'the cell''s sector: a name, Total (all sectors) or not stated';
+COMMENT ON COLUMN v_cube_cell.region IS 'the cell''s region, grouping or country: a name, Total or not stated';
+COMMENT ON COLUMN v_cube_cell.period IS 'the cell''s period: a label, Total (all periods) or not stated';
+COMMENT ON COLUMN v_cube_cell.fund IS 'the cell''s fund: a code, _T (all funds) or not stated';
+COMMENT ON COLUMN v_cube_sql.all_sectors IS 'GROUPING(sector): 1 on the rows that add all sectors together';
+COMMENT ON COLUMN v_cube_sql.all_regions IS 'GROUPING(region): 1 on the rows that add all regions together';
+COMMENT ON COLUMN v_cube_sql.all_periods IS 'GROUPING(period): 1 on the rows that add all periods together';
+COMMENT ON COLUMN v_cube_sql.all_funds IS 'GROUPING(fund): 1 on the rows that add all funds together';
+COMMENT ON COLUMN v_cube_sql.usd_cents_leaf IS 'sum of the USD cents of the leaf facts (each figure of the grand total once); NULL when none';
+COMMENT ON COLUMN v_cube_sql.n_leaf IS 'number of leaf facts added';
+COMMENT ON COLUMN v_cube_sql.n_not_leaf IS 'number of summable amounts that are not leaves (within a larger stated total, overlapping, restated)';
+COMMENT ON COLUMN v_cube_sql_named.sector IS 'the sector''s name; Total on a row with all_sectors = 0 means facts that state no sector';
+COMMENT ON COLUMN v_cube_sql_named.region IS 'the region''s name (see sector for Total)';
+COMMENT ON COLUMN v_cube_sql_named.period IS 'the period''s label (see sector for Total)';
+COMMENT ON COLUMN v_cube_sql_named.fund IS 'the fund''s code (see sector for Total)';
+COMMENT ON COLUMN v_cube_sql_named.all_sectors IS 'GROUPING(sector): 1 on the rows that add all sectors together';
+COMMENT ON COLUMN v_cube_sql_named.all_regions IS 'GROUPING(region)';
+COMMENT ON COLUMN v_cube_sql_named.all_periods IS 'GROUPING(period)';
+COMMENT ON COLUMN v_cube_sql_named.all_funds IS 'GROUPING(fund)';
+COMMENT ON COLUMN v_cube_sql_named.usd_cents_leaf IS 'sum of the USD cents of the leaf facts; NULL when none';
+COMMENT ON COLUMN v_cube_sql_named.n_leaf IS 'number of leaf facts added';
+COMMENT ON COLUMN v_cube_sql_named.n_not_leaf IS 'number of summable amounts that are not leaves';

@@ -273,9 +273,10 @@ int cmd_check(int argc, char **argv)
 
 static const char build_help[] =
 "Usage: aidcube build [OPTION]... FILE|DIR... -o DIR\n"
-"Run the whole pipeline in this process (no server): read the sources, build\n"
-"the sector x region x year x fund cube (16 cuboids), reconcile, and write\n"
-"DIR/aidcube.xlsx for donors.\n"
+"   or: aidcube build [OPTION]... --db CONNINFO -o DIR\n"
+"Read the sources in this process (no server needed), or the facts of a\n"
+"warehouse with --db, build the sector x region x period x fund cube (16\n"
+"cuboids), reconcile, and write DIR/aidcube.xlsx for donors.\n"
 "\n"
 "  -o, --output=DIR     output directory (created if missing)\n"
 "  -s, --split=BY       also one workbook per fund, DIR/aidcube-FUND.xlsx,\n"
@@ -299,7 +300,8 @@ static const char build_help[] =
 "Exit status: 0 done; 1 some files rejected (workbooks written from the\n"
 "others), or no source loaded (nothing written); 2 usage error; 4 the run\n"
 "failed (out of memory, reference data unusable: nothing written) or a\n"
-"workbook could not be written (the one at its path is left as it was).\n";
+"workbook could not be written (the one at its path is left as it was);\n"
+"5 the warehouse (--db) could not be read (nothing written).\n";
 
 /* Excel's rows per sheet, less the header row. */
 #define BUILD_MAX_ROWS 1048575
@@ -448,7 +450,11 @@ static const char cube_help[] =
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 "  -q, --quiet          do not print warnings\n"
-"  -h, --help           show this help and exit\n";
+"  -h, --help           show this help and exit\n"
+"\n"
+"Exit status: 0 done; 1 some files rejected (the cube is that of the\n"
+"others); 2 usage error; 4 internal failure; 5 the warehouse (--db) could\n"
+"not be read or written.\n";
 
 static void put_cents(int64_t v, int has)
 {
