@@ -406,9 +406,13 @@ ac_error wh_lock(wh *w, int wait, int *busy, diag *d)
 
 /* ---- status ---- */
 
+/* The schema version from which every table below exists. */
+#define WH_STATUS_FULL_VERSION 4
+
 static const char *const counted[] = {
-    "dim_source", "fact", "dim_sector", "dim_geography", "dim_period", "dim_fund",
-    "dim_currency", "exchange_rate", "batch", "batch_source", "reject",
+    "dim_source", "fact", "dim_sector", "dim_geography", "geography_grouping", "dim_period",
+    "dim_fund", "dim_currency", "exchange_rate", "batch", "batch_source", "reject",
+    "source_invalid_date", "cube_version", "cube_cell", "check_version", "finding",
 };
 
 ac_error wh_status(wh *w, wh_status_info *st, diag *d)
@@ -443,6 +447,18 @@ ac_error wh_status(wh *w, wh_status_info *st, diag *d)
         snprintf(st->last_started, sizeof st->last_started, "%s", PQgetvalue(r, 0, 1));
         PQclear(r);
     }
+    if (st->version < WH_STATUS_FULL_VERSION)
+        return AC_OK;                 /* an older schema: 'aidcube db migrate' */
+    if (!(r = wh_exec(w, PGRES_TUPLES_OK, "reading the cube versions", d,
+                      "SELECT coalesce((SELECT max(batch_key) FROM batch WHERE status = 'committed'), 0),"
+                      " coalesce(max(cube_version), 0),"
+                      " coalesce((SELECT last_batch FROM cube_version ORDER BY cube_version DESC"
+                      " LIMIT 1), 0) FROM cube_version", 0, NULL)))
+        return AC_ERR_DB;
+    st->last_committed = atoll(PQgetvalue(r, 0, 0));
+    st->cube_version = atoll(PQgetvalue(r, 0, 1));
+    st->cube_last_batch = atoll(PQgetvalue(r, 0, 2));
+    PQclear(r);
     /* the table names are constants of this file, never data */
     for (size_t i = 0; i < sizeof counted / sizeof *counted; i++) {
         char sql[96];

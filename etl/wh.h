@@ -86,8 +86,11 @@ typedef struct {
     long long last_batch;          /* 0: none                           */
     char last_status[16];
     char last_started[40];         /* timestamptz as the server prints it */
-    wh_count counts[12];
+    wh_count counts[20];
     size_t n_counts;
+    long long cube_version;        /* latest cube --db, 0: none          */
+    long long cube_last_batch;     /* the last batch that cube had seen  */
+    long long last_committed;      /* the last batch that changed facts  */
 } wh_status_info;
 
 ac_error wh_status(wh *w, wh_status_info *st, diag *d);

@@ -328,6 +328,12 @@ int cmd_db(int argc, char **argv)
             if (st.last_batch)
                 printf("last batch: %lld, %s, started %s\n", st.last_batch, st.last_status,
                        st.last_started);
+            if (st.version && !st.cube_version)
+                printf("cube: none yet: run 'aidcube cube --db'\n");
+            else if (st.version)
+                printf("cube: version %lld, of the facts up to batch %lld%s\n", st.cube_version,
+                       st.cube_last_batch, st.cube_last_batch < st.last_committed
+                           ? " (older than the last load: run 'aidcube cube --db')" : "");
             for (size_t i = 0; i < st.n_counts; i++)
                 printf("rows %s: %lld\n", st.counts[i].name, st.counts[i].rows);
         }
