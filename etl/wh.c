@@ -393,13 +393,20 @@ ac_error wh_lock(wh *w, int wait, int *busy, diag *d)
     const char *p[1] = {w->schema};
     *busy = 0;
     PGresult *r = wh_exec(w, PGRES_TUPLES_OK, "taking the load lock", d,
-                          wait ? LOCK_SQL("pg_advisory_lock", "load")
-                               : LOCK_SQL("pg_try_advisory_lock", "load"),
-                          1, p);
+                          LOCK_SQL("pg_try_advisory_lock", "load"), 1, p);
     if (!r)
         return AC_ERR_DB;
-    if (!wait)
-        *busy = PQgetvalue(r, 0, 0)[0] != 't';
+    *busy = PQgetvalue(r, 0, 0)[0] != 't';
+    PQclear(r);
+    if (!*busy || !wait)
+        return AC_OK;
+    /* another load holds it: say so, then wait for it */
+    diag_warn(d, NULL, 0, "another load of schema \"%s\" is running: waiting for it to finish",
+              w->schema);
+    *busy = 0;
+    if (!(r = wh_exec(w, PGRES_TUPLES_OK, "taking the load lock", d,
+                      LOCK_SQL("pg_advisory_lock", "load"), 1, p)))
+        return AC_ERR_DB;
     PQclear(r);
     return AC_OK;
 }
