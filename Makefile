@@ -8,7 +8,7 @@
 #   make bench    measure the scanner and the pipeline (never asserted)
 
 CC      ?= cc
-PKGS    := libpcre2-8 libpq xlsxwriter
+PKGS    := libpcre2-8 libpq xlsxwriter libzip expat freexl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
@@ -19,7 +19,7 @@ REFDIR  := $(CURDIR)/fixtures/ref
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
              -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' -DAC_VERSION='"0.1.0"'
-LDLIBS  := $(PKG_LIBS) -lm
+LDLIBS  := $(PKG_LIBS) -lcsv -lm
 
 LIB_SRC := $(filter-out src/main.c, $(wildcard base/*.c src/*.c etl/*.c cube/*.c))
 HDRS    := $(wildcard base/*.h src/*.h etl/*.h cube/*.h)

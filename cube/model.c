@@ -502,6 +502,10 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     o->sector = dupo(m, in->sector, &fail);
     o->snippet = dupo(m, in->snippet, &fail);
     o->label = dupo(m, in->label, &fail);
+    o->sheet = dupo(m, in->sheet, &fail);
+    o->title = dupo(m, in->title, &fail);
+    o->partner = dupo(m, in->partner, &fail);
+    o->locality = dupo(m, in->locality, &fail);
     if (fail)
         return AC_ERR_NOMEM;
     int32_t key[DIM__N];

@@ -53,6 +53,17 @@ typedef struct {
                                  currency, in brackets ("12 millions
                                  d'euros (7,9 milliards de FCFA)"): one
                                  figure, never summed twice              */
+    /* spreadsheets (sheet_facts.h); NULL / 0 for text sources */
+    const char *sheet;        /* the sheet's name                          */
+    int col;                  /* 1-based column of the figure's cell       */
+    const char *title;        /* the project's title                       */
+    const char *partner;      /* the implementing partner                  */
+    const char *locality;     /* the place below the region (cercle,
+                                 préfecture, locality) as the row names it */
+    long start_ymd, end_ymd;  /* the project's first and last day,
+                                 yyyymmdd; 0: not stated                   */
+    int months;               /* the project's duration in months, 0: not
+                                 stated                                    */
 } obs;
 
 typedef struct {
