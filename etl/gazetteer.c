@@ -289,6 +289,7 @@ void gazetteer_free(gazetteer *g)
     free(g->rates);
     for (int k = 0; k < GZ_PH__COUNT; k++)
         free(g->phrases[k]);
+    free(g->headers);
     arena_free(g->mem);
     free(g);
 }
@@ -625,4 +626,10 @@ int gazetteer_usd_rate(const gazetteer *g, const char *currency, int year,
         return 0;
     *out = v;
     return 1;
+}
+
+const gz_header *gazetteer_headers(const gazetteer *g, size_t *n)
+{
+    *n = g->nheaders;
+    return g->headers;
 }

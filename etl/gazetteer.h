@@ -64,6 +64,11 @@ typedef struct {
     const char *label;     /* sectors: the name in words, the first plain
                               alias ("Restauration de l'autorité de l'Etat"
                               for RESA), or NULL                           */
+    /* funds: */
+    const char *currency;  /* the currency of account (a row of a project
+                              list with no currency is in it), or NULL     */
+    int fiscal_year;       /* 1: its budget year runs 1 July - 30 June (UN
+                              peacekeeping budgets); 0: the calendar year  */
 } gz_entry;
 
 typedef struct {
@@ -127,6 +132,24 @@ typedef enum {
     GZ_PH_NAME_LINK,    /* words a name may hold between ("de", "régionale") */
     GZ_PH__COUNT
 } gz_phrase_kind;
+
+/* The fields of a project list's columns, as headers*.tsv names them. */
+typedef enum {
+    GZ_HF_TITLE, GZ_HF_ID, GZ_HF_COUNTRY, GZ_HF_REGION, GZ_HF_LOCALITY, GZ_HF_SECTOR,
+    GZ_HF_FUND, GZ_HF_AMOUNT, GZ_HF_CURRENCY, GZ_HF_PARTNER, GZ_HF_START, GZ_HF_END,
+    GZ_HF_MONTHS, GZ_HF_PERIOD, GZ_HF__COUNT
+} gz_header_field;
+
+typedef struct {
+    const char *header;    /* as the file writes it ("Montant", "Coût")      */
+    int field;             /* gz_header_field                                */
+} gz_header;
+
+/* Every header name of headers*.tsv, in file order (borrowed). */
+const gz_header *gazetteer_headers(const gazetteer *g, size_t *n);
+/* The field named name ("amount"), or -1; and the name of a field. */
+int gazetteer_header_field(const char *name);
+const char *gazetteer_header_field_name(int field);
 
 /* The phrases of kind k in file order; *n their number (0: none, and the
  * result may be NULL).  Borrowed from the gazetteer. */

@@ -35,21 +35,23 @@
 #include "../base/diag.h"
 #include "../base/vec.h"
 
-enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K__COUNT };
+enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K_HEADERS, K__COUNT };
 
 static const char *const kind_prefix[K__COUNT] = {
-    "places", "funds", "sectors", "currencies", "rates", "stop", "phrases",
+    "places", "funds", "sectors", "currencies", "rates", "stop", "phrases", "headers",
 };
 
 /* Required columns of each kind (NULL-terminated). */
-static const char *const kind_cols[K__COUNT][8] = {
+static const char *const kind_cols[K__COUNT][10] = {
     {"type", "id", "name", "country", "region", "aliases", NULL},
-    {"id", "name", "aliases", "max_amount", "max_currency", "max_months", NULL},
+    {"id", "name", "aliases", "max_amount", "max_currency", "max_months", "currency",
+     "budget_year", NULL},
     {"id", "name", "dac", "aliases", NULL},
     {"code", "name", "aliases", "countries", "resolves", NULL},
     {"currency", "year", "kind", "value", "base", NULL},
     {"phrase", NULL},
     {"kind", "phrase", NULL},
+    {"field", "header", NULL},
 };
 
 #define MAX_FIELDS 16
@@ -60,7 +62,7 @@ typedef struct {
     const char *file;          /* path, arena-owned                          */
     long line;
     int kind;
-    int col[8];                /* index of each required column              */
+    int col[10];               /* index of each required column              */
     char *f[MAX_FIELDS];
     int nf;
     int bad;                   /* rows with errors in this file              */
@@ -234,6 +236,8 @@ static ac_error row_funds(loader *L)
         return bad(L, "invalid max_months", field(L, 5));
     if (amount > 0 && !*field(L, 4))
         return bad(L, "max_amount without max_currency for", id);
+    if (*field(L, 7) && strcmp(field(L, 7), "fiscal") && strcmp(field(L, 7), "calendar"))
+        return bad(L, "budget_year is \"fiscal\" or \"calendar\", not", field(L, 7));
     gz_item *it = new_item(L, GZ_FUND);
     if (!it)
         return AC_ERR_NOMEM;
@@ -242,6 +246,8 @@ static ac_error row_funds(loader *L)
     it->e.max_amount = amount;
     it->e.max_currency = keep(L, field(L, 4), &err);
     it->e.max_months = months;
+    it->e.currency = keep(L, field(L, 6), &err);
+    it->e.fiscal_year = !strcmp(field(L, 7), "fiscal");
     if (err != AC_OK)
         return err;
     if ((err = gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
@@ -393,8 +399,50 @@ static ac_error row_phrases(loader *L)
     return AC_OK;
 }
 
+/* The header names of spreadsheet columns (headers*.tsv): field names in
+ * the order of gz_header_field. */
+static const char *const header_field[GZ_HF__COUNT] = {
+    "title", "id", "country", "region", "locality", "sector", "fund", "amount", "currency",
+    "partner", "start", "end", "months", "period",
+};
+
+int gazetteer_header_field(const char *name)
+{
+    for (int k = 0; k < GZ_HF__COUNT; k++)
+        if (!strcmp(name, header_field[k]))
+            return k;
+    return -1;
+}
+
+const char *gazetteer_header_field_name(int field)
+{
+    return field >= 0 && field < GZ_HF__COUNT ? header_field[field] : "";
+}
+
+static ac_error row_headers(loader *L)
+{
+    gazetteer *g = L->g;
+    const char *fname = field(L, 0), *h = field(L, 1);
+    ac_error err = AC_OK;
+    int k = gazetteer_header_field(fname);
+    if (k < 0)
+        return bad(L, "unknown field (title, id, country, region, locality, sector, fund, "
+                      "amount, currency, partner, start, end, months, period)", fname);
+    if (!*h)
+        return bad(L, "empty header for field", fname);
+    const char *kept = keep(L, h, &err);
+    if (err != AC_OK)
+        return err;
+    VEC_PUSH(err, g->headers, g->nheaders, g->capheaders);
+    if (err)
+        return err;
+    g->headers[g->nheaders++] = (gz_header){kept, k};
+    return AC_OK;
+}
+
 static ac_error (*const row_fn[K__COUNT])(loader *) = {
     row_places, row_funds, row_sectors, row_currencies, row_rates, row_stop, row_phrases,
+    row_headers,
 };
 
 static void split(loader *L, char *line)
@@ -636,7 +684,7 @@ ac_error gazetteer_load(const char *dir, diag *dg, gazetteer **out)
         }
         if (kind < 0) {
             diag_warn(dg, path, 0, "not a reference file kind (places, funds, sectors, "
-                               "currencies, rates, stop, phrases): ignored");
+                               "currencies, rates, stop, phrases, headers): ignored");
             continue;
         }
         seen[kind] = 1;

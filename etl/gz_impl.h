@@ -72,6 +72,8 @@ struct gazetteer {
     const char **phrases[GZ_PH__COUNT];   /* phrases*.tsv, per kind, in file
                                              order; strings in mem        */
     size_t nphrases[GZ_PH__COUNT], capphrases[GZ_PH__COUNT];
+    gz_header *headers;                    /* headers*.tsv, in file order   */
+    size_t nheaders, capheaders;
 };
 
 /* Add an alias of e (NULL: a stop phrase) as written in a .tsv file:
