@@ -130,6 +130,7 @@ typedef enum {
                          * part of a name ("Direction ... de la Santé")     */
     GZ_PH_NAME_TAIL,    /* ... or after it ("Security Council", "Strategy") */
     GZ_PH_NAME_LINK,    /* words a name may hold between ("de", "régionale") */
+    GZ_PH_SUBTOTAL_ROW, /* first cell of a sub-total row ("Sous-total")      */
     GZ_PH__COUNT
 } gz_phrase_kind;
 

@@ -373,7 +373,7 @@ static ac_error row_stop(loader *L)
 static const char *const phrase_kind[GZ_PH__COUNT] = {
     "apposition", "total_before", "total_after", "total_row", "one_project", "average",
     "worldwide",
-    "name_head", "name_tail", "name_link",
+    "name_head", "name_tail", "name_link", "subtotal_row",
 };
 
 static ac_error row_phrases(loader *L)
@@ -386,7 +386,7 @@ static ac_error row_phrases(loader *L)
         k++;
     if (k == GZ_PH__COUNT)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
-                      "one_project, average, worldwide, name_head, name_tail, name_link)", kind);
+                      "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);

@@ -64,6 +64,13 @@ typedef struct {
                                  yyyymmdd; 0: not stated                   */
     int months;               /* the project's duration in months, 0: not
                                  stated                                    */
+    /* a total row of a spreadsheet: what it covers */
+    int rows_n;               /* the project rows it covers (in its currency) */
+    long rows_first, rows_last;/* the first and last of them               */
+    num_dec rows_sum;         /* their sum, in the total's currency        */
+    int subset_total;         /* it covers only the rows of its currency
+                                 among several: checked against them, never
+                                 a figure of the cube                      */
 } obs;
 
 typedef struct {

@@ -1,0 +1,272 @@
+/* sheet_map.c — find a project list's header row and map its columns to
+ * fields (sheet_facts.h). */
+#include "sheet_facts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gz_fold.h"
+
+/* A header row names at least this many fields (the amount and one more):
+ * a title line that happens to hold "Budget" is not a header. */
+#define HEADER_MIN_FIELDS 2
+
+int sheet_fold(const char *s, gzf_buf *out)
+{
+    gzf_buf w = {0};
+    gzf_word word;
+    size_t pos = 0, len = strlen(s);
+    int r;
+    out->n = 0;
+    if (gzf_buf_add(out, "", 0))
+        return -1;
+    while ((r = gzf_next(s, len, &pos, &word, &w)) == 1) {
+        if ((out->n && gzf_buf_add(out, " ", 1)) || gzf_buf_add(out, w.p, w.n)) {
+            r = -1;
+            break;
+        }
+    }
+    gzf_buf_free(&w);
+    return r < 0 ? -1 : 0;
+}
+
+/* The currency a header states, taken off its folded text: the words of a
+ * currency alias at the end ("montant fcfa", "budget en usd", "cost us $"),
+ * with a linking "en"/"in" before them.  Returns the currency's id or NULL. */
+static const char *take_currency(const gazetteer *gz, const char *text, gzf_buf *folded,
+                                 arena *a)
+{
+    gz_mention *mn = NULL;
+    size_t n = 0;
+    if (gazetteer_find(gz, text, strlen(text), a, &mn, &n) != AC_OK)
+        return NULL;
+    for (size_t i = n; i-- > 0;) {
+        if (mn[i].entry->type != GZ_CURRENCY || i + 1 != n)
+            continue;
+        /* the words after the currency must be none (or a closing bracket) */
+        const char *rest = text + mn[i].end;
+        while (*rest == ' ' || *rest == ')' || *rest == ']' || *rest == '.')
+            rest++;
+        if (*rest)
+            return NULL;
+        char *head = arena_strndup(a, text, mn[i].start);
+        if (!head || sheet_fold(head, folded))
+            return NULL;
+        size_t k = folded->n;
+        static const char *const links[] = {" en", " in"};
+        for (size_t j = 0; j < 2; j++) {
+            size_t ln = strlen(links[j]);
+            if (k >= ln && !memcmp(folded->p + k - ln, links[j], ln))
+                folded->p[folded->n = k - ln] = 0;
+        }
+        return mn[i].entry->id;
+    }
+    return NULL;
+}
+
+/* The field of a folded header: the --map entries first, then the
+ * reference names; exact, else the longest name starting it. */
+static int field_of(const char *folded, const gazetteer *gz, const sheet_opts *o,
+                    gzf_buf *tmp)
+{
+    size_t nh = 0;
+    const gz_header *h = gazetteer_headers(gz, &nh);
+    int best = -1;
+    size_t best_len = 0;
+    size_t flen = strlen(folded);
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t n = pass ? nh : o->n_map;
+        for (size_t i = 0; i < n; i++) {
+            const char *name = pass ? h[i].header : o->map[i].header;
+            int field = pass ? h[i].field : o->map[i].field;
+            if (sheet_fold(name, tmp))
+                return -1;
+            if (!tmp->n)
+                continue;
+            if (!strcmp(tmp->p, folded))
+                return field;
+            if (tmp->n < flen && !memcmp(tmp->p, folded, tmp->n) && folded[tmp->n] == ' ' &&
+                tmp->n > best_len) {
+                best = field;
+                best_len = tmp->n;
+            }
+        }
+        if (best >= 0 && pass == 0)
+            return best;    /* a --map name beats the reference data */
+    }
+    return best;
+}
+
+/* The text of the merged cell covering (row, col) when it starts on that
+ * row, or NULL. */
+static const char *merged_text(const sheet *s, size_t ri, int col)
+{
+    long row = s->row[ri].row;
+    for (size_t k = 0; k < s->n_merge; k++) {
+        const sheet_merge *m = &s->merge[k];
+        if (m->r1 <= row && row <= m->r2 && m->c1 <= col && col <= m->c2 && m->c1 < col) {
+            for (size_t r = ri + 1; r-- > 0 && s->row[r].row >= m->r1;)
+                if (s->row[r].row == m->r1) {
+                    const sheet_cell *c = sheet_cell_at(&s->row[r], m->c1);
+                    return c && c->kind == CELL_TEXT ? c->text : NULL;
+                }
+        }
+    }
+    return NULL;
+}
+
+/* The header text of column col in row ri: a merged group title from the
+ * row above (spanning several columns), then the cell's own text. */
+static const char *header_text(const sheet *s, size_t ri, int col, arena *a)
+{
+    const sheet_cell *c = sheet_cell_at(&s->row[ri], col);
+    const char *own = c && c->kind == CELL_TEXT ? c->text : NULL;
+    if (!own)
+        own = merged_text(s, ri, col);
+    const char *group = NULL;
+    if (ri > 0 && s->row[ri - 1].row == s->row[ri].row - 1) {
+        const sheet_cell *up = sheet_cell_at(&s->row[ri - 1], col);
+        const char *t = up && up->kind == CELL_TEXT ? up->text : merged_text(s, ri - 1, col);
+        for (size_t k = 0; t && k < s->n_merge; k++)
+            if (s->merge[k].r1 == s->row[ri - 1].row && s->merge[k].c1 <= col &&
+                col <= s->merge[k].c2 && s->merge[k].c1 < s->merge[k].c2)
+                group = t;
+    }
+    if (group && own)
+        return arena_printf(a, "%s %s", group, own);
+    return own ? own : group;
+}
+
+typedef struct {
+    int n_fields, has_amount;
+    sheet_header h;
+} candidate;
+
+/* Map the cells of row ri; the number of fields found. */
+static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const sheet_opts *o,
+                   arena *a, candidate *c)
+{
+    gzf_buf folded = {0}, tmp = {0};
+    memset(c, 0, sizeof *c);
+    const sheet_row *r = &s->row[ri];
+    int maxcol = r->n ? r->cell[r->n - 1].col : 0;
+    for (int col = 1; col <= maxcol + 1; col++) {
+        const char *t = header_text(s, ri, col, a);
+        if (!t || sheet_fold(t, &folded))
+            continue;
+        const char *cur = take_currency(gz, t, &folded, a);
+        int f = field_of(folded.p, gz, o, &tmp);
+        if (f < 0 && cur && !folded.n)
+            f = GZ_HF_AMOUNT;          /* a column headed "USD" or "FCFA" */
+        if (f < 0 || c->h.col[f])
+            continue;                  /* the first column of a field wins */
+        c->h.col[f] = col;
+        c->h.currency[f] = cur;
+        c->n_fields++;
+    }
+    c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
+    gzf_buf_free(&folded);
+    gzf_buf_free(&tmp);
+    return c->n_fields;
+}
+
+static const char *title_text(const sheet *s, size_t upto, arena *a)
+{
+    const char *t = "";
+    for (size_t i = 0; i < upto; i++)
+        for (size_t k = 0; k < s->row[i].n; k++)
+            if (s->row[i].cell[k].kind == CELL_TEXT)
+                t = arena_printf(a, "%s%s%s", t, *t ? "\n" : "", s->row[i].cell[k].text);
+    return t;
+}
+
+/* "aidcube: FILE: sheet "S": no header row ..." with the texts of the first
+ * row that looked most like one. */
+static ac_error no_header(const sheet *s, const char *path, diag *d, arena *a, size_t best)
+{
+    const char *cols = "";
+    if (best < s->n)
+        for (size_t k = 0; k < s->row[best].n && k < 12; k++)
+            if (s->row[best].cell[k].kind == CELL_TEXT)
+                cols = arena_printf(a, "%s%s\"%s\"", cols, *cols ? ", " : "",
+                                    s->row[best].cell[k].text);
+    if (*cols)
+        return diag_fail(d, AC_ERR_PARSE, path, best < s->n ? s->row[best].row : 0,
+                         "sheet \"%s\": no column for the amount among %s: name the columns "
+                         "with --map FILE (lines \"header<TAB>field\")", s->name, cols);
+    return diag_fail(d, AC_ERR_PARSE, path, 0,
+                     "sheet \"%s\": no header row (no cell names a field such as the amount, "
+                     "the region or the title) in its first %d rows", s->name,
+                     SHEET_HEADER_SEARCH_ROWS);
+}
+
+ac_error sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
+                          const sheet_opts *o, diag *d, arena *a, sheet_header *out)
+{
+    size_t best = (size_t)-1;
+    int best_n = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < s->n && i < SHEET_HEADER_SEARCH_ROWS; i++) {
+        candidate c;
+        int n = map_row(s, i, gz, o, a, &c);
+        if (n >= HEADER_MIN_FIELDS && c.has_amount) {
+            *out = c.h;
+            out->header_row = s->row[i].row;
+            out->header_index = i;
+            out->title_text = title_text(s, i, a);
+            return out->title_text ? AC_OK : AC_ERR_NOMEM;
+        }
+        if (n > best_n) {
+            best_n = n;
+            best = i;
+        }
+    }
+    return no_header(s, path, d, a, best);
+}
+
+ac_error sheet_map_load(const char *path, diag *d, arena *a, sheet_map_entry **out, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    *out = NULL;
+    *n = 0;
+    if (!f)
+        return diag_fail(d, AC_ERR_IO, path, 0, "cannot open the mapping file: %s",
+                         strerror(errno));
+    char line[1024];
+    long lineno = 0;
+    size_t cap = 0;
+    ac_error err = AC_OK;
+    while (!err && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        int field = tab ? gazetteer_header_field(tab + 1) : -1;
+        if (field < 0) {
+            err = diag_fail(d, AC_ERR_PARSE, path, lineno,
+                            "expected \"header<TAB>field\" with field one of title, id, "
+                            "country, region, locality, sector, fund, amount, currency, "
+                            "partner, start, end, months, period");
+            break;
+        }
+        *tab = 0;
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            sheet_map_entry *nv = arena_grow(a, *out, *n, nc, sizeof *nv);
+            if (!nv) {
+                err = AC_ERR_NOMEM;
+                break;
+            }
+            *out = nv;
+            cap = nc;
+        }
+        if (!((*out)[*n].header = arena_strdup(a, line)))
+            err = AC_ERR_NOMEM;
+        else
+            (*out)[(*n)++].field = field;
+    }
+    fclose(f);
+    return err;
+}
