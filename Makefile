@@ -96,6 +96,11 @@ BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(filter-out etl/wh_read.c,$(wildcard 
 build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 
+# the project's own .xlsx writer for the spreadsheet fixtures (tests/sheet_forms.sh)
+build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lxlsxwriter
+
 bench: aidcube build/rel/bench_cube
 	bash tests/bench.sh ./aidcube build/rel/bench_cube
 
