@@ -250,15 +250,29 @@ static size_t primary_statement(const cube *c, const cube_cell *x, int projects)
     return primary;
 }
 
-/* Was the same amount already counted as a project figure at this cell
- * (one project stated twice)? */
+/* Are project figures i and j the same project?  Stated in text, the same
+ * amount at one cell is one project stated twice.  Two rows of one
+ * spreadsheet are two projects; rows of two spreadsheets are one project
+ * when their amounts and titles are the same; a project stated in a text
+ * is the row of a list with the same amount. */
+static int same_project(const fact_table *f, size_t i, size_t j)
+{
+    const obs *a = &f->o[i], *b = &f->o[j];
+    if (f->v[i] != f->v[j])
+        return 0;
+    if (a->sheet && b->sheet)
+        return f->source[i] != f->source[j] && a->title && b->title && !strcmp(a->title, b->title);
+    return 1;
+}
+
+/* Was the same project already counted at this cell? */
 static int same_project_before(const cube *c, const cube_cell *x, uint32_t upto, size_t i,
                                int projects)
 {
     const fact_table *f = &c->m->f;
     for (uint32_t k = 0; k < upto; k++) {
         size_t j = c->at[x->at0 + k];
-        if ((f->flags[j] & FACT_PROJECT) && states_cell(c->m, j, projects) && f->v[j] == f->v[i])
+        if ((f->flags[j] & FACT_PROJECT) && states_cell(c->m, j, projects) && same_project(f, i, j))
             return 1;
     }
     return 0;

@@ -396,6 +396,8 @@ static uint32_t obs_flags(const obs *o)
         fl |= FACT_AVERAGE;
     if (o->restates)
         fl |= FACT_RESTATEMENT;
+    if (o->subset_total)
+        fl |= FACT_SUBSET_TOTAL;
     if (o->qual == SCAN_Q_MAX)
         fl |= FACT_CAP;
     if (o->qual == SCAN_Q_PER_YEAR)
@@ -830,7 +832,7 @@ int model_fact_summable(const model *m, size_t i, int projects)
 {
     const fact_table *f = &m->f;
     if (f->flags[i] & (FACT_CAP | FACT_PER_YEAR | FACT_NO_RATE | FACT_IMPOSSIBLE | FACT_AVERAGE |
-                       FACT_RESTATEMENT))
+                       FACT_RESTATEMENT | FACT_SUBSET_TOTAL))
         return 0;
     if (projects)
         return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects");

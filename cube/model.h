@@ -54,7 +54,10 @@
  *   FACT_ITEM         a line item (a row of a table, chart or list): items
  *                     of one run at one coordinate add up
  *   FACT_PROJECT      the figure of one project: projects at one coordinate
- *                     add up (the same amount stated twice is one project);
+ *                     add up (the same amount stated twice is one project,
+ *                     except two rows of one spreadsheet, which are two
+ *                     projects, and rows of two spreadsheets, which are
+ *                     one only when their titles are the same too);
  *                     a project is never a total, so the sector, fund or
  *                     region it does not state is "not stated" (_X, or the
  *                     region "region not stated" of its country)
@@ -69,6 +72,11 @@
  *   FACT_RESTATEMENT  the figure before it restated in another currency
  *                     ("12 millions d'euros (7,9 milliards de FCFA)"): one
  *                     figure, not two; never summed
+ *   FACT_SUBSET_TOTAL a spreadsheet's total row that covers only the rows of
+ *                     its currency among several ("Sous-total EUR"): no
+ *                     cell of the cube is that set of rows, so it is
+ *                     checked against them (check: total-row) and never
+ *                     summed
  *   FACT_LEAF         set by cube_build: one of the figures the grand total
  *                     is made of, each counted once (their sum is the grand
  *                     total): what a PivotTable reads
@@ -137,7 +145,8 @@ enum {
     FACT_LEAF = 1u << 9,
     FACT_PROJECT = 1u << 10,
     FACT_AVERAGE = 1u << 11,
-    FACT_RESTATEMENT = 1u << 12
+    FACT_RESTATEMENT = 1u << 12,
+    FACT_SUBSET_TOTAL = 1u << 13
 };
 
 /* A source document (or spreadsheet): identity is the full path and the

@@ -20,10 +20,36 @@ static void describe(const run_doc *doc, int test_mode, fact_source *s)
         s->n_shares += doc->obs.v[i].measure == OBS_SHARE;
         s->n_counts += doc->obs.v[i].measure == OBS_COUNT;
     }
-    s->encoding = reader_encoding_name(doc->text.encoding);
+    s->encoding = doc->encoding;
     s->lang = doc->info.lang == SCAN_LANG_EN ? "en" : "fr";
     s->country = doc->info.country;
     s->doc_year = doc->info.doc_year;
+}
+
+static const char *keep(pipeline *p, const char *s, ac_error *err)
+{
+    char *k = s ? arena_strdup(p->a, s) : NULL;
+    if (s && !k)
+        *err = AC_ERR_NOMEM;
+    return k;
+}
+
+/* The rows of a spreadsheet that were not loaded, kept for the reject
+ * outputs (rejects.tsv, the warehouse's reject table). */
+static ac_error keep_rejects(pipeline *p, const run_doc *doc)
+{
+    ac_error err = AC_OK;
+    for (size_t i = 0; !err && i < doc->rejects.n; i++) {
+        const sheet_reject *r = &doc->rejects.v[i];
+        if (vec_reserve((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1,
+                        sizeof *p->rejects))
+            return AC_ERR_NOMEM;
+        pipeline_reject *k = &p->rejects[p->n_rejects];
+        *k = (pipeline_reject){keep(p, doc->text.path, &err), keep(p, r->sheet, &err), r->row,
+                               r->col, keep(p, r->raw, &err), keep(p, r->reason, &err)};
+        p->n_rejects += !err;
+    }
+    return err;
 }
 
 /* One document into the model; AC_OK also when it is a copy. */
@@ -37,7 +63,9 @@ static ac_error load_doc(pipeline *p, const run_doc *doc, int test_mode)
     }
     fact_source s;
     describe(doc, test_mode, &s);
-    ac_error err = model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
+    ac_error err = keep_rejects(p, doc);
+    if (!err)
+        err = model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
     for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++) {
         err = check_add_invalid_date(&p->findings, p->a, doc->text.name,
                                      doc->info.bad_date_line[i], doc->info.bad_date_text[i]);
@@ -85,6 +113,7 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     if (!o->db) {
         p->n_files = rc->files.n + rc->files.n_missing;
         p->n_rejected = rc->n_rejected;
+        p->n_row_rejects = rc->n_row_rejects;
     }
     if (!err && rc->nomem)
         err = AC_ERR_NOMEM;
@@ -92,7 +121,7 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
         err = model_freeze(p->m);
     else if (!err && (err = cube_build(p->m, &p->cb)) == AC_OK)
         err = check_run(p->cb, &o->check, p->a, &p->findings);
-    p->status = err ? RUN_FAILED : p->n_rejected ? RUN_REJECTED : RUN_OK;
+    p->status = err ? RUN_FAILED : p->n_rejected || p->n_row_rejects ? RUN_REJECTED : RUN_OK;
     if (err)
         diag_fail(d, err, NULL, 0, "%s", ac_strerror(err));
     return err;
@@ -102,6 +131,7 @@ void pipeline_free(pipeline *p)
 {
     if (!p)
         return;
+    free(p->rejects);
     cube_free(p->cb);
     model_free(p->m);
     free(p->findings.v);

@@ -46,6 +46,14 @@ typedef struct {
                                 (borrowed), no FILE|DIR arguments        */
 } pipeline_opts;
 
+/* A spreadsheet row that was not loaded. */
+typedef struct {
+    const char *path, *sheet;
+    long row;
+    int col;                 /* 0: the row as a whole                      */
+    const char *raw, *reason;
+} pipeline_reject;
+
 typedef struct {
     diag *d;                 /* borrowed                                   */
     model *m;
@@ -56,6 +64,10 @@ typedef struct {
     size_t n_loaded;         /* sources whose facts are in the model       */
     size_t n_copies;         /* same content as a source already loaded    */
     size_t n_rejected;       /* files that could not be read               */
+    size_t n_row_rejects;    /* spreadsheet rows not loaded                */
+    pipeline_reject *rejects;/* those rows, with their file, sheet, column,
+                                raw value and reason (strings in a)       */
+    size_t n_rejects, cap_rejects;
     int status;              /* RUN_OK, RUN_REJECTED or RUN_FAILED         */
     run_ctx rc;              /* the document loop; its reference data lives
                                 as long as the model, which points into it */

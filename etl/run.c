@@ -13,6 +13,7 @@ void run_opts_init(run_opts *o)
     o->ref_dir = AC_REFDIR;
     o->max_size = READER_DEFAULT_MAX;
     o->lang = -1;
+    o->max_rejects = -1;
 }
 
 int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t n_args)
@@ -42,6 +43,60 @@ int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t
     return RUN_OK;
 }
 
+static const char *const format_name[] = {"csv", "xlsx", "ods", "xls"};
+
+/* Above the --max-rejects limit? */
+static int too_many_rejects(const run_opts *o, size_t n_rejects, size_t n_rows)
+{
+    if (o->max_rejects < 0)
+        return 0;
+    if (o->max_rejects_pct)
+        return n_rows && (double)n_rejects * 100.0 > (double)o->max_rejects * (double)n_rows;
+    return n_rejects > (size_t)o->max_rejects;
+}
+
+/* A spreadsheet: bytes, grid, rows to observations. */
+static ac_error read_sheet(run_ctx *rc, const char *path, book_format f, run_doc *doc)
+{
+    const unsigned char *bytes = NULL;
+    size_t n = 0;
+    text_doc *t = &doc->text;
+    const char *slash = strrchr(path, '/');
+    t->path = path;
+    t->name = arena_strdup(doc->a, slash ? slash + 1 : path);
+    if (!t->name)
+        return AC_ERR_NOMEM;
+    ac_error err = reader_bytes(path, rc->opts.max_size, rc->d, doc->a, &bytes, &n, t->sha256);
+    if (err)
+        return err;
+    t->file_size = n;
+    if (n == 0)
+        return diag_fail(rc->d, AC_ERR_EMPTY, path, 0, "empty file: nothing to read");
+    sheet_detect(path, bytes, n, &f);
+    sheet_limits lim;
+    sheet_limits_init(&lim);
+    lim.only_sheet = rc->opts.sheet.only_sheet;
+    book b;
+    if ((err = sheet_read(path, f, bytes, n, &lim, rc->d, doc->a, &b)))
+        return err;
+    doc->is_sheet = 1;
+    doc->format = format_name[f];
+    doc->encoding = b.encoding ? b.encoding : format_name[f];
+    err = sheet_observations(&b, path, t->name, rc->gz, &rc->opts.sheet, rc->d, doc->a,
+                             &doc->obs, &doc->rejects, &doc->info);
+    if (err)
+        return err;
+    for (size_t i = 0; i < doc->obs.n; i++)
+        doc->n_rows += doc->obs.v[i].measure == OBS_AMOUNT;
+    doc->n_rows += doc->rejects.n;
+    if (too_many_rejects(&rc->opts, doc->rejects.n, doc->n_rows))
+        return diag_fail(rc->d, AC_ERR_PARSE, path, 0,
+                         "%zu of %zu rows rejected, more than --max-rejects %ld%s allows: "
+                         "the file is not loaded", doc->rejects.n, doc->n_rows,
+                         rc->opts.max_rejects, rc->opts.max_rejects_pct ? "%" : "");
+    return AC_OK;
+}
+
 int run_next(run_ctx *rc, run_doc *doc)
 {
     while (rc->next < rc->files.n) {
@@ -54,10 +109,19 @@ int run_next(run_ctx *rc, run_doc *doc)
             rc->nomem = 1;
             return 0;
         }
-        ac_error err = reader_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
-        if (err == AC_OK)
-            err = attribute_document(&doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
-                                     &doc->obs, &doc->info);
+        book_format f;
+        ac_error err;
+        if (sheet_detect(path, NULL, 0, &f)) {
+            err = read_sheet(rc, path, f, doc);
+        } else {
+            doc->format = "text";
+            err = reader_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
+            if (err == AC_OK)
+                doc->encoding = reader_encoding_name(doc->text.encoding);
+            if (err == AC_OK)
+                err = attribute_document(&doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
+                                         &doc->obs, &doc->info);
+        }
         if (err != AC_OK) {
             if (err == AC_ERR_NOMEM) {
                 diag_error(rc->d, path, 0, "out of memory");
@@ -72,6 +136,7 @@ int run_next(run_ctx *rc, run_doc *doc)
         doc->load_seconds = (double)(t1.tv_sec - t0.tv_sec) +
                             (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         rc->n_read++;
+        rc->n_row_rejects += doc->rejects.n;
         return 1;
     }
     return 0;
@@ -91,5 +156,5 @@ int run_end(run_ctx *rc)
     scan_cleanup();
     if (rc->nomem)
         return RUN_FAILED;
-    return rc->n_rejected ? RUN_REJECTED : RUN_OK;
+    return rc->n_rejected || rc->n_row_rejects ? RUN_REJECTED : RUN_OK;
 }

@@ -7,8 +7,13 @@
  * A file that cannot be read is reported (aidcube: FILE: why) and counted as
  * rejected; the loop goes on with the next one.
  *
+ * A spreadsheet (sheet.h, by its extension) is read into a grid and its
+ * rows become observations (sheet_facts.h); its rejected rows travel with
+ * the document (run_doc.rejects); above opts.max_rejects the whole file is
+ * rejected.
+ *
  * Status from run_begin() and run_end(): RUN_OK, RUN_REJECTED when some file
- * was rejected, RUN_FAILED when nothing can be trusted (reference data
+ * or spreadsheet row was rejected, RUN_FAILED when nothing can be trusted (reference data
  * unusable, out of memory); they equal the exit codes 0, 1 and 4.
  */
 #ifndef AC_RUN_H
@@ -20,6 +25,8 @@
 #include "../etl/attribute.h"
 #include "../etl/gazetteer.h"
 #include "../etl/reader.h"
+#include "../etl/sheet.h"
+#include "../etl/sheet_facts.h"
 #include "../base/arena.h"
 #include "../base/diag.h"
 #include "files.h"
@@ -33,6 +40,11 @@ typedef struct {
     int quiet;
     size_t doc_memory;         /* arena limit per document, 0: none (the
                                   command reads env AIDCUBE_DOC_MEMORY) */
+    sheet_opts sheet;          /* spreadsheets: --map entries, --sheet     */
+    long max_rejects;          /* --max-rejects N: a spreadsheet with more
+                                  rejected rows is rejected whole; -1: no
+                                  limit                                  */
+    int max_rejects_pct;       /* 1: max_rejects is a percentage of its rows */
 } run_opts;
 
 /* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
@@ -40,7 +52,13 @@ typedef struct {
 void run_opts_init(run_opts *o);
 
 typedef struct {
-    text_doc text;
+    text_doc text;             /* a spreadsheet: name, path, sha256 and
+                                  file_size only                         */
+    int is_sheet;              /* a spreadsheet (sheet.h)                 */
+    const char *format;        /* "text", "csv", "xlsx", "ods", "xls"      */
+    const char *encoding;      /* as the Sources sheet names it            */
+    sheet_reject_list rejects; /* rows not loaded, with their reasons     */
+    size_t n_rows;             /* rows read below the headers (sheets)    */
     obs_list obs;
     attribute_info info;
     arena *a;                  /* owns text and obs; freed by run_doc_done */
@@ -55,6 +73,7 @@ typedef struct {
     file_list files;
     size_t next;
     size_t n_read, n_rejected;
+    size_t n_row_rejects;      /* rows of spreadsheets not loaded          */
     int nomem;
 } run_ctx;
 
