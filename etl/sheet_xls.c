@@ -46,7 +46,7 @@ static const char *freexl_reason(int rc)
     case FREEXL_UNSUPPORTED_CHARSET:
     case FREEXL_INVALID_CHARACTER: return "text in an unsupported or invalid code page";
     case FREEXL_CRAFTED_FILE: return "severely corrupted (or crafted) file";
-    default: return "corrupt or unreadable file";
+    default: return "damaged, or not an Excel 97-2003 file";
     }
 }
 
