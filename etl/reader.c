@@ -409,58 +409,54 @@ ac_error reader_decode(const char *name, const unsigned char *b, size_t n, diag 
     return decode(name, b, n, dg, a, d);
 }
 
-ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, text_doc *out)
+/* Open path without blocking and check, on the descriptor itself, that it
+ * is a regular file; *fd is -1 on error. */
+static ac_error open_regular(const char *path, diag *dg, int *fd, struct stat *st)
 {
-    struct stat st;
-    memset(out, 0, sizeof *out);
-    out->path = path;
-    if (max_bytes == 0)
-        max_bytes = READER_DEFAULT_MAX;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer; what was
      * opened is then checked on the descriptor itself (fstat), so a path
      * swapped between a check and the read cannot slip through */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
+    *fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (*fd < 0) {
         diag_error(dg, path, 0, "cannot read: %s", strerror(errno));
         return AC_ERR_IO;
     }
     ac_error err = AC_OK;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(*fd, st) != 0) {
         diag_error(dg, path, 0, "cannot read: %s", strerror(errno));
         err = AC_ERR_IO;
-        goto done;
-    }
-    if (S_ISDIR(st.st_mode)) {
+    } else if (S_ISDIR(st->st_mode)) {
         diag_error(dg, path, 0, "is a directory");
         err = AC_ERR_IO;
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
+    } else if (!S_ISREG(st->st_mode)) {
         /* a FIFO, a socket or a device: reading could block or never end */
         diag_error(dg, path, 0, "not a regular file: not read");
         err = AC_ERR_IO;
-        goto done;
     }
-    const char *why = reader_unsupported(path, NULL, 0);
-    if (why) {
-        diag_error(dg, path, 0, "not read: %s", why);
-        err = AC_ERR_BINARY;
-        goto done;
+    if (err != AC_OK) {
+        close(*fd);
+        *fd = -1;
     }
-    if ((unsigned long long)st.st_size > max_bytes) {
+    return err;
+}
+
+/* Read the whole regular file open on fd (its fstat in st), at most
+ * max_bytes, hashing the bytes as they arrive. */
+static ac_error read_all(int fd, const struct stat *st, const char *path, size_t max_bytes,
+                         diag *dg, arena *a, unsigned char **bytes, size_t *len,
+                         char sha256[65])
+{
+    if ((unsigned long long)st->st_size > max_bytes) {
         diag_error(dg, path, 0, "file too large (%lld bytes, limit %zu): not read",
-                   (long long)st.st_size, max_bytes);
-        err = AC_ERR_TOO_BIG;
-        goto done;
+                   (long long)st->st_size, max_bytes);
+        return AC_ERR_TOO_BIG;
     }
     /* one byte more than the size seen: a file that grew past the limit
      * since fstat is caught below */
-    size_t cap = (size_t)st.st_size + 1;
+    size_t cap = (size_t)st->st_size + 1;
     unsigned char *buf = arena_alloc(a, cap);
-    if (!buf) {
-        err = AC_ERR_NOMEM;          /* reported by the caller, as below */
-        goto done;
-    }
+    if (!buf)
+        return AC_ERR_NOMEM;         /* reported by the caller */
     /* the hash is of exactly the bytes read, computed as they arrive */
     sha256_ctx h;
     sha256_init(&h);
@@ -469,15 +465,12 @@ ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, tex
         if (n == cap) {
             if (cap > max_bytes) {
                 diag_error(dg, path, 0, "file too large: not read");
-                err = AC_ERR_TOO_BIG;
-                goto done;
+                return AC_ERR_TOO_BIG;
             }
             size_t nc = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
             unsigned char *nb = arena_grow(a, buf, n, nc, 1);
-            if (!nb) {
-                err = AC_ERR_NOMEM;
-                goto done;
-            }
+            if (!nb)
+                return AC_ERR_NOMEM;
             buf = nb;
             cap = nc;
         }
@@ -486,8 +479,7 @@ ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, tex
             continue;
         if (got < 0) {
             diag_error(dg, path, 0, "read error: %s", strerror(errno));
-            err = AC_ERR_IO;
-            goto done;
+            return AC_ERR_IO;
         }
         if (got == 0)
             break;
@@ -496,10 +488,57 @@ ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, tex
     }
     if (n > max_bytes) {
         diag_error(dg, path, 0, "file too large: not read");
-        err = AC_ERR_TOO_BIG;
+        return AC_ERR_TOO_BIG;
+    }
+    sha256_final_hex(&h, sha256);
+    *bytes = buf;
+    *len = n;
+    return AC_OK;
+}
+
+ac_error reader_bytes(const char *path, size_t max_bytes, diag *dg, arena *a,
+                      const unsigned char **bytes, size_t *n, char sha256[65])
+{
+    struct stat st;
+    int fd;
+    unsigned char *buf = NULL;
+    *bytes = NULL;
+    *n = 0;
+    sha256[0] = '\0';
+    ac_error err = open_regular(path, dg, &fd, &st);
+    if (err != AC_OK)
+        return err;
+    err = read_all(fd, &st, path, max_bytes ? max_bytes : READER_DEFAULT_MAX, dg, a, &buf, n,
+                   sha256);
+    close(fd);
+    if (err == AC_ERR_NOMEM)
+        diag_error(dg, path, 0, "out of memory");
+    *bytes = buf;
+    return err;
+}
+
+ac_error reader_load(const char *path, size_t max_bytes, diag *dg, arena *a, text_doc *out)
+{
+    struct stat st;
+    int fd;
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    if (max_bytes == 0)
+        max_bytes = READER_DEFAULT_MAX;
+    ac_error err = open_regular(path, dg, &fd, &st);
+    if (err != AC_OK)
+        return err;
+    const char *why = reader_unsupported(path, NULL, 0);
+    if (why) {
+        diag_error(dg, path, 0, "not read: %s", why);
+        err = AC_ERR_BINARY;
         goto done;
     }
-    sha256_final_hex(&h, out->sha256);
+    err = read_all(fd, &st, path, max_bytes, dg, a, &buf, &n, out->sha256);
+    if (err != AC_OK)
+        goto done;
     if ((why = reader_unsupported(path, buf, n))) {
         diag_error(dg, path, 0, "not read: %s", why);
         err = AC_ERR_BINARY;

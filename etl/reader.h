@@ -73,6 +73,14 @@ typedef struct {
  * Problems are reported on d (may be NULL). */
 ac_error reader_load(const char *path, size_t max_bytes, diag *d, arena *a, text_doc *out);
 
+/* The bytes of path, read as reader_load reads them (opened once without
+ * blocking, a regular file only, at most max_bytes (0: READER_DEFAULT_MAX),
+ * the SHA-256 of exactly the bytes read computed in the same pass) but not
+ * judged nor decoded: for the spreadsheet readers.  *bytes is arena-owned.
+ * Errors AC_ERR_IO, AC_ERR_TOO_BIG, AC_ERR_NOMEM, each reported on d. */
+ac_error reader_bytes(const char *path, size_t max_bytes, diag *d, arena *a,
+                      const unsigned char **bytes, size_t *n, char sha256[65]);
+
 /* Decode bytes already in memory (name is used in messages). */
 ac_error reader_decode(const char *name, const unsigned char *bytes, size_t n, diag *d,
                        arena *a, text_doc *out);

@@ -3,6 +3,8 @@
 #include "sheet.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -166,4 +168,82 @@ long sheet_serial_to_ymd(double serial, int date1904, int *secs)
         epoch = days_from_civil(1899, 12, days < LOTUS_PHANTOM_SERIAL ? 31 : 30);
     }
     return ymd_from_days(epoch + days);
+}
+
+/* What Excel shows of a double: 15 significant digits. */
+#define NUMBER_DIGITS 15
+/* Plain decimal for exponents in [-6, 14], i.e. |v| in [1e-6, 1e15). */
+#define PLAIN_EXP_MIN (-6)
+#define PLAIN_EXP_MAX 14
+
+static void copy_out(char *buf, size_t size, const char *s)
+{
+    if (size == 0)
+        return;
+    size_t len = strlen(s);
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+}
+
+/* The NUMBER_DIGITS significant digits of |v| (trailing zeros dropped,
+ * at least one) and its decimal exponent: %.14e rounds correctly; the
+ * digits are taken around whatever decimal point the locale prints. */
+static int digits_of(double v, char dig[NUMBER_DIGITS + 1], int *exp10)
+{
+    char e[48];
+    snprintf(e, sizeof e, "%.*e", NUMBER_DIGITS - 1, fabs(v));
+    const char *x = strchr(e, 'e');
+    int nd = 0;
+    for (const char *p = e; p < x && nd < NUMBER_DIGITS; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[nd++] = *p;
+    while (nd > 1 && dig[nd - 1] == '0')
+        nd--;
+    dig[nd] = '\0';
+    *exp10 = x ? (int)strtol(x + 1, NULL, 10) : 0;
+    return nd;
+}
+
+const char *sheet_number_text(double v, char *buf, size_t size)
+{
+    char out[SHEET_NUMBER_TEXT_SIZE + 16], dig[NUMBER_DIGITS + 1];
+    if (isnan(v) || isinf(v)) {
+        copy_out(buf, size, isnan(v) ? "NaN" : v < 0 ? "-Infinity" : "Infinity");
+        return buf;
+    }
+    int e, nd = digits_of(v, dig, &e);
+    size_t o = 0;
+    if (dig[0] == '0') {            /* zero, and -0 */
+        copy_out(buf, size, "0");
+        return buf;
+    }
+    if (v < 0)
+        out[o++] = '-';
+    if (e < PLAIN_EXP_MIN || e > PLAIN_EXP_MAX) {
+        out[o++] = dig[0];
+        if (nd > 1) {
+            out[o++] = '.';
+            memcpy(out + o, dig + 1, (size_t)nd - 1);
+            o += (size_t)nd - 1;
+        }
+        snprintf(out + o, sizeof out - o, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+    } else if (e < 0) {
+        out[o++] = '0';
+        out[o++] = '.';
+        for (int k = -1; k > e; k--)
+            out[o++] = '0';
+        memcpy(out + o, dig, (size_t)nd);
+        out[o + (size_t)nd] = '\0';
+    } else {
+        for (int k = 0; k <= e || k < nd; k++) {
+            if (k == e + 1)
+                out[o++] = '.';
+            out[o++] = k < nd ? dig[k] : '0';
+        }
+        out[o] = '\0';
+    }
+    copy_out(buf, size, out);
+    return buf;
 }

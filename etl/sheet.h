@@ -92,7 +92,9 @@ typedef enum { BOOK_CSV, BOOK_XLSX, BOOK_ODS, BOOK_XLS } book_format;
 typedef struct {
     book_format format;
     const char *encoding;    /* CSV: "UTF-8", "UTF-8 with BOM",
-                                "Windows-1252"; NULL for the others        */
+                                "Windows-1252" (or "UTF-16", which
+                                Excel's "Unicode text" writes); NULL for
+                                the others                                 */
     char separator;          /* CSV: ';' ',' or '\t'                        */
     int date1904;            /* 1 when the workbook uses the 1904 system    */
     sheet *sheet;            /* in workbook order                           */
@@ -150,6 +152,19 @@ const char *sheet_col_name(int col, char *buf, size_t size);
 
 /* The cell of row r at column col, or NULL. */
 const sheet_cell *sheet_cell_at(const sheet_row *r, int col);
+
+/* Room for any sheet_number_text() (sign, 15 digits, point, 6 leading zeros
+ * or an exponent, NUL). */
+#define SHEET_NUMBER_TEXT_SIZE 32
+
+/* v as a CELL_NUMBER's text: rounded to 15 significant digits, '.' decimal,
+ * no grouping, no trailing zeros, no exponent for |v| in [1e-6, 1e15)
+ * ("0.3" for 0.1+0.2, "45317.39", "-12"), else "1e+15", "1.5e-07" style
+ * (mantissa without trailing zeros, sign and at least two exponent digits,
+ * as printf's %e); -0 is "0"; NaN and infinities "NaN", "Infinity",
+ * "-Infinity".  Writes buf (size >= SHEET_NUMBER_TEXT_SIZE; shorter is
+ * truncated) and returns it. */
+const char *sheet_number_text(double v, char *buf, size_t size);
 
 /* A serial date of the workbook's system to yyyymmdd (0 when out of range
  * 1900..9999 or not a whole day count); *secs the time of day. */

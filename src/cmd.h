@@ -24,6 +24,7 @@ int cmd_build(int argc, char **argv);
 int cmd_cube(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_cells(int argc, char **argv);
 
 /* run_opts_init, then what the environment says: AIDCUBE_REF (reference
  * data directory), AIDCUBE_DOC_MEMORY (arena limit per document).  The only

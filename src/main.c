@@ -22,6 +22,7 @@ static const char usage[] =
 "                          (one batch, one transaction, each content once)\n"
 "  db init|migrate|status --db CONNINFO  create, upgrade or describe the\n"
 "                          warehouse's schema (sql/NNN_*.sql)\n"
+"  cells FILE...           print every cell of spreadsheets as read (TSV)\n"
 "\n"
 "Run 'aidcube COMMAND --help' for the options of a command.\n"
 "\n"
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
         return cmd_load(argc - 1, argv + 1);
     if (!strcmp(c, "db"))
         return cmd_db(argc - 1, argv + 1);
+    if (!strcmp(c, "cells"))
+        return cmd_cells(argc - 1, argv + 1);
     if (!strcmp(c, "build"))
         return cmd_build(argc - 1, argv + 1);
     return cmd_usage_error(NULL, "unknown command \"%s\"", c);

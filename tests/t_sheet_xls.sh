@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The .xls reader (etl/sheet_xls.c, FreeXL) on a workbook LibreOffice writes
+# from a CSV: text (UTF-8, a quoted separator), numbers, dates and
+# date-times, empty cells, compared exactly with `aidcube cells`; then an
+# unknown --sheet and a file that is not an .xls.  Skipped (exit 0, a
+# message) only when soffice is not installed.
+set -u
+W="$TMP/sheet_xls"; mkdir -p "$W"
+if ! command -v soffice > /dev/null 2>&1; then
+    echo "skipped: soffice (LibreOffice) is not installed"
+    exit 0
+fi
+fail=0
+printf '%s\n' \
+    'Liste des projets QIP;;;' \
+    'Projet;Région;Montant;Date' \
+    'Puits à Gao;Gao;12500.5;2017-03-15' \
+    '"École; 2";Mopti;-12;2017-03-15 14:30:00' \
+    'Total;;0.3;1900-03-01' \
+    ';;45317.39;1e15' > "$W/projets.csv"
+# CSV:59,34,76,1 = separator ';', text delimiter '"', UTF-8, from line 1
+soffice "-env:UserInstallation=file://$W/profile" --headless \
+    --convert-to xls:"MS Excel 97" --infilter=CSV:59,34,76,1 --outdir "$W" "$W/projets.csv" \
+    > "$W/soffice.out" 2>&1
+if [ ! -s "$W/projets.xls" ]; then
+    echo "soffice did not write projets.xls"; cat "$W/soffice.out"; exit 1
+fi
+T=$'\t'
+cat > "$W/expected.tsv" <<TSV
+sheet${T}row${T}col${T}cell${T}kind${T}text${T}formula
+projets${T}1${T}1${T}A1${T}text${T}Liste des projets QIP${T}
+projets${T}2${T}1${T}A2${T}text${T}Projet${T}
+projets${T}2${T}2${T}B2${T}text${T}Région${T}
+projets${T}2${T}3${T}C2${T}text${T}Montant${T}
+projets${T}2${T}4${T}D2${T}text${T}Date${T}
+projets${T}3${T}1${T}A3${T}text${T}Puits à Gao${T}
+projets${T}3${T}2${T}B3${T}text${T}Gao${T}
+projets${T}3${T}3${T}C3${T}number${T}12500.5${T}
+projets${T}3${T}4${T}D3${T}date${T}2017-03-15${T}
+projets${T}4${T}1${T}A4${T}text${T}École; 2${T}
+projets${T}4${T}2${T}B4${T}text${T}Mopti${T}
+projets${T}4${T}3${T}C4${T}number${T}-12${T}
+projets${T}4${T}4${T}D4${T}date${T}2017-03-15T14:30:00${T}
+projets${T}5${T}1${T}A5${T}text${T}Total${T}
+projets${T}5${T}3${T}C5${T}number${T}0.3${T}
+projets${T}5${T}4${T}D5${T}date${T}1900-03-01${T}
+projets${T}6${T}3${T}C6${T}number${T}45317.39${T}
+projets${T}6${T}4${T}D6${T}number${T}1e+15${T}
+TSV
+"$BIN" cells "$W/projets.xls" > "$W/out.tsv" 2> "$W/err"; rc=$?
+[ "$rc" -eq 0 ] || { echo "cells projets.xls: exit $rc, expected 0"; cat "$W/err"; fail=1; }
+[ -s "$W/err" ] && { echo "cells projets.xls: unexpected messages:"; cat "$W/err"; fail=1; }
+diff -u "$W/expected.tsv" "$W/out.tsv" || { echo "cells projets.xls: output differs"; fail=1; }
+
+# expect NAME CODE MESSAGE -- ARGS...: exit code and an exact stderr line
+expect() {
+    local name=$1 code=$2 msg=$3; shift 4
+    "$@" > /dev/null 2> "$W/err"; rc=$?
+    [ "$rc" -eq "$code" ] || { echo "$name: exit $rc, expected $code"; cat "$W/err"; fail=1; }
+    grep -qxF -- "$msg" "$W/err" || { echo "$name: no message \"$msg\""; cat "$W/err"; fail=1; }
+    grep -qE 'Sanitizer|runtime error' "$W/err" && { echo "$name: sanitizer report"; fail=1; }
+}
+expect "unknown sheet" 1 "aidcube: $W/projets.xls: no sheet named \"Budget\" (sheets: projets)" \
+    -- "$BIN" cells --sheet Budget "$W/projets.xls"
+echo "not a workbook" > "$W/faux.xls"
+expect "not an .xls" 1 "aidcube: $W/faux.xls: not a readable .xls file: damaged, or not an Excel 97-2003 file (opening, FreeXL error -8)" \
+    -- "$BIN" cells "$W/faux.xls"
+"$BIN" cells --sheet projets "$W/projets.xls" > "$W/only.tsv" 2>&1 || { echo "--sheet projets failed"; fail=1; }
+cmp -s "$W/only.tsv" "$W/expected.tsv" || { echo "--sheet projets: output differs"; diff -u "$W/expected.tsv" "$W/only.tsv"; fail=1; }
+[ "$fail" -eq 0 ] && echo "sheet xls: cells, numbers, dates, --sheet and a bad file as expected"
+exit $fail
