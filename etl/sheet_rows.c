@@ -82,9 +82,9 @@ static ac_error reject(rows_ctx *c, const sheet_row *r, int field, const char *r
     l->v[l->n++] = (sheet_reject){c->s->name, r->row, col, raw, reason};
     char cn[8];
     if (col)
-        diag_error(c->d, c->path, r->row, "sheet \"%s\", column %s: %s%s%s%s: row not loaded",
-                   c->s->name, sheet_col_name(col, cn, sizeof cn), reason, raw ? " \"" : "",
-                   raw ? raw : "", raw ? "\"" : "");
+        diag_error(c->d, c->path, r->row, "sheet \"%s\", column %s%s%s%s: %s: row not loaded",
+                   c->s->name, sheet_col_name(col, cn, sizeof cn), raw ? " \"" : "",
+                   raw ? raw : "", raw ? "\"" : "", reason);
     else
         diag_error(c->d, c->path, r->row, "sheet \"%s\": %s: row not loaded", c->s->name, reason);
     return AC_OK;

@@ -323,9 +323,9 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     if (!err)
         err = check_run(cb, co, fa, &fl);
     if (!err) {
-        char sheet[128], path[4096];
-        export_sheet_name(fund, sheet, sizeof sheet);
-        snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sheet);
+        char sname[128], path[4096];
+        export_sheet_name(fund, sname, sizeof sname);
+        snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
         export_opts so = *eo;
         so.fund_filter = fund;
         err = export_workbook(cb, &fl, &so, path, d);

@@ -21,6 +21,7 @@
 #include "../etl/gazetteer.h"
 #include "../etl/reader.h"
 #include "../etl/scan.h"
+#include "../etl/sheet.h"
 #include "cmd.h"
 #include "../base/diag.h"
 #include "../etl/files.h"
@@ -39,7 +40,8 @@ static const char help[] =
 "  -h, --help           show this help and exit\n"
 "\n"
 "Columns: doc line measure value unit fund country region sector period\n"
-"qualifier span snippet.  Warnings and errors go to stderr as\n"
+"qualifier span snippet (span: the byte span in the decoded text; for a\n"
+"spreadsheet, the figure's cell as SHEET!E14).  Warnings and errors go to stderr as\n"
 "'aidcube: FILE:LINE: message'.  A tab, line end, backslash or control\n"
 "character in a field or a file name is written as \\t \\n \\r \\\\ or \\xHH.\n"
 "\n"
@@ -94,7 +96,13 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     diag_put_escaped(f, o->region);
     fputc('\t', f);
     diag_put_escaped(f, o->sector);
-    fprintf(f, "\t%s\t%s\t%zu-%zu\t", per, scan_qual_name(o->qual), o->start, o->end);
+    fprintf(f, "\t%s\t%s\t", per, scan_qual_name(o->qual));
+    if (o->sheet) {
+        char cn[8];
+        diag_put_escaped(f, o->sheet);
+        fprintf(f, "!%s%ld\t", sheet_col_name(o->col, cn, sizeof cn), o->line);
+    } else
+        fprintf(f, "%zu-%zu\t", o->start, o->end);
     diag_put_escaped(f, o->snippet);
     fputc('\n', f);
 }
