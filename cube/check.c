@@ -450,6 +450,8 @@ ac_error check_run(const cube *c, const check_opts *o, arena *a, finding_list *o
         err = rule_agree(&x);
     if (!err)
         err = rule_impossible(&x);
+    if (!err)
+        err = rule_total_rows(&x);
     free(x.sum_mismatch);
     chk_index_free(&x);
     if (!err)

@@ -97,5 +97,6 @@ ac_error rule_shares100(chk *x);
 ac_error rule_fund(chk *x);
 ac_error rule_agree(chk *x);
 ac_error rule_impossible(chk *x);
+ac_error rule_total_rows(chk *x);
 
 #endif

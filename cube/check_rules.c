@@ -393,6 +393,30 @@ static ac_error fund_finding(chk *x, size_t i, const gz_entry *fund, const uint3
     return chk_push(x, &r, i);
 }
 
+/* A project row's duration (its months, or its dates) against the fund's
+ * limit. */
+static ac_error duration_finding(chk *x, size_t i, const gz_entry *fund)
+{
+    const obs *o = &x->f->o[i];
+    int32_t key[DIM__N];
+    fact_key(x, i, key);
+    finding r;
+    memset(&r, 0, sizeof r);
+    r.rule = "fund-rule";
+    r.has_stated = r.has_computed = 1;
+    r.stated = fund->max_months;
+    r.computed = o->months;
+    r.diff = r.computed - r.stated;
+    r.unit = "months";
+    r.verdict = r.computed <= r.stated ? VERDICT_OK : VERDICT_MISMATCH;
+    r.what = arena_printf(x->a, "%s: one project of %d months against the %d months of %s",
+                          coord_text(x, key), o->months, fund->max_months, fund->id);
+    refs rf = {0};
+    refs_add(&rf, x, i);
+    r.lines = refs_take(&rf, x->a);
+    return chk_push(x, &r, i);
+}
+
 ac_error rule_fund(chk *x)
 {
     const fact_table *f = x->f;
@@ -420,6 +444,9 @@ ac_error rule_fund(chk *x)
         const gz_entry *fund = gazetteer_get(x->m->gz, GZ_FUND, x->m->dim[DIM_FUND].m[fk].name);
         if (fund)
             err = fund_finding(x, i, fund, bys, byl, np);
+        if (!err && fund && fund->max_months > 0 && f->o[i].months > 0 &&
+            (f->flags[i] & FACT_PROJECT) && f->measure[i] == OBS_AMOUNT)
+            err = duration_finding(x, i, fund);
     }
 done:
     free(bys);
@@ -559,4 +586,58 @@ done:
     free(used);
     free(sf);
     return err;
+}
+
+/* ---- total rows of a spreadsheet that cover some rows only ------------------------------- */
+
+/* v at scale 2 (the stated figure's own currency): 0 when it does not fit. */
+static int at_scale2(num_dec v, int64_t *out)
+{
+    while (v.scale > 2) {
+        if (v.mant % 10)
+            return 0;
+        v.mant /= 10;
+        v.scale--;
+    }
+    if (!num_rescale(&v, 2))
+        return 0;
+    *out = v.mant;
+    return 1;
+}
+
+/* "Sous-total EUR" below rows in EUR and FCFA: the total of the rows of its
+ * currency, which no cell of the cube holds.  Checked against those rows,
+ * in the currency they are written in. */
+ac_error rule_total_rows(chk *x)
+{
+    const fact_table *f = x->f;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_SUBSET_TOTAL))
+            continue;
+        const obs *o = &f->o[i];
+        finding r;
+        memset(&r, 0, sizeof r);
+        r.rule = "total-row";
+        r.scale = 2;
+        r.unit = o->unit;
+        r.has_stated = at_scale2(o->value, &r.stated);
+        r.has_computed = at_scale2(o->rows_sum, &r.computed);
+        r.diff = r.computed - r.stated;
+        r.verdict = !r.has_stated || !r.has_computed ? VERDICT_UNVERIFIABLE
+                    : r.diff ? VERDICT_MISMATCH : VERDICT_OK;
+        if (o->rows_n)
+            r.what = arena_printf(x->a, "sheet \"%s\" total row: against the %d rows in %s above "
+                                  "it (rows %ld to %ld)", o->sheet ? o->sheet : "", o->rows_n,
+                                  o->unit, o->rows_first, o->rows_last);
+        else
+            r.what = arena_printf(x->a, "sheet \"%s\" total row: no row in %s above it",
+                                  o->sheet ? o->sheet : "", o->unit);
+        refs rf = {0};
+        refs_add(&rf, x, i);
+        r.lines = refs_take(&rf, x->a);
+        ac_error err = chk_push(x, &r, i);
+        if (err)
+            return err;
+    }
+    return AC_OK;
 }

@@ -76,6 +76,30 @@ int num_mul_pow10(num_dec *v, int exp)
     return 1;
 }
 
+int num_rescale(num_dec *v, int scale)
+{
+    if (scale < v->scale || scale > 18)
+        return 0;
+    int64_t r;
+    if (__builtin_mul_overflow(v->mant, pow10_tab[scale - v->scale], &r))
+        return 0;
+    v->mant = r;
+    v->scale = scale;
+    return 1;
+}
+
+int num_add(num_dec *a, num_dec b)
+{
+    num_dec x = *a;
+    int scale = x.scale > b.scale ? x.scale : b.scale;
+    int64_t r;
+    if (!num_rescale(&x, scale) || !num_rescale(&b, scale) ||
+        __builtin_add_overflow(x.mant, b.mant, &r))
+        return 0;
+    *a = (num_dec){r, scale};
+    return 1;
+}
+
 int num_mul(num_dec *v, num_dec by)
 {
     num_dec a = *v;

@@ -29,6 +29,11 @@ typedef struct {
 int num_mul_pow10(num_dec *v, int exp);
 /* Multiply by another decimal (for "1,5 million"); 0 on overflow. */
 int num_mul(num_dec *v, num_dec by);
+/* The same value written with `scale` decimals (scale >= v->scale, at
+ * most 18); 0 on overflow (v unchanged). */
+int num_rescale(num_dec *v, int scale);
+/* *a += b exactly; 0 on overflow (a unchanged). */
+int num_add(num_dec *a, num_dec b);
 /* Canonical text: '.' decimal, no grouping, no trailing zeros ("11900000",
  * "838354.11", "-3.5").  buf must hold 32 bytes.  Returns buf. */
 char *num_format(num_dec v, char *buf, size_t size);

@@ -344,6 +344,7 @@ static obs base_obs(rows_ctx *c, const sheet_row *r)
     o.line = r->row;
     o.sheet = c->s->name;
     o.col = c->h->col[GZ_HF_AMOUNT];
+    o.sentence = (int)r->row;       /* each row is a statement of its own */
     o.snippet = row_text(c, r);
     return o;
 }
@@ -512,14 +513,8 @@ static void covered(rows_ctx *c, size_t from, const char *cur, obs *t, int *othe
             *others = 1;
             continue;
         }
-        num_dec sum = t->rows_sum;
-        num_dec v = p->value;
-        while (sum.scale < v.scale && num_mul_pow10(&sum, 1))
-            sum.scale++;
-        while (v.scale < sum.scale && num_mul_pow10(&v, 1))
-            v.scale++;
-        sum.mant += v.mant;
-        t->rows_sum = sum;
+        if (!num_add(&t->rows_sum, p->value))
+            continue;               /* beyond 64 bits: the check says unverifiable */
         if (!t->rows_n++)
             t->rows_first = p->line;
         t->rows_last = p->line;
