@@ -121,6 +121,31 @@ static ac_error share_finding(chk *x, size_t s, int64_t part, int64_t total, con
     return chk_push(x, &fd, s);
 }
 
+/* The rows of project lists (other sources than src) behind the cell key:
+ * their refs appended to r, their sum of USD cents and number returned. */
+static int64_t rows_behind(chk *x, const int32_t key[DIM__N], int32_t src, refs *r, size_t *n,
+                           int32_t *list)
+{
+    const fact_table *f = x->f;
+    int64_t sum = 0;
+    *n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->source[i] == src || !f->o[i].sheet || !(f->flags[i] & FACT_PROJECT) ||
+            !model_fact_summable(x->m, i, 0))
+            continue;
+        int in = 1;
+        for (int d = 0; d < DIM__N && in; d++)
+            in = model_within(x->m, d, f->key[d][i], key[d]);
+        if (!in)
+            continue;
+        sum += f->v[i];
+        *list = f->source[i];
+        (*n)++;
+        refs_add(r, x, i);
+    }
+    return sum;
+}
+
 ac_error rule_shares(chk *x)
 {
     const fact_table *f = x->f;
@@ -167,6 +192,13 @@ ac_error rule_shares(chk *x)
                 how = arena_printf(x->a, "part of the source / total from %s", x->m->src[ts].name);
             else
                 how = arena_printf(x->a, "part from %s / total of the source", x->m->src[ps].name);
+            size_t nrows = 0;
+            int32_t list = -1;
+            int64_t rows = part >= 0 ? rows_behind(x, key, src, &r, &nrows, &list) : 0;
+            char b[32];
+            if (nrows)
+                how = arena_printf(x->a, "%s; %zu rows of %s add up to %s USD", how, nrows,
+                                   x->m->src[list].name, check_format_value(rows, 2, b, sizeof b));
         } else if (!(f->flags[s] & FACT_ITEM) && stated_together(x, s, &part, &total, &r)) {
             how = "part / total stated together";
         }
@@ -350,7 +382,8 @@ static ac_error fund_finding(chk *x, size_t i, const gz_entry *fund, const uint3
             free(rf.s);
             return AC_OK;
         }
-        int64_t nproj = projects_with(x, bys, byl, np, i, &rf);
+        /* a row of a project list is one project */
+        int64_t nproj = f->o[i].sheet ? 1 : projects_with(x, bys, byl, np, i, &rf);
         int64_t per = nproj > 1 ? div_round(f->v[i], nproj) : f->v[i];
         char a[32], b[32];
         r.stated = cap;
