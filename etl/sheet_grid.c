@@ -22,7 +22,7 @@ static ac_error nomem(sheet_grid *g)
 }
 
 /* Make room for need elements in *arr (capacity *cap). */
-static int grow(arena *a, void **arr, size_t *cap, size_t need, size_t elem)
+int sheet_grow(arena *a, void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 1;
@@ -44,7 +44,7 @@ ac_error sheet_buf_add(sheet_buf *b, const char *s, size_t n, size_t max, arena 
         return diag_fail(d, AC_ERR_TOO_BIG, path, 0,
                          "a cell's text is longer than %zu bytes", max);
     void *p = b->p;
-    if (!grow(a, &p, &b->cap, b->n + n + 1, 1))
+    if (!sheet_grow(a, &p, &b->cap, b->n + n + 1, 1))
         return diag_fail(d, AC_ERR_NOMEM, path, 0, "out of memory reading the spreadsheet");
     b->p = p;
     memcpy(b->p + b->n, s, n);
@@ -82,7 +82,7 @@ ac_error sheet_grid_cell(sheet_grid *g, long row, long col, cell_kind k, const c
                          g->l->max_cols);
     }
     void *p = g->cell;
-    if (!grow(g->a, &p, &g->cap_cell, g->n_cell + 1, sizeof *g->cell))
+    if (!sheet_grow(g->a, &p, &g->cap_cell, g->n_cell + 1, sizeof *g->cell))
         return nomem(g);
     g->cell = p;
     sheet_cell *c = &g->cell[g->n_cell];
@@ -137,7 +137,7 @@ ac_error sheet_grid_row(sheet_grid *g, long row, long repeat)
     n = order_cells(g->cell, n);
     sheet_cell *cells = arena_alloc(g->a, n * sizeof *cells);
     void *p = g->sh->row;
-    if (!cells || !grow(g->a, &p, &g->cap_row, g->sh->n + (size_t)repeat, sizeof(sheet_row)))
+    if (!cells || !sheet_grow(g->a, &p, &g->cap_row, g->sh->n + (size_t)repeat, sizeof(sheet_row)))
         return nomem(g);
     memcpy(cells, g->cell, n * sizeof *cells);
     g->sh->row = p;
@@ -149,7 +149,7 @@ ac_error sheet_grid_row(sheet_grid *g, long row, long repeat)
 ac_error sheet_grid_merge(sheet_grid *g, long r1, long c1, long r2, long c2)
 {
     void *p = g->sh->merge;
-    if (!grow(g->a, &p, &g->cap_merge, g->sh->n_merge + 1, sizeof(sheet_merge)))
+    if (!sheet_grow(g->a, &p, &g->cap_merge, g->sh->n_merge + 1, sizeof(sheet_merge)))
         return nomem(g);
     g->sh->merge = p;
     g->sh->merge[g->sh->n_merge++] = (sheet_merge){.r1 = r1, .r2 = r2, .c1 = (int)c1,

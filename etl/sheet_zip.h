@@ -107,6 +107,10 @@ typedef struct {
 ac_error sheet_buf_add(sheet_buf *b, const char *s, size_t n, size_t max, arena *a, diag *d,
                        const char *path);
 
+/* Make room for need elements of size elem in *arr (capacity *cap),
+ * doubling; 0 when the arena is exhausted. */
+int sheet_grow(arena *a, void **arr, size_t *cap, size_t need, size_t elem);
+
 typedef struct {
     arena *a;
     diag *d;
