@@ -13,51 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Excel keeps and shows 15 significant digits. */
-#define NUM_DIGITS 15
-/* Exponents (of the first significant digit) written without 'e':
- * |x| in [1e-6, 1e15). */
-#define NUM_EXP_MIN (-6)
-#define NUM_EXP_MAX 14
 
-static void trim_zeros(char *s)
-{
-    char *dot = strchr(s, '.');
-    if (!dot)
-        return;
-    char *e = s + strlen(s);
-    while (e > dot + 1 && e[-1] == '0')
-        e--;
-    if (e == dot + 1)
-        e = dot;
-    *e = 0;
-}
-
-const char *sheet_number_text(double v, char *buf, size_t size)
-{
-    if (!size)
-        return buf;
-    if (v == 0 || !isfinite(v)) {
-        snprintf(buf, size, "%s", v == 0 ? "0" : isnan(v) ? "NaN" : v > 0 ? "Inf" : "-Inf");
-        return buf;
-    }
-    /* the exponent after rounding to 15 digits (9.99...9e14 may become 1e15) */
-    char sci[40];
-    snprintf(sci, sizeof sci, "%.*e", NUM_DIGITS - 1, v);
-    int exp10 = atoi(strchr(sci, 'e') + 1);
-    if (exp10 >= NUM_EXP_MIN && exp10 <= NUM_EXP_MAX) {
-        snprintf(buf, size, "%.*f", NUM_DIGITS - 1 - exp10, v);
-        trim_zeros(buf);
-    } else {
-        char *e = strchr(sci, 'e');
-        *e = 0;
-        trim_zeros(sci);
-        snprintf(buf, size, "%se%+d", sci, exp10);
-    }
-    if (!strcmp(buf, "-0"))
-        snprintf(buf, size, "0");
-    return buf;
-}
 
 static int digits(const char *s, int n)
 {

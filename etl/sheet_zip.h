@@ -73,12 +73,6 @@ const char *sheet_xml_attr(const char **atts, const char *name);
  * finite number. */
 int sheet_zip_number(sheet_zip *z, const char *s, double *v);
 
-/* The CELL_NUMBER text of v (sheet.h): at most 15 significant digits,
- * '.' as decimal mark, no exponent for |v| in [1e-6, 1e15), "-0" as "0".
- * Writes into buf (size >= 32 holds every value) and returns it.
- * TODO(merge): the lead reconciles this with etl/sheet.c's copy. */
-const char *sheet_number_text(double v, char *buf, size_t size);
-
 /* An ISO 8601 date or date-time ("2024-01-15", "2024-01-15T10:30:00.5Z")
  * as CELL_DATE text: "yyyy-mm-dd", with "Thh:mm:ss" when the time is not
  * midnight; fractions of a second and zones dropped.  Written into buf
