@@ -62,6 +62,8 @@
 #include "check.h"
 #include "cube.h"
 
+struct pipeline_reject;   /* pipeline.h */
+
 typedef struct {
     const char *title;        /* workbook title; NULL: "aidcube"           */
     const char *fund_filter;  /* only this fund's data; NULL = all funds    */
@@ -77,6 +79,11 @@ typedef struct {
  * on error `path` is untouched. */
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d);
+
+/* The spreadsheet rows a run did not load, as a TSV (header: file sheet
+ * row column raw reason; fields escaped as diag.h says), written to a
+ * temporary file and renamed over path. */
+ac_error export_rejects(const struct pipeline_reject *r, size_t n, const char *path, diag *d);
 
 /* Excel-safe sheet name for a fund id into buf (size >= 128): at most 31
  * characters, none of []:*?/\, no leading or trailing apostrophe, never

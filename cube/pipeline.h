@@ -47,7 +47,7 @@ typedef struct {
 } pipeline_opts;
 
 /* A spreadsheet row that was not loaded. */
-typedef struct {
+typedef struct pipeline_reject {
     const char *path, *sheet;
     long row;
     int col;                 /* 0: the row as a whole                      */

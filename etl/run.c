@@ -40,6 +40,17 @@ int run_begin(run_ctx *rc, const run_opts *o, diag *d, char *const *args, size_t
         return RUN_FAILED;
     }
     rc->n_rejected = rc->files.n_missing;
+    if (o->map_file) {
+        sheet_map_entry *m = NULL;
+        size_t n = 0;
+        if (sheet_map_load(o->map_file, d, rc->files_arena, &m, &n) != AC_OK) {
+            gazetteer_free(rc->gz);
+            arena_free(rc->files_arena);
+            return RUN_FAILED;
+        }
+        rc->opts.sheet.map = m;
+        rc->opts.sheet.n_map = n;
+    }
     return RUN_OK;
 }
 

@@ -41,6 +41,7 @@ typedef struct {
     size_t doc_memory;         /* arena limit per document, 0: none (the
                                   command reads env AIDCUBE_DOC_MEMORY) */
     sheet_opts sheet;          /* spreadsheets: --map entries, --sheet     */
+    const char *map_file;      /* --map FILE: read by run_begin into sheet */
     long max_rejects;          /* --max-rejects N: a spreadsheet with more
                                   rejected rows is rejected whole; -1: no
                                   limit                                  */

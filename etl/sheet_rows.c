@@ -652,26 +652,49 @@ static ac_error sheet_rows(rows_ctx *c)
     return AC_OK;
 }
 
+/* The sheets of b that are project lists: header found (no message yet). */
+static size_t mapped_sheets(const book *b, const char *path, const gazetteer *gz,
+                            const sheet_opts *o, arena *a, sheet_header *h, int *ok)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        ok[i] = sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]) == AC_OK;
+        n += (size_t)ok[i];
+    }
+    return n;
+}
+
 ac_error sheet_observations(const book *b, const char *path, const char *name,
                             const gazetteer *gz, const sheet_opts *o, diag *d, arena *a,
                             obs_list *out, sheet_reject_list *rej, attribute_info *info)
 {
-    size_t mapped = 0;
     memset(info, 0, sizeof *info);
+    sheet_header *h = arena_alloc(a, (b->n ? b->n : 1) * sizeof *h);
+    int *ok = arena_alloc(a, (b->n ? b->n : 1) * sizeof *ok);
+    if (!h || !ok)
+        return AC_ERR_NOMEM;
+    if (!mapped_sheets(b, path, gz, o, a, h, ok)) {
+        /* not a project list: say why for every sheet */
+        for (size_t i = 0; i < b->n; i++)
+            sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]);
+        if (!b->n)
+            diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
+        return AC_ERR_PARSE;
+    }
     for (size_t i = 0; i < b->n; i++) {
-        sheet_header h;
-        if (sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h) != AC_OK)
+        if (!ok[i]) {
+            diag_warn(d, path, 0, "sheet \"%s\": no header row naming the amount: not a "
+                      "project list, skipped", b->sheet[i].name);
             continue;
+        }
         rows_ctx *c = arena_alloc(a, sizeof *c);
         if (!c)
             return AC_ERR_NOMEM;
-        memset(c, 0, sizeof *c);
         *c = (rows_ctx){.b = b, .s = &b->sheet[i], .path = path, .name = name, .gz = gz,
-                        .d = d, .a = a, .h = &h, .out = out, .rej = rej};
+                        .d = d, .a = a, .h = &h[i], .out = out, .rej = rej};
         ac_error err = sheet_rows(c);
         if (err)
             return err;
-        mapped++;
         if (!info->country)
             info->country = c->country;
         if (!info->fund)
@@ -682,5 +705,5 @@ ac_error sheet_observations(const book *b, const char *path, const char *name,
             info->doc_year = c->max_year;
         info->lang = c->lang;
     }
-    return mapped ? AC_OK : AC_ERR_PARSE;
+    return AC_OK;
 }

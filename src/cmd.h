@@ -39,8 +39,26 @@ long long cmd_created_time(void);
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The options of spreadsheet sources every reading command takes, for
+ * getopt_long's table and for the --help text. */
+enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
+#define SHEET_LONG_OPTIONS                                                     \
+    {"map", required_argument, 0, OPT_MAP},                                   \
+    {"sheet", required_argument, 0, OPT_SHEET},                               \
+    {"max-rejects", required_argument, 0, OPT_MAX_REJECTS}
+#define SHEET_OPTIONS_HELP                                                     \
+"      --map=FILE       spreadsheets: header names nothing else recognises,\n" \
+"                       one \"header<TAB>field\" per line (fields: title id\n"  \
+"                       country region locality sector fund amount currency\n" \
+"                       partner start end months period)\n"                    \
+"      --sheet=NAME     spreadsheets: read only this sheet (default: all)\n"   \
+"      --max-rejects=N  reject a whole spreadsheet when more than N rows (or\n" \
+"                       N% of its rows, as \"5%\") cannot be loaded (default:\n"\
+"                       load every good row)\n"
+
 /* The run options of etl/run.h, from the command line. */
-/* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet.
+/* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet,
+ * OPT_MAP, OPT_SHEET, OPT_MAX_REJECTS.
  * Returns 0, or -1 on an unknown option or an invalid value (the caller
  * reports it with run_opts_error). */
 int run_opts_parse(run_opts *o, int opt, const char *arg);

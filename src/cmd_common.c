@@ -77,6 +77,25 @@ int run_opts_parse(run_opts *o, int opt, const char *arg)
     case 'q':
         o->quiet = 1;
         return 0;
+    case OPT_MAP:
+        o->map_file = arg;
+        return 0;
+    case OPT_SHEET:
+        if (!*arg)
+            return -1;
+        o->sheet.only_sheet = arg;
+        return 0;
+    case OPT_MAX_REJECTS: {
+        char *end;
+        if (*arg < '0' || *arg > '9')
+            return -1;
+        unsigned long v = strtoul(arg, &end, 10);
+        o->max_rejects_pct = *end == '%';
+        if ((*end && strcmp(end, "%")) || v > (o->max_rejects_pct ? 100ul : 1000000000ul))
+            return -1;
+        o->max_rejects = (long)v;
+        return 0;
+    }
     }
     return -1;
 }

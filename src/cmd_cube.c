@@ -152,6 +152,7 @@ static const char check_help[] =
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory\n"
+SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
@@ -207,7 +208,7 @@ int cmd_check(int argc, char **argv)
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"strict", no_argument, 0, 's'},
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
-        {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'},
+        {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS,
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
@@ -290,6 +291,7 @@ static const char build_help[] =
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
+SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
@@ -349,6 +351,9 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
     snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
     if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
         st = EXIT_FAILURE_INTERNAL;
+    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
+    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK)
+        st = EXIT_FAILURE_INTERNAL;
     const dimension *funds = &p->m->dim[DIM_FUND];
     for (size_t f = KEY_FIRST_MEMBER; split && f < funds->n; f++)
         if (write_fund_workbook(p, co, funds->m[f].name, &eo, outdir, d) != EXIT_OK)
@@ -361,7 +366,7 @@ int cmd_build(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"split", required_argument, 0, 's'},
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
-        {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'},
+        {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS,
         {"max-rows-per-sheet", required_argument, 0, 'P'},
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
@@ -449,6 +454,7 @@ static const char cube_help[] =
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
+SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
@@ -518,7 +524,7 @@ int cmd_cube(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"lang", required_argument, 0, 'l'}, {"ref", required_argument, 0, 'r'},
-        {"max-size", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
+        {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS, {"quiet", no_argument, 0, 'q'},
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };

@@ -49,6 +49,7 @@ static const char load_help[] =
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
+SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
@@ -129,7 +130,7 @@ int cmd_load(int argc, char **argv)
         {"no-wait", no_argument, 0, OPT_NO_WAIT},
         {"lang", required_argument, 0, 'l'},
         {"ref", required_argument, 0, 'r'},
-        {"max-size", required_argument, 0, 'm'},
+        {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS,
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},

@@ -44,7 +44,7 @@ fi
 # 1. the CSV as it stands, and the project's own .xlsx
 cp "$SHEETS/caf_qip_2017_2018.csv" "$DIR/caf_qip_2017_2018.csv"
 rm -f "$DIR/caf_qip_2017_2018_own.xlsx"
-"$TOOL" "$SHEETS/caf_qip_2017_2018.tsv" "$DIR/caf_qip_2017_2018_own.xlsx"
+"$TOOL" "$ROOT/fixtures/gen/caf_qip_2017_2018.typed.tsv" "$DIR/caf_qip_2017_2018_own.xlsx"
 
 # 2. LibreOffice: CSV filter options = separator ';' (59), quote '"' (34),
 #    character set 1 (Windows-1252), start at line 1, no column types, and
