@@ -141,6 +141,7 @@ static const char *header_text(const sheet *s, size_t ri, int col, arena *a)
 typedef struct {
     int n_fields, has_amount;
     sheet_header h;
+    const char *unmapped;      /* "C \"Circonscription\", E \"Source\"" or ""  */
 } candidate;
 
 /* Map the cells of row ri; the number of fields found. */
@@ -159,8 +160,12 @@ static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const sheet_o
         int f = field_of(folded.p, gz, o, &tmp);
         if (f < 0 && cur && !folded.n)
             f = GZ_HF_AMOUNT;          /* a column headed "USD" or "FCFA" */
-        if (f < 0 || c->h.col[f])
-            continue;                  /* the first column of a field wins */
+        if (f < 0 || c->h.col[f]) {    /* the first column of a field wins */
+            char cn[8];
+            c->unmapped = arena_printf(a, "%s%s%s \"%s\"", c->unmapped ? c->unmapped : "",
+                                       c->unmapped ? ", " : "", sheet_col_name(col, cn, sizeof cn), t);
+            continue;
+        }
         c->h.col[f] = col;
         c->h.currency[f] = cur;
         c->n_fields++;
@@ -191,6 +196,10 @@ static ac_error no_header(const sheet *s, const char *path, diag *d, arena *a, s
             if (s->row[best].cell[k].kind == CELL_TEXT)
                 cols = arena_printf(a, "%s%s\"%s\"", cols, *cols ? ", " : "",
                                     s->row[best].cell[k].text);
+    if (*cols && best < s->n && s->row[best].n == 1)
+        return diag_fail(d, AC_ERR_PARSE, path, s->row[best].row,
+                         "sheet \"%s\": its rows are one cell each (%s): a separator other "
+                         "than ';', ',' or a tab?", s->name, cols);
     if (*cols)
         return diag_fail(d, AC_ERR_PARSE, path, best < s->n ? s->row[best].row : 0,
                          "sheet \"%s\": no column for the amount among %s: name the columns "
@@ -215,6 +224,9 @@ ac_error sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
             out->header_row = s->row[i].row;
             out->header_index = i;
             out->title_text = title_text(s, i, a);
+            if (c.unmapped)
+                diag_warn(d, path, out->header_row, "sheet \"%s\": columns not read: %s (give "
+                          "them a field with --map FILE)", s->name, c.unmapped);
             return out->title_text ? AC_OK : AC_ERR_NOMEM;
         }
         if (n > best_n) {

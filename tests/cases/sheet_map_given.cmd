@@ -1,0 +1,1 @@
+$BIN extract --map sheetmap/map.tsv sheetmap/liste_inconnue.csv

@@ -1,0 +1,1 @@
+$BIN extract sheetmap/liste_inconnue.csv

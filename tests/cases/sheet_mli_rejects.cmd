@@ -1,0 +1,1 @@
+$BIN extract ../../fixtures/sheets/mli_projets_stabilisation_2019.csv

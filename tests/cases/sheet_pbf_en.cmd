@@ -1,0 +1,1 @@
+$BIN extract ../../fixtures/sheets/pbf_projects_en.csv
