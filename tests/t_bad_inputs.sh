@@ -46,7 +46,8 @@ run u16nul    1 "aidcube: $D/u16nul.txt: binary file (NUL bytes)"            "$D
 run u16sur    0 "aidcube: $D/u16sur.txt:2: invalid UTF-16 unit 0xD800 replaced" "$D/u16sur.txt" "$good"
 # unsupported files are said out loud (class 12), by name and by content
 printf 'projet;montant\nGao;450 000\n' > "$D/projets.csv"
-run csv       1 "aidcube: $D/projets.csv: not read: spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version" "$D/projets.csv" "$good"
+# a spreadsheet is read as one; a row whose currency nothing states is rejected
+run csv       1 "aidcube: $D/projets.csv:2: sheet \"projets\", column B \"450 000\": no currency (none in the cell, the header, a currency column or the fund's reference data): row not loaded" "$D/projets.csv" "$good"
 printf '%%PDF-1.4\n12 QIPs pour 450.000 USD\n' > "$D/pdf_in_disguise.txt"
 run pdf       1 "aidcube: $D/pdf_in_disguise.txt: not read: PDF and Word files must be converted to text first" "$D/pdf_in_disguise.txt" "$good"
 mkdir -p "$D/inbox"; cp "$good" "$D/inbox/"
@@ -56,7 +57,7 @@ for cmd in check build cube; do
     out=(); [ "$cmd" = build ] && out=(-o "$TMP/inbox-out")
     "$BIN" $cmd "$D/inbox" "${out[@]}" > /dev/null 2> "$TMP/inbox.err"; rc=$?
     [ "$rc" -eq 1 ] || { echo "inbox $cmd: exit $rc, expected 1"; fail=1; }
-    grep -qF "aidcube: $D/inbox/budget.xlsx: not read: spreadsheets" "$TMP/inbox.err" &&
+    grep -qF "aidcube: $D/inbox/budget.xlsx: not a readable zip archive: Not a zip archive" "$TMP/inbox.err" &&
     grep -qF "aidcube: $D/inbox/note.bin: not read: PDF and Word files" "$TMP/inbox.err" ||
         { echo "inbox $cmd: unsupported files not named"; cat "$TMP/inbox.err"; fail=1; }
 done
@@ -100,7 +101,7 @@ done
 printf '%s' "$line" > "$H/x.txt"; printf 'x' > "$H/"$'e\e[31m.csv'
 "$BIN" extract "$H/"$'e\e[31m.csv' "$H/nope"$'\n'"aidcube: fake" > /dev/null 2> "$TMP/h.err"
 [ "$(grep -c '^aidcube: ' "$TMP/h.err")" -eq 2 ] && ! grep -q '^aidcube: fake' "$TMP/h.err" &&
-    grep -qF "aidcube: $H/e\\x1B[31m.csv: not read: spreadsheets" "$TMP/h.err" ||
+    grep -qF "aidcube: $H/e\\x1B[31m.csv: sheet \"e\\x1B[31m\": no header row" "$TMP/h.err" ||
     { echo "hostile diagnostics"; cat -A "$TMP/h.err"; fail=1; }
 "$BIN" extract "$D/oneline.txt" > "$TMP/one.out" 2> "$TMP/one.err"; rc=$?
 n=$(tail -n +2 "$TMP/one.out" | wc -l)

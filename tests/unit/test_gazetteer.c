@@ -385,9 +385,10 @@ static void run_errors(void)
                "locality\tX\tX\tMLI\tNowhere\t\n"
                "planet\tP\tP\t\t\t\n"
                "region\tKidal\tKidal\tMLI\t\tGao\n");
-    write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\n"
-                                 "QIP\tQIP\tQIPs\t5O000\tUSD\t6\n");
+    write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\tcurrency\tbudget_year\n"
+                                 "QIP\tQIP\tQIPs\t5O000\tUSD\t6\tUSD\tfiscal\n");
     write_file(dir, "sectors.tsv", "id\tname\taliases\n");
+    write_file(dir, "headers.tsv", "field\theader\namount\tMontant\n");
     write_file(dir, "currencies.tsv", "code\tname\taliases\tcountries\tresolves\n"
                                       "USD\tdollar\t$\tUSA\t\n");
     diag_text[0] = '\0';
@@ -406,7 +407,7 @@ static void run_errors(void)
                "type\tid\tname\tcountry\tregion\taliases\n"
                "country\tMLI\tMali\t\t\t~malien\n"
                "locality\tX\tX\tMLI\tNowhere\t\n");
-    write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\n");
+    write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\tcurrency\tbudget_year\n");
     write_file(dir, "sectors.tsv", "id\tname\tdac\taliases\n");
     diag_text[0] = '\0';
     CHECK_INT("unknown region", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
@@ -446,6 +447,7 @@ static void run_errors(void)
     remove_file(dir, "funds.tsv");
     remove_file(dir, "sectors.tsv");
     remove_file(dir, "currencies.tsv");
+    remove_file(dir, "headers.tsv");
     rmdir(dir);
 }
 
