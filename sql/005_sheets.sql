@@ -50,7 +50,8 @@ ALTER TABLE fact ADD COLUMN IF NOT EXISTS end_date date;
 ALTER TABLE fact ADD COLUMN IF NOT EXISTS months integer CHECK (months >= 1);
 ALTER TABLE fact ADD COLUMN IF NOT EXISTS rows_n integer CHECK (rows_n >= 0);
 ALTER TABLE fact ADD COLUMN IF NOT EXISTS rows_first integer CHECK (rows_first >= 1);
-ALTER TABLE fact ADD COLUMN IF NOT EXISTS rows_last integer CHECK (rows_last >= rows_first);
+ALTER TABLE fact ADD COLUMN IF NOT EXISTS rows_last integer
+    CONSTRAINT fact_rows_order CHECK (rows_last >= rows_first);
 ALTER TABLE fact ADD COLUMN IF NOT EXISTS rows_sum numeric;
 -- FACT_SUBSET_TOTAL is bit 13: the flags may now reach 16383
 ALTER TABLE fact DROP CONSTRAINT IF EXISTS fact_flags_check;
