@@ -49,7 +49,7 @@ size_t wh_copy_escape(const char *s, char *out, size_t cap);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 4
+#define WH_SCHEMA_VERSION 5
 
 typedef struct wh wh;
 
@@ -101,8 +101,13 @@ ac_error wh_lock(wh *w, int wait, int *busy, diag *d);
 
 typedef struct {
     const char *path;              /* as given                          */
-    long line;                     /* 0: the whole file                 */
+    long line;                     /* 0: the whole file; a spreadsheet's
+                                      row                               */
     const char *reason;
+    const char *sheet;             /* a spreadsheet row: its sheet, else
+                                      NULL                              */
+    int col;                       /* its 1-based column, 0: none       */
+    const char *raw;               /* the raw value rejected, or NULL   */
 } wh_reject;
 
 /* An impossible date a source states (a finding of check), kept with the
@@ -144,8 +149,10 @@ ac_error wh_load(wh *w, const model *m, const wh_load_opts *o, wh_load_result *r
  * and its facts in fact_no order, and adds them to the empty model m with
  * model_add_source(): the observation fields the fact table holds (measure,
  * exact value, unit, fund, country, region, sector, period years and kind,
- * qualifier, total/part/item run/project/average/restates, line, span,
- * sentence, label, snippet, source name, path, SHA-256, document year), so
+ * qualifier, total/part/item run/project/average/restates/subset total,
+ * line, span, sentence, label, snippet, source name, path, SHA-256,
+ * document year; of a spreadsheet: sheet, column, title, partner,
+ * locality, dates, months, and the rows a total covers), so
  * that model_freeze() and cube_build() give the cube the in-process path
  * builds from the same sources.  The impossible dates of each source are
  * added to fl (check_add_invalid_date), as the pipeline does.  Strings live

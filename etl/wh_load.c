@@ -7,13 +7,19 @@
  * most specific kind kept) and mapped from the model's keys to the
  * warehouse's surrogate keys; keys 0 (_T) and 1 (_X) are the same in both.
  * Facts go through COPY fact FROM STDIN in text format: every text field
- * escaped (\\ \t \n \r), NULL as \N, rows sent in 64 KiB chunks.
+ * escaped (\\ \t \n \r), NULL as \N, rows sent in 64 KiB chunks.  What a
+ * spreadsheet fact carries goes with it: sheet, column, locality, dates,
+ * duration, the rows a total covers; its project (dim_project: source and
+ * title) and partner (dim_partner: name) are upserted before the COPY, as
+ * the currencies are.  Rejects (files, and spreadsheet rows with their
+ * sheet, column and raw value) go to the reject table.
  *
  * Memory: the key maps and the COPY buffer are malloc'd here and freed on
  * every path (one `done` label); nothing is kept after return.
  */
 #include "wh_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +109,7 @@ typedef struct {
     size_t ncur;
     struct { int cur, year; } rates[256];
     size_t nrates;
+    int32_t *project, *partner;    /* per fact: warehouse key, 0: none  */
 } ctx;
 
 /* One value of a single-row result (the key an upsert returned). */
@@ -129,6 +136,13 @@ static ac_error cmd_ok(ctx *x, const char *what, const char *sql, int n, const c
 static void date_of(int32_t ymd, char *out, size_t size)
 {
     snprintf(out, size, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+}
+
+/* A yyyymmdd long as an ISO date. */
+static const char *ymd_date(long ymd, char *out, size_t size)
+{
+    snprintf(out, size, "%04ld-%02ld-%02ld", ymd / 10000, ymd / 100 % 100, ymd % 100);
+    return out;
 }
 
 static const char *period_kind_sql(member_kind k)
@@ -315,7 +329,22 @@ static ac_error fact_row(ctx *x, buf *b, size_t i, int src_key, int fact_no, lon
     field_ll(b, x->key[DIM_REGION][f->key[DIM_REGION][i]], '\t');
     field_ll(b, x->key[DIM_PERIOD][f->key[DIM_PERIOD][i]], '\t');
     field_ll(b, x->key[DIM_FUND][f->key[DIM_FUND][i]], '\t');
-    field_ll(b, flags & ~(uint32_t)FACT_LEAF, '\n');
+    field_ll(b, flags & ~(uint32_t)FACT_LEAF, '\t');
+    /* spreadsheets: 0 and NULL are "not stated" both ways (wh_read.c) */
+    char d1[64], d2[64], sum[48];
+    field(b, o->sheet, '\t');
+    if (o->col) field_ll(b, o->col, '\t'); else field(b, NULL, '\t');
+    if (x->project[i]) field_ll(b, x->project[i], '\t'); else field(b, NULL, '\t');
+    if (x->partner[i]) field_ll(b, x->partner[i], '\t'); else field(b, NULL, '\t');
+    field(b, o->locality, '\t');
+    field(b, o->start_ymd ? ymd_date(o->start_ymd, d1, sizeof d1) : NULL, '\t');
+    field(b, o->end_ymd ? ymd_date(o->end_ymd, d2, sizeof d2) : NULL, '\t');
+    if (o->months) field_ll(b, o->months, '\t'); else field(b, NULL, '\t');
+    if (o->rows_n) field_ll(b, o->rows_n, '\t'); else field(b, NULL, '\t');
+    if (o->rows_first) field_ll(b, o->rows_first, '\t'); else field(b, NULL, '\t');
+    if (o->rows_last) field_ll(b, o->rows_last, '\t'); else field(b, NULL, '\t');
+    int has_sum = o->rows_n || o->rows_sum.mant || o->rows_sum.scale;
+    field(b, has_sum ? num_format(o->rows_sum, sum, sizeof sum) : NULL, '\n');
     return b->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory") : AC_OK;
 }
 
@@ -337,6 +366,61 @@ static ac_error currencies(ctx *x, const int *act)
     return AC_OK;
 }
 
+/* The partners and projects of the facts to write, before the COPY: each
+ * upserted by its natural key (dim_partner: the name; dim_project: the
+ * source and the title), its warehouse key kept per fact.  Rows of one
+ * project are consecutive facts: a repeated name is looked up once. */
+static ac_error projects(ctx *x, const int *act, const int *src_key)
+{
+    const fact_table *f = &x->m->f;
+    x->project = calloc(f->n ? f->n : 1, sizeof *x->project);
+    x->partner = calloc(f->n ? f->n : 1, sizeof *x->partner);
+    if (!x->project || !x->partner)
+        return diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory");
+    size_t last_proj = SIZE_MAX, last_part = SIZE_MAX;
+    for (size_t i = 0; i < f->n; i++) {
+        int s = f->source[i];
+        const obs *o = &f->o[i];
+        if (act[s] != ACT_LOADED && act[s] != ACT_REPLACED)
+            continue;
+        long long key;
+        ac_error err;
+        if (o->title && *o->title) {
+            const obs *l = last_proj != SIZE_MAX ? &f->o[last_proj] : NULL;
+            if (l && f->source[last_proj] == s && !strcmp(l->title, o->title)) {
+                x->project[i] = x->project[last_proj];
+            } else {
+                char sk[16];
+                snprintf(sk, sizeof sk, "%d", src_key[s]);
+                const char *p[2] = {sk, o->title};
+                if ((err = one_int(x, "upserting a project",
+                                   "INSERT INTO dim_project (source_key, title) VALUES ($1, $2)"
+                                   " ON CONFLICT (source_key, title) DO UPDATE"
+                                   " SET title = EXCLUDED.title RETURNING project_key", 2, p, &key)))
+                    return err;
+                x->project[i] = (int32_t)key;
+            }
+            last_proj = i;
+        }
+        if (o->partner && *o->partner) {
+            size_t j = last_part;
+            if (j != SIZE_MAX && !strcmp(f->o[j].partner, o->partner)) {
+                x->partner[i] = x->partner[j];
+            } else {
+                const char *p[1] = {o->partner};
+                if ((err = one_int(x, "upserting a partner",
+                                   "INSERT INTO dim_partner (name) VALUES ($1) ON CONFLICT (name)"
+                                   " DO UPDATE SET name = EXCLUDED.name RETURNING partner_key",
+                                   1, p, &key)))
+                    return err;
+                x->partner[i] = (int32_t)key;
+            }
+            last_part = i;
+        }
+    }
+    return AC_OK;
+}
+
 static ac_error copy_facts(ctx *x, const int *src_key, const int *act, size_t *per_src,
                            long long batch, unsigned pause_ms, size_t *n_facts)
 {
@@ -344,7 +428,9 @@ static ac_error copy_facts(ctx *x, const int *src_key, const int *act, size_t *p
                           "COPY fact (source_key, fact_no, batch_key, line, span_start, span_end,"
                           " sentence, item_run, label, snippet, measure, value, unit, currency_key,"
                           " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated, period_kind,"
-                          " sector_key, geo_key, period_key, fund_key, flags) FROM STDIN", 0, NULL);
+                           " sector_key, geo_key, period_key, fund_key, flags, sheet, col, project_key, partner_key,"
+                          " locality, start_date, end_date, months, rows_n, rows_first, rows_last,"
+                          " rows_sum) FROM STDIN", 0, NULL);
     if (!r)
         return AC_ERR_DB;
     PQclear(r);
@@ -439,6 +525,8 @@ static ac_error load_tx(ctx *x, const wh_load_opts *o, wh_load_result *r)
                               "DELETE FROM fact WHERE source_key = $1", 1, pk)) ||
                 (err = cmd_ok(x, "deleting the dates of a changed source",
                               "DELETE FROM source_invalid_date WHERE source_key = $1", 1, pk)) ||
+                (err = cmd_ok(x, "deleting the projects of a changed source",
+                              "DELETE FROM dim_project WHERE source_key = $1", 1, pk)) ||
                 (err = cmd_ok(x, "updating a changed source",
                               "UPDATE dim_source SET path = $1, name = $2, sha256 = $3, bytes = $4,"
                               " encoding = $5, lang = $6, country = $7, doc_year = $8,"
@@ -459,6 +547,7 @@ static ac_error load_tx(ctx *x, const wh_load_opts *o, wh_load_result *r)
     }
     if (r->loaded + r->replaced) {
         if ((err = upsert_members(x)) || (err = currencies(x, act)) ||
+            (err = projects(x, act, src_key)) ||
             (err = copy_facts(x, src_key, act, per_src, batch, o->pause_in_copy_ms, &r->facts)))
             goto done;
     }
@@ -490,13 +579,15 @@ static ac_error load_tx(ctx *x, const wh_load_opts *o, wh_load_result *r)
             goto done;
     }
     for (size_t i = 0; i < o->n_rejects; i++) {
-        char ln[24];
-        snprintf(ln, sizeof ln, "%ld", o->rejects[i].line);
-        const char *p[4] = {bk, o->rejects[i].path, o->rejects[i].line > 0 ? ln : NULL,
-                            o->rejects[i].reason};
+        const wh_reject *rj = &o->rejects[i];
+        char ln[24], cl[16];
+        snprintf(ln, sizeof ln, "%ld", rj->line);
+        snprintf(cl, sizeof cl, "%d", rj->col);
+        const char *p[7] = {bk, rj->path, rj->line > 0 ? ln : NULL, rj->reason, rj->sheet,
+                            rj->col > 0 ? cl : NULL, rj->raw};
         if ((err = cmd_ok(x, "recording a reject",
-                          "INSERT INTO reject (batch_key, path, line, reason) VALUES ($1, $2, $3, $4)",
-                          4, p)))
+                          "INSERT INTO reject (batch_key, path, line, reason, sheet, col, raw)"
+                          " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p)))
             goto done;
     }
     r->skipped += o->n_copies;
@@ -567,6 +658,8 @@ ac_error wh_load(wh *w, const model *m, const wh_load_opts *o, wh_load_result *r
     ac_error err = load_tx(&x, o, r);
     for (int dm = 0; dm < DIM__N; dm++)
         free(x.key[dm]);
+    free(x.project);
+    free(x.partner);
     if (err) {
         record_failure(w, o, r, d);
         memset(r, 0, sizeof *r);

@@ -8,7 +8,9 @@
  * geography by kind, country and name, "CCC: region not stated" of a
  * project back to no region), the period the years of period_stated and the
  * kind of period_kind (before version 3: the dim_period kind), the flags the
- * observation's total/part/project/average/restates, item_run its run.
+ * observation's total/part/project/average/restates/subset_total, item_run
+ * its run; a spreadsheet's fields come back from their columns (NULL: 0 or
+ * none), the title and partner from dim_project and dim_partner.
  *
  * Memory: strings in the caller's arena; the per-fact key arrays malloc'd
  * (wh_read_info_free); every PGresult cleared on every path.
@@ -85,9 +87,13 @@ static const char facts_sql[] =
     "SELECT f.source_key, f.fact_no, f.line, f.span_start, f.span_end, f.sentence, f.item_run,"
     " f.label, f.snippet, f.measure, f.value::text, f.unit, f.currency_ambiguous, f.qualifier,"
     " f.period_stated, coalesce(f.period_kind, p.kind), se.kind, se.name, g.kind, g.name,"
-    " g.country, fu.kind, fu.code, f.flags"
+    " g.country, fu.kind, fu.code, f.flags,"
+    " f.sheet, f.col, pj.title, pa.name, f.locality, to_char(f.start_date, 'YYYYMMDD'),"
+    " to_char(f.end_date, 'YYYYMMDD'), f.months, f.rows_n, f.rows_first, f.rows_last,"
+    " f.rows_sum::text"
     " FROM fact f JOIN dim_sector se USING (sector_key) JOIN dim_geography g USING (geo_key)"
     " JOIN dim_period p USING (period_key) JOIN dim_fund fu USING (fund_key)"
+    " LEFT JOIN dim_project pj USING (project_key) LEFT JOIN dim_partner pa USING (partner_key)"
     " WHERE f.source_key = $1 ORDER BY f.fact_no";
 
 /* Row i of facts_sql as an observation. */
@@ -138,6 +144,21 @@ static int obs_of(PGresult *r, int i, const fact_source *s, arena *a, obs *o)
     o->project = !!(flags & FACT_PROJECT);
     o->average = !!(flags & FACT_AVERAGE);
     o->restates = !!(flags & FACT_RESTATEMENT);
+    o->subset_total = !!(flags & FACT_SUBSET_TOTAL);
+    /* spreadsheets: NULL is 0 / none, as the loader wrote it */
+    o->sheet = str(r, i, 24, a, &oom);
+    o->col = (int)num(r, i, 25);
+    o->title = str(r, i, 26, a, &oom);
+    o->partner = str(r, i, 27, a, &oom);
+    o->locality = str(r, i, 28, a, &oom);
+    o->start_ymd = num(r, i, 29);
+    o->end_ymd = num(r, i, 30);
+    o->months = (int)num(r, i, 31);
+    o->rows_n = (int)num(r, i, 32);
+    o->rows_first = num(r, i, 33);
+    o->rows_last = num(r, i, 34);
+    if (!PQgetisnull(r, i, 35) && !parse_value(PQgetvalue(r, i, 35), &o->rows_sum))
+        return -3;
     return oom ? -2 : 0;
 }
 
@@ -174,9 +195,10 @@ static ac_error read_source(wh *w, model *m, arena *a, finding_list *fl, wh_read
     ac_error err = !o || !sk || !fn ? diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory") : AC_OK;
     for (int i = 0; !err && i < n; i++) {
         int rc = obs_of(r, i, &s, a, &o[i]);
-        if (rc == -1)
-            err = diag_fail(d, AC_ERR_DB, s.name, num(r, i, 2), "database: a fact's value "
-                            "\"%s\" is not an exact decimal", PQgetvalue(r, i, 10));
+        if (rc == -1 || rc == -3)
+            err = diag_fail(d, AC_ERR_DB, s.name, num(r, i, 2), "database: a fact's %s "
+                            "\"%s\" is not an exact decimal", rc == -1 ? "value" : "rows_sum",
+                            PQgetvalue(r, i, rc == -1 ? 10 : 35));
         else if (rc)
             err = diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory");
         s.n_amounts += o[i].measure == OBS_AMOUNT;

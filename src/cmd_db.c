@@ -8,7 +8,9 @@
  * load lock of the schema (--wait, the default, waits for another load;
  * --no-wait exits at once), and loads the model as one batch.  A file that
  * could not be read is reported as everywhere, recorded as a reject of the
- * batch, and makes the exit status 1; the other files are loaded.
+ * batch, and makes the exit status 1; the other files are loaded.  A
+ * spreadsheet row not loaded is recorded once, as the pipeline kept it
+ * (file, sheet, row, column, raw value, reason), not from its diagnostic.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -103,7 +105,33 @@ static void collect(diag_level level, const char *file, long line, const char *m
         free(m);
         return;
     }
-    r->v[r->n++] = (wh_reject){p, line, m};
+    r->v[r->n++] = (wh_reject){.path = p, .line = line, .reason = m};
+}
+
+/* The rejects of the batch: the files and lines the diagnostics reported
+ * (rj), but for the spreadsheet rows the pipeline kept with their sheet,
+ * column and raw value (pr): those once, structured.  The strings stay
+ * borrowed from rj and pr; caller frees the array only.  NULL: out of
+ * memory. */
+static wh_reject *rejects_merge(const rejects *rj, const pipeline_reject *pr, size_t n_pr,
+                                size_t *n)
+{
+    wh_reject *v = malloc((rj->n + n_pr + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    *n = 0;
+    for (size_t i = 0; i < rj->n; i++) {
+        size_t k = 0;
+        while (k < n_pr && !(pr[k].row == rj->v[i].line && pr[k].path &&
+                             !strcmp(pr[k].path, rj->v[i].path)))
+            k++;
+        if (k == n_pr)
+            v[(*n)++] = rj->v[i];
+    }
+    for (size_t k = 0; k < n_pr; k++)
+        v[(*n)++] = (wh_reject){pr[k].path, pr[k].row, pr[k].reason, pr[k].sheet, pr[k].col,
+                                pr[k].raw};
+    return v;
 }
 
 static void rejects_free(rejects *r)
@@ -170,6 +198,7 @@ int cmd_load(int argc, char **argv)
     pipeline p;
     wh *w = NULL;
     char **paths = NULL;
+    wh_reject *all = NULL;
     int status = EXIT_OK;
     ac_error err = pipeline_run(&p, &po, argv + optind, (size_t)(argc - optind), &dg);
     if (err) {
@@ -217,6 +246,11 @@ int cmd_load(int argc, char **argv)
             goto done;
         }
     }
+    size_t n_all = 0;
+    if (!(all = rejects_merge(&rj, p.rejects, p.n_rejects, &n_all))) {
+        status = EXIT_FAILURE_INTERNAL;
+        goto done;
+    }
     char host[256] = "";
     if (gethostname(host, sizeof host - 1) != 0)
         host[0] = '\0';
@@ -232,8 +266,8 @@ int cmd_load(int argc, char **argv)
         .n_dates = p.n_dates,
         .n_copies = p.n_copies,
         .n_rejected = p.n_rejected,
-        .rejects = rj.v,
-        .n_rejects = rj.n,
+        .rejects = all,
+        .n_rejects = n_all,
         .pause_in_copy_ms = po.test_mode && pause ? (unsigned)strtoul(pause, NULL, 10) : 0,
     };
     wh_load_result r;
@@ -254,6 +288,7 @@ done:
         for (size_t i = 0; p.m && i < p.m->n_src; i++)
             free(paths[i]);
     free(paths);
+    free(all);
     wh_free(w);
     pipeline_free(&p);
     rejects_free(&rj);

@@ -10,7 +10,12 @@
 # middle of the COPY (nothing kept, exit 5, the batch recorded as failed, a
 # re-run loads exactly once); the server stopped in the middle of the COPY
 # (after a restart every table as before the batch, exit 5, a re-run loads
-# once); invalid UTF-8 in a source (U+FFFD, a warning, snippets as extract's).
+# once); invalid UTF-8 in a source (U+FFFD, a warning, snippets as extract's);
+# spreadsheets (fixtures/sheets): every row rejected recorded once in reject
+# with its line, sheet, column, raw value and reason as extract reports it,
+# every other row loaded, each fact's sheet, column and row as extract's
+# span, its project, partner, locality and dates from its row, the totals
+# of one currency among several flagged subset totals.
 set -u
 W="$TMP/wh"; mkdir -p "$W"
 . tests/pg.sh
@@ -23,7 +28,7 @@ export AIDCUBE_SQL="$PWD/sql"
 dump() {
     local t
     for t in schema_version dim_source fact dim_sector dim_geography geography_grouping \
-             dim_period dim_fund dim_currency exchange_rate reject; do
+             dim_period dim_fund dim_currency exchange_rate reject dim_project dim_partner; do
         echo "== $t"; q "COPY (SELECT * FROM ${2:-aidcube}.$t ORDER BY 1, 2) TO STDOUT"
     done > "$1"
 }
@@ -31,18 +36,24 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 4" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 5" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 4 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 5 ] || fail "schema_version"
 # a schema one file behind: migrate applies that file, once
 q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
    DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
    DROP TABLE aidcube.cube_cell, aidcube.cube_version, aidcube.source_invalid_date;
-   ALTER TABLE aidcube.fact DROP COLUMN period_kind;
+   ALTER TABLE aidcube.fact DROP COLUMN period_kind, DROP COLUMN sheet, DROP COLUMN col,
+       DROP COLUMN project_key, DROP COLUMN partner_key, DROP COLUMN locality,
+       DROP COLUMN start_date, DROP COLUMN end_date, DROP COLUMN months, DROP COLUMN rows_n,
+       DROP COLUMN rows_first, DROP COLUMN rows_last, DROP COLUMN rows_sum,
+       DROP COLUMN is_subset_total;
+   ALTER TABLE aidcube.reject DROP COLUMN sheet, DROP COLUMN col;
+   DROP TABLE aidcube.dim_project, aidcube.dim_partner;
    DROP VIEW aidcube.v_fact; DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 4) failed"
-grep -q "version 1 -> 4" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 5) failed"
+grep -q "version 1 -> 5" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every column of every table and view has its comment (the data dictionary)
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
@@ -228,4 +239,63 @@ assert len(want) == 2 and want == got, (want, got)
 assert bytes.fromhex(got[0]).count("\ufffd".encode()) == 4, got[0]
 PY
 
-echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip"
+# spreadsheets: the rows rejected, once each, as extract reports them; the
+# other rows loaded with what they carry
+"$BIN" db init --db "$PG_CONN" --schema sheets > /dev/null || fail "db init --schema sheets"
+mli=fixtures/sheets/mli_projets_stabilisation_2019.csv caf=fixtures/sheets/caf_qip_2017_2018.csv
+"$BIN" load "$mli" "$caf" --db "$PG_CONN" --schema sheets > "$W/sload" 2> "$W/serr2"
+rc=$?
+[ $rc = 1 ] || fail "load of the spreadsheets: exit $rc (rows rejected: 1): $(cat "$W/serr2")"
+grep -q "committed: 2 sources seen, 2 loaded, 0 skipped, 0 replaced, 0 rejected" "$W/sload" \
+    || fail "load of the spreadsheets: $(cat "$W/sload")"
+"$BIN" extract "$mli" "$caf" > "$W/sx.tsv" 2> "$W/sx.err"
+# extract's 'FILE:LINE: sheet "S", column L "RAW": REASON: row not loaded' as
+# path, line, sheet, column number, raw, reason
+sed -n 's/^aidcube: \(.*\):\([0-9]*\): sheet "\(.*\)", column \([A-Z]*\) "\(.*\)": \(.*\): row not loaded$/\1|\2|\3|\4|\5|\6/p' \
+    "$W/sx.err" | awk -F'|' -v OFS='|' '{ n = 0; for (i = 1; i <= length($4); i++)
+        n = n * 26 + index("ABCDEFGHIJKLMNOPQRSTUVWXYZ", substr($4, i, 1)); $4 = n; print }' > "$W/srej.want"
+cat > "$W/srej.lit" <<EOT
+$mli|11|mli_projets_stabilisation_2019|8|n.c.|amount cannot be read
+$mli|12|mli_projets_stabilisation_2019|8|-|amount cannot be read
+$mli|13|mli_projets_stabilisation_2019|8|#N/A|amount cannot be read
+$mli|14|mli_projets_stabilisation_2019|3|Atlantide|unknown region
+$mli|15|mli_projets_stabilisation_2019|10|30/02/2019|a date that cannot exist or be read
+EOT
+diff -u "$W/srej.lit" "$W/srej.want" > "$W/diff" || { cat "$W/diff"; fail "extract's rejects of $mli"; }
+q "SELECT path, line, sheet, col, raw, reason FROM sheets.reject ORDER BY reject_key" > "$W/srej.got"
+diff -u "$W/srej.want" "$W/srej.got" > "$W/diff" || { cat "$W/diff"; fail "the reject table is not extract's rejects"; }
+for f in "$mli" "$caf"; do
+    n=$(basename "$f")
+    nx=$(grep -c "^$n	" "$W/sx.tsv")
+    [ "$(q "SELECT count(*) FROM sheets.fact JOIN sheets.dim_source s USING (source_key)
+            WHERE s.name = '$n'")" = "$nx" ] || fail "$n: not every row loaded ($nx observations)"
+    # every fact's cell (SHEET!COLROW) as extract's span, in order
+    grep "^$n	" "$W/sx.tsv" | cut -f12 > "$W/span.want"
+    q "SELECT sheet || '!' || CASE WHEN col > 26 THEN chr(64 + (col - 1) / 26) ELSE '' END
+              || chr(65 + (col - 1) % 26) || line
+       FROM sheets.fact JOIN sheets.dim_source s USING (source_key) WHERE s.name = '$n'
+       ORDER BY fact_no" > "$W/span.got"
+    diff -u "$W/span.want" "$W/span.got" > "$W/diff" || { head "$W/diff"; fail "$n: sheet, col, line"; }
+done
+# what a project row carries is in its row (the snippet is the row's cells)
+bad=$(q "SELECT count(*) FROM sheets.fact f JOIN sheets.dim_project p USING (project_key)
+         LEFT JOIN sheets.dim_partner pa USING (partner_key)
+         WHERE p.source_key <> f.source_key OR strpos(f.snippet, ' | ' || p.title || ' | ') = 0
+            OR strpos(f.snippet, coalesce(' | ' || pa.name || ' | ', ' | ')) = 0
+            OR strpos(f.snippet, coalesce(' | ' || f.locality || ' | ', ' | ')) = 0
+            OR strpos(f.snippet, coalesce(to_char(f.start_date, 'DD/MM/YYYY'), ' | ')) = 0
+            OR strpos(f.snippet, coalesce(to_char(f.end_date, 'DD/MM/YYYY'), ' | ')) = 0")
+[ "$bad" = 0 ] || fail "$bad facts whose project, partner, locality or dates are not their row's"
+[ "$(q "SELECT count(*) FILTER (WHERE project_key IS NULL AND NOT is_total) || ' '
+        || count(*) FILTER (WHERE partner_key IS NOT NULL) || ' ' || count(*) FILTER (WHERE start_date IS NOT NULL)
+        FROM sheets.fact")" = "0 196 196" ] || fail "projects, partners, dates: $(q "SELECT count(*) FILTER (WHERE project_key IS NULL AND NOT is_total), count(*) FILTER (WHERE partner_key IS NOT NULL), count(*) FILTER (WHERE start_date IS NOT NULL) FROM sheets.fact")"
+# the Mali list's two totals (EUR rows, all rows in FCFA): subset totals
+[ "$(q "SELECT string_agg(line || ' ' || unit || ' ' || rows_n || ' ' || rows_first || '-' || rows_last
+        || ' ' || rows_sum || ' ' || is_subset_total, ', ' ORDER BY line) FROM sheets.fact WHERE rows_n IS NOT NULL")" \
+    = "21 EUR 4 6-20 1544845.5 true, 22 XOF 8 3-19 404695500 true" ] \
+    || fail "subset totals: $(q "SELECT line, unit, rows_n, rows_first, rows_last, rows_sum, is_subset_total FROM sheets.fact WHERE rows_n IS NOT NULL")"
+[ "$(q "SELECT count(*) FROM sheets.v_cube_sql WHERE n_leaf + n_not_leaf > 0 AND all_sectors + all_regions
+        + all_periods + all_funds = 4")" = 1 ] || fail "v_cube_sql"
+nsf=$(q "SELECT count(*) FROM sheets.fact")
+
+echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip; spreadsheets: 5 rows rejected once each as extract reports them, $nsf facts with their cells, projects and totals"

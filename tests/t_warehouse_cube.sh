@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The cube in the warehouse against the in-process cube (tests/pg.sh: a
 # throwaway cluster, unix socket only, stopped on exit).  For each set of
-# sources -- fixtures/sources as a whole, every fixture alone, and the seeds
-# (../shared/seeds) when present -- loaded into a schema of its own:
+# sources -- fixtures/sources as a whole with the two project lists of
+# fixtures/sheets (Mali, with 5 rows rejected, and CAR), every fixture and
+# every spreadsheet alone, and the seeds (../shared/seeds) when present --
+# loaded into a schema of its own (a set with rows rejected: load, cube,
+# check and build exit 1 in-process, and 0 from the warehouse):
 #  - `aidcube cube --db` prints the same TSV as `aidcube cube` (every cell of
 #    the 16 cuboids: members, amount to the cent, origin, reported, computed,
 #    derived, flags, projects, facts, sources), and writes as many cells to
@@ -11,7 +14,9 @@
 #    writes them (finding, a new check_version): the view v_findings gives
 #    the same rows (verdict, rule, what, stated, computed, diff, unit, lines);
 #  - (whole fixtures and seeds) `aidcube build --db` writes a workbook whose
-#    Cube sheet(s) equal the in-process one, cell by cell (openpyxl);
+#    Cube sheet(s) equal the in-process one, cell by cell (openpyxl), and
+#    so does every other sheet but the paths of Sources (the warehouse
+#    keeps them canonical);
 #  - the GROUP BY CUBE view (v_cube_sql) equals the cube's cells where the
 #    cell's value is made of leaf facts only: cells with no flags, origin
 #    reported or computed, no member "not stated", every member named a
@@ -39,6 +44,17 @@ def cube(p):
 a, b = cube(sys.argv[1]), cube(sys.argv[2])
 if a != b:
     print("sheets %s / %s" % (a[0], b[0])); sys.exit(1)
+# every other sheet, cell by cell; Sources but its path column (canonical
+# in the warehouse)
+wa, wb = (openpyxl.load_workbook(p, read_only=True) for p in sys.argv[1:3])
+if wa.sheetnames != wb.sheetnames:
+    print("sheets %s / %s" % (wa.sheetnames, wb.sheetnames)); sys.exit(1)
+for n in wa.sheetnames:
+    ra, rb = ([tuple(r) for r in w[n].iter_rows(values_only=True)] for w in (wa, wb))
+    if n == "Sources":
+        ra, rb = ([r[:1] + r[2:] for r in x] for x in (ra, rb))
+    if ra != rb:
+        print("sheet %s differs" % n); sys.exit(1)
 print(sum(len(x) for x in a[1]))
 PY
 
@@ -47,14 +63,15 @@ one() {
     local s=$1 wb=$2; shift 2
     local d="$W/$s"; mkdir -p "$d"
     "$BIN" db init --db "$PG_CONN" --schema "$s" > /dev/null || fail "$s: db init"
-    "$BIN" load "$@" --db "$PG_CONN" --schema "$s" -q > /dev/null || fail "$s: load"
-    "$BIN" cube -q "$@" > "$d/mem.tsv" || fail "$s: cube"
+    # exit 1 in-process: rows of a spreadsheet rejected (the others loaded)
+    "$BIN" load "$@" --db "$PG_CONN" --schema "$s" -q > /dev/null 2> "$d/load.err"; [ $? -le 1 ] || fail "$s: load"
+    "$BIN" cube -q "$@" > "$d/mem.tsv" 2> "$d/cube.err"; [ $? -le 1 ] || fail "$s: cube"
     "$BIN" cube -q --db "$PG_CONN" --schema "$s" > "$d/db.tsv" || fail "$s: cube --db"
     diff -u "$d/mem.tsv" "$d/db.tsv" > "$d/diff" || { head -20 "$d/diff"; fail "$s: cube --db differs"; }
     local n=$(($(wc -l < "$d/mem.tsv") - 1))
     [ "$(q "SELECT count(*) FROM $s.cube_cell")" = "$n" ] || fail "$s: cube_cell rows"
     ncells=$((ncells + n))
-    "$BIN" check -q -f tsv "$@" > "$d/mc.tsv"
+    "$BIN" check -q -f tsv "$@" > "$d/mc.tsv" 2> "$d/check.err"
     "$BIN" check -q -f tsv --db "$PG_CONN" --schema "$s" > "$d/dc.tsv" || fail "$s: check --db"
     diff -u "$d/mc.tsv" "$d/dc.tsv" > "$d/diff" || { head -20 "$d/diff"; fail "$s: check --db differs"; }
     # the findings it wrote: v_findings (the latest check version) as check prints them
@@ -68,7 +85,7 @@ one() {
     nvf=$((nvf + $(wc -l < "$d/vf.tsv")))
     nfind=$((nfind + $(wc -l < "$d/mc.tsv") - 1))
     if [ "$wb" = 1 ]; then
-        "$BIN" build -q "$@" -o "$d/mem" > /dev/null || fail "$s: build"
+        "$BIN" build -q "$@" -o "$d/mem" > /dev/null 2> "$d/build.err"; [ $? -le 1 ] || fail "$s: build"
         "$BIN" build -q --db "$PG_CONN" --schema "$s" -o "$d/db" > /dev/null || fail "$s: build --db"
         local k
         k=$(/usr/bin/python3 "$W/cube_sheet.py" "$d/mem/aidcube.xlsx" "$d/db/aidcube.xlsx") \
@@ -95,13 +112,16 @@ one() {
     nsets=$((nsets + 1))
 }
 
-one fx 1 fixtures/sources
+# the warehouse reads sources in path order: the spreadsheets' folder
+# (fixtures/sheets) sorts before fixtures/sources, caf before mli
+one fx 1 fixtures/sheets/caf_qip_2017_2018.csv fixtures/sheets/mli_projets_stabilisation_2019.csv \
+    fixtures/sources
 # the grand total of the whole fixtures is among the cells compared with SQL
 [ "$(q "SELECT count(*) FROM fx.cube_cell c JOIN fx.v_cube_sql v ON v.all_sectors + v.all_regions
         + v.all_periods + v.all_funds = 4 WHERE c.cuboid = 0 AND c.amount_cents = v.usd_cents_leaf")" = 1 ] \
     || fail "the grand total is not the sum of the leaf facts"
 i=0
-for f in fixtures/sources/*; do
+for f in fixtures/sources/* fixtures/sheets/*; do
     i=$((i + 1))
     one "f$i" 0 "$f"
 done

@@ -47,7 +47,7 @@ INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, me
                   unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key,
                   fund_key, flags)
 SELECT source_key, fact_no, batch_key, line, span_start, span_end, measure, value, unit,
-       currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key, 8192 FROM t;
+       currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key, 16384 FROM t;
 -- a fact without its source
 INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, measure, value,
                   unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key)
