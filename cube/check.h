@@ -67,7 +67,7 @@ typedef enum { VERDICT_OK, VERDICT_MISMATCH, VERDICT_UNVERIFIABLE, VERDICT_INVAL
 
 typedef struct {
     check_verdict verdict;
-    const char *rule;        /* sum, share, shares100, fund-rule, date,
+    const char *rule;        /* sum, share, shares100, fund-rule, date, total-row,
                                 agree, impossible                          */
     const char *what;        /* "QIP CAF 2017/2018: total of projects ..." */
     int64_t stated, computed, diff;   /* exact, at `scale` decimals        */

@@ -93,3 +93,11 @@ WHERE f.measure = 'amount' AND f.usd_cents IS NOT NULL
   AND NOT (f.is_part OR f.is_cap OR f.is_per_year OR f.is_impossible OR f.no_rate
            OR f.is_average OR f.is_restatement OR f.is_subset_total)
 GROUP BY CUBE (f.sector_key, f.geo_key, f.period_key, f.fund_key);
+
+-- A spreadsheet's total row of one currency among several is checked
+-- against its rows: the rule total-row.
+ALTER TABLE finding DROP CONSTRAINT IF EXISTS finding_rule_check;
+ALTER TABLE finding ADD CONSTRAINT finding_rule_check
+    CHECK (rule IN ('sum', 'share', 'shares100', 'fund-rule', 'date', 'agree', 'impossible',
+                    'total-row'));
+COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible, total-row (cube/check.h)';
