@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../base/diag.h"
+#include "../etl/sheet.h"
 
 /* A finding's exact value (an integer at fd->scale decimals) as the
  * nearest double, through its decimal text: no drift. */
@@ -236,13 +237,13 @@ ac_error wb_write_cube(wb_ctx *x)
 
 enum { FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD, FT_PKIND, FT_FUND,
        FT_VALUE, FT_CUR, FT_RATE, FT_RATE_YEAR, FT_USD, FT_PROJECTS, FT_FLAGS,
-       FT_DOC, FT_LINE, FT_SNIPPET, FT__N };
+       FT_DOC, FT_LINE, FT_CELL, FT_PROJECT, FT_SNIPPET, FT__N };
 
 static const wb_colspec fact_cols[FT__N] = {
     {"sector", 24}, {"DAC code", 9}, {"country", 9}, {"region", 22}, {"period", 12},
     {"period_kind", 11}, {"fund", 9}, {"amount", 18}, {"currency", 9}, {"rate", 14},
     {"rate_year", 9}, {"usd", 20}, {"projects", 9}, {"flags", 20}, {"doc", 26},
-    {"line", 6}, {"snippet", 60}};
+    {"line", 6}, {"cell", 14}, {"project", 40}, {"snippet", 60}};
 
 size_t wb_fact_rows(const wb_ctx *x)
 {
@@ -325,6 +326,13 @@ ac_error wb_write_facts(wb_ctx *x)
         TRY(wb_str(x, ws, r, FT_FLAGS, wb_fact_flags(f->flags[i], buf, sizeof buf), NULL));
         TRY(wb_str(x, ws, r, FT_DOC, o->doc, NULL));
         TRY(wb_num(x, ws, r, FT_LINE, (double)o->line, NULL));
+        if (o->sheet) {
+            char cn[8], cell[160];
+            snprintf(cell, sizeof cell, "%.120s!%s%ld", o->sheet,
+                     sheet_col_name(o->col, cn, sizeof cn), o->line);
+            TRY(wb_str(x, ws, r, FT_CELL, cell, NULL));
+        }
+        TRY(wb_str(x, ws, r, FT_PROJECT, o->title, NULL));
         TRY(wb_str(x, ws, r, FT_SNIPPET, o->snippet, NULL));
     }
     return page_done(x, &spec, n);

@@ -53,7 +53,7 @@ CUBE_HEADERS = ["grain", "sector", "DAC code", "country", "region", "period", "p
                 "sources"]
 FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kind", "fund",
                 "amount", "currency", "rate", "rate_year", "usd", "projects", "flags", "doc",
-                "line", "snippet"]
+                "line", "cell", "project", "snippet"]
 OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_year",
                "fund", "country", "region", "sector", "period", "qualifier", "span",
                "snippet", "flags", "excluded"]
