@@ -638,14 +638,15 @@ static int at_scale2(num_dec v, int64_t *out)
     return 1;
 }
 
-/* "Sous-total EUR" below rows in EUR and FCFA: the total of the rows of its
- * currency, which no cell of the cube holds.  Checked against those rows,
- * in the currency they are written in. */
+/* A spreadsheet's total row against the rows it covers, in the currency
+ * they are written in (exactly: no rounding to USD cents of each row).
+ * "Sous-total EUR" below rows in EUR and FCFA covers the rows of its
+ * currency only, which no cell of the cube holds. */
 ac_error rule_total_rows(chk *x)
 {
     const fact_table *f = x->f;
     for (size_t i = 0; i < f->n; i++) {
-        if (!(f->flags[i] & FACT_SUBSET_TOTAL))
+        if (!(f->flags[i] & FACT_SUBSET_TOTAL) && !(f->o[i].sheet && (f->flags[i] & FACT_TOTAL)))
             continue;
         const obs *o = &f->o[i];
         finding r;

@@ -205,11 +205,9 @@ static cube_val *val_of(cube_cell *x, int projects)
  * agree with it: half a unit of its last significant digit ("12,1 millions"
  * is 12,050,000 to 12,150,000; "12 106 353" is exact), in cents at the
  * figure's own rate.  Counts of projects are taken as exact. */
-static int64_t rounding_slack(const model *m, size_t i, int projects)
+static int64_t stated_rounding(const model *m, size_t i)
 {
     num_dec v = m->f.o[i].value;
-    if (projects)
-        return 0;
     int64_t mant = v.mant < 0 ? -v.mant : v.mant;
     if (v.scale > 0 || mant == 0)
         return 0;
@@ -223,6 +221,19 @@ static int64_t rounding_slack(const model *m, size_t i, int projects)
     half.mant /= 10;          /* half of one unit of the last digit */
     int64_t cents;
     return model_usd_cents(half, m->f.rate[i], &cents) ? cents : 0;
+}
+
+/* The rounding a stated figure allows: that of its last digit, and for a
+ * spreadsheet's total row, half a cent for each row it covers (each row
+ * is converted to USD cents on its own: 2 000 000 + 750 000,50 FCFA may
+ * come to one cent more than 2 750 000,50 FCFA). */
+static int64_t rounding_slack(const model *m, size_t i, int projects)
+{
+    if (projects)
+        return 0;
+    const obs *o = &m->f.o[i];
+    int64_t rows = o->sheet && o->rows_n > 0 && m->f.rate_year[i] ? (o->rows_n + 1) / 2 : 0;
+    return stated_rounding(m, i) + rows;
 }
 
 /* Does fact i give a value to its cell for this measure (parts of a total

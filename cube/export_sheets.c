@@ -383,7 +383,12 @@ ac_error wb_write_obs(wb_ctx *x)
         TRY(fact_coords(x, ws, r, i, OB_SECTOR, (lxw_col_t)-1, OB_COUNTRY, OB_REGION, OB_PERIOD,
                         (lxw_col_t)-1, OB_FUND));
         TRY(wb_str(x, ws, r, OB_QUAL, qual_name(o->qual), NULL));
-        snprintf(buf, sizeof buf, "%zu-%zu", o->start, o->end);
+        if (o->sheet) {
+            char cn[8];
+            snprintf(buf, sizeof buf, "%.120s!%s%ld", o->sheet,
+                     sheet_col_name(o->col, cn, sizeof cn), o->line);
+        } else
+            snprintf(buf, sizeof buf, "%zu-%zu", o->start, o->end);
         TRY(wb_str(x, ws, r, OB_SPAN, buf, NULL));
         TRY(wb_str(x, ws, r, OB_SNIPPET, o->snippet, NULL));
         TRY(wb_str(x, ws, r, OB_FLAGS, wb_fact_flags(f->flags[i], buf, sizeof buf), NULL));

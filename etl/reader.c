@@ -254,7 +254,7 @@ static char *utf16_to_utf8(const unsigned char *s, size_t n, int big, repairs *r
 
 /* ---- what is not a text document --------------------------------------------- */
 
-static const char why_sheet[] = "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version";
+static const char why_sheet[] = "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one";
 static const char why_doc[] = "PDF and Word files must be converted to text first";
 
 static int has(const unsigned char *b, size_t n, const char *needle, size_t len)

@@ -27,8 +27,10 @@
  *     UTF-16 unit 0xD800 replaced", by line as above), an odd last byte is
  *     dropped (a warning);
  *   - what is not a text document is named, not read (AC_ERR_BINARY): by
- *     its name (.csv .xlsx .xlsm .xls .ods: "not read: spreadsheets (.csv,
- *     .xlsx, .ods, .xls) come with a later version"; .pdf .doc .docx .odt:
+ *     its name (.csv .xlsx .xlsm .xls .ods, which the run loop reads as
+ *     spreadsheets before they reach here (sheet.h), and by their content:
+ *     "not read: a spreadsheet by its content: name it .xlsx, .ods or .xls
+ *     to read it as one"; .pdf .doc .docx .odt:
  *     "not read: PDF and Word files must be converted to text first") and by
  *     its content whatever its name (%PDF-, a ZIP or OLE2 container);
  *   - CRLF and lone CR become LF (line numbers are those of the file);

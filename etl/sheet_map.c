@@ -116,9 +116,11 @@ static const char *merged_text(const sheet *s, size_t ri, int col)
     return NULL;
 }
 
-/* The header text of column col in row ri: a merged group title from the
- * row above (spanning several columns), then the cell's own text. */
-static const char *header_text(const sheet *s, size_t ri, int col, arena *a)
+/* The texts a header cell may be read as, in order: its own (or that of
+ * the merged cell it lies in), then prefixed by the merged group title of
+ * the row above ("Budget" over "Montant" and "Devise"), then the group
+ * title alone.  *n of them into t[3]. */
+static void header_texts(const sheet *s, size_t ri, int col, arena *a, const char *t[3], int *n)
 {
     const sheet_cell *c = sheet_cell_at(&s->row[ri], col);
     const char *own = c && c->kind == CELL_TEXT ? c->text : NULL;
@@ -127,15 +129,19 @@ static const char *header_text(const sheet *s, size_t ri, int col, arena *a)
     const char *group = NULL;
     if (ri > 0 && s->row[ri - 1].row == s->row[ri].row - 1) {
         const sheet_cell *up = sheet_cell_at(&s->row[ri - 1], col);
-        const char *t = up && up->kind == CELL_TEXT ? up->text : merged_text(s, ri - 1, col);
-        for (size_t k = 0; t && k < s->n_merge; k++)
+        const char *u = up && up->kind == CELL_TEXT ? up->text : merged_text(s, ri - 1, col);
+        for (size_t k = 0; u && k < s->n_merge; k++)
             if (s->merge[k].r1 == s->row[ri - 1].row && s->merge[k].c1 <= col &&
                 col <= s->merge[k].c2 && s->merge[k].c1 < s->merge[k].c2)
-                group = t;
+                group = u;
     }
-    if (group && own)
-        return arena_printf(a, "%s %s", group, own);
-    return own ? own : group;
+    *n = 0;
+    if (own)
+        t[(*n)++] = own;
+    if (own && group)
+        t[(*n)++] = arena_printf(a, "%s %s", group, own);
+    if (!own && group)
+        t[(*n)++] = group;
 }
 
 typedef struct {
@@ -153,17 +159,25 @@ static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const sheet_o
     const sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
     for (int col = 1; col <= maxcol + 1; col++) {
-        const char *t = header_text(s, ri, col, a);
-        if (!t || sheet_fold(t, &folded))
+        const char *ts[3], *t = NULL, *cur = NULL;
+        int nt = 0, f = -1;
+        header_texts(s, ri, col, a, ts, &nt);
+        for (int k = 0; k < nt && f < 0; k++) {
+            t = ts[k];
+            if (!t || sheet_fold(t, &folded))
+                continue;
+            cur = take_currency(gz, t, &folded, a);
+            f = field_of(folded.p, gz, o, &tmp);
+            if (f < 0 && cur && !folded.n)
+                f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
+        }
+        if (!nt)
             continue;
-        const char *cur = take_currency(gz, t, &folded, a);
-        int f = field_of(folded.p, gz, o, &tmp);
-        if (f < 0 && cur && !folded.n)
-            f = GZ_HF_AMOUNT;          /* a column headed "USD" or "FCFA" */
         if (f < 0 || c->h.col[f]) {    /* the first column of a field wins */
             char cn[8];
             c->unmapped = arena_printf(a, "%s%s%s \"%s\"", c->unmapped ? c->unmapped : "",
-                                       c->unmapped ? ", " : "", sheet_col_name(col, cn, sizeof cn), t);
+                                       c->unmapped ? ", " : "", sheet_col_name(col, cn, sizeof cn),
+                                       ts[0]);
             continue;
         }
         c->h.col[f] = col;
@@ -210,30 +224,85 @@ static ac_error no_header(const sheet *s, const char *path, diag *d, arena *a, s
                      SHEET_HEADER_SEARCH_ROWS);
 }
 
+/* The merged range of row `row` spanning several columns that covers col,
+ * or NULL. */
+static const sheet_merge *group_at(const sheet *s, long row, int col)
+{
+    for (size_t k = 0; k < s->n_merge; k++)
+        if (s->merge[k].r1 == row && s->merge[k].c1 <= col && col <= s->merge[k].c2 &&
+            s->merge[k].c1 < s->merge[k].c2)
+            return &s->merge[k];
+    return NULL;
+}
+
+/* A header on two rows: "Budget" merged over "Montant | Devise" below, the
+ * other columns named on the first row only.  When the row after the
+ * header names fields only under the header's merged groups, those
+ * columns take the names of the second row, and the data start below it.
+ * Returns the index of the header's last row. */
+static size_t two_row_header(const sheet *s, size_t i, const gazetteer *gz, const sheet_opts *o,
+                             arena *a, candidate *c)
+{
+    if (i + 1 >= s->n || s->row[i + 1].row != s->row[i].row + 1)
+        return i;
+    candidate below;
+    if (map_row(s, i + 1, gz, o, a, &below) < 1)
+        return i;
+    long row = s->row[i].row;
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (below.h.col[f] && !group_at(s, row, below.h.col[f]))
+            return i;            /* a field outside the groups: a data row */
+    for (size_t k = 0; k < s->row[i + 1].n; k++)
+        if (!group_at(s, row, s->row[i + 1].cell[k].col))
+            return i;            /* a cell outside the groups: a data row */
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (c->h.col[f] && group_at(s, row, c->h.col[f]))
+            c->h.col[f] = 0, c->h.currency[f] = NULL;   /* the group's own name */
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (below.h.col[f] && !c->h.col[f]) {
+            c->h.col[f] = below.h.col[f];
+            c->h.currency[f] = below.h.currency[f];
+        }
+    c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
+    return c->has_amount ? i + 1 : i;
+}
+
 ac_error sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
                           const sheet_opts *o, diag *d, arena *a, sheet_header *out)
 {
-    size_t best = (size_t)-1;
-    int best_n = 0;
+    size_t best = (size_t)-1, any = (size_t)-1;
+    int best_n = 0, any_n = 0;
+    candidate bc;
     memset(out, 0, sizeof *out);
+    memset(&bc, 0, sizeof bc);
+    /* the header is the row naming the most fields, the amount among them
+     * (a title line may hold "Budget"; a group row above the header names
+     * fewer fields than the header below it) */
     for (size_t i = 0; i < s->n && i < SHEET_HEADER_SEARCH_ROWS; i++) {
         candidate c;
         int n = map_row(s, i, gz, o, a, &c);
-        if (n >= HEADER_MIN_FIELDS && c.has_amount) {
-            *out = c.h;
-            out->header_row = s->row[i].row;
-            out->header_index = i;
-            out->title_text = title_text(s, i, a);
-            if (c.unmapped)
-                diag_warn(d, path, out->header_row, "sheet \"%s\": columns not read: %s (give "
-                          "them a field with --map FILE)", s->name, c.unmapped);
-            return out->title_text ? AC_OK : AC_ERR_NOMEM;
-        }
-        if (n > best_n) {
+        if (n >= HEADER_MIN_FIELDS && c.has_amount && n > best_n) {
             best_n = n;
             best = i;
+            bc = c;
+        }
+        if (n > any_n) {
+            any_n = n;
+            any = i;
         }
     }
+    if (best != (size_t)-1) {
+        best = two_row_header(s, best, gz, o, a, &bc);
+        *out = bc.h;
+        out->header_row = s->row[best].row;
+        out->header_index = best;
+        out->title_text = title_text(s, best, a);
+        if (bc.unmapped)
+            diag_warn(d, path, out->header_row, "sheet \"%s\": columns not read: %s (give "
+                      "them a field with --map FILE)", s->name, bc.unmapped);
+        return out->title_text ? AC_OK : AC_ERR_NOMEM;
+    }
+    best = any;
     return no_header(s, path, d, a, best);
 }
 

@@ -546,6 +546,11 @@ static ac_error total_row(rows_ctx *c, const sheet_row *r, int level, const amou
     covered(c, c->block[level], cur, &t, &others);
     if (!cur)
         return reject(c, r, GZ_HF_AMOUNT, NULL, "a total with no currency");
+    if (!t.rows_n && !others) {
+        diag_warn(c->d, c->path, r->row, "sheet \"%s\": a total row with no project above it: "
+                  "not loaded", c->s->name);
+        return AC_OK;
+    }
     t.measure = OBS_AMOUNT;
     t.value = am->value;
     t.unit = cur;
@@ -611,29 +616,33 @@ static int only_amount(const rows_ctx *c, const sheet_row *r)
     return 1;
 }
 
+/* A note under or beside the table ("Source : ...", "NB : ..."): one
+ * cell of text and nothing else. */
+static int note_row(const sheet_row *r)
+{
+    return r->n == 1 && r->cell[0].kind == CELL_TEXT;
+}
+
 static ac_error one_row(rows_ctx *c, const sheet_row *r)
 {
     const sheet_cell *x = cell(c, r, GZ_HF_AMOUNT);
     int level = total_level(c, r);
+    if (level && (!x || x->kind == CELL_NO_VALUE)) {
+        diag_warn(c->d, c->path, r->row, "sheet \"%s\": a total row with no %s amount: not "
+                  "checked", c->s->name, x ? "computed" : "");
+        return AC_OK;
+    }
     if (!x) {
-        if (level || only_amount(c, r))
-            return AC_OK;          /* a blank total, a note, a spacer: nothing stated */
+        if (note_row(r) || only_amount(c, r))
+            return AC_OK;          /* a note, a spacer: nothing stated */
         return reject(c, r, GZ_HF_AMOUNT, NULL, "no amount");
     }
     amount am;
     const char *why = NULL;
     if (!read_amount(c, x, &am, &why))
         return reject(c, r, GZ_HF_AMOUNT, x->kind == CELL_NO_VALUE ? x->formula : x->text, why);
-    if (!level && only_amount(c, r)) {
-        obs probe = {0};
-        int others, amb;
-        const char *cur = row_currency(c, r, &am, c->fund, c->country, &amb);
-        covered(c, c->block[2], cur, &probe, &others);
-        if (!probe.rows_n || num_cmp(probe.rows_sum, am.value))
-            return reject(c, r, GZ_HF_AMOUNT, x->text,
-                          "an amount with nothing else on its row, not the sum of the rows above");
-        level = 2;
-    }
+    if (!level && only_amount(c, r) && c->out->n > c->block[2])
+        level = 2;                 /* an amount alone below rows: their total, checked */
     return level ? total_row(c, r, level, &am) : project_row(c, r, &am);
 }
 

@@ -499,9 +499,10 @@ static ac_error cell_end(xl *x)
         formula = x->f.n ? x->f.p : x->f_shared ? "(shared)" : "";
     sheet_col_name((int)x->col, ref, sizeof ref);
     const char *v = buf_text(&x->v);
+    int has_v = x->has_v && (*v || !strcmp(x->t, "str"));   /* <v></v> holds no value */
     if (!strcmp(x->t, "inlineStr") && (x->has_is || x->has_v)) {
         text = x->has_is ? buf_text(&x->is) : v;
-    } else if (!x->has_v) {
+    } else if (!has_v) {
         if (!formula)
             return AC_OK;
         k = CELL_NO_VALUE;
@@ -529,10 +530,13 @@ static ac_error cell_end(xl *x)
             text = v;
     } else {
         double d;
-        if (!sheet_zip_number(x->z, v, &d))
-            return diag_fail(x->d, AC_ERR_PARSE, x->path, 0,
-                             "sheet \"%s\" cell %s%ld: invalid number \"%s\"", x->g.sh->name,
-                             ref, x->row, v);
+        if (!sheet_zip_number(x->z, v, &d)) {
+            /* one bad cell spoils that cell, not the workbook: kept as text,
+             * the row reader rejects it where a number was needed */
+            diag_warn(x->d, x->path, x->row, "sheet \"%s\" cell %s%ld: invalid number \"%s\": "
+                      "kept as text", x->g.sh->name, ref, x->row, v);
+            return sheet_grid_cell(&x->g, x->row, x->col, CELL_TEXT, v, formula);
+        }
         int is_date = x->style >= 0 && (size_t)x->style < x->n_xf && x->xf_date[x->style];
         text = is_date ? sheet_serial_date_text(d, x->date1904, date, sizeof date) : NULL;
         k = text ? CELL_DATE : CELL_NUMBER;

@@ -90,21 +90,21 @@ static const struct {
     const char *why;        /* NULL: a text document */
 } unsupported_cases[] = {
     {"dir/report.txt", B("Rapport 2017"), NULL},
-    {"dir/projets.csv", B("a;b\n1;2\n"), "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
-    {"dir/T.XLSX", NULL, 0, "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
-    {"x.ods", NULL, 0, "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
-    {"x.xls", NULL, 0, "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
+    {"dir/projets.csv", B("a;b\n1;2\n"), "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
+    {"dir/T.XLSX", NULL, 0, "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
+    {"x.ods", NULL, 0, "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
+    {"x.xls", NULL, 0, "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
     {"x.pdf", NULL, 0, "PDF and Word files must be converted to text first"},
     {"x.docx", NULL, 0, "PDF and Word files must be converted to text first"},
     {"a.csv/report.txt", B("x"), NULL},
     {"report.txt", B("%PDF-1.7\n"), "PDF and Word files must be converted to text first"},
     {"report.txt", B("PK\x03\x04....word/document.xml"), "PDF and Word files must be converted to text first"},
-    {"data", B("PK\x03\x04....xl/workbook.xml"), "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
+    {"data", B("PK\x03\x04....xl/workbook.xml"), "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
     {"data", B("PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
-     "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
+     "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
     {"data", B("PK\x03\x04....other"), "a ZIP archive is not a text document"},
     {"data", B("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0"),
-     "spreadsheets (.csv, .xlsx, .ods, .xls) come with a later version"},
+     "a spreadsheet by its content: name it .xlsx, .ods or .xls to read it as one"},
     {"data", B("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "an Office (OLE2) file is not a text document"},
 };
 
