@@ -65,35 +65,56 @@ static const char *take_currency(const gazetteer *gz, const char *text, gzf_buf 
     return NULL;
 }
 
-/* The field of a folded header: the --map entries first, then the
- * reference names; exact, else the longest name starting it. */
-static int field_of(const char *folded, const gazetteer *gz, const sheet_opts *o,
-                    gzf_buf *tmp)
+/* The header names, folded once per sheet: the --map entries first
+ * (n_map of them), then the reference names. */
+typedef struct {
+    const char **folded;
+    int *field;
+    size_t n, n_map;
+} names;
+
+static ac_error fold_names(const gazetteer *gz, const sheet_opts *o, arena *a, names *out)
 {
     size_t nh = 0;
     const gz_header *h = gazetteer_headers(gz, &nh);
-    int best = -1;
-    size_t best_len = 0;
-    size_t flen = strlen(folded);
-    for (size_t pass = 0; pass < 2; pass++) {
-        size_t n = pass ? nh : o->n_map;
-        for (size_t i = 0; i < n; i++) {
-            const char *name = pass ? h[i].header : o->map[i].header;
-            int field = pass ? h[i].field : o->map[i].field;
-            if (sheet_fold(name, tmp))
-                return -1;
-            if (!tmp->n)
-                continue;
-            if (!strcmp(tmp->p, folded))
-                return field;
-            if (tmp->n < flen && !memcmp(tmp->p, folded, tmp->n) && folded[tmp->n] == ' ' &&
-                tmp->n > best_len) {
-                best = field;
-                best_len = tmp->n;
-            }
+    gzf_buf tmp = {0};
+    out->n_map = o->n_map;
+    out->n = 0;
+    out->folded = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->folded);
+    out->field = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->field);
+    if (!out->folded || !out->field)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < o->n_map + nh; i++) {
+        const char *name = i < o->n_map ? o->map[i].header : h[i - o->n_map].header;
+        if (sheet_fold(name, &tmp) || !(out->folded[out->n] = arena_strdup(a, tmp.p))) {
+            gzf_buf_free(&tmp);
+            return AC_ERR_NOMEM;
         }
-        if (best >= 0 && pass == 0)
+        out->field[out->n++] = i < o->n_map ? o->map[i].field : h[i - o->n_map].field;
+    }
+    gzf_buf_free(&tmp);
+    return AC_OK;
+}
+
+/* The field of a folded header: the --map entries first, then the
+ * reference names; exact, else the longest name starting it. */
+static int field_of(const char *folded, const names *nm)
+{
+    int best = -1;
+    size_t best_len = 0, flen = strlen(folded);
+    for (size_t i = 0; i < nm->n; i++) {
+        const char *f = nm->folded[i];
+        size_t len = strlen(f);
+        if (i == nm->n_map && best >= 0)
             return best;    /* a --map name beats the reference data */
+        if (!len)
+            continue;
+        if (!strcmp(f, folded))
+            return nm->field[i];
+        if (len < flen && !memcmp(f, folded, len) && folded[len] == ' ' && len > best_len) {
+            best = nm->field[i];
+            best_len = len;
+        }
     }
     return best;
 }
@@ -151,7 +172,7 @@ typedef struct {
 } candidate;
 
 /* Map the cells of row ri; the number of fields found. */
-static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const sheet_opts *o,
+static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const names *nm,
                    arena *a, candidate *c)
 {
     gzf_buf folded = {0}, tmp = {0};
@@ -167,7 +188,7 @@ static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const sheet_o
             if (!t || sheet_fold(t, &folded))
                 continue;
             cur = take_currency(gz, t, &folded, a);
-            f = field_of(folded.p, gz, o, &tmp);
+            f = field_of(folded.p, nm);
             if (f < 0 && cur && !folded.n)
                 f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
         }
@@ -240,13 +261,13 @@ static const sheet_merge *group_at(const sheet *s, long row, int col)
  * header names fields only under the header's merged groups, those
  * columns take the names of the second row, and the data start below it.
  * Returns the index of the header's last row. */
-static size_t two_row_header(const sheet *s, size_t i, const gazetteer *gz, const sheet_opts *o,
+static size_t two_row_header(const sheet *s, size_t i, const gazetteer *gz, const names *nm,
                              arena *a, candidate *c)
 {
     if (i + 1 >= s->n || s->row[i + 1].row != s->row[i].row + 1)
         return i;
     candidate below;
-    if (map_row(s, i + 1, gz, o, a, &below) < 1)
+    if (map_row(s, i + 1, gz, nm, a, &below) < 1)
         return i;
     long row = s->row[i].row;
     for (int f = 0; f < GZ_HF__COUNT; f++)
@@ -275,12 +296,15 @@ ac_error sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
     candidate bc;
     memset(out, 0, sizeof *out);
     memset(&bc, 0, sizeof bc);
+    names nm;
+    if (fold_names(gz, o, a, &nm))
+        return AC_ERR_NOMEM;
     /* the header is the row naming the most fields, the amount among them
      * (a title line may hold "Budget"; a group row above the header names
      * fewer fields than the header below it) */
     for (size_t i = 0; i < s->n && i < SHEET_HEADER_SEARCH_ROWS; i++) {
         candidate c;
-        int n = map_row(s, i, gz, o, a, &c);
+        int n = map_row(s, i, gz, &nm, a, &c);
         if (n >= HEADER_MIN_FIELDS && c.has_amount && n > best_n) {
             best_n = n;
             best = i;
@@ -292,7 +316,7 @@ ac_error sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
         }
     }
     if (best != (size_t)-1) {
-        best = two_row_header(s, best, gz, o, a, &bc);
+        best = two_row_header(s, best, gz, &nm, a, &bc);
         *out = bc.h;
         out->header_row = s->row[best].row;
         out->header_index = best;

@@ -6,7 +6,8 @@
 set -u
 make -s fuzz-build > "$TMP/fuzz-build.log" 2>&1 || { tail -20 "$TMP/fuzz-build.log"; exit 1; }
 # inputs that once failed, first (each harness runs them all)
-for f in build/fuzz/fuzz_extract build/fuzz/fuzz_parse; do
+for f in build/fuzz/fuzz_extract build/fuzz/fuzz_parse build/fuzz/fuzz_sheet; do
     "$f" tests/fuzz/regress/* > "$TMP/regress.log" 2>&1 || { tail -20 "$TMP/regress.log"; exit 1; }
 done
-bash tests/fuzz/run.sh "${FUZZ_LIMIT:-runs:8000}" build/fuzz/fuzz_extract build/fuzz/fuzz_parse
+bash tests/fuzz/run.sh "${FUZZ_LIMIT:-runs:8000}" build/fuzz/fuzz_extract build/fuzz/fuzz_parse \
+    build/fuzz/fuzz_sheet

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 corpus=$(mktemp -d /tmp/aidcube-fuzz.XXXXXX)
 trap 'rm -rf "$corpus"' EXIT
 cp fixtures/sources/* "$corpus"/
+# spreadsheets, each behind its format byte for fuzz_sheet (0 CSV, 1 .xlsx)
+for s in fixtures/sheets/*.csv; do { printf '\000'; cat "$s"; } > "$corpus/$(basename "$s").f"; done
 [ -d ../shared/seeds ] && cp ../shared/seeds/* "$corpus"/
 if [ -f ../shared/peer-corpus/parsing-corpus.tsv ]; then
     i=0; cut -f3 ../shared/peer-corpus/parsing-corpus.tsv | tail -n +2 | head -300 |
