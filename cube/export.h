@@ -72,6 +72,9 @@ typedef struct {
                                  SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
     size_t max_rows_per_sheet;/* data rows of a table per sheet before it
                                  continues on the next; 0: Excel's limit   */
+    size_t pivot_max_rows;    /* leaf facts "Pivot data" holds before it
+                                 holds the finest cuboid's cells instead;
+                                 0: PIVOT_MAX_ROWS (tests set it lower)    */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
