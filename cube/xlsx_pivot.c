@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 #define CT_CACHE_DEF "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
@@ -41,6 +42,8 @@
 
 typedef struct {
     zip_t *z;
+    time_t mtime;           /* of the parts written: the workbook's time, so
+                               that a build in test mode is reproducible */
     const char *path;       /* for messages */
     diag *d;
     ac_error err;
@@ -96,10 +99,13 @@ static ac_error add_part(zctx *c, const char *name, char *s, size_t n)
         free(s);
         return fail(c, AC_ERR_NOMEM, name);
     }
-    if (zip_file_add(c->z, name, src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+    zip_int64_t i = zip_file_add(c->z, name, src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+    if (i < 0) {
         zip_source_free(src);
         return fail(c, AC_ERR_XLSX, zip_strerror(c->z));
     }
+    if (zip_file_set_mtime(c->z, (zip_uint64_t)i, c->mtime, 0) != 0)
+        return fail(c, AC_ERR_XLSX, zip_strerror(c->z));
     return AC_OK;
 }
 
@@ -287,7 +293,7 @@ static ac_error new_parts(zctx *c, const pivot_src *p, const char *styles, long 
 ac_error xlsx_add_pivots(const char *path, const pivot_src *p, long long created,
                          const char *label, diag *d)
 {
-    zctx c = {NULL, label ? label : path, d, AC_OK};
+    zctx c = {NULL, (time_t)created, label ? label : path, d, AC_OK};
     int zerr = 0, missing;
     char *wbxml = NULL, *rels = NULL, *styles = NULL, sheet[PATH_MAX_PART + 8];
     if (!(c.z = zip_open(path, 0, &zerr))) {
