@@ -6,10 +6,12 @@
  *
  * Data flow.  export_workbook() takes a built cube and its findings, opens a
  * libxlsxwriter workbook on a temporary file "PATH.tmp-XXXXXX" beside PATH,
- * counts the rows of each long table, adds the sheets in their final order
- * (Summary, Read me, Cube..., one cross-tab per fund, Facts...,
- * Observations..., Checks..., Sources), fills them one by one, closes the
- * workbook, fsyncs the file and renames it over PATH.  Any failure removes
+ * builds the PivotTables' source (pivot.h), counts the rows of each long
+ * table, adds the sheets in their final order (Pivot, Summary, Read me,
+ * Cube..., one cross-tab per fund, Facts..., Observations..., Checks...,
+ * Sources, Pivot data), fills them one by one, closes the workbook, adds
+ * the PivotTables to the closed file (xlsx_pivot.c), fsyncs the file and
+ * renames it over PATH.  Any failure removes
  * the temporary file and leaves PATH as it was.
  *
  * Formulas.  Every total a donor may want to verify is a formula whose
@@ -48,6 +50,7 @@
 #include <unistd.h>
 
 #include "../base/diag.h"
+#include "xlsx_pivot.h"
 
 
 ac_error wb_fail(wb_ctx *x, lxw_error e, const char *what)
@@ -429,7 +432,8 @@ static const lxw_row_t page_hdr[PG__N] = {2, 2, 0, 0};
 
 static int name_taken(const wb_ctx *x, char names[][128], size_t n, const char *s)
 {
-    static const char *const fixed[] = {"Summary", "Read me", "Sources"};
+    static const char *const fixed[] = {"Summary", "Read me", "Sources", PIVOT_SHEET,
+                                        PIVOT_DATA_SHEET};
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
         if (!strcasecmp(fixed[i], s))
             return 1;
@@ -486,7 +490,7 @@ static ac_error fill(wb_ctx *x, long long created)
     const cube *c = x->c;
     const dimension *fd = &x->m->dim[DIM_FUND];
     const cuboid *fo = &c->cuboid[1u << DIM_FUND];
-    lxw_worksheet *sum, *readme, *src;
+    lxw_worksheet *sum, *readme, *src, *pivot, *pdata;
     ac_error err = AC_OK;
     char (*names)[128] = NULL;
     int32_t *keys = NULL;
@@ -528,7 +532,8 @@ static ac_error fill(wb_ctx *x, long long created)
         keys[nx++] = k;
     }
 
-    if (!(sum = workbook_add_worksheet(x->wb, "Summary")) ||
+    if (!(pivot = workbook_add_worksheet(x->wb, PIVOT_SHEET)) ||
+        !(sum = workbook_add_worksheet(x->wb, "Summary")) ||
         !(readme = workbook_add_worksheet(x->wb, "Read me"))) {
         err = wb_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
         goto done;
@@ -546,7 +551,8 @@ static ac_error fill(wb_ctx *x, long long created)
     if ((err = add_pages(x, PG_FACTS)) || (err = add_pages(x, PG_OBS)) ||
         (err = add_pages(x, PG_CHECKS)))
         goto done;
-    if (!(src = workbook_add_worksheet(x->wb, "Sources"))) {
+    if (!(src = workbook_add_worksheet(x->wb, "Sources")) ||
+        !(pdata = workbook_add_worksheet(x->wb, PIVOT_DATA_SHEET))) {
         err = wb_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
         goto done;
     }
@@ -557,9 +563,10 @@ static ac_error fill(wb_ctx *x, long long created)
         if ((err = wb_write_crosstab(x, xt[i], names[i], keys[i])))
             goto done;
     if ((err = wb_write_facts(x)) || (err = wb_write_obs(x)) || (err = wb_write_checks(x)) ||
-        (err = wb_write_sources(x, src)))
+        (err = wb_write_sources(x, src)) || (err = wb_write_pivot(x, pivot)) ||
+        (err = wb_write_pivot_data(x, pdata)))
         goto done;
-    worksheet_activate(sum);
+    worksheet_activate(pivot);
 done:
     free(names);
     free(keys);
@@ -594,6 +601,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     wb_ctx x;
     ac_error err = AC_OK;
     char *tmp = NULL, *dir = NULL;
+    pivot_src *pv = NULL;
     long long created;
     int fd;
 
@@ -656,12 +664,17 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     lxw_error le = workbook_set_properties(x.wb, &props);
     if (le != LXW_NO_ERROR)
         err = wb_fail(&x, le, "workbook_set_properties");
+    if (!err && pivot_build(c, x.o->pivot_max_rows, &pv) != AC_OK)
+        err = wb_nomem(&x);
+    x.pv = pv;
     if (!err)
         err = fill(&x, created);
     le = workbook_close(x.wb);       /* frees the workbook on every path */
     x.wb = NULL;
     if (le != LXW_NO_ERROR && !err)
         err = wb_fail(&x, le, "workbook_close");
+    if (!err)
+        err = xlsx_add_pivots(tmp, x.pv, created, path, d);
     if (err)
         goto fail;
     if (sync_path(tmp, 0)) {
@@ -690,6 +703,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     free(dir);
     free(x.buf);
     free_pages(&x);
+    pivot_free(pv);
     return err;
 fail:
     unlink(tmp);
@@ -697,5 +711,6 @@ fail:
     free(dir);
     free(x.buf);
     free_pages(&x);
+    pivot_free(pv);
     return err;
 }

@@ -6,6 +6,11 @@
  * built cube (its model is c->m) and its findings; export_workbook() lays
  * them out as sheets, in this order:
  *
+ *   Pivot         first and active: what the PivotTables count and leave
+ *                 out, PivotTable1 (sector × region, report filters fund
+ *                 and period, location A8) and PivotTable2 (fund × period,
+ *                 below it), their values also written as plain cells
+ *                 (export_pivot.c, pivot.h)
  *   Summary       counts of findings (mismatch, unverifiable, invalid);
  *                 then for amounts and for numbers of projects: A by fund
  *                 over all periods (+ "fund not stated", Total = SUM);
@@ -30,6 +35,10 @@
  *   Observations [n]  every fact with its provenance, rate and flags
  *   Checks [n]    the findings, mismatches in red, unverifiable in amber
  *   Sources       each source: name, full path, SHA-256, counts
+ *   Pivot data    last: the PivotTables' source, one row per leaf fact
+ *                 (sector region country period fund usd projects doc
+ *                 line), or the finest cuboid's cells when the leaf facts
+ *                 are more than a sheet holds
  * A table longer than a sheet holds (export_opts.max_rows_per_sheet, by
  * default Excel's 1,048,576 rows less its header) continues on "NAME 2",
  * "NAME 3", ...: a large run never fails for want of rows.
@@ -41,7 +50,8 @@
  * never 0.  Every sheet is set up to print landscape, fit to the page's
  * width, with its header rows repeated.  The workbook is written to a
  * temporary file beside `path` and renamed into place only once
- * libxlsxwriter has closed it without error and it has been fsync'ed: an
+ * libxlsxwriter has closed it without error, the PivotTable parts have been
+ * added to it (xlsx_pivot.c) and it has been fsync'ed: an
  * old workbook at `path` is never replaced by a broken one.  Only the
  * writer's own files (cube/export*.c and the private cube/export_int.h)
  * include <xlsxwriter.h>; this header does not.
@@ -72,6 +82,9 @@ typedef struct {
                                  SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
     size_t max_rows_per_sheet;/* data rows of a table per sheet before it
                                  continues on the next; 0: Excel's limit   */
+    size_t pivot_max_rows;    /* leaf facts "Pivot data" holds before it
+                                 holds the finest cuboid's cells instead;
+                                 0: PIVOT_MAX_ROWS (tests set it lower)    */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.

@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "pivot.h"
 
 #ifndef AC_VERSION
 #define AC_VERSION "0.0.0"
@@ -60,6 +61,7 @@ typedef struct {
     size_t cap;
     int failed;                /* an error has been reported                */
     wb_pages pg[PG__N];
+    const pivot_src *pv;       /* the PivotTables' source (pivot.h)     */
 } wb_ctx;
 
 typedef struct {
@@ -136,6 +138,8 @@ ac_error wb_write_facts(wb_ctx *x);
 ac_error wb_write_obs(wb_ctx *x);
 ac_error wb_write_checks(wb_ctx *x);
 ac_error wb_write_sources(wb_ctx *x, lxw_worksheet *ws);
+ac_error wb_write_pivot(wb_ctx *x, lxw_worksheet *ws);        /* export_pivot.c */
+ac_error wb_write_pivot_data(wb_ctx *x, lxw_worksheet *ws);
 
 /* row counts of the long tables (export_sheets.c) */
 size_t wb_cube_rows(const wb_ctx *x);

@@ -19,6 +19,7 @@
 #include "../cube/cube.h"
 #include "../cube/export.h"
 #include "../cube/pipeline.h"
+#include "../cube/pivot.h"
 #include "cmd.h"
 #include "../base/diag.h"
 #include "../etl/run.h"
@@ -436,6 +437,9 @@ int cmd_build(int argc, char **argv)
     return st;
 }
 
+/* a long option with no short form */
+enum { OPT_PIVOT = 1000 };
+
 static const char cube_help[] =
 "Usage: aidcube cube [OPTION]... FILE|DIR...\n"
 "Build the cube in memory and print every cell of the 16 cuboids as TSV:\n"
@@ -449,7 +453,11 @@ static const char cube_help[] =
 "with the rest of their total), not-counted-DIM (not added into its\n"
 "parent along DIM).  The rules are in README.md.  With --db the cube is also\n"
 "written to the warehouse (cube_cell, a new cube_version; fact.is_leaf).\n"
+"With --pivot it prints instead every cell of the workbook's two PivotTables\n"
+"as aidcube computes them (TSV: pivot, row, column, usd, projects; \"Grand\n"
+"Total\" for the totals; empty when the cell has no value).\n"
 "\n"
+"      --pivot          print the PivotTables' cells, not the cube's\n"
 "      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
@@ -526,18 +534,22 @@ int cmd_cube(int argc, char **argv)
         {"lang", required_argument, 0, 'l'}, {"ref", required_argument, 0, 'r'},
         {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS, {"quiet", no_argument, 0, 'q'},
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"pivot", no_argument, 0, OPT_PIVOT}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     run_opts ro;
     cmd_run_opts_init(&ro);
     diag dg;
     diag_init(&dg);
     check_opts co = {.tolerance = -1};
-    int c;
+    int c, pivot = 0;
     optind = 1;
     opterr = 0;
     db_src db = {.schema = "aidcube", .write_cube = 1};
     while ((c = getopt_long(argc, argv, ":l:r:qh", opts, NULL)) != -1) {
+        if (c == OPT_PIVOT) {
+            pivot = 1;
+            continue;
+        }
         int k = db_opt("cube", c, &db);
         if (k < 0)
             return EXIT_USAGE;
@@ -558,7 +570,10 @@ int cmd_cube(int argc, char **argv)
         diag_error(&dg, NULL, 0, "the cube was not written: nothing of it was kept");
         st = EXIT_DB;
     }
-    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
+    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && pivot) {
+        if (pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
+            st = EXIT_FAILURE_INTERNAL;
+    } else if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
         puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
              "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin\tn_facts\tsources");
         for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {

@@ -225,6 +225,11 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     wb = openpyxl.load_workbook(path)
     wv = openpyxl.load_workbook(path, data_only=True)   # cached results
     names = wb.sheetnames
+    if names[:1] != ["Pivot"] or names[-1:] != ["Pivot data"] or wb.active.title != "Pivot":
+        fail("sheets %s (active %s): expected Pivot first and active, Pivot data last"
+             % (names, wb.active.title))
+        return
+    names = names[1:-1]                  # the rest, in the order checked below
     paged = {b: pages(names, b) for b in PAGED}
     if names[:2] != ["Summary", "Read me"] or names[-1] != "Sources" or \
             names[2:2 + len(paged["Cube"])] != paged["Cube"]:
@@ -839,7 +844,7 @@ def cmd_tamper(src, dst):
         done = None
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            if item.filename == "xl/worksheets/sheet2.xml":   # Summary, after Pivot
                 text = data.decode("utf-8")
                 m = next((m for m in re.finditer(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v>[^<]*</v>',
                                                  text) if "COUNTIF" not in m.group(0)), None)

@@ -1,0 +1,434 @@
+/*
+ * pivot.c — the PivotTables' source rows, items and cross-tabs from a built
+ * cube (pivot.h says what each label is); the XML text of the parts is in
+ * pivot_xml.c.
+ *
+ * Memory: a pivot_src owns one arena for its rows, labels and items;
+ * cross-tabs are malloc'd (pivot_xtab_free).  Sorting uses temporary
+ * malloc'd arrays freed before returning.
+ */
+#include "pivot.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const pivot_field_name[PV__N] = {"sector", "region", "country", "period", "fund",
+                                             "usd", "projects", "doc", "line"};
+
+const pivot_spec pivot_specs[PIVOT_N] = {
+    {"PivotTable1", PV_SECTOR, PV_REGION, 2, {PV_FUND, PV_PERIOD},
+     "PivotTable 1: usd and projects by sector (rows) and region (columns); filter by fund and "
+     "period above it"},
+    {"PivotTable2", PV_FUND, PV_PERIOD, 0, {0, 0},
+     "PivotTable 2: usd and projects by fund (rows) and period (columns)"}};
+
+#define NOT_STATED "not stated"
+#define FINEST_DOC "cube cell"          /* the doc label of a finest-cuboid row */
+#define MAX_LABEL 32000                 /* bytes, as the workbook's cells (EXP_STR_MAX) */
+
+int pivot_field_is_text(int f)
+{
+    return f != PV_USD && f != PV_PROJECTS && f != PV_LINE;
+}
+
+/* ---- labels ------------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 character at s (n bytes left) that XML allows
+ * (no surrogates, U+FFFE, U+FFFF), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char b = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF)
+        len = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        len = 3;
+        lo = b == 0xE0 ? 0xA0 : 0x80;
+        hi = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        len = 4;
+        lo = b == 0xF0 ? 0x90 : 0x80;
+        hi = b == 0xF4 ? 0x8F : 0xBF;
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    if (len == 3 && b == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+        return 0;
+    return len;
+}
+
+static int is_clean(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    if (n > MAX_LABEL)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_len(p + i, n - i);
+        if (!l || (l == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)))
+            return 0;
+        i += l;
+    }
+    return 1;
+}
+
+/* s as the workbook's cells hold it (export.c wb_clean); never blank. */
+static const char *clean(arena *a, const char *s)
+{
+    if (!s || !*s)
+        return NOT_STATED;
+    if (is_clean(s))
+        return s;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    char *b = arena_alloc(a, MAX_LABEL + 4);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n && o + 4 <= MAX_LABEL;) {
+        size_t l = utf8_len(p + i, n - i);
+        if (l == 0) {
+            memcpy(b + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else if (l == 1) {
+            unsigned char c = p[i++];
+            b[o++] = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? ' ' : (char)c;
+        } else {
+            memcpy(b + o, p + i, l);
+            o += l;
+            i += l;
+        }
+    }
+    b[o] = '\0';
+    return b;
+}
+
+static const char *member_label(const model *m, int d, int32_t k)
+{
+    if (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n)
+        return NOT_STATED;
+    const char *s = m->dim[d].m[k].name;
+    return s && *s ? s : "?";
+}
+
+/* The country member above region k (itself for a country), or -1. */
+static int32_t country_of(const model *m, int32_t k)
+{
+    const dimension *g = &m->dim[DIM_REGION];
+    for (int guard = 0; k >= KEY_FIRST_MEMBER && (size_t)k < g->n && guard < 16; guard++) {
+        if (g->m[k].kind == MK_COUNTRY)
+            return k;
+        k = g->m[k].parent;
+    }
+    return -1;
+}
+
+/* The label of text field f for a row at key (doc: the row's document). */
+static const char *label(arena *a, const model *m, const int32_t key[DIM__N], const char *doc,
+                         int f)
+{
+    int32_t k;
+    switch (f) {
+    case PV_SECTOR: return clean(a, member_label(m, DIM_SECTOR, key[DIM_SECTOR]));
+    case PV_PERIOD: return clean(a, member_label(m, DIM_PERIOD, key[DIM_PERIOD]));
+    case PV_FUND: return clean(a, member_label(m, DIM_FUND, key[DIM_FUND]));
+    case PV_DOC: return clean(a, doc);
+    case PV_COUNTRY:
+        k = country_of(m, key[DIM_REGION]);
+        return clean(a, k < 0 ? NOT_STATED : member_label(m, DIM_REGION, k));
+    default:
+        k = key[DIM_REGION];
+        if (k >= KEY_FIRST_MEMBER && (size_t)k < m->dim[DIM_REGION].n &&
+            m->dim[DIM_REGION].m[k].kind == MK_COUNTRY) {
+            const char *s = arena_printf(a, "%s: region not stated", member_label(m, DIM_REGION, k));
+            return s ? clean(a, s) : NULL;
+        }
+        return clean(a, member_label(m, DIM_REGION, k));
+    }
+}
+
+/* ---- rows ---------------------------------------------------------------------- */
+
+/* What a row is made of before its labels become item indices. */
+typedef struct {
+    int32_t key[DIM__N];
+    const char *doc;
+} row_src;
+
+static size_t count_leaves(const model *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->f.n; i++)
+        n += (m->f.flags[i] & FACT_LEAF) != 0;
+    return n;
+}
+
+static void leaf_rows(const model *m, pivot_row *row, row_src *rs)
+{
+    const fact_table *f = &m->f;
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_LEAF))
+            continue;
+        for (int d = 0; d < DIM__N; d++)
+            rs[n].key[d] = f->key[d][i];
+        rs[n].doc = f->o[i].doc;
+        if (f->measure[i] == OBS_AMOUNT) {
+            row[n].usd = f->v[i];
+            row[n].has |= PV_HAS_USD;
+        } else {
+            row[n].projects = f->v[i];
+            row[n].has |= PV_HAS_PROJECTS;
+        }
+        if (f->o[i].line > 0) {
+            row[n].line = f->o[i].line;
+            row[n].has |= PV_HAS_LINE;
+        }
+        n++;
+    }
+}
+
+static int summed(const cube_val *v)
+{
+    return v->origin != ORIGIN_NONE && v->origin != ORIGIN_DERIVED;
+}
+
+/* A finest-cuboid cell whose members are all top-level or "not stated" and
+ * that has a value to add. */
+static int finest_cell(const model *m, const cube_cell *cl)
+{
+    for (int d = 0; d < DIM__N; d++) {
+        int32_t k = cl->key[d];
+        if (k != KEY_NOT_STATED && (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n ||
+                                    m->dim[d].m[k].parent != KEY_TOTAL))
+            return 0;
+    }
+    return summed(&cl->amount) || summed(&cl->projects);
+}
+
+static size_t finest_rows(const cube *c, size_t max, pivot_row *row, row_src *rs)
+{
+    const cuboid *cb = &c->cuboid[CUBE_N_CUBOIDS - 1];
+    size_t n = 0;
+    for (size_t j = 0; j < cb->n; j++) {
+        const cube_cell *cl = &c->cells[cb->cell[j]];
+        if (!finest_cell(c->m, cl))
+            continue;
+        if (n == max)
+            break;
+        if (row) {
+            memcpy(rs[n].key, cl->key, sizeof cl->key);
+            rs[n].doc = FINEST_DOC;
+            if (summed(&cl->amount)) {
+                row[n].usd = cl->amount.value;
+                row[n].has |= PV_HAS_USD;
+            }
+            if (summed(&cl->projects)) {
+                row[n].projects = cl->projects.value;
+                row[n].has |= PV_HAS_PROJECTS;
+            }
+        }
+        n++;
+    }
+    return n;
+}
+
+/* ---- items --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *s;
+    size_t row;
+} lab_row;
+
+static int cmp_lab(const void *a, const void *b)
+{
+    const lab_row *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* Items of text field f and each row's index into them. */
+static ac_error make_items(pivot_src *p, const model *m, const row_src *rs, int f, lab_row *tmp)
+{
+    pivot_items *it = &p->items[f];
+    for (size_t i = 0; i < p->n; i++) {
+        tmp[i].s = label(p->a, m, rs[i].key, rs[i].doc, f);
+        tmp[i].row = i;
+        if (!tmp[i].s)
+            return AC_ERR_NOMEM;
+    }
+    qsort(tmp, p->n, sizeof *tmp, cmp_lab);
+    it->s = arena_alloc(p->a, (p->n + 1) * sizeof *it->s);
+    if (!it->s)
+        return AC_ERR_NOMEM;
+    it->n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!it->n || strcmp(it->s[it->n - 1], tmp[i].s) != 0)
+            it->s[it->n++] = tmp[i].s;
+        p->row[tmp[i].row].item[f] = (uint32_t)(it->n - 1);
+    }
+    return AC_OK;
+}
+
+ac_error pivot_build(const cube *c, size_t max_rows, pivot_src **out)
+{
+    const model *m = c->m;
+    size_t max = max_rows ? max_rows : PIVOT_MAX_ROWS;
+    size_t n = count_leaves(m);
+    int finest = n > max;
+    pivot_src *p = calloc(1, sizeof *p);
+    row_src *rs = NULL;
+    lab_row *tmp = NULL;
+    ac_error err = AC_ERR_NOMEM;
+    *out = NULL;
+    if (!p || !(p->a = arena_new(0)))
+        goto done;
+    if (finest)
+        n = finest_rows(c, max, NULL, NULL);
+    p->finest = finest;
+    p->truncated = finest && n == max && finest_rows(c, max + 1, NULL, NULL) > max;
+    p->n = n;
+    p->row = arena_alloc(p->a, (n + 1) * sizeof *p->row);
+    rs = calloc(n + 1, sizeof *rs);
+    tmp = calloc(n + 1, sizeof *tmp);
+    if (!p->row || !rs || !tmp)
+        goto done;
+    if (finest)
+        finest_rows(c, max, p->row, rs);
+    else
+        leaf_rows(m, p->row, rs);
+    for (int f = 0; f < PV__N; f++)
+        if (pivot_field_is_text(f) && (err = make_items(p, m, rs, f, tmp)) != AC_OK)
+            goto done;
+    err = AC_OK;
+    *out = p;
+    p = NULL;
+done:
+    free(rs);
+    free(tmp);
+    pivot_free(p);
+    return err;
+}
+
+void pivot_free(pivot_src *p)
+{
+    if (!p)
+        return;
+    arena_free(p->a);
+    free(p);
+}
+
+/* ---- cross-tabs ----------------------------------------------------------------- */
+
+ac_error pivot_crosstab(const pivot_src *p, int which, pivot_xtab *t)
+{
+    const pivot_spec *s = &pivot_specs[which];
+    size_t nr = p->items[s->row].n, nc = p->items[s->col].n, cells = (nr + 1) * (nc + 1);
+    memset(t, 0, sizeof *t);
+    t->nr = nr;
+    t->nc = nc;
+    t->usd = calloc(cells, sizeof *t->usd);
+    t->projects = calloc(cells, sizeof *t->projects);
+    t->has = calloc(cells, 1);
+    if (!t->usd || !t->projects || !t->has) {
+        pivot_xtab_free(t);
+        return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const pivot_row *r = &p->row[i];
+        size_t at[4] = {r->item[s->row] * (nc + 1) + r->item[s->col],
+                        r->item[s->row] * (nc + 1) + nc, nr * (nc + 1) + r->item[s->col],
+                        nr * (nc + 1) + nc};
+        for (int k = 0; k < 4; k++) {
+            if (r->has & PV_HAS_USD)
+                t->usd[at[k]] += r->usd;
+            if (r->has & PV_HAS_PROJECTS)
+                t->projects[at[k]] += r->projects;
+            t->has[at[k]] |= r->has & (PV_HAS_USD | PV_HAS_PROJECTS);
+        }
+    }
+    return AC_OK;
+}
+
+void pivot_xtab_free(pivot_xtab *t)
+{
+    free(t->usd);
+    free(t->projects);
+    free(t->has);
+    memset(t, 0, sizeof *t);
+}
+
+void pivot_locations(const pivot_src *p, pivot_loc loc[PIVOT_N])
+{
+    uint32_t row = PIVOT_TOP;
+    for (int w = 0; w < PIVOT_N; w++) {
+        const pivot_spec *s = &pivot_specs[w];
+        loc[w].row = row;
+        loc[w].nrows = PIVOT_HEAD + (uint32_t)p->items[s->row].n + 1;
+        loc[w].ncols = 1 + 2 * (uint32_t)p->items[s->col].n + 2;
+        row += loc[w].nrows + PIVOT_GAP;
+    }
+}
+
+const char *pivot_cents(int64_t v, char *buf, size_t size)
+{
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "", a / 100, a % 100);
+    return buf;
+}
+
+/* ---- aidcube cube --pivot ----------------------------------------------------------- */
+
+static void tsv_cell(FILE *out, const pivot_xtab *t, size_t at)
+{
+    char b[32];
+    fputs("\t", out);
+    if (t->has[at] & PV_HAS_USD)
+        fputs(pivot_cents(t->usd[at], b, sizeof b), out);
+    fputs("\t", out);
+    if (t->has[at] & PV_HAS_PROJECTS)
+        fprintf(out, "%" PRId64, t->projects[at]);
+    fputs("\n", out);
+}
+
+static void tsv_pivot(FILE *out, const pivot_src *p, int w, const pivot_xtab *t)
+{
+    const pivot_spec *s = &pivot_specs[w];
+    for (size_t i = 0; i <= t->nr; i++)
+        for (size_t j = 0; j <= t->nc; j++) {
+            fprintf(out, "%s\t", s->name);
+            diag_put_escaped(out, i < t->nr ? p->items[s->row].s[i] : "Grand Total");
+            fputs("\t", out);
+            diag_put_escaped(out, j < t->nc ? p->items[s->col].s[j] : "Grand Total");
+            tsv_cell(out, t, i * (t->nc + 1) + j);
+        }
+}
+
+ac_error pivot_write_tsv(const cube *c, FILE *out, diag *d)
+{
+    pivot_src *p;
+    ac_error err = pivot_build(c, 0, &p);
+    if (err)
+        return diag_fail(d, err, NULL, 0, "cannot build the PivotTables' source");
+    fputs("pivot\trow\tcolumn\tusd\tprojects\n", out);
+    for (int w = 0; w < PIVOT_N && !err; w++) {
+        pivot_xtab t;
+        if ((err = pivot_crosstab(p, w, &t)) != AC_OK) {
+            diag_fail(d, err, NULL, 0, "cannot compute the PivotTables");
+            break;
+        }
+        tsv_pivot(out, p, w, &t);
+        pivot_xtab_free(&t);
+    }
+    pivot_free(p);
+    if (!err && fflush(out) != 0)
+        err = diag_fail(d, AC_ERR_IO, NULL, 0, "cannot write output");
+    return err;
+}
