@@ -255,7 +255,7 @@ def parse(xlsx, outdir):
         if n <= 2 and (rf, cf) != want[n - 1]:
             err(f"{xlsx}: rendered pivot {n} has rows {rf!r} and columns {cf!r}, expected {want[n - 1]}")
         for c in cells:
-            out.append("\t".join((str(n),) + c))
+            out.append("\t".join(("PivotTable%d" % n,) + c))
     return "\n".join(out) + "\n"
 
 

@@ -188,7 +188,7 @@ def expected():
                 pro = [f[6] for f in sel if f[6] is not None]
                 u = f"{round(sum(usd), 2):.2f}" if usd else ""
                 p = f"{int(sum(pro))}" if pro else ""
-                lines.append(f"{num}\t{r}\t{c}\t{u}\t{p}")
+                lines.append(f"PivotTable{num}\t{r}\t{c}\t{u}\t{p}")
     return "\n".join(lines) + "\n"
 
 
