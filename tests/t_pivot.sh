@@ -74,6 +74,12 @@ build() {
     if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
         fail "aidcube cube --pivot $* exited $rc"; sed 's/^/    /' "$W/$name.pivot.err" | head -20; return
     fi
+    # the pivots' grand totals are the cube's grand total cell
+    "$BIN" cube -q "$@" 2> /dev/null | awk -F'\t' '$2=="Total" && $3=="Total" && $4=="Total" && $5=="Total" {print $6"|"$12; exit}' > "$W/$name.gt"
+    for t in PivotTable1 PivotTable2; do
+        got=$(awk -F'\t' -v t="$t" '$1==t && $2=="Grand Total" && $3=="Grand Total" {print $4"|"$5}' "$W/$name.pivot.tsv")
+        [ "$got" = "$(cat "$W/$name.gt")" ] || fail "$name: $t grand total $got, the cube's $(cat "$W/$name.gt")"
+    done
     names+=("$name")
     args[$name]="$*"
 }
