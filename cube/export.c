@@ -36,6 +36,7 @@
  * every path.
  */
 #include "export_int.h"
+#include "../etl/reader.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -91,31 +92,8 @@ static int reserve(wb_ctx *x, size_t n)
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 size_t wb_utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned char b = s[0];
     size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF)
-        len = 2;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        len = 3;
-        if (b == 0xE0) lo = 0xA0;
-        if (b == 0xED) hi = 0x9F;        /* no surrogates                   */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        len = 4;
-        if (b == 0xF0) lo = 0x90;
-        if (b == 0xF4) hi = 0x8F;
-    } else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    if (len == 3 && b == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
-        return 0;                        /* U+FFFE, U+FFFF: not XML         */
-    return len;
+    return reader_utf8_char(s, n, 0, &len) ? len : 0;
 }
 
 /* Sanitised copy of s in x->buf: valid UTF-8, controls other than tab and

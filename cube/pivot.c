@@ -9,6 +9,8 @@
  */
 #include "pivot.h"
 
+#include "../etl/reader.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,29 +40,11 @@ int pivot_field_is_text(int f)
  * (no surrogates, U+FFFE, U+FFFF), 0 if none. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned char b = s[0], lo = 0x80, hi = 0xBF;
     size_t len;
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF)
-        len = 2;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        len = 3;
-        lo = b == 0xE0 ? 0xA0 : 0x80;
-        hi = b == 0xED ? 0x9F : 0xBF;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        len = 4;
-        lo = b == 0xF0 ? 0x90 : 0x80;
-        hi = b == 0xF4 ? 0x8F : 0xBF;
-    } else
+    if (!reader_utf8_char(s, n, 0, &len))
         return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    if (len == 3 && b == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
-        return 0;
+    if (len == 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+        return 0;                       /* U+FFFE, U+FFFF: not XML characters */
     return len;
 }
 
