@@ -102,22 +102,30 @@ static ac_error xt_write(wb_ctx *x, lxw_worksheet *ws, int w, const pivot_loc *l
     return err;
 }
 
+/* A sector in words ("Gestion des conflits et Education civique") fits;
+ * 9,999,999,999.99 USD fits without ###. */
+#define PIVOT_LABEL_WIDTH 42
+#define PIVOT_VALUE_WIDTH 22
+
 static const char title[] = "PivotTables of the leaf facts: by sector and region, by fund and period";
 static const char count_note[] =
     "The PivotTables count the leaf facts: each figure once, at the finest grain the sources "
     "give; their usd adds up to the grand total of the Summary (projects: its number of "
     "projects). Their source is the sheet \"Pivot data\".";
 static const char finest_note[] =
-    "The PivotTables count the finest cuboid's cells (sector \xC3\x97 region \xC3\x97 period "
-    "\xC3\x97 fund, top-level members, as the Cube sheet computes them), not the leaf facts: "
-    "there are more leaf facts than a sheet holds (1,048,575 rows). Their source is the sheet "
-    "\"Pivot data\".";
+    "The PivotTables count the finest cells of the cube (sector \xC3\x97 region \xC3\x97 period "
+    "\xC3\x97 fund: the leaf facts added up at each of their coordinates), not the leaf facts "
+    "one by one: there are more leaf facts than a sheet holds here (%zu rows). Their usd still "
+    "adds up to the grand total of the Summary. Their source is the sheet \"Pivot data\".";
 static const char left_note[] =
-    "They leave out stated totals that supersede their parts, figures of overlapping periods, "
-    "caps, rates, averages, impossible figures: see Facts and Observations.";
+    "They leave out stated totals that supersede their parts, figures of periods that overlap "
+    "the ones added, caps, rates, averages, impossible figures: see Facts and Observations. A "
+    "period is a period as the sources state it: a column of PivotTable2 holds the figures "
+    "stated for exactly that period (2019 does not hold a figure of 2018-2019); the money of "
+    "each period is in the Summary's table C.";
 static const char truncated_note[] =
-    " Even the finest cuboid has more cells than a sheet holds: only the first 1,048,575 are "
-    "counted.";
+    " Even the finest cells are more than a sheet holds: only the first %zu are counted, and "
+    "the totals are short.";
 
 ac_error wb_write_pivot(wb_ctx *x, lxw_worksheet *ws)
 {
@@ -126,11 +134,15 @@ ac_error wb_write_pivot(wb_ctx *x, lxw_worksheet *ws)
     char note[1024];
     pivot_locations(p, loc);
     TRY(wb_str(x, ws, 0, 0, title, x->f[F_TITLE]));
-    TRY(wb_str(x, ws, 1, 0, p->finest ? finest_note : count_note, x->f[F_NOTE]));
-    snprintf(note, sizeof note, "%s%s", left_note, p->truncated ? truncated_note : "");
+    if (p->finest)
+        snprintf(note, sizeof note, finest_note, p->max_rows);
+    TRY(wb_str(x, ws, 1, 0, p->finest ? note : count_note, x->f[F_NOTE]));
+    int nl = snprintf(note, sizeof note, "%s", left_note);
+    if (p->truncated && nl > 0 && (size_t)nl < sizeof note)
+        snprintf(note + nl, sizeof note - (size_t)nl, truncated_note, p->max_rows);
     TRY(wb_str(x, ws, 2, 0, note, x->f[F_NOTE]));
-    LX(worksheet_set_column(ws, 0, 0, 30, NULL));
-    LX(worksheet_set_column(ws, 1, 60, 16, NULL));
+    LX(worksheet_set_column(ws, 0, 0, PIVOT_LABEL_WIDTH, NULL));
+    LX(worksheet_set_column(ws, 1, 200, PIVOT_VALUE_WIDTH, NULL));
     for (int w = 0; w < PIVOT_N; w++) {
         const pivot_spec *s = &pivot_specs[w];
         TRY(wb_str(x, ws, (lxw_row_t)(w ? loc[w].row - 2 : PIVOT_PAGE_TOP - 1), 0,
@@ -142,5 +154,10 @@ ac_error wb_write_pivot(wb_ctx *x, lxw_worksheet *ws)
         }
         TRY(xt_write(x, ws, w, &loc[w]));
     }
-    return wb_print(x, ws, -1, -1);
+    TRY(wb_print(x, ws, -1, -1));
+    /* the tables are wide: printed at full size over as many pages as they
+     * take, not shrunk onto one page width (libxlsxwriter has no call to
+     * undo fit_to_pages: its public flag) */
+    ws->fit_page = 0;
+    return AC_OK;
 }

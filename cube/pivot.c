@@ -10,6 +10,7 @@
 #include "pivot.h"
 
 #include "../etl/reader.h"
+#include "../etl/sheet_facts.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -179,48 +180,64 @@ static void leaf_rows(const model *m, pivot_row *row, row_src *rs)
     }
 }
 
-static int summed(const cube_val *v)
+/* Leaf facts ordered by their coordinates (sector, region, period, fund). */
+static int cmp_coords(const void *a, const void *b, void *ctx)
 {
-    return v->origin != ORIGIN_NONE && v->origin != ORIGIN_DERIVED;
+    const fact_table *f = ctx;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    for (int d = 0; d < DIM__N; d++)
+        if (f->key[d][i] != f->key[d][j])
+            return f->key[d][i] < f->key[d][j] ? -1 : 1;
+    return (i > j) - (i < j);
 }
 
-/* A finest-cuboid cell whose members are all top-level or "not stated" and
- * that has a value to add. */
-static int finest_cell(const model *m, const cube_cell *cl)
+static int same_coords(const fact_table *f, uint32_t i, uint32_t j)
 {
-    for (int d = 0; d < DIM__N; d++) {
-        int32_t k = cl->key[d];
-        if (k != KEY_NOT_STATED && (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n ||
-                                    m->dim[d].m[k].parent != KEY_TOTAL))
+    for (int d = 0; d < DIM__N; d++)
+        if (f->key[d][i] != f->key[d][j])
             return 0;
-    }
-    return summed(&cl->amount) || summed(&cl->projects);
+    return 1;
 }
 
+/* The leaf facts added up at each of their coordinates: the finest cells of
+ * the cube, each figure once (their sum is still the grand total).  At most
+ * max rows; their number (all of them when row is NULL), or SIZE_MAX when
+ * out of memory. */
 static size_t finest_rows(const cube *c, size_t max, pivot_row *row, row_src *rs)
 {
-    const cuboid *cb = &c->cuboid[CUBE_N_CUBOIDS - 1];
-    size_t n = 0;
-    for (size_t j = 0; j < cb->n; j++) {
-        const cube_cell *cl = &c->cells[cb->cell[j]];
-        if (!finest_cell(c->m, cl))
-            continue;
-        if (n == max)
+    const fact_table *f = &c->m->f;
+    size_t nl = count_leaves(c->m), n = 0;
+    uint32_t *ix = malloc((nl ? nl : 1) * sizeof *ix);
+    if (!ix)
+        return SIZE_MAX;
+    for (size_t i = 0, k = 0; i < f->n; i++)
+        if (f->flags[i] & FACT_LEAF)
+            ix[k++] = (uint32_t)i;
+    qsort_r(ix, nl, sizeof *ix, cmp_coords, (void *)f);
+    for (size_t k = 0; k < nl; k++) {
+        uint32_t i = ix[k];
+        int fresh = !k || !same_coords(f, ix[k - 1], i);
+        if (fresh && n == max)
             break;
-        if (row) {
-            memcpy(rs[n].key, cl->key, sizeof cl->key);
-            rs[n].doc = FINEST_DOC;
-            if (summed(&cl->amount)) {
-                row[n].usd = cl->amount.value;
-                row[n].has |= PV_HAS_USD;
-            }
-            if (summed(&cl->projects)) {
-                row[n].projects = cl->projects.value;
-                row[n].has |= PV_HAS_PROJECTS;
-            }
+        if (fresh)
+            n++;
+        if (!row)
+            continue;
+        pivot_row *r = &row[n - 1];
+        if (fresh) {
+            memcpy(rs[n - 1].key, (int32_t[DIM__N]){f->key[0][i], f->key[1][i], f->key[2][i],
+                                                      f->key[3][i]}, sizeof rs[n - 1].key);
+            rs[n - 1].doc = FINEST_DOC;
         }
-        n++;
+        if (f->measure[i] == OBS_AMOUNT) {
+            r->usd += f->v[i];
+            r->has |= PV_HAS_USD;
+        } else {
+            r->projects += f->v[i];
+            r->has |= PV_HAS_PROJECTS;
+        }
     }
+    free(ix);
     return n;
 }
 
@@ -228,13 +245,26 @@ static size_t finest_rows(const cube *c, size_t max, pivot_row *row, row_src *rs
 
 typedef struct {
     const char *s;
+    const char *fold;          /* s without case and accents (gz_fold.h)  */
     size_t row;
 } lab_row;
+
+/* A label as a reader sorts it: "not stated" ones last, then without case
+ * and accents ("Ménaka" before "Mopti"), then by bytes. */
+static int not_stated(const char *s)
+{
+    size_t n = strlen(s), k = strlen(NOT_STATED);
+    return n >= k && !strcmp(s + n - k, NOT_STATED);
+}
 
 static int cmp_lab(const void *a, const void *b)
 {
     const lab_row *x = a, *y = b;
-    int c = strcmp(x->s, y->s);
+    int c = not_stated(x->s) - not_stated(y->s);
+    if (!c)
+        c = strcmp(x->fold, y->fold);
+    if (!c)
+        c = strcmp(x->s, y->s);
     return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
@@ -242,12 +272,16 @@ static int cmp_lab(const void *a, const void *b)
 static ac_error make_items(pivot_src *p, const model *m, const row_src *rs, int f, lab_row *tmp)
 {
     pivot_items *it = &p->items[f];
+    gzf_buf fb = {0};
     for (size_t i = 0; i < p->n; i++) {
         tmp[i].s = label(p->a, m, rs[i].key, rs[i].doc, f);
         tmp[i].row = i;
-        if (!tmp[i].s)
+        if (!tmp[i].s || sheet_fold(tmp[i].s, &fb) || !(tmp[i].fold = arena_strdup(p->a, fb.p))) {
+            gzf_buf_free(&fb);
             return AC_ERR_NOMEM;
+        }
     }
+    gzf_buf_free(&fb);
     qsort(tmp, p->n, sizeof *tmp, cmp_lab);
     it->s = arena_alloc(p->a, (p->n + 1) * sizeof *it->s);
     if (!it->s)
@@ -274,9 +308,10 @@ ac_error pivot_build(const cube *c, size_t max_rows, pivot_src **out)
     *out = NULL;
     if (!p || !(p->a = arena_new(0)))
         goto done;
-    if (finest)
-        n = finest_rows(c, max, NULL, NULL);
+    if (finest && (n = finest_rows(c, max, NULL, NULL)) == SIZE_MAX)
+        goto done;
     p->finest = finest;
+    p->max_rows = max;
     p->truncated = finest && n == max && finest_rows(c, max + 1, NULL, NULL) > max;
     p->n = n;
     p->row = arena_alloc(p->a, (n + 1) * sizeof *p->row);

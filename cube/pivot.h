@@ -69,7 +69,9 @@ typedef struct {
     pivot_row *row;
     size_t n;
     pivot_items items[PV__N];/* text fields only                            */
-    int finest;              /* rows are the finest cuboid's cells          */
+    int finest;              /* rows are the leaf facts added up at each of
+                                their coordinates (the cube's finest cells) */
+    size_t max_rows;         /* the most source rows a sheet takes here     */
     int truncated;           /* even those were more than max_rows          */
 } pivot_src;
 

@@ -163,6 +163,14 @@ char *pivot_xml_escape(const char *s)
 
 /* ---- cache definition ---------------------------------------------------------- */
 
+/* Text fields whose values the cache lists once (the records index them):
+ * all but the document's name, on no axis, which the records hold inline
+ * (file names may differ only by case, which Excel's items do not allow). */
+static int listed(int f)
+{
+    return pivot_field_is_text(f) && f != PV_DOC;
+}
+
 static void text_field(xbuf *b, const pivot_items *it)
 {
     putf(b, "<sharedItems count=\"%zu\">", it->n);
@@ -205,8 +213,10 @@ static void number_field(xbuf *b, const pivot_src *p, int f)
         snprintf(a, sizeof a, "%" PRId64, lo);
         snprintf(z, sizeof z, "%" PRId64, hi);
     }
-    putf(b, "<sharedItems containsSemiMixedTypes=\"0\" containsString=\"0\" "
-         "containsNumber=\"1\"%s%s minValue=\"%s\" maxValue=\"%s\"/>",
+    /* numbers only: no semi-mixed types; with blanks, the default (a blank
+     * is not a number), as Excel writes it */
+    putf(b, "<sharedItems%s containsString=\"0\" containsNumber=\"1\"%s%s minValue=\"%s\" "
+         "maxValue=\"%s\"/>", blank ? "" : " containsSemiMixedTypes=\"0\"",
          f == PV_USD ? "" : " containsInteger=\"1\"", blank ? " containsBlank=\"1\"" : "", a, z);
 }
 
@@ -224,8 +234,10 @@ char *pivot_xml_cache_def(const pivot_src *p, const char *sheet, long long creat
     putf(&b, "\"/></cacheSource><cacheFields count=\"%d\">", PV__N);
     for (int f = 0; f < PV__N; f++) {
         putf(&b, "<cacheField name=\"%s\" numFmtId=\"0\">", pivot_field_name[f]);
-        if (pivot_field_is_text(f))
+        if (listed(f))
             text_field(&b, &p->items[f]);
+        else if (pivot_field_is_text(f))
+            put(&b, "<sharedItems/>");
         else
             number_field(&b, p, f);
         put(&b, "</cacheField>");
@@ -259,8 +271,13 @@ char *pivot_xml_records(const pivot_src *p, size_t *len)
         const pivot_row *r = &p->row[i];
         put(&b, "<r>");
         for (int f = 0; f < PV__N; f++)
-            if (pivot_field_is_text(f))
+            if (listed(f))
                 putf(&b, "<x v=\"%" PRIu32 "\"/>", r->item[f]);
+            else if (pivot_field_is_text(f)) {
+                put(&b, "<s v=\"");
+                put_esc(&b, p->items[f].s[r->item[f]]);
+                put(&b, "\"/>");
+            }
             else if (f == PV_USD)
                 record_number(&b, r->has & PV_HAS_USD, r->usd, 1);
             else if (f == PV_PROJECTS)

@@ -348,7 +348,8 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
 {
     char path[4096];
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
-                      .created = cmd_created_time(), .max_rows_per_sheet = max_rows};
+                      .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
+                      .pivot_max_rows = max_rows};
     snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
     if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
         st = EXIT_FAILURE_INTERNAL;

@@ -131,7 +131,7 @@ static void leaf_source(const cube *c)
     char *rec = pivot_xml_records(p, NULL);
     CHECK_INT("a count: projects, no usd", 1,
               rec && strstr(rec, "<r><x v=\"1\"/><x v=\"0\"/><x v=\"0\"/><x v=\"0\"/><x v=\"1\"/>"
-                                 "<m/><n v=\"3\"/><x v=\"0\"/><n v=\"7\"/></r>") != NULL);
+                                 "<m/><n v=\"3\"/><s v=\"d.txt\"/><n v=\"7\"/></r>") != NULL);
     free(rec);
 
     pivot_xtab t;
