@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "../base/diag.h"
-#include "../etl/sheet.h"
 
 /* A finding's exact value (an integer at fd->scale decimals) as the
  * nearest double, through its decimal text: no drift. */
@@ -327,10 +326,8 @@ ac_error wb_write_facts(wb_ctx *x)
         TRY(wb_str(x, ws, r, FT_DOC, o->doc, NULL));
         TRY(wb_num(x, ws, r, FT_LINE, (double)o->line, NULL));
         if (o->sheet) {
-            char cn[8], cell[160];
-            snprintf(cell, sizeof cell, "%.120s!%s%ld", o->sheet,
-                     sheet_col_name(o->col, cn, sizeof cn), o->line);
-            TRY(wb_str(x, ws, r, FT_CELL, cell, NULL));
+            char cell[OBS_SPAN_SIZE];
+            TRY(wb_str(x, ws, r, FT_CELL, obs_span(o, cell, sizeof cell), NULL));
         }
         TRY(wb_str(x, ws, r, FT_PROJECT, o->title, NULL));
         TRY(wb_str(x, ws, r, FT_SNIPPET, o->snippet, NULL));
@@ -383,13 +380,8 @@ ac_error wb_write_obs(wb_ctx *x)
         TRY(fact_coords(x, ws, r, i, OB_SECTOR, (lxw_col_t)-1, OB_COUNTRY, OB_REGION, OB_PERIOD,
                         (lxw_col_t)-1, OB_FUND));
         TRY(wb_str(x, ws, r, OB_QUAL, qual_name(o->qual), NULL));
-        if (o->sheet) {
-            char cn[8];
-            snprintf(buf, sizeof buf, "%.120s!%s%ld", o->sheet,
-                     sheet_col_name(o->col, cn, sizeof cn), o->line);
-        } else
-            snprintf(buf, sizeof buf, "%zu-%zu", o->start, o->end);
-        TRY(wb_str(x, ws, r, OB_SPAN, buf, NULL));
+        char span[OBS_SPAN_SIZE];
+        TRY(wb_str(x, ws, r, OB_SPAN, obs_span(o, span, sizeof span), NULL));
         TRY(wb_str(x, ws, r, OB_SNIPPET, o->snippet, NULL));
         TRY(wb_str(x, ws, r, OB_FLAGS, wb_fact_flags(f->flags[i], buf, sizeof buf), NULL));
         int excluded = f->measure[i] != OBS_SHARE && !model_fact_summable(m, i, 0) &&

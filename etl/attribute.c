@@ -20,6 +20,7 @@
  * and the document are borrowed.
  */
 #include "attribute.h"
+#include "sheet.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -165,6 +166,17 @@ const char *obs_measure_name(obs_measure m)
     case OBS_SHARE: return "share";
     }
     return "?";
+}
+
+const char *obs_span(const obs *o, char *buf, size_t size)
+{
+    char cn[8];
+    if (o->sheet)
+        snprintf(buf, size, "%.*s!%s%ld", OBS_SPAN_SHEET_MAX, o->sheet,
+                 sheet_col_name(o->col, cn, sizeof cn), o->line);
+    else
+        snprintf(buf, size, "%zu-%zu", o->start, o->end);
+    return buf;
 }
 
 const char *obs_period(const obs *o, char *buf, size_t size)

@@ -80,6 +80,14 @@ typedef struct {
 
 const char *obs_measure_name(obs_measure m);
 
+/* Where the figure stands, as extract's span column and the workbook spell
+ * it: its byte span "1875-1899" in the decoded text, or for a spreadsheet
+ * its cell "Sheet!E14" (sheet name cut at OBS_SPAN_SHEET_MAX bytes).
+ * buf >= OBS_SPAN_SIZE.  Returns buf. */
+#define OBS_SPAN_SHEET_MAX 255
+#define OBS_SPAN_SIZE (OBS_SPAN_SHEET_MAX + 40)
+const char *obs_span(const obs *o, char *buf, size_t size);
+
 /* Period as the contract spells it: "2017", "2017-2018", "" (buf >= 16). */
 const char *obs_period(const obs *o, char *buf, size_t size);
 

@@ -21,7 +21,6 @@
 #include "../etl/gazetteer.h"
 #include "../etl/reader.h"
 #include "../etl/scan.h"
-#include "../etl/sheet.h"
 #include "cmd.h"
 #include "../base/diag.h"
 #include "../etl/files.h"
@@ -98,12 +97,9 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     fputc('\t', f);
     diag_put_escaped(f, o->sector);
     fprintf(f, "\t%s\t%s\t", per, scan_qual_name(o->qual));
-    if (o->sheet) {
-        char cn[8];
-        diag_put_escaped(f, o->sheet);
-        fprintf(f, "!%s%ld\t", sheet_col_name(o->col, cn, sizeof cn), o->line);
-    } else
-        fprintf(f, "%zu-%zu\t", o->start, o->end);
+    char span[OBS_SPAN_SIZE];
+    diag_put_escaped(f, obs_span(o, span, sizeof span));
+    fputc('\t', f);
     diag_put_escaped(f, o->snippet);
     fputc('\n', f);
 }
