@@ -9,20 +9,31 @@
 
 CC      ?= cc
 PKGS    := libpcre2-8 libpq xlsxwriter libzip expat freexl
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# a missing pkg-config package is an error, not an empty flag list
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) || echo PKG_CONFIG_FAILED)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) || echo PKG_CONFIG_FAILED)
+ifneq ($(findstring PKG_CONFIG_FAILED,$(PKG_CFLAGS) $(PKG_LIBS)),)
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+$(error pkg-config cannot find one of: $(PKGS) (run `bash tests/deps.sh` as root))
+endif
+endif
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
 ifdef WERROR
 WARN    += -Werror
 endif
 REFDIR  := $(CURDIR)/fixtures/ref
+# CPPFLAGS, CFLAGS and LDFLAGS are the user's (a distribution's hardening
+# flags): ours come first, theirs after, so theirs win
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
-             -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' -DAC_VERSION='"0.1.0"'
+AC_CPPFLAGS := -D_GNU_SOURCE -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' \
+               -DAC_VERSION='"0.1.0"' $(PKG_CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(AC_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lcsv -lm
 
-LIB_SRC := $(filter-out src/main.c, $(wildcard base/*.c src/*.c etl/*.c cube/*.c))
-HDRS    := $(wildcard base/*.h src/*.h etl/*.h cube/*.h)
+# the stages, lowest first: a folder includes only the folders before it
+# (tests/t_layers.sh checks the #include lines)
+LAYERS  := base read scan attribute model cube check export warehouse pipeline src
+LIB_SRC := $(filter-out src/main.c, $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 # release objects
@@ -45,29 +56,32 @@ FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.
 all: aidcube
 
 aidcube: $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-build/rel/%.o: %.c $(HDRS)
+# -MMD: each object's header dependencies, in build/*/%.d
+build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/san/%.o: %.c $(HDRS)
+build/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c -o $@ $<
 
 build/san/aidcube: $(SOBJ) build/san/src/main.o
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-build/san/tests/%: tests/unit/%.c $(SOBJ) tests/unit/unit.h
+build/san/tests/%: tests/unit/%.c $(SOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SOBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP $(LDFLAGS) -o $@ $< $(SOBJ) $(LDLIBS)
 
-build/fuzz/%.o: %.c $(HDRS)
+build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN) -c -o $@ $<
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN) -MMD -MP -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FOBJ)
-	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FOBJ) $(LDLIBS)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -MMD -MP $(LDFLAGS) -o $@ $< $(FOBJ) $(LDLIBS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -80,28 +94,32 @@ deps:
 	@bash tests/deps.sh
 
 demo: deps
-	$(MAKE) aidcube
+	$(MAKE) -j$(JOBS) aidcube
 	@# exit 1: rows of the Mali list are rejected on purpose (out/rejects.tsv)
 	./aidcube build fixtures/sources fixtures/sheets -o out --split fund; \
 	    st=$$?; [ $$st -le 1 ] || exit $$st
 	@echo "workbooks written to out/; rows not loaded: out/rejects.tsv"
 
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+
 test: deps
-	$(MAKE) WERROR=1 build/san/aidcube $(UNIT_BIN)
+	$(MAKE) -j$(JOBS) WERROR=1 build/san/aidcube $(UNIT_BIN)
+	$(MAKE) -j$(JOBS) WERROR=1 fuzz-build
 	LC_ALL=C TZ=UTC bash tests/run.sh build/san/aidcube
 
 accept: build/san/aidcube
 	LC_ALL=C TZ=UTC ACCEPT=1 bash tests/run.sh build/san/aidcube
 
-# the cube's benchmark links only the layers it needs (base, etl, the model and the cube)
-BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(filter-out etl/wh_read.c,$(wildcard base/*.c etl/*.c)) cube/model.c cube/cube.c)
+# the cube's benchmark links only the layers it needs (up to the cube, and the
+# document loop of pipeline/pipeline_run.c)
+BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(foreach d,base read scan attribute model cube,$(wildcard $(d)/*.c)) pipeline/pipeline_run.c)
 build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 
 # the project's own .xlsx writer for the spreadsheet fixtures (tests/sheet_forms.sh)
 build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< -lxlsxwriter
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lxlsxwriter
 
 bench: aidcube build/rel/bench_cube
 	bash tests/bench.sh ./aidcube build/rel/bench_cube

@@ -5,29 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 character at s (1..4), 0 when s does not start
- * one (an invalid, overlong, surrogate or cut sequence). */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned char b = s[0];
-    size_t l;
-    unsigned cp;
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF) { l = 2; cp = b & 0x1Fu; }
-    else if (b >= 0xE0 && b <= 0xEF) { l = 3; cp = b & 0x0Fu; }
-    else if (b >= 0xF0 && b <= 0xF4) { l = 4; cp = b & 0x07u; }
-    else return 0;
-    for (size_t k = 1; k < l; k++) {
-        if ((s[k] & 0xC0) != 0x80)      /* also stops at the NUL */
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3Fu);
-    }
-    if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return l;
-}
+/* utf8_decode reads a NUL-terminated string safely with n = 4: a NUL is
+ * never a continuation byte, so it stops there. */
+#include "utf8.h"
 
 /* The escape of the character at s (see diag.h) into e (at least 9 bytes):
  * returns the bytes of s consumed; *elen 0 means "copy them as they are". */
@@ -35,7 +15,7 @@ static size_t escape_one(const unsigned char *s, char *e, size_t *elen)
 {
     static const char hex[] = "0123456789ABCDEF";
     unsigned char c = s[0];
-    size_t l = utf8_len(s);
+    size_t l = utf8_decode(s, 4, NULL);
     *elen = 0;
     if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
         e[0] = '\\';
@@ -107,7 +87,7 @@ void diag_put_json(FILE *f, const char *s)
     fputc('"', f);
     while (*p) {
         unsigned char c = *p;
-        size_t l = utf8_len(p);
+        size_t l = utf8_decode(p, 4, NULL);
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')

@@ -207,11 +207,11 @@ static cube_val *val_of(cube_cell *x, int projects)
  * figure's own rate.  Counts of projects are taken as exact. */
 static int64_t stated_rounding(const model *m, size_t i)
 {
-    num_dec v = m->f.o[i].value;
+    scan_num_dec v = m->f.o[i].value;
     int64_t mant = v.mant < 0 ? -v.mant : v.mant;
     if (v.scale > 0 || mant == 0)
         return 0;
-    num_dec half = {5, 0};
+    scan_num_dec half = {5, 0};
     while (mant % 10 == 0 && half.mant < INT64_MAX / 100) {
         mant /= 10;
         half.mant *= 10;
@@ -651,8 +651,8 @@ static void derive(cube *c)
         if (v->origin != ORIGIN_NONE || (v->has & HAS_DERIVED))
             continue;
         /* total × share / 100, the share's exact decimal: cents at 10^-2 */
-        num_dec total = {c->cells[t].amount.value, 2};
-        num_dec share = m->f.o[i].value;
+        scan_num_dec total = {c->cells[t].amount.value, 2};
+        scan_num_dec share = m->f.o[i].value;
         share.scale += 2;   /* percent */
         int64_t cents;
         if (!model_usd_cents(total, share, &cents))
@@ -920,23 +920,23 @@ void cube_free(cube *c)
 
 typedef struct {
     char *buf;
-    size_t size, len, refs, max;
+    size_t size, len, check_ref_list, max;
 } refs_out;
 
 static void add_ref(refs_out *r, const char *doc, long line)
 {
-    if (r->refs == r->max) {
+    if (r->check_ref_list == r->max) {
         if (r->len + 5 < r->size && (r->len < 4 || strcmp(r->buf + r->len - 4, " ...")))
             r->len += (size_t)snprintf(r->buf + r->len, r->size - r->len, " ...");
-        r->refs++;
+        r->check_ref_list++;
         return;
     }
-    if (r->refs > r->max)
+    if (r->check_ref_list > r->max)
         return;
     int k = snprintf(r->buf + r->len, r->size - r->len, "%s%s:%ld", r->len ? " " : "", doc, line);
     if (k > 0 && (size_t)k < r->size - r->len) {
         r->len += (size_t)k;
-        r->refs++;
+        r->check_ref_list++;
     }
 }
 
@@ -944,7 +944,7 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
 {
     const cube_cell *x = &c->cells[i];
     const cube_val *v = projects ? &x->projects : &x->amount;
-    if (depth > 32 || r->refs > r->max)
+    if (depth > 32 || r->check_ref_list > r->max)
         return;
     if (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_DERIVED) {
         for (uint32_t k = 0; k < x->nat; k++) {

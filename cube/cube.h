@@ -84,7 +84,7 @@
 
 #include "../base/error.h"
 #include "../base/hash.h"
-#include "model.h"
+#include "../model/model.h"
 
 #define CUBE_N_CUBOIDS 16
 

@@ -1,5 +1,5 @@
 -- 001_schema.sql — the aidcube warehouse: the star schema of the fact model
--- (cube/model.h), in plain SQL (PostgreSQL 15).
+-- (model/model.h), in plain SQL (PostgreSQL 15).
 --
 -- Applied by `aidcube db init` / `aidcube db migrate` in one transaction,
 -- with search_path set to the warehouse's schema (`aidcube` by default,
@@ -220,7 +220,7 @@ COMMENT ON COLUMN exchange_rate.currency_key IS 'The currency';
 COMMENT ON COLUMN exchange_rate.year IS 'The year of the rate';
 COMMENT ON COLUMN exchange_rate.usd_per_unit IS 'USD per one unit of the currency, exact decimal';
 
--- One row per figure a source states (cube/model.h): member keys, the value
+-- One row per figure a source states (model/model.h): member keys, the value
 -- as stated and in USD cents, the model's flags, and the provenance.
 CREATE TABLE fact (
     source_key      integer NOT NULL REFERENCES dim_source,
@@ -293,7 +293,7 @@ COMMENT ON COLUMN fact.sector_key IS 'Sector member (0: total, the source does n
 COMMENT ON COLUMN fact.geo_key IS 'Geography member (0: total; 1: not stated)';
 COMMENT ON COLUMN fact.period_key IS 'Period member (0: total; 1: not stated)';
 COMMENT ON COLUMN fact.fund_key IS 'Fund member (0: total; 1: not stated)';
-COMMENT ON COLUMN fact.flags IS 'The FACT_* flags of cube/model.h as a bit set; each bit is also a boolean column';
+COMMENT ON COLUMN fact.flags IS 'The FACT_* flags of model/model.h as a bit set; each bit is also a boolean column';
 COMMENT ON COLUMN fact.is_total IS 'FACT_TOTAL: stated as a total';
 COMMENT ON COLUMN fact.is_part IS 'FACT_PART: a part of a total stated in its sentence; never states a cell';
 COMMENT ON COLUMN fact.is_item IS 'FACT_ITEM: a line item; items of one run at one coordinate add up';
@@ -343,7 +343,7 @@ COMMENT ON COLUMN reject.line IS 'The line, when the reason is about one line';
 COMMENT ON COLUMN reject.reason IS 'Why, as aidcube reported it';
 COMMENT ON COLUMN reject.raw IS 'The raw text rejected, when there is one';
 
--- The reserved members of every dimension (cube/model.h): 0 _T, 1 _X.
+-- The reserved members of every dimension (model/model.h): 0 _T, 1 _X.
 INSERT INTO dim_sector (sector_key, kind, name) OVERRIDING SYSTEM VALUE
     VALUES (0, 'total', 'Total'), (1, 'not_stated', 'not stated');
 INSERT INTO dim_fund (fund_key, kind, code) OVERRIDING SYSTEM VALUE

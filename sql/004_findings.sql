@@ -1,6 +1,6 @@
 -- 004_findings.sql — the reconciliation findings in the warehouse, as
 -- `aidcube check --db` computes them from the facts read back (the rules of
--- cube/check.h, the same findings as `aidcube check` on the same sources).
+-- check/check.h, the same findings as `aidcube check` on the same sources).
 --
 -- One check_version row per `aidcube check --db`, and one finding row per
 -- finding it printed, in its order, written in one transaction with COPY.
@@ -51,7 +51,7 @@ CREATE TABLE finding (
 COMMENT ON TABLE finding IS 'The findings of every check version, one row each, in the order aidcube check prints them';
 COMMENT ON COLUMN finding.check_version IS 'The check version the finding belongs to';
 COMMENT ON COLUMN finding.seq IS 'Order within the version (1-based): by rule, then document, then line';
-COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible (cube/check.h)';
+COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible (check/check.h)';
 COMMENT ON COLUMN finding.verdict IS 'ok, mismatch, unverifiable or invalid';
 COMMENT ON COLUMN finding.what IS 'What was checked, in words';
 COMMENT ON COLUMN finding.stated IS 'The figure as the source states it, exact at scale decimals; NULL: none';

@@ -1,4 +1,4 @@
--- 005_sheets.sql — what a spreadsheet fact carries (etl/obs.h): the sheet
+-- 005_sheets.sql — what a spreadsheet fact carries (attribute/attribute_obs.h): the sheet
 -- and column of its cell, the project of its row (title, implementing
 -- partner, locality, first and last day, duration), and for a total row the
 -- project rows it covers; FACT_SUBSET_TOTAL as a flag and a boolean; the
@@ -100,4 +100,4 @@ ALTER TABLE finding DROP CONSTRAINT IF EXISTS finding_rule_check;
 ALTER TABLE finding ADD CONSTRAINT finding_rule_check
     CHECK (rule IN ('sum', 'share', 'shares100', 'fund-rule', 'date', 'agree', 'impossible',
                     'total-row'));
-COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible, total-row (cube/check.h)';
+COMMENT ON COLUMN finding.rule IS 'The rule: sum, share, shares100, fund-rule, date, agree, impossible, total-row (check/check.h)';

@@ -12,7 +12,7 @@
 #ifndef AC_CMD_H
 #define AC_CMD_H
 
-#include "../etl/run.h"
+#include "../pipeline/pipeline_run.h"
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
        EXIT_FAILURE_INTERNAL = 4, EXIT_DB = 5, EXIT_LOCKED = 6 };
@@ -26,10 +26,10 @@ int cmd_load(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_cells(int argc, char **argv);
 
-/* run_opts_init, then what the environment says: AIDCUBE_REF (reference
+/* pipeline_run_opts_init, then what the environment says: AIDCUBE_REF (reference
  * data directory), AIDCUBE_DOC_MEMORY (arena limit per document).  The only
  * place the run options read the environment. */
-void cmd_run_opts_init(run_opts *o);
+void cmd_run_opts_init(pipeline_run_opts *o);
 
 /* The creation time of the workbooks: SOURCE_DATE_EPOCH when set, else in
  * test mode (AIDCUBE_TEST) 2017-06-30T00:00:00Z, else now. */
@@ -56,12 +56,12 @@ enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
 "                       N% of its rows, as \"5%\") cannot be loaded (default:\n"\
 "                       load every good row)\n"
 
-/* The run options of etl/run.h, from the command line. */
+/* The run options of pipeline/pipeline_run.h, from the command line. */
 /* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet,
  * OPT_MAP, OPT_SHEET, OPT_MAX_REJECTS.
  * Returns 0, or -1 on an unknown option or an invalid value (the caller
  * reports it with run_opts_error). */
-int run_opts_parse(run_opts *o, int opt, const char *arg);
+int run_opts_parse(pipeline_run_opts *o, int opt, const char *arg);
 /* The usage error for what getopt_long or run_opts_parse rejected:
  * "invalid option", "missing value", "invalid value"; returns exit 2. */
 int run_opts_error(const char *cmd, int opt, char *const *argv);

@@ -1,6 +1,6 @@
 /*
  * cmd_cells.c — `aidcube cells`: the grid a spreadsheet is read into
- * (etl/sheet.h), one line per non-empty cell, for looking at what a reader
+ * (read/read_sheet.h), one line per non-empty cell, for looking at what a reader
  * made of a file.
  *
  * Output: a TSV with this header first
@@ -9,8 +9,8 @@
  * number | bool | date | error | no_value; every text field escaped with
  * diag_put_escaped (diag.h).
  *
- * Each file is read (reader_bytes), recognised (sheet_detect) and read as a
- * book (sheet_read) in its own arena, printed and freed: a file that cannot
+ * Each file is read (read_text_bytes), recognised (read_sheet_detect) and read as a
+ * book (read_sheet) in its own arena, printed and freed: a file that cannot
  * be read is reported and the others still printed.  Exit 0 when every file
  * was read, 1 when some were rejected, 2 usage error, 4 internal failure.
  */
@@ -21,8 +21,8 @@
 #include "cmd.h"
 #include "../base/arena.h"
 #include "../base/diag.h"
-#include "../etl/reader.h"
-#include "../etl/sheet.h"
+#include "../read/read_text.h"
+#include "../read/read_sheet.h"
 
 static const char help[] =
 "Usage: aidcube cells [--sheet NAME] FILE...\n"
@@ -68,13 +68,13 @@ static void print_book(FILE *f, const book *b)
     for (size_t s = 0; s < b->n; s++) {
         const sheet *sh = &b->sheet[s];
         for (size_t r = 0; r < sh->n; r++) {
-            const sheet_row *row = &sh->row[r];
+            const read_sheet_row *row = &sh->row[r];
             for (size_t c = 0; c < row->n; c++) {
-                const sheet_cell *cell = &row->cell[c];
+                const read_sheet_cell *cell = &row->cell[c];
                 char col[8];
                 diag_put_escaped(f, sh->name);
                 fprintf(f, "\t%ld\t%d\t%s%ld\t%s\t", row->row, cell->col,
-                        sheet_col_name(cell->col, col, sizeof col), row->row,
+                        read_sheet_col_name(cell->col, col, sizeof col), row->row,
                         kind_name(cell->kind));
                 diag_put_escaped(f, cell->text);
                 fputc('\t', f);
@@ -86,20 +86,20 @@ static void print_book(FILE *f, const book *b)
 }
 
 /* Read and print one file; the ac_error of the first failure. */
-static ac_error cells_file(const char *path, const sheet_limits *l, diag *dg, arena *a)
+static ac_error cells_file(const char *path, const read_sheet_limits *l, diag *dg, arena *a)
 {
     const unsigned char *bytes;
     size_t n;
     char sha[65];
-    ac_error err = reader_bytes(path, READER_DEFAULT_MAX, dg, a, &bytes, &n, sha);
+    ac_error err = read_text_bytes(path, READER_DEFAULT_MAX, dg, a, &bytes, &n, sha);
     if (err != AC_OK)
         return err;
     book_format f;
-    if (!sheet_detect(path, bytes, n, &f))
+    if (!read_sheet_detect(path, bytes, n, &f))
         return diag_fail(dg, AC_ERR_PARSE, path, 0,
                          "not a spreadsheet (.csv .tsv .xlsx .xlsm .ods .xls): not read");
     book b;
-    err = sheet_read(path, f, bytes, n, l, dg, a, &b);
+    err = read_sheet(path, f, bytes, n, l, dg, a, &b);
     if (err == AC_OK)
         print_book(stdout, &b);
     return err;
@@ -112,8 +112,8 @@ int cmd_cells(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    sheet_limits lim;
-    sheet_limits_init(&lim);
+    read_sheet_limits lim;
+    read_sheet_limits_init(&lim);
     diag dg;
     diag_init(&dg);
     int c;

@@ -24,9 +24,9 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 
-void cmd_run_opts_init(run_opts *o)
+void cmd_run_opts_init(pipeline_run_opts *o)
 {
-    run_opts_init(o);
+    pipeline_run_opts_init(o);
     const char *ref = getenv("AIDCUBE_REF");
     if (ref && *ref)
         o->ref_dir = ref;
@@ -49,9 +49,9 @@ long long cmd_created_time(void)
                                   : (long long)time(NULL);
 }
 
-/* ---- the run options every reading command takes (etl/run.h) ---- */
+/* ---- the run options every reading command takes (pipeline/pipeline_run.h) ---- */
 
-int run_opts_parse(run_opts *o, int opt, const char *arg)
+int run_opts_parse(pipeline_run_opts *o, int opt, const char *arg)
 {
     switch (opt) {
     case 'l':

@@ -15,15 +15,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../cube/check.h"
+#include "../check/check.h"
 #include "../cube/cube.h"
-#include "../cube/export.h"
-#include "../cube/pipeline.h"
-#include "../cube/pivot.h"
+#include "../export/export.h"
+#include "../pipeline/pipeline.h"
+#include "../export/export_pivot.h"
 #include "cmd.h"
 #include "../base/diag.h"
-#include "../etl/run.h"
-#include "../etl/wh.h"
+#include "../pipeline/pipeline_run.h"
+#include "../warehouse/warehouse.h"
 
 /* Where the model comes from: the FILE|DIR arguments, or with --db the
  * warehouse (the latest content of every source loaded). */
@@ -32,18 +32,18 @@ typedef struct {
     const char *schema;
     int write_cube;          /* cube --db: write the cube back, under the
                                 load lock (no load between read and write) */
-    wh *w;
+    warehouse *w;
 } db_src;
 
 /* Run the pipeline; the exit status so far (0, 1, 4 or 5). */
-static int run_pipeline(pipeline *p, const run_opts *ro, const check_opts *co, diag *d,
+static int run_pipeline(pipeline *p, const pipeline_run_opts *ro, const check_opts *co, diag *d,
                         char *const *args, size_t n, db_src *db)
 {
     pipeline_opts po = {.run = *ro, .check = *co, .test_mode = getenv("AIDCUBE_TEST") != NULL};
     memset(p, 0, sizeof *p);
     if (db && db->conninfo) {
         int version, busy = 0;
-        if (wh_connect(db->conninfo, db->schema, d, &db->w) || wh_version(db->w, &version, d))
+        if (warehouse_connect(db->conninfo, db->schema, d, &db->w) || warehouse_version(db->w, &version, d))
             return EXIT_DB;
         if (version < WH_SCHEMA_VERSION) {
             diag_error(d, NULL, 0, version ? "database: schema \"%s\" is at version %d, this "
@@ -52,7 +52,7 @@ static int run_pipeline(pipeline *p, const run_opts *ro, const check_opts *co, d
                        "'aidcube db init'", db->schema, version, WH_SCHEMA_VERSION);
             return EXIT_DB;
         }
-        if (db->write_cube && wh_lock(db->w, 1, &busy, d))
+        if (db->write_cube && warehouse_lock(db->w, 1, &busy, d))
             return EXIT_DB;
         po.db = db->w;
     }
@@ -69,7 +69,7 @@ static int db_opt(const char *cmd, int c, db_src *db)
         return 1;
     }
     if (c == 'S') {
-        if (!wh_schema_name_ok(optarg)) {
+        if (!warehouse_schema_name_ok(optarg)) {
             cmd_usage_error(cmd, "invalid schema name \"%s\"", optarg);
             return -1;
         }
@@ -114,9 +114,9 @@ static int parse_tolerance(const char *arg, check_opts *co)
 }
 
 /* The options every pipeline command takes (--tolerance, --help, and the
- * run options of run.h).  Returns -1 when the option was taken, else the
+ * run options of pipeline_run.h).  Returns -1 when the option was taken, else the
  * exit status to return (0 after --help, 2 on a usage error). */
-static int shared_opt(const char *cmd, const char *help, int c, run_opts *ro,
+static int shared_opt(const char *cmd, const char *help, int c, pipeline_run_opts *ro,
                       check_opts *co, char *const *argv)
 {
     switch (c) {
@@ -213,7 +213,7 @@ int cmd_check(int argc, char **argv)
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
-    run_opts ro;
+    pipeline_run_opts ro;
     cmd_run_opts_init(&ro);
     diag dg;
     diag_init(&dg);
@@ -251,7 +251,7 @@ int cmd_check(int argc, char **argv)
     int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
     long long version = 0;
     if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
-        wh_write_findings(db.w, &p.findings, &p.db, co.tolerance, AC_VERSION, &version,
+        warehouse_write_findings(db.w, &p.findings, &p.db, co.tolerance, AC_VERSION, &version,
                           &dg) != AC_OK) {
         diag_error(&dg, NULL, 0, "the findings were not written: nothing of them was kept");
         st = EXIT_DB;
@@ -269,7 +269,7 @@ int cmd_check(int argc, char **argv)
             st = EXIT_MISMATCH;
     }
     pipeline_free(&p);
-    wh_free(db.w);
+    warehouse_free(db.w);
     return st;
 }
 
@@ -373,7 +373,7 @@ int cmd_build(int argc, char **argv)
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
-    run_opts ro;
+    pipeline_run_opts ro;
     cmd_run_opts_init(&ro);
     diag dg;
     diag_init(&dg);
@@ -434,7 +434,7 @@ int cmd_build(int argc, char **argv)
     } else
         st = write_workbooks(&p, &co, outdir, split, max_rows, &dg, st);
     pipeline_free(&p);
-    wh_free(db.w);
+    warehouse_free(db.w);
     return st;
 }
 
@@ -494,17 +494,17 @@ static void put_flags(const cube_val *v, const cube_cell *x)
         printf("%swith-rest", sep), sep = ",";
     for (int d = 0; d < DIM__N && (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_COMPUTED); d++)
         if (x->key[d] && !(v->counted >> d & 1))
-            printf("%snot-counted-%s", sep, dim_name[d]), sep = ",";
+            printf("%snot-counted-%s", sep, model_dim_name[d]), sep = ",";
 }
 
 static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
 {
-    char name[64] = "", refs[2048];
+    char name[64] = "", check_ref_list[2048];
     for (int d = 0; d < DIM__N; d++)
         if (mask >> d & 1) {
             if (name[0])
                 strcat(name, "x");
-            strcat(name, dim_name[d]);
+            strcat(name, model_dim_name[d]);
         }
     printf("%s", name[0] ? name : "total");
     for (int d = 0; d < DIM__N; d++) {
@@ -523,9 +523,9 @@ static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
     else
         fputs("\t\t", stdout);
     const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
-    cube_cell_sources(cb, x, shown == n, refs, sizeof refs, 40);
+    cube_cell_sources(cb, x, shown == n, check_ref_list, sizeof check_ref_list, 40);
     printf("\t%u\t", shown->n_facts);
-    diag_put_escaped(stdout, refs);   /* file names: escaped (diag.h) */
+    diag_put_escaped(stdout, check_ref_list);   /* file names: escaped (diag.h) */
     putchar('\n');
 }
 
@@ -537,7 +537,7 @@ int cmd_cube(int argc, char **argv)
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"pivot", no_argument, 0, OPT_PIVOT}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
-    run_opts ro;
+    pipeline_run_opts ro;
     cmd_run_opts_init(&ro);
     diag dg;
     diag_init(&dg);
@@ -567,12 +567,12 @@ int cmd_cube(int argc, char **argv)
     int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
     long long version = 0;
     if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
-        wh_write_cube(db.w, p.cb, &p.db, AC_VERSION, &version, &dg) != AC_OK) {
+        warehouse_write_cube(db.w, p.cb, &p.db, AC_VERSION, &version, &dg) != AC_OK) {
         diag_error(&dg, NULL, 0, "the cube was not written: nothing of it was kept");
         st = EXIT_DB;
     }
     if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && pivot) {
-        if (pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
+        if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
     } else if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
         puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
@@ -591,6 +591,6 @@ int cmd_cube(int argc, char **argv)
                     p.cb->n_cells);
     }
     pipeline_free(&p);
-    wh_free(db.w);
+    warehouse_free(db.w);
     return st;
 }

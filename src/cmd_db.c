@@ -1,7 +1,7 @@
 /*
  * cmd_db.c — `aidcube load SOURCES... --db CONNINFO` and `aidcube db
  * init|migrate|status`: the warehouse commands.  They read argv, print and
- * choose the exit code; the warehouse itself is etl/wh.c and etl/wh_load.c.
+ * choose the exit code; the warehouse itself is warehouse/warehouse.c and warehouse/warehouse_load.c.
  *
  * load reads the sources with the in-process pipeline (model only: the
  * loader is one more consumer of the fact model), then connects, takes the
@@ -20,8 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../cube/pipeline.h"
-#include "../etl/wh.h"
+#include "../pipeline/pipeline.h"
+#include "../warehouse/warehouse.h"
 #include "cmd.h"
 
 #define EXIT_STATUS_TEXT \
@@ -81,7 +81,7 @@ static const char db_help[] =
 /* ---- rejected files, collected from the diagnostics (and printed) ---- */
 
 typedef struct {
-    wh_reject *v;
+    warehouse_reject *v;
     size_t n, cap;
 } rejects;
 
@@ -93,7 +93,7 @@ static void collect(diag_level level, const char *file, long line, const char *m
         return;
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 8;
-        wh_reject *nv = realloc(r->v, cap * sizeof *nv);
+        warehouse_reject *nv = realloc(r->v, cap * sizeof *nv);
         if (!nv)
             return;
         r->v = nv;
@@ -105,7 +105,7 @@ static void collect(diag_level level, const char *file, long line, const char *m
         free(m);
         return;
     }
-    r->v[r->n++] = (wh_reject){.path = p, .line = line, .reason = m};
+    r->v[r->n++] = (warehouse_reject){.path = p, .line = line, .reason = m};
 }
 
 /* The rejects of the batch: the files and lines the diagnostics reported
@@ -113,10 +113,10 @@ static void collect(diag_level level, const char *file, long line, const char *m
  * column and raw value (pr): those once, structured.  The strings stay
  * borrowed from rj and pr; caller frees the array only.  NULL: out of
  * memory. */
-static wh_reject *rejects_merge(const rejects *rj, const pipeline_reject *pr, size_t n_pr,
+static warehouse_reject *rejects_merge(const rejects *rj, const export_reject *pr, size_t n_pr,
                                 size_t *n)
 {
-    wh_reject *v = malloc((rj->n + n_pr + 1) * sizeof *v);
+    warehouse_reject *v = malloc((rj->n + n_pr + 1) * sizeof *v);
     if (!v)
         return NULL;
     *n = 0;
@@ -129,7 +129,7 @@ static wh_reject *rejects_merge(const rejects *rj, const pipeline_reject *pr, si
             v[(*n)++] = rj->v[i];
     }
     for (size_t k = 0; k < n_pr; k++)
-        v[(*n)++] = (wh_reject){pr[k].path, pr[k].row, pr[k].reason, pr[k].sheet, pr[k].col,
+        v[(*n)++] = (warehouse_reject){pr[k].path, pr[k].row, pr[k].reason, pr[k].sheet, pr[k].col,
                                 pr[k].raw};
     return v;
 }
@@ -187,7 +187,7 @@ int cmd_load(int argc, char **argv)
         return cmd_usage_error("load", "no input files");
     if (!conninfo)
         return cmd_usage_error("load", "no warehouse: give --db CONNINFO");
-    if (!wh_schema_name_ok(schema))
+    if (!warehouse_schema_name_ok(schema))
         return cmd_usage_error("load", "invalid schema name \"%s\"", schema);
 
     rejects rj = {0};
@@ -196,21 +196,21 @@ int cmd_load(int argc, char **argv)
     dg.sink = collect;
     dg.ctx = &rj;
     pipeline p;
-    wh *w = NULL;
+    warehouse *w = NULL;
     char **paths = NULL;
-    wh_reject *all = NULL;
+    warehouse_reject *all = NULL;
     int status = EXIT_OK;
     ac_error err = pipeline_run(&p, &po, argv + optind, (size_t)(argc - optind), &dg);
     if (err) {
         status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
         goto done;
     }
-    if ((err = wh_connect(conninfo, schema, &dg, &w))) {
+    if ((err = warehouse_connect(conninfo, schema, &dg, &w))) {
         status = db_exit(err);
         goto done;
     }
     int version;
-    if ((err = wh_version(w, &version, &dg))) {
+    if ((err = warehouse_version(w, &version, &dg))) {
         status = EXIT_DB;
         goto done;
     }
@@ -223,7 +223,7 @@ int cmd_load(int argc, char **argv)
         goto done;
     }
     int busy;
-    if ((err = wh_lock(w, wait, &busy, &dg))) {
+    if ((err = warehouse_lock(w, wait, &busy, &dg))) {
         status = EXIT_DB;
         goto done;
     }
@@ -257,7 +257,7 @@ int cmd_load(int argc, char **argv)
     const struct passwd *pw = getpwuid(geteuid());
     const char *user = getenv("USER");
     const char *pause = getenv("AIDCUBE_TEST_PAUSE_COPY_MS");
-    wh_load_opts lo = {
+    warehouse_load_opts lo = {
         .paths = (const char *const *)paths,
         .os_user = pw ? pw->pw_name : user,
         .host = host[0] ? host : NULL,
@@ -270,8 +270,8 @@ int cmd_load(int argc, char **argv)
         .n_rejects = n_all,
         .pause_in_copy_ms = po.test_mode && pause ? (unsigned)strtoul(pause, NULL, 10) : 0,
     };
-    wh_load_result r;
-    err = wh_load(w, m, &lo, &r, &dg);
+    warehouse_load_result r;
+    err = warehouse_load(w, m, &lo, &r, &dg);
     if (err) {
         diag_error(&dg, NULL, 0, "load failed: nothing of the batch was kept");
         status = EXIT_DB;
@@ -289,7 +289,7 @@ done:
             free(paths[i]);
     free(paths);
     free(all);
-    wh_free(w);
+    warehouse_free(w);
     pipeline_free(&p);
     rejects_free(&rj);
     return status;
@@ -334,27 +334,27 @@ int cmd_db(int argc, char **argv)
         return cmd_usage_error("db", "unexpected argument \"%s\"", argv[optind + 1]);
     if (!conninfo)
         return cmd_usage_error("db", "no warehouse: give --db CONNINFO");
-    if (!wh_schema_name_ok(schema))
+    if (!warehouse_schema_name_ok(schema))
         return cmd_usage_error("db", "invalid schema name \"%s\"", schema);
     diag dg;
     diag_init(&dg);
-    wh *w;
-    ac_error err = wh_connect(conninfo, schema, &dg, &w);
+    warehouse *w;
+    ac_error err = warehouse_connect(conninfo, schema, &dg, &w);
     if (err)
         return db_exit(err);
     int status = EXIT_OK;
     if (init || migrate) {
         int from, to;
-        err = wh_migrate(w, sql_dir, init, &from, &to, &dg);
+        err = warehouse_migrate(w, sql_dir, init, &from, &to, &dg);
         if (!err && from == to)
             printf("schema %s: at version %d, nothing to apply\n", schema, to);
         else if (!err)
             printf("schema %s: version %d -> %d\n", schema, from, to);
     } else {
-        wh_status_info st;
-        err = wh_status(w, &st, &dg);
+        warehouse_status_info st;
+        err = warehouse_status(w, &st, &dg);
         if (!err) {
-            int latest = wh_sql_latest(sql_dir);
+            int latest = warehouse_sql_latest(sql_dir);
             printf("schema: %s\nversion: %d (files: %d)\n", schema, st.version, latest);
             if (st.version == 0)
                 printf("not initialised: run 'aidcube db init'\n");
@@ -378,6 +378,6 @@ int cmd_db(int argc, char **argv)
         status = db_exit(err);
     else if (fflush(stdout) != 0)
         status = EXIT_FAILURE_INTERNAL;
-    wh_free(w);
+    warehouse_free(w);
     return status;
 }

@@ -17,14 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../etl/attribute.h"
-#include "../etl/gazetteer.h"
-#include "../etl/reader.h"
-#include "../etl/scan.h"
+#include "../attribute/attribute.h"
+#include "../attribute/attribute_gazetteer.h"
+#include "../read/read_text.h"
+#include "../scan/scan.h"
 #include "cmd.h"
 #include "../base/diag.h"
-#include "../etl/files.h"
-#include "../etl/run.h"
+#include "../read/read_files.h"
+#include "../pipeline/pipeline_run.h"
 
 static const char help[] =
 "Usage: aidcube extract [OPTION]... FILE|DIR...\n"
@@ -61,13 +61,13 @@ void extract_print_header(FILE *f, int jsonl)
 void extract_print_obs(FILE *f, const obs *o, int jsonl)
 {
     char val[40], per[24];
-    num_format(o->value, val, sizeof val);
-    obs_period(o, per, sizeof per);
+    scan_num_format(o->value, val, sizeof val);
+    attribute_obs_period(o, per, sizeof per);
     if (jsonl) {
         fputs("{\"doc\":", f);
         diag_put_json(f, o->doc);
         fprintf(f, ",\"line\":%ld,\"measure\":\"%s\",\"value\":%s,\"unit\":",
-                o->line, obs_measure_name(o->measure), val);
+                o->line, attribute_obs_measure_name(o->measure), val);
         diag_put_json(f, o->unit);
         fputs(",\"fund\":", f);
         diag_put_json(f, o->fund);
@@ -86,7 +86,7 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
         return;
     }
     diag_put_escaped(f, o->doc);
-    fprintf(f, "\t%ld\t%s\t%s\t", o->line, obs_measure_name(o->measure), val);
+    fprintf(f, "\t%ld\t%s\t%s\t", o->line, attribute_obs_measure_name(o->measure), val);
     diag_put_escaped(f, o->unit);
     fputc('\t', f);
     diag_put_escaped(f, o->fund);
@@ -98,7 +98,7 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     diag_put_escaped(f, o->sector);
     fprintf(f, "\t%s\t%s\t", per, scan_qual_name(o->qual));
     char span[OBS_SPAN_SIZE];
-    diag_put_escaped(f, obs_span(o, span, sizeof span));
+    diag_put_escaped(f, attribute_obs_span(o, span, sizeof span));
     fputc('\t', f);
     diag_put_escaped(f, o->snippet);
     fputc('\n', f);
@@ -115,7 +115,7 @@ int cmd_extract(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    run_opts ro;
+    pipeline_run_opts ro;
     cmd_run_opts_init(&ro);
     diag dg;
     diag_init(&dg);
@@ -140,21 +140,21 @@ int cmd_extract(int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error("extract", "no input files");
 
-    run_ctx rc;
-    int status = run_begin(&rc, &ro, &dg, argv + optind, (size_t)(argc - optind));
+    pipeline_run_ctx rc;
+    int status = pipeline_run_begin(&rc, &ro, &dg, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
     extract_print_header(stdout, jsonl);
-    run_doc doc;
-    while (run_next(&rc, &doc) == 1) {
+    pipeline_run_doc doc;
+    while (pipeline_run_next(&rc, &doc) == 1) {
         for (size_t i = 0; i < doc.obs.n; i++)
             extract_print_obs(stdout, &doc.obs.v[i], jsonl);
-        run_doc_done(&rc, &doc);
+        pipeline_run_doc_done(&rc, &doc);
     }
     if (fflush(stdout) != 0) {
         diag_error(&dg, NULL, 0, "cannot write output");
-        run_end(&rc);
+        pipeline_run_end(&rc);
         return EXIT_FAILURE_INTERNAL;
     }
-    return run_end(&rc);
+    return pipeline_run_end(&rc);
 }

@@ -31,8 +31,9 @@
 
 #include "cmd.h"
 #include "../base/diag.h"
-#include "../etl/reader.h"
-#include "../etl/scan.h"
+#include "../base/utf8.h"
+#include "../read/read_text.h"
+#include "../scan/scan.h"
 
 static const char parse_usage[] =
 "Usage: aidcube parse [--kind K] [--lang fr|en]\n"
@@ -77,9 +78,9 @@ static void fmt_value(char *b, size_t sz, const scan_item *it)
             snprintf(b, sz, "%s/..", x);
             return;
         case PERIOD_RANGE:
-            if (it->has_lo) num_format(it->value, x, sizeof x);
+            if (it->has_lo) scan_num_format(it->value, x, sizeof x);
             else snprintf(x, sizeof x, "..");
-            if (it->has_hi) num_format(it->value_hi, y, sizeof y);
+            if (it->has_hi) scan_num_format(it->value_hi, y, sizeof y);
             else snprintf(y, sizeof y, "..");
             snprintf(b, sz, "%s/%s", x, y);
             return;
@@ -90,7 +91,7 @@ static void fmt_value(char *b, size_t sz, const scan_item *it)
             return;
         }
     default:
-        num_format(it->value, b, sz);
+        scan_num_format(it->value, b, sz);
         return;
     }
 }
@@ -185,9 +186,9 @@ int cmd_parse(int argc, char **argv)
             s++;
             n--;
         }
-        if (!reader_utf8_valid((const unsigned char *)s, n, NULL)) {
+        if (!utf8_valid((const unsigned char *)s, n, NULL)) {
             size_t m;
-            char *u = reader_cp1252_to_utf8((const unsigned char *)s, n, a, &m);
+            char *u = read_text_cp1252_to_utf8((const unsigned char *)s, n, a, &m);
             if (!u) {
                 status = EXIT_FAILURE_INTERNAL;
                 break;

@@ -59,7 +59,7 @@ def main(path):
     def kind(p):   # the model's order: year < fiscal < span < cumulative
         return 3 if p.startswith("since") else 1 if "/" in p else 2 if "-" in p else 0
 
-    def contained(p, q):   # as cube/model.c period_contains(q, p)
+    def contained(p, q):   # as model/model.c period_contains(q, p)
         a, b = ranges[p], ranges[q]
         if not (a and b and b[0] <= a[0] and a[1] <= b[1]):
             return False

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The .xls reader (etl/sheet_xls.c, FreeXL) on a workbook LibreOffice writes
+# The .xls reader (read/read_xls.c, FreeXL) on a workbook LibreOffice writes
 # from a CSV: text (UTF-8, a quoted separator), numbers, dates and
 # date-times, empty cells, compared exactly with `aidcube cells`; then an
 # unknown --sheet and a file that is not an .xls.  Skipped (exit 0, a

@@ -7,7 +7,7 @@
  * FACTS.tsv is what fixtures/gen/facts.py writes: the `aidcube extract`
  * columns plus pkind, role and group (see the generator).  This trusted,
  * generated format is split on tabs by hand; values are read with
- * number_parse_digits().  The facts of each document are loaded with one
+ * scan_number_digits().  The facts of each document are loaded with one
  * model_add_source(); then model_freeze() and cube_build() are timed apart.
  * One line out:
  *
@@ -26,9 +26,9 @@
 
 #include "../../base/diag.h"
 #include "../../cube/cube.h"
-#include "../../cube/model.h"
-#include "../../etl/gazetteer.h"
-#include "../../etl/number.h"
+#include "../../model/model.h"
+#include "../../attribute/attribute_gazetteer.h"
+#include "../../scan/scan_number.h"
 
 #ifndef AC_REFDIR
 #define AC_REFDIR "fixtures/ref"
@@ -97,7 +97,7 @@ static int to_obs(char *col[C__N], obs *o)
     o->line = atol(col[C_LINE]);
     const char *ms = col[C_MEASURE];
     o->measure = !strcmp(ms, "amount") ? OBS_AMOUNT : !strcmp(ms, "count") ? OBS_COUNT : OBS_SHARE;
-    if (!number_parse_digits(col[C_VALUE], strlen(col[C_VALUE]), 1, &o->value))
+    if (!scan_number_digits(col[C_VALUE], strlen(col[C_VALUE]), 1, &o->value))
         return 0;
     o->unit = opt(col[C_UNIT]);
     o->fund = opt(col[C_FUND]);
@@ -147,7 +147,7 @@ static void put_flags(const cube_val *v, const cube_cell *x)
         printf("%sparts-exceed", sep), sep = ",";
     for (int d = 0; d < DIM__N && v->origin != ORIGIN_NONE; d++)
         if (x->key[d] && !(v->counted >> d & 1))
-            printf("%snot-counted-%s", sep, dim_name[d]), sep = ",";
+            printf("%snot-counted-%s", sep, model_dim_name[d]), sep = ",";
 }
 
 static void print_cells(const cube *cb)
@@ -162,7 +162,7 @@ static void print_cells(const cube *cb)
                 if (mk >> d & 1) {
                     if (name[0])
                         strcat(name, "x");
-                    strcat(name, dim_name[d]);
+                    strcat(name, model_dim_name[d]);
                 }
             printf("%s", name[0] ? name : "total");
             for (int d = 0; d < DIM__N; d++)
@@ -196,7 +196,7 @@ int main(int argc, char **argv)
     diag_init(&d);
     d.quiet = 1;
     gazetteer *gz = NULL;
-    if (gazetteer_load(argc > 2 ? argv[2] : AC_REFDIR, &d, &gz)) {
+    if (attribute_gazetteer_load(argc > 2 ? argv[2] : AC_REFDIR, &d, &gz)) {
         fprintf(stderr, "bench_cube: cannot load the reference data\n");
         return 1;
     }
@@ -280,7 +280,7 @@ int main(int argc, char **argv)
            m->f.n, n_src, c->n_cells, t1 - t0, t2 - t1, t3 - t2, (double)ru.ru_maxrss / 1024.0);
     cube_free(c);
     model_free(m);
-    gazetteer_free(gz);
+    attribute_gazetteer_free(gz);
     free(o);
     free(lines);
     free(text);

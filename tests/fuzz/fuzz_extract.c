@@ -1,6 +1,6 @@
 /*
  * fuzz_extract.c — libFuzzer harness for the whole text ETL of one document:
- * decode (reader_decode), scan, find tables, match the gazetteer, attribute.
+ * decode (read_text_decode), scan, find tables, match the gazetteer, attribute.
  * Any crash, sanitizer report, leak or hang is a bug; the observations
  * themselves are not checked here (the golden tests do that).
  *
@@ -9,23 +9,23 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../etl/attribute.h"
-#include "../../etl/gazetteer.h"
-#include "../../etl/reader.h"
-#include "../../etl/scan.h"
+#include "../../attribute/attribute.h"
+#include "../../attribute/attribute_gazetteer.h"
+#include "../../read/read_text.h"
+#include "../../scan/scan.h"
 
 static gazetteer *gz;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!gz) {
-        if (scan_init() != AC_OK || gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
+        if (scan_init() != AC_OK || attribute_gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
             abort();
     }
     arena *a = arena_new(64u << 20);
-    text_doc doc;
-    obs_list out = {0};
-    if (reader_decode("fuzz.txt", data, size, NULL, a, &doc) == AC_OK)
+    read_text_doc doc;
+    attribute_obs_list out = {0};
+    if (read_text_decode("fuzz.txt", data, size, NULL, a, &doc) == AC_OK)
         (void)attribute_document(&doc, gz, size % 3 == 0 ? SCAN_LANG_EN : -1, NULL, a,
                                  &out, NULL);
     arena_free(a);

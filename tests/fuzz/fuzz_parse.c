@@ -1,13 +1,13 @@
 /*
  * fuzz_parse.c — libFuzzer harness for the normaliser alone: scan_text on
  * arbitrary bytes in French and in English, every kind asked for, then
- * number_parse_digits and number_parse_words on the same bytes.
+ * scan_number_digits and scan_number_words on the same bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../etl/number.h"
-#include "../../etl/scan.h"
+#include "../../scan/scan_number.h"
+#include "../../scan/scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,11 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         scan_item *it;
         size_t n;
         (void)scan_text((const char *)data, size, &o, a, &it, &n);
-        num_dec v;
-        (void)number_parse_digits((const char *)data, size, lang, &v);
+        scan_num_dec v;
+        (void)scan_number_digits((const char *)data, size, lang, &v);
     }
-    num_dec w;
-    (void)number_parse_words((const char *)data, size, &w);
+    scan_num_dec w;
+    (void)scan_number_words((const char *)data, size, &w);
     arena_free(a);
     return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * test_attribute.c — table-driven tests of attribution (etl/attribute.h and
- * the passes of etl/attr_int.h) against the real reference data of
+ * test_attribute.c — table-driven tests of attribution (attribute/attribute.h and
+ * the passes of attribute/attribute_int.h) against the real reference data of
  * fixtures/ref/ (AC_REFDIR).
  *
  * Document cases: a small text in, every observation out, one line each:
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../../base/diag.h"
-#include "../../etl/attr_int.h"
+#include "../../attribute/attribute_int.h"
 #include "unit.h"
 
 typedef struct {
@@ -104,7 +104,7 @@ static const doc_case doc_cases[] = {
      {"amount 45000 USD - - - - - exact"}},
     /* enumeration: a clause ending with a place is widened over the
      * places after it; "8 à Kidal" (no unit, no figure) reads as one of
-     * them, so the region is blocked (known limit: see attr_enumeration) */
+     * them, so the region is blocked (known limit: see attribute_enumeration) */
     {"enumeration widens", "12 QIPs à Gao, 8 à Kidal.\n",
      {"count 12 projects QIP MLI - - - exact"}},
     {"enumeration of places", "14 projects in North Kivu, South Kivu and Ituri.\n",
@@ -221,11 +221,11 @@ static const doc_case doc_cases[] = {
 static void fmt_obs(const obs *o, char *buf, size_t size)
 {
     char v[64], per[32];
-    num_format(o->value, v, sizeof v);
-    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s%s%s", obs_measure_name(o->measure), v,
+    scan_num_format(o->value, v, sizeof v);
+    snprintf(buf, size, "%s %s %s %s %s %s %s %s %s%s%s%s%s%s%s", attribute_obs_measure_name(o->measure), v,
              o->unit ? o->unit : "-", o->fund ? o->fund : "-", o->country ? o->country : "-",
              o->region ? o->region : "-", o->sector ? o->sector : "-",
-             *obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
+             *attribute_obs_period(o, per, sizeof per) ? per : "-", scan_qual_name(o->qual),
              o->total ? " total" : "", o->part ? " part" : "", o->group ? " g" : "",
              o->project ? " project" : "", o->average ? " average" : "",
              o->restates ? " restates" : "");
@@ -239,9 +239,9 @@ static void run_doc_cases(const gazetteer *gz)
         diag dg;
         diag_init(&dg);
         dg.quiet = 1;
-        text_doc doc;
-        obs_list out = {0};
-        if (reader_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
+        read_text_doc doc;
+        attribute_obs_list out = {0};
+        if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
                           &doc) ||
             attribute_document(&doc, gz, -1, &dg, a, &out, NULL)) {
             CHECK_STR(tc->rule, "attributed", "error");
@@ -265,7 +265,7 @@ static void run_doc_cases(const gazetteer *gz)
  * call); the rule's answer. */
 typedef struct {
     const char *text;
-    int total;                   /* attr_total_marker                    */
+    int total;                   /* attribute_total_marker                    */
 } total_case;
 
 static const total_case total_cases[] = {
@@ -299,13 +299,13 @@ static void run_total_cases(const gazetteer *gz)
                 t[k++] = *p;
         t[k] = '\0';
         CHECK_INT(total_cases[i].text, total_cases[i].total,
-                  attr_total_marker(gz, t, 0, k, s, e));
+                  attribute_total_marker(gz, t, 0, k, s, e));
     }
 }
 
 typedef struct {
     const char *text;
-    int appos;                   /* attr_apposition_at at offset 0       */
+    int appos;                   /* attribute_apposition_at at offset 0       */
 } appos_case;
 
 static const appos_case appos_cases[] = {
@@ -319,7 +319,7 @@ static void run_appos_cases(const gazetteer *gz)
 {
     for (size_t i = 0; i < sizeof appos_cases / sizeof *appos_cases; i++)
         CHECK_INT(appos_cases[i].text, appos_cases[i].appos,
-                  attr_apposition_at(gz, appos_cases[i].text, 0));
+                  attribute_apposition_at(gz, appos_cases[i].text, 0));
 }
 
 typedef struct {
@@ -348,8 +348,8 @@ static void run_span_cases(void)
                 t[k++] = *p;
         t[k] = '\0';
         size_t ss, se, cs, ce;
-        attr_sentence_at(t, 0, k, pos, &ss, &se);
-        attr_clause_at(t, ss, se, pos, pos, &cs, &ce);
+        attribute_sentence_at(t, 0, k, pos, &ss, &se);
+        attribute_clause_at(t, ss, se, pos, pos, &cs, &ce);
         char a[256], b[256];
         snprintf(a, sizeof a, "%.*s", (int)(se - ss), t + ss);
         snprintf(b, sizeof b, "%.*s", (int)(ce - cs), t + cs);
@@ -363,7 +363,7 @@ int main(void)
     diag dg;
     diag_init(&dg);
     gazetteer *gz = NULL;
-    if (gazetteer_load(AC_REFDIR, &dg, &gz)) {
+    if (attribute_gazetteer_load(AC_REFDIR, &dg, &gz)) {
         fprintf(stderr, "test_attribute: cannot load %s\n", AC_REFDIR);
         return 1;
     }
@@ -371,6 +371,6 @@ int main(void)
     run_total_cases(gz);
     run_appos_cases(gz);
     run_span_cases();
-    gazetteer_free(gz);
+    attribute_gazetteer_free(gz);
     return unit_done("attribute");
 }

@@ -179,7 +179,7 @@ static int make_obs(char *buf, const char *text, obs *o, char doc[32])
     memset(o, 0, sizeof *o);
     snprintf(doc, 32, "%s", f[0]);
     o->measure = !strcmp(f[1], "amount") ? OBS_AMOUNT : !strcmp(f[1], "share") ? OBS_SHARE : OBS_COUNT;
-    if (!number_parse_digits(f[2] + (f[2][0] == '-'), strlen(f[2]) - (f[2][0] == '-'), 1, &o->value))
+    if (!scan_number_digits(f[2] + (f[2][0] == '-'), strlen(f[2]) - (f[2][0] == '-'), 1, &o->value))
         return 0;
     if (f[2][0] == '-')
         o->value.mant = -o->value.mant;
@@ -232,7 +232,7 @@ static void describe(const cube_cell *x, int projects, char *out, size_t size)
         n += snprintf(out + n, size - (size_t)n, " overlap");
     for (int d = 0; d < DIM__N && v->origin <= ORIGIN_COMPUTED; d++)
         if (x->key[d] && !(v->counted >> d & 1))
-            n += snprintf(out + n, size - (size_t)n, " not-counted-%s", dim_name[d]);
+            n += snprintf(out + n, size - (size_t)n, " not-counted-%s", model_dim_name[d]);
 }
 
 static void run_case(const gazetteer *gz, const cube_case *t)
@@ -362,7 +362,7 @@ int main(void)
     gazetteer *gz;
     diag dg;
     diag_init(&dg);
-    if (gazetteer_load(AC_REFDIR, &dg, &gz)) {
+    if (attribute_gazetteer_load(AC_REFDIR, &dg, &gz)) {
         fprintf(stderr, "cannot load %s\n", AC_REFDIR);
         return 1;
     }
@@ -370,13 +370,13 @@ int main(void)
         run_case(gz, &cases[i]);
     rate_years(gz);
     int64_t cents = 0;
-    CHECK_INT("round half away from zero", 1, model_usd_cents((num_dec){5, 3}, (num_dec){1, 0}, &cents));
+    CHECK_INT("round half away from zero", 1, model_usd_cents((scan_num_dec){5, 3}, (scan_num_dec){1, 0}, &cents));
     CHECK_INT("0.005 USD -> 1 cent", 1, cents);
-    model_usd_cents((num_dec){-5, 3}, (num_dec){1, 0}, &cents);
+    model_usd_cents((scan_num_dec){-5, 3}, (scan_num_dec){1, 0}, &cents);
     CHECK_INT("-0.005 USD -> -1 cent", -1, cents);
     CHECK_INT("overflow refused", 0,
-              model_usd_cents((num_dec){INT64_MAX, 0}, (num_dec){INT64_MAX, 0}, &cents));
+              model_usd_cents((scan_num_dec){INT64_MAX, 0}, (scan_num_dec){INT64_MAX, 0}, &cents));
     leaves_sum_to_total(gz);
-    gazetteer_free(gz);
+    attribute_gazetteer_free(gz);
     return unit_done("cube");
 }

@@ -1,5 +1,5 @@
 /*
- * test_gazetteer.c — table-driven tests of the gazetteer (etl/gazetteer.h)
+ * test_gazetteer.c — table-driven tests of the gazetteer (attribute/attribute_gazetteer.h)
  * against the real reference data of fixtures/ref/ (AC_REFDIR).
  *
  * Each matching case is a text and the mentions it must give, in order,
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../etl/gazetteer.h"
+#include "../../attribute/attribute_gazetteer.h"
 #include "../../base/diag.h"
 #include "unit.h"
 
@@ -166,7 +166,7 @@ static void run_cases(const gazetteer *g)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const find_case *c = &cases[i];
         size_t len = strlen(c->text), from = 0, n = 0;
-        gz_mention *m = NULL;
+        attribute_gz_mention *m = NULL;
         arena *a = arena_new(0);
         want[0] = got[0] = '\0';
         for (int k = 0; k < 8 && c->exp[k]; k++) {
@@ -191,7 +191,7 @@ static void run_cases(const gazetteer *g)
             cat(want, sizeof want, "%s=%s%s@%zu | ", span, lit, "", (size_t)(at - c->text));
             from = (size_t)(at - c->text) + strlen(lit);
         }
-        ac_error err = gazetteer_find(g, c->text, len, a, &m, &n);
+        ac_error err = attribute_gazetteer_find(g, c->text, len, a, &m, &n);
         CHECK_INT(c->text, AC_OK, err);
         for (size_t j = 0; j < n; j++) {
             snprintf(span, sizeof span, "%s%s:%s", m[j].demonym ? "~" : "",
@@ -207,8 +207,8 @@ static void run_cases(const gazetteer *g)
 
 static void run_entries(const gazetteer *g)
 {
-    const gz_entry *e;
-#define FIELD(t, id, f) ((e = gazetteer_get(g, (t), (id))) ? e->f : "(no entry)")
+    const attribute_gz_entry *e;
+#define FIELD(t, id, f) ((e = attribute_gazetteer_get(g, (t), (id))) ? e->f : "(no entry)")
     CHECK_STR("MINUSCA country", "CAF", FIELD(GZ_MISSION, "MINUSCA", country));
     CHECK_STR("MINUSMA country", "MLI", FIELD(GZ_MISSION, "minusma", country));
     CHECK_STR("MONUC country", "COD", FIELD(GZ_MISSION, "MONUC", country));
@@ -228,25 +228,25 @@ static void run_entries(const gazetteer *g)
     {
         const char *r[4] = {0};
         CHECK_INT("grouping TT: 2 regions", 2,
-                  (long long)gazetteer_grouping_regions(g, "MLI", "Tombouctou / Taoudénit", r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, "MLI", "Tombouctou / Taoudénit", r, 4));
         CHECK_STR("grouping TT: 1st", "Tombouctou", r[0]);
         CHECK_STR("grouping TT: 2nd", "Taoudénit", r[1]);
         r[0] = r[1] = NULL;
         CHECK_INT("grouping GM, any country", 2,
-                  (long long)gazetteer_grouping_regions(g, NULL, "Gao / Ménaka", r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, NULL, "Gao / Ménaka", r, 4));
         CHECK_STR("grouping GM: 2nd", "Ménaka", r[1]);
         r[0] = NULL;
         CHECK_INT("grouping: max 1 still counts", 2,
-                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao / Ménaka", r, 1));
+                  (long long)attribute_gazetteer_grouping_regions(g, "MLI", "Gao / Ménaka", r, 1));
         CHECK_STR("grouping: max 1 writes one", "Gao", r[0]);
         CHECK_INT("grouping: other country", 0,
-                  (long long)gazetteer_grouping_regions(g, "CAF", "Gao / Ménaka", r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, "CAF", "Gao / Ménaka", r, 4));
         CHECK_INT("grouping: a region is not", 0,
-                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao", r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, "MLI", "Gao", r, 4));
         CHECK_INT("grouping: unknown", 0,
-                  (long long)gazetteer_grouping_regions(g, "MLI", "Gao / Kidal", r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, "MLI", "Gao / Kidal", r, 4));
         CHECK_INT("grouping: NULL name", 0,
-                  (long long)gazetteer_grouping_regions(g, "MLI", NULL, r, 4));
+                  (long long)attribute_gazetteer_grouping_regions(g, "MLI", NULL, r, 4));
     }
     CHECK_STR("RESA dac", "15110", FIELD(GZ_SECTOR, "RESA", dac));
     CHECK_STR("Santé dac", "12220", FIELD(GZ_SECTOR, "Santé", dac));
@@ -258,10 +258,10 @@ static void run_entries(const gazetteer *g)
     CHECK_STR("CONFLICT dac", "15220", FIELD(GZ_SECTOR, "CONFLICT", dac));
     CHECK_STR("INFRA dac", "(null)", FIELD(GZ_SECTOR, "INFRA", dac));
     CHECK_STR("QIP currency", "USD", FIELD(GZ_FUND, "QIP", max_currency));
-    e = gazetteer_get(g, GZ_FUND, "QIP");
+    e = attribute_gazetteer_get(g, GZ_FUND, "QIP");
     CHECK_INT("QIP max amount", 50000, e ? (long long)e->max_amount : -1);
     CHECK_INT("QIP max months", 6, e ? e->max_months : -1);
-    e = gazetteer_get(g, GZ_FUND, "TF");
+    e = attribute_gazetteer_get(g, GZ_FUND, "TF");
     CHECK_INT("TF no rule", 0, e ? (long long)e->max_amount : -1);
     CHECK_STR("EU-IcSP name", "Instrument contribuant à la stabilité et à la paix",
               FIELD(GZ_FUND, "eu-icsp", name));
@@ -270,39 +270,39 @@ static void run_entries(const gazetteer *g)
 #undef FIELD
 
     /* FCFA resolves by country */
-    const gz_entry *fcfa = gazetteer_get(g, GZ_CURRENCY, "FCFA");
-    const gz_entry *r;
-    r = gazetteer_currency_for(g, fcfa, "MLI");
+    const attribute_gz_entry *fcfa = attribute_gazetteer_get(g, GZ_CURRENCY, "FCFA");
+    const attribute_gz_entry *r;
+    r = attribute_gazetteer_currency_for(g, fcfa, "MLI");
     CHECK_STR("FCFA in Mali", "XOF", r ? r->id : NULL);
-    r = gazetteer_currency_for(g, fcfa, "CAF");
+    r = attribute_gazetteer_currency_for(g, fcfa, "CAF");
     CHECK_STR("FCFA in CAR", "XAF", r ? r->id : NULL);
-    r = gazetteer_currency_for(g, fcfa, "FRA");
+    r = attribute_gazetteer_currency_for(g, fcfa, "FRA");
     CHECK_STR("FCFA in France", NULL, r ? r->id : NULL);
-    r = gazetteer_currency_for(g, fcfa, NULL);
+    r = attribute_gazetteer_currency_for(g, fcfa, NULL);
     CHECK_STR("FCFA nowhere", NULL, r ? r->id : NULL);
-    r = gazetteer_currency_for(g, gazetteer_get(g, GZ_CURRENCY, "EUR"), NULL);
+    r = attribute_gazetteer_currency_for(g, attribute_gazetteer_get(g, GZ_CURRENCY, "EUR"), NULL);
     CHECK_STR("EUR is EUR", "EUR", r ? r->id : NULL);
 
     /* rates */
     double v = 0;
-    CHECK_INT("EUR 2017 known", 1, gazetteer_usd_rate(g, "EUR", 2017, &v));
+    CHECK_INT("EUR 2017 known", 1, attribute_gazetteer_usd_rate(g, "EUR", 2017, &v));
     CHECK_INT("EUR 2017 rate x1e4", 11297, (long long)(v * 10000 + 0.5));
-    CHECK_INT("XOF 2017 known", 1, gazetteer_usd_rate(g, "XOF", 2017, &v));
+    CHECK_INT("XOF 2017 known", 1, attribute_gazetteer_usd_rate(g, "XOF", 2017, &v));
     CHECK_INT("XOF 2017 rate x1e9", 1722217, (long long)(v * 1e9 + 0.5));
-    CHECK_INT("USD", 1, gazetteer_usd_rate(g, "USD", 1990, &v) && v == 1.0);
-    CHECK_INT("EUR 1990 unknown", 0, gazetteer_usd_rate(g, "EUR", 1990, &v));
-    CHECK_INT("XAF 1990 unknown", 0, gazetteer_usd_rate(g, "XAF", 1990, &v));
+    CHECK_INT("USD", 1, attribute_gazetteer_usd_rate(g, "USD", 1990, &v) && v == 1.0);
+    CHECK_INT("EUR 1990 unknown", 0, attribute_gazetteer_usd_rate(g, "EUR", 1990, &v));
+    CHECK_INT("XAF 1990 unknown", 0, attribute_gazetteer_usd_rate(g, "XAF", 1990, &v));
 
     /* counts: the data holds at least what the brief asks */
     size_t cnt[GZ__COUNT] = {0};
     for (int t = 0; t < GZ__COUNT; t++)
-        while (gazetteer_nth(g, (gz_type)t, cnt[t]))
+        while (attribute_gazetteer_nth(g, (attribute_gz_type)t, cnt[t]))
             cnt[t]++;
     CHECK_INT("countries >= 40", 1, cnt[GZ_COUNTRY] >= 40);
     CHECK_INT("regions >= 120", 1, cnt[GZ_REGION] >= 120);
     CHECK_INT("missions >= 19", 1, cnt[GZ_MISSION] >= 19);
     CHECK_INT("sectors >= 18", 1, cnt[GZ_SECTOR] >= 18);
-    CHECK_INT("nth past the end", 1, gazetteer_nth(g, GZ_FUND, cnt[GZ_FUND]) == NULL);
+    CHECK_INT("nth past the end", 1, attribute_gazetteer_nth(g, GZ_FUND, cnt[GZ_FUND]) == NULL);
 }
 
 /* A 1 MB single line and a long prefix run: all found, nothing skipped. */
@@ -312,7 +312,7 @@ static void run_large(const gazetteer *g)
                                "Fonds fiduciaire des Nations Unies en soutien \xC3\xA0 la ";
     size_t ul = sizeof unit - 1, reps = (1u << 20) / ul;
     char *big = malloc(reps * ul + 1);
-    gz_mention *m = NULL;
+    attribute_gz_mention *m = NULL;
     size_t n = 0;
     arena *a = arena_new(0);
     if (!big || !a) {
@@ -324,7 +324,7 @@ static void run_large(const gazetteer *g)
     for (size_t i = 0; i < reps; i++)
         memcpy(big + i * ul, unit, ul);
     big[reps * ul] = '\0';
-    CHECK_INT("large: find", AC_OK, gazetteer_find(g, big, reps * ul, a, &m, &n));
+    CHECK_INT("large: find", AC_OK, attribute_gazetteer_find(g, big, reps * ul, a, &m, &n));
     /* per unit: a grouping, a sector, and "Fonds fiduciaire" (TF) */
     CHECK_INT("large: mentions", (long long)(3 * reps), (long long)n);
     CHECK_STR("large: last", "TF", n ? m[n - 1].entry->id : NULL);
@@ -374,7 +374,7 @@ static void run_errors(void)
     dg.sink = sink;
 
     diag_text[0] = '\0';
-    CHECK_INT("missing dir", AC_ERR_IO, gazetteer_load("/nonexistent/aidcube-ref", &dg, &g));
+    CHECK_INT("missing dir", AC_ERR_IO, attribute_gazetteer_load("/nonexistent/aidcube-ref", &dg, &g));
     CHECK_INT("missing dir: no gazetteer", 1, g == NULL);
 
     write_file(dir, "places.tsv",
@@ -392,7 +392,7 @@ static void run_errors(void)
     write_file(dir, "currencies.tsv", "code\tname\taliases\tcountries\tresolves\n"
                                       "USD\tdollar\t$\tUSA\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("bad data", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
+    CHECK_INT("bad data", AC_ERR_PARSE, attribute_gazetteer_load(dir, &dg, &g));
     CHECK_INT("bad data: amount", 1,
               strstr(diag_text, "E funds.tsv:2: invalid max_amount \"5O000\"\n") != NULL);
     CHECK_INT("bad data: type", 1,
@@ -410,7 +410,7 @@ static void run_errors(void)
     write_file(dir, "funds.tsv", "id\tname\taliases\tmax_amount\tmax_currency\tmax_months\tcurrency\tbudget_year\n");
     write_file(dir, "sectors.tsv", "id\tname\tdac\taliases\n");
     diag_text[0] = '\0';
-    CHECK_INT("unknown region", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
+    CHECK_INT("unknown region", AC_ERR_PARSE, attribute_gazetteer_load(dir, &dg, &g));
     CHECK_STR("unknown region: message",
               "E places.tsv:3: unknown region \"Nowhere\" of MLI for \"X\"\n", diag_text);
 
@@ -421,7 +421,7 @@ static void run_errors(void)
                "region\tGao\tGao\tMLI\t\t\n"
                "grouping\tG\tG\tMLI\tGao\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
+    CHECK_INT("grouping errors", AC_ERR_PARSE, attribute_gazetteer_load(dir, &dg, &g));
     CHECK_INT("grouping: one region", 1,
               strstr(diag_text, "E places.tsv:4: a grouping covers two regions or more: \"G\"\n") != NULL);
     write_file(dir, "places.tsv",
@@ -430,7 +430,7 @@ static void run_errors(void)
                "region\tGao\tGao\tMLI\t\t\n"
                "grouping\tG / K\tG / K\tMLI\tGao|Kidal\t\n");
     diag_text[0] = '\0';
-    CHECK_INT("grouping errors", AC_ERR_PARSE, gazetteer_load(dir, &dg, &g));
+    CHECK_INT("grouping errors", AC_ERR_PARSE, attribute_gazetteer_load(dir, &dg, &g));
     CHECK_INT("grouping: unknown region", 1,
               strstr(diag_text, "E places.tsv:4: unknown region \"Kidal\" of MLI for \"G / K\"\n") != NULL);
 
@@ -438,9 +438,9 @@ static void run_errors(void)
                "type\tid\tname\tcountry\tregion\taliases\n"
                "country\tMLI\tMali\t\t\t~malien\n");
     diag_text[0] = '\0';
-    CHECK_INT("minimal data", AC_OK, gazetteer_load(dir, &dg, &g));
+    CHECK_INT("minimal data", AC_OK, attribute_gazetteer_load(dir, &dg, &g));
     CHECK_STR("minimal data: quiet", "", diag_text);
-    gazetteer_free(g);
+    attribute_gazetteer_free(g);
     g = NULL;
 
     remove_file(dir, "places.tsv");
@@ -456,7 +456,7 @@ int main(void)
     gazetteer *g = NULL;
     diag dm;
     diag_init(&dm);
-    ac_error err = gazetteer_load(AC_REFDIR, &dm, &g);
+    ac_error err = attribute_gazetteer_load(AC_REFDIR, &dm, &g);
     /* diag: a NULL object drops messages; diag_fail keeps the first code */
     CHECK_INT("diag NULL", AC_ERR_IO, diag_fail(NULL, AC_ERR_IO, NULL, 0, "dropped"));
     diag dq;
@@ -476,9 +476,9 @@ int main(void)
     run_cases(g);
     run_entries(g);
     run_large(g);
-    CHECK_INT("NULL args", AC_ERR_USAGE, gazetteer_find(g, NULL, 3, NULL, NULL, NULL));
-    gazetteer_free(g);
-    gazetteer_free(NULL);
+    CHECK_INT("NULL args", AC_ERR_USAGE, attribute_gazetteer_find(g, NULL, 3, NULL, NULL, NULL));
+    attribute_gazetteer_free(g);
+    attribute_gazetteer_free(NULL);
     run_errors();
     return unit_done("gazetteer");
 }

@@ -1,10 +1,10 @@
 /*
- * test_number.c — table-driven tests of etl/number.c: the digit normaliser
+ * test_number.c — table-driven tests of scan/scan_number.c: the digit normaliser
  * (separators by shape and language), spelled-out French and English
- * numbers, and the num_dec arithmetic and formatting.  A NULL expectation
+ * numbers, and the scan_num_dec arithmetic and formatting.  A NULL expectation
  * means the input must be rejected (the function returns 0).
  */
-#include "../../etl/number.h"
+#include "../../scan/scan_number.h"
 #include "unit.h"
 
 typedef struct {
@@ -145,38 +145,38 @@ int main(void)
 {
     char buf[64];
     for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++) {
-        num_dec v = {0, 0};
+        scan_num_dec v = {0, 0};
         const digit_case *c = &digits[i];
-        int ok = number_parse_digits(c->in, strlen(c->in), c->en, &v);
-        CHECK_STR(c->in, c->want, ok ? num_format(v, buf, sizeof buf) : NULL);
+        int ok = scan_number_digits(c->in, strlen(c->in), c->en, &v);
+        CHECK_STR(c->in, c->want, ok ? scan_num_format(v, buf, sizeof buf) : NULL);
     }
     for (size_t i = 0; i < sizeof wordsc / sizeof wordsc[0]; i++) {
-        num_dec v = {0, 0};
+        scan_num_dec v = {0, 0};
         const word_case *c = &wordsc[i];
-        int ok = number_parse_words(c->in, strlen(c->in), &v);
-        CHECK_STR(c->in, c->want, ok ? num_format(v, buf, sizeof buf) : NULL);
+        int ok = scan_number_words(c->in, strlen(c->in), &v);
+        CHECK_STR(c->in, c->want, ok ? scan_num_format(v, buf, sizeof buf) : NULL);
     }
     /* arithmetic and formatting */
-    num_dec a = {119, 1};
-    CHECK_INT("11,9 x 10^6 ok", 1, num_mul_pow10(&a, 6));
-    CHECK_STR("11,9 millions", "11900000", num_format(a, buf, sizeof buf));
-    num_dec b = {15, 1}, m = {1000000, 0};
-    CHECK_INT("1,5 x million ok", 1, num_mul(&b, m));
-    CHECK_STR("1,5 million", "1500000", num_format(b, buf, sizeof buf));
-    num_dec big = {INT64_MAX / 10, 0};
-    CHECK_INT("overflow refused", 0, num_mul_pow10(&big, 2));
-    num_dec neg = {-35, 1};
-    CHECK_STR("-3.5", "-3.5", num_format(neg, buf, sizeof buf));
-    num_dec small = {5, 2};
-    CHECK_STR("0.05", "0.05", num_format(small, buf, sizeof buf));
-    num_dec tz = {12500, 3};
-    CHECK_STR("12.500 -> 12.5", "12.5", num_format(tz, buf, sizeof buf));
-    num_dec mn = {INT64_MIN, 0};
-    CHECK_STR("INT64_MIN", "-9223372036854775808", num_format(mn, buf, sizeof buf));
-    num_dec x = {1100, 3}, y = {11, 1};
-    CHECK_INT("1.100 == 1.1", 0, num_cmp(x, y));
-    num_dec z = {2, 0};
-    CHECK_INT("1.1 < 2", -1, num_cmp(y, z));
-    CHECK_INT("zero", 1, num_is_zero((num_dec){0, 3}));
+    scan_num_dec a = {119, 1};
+    CHECK_INT("11,9 x 10^6 ok", 1, scan_num_mul_pow10(&a, 6));
+    CHECK_STR("11,9 millions", "11900000", scan_num_format(a, buf, sizeof buf));
+    scan_num_dec b = {15, 1}, m = {1000000, 0};
+    CHECK_INT("1,5 x million ok", 1, scan_num_mul(&b, m));
+    CHECK_STR("1,5 million", "1500000", scan_num_format(b, buf, sizeof buf));
+    scan_num_dec big = {INT64_MAX / 10, 0};
+    CHECK_INT("overflow refused", 0, scan_num_mul_pow10(&big, 2));
+    scan_num_dec neg = {-35, 1};
+    CHECK_STR("-3.5", "-3.5", scan_num_format(neg, buf, sizeof buf));
+    scan_num_dec small = {5, 2};
+    CHECK_STR("0.05", "0.05", scan_num_format(small, buf, sizeof buf));
+    scan_num_dec tz = {12500, 3};
+    CHECK_STR("12.500 -> 12.5", "12.5", scan_num_format(tz, buf, sizeof buf));
+    scan_num_dec mn = {INT64_MIN, 0};
+    CHECK_STR("INT64_MIN", "-9223372036854775808", scan_num_format(mn, buf, sizeof buf));
+    scan_num_dec x = {1100, 3}, y = {11, 1};
+    CHECK_INT("1.100 == 1.1", 0, scan_num_cmp(x, y));
+    scan_num_dec z = {2, 0};
+    CHECK_INT("1.1 < 2", -1, scan_num_cmp(y, z));
+    CHECK_INT("zero", 1, scan_num_is_zero((scan_num_dec){0, 3}));
     return unit_done("test_number");
 }

@@ -1,5 +1,5 @@
 /*
- * test_pivot.c — the PivotTables' source (pivot.h): XML escaping, labels
+ * test_pivot.c — the PivotTables' source (export_pivot.h): XML escaping, labels
  * and items of a tiny cube, its cache records and cross-tab, and the
  * finest-cuboid fallback when the leaf facts are more than a sheet holds.
  *
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "../../cube/cube.h"
-#include "../../cube/pivot.h"
+#include "../../export/export_pivot.h"
 #include "unit.h"
 
 static void escaping(void)
@@ -27,13 +27,13 @@ static void escaping(void)
         {"t\tn\nr\r", "t&#9;n&#10;r&#13;"},
         {"", ""}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *s = pivot_xml_escape(cases[i][0]);
+        char *s = export_pivot_xml_escape(cases[i][0]);
         CHECK_STR("escape", cases[i][1], s);
         free(s);
     }
     char b[32];
-    CHECK_STR("cents", "-1234.05", pivot_cents(-123405, b, sizeof b));
-    CHECK_STR("cents", "0.07", pivot_cents(7, b, sizeof b));
+    CHECK_STR("cents", "-1234.05", export_pivot_cents(-123405, b, sizeof b));
+    CHECK_STR("cents", "0.07", export_pivot_cents(7, b, sizeof b));
 }
 
 static const char *const facts[] = {
@@ -59,7 +59,7 @@ static int make_obs(char *buf, const char *text, obs *o)
         return 0;
     memset(o, 0, sizeof *o);
     o->measure = !strcmp(f[0], "amount") ? OBS_AMOUNT : OBS_COUNT;
-    if (!number_parse_digits(f[1], strlen(f[1]), 1, &o->value))
+    if (!scan_number_digits(f[1], strlen(f[1]), 1, &o->value))
         return 0;
     o->unit = o->measure == OBS_AMOUNT ? "USD" : "projects";
     o->fund = *f[2] ? f[2] : NULL;
@@ -93,7 +93,7 @@ static cube *tiny(const gazetteer *gz, model **m)
 }
 
 /* The items of field f joined by '|'. */
-static const char *items(const pivot_src *p, int f, char *buf, size_t size)
+static const char *items(const export_pivot_src *p, int f, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
@@ -104,9 +104,9 @@ static const char *items(const pivot_src *p, int f, char *buf, size_t size)
 
 static void leaf_source(const cube *c)
 {
-    pivot_src *p;
+    export_pivot_src *p;
     char b[512];
-    CHECK_INT("build", AC_OK, pivot_build(c, 0, &p));
+    CHECK_INT("build", AC_OK, export_pivot_build(c, 0, &p));
     if (!p)
         return;
     CHECK_INT("rows: the leaf facts", 4, (long long)p->n);
@@ -118,7 +118,7 @@ static void leaf_source(const cube *c)
     CHECK_STR("periods", "2016|2017", items(p, PV_PERIOD, b, sizeof b));
     CHECK_STR("funds", "QIP|TF|not stated", items(p, PV_FUND, b, sizeof b));
 
-    char *def = pivot_xml_cache_def(p, PIVOT_DATA_SHEET, 1498780800, NULL);
+    char *def = export_pivot_xml_cache_def(p, PIVOT_DATA_SHEET, 1498780800, NULL);
     CHECK_INT("sheet and range", 1, def && strstr(def, "<worksheetSource ref=\"A1:I5\" "
                                                   "sheet=\"Pivot data\"/>") != NULL);
     CHECK_INT("escaped item", 1, def && strstr(def, "<s v=\"Eau &amp; &lt;assainissement&gt; "
@@ -128,39 +128,39 @@ static void leaf_source(const cube *c)
     CHECK_INT("refreshedDate: the workbook's time", 1,
               def && strstr(def, "refreshedDate=\"42916.000000\"") != NULL);
     free(def);
-    char *rec = pivot_xml_records(p, NULL);
+    char *rec = export_pivot_xml_records(p, NULL);
     CHECK_INT("a count: projects, no usd", 1,
               rec && strstr(rec, "<r><x v=\"1\"/><x v=\"0\"/><x v=\"0\"/><x v=\"0\"/><x v=\"1\"/>"
                                  "<m/><n v=\"3\"/><s v=\"d.txt\"/><n v=\"7\"/></r>") != NULL);
     free(rec);
 
-    pivot_xtab t;
-    CHECK_INT("crosstab", AC_OK, pivot_crosstab(p, 0, &t));
+    export_pivot_xtab t;
+    CHECK_INT("crosstab", AC_OK, export_pivot_crosstab(p, 0, &t));
     size_t g = t.nr * (t.nc + 1) + t.nc;
     CHECK_INT("grand usd", 17050, t.usd[g]);
     CHECK_INT("grand projects", 3, t.projects[g]);
     CHECK_INT("RESA × Gao: projects only", PV_HAS_PROJECTS, t.has[1 * (t.nc + 1) + 0]);
     CHECK_INT("empty cell", 0, t.has[0 * (t.nc + 1) + 1]);
-    pivot_xtab_free(&t);
-    char *tab = pivot_xml_table(p, 0, 164, NULL);
+    export_pivot_xtab_free(&t);
+    char *tab = export_pivot_xml_table(p, 0, 164, NULL);
     CHECK_INT("location", 1, tab && strstr(tab, "<location ref=\"A8:G14\"") != NULL);
     CHECK_INT("Σ Values in the columns", 1,
               tab && strstr(tab, "<colFields count=\"2\"><field x=\"1\"/><field x=\"-2\"/>") != NULL);
     free(tab);
-    pivot_free(p);
+    export_pivot_free(p);
 }
 
 static void finest_source(const cube *c)
 {
-    pivot_src *p;
+    export_pivot_src *p;
     char b[512];
-    CHECK_INT("build (limit 2)", AC_OK, pivot_build(c, 2, &p));
+    CHECK_INT("build (limit 2)", AC_OK, export_pivot_build(c, 2, &p));
     if (!p)
         return;
     CHECK_INT("finest", 1, p->finest);
     CHECK_INT("rows at most the limit", 1, p->n <= 2);
     CHECK_STR("doc", "cube cell", items(p, PV_DOC, b, sizeof b));
-    pivot_free(p);
+    export_pivot_free(p);
 }
 
 int main(void)
@@ -170,7 +170,7 @@ int main(void)
     diag dg;
     diag_init(&dg);
     escaping();
-    if (gazetteer_load(AC_REFDIR, &dg, &gz)) {
+    if (attribute_gazetteer_load(AC_REFDIR, &dg, &gz)) {
         fprintf(stderr, "cannot load %s\n", AC_REFDIR);
         return 1;
     }
@@ -181,6 +181,6 @@ int main(void)
     }
     cube_free(c);
     model_free(m);
-    gazetteer_free(gz);
+    attribute_gazetteer_free(gz);
     return unit_done("pivot");
 }

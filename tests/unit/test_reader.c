@@ -1,5 +1,5 @@
 /*
- * test_reader.c — decoding decisions (etl/reader.c), the output escaping
+ * test_reader.c — decoding decisions (read/read_text.c), the output escaping
  * (base/diag.c) and what is not a text document, table-driven.
  */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "../../base/arena.h"
 #include "../../base/diag.h"
-#include "../../etl/reader.h"
+#include "../../read/read_text.h"
 #include "unit.h"
 
 /* the messages of one decode, "LINE: message" joined by " | " */
@@ -26,7 +26,7 @@ static const struct {
     const char *bytes;      /* the file */
     size_t n;               /* 0: strlen */
     int err;                /* expected ac_error */
-    const char *enc;        /* reader_encoding_name */
+    const char *enc;        /* read_text_encoding_name */
     const char *text;       /* decoded text (NULL: not checked) */
     const char *messages;
 } decode_cases[] = {
@@ -109,13 +109,13 @@ static const struct {
 };
 
 /* decode b[0..n) as "t.txt", its messages in msgs, its warnings counted */
-static ac_error decode(const char *b, size_t n, arena *a, text_doc *d, unsigned long *n_warn)
+static ac_error decode(const char *b, size_t n, arena *a, read_text_doc *d, unsigned long *n_warn)
 {
     diag dg;
     diag_init(&dg);
     dg.sink = sink;
     msgs[0] = '\0';
-    ac_error e = reader_decode("t.txt", (const unsigned char *)b, n, &dg, a, d);
+    ac_error e = read_text_decode("t.txt", (const unsigned char *)b, n, &dg, a, d);
     *n_warn = dg.n_warnings;
     return e;
 }
@@ -127,12 +127,12 @@ int main(void)
         const char *b = decode_cases[i].bytes;
         size_t n = decode_cases[i].n ? decode_cases[i].n : strlen(b);
         arena *a = arena_new(0);
-        text_doc d;
+        read_text_doc d;
         ac_error e = decode(b, n, a, &d, &n_warn);
         CHECK_INT(decode_cases[i].name, decode_cases[i].err, e);
         if (e == AC_OK) {
             CHECK_STR(decode_cases[i].name, decode_cases[i].enc,
-                      reader_encoding_name(d.encoding));
+                      read_text_encoding_name(d.encoding));
             if (decode_cases[i].text)
                 CHECK_STR(decode_cases[i].name, decode_cases[i].text, d.text);
         }
@@ -161,7 +161,7 @@ int main(void)
         for (int l = 1; l <= 14; l++)
             strcat(big, "été à Ségou \xe9\n");
         arena *a = arena_new(0);
-        text_doc d;
+        read_text_doc d;
         CHECK_INT("cap", AC_OK, decode(big, strlen(big), a, &d, &n_warn));
         CHECK_INT("cap lines", 14, (long long)d.n_lines - 1);
         CHECK_STR("cap last", " | 10: invalid UTF-8 byte 0xE9 replaced | "
@@ -177,7 +177,7 @@ int main(void)
     }
     for (size_t i = 0; i < sizeof unsupported_cases / sizeof *unsupported_cases; i++)
         CHECK_STR(unsupported_cases[i].path, unsupported_cases[i].why,
-                  reader_unsupported(unsupported_cases[i].path,
+                  read_text_unsupported(unsupported_cases[i].path,
                                      (const unsigned char *)unsupported_cases[i].bytes,
                                      unsupported_cases[i].n));
     return unit_done("reader");

@@ -1,6 +1,6 @@
 /*
- * test_scan.c — table-driven tests of the scanner (etl/scan.c,
- * etl/scan_date.c).  Each case scans one text and compares the whole list
+ * test_scan.c — table-driven tests of the scanner (scan/scan.c,
+ * scan/scan_date.c).  Each case scans one text and compares the whole list
  * of items, serialised one per item and joined with " | ":
  *
  *   amount V CUR[?] QUAL      (? = currency_ambiguous)
@@ -17,7 +17,7 @@
  */
 #include <stdlib.h>
 
-#include "../../etl/scan.h"
+#include "../../scan/scan.h"
 #include "unit.h"
 
 #define ALLK SCAN_ALL
@@ -473,8 +473,8 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
     for (size_t i = 0; i < n && o < sz; i++) {
         char v[40], hi[40], d1[24], d2[24];
         const scan_item *x = &it[i];
-        num_format(x->value, v, sizeof v);
-        num_format(x->value_hi, hi, sizeof hi);
+        scan_num_format(x->value, v, sizeof v);
+        scan_num_format(x->value_hi, hi, sizeof hi);
         scan_date_format(d1, sizeof d1, x->d1);
         scan_date_format(d2, sizeof d2, x->d2);
         const char *sep = i ? " | " : "";
@@ -577,7 +577,7 @@ int main(void)
                 size_t k = 0;
                 for (size_t j = 0; j < n && k < sizeof got - 64; j++) {
                     char v[40];
-                    num_format(it[j].value, v, sizeof v);
+                    scan_num_format(it[j].value, v, sizeof v);
                     k += (size_t)snprintf(got + k, sizeof got - k, "%s%s %s%s%s%s%s", j ? ";" : "",
                                           it[j].kind == SCAN_AMOUNT ? "amount" :
                                           it[j].kind == SCAN_PERCENT ? "percent" : "count", v,

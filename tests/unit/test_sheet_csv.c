@@ -1,7 +1,7 @@
 /*
- * test_sheet_csv.c — the CSV reader (etl/sheet_csv.c): separators, quoting,
+ * test_sheet_csv.c — the CSV reader (read/read_csv.c): separators, quoting,
  * the line of each record, encodings, limits; and what the readers share
- * (etl/sheet.c): serial dates and the text of numbers.  Table-driven: each
+ * (read/read_sheet.c): serial dates and the text of numbers.  Table-driven: each
  * case is the file's bytes and the grid expected, written as
  * "ROW:COL=text" cells joined by " | ".
  */
@@ -11,7 +11,7 @@
 
 #include "../../base/arena.h"
 #include "../../base/diag.h"
-#include "../../etl/sheet.h"
+#include "../../read/read_sheet.h"
 #include "unit.h"
 
 /* the messages of one read, "LINE: message" joined by " | " */
@@ -31,7 +31,7 @@ static void grid(const book *b, char *out, size_t cap)
     out[0] = '\0';
     for (size_t s = 0; s < b->n; s++)
         for (size_t r = 0; r < b->sheet[s].n; r++) {
-            const sheet_row *row = &b->sheet[s].row[r];
+            const read_sheet_row *row = &b->sheet[s].row[r];
             for (size_t c = 0; c < row->n && k < cap; c++) {
                 char esc[512];
                 diag_escape(esc, sizeof esc, row->cell[c].text);
@@ -97,7 +97,7 @@ static const struct {
     {"BOM alone", "\xef\xbb\xbf", AC_OK, ';', "UTF-8 with BOM", "", ""},
 };
 
-static void test_cases(arena *a, const sheet_limits *lim)
+static void test_cases(arena *a, const read_sheet_limits *lim)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         diag d;
@@ -105,7 +105,7 @@ static void test_cases(arena *a, const sheet_limits *lim)
         d.sink = sink;
         msgs[0] = '\0';
         book b;
-        ac_error err = sheet_read_csv("dir/Projets QIP.csv", (const unsigned char *)cases[i].bytes,
+        ac_error err = read_csv("dir/Projets QIP.csv", (const unsigned char *)cases[i].bytes,
                                       strlen(cases[i].bytes), lim, &d, a, &b);
         char g[4096];
         CHECK_INT(cases[i].name, cases[i].err, err);
@@ -122,7 +122,7 @@ static void test_cases(arena *a, const sheet_limits *lim)
 }
 
 /* A record of 10,000 columns: the wrong separator or not a project list. */
-static void test_limits(arena *a, const sheet_limits *lim)
+static void test_limits(arena *a, const read_sheet_limits *lim)
 {
     enum { WIDE = 10000 };
     char *s = malloc(WIDE * 2 + 16);
@@ -138,24 +138,24 @@ static void test_limits(arena *a, const sheet_limits *lim)
     d.sink = sink;
     msgs[0] = '\0';
     book b;
-    ac_error err = sheet_read_csv("w.csv", (const unsigned char *)s, k, lim, &d, a, &b);
+    ac_error err = read_csv("w.csv", (const unsigned char *)s, k, lim, &d, a, &b);
     CHECK_INT("10,000 columns", AC_ERR_TOO_BIG, err);
     CHECK_STR("10,000 columns", "2: 10000 columns: more than the 1024 a project list can have "
               "(wrong separator?)", msgs);
     arena_reset(a);
     free(s);
 
-    sheet_limits few = *lim;
+    read_sheet_limits few = *lim;
     few.max_rows = 2;
     msgs[0] = '\0';
     const char *rows = "a;b\n\n1;2\n3;4\n";
-    err = sheet_read_csv("r.csv", (const unsigned char *)rows, strlen(rows), &few, &d, a, &b);
+    err = read_csv("r.csv", (const unsigned char *)rows, strlen(rows), &few, &d, a, &b);
     CHECK_INT("rows limit", AC_ERR_TOO_BIG, err);
     CHECK_STR("rows limit", "4: more than 2 rows: not a project list", msgs);
     arena_reset(a);
 
     msgs[0] = '\0';
-    err = sheet_read_csv("n.csv", (const unsigned char *)"a;b\0c\n", 6, lim, &d, a, &b);
+    err = read_csv("n.csv", (const unsigned char *)"a;b\0c\n", 6, lim, &d, a, &b);
     CHECK_INT("NUL bytes", AC_ERR_PARSE, err);
     CHECK_STR("NUL bytes", "0: binary file (NUL bytes): not a CSV file", msgs);
     arena_reset(a);
@@ -170,10 +170,10 @@ static void test_serial_dates(void)
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         char name[64];
         snprintf(name, sizeof name, "serial %g (%s)", c[i].serial, c[i].date1904 ? "1904" : "1900");
-        CHECK_INT(name, c[i].ymd, sheet_serial_to_ymd(c[i].serial, c[i].date1904, NULL));
+        CHECK_INT(name, c[i].ymd, read_sheet_serial_to_ymd(c[i].serial, c[i].date1904, NULL));
     }
     int secs = -1;
-    CHECK_INT("serial with a time", 20180101, sheet_serial_to_ymd(43101.75, 0, &secs));
+    CHECK_INT("serial with a time", 20180101, read_sheet_serial_to_ymd(43101.75, 0, &secs));
     CHECK_INT("serial with a time: seconds", 18 * 3600, secs);
 }
 
@@ -188,15 +188,15 @@ static void test_number_text(void)
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         char buf[SHEET_NUMBER_TEXT_SIZE];
-        CHECK_STR(c[i].text, c[i].text, sheet_number_text(c[i].v, buf, sizeof buf));
+        CHECK_STR(c[i].text, c[i].text, read_sheet_number_text(c[i].v, buf, sizeof buf));
     }
 }
 
 int main(void)
 {
     arena *a = arena_new(0);
-    sheet_limits lim;
-    sheet_limits_init(&lim);
+    read_sheet_limits lim;
+    read_sheet_limits_init(&lim);
     test_cases(a, &lim);
     test_limits(a, &lim);
     test_serial_dates();

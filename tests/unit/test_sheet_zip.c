@@ -1,6 +1,6 @@
 /*
- * test_sheet_zip.c — the .xlsx and .ods readers (etl/sheet_xlsx.c,
- * etl/sheet_ods.c over etl/sheet_zip.c) and the number text, on inputs
+ * test_sheet_zip.c — the .xlsx and .ods readers (read/read_xlsx.c,
+ * read/read_ods.c over read/read_zip.c) and the number text, on inputs
  * built here: an xlsx written by libxlsxwriter, zips written with libzip
  * holding hand-written parts, and hostile archives (truncated, a zip bomb,
  * too many rows or columns, entity expansion).  Every cell is checked as
@@ -12,8 +12,8 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include "../../etl/sheet.h"
-#include "../../etl/sheet_zip.h"
+#include "../../read/read_sheet.h"
+#include "../../read/read_zip.h"
 #include "unit.h"
 
 /* --- helpers -------------------------------------------------------------- */
@@ -73,7 +73,7 @@ static const char *cell(const book *b, size_t s, long row, int col)
     const sheet *sh = &b->sheet[s];
     for (size_t i = 0; i < sh->n; i++)
         if (sh->row[i].row == row) {
-            const sheet_cell *c = sheet_cell_at(&sh->row[i], col);
+            const read_sheet_cell *c = read_sheet_cell_at(&sh->row[i], col);
             if (!c)
                 return "-";
             snprintf(o, 256, "%s:%s%s%s", kinds[c->kind], c->text, c->formula ? "=" : "",
@@ -91,15 +91,15 @@ typedef struct {
 } result;
 
 static void read_it(result *r, book_format f, const unsigned char *bytes, size_t n,
-                    const sheet_limits *l)
+                    const read_sheet_limits *l)
 {
-    sheet_limits def;
-    sheet_limits_init(&def);
+    read_sheet_limits def;
+    read_sheet_limits_init(&def);
     diag_init(&r->d);
     r->d.sink = sink;
     last_msg[0] = 0;
     r->a = arena_new(0);
-    r->e = sheet_read("t.x", f, bytes, n, l ? l : &def, &r->d, r->a, &r->b);
+    r->e = read_sheet("t.x", f, bytes, n, l ? l : &def, &r->d, r->a, &r->b);
 }
 
 /* --- numbers -------------------------------------------------------------- */
@@ -115,14 +115,14 @@ static void test_numbers(void)
     };
     char buf[40];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        CHECK_STR("number text", cases[i].want, sheet_number_text(cases[i].v, buf, sizeof buf));
-    CHECK_STR("iso date", "2024-01-15", sheet_iso_date_text("2024-01-15T00:00:00", buf, sizeof buf));
+        CHECK_STR("number text", cases[i].want, read_sheet_number_text(cases[i].v, buf, sizeof buf));
+    CHECK_STR("iso date", "2024-01-15", read_sheet_iso_date_text("2024-01-15T00:00:00", buf, sizeof buf));
     CHECK_STR("iso date time", "2024-01-15T10:30:05",
-              sheet_iso_date_text("2024-01-15T10:30:05.25Z", buf, sizeof buf));
-    CHECK_STR("serial 1900", "2024-01-25", sheet_serial_date_text(45316, 0, buf, sizeof buf));
-    CHECK_STR("serial 1904 zero", "1904-01-01", sheet_serial_date_text(0, 1, buf, sizeof buf));
+              read_sheet_iso_date_text("2024-01-15T10:30:05.25Z", buf, sizeof buf));
+    CHECK_STR("serial 1900", "2024-01-25", read_sheet_serial_date_text(45316, 0, buf, sizeof buf));
+    CHECK_STR("serial 1904 zero", "1904-01-01", read_sheet_serial_date_text(0, 1, buf, sizeof buf));
     CHECK_STR("serial time", "2024-01-25T12:00:00",
-              sheet_serial_date_text(45316.5, 0, buf, sizeof buf));
+              read_sheet_serial_date_text(45316.5, 0, buf, sizeof buf));
 }
 
 /* --- (a) an xlsx written by libxlsxwriter --------------------------------- */
@@ -175,7 +175,7 @@ static void test_xlsxwriter(void)
     CHECK_STR("merged blank", "-", cell(&r.b, 0, 1, 2));
     CHECK_INT("merges", 1, r.b.sheet[0].n_merge);
     if (r.b.sheet[0].n_merge) {
-        sheet_merge m = r.b.sheet[0].merge[0];
+        read_sheet_merge m = r.b.sheet[0].merge[0];
         CHECK_INT("merge r1", 1, m.r1); CHECK_INT("merge r2", 1, m.r2);
         CHECK_INT("merge c1", 1, m.c1); CHECK_INT("merge c2", 3, m.c2);
     }
@@ -191,8 +191,8 @@ static void test_xlsxwriter(void)
     CHECK_STR("second sheet", "TEXT:  spaced  ", cell(&r.b, 1, 5, 4));
     arena_free(r.a);
 
-    sheet_limits l;
-    sheet_limits_init(&l);
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
     l.only_sheet = "Notes";
     read_it(&r, BOOK_XLSX, bytes, n, &l);
     CHECK_INT("only sheet", 1, r.b.n);
@@ -293,21 +293,21 @@ static void test_hand_xlsx(void)
     CHECK_STR("empty cell", "-", cell(&r.b, 0, 6, 10));
     CHECK_INT("merge", 1, r.b.n ? r.b.sheet[0].n_merge : 0);
     if (r.b.n && r.b.sheet[0].n_merge) {
-        sheet_merge m = r.b.sheet[0].merge[0];
+        read_sheet_merge m = r.b.sheet[0].merge[0];
         CHECK_INT("merge r1", 5, m.r1); CHECK_INT("merge r2", 6, m.r2);
         CHECK_INT("merge c1", 2, m.c1); CHECK_INT("merge c2", 3, m.c2);
     }
     arena_free(r.a);
 
-    sheet_limits l;
-    sheet_limits_init(&l);
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
     l.max_cols = 6;
     read_it(&r, BOOK_XLSX, bytes, n, &l);
     CHECK_INT("too many cols", AC_ERR_TOO_BIG, r.e);
     CHECK_STR("too many cols msg", "sheet \"Data\" row 5: a value in column 7 (G) is beyond "
               "the limit of 6 columns", last_msg);
     arena_free(r.a);
-    sheet_limits_init(&l);
+    read_sheet_limits_init(&l);
     l.max_rows = 4;
     read_it(&r, BOOK_XLSX, bytes, n, &l);
     CHECK_INT("too many rows", AC_ERR_TOO_BIG, r.e);
@@ -344,8 +344,8 @@ static void test_hostile(void)
     unsigned char *bytes = make_zip(p, 3, &n);
     free(big);
     CHECK_INT("bomb is small", 1, n < 1024 * 1024);
-    sheet_limits l;
-    sheet_limits_init(&l);
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
     l.max_part_bytes = 1024 * 1024;
     result r;
     read_it(&r, BOOK_XLSX, bytes, n, &l);
@@ -463,7 +463,7 @@ static void test_ods(void)
     CHECK_STR("covered", "-", cell(&r.b, 0, 1, 2));
     CHECK_INT("ods merges", 1, r.b.n ? r.b.sheet[0].n_merge : 0);
     if (r.b.n && r.b.sheet[0].n_merge) {
-        sheet_merge m = r.b.sheet[0].merge[0];
+        read_sheet_merge m = r.b.sheet[0].merge[0];
         CHECK_INT("merge r1", 1, m.r1); CHECK_INT("merge r2", 1, m.r2);
         CHECK_INT("merge c1", 1, m.c1); CHECK_INT("merge c2", 3, m.c2);
     }
@@ -481,8 +481,8 @@ static void test_ods(void)
     CHECK_STR("time", "TEXT:12:30:00", cell(&r.b, 0, 4, 8));
     arena_free(r.a);
 
-    sheet_limits l;
-    sheet_limits_init(&l);
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
     l.only_sheet = "Budget";
     read_it(&r, BOOK_ODS, bytes, n, &l);
     CHECK_INT("ods no such sheet", AC_ERR_PARSE, r.e);
@@ -493,13 +493,13 @@ static void test_ods(void)
     CHECK_INT("ods only", 1, r.b.n);
     CHECK_STR("ods only name", "Vide", r.b.n ? r.b.sheet[0].name : "");
     arena_free(r.a);
-    sheet_limits_init(&l);
+    read_sheet_limits_init(&l);
     l.max_rows = 2;
     read_it(&r, BOOK_ODS, bytes, n, &l);
     CHECK_INT("ods rows limit", AC_ERR_TOO_BIG, r.e);
     CHECK_STR("ods rows limit msg", "sheet \"Projets\" row 3: beyond the limit of 2 rows", last_msg);
     arena_free(r.a);
-    sheet_limits_init(&l);
+    read_sheet_limits_init(&l);
     l.max_cols = 3;
     read_it(&r, BOOK_ODS, bytes, n, &l);
     CHECK_INT("ods cols limit", AC_ERR_TOO_BIG, r.e);

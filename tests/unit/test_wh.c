@@ -1,10 +1,10 @@
 /*
  * test_wh.c — the COPY text-format escaping of the warehouse loader
- * (etl/wh_load.c): what a fact's text becomes on the wire.  The reader
+ * (warehouse/warehouse_load.c): what a fact's text becomes on the wire.  The reader
  * turns tabs and line ends inside a snippet into spaces, so these cases
  * are where a tab, a line feed, a CR and backslashes are exercised.
  */
-#include "../../etl/wh.h"
+#include "../../warehouse/warehouse.h"
 #include "unit.h"
 
 typedef struct {
@@ -28,12 +28,12 @@ int main(void)
 {
     char out[128];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        size_t n = wh_copy_escape(cases[i].in, out, sizeof out);
+        size_t n = warehouse_copy_escape(cases[i].in, out, sizeof out);
         CHECK_STR(cases[i].in ? cases[i].in : "NULL", cases[i].want, out);
         CHECK_INT("length", (long long)strlen(cases[i].want), (long long)n);
     }
     /* truncated: NUL-terminated, the full length returned */
-    size_t n = wh_copy_escape("a\tb", out, 3);
+    size_t n = warehouse_copy_escape("a\tb", out, 3);
     CHECK_STR("truncated", "a\\", out);
     CHECK_INT("truncated length", 4, (long long)n);
     return unit_done("wh");

@@ -1,0 +1,577 @@
+/*
+ * attribute_blocks.c — lines to blocks, and the kind of each block.
+ *
+ * Purpose: attribution reads a document as blocks: a paragraph, a heading,
+ * a chart label, a line of figures.  A PDF extraction wraps a paragraph into
+ * short lines that end with a space (or a hyphen inside a word) and often
+ * separates them with blank lines; a line that ends without one closes its
+ * block.  Web pages and word processors write one paragraph per line, so a
+ * block is then one line.
+ *
+ * Data flow: text lines ─▶ attribute_build_blocks (bullets, numbered items, soft
+ * wraps joined) ─▶ attribute_classify_blocks (items and mentions of each block,
+ * then figure-only, label, heading or text; a text table's rows override)
+ * ─▶ attribute_demote_lists (a chain of short lines is a list, not sections).
+ *
+ * Invariants: blocks are in text order, non-overlapping, never blank; each
+ * owns the contiguous items and mentions that start inside it.
+ *
+ * Memory: blocks are allocated from the document's arena (c->a).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "attribute_int.h"
+
+int attribute_is_figure(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT || s->kind == SCAN_PERCENT || s->kind == SCAN_COUNT;
+}
+
+int attribute_measure_of(const scan_item *s)
+{
+    return s->kind == SCAN_AMOUNT ? OBS_AMOUNT
+         : s->kind == SCAN_PERCENT ? OBS_SHARE : OBS_COUNT;
+}
+
+/* A horizontal space at t[i]: ASCII, tab, U+00A0, U+202F, U+2000..U+200A. */
+size_t attribute_hspace_len(const char *t, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t')
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
+        unsigned char d = (unsigned char)t[i + 2];
+        if ((d >= 0x80 && d <= 0x8A) || d == 0xAF)
+            return 3;
+    }
+    return 0;
+}
+
+int attribute_line_blank(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e;) {
+        size_t k = attribute_hspace_len(t, i, e);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Does the line [s,e) end with a soft wrap (trailing space or word-hyphen)? */
+static int soft_end(const char *t, size_t s, size_t e)
+{
+    if (e <= s)
+        return 0;
+    unsigned char last = (unsigned char)t[e - 1];
+    if (last == ' ' || last == '\t')
+        return 1;
+    if (e >= s + 2 && (unsigned char)t[e - 2] == 0xC2 && last == 0xA0)
+        return 1;
+    if (last == '-' && e >= s + 2 && isalpha((unsigned char)t[e - 2]))
+        return 1;
+    return 0;
+}
+
+/* A line holding only a number or a percentage ("9%", "26%9%", "2% 1% 9%"). */
+static int figure_only_line(const char *t, size_t s, size_t e)
+{
+    int digits = 0;
+    for (size_t i = s; i < e;) {
+        size_t k = attribute_hspace_len(t, i, e);
+        if (k) {
+            i += k;
+            continue;
+        }
+        char ch = t[i];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (ch != '%' && ch != ',' && ch != '.')
+            return 0;
+        i++;
+    }
+    return digits > 0;
+}
+
+/* End of line l (0-based), before its '\n'. */
+static size_t line_end(const read_text_doc *d, size_t l)
+{
+    return l + 1 < d->n_lines ? d->line_start[l + 1] - 1 : d->len;
+}
+
+/* A bullet at t[p]: U+2022 •, U+2013 –, '-' or '*'. */
+static int bullet_at(const char *t, size_t p, size_t le)
+{
+    return p < le && (t[p] == '*' || t[p] == '-' ||
+                      ((unsigned char)t[p] == 0xE2 && p + 2 < le &&
+                       (unsigned char)t[p + 1] == 0x80 &&
+                       ((unsigned char)t[p + 2] == 0xA2 || (unsigned char)t[p + 2] == 0x93)));
+}
+
+/* A numbered item at t[p]: "3. Title", "2) ...", or "1." alone. */
+static int number_at(const char *t, size_t p, size_t le)
+{
+    size_t q = p;
+    while (q < le && q - p < ATTR_ITEM_NUMBER_DIGITS && t[q] >= '0' && t[q] <= '9')
+        q++;
+    if (q > p && q < le && (t[q] == '.' || t[q] == ')') && (q + 1 >= le || t[q + 1] == ' '))
+        return 1;
+    return q > p && attribute_line_blank(t, q, le);
+}
+
+/* Join the soft-wrapped lines after line [ls,le) into block b, across at
+ * most ATTR_WRAP_MAX_BLANKS blank lines; returns the next line to read. */
+static size_t join_wraps(const read_text_doc *d, attribute_block *b, size_t l, size_t ls, size_t le)
+{
+    const char *t = d->text;
+    while (soft_end(t, ls, le)) {
+        size_t nl = l, blanks = 0;
+        while (nl < d->n_lines && attribute_line_blank(t, d->line_start[nl], line_end(d, nl))) {
+            nl++;
+            blanks++;
+        }
+        if (nl >= d->n_lines || blanks > ATTR_WRAP_MAX_BLANKS)
+            break;
+        size_t ns = d->line_start[nl], ne = line_end(d, nl);
+        if (figure_only_line(t, ns, ne))
+            break;      /* a chart value under its label: "Economie locale " / "9%" */
+        ls = ns;
+        le = ne;
+        b->end = le;
+        l = nl + 1;
+    }
+    return l;
+}
+
+/* ---- headings inside a flattened line ------------------------------------- */
+
+static int cap_at(const char *t, size_t p)
+{
+    unsigned char ch = (unsigned char)t[p];
+    return isupper(ch) || (ch == 0xC3 && (unsigned char)t[p + 1] >= 0x80 &&
+                           (unsigned char)t[p + 1] < 0x9F);
+}
+
+/* A heading inside a flattened line at fund mention i of block b ("... since
+ * 2013. Peacebuilding Fund (PBF) The PBF approved ..."): a capitalised fund
+ * name opening a sentence, its acronym in parentheses, a period, at most
+ * ATTR_INLINE_HEADING_WORDS lower-case words ("overview"), then the next
+ * sentence's capitalised first word (or, right after the name, a figure).
+ * Returns the end of the heading, 0 when there is none. */
+static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, size_t i)
+{
+    const char *t = c->doc->text;
+    const attribute_gz_mention *m = &c->mn[i];
+    if (m->entry->type != GZ_FUND || !cap_at(t, m->start))
+        return 0;
+    size_t p = m->start;
+    while (p > b->start && (t[p - 1] == ' ' || t[p - 1] == '\n'))
+        p--;
+    if (p > b->start && !strchr(".!?:", t[p - 1]))
+        return 0;
+    p = m->end;
+    size_t q = p;
+    while (q < b->end && t[q] == ' ')
+        q++;
+    if (q < b->end && t[q] == '(') {
+        size_t r = q + 1;
+        while (r < b->end && r <= q + ATTR_INLINE_ACRONYM_BYTES && t[r] != ')' && t[r] != ' ')
+            r++;
+        if (r < b->end && t[r] == ')')
+            p = r + 1;
+    }
+    size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = c->n_it}, p);
+    if (k < c->n_it && c->it[k].kind == SCAN_PERIOD && !attribute_hspace_len(t, p, p) &&
+        attribute_line_blank(t, p, c->it[k].start))
+        p = c->it[k].end;
+    for (int w = 0;; w++) {
+        q = p;
+        while (q < b->end && t[q] == ' ')
+            q++;
+        if (q == p || q >= b->end)
+            return 0;
+        if (cap_at(t, q))
+            return p;
+        if (isdigit((unsigned char)t[q]))
+            return w == 0 ? p : 0;
+        if (!islower((unsigned char)t[q]) || w == ATTR_INLINE_HEADING_WORDS)
+            return 0;
+        while (q < b->end && (isalpha((unsigned char)t[q]) || (unsigned char)t[q] >= 0x80))
+            q++;
+        p = q;
+    }
+}
+
+/* Cut the flattened lines (longer than ATTR_FLAT_LINE_BYTES) of c->b at
+ * their in-line headings: heading blocks and the text between, so that the
+ * scope of a heading inside a line is the text up to the next heading, as
+ * for a heading on its own line. */
+static ac_error split_flat_lines(attribute_ctx *c)
+{
+    attribute_block *nb = arena_alloc(c->a, (c->n_b + 2 * c->n_mn + 1) * sizeof *nb);
+    if (!nb)
+        return AC_ERR_NOMEM;
+    const char *t = c->doc->text;
+    size_t n = 0, mi = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attribute_block b = c->b[k];
+        size_t cur = b.start;
+        if (b.end - b.start > ATTR_FLAT_LINE_BYTES)
+            for (; mi < c->n_mn && c->mn[mi].start < b.end; mi++) {
+                if (c->mn[mi].start < cur)
+                    continue;
+                size_t he = inline_heading(c, &b, mi);
+                if (!he)
+                    continue;
+                if (!attribute_line_blank(t, cur, c->mn[mi].start)) {
+                    nb[n] = b;
+                    nb[n].start = cur;
+                    nb[n++].end = c->mn[mi].start;
+                }
+                memset(&nb[n], 0, sizeof nb[n]);
+                nb[n].start = c->mn[mi].start;
+                nb[n].end = he;
+                nb[n++].inline_heading = 1;
+                b.bullet = b.item = 0;
+                cur = he;
+            }
+        if (!attribute_line_blank(t, cur, b.end)) {
+            nb[n] = b;
+            nb[n++].start = cur;
+        }
+    }
+    c->b = nb;
+    c->n_b = n;
+    return AC_OK;
+}
+
+ac_error attribute_build_blocks(attribute_ctx *c)
+{
+    const read_text_doc *d = c->doc;
+    const char *t = d->text;
+    c->b = arena_alloc(c->a, (d->n_lines + 1) * sizeof *c->b);
+    if (!c->b)
+        return AC_ERR_NOMEM;
+    c->n_b = 0;
+    size_t l = 0;
+    while (l < d->n_lines) {
+        size_t ls = d->line_start[l], le = line_end(d, l);
+        if (attribute_line_blank(t, ls, le)) {
+            l++;
+            continue;
+        }
+        attribute_block *b = &c->b[c->n_b++];
+        memset(b, 0, sizeof *b);
+        b->start = ls;
+        b->end = le;
+        size_t p = ls;
+        while (p < le && attribute_hspace_len(t, p, le))
+            p += attribute_hspace_len(t, p, le);
+        b->bullet = bullet_at(t, p, le);
+        b->item = b->bullet || number_at(t, p, le);
+        l = join_wraps(d, b, l + 1, ls, le);
+    }
+    return split_flat_lines(c);
+}
+
+/* ---- block classification ------------------------------------------------- */
+
+static int count_letters_outside(const attribute_ctx *c, const attribute_block *b, int skip_items,
+                                 int skip_all_mentions)
+{
+    const char *t = c->doc->text;
+    int letters = 0;
+    size_t ii = b->it0, mi = b->mn0;
+    for (size_t p = b->start; p < b->end;) {
+        if (skip_items) {
+            while (ii < b->it1 && c->it[ii].end <= p)
+                ii++;
+            if (ii < b->it1 && c->it[ii].start <= p) {
+                p = c->it[ii].end;
+                continue;
+            }
+        }
+        while (mi < b->mn1 && c->mn[mi].end <= p)
+            mi++;
+        if (mi < b->mn1 && c->mn[mi].start <= p &&
+            (skip_all_mentions || c->mn[mi].entry->type == GZ_FUND ||
+             c->mn[mi].entry->type == GZ_CURRENCY)) {
+            p = c->mn[mi].end;
+            continue;
+        }
+        unsigned char ch = (unsigned char)t[p];
+        if (isalpha(ch) || ch >= 0xC0)
+            letters++;
+        p++;
+    }
+    return letters;
+}
+
+static int word_count(const char *t, size_t s, size_t e)
+{
+    int w = 0, in = 0;
+    for (size_t i = s; i < e; i++) {
+        int sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static int has_digit(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 1;
+    return 0;
+}
+
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+        e--;
+    return e;
+}
+
+static int states_value(const attribute_block *b)
+{
+    return b->val[D_FUND] || b->val[D_REGION] || b->val[D_SECTOR] || b->val[D_COUNTRY];
+}
+
+/* Count the block's figures and their measure (-1 when mixed). */
+static void count_figures(const attribute_ctx *c, attribute_block *b)
+{
+    b->fig_measure = -2;
+    for (size_t i = b->it0; i < b->it1; i++)
+        if (attribute_is_figure(&c->it[i])) {
+            b->n_figures++;
+            int m = attribute_measure_of(&c->it[i]);
+            b->fig_measure = b->fig_measure == -2 ? m : b->fig_measure == m ? m : -1;
+        }
+}
+
+/* The block's unique values and period; returns whether it names several
+ * sectors. */
+static int block_values(const attribute_ctx *c, attribute_block *b)
+{
+    int many_sector = 0;
+    for (int d = 0; d < D__N; d++) {
+        int many;
+        b->val[d] = attribute_unique_in(c, d, b->start, b->end, &many);
+        if (many && d == D_SECTOR)
+            many_sector = 1;
+    }
+    for (size_t i = b->it0; i < b->it1; i++) {
+        int y1, y2, pk;
+        if (attribute_period_of(c, &c->it[i], &y1, &y2, &pk)) {
+            if (b->y1 && (b->y1 != y1 || b->y2 != y2)) {
+                b->y1 = b->y2 = 0;
+                break;
+            }
+            b->y1 = y1;
+            b->y2 = y2;
+            b->pk = pk;
+        }
+    }
+    return many_sector;
+}
+
+/* A chart label: values, no digit, short, hardly a letter outside mentions.
+ * A label naming a sector and, in brackets, a sub-sector: the first one
+ * names the slice. */
+static int label_block(const attribute_ctx *c, attribute_block *b, int many_sector, size_t e)
+{
+    const char *t = c->doc->text;
+    if (!(states_value(b) || many_sector) || has_digit(t, b->start, b->end) ||
+        e - b->start > ATTR_LABEL_MAX_BYTES ||
+        count_letters_outside(c, b, 0, 1) > ATTR_LABEL_LETTERS)
+        return 0;
+    if (many_sector)
+        for (size_t i = b->mn0; i < b->mn1; i++)
+            if (c->mn_val[D_SECTOR][i]) {
+                b->val[D_SECTOR] = c->mn_val[D_SECTOR][i];
+                break;
+            }
+    return 1;
+}
+
+/* A heading: states a value or a period, is short, ends without . , ; */
+static int heading_block(const attribute_ctx *c, const attribute_block *b, size_t e)
+{
+    const char *t = c->doc->text;
+    int words = word_count(t, b->start, e);
+    char last = e > b->start ? t[e - 1] : 0;
+    size_t max_bytes = b->bullet ? ATTR_BULLET_HEADING_MAX_BYTES : ATTR_HEADING_MAX_BYTES;
+    int max_words = b->bullet ? ATTR_BULLET_HEADING_MAX_WORDS : ATTR_HEADING_MAX_WORDS;
+    return (states_value(b) || b->y1) && e - b->start <= max_bytes && words <= max_words &&
+           last != '.' && last != ',' && last != ';';
+}
+
+static void classify(const attribute_ctx *c, attribute_block *b)
+{
+    count_figures(c, b);
+    int many_sector = block_values(c, b);
+    size_t e = trim_end(c->doc->text, b->start, b->end);
+    if (b->n_figures > 0) {
+        /* figure-only: figures, fund names and a few letters ("Total :") */
+        if (count_letters_outside(c, b, 1, 0) <= ATTR_FIGURE_LINE_LETTERS)
+            b->kind = BLK_FIGURE;
+        return;
+    }
+    if (label_block(c, b, many_sector, e)) {
+        b->kind = BLK_LABEL;
+        return;
+    }
+    b->residual = count_letters_outside(c, b, 0, 1);
+    if (heading_block(c, b, e))
+        b->kind = BLK_HEADING;
+}
+
+/* A text table's rows: a data row with figures is figure-only whatever its
+ * label; a title row stating a value or period is a heading. */
+static void table_row_kind(const attribute_ctx *c, attribute_block *b, size_t *trow_i)
+{
+    while (*trow_i < c->n_trow && c->trow[*trow_i].start < b->start)
+        (*trow_i)++;
+    for (size_t r = *trow_i; r < c->n_trow && c->trow[r].start == b->start; r++)
+        if (!c->trow[r].title && b->n_figures > 0)
+            b->kind = BLK_FIGURE;
+        else if (c->trow[r].title && (states_value(b) || b->y1))
+            b->kind = BLK_HEADING;
+}
+
+/* A list whose items each name something on one line and give its figure
+ * on the next ("• Gouvernement luxembourgeois" / "0 EUR", "• Union
+ * européenne" / "5 000 000 EUR") is a table: its bullets are the labels of
+ * the figures below them, so the figures are rows of one run.  At least
+ * ATTR_BULLET_TABLE_MIN such pairs in a row. */
+static void bullet_labels(attribute_ctx *c)
+{
+    const char *t = c->doc->text;
+    for (size_t k = 0; k < c->n_b;) {
+        size_t j = k;
+        while (j + 1 < c->n_b && c->b[j].bullet && !c->b[j].n_figures &&
+               (c->b[j].kind == BLK_TEXT || c->b[j].kind == BLK_HEADING) &&
+               !has_digit(t, c->b[j].start, c->b[j].end) &&
+               trim_end(t, c->b[j].start, c->b[j].end) - c->b[j].start <= ATTR_LABEL_MAX_BYTES &&
+               c->b[j + 1].kind == BLK_FIGURE && !c->b[j + 1].bullet)
+            j += 2;
+        if ((j - k) / 2 >= ATTR_BULLET_TABLE_MIN)
+            for (size_t i = k; i < j; i += 2)
+                c->b[i].kind = BLK_LABEL;
+        k = j > k ? j : k + 1;
+    }
+}
+
+void attribute_classify_blocks(attribute_ctx *c)
+{
+    size_t ii = 0, mi = 0, trow_i = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attribute_block *b = &c->b[k];
+        while (ii < c->n_it && c->it[ii].start < b->start)
+            ii++;
+        b->it0 = ii;
+        while (ii < c->n_it && c->it[ii].start < b->end)
+            ii++;
+        b->it1 = ii;
+        while (mi < c->n_mn && c->mn[mi].start < b->start)
+            mi++;
+        b->mn0 = mi;
+        while (mi < c->n_mn && c->mn[mi].start < b->end)
+            mi++;
+        b->mn1 = mi;
+        classify(c, b);
+        table_row_kind(c, b, &trow_i);
+        if (b->inline_heading)
+            b->kind = BLK_HEADING;
+    }
+    bullet_labels(c);
+}
+
+/* A short line: a heading, or a title-like line (at most
+ * ATTR_SHORT_LINE_WORDS words, no final period), not part of a chart. */
+int attribute_short_line(const attribute_ctx *c, const attribute_block *b)
+{
+    if (b->kind == BLK_HEADING)
+        return 1;
+    if (b->kind != BLK_TEXT)
+        return 0;
+    size_t e = trim_end(c->doc->text, b->start, b->end);
+    char last = e > b->start ? c->doc->text[e - 1] : 0;
+    return word_count(c->doc->text, b->start, e) <= ATTR_SHORT_LINE_WORDS && last != '.' &&
+           last != ':' && last != ';';
+}
+
+/* Is the line before offset s (or after offset e) blank, or the edge of
+ * the text? */
+static int blank_before(const read_text_doc *d, size_t s)
+{
+    if (s == 0)
+        return 1;
+    long l = read_text_line_of(d, s) - 1;        /* 1-based line of s */
+    if (l < 1)
+        return 1;
+    size_t ps = d->line_start[l - 1], pe = d->line_start[l] - 1;
+    return attribute_line_blank(d->text, ps, pe);
+}
+
+static int blank_after(const read_text_doc *d, size_t e)
+{
+    long l = read_text_line_of(d, e > 0 ? e - 1 : 0);   /* 1-based line of e */
+    if ((size_t)l >= d->n_lines)
+        return 1;
+    return attribute_line_blank(d->text, d->line_start[l], line_end(d, (size_t)l));
+}
+
+/* A section title that states no period, fund, place or sector: a short
+ * line standing alone between blank lines, with no digit, that is not an
+ * item of a list, a chart label or a field of a form ("Highlights of the
+ * quarter", "Nouvelles contributions", "Background", "Videos").  It opens a
+ * section of its own, so the period of the section before does not reach
+ * past it. */
+int attribute_title_alone(const attribute_ctx *c, const attribute_block *b)
+{
+    if (b->kind != BLK_TEXT || b->item || b->run || b->n_figures || b->y1 ||
+        states_value(b) || has_digit(c->doc->text, b->start, b->end) ||
+        !attribute_short_line(c, b))
+        return 0;
+    return blank_before(c->doc, b->start) && blank_after(c->doc, b->end);
+}
+
+/* A chain of ATTR_LIST_MIN_LINES or more short lines (headings, titles, a
+ * table of contents, video titles, a list of sectors) is a list, not nested
+ * sections: its headings govern nothing.  A heading of the list that names
+ * a fund keeps its fund ("Fonds Fiduciaire ... - Aperçu" then "Contact -
+ * ..."), except before the first figure of the document: there the list is
+ * the front page's table of contents, whose headlines ("Kidal : le CSCOM
+ * d'Etambar réhabilité (QIP)") announce stories told further on and govern
+ * nothing at all.  A period-only heading is a field's value ("Mai 2013 -
+ * Avril 2015") and stays. */
+void attribute_demote_lists(attribute_ctx *c)
+{
+    size_t first_fig_block = c->n_b;
+    for (size_t k = 0; k < c->n_b; k++)
+        if (c->b[k].n_figures > 0) {
+            first_fig_block = k;
+            break;
+        }
+    for (size_t k = 0; k < c->n_b;) {
+        size_t j = k;
+        while (j < c->n_b && attribute_short_line(c, &c->b[j]))
+            j++;
+        for (size_t x = k; j - k >= ATTR_LIST_MIN_LINES && x < j; x++) {
+            attribute_block *b = &c->b[x];
+            if (b->kind != BLK_HEADING || (b->y1 && !states_value(b)))
+                continue;
+            if (b->val[D_FUND] && j > first_fig_block)
+                b->residual = ATTR_RESIDUAL_FUND_ONLY;   /* keeps its fund only */
+            else
+                b->kind = BLK_TEXT;
+        }
+        k = j > k ? j : k + 1;
+    }
+}

@@ -1,0 +1,94 @@
+/*
+ * attribute_obs.h — an observation: one figure a source states, at whatever grain the
+ * source states it, with its coordinates and its provenance.
+ *
+ * This is the row of the `aidcube extract` contract (DESIGN.md) and the fact
+ * the cube is built from.  A coordinate left NULL means "not stated": the
+ * total member _T for the cube, an empty column for extract.  Never guessed.
+ *
+ * Memory: every string is owned by the arena of the document the observation
+ * came from (or static); an attribute_obs_list lives in that arena too.
+ */
+#ifndef AC_OBS_H
+#define AC_OBS_H
+
+#include <stddef.h>
+
+#include "../scan/scan_number.h"
+#include "../scan/scan.h"
+
+typedef enum { OBS_AMOUNT, OBS_COUNT, OBS_SHARE } attribute_obs_measure;
+
+typedef struct {
+    const char *doc;          /* base name of the source (for display)    */
+    const char *path;         /* the source's path as given (its identity:
+                                 two files of one name in two folders are
+                                 two sources); arena-owned              */
+    long line;                /* 1-based line of the number               */
+    attribute_obs_measure measure;
+    scan_num_dec value;
+    const char *unit;         /* ISO 4217, "%", "projects", "people", ... */
+    const char *fund;         /* QIP, TF, PBF, EU-IcSP, ... or NULL       */
+    const char *country;      /* ISO 3166 alpha-3 or NULL                  */
+    const char *region;       /* first-level region name (or "A / B") or NULL */
+    const char *sector;       /* sector name or NULL                      */
+    int y1, y2;               /* period years; 0 = not stated             */
+    period_kind pkind;        /* PERIOD_YEAR, PERIOD_FISCAL, PERIOD_SPAN,
+                                 PERIOD_SINCE (cumulative: "depuis 2004"
+                                 up to the document year)               */
+    scan_qual qual;
+    int currency_ambiguous;   /* FCFA resolved by country, bare $ ...     */
+    size_t start, end;        /* byte span in the decoded text            */
+    const char *snippet;      /* the source text around the figure        */
+    int group;                /* chart / list run id within the doc, 0: none */
+    const char *label;        /* the chart label paired with it, or NULL  */
+    int sentence;             /* sentence number within the doc (1-based) */
+    int total;                /* stated as a total ("au total", "sur N", "Total :") */
+    int part;                 /* a part of a total stated in its sentence  */
+    int project;              /* the figure of one project ("le QIP n°12 a
+                                 coûté", "un projet de 45 000 USD")         */
+    int average;              /* an average ("coût moyen de"): not money
+                                 spent                                      */
+    int restates;             /* the amount before it restated in another
+                                 currency, in brackets ("12 millions
+                                 d'euros (7,9 milliards de FCFA)"): one
+                                 figure, never summed twice              */
+    /* spreadsheets (attribute_sheet.h); NULL / 0 for text sources */
+    const char *sheet;        /* the sheet's name                          */
+    int col;                  /* 1-based column of the figure's cell       */
+    const char *title;        /* the project's title                       */
+    const char *partner;      /* the implementing partner                  */
+    const char *locality;     /* the place below the region (cercle,
+                                 préfecture, locality) as the row names it */
+    long start_ymd, end_ymd;  /* the project's first and last day,
+                                 yyyymmdd; 0: not stated                   */
+    int months;               /* the project's duration in months, 0: not
+                                 stated                                    */
+    /* a total row of a spreadsheet: what it covers */
+    int rows_n;               /* the project rows it covers (in its currency) */
+    long rows_first, rows_last;/* the first and last of them               */
+    scan_num_dec rows_sum;         /* their sum, in the total's currency        */
+    int subset_total;         /* it covers only the rows of its currency
+                                 among several: checked against them, never
+                                 a figure of the cube                      */
+} obs;
+
+typedef struct {
+    obs *v;
+    size_t n, cap;
+} attribute_obs_list;
+
+const char *attribute_obs_measure_name(attribute_obs_measure m);
+
+/* Where the figure stands, as extract's span column and the workbook spell
+ * it: its byte span "1875-1899" in the decoded text, or for a spreadsheet
+ * its cell "Sheet!E14" (sheet name cut at OBS_SPAN_SHEET_MAX bytes).
+ * buf >= OBS_SPAN_SIZE.  Returns buf. */
+#define OBS_SPAN_SHEET_MAX 255
+#define OBS_SPAN_SIZE (OBS_SPAN_SHEET_MAX + 40)
+const char *attribute_obs_span(const obs *o, char *buf, size_t size);
+
+/* Period as the contract spells it: "2017", "2017-2018", "" (buf >= 16). */
+const char *attribute_obs_period(const obs *o, char *buf, size_t size);
+
+#endif

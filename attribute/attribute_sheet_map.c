@@ -1,0 +1,377 @@
+/* attribute_sheet_map.c — find a project list's header row and map its columns to
+ * fields (attribute_sheet.h). */
+#include "attribute_sheet.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attribute_fold.h"
+
+/* A header row names at least this many fields (the amount and one more):
+ * a title line that happens to hold "Budget" is not a header. */
+#define HEADER_MIN_FIELDS 2
+
+int attribute_sheet_fold(const char *s, attribute_fold_buf *out)
+{
+    attribute_fold_buf w = {0};
+    attribute_fold_word word;
+    size_t pos = 0, len = strlen(s);
+    int r;
+    out->n = 0;
+    if (attribute_fold_buf_add(out, "", 0))
+        return -1;
+    while ((r = attribute_fold_next(s, len, &pos, &word, &w)) == 1) {
+        if ((out->n && attribute_fold_buf_add(out, " ", 1)) || attribute_fold_buf_add(out, w.p, w.n)) {
+            r = -1;
+            break;
+        }
+    }
+    attribute_fold_buf_free(&w);
+    return r < 0 ? -1 : 0;
+}
+
+/* The currency a header states, taken off its folded text: the words of a
+ * currency alias at the end ("montant fcfa", "budget en usd", "cost us $"),
+ * with a linking "en"/"in" before them.  Returns the currency's id or NULL. */
+static const char *take_currency(const gazetteer *gz, const char *text, attribute_fold_buf *folded,
+                                 arena *a)
+{
+    attribute_gz_mention *mn = NULL;
+    size_t n = 0;
+    if (attribute_gazetteer_find(gz, text, strlen(text), a, &mn, &n) != AC_OK)
+        return NULL;
+    for (size_t i = n; i-- > 0;) {
+        if (mn[i].entry->type != GZ_CURRENCY || i + 1 != n)
+            continue;
+        /* the words after the currency must be none (or a closing bracket) */
+        const char *rest = text + mn[i].end;
+        while (*rest == ' ' || *rest == ')' || *rest == ']' || *rest == '.')
+            rest++;
+        if (*rest)
+            return NULL;
+        char *head = arena_strndup(a, text, mn[i].start);
+        if (!head || attribute_sheet_fold(head, folded))
+            return NULL;
+        size_t k = folded->n;
+        static const char *const links[] = {" en", " in"};
+        for (size_t j = 0; j < 2; j++) {
+            size_t ln = strlen(links[j]);
+            if (k >= ln && !memcmp(folded->p + k - ln, links[j], ln))
+                folded->p[folded->n = k - ln] = 0;
+        }
+        return mn[i].entry->id;
+    }
+    return NULL;
+}
+
+/* The header names, folded once per sheet: the --map entries first
+ * (n_map of them), then the reference names. */
+typedef struct {
+    const char **folded;
+    int *field;
+    size_t n, n_map;
+} names;
+
+static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, arena *a, names *out)
+{
+    size_t nh = 0;
+    const attribute_gz_header *h = attribute_gazetteer_headers(gz, &nh);
+    attribute_fold_buf tmp = {0};
+    out->n_map = o->n_map;
+    out->n = 0;
+    out->folded = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->folded);
+    out->field = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->field);
+    if (!out->folded || !out->field)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < o->n_map + nh; i++) {
+        const char *name = i < o->n_map ? o->map[i].header : h[i - o->n_map].header;
+        if (attribute_sheet_fold(name, &tmp) || !(out->folded[out->n] = arena_strdup(a, tmp.p))) {
+            attribute_fold_buf_free(&tmp);
+            return AC_ERR_NOMEM;
+        }
+        out->field[out->n++] = i < o->n_map ? o->map[i].field : h[i - o->n_map].field;
+    }
+    attribute_fold_buf_free(&tmp);
+    return AC_OK;
+}
+
+/* The field of a folded header: the --map entries first, then the
+ * reference names; exact, else the longest name starting it. */
+static int field_of(const char *folded, const names *nm)
+{
+    int best = -1;
+    size_t best_len = 0, flen = strlen(folded);
+    for (size_t i = 0; i < nm->n; i++) {
+        const char *f = nm->folded[i];
+        size_t len = strlen(f);
+        if (i == nm->n_map && best >= 0)
+            return best;    /* a --map name beats the reference data */
+        if (!len)
+            continue;
+        if (!strcmp(f, folded))
+            return nm->field[i];
+        if (len < flen && !memcmp(f, folded, len) && folded[len] == ' ' && len > best_len) {
+            best = nm->field[i];
+            best_len = len;
+        }
+    }
+    return best;
+}
+
+/* The text of the merged cell covering (row, col) when it starts on that
+ * row, or NULL. */
+static const char *merged_text(const sheet *s, size_t ri, int col)
+{
+    long row = s->row[ri].row;
+    for (size_t k = 0; k < s->n_merge; k++) {
+        const read_sheet_merge *m = &s->merge[k];
+        if (m->r1 <= row && row <= m->r2 && m->c1 <= col && col <= m->c2 && m->c1 < col) {
+            for (size_t r = ri + 1; r-- > 0 && s->row[r].row >= m->r1;)
+                if (s->row[r].row == m->r1) {
+                    const read_sheet_cell *c = read_sheet_cell_at(&s->row[r], m->c1);
+                    return c && c->kind == CELL_TEXT ? c->text : NULL;
+                }
+        }
+    }
+    return NULL;
+}
+
+/* The texts a header cell may be read as, in order: its own (or that of
+ * the merged cell it lies in), then prefixed by the merged group title of
+ * the row above ("Budget" over "Montant" and "Devise"), then the group
+ * title alone.  *n of them into t[3]. */
+static void header_texts(const sheet *s, size_t ri, int col, arena *a, const char *t[3], int *n)
+{
+    const read_sheet_cell *c = read_sheet_cell_at(&s->row[ri], col);
+    const char *own = c && c->kind == CELL_TEXT ? c->text : NULL;
+    if (!own)
+        own = merged_text(s, ri, col);
+    const char *group = NULL;
+    if (ri > 0 && s->row[ri - 1].row == s->row[ri].row - 1) {
+        const read_sheet_cell *up = read_sheet_cell_at(&s->row[ri - 1], col);
+        const char *u = up && up->kind == CELL_TEXT ? up->text : merged_text(s, ri - 1, col);
+        for (size_t k = 0; u && k < s->n_merge; k++)
+            if (s->merge[k].r1 == s->row[ri - 1].row && s->merge[k].c1 <= col &&
+                col <= s->merge[k].c2 && s->merge[k].c1 < s->merge[k].c2)
+                group = u;
+    }
+    *n = 0;
+    if (own)
+        t[(*n)++] = own;
+    if (own && group)
+        t[(*n)++] = arena_printf(a, "%s %s", group, own);
+    if (!own && group)
+        t[(*n)++] = group;
+}
+
+typedef struct {
+    int n_fields, has_amount;
+    attribute_sheet_header h;
+    const char *unmapped;      /* "C \"Circonscription\", E \"Source\"" or ""  */
+} candidate;
+
+/* Map the cells of row ri; the number of fields found. */
+static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const names *nm,
+                   arena *a, candidate *c)
+{
+    attribute_fold_buf folded = {0}, tmp = {0};
+    memset(c, 0, sizeof *c);
+    const read_sheet_row *r = &s->row[ri];
+    int maxcol = r->n ? r->cell[r->n - 1].col : 0;
+    for (int col = 1; col <= maxcol + 1; col++) {
+        const char *ts[3], *t = NULL, *cur = NULL;
+        int nt = 0, f = -1;
+        header_texts(s, ri, col, a, ts, &nt);
+        for (int k = 0; k < nt && f < 0; k++) {
+            t = ts[k];
+            if (!t || attribute_sheet_fold(t, &folded))
+                continue;
+            cur = take_currency(gz, t, &folded, a);
+            f = field_of(folded.p, nm);
+            if (f < 0 && cur && !folded.n)
+                f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
+        }
+        if (!nt)
+            continue;
+        if (f < 0 || c->h.col[f]) {    /* the first column of a field wins */
+            char cn[8];
+            c->unmapped = arena_printf(a, "%s%s%s \"%s\"", c->unmapped ? c->unmapped : "",
+                                       c->unmapped ? ", " : "", read_sheet_col_name(col, cn, sizeof cn),
+                                       ts[0]);
+            continue;
+        }
+        c->h.col[f] = col;
+        c->h.currency[f] = cur;
+        c->n_fields++;
+    }
+    c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
+    attribute_fold_buf_free(&folded);
+    attribute_fold_buf_free(&tmp);
+    return c->n_fields;
+}
+
+static const char *title_text(const sheet *s, size_t upto, arena *a)
+{
+    const char *t = "";
+    for (size_t i = 0; i < upto; i++)
+        for (size_t k = 0; k < s->row[i].n; k++)
+            if (s->row[i].cell[k].kind == CELL_TEXT)
+                t = arena_printf(a, "%s%s%s", t, *t ? "\n" : "", s->row[i].cell[k].text);
+    return t;
+}
+
+/* "aidcube: FILE: sheet "S": no header row ..." with the texts of the first
+ * row that looked most like one. */
+static ac_error no_header(const sheet *s, const char *path, diag *d, arena *a, size_t best)
+{
+    const char *cols = "";
+    if (best < s->n)
+        for (size_t k = 0; k < s->row[best].n && k < 12; k++)
+            if (s->row[best].cell[k].kind == CELL_TEXT)
+                cols = arena_printf(a, "%s%s\"%s\"", cols, *cols ? ", " : "",
+                                    s->row[best].cell[k].text);
+    if (*cols && best < s->n && s->row[best].n == 1)
+        return diag_fail(d, AC_ERR_PARSE, path, s->row[best].row,
+                         "sheet \"%s\": its rows are one cell each (%s): a separator other "
+                         "than ';', ',' or a tab?", s->name, cols);
+    if (*cols)
+        return diag_fail(d, AC_ERR_PARSE, path, best < s->n ? s->row[best].row : 0,
+                         "sheet \"%s\": no column for the amount among %s: name the columns "
+                         "with --map FILE (lines \"header<TAB>field\")", s->name, cols);
+    return diag_fail(d, AC_ERR_PARSE, path, 0,
+                     "sheet \"%s\": no header row (no cell names a field such as the amount, "
+                     "the region or the title) in its first %d rows", s->name,
+                     SHEET_HEADER_SEARCH_ROWS);
+}
+
+/* The merged range of row `row` spanning several columns that covers col,
+ * or NULL. */
+static const read_sheet_merge *group_at(const sheet *s, long row, int col)
+{
+    for (size_t k = 0; k < s->n_merge; k++)
+        if (s->merge[k].r1 == row && s->merge[k].c1 <= col && col <= s->merge[k].c2 &&
+            s->merge[k].c1 < s->merge[k].c2)
+            return &s->merge[k];
+    return NULL;
+}
+
+/* A header on two rows: "Budget" merged over "Montant | Devise" below, the
+ * other columns named on the first row only.  When the row after the
+ * header names fields only under the header's merged groups, those
+ * columns take the names of the second row, and the data start below it.
+ * Returns the index of the header's last row. */
+static size_t two_row_header(const sheet *s, size_t i, const gazetteer *gz, const names *nm,
+                             arena *a, candidate *c)
+{
+    if (i + 1 >= s->n || s->row[i + 1].row != s->row[i].row + 1)
+        return i;
+    candidate below;
+    if (map_row(s, i + 1, gz, nm, a, &below) < 1)
+        return i;
+    long row = s->row[i].row;
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (below.h.col[f] && !group_at(s, row, below.h.col[f]))
+            return i;            /* a field outside the groups: a data row */
+    for (size_t k = 0; k < s->row[i + 1].n; k++)
+        if (!group_at(s, row, s->row[i + 1].cell[k].col))
+            return i;            /* a cell outside the groups: a data row */
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (c->h.col[f] && group_at(s, row, c->h.col[f]))
+            c->h.col[f] = 0, c->h.currency[f] = NULL;   /* the group's own name */
+    for (int f = 0; f < GZ_HF__COUNT; f++)
+        if (below.h.col[f] && !c->h.col[f]) {
+            c->h.col[f] = below.h.col[f];
+            c->h.currency[f] = below.h.currency[f];
+        }
+    c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
+    return c->has_amount ? i + 1 : i;
+}
+
+ac_error attribute_sheet_map_header(const sheet *s, const char *path, const gazetteer *gz,
+                          const attribute_sheet_opts *o, diag *d, arena *a, attribute_sheet_header *out)
+{
+    size_t best = (size_t)-1, any = (size_t)-1;
+    int best_n = 0, any_n = 0;
+    candidate bc;
+    memset(out, 0, sizeof *out);
+    memset(&bc, 0, sizeof bc);
+    names nm;
+    if (fold_names(gz, o, a, &nm))
+        return AC_ERR_NOMEM;
+    /* the header is the row naming the most fields, the amount among them
+     * (a title line may hold "Budget"; a group row above the header names
+     * fewer fields than the header below it) */
+    for (size_t i = 0; i < s->n && i < SHEET_HEADER_SEARCH_ROWS; i++) {
+        candidate c;
+        int n = map_row(s, i, gz, &nm, a, &c);
+        if (n >= HEADER_MIN_FIELDS && c.has_amount && n > best_n) {
+            best_n = n;
+            best = i;
+            bc = c;
+        }
+        if (n > any_n) {
+            any_n = n;
+            any = i;
+        }
+    }
+    if (best != (size_t)-1) {
+        best = two_row_header(s, best, gz, &nm, a, &bc);
+        *out = bc.h;
+        out->header_row = s->row[best].row;
+        out->header_index = best;
+        out->title_text = title_text(s, best, a);
+        if (bc.unmapped)
+            diag_warn(d, path, out->header_row, "sheet \"%s\": columns not read: %s (give "
+                      "them a field with --map FILE)", s->name, bc.unmapped);
+        return out->title_text ? AC_OK : AC_ERR_NOMEM;
+    }
+    best = any;
+    return no_header(s, path, d, a, best);
+}
+
+ac_error attribute_sheet_map_load(const char *path, diag *d, arena *a, attribute_sheet_map_entry **out, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    *out = NULL;
+    *n = 0;
+    if (!f)
+        return diag_fail(d, AC_ERR_IO, path, 0, "cannot open the mapping file: %s",
+                         strerror(errno));
+    char line[1024];
+    long lineno = 0;
+    size_t cap = 0;
+    ac_error err = AC_OK;
+    while (!err && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        int field = tab ? attribute_gazetteer_header_field(tab + 1) : -1;
+        if (field < 0) {
+            err = diag_fail(d, AC_ERR_PARSE, path, lineno,
+                            "expected \"header<TAB>field\" with field one of title, id, "
+                            "country, region, locality, sector, fund, amount, currency, "
+                            "partner, start, end, months, period");
+            break;
+        }
+        *tab = 0;
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            attribute_sheet_map_entry *nv = arena_grow(a, *out, *n, nc, sizeof *nv);
+            if (!nv) {
+                err = AC_ERR_NOMEM;
+                break;
+            }
+            *out = nv;
+            cap = nc;
+        }
+        if (!((*out)[*n].header = arena_strdup(a, line)))
+            err = AC_ERR_NOMEM;
+        else
+            (*out)[(*n)++].field = field;
+    }
+    fclose(f);
+    return err;
+}

@@ -1,0 +1,718 @@
+/* attribute_sheet_rows.c — the rows of a mapped project list become observations:
+ * projects, totals and rejects (attribute_sheet.h). */
+#include "attribute_sheet.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attribute_fold.h"
+#include "../scan/scan.h"
+
+/* Distinct unknown values warned about per sheet and field (beyond, the
+ * warnings would bury the rejects). */
+#define MAX_WARNED_VALUES 32
+
+typedef struct {
+    const book *b;
+    const sheet *s;
+    const char *path, *name;
+    const gazetteer *gz;
+    diag *d;
+    arena *a;
+    const attribute_sheet_header *h;
+    attribute_obs_list *out;
+    attribute_sheet_reject_list *rej;
+    scan_lang lang;            /* numbers written as text                  */
+    const char *country;       /* the list's country, from its title rows  */
+    const char *fund;          /* the list's fund, from its title rows     */
+    period_kind pkind;         /* the list's period, from its title rows   */
+    int py1, py2;
+    int warned_account;        /* the currency of account warning given    */
+    const char *warned[GZ_HF__COUNT][MAX_WARNED_VALUES];
+    size_t n_warned[GZ_HF__COUNT];
+    size_t block[3];           /* obs index where the rows covered by a
+                                  total of level 1 (sub-total) and 2
+                                  (total) start                           */
+    int max_year;              /* latest year of a project: the doc year   */
+} rows_ctx;
+
+typedef struct {
+    scan_num_dec value;
+    const char *currency;      /* ISO 4217 or NULL                         */
+    int ambiguous;
+    scan_qual qual;
+} amount;
+
+/* ---- cells ------------------------------------------------------------------------------- */
+
+static const read_sheet_cell *cell(const rows_ctx *c, const read_sheet_row *r, int field)
+{
+    int col = c->h->col[field];
+    const read_sheet_cell *x = col ? read_sheet_cell_at(r, col) : NULL;
+    if (x && x->kind == CELL_TEXT) {
+        const char *t = x->text;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (!*t)
+            return NULL;
+    }
+    return x;
+}
+
+static const char *text_of(const rows_ctx *c, const read_sheet_row *r, int field)
+{
+    const read_sheet_cell *x = cell(c, r, field);
+    return x && x->kind != CELL_NO_VALUE && x->kind != CELL_ERROR && *x->text ? x->text : NULL;
+}
+
+static ac_error reject(rows_ctx *c, const read_sheet_row *r, int field, const char *raw,
+                       const char *reason)
+{
+    attribute_sheet_reject_list *l = c->rej;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        attribute_sheet_reject *nv = arena_grow(c->a, l->v, l->n, nc, sizeof *nv);
+        if (!nv)
+            return AC_ERR_NOMEM;
+        l->v = nv;
+        l->cap = nc;
+    }
+    int col = field >= 0 ? c->h->col[field] : 0;
+    l->v[l->n++] = (attribute_sheet_reject){c->s->name, r->row, col, raw, reason};
+    char cn[8];
+    if (col)
+        diag_error(c->d, c->path, r->row, "sheet \"%s\", column %s%s%s%s: %s: row not loaded",
+                   c->s->name, read_sheet_col_name(col, cn, sizeof cn), raw ? " \"" : "",
+                   raw ? raw : "", raw ? "\"" : "", reason);
+    else
+        diag_error(c->d, c->path, r->row, "sheet \"%s\": %s: row not loaded", c->s->name, reason);
+    return AC_OK;
+}
+
+/* Warn once per sheet about an unknown value of a field. */
+static void warn_unknown(rows_ctx *c, const read_sheet_row *r, int field, const char *value,
+                         const char *what)
+{
+    size_t *n = &c->n_warned[field];
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(c->warned[field][i], value))
+            return;
+    if (*n < MAX_WARNED_VALUES)
+        c->warned[field][(*n)++] = value;
+    diag_warn(c->d, c->path, r->row, "sheet \"%s\": %s \"%s\" is not in the reference data: %s",
+              c->s->name, attribute_gazetteer_header_field_name(field), value, what);
+}
+
+/* ---- reference data ---------------------------------------------------------------------- */
+
+/* The first entry of one of the types in mask that text mentions. */
+static const attribute_gz_entry *entry_in(const rows_ctx *c, const char *text, unsigned mask)
+{
+    attribute_gz_mention *mn = NULL;
+    size_t n = 0;
+    if (!text || attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n) != AC_OK)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (mask & (1u << mn[i].entry->type))
+            return mn[i].entry;
+    return NULL;
+}
+
+/* The one entry of a type the text names, or NULL (none, or several
+ * distinct ones). */
+static const attribute_gz_entry *one_entry(const rows_ctx *c, const char *text, attribute_gz_type type)
+{
+    attribute_gz_mention *mn = NULL;
+    size_t n = 0;
+    const attribute_gz_entry *one = NULL;
+    if (!text || attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n) != AC_OK)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const attribute_gz_entry *e = mn[i].entry;
+        if (type == GZ_COUNTRY && (e->type == GZ_MISSION || e->type == GZ_REGION))
+            e = attribute_gazetteer_get(c->gz, GZ_COUNTRY, e->country);
+        if (!e || e->type != type)
+            continue;
+        if (one && one != e)
+            return NULL;
+        one = e;
+    }
+    return one;
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+/* Does the text hold more than the item found in it (letters or digits
+ * outside [start, end))? */
+static int has_more(const char *t, size_t start, size_t end)
+{
+    for (size_t i = 0; t[i]; i++)
+        if ((i < start || i >= end) &&
+            ((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'z') ||
+             (t[i] >= 'A' && t[i] <= 'Z')))
+            return 1;
+    return 0;
+}
+
+/* The amount of a cell; 0 and *why when it cannot be read. */
+static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const char **why)
+{
+    memset(out, 0, sizeof *out);
+    if (x->kind == CELL_NO_VALUE) {
+        *why = "a formula with no computed value";
+        return 0;
+    }
+    if (x->kind == CELL_NUMBER)
+        return scan_number_digits(x->text, strlen(x->text), 1, &out->value) ||
+               (*why = "amount cannot be read", 0);
+    if (x->kind != CELL_TEXT) {
+        *why = x->kind == CELL_ERROR ? "an error value instead of an amount"
+                                     : "amount cannot be read";
+        return 0;
+    }
+    scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_NUMBER),
+                    .accounting = 1};
+    scan_item *it = NULL;
+    size_t n = 0;
+    *why = "amount cannot be read";
+    if (scan_text(x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1)
+        return 0;
+    if (it->out_of_range || has_more(x->text, it->start, it->end))
+        return 0;
+    if (it->kind != SCAN_AMOUNT && it->kind != SCAN_NUMBER)
+        return 0;
+    out->value = it->value;
+    out->qual = it->qual;
+    if (it->kind == SCAN_AMOUNT && it->currency[0]) {
+        out->currency = arena_strdup(c->a, it->currency);
+        out->ambiguous = it->currency_ambiguous;
+    }
+    return 1;
+}
+
+/* A date cell: yyyymmdd, 0 when empty, -1 when it cannot exist or be read. */
+static long read_date(rows_ctx *c, const read_sheet_cell *x)
+{
+    if (!x || x->kind == CELL_EMPTY)
+        return 0;
+    if (x->kind == CELL_DATE) {
+        int y, m, d;
+        return sscanf(x->text, "%4d-%2d-%2d", &y, &m, &d) == 3 ? y * 10000L + m * 100 + d : -1;
+    }
+    if (x->kind == CELL_NUMBER) {
+        long ymd = read_sheet_serial_to_ymd(strtod(x->text, NULL), c->b->date1904, NULL);
+        return ymd ? ymd : -1;
+    }
+    if (x->kind != CELL_TEXT)
+        return -1;
+    scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_DATE)};
+    scan_item *it = NULL;
+    size_t n = 0;
+    if (scan_text(x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1 ||
+        it->invalid || !it->d1.year || !it->d1.month || !it->d1.day)
+        return -1;
+    return it->d1.year * 10000L + it->d1.month * 100 + it->d1.day;
+}
+
+static int read_months(rows_ctx *c, const read_sheet_cell *x)
+{
+    if (!x || (x->kind != CELL_NUMBER && x->kind != CELL_TEXT))
+        return 0;
+    scan_num_dec v;
+    size_t n = strspn(x->text, "0123456789.,");
+    if (!n || !scan_number_digits(x->text, n, c->lang == SCAN_LANG_EN, &v) || v.scale ||
+        v.mant <= 0 || v.mant > 1200)
+        return 0;
+    return (int)v.mant;
+}
+
+/* Whole months from start to end, both days included (15 Sept - 14 Jan is
+ * four months). */
+static int months_between(long s, long e)
+{
+    long y1 = s / 10000, m1 = s / 100 % 100, d1 = s % 100;
+    long y2 = e / 10000, m2 = e / 100 % 100, d2 = e % 100;
+    long m = (y2 - y1) * 12 + (m2 - m1) + (d2 + 1 >= d1 ? 1 : 0) - (d2 + 1 == d1 ? 1 : 0);
+    return m > 0 && m < 1200 ? (int)m : 0;
+}
+
+/* The language of the numbers written as text in the amount column: a
+ * decimal comma ("45317,39") votes French, a decimal point English. */
+static scan_lang amount_lang(const rows_ctx *c)
+{
+    int fr = 0, en = 0, col = c->h->col[GZ_HF_AMOUNT];
+    for (size_t i = c->h->header_index + 1; i < c->s->n; i++) {
+        const read_sheet_cell *x = read_sheet_cell_at(&c->s->row[i], col);
+        if (!x || x->kind != CELL_TEXT)
+            continue;
+        const char *t = x->text;
+        size_t len = strlen(t);
+        while (len && (t[len - 1] < '0' || t[len - 1] > '9'))
+            len--;
+        size_t k = len;
+        while (k && t[k - 1] >= '0' && t[k - 1] <= '9')
+            k--;
+        if (k && len - k <= 2 && t[k - 1] == ',')
+            fr++;
+        else if (k && len - k <= 2 && t[k - 1] == '.')
+            en++;
+        else if (k && len - k == 3 && memchr(t, '.', k - 1) && t[k - 1] == ',')
+            fr++;
+        else if (k && len - k == 3 && memchr(t, ',', k - 1) && t[k - 1] == '.')
+            en++;
+    }
+    return en > fr ? SCAN_LANG_EN : SCAN_LANG_FR;
+}
+
+/* ---- the list's own context (title rows) ------------------------------------------------- */
+
+static void list_context(rows_ctx *c)
+{
+    const char *t = c->h->title_text;
+    const attribute_gz_entry *e = one_entry(c, t, GZ_COUNTRY);
+    c->country = e ? e->id : NULL;
+    e = one_entry(c, t, GZ_FUND);
+    c->fund = e ? e->id : NULL;
+    scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
+    scan_item *it = NULL;
+    size_t n = 0;
+    if (*t && scan_text(t, strlen(t), &so, c->a, &it, &n) == AC_OK && n == 1 &&
+        it->pkind != PERIOD_RANGE && it->pkind != PERIOD_SINCE) {
+        c->pkind = it->pkind;
+        c->py1 = it->d1.year;
+        c->py2 = it->d2.year ? it->d2.year : it->d1.year;
+    }
+}
+
+/* ---- one row ----------------------------------------------------------------------------- */
+
+/* The text of the row's cells joined by " | ": the observation's snippet. */
+static const char *row_text(rows_ctx *c, const read_sheet_row *r)
+{
+    const char *t = "";
+    for (size_t k = 0; k < r->n; k++)
+        if (*r->cell[k].text)
+            t = arena_printf(c->a, "%s%s%s", t, *t ? " | " : "", r->cell[k].text);
+    return t;
+}
+
+/* Does the folded text start with one of the phrases of kind k (folded)? */
+static int starts_with_phrase(const rows_ctx *c, const char *folded, attribute_gz_phrase_kind k,
+                              attribute_fold_buf *tmp)
+{
+    size_t np = 0;
+    const char *const *ph = attribute_gazetteer_phrases(c->gz, k, &np);
+    for (size_t i = 0; i < np; i++) {
+        if (attribute_sheet_fold(ph[i], tmp) || !tmp->n)
+            continue;
+        if (!strncmp(folded, tmp->p, tmp->n) && (folded[tmp->n] == ' ' || !folded[tmp->n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* 0: not a total; 1: a sub-total; 2: a total. */
+static int total_level(rows_ctx *c, const read_sheet_row *r)
+{
+    const read_sheet_cell *am = cell(c, r, GZ_HF_AMOUNT);
+    int by_formula = am && am->formula &&
+                     (!strncasecmp(am->formula, "SUM(", 4) || !strncasecmp(am->formula, "SOMME(", 6));
+    const char *first = NULL;
+    for (size_t k = 0; k < r->n && !first; k++)
+        if (r->cell[k].kind == CELL_TEXT)
+            first = r->cell[k].text;
+    attribute_fold_buf f = {0}, tmp = {0};
+    int level = 0;
+    if (first && !attribute_sheet_fold(first, &f)) {
+        if (starts_with_phrase(c, f.p, GZ_PH_SUBTOTAL_ROW, &tmp))
+            level = 1;
+        else if (starts_with_phrase(c, f.p, GZ_PH_TOTAL_ROW, &tmp))
+            level = 2;
+    }
+    attribute_fold_buf_free(&f);
+    attribute_fold_buf_free(&tmp);
+    return level ? level : by_formula ? 2 : 0;
+}
+
+static obs base_obs(rows_ctx *c, const read_sheet_row *r)
+{
+    obs o;
+    memset(&o, 0, sizeof o);
+    o.doc = c->name;
+    o.path = c->path;
+    o.line = r->row;
+    o.sheet = c->s->name;
+    o.col = c->h->col[GZ_HF_AMOUNT];
+    o.sentence = (int)r->row;       /* each row is a statement of its own */
+    o.snippet = row_text(c, r);
+    return o;
+}
+
+static ac_error push(rows_ctx *c, const obs *o)
+{
+    attribute_obs_list *l = c->out;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        obs *nv = arena_grow(c->a, l->v, l->n, nc, sizeof *nv);
+        if (!nv)
+            return AC_ERR_NOMEM;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *o;
+    return AC_OK;
+}
+
+/* The currency of a row's amount: the cell's, the currency column's, the
+ * header's, the fund's currency of account. */
+static const char *row_currency(rows_ctx *c, const read_sheet_row *r, const amount *am,
+                                const char *fund, const char *country, int *ambiguous)
+{
+    const char *cur = am->currency;
+    *ambiguous = am->ambiguous;
+    if (!cur) {
+        const attribute_gz_entry *e = entry_in(c, text_of(c, r, GZ_HF_CURRENCY), 1u << GZ_CURRENCY);
+        cur = e ? e->id : c->h->currency[GZ_HF_AMOUNT];
+    }
+    if (cur) {
+        const attribute_gz_entry *e = attribute_gazetteer_get(c->gz, GZ_CURRENCY, cur);
+        const attribute_gz_entry *res = e && e->resolves ? attribute_gazetteer_currency_for(c->gz, e, country) : e;
+        if (e && e->resolves) {
+            *ambiguous = !res;
+            return res ? res->id : cur;
+        }
+        return cur;
+    }
+    const attribute_gz_entry *f = fund ? attribute_gazetteer_get(c->gz, GZ_FUND, fund) : NULL;
+    if (f && f->currency) {
+        if (!c->warned_account++)
+            diag_warn(c->d, c->path, r->row,
+                      "sheet \"%s\": no currency in the cell, the header or a currency column: "
+                      "amounts read in %s, the currency of account of %s", c->s->name,
+                      f->currency, f->id);
+        return f->currency;
+    }
+    return NULL;
+}
+
+/* The period of a project: its period cell, the list's, its start date's
+ * budget year. */
+static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, long start, obs *o)
+{
+    const char *pt = text_of(c, r, GZ_HF_PERIOD);
+    if (pt) {
+        scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
+        scan_item *it = NULL;
+        size_t n = 0;
+        if (scan_text(pt, strlen(pt), &so, c->a, &it, &n) != AC_OK || n != 1 ||
+            it->pkind == PERIOD_RANGE || it->pkind == PERIOD_SINCE)
+            return 0;
+        o->pkind = it->pkind;
+        o->y1 = it->d1.year;
+        o->y2 = it->d2.year ? it->d2.year : it->d1.year;
+        return 1;
+    }
+    if (c->pkind) {
+        o->pkind = c->pkind;
+        o->y1 = c->py1;
+        o->y2 = c->py2;
+    } else if (start > 0) {
+        const attribute_gz_entry *f = fund ? attribute_gazetteer_get(c->gz, GZ_FUND, fund) : NULL;
+        int y = (int)(start / 10000), m = (int)(start / 100 % 100);
+        if (f && f->fiscal_year) {
+            o->pkind = PERIOD_FISCAL;
+            o->y1 = m >= 7 ? y : y - 1;
+            o->y2 = o->y1 + 1;
+        } else {
+            o->pkind = PERIOD_YEAR;
+            o->y1 = o->y2 = y;
+        }
+    }
+    return 1;
+}
+
+typedef struct {
+    const char *country, *region, *locality;
+} place;
+
+/* Region and locality cells: 0 and a reject when the region is unknown. */
+static int row_place(rows_ctx *c, const read_sheet_row *r, place *p, ac_error *err)
+{
+    const char *rt = text_of(c, r, GZ_HF_REGION), *lt = text_of(c, r, GZ_HF_LOCALITY);
+    const attribute_gz_entry *reg = entry_in(c, rt, 1u << GZ_REGION | 1u << GZ_GROUPING | 1u << GZ_LOCALITY);
+    const attribute_gz_entry *loc = entry_in(c, lt, 1u << GZ_LOCALITY | 1u << GZ_REGION);
+    memset(p, 0, sizeof *p);
+    if (rt && !reg) {
+        *err = reject(c, r, GZ_HF_REGION, rt, "unknown region");
+        return 0;
+    }
+    if (reg && reg->type == GZ_LOCALITY) {
+        loc = loc ? loc : reg;
+        reg = attribute_gazetteer_get(c->gz, GZ_REGION, reg->region);
+    }
+    if (!reg && loc)
+        reg = loc->type == GZ_REGION ? loc : attribute_gazetteer_get(c->gz, GZ_REGION, loc->region);
+    p->region = reg ? reg->name : NULL;
+    p->locality = lt ? lt : loc && loc->type == GZ_LOCALITY ? loc->name : NULL;
+    const attribute_gz_entry *ce = entry_in(c, text_of(c, r, GZ_HF_COUNTRY), 1u << GZ_COUNTRY);
+    p->country = reg ? reg->country : ce ? ce->id : c->country;
+    return 1;
+}
+
+static const char *row_entry(rows_ctx *c, const read_sheet_row *r, int field, attribute_gz_type type,
+                             const char *dflt)
+{
+    const char *t = text_of(c, r, field);
+    if (!t)
+        return dflt;
+    const attribute_gz_entry *e = entry_in(c, t, 1u << type);
+    if (!e)
+        warn_unknown(c, r, field, t, "rows with it have none");
+    return e ? (type == GZ_SECTOR ? e->name : e->id) : NULL;
+}
+
+/* Dates and duration: 0 and a reject for a date that cannot exist. */
+static int row_dates(rows_ctx *c, const read_sheet_row *r, obs *o, ac_error *err)
+{
+    long s = read_date(c, cell(c, r, GZ_HF_START)), e = read_date(c, cell(c, r, GZ_HF_END));
+    if (s < 0 || e < 0) {
+        int f = s < 0 ? GZ_HF_START : GZ_HF_END;
+        *err = reject(c, r, f, text_of(c, r, f), "a date that cannot exist or be read");
+        return 0;
+    }
+    if (s && e && e < s) {
+        *err = reject(c, r, GZ_HF_END, text_of(c, r, GZ_HF_END), "ends before it starts");
+        return 0;
+    }
+    o->start_ymd = s;
+    o->end_ymd = e;
+    o->months = read_months(c, cell(c, r, GZ_HF_MONTHS));
+    if (!o->months && s && e)
+        o->months = months_between(s, e);
+    if (s && (int)(s / 10000) > c->max_year)
+        c->max_year = (int)(s / 10000);
+    return 1;
+}
+
+/* ---- totals ------------------------------------------------------------------------------ */
+
+/* The project amounts since from: their sum in currency cur, how many,
+ * whether others of another currency are among them, and what they all
+ * share (copied into t). */
+static void covered(rows_ctx *c, size_t from, const char *cur, obs *t, int *others)
+{
+    int first = 1;
+    *others = 0;
+    t->rows_sum = (scan_num_dec){0, 0};
+    for (size_t i = from; i < c->out->n; i++) {
+        const obs *p = &c->out->v[i];
+        if (!p->project || p->measure != OBS_AMOUNT || p->total)
+            continue;
+        if (!cur || !p->unit || strcmp(cur, p->unit)) {
+            *others = 1;
+            continue;
+        }
+        if (!scan_num_add(&t->rows_sum, p->value))
+            continue;               /* beyond 64 bits: the check says unverifiable */
+        if (!t->rows_n++)
+            t->rows_first = p->line;
+        t->rows_last = p->line;
+        if (first) {
+            t->fund = p->fund, t->sector = p->sector, t->region = p->region;
+            t->country = p->country, t->pkind = p->pkind, t->y1 = p->y1, t->y2 = p->y2;
+            first = 0;
+            continue;
+        }
+        if (t->fund && (!p->fund || strcmp(t->fund, p->fund)))
+            t->fund = NULL;
+        if (t->sector && (!p->sector || strcmp(t->sector, p->sector)))
+            t->sector = NULL;
+        if (t->region && (!p->region || strcmp(t->region, p->region)))
+            t->region = NULL;
+        if (t->country && (!p->country || strcmp(t->country, p->country)))
+            t->country = NULL;
+        if (t->y1 != p->y1 || t->y2 != p->y2 || t->pkind != p->pkind)
+            t->pkind = PERIOD_NONE, t->y1 = t->y2 = 0;
+    }
+}
+
+static ac_error total_row(rows_ctx *c, const read_sheet_row *r, int level, const amount *am)
+{
+    obs t = base_obs(c, r);
+    int amb = 0;
+    const char *cur = row_currency(c, r, am, c->fund, c->country, &amb);
+    int others = 0;
+    covered(c, c->block[level], cur, &t, &others);
+    if (!cur)
+        return reject(c, r, GZ_HF_AMOUNT, NULL, "a total with no currency");
+    if (!t.rows_n && !others) {
+        diag_warn(c->d, c->path, r->row, "sheet \"%s\": a total row with no project above it: "
+                  "not loaded", c->s->name);
+        return AC_OK;
+    }
+    t.measure = OBS_AMOUNT;
+    t.value = am->value;
+    t.unit = cur;
+    t.currency_ambiguous = amb;
+    t.qual = am->qual;
+    t.total = 1;
+    t.subset_total = others;
+    if (!t.country)
+        t.country = c->country;
+    for (int k = 1; k <= level; k++)
+        c->block[k] = c->out->n + 1;
+    return push(c, &t);
+}
+
+/* ---- the row ----------------------------------------------------------------------------- */
+
+static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *am)
+{
+    ac_error err = AC_OK;
+    obs o = base_obs(c, r);
+    place p;
+    if (!row_place(c, r, &p, &err) || !row_dates(c, r, &o, &err))
+        return err;
+    o.country = p.country;
+    o.region = p.region;
+    o.locality = p.locality;
+    o.fund = row_entry(c, r, GZ_HF_FUND, GZ_FUND, c->fund);
+    o.sector = row_entry(c, r, GZ_HF_SECTOR, GZ_SECTOR, NULL);
+    o.title = text_of(c, r, GZ_HF_TITLE);
+    o.partner = text_of(c, r, GZ_HF_PARTNER);
+    if (!row_period(c, r, o.fund, o.start_ymd, &o))
+        return reject(c, r, GZ_HF_PERIOD, text_of(c, r, GZ_HF_PERIOD), "period cannot be read");
+    int amb = 0;
+    const char *cur = row_currency(c, r, am, o.fund, o.country, &amb);
+    if (!cur)
+        return reject(c, r, GZ_HF_AMOUNT, text_of(c, r, GZ_HF_AMOUNT),
+                      "no currency (none in the cell, the header, a currency column or the "
+                      "fund's reference data)");
+    o.measure = OBS_AMOUNT;
+    o.value = am->value;
+    o.unit = cur;
+    o.currency_ambiguous = amb;
+    o.qual = am->qual;
+    o.project = 1;
+    if ((err = push(c, &o)))
+        return err;
+    o.measure = OBS_COUNT;
+    o.value = (scan_num_dec){1, 0};
+    o.unit = "projects";
+    o.qual = SCAN_Q_EXACT;
+    o.currency_ambiguous = 0;
+    return push(c, &o);
+}
+
+/* A row holding an amount and nothing that names a project. */
+static int only_amount(const rows_ctx *c, const read_sheet_row *r)
+{
+    static const int names[] = {GZ_HF_TITLE, GZ_HF_ID, GZ_HF_REGION, GZ_HF_LOCALITY,
+                                GZ_HF_SECTOR, GZ_HF_PARTNER, GZ_HF_START};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (text_of(c, r, names[i]))
+            return 0;
+    return 1;
+}
+
+/* A note under or beside the table ("Source : ...", "NB : ..."): one
+ * cell of text and nothing else. */
+static int note_row(const read_sheet_row *r)
+{
+    return r->n == 1 && r->cell[0].kind == CELL_TEXT;
+}
+
+static ac_error one_row(rows_ctx *c, const read_sheet_row *r)
+{
+    const read_sheet_cell *x = cell(c, r, GZ_HF_AMOUNT);
+    int level = total_level(c, r);
+    if (level && (!x || x->kind == CELL_NO_VALUE)) {
+        diag_warn(c->d, c->path, r->row, "sheet \"%s\": a total row with no %s amount: not "
+                  "checked", c->s->name, x ? "computed" : "");
+        return AC_OK;
+    }
+    if (!x) {
+        if (note_row(r) || only_amount(c, r))
+            return AC_OK;          /* a note, a spacer: nothing stated */
+        return reject(c, r, GZ_HF_AMOUNT, NULL, "no amount");
+    }
+    amount am;
+    const char *why = NULL;
+    if (!read_amount(c, x, &am, &why))
+        return reject(c, r, GZ_HF_AMOUNT, x->kind == CELL_NO_VALUE ? x->formula : x->text, why);
+    if (!level && only_amount(c, r) && c->out->n > c->block[2])
+        level = 2;                 /* an amount alone below rows: their total, checked */
+    return level ? total_row(c, r, level, &am) : project_row(c, r, &am);
+}
+
+static ac_error sheet_rows(rows_ctx *c)
+{
+    c->lang = amount_lang(c);
+    list_context(c);
+    c->block[1] = c->block[2] = c->out->n;
+    for (size_t i = c->h->header_index + 1; i < c->s->n; i++) {
+        if (!c->s->row[i].n)
+            continue;
+        ac_error err = one_row(c, &c->s->row[i]);
+        if (err)
+            return err;
+    }
+    return AC_OK;
+}
+
+/* The sheets of b that are project lists: header found (no message yet). */
+static size_t mapped_sheets(const book *b, const char *path, const gazetteer *gz,
+                            const attribute_sheet_opts *o, arena *a, attribute_sheet_header *h, int *ok)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        ok[i] = attribute_sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]) == AC_OK;
+        n += (size_t)ok[i];
+    }
+    return n;
+}
+
+ac_error attribute_sheet_rows(const book *b, const char *path, const char *name,
+                            const gazetteer *gz, const attribute_sheet_opts *o, diag *d, arena *a,
+                            attribute_obs_list *out, attribute_sheet_reject_list *rej, attribute_info *info)
+{
+    memset(info, 0, sizeof *info);
+    attribute_sheet_header *h = arena_alloc(a, (b->n ? b->n : 1) * sizeof *h);
+    int *ok = arena_alloc(a, (b->n ? b->n : 1) * sizeof *ok);
+    if (!h || !ok)
+        return AC_ERR_NOMEM;
+    if (!mapped_sheets(b, path, gz, o, a, h, ok)) {
+        /* not a project list: say why for every sheet */
+        for (size_t i = 0; i < b->n; i++)
+            attribute_sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]);
+        if (!b->n)
+            diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
+        return AC_ERR_PARSE;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        if (!ok[i]) {
+            diag_warn(d, path, 0, "sheet \"%s\": no header row naming the amount: not a "
+                      "project list, skipped", b->sheet[i].name);
+            continue;
+        }
+        rows_ctx *c = arena_alloc(a, sizeof *c);
+        if (!c)
+            return AC_ERR_NOMEM;
+        *c = (rows_ctx){.b = b, .s = &b->sheet[i], .path = path, .name = name, .gz = gz,
+                        .d = d, .a = a, .h = &h[i], .out = out, .rej = rej};
+        ac_error err = sheet_rows(c);
+        if (err)
+            return err;
+        if (!info->country)
+            info->country = c->country;
+        if (!info->fund)
+            info->fund = c->fund;
+        if (c->py2 > info->doc_year)
+            info->doc_year = c->py2;
+        if (c->max_year > info->doc_year)
+            info->doc_year = c->max_year;
+        info->lang = c->lang;
+    }
+    return AC_OK;
+}

@@ -1,0 +1,102 @@
+/*
+ * check_int.h — what the files of the checks share (check.c: the API, the
+ * order, dates and impossible figures; check_sum.c: sums and the value a
+ * source gives a coordinate; check_rules.c: shares, charts, fund rules,
+ * agreement).  Not part of the public API.
+ */
+#ifndef AC_CHECK_INT_H
+#define AC_CHECK_INT_H
+
+#include "check.h"
+
+/* Classes of figures that add up: amounts in USD cents, counts of projects. */
+enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
+
+/* A part: a fact seen from its parent coordinate along dimension d. */
+typedef struct {
+    int32_t pkey[DIM__N];    /* the fact's key, key[d] := its parent      */
+    int32_t child;           /* the fact's own member on d                */
+    int32_t source;
+    uint32_t fact;
+    uint8_t cls, d, variant; /* variant 1: the period dropped as well      */
+} check_part_entry;
+
+typedef struct {
+    const cube *c;
+    const model *m;
+    const fact_table *f;
+    const check_opts *o;
+    arena *a;
+    finding_list *out;
+    check_part_entry *pe;          /* sorted by (cls, d, variant, pkey, source, child, fact) */
+    size_t npe;
+    uint32_t *partf;         /* FACT_PART facts by (source, sentence, fact) */
+    size_t npartf;
+    uint8_t *sum_mismatch;   /* per cell: a sum rule found it smaller      */
+} check_ctx;
+
+/* A growing "doc:line doc:line" list (malloc'd; check_refs_take copies it to the
+ * arena).  Past REFS_MAX characters, the rest is counted: " ... (N more)". */
+typedef struct {
+    char *s;
+    size_t n, cap, more;
+    int nomem;
+} check_ref_list;
+
+void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact);
+const char *check_refs_take(check_ref_list *r, arena *a);   /* frees r->s */
+
+int check_fact_cls(const model *m, size_t i);
+/* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */
+const char *check_coord_text(const check_ctx *x, const int32_t key[DIM__N]);
+void check_fact_key(const check_ctx *x, size_t i, int32_t key[DIM__N]);
+/* Tolerance of a stated figure against a sum, in its own units (cents). */
+int64_t check_sum_tolerance(const check_ctx *x, size_t i);
+
+/* Push f (doc/line from the fact `first`, or SIZE_MAX: already set). */
+ac_error check_push(check_ctx *x, finding *f, size_t first);
+
+/* The value source s gives coordinate key in class cls: stated there
+ * (rule 1 of the cube, within the source), else, when sum_d >= 0, the sum
+ * of its parts along sum_d.  Refs of the figures used go to r.  1 if any. */
+int check_source_value(check_ctx *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_d, int64_t *v,
+                 check_ref_list *r);
+/* The stated value at key of the first source other than `not` stating it
+ * in class cls; its source in *s.  1 if any. */
+int check_other_source_value(check_ctx *x, int32_t not_src, int cls, const int32_t key[DIM__N], int64_t *v,
+                       int32_t *s, check_ref_list *r);
+
+/* Rule 1 of the cube within one source: among facts[0..n) (fact order),
+ * the one stated as a total, else the largest (the first of equals), plus
+ * the line items of its run; the facts used go to used[*nused..] (room for n).  Their sum. */
+int64_t check_collapse(const check_ctx *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused);
+
+/* The largest sum of the parts of cell cl (class cls) that one source
+ * stating the cell states itself, along one dimension (rule 5 of the cube
+ * within the total's scope: parts from other sources say nothing of it);
+ * the parts' check_ref_list go to r.  1 if any source states parts. */
+int check_scoped_parts(check_ctx *x, const cube_cell *cl, int cls, int64_t *best, check_ref_list *r);
+
+/* check_text.c: what an observation's own words say (word tables there). */
+/* 0 when the share's own clause names counted things (households, people,
+ * projects...) and no money: not a share of amounts. */
+int check_share_of_money(const obs *o);
+/* 1 when part, stated in total's sentence after a percentage and "soit"
+ * ("40 % sont des femmes, soit 2 400"), restates a share of total. */
+int check_part_restates_share(const obs *total, const obs *part);
+/* 1 when the amount's sentence names projects in the plural ("des QIP"). */
+int check_names_projects_plural(const obs *o);
+
+ac_error check_index(check_ctx *x);
+void check_index_free(check_ctx *x);
+
+ac_error check_rule_sentence_sums(check_ctx *x);
+ac_error check_rule_sums(check_ctx *x);
+ac_error check_rule_shares(check_ctx *x);
+ac_error check_rule_shares100(check_ctx *x);
+ac_error check_rule_fund(check_ctx *x);
+ac_error check_rule_agree(check_ctx *x);
+ac_error check_rule_impossible(check_ctx *x);
+ac_error check_rule_total_rows(check_ctx *x);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * export.h — the donor workbook: the cube, its facts and the reconciliation
+ * findings written as one .xlsx file.
+ *
+ * Data flow: cube_build() (cube.h) and check_run() (check.h) hand over a
+ * built cube (its model is c->m) and its findings; export_workbook() lays
+ * them out as sheets, in this order:
+ *
+ *   Pivot         first and active: what the PivotTables count and leave
+ *                 out, PivotTable1 (sector × region, report filters fund
+ *                 and period, location A8) and PivotTable2 (fund × period,
+ *                 below it), their values also written as plain cells
+ *                 (export_pivot.c, export_pivot.h)
+ *   Summary       counts of findings (mismatch, unverifiable, invalid);
+ *                 then for amounts and for numbers of projects: A by fund
+ *                 over all periods (+ "fund not stated", Total = SUM);
+ *                 B by top-level period over all funds (inner periods
+ *                 indented, never added; key 1 "period not stated" or
+ *                 "undated or in overlapping periods (rest)"; Total =
+ *                 SUMIF over the rows marked "added"); C the cube's cells
+ *                 fund × period as they are, no total across periods, a
+ *                 column total only where the rows equal the cube's own;
+ *                 every total's cached result is the cube's value and a
+ *                 total over empty cells is empty; a table of the periods
+ *   Read me       the methodology in plain words (the rules of cube.h)
+ *   Cube [n]      every cell of the 16 cuboids, one table with a `grain`
+ *                 column and a note: summing over it counts figures many
+ *                 times; within one grain, rows with sum_these = "yes"
+ *                 (sum_these_projects) are counted once
+ *   <fund>        one cross-tab per fund: sectors (name and DAC code) ×
+ *                 regions, "not stated" row and column, SUM totals, the
+ *                 share of the fund's money the table shows, a bar chart
+ *   Facts [n]     the leaf facts (FACT_LEAF), each counted once: what a
+ *                 PivotTable should read
+ *   Observations [n]  every fact with its provenance, rate and flags
+ *   Checks [n]    the findings, mismatches in red, unverifiable in amber
+ *   Sources       each source: name, full path, SHA-256, counts
+ *   Pivot data    last: the PivotTables' source, one row per leaf fact
+ *                 (sector region country period fund usd projects doc
+ *                 line), or the finest cuboid's cells when the leaf facts
+ *                 are more than a sheet holds
+ * A table longer than a sheet holds (export_opts.max_rows_per_sheet, by
+ * default Excel's 1,048,576 rows less its header) continues on "NAME 2",
+ * "NAME 3", ...: a large run never fails for want of rows.
+ *
+ * Invariants: text that comes from a source is always written as a string
+ * (never a formula, never type-guessed), so "=SUM(...)" in a snippet stays
+ * text.  USD amounts are exact integer cents until the cell is written
+ * (cents / 100.0 at the last moment); a cell with no value is left empty,
+ * never 0.  Every sheet is set up to print landscape, fit to the page's
+ * width, with its header rows repeated.  The workbook is written to a
+ * temporary file beside `path` and renamed into place only once
+ * libxlsxwriter has closed it without error, the PivotTable parts have been
+ * added to it (export_pivot_parts.c) and it has been fsync'ed: an
+ * old workbook at `path` is never replaced by a broken one.  Only the
+ * writer's own files (export/export*.c and the private export/export_int.h)
+ * include <xlsxwriter.h>; this header does not.
+ *
+ * A one-fund workbook (--split fund) is written from a cube built on that
+ * fund's facts only (model_filter_fund); fund_filter only names it.
+ *
+ * Memory: the cube and findings are borrowed for the duration of the call;
+ * nothing is kept afterwards.  Errors are reported through diag.h and
+ * returned as AC_ERR_XLSX (the library failed), AC_ERR_IO (the file could
+ * not be created, synced or renamed), AC_ERR_NOMEM or AC_ERR_USAGE.
+ */
+#ifndef AC_EXPORT_H
+#define AC_EXPORT_H
+
+#include "../base/diag.h"
+#include "../base/error.h"
+#include "../check/check.h"
+#include "../cube/cube.h"
+
+/* A spreadsheet row that was not loaded (kept by the pipeline, written by
+ * export_rejects; the strings are the caller's). */
+typedef struct export_reject {
+    const char *path, *sheet;
+    long row;
+    int col;                 /* 0: the row as a whole                      */
+    const char *raw, *reason;
+} export_reject;
+
+typedef struct {
+    const char *title;        /* workbook title; NULL: "aidcube"           */
+    const char *fund_filter;  /* only this fund's data; NULL = all funds    */
+    long long created;        /* unix time of the document properties,
+                                 resolved by the caller (the command reads
+                                 SOURCE_DATE_EPOCH / AIDCUBE_TEST); 0: now */
+    size_t max_rows_per_sheet;/* data rows of a table per sheet before it
+                                 continues on the next; 0: Excel's limit   */
+    size_t pivot_max_rows;    /* leaf facts "Pivot data" holds before it
+                                 holds the finest cuboid's cells instead;
+                                 0: PIVOT_MAX_ROWS (tests set it lower)    */
+} export_opts;
+
+/* Write the workbook for cube c (built) and findings (may be NULL) to path.
+ * o may be NULL (defaults).  Never prints: errors go to d (may be NULL);
+ * on error `path` is untouched. */
+ac_error export_workbook(const cube *c, const finding_list *findings,
+                         const export_opts *o, const char *path, diag *d);
+
+/* The spreadsheet rows a run did not load, as a TSV (header: file sheet
+ * row column raw reason; fields escaped as diag.h says), written to a
+ * temporary file and renamed over path. */
+ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d);
+
+/* Excel-safe sheet name for a fund id into buf (size >= 128): at most 31
+ * characters, none of []:*?/\, no leading or trailing apostrophe, never
+ * empty.  Returns buf.  (Uniqueness is the caller's business.) */
+const char *export_sheet_name(const char *id, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,454 @@
+/*
+ * export_pivot_model.c — the PivotTables' source rows, items and cross-tabs from a built
+ * cube (export_pivot.h says what each label is); the XML text of the parts is in
+ * export_pivot_xml.c.
+ *
+ * Memory: a export_pivot_src owns one arena for its rows, labels and items;
+ * cross-tabs are malloc'd (export_pivot_xtab_free).  Sorting uses temporary
+ * malloc'd arrays freed before returning.
+ */
+#include "export_pivot.h"
+
+#include "../base/utf8.h"
+#include "../read/read_text.h"
+#include "../attribute/attribute_sheet.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const export_pivot_field_name[PV__N] = {"sector", "region", "country", "period", "fund",
+                                             "usd", "projects", "doc", "line"};
+
+const export_pivot_spec export_pivot_specs[PIVOT_N] = {
+    {"PivotTable1", PV_SECTOR, PV_REGION, 2, {PV_FUND, PV_PERIOD},
+     "PivotTable 1: usd and projects by sector (rows) and region (columns); filter by fund and "
+     "period above it"},
+    {"PivotTable2", PV_FUND, PV_PERIOD, 0, {0, 0},
+     "PivotTable 2: usd and projects by fund (rows) and period (columns)"}};
+
+#define NOT_STATED "not stated"
+#define FINEST_DOC "cube cell"          /* the doc label of a finest-cuboid row */
+#define MAX_LABEL 32000                 /* bytes, as the workbook's cells (EXP_STR_MAX) */
+
+int export_pivot_field_is_text(int f)
+{
+    return f != PV_USD && f != PV_PROJECTS && f != PV_LINE;
+}
+
+/* ---- labels ------------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 character at s (n bytes left) that XML allows
+ * (no surrogates, U+FFFE, U+FFFF), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len = utf8_decode(s, n, NULL);
+    if (!len)
+        return 0;
+    if (len == 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+        return 0;                       /* U+FFFE, U+FFFF: not XML characters */
+    return len;
+}
+
+static int is_clean(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    if (n > MAX_LABEL)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_len(p + i, n - i);
+        if (!l || (l == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)))
+            return 0;
+        i += l;
+    }
+    return 1;
+}
+
+/* s as the workbook's cells hold it (export.c export_clean); never blank. */
+static const char *clean(arena *a, const char *s)
+{
+    if (!s || !*s)
+        return NOT_STATED;
+    if (is_clean(s))
+        return s;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    char *b = arena_alloc(a, MAX_LABEL + 4);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n && o + 4 <= MAX_LABEL;) {
+        size_t l = utf8_len(p + i, n - i);
+        if (l == 0) {
+            memcpy(b + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else if (l == 1) {
+            unsigned char c = p[i++];
+            b[o++] = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? ' ' : (char)c;
+        } else {
+            memcpy(b + o, p + i, l);
+            o += l;
+            i += l;
+        }
+    }
+    b[o] = '\0';
+    return b;
+}
+
+static const char *member_label(const model *m, int d, int32_t k)
+{
+    if (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n)
+        return NOT_STATED;
+    const char *s = m->dim[d].m[k].name;
+    return s && *s ? s : "?";
+}
+
+/* The country member above region k (itself for a country), or -1. */
+static int32_t country_of(const model *m, int32_t k)
+{
+    const dimension *g = &m->dim[DIM_REGION];
+    for (int guard = 0; k >= KEY_FIRST_MEMBER && (size_t)k < g->n && guard < 16; guard++) {
+        if (g->m[k].kind == MK_COUNTRY)
+            return k;
+        k = g->m[k].parent;
+    }
+    return -1;
+}
+
+/* The label of text field f for a row at key (doc: the row's document). */
+static const char *label(arena *a, const model *m, const int32_t key[DIM__N], const char *doc,
+                         int f)
+{
+    int32_t k;
+    switch (f) {
+    case PV_SECTOR: return clean(a, member_label(m, DIM_SECTOR, key[DIM_SECTOR]));
+    case PV_PERIOD: return clean(a, member_label(m, DIM_PERIOD, key[DIM_PERIOD]));
+    case PV_FUND: return clean(a, member_label(m, DIM_FUND, key[DIM_FUND]));
+    case PV_DOC: return clean(a, doc);
+    case PV_COUNTRY:
+        k = country_of(m, key[DIM_REGION]);
+        return clean(a, k < 0 ? NOT_STATED : member_label(m, DIM_REGION, k));
+    default:
+        k = key[DIM_REGION];
+        if (k >= KEY_FIRST_MEMBER && (size_t)k < m->dim[DIM_REGION].n &&
+            m->dim[DIM_REGION].m[k].kind == MK_COUNTRY) {
+            const char *s = arena_printf(a, "%s: region not stated", member_label(m, DIM_REGION, k));
+            return s ? clean(a, s) : NULL;
+        }
+        return clean(a, member_label(m, DIM_REGION, k));
+    }
+}
+
+/* ---- rows ---------------------------------------------------------------------- */
+
+/* What a row is made of before its labels become item indices. */
+typedef struct {
+    int32_t key[DIM__N];
+    const char *doc;
+} row_src;
+
+static size_t count_leaves(const model *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->f.n; i++)
+        n += (m->f.flags[i] & FACT_LEAF) != 0;
+    return n;
+}
+
+static void leaf_rows(const model *m, export_pivot_row *row, row_src *rs)
+{
+    const fact_table *f = &m->f;
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_LEAF))
+            continue;
+        for (int d = 0; d < DIM__N; d++)
+            rs[n].key[d] = f->key[d][i];
+        rs[n].doc = f->o[i].doc;
+        if (f->measure[i] == OBS_AMOUNT) {
+            row[n].usd = f->v[i];
+            row[n].has |= PV_HAS_USD;
+        } else {
+            row[n].projects = f->v[i];
+            row[n].has |= PV_HAS_PROJECTS;
+        }
+        if (f->o[i].line > 0) {
+            row[n].line = f->o[i].line;
+            row[n].has |= PV_HAS_LINE;
+        }
+        n++;
+    }
+}
+
+/* Leaf facts ordered by their coordinates (sector, region, period, fund). */
+static int cmp_coords(const void *a, const void *b, void *ctx)
+{
+    const fact_table *f = ctx;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    for (int d = 0; d < DIM__N; d++)
+        if (f->key[d][i] != f->key[d][j])
+            return f->key[d][i] < f->key[d][j] ? -1 : 1;
+    return (i > j) - (i < j);
+}
+
+static int same_coords(const fact_table *f, uint32_t i, uint32_t j)
+{
+    for (int d = 0; d < DIM__N; d++)
+        if (f->key[d][i] != f->key[d][j])
+            return 0;
+    return 1;
+}
+
+/* The leaf facts added up at each of their coordinates: the finest cells of
+ * the cube, each figure once (their sum is still the grand total).  At most
+ * max rows; their number (all of them when row is NULL), or SIZE_MAX when
+ * out of memory. */
+static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_src *rs)
+{
+    const fact_table *f = &c->m->f;
+    size_t nl = count_leaves(c->m), n = 0;
+    uint32_t *ix = malloc((nl ? nl : 1) * sizeof *ix);
+    if (!ix)
+        return SIZE_MAX;
+    for (size_t i = 0, k = 0; i < f->n; i++)
+        if (f->flags[i] & FACT_LEAF)
+            ix[k++] = (uint32_t)i;
+    qsort_r(ix, nl, sizeof *ix, cmp_coords, (void *)f);
+    for (size_t k = 0; k < nl; k++) {
+        uint32_t i = ix[k];
+        int fresh = !k || !same_coords(f, ix[k - 1], i);
+        if (fresh && n == max)
+            break;
+        if (fresh)
+            n++;
+        if (!row)
+            continue;
+        export_pivot_row *r = &row[n - 1];
+        if (fresh) {
+            memcpy(rs[n - 1].key, (int32_t[DIM__N]){f->key[0][i], f->key[1][i], f->key[2][i],
+                                                      f->key[3][i]}, sizeof rs[n - 1].key);
+            rs[n - 1].doc = FINEST_DOC;
+        }
+        if (f->measure[i] == OBS_AMOUNT) {
+            r->usd += f->v[i];
+            r->has |= PV_HAS_USD;
+        } else {
+            r->projects += f->v[i];
+            r->has |= PV_HAS_PROJECTS;
+        }
+    }
+    free(ix);
+    return n;
+}
+
+/* ---- items --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *s;
+    const char *fold;          /* s without case and accents (attribute_fold.h)  */
+    size_t row;
+} lab_row;
+
+/* A label as a reader sorts it: "not stated" ones last, then without case
+ * and accents ("Ménaka" before "Mopti"), then by bytes. */
+static int not_stated(const char *s)
+{
+    size_t n = strlen(s), k = strlen(NOT_STATED);
+    return n >= k && !strcmp(s + n - k, NOT_STATED);
+}
+
+static int cmp_lab(const void *a, const void *b)
+{
+    const lab_row *x = a, *y = b;
+    int c = not_stated(x->s) - not_stated(y->s);
+    if (!c)
+        c = strcmp(x->fold, y->fold);
+    if (!c)
+        c = strcmp(x->s, y->s);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* Items of text field f and each row's index into them. */
+static ac_error make_items(export_pivot_src *p, const model *m, const row_src *rs, int f, lab_row *tmp)
+{
+    export_pivot_items *it = &p->items[f];
+    attribute_fold_buf fb = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        tmp[i].s = label(p->a, m, rs[i].key, rs[i].doc, f);
+        tmp[i].row = i;
+        if (!tmp[i].s || attribute_sheet_fold(tmp[i].s, &fb) || !(tmp[i].fold = arena_strdup(p->a, fb.p))) {
+            attribute_fold_buf_free(&fb);
+            return AC_ERR_NOMEM;
+        }
+    }
+    attribute_fold_buf_free(&fb);
+    qsort(tmp, p->n, sizeof *tmp, cmp_lab);
+    it->s = arena_alloc(p->a, (p->n + 1) * sizeof *it->s);
+    if (!it->s)
+        return AC_ERR_NOMEM;
+    it->n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!it->n || strcmp(it->s[it->n - 1], tmp[i].s) != 0)
+            it->s[it->n++] = tmp[i].s;
+        p->row[tmp[i].row].item[f] = (uint32_t)(it->n - 1);
+    }
+    return AC_OK;
+}
+
+ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **out)
+{
+    const model *m = c->m;
+    size_t max = max_rows ? max_rows : PIVOT_MAX_ROWS;
+    size_t n = count_leaves(m);
+    int finest = n > max;
+    export_pivot_src *p = calloc(1, sizeof *p);
+    row_src *rs = NULL;
+    lab_row *tmp = NULL;
+    ac_error err = AC_ERR_NOMEM;
+    *out = NULL;
+    if (!p || !(p->a = arena_new(0)))
+        goto done;
+    if (finest && (n = finest_rows(c, max, NULL, NULL)) == SIZE_MAX)
+        goto done;
+    p->finest = finest;
+    p->max_rows = max;
+    p->truncated = finest && n == max && finest_rows(c, max + 1, NULL, NULL) > max;
+    p->n = n;
+    p->row = arena_alloc(p->a, (n + 1) * sizeof *p->row);
+    rs = calloc(n + 1, sizeof *rs);
+    tmp = calloc(n + 1, sizeof *tmp);
+    if (!p->row || !rs || !tmp)
+        goto done;
+    if (finest)
+        finest_rows(c, max, p->row, rs);
+    else
+        leaf_rows(m, p->row, rs);
+    for (int f = 0; f < PV__N; f++)
+        if (export_pivot_field_is_text(f) && (err = make_items(p, m, rs, f, tmp)) != AC_OK)
+            goto done;
+    err = AC_OK;
+    *out = p;
+    p = NULL;
+done:
+    free(rs);
+    free(tmp);
+    export_pivot_free(p);
+    return err;
+}
+
+void export_pivot_free(export_pivot_src *p)
+{
+    if (!p)
+        return;
+    arena_free(p->a);
+    free(p);
+}
+
+/* ---- cross-tabs ----------------------------------------------------------------- */
+
+ac_error export_pivot_crosstab(const export_pivot_src *p, int which, export_pivot_xtab *t)
+{
+    const export_pivot_spec *s = &export_pivot_specs[which];
+    size_t nr = p->items[s->row].n, nc = p->items[s->col].n, cells = (nr + 1) * (nc + 1);
+    memset(t, 0, sizeof *t);
+    t->nr = nr;
+    t->nc = nc;
+    t->usd = calloc(cells, sizeof *t->usd);
+    t->projects = calloc(cells, sizeof *t->projects);
+    t->has = calloc(cells, 1);
+    if (!t->usd || !t->projects || !t->has) {
+        export_pivot_xtab_free(t);
+        return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const export_pivot_row *r = &p->row[i];
+        size_t at[4] = {r->item[s->row] * (nc + 1) + r->item[s->col],
+                        r->item[s->row] * (nc + 1) + nc, nr * (nc + 1) + r->item[s->col],
+                        nr * (nc + 1) + nc};
+        for (int k = 0; k < 4; k++) {
+            if (r->has & PV_HAS_USD)
+                t->usd[at[k]] += r->usd;
+            if (r->has & PV_HAS_PROJECTS)
+                t->projects[at[k]] += r->projects;
+            t->has[at[k]] |= r->has & (PV_HAS_USD | PV_HAS_PROJECTS);
+        }
+    }
+    return AC_OK;
+}
+
+void export_pivot_xtab_free(export_pivot_xtab *t)
+{
+    free(t->usd);
+    free(t->projects);
+    free(t->has);
+    memset(t, 0, sizeof *t);
+}
+
+void export_pivot_locations(const export_pivot_src *p, export_pivot_loc loc[PIVOT_N])
+{
+    uint32_t row = PIVOT_TOP;
+    for (int w = 0; w < PIVOT_N; w++) {
+        const export_pivot_spec *s = &export_pivot_specs[w];
+        loc[w].row = row;
+        loc[w].nrows = PIVOT_HEAD + (uint32_t)p->items[s->row].n + 1;
+        loc[w].ncols = 1 + 2 * (uint32_t)p->items[s->col].n + 2;
+        row += loc[w].nrows + PIVOT_GAP;
+    }
+}
+
+const char *export_pivot_cents(int64_t v, char *buf, size_t size)
+{
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, v < 0 ? "-" : "", a / 100, a % 100);
+    return buf;
+}
+
+/* ---- aidcube cube --pivot ----------------------------------------------------------- */
+
+static void tsv_cell(FILE *out, const export_pivot_xtab *t, size_t at)
+{
+    char b[32];
+    fputs("\t", out);
+    if (t->has[at] & PV_HAS_USD)
+        fputs(export_pivot_cents(t->usd[at], b, sizeof b), out);
+    fputs("\t", out);
+    if (t->has[at] & PV_HAS_PROJECTS)
+        fprintf(out, "%" PRId64, t->projects[at]);
+    fputs("\n", out);
+}
+
+static void tsv_pivot(FILE *out, const export_pivot_src *p, int w, const export_pivot_xtab *t)
+{
+    const export_pivot_spec *s = &export_pivot_specs[w];
+    for (size_t i = 0; i <= t->nr; i++)
+        for (size_t j = 0; j <= t->nc; j++) {
+            fprintf(out, "%s\t", s->name);
+            diag_put_escaped(out, i < t->nr ? p->items[s->row].s[i] : "Grand Total");
+            fputs("\t", out);
+            diag_put_escaped(out, j < t->nc ? p->items[s->col].s[j] : "Grand Total");
+            tsv_cell(out, t, i * (t->nc + 1) + j);
+        }
+}
+
+ac_error export_pivot_write_tsv(const cube *c, FILE *out, diag *d)
+{
+    export_pivot_src *p;
+    ac_error err = export_pivot_build(c, 0, &p);
+    if (err)
+        return diag_fail(d, err, NULL, 0, "cannot build the PivotTables' source");
+    fputs("pivot\trow\tcolumn\tusd\tprojects\n", out);
+    for (int w = 0; w < PIVOT_N && !err; w++) {
+        export_pivot_xtab t;
+        if ((err = export_pivot_crosstab(p, w, &t)) != AC_OK) {
+            diag_fail(d, err, NULL, 0, "cannot compute the PivotTables");
+            break;
+        }
+        tsv_pivot(out, p, w, &t);
+        export_pivot_xtab_free(&t);
+    }
+    export_pivot_free(p);
+    if (!err && fflush(out) != 0)
+        err = diag_fail(d, AC_ERR_IO, NULL, 0, "cannot write output");
+    return err;
+}

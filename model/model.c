@@ -1,0 +1,868 @@
+/*
+ * model.c — the fact model (see model.h): members, sources, facts.
+ *
+ * Adding a source records the sizes of every array first; on any failure
+ * the arrays are cut back to those sizes and the member indexes rebuilt, so
+ * the model is as it was (strings already copied stay in the arena, unused).
+ */
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/vec.h"
+
+const char *const model_dim_name[DIM__N] = {"sector", "region", "period", "fund"};
+
+/* A pegged currency's rate is its anchor's rate divided by the parity: not a
+ * finite decimal, so it is rounded to this many places (a rate near 0.0017
+ * keeps 12 significant digits: under a cent on 10^9 francs). */
+#define RATE_PLACES 14
+/* The region member of a country for a project whose region is unknown
+ * (the country's own "not stated"). */
+#define REGION_NOT_STATED "%s: region not stated"
+/* Search this many years either side for a rate before giving up. */
+#define RATE_YEAR_REACH 60
+
+/* ---- dimensions ------------------------------------------------------------ */
+
+typedef struct {
+    member_kind kind;
+    const char *name, *code;
+} member_probe;
+
+static uint64_t member_hash(member_kind kind, const char *name, const char *code)
+{
+    uint64_t h = hash_bytes(name, strlen(name), (uint64_t)kind);
+    return code ? hash_bytes(code, strlen(code), h) : h;
+}
+
+static int streq0(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int member_eq(uint32_t row, const void *key, void *ctx)
+{
+    const dimension *d = ctx;
+    const member_probe *p = key;
+    const member *m = &d->m[row];
+    return m->kind == p->kind && !strcmp(m->name, p->name) && streq0(m->code, p->code);
+}
+
+static ac_error dim_reindex(dimension *d)
+{
+    hidx_free(&d->index);
+    for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
+        ac_error err = hidx_insert(&d->index, member_hash(d->m[i].kind, d->m[i].name, d->m[i].code),
+                                   (uint32_t)i);
+        if (err)
+            return err;
+    }
+    return AC_OK;
+}
+
+static int32_t find_member(const dimension *d, member_kind kind, const char *name, const char *code)
+{
+    member_probe p = {kind, name, code};
+    uint32_t r = hidx_find(&d->index, member_hash(kind, name, code), member_eq, &p, (void *)d);
+    return r == HIDX_NONE ? -1 : (int32_t)r;
+}
+
+/* The member (kind, name, code), added when new; -1 when out of memory. */
+static int32_t intern(model *m, int dim, member_kind kind, const char *name, const char *code)
+{
+    dimension *d = &m->dim[dim];
+    int32_t k = find_member(d, kind, name, code);
+    if (k >= 0)
+        return k;
+    if (vec_reserve((void **)&d->m, &d->cap, d->n + 1, sizeof *d->m))
+        return -1;
+    member *nm = &d->m[d->n];
+    memset(nm, 0, sizeof *nm);
+    nm->kind = kind;
+    nm->name = arena_strdup(m->a, name);
+    nm->code = code ? arena_strdup(m->a, code) : NULL;
+    nm->depth = 1;
+    if (!nm->name || (code && !nm->code))
+        return -1;
+    if (hidx_insert(&d->index, member_hash(kind, name, code), (uint32_t)d->n))
+        return -1;
+    return (int32_t)d->n++;
+}
+
+ac_error model_new(const gazetteer *gz, model **out)
+{
+    model *m = calloc(1, sizeof *m);
+    if (!m)
+        return AC_ERR_NOMEM;
+    m->gz = gz;
+    m->a = arena_new(0);
+    if (!m->a)
+        goto nomem;
+    for (int d = 0; d < DIM__N; d++) {
+        dimension *dm = &m->dim[d];
+        hidx_init(&dm->index);
+        if (vec_reserve((void **)&dm->m, &dm->cap, 16, sizeof *dm->m))
+            goto nomem;
+        memset(dm->m, 0, 2 * sizeof *dm->m);
+        dm->m[KEY_TOTAL] = (member){.name = "Total", .kind = MK_TOTAL};
+        /* an unknown period may be any: it overlaps every other */
+        dm->m[KEY_NOT_STATED] = (member){.name = "not stated", .kind = MK_NOT_STATED, .depth = 1,
+                                         .end = d == DIM_PERIOD ? 99991231 : 0};
+        dm->n = 2;
+    }
+    hidx_init(&m->src_by_hash);
+    *out = m;
+    return AC_OK;
+nomem:
+    model_free(m);
+    return AC_ERR_NOMEM;
+}
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    for (int d = 0; d < DIM__N; d++) {
+        free(m->dim[d].m);
+        free(m->dim[d].cover);
+        hidx_free(&m->dim[d].index);
+    }
+    for (int d = 0; d < DIM__N; d++)
+        free(m->f.key[d]);
+    free(m->f.measure);
+    free(m->f.v);
+    free(m->f.flags);
+    free(m->f.source);
+    free(m->f.rate);
+    free(m->f.rate_year);
+    free(m->f.o);
+    free(m->src);
+    hidx_free(&m->src_by_hash);
+    arena_free(m->a);
+    free(m);
+}
+
+/* ---- sources ------------------------------------------------------------------ */
+
+static int src_eq(uint32_t row, const void *key, void *ctx)
+{
+    const model *m = ctx;
+    return !strcmp(m->src[row].sha256, key);
+}
+
+const fact_source *model_find_content(const model *m, const char *sha256)
+{
+    if (!sha256 || !sha256[0])
+        return NULL;
+    uint32_t r = hidx_find(&m->src_by_hash, hash_bytes(sha256, strlen(sha256), 0), src_eq,
+                           sha256, (void *)m);
+    return r == HIDX_NONE ? NULL : &m->src[r];
+}
+
+/* ---- exact money ----------------------------------------------------------------- */
+
+__extension__ typedef __int128 i128;
+
+static i128 pow10_128(int e)
+{
+    i128 p = 1;
+    while (e-- > 0)
+        p *= 10;
+    return p;
+}
+
+int model_usd_cents(scan_num_dec value, scan_num_dec rate, int64_t *cents)
+{
+    /* value × rate × 100, exactly, then one division rounded half away
+     * from zero: |mant| < 2^63 each, so the product fits in 127 bits */
+    i128 p = (i128)value.mant * (i128)rate.mant;
+    int shift = value.scale + rate.scale - 2;
+    if (shift < 0) {
+        for (; shift < 0; shift++) {
+            if (p > ((i128)INT64_MAX) * 10 || p < ((i128)INT64_MIN) * 10)
+                return 0;
+            p *= 10;
+        }
+    } else if (shift > 0) {
+        if (shift > 36)
+            return 0;
+        i128 div = pow10_128(shift), q = p / div, r = p % div;
+        if (r < 0 ? -r * 2 >= div : r * 2 >= div)
+            q += p < 0 ? -1 : 1;
+        p = q;
+    }
+    if (p > INT64_MAX || p < -INT64_MAX)
+        return 0;
+    *cents = (int64_t)p;
+    return 1;
+}
+
+static scan_num_dec rate_from_double(double r)
+{
+    scan_num_dec d = {(int64_t)llround(r * 1e14), RATE_PLACES};
+    while (d.scale > 0 && d.mant % 10 == 0) {
+        d.mant /= 10;
+        d.scale--;
+    }
+    return d;
+}
+
+int model_usd_rate(const gazetteer *gz, const char *cur, int year, scan_num_dec *rate, int *rate_year)
+{
+    double r;
+    if (!cur)
+        return 0;
+    if (!strcmp(cur, "USD")) {
+        *rate = (scan_num_dec){1, 0};
+        *rate_year = 0;
+        return 1;
+    }
+    for (int d = 0; d <= RATE_YEAR_REACH; d++) {
+        int ys[2] = {year - d, year + d};
+        for (int k = 0; k < (d ? 2 : 1); k++)
+            if (attribute_gazetteer_usd_rate(gz, cur, ys[k], &r) && r > 0) {
+                *rate = rate_from_double(r);
+                *rate_year = ys[k];
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* ---- observations to facts -------------------------------------------------------- */
+
+typedef struct {
+    member_kind kind;
+    int32_t start, end;
+    int end_year;          /* the year whose rate converts its amounts */
+} period_of;
+
+/* The period an observation states, as dates; 0 when it states none. */
+static int obs_period_range(const obs *o, int doc_year, period_of *p)
+{
+    int y1 = o->y1, y2 = o->y2;
+    if (!y1)
+        return 0;
+    if (o->pkind == PERIOD_SINCE) {
+        if (!y2)
+            y2 = doc_year;
+        if (!y2 || y2 < y1)
+            return 0;
+        p->kind = MK_CUMULATIVE;
+        p->start = y1 * 10000 + 101;
+        p->end = y2 * 10000 + 1231;
+    } else if (o->pkind == PERIOD_FISCAL && y2 == y1 + 1) {
+        p->kind = MK_FISCAL;
+        p->start = y1 * 10000 + 701;
+        p->end = y2 * 10000 + 630;
+    } else if (!y2 || y1 == y2) {
+        y2 = y1;
+        p->kind = MK_YEAR;
+        p->start = y1 * 10000 + 101;
+        p->end = y1 * 10000 + 1231;
+    } else {
+        if (y2 < y1)
+            return 0;
+        p->kind = MK_SPAN;
+        p->start = y1 * 10000 + 101;
+        p->end = y2 * 10000 + 1231;
+    }
+    p->end_year = y2;
+    return 1;
+}
+
+static const char *sector_dac(const gazetteer *gz, const char *name)
+{
+    for (size_t i = 0;; i++) {
+        const attribute_gz_entry *e = attribute_gazetteer_nth(gz, GZ_SECTOR, i);
+        if (!e)
+            return NULL;
+        if (e->name && !strcmp(e->name, name))
+            return e->dac;
+    }
+}
+
+/* The regions a reported grouping covers ("Gao / Ménaka"): from the
+ * reference data, else the names around its separators. */
+static ac_error add_grouping_cover(model *m, int32_t key, const char *country, const char *name)
+{
+    dimension *d = &m->dim[DIM_REGION];
+    const char *names[32];
+    size_t n = attribute_gazetteer_grouping_regions(m->gz, country, name, names, 32);
+    d->m[key].cover0 = (int32_t)d->ncover;
+    for (size_t i = 0; i < n; i++) {
+        if (vec_reserve((void **)&d->cover, &d->capcover, d->ncover + 1, sizeof *d->cover))
+            return AC_ERR_NOMEM;
+        d->cover[d->ncover++] = names[i];
+    }
+    d->m[key].ncover = (int32_t)n;
+    return AC_OK;
+}
+
+static ac_error place_region(model *m, const obs *o, int32_t *key)
+{
+    if (!o->country)
+        return AC_OK;
+    int32_t c = intern(m, DIM_REGION, MK_COUNTRY, o->country, o->country);
+    if (c < 0)
+        return AC_ERR_NOMEM;
+    *key = c;
+    if (!o->region)
+        return AC_OK;
+    const char *names[2];
+    int grouping = attribute_gazetteer_grouping_regions(m->gz, o->country, o->region, names, 2) > 0;
+    int32_t r = intern(m, DIM_REGION, grouping ? MK_GROUPING : MK_REGION, o->region, o->country);
+    if (r < 0)
+        return AC_ERR_NOMEM;
+    if (grouping && m->dim[DIM_REGION].m[r].ncover == 0) {
+        ac_error err = add_grouping_cover(m, r, o->country, o->region);
+        if (err)
+            return err;
+    }
+    *key = r;
+    return AC_OK;
+}
+
+static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N], period_of *p,
+                      int *has_period)
+{
+    memset(key, 0, sizeof(int32_t) * DIM__N);
+    if (o->sector &&
+        (key[DIM_SECTOR] = intern(m, DIM_SECTOR, MK_SECTOR, o->sector,
+                                  sector_dac(m->gz, o->sector))) < 0)
+        return AC_ERR_NOMEM;
+    if (place_region(m, o, &key[DIM_REGION]))
+        return AC_ERR_NOMEM;
+    *has_period = obs_period_range(o, doc_year, p);
+    if (*has_period) {
+        /* a period is its dates: "2013-2017" and "depuis 2013" in a 2017
+         * report are one period, named by the most specific kind seen */
+        char dates[24];
+        snprintf(dates, sizeof dates, "%d-%d", p->start, p->end);
+        int32_t k = intern(m, DIM_PERIOD, MK_SPAN, dates, NULL);
+        if (k < 0)
+            return AC_ERR_NOMEM;
+        member *pm = &m->dim[DIM_PERIOD].m[k];
+        if (!pm->start || p->kind < pm->period_kind)
+            pm->period_kind = p->kind;
+        pm->start = p->start;
+        pm->end = p->end;
+        key[DIM_PERIOD] = k;
+    }
+    if (o->fund && (key[DIM_FUND] = intern(m, DIM_FUND, MK_FUND, o->fund, NULL)) < 0)
+        return AC_ERR_NOMEM;
+    return AC_OK;
+}
+
+/* Room for `need` facts in every column (all columns share one capacity:
+ * each grows by the same doubling from the same size). */
+static ac_error facts_reserve(fact_table *f, size_t need)
+{
+    if (need <= f->cap)
+        return AC_OK;
+    void **col[] = {(void **)&f->key[0], (void **)&f->key[1], (void **)&f->key[2],
+                    (void **)&f->key[3], (void **)&f->measure, (void **)&f->v,
+                    (void **)&f->flags, (void **)&f->source, (void **)&f->rate,
+                    (void **)&f->rate_year, (void **)&f->o};
+    size_t size[] = {sizeof *f->key[0], sizeof *f->key[1], sizeof *f->key[2],
+                     sizeof *f->key[3], sizeof *f->measure, sizeof *f->v, sizeof *f->flags,
+                     sizeof *f->source, sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o};
+    size_t cap = f->cap;
+    for (size_t k = 0; k < sizeof col / sizeof *col; k++) {
+        cap = f->cap;
+        if (vec_reserve(col[k], &cap, need, size[k]))
+            return AC_ERR_NOMEM;
+    }
+    f->cap = cap;
+    return AC_OK;
+}
+
+static uint32_t obs_flags(const obs *o)
+{
+    uint32_t fl = 0;
+    if (o->total)
+        fl |= FACT_TOTAL;
+    if (o->part)
+        fl |= FACT_PART;
+    if (o->group)
+        fl |= FACT_ITEM;
+    if (o->project)
+        fl |= FACT_PROJECT;
+    if (o->average)
+        fl |= FACT_AVERAGE;
+    if (o->restates)
+        fl |= FACT_RESTATEMENT;
+    if (o->subset_total)
+        fl |= FACT_SUBSET_TOTAL;
+    if (o->qual == SCAN_Q_MAX)
+        fl |= FACT_CAP;
+    if (o->qual == SCAN_Q_PER_YEAR)
+        fl |= FACT_PER_YEAR;
+    if (o->qual == SCAN_Q_APPROX)
+        fl |= FACT_APPROX;
+    if (o->value.mant < 0 ||
+        (o->measure == OBS_SHARE && scan_num_cmp(o->value, (scan_num_dec){100, 0}) > 0))
+        fl |= FACT_IMPOSSIBLE;
+    return fl;
+}
+
+typedef struct {
+    int warned_rate;       /* the once-per-source rate warning was given */
+} add_state;
+
+/* Convert amount i to USD cents at the rate of its period's last year. */
+static void convert(model *m, size_t i, const fact_source *s, const period_of *p, int has_period,
+                    add_state *st, diag *d)
+{
+    fact_table *f = &m->f;
+    const obs *o = &f->o[i];
+    int want = has_period ? p->end_year : s->doc_year;
+    int ry = 0;
+    scan_num_dec rate;
+    if (!model_usd_rate(m->gz, o->unit, want ? want : 9999, &rate, &ry)) {
+        diag_warn(d, s->name, o->line, "no USD rate for \"%s\": amount not summed",
+                  o->unit ? o->unit : "(no currency)");
+        f->flags[i] |= FACT_NO_RATE;
+        return;
+    }
+    f->rate[i] = rate;
+    f->rate_year[i] = (int16_t)ry;
+    if (ry && ry != want) {
+        f->flags[i] |= FACT_RATE_OTHER_YEAR;
+        if (!st->warned_rate) {
+            st->warned_rate = 1;
+            if (want)
+                diag_warn(d, s->name, o->line,
+                          "no %s rate for %d: the %d rate is used (said once per source)",
+                          o->unit, want, ry);
+            else
+                diag_warn(d, s->name, o->line,
+                          "no year for the %s rate (no period, no document date): the %d rate "
+                          "is used (said once per source)", o->unit, ry);
+        }
+    }
+    if (!model_usd_cents(o->value, rate, &f->v[i])) {
+        diag_warn(d, s->name, o->line, "amount too large to convert to USD: not summed");
+        f->flags[i] |= FACT_NO_RATE;
+        f->v[i] = 0;
+    }
+}
+
+static const char *dupo(model *m, const char *s, int *fail)
+{
+    if (!s)
+        return NULL;
+    const char *c = arena_strdup(m->a, s);
+    if (!c)
+        *fail = 1;
+    return c;
+}
+
+/* The dimensions (bit DIM_SECTOR, DIM_FUND) that some row of each run of a
+ * source states: a row of the run that does not state one is a row whose
+ * member is not stated (_X), not the run's total.  *out: calloc'ed, indexed
+ * by run id, caller frees; NULL when the source has no runs. */
+static ac_error run_dims(const obs *o, size_t n, uint8_t **out)
+{
+    int max = 0;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].group > max)
+            max = o[i].group;
+    if (!max)
+        return AC_OK;
+    uint8_t *dims = calloc((size_t)max + 1, 1);
+    if (!dims)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (o[i].group > 0)
+            dims[o[i].group] |= (uint8_t)((o[i].sector ? 1u << DIM_SECTOR : 0) |
+                                          (o[i].fund ? 1u << DIM_FUND : 0));
+    *out = dims;
+    return AC_OK;
+}
+
+static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in, unsigned stated,
+                         add_state *st, diag *d)
+{
+    fact_table *f = &m->f;
+    if (facts_reserve(f, f->n + 1))
+        return AC_ERR_NOMEM;
+    size_t i = f->n;
+    int fail = 0;
+    obs *o = &f->o[i];
+    *o = *in;
+    o->doc = s->name;
+    o->unit = dupo(m, in->unit, &fail);
+    o->fund = dupo(m, in->fund, &fail);
+    o->country = dupo(m, in->country, &fail);
+    o->region = dupo(m, in->region, &fail);
+    o->sector = dupo(m, in->sector, &fail);
+    o->snippet = dupo(m, in->snippet, &fail);
+    o->label = dupo(m, in->label, &fail);
+    o->sheet = dupo(m, in->sheet, &fail);
+    o->title = dupo(m, in->title, &fail);
+    o->partner = dupo(m, in->partner, &fail);
+    o->locality = dupo(m, in->locality, &fail);
+    if (fail)
+        return AC_ERR_NOMEM;
+    int32_t key[DIM__N];
+    period_of p = {0};
+    int has_period;
+    if (place(m, o, s->doc_year, key, &p, &has_period))
+        return AC_ERR_NOMEM;
+    if (o->project) {
+        /* one project is never a total: what it does not state is unknown */
+        stated |= 1u << DIM_SECTOR | 1u << DIM_FUND;
+        char rns[64];
+        snprintf(rns, sizeof rns, REGION_NOT_STATED, o->country ? o->country : "");
+        if (!o->region && key[DIM_REGION] &&
+            (key[DIM_REGION] = intern(m, DIM_REGION, MK_REGION, rns, o->country)) < 0)
+            return AC_ERR_NOMEM;
+        if (!o->country)
+            stated |= 1u << DIM_REGION;
+    }
+    for (int k = 0; k < DIM__N; k++)
+        f->key[k][i] = !key[k] && (stated >> k & 1) ? KEY_NOT_STATED : key[k];
+    f->measure[i] = (uint8_t)o->measure;
+    f->flags[i] = obs_flags(o);
+    f->source[i] = src;
+    f->rate[i] = (scan_num_dec){1, 0};
+    f->rate_year[i] = 0;
+    f->v[i] = 0;
+    if (o->measure == OBS_AMOUNT)
+        convert(m, i, s, &p, has_period, st, d);
+    else if (o->measure == OBS_COUNT) {
+        scan_num_dec v = o->value;
+        int64_t q = v.mant;
+        for (int k = 0; k < v.scale; k++)
+            q /= 10;
+        f->v[i] = q;
+    }
+    f->n++;
+    return AC_OK;
+}
+
+typedef struct {
+    size_t facts, src, cover;
+    size_t members[DIM__N];
+} model_mark;
+
+static void rollback(model *m, const model_mark *mk)
+{
+    m->f.n = mk->facts;
+    m->n_src = mk->src;
+    m->dim[DIM_REGION].ncover = mk->cover;
+    for (int d = 0; d < DIM__N; d++)
+        if (m->dim[d].n != mk->members[d]) {
+            m->dim[d].n = mk->members[d];
+            (void)dim_reindex(&m->dim[d]);   /* shrinking: no allocation can fail
+                                                beyond what the index held */
+        }
+    hidx_free(&m->src_by_hash);
+    for (size_t i = 0; i < m->n_src; i++)
+        (void)hidx_insert(&m->src_by_hash,
+                          hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
+                          (uint32_t)i);
+}
+
+static ac_error add_source_row(model *m, const fact_source *s, fact_source **out)
+{
+    if (vec_reserve((void **)&m->src, &m->cap_src, m->n_src + 1, sizeof *m->src))
+        return AC_ERR_NOMEM;
+    fact_source *cs = &m->src[m->n_src];
+    int fail = 0;
+    *cs = *s;
+    cs->name = dupo(m, s->name, &fail);
+    cs->path = dupo(m, s->path, &fail);
+    cs->encoding = dupo(m, s->encoding, &fail);
+    cs->lang = dupo(m, s->lang, &fail);
+    cs->country = dupo(m, s->country, &fail);
+    if (fail)
+        return AC_ERR_NOMEM;
+    if (cs->sha256[0] && hidx_insert(&m->src_by_hash,
+                                     hash_bytes(cs->sha256, strlen(cs->sha256), 0),
+                                     (uint32_t)m->n_src))
+        return AC_ERR_NOMEM;
+    m->n_src++;
+    *out = cs;
+    return AC_OK;
+}
+
+ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n, diag *d)
+{
+    if (m->frozen)
+        return AC_ERR_USAGE;
+    model_mark mk = {m->f.n, m->n_src, m->dim[DIM_REGION].ncover, {0}};
+    for (int k = 0; k < DIM__N; k++)
+        mk.members[k] = m->dim[k].n;
+    fact_source *cs;
+    ac_error err = add_source_row(m, s, &cs);
+    add_state st = {0};
+    int src = (int)m->n_src - 1;
+    uint8_t *runs = NULL;
+    if (!err)
+        err = run_dims(o, n, &runs);
+    for (size_t i = 0; !err && i < n; i++)
+        err = add_fact(m, cs, src, &o[i], runs && o[i].group > 0 ? runs[o[i].group] : 0, &st, d);
+    free(runs);
+    if (err)
+        rollback(m, &mk);
+    return err;
+}
+
+/* ---- freezing: parents, order, keys ------------------------------------------------ */
+
+static int period_contains(const member *a, const member *b)
+{
+    if (a->start > b->start || a->end < b->end)
+        return 0;
+    if (a->start != b->start || a->end != b->end)
+        return 1;
+    return a->kind < b->kind;   /* same dates: one order, so a tree */
+}
+
+static int32_t period_parent(const dimension *d, size_t i)
+{
+    int32_t best = 0;
+    for (size_t j = KEY_FIRST_MEMBER; j < d->n; j++) {
+        if (j == i || !period_contains(&d->m[j], &d->m[i]))
+            continue;
+        if (!best || period_contains(&d->m[best], &d->m[j]))
+            best = (int32_t)j;
+    }
+    return best;
+}
+
+static int covers(const dimension *d, const member *g, const char *region)
+{
+    for (int32_t k = 0; k < g->ncover; k++)
+        if (!strcmp(d->cover[g->cover0 + k], region))
+            return 1;
+    return 0;
+}
+
+static int32_t region_parent(const dimension *d, size_t i)
+{
+    const member *r = &d->m[i];
+    if (r->kind == MK_COUNTRY)
+        return 0;
+    int32_t country = 0, grouping = 0;
+    for (size_t j = KEY_FIRST_MEMBER; j < d->n; j++) {
+        const member *x = &d->m[j];
+        if (j == i || !x->code || !r->code || strcmp(x->code, r->code))
+            continue;
+        if (x->kind == MK_COUNTRY)
+            country = (int32_t)j;
+        else if (r->kind == MK_REGION && x->kind == MK_GROUPING && covers(d, x, r->name) &&
+                 (!grouping || strcmp(x->name, d->m[grouping].name) < 0))
+            grouping = (int32_t)j;
+    }
+    return grouping ? grouping : country;
+}
+
+static void link_parents(model *m)
+{
+    for (int dim = 0; dim < DIM__N; dim++) {
+        dimension *d = &m->dim[dim];
+        for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++)
+            d->m[i].parent = dim == DIM_PERIOD ? period_parent(d, i)
+                           : dim == DIM_REGION ? region_parent(d, i) : 0;
+    }
+}
+
+typedef struct {
+    const member *m;
+    int32_t old;
+} sort_row;
+
+static int cmp_rows(const void *x, const void *y)
+{
+    const member *a = ((const sort_row *)x)->m, *b = ((const sort_row *)y)->m;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;    /* the wider period first */
+    int r = strcmp(a->code ? a->code : "", b->code ? b->code : "");
+    if (r)
+        return r;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;  /* a country before its regions */
+    return strcmp(a->name, b->name);
+}
+
+static ac_error sort_dim(model *m, int dim)
+{
+    dimension *d = &m->dim[dim];
+    size_t n = d->n;
+    sort_row *rows = malloc(n * sizeof *rows);
+    int32_t *newkey = malloc(n * sizeof *newkey);
+    member *copy = malloc(n * sizeof *copy);
+    ac_error err = AC_ERR_NOMEM;
+    if (!rows || !newkey || !copy)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (sort_row){&d->m[i], (int32_t)i};
+    qsort(rows + KEY_FIRST_MEMBER, n - KEY_FIRST_MEMBER, sizeof *rows, cmp_rows);
+    for (size_t i = 0; i < n; i++)
+        newkey[rows[i].old] = (int32_t)i;
+    for (size_t i = 0; i < n; i++)
+        copy[i] = *rows[i].m;
+    for (size_t i = 0; i < n; i++) {
+        d->m[i] = copy[i];
+        d->m[i].parent = newkey[copy[i].parent];
+    }
+    for (size_t i = 0; i < m->f.n; i++)
+        m->f.key[dim][i] = newkey[m->f.key[dim][i]];
+    err = dim_reindex(d);
+done:
+    free(rows);
+    free(newkey);
+    free(copy);
+    return err;
+}
+
+static void set_depths(dimension *d)
+{
+    for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
+        int depth = 1;
+        for (int32_t p = d->m[i].parent; p && depth < 64; p = d->m[p].parent)
+            depth++;
+        d->m[i].depth = depth;
+    }
+}
+
+/* Periods were interned by their dates; they take the name and kind of the
+ * most specific statement of them. */
+static ac_error name_periods(model *m)
+{
+    dimension *d = &m->dim[DIM_PERIOD];
+    for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
+        member *pm = &d->m[i];
+        int y1 = pm->start / 10000, y2 = pm->end / 10000;
+        pm->kind = pm->period_kind;
+        pm->code = model_member_kind_name(pm->kind);
+        pm->name = pm->kind == MK_YEAR ? arena_printf(m->a, "%d", y1)
+                 : pm->kind == MK_FISCAL ? arena_printf(m->a, "%d/%d", y1, y2)
+                 : pm->kind == MK_CUMULATIVE ? arena_printf(m->a, "since %d (to %d)", y1, y2)
+                 : arena_printf(m->a, "%d-%d", y1, y2);
+        if (!pm->name)
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
+ac_error model_freeze(model *m)
+{
+    if (m->frozen)
+        return AC_OK;
+    ac_error err = name_periods(m);
+    if (err)
+        return err;
+    link_parents(m);
+    for (int d = 0; d < DIM__N; d++) {
+        if ((err = sort_dim(m, d)))
+            return err;
+        set_depths(&m->dim[d]);
+    }
+    m->frozen = 1;
+    return AC_OK;
+}
+
+/* ---- queries ------------------------------------------------------------------ */
+
+int model_within(const model *m, int dim, int32_t a, int32_t b)
+{
+    if (b == KEY_TOTAL)
+        return 1;
+    for (int guard = 0; a && guard < 64; guard++) {
+        if (a == b)
+            return 1;
+        a = m->dim[dim].m[a].parent;
+    }
+    return 0;
+}
+
+static int region_shares(const dimension *d, const member *a, const member *b)
+{
+    if (a->kind == MK_REGION)
+        return b->kind == MK_REGION ? !strcmp(a->name, b->name) : covers(d, b, a->name);
+    if (b->kind == MK_REGION)
+        return covers(d, a, b->name);
+    for (int32_t k = 0; k < a->ncover; k++)
+        if (covers(d, b, d->cover[a->cover0 + k]))
+            return 1;
+    return 0;
+}
+
+int model_overlap(const model *m, int dim, int32_t a, int32_t b)
+{
+    if (a == b || model_within(m, dim, a, b) || model_within(m, dim, b, a))
+        return 1;
+    const dimension *d = &m->dim[dim];
+    const member *x = &d->m[a], *y = &d->m[b];
+    if (dim == DIM_PERIOD)
+        return x->start <= y->end && y->start <= x->end;
+    if (dim == DIM_REGION && x->code && y->code && !strcmp(x->code, y->code) &&
+        x->kind != MK_COUNTRY && y->kind != MK_COUNTRY)
+        return region_shares(d, x, y);
+    return 0;
+}
+
+const char *model_member_name(const model *m, int dim, int32_t key)
+{
+    if (key < 0 || (size_t)key >= m->dim[dim].n)
+        return "Total";
+    return m->dim[dim].m[key].name;
+}
+
+const char *model_member_kind_name(member_kind k)
+{
+    static const char *const names[] = {
+        "total", "not stated", "sector", "fund", "country", "grouping", "region",
+        "year", "fiscal", "span", "cumulative"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "";
+}
+
+int model_fact_summable(const model *m, size_t i, int projects)
+{
+    const fact_table *f = &m->f;
+    if (f->flags[i] & (FACT_CAP | FACT_PER_YEAR | FACT_NO_RATE | FACT_IMPOSSIBLE | FACT_AVERAGE |
+                       FACT_RESTATEMENT | FACT_SUBSET_TOTAL))
+        return 0;
+    if (projects)
+        return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects");
+    return f->measure[i] == OBS_AMOUNT;
+}
+
+ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)
+{
+    model *n;
+    ac_error err = model_new(m->gz, &n);
+    obs *sel = NULL;
+    if (err)
+        return err;
+    if (m->f.n && !(sel = malloc(m->f.n * sizeof *sel)))
+        err = AC_ERR_NOMEM;
+    for (size_t s = 0; !err && s < m->n_src; s++) {
+        size_t k = 0;
+        for (size_t i = 0; i < m->f.n; i++)
+            if (m->f.source[i] == (int32_t)s && m->f.o[i].fund && !strcmp(m->f.o[i].fund, fund))
+                sel[k++] = m->f.o[i];
+        if (k)
+            err = model_add_source(n, &m->src[s], sel, k, d);
+    }
+    free(sel);
+    if (!err)
+        err = model_freeze(n);
+    if (err) {
+        model_free(n);
+        return err;
+    }
+    *out = n;
+    return AC_OK;
+}

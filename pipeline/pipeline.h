@@ -1,0 +1,81 @@
+/*
+ * pipeline.h — the whole in-process job, as one library call: read every
+ * source, skip a content already loaded, add each source's facts to the
+ * model (all or nothing), build the cube, run the checks.  `build`, `check`
+ * and `cube` call it; the warehouse loader and the nightly batch will too.
+ *
+ * Data flow:
+ *   pipeline/pipeline_run (read, scan, attribute: observations per document)
+ *     -> model_add_source (facts, keyed and exact; model.h)
+ *     -> cube_build (cube.h) -> check_run (check.h)
+ * With model_only the job stops at the frozen model (the loader's input).
+ * With db the model comes from the warehouse instead of files (warehouse_read():
+ * the facts of the latest content of every source loaded), then the same
+ * cube_build and check_run: `cube --db`, `check --db`, `build --db`.
+ * Writing workbooks stays with the caller (export.h): it decides, from the
+ * counts here, whether the run is good enough to replace earlier output.
+ *
+ * A source is identified by its full path and the SHA-256 of the bytes the
+ * reader read (in the same pass: each file is opened once); a second source
+ * with the same content is a copy, named in a warning and not loaded again.
+ *
+ * Memory: the pipeline owns the model, the cube, the findings and their
+ * arena; pipeline_free() releases them (it accepts a zeroed pipeline).  The
+ * diagnostics object is the caller's.
+ */
+#ifndef AC_PIPELINE_H
+#define AC_PIPELINE_H
+
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "pipeline_run.h"
+#include "../export/export.h"
+#include "../warehouse/warehouse.h"
+#include "../check/check.h"
+#include "../cube/cube.h"
+#include "../model/model.h"
+
+typedef struct {
+    pipeline_run_opts run;            /* reading: reference data, limits, language */
+    check_opts check;
+    int test_mode;           /* 1: no timings in the output (load seconds 0) */
+    int model_only;          /* 1: stop at the frozen model (no cube, no
+                                checks): what the warehouse loader reads */
+    warehouse *db;                  /* not NULL: the model from this warehouse
+                                (borrowed), no FILE|DIR arguments        */
+} pipeline_opts;
+
+typedef struct {
+    diag *d;                 /* borrowed                                   */
+    model *m;
+    cube *cb;
+    finding_list findings;
+    arena *a;                /* the findings' strings                      */
+    size_t n_files;          /* files named or found in the directories    */
+    size_t n_loaded;         /* sources whose facts are in the model       */
+    size_t n_copies;         /* same content as a source already loaded    */
+    size_t n_rejected;       /* files that could not be read               */
+    size_t n_row_rejects;    /* spreadsheet rows not loaded                */
+    export_reject *rejects;/* those rows, with their file, sheet, column,
+                                raw value and reason (strings in a)       */
+    size_t n_rejects, cap_rejects;
+    int status;              /* RUN_OK, RUN_REJECTED or RUN_FAILED         */
+    pipeline_run_ctx rc;              /* the document loop; its reference data lives
+                                as long as the model, which points into it */
+    int rc_open;
+    warehouse_bad_date *dates;      /* the impossible dates of the sources read
+                                from files (the loader keeps them)        */
+    size_t n_dates, cap_dates;
+    warehouse_read_info db;         /* with opts.db: the warehouse key of each fact */
+} pipeline;
+
+/* Run the job over the FILE|DIR arguments.  Returns AC_OK when a cube was
+ * built (p->status says whether some files were rejected), else the error
+ * (reference data unusable, out of memory), reported through d. */
+ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, size_t n_args,
+                      diag *d);
+void pipeline_free(pipeline *p);
+
+#endif

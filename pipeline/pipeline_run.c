@@ -1,0 +1,171 @@
+/* pipeline_run.c — the document loop (see pipeline_run.h). */
+#include "pipeline_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../scan/scan.h"
+#include "../base/diag.h"
+
+void pipeline_run_opts_init(pipeline_run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->ref_dir = AC_REFDIR;
+    o->max_size = READER_DEFAULT_MAX;
+    o->lang = -1;
+    o->max_rejects = -1;
+}
+
+int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d, char *const *args, size_t n_args)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->opts = *o;
+    rc->d = d;
+    if (d && o->quiet)
+        d->quiet = 1;
+    if (scan_init() != AC_OK) {
+        diag_error(d, NULL, 0, "cannot compile the scanner's patterns");
+        return RUN_FAILED;
+    }
+    ac_error err = attribute_gazetteer_load(o->ref_dir, d, &rc->gz);
+    if (err) {
+        diag_error(d, o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
+        return RUN_FAILED;
+    }
+    rc->files_arena = arena_new(0);
+    if (!rc->files_arena || read_files_expand(args, n_args, d, rc->files_arena, &rc->files)) {
+        diag_error(d, NULL, 0, "out of memory");
+        attribute_gazetteer_free(rc->gz);
+        arena_free(rc->files_arena);
+        return RUN_FAILED;
+    }
+    rc->n_rejected = rc->files.n_missing;
+    if (o->map_file) {
+        attribute_sheet_map_entry *m = NULL;
+        size_t n = 0;
+        if (attribute_sheet_map_load(o->map_file, d, rc->files_arena, &m, &n) != AC_OK) {
+            attribute_gazetteer_free(rc->gz);
+            arena_free(rc->files_arena);
+            return RUN_FAILED;
+        }
+        rc->opts.sheet.map = m;
+        rc->opts.sheet.n_map = n;
+    }
+    return RUN_OK;
+}
+
+static const char *const format_name[] = {"csv", "xlsx", "ods", "xls"};
+
+/* Above the --max-rejects limit? */
+static int too_many_rejects(const pipeline_run_opts *o, size_t n_rejects, size_t n_rows)
+{
+    if (o->max_rejects < 0)
+        return 0;
+    if (o->max_rejects_pct)
+        return n_rows && (double)n_rejects * 100.0 > (double)o->max_rejects * (double)n_rows;
+    return n_rejects > (size_t)o->max_rejects;
+}
+
+/* A spreadsheet: bytes, grid, rows to observations. */
+static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f, pipeline_run_doc *doc)
+{
+    const unsigned char *bytes = NULL;
+    size_t n = 0;
+    read_text_doc *t = &doc->text;
+    const char *slash = strrchr(path, '/');
+    t->path = path;
+    t->name = arena_strdup(doc->a, slash ? slash + 1 : path);
+    if (!t->name)
+        return AC_ERR_NOMEM;
+    ac_error err = read_text_bytes(path, rc->opts.max_size, rc->d, doc->a, &bytes, &n, t->sha256);
+    if (err)
+        return err;
+    t->file_size = n;
+    if (n == 0)
+        return diag_fail(rc->d, AC_ERR_EMPTY, path, 0, "empty file: nothing to read");
+    read_sheet_detect(path, bytes, n, &f);
+    read_sheet_limits lim;
+    read_sheet_limits_init(&lim);
+    lim.only_sheet = rc->opts.sheet.only_sheet;
+    book b;
+    if ((err = read_sheet(path, f, bytes, n, &lim, rc->d, doc->a, &b)))
+        return err;
+    doc->is_sheet = 1;
+    doc->format = format_name[f];
+    doc->encoding = b.encoding ? b.encoding : format_name[f];
+    err = attribute_sheet_rows(&b, path, t->name, rc->gz, &rc->opts.sheet, rc->d, doc->a,
+                             &doc->obs, &doc->rejects, &doc->info);
+    if (err)
+        return err;
+    for (size_t i = 0; i < doc->obs.n; i++)
+        doc->n_rows += doc->obs.v[i].measure == OBS_AMOUNT;
+    doc->n_rows += doc->rejects.n;
+    if (too_many_rejects(&rc->opts, doc->rejects.n, doc->n_rows))
+        return diag_fail(rc->d, AC_ERR_PARSE, path, 0,
+                         "%zu of %zu rows rejected, more than --max-rejects %ld%s allows: "
+                         "the file is not loaded", doc->rejects.n, doc->n_rows,
+                         rc->opts.max_rejects, rc->opts.max_rejects_pct ? "%" : "");
+    return AC_OK;
+}
+
+int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
+{
+    while (rc->next < rc->files.n) {
+        const char *path = rc->files.path[rc->next++];
+        memset(doc, 0, sizeof *doc);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        doc->a = arena_new(rc->opts.doc_memory);
+        if (!doc->a) {
+            rc->nomem = 1;
+            return 0;
+        }
+        book_format f;
+        ac_error err;
+        if (read_sheet_detect(path, NULL, 0, &f)) {
+            err = load_sheet(rc, path, f, doc);
+        } else {
+            doc->format = "text";
+            err = read_text_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
+            if (err == AC_OK)
+                doc->encoding = read_text_encoding_name(doc->text.encoding);
+            if (err == AC_OK)
+                err = attribute_document(&doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
+                                         &doc->obs, &doc->info);
+        }
+        if (err != AC_OK) {
+            if (err == AC_ERR_NOMEM) {
+                diag_error(rc->d, path, 0, "out of memory");
+                rc->nomem = 1;
+            }
+            rc->n_rejected++;
+            arena_free(doc->a);
+            doc->a = NULL;
+            continue;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        doc->load_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                            (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        rc->n_read++;
+        rc->n_row_rejects += doc->rejects.n;
+        return 1;
+    }
+    return 0;
+}
+
+void pipeline_run_doc_done(pipeline_run_ctx *rc, pipeline_run_doc *doc)
+{
+    (void)rc;
+    arena_free(doc->a);
+    doc->a = NULL;
+}
+
+int pipeline_run_end(pipeline_run_ctx *rc)
+{
+    attribute_gazetteer_free(rc->gz);
+    arena_free(rc->files_arena);
+    scan_cleanup();
+    if (rc->nomem)
+        return RUN_FAILED;
+    return rc->n_rejected || rc->n_row_rejects ? RUN_REJECTED : RUN_OK;
+}

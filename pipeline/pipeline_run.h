@@ -1,0 +1,89 @@
+/*
+ * pipeline_run.h — the document loop shared by extract, check and build.
+ *
+ * A run loads the reference data once, expands the FILE|DIR arguments, and
+ * hands out one document at a time: read (read_text.h), scanned, matched and
+ * attributed (attribute.h), in an arena of its own that pipeline_run_doc_done() frees.
+ * A file that cannot be read is reported (aidcube: FILE: why) and counted as
+ * rejected; the loop goes on with the next one.
+ *
+ * A spreadsheet (read_sheet.h, by its extension) is read into a grid and its
+ * rows become observations (attribute_sheet.h); its rejected rows travel with
+ * the document (pipeline_run_doc.rejects); above opts.max_rejects the whole file is
+ * rejected.
+ *
+ * Status from pipeline_run_begin() and pipeline_run_end(): RUN_OK, RUN_REJECTED when some file
+ * or spreadsheet row was rejected, RUN_FAILED when nothing can be trusted (reference data
+ * unusable, out of memory); they equal the exit codes 0, 1 and 4.
+ */
+#ifndef AC_RUN_H
+#define AC_RUN_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "../attribute/attribute.h"
+#include "../attribute/attribute_gazetteer.h"
+#include "../read/read_text.h"
+#include "../read/read_sheet.h"
+#include "../attribute/attribute_sheet.h"
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "../read/read_files.h"
+
+enum { RUN_OK = 0, RUN_REJECTED = 1, RUN_FAILED = 4 };
+
+typedef struct {
+    const char *ref_dir;
+    size_t max_size;
+    int lang;                  /* -1 auto, else scan_lang */
+    int quiet;
+    size_t doc_memory;         /* arena limit per document, 0: none (the
+                                  command reads env AIDCUBE_DOC_MEMORY) */
+    attribute_sheet_opts sheet;          /* spreadsheets: --map entries, --sheet     */
+    const char *map_file;      /* --map FILE: read by pipeline_run_begin into sheet */
+    long max_rejects;          /* --max-rejects N: a spreadsheet with more
+                                  rejected rows is rejected whole; -1: no
+                                  limit                                  */
+    int max_rejects_pct;       /* 1: max_rejects is a percentage of its rows */
+} pipeline_run_opts;
+
+/* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
+ * command's business (cmd_run_opts_init in cmd.h). */
+void pipeline_run_opts_init(pipeline_run_opts *o);
+
+typedef struct {
+    read_text_doc text;             /* a spreadsheet: name, path, sha256 and
+                                  file_size only                         */
+    int is_sheet;              /* a spreadsheet (read_sheet.h)                 */
+    const char *format;        /* "text", "csv", "xlsx", "ods", "xls"      */
+    const char *encoding;      /* as the Sources sheet names it            */
+    attribute_sheet_reject_list rejects; /* rows not loaded, with their reasons     */
+    size_t n_rows;             /* rows read below the headers (sheets)    */
+    attribute_obs_list obs;
+    attribute_info info;
+    arena *a;                  /* owns text and obs; freed by pipeline_run_doc_done */
+    double load_seconds;
+} pipeline_run_doc;
+
+typedef struct {
+    pipeline_run_opts opts;
+    diag *d;                   /* borrowed from the command, may be NULL    */
+    gazetteer *gz;
+    arena *files_arena;
+    read_file_list files;
+    size_t next;
+    size_t n_read, n_rejected;
+    size_t n_row_rejects;      /* rows of spreadsheets not loaded          */
+    int nomem;
+} pipeline_run_ctx;
+
+/* RUN_OK, or RUN_FAILED (reference data unusable, out of memory). */
+/* Every problem of the run is reported on d (its quiet is set when o->quiet). */
+int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d, char *const *args, size_t n_args);
+/* 1 and *doc when a document is ready, 0 at the end. */
+int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc);
+void pipeline_run_doc_done(pipeline_run_ctx *rc, pipeline_run_doc *doc);
+int pipeline_run_end(pipeline_run_ctx *rc);
+
+#endif

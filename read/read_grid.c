@@ -1,0 +1,175 @@
+/*
+ * read_grid.c — the grid the .xlsx and .ods readers fill (read_zip.h):
+ * cells of the current row gathered in a scratch array, then copied at
+ * the row's end, in column order, as one or more (repeated) rows of the
+ * sheet; merges; the row and column limits.
+ *
+ * Memory: everything is in the caller's arena.  Growing arrays double, so
+ * the blocks left behind in the arena never exceed what is kept.  A row
+ * repeated by an ODS file shares one cell array among its copies.
+ */
+#include "read_zip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Smallest capacity of a growing array. */
+#define GROW_MIN 16
+
+static ac_error nomem(read_sheet_grid *g)
+{
+    return diag_fail(g->d, AC_ERR_NOMEM, g->path, 0, "out of memory reading the spreadsheet");
+}
+
+/* Make room for need elements in *arr (capacity *cap). */
+int read_sheet_grow(arena *a, void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 1;
+    size_t n = *cap ? *cap : GROW_MIN;
+    while (n < need)
+        n *= 2;
+    void *p = arena_grow(a, *arr, *cap, n, elem);
+    if (!p)
+        return 0;
+    *arr = p;
+    *cap = n;
+    return 1;
+}
+
+ac_error read_sheet_buf_add(read_sheet_buf *b, const char *s, size_t n, size_t max, arena *a, diag *d,
+                       const char *path)
+{
+    if (b->n + n > max)
+        return diag_fail(d, AC_ERR_TOO_BIG, path, 0,
+                         "a cell's text is longer than %zu bytes", max);
+    void *p = b->p;
+    if (!read_sheet_grow(a, &p, &b->cap, b->n + n + 1, 1))
+        return diag_fail(d, AC_ERR_NOMEM, path, 0, "out of memory reading the spreadsheet");
+    b->p = p;
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return AC_OK;
+}
+
+void read_grid_init(read_sheet_grid *g, const char *path, const read_sheet_limits *l, diag *d, arena *a)
+{
+    memset(g, 0, sizeof *g);
+    g->path = path;
+    g->l = l;
+    g->d = d;
+    g->a = a;
+}
+
+void read_grid_begin(read_sheet_grid *g, sheet *sh)
+{
+    g->sh = sh;
+    g->cap_row = sh->n;
+    g->cap_merge = sh->n_merge;
+    g->n_cell = 0;
+}
+
+ac_error read_grid_cell(read_sheet_grid *g, long row, long col, cell_kind k, const char *text,
+                         const char *formula)
+{
+    if (col < 1 || col > g->l->max_cols) {
+        char name[16];
+        read_sheet_col_name((int)(col > 18278 ? 18278 : col < 1 ? 1 : col), name, sizeof name);
+        return diag_fail(g->d, AC_ERR_TOO_BIG, g->path, 0,
+                         "sheet \"%s\" row %ld: a value in column %ld (%s) is beyond the limit "
+                         "of %d columns", g->sh->name, row, col, col > 18278 ? "?" : name,
+                         g->l->max_cols);
+    }
+    void *p = g->cell;
+    if (!read_sheet_grow(g->a, &p, &g->cap_cell, g->n_cell + 1, sizeof *g->cell))
+        return nomem(g);
+    g->cell = p;
+    read_sheet_cell *c = &g->cell[g->n_cell];
+    c->col = (int)col;
+    c->kind = k;
+    c->text = arena_strdup(g->a, text ? text : "");
+    c->formula = formula ? arena_strdup(g->a, formula) : NULL;
+    if (!c->text || (formula && !c->formula))
+        return nomem(g);
+    g->n_cell++;
+    return AC_OK;
+}
+
+static int by_col(const void *x, const void *y)
+{
+    const read_sheet_cell *a = x, *b = y;
+    return (a->col > b->col) - (a->col < b->col);
+}
+
+/* Column order; of two cells at one column (a malformed file) one is
+ * kept. */
+static size_t order_cells(read_sheet_cell *c, size_t n)
+{
+    int sorted = 1;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = c[i - 1].col < c[i].col;
+    if (sorted)
+        return n;
+    qsort(c, n, sizeof *c, by_col);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && c[k - 1].col == c[i].col)
+            k--;
+        c[k++] = c[i];
+    }
+    return k;
+}
+
+ac_error read_grid_row(read_sheet_grid *g, long row, long repeat)
+{
+    size_t n = g->n_cell;
+    g->n_cell = 0;
+    if (!n)
+        return AC_OK;
+    if (repeat < 1)
+        repeat = 1;
+    if (row < 1 || row > g->l->max_rows || repeat > g->l->max_rows - row + 1)
+        return diag_fail(g->d, AC_ERR_TOO_BIG, g->path, 0,
+                         "sheet \"%s\" row %ld: beyond the limit of %ld rows", g->sh->name,
+                         row < 1 || row > g->l->max_rows ? row : g->l->max_rows + 1,
+                         g->l->max_rows);
+    n = order_cells(g->cell, n);
+    read_sheet_cell *cells = arena_alloc(g->a, n * sizeof *cells);
+    void *p = g->sh->row;
+    if (!cells || !read_sheet_grow(g->a, &p, &g->cap_row, g->sh->n + (size_t)repeat, sizeof(read_sheet_row)))
+        return nomem(g);
+    memcpy(cells, g->cell, n * sizeof *cells);
+    g->sh->row = p;
+    for (long i = 0; i < repeat; i++)
+        g->sh->row[g->sh->n++] = (read_sheet_row){.row = row + i, .cell = cells, .n = n};
+    return AC_OK;
+}
+
+ac_error read_grid_merge(read_sheet_grid *g, long r1, long c1, long r2, long c2)
+{
+    void *p = g->sh->merge;
+    if (!read_sheet_grow(g->a, &p, &g->cap_merge, g->sh->n_merge + 1, sizeof(read_sheet_merge)))
+        return nomem(g);
+    g->sh->merge = p;
+    g->sh->merge[g->sh->n_merge++] = (read_sheet_merge){.r1 = r1, .r2 = r2, .c1 = (int)c1,
+                                                   .c2 = (int)c2};
+    return AC_OK;
+}
+
+static int by_row(const void *x, const void *y)
+{
+    const read_sheet_row *a = x, *b = y;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+void read_grid_end(read_sheet_grid *g)
+{
+    sheet *sh = g->sh;
+    for (size_t i = 1; i < sh->n; i++)
+        if (sh->row[i - 1].row >= sh->row[i].row) {
+            qsort(sh->row, sh->n, sizeof *sh->row, by_row);
+            break;
+        }
+    g->sh = NULL;
+}

@@ -1,0 +1,546 @@
+/*
+ * scan_rx.c — the pattern table of the scanner and its PCRE2 plumbing.
+ *
+ * Purpose.  Every regular expression of scan.c and scan_date.c lives here,
+ * in one static table indexed by the RX_* ids of scan_int.h, together with
+ * the tables that give a meaning to their capture groups (currencies, counted
+ * nouns).  Adding a currency or a counted noun is one alternative in the
+ * pattern and one row in the table beside it, in the same order.
+ *
+ * Data flow.  scan_init() compiles the table once (PCRE2_UTF | PCRE2_UCP |
+ * PCRE2_CASELESS, JIT when available; RX_A_* and a few others anchored);
+ * scan_match() runs one pattern with the single shared match data block.
+ *
+ * Invariants.  The subject handed to scan_match() is valid UTF-8 (scan_text
+ * replaces invalid bytes first), so matching uses PCRE2_NO_UTF_CHECK.
+ * Patterns avoid nested unbounded repetition; windows matched with \z are
+ * bounded by the callers.
+ *
+ * Memory.  The compiled patterns and the match data are static, freed by
+ * scan_cleanup().  Not thread-safe.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+#include "scan_int.h"
+#include "../base/vec.h"
+
+/* ------------------------------------------------------------ patterns */
+
+/* Up to three line breaks (blank lines of a PDF extraction) and spaces. */
+#define GAP "(?:\\h*(?:\\r\\n|\\n|\\r)){0,3}\\h*"
+#define NL "(?![\\p{L}])"
+/* "de"/"d'" between a number (or scale word) and its currency or noun; a
+ * soft wrap may follow it like any space ("8,4 millions de \n\ndollars"). */
+#define DE "(?:(?:de|d['’])" GAP ")?"
+/* Short adverbs that may stand between a qualifier cue and its number
+ * ("avoisine aujourd'hui 31,3 millions") or between an elliptic count and
+ * its status word ("49 toujours en cours"). */
+#define ADV \
+    "(?:aujourd['’]\\h*hui|actuellement|d[ée]sormais|d[ée]j[àa]|encore" \
+    "|toujours|maintenant|pr[ée]sentement|tout\\h+juste|[àa]\\h+ce\\h+jour" \
+    "|[àa]\\h+pr[ée]sent|currently|presently|now|already|still|today" \
+    "|just|to\\h+date)" NL
+
+/* Currency alternation: one capturing group per entry of cur_tab, in order. */
+#define CUR_ALT \
+    "((?:usd|us)\\h?\\\\?\\$)" \
+    "|(\\\\?\\$\\h?(?:usd|us)" NL ")" \
+    "|(cad\\h?\\\\?\\$|\\\\?\\$\\h?(?:cad|can|c)" NL ")" \
+    "|(aud\\h?\\\\?\\$|(?-i:A)\\\\?\\$)" \
+    "|(nzd\\h?\\\\?\\$)" \
+    "|(mxn\\h?\\\\?\\$)" \
+    "|(hkd?\\h?\\\\?\\$|\\\\?\\$\\h?hk" NL ")" \
+    "|((?-i:R)\\\\?\\$)" \
+    "|(dollars?\\h+(?:usd|us|am[ée]ricains?|des\\h+[ée]tats[-\\h]unis)" NL \
+      "|us\\h+dollars?" NL ")" \
+    "|(dollars?\\h+australiens?)" \
+    "|(dollars?\\h+canadiens?)" \
+    "|((?-i:USD)|usd" NL ")" \
+    "|(\\\\?\\$)" \
+    "|(dollars?" NL "|dollari" NL ")" \
+    "|(€(?:\\h?ur" NL ")?|(?-i:EUR)|eur" NL "|euros?" NL ")" \
+    "|(£|(?-i:GBP)|gbp" NL "|livres?\\h+sterling|pounds?\\h+sterling)" \
+    "|(livres?" NL "|pounds?" NL ")" \
+    "|(francs?\\h+suisses?|(?-i:CHF)|chf" NL ")" \
+    "|(francs?\\h+cfa" NL "|(?-i:F\\h?CFA)" NL "|fcfa" NL "|(?-i:CFA)" NL ")" \
+    "|((?-i:XOF)" NL ")" \
+    "|((?-i:XAF)" NL ")" \
+    "|(francs?\\h+congolais" NL "|congolese\\h+francs?" NL ")" \
+    "|(gourdes?" NL "|(?-i:HTG)" NL ")" \
+    "|(francs?" NL ")" \
+    "|(yens?" NL "|¥|(?-i:JPY))" \
+    "|(yuans?" NL "|(?-i:CNY)|renminbi)" \
+    "|(roupies?\\h+indiennes?|(?-i:INR))" \
+    "|(reais" NL "|(?-i:BRL))" \
+    "|(marks?\\h+finlandais)" \
+    "|(florins?\\h+hollandais)" \
+    "|((?-i:CAD|AUD|NZD|MXN|HKD|PTE|DEM|FRF|BEF|ITL|ESP|NLG|FIM|ATS|SEK|NOK" \
+      "|DKK|ZAR|NGN|GNF|MRU|RUB|MAD|TND|DZD|EGP|KES|ETB|CDF|RWF|BIF|SDG|SSP" \
+      "|GHS|GMD|SLL|LRD|CVE|XDR)" NL ")"
+
+
+const scan_cur_def scan_cur_tab[] = {
+    {"USD", 0}, {"USD", 0}, {"CAD", 0}, {"AUD", 0}, {"NZD", 0}, {"MXN", 0},
+    {"HKD", 0}, {"BRL", 0}, {"USD", 0}, {"AUD", 0}, {"CAD", 0}, {"USD", 0},
+    {"USD", 1}, {"USD", 1}, {"EUR", 0}, {"GBP", 0}, {"GBP", 1}, {"CHF", 0},
+    {"XOF", 1}, {"XOF", 0}, {"XAF", 0}, {"CDF", 0}, {"HTG", 0}, {"", 1}, {"JPY", 0}, {"CNY", 0},
+    {"INR", 0}, {"BRL", 0}, {"FIM", 0}, {"NLG", 0}, {NULL, 0},
+};
+const size_t scan_n_cur = sizeof scan_cur_tab / sizeof scan_cur_tab[0];
+
+/* Counted nouns: one capturing group per entry of noun_tab, in order. */
+#define NOUN_ALT \
+    "(micro-?projets?|sous-projets?|projets?|micro-?projects?|sub-?projects?" \
+      "|quick[-\\h]impact\\h+projects?|projects?|(?-i:QIPs?|PIR|TF|PBF))" \
+    "|(ong[si]?|ngos?|organisations?\\h+non[-\\h]gouvernementales?)" \
+    "|(organisations?|organizations?|agences?|agencies)" \
+    "|(associations?)" \
+    "|(partenaires|partners)" \
+    "|(foyers?|m[ée]nages?|households?)" \
+    "|(familles?|families)" \
+    "|(personnes?\\h+d[ée]plac[ée]e?s|d[ée]plac[ée]e?s(?:\\h+internes)?|(?-i:PDIs?|IDPs?)" \
+      "|displaced\\h+(?:people|persons?))" \
+    "|(personnes?|people|persons?|individus|individuals)" \
+    "|(r[ée]fugi[ée]s|refugees?)" \
+    "|(habitants?|inhabitants?|r[ée]sidents?)" \
+    "|(b[ée]n[ée]ficiaires?|beneficiar(?:y|ies))" \
+    "|(femmes?|women|woman)" \
+    "|(filles|girls)" \
+    "|(hommes|men)" \
+    "|(jeunes|youths?|young\\h+people)" \
+    "|(enfants?|children)" \
+    "|([ée]l[èe]ves|[ée]tudiants?|students?|pupils?)" \
+    "|(emplois?|jobs?)" \
+    "|(participante?s?)" \
+    "|(rencontres?|r[ée]unions?|meetings?|consultations?)" \
+    "|(ateliers?|workshops?|s[ée]minaires?|seminars?)" \
+    "|(formations?|trainings?)" \
+    "|(mois|months?)" \
+    "|(ans|ann[ée]es|years?)" \
+    "|(semaines?|weeks?)" \
+    "|(jours?|days?)" \
+    "|(cercles?)" \
+    "|(communes?|municipalit[ée]s|municipalities)" \
+    "|(r[ée]gions?)" \
+    "|(villages?|localit[ée]s|localities)" \
+    "|([ée]coles?|schools?)" \
+    "|(salles?\\h+de\\h+classes?|classrooms?)" \
+    "|(centres?\\h+de\\h+sant[ée]|cscoms?|csrefs?|health\\h+cent(?:er|re)s?)" \
+    "|(puits|forages?|boreholes?|wells?|points?\\h+d['’]eau)" \
+    "|(latrines?)" \
+    "|(km|kilom[èe]tres?|kilometers?)" \
+    "|(ha|hectares?)" \
+    "|(tonnes?|tons?)" \
+    "|(v[ée]hicules?|vehicles?|motos?|motorcycles?)" \
+    "|(ponts?|bridges?)" \
+    "|(b[âa]timents?|buildings?|[ée]difices?)" \
+    "|(patients?)" \
+    "|(agents?\\h+de\\h+sant[ée]|agents?\\h+(?:de\\h+sant[ée]\\h+)?communautaires" \
+      "|health\\h+workers?|community\\h+health\\h+workers?|relais\\h+communautaires)" \
+    "|(fonctionnaires|agents?|officials?)" \
+    "|(policiers?|gendarmes?|police\\h+officers?)" \
+    "|(militaires|soldats?|soldiers?|troops)" \
+    "|(ex-combattants?|combattants?|ex-combatants?|combatants?)" \
+    "|(communaut[ée]s|communities)" \
+    "|(bailleurs|donateurs|contributeurs|donors|contributors)" \
+    "|(pays|countries)" \
+    "|(activit[ée]s|activities)" \
+    "|(coop[ée]ratives?|cooperatives?)" \
+    "|(groupements?|groups?)" \
+    "|(sessions?)" \
+    "|(campagnes?|campaigns?)" \
+    "|(heures|hours)" \
+    "|(d[ée]tenu(?:e|es|s)|detainees?)" \
+    "|(prisonni(?:er|ère|ers|ères)|prisoners?)" \
+    "|(victimes?|victims?)" \
+    "|(rapatri[ée]e?s|retourn[ée]e?s|returnees?)" \
+    "|(survivant(?:e|es|s)|survivors?)" \
+    "|(enseignant(?:e|es|s)|instituteurs|institutrices|teachers?)" \
+    "|(infirmi(?:er|ère|ers|ères)|nurses?)" \
+    "|(m[ée]decins?|doctors?)" \
+    "|(sages?-femmes|midwi(?:fe|ves))" \
+    "|(agricult(?:eur|rice|eurs|rices)|cultivateurs|paysans|farmers?)" \
+    "|([ée]leveurs|pasteurs\\h+nomades|herders?|pastoralists?)" \
+    "|(commer[çc]ant(?:e|es|s)|traders?|merchants?)" \
+    "|(artisan(?:e|es|s)|craftsmen|artisans?)" \
+    "|(orphelin(?:e|es|s)|orphans?)"
+
+/* The unit of each group above.  People reached are counted in one unit,
+ * whoever they are (fixtures/README.md): personnes, habitants, bénéficiaires,
+ * femmes, filles, hommes, jeunes, enfants, participants, détenus are all
+ * "people"; ONG are "organisations". */
+const char *const scan_noun_tab[] = {
+    "projects", "organisations", "organisations", "associations", "partners",
+    "households", "families", "displaced people", "people", "refugees",
+    "people", "people", "people", "people", "people", "people", "people",
+    "students", "jobs", "people", "meetings", "workshops", "trainings",
+    "months", "years", "weeks", "days", "cercles", "communes", "regions",
+    "villages", "schools", "classrooms", "health centres", "wells",
+    "latrines", "kilometres", "hectares", "tonnes", "vehicles", "bridges",
+    "buildings", "patients", "health workers", "officials", "police officers",
+    "soldiers", "combatants", "communities", "donors", "countries", "activities",
+    "cooperatives", "groups", "sessions", "campaigns", "hours",
+    "people", "prisoners", "victims", "returnees", "survivors", "teachers",
+    "nurses", "doctors", "midwives", "farmers", "herders", "traders",
+    "artisans", "orphans",
+};
+const size_t scan_n_noun = sizeof scan_noun_tab / sizeof scan_noun_tab[0];
+
+/* Adjectives that may stand between a number and its noun ("12 nouveaux
+ * projets", "5 autres petits projets", "20 new schools"): at most two. */
+#define PRE_ADJ \
+    "(?:nouve(?:aux|lles|au|lle)|petit(?:s|es|e)?|grand(?:s|es|e)?|autres" \
+    "|premi(?:ers|ères|er|ère)|derni(?:ers|ères|er|ère)|principa(?:ux|les|l|le)" \
+    "|gros|grosses|ancien(?:s|nes|ne)?|jeunes(?=\\h+(?:femmes|filles|hommes)\\b)" \
+    "|new|other|additional|more|small|large|major|further)" NL
+/* English function words that never stand for an adjective before a counted
+ * noun ("3 meals per day" is not a count of days). */
+#define EN_STOP \
+    "(?-i:the|a|an|of|and|or|to|in|on|at|by|for|from|with|per|than|as|into" \
+    "|is|are|was|were|be|been|has|have|had|this|that|these|those|which|who" \
+    "|its|their|our|his|her|out|over|under|up|down|each|every|all|no|not" \
+    "|times|million|billion|thousand|hundred|percent|per)(?![a-z-])"
+
+#define MONTHS \
+    "(?:janvier|janv\\.?|f[ée]vrier|f[ée]vr\\.?|f[ée]v\\.?|mars|avril|avr\\.?" \
+    "|mai|juin|juillet|juil\\.?|ao[ûu]t|septembre|sept\\.?|sep\\.?|octobre" \
+    "|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?|january|jan\\.?" \
+    "|february|feb\\.?|march|mar\\.|april|apr\\.?|may|june|jun\\.?|july" \
+    "|jul\\.?|august|aug\\.?|september|october|november|december)" NL
+#define FULL_MONTHS \
+    "(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre" \
+    "|octobre|novembre|d[ée]cembre|january|february|april|june|july|august" \
+    "|september|october|november|december)" NL
+#define DOW \
+    "(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun\\.|mar\\." \
+    "|mer\\.|jeu\\.|ven\\.|sam\\.|dim\\.|monday|tuesday|wednesday|thursday" \
+    "|friday|saturday|sunday)\\h*,?\\h*)?"
+#define YEAR4 "(?:1[89]|20)\\d{2}"
+#define DAYNUM "(\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
+
+static const char *const rx_src[RX__COUNT] = {
+    [RX_EXCL] =
+        "(?:https?://|www\\.)[^\\s<>\"]+"
+        "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"
+        "|\\b[\\w-]+(?:\\.[\\w-]+)*\\.(?:com|org|net|int|ly|fr|ml|cf|lu|be|ch"
+        "|eu|gov|edu|info|io)(?:/[^\\s]*)?(?![\\w])"
+        "|(?:\\+|\\b00)\\d{2,3}(?:[\\h.-]?\\d{2,4}){2,}"
+        "|(?<![\\d.,])\\d{2}(?:[\\h.]\\d{2}){3,}(?![\\d])"
+        "|(?<![\\d.,])\\d{1,2}\\h?[hH]\\h?\\d{2}(?!\\d)"
+        "|(?<![\\d.,])\\d{1,2}:\\d{2}(?::\\d{2})?(?!\\d)"
+        "|(?<![\\p{L}])r[ée]solutions?\\h+(?:n°\\h*)?\\d+(?:\\h*\\(\\d{4}\\))?",
+    [RX_TOKEN] =
+        "(?<![\\d])((?:(?<![\\p{L}\\d.,])[.,](?=\\d))?"
+        "(?:\\d{1,3}(?:\\h\\d{3}(?!\\d))+(?:[.,]\\d+)?|\\d+(?:[.,'’]\\d+)*))"
+        "|\\b((?:(?<!\\bau\\h)moins\\h+|minus\\h+|negative\\h+)?"
+        "(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        "|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
+        "|cinquante|soixante|septante|huitante|octante|nonante|cents?"
+        "|mille|millions?|milliards?|billions?|one|two|three|four|five|six"
+        "|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+        "|sixty|seventy|eighty|ninety|hundred|thousand|a(?=\\h+(?:hundred"
+        "|thousand|million|billion|dollar|pound|euro|dozen)))"
+        "(?:(?:\\h*-\\h*|\\h+|\\h*,\\h*|\\h+&\\h+)(?:(?:et|and)[\\h-]+)?"
+        "(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        "|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
+        "|cinquante|soixante|septante|huitante|octante|nonante|cents?"
+        "|mille|millions?|milliards?|billions?|one|two|three|four|five|six"
+        "|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+        "|sixty|seventy|eighty|ninety|hundred|thousand|trillion|douzaines?"
+        "|dozens?|virgule|point|demie?|quarts?|half))*)\\b",
+    [RX_ORDWORD] =
+        "\\b(premi[èe]re|premier|seconde?|(\\p{L}+?)i[èe]me)\\b",
+    [RX_A_GLUED_ORD] =
+        "(?:ère|ere|er|re|ème|eme|è|e|nd|nde|st|th|rd|°)(?![\\p{L}\\d])",
+    [RX_A_SCALE] =
+        "(?:\\h{0,2}((?-i:k|K|M|G|B|T|Md|Mds|Mrd|bn|Bn|mn|Mn)|Mio\\.?)(?![\\p{L}\\d])"
+        "|" GAP "(millions?|milliards?|billions?|mille|thousands?|trillions?"
+        "|mio\\.?|mrd\\.?|mds|md|douzaines?|dozens?)(?![\\p{L}]))",
+    [RX_A_PCT] =
+        "\\h*(?:%|pour\\h*-?\\h*cents?" NL "|pourcent(?:age)?s?" NL
+        "|percent(?:age)?" NL "|per\\h*cent" NL ")",
+    [RX_A_CUR] =
+        GAP DE "(?:" CUR_ALT ")",
+    [RX_A_CENTS] =
+        "(?:\\h*(?:et|and))?\\h*(\\d{1,2})(?!\\d)(?:\\h*(cents?|centimes?|c|pence|p)" NL
+        ")?",
+    [RX_A_NOUN] =
+        GAP DE "(?:" PRE_ADJ "\\h+){0,2}?(?:" NOUN_ALT ")" NL,
+    [RX_A_NOUN_EN] =
+        GAP "(?!" EN_STOP ")(?-i:[a-z]+(?:-[a-z]+)?)\\h+(?:" NOUN_ALT ")" NL,
+    [RX_A_STATUS] =
+        GAP "(?:(?:autres|others|restants|remaining)\\h+)?(?:(?:sont|are|were)\\h+)?"
+        "(?:" ADV "\\h+)?(?:en\\h+cours|achev[ée]e?s?"
+        "|finalis[ée]e?s?|termin[ée]e?s?|approuv[ée]e?s?|cl[ôo]tur[ée]e?s?"
+        "|r[ée]alis[ée]e?s?|d[ée]marr[ée]e?s?|lanc[ée]e?s?|prolong[ée]e?s?"
+        "|pr[ée]vue?s?|en\\h+pr[ée]paration|en\\h+attente|ongoing|completed"
+        "|approved|finished|closed|in\\h+progress|under\\h+way|planned)" NL,
+    [RX_A_QUAL] =
+        "\\h*,?\\h*(?:\\(\\h*)?(?:(environ|approximativement|approx\\.?"
+        "|about|or\\h+so|env\\.)|(maximum|max\\.|au\\h+maximum|au\\h+plus"
+        "|at\\h+most|ceiling|plafond|maximal)|(par\\h+ann[ée]e|par\\h+an"
+        "|/\\h*an|annuel(?:le)?s?|per\\h+year|per\\h+annum|a\\h+year"
+        "|annually|yearly|each\\h+year|every\\h+year|chaque\\h+ann[ée]e"
+        "|tous\\h+les\\h+ans|annuellement|l['’]an|/\\h*year"
+        "|p\\.\\h?a\\.))" NL,
+    [RX_A_MSCALE] =
+        "\\h?(?-i:m)(?![\\p{L}\\d])",
+    [RX_A_FRANC] =
+        "\\h?(?:frs\\.?|f)(?:\\h*cfa)?(?![\\p{L}\\d])",
+    [RX_A_BADTAIL] =
+        "\\h(?:\\d{1,2}|\\d{4,})(?![\\d.,'’])(?:\\h\\d+(?![\\d.,'’]))*",
+    /* group 1: "les"/"the" before a numerator; 2: a singular determiner;
+     * 3: the numerator word; 4: the fraction noun.  What follows must be
+     * the whole it is a share of ("de", "des", "of", "the") or the end of
+     * the text: "confié à un tiers." is a third party, "un quart d'heure"
+     * a time. */
+    [RX_FRACTION] =
+        "(?<![\\p{L}\\d])(?:(les|the)\\h+)?(?:(la|le|l['’]|du|de\\h+la|the)\\h*"
+        "|(une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
+        "|huit|eight|neuf|nine)(?:\\h+|-))?"
+        "(moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
+        "|dixi[èe]mes?|fifths?|tenths?)(?![\\p{L}\\d-])"
+        "(?=\\h+(?:de|du|des|of|the)(?![\\p{L}])|\\h*d['’](?!\\h*heure)|\\h*\\z)",
+    [RX_A_FRAC_GLOSS] =
+        "[^.;!?:()\\d]{0,60}[:(]\\s*\\d+(?:[.,]\\d+)?\\h*(?:%|pour\\h*-?\\h*cent)",
+    [RX_B_FRAC_Q] =
+        "(?<![\\p{L}])(?:(?:un\\h+peu|l[ée]g[èe]rement|bien|slightly|just"
+        "|a\\h+little)\\h+)?(?:plus|moins|pr[èe]s|over|under|more\\h+than"
+        "|less\\h+than)(?:\\h+(?:de\\h+la|des|du|de|d['’]))?\\h*\\z",
+    [RX_B_CUR] =
+        "(?:" CUR_ALT ")\\h*\\z",
+    [RX_B_QUAL] =
+        "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de"
+        "|avoisin\\p{L}*(?:(?:\\h+" ADV "){0,2}\\h+les)?"
+        "|aux\\h+alentours\\h+de|autour\\h+de|de\\h+l['’]ordre\\h+de|plus\\h+de"
+        "|au\\h+moins|pas\\h+moins\\h+de|at\\h+least|no\\h+(?:less|fewer)\\h+than"
+        "|not\\h+(?:less|fewer)\\h+than"
+        "|quelques?|approximativement|approx\\.?|env\\.|presque|quasi(?:ment)?"
+        "|about|nearly|around|approximately|roughly|almost|over|some"
+        "|more\\h+than|~|≈)"
+        "|(ne\\h+pouvant\\h+atteindre\\h+un\\h+co[ûu]t\\h+maximal\\h+de"
+        "|co[ûu]t\\h+maximal\\h+de|maxima(?:l|le|ux|les)\\h+de|maximum\\h+de"
+        "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)(?!\\h*" ADV ")"
+        "|plafon\\p{L}*\\h+(?:de|à|a)|plafond|capped\\h+at|up\\h+to(?!\\h*" ADV ")|ceiling\\h+of|at\\h+most"
+        "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
+        "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
+        "|(annuel(?:le)?s?(?:\\h+(?:de|d['’]|à)|\\h*:)?|par\\h+an\\h*:|chaque\\h+ann[ée]e"
+        "|tous\\h+les\\h+ans|annual(?:\\h+\\p{L}+\\h+of)?|per\\h+year\\h*:|yearly"
+        "|each\\h+year|every\\h+year))(?:\\h+" ADV "){0,2}\\s*:?\\s*\\z",
+    [RX_B_SKIP] =
+        "(?<![\\p{L}.])(?:r[ée]solutions?|d[ée]crets?|lois?|arr[êe]t[ée]s?"
+        "|articles?|art\\.|n°|nº|no\\.|num[ée]ros?|numbers?|pages?|p\\.|pp\\."
+        "|chapitres?|chapters?|sections?|t[ée]l\\.?|t[ée]l[ée]phone|phone|fax"
+        "|bp|b\\.p\\.|codes?|r[ée]f\\.?|piliers?|pillars?|axes?|objectifs?"
+        "|phases?|annexes?|tableau|table|figure|fig\\.|graphique|lot)"
+        "\\h*:?\\h*\\z",
+    [RX_B_PCT] =
+        "(?<![\\p{L}])pour(?:cent(?:age)?s?|\\h+cent)\\h+(?:de|des|d['’])\\h*"
+        "(?:la\\h+|les\\h+)?\\z",
+    [RX_B_RANGE] =
+        "(?<![\\p{L}])(?:(au\\h+moins|plus\\h+que|plus\\h+de"
+        "|sup[ée]rieure?s?\\h+(?:à|a)|at\\h+least|more\\h+than|over|above"
+        "|no\\h+less\\h+than|not\\h+less\\h+than|minimum|minstens|boven\\h+de)"
+        "|(moins\\h+de|moins\\h+que|en[-\\h]dessous\\h+de|au[-\\h]dessous\\h+de"
+        "|pas\\h+plus\\h+de|inf[ée]rieure?s?\\h+(?:à|a)|under|below"
+        "|less\\h+than|lower\\h+than|no\\h+more\\h+than|not\\h+more\\h+than"
+        "|at\\h+most|jusqu['’]\\h*(?:à|a)|up\\h+to|maximum)"
+        "|(entre|between|de|du|from|van|tussen|around|about|environ))\\h*\\z",
+    [RX_A_RANGE_TO] =
+        "\\h*(?:-|–|—|(?:and|au|à|et|to|en|a)" NL ")\\h*",
+    [RX_D_DMY_WORD] =
+        DOW "(?:(?:le|the)\\h+)?(?<![\\d.,])" DAYNUM
+        "\\h*(?:de\\h+|d['’]|of\\h+)?(" MONTHS ")\\.?"
+        "(?:\\h*,?\\h*(?:de\\h+)?(" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
+    [RX_D_MDY_WORD] =
+        DOW "(" MONTHS ")\\.?[\\h./-]*(\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
+        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(" YEAR4 ")(?!\\d)"
+        "|(?=\\h*(?:$|[,.;:)\\]]|-|–|au|à|a\\h|to\\h)))",
+    [RX_D_MY_WORD] =
+        "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
+        "(" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
+        "(?![\\d])",
+    [RX_D_M_WORD] =
+        "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
+        "\\b(" FULL_MONTHS ")",
+    [RX_D_NUM3] =
+        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(\\d{1,2})\\h?([./-])\\h?(\\d{1,2})"
+        "\\h?(?:\\2|,)\\h?(" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
+        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
+        YEAR4 "|\\d{2})(?![\\d]|\\h\\d)",
+    [RX_D_ISO] =
+        "(?<![\\d.,/])(" YEAR4 ")([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])"
+        "(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
+    [RX_D_YY] =
+        "(?<![\\d.,/])(" YEAR4 ")\\h*([-–—/.])\\h*(\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
+    [RX_D_MY_NUM] =
+        "(?<![\\d.,/])(\\d{1,2})\\h*([-/.])\\h*(" YEAR4 ")(?![\\d])",
+    [RX_D_DM_NUM] =
+        "(?:le\\h+)?(?<![\\d.,/])(\\d{1,2})/(\\d{1,2})(?![\\d/])",
+    [RX_D_YEAR_SPAN] =
+        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?("
+        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
+    [RX_D_SINCE] =
+        "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
+        "|(?:sa|son|leur)\\h+(?:cr[ée]ation|lancement|mise\\h+en\\h+place|d[ée]marrage)"
+        "\\h+(?:en|de)\\h+"
+        "|(?:its|their)\\h+(?:creation|establishment|inception|launch|start)\\h+in\\h+"
+        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
+        YEAR4 ")(?![\\d/-])",
+    [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */
+        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(" YEAR4
+        ")(?:['’]?s)?(?![\\d/-])",
+    [RX_D_JOIN] =
+        "\\h*,?\\h*(?:-|–|—|(?:and|au|à|to|until|till|a|et(?:\\h+le)?"
+        "|jusqu['’]\\h*(?:au|à|a|en))" NL ")\\h*(?:le\\h+)?",
+    [RX_D_DAYFIRST] =
+        "(?<![\\d\\p{L}])(?:(?:du|entre(?:\\h+le)?|from|between)\\h+)?"
+        "(\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
+        "|jusqu['’]\\h*(?:au|à|a)|to|and)\\h*(?:le\\h+)?\\z",
+    [RX_D_DAYAFTER] =
+        "\\h*(?:-|–|au|à|a|et)\\h*(\\d{1,2})(?![\\d/.])",
+    [RX_D_FROM] =
+        "(?<![\\p{L}])(?:(?:à|a)\\h+partir\\h+(?:du|de|d['’])|from|starting)\\h*\\z",
+};
+
+/* Patterns compiled with PCRE2_ANCHORED: they must match where asked. */
+static const unsigned char rx_anchored[RX__COUNT] = {
+    [RX_A_GLUED_ORD] = 1, [RX_A_SCALE] = 1, [RX_A_PCT] = 1, [RX_A_CUR] = 1,
+    [RX_A_CENTS] = 1, [RX_A_NOUN] = 1, [RX_A_NOUN_EN] = 1, [RX_A_STATUS] = 1,
+    [RX_A_QUAL] = 1, [RX_A_MSCALE] = 1, [RX_A_FRANC] = 1, [RX_A_BADTAIL] = 1, [RX_A_FRAC_GLOSS] = 1,
+    [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
+};
+
+static pcre2_code *rx_code[RX__COUNT];
+static pcre2_match_data *rx_md;
+static int rx_ready;
+
+ac_error scan_init(void)
+{
+    if (rx_ready)
+        return AC_OK;
+    for (int i = 0; i < RX__COUNT; i++) {
+        int err;
+        PCRE2_SIZE off;
+        uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
+        if (rx_anchored[i])
+            flags |= PCRE2_ANCHORED;
+        rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED,
+                                   flags, &err, &off, NULL);
+        if (!rx_code[i]) {
+            scan_cleanup();
+            return AC_ERR_REGEX;
+        }
+        (void)pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE); /* optional */
+    }
+    /* the group tables must follow their patterns one to one */
+    static const struct { int id; size_t n; } grp[] = {
+        {RX_A_CUR, 0}, {RX_B_CUR, 0}, {RX_A_NOUN, 1}, {RX_A_NOUN_EN, 1},
+    };
+    for (size_t i = 0; i < sizeof grp / sizeof grp[0]; i++) {
+        uint32_t ncap = 0;
+        pcre2_pattern_info(rx_code[grp[i].id], PCRE2_INFO_CAPTURECOUNT, &ncap);
+        if (ncap != (grp[i].n ? scan_n_noun : scan_n_cur)) {
+            scan_cleanup();
+            return AC_ERR_REGEX;
+        }
+    }
+    rx_md = pcre2_match_data_create(128, NULL);
+    if (!rx_md) {
+        scan_cleanup();
+        return AC_ERR_NOMEM;
+    }
+    rx_ready = 1;
+    return AC_OK;
+}
+
+void scan_cleanup(void)
+{
+    for (int i = 0; i < RX__COUNT; i++) {
+        pcre2_code_free(rx_code[i]);
+        rx_code[i] = NULL;
+    }
+    pcre2_match_data_free(rx_md);
+    rx_md = NULL;
+    rx_ready = 0;
+}
+
+int scan_match(int id, const char *subj, size_t len, size_t start,
+             const size_t **ov)
+{
+    if (start > len)
+        return 0;
+    int rc = pcre2_match(rx_code[id], (PCRE2_SPTR)subj, len, start,
+                         PCRE2_NO_UTF_CHECK, rx_md, NULL);
+    if (rc <= 0)
+        return 0;
+    *ov = pcre2_get_ovector_pointer(rx_md);
+    return rc;
+}
+
+
+scan_item *scan_push(scan_ctx *c)
+{
+    ac_error err;
+    VEC_PUSH(err, c->it, c->nit, c->cap);
+    if (err) {
+        c->oom = 1;
+        return NULL;
+    }
+    scan_item *it = &c->it[c->nit++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+int scan_parse_int(const char *s, size_t n)
+{
+    int v = 0;
+    if (n == 0 || n > 9)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int scan_month(const char *s, size_t n)
+{
+    char b[8];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 4; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == 0xC3 && i + 1 < n) {           /* é è ê É û Û */
+            unsigned char d = (unsigned char)s[++i] | 0x20;
+            b[k++] = (d == 0xA9 || d == 0xA8 || d == 0xAA) ? 'e'
+                   : (d == 0xBB || d == 0xB9) ? 'u' : '?';
+            continue;
+        }
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        if (ch < 'a' || ch > 'z')
+            break;
+        b[k++] = (char)ch;
+    }
+    b[k] = '\0';
+    if (k < 3)
+        return 0;
+    static const struct { const char *p; int m; } tab[] = {
+        {"jan", 1}, {"fev", 2}, {"feb", 2}, {"mar", 3}, {"avr", 4},
+        {"apr", 4}, {"mai", 5}, {"may", 5}, {"juin", 6}, {"jun", 6},
+        {"juil", 7}, {"jul", 7}, {"aou", 8}, {"aug", 8}, {"sep", 9},
+        {"oct", 10}, {"nov", 11}, {"dec", 12},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strncmp(b, tab[i].p, strlen(tab[i].p)) == 0)
+            return tab[i].m;
+    return 0;
+}

@@ -1,0 +1,188 @@
+/*
+ * warehouse.h — the PostgreSQL warehouse: connecting, the schema's migrations, the
+ * load lock, status, and the load of the fact model (warehouse_load.c).
+ *
+ * The warehouse is one more consumer of the fact model (model/model.h): the
+ * command reads the sources with the in-process pipeline (model only, no
+ * cube), then warehouse_load() writes the model's sources, members and facts.
+ *
+ * Data flow of one load (one batch = one transaction):
+ *   BEGIN; a batch row; per source: skipped when its SHA-256 is already
+ *   loaded, replaced when its path is known with another content (its facts
+ *   deleted, its row updated), else inserted; the dimension members upserted
+ *   by their natural keys; the facts with COPY ... FROM STDIN (text format);
+ *   batch_source and reject rows; the batch row finished; COMMIT.  On any
+ *   error the transaction is rolled back and a batch row with status
+ *   'failed', the message and the SQLSTATE is written in a transaction of
+ *   its own (after reconnecting when the connection was lost).
+ *
+ * Invariants.  No value is ever spliced into SQL text: values travel as
+ * parameters (PQexecParams) or COPY data.  The one identifier, the schema
+ * name, is checked against [a-z_][a-z0-9_]* and quoted with
+ * PQescapeIdentifier in CREATE SCHEMA; elsewhere it is set as search_path
+ * through set_config() with a parameter.  A password never reaches a
+ * message: a connection string libpq cannot parse is not echoed, and the
+ * password of a parsed one (and PGPASSWORD) is masked in every message.
+ * Every PGresult is cleared on every path.
+ *
+ * Only warehouse.c, warehouse_load.c and warehouse_read.c (and their warehouse_int.h) include libpq-fe.h.
+ *
+ * Memory: a warehouse is the caller's (warehouse_free); results of warehouse_status are copied
+ * into the caller's struct; nothing returned borrows from libpq.
+ */
+#ifndef AC_WH_H
+#define AC_WH_H
+
+#include <stddef.h>
+
+#include "../base/diag.h"
+#include "../base/error.h"
+#include "../base/arena.h"
+#include "../check/check.h"
+#include "../cube/cube.h"
+#include "../model/model.h"
+
+/* A COPY text-format field (what the loader sends): NULL as \N, a
+ * backslash, tab, line feed and CR as \\ \t \n \r, every other byte as it
+ * is.  Writes at most cap bytes with the NUL; returns the full length. */
+size_t warehouse_copy_escape(const char *s, char *out, size_t cap);
+
+/* The schema version this build of the loader writes (the highest
+ * sql/NNN_*.sql it was written for); load refuses an older schema. */
+#define WH_SCHEMA_VERSION 5
+
+typedef struct warehouse warehouse;
+
+/* 1 when name is a schema name aidcube accepts: [a-z_][a-z0-9_]{0,62}. */
+int warehouse_schema_name_ok(const char *name);
+
+/* Connect with a libpq conninfo string or postgresql:// URI ("" = the PG*
+ * environment and ~/.pgpass only), client encoding UTF8, search_path the
+ * schema.  Caller frees with warehouse_free().  AC_ERR_DB with the reason on d. */
+ac_error warehouse_connect(const char *conninfo, const char *schema, diag *d, warehouse **out);
+void warehouse_free(warehouse *w);   /* accepts NULL */
+
+/* The highest NNN of sql_dir/NNN_*.sql (0: none); -1 when unreadable. */
+int warehouse_sql_latest(const char *sql_dir);
+
+/* Apply, in one transaction under an advisory lock, every sql_dir/NNN_*.sql
+ * not yet recorded in schema_version.  create: CREATE SCHEMA IF NOT EXISTS
+ * first (db init); else a missing schema is an error (db migrate).
+ * *from and *to: the version before and after. */
+ac_error warehouse_migrate(warehouse *w, const char *sql_dir, int create, int *from, int *to, diag *d);
+
+/* The schema's version (0: not initialised, the schema or its
+ * schema_version table missing). */
+ac_error warehouse_version(warehouse *w, int *version, diag *d);
+
+typedef struct {
+    const char *name;
+    long long rows;
+} warehouse_count;
+
+typedef struct {
+    int version;
+    long long batches, committed, skipped, failed;
+    long long last_batch;          /* 0: none                           */
+    char last_status[16];
+    char last_started[40];         /* timestamptz as the server prints it */
+    warehouse_count counts[20];
+    size_t n_counts;
+    long long cube_version;        /* latest cube --db, 0: none          */
+    long long cube_last_batch;     /* the last batch that cube had seen  */
+    long long last_committed;      /* the last batch that changed facts  */
+} warehouse_status_info;
+
+ac_error warehouse_status(warehouse *w, warehouse_status_info *st, diag *d);
+
+/* The load lock of this schema (session advisory lock).  wait: block until
+ * it is free; else *busy = 1 and AC_OK when another load holds it. */
+ac_error warehouse_lock(warehouse *w, int wait, int *busy, diag *d);
+
+typedef struct {
+    const char *path;              /* as given                          */
+    long line;                     /* 0: the whole file; a spreadsheet's
+                                      row                               */
+    const char *reason;
+    const char *sheet;             /* a spreadsheet row: its sheet, else
+                                      NULL                              */
+    int col;                       /* its 1-based column, 0: none       */
+    const char *raw;               /* the raw value rejected, or NULL   */
+} warehouse_reject;
+
+/* An impossible date a source states (a finding of check), kept with the
+ * source's content: src is the model's source index. */
+typedef struct {
+    size_t src;
+    long line;
+    const char *text;
+} warehouse_bad_date;
+
+typedef struct {
+    const warehouse_bad_date *dates;      /* impossible dates of the sources     */
+    size_t n_dates;
+    const char *const *paths;      /* canonical path of each model source */
+    const char *os_user, *host, *version;
+    size_t n_copies;               /* sources skipped as copies of another
+                                      source of the batch               */
+    size_t n_rejected;             /* files that could not be read      */
+    const warehouse_reject *rejects;
+    size_t n_rejects;
+    unsigned pause_in_copy_ms;     /* tests: sleep after the first COPY row */
+} warehouse_load_opts;
+
+typedef struct {
+    long long batch;
+    char status[16];               /* committed, skipped, failed        */
+    size_t seen, loaded, skipped, replaced, rejected, facts;
+} warehouse_load_result;
+
+/* Load the frozen model m as one batch (see above).  AC_ERR_DB when the
+ * batch was rolled back (the reason on d; d->sqlstate when the server gave
+ * one). */
+ac_error warehouse_load(warehouse *w, const model *m, const warehouse_load_opts *o, warehouse_load_result *r, diag *d);
+
+/* ---- warehouse_read.c: the warehouse back into the fact model ----------------
+ *
+ * warehouse_read() reads every source of the schema (dim_source: one row per path,
+ * the content last loaded), in path order (bytes, as the file lists sort),
+ * and its facts in fact_no order, and adds them to the empty model m with
+ * model_add_source(): the observation fields the fact table holds (measure,
+ * exact value, unit, fund, country, region, sector, period years and kind,
+ * qualifier, total/part/item run/project/average/restates/subset total,
+ * line, span, sentence, label, snippet, source name, path, SHA-256,
+ * document year; of a spreadsheet: sheet, column, title, partner,
+ * locality, dates, months, and the rows a total covers), so
+ * that model_freeze() and cube_build() give the cube the in-process path
+ * builds from the same sources.  The impossible dates of each source are
+ * added to fl (check_add_invalid_date), as the pipeline does.  Strings live
+ * in a (the caller's arena, which must outlive the model).  Read in one
+ * REPEATABLE READ transaction: one snapshot.
+ *
+ * info receives, per model fact, its warehouse key (source_key, fact_no),
+ * for warehouse_write_cube(); free with warehouse_read_info_free(). */
+typedef struct {
+    size_t n_sources, n_facts;
+    int32_t *src_key, *fact_no;    /* per fact, malloc'd                 */
+    long long last_batch;          /* last committed batch, 0: none      */
+} warehouse_read_info;
+
+ac_error warehouse_read(warehouse *w, model *m, arena *a, finding_list *fl, warehouse_read_info *info, diag *d);
+void warehouse_read_info_free(warehouse_read_info *info);
+
+/* Write cube c (built from the model warehouse_read filled) as a new cube version
+ * in one transaction: a cube_version row, every cell of the 16 cuboids in
+ * cube_cell (member keys mapped to the warehouse's by natural key), and
+ * fact.flags' FACT_LEAF bit as the build set it.  *version: the new one. */
+ac_error warehouse_write_cube(warehouse *w, const cube *c, const warehouse_read_info *info, const char *aidcube_version,
+                       long long *version, diag *d);
+
+/* Write the findings fl (checked on the model warehouse_read filled) as a new
+ * check version in one transaction: a check_version row (tolerance < 0:
+ * NULL, from the sources) and every finding, in fl's order, in finding
+ * through COPY.  *version: the new one. */
+ac_error warehouse_write_findings(warehouse *w, const finding_list *fl, const warehouse_read_info *info,
+                           double tolerance, const char *aidcube_version, long long *version,
+                           diag *d);
+
+#endif
