@@ -155,7 +155,8 @@ static int has_more(const char *t, size_t start, size_t end)
     return 0;
 }
 
-/* The amount of a cell; 0 and *why when it cannot be read. */
+/* The amount of a cell; 0 and *why when it cannot be read, -1 when out of
+ * memory. */
 static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const char **why)
 {
     memset(out, 0, sizeof *out);
@@ -186,6 +187,8 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     out->qual = it->qual;
     if (it->kind == SCAN_AMOUNT && it->currency[0]) {
         out->currency = arena_strdup(c->a, it->currency);
+        if (!out->currency)
+            return -1;
         out->ambiguous = it->currency_ambiguous;
     }
     return 1;
@@ -639,7 +642,10 @@ static ac_error one_row(rows_ctx *c, const read_sheet_row *r)
     }
     amount am;
     const char *why = NULL;
-    if (!read_amount(c, x, &am, &why))
+    int got = read_amount(c, x, &am, &why);
+    if (got < 0)
+        return AC_ERR_NOMEM;
+    if (!got)
         return reject(c, r, GZ_HF_AMOUNT, x->kind == CELL_NO_VALUE ? x->formula : x->text, why);
     if (!level && only_amount(c, r) && c->out->n > c->block[2])
         level = 2;                 /* an amount alone below rows: their total, checked */
