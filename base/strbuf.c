@@ -74,6 +74,14 @@ int strbuf_addf(strbuf *b, const char *fmt, ...)
     return 0;
 }
 
+void strbuf_truncate(strbuf *b, size_t n)
+{
+    if (n >= b->n)
+        return;
+    b->n = n;
+    b->s[n] = '\0';
+}
+
 void strbuf_reset(strbuf *b)
 {
     b->n = 0;
