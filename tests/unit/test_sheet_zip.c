@@ -516,6 +516,26 @@ static void test_ods(void)
     free(bytes);
 }
 
+/* --- the cell text buffer ------------------------------------------------- */
+
+static void test_text_buf(void)
+{
+    diag d;
+    diag_init(&d);
+    d.sink = sink;
+    last_msg[0] = 0;
+    strbuf b = {.max = 4};
+    CHECK_INT("text add", AC_OK, read_sheet_buf_add(&b, "abc", 3, &d, "t.x"));
+    CHECK_INT("text to the limit", AC_OK, read_sheet_buf_add(&b, "d", 1, &d, "t.x"));
+    CHECK_STR("text kept", "abcd", strbuf_str(&b));
+    CHECK_INT("text past the limit", AC_ERR_TOO_BIG, read_sheet_buf_add(&b, "e", 1, &d, "t.x"));
+    CHECK_STR("text limit msg", "a cell's text is longer than 4 bytes", last_msg);
+    strbuf_reset(&b);
+    CHECK_INT("text after reset", AC_OK, read_sheet_buf_add(&b, "xy", 2, &d, "t.x"));
+    CHECK_STR("text after reset kept", "xy", strbuf_str(&b));
+    strbuf_free(&b);
+}
+
 int main(void)
 {
     test_numbers();
@@ -523,5 +543,6 @@ int main(void)
     test_hand_xlsx();
     test_hostile();
     test_ods();
+    test_text_buf();
     return unit_done("sheet_zip");
 }
