@@ -33,6 +33,7 @@ int strbuf_reserve(strbuf *b, size_t n)
         return fail(b, STRBUF_NOMEM);
     b->s = p;
     b->cap = cap;
+    b->s[b->n] = '\0';           /* a string from the first allocation on */
     return 0;
 }
 
