@@ -40,6 +40,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../base/utf8.h"
+
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_MAIN_STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -161,16 +163,10 @@ static void unescape(char *s)
             *w++ = *r++;
             continue;
         }
-        if (cp < 0x80) {
-            *w++ = (char)cp;
-        } else if (cp < 0x800) {
-            *w++ = (char)(0xC0 | cp >> 6);
-            *w++ = (char)(0x80 | (cp & 0x3F));
-        } else {
-            *w++ = (char)(0xE0 | cp >> 12);
-            *w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-            *w++ = (char)(0x80 | (cp & 0x3F));
-        }
+        char u[4];
+        size_t l = utf8_encode(cp, u);      /* cp <= 0xFFFF: 3 bytes at most */
+        memcpy(w, u, l);
+        w += l;
         r += 7;
     }
     *w = 0;

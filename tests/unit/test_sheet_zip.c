@@ -243,7 +243,7 @@ static const char sst[] =
     "<si><t>Mopti</t></si>"
     "<si><r><rPr><b/></rPr><t xml:space=\"preserve\">Tombouctou </t></r><r><t>/ Taoudénit</t></r>"
     "<rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh></si>"
-    "<si><t>line_x000D_end</t></si></sst>";
+    "<si><t>line_x000D_end_x00E9__x20AC__x005F_x</t></si></sst>";
 
 static const char sheet1[] =
     "<x:worksheet xmlns:x=\"" MAIN_NS "\"><x:sheetData>"
@@ -276,7 +276,7 @@ static void test_hand_xlsx(void)
     CHECK_INT("1904", 1, r.b.date1904);
     CHECK_STR("sst", "TEXT:Mopti", cell(&r.b, 0, 1, 1));
     CHECK_STR("rich runs", "TEXT:Tombouctou / Taoudénit", cell(&r.b, 0, 1, 2));
-    CHECK_STR("_x000D_", "TEXT:line\rend", cell(&r.b, 0, 1, 3));
+    CHECK_STR("_xHHHH_", "TEXT:line\rend\xC3\xA9\xE2\x82\xAC_x", cell(&r.b, 0, 1, 3));
     CHECK_STR("1904 serial 0", "DATE:1904-01-01", cell(&r.b, 0, 2, 1));
     CHECK_STR("quoted d is not a date", "NUMBER:7", cell(&r.b, 0, 2, 2));
     CHECK_STR("custom date", "DATE:1904-01-02", cell(&r.b, 0, 2, 3));
