@@ -96,6 +96,8 @@ static ac_error invalid_dates(const attribute_ctx *c, diag *dg, attribute_info *
             continue;
         bad_line[n_invalid] = read_text_line_of(doc, s->start);
         bad_text[n_invalid] = arena_strndup(c->a, doc->text + s->start, s->end - s->start);
+        if (!bad_text[n_invalid])
+            return AC_ERR_NOMEM;
         n_invalid++;
         diag_warn(dg, doc->path, read_text_line_of(doc, s->start),
                   "invalid date \"%.*s\" (no such day in that month): not used",

@@ -12,10 +12,10 @@
  * harmless elsewhere (unknown letters are kept, unfolded, inside words).
  */
 #include "attribute_fold.h"
-#include "../base/vec.h"
 
-#include <stdlib.h>
 #include <string.h>
+
+#include "../base/utf8.h"
 
 enum { C_SEP, C_WORD, C_SYMBOL, C_IGNORE, C_LOST };
 
@@ -46,47 +46,14 @@ static const struct {
 
 static const char *const ligatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
 
-/* Decode one code point at s[i]; *cp = -1 for an invalid byte (length 1). */
+/* One code point at s[i] (base/utf8); *cp = -1 for an invalid byte
+ * (length 1). */
 static size_t decode(const unsigned char *s, size_t len, size_t i, long *cp)
 {
-    unsigned c = s[i];
-    size_t n;
-    long v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07;
-    } else {
-        *cp = -1;
-        return 1;
-    }
-    if (i + n > len) {
-        *cp = -1;
-        return 1;
-    }
-    for (size_t k = 1; k < n; k++) {
-        if ((s[i + k] & 0xC0) != 0x80) {
-            *cp = -1;
-            return 1;
-        }
-        v = (v << 6) | (s[i + k] & 0x3F);
-    }
-    if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-        (n == 4 && (v < 0x10000 || v > 0x10FFFF))) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = v;
-    return n;
+    unsigned c;
+    size_t n = utf8_decode(s + i, len - i, &c);
+    *cp = n ? (long)c : -1;
+    return n ? n : 1;
 }
 
 /* Class of cp; for C_WORD, *fold is its folded spelling or NULL when the
@@ -154,27 +121,20 @@ static int classify(long cp, const char **fold)
     return C_WORD;
 }
 
-int attribute_fold_buf_add(attribute_fold_buf *buf, const char *s, size_t n)
+/* Append the folded spelling of a word character (or GZF_LOST). */
+static void put_folded(strbuf *buf, const char *s, size_t n, long cp, int k, const char *fold)
 {
-    void *p = buf->p;
-    ac_error err = vec_reserve(&p, &buf->cap, buf->n + n + 1, 1);
-    buf->p = p;
-    if (err)
-        return -1;
-    memcpy(buf->p + buf->n, s, n);
-    buf->n += n;
-    buf->p[buf->n] = '\0';
-    return 0;
+    if (k == C_LOST)
+        strbuf_addc(buf, GZF_LOST);
+    else if (cp < 0x80)
+        strbuf_addc(buf, (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
+    else if (fold)
+        strbuf_adds(buf, fold);
+    else
+        strbuf_add(buf, s, n);
 }
 
-void attribute_fold_buf_free(attribute_fold_buf *buf)
-{
-    free(buf->p);
-    buf->p = NULL;
-    buf->n = buf->cap = 0;
-}
-
-int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_word *w, attribute_fold_buf *buf)
+int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_word *w, strbuf *buf)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = *pos, n = 0;
@@ -182,8 +142,8 @@ int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_w
     const char *fold;
     int k = C_SEP;
 
-    buf->n = 0;
-    if (attribute_fold_buf_add(buf, "", 0) < 0)
+    strbuf_reset(buf);
+    if (strbuf_add(buf, "", 0) < 0)     /* buf->s is a string, even empty */
         return -1;
     w->lost = 0;
     w->symbol = 0;
@@ -200,37 +160,22 @@ int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_w
     }
     w->start = i;
     if (k == C_SYMBOL) {
-        if (attribute_fold_buf_add(buf, s + i, n) < 0)
-            return -1;
+        strbuf_add(buf, s + i, n);
         w->symbol = 1;
-        w->end = i + n;
-        *pos = i + n;
-        return 1;
+        w->end = *pos = i + n;
+        return buf->failed ? -1 : 1;
     }
     w->end = i;
     for (; i < len; i += n) {
         n = decode(u, len, i, &cp);
         k = classify(cp, &fold);
-        if (k == C_WORD) {
-            char c;
-            if (cp < 0x80) {
-                c = (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
-                if (attribute_fold_buf_add(buf, &c, 1) < 0)
-                    return -1;
-            } else if (attribute_fold_buf_add(buf, fold ? fold : s + i,
-                                   fold ? strlen(fold) : n) < 0) {
-                return -1;
-            }
-        } else if (k == C_LOST) {
-            char c = GZF_LOST;
-            if (attribute_fold_buf_add(buf, &c, 1) < 0)
-                return -1;
-            w->lost++;
-        } else if (k != C_IGNORE) {
+        if (k == C_WORD || k == C_LOST)
+            put_folded(buf, s + i, n, cp, k, fold);
+        else if (k != C_IGNORE)
             break;
-        }
+        w->lost += k == C_LOST;
         w->end = i + n;
     }
     *pos = i;
-    return 1;
+    return buf->failed ? -1 : 1;
 }

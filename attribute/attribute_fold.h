@@ -25,19 +25,17 @@
  * a folded word never contains a space, a NUL or (except GZF_LOST) a control
  * byte; w.start < w.end are byte offsets into the input, so spans are exact.
  *
- * Memory: the caller owns the attribute_fold_buf and frees it with attribute_fold_buf_free.
+ * Memory: the caller owns the word buffer (a strbuf, base/strbuf.h) and
+ * frees it with strbuf_free.
  */
 #ifndef AC_GZ_FOLD_H
 #define AC_GZ_FOLD_H
 
 #include <stddef.h>
 
-#define GZF_LOST '\x01'     /* stands for U+FFFD inside a folded word */
+#include "../base/strbuf.h"
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-} attribute_fold_buf;
+#define GZF_LOST '\x01'     /* stands for U+FFFD inside a folded word */
 
 typedef struct {
     size_t start, end;      /* byte span of the word in the input          */
@@ -46,12 +44,9 @@ typedef struct {
 } attribute_fold_word;
 
 /* Next word of s[0..len) at or after *pos: its folded bytes replace the
- * contents of buf (NUL-terminated), *pos moves past it.  Returns 1 for a
- * word, 0 at the end of the input, -1 when buf cannot grow (out of memory). */
-int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_word *w, attribute_fold_buf *buf);
-
-/* Append bytes to buf (keeps it NUL-terminated); 0 or -1 out of memory. */
-int attribute_fold_buf_add(attribute_fold_buf *buf, const char *s, size_t n);
-void attribute_fold_buf_free(attribute_fold_buf *buf);       /* accepts a zeroed buf */
+ * contents of buf (buf->s is then allocated, NUL-terminated, even for no
+ * word), *pos moves past it.  Returns 1 for a word, 0 at the end of the
+ * input, -1 when buf cannot grow (out of memory). */
+int attribute_fold_next(const char *s, size_t len, size_t *pos, attribute_fold_word *w, strbuf *buf);
 
 #endif

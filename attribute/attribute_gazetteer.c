@@ -36,96 +36,77 @@
 #include "../base/diag.h"
 #include "../base/vec.h"
 
-uint64_t attribute_gz_hash(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* ---------------------------------------------------------------- table -- */
 
-static attribute_gz_node *scan_table_find(const gazetteer *g, uint64_t h, const char *key,
-                           size_t klen)
+/* The hash of a key.  The key of "a b" hashes as "a", " ", "b" chained,
+ * which is how the matcher hashes a sequence word by word. */
+static uint64_t key_hash(const char *key, size_t klen)
 {
-    if (!g->cap)
-        return NULL;
-    for (size_t i = h & (g->cap - 1);; i = (i + 1) & (g->cap - 1)) {
-        attribute_gz_node *nd = g->tab[i];
-        if (!nd)
-            return NULL;
-        if (nd->hash == h && nd->klen == klen && memcmp(nd->key, key, klen) == 0)
-            return nd;
-    }
+    return hash_mix(hash_fnv(HASH_FNV_INIT, key, klen));
 }
 
-static int table_grow(gazetteer *g)
+typedef struct {
+    const gazetteer *g;
+    const char *key;
+    size_t klen;
+} key_probe;
+
+static int key_eq(uint32_t row, const void *probe, void *ctx)
 {
-    size_t cap = g->cap ? g->cap * 2 : 1024;
-    attribute_gz_node **tab = calloc(cap, sizeof *tab);
-    if (!tab)
-        return -1;
-    for (size_t i = 0; i < g->cap; i++) {
-        attribute_gz_node *nd = g->tab[i];
-        if (!nd)
-            continue;
-        size_t j = nd->hash & (cap - 1);
-        while (tab[j])
-            j = (j + 1) & (cap - 1);
-        tab[j] = nd;
-    }
-    free(g->tab);
-    g->tab = tab;
-    g->cap = cap;
-    return 0;
+    const key_probe *q = probe;
+    const attribute_gz_node *nd = q->g->node[row];
+    (void)ctx;
+    return nd->klen == q->klen && memcmp(nd->key, q->key, q->klen) == 0;
+}
+
+/* The node of key (hash h), or NULL. */
+static attribute_gz_node *table_find(const gazetteer *g, uint64_t h, const char *key, size_t klen)
+{
+    key_probe q = {g, key, klen};
+    uint32_t i = hidx_find(&g->index, h, key_eq, &q, NULL);
+    return i == HIDX_NONE ? NULL : g->node[i];
 }
 
 /* The node of key, created when missing; NULL when out of memory. */
 static attribute_gz_node *table_get(gazetteer *g, const char *key, size_t klen)
 {
-    uint64_t h = attribute_gz_hash(GZ_HASH_INIT, key, klen);
-    attribute_gz_node *nd = scan_table_find(g, h, key, klen);
+    uint64_t h = key_hash(key, klen);
+    attribute_gz_node *nd = table_find(g, h, key, klen);
     if (nd)
         return nd;
-    if ((g->used + 1) * 2 > g->cap && table_grow(g) < 0)
+    ac_error err;
+    VEC_PUSH(err, g->node, g->nnode, g->capnode);
+    if (err || g->nnode >= HIDX_NONE)
         return NULL;
     nd = arena_alloc(g->mem, sizeof *nd);
     char *k = nd ? arena_strndup(g->mem, key, klen) : NULL;
-    if (!k)
+    if (!k || hidx_insert(&g->index, h, (uint32_t)g->nnode) != AC_OK)
         return NULL;
-    nd->key = k;
-    nd->klen = klen;
-    nd->hash = h;
-    size_t i = h & (g->cap - 1);
-    while (g->tab[i])
-        i = (i + 1) & (g->cap - 1);
-    g->tab[i] = nd;
-    g->used++;
+    *nd = (attribute_gz_node){.key = k, .klen = klen};
+    g->node[g->nnode++] = nd;
     return nd;
 }
 
 /* "\x02" + type letter + folded id words joined by ' ', into buf. */
-static int id_key(attribute_fold_buf *buf, attribute_gz_type type, const char *id)
+static int id_key(strbuf *buf, attribute_gz_type type, const char *id)
 {
-    attribute_fold_buf w = {0};
+    strbuf w = {0};
     attribute_fold_word wd;
     size_t pos = 0, len = strlen(id);
     char head[2] = {'\x02', (char)('A' + (int)type)};
     int r, first = 1;
-    buf->n = 0;
-    if (attribute_fold_buf_add(buf, head, 2) < 0)
+    strbuf_reset(buf);
+    if (strbuf_add(buf, head, 2) < 0)
         return -1;
     while ((r = attribute_fold_next(id, len, &pos, &wd, &w)) > 0) {
-        if ((!first && attribute_fold_buf_add(buf, " ", 1) < 0) ||
-            attribute_fold_buf_add(buf, w.p, w.n) < 0) {
+        if ((!first && strbuf_add(buf, " ", 1) < 0) ||
+            strbuf_add(buf, w.s, w.n) < 0) {
             r = -1;
             break;
         }
         first = 0;
     }
-    attribute_fold_buf_free(&w);
+    strbuf_free(&w);
     return r;
 }
 
@@ -134,7 +115,7 @@ static int id_key(attribute_fold_buf *buf, attribute_gz_type type, const char *i
 ac_error attribute_gz_add_entry(gazetteer *g, diag *d, attribute_gz_item *it, const char *extra_key)
 {
     attribute_gz_entry *e = &it->e;
-    attribute_fold_buf key = {0};
+    strbuf key = {0};
     ac_error err = AC_OK;
     const char *keys[2] = {e->id, extra_key};
 
@@ -145,7 +126,7 @@ ac_error attribute_gz_add_entry(gazetteer *g, diag *d, attribute_gz_item *it, co
             err = AC_ERR_NOMEM;
             goto done;
         }
-        attribute_gz_node *nd = table_get(g, key.p, key.n);
+        attribute_gz_node *nd = table_get(g, key.s, key.n);
         if (!nd) {
             err = AC_ERR_NOMEM;
             goto done;
@@ -164,7 +145,7 @@ ac_error attribute_gz_add_entry(gazetteer *g, diag *d, attribute_gz_item *it, co
         goto done;
     g->list[e->type][g->n[e->type]++] = e;
 done:
-    attribute_fold_buf_free(&key);
+    strbuf_free(&key);
     return err;
 }
 
@@ -176,7 +157,7 @@ static const char *entry_label(const attribute_gz_entry *e)
 ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const attribute_gz_entry *e,
                       const char *file, long line)
 {
-    attribute_fold_buf key = {0}, exact = {0}, w = {0};
+    strbuf key = {0}, exact = {0}, w = {0};
     attribute_fold_word wd;
     ac_error err = AC_OK;
     int demonym = 0, exact_case = 0, r;
@@ -200,21 +181,21 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
         }
         if (nwords > 0) {
             /* the words so far are a prefix of this alias */
-            attribute_gz_node *p = table_get(g, key.p, key.n);
+            attribute_gz_node *p = table_get(g, key.s, key.n);
             if (!p) {
                 err = AC_ERR_NOMEM;
                 goto done;
             }
             p->flags |= N_PREFIX;
-            if (attribute_fold_buf_add(&key, " ", 1) < 0 ||
-                (exact_case && attribute_fold_buf_add(&exact, " ", 1) < 0)) {
+            if (strbuf_add(&key, " ", 1) < 0 ||
+                (exact_case && strbuf_add(&exact, " ", 1) < 0)) {
                 err = AC_ERR_NOMEM;
                 goto done;
             }
         }
-        attribute_gz_node *v = table_get(g, w.p, w.n);
-        if (!v || attribute_fold_buf_add(&key, w.p, w.n) < 0 ||
-            (exact_case && attribute_fold_buf_add(&exact, a + wd.start, wd.end - wd.start) < 0)) {
+        attribute_gz_node *v = table_get(g, w.s, w.n);
+        if (!v || strbuf_add(&key, w.s, w.n) < 0 ||
+            (exact_case && strbuf_add(&exact, a + wd.start, wd.end - wd.start) < 0)) {
             err = AC_ERR_NOMEM;
             goto done;
         }
@@ -230,7 +211,7 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
         err = AC_ERR_PARSE;
         goto done;
     }
-    attribute_gz_node *nd = table_get(g, key.p, key.n);
+    attribute_gz_node *nd = table_get(g, key.s, key.n);
     if (!nd) {
         err = AC_ERR_NOMEM;
         goto done;
@@ -239,7 +220,7 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
         if (c->entry == e && !!c->exact == exact_case)
             goto done;                         /* the same alias again */
         if (c->entry != e &&
-            !(c->exact && exact_case && strcmp(c->exact, exact.p) != 0)) {
+            !(c->exact && exact_case && strcmp(c->exact, exact.s) != 0)) {
             diag_error(d, file, line, "alias \"%s\" of %s already names %s (%s:%ld)",
                        alias, entry_label(e), entry_label(c->entry), c->file, c->line);
             err = AC_ERR_PARSE;
@@ -247,7 +228,7 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
         }
     }
     attribute_gz_cand *c = arena_alloc(g->mem, sizeof *c);
-    if (!c || (exact_case && !(c->exact = arena_strndup(g->mem, exact.p, exact.n)))) {
+    if (!c || (exact_case && !(c->exact = arena_strndup(g->mem, exact.s, exact.n)))) {
         err = AC_ERR_NOMEM;
         goto done;
     }
@@ -267,9 +248,9 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
     if (nwords > g->maxwords)
         g->maxwords = nwords;
 done:
-    attribute_fold_buf_free(&key);
-    attribute_fold_buf_free(&exact);
-    attribute_fold_buf_free(&w);
+    strbuf_free(&key);
+    strbuf_free(&exact);
+    strbuf_free(&w);
     return err;
 }
 
@@ -285,7 +266,8 @@ void attribute_gazetteer_free(gazetteer *g)
         return;
     for (int t = 0; t < GZ__COUNT; t++)
         free(g->list[t]);
-    free(g->tab);
+    free(g->node);
+    hidx_free(&g->index);
     free(g->rates);
     for (int k = 0; k < GZ_PH__COUNT; k++)
         free(g->phrases[k]);
@@ -298,37 +280,40 @@ void attribute_gazetteer_free(gazetteer *g)
 
 typedef struct {
     attribute_fold_word w;
-    attribute_fold_buf f;
+    strbuf f;
 } slot;
 
-/* The node whose key is the n words of the ring from head, hash h. */
-static const attribute_gz_node *ngram_find(const gazetteer *g, uint64_t h, const slot *ring,
-                                 size_t k, size_t head, size_t n)
+typedef struct {
+    const gazetteer *g;
+    const slot *ring;
+    size_t k, head, n;
+} ngram_probe;
+
+/* Is the node's key the n words of the ring from head, joined by ' '? */
+static int ngram_eq(uint32_t row, const void *probe, void *ctx)
 {
-    if (!g->cap)
-        return NULL;
-    for (size_t i = h & (g->cap - 1);; i = (i + 1) & (g->cap - 1)) {
-        const attribute_gz_node *nd = g->tab[i];
-        if (!nd)
-            return NULL;
-        if (nd->hash != h)
-            continue;
-        const char *p = nd->key, *end = nd->key + nd->klen;
-        size_t j;
-        for (j = 0; j < n; j++) {
-            const attribute_fold_buf *f = &ring[(head + j) % k].f;
-            if (j > 0) {
-                if (p >= end || *p != ' ')
-                    break;
-                p++;
-            }
-            if ((size_t)(end - p) < f->n || memcmp(p, f->p, f->n) != 0)
-                break;
-            p += f->n;
-        }
-        if (j == n && p == end)
-            return nd;
+    const ngram_probe *q = probe;
+    const attribute_gz_node *nd = q->g->node[row];
+    const char *p = nd->key, *end = nd->key + nd->klen;
+    (void)ctx;
+    for (size_t j = 0; j < q->n; j++) {
+        const strbuf *f = &q->ring[(q->head + j) % q->k].f;
+        if (j > 0 && (p >= end || *p++ != ' '))
+            return 0;
+        if ((size_t)(end - p) < f->n || memcmp(p, f->s, f->n) != 0)
+            return 0;
+        p += f->n;
     }
+    return p == end;
+}
+
+/* The node whose key is the n words of the ring from head (hash h, mixed). */
+static const attribute_gz_node *ngram_find(const gazetteer *g, uint64_t h, const slot *ring,
+                                           size_t k, size_t head, size_t n)
+{
+    ngram_probe q = {g, ring, k, head, n};
+    uint32_t i = hidx_find(&g->index, h, ngram_eq, &q, NULL);
+    return i == HIDX_NONE ? NULL : g->node[i];
 }
 
 /* Does the text have the exact bytes of c->exact, word for word? */
@@ -364,7 +349,7 @@ static int joined_ok(const char *text, const slot *ring, size_t k, size_t head,
 }
 
 /* Rewrite a word holding lost ligatures into an alias word, if one fits. */
-static int repair(const gazetteer *g, attribute_fold_buf *f, int lost, attribute_fold_buf *tmp)
+static int repair(const gazetteer *g, strbuf *f, int lost, strbuf *tmp)
 {
     static const char *const rep[] = {"ti", "fi", "fl", "ff", "ffi", "ffl", "tt"};
     enum { NREP = sizeof rep / sizeof rep[0] };
@@ -375,23 +360,22 @@ static int repair(const gazetteer *g, attribute_fold_buf *f, int lost, attribute
         combos *= NREP;
     for (size_t c = 0; c < combos; c++) {
         size_t digits = c;
-        tmp->n = 0;
+        strbuf_reset(tmp);
         for (size_t i = 0; i < f->n; i++) {
             int r;
-            if (f->p[i] == GZF_LOST) {
-                r = attribute_fold_buf_add(tmp, rep[digits % NREP], strlen(rep[digits % NREP]));
+            if (f->s[i] == GZF_LOST) {
+                r = strbuf_add(tmp, rep[digits % NREP], strlen(rep[digits % NREP]));
                 digits /= NREP;
             } else {
-                r = attribute_fold_buf_add(tmp, f->p + i, 1);
+                r = strbuf_add(tmp, f->s + i, 1);
             }
             if (r < 0)
                 return -1;
         }
-        const attribute_gz_node *nd = scan_table_find(g, attribute_gz_hash(GZ_HASH_INIT, tmp->p, tmp->n),
-                                       tmp->p, tmp->n);
+        const attribute_gz_node *nd = table_find(g, key_hash(tmp->s, tmp->n), tmp->s, tmp->n);
         if (nd && (nd->flags & N_WORD)) {
-            f->n = 0;
-            return attribute_fold_buf_add(f, tmp->p, tmp->n) < 0 ? -1 : 1;
+            strbuf_reset(f);
+            return strbuf_add(f, tmp->s, tmp->n) < 0 ? -1 : 1;
         }
     }
     return 0;
@@ -402,7 +386,7 @@ ac_error attribute_gazetteer_find(const gazetteer *g, const char *text, size_t l
 {
     size_t k = g && g->maxwords ? g->maxwords : 1;
     slot *ring = NULL;
-    attribute_fold_buf tmp = {0};
+    strbuf tmp = {0};
     attribute_gz_mention *m = NULL;
     size_t nm = 0, cap = 0, head = 0, count = 0, pos = 0;
     int eof = 0;
@@ -434,15 +418,15 @@ ac_error attribute_gazetteer_find(const gazetteer *g, const char *text, size_t l
         if (count == 0)
             break;
 
-        uint64_t h = GZ_HASH_INIT;
+        uint64_t h = HASH_FNV_INIT;
         size_t best = 0;
         const attribute_gz_cand *bc = NULL;
         for (size_t j = 0; j < count; j++) {
-            const attribute_fold_buf *f = &ring[(head + j) % k].f;
+            const strbuf *f = &ring[(head + j) % k].f;
             if (j > 0)
-                h = attribute_gz_hash(h, " ", 1);
-            h = attribute_gz_hash(h, f->p, f->n);
-            const attribute_gz_node *nd = ngram_find(g, h, ring, k, head, j + 1);
+                h = hash_fnv(h, " ", 1);
+            h = hash_fnv(h, f->s, f->n);
+            const attribute_gz_node *nd = ngram_find(g, hash_mix(h), ring, k, head, j + 1);
             if (!nd)
                 break;
             for (const attribute_gz_cand *c = nd->cands; c; c = c->next)
@@ -486,9 +470,9 @@ ac_error attribute_gazetteer_find(const gazetteer *g, const char *text, size_t l
 done:
     if (ring)
         for (size_t i = 0; i < k; i++)
-            attribute_fold_buf_free(&ring[i].f);
+            strbuf_free(&ring[i].f);
     free(ring);
-    attribute_fold_buf_free(&tmp);
+    strbuf_free(&tmp);
     if (err != AC_OK && out && n) {
         *out = NULL;
         *n = 0;
@@ -500,13 +484,13 @@ done:
 
 const attribute_gz_entry *attribute_gazetteer_get(const gazetteer *g, attribute_gz_type type, const char *id)
 {
-    attribute_fold_buf key = {0};
+    strbuf key = {0};
     const attribute_gz_node *nd = NULL;
     if (!g || !id || (unsigned)type >= GZ__COUNT)
         return NULL;
     if (id_key(&key, type, id) >= 0)
-        nd = scan_table_find(g, attribute_gz_hash(GZ_HASH_INIT, key.p, key.n), key.p, key.n);
-    attribute_fold_buf_free(&key);
+        nd = table_find(g, key_hash(key.s, key.n), key.s, key.n);
+    strbuf_free(&key);
     return nd ? nd->byid : NULL;
 }
 

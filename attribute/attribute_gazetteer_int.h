@@ -3,8 +3,9 @@
  * matcher) and attribute_gazetteer_load.c (the .tsv reader).  Not for other modules:
  * they use attribute_gazetteer.h.
  *
- * The alias table is one open-addressing hash of nodes keyed by folded word
- * sequences ("restauration de l autorite de l etat").  A node may be:
+ * The alias table is an array of nodes keyed by folded word sequences
+ * ("restauration de l autorite de l etat"), found through a hash index
+ * (base/hash.h) on the FNV-1a of the key, mixed.  A node may be:
  *   - complete: an alias ends here; its candidates say which entries (or a
  *     stop phrase) it names, whether the case must match, whether it is a
  *     demonym;
@@ -15,13 +16,15 @@
  *   - an id key ("\x02" type folded-id): attribute_gazetteer_get.
  *
  * Memory: nodes, candidates, entries and their strings live in the
- * gazetteer's arena; the table and the per-type lists are malloc'd.
+ * gazetteer's arena; the node array, its index and the per-type lists are
+ * malloc'd.
  */
 #ifndef AC_GZ_IMPL_H
 #define AC_GZ_IMPL_H
 
 #include <stdint.h>
 
+#include "../base/hash.h"
 #include "attribute_gazetteer.h"
 #include "attribute_fold.h"
 
@@ -39,7 +42,6 @@ typedef struct attribute_gz_cand {
 typedef struct {
     const char *key;           /* folded words joined by ' ' (or id key)    */
     size_t klen;
-    uint64_t hash;
     unsigned flags;
     attribute_gz_cand *cands;
     const attribute_gz_entry *byid;
@@ -62,8 +64,9 @@ typedef struct {
 
 struct gazetteer {
     arena *mem;
-    attribute_gz_node **tab;
-    size_t cap, used;
+    attribute_gz_node **node;  /* in arena mem; the array is malloc'd      */
+    size_t nnode, capnode;
+    hidx index;                /* key hash -> node                          */
     attribute_gz_entry **list[GZ__COUNT];
     size_t n[GZ__COUNT], ncap[GZ__COUNT];
     size_t maxwords;           /* words of the longest alias                */
@@ -84,8 +87,5 @@ ac_error attribute_gz_add_alias(gazetteer *g, diag *d, const char *alias, const 
 /* Register e in its type list and under its id key (and extra_key, e.g. a
  * sector's code, when not NULL).  A duplicate id is an error. */
 ac_error attribute_gz_add_entry(gazetteer *g, diag *d, attribute_gz_item *it, const char *extra_key);
-/* FNV-1a. */
-uint64_t attribute_gz_hash(uint64_t h, const char *s, size_t n);
-#define GZ_HASH_INIT 14695981039346656037ull
 
 #endif

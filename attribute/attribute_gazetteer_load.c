@@ -180,6 +180,28 @@ static attribute_gz_item *new_item(loader *L, attribute_gz_type type)
     return it;
 }
 
+/* A row's id (or code, which id_word names) and name are both required. */
+static ac_error need_id_name(loader *L, const char *id_word, const char *id, const char *name)
+{
+    if (!*id)
+        return bad(L, id_word, name);
+    if (!*name)
+        return bad(L, "empty name for", id);
+    return AC_OK;
+}
+
+/* The entry it, filled by keep() calls that set err, goes in the tables
+ * (under extra_key too when not NULL), then its aliases (and name). */
+static ac_error add_item(loader *L, attribute_gz_item *it, ac_error err, const char *extra_key,
+                         const char *name, const char *aliases)
+{
+    if (err != AC_OK)
+        return err;
+    if ((err = attribute_gz_add_entry(L->g, L->d, it, extra_key)) != AC_OK)
+        return err;
+    return add_aliases(L, &it->e, name, aliases);
+}
+
 static ac_error row_places(loader *L)
 {
     static const char *const types[] = {"country", "region", "locality", "mission",
@@ -194,10 +216,8 @@ static ac_error row_places(loader *L)
             t = i;
     if (t < 0)
         return bad(L, "unknown place type", type);
-    if (!*id)
-        return bad(L, "empty id for", name);
-    if (!*name)
-        return bad(L, "empty name for", id);
+    if ((err = need_id_name(L, "empty id for", id, name)) != AC_OK)
+        return err;
     if (tt[t] == GZ_REGION && strcmp(id, name) != 0)
         return bad(L, "the id of a region must be its name:", id);
     if (tt[t] != GZ_COUNTRY && !*field(L, 3))
@@ -213,11 +233,7 @@ static ac_error row_places(loader *L)
     it->e.name = keep(L, name, &err);
     it->e.country = keep(L, field(L, 3), &err);
     it->e.region = keep(L, field(L, 4), &err);
-    if (err != AC_OK)
-        return err;
-    if ((err = attribute_gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
-        return err;
-    return add_aliases(L, &it->e, it->e.name, field(L, 5));
+    return add_item(L, it, err, NULL, it->e.name, field(L, 5));
 }
 
 static ac_error row_funds(loader *L)
@@ -226,10 +242,8 @@ static ac_error row_funds(loader *L)
     ac_error err = AC_OK;
     double amount = 0;
     int months = 0;
-    if (!*id)
-        return bad(L, "empty id for", name);
-    if (!*name)
-        return bad(L, "empty name for", id);
+    if ((err = need_id_name(L, "empty id for", id, name)) != AC_OK)
+        return err;
     if (*field(L, 3) && !parse_decimal(field(L, 3), &amount))
         return bad(L, "invalid max_amount", field(L, 3));
     if (*field(L, 5) && !parse_int(field(L, 5), &months))
@@ -248,11 +262,7 @@ static ac_error row_funds(loader *L)
     it->e.max_months = months;
     it->e.currency = keep(L, field(L, 6), &err);
     it->e.fiscal_year = !strcmp(field(L, 7), "fiscal");
-    if (err != AC_OK)
-        return err;
-    if ((err = attribute_gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
-        return err;
-    return add_aliases(L, &it->e, it->e.name, field(L, 2));
+    return add_item(L, it, err, NULL, it->e.name, field(L, 2));
 }
 
 /* The first alias of a '|' list that is a name, not a pattern or a marker
@@ -277,10 +287,8 @@ static ac_error row_sectors(loader *L)
 {
     const char *code = field(L, 0), *name = field(L, 1), *dac = field(L, 2);
     ac_error err = AC_OK;
-    if (!*code)
-        return bad(L, "empty id for", name);
-    if (!*name)
-        return bad(L, "empty name for", code);
+    if ((err = need_id_name(L, "empty id for", code, name)) != AC_OK)
+        return err;
     if (*dac && (strlen(dac) != 5 || strspn(dac, "0123456789") != 5))
         return bad(L, "a DAC purpose code has 5 digits, not", dac);
     attribute_gz_item *it = new_item(L, GZ_SECTOR);
@@ -291,21 +299,15 @@ static ac_error row_sectors(loader *L)
     it->e.code = keep(L, code, &err);
     it->e.dac = keep(L, dac, &err);
     it->e.label = first_plain_alias(L, field(L, 3), &err);
-    if (err != AC_OK)
-        return err;
-    if ((err = attribute_gz_add_entry(L->g, L->d, it, strcmp(code, name) ? it->e.code : NULL)) != AC_OK)
-        return err;
-    return add_aliases(L, &it->e, it->e.name, field(L, 3));
+    return add_item(L, it, err, strcmp(code, name) ? it->e.code : NULL, it->e.name, field(L, 3));
 }
 
 static ac_error row_currencies(loader *L)
 {
     const char *code = field(L, 0), *name = field(L, 1);
     ac_error err = AC_OK;
-    if (!*code)
-        return bad(L, "empty code for", name);
-    if (!*name)
-        return bad(L, "empty name for", code);
+    if ((err = need_id_name(L, "empty code for", code, name)) != AC_OK)
+        return err;
     attribute_gz_item *it = new_item(L, GZ_CURRENCY);
     if (!it)
         return AC_ERR_NOMEM;
@@ -313,12 +315,8 @@ static ac_error row_currencies(loader *L)
     it->e.name = keep(L, name, &err);
     it->e.countries = keep(L, field(L, 3), &err);
     it->e.resolves = keep(L, field(L, 4), &err);
-    if (err != AC_OK)
-        return err;
-    if ((err = attribute_gz_add_entry(L->g, L->d, it, NULL)) != AC_OK)
-        return err;
     /* the name of a currency ("euro") is an alias only if listed */
-    return add_aliases(L, &it->e, NULL, field(L, 2));
+    return add_item(L, it, err, NULL, NULL, field(L, 2));
 }
 
 static ac_error row_rates(loader *L)

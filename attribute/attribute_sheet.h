@@ -110,8 +110,19 @@ ac_error attribute_sheet_map_header(const sheet *s, const char *path, const gaze
                           const attribute_sheet_opts *o, diag *d, arena *a, attribute_sheet_header *out);
 
 /* The folded words of s (attribute_fold.h) joined by single spaces, into out
- * (NUL-terminated); 0, or -1 when out of memory. */
+ * (its contents replaced; out->s allocated, NUL-terminated); 0, or -1 when
+ * out of memory. */
+int attribute_sheet_fold_into(const char *s, strbuf *out);
+
+/* Transitional (issue 14): the same into the former word buffer, for
+ * export/export_pivot_model.c until it uses strbuf and
+ * attribute_sheet_fold_into; then these three go. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} attribute_fold_buf;
 int attribute_sheet_fold(const char *s, attribute_fold_buf *out);
+void attribute_fold_buf_free(attribute_fold_buf *buf);       /* accepts a zeroed buf */
 
 /* Read a --map file: lines "header<TAB>field" ('#' comments).  Errors name
  * the file and line. */

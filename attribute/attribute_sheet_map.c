@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attribute_fold.h"
@@ -12,29 +13,43 @@
  * a title line that happens to hold "Budget" is not a header. */
 #define HEADER_MIN_FIELDS 2
 
-int attribute_sheet_fold(const char *s, attribute_fold_buf *out)
+int attribute_sheet_fold_into(const char *s, strbuf *out)
 {
-    attribute_fold_buf w = {0};
+    strbuf w = {0};
     attribute_fold_word word;
     size_t pos = 0, len = strlen(s);
     int r;
-    out->n = 0;
-    if (attribute_fold_buf_add(out, "", 0))
-        return -1;
-    while ((r = attribute_fold_next(s, len, &pos, &word, &w)) == 1) {
-        if ((out->n && attribute_fold_buf_add(out, " ", 1)) || attribute_fold_buf_add(out, w.p, w.n)) {
-            r = -1;
-            break;
-        }
+    strbuf_reset(out);
+    strbuf_add(out, "", 0);
+    while ((r = attribute_fold_next(s, len, &pos, &word, &w)) == 1 && !out->failed) {
+        if (out->n)
+            strbuf_addc(out, ' ');
+        strbuf_add(out, w.s, w.n);
     }
-    attribute_fold_buf_free(&w);
-    return r < 0 ? -1 : 0;
+    strbuf_free(&w);
+    return r < 0 || out->failed ? -1 : 0;
+}
+
+int attribute_sheet_fold(const char *s, attribute_fold_buf *out)
+{
+    strbuf b = {.s = out->p, .cap = out->cap};
+    int r = attribute_sheet_fold_into(s, &b);
+    out->p = b.s;
+    out->n = b.n;
+    out->cap = b.cap;
+    return r;
+}
+
+void attribute_fold_buf_free(attribute_fold_buf *buf)
+{
+    free(buf->p);
+    *buf = (attribute_fold_buf){0};
 }
 
 /* The currency a header states, taken off its folded text: the words of a
  * currency alias at the end ("montant fcfa", "budget en usd", "cost us $"),
  * with a linking "en"/"in" before them.  Returns the currency's id or NULL. */
-static const char *take_currency(const gazetteer *gz, const char *text, attribute_fold_buf *folded,
+static const char *take_currency(const gazetteer *gz, const char *text, strbuf *folded,
                                  arena *a)
 {
     attribute_gz_mention *mn = NULL;
@@ -51,14 +66,14 @@ static const char *take_currency(const gazetteer *gz, const char *text, attribut
         if (*rest)
             return NULL;
         char *head = arena_strndup(a, text, mn[i].start);
-        if (!head || attribute_sheet_fold(head, folded))
+        if (!head || attribute_sheet_fold_into(head, folded))
             return NULL;
         size_t k = folded->n;
         static const char *const links[] = {" en", " in"};
         for (size_t j = 0; j < 2; j++) {
             size_t ln = strlen(links[j]);
-            if (k >= ln && !memcmp(folded->p + k - ln, links[j], ln))
-                folded->p[folded->n = k - ln] = 0;
+            if (k >= ln && !memcmp(folded->s + k - ln, links[j], ln))
+                strbuf_truncate(folded, k - ln);
         }
         return mn[i].entry->id;
     }
@@ -77,7 +92,7 @@ static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, a
 {
     size_t nh = 0;
     const attribute_gz_header *h = attribute_gazetteer_headers(gz, &nh);
-    attribute_fold_buf tmp = {0};
+    strbuf tmp = {0};
     out->n_map = o->n_map;
     out->n = 0;
     out->folded = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->folded);
@@ -86,13 +101,13 @@ static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, a
         return AC_ERR_NOMEM;
     for (size_t i = 0; i < o->n_map + nh; i++) {
         const char *name = i < o->n_map ? o->map[i].header : h[i - o->n_map].header;
-        if (attribute_sheet_fold(name, &tmp) || !(out->folded[out->n] = arena_strdup(a, tmp.p))) {
-            attribute_fold_buf_free(&tmp);
+        if (attribute_sheet_fold_into(name, &tmp) || !(out->folded[out->n] = arena_strdup(a, tmp.s))) {
+            strbuf_free(&tmp);
             return AC_ERR_NOMEM;
         }
         out->field[out->n++] = i < o->n_map ? o->map[i].field : h[i - o->n_map].field;
     }
-    attribute_fold_buf_free(&tmp);
+    strbuf_free(&tmp);
     return AC_OK;
 }
 
@@ -175,7 +190,7 @@ typedef struct {
 static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const names *nm,
                    arena *a, candidate *c)
 {
-    attribute_fold_buf folded = {0}, tmp = {0};
+    strbuf folded = {0};
     memset(c, 0, sizeof *c);
     const read_sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
@@ -185,10 +200,10 @@ static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const names *
         header_texts(s, ri, col, a, ts, &nt);
         for (int k = 0; k < nt && f < 0; k++) {
             t = ts[k];
-            if (!t || attribute_sheet_fold(t, &folded))
+            if (!t || attribute_sheet_fold_into(t, &folded))
                 continue;
             cur = take_currency(gz, t, &folded, a);
-            f = field_of(folded.p, nm);
+            f = field_of(folded.s, nm);
             if (f < 0 && cur && !folded.n)
                 f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
         }
@@ -206,8 +221,7 @@ static int map_row(const sheet *s, size_t ri, const gazetteer *gz, const names *
         c->n_fields++;
     }
     c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
-    attribute_fold_buf_free(&folded);
-    attribute_fold_buf_free(&tmp);
+    strbuf_free(&folded);
     return c->n_fields;
 }
 

@@ -155,7 +155,8 @@ static int has_more(const char *t, size_t start, size_t end)
     return 0;
 }
 
-/* The amount of a cell; 0 and *why when it cannot be read. */
+/* The amount of a cell; 0 and *why when it cannot be read, -1 when out of
+ * memory. */
 static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const char **why)
 {
     memset(out, 0, sizeof *out);
@@ -186,6 +187,8 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     out->qual = it->qual;
     if (it->kind == SCAN_AMOUNT && it->currency[0]) {
         out->currency = arena_strdup(c->a, it->currency);
+        if (!out->currency)
+            return -1;
         out->ambiguous = it->currency_ambiguous;
     }
     return 1;
@@ -299,14 +302,14 @@ static const char *row_text(rows_ctx *c, const read_sheet_row *r)
 
 /* Does the folded text start with one of the phrases of kind k (folded)? */
 static int starts_with_phrase(const rows_ctx *c, const char *folded, attribute_gz_phrase_kind k,
-                              attribute_fold_buf *tmp)
+                              strbuf *tmp)
 {
     size_t np = 0;
     const char *const *ph = attribute_gazetteer_phrases(c->gz, k, &np);
     for (size_t i = 0; i < np; i++) {
-        if (attribute_sheet_fold(ph[i], tmp) || !tmp->n)
+        if (attribute_sheet_fold_into(ph[i], tmp) || !tmp->n)
             continue;
-        if (!strncmp(folded, tmp->p, tmp->n) && (folded[tmp->n] == ' ' || !folded[tmp->n]))
+        if (!strncmp(folded, tmp->s, tmp->n) && (folded[tmp->n] == ' ' || !folded[tmp->n]))
             return 1;
     }
     return 0;
@@ -322,16 +325,16 @@ static int total_level(rows_ctx *c, const read_sheet_row *r)
     for (size_t k = 0; k < r->n && !first; k++)
         if (r->cell[k].kind == CELL_TEXT)
             first = r->cell[k].text;
-    attribute_fold_buf f = {0}, tmp = {0};
+    strbuf f = {0}, tmp = {0};
     int level = 0;
-    if (first && !attribute_sheet_fold(first, &f)) {
-        if (starts_with_phrase(c, f.p, GZ_PH_SUBTOTAL_ROW, &tmp))
+    if (first && !attribute_sheet_fold_into(first, &f)) {
+        if (starts_with_phrase(c, f.s, GZ_PH_SUBTOTAL_ROW, &tmp))
             level = 1;
-        else if (starts_with_phrase(c, f.p, GZ_PH_TOTAL_ROW, &tmp))
+        else if (starts_with_phrase(c, f.s, GZ_PH_TOTAL_ROW, &tmp))
             level = 2;
     }
-    attribute_fold_buf_free(&f);
-    attribute_fold_buf_free(&tmp);
+    strbuf_free(&f);
+    strbuf_free(&tmp);
     return level ? level : by_formula ? 2 : 0;
 }
 
@@ -639,7 +642,10 @@ static ac_error one_row(rows_ctx *c, const read_sheet_row *r)
     }
     amount am;
     const char *why = NULL;
-    if (!read_amount(c, x, &am, &why))
+    int got = read_amount(c, x, &am, &why);
+    if (got < 0)
+        return AC_ERR_NOMEM;
+    if (!got)
         return reject(c, r, GZ_HF_AMOUNT, x->kind == CELL_NO_VALUE ? x->formula : x->text, why);
     if (!level && only_amount(c, r) && c->out->n > c->block[2])
         level = 2;                 /* an amount alone below rows: their total, checked */

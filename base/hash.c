@@ -32,15 +32,19 @@ uint64_t hash_mix(uint64_t x)
     return x;
 }
 
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+uint64_t hash_fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
     for (size_t i = 0; i < n; i++) {
         h ^= s[i];
         h *= 0x100000001b3ULL;
     }
-    return hash_mix(h);
+    return h;
+}
+
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+    return hash_mix(hash_fnv(HASH_FNV_INIT ^ seed, p, n));
 }
 
 uint32_t hidx_find(const hidx *h, uint64_t hash, hidx_eq eq, const void *key, void *ctx)

@@ -45,4 +45,10 @@ ac_error hidx_insert(hidx *h, uint64_t hash, uint32_t row);
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 uint64_t hash_mix(uint64_t x);
 
+/* The FNV-1a 64 state after p[0..n), from state h, not yet mixed.  Chained
+ * calls hash a concatenation piece by piece (a key built word by word):
+ * hash_bytes(p, n, seed) == hash_mix(hash_fnv(HASH_FNV_INIT ^ seed, p, n)). */
+#define HASH_FNV_INIT 0xcbf29ce484222325ULL
+uint64_t hash_fnv(uint64_t h, const void *p, size_t n);
+
 #endif

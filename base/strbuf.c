@@ -33,6 +33,7 @@ int strbuf_reserve(strbuf *b, size_t n)
         return fail(b, STRBUF_NOMEM);
     b->s = p;
     b->cap = cap;
+    b->s[b->n] = '\0';           /* a string from the first allocation on */
     return 0;
 }
 
@@ -72,6 +73,14 @@ int strbuf_addf(strbuf *b, const char *fmt, ...)
     va_end(ap);
     b->n += (size_t)len;
     return 0;
+}
+
+void strbuf_truncate(strbuf *b, size_t n)
+{
+    if (n >= b->n)
+        return;
+    b->n = n;
+    b->s[n] = '\0';
 }
 
 void strbuf_reset(strbuf *b)

@@ -39,6 +39,8 @@ int strbuf_addf(strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Make room for n more bytes without adding them (0, or -1 once failed). */
 int strbuf_reserve(strbuf *b, size_t n);
+/* Cut the string to its first n bytes (nothing when n >= b->n). */
+void strbuf_truncate(strbuf *b, size_t n);
 /* Empty the buffer, keeping its memory, its limit and clearing `failed`. */
 void strbuf_reset(strbuf *b);
 /* The string (never NULL: "" while empty). */

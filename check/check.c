@@ -10,9 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/strbuf.h"
 #include "../base/vec.h"
 
 #define REFS_MAX 30000   /* under Excel's 32,767 characters per cell */
+/* An impossible cell's parts' references are cut after this many bytes. */
+#define PARTS_MAX (REFS_MAX + 63)
 
 static ac_error push(finding_list *fl, const finding *f)
 {
@@ -96,25 +99,19 @@ ac_error check_add_invalid_date(finding_list *fl, arena *a, const char *doc,
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-static void refs_put(check_ref_list *r, const char *s, size_t n)
+/* check_ref_list (check_int.h) keeps a strbuf's fields; lend them to one. */
+static strbuf refs_lend(const check_ref_list *r)
 {
-    if (r->nomem)
-        return;
-    if (r->n + n + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 256;
-        while (cap < r->n + n + 1)
-            cap *= 2;
-        char *p = realloc(r->s, cap);
-        if (!p) {
-            r->nomem = 1;
-            return;
-        }
-        r->s = p;
-        r->cap = cap;
-    }
-    memcpy(r->s + r->n, s, n);
-    r->n += n;
-    r->s[r->n] = '\0';
+    return (strbuf){.s = r->s, .n = r->n, .cap = r->cap,
+                    .failed = r->nomem ? STRBUF_NOMEM : STRBUF_OK};
+}
+
+static void refs_keep(check_ref_list *r, const strbuf *b)
+{
+    r->s = b->s;
+    r->n = b->n;
+    r->cap = b->cap;
+    r->nomem = b->failed != STRBUF_OK;
 }
 
 void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact)
@@ -123,23 +120,18 @@ void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact)
         r->more++;
         return;
     }
-    char buf[64];
     const obs *o = &x->f->o[fact];
-    if (r->n)
-        refs_put(r, " ", 1);
-    refs_put(r, o->doc, strlen(o->doc));
-    int k = snprintf(buf, sizeof buf, ":%ld", o->line);
-    refs_put(r, buf, (size_t)k);
+    strbuf b = refs_lend(r);
+    strbuf_addf(&b, "%s%s:%ld", r->n ? " " : "", o->doc, o->line);
+    refs_keep(r, &b);
 }
 
 const char *check_refs_take(check_ref_list *r, arena *a)
 {
     const char *out = NULL;
     if (!r->nomem) {
-        if (r->more)
-            out = arena_printf(a, "%s ... (%zu more)", r->s ? r->s : "", r->more);
-        else
-            out = arena_strdup(a, r->s ? r->s : "");
+        const char *s = r->s ? r->s : "";
+        out = r->more ? arena_printf(a, "%s ... (%zu more)", s, r->more) : arena_strdup(a, s);
     }
     free(r->s);
     memset(r, 0, sizeof *r);
@@ -277,11 +269,80 @@ static size_t first_used(const check_ctx *x, const cube_cell *cl, int projects)
     return SIZE_MAX;
 }
 
-static ac_error impossible_cell(check_ctx *x, size_t ci, int projects, int exceed)
+/* A stated total smaller than its parts: the parts' sum in r and their
+ * references in *parts, the reported figures' references in rf.  0 when
+ * no source states parts summing above the total (the cube still flags
+ * the cell), -1 when out of memory, 1 otherwise. */
+static int conflict_parts(check_ctx *x, const cube_cell *cl, int projects, finding *r,
+                          const char **parts, check_ref_list *rf)
+{
+    const cube_val *v = projects ? &cl->projects : &cl->amount;
+    int64_t sum = 0;
+    check_ref_list pr = {0};
+    if (!check_scoped_parts(x, cl, projects ? CLS_PROJECTS : CLS_AMOUNT, &sum, &pr) ||
+        sum - v->reported <= v->slack) {
+        free(pr.s);
+        return 0;
+    }
+    if (!(*parts = check_refs_take(&pr, x->a)))
+        return -1;
+    r->stated = v->reported;
+    r->computed = sum;
+    for (uint32_t k = 0; k < cl->nat; k++) {
+        size_t j = x->c->at[cl->at0 + k];
+        if (x->c->used[j] & (projects ? 2 : 1))
+            check_refs_add(rf, x, j);
+    }
+    return 1;
+}
+
+/* Derived parts above their total: the shown parts along the first
+ * dimension where they exceed it in r, every fact's reference in rf. */
+static void exceeding_parts(check_ctx *x, size_t ci, int projects, finding *r, check_ref_list *rf)
 {
     const cube *c = x->c;
     const cube_cell *cl = &c->cells[ci];
     const cube_val *v = projects ? &cl->projects : &cl->amount;
+    int64_t shown = 0;
+    for (int d = 0; d < DIM__N; d++) {
+        if (cl->key[d] != KEY_TOTAL)
+            continue;
+        const uint32_t *ch;
+        size_t n = cube_children(c, ci, d, &ch);
+        int64_t s = 0;
+        for (size_t j = 0; j < n; j++) {
+            const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+            if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
+                s += w->value;
+        }
+        if (s > v->value) {
+            shown = s;
+            break;
+        }
+    }
+    r->stated = v->value;
+    r->computed = shown;
+    for (uint32_t k = 0; k < cl->nat; k++)
+        check_refs_add(rf, x, c->at[cl->at0 + k]);
+}
+
+/* The finding's lines: the facts' references, then the parts' (cut at
+ * PARTS_MAX bytes). */
+static const char *impossible_lines(check_ctx *x, check_ref_list *rf, const char *parts)
+{
+    const char *own = check_refs_take(rf, x->a);
+    size_t pl = strlen(parts);
+    if (pl > PARTS_MAX)
+        pl = PARTS_MAX;
+    if (own && *own && pl)
+        return arena_printf(x->a, "%s %.*s", own, (int)pl, parts);
+    return own && *own ? own : arena_strndup(x->a, parts, pl);
+}
+
+static ac_error impossible_cell(check_ctx *x, size_t ci, int projects, int exceed)
+{
+    const cube *c = x->c;
+    const cube_cell *cl = &c->cells[ci];
     finding r;
     memset(&r, 0, sizeof r);
     r.rule = "impossible";
@@ -289,69 +350,21 @@ static ac_error impossible_cell(check_ctx *x, size_t ci, int projects, int excee
     r.has_stated = r.has_computed = 1;
     r.scale = projects ? 0 : 2;
     r.unit = projects ? "projects" : "USD";
-    char *buf = malloc(REFS_MAX + 64);
-    if (!buf)
-        return AC_ERR_NOMEM;
-    const char *what;
+    const char *what, *parts = "";
     check_ref_list rf = {0};
     size_t first = first_used(x, cl, projects);
     if (!exceed) {
-        /* the reported figures, then the parts that sum above them: only
-         * parts stated by a source that states the total (check.h) */
-        int64_t parts = 0;
-        check_ref_list pr = {0};
-        if (!check_scoped_parts(x, cl, projects ? CLS_PROJECTS : CLS_AMOUNT, &parts, &pr) ||
-            parts - v->reported <= v->slack) {
-            free(pr.s);
-            free(buf);
-            return AC_OK;          /* the cube still flags the cell */
-        }
-        r.stated = v->reported;
-        r.computed = parts;
-        for (uint32_t k = 0; k < cl->nat; k++) {
-            size_t j = c->at[cl->at0 + k];
-            if (c->used[j] & (projects ? 2 : 1))
-                check_refs_add(&rf, x, j);
-        }
-        const char *p = check_refs_take(&pr, x->a);
-        if (!p) {
-            free(buf);
-            return AC_ERR_NOMEM;
-        }
-        snprintf(buf, REFS_MAX + 64, "%s", p);
+        int got = conflict_parts(x, cl, projects, &r, &parts, &rf);
+        if (got <= 0)
+            return got < 0 ? AC_ERR_NOMEM : AC_OK;
         what = "stated total smaller than its parts";
     } else {
-        /* the shown parts along the first dimension where they exceed it */
-        int64_t shown = 0;
-        for (int d = 0; d < DIM__N; d++) {
-            if (cl->key[d] != KEY_TOTAL)
-                continue;
-            const uint32_t *ch;
-            size_t n = cube_children(c, ci, d, &ch);
-            int64_t s = 0;
-            for (size_t j = 0; j < n; j++) {
-                const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
-                if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
-                    s += w->value;
-            }
-            if (s > v->value) {
-                shown = s;
-                break;
-            }
-        }
-        r.stated = v->value;
-        r.computed = shown;
-        for (uint32_t k = 0; k < cl->nat; k++)
-            check_refs_add(&rf, x, c->at[cl->at0 + k]);
-        buf[0] = '\0';
+        exceeding_parts(x, ci, projects, &r, &rf);
         what = "derived parts exceed their total";
     }
     r.diff = r.computed - r.stated;
-    const char *own = check_refs_take(&rf, x->a);
     r.what = arena_printf(x->a, "%s: %s", check_coord_text(x, cl->key), what);
-    r.lines = own && *own && buf[0] ? arena_printf(x->a, "%s %s", own, buf)
-                                    : own && *own ? own : arena_strdup(x->a, buf);
-    free(buf);
+    r.lines = impossible_lines(x, &rf, parts);
     if (first == SIZE_MAX && cl->nat)
         first = c->at[cl->at0];
     if (first == SIZE_MAX) {

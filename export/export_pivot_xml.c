@@ -12,16 +12,18 @@
  * the Σ Values field (-2): each column item is shown with "Sum of usd" and
  * "Sum of projects" side by side, then the two grand totals.
  *
- * Memory: every text is built in a malloc'd buffer that grows by doubling
- * and is handed to the caller (who frees it); on out of memory the buffer is
- * freed and NULL returned.
+ * Memory: every text is built in a strbuf (base/strbuf.h) and handed to the
+ * caller (who frees it); on out of memory the buffer is freed and NULL
+ * returned.
  */
 #include "export_pivot.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "../base/strbuf.h"
+#include "../base/utf8.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -35,88 +37,23 @@
 #define N_DATA 2            /* data fields: Sum of usd, Sum of projects */
 #define DATA_FIELD_X (-2)   /* the Σ Values field's index in colFields */
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
-} xbuf;
-
-static void grow(xbuf *b, size_t more)
-{
-    if (b->oom || b->n + more + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + more + 1)
-        cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-        b->oom = 1;
-        return;
-    }
-    b->s = s;
-    b->cap = cap;
-}
-
-static void put(xbuf *b, const char *s)
-{
-    size_t l = strlen(s);
-    grow(b, l);
-    if (b->oom)
-        return;
-    memcpy(b->s + b->n, s, l + 1);
-    b->n += l;
-}
-
-static void putf(xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(xbuf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int l = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (l < 0 || (size_t)l >= sizeof tmp) {
-        b->oom = 1;                 /* only short, fixed texts go through putf */
-        return;
-    }
-    put(b, tmp);
-}
-
-/* Length of the UTF-8 character at s that XML allows, 0 if none. */
+/* Length of the UTF-8 character at s that XML allows (base/utf8 and XML
+ * 1.0's Char: no C0 control but tab, newline and return, no U+FFFE or
+ * U+FFFF), 0 if none. */
 static size_t xml_char(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c < 0x80)
-        return c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else
+    unsigned cp;
+    size_t len = utf8_decode(s, n, &cp);
+    if (!len || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r'))
         return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    if (len == 3 && c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
-        return 0;
-    return len;
+    return cp == 0xFFFE || cp == 0xFFFF ? 0 : len;
 }
 
-static void put_esc(xbuf *b, const char *s)
+static void put_esc(strbuf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);
-    grow(b, n * 6);
-    for (size_t i = 0; i < n && !b->oom;) {
+    for (size_t i = 0; i < n && !b->failed;) {
         size_t l = xml_char(p + i, n - i);
         const char *r = NULL;
         switch (l ? p[i] : 0) {
@@ -130,33 +67,26 @@ static void put_esc(xbuf *b, const char *s)
         case 0: r = "\xEF\xBF\xBD"; break;
         }
         if (r)
-            put(b, r);
-        else {
-            grow(b, l);
-            if (!b->oom) {
-                memcpy(b->s + b->n, p + i, l);
-                b->s[b->n += l] = '\0';
-            }
-        }
+            strbuf_adds(b, r);
+        else
+            strbuf_add(b, p + i, l);
         i += l ? l : 1;
     }
 }
 
-static char *done(xbuf *b, size_t *len)
+/* The text, the caller's to free, and its length; NULL when out of memory. */
+static char *done(strbuf *b, size_t *len)
 {
-    if (b->oom || !b->s) {
-        free(b->s);
-        return NULL;
-    }
-    if (len)
-        *len = b->n;
-    return b->s;
+    size_t n = b->n;
+    char *s = strbuf_take(b);
+    if (s && len)
+        *len = n;
+    return s;
 }
 
 char *export_pivot_xml_escape(const char *s)
 {
-    xbuf b = {0};
-    put(&b, "");
+    strbuf b = {0};
     put_esc(&b, s);
     return done(&b, NULL);
 }
@@ -171,19 +101,19 @@ static int listed(int f)
     return export_pivot_field_is_text(f) && f != PV_DOC;
 }
 
-static void text_field(xbuf *b, const export_pivot_items *it)
+static void text_field(strbuf *b, const export_pivot_items *it)
 {
-    putf(b, "<sharedItems count=\"%zu\">", it->n);
+    strbuf_addf(b, "<sharedItems count=\"%zu\">", it->n);
     for (size_t i = 0; i < it->n; i++) {
-        put(b, "<s v=\"");
+        strbuf_adds(b, "<s v=\"");
         put_esc(b, it->s[i]);
-        put(b, "\"/>");
+        strbuf_adds(b, "\"/>");
     }
-    put(b, "</sharedItems>");
+    strbuf_adds(b, "</sharedItems>");
 }
 
 /* A number field: its range, whether blanks occur, integers only. */
-static void number_field(xbuf *b, const export_pivot_src *p, int f)
+static void number_field(strbuf *b, const export_pivot_src *p, int f)
 {
     int has_bit = f == PV_USD ? PV_HAS_USD : f == PV_PROJECTS ? PV_HAS_PROJECTS : PV_HAS_LINE;
     int64_t lo = 0, hi = 0;
@@ -201,8 +131,9 @@ static void number_field(xbuf *b, const export_pivot_src *p, int f)
     }
     int blank = nv < p->n;
     if (!nv) {
-        putf(b, "<sharedItems containsNonDate=\"0\" containsString=\"0\"%s/>",
-             blank ? " containsBlank=\"1\"" : "");
+        strbuf_addf(b,
+                "<sharedItems containsNonDate=\"0\" containsString=\"0\"%s/>",
+                blank ? " containsBlank=\"1\"" : "");
         return;
     }
     char a[32], z[32];
@@ -215,68 +146,73 @@ static void number_field(xbuf *b, const export_pivot_src *p, int f)
     }
     /* numbers only: no semi-mixed types; with blanks, the default (a blank
      * is not a number), as Excel writes it */
-    putf(b, "<sharedItems%s containsString=\"0\" containsNumber=\"1\"%s%s minValue=\"%s\" "
-         "maxValue=\"%s\"/>", blank ? "" : " containsSemiMixedTypes=\"0\"",
-         f == PV_USD ? "" : " containsInteger=\"1\"", blank ? " containsBlank=\"1\"" : "", a, z);
+    strbuf_addf(b,
+            "<sharedItems%s containsString=\"0\" containsNumber=\"1\"%s%s minValue=\"%s\" "
+            "maxValue=\"%s\"/>", blank ? "" : " containsSemiMixedTypes=\"0\"",
+            f == PV_USD ? "" : " containsInteger=\"1\"", blank ? " containsBlank=\"1\"" : "", a, z);
 }
 
 char *export_pivot_xml_cache_def(const export_pivot_src *p, const char *sheet, long long created, size_t *len)
 {
-    xbuf b = {0};
+    strbuf b = {0};
     double serial = (double)created / SECONDS_PER_DAY + EXCEL_EPOCH_DAYS;
-    put(&b, XML_DECL "<pivotCacheDefinition xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\" "
-        "r:id=\"rId1\" refreshOnLoad=\"1\" refreshedBy=\"aidcube\" ");
-    putf(&b, "refreshedDate=\"%.6f\" createdVersion=\"" PIVOT_VERSION "\" refreshedVersion=\""
-         PIVOT_VERSION "\" minRefreshableVersion=\"" PIVOT_VERSION "\" recordCount=\"%zu\">",
-         serial, p->n);
-    putf(&b, "<cacheSource type=\"worksheet\"><worksheetSource ref=\"A1:I%zu\" sheet=\"", p->n + 1);
+    strbuf_adds(&b,
+            XML_DECL "<pivotCacheDefinition xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\" "
+            "r:id=\"rId1\" refreshOnLoad=\"1\" refreshedBy=\"aidcube\" ");
+    strbuf_addf(&b,
+            "refreshedDate=\"%.6f\" createdVersion=\"" PIVOT_VERSION "\" refreshedVersion=\""
+            PIVOT_VERSION "\" minRefreshableVersion=\"" PIVOT_VERSION "\" recordCount=\"%zu\">",
+            serial, p->n);
+    strbuf_addf(&b,
+            "<cacheSource type=\"worksheet\"><worksheetSource ref=\"A1:I%zu\" sheet=\"", p->n + 1);
     put_esc(&b, sheet);
-    putf(&b, "\"/></cacheSource><cacheFields count=\"%d\">", PV__N);
+    strbuf_addf(&b, "\"/></cacheSource><cacheFields count=\"%d\">", PV__N);
     for (int f = 0; f < PV__N; f++) {
-        putf(&b, "<cacheField name=\"%s\" numFmtId=\"0\">", export_pivot_field_name[f]);
+        strbuf_addf(&b, "<cacheField name=\"%s\" numFmtId=\"0\">", export_pivot_field_name[f]);
         if (listed(f))
             text_field(&b, &p->items[f]);
         else if (export_pivot_field_is_text(f))
-            put(&b, "<sharedItems/>");
+            strbuf_adds(&b, "<sharedItems/>");
         else
             number_field(&b, p, f);
-        put(&b, "</cacheField>");
+        strbuf_adds(&b, "</cacheField>");
     }
-    put(&b, "</cacheFields></pivotCacheDefinition>\n");
+    strbuf_adds(&b, "</cacheFields></pivotCacheDefinition>\n");
     return done(&b, len);
 }
 
 /* ---- cache records ------------------------------------------------------------ */
 
-static void record_number(xbuf *b, int has, int64_t v, int cents)
+static void record_number(strbuf *b, int has, int64_t v, int cents)
 {
     char t[32];
     if (!has) {
-        put(b, "<m/>");
+        strbuf_adds(b, "<m/>");
         return;
     }
     if (cents)
         export_pivot_cents(v, t, sizeof t);
     else
         snprintf(t, sizeof t, "%" PRId64, v);
-    putf(b, "<n v=\"%s\"/>", t);
+    strbuf_addf(b, "<n v=\"%s\"/>", t);
 }
 
 char *export_pivot_xml_records(const export_pivot_src *p, size_t *len)
 {
-    xbuf b = {0};
-    putf(&b, XML_DECL "<pivotCacheRecords xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL
-         "\" count=\"%zu\">", p->n);
-    for (size_t i = 0; i < p->n && !b.oom; i++) {
+    strbuf b = {0};
+    strbuf_addf(&b,
+            XML_DECL "<pivotCacheRecords xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL
+            "\" count=\"%zu\">", p->n);
+    for (size_t i = 0; i < p->n && !b.failed; i++) {
         const export_pivot_row *r = &p->row[i];
-        put(&b, "<r>");
+        strbuf_adds(&b, "<r>");
         for (int f = 0; f < PV__N; f++)
             if (listed(f))
-                putf(&b, "<x v=\"%" PRIu32 "\"/>", r->item[f]);
+                strbuf_addf(&b, "<x v=\"%" PRIu32 "\"/>", r->item[f]);
             else if (export_pivot_field_is_text(f)) {
-                put(&b, "<s v=\"");
+                strbuf_adds(&b, "<s v=\"");
                 put_esc(&b, p->items[f].s[r->item[f]]);
-                put(&b, "\"/>");
+                strbuf_adds(&b, "\"/>");
             }
             else if (f == PV_USD)
                 record_number(&b, r->has & PV_HAS_USD, r->usd, 1);
@@ -284,72 +220,72 @@ char *export_pivot_xml_records(const export_pivot_src *p, size_t *len)
                 record_number(&b, r->has & PV_HAS_PROJECTS, r->projects, 0);
             else
                 record_number(&b, r->has & PV_HAS_LINE, r->line, 0);
-        put(&b, "</r>");
+        strbuf_adds(&b, "</r>");
     }
-    put(&b, "</pivotCacheRecords>\n");
+    strbuf_adds(&b, "</pivotCacheRecords>\n");
     return done(&b, len);
 }
 
 /* ---- table definition ------------------------------------------------------------ */
 
-static void items(xbuf *b, size_t n)
+static void items(strbuf *b, size_t n)
 {
-    putf(b, "<items count=\"%zu\">", n + 1);
+    strbuf_addf(b, "<items count=\"%zu\">", n + 1);
     for (size_t i = 0; i < n; i++)
-        putf(b, "<item x=\"%zu\"/>", i);
-    put(b, "<item t=\"default\"/></items>");
+        strbuf_addf(b, "<item x=\"%zu\"/>", i);
+    strbuf_adds(b, "<item t=\"default\"/></items>");
 }
 
-static void pivot_fields(xbuf *b, const export_pivot_src *p, const export_pivot_spec *s)
+static void pivot_fields(strbuf *b, const export_pivot_src *p, const export_pivot_spec *s)
 {
-    putf(b, "<pivotFields count=\"%d\">", PV__N);
+    strbuf_addf(b, "<pivotFields count=\"%d\">", PV__N);
     for (int f = 0; f < PV__N; f++) {
         const char *axis = f == s->row ? "axisRow" : f == s->col ? "axisCol" : NULL;
         for (int k = 0; k < s->npage; k++)
             if (s->page[k] == f)
                 axis = "axisPage";
         if (axis) {
-            putf(b, "<pivotField axis=\"%s\" showAll=\"0\">", axis);
+            strbuf_addf(b, "<pivotField axis=\"%s\" showAll=\"0\">", axis);
             items(b, p->items[f].n);
-            put(b, "</pivotField>");
+            strbuf_adds(b, "</pivotField>");
         } else if (f == PV_USD || f == PV_PROJECTS)
-            put(b, "<pivotField dataField=\"1\" showAll=\"0\"/>");
+            strbuf_adds(b, "<pivotField dataField=\"1\" showAll=\"0\"/>");
         else
-            put(b, "<pivotField showAll=\"0\"/>");
+            strbuf_adds(b, "<pivotField showAll=\"0\"/>");
     }
-    put(b, "</pivotFields>");
+    strbuf_adds(b, "</pivotFields>");
 }
 
 /* <x v="k"/>, or <x/> for index 0 (the default). */
-static void x_item(xbuf *b, size_t k)
+static void x_item(strbuf *b, size_t k)
 {
     if (k)
-        putf(b, "<x v=\"%zu\"/>", k);
+        strbuf_addf(b, "<x v=\"%zu\"/>", k);
     else
-        put(b, "<x/>");
+        strbuf_adds(b, "<x/>");
 }
 
-static void row_items(xbuf *b, size_t nr)
+static void row_items(strbuf *b, size_t nr)
 {
-    putf(b, "<rowItems count=\"%zu\">", nr + 1);
+    strbuf_addf(b, "<rowItems count=\"%zu\">", nr + 1);
     for (size_t i = 0; i < nr; i++) {
-        put(b, "<i>");
+        strbuf_adds(b, "<i>");
         x_item(b, i);
-        put(b, "</i>");
+        strbuf_adds(b, "</i>");
     }
-    put(b, "<i t=\"grand\"><x/></i></rowItems>");
+    strbuf_adds(b, "<i t=\"grand\"><x/></i></rowItems>");
 }
 
 /* Each column item with the two data fields, then the two grand totals. */
-static void col_items(xbuf *b, size_t nc)
+static void col_items(strbuf *b, size_t nc)
 {
-    putf(b, "<colItems count=\"%zu\">", N_DATA * (nc + 1));
+    strbuf_addf(b, "<colItems count=\"%zu\">", N_DATA * (nc + 1));
     for (size_t j = 0; j < nc; j++) {
-        put(b, "<i>");
+        strbuf_adds(b, "<i>");
         x_item(b, j);
-        put(b, "<x/></i><i r=\"1\" i=\"1\"><x v=\"1\"/></i>");
+        strbuf_adds(b, "<x/></i><i r=\"1\" i=\"1\"><x v=\"1\"/></i>");
     }
-    put(b, "<i t=\"grand\"><x/></i><i t=\"grand\" i=\"1\"><x/></i></colItems>");
+    strbuf_adds(b, "<i t=\"grand\"><x/></i><i t=\"grand\" i=\"1\"><x/></i></colItems>");
 }
 
 static void cell_ref(char *buf, size_t size, uint32_t row, uint32_t col)
@@ -372,42 +308,49 @@ char *export_pivot_xml_table(const export_pivot_src *p, int which, int usd_fmt, 
     const export_pivot_spec *s = &export_pivot_specs[which];
     export_pivot_loc loc[PIVOT_N];
     char a[24], z[24];
-    xbuf b = {0};
+    strbuf b = {0};
     export_pivot_locations(p, loc);
     cell_ref(a, sizeof a, loc[which].row, 0);
     cell_ref(z, sizeof z, loc[which].row + loc[which].nrows - 1, loc[which].ncols - 1);
-    putf(&b, XML_DECL "<pivotTableDefinition xmlns=\"" NS_MAIN "\" name=\"%s\" cacheId=\"%d\" "
-         "dataOnRows=\"0\" ", s->name, PIVOT_CACHE_ID);
-    put(&b, "applyNumberFormats=\"0\" applyBorderFormats=\"0\" applyFontFormats=\"0\" "
-        "applyPatternFormats=\"0\" applyAlignmentFormats=\"0\" applyWidthHeightFormats=\"1\" "
-        "dataCaption=\"Values\" updatedVersion=\"" PIVOT_VERSION "\" minRefreshableVersion=\""
-        PIVOT_VERSION "\" useAutoFormatting=\"1\" itemPrintTitles=\"1\" createdVersion=\""
-        PIVOT_VERSION "\" indent=\"0\" outline=\"1\" outlineData=\"1\" "
-        "multipleFieldFilters=\"0\" rowGrandTotals=\"1\" colGrandTotals=\"1\" "
-        "grandTotalCaption=\"Grand Total\">");
-    putf(&b, "<location ref=\"%s:%s\" firstHeaderRow=\"1\" firstDataRow=\"%u\" firstDataCol=\"1\"",
-         a, z, PIVOT_HEAD);
+    strbuf_addf(&b,
+            XML_DECL "<pivotTableDefinition xmlns=\"" NS_MAIN "\" name=\"%s\" cacheId=\"%d\" "
+            "dataOnRows=\"0\" ", s->name, PIVOT_CACHE_ID);
+    strbuf_adds(&b,
+            "applyNumberFormats=\"0\" applyBorderFormats=\"0\" applyFontFormats=\"0\" "
+            "applyPatternFormats=\"0\" applyAlignmentFormats=\"0\" applyWidthHeightFormats=\"1\" "
+            "dataCaption=\"Values\" updatedVersion=\"" PIVOT_VERSION "\" minRefreshableVersion=\""
+            PIVOT_VERSION "\" useAutoFormatting=\"1\" itemPrintTitles=\"1\" createdVersion=\""
+            PIVOT_VERSION "\" indent=\"0\" outline=\"1\" outlineData=\"1\" "
+            "multipleFieldFilters=\"0\" rowGrandTotals=\"1\" colGrandTotals=\"1\" "
+            "grandTotalCaption=\"Grand Total\">");
+    strbuf_addf(&b,
+            "<location ref=\"%s:%s\" firstHeaderRow=\"1\" firstDataRow=\"%u\" firstDataCol=\"1\"",
+            a, z, PIVOT_HEAD);
     if (s->npage)
-        putf(&b, " rowPageCount=\"%d\" colPageCount=\"1\"", s->npage);
-    put(&b, "/>");
+        strbuf_addf(&b, " rowPageCount=\"%d\" colPageCount=\"1\"", s->npage);
+    strbuf_adds(&b, "/>");
     pivot_fields(&b, p, s);
-    putf(&b, "<rowFields count=\"1\"><field x=\"%d\"/></rowFields>", s->row);
+    strbuf_addf(&b, "<rowFields count=\"1\"><field x=\"%d\"/></rowFields>", s->row);
     row_items(&b, p->items[s->row].n);
-    putf(&b, "<colFields count=\"2\"><field x=\"%d\"/><field x=\"%d\"/></colFields>", s->col,
-         DATA_FIELD_X);
+    strbuf_addf(&b,
+            "<colFields count=\"2\"><field x=\"%d\"/><field x=\"%d\"/></colFields>", s->col,
+            DATA_FIELD_X);
     col_items(&b, p->items[s->col].n);
     if (s->npage) {
-        putf(&b, "<pageFields count=\"%d\">", s->npage);
+        strbuf_addf(&b, "<pageFields count=\"%d\">", s->npage);
         for (int k = 0; k < s->npage; k++)
-            putf(&b, "<pageField fld=\"%d\" hier=\"-1\"/>", s->page[k]);
-        put(&b, "</pageFields>");
+            strbuf_addf(&b, "<pageField fld=\"%d\" hier=\"-1\"/>", s->page[k]);
+        strbuf_adds(&b, "</pageFields>");
     }
-    putf(&b, "<dataFields count=\"%d\"><dataField name=\"Sum of usd\" fld=\"%d\" subtotal=\"sum\" "
-         "baseField=\"0\" baseItem=\"0\" numFmtId=\"%d\"/>", N_DATA, PV_USD, usd_fmt);
-    putf(&b, "<dataField name=\"Sum of projects\" fld=\"%d\" subtotal=\"sum\" baseField=\"0\" "
-         "baseItem=\"0\" numFmtId=\"3\"/></dataFields>", PV_PROJECTS);
-    put(&b, "<pivotTableStyleInfo name=\"" PIVOT_STYLE "\" showRowHeaders=\"1\" "
-        "showColHeaders=\"1\" showRowStripes=\"0\" showColStripes=\"0\" showLastColumn=\"1\"/>"
-        "</pivotTableDefinition>\n");
+    strbuf_addf(&b,
+            "<dataFields count=\"%d\"><dataField name=\"Sum of usd\" fld=\"%d\" subtotal=\"sum\" "
+            "baseField=\"0\" baseItem=\"0\" numFmtId=\"%d\"/>", N_DATA, PV_USD, usd_fmt);
+    strbuf_addf(&b,
+            "<dataField name=\"Sum of projects\" fld=\"%d\" subtotal=\"sum\" baseField=\"0\" "
+            "baseItem=\"0\" numFmtId=\"3\"/></dataFields>", PV_PROJECTS);
+    strbuf_adds(&b,
+            "<pivotTableStyleInfo name=\"" PIVOT_STYLE "\" showRowHeaders=\"1\" "
+            "showColHeaders=\"1\" showRowStripes=\"0\" showColStripes=\"0\" showLastColumn=\"1\"/>"
+            "</pivotTableDefinition>\n");
     return done(&b, len);
 }

@@ -4,8 +4,9 @@
  * the row's end, in column order, as one or more (repeated) rows of the
  * sheet; merges; the row and column limits.
  *
- * Memory: everything is in the caller's arena.  Growing arrays double, so
- * the blocks left behind in the arena never exceed what is kept.  A row
+ * Memory: everything is in the caller's arena, but for the readers' text
+ * buffers (strbuf, theirs to free).  Growing arrays double, so the blocks
+ * left behind in the arena never exceed what is kept.  A row
  * repeated by an ODS file shares one cell array among its copies.
  */
 #include "read_zip.h"
@@ -37,20 +38,14 @@ int read_sheet_grow(arena *a, void **arr, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
-ac_error read_sheet_buf_add(read_sheet_buf *b, const char *s, size_t n, size_t max, arena *a, diag *d,
-                       const char *path)
+ac_error read_sheet_buf_add(strbuf *b, const char *s, size_t n, diag *d, const char *path)
 {
-    if (b->n + n > max)
+    if (strbuf_add(b, s, n) == 0)
+        return AC_OK;
+    if (b->failed == STRBUF_LIMIT)
         return diag_fail(d, AC_ERR_TOO_BIG, path, 0,
-                         "a cell's text is longer than %zu bytes", max);
-    void *p = b->p;
-    if (!read_sheet_grow(a, &p, &b->cap, b->n + n + 1, 1))
-        return diag_fail(d, AC_ERR_NOMEM, path, 0, "out of memory reading the spreadsheet");
-    b->p = p;
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-    return AC_OK;
+                         "a cell's text is longer than %zu bytes", b->max);
+    return diag_fail(d, AC_ERR_NOMEM, path, 0, "out of memory reading the spreadsheet");
 }
 
 void read_grid_init(read_sheet_grid *g, const char *path, const read_sheet_limits *l, diag *d, arena *a)

@@ -32,8 +32,8 @@
  * no value and no text -> CELL_NO_VALUE.  ODS dates are ISO strings: the
  * book's date1904 is 0.
  *
- * Memory: results in the caller's arena; the archive is closed before
- * returning.
+ * Memory: results in the caller's arena; the archive is closed and the
+ * text buffers (strbuf) freed before returning.
  */
 #include "read_zip.h"
 
@@ -69,7 +69,7 @@ typedef struct {
     int in_cell, skip, in_p, n_p;
     long col_rep, span_c, span_r;
     const char *type, *calc_type, *value, *formula;
-    read_sheet_buf text;
+    strbuf text;             /* bounded by l->max_part_bytes */
 } ods;
 
 #define FAIL(x, e) do { read_xml_fail((x), (e)); return; } while (0)
@@ -88,7 +88,7 @@ static long count_attr(const XML_Char **atts, const char *name)
 
 static ac_error add_text(ods *o, const char *s, size_t n)
 {
-    return read_sheet_buf_add(&o->text, s, n, o->l->max_part_bytes, o->a, o->d, o->path);
+    return read_sheet_buf_add(&o->text, s, n, o->d, o->path);
 }
 
 /* An attribute value copied into the arena (expat's lives only during the
@@ -126,7 +126,7 @@ static void cell_start(ods *o, const XML_Char **atts, read_sheet_xml *sx)
     int fail = 0;
     o->in_cell = 1;
     o->skip = o->in_p = o->n_p = 0;
-    o->text.n = 0;
+    strbuf_reset(&o->text);
     o->col_rep = count_attr(atts, NS_TABLE "number-columns-repeated");
     o->span_c = count_attr(atts, NS_TABLE "number-columns-spanned");
     o->span_r = count_attr(atts, NS_TABLE "number-rows-spanned");
@@ -221,7 +221,7 @@ static const char *formula_text(const char *f)
 /* The kind and text of the cell just read; CELL_EMPTY when it is empty. */
 static cell_kind cell_value(ods *o, const char **text, char *buf, size_t size)
 {
-    const char *t = o->type, *shown = o->text.n ? o->text.p : "";
+    const char *t = o->type, *shown = strbuf_str(&o->text);
     *text = shown;
     if (o->calc_type && !strcmp(o->calc_type, "error"))
         return CELL_ERROR;
@@ -304,25 +304,25 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 
 /* AC_ERR_PARSE naming the sheets when --sheet is not one of them (the
  * names were gathered while skipping). */
-static ac_error no_such_sheet(ods *o, read_sheet_buf *names)
+static ac_error no_such_sheet(ods *o, const strbuf *names)
 {
     return diag_fail(o->d, AC_ERR_PARSE, o->path, 0, "no sheet named \"%s\" (sheets: %s)",
-                     o->l->only_sheet, names->n ? names->p : "none");
+                     o->l->only_sheet, names->n ? names->s : "none");
 }
 
 static void XMLCALL names_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     read_sheet_xml *sx = ud;
-    read_sheet_buf *names = ((void **)sx->ud)[0];
+    strbuf *names = ((void **)sx->ud)[0];
     ods *o = ((void **)sx->ud)[1];
     const char *nm = read_xml_attr(atts, NS_TABLE "name");
     ac_error e = AC_OK;
     if (strcmp(name, NS_TABLE "table") || !nm)
         return;
     if (names->n)
-        e = read_sheet_buf_add(names, ", ", 2, (size_t)-1, o->a, o->d, o->path);
+        e = read_sheet_buf_add(names, ", ", 2, o->d, o->path);
     if (!e)
-        e = read_sheet_buf_add(names, nm, strlen(nm), (size_t)-1, o->a, o->d, o->path);
+        e = read_sheet_buf_add(names, nm, strlen(nm), o->d, o->path);
     if (e)
         FAIL(sx, e);
 }
@@ -345,22 +345,25 @@ static ac_error read_content(ods *o)
         return e;
     /* --sheet named none of them: a second, cheap pass lists the names
      * (the limits count it too) */
-    read_sheet_buf names = {0};
+    strbuf names = {0};
     void *both[2] = {&names, o};
     read_sheet_xml nx = {.start = names_start, .end = names_end, .ud = both};
-    if ((e = read_zip_parse(o->z, PART_CONTENT, &nx, o->d)))
-        return e;
-    return no_such_sheet(o, &names);
+    if (!(e = read_zip_parse(o->z, PART_CONTENT, &nx, o->d)))
+        e = no_such_sheet(o, &names);
+    strbuf_free(&names);
+    return e;
 }
 
 ac_error read_ods(const char *path, const unsigned char *bytes, size_t n,
                         const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     ods o = {.path = path, .d = d, .a = a, .l = l, .out = out};
+    o.text.max = l->max_part_bytes;
     read_grid_init(&o.g, path, l, d, a);
     ac_error e = read_zip_open(path, bytes, n, l, d, &o.z);
     if (!e)
         e = read_content(&o);
     read_zip_close(o.z);
+    strbuf_free(&o.text);
     return e;
 }

@@ -30,6 +30,7 @@
  * A cell without r follows the previous one; a row without r too.
  *
  * Memory: all results in the caller's arena; the libzip archive is closed
+ * and the text buffers (strbuf, bounded by l->max_part_bytes) are freed
  * before returning, on every path.
  */
 #include "read_zip.h"
@@ -38,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "../base/utf8.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_MAIN_STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -76,8 +79,8 @@ typedef struct {
     const char **sst;
     size_t n_sst, cap_sst;
     /* parse state */
-    read_sheet_buf *target;            /* where character data goes, or NULL */
-    read_sheet_buf buf;                /* a shared string */
+    strbuf *target;               /* where character data goes, or NULL */
+    strbuf buf;                   /* a shared string */
     int in_cellxfs, in_rph, in_si, in_is;
     /* worksheet state */
     read_sheet_grid g;
@@ -86,7 +89,7 @@ typedef struct {
     char t[16];                   /* the cell's t attribute */
     long style;
     int has_v, has_f, has_is, f_shared;
-    read_sheet_buf v, f, is;
+    strbuf v, f, is;
 } xl;
 
 #define FAIL(x, e) do { read_xml_fail((x), (e)); return; } while (0)
@@ -124,7 +127,7 @@ static ac_error nomem(xl *x)
 
 static ac_error collect(xl *x, const char *s, size_t n)
 {
-    return read_sheet_buf_add(x->target, s, n, x->l->max_part_bytes, x->a, x->d, x->path);
+    return read_sheet_buf_add(x->target, s, n, x->d, x->path);
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
@@ -136,12 +139,10 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         FAIL(sx, e);
 }
 
-static void start_target(xl *x, read_sheet_buf *b)
+static void start_target(xl *x, strbuf *b)
 {
     x->target = b;
-    b->n = 0;
-    if (b->p)
-        b->p[0] = 0;
+    strbuf_reset(b);
 }
 
 /* Excel's _xHHHH_ escapes (a control character, or "_x005F_" for '_')
@@ -162,16 +163,10 @@ static void unescape(char *s)
             *w++ = *r++;
             continue;
         }
-        if (cp < 0x80) {
-            *w++ = (char)cp;
-        } else if (cp < 0x800) {
-            *w++ = (char)(0xC0 | cp >> 6);
-            *w++ = (char)(0x80 | (cp & 0x3F));
-        } else {
-            *w++ = (char)(0xE0 | cp >> 12);
-            *w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-            *w++ = (char)(0x80 | (cp & 0x3F));
-        }
+        char u[4];
+        size_t l = utf8_encode(cp, u);      /* cp <= 0xFFFF: 3 bytes at most */
+        memcpy(w, u, l);
+        w += l;
         r += 7;
     }
     *w = 0;
@@ -404,7 +399,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     } else if (!strcmp(l, "si")) {
         x->in_si = 0;
         void *p = x->sst;
-        char *s = arena_strndup(x->a, x->buf.p ? x->buf.p : "", x->buf.n);
+        char *s = arena_strndup(x->a, strbuf_str(&x->buf), x->buf.n);
         if (!s || !read_sheet_grow(x->a, &p, &x->cap_sst, x->n_sst + 1, sizeof *x->sst))
             FAIL(sx, nomem(x));
         unescape(s);
@@ -432,7 +427,9 @@ static void cell_start(xl *x, const XML_Char **atts)
     snprintf(x->t, sizeof x->t, "%s", t ? t : "n");
     x->style = s ? strtol(s, NULL, 10) : 0;
     x->has_v = x->has_f = x->has_is = x->f_shared = 0;
-    x->v.n = x->f.n = x->is.n = 0;
+    strbuf_reset(&x->v);
+    strbuf_reset(&x->f);
+    strbuf_reset(&x->is);
 }
 
 static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -484,11 +481,6 @@ static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **at
     }
 }
 
-static const char *buf_text(read_sheet_buf *b)
-{
-    return b->n ? b->p : "";
-}
-
 /* The cell just ended, stored when not empty. */
 static ac_error cell_end(xl *x)
 {
@@ -496,12 +488,12 @@ static ac_error cell_end(xl *x)
     cell_kind k = CELL_TEXT;
     char num[40], date[32], ref[16];
     if (x->has_f)
-        formula = x->f.n ? x->f.p : x->f_shared ? "(shared)" : "";
+        formula = x->f.n ? x->f.s : x->f_shared ? "(shared)" : "";
     read_sheet_col_name((int)x->col, ref, sizeof ref);
-    const char *v = buf_text(&x->v);
+    const char *v = strbuf_str(&x->v);
     int has_v = x->has_v && (*v || !strcmp(x->t, "str"));   /* <v></v> holds no value */
     if (!strcmp(x->t, "inlineStr") && (x->has_is || x->has_v)) {
-        text = x->has_is ? buf_text(&x->is) : v;
+        text = x->has_is ? strbuf_str(&x->is) : v;
     } else if (!has_v) {
         if (!formula)
             return AC_OK;
@@ -607,19 +599,19 @@ static ac_error xlsx_sheet(xl *x, const wsheet *w, sheet *sh)
 /* AC_ERR_PARSE naming the sheets when only_sheet is not one of them. */
 static ac_error no_such_sheet(xl *x)
 {
-    read_sheet_buf names = {0};
+    strbuf names = {0};
     ac_error e = AC_OK;
     for (size_t i = 0; i < x->n_ws && !e; i++) {
         if (i)
-            e = read_sheet_buf_add(&names, ", ", 2, (size_t)-1, x->a, x->d, x->path);
+            e = read_sheet_buf_add(&names, ", ", 2, x->d, x->path);
         if (!e)
-            e = read_sheet_buf_add(&names, x->ws[i].name, strlen(x->ws[i].name), (size_t)-1, x->a,
-                              x->d, x->path);
+            e = read_sheet_buf_add(&names, x->ws[i].name, strlen(x->ws[i].name), x->d, x->path);
     }
-    if (e)
-        return e;
-    return diag_fail(x->d, AC_ERR_PARSE, x->path, 0, "no sheet named \"%s\" (sheets: %s)",
-                     x->l->only_sheet, names.n ? names.p : "none");
+    if (!e)
+        e = diag_fail(x->d, AC_ERR_PARSE, x->path, 0, "no sheet named \"%s\" (sheets: %s)",
+                      x->l->only_sheet, names.n ? names.s : "none");
+    strbuf_free(&names);
+    return e;
 }
 
 static ac_error read_book(xl *x, book *out)
@@ -663,10 +655,15 @@ ac_error read_xlsx(const char *path, const unsigned char *bytes, size_t n,
                          const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     xl x = {.path = path, .d = d, .a = a, .l = l};
+    x.buf.max = x.v.max = x.f.max = x.is.max = l->max_part_bytes;
     read_grid_init(&x.g, path, l, d, a);
     ac_error e = read_zip_open(path, bytes, n, l, d, &x.z);
     if (!e)
         e = read_book(&x, out);
     read_zip_close(x.z);
+    strbuf_free(&x.buf);
+    strbuf_free(&x.v);
+    strbuf_free(&x.f);
+    strbuf_free(&x.is);
     return e;
 }

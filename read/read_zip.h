@@ -27,6 +27,7 @@
 #include <expat.h>
 #include <stddef.h>
 
+#include "../base/strbuf.h"
 #include "read_sheet.h"
 
 typedef struct read_sheet_zip read_sheet_zip;
@@ -89,17 +90,10 @@ const char *read_sheet_serial_date_text(double serial, int date1904, char *buf, 
  * order, and applies l->max_rows and l->max_cols to what is stored (empty
  * cells and rows cost nothing). */
 
-/* A growable text buffer in the arena (old blocks are abandoned there: at
- * most as much again as the largest text). */
-typedef struct {
-    char *p;
-    size_t n, cap;
-} read_sheet_buf;
-
-/* Append s[0..n) (keeps p NUL-terminated); AC_ERR_TOO_BIG past max bytes,
- * AC_ERR_NOMEM; reported on d. */
-ac_error read_sheet_buf_add(read_sheet_buf *b, const char *s, size_t n, size_t max, arena *a, diag *d,
-                       const char *path);
+/* Append s[0..n) to the text buffer b (base/strbuf.h; its max, when set,
+ * bounds a cell's text): AC_ERR_TOO_BIG "a cell's text is longer than N
+ * bytes" past b->max, AC_ERR_NOMEM; reported on d. */
+ac_error read_sheet_buf_add(strbuf *b, const char *s, size_t n, diag *d, const char *path);
 
 /* Make room for need elements of size elem in *arr (capacity *cap),
  * doubling; 0 when the arena is exhausted. */

@@ -102,6 +102,34 @@ static void read_it(result *r, book_format f, const unsigned char *bytes, size_t
     r->e = read_sheet("t.x", f, bytes, n, l ? l : &def, &r->d, r->a, &r->b);
 }
 
+/* One expected cell: "KIND:text[=formula]" (see cell()) or "-". */
+typedef struct {
+    const char *name, *want;
+    size_t sheet;
+    long row;
+    int col;
+} cell_case;
+
+static void check_cells(const book *b, const cell_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(c[i].name, c[i].want, cell(b, c[i].sheet, c[i].row, c[i].col));
+}
+
+/* The first sheet has one merged range, r1..r2 by c1..c2. */
+static void check_merge(const char *what, const book *b, long r1, int c1, long r2, int c2)
+{
+    size_t n = b->n ? b->sheet[0].n_merge : 0;
+    CHECK_INT(what, 1, n);
+    if (!n)
+        return;
+    read_sheet_merge m = b->sheet[0].merge[0];
+    CHECK_INT("merge r1", r1, m.r1);
+    CHECK_INT("merge r2", r2, m.r2);
+    CHECK_INT("merge c1", c1, m.c1);
+    CHECK_INT("merge c2", c2, m.c2);
+}
+
 /* --- numbers -------------------------------------------------------------- */
 
 static void test_numbers(void)
@@ -173,22 +201,20 @@ static void test_xlsxwriter(void)
     CHECK_STR("sheet name", "Projets", r.b.n ? r.b.sheet[0].name : "");
     CHECK_STR("merged text", "TEXT:Projets QIP 2017", cell(&r.b, 0, 1, 1));
     CHECK_STR("merged blank", "-", cell(&r.b, 0, 1, 2));
-    CHECK_INT("merges", 1, r.b.sheet[0].n_merge);
-    if (r.b.sheet[0].n_merge) {
-        read_sheet_merge m = r.b.sheet[0].merge[0];
-        CHECK_INT("merge r1", 1, m.r1); CHECK_INT("merge r2", 1, m.r2);
-        CHECK_INT("merge c1", 1, m.c1); CHECK_INT("merge c2", 3, m.c2);
-    }
-    CHECK_STR("utf-8 string", "TEXT:Région", cell(&r.b, 0, 2, 1));
-    CHECK_STR("currency fmt is a number", "NUMBER:712077.4", cell(&r.b, 0, 2, 2));
-    CHECK_STR("0.1+0.2", "NUMBER:0.3", cell(&r.b, 0, 2, 3));
-    CHECK_STR("date", "DATE:2024-01-25", cell(&r.b, 0, 3, 1));
-    CHECK_STR("date time", "DATE:2024-01-25T12:00:00", cell(&r.b, 0, 3, 2));
-    CHECK_STR("elapsed is a number", "NUMBER:1.5", cell(&r.b, 0, 3, 3));
-    CHECK_STR("formula", "NUMBER:712077.4=SUM(B2:B2)", cell(&r.b, 0, 4, 2));
-    CHECK_STR("true", "BOOL:TRUE", cell(&r.b, 0, 4, 3));
-    CHECK_STR("false", "BOOL:FALSE", cell(&r.b, 0, 4, 4));
-    CHECK_STR("second sheet", "TEXT:  spaced  ", cell(&r.b, 1, 5, 4));
+    check_merge("merges", &r.b, 1, 1, 1, 3);
+    static const cell_case written[] = {
+        {"utf-8 string", "TEXT:Région", 0, 2, 1},
+        {"currency fmt is a number", "NUMBER:712077.4", 0, 2, 2},
+        {"0.1+0.2", "NUMBER:0.3", 0, 2, 3},
+        {"date", "DATE:2024-01-25", 0, 3, 1},
+        {"date time", "DATE:2024-01-25T12:00:00", 0, 3, 2},
+        {"elapsed is a number", "NUMBER:1.5", 0, 3, 3},
+        {"formula", "NUMBER:712077.4=SUM(B2:B2)", 0, 4, 2},
+        {"true", "BOOL:TRUE", 0, 4, 3},
+        {"false", "BOOL:FALSE", 0, 4, 4},
+        {"second sheet", "TEXT:  spaced  ", 1, 5, 4},
+    };
+    check_cells(&r.b, written, sizeof written / sizeof written[0]);
     arena_free(r.a);
 
     read_sheet_limits l;
@@ -243,7 +269,7 @@ static const char sst[] =
     "<si><t>Mopti</t></si>"
     "<si><r><rPr><b/></rPr><t xml:space=\"preserve\">Tombouctou </t></r><r><t>/ Taoudénit</t></r>"
     "<rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh></si>"
-    "<si><t>line_x000D_end</t></si></sst>";
+    "<si><t>line_x000D_end_x00E9__x20AC__x005F_x</t></si></sst>";
 
 static const char sheet1[] =
     "<x:worksheet xmlns:x=\"" MAIN_NS "\"><x:sheetData>"
@@ -274,29 +300,27 @@ static void test_hand_xlsx(void)
     CHECK_INT("hand ok", AC_OK, r.e);
     CHECK_STR("hand msg", "", last_msg);
     CHECK_INT("1904", 1, r.b.date1904);
-    CHECK_STR("sst", "TEXT:Mopti", cell(&r.b, 0, 1, 1));
-    CHECK_STR("rich runs", "TEXT:Tombouctou / Taoudénit", cell(&r.b, 0, 1, 2));
-    CHECK_STR("_x000D_", "TEXT:line\rend", cell(&r.b, 0, 1, 3));
-    CHECK_STR("1904 serial 0", "DATE:1904-01-01", cell(&r.b, 0, 2, 1));
-    CHECK_STR("quoted d is not a date", "NUMBER:7", cell(&r.b, 0, 2, 2));
-    CHECK_STR("custom date", "DATE:1904-01-02", cell(&r.b, 0, 2, 3));
-    CHECK_STR("error", "ERROR:#N/A", cell(&r.b, 0, 2, 4));
-    CHECK_STR("row 3 absent", "-", cell(&r.b, 0, 3, 1));
-    CHECK_STR("inline", "TEXT:inline", cell(&r.b, 0, 5, 2));
-    CHECK_STR("inline runs", "TEXT:ab", cell(&r.b, 0, 5, 4));
-    CHECK_STR("no value", "NO_VALUE:=SUM(A1:A3)", cell(&r.b, 0, 5, 5));
-    CHECK_STR("str", "TEXT:Moptix=A1&\"x\"", cell(&r.b, 0, 5, 6));
-    CHECK_STR("shared master", "NUMBER:4=E5*2", cell(&r.b, 0, 5, 7));
-    CHECK_STR("t=d", "DATE:2017-06-30", cell(&r.b, 0, 5, 8));
-    CHECK_STR("row without r follows", "NUMBER:6=(shared)", cell(&r.b, 0, 6, 7));
-    CHECK_STR("cell without r follows", "BOOL:TRUE", cell(&r.b, 0, 6, 8));
-    CHECK_STR("empty cell", "-", cell(&r.b, 0, 6, 10));
-    CHECK_INT("merge", 1, r.b.n ? r.b.sheet[0].n_merge : 0);
-    if (r.b.n && r.b.sheet[0].n_merge) {
-        read_sheet_merge m = r.b.sheet[0].merge[0];
-        CHECK_INT("merge r1", 5, m.r1); CHECK_INT("merge r2", 6, m.r2);
-        CHECK_INT("merge c1", 2, m.c1); CHECK_INT("merge c2", 3, m.c2);
-    }
+    static const cell_case hand[] = {
+        {"sst", "TEXT:Mopti", 0, 1, 1},
+        {"rich runs", "TEXT:Tombouctou / Taoudénit", 0, 1, 2},
+        {"_xHHHH_", "TEXT:line\rend\xC3\xA9\xE2\x82\xAC_x", 0, 1, 3},
+        {"1904 serial 0", "DATE:1904-01-01", 0, 2, 1},
+        {"quoted d is not a date", "NUMBER:7", 0, 2, 2},
+        {"custom date", "DATE:1904-01-02", 0, 2, 3},
+        {"error", "ERROR:#N/A", 0, 2, 4},
+        {"row 3 absent", "-", 0, 3, 1},
+        {"inline", "TEXT:inline", 0, 5, 2},
+        {"inline runs", "TEXT:ab", 0, 5, 4},
+        {"no value", "NO_VALUE:=SUM(A1:A3)", 0, 5, 5},
+        {"str", "TEXT:Moptix=A1&\"x\"", 0, 5, 6},
+        {"shared master", "NUMBER:4=E5*2", 0, 5, 7},
+        {"t=d", "DATE:2017-06-30", 0, 5, 8},
+        {"row without r follows", "NUMBER:6=(shared)", 0, 6, 7},
+        {"cell without r follows", "BOOL:TRUE", 0, 6, 8},
+        {"empty cell", "-", 0, 6, 10},
+    };
+    check_cells(&r.b, hand, sizeof hand / sizeof hand[0]);
+    check_merge("merge", &r.b, 5, 2, 6, 3);
     arena_free(r.a);
 
     read_sheet_limits l;
@@ -461,24 +485,22 @@ static void test_ods(void)
     CHECK_INT("ods cost nothing", 1, arena_used(r.a) < 1024 * 1024);
     CHECK_STR("text:s, text:p, tab, span", "TEXT:QIP    2017\nMali\tNord", cell(&r.b, 0, 1, 1));
     CHECK_STR("covered", "-", cell(&r.b, 0, 1, 2));
-    CHECK_INT("ods merges", 1, r.b.n ? r.b.sheet[0].n_merge : 0);
-    if (r.b.n && r.b.sheet[0].n_merge) {
-        read_sheet_merge m = r.b.sheet[0].merge[0];
-        CHECK_INT("merge r1", 1, m.r1); CHECK_INT("merge r2", 1, m.r2);
-        CHECK_INT("merge c1", 1, m.c1); CHECK_INT("merge c2", 3, m.c2);
-    }
-    CHECK_STR("repeated", "NUMBER:712077.4", cell(&r.b, 0, 2, 3));
-    CHECK_STR("repeated col", "NUMBER:712077.4", cell(&r.b, 0, 2, 4));
-    CHECK_STR("repeated row", "NUMBER:712077.4", cell(&r.b, 0, 3, 4));
-    CHECK_STR("repeated empty", "-", cell(&r.b, 0, 3, 1));
-    CHECK_STR("date", "DATE:2017-06-30", cell(&r.b, 0, 4, 1));
-    CHECK_STR("date time", "DATE:2017-06-30T08:15:00", cell(&r.b, 0, 4, 2));
-    CHECK_STR("bool", "BOOL:FALSE", cell(&r.b, 0, 4, 3));
-    CHECK_STR("no value", "NO_VALUE:=SUM([.C2:.C3])", cell(&r.b, 0, 4, 4));
-    CHECK_STR("formula", "NUMBER:0.3=SUM([.C2:.C3])", cell(&r.b, 0, 4, 5));
-    CHECK_STR("error", "ERROR:#DIV/0!=1/0", cell(&r.b, 0, 4, 6));
-    CHECK_STR("percentage", "NUMBER:0.28", cell(&r.b, 0, 4, 7));
-    CHECK_STR("time", "TEXT:12:30:00", cell(&r.b, 0, 4, 8));
+    check_merge("ods merges", &r.b, 1, 1, 1, 3);
+    static const cell_case ods_cells[] = {
+        {"repeated", "NUMBER:712077.4", 0, 2, 3},
+        {"repeated col", "NUMBER:712077.4", 0, 2, 4},
+        {"repeated row", "NUMBER:712077.4", 0, 3, 4},
+        {"repeated empty", "-", 0, 3, 1},
+        {"date", "DATE:2017-06-30", 0, 4, 1},
+        {"date time", "DATE:2017-06-30T08:15:00", 0, 4, 2},
+        {"bool", "BOOL:FALSE", 0, 4, 3},
+        {"no value", "NO_VALUE:=SUM([.C2:.C3])", 0, 4, 4},
+        {"formula", "NUMBER:0.3=SUM([.C2:.C3])", 0, 4, 5},
+        {"error", "ERROR:#DIV/0!=1/0", 0, 4, 6},
+        {"percentage", "NUMBER:0.28", 0, 4, 7},
+        {"time", "TEXT:12:30:00", 0, 4, 8},
+    };
+    check_cells(&r.b, ods_cells, sizeof ods_cells / sizeof ods_cells[0]);
     arena_free(r.a);
 
     read_sheet_limits l;
@@ -516,6 +538,26 @@ static void test_ods(void)
     free(bytes);
 }
 
+/* --- the cell text buffer ------------------------------------------------- */
+
+static void test_text_buf(void)
+{
+    diag d;
+    diag_init(&d);
+    d.sink = sink;
+    last_msg[0] = 0;
+    strbuf b = {.max = 4};
+    CHECK_INT("text add", AC_OK, read_sheet_buf_add(&b, "abc", 3, &d, "t.x"));
+    CHECK_INT("text to the limit", AC_OK, read_sheet_buf_add(&b, "d", 1, &d, "t.x"));
+    CHECK_STR("text kept", "abcd", strbuf_str(&b));
+    CHECK_INT("text past the limit", AC_ERR_TOO_BIG, read_sheet_buf_add(&b, "e", 1, &d, "t.x"));
+    CHECK_STR("text limit msg", "a cell's text is longer than 4 bytes", last_msg);
+    strbuf_reset(&b);
+    CHECK_INT("text after reset", AC_OK, read_sheet_buf_add(&b, "xy", 2, &d, "t.x"));
+    CHECK_STR("text after reset kept", "xy", strbuf_str(&b));
+    strbuf_free(&b);
+}
+
 int main(void)
 {
     test_numbers();
@@ -523,5 +565,6 @@ int main(void)
     test_hand_xlsx();
     test_hostile();
     test_ods();
+    test_text_buf();
     return unit_done("sheet_zip");
 }
