@@ -32,11 +32,11 @@
  * may precede the counted noun, and one or two short adverbs may separate
  * a qualifier cue or a status word from the number (RX_B_QUAL, RX_A_STATUS).
  *
- * Invariants.  Patterns are compiled once (scan_init), with JIT; one match
- * data block is reused; every look-behind window is bounded (64 bytes) and
- * every look-ahead pattern anchored, so the cost is linear in the text.
- * No recursion.  Not thread-safe (shared match data), like the rest of the
- * pipeline, which runs one document at a time.
+ * Invariants.  Patterns are compiled by scan_new() into the caller's
+ * scanner, with JIT; its one match data block is reused; every look-behind
+ * window is bounded (64 bytes) and every look-ahead pattern anchored, so the
+ * cost is linear in the text.  No recursion.  No global state: a scanner
+ * per thread lets threads scan documents at once.
  *
  * Memory.  Work vectors are malloc'ed and freed before return; the returned
  * items live in the caller's arena; scan_item.unit points to static strings.
@@ -60,13 +60,13 @@
 /* Match a \z-terminated pattern over the window ending at end (at most
  * 64 bytes, starting on a character boundary).  Returns rc and the match
  * start in *ms (absolute). */
-static int match_before(const char *t, size_t end, int id, size_t win,
+static int match_before(scan_ctx *sx, const char *t, size_t end, int id, size_t win,
                         size_t *ms, const size_t **ov)
 {
     size_t ws = end > win ? end - win : 0;
     while (ws < end && ((unsigned char)t[ws] & 0xC0) == 0x80)
         ws++;
-    int rc = scan_match(id, t + ws, end - ws, 0, ov);
+    int rc = scan_match(sx, id, t + ws, end - ws, 0, ov);
     if (rc > 0 && ms)
         *ms = ws + (*ov)[0];
     if (rc > 0) {
@@ -396,7 +396,8 @@ enum {
 #define QUAL_STACK_MAX 3
 
 typedef struct {
-    scan_ctx *c;
+    scan_run *c;
+    scan_ctx *sx;         /* c->sx: the patterns and their match data     */
     const char *t;
     size_t n;
     int lang_en;
@@ -462,7 +463,7 @@ static scan_num_dec scaled_reading(figure *f)
  * *ov as match_before does. */
 static int currency_before(const figure *f, size_t *ms, const size_t **ov)
 {
-    return match_before(f->t, f->ns, RX_B_CUR, WIN_CUR_BEFORE, ms, ov);
+    return match_before(f->sx, f->t, f->ns, RX_B_CUR, WIN_CUR_BEFORE, ms, ov);
 }
 
 /* English money shorthand: a lowercase "m" for million is a scale only on
@@ -472,10 +473,10 @@ static size_t money_m_scale(const figure *f, size_t at)
 {
     const size_t *ov;
     size_t ms;
-    if (scan_match(RX_A_MSCALE, f->t, f->n, at, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_MSCALE, f->t, f->n, at, &ov) <= 0)
         return 0;
     size_t e = ov[1];
-    if (scan_match(RX_A_CUR, f->t, f->n, e, &ov) > 0 ||
+    if (scan_match(f->sx, RX_A_CUR, f->t, f->n, e, &ov) > 0 ||
         currency_before(f, &ms, &ov) > 0)
         return e;
     return 0;
@@ -488,7 +489,7 @@ static size_t franc_abbrev(const figure *f, size_t at)
     const size_t *ov;
     if (f->tk->words || !token_grouped(f))
         return 0;
-    if (scan_match(RX_A_FRANC, f->t, f->n, at, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_FRANC, f->t, f->n, at, &ov) <= 0)
         return 0;
     return ov[1];
 }
@@ -535,7 +536,7 @@ static int rule_sign_and_prefix(figure *f)
                pc == '\\' || pc == '$' || pc == 0x20AC || pc == 0xA3 ||
                pc == 0xA5) {
         /* glued to what stands before: only a currency may be */
-        if (match_before(t, f->ts, RX_B_CUR, WIN_GLUED_CUR, &ms, &ov) <= 0 ||
+        if (match_before(f->sx, t, f->ts, RX_B_CUR, WIN_GLUED_CUR, &ms, &ov) <= 0 ||
             ov[1] != f->ts)
             return 0;
     }
@@ -552,14 +553,14 @@ static int rule_glued_suffix(figure *f)
     const size_t *ov;
     if (f->tk->words || !is_letter(next_cp(f->t, f->n, f->te)))
         return GLUE_OK;
-    if (scan_match(RX_A_GLUED_ORD, f->t, f->n, f->te, &ov) > 0 &&
+    if (scan_match(f->sx, RX_A_GLUED_ORD, f->t, f->n, f->te, &ov) > 0 &&
         f->v.scale == 0 && f->v.mant > 0) {
         f->te = ov[1];
         return GLUE_ORDINAL;
     }
-    if ((scan_match(RX_A_SCALE, f->t, f->n, f->te, &ov) > 0 && ov[0] == f->te) ||
-        scan_match(RX_A_CUR, f->t, f->n, f->te, &ov) > 0 ||
-        scan_match(RX_A_PCT, f->t, f->n, f->te, &ov) > 0 ||
+    if ((scan_match(f->sx, RX_A_SCALE, f->t, f->n, f->te, &ov) > 0 && ov[0] == f->te) ||
+        scan_match(f->sx, RX_A_CUR, f->t, f->n, f->te, &ov) > 0 ||
+        scan_match(f->sx, RX_A_PCT, f->t, f->n, f->te, &ov) > 0 ||
         money_m_scale(f, f->te) || franc_abbrev(f, f->te))
         return GLUE_OK;
     return GLUE_REJECT;
@@ -606,16 +607,16 @@ static int rule_bad_grouping(figure *f)
         for (size_t i = f->ts; i < f->te; i++)
             if (t[i] == ' ' || (unsigned char)t[i] >= 0xC2)
                 spaced = 1;
-        if (!spaced || scan_match(RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
+        if (!spaced || scan_match(f->sx, RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
             return 0;
         tail = ov[1];
     }
     size_t ms;
-    int rc = scan_match(RX_A_CUR, t, f->n, tail, &ov);
+    int rc = scan_match(f->sx, RX_A_CUR, t, f->n, tail, &ov);
     if (rc > 0) {
         set_cur(&f->it, t, ov, rc, 1);
         f->q = ov[1];
-    } else if (scan_match(RX_A_SCALE, t, f->n, tail, &ov) > 0 && ov[2] == PCRE2_UNSET) {
+    } else if (scan_match(f->sx, RX_A_SCALE, t, f->n, tail, &ov) > 0 && ov[2] == PCRE2_UNSET) {
         f->q = ov[1];                  /* "238 415 62 millions" */
     } else if ((rc = currency_before(f, &ms, &ov)) > 0) {
         set_cur(&f->it, t, ov, rc, 1);
@@ -642,7 +643,7 @@ static void rule_percent_before(figure *f)
     if (f->pc == '%') {
         f->kind = SCAN_PERCENT;
         f->it.start = f->pstart;
-    } else if (match_before(f->t, f->ns, RX_B_PCT, WIN_PCT_BEFORE, &ms, &ov) > 0) {
+    } else if (match_before(f->sx, f->t, f->ns, RX_B_PCT, WIN_PCT_BEFORE, &ms, &ov) > 0) {
         f->kind = SCAN_PERCENT;
         f->it.start = ms;
     }
@@ -653,7 +654,7 @@ static void rule_percent_before(figure *f)
 static void rule_scale(figure *f)
 {
     const size_t *ov;
-    if (scan_match(RX_A_SCALE, f->t, f->n, f->q, &ov) > 0) {
+    if (scan_match(f->sx, RX_A_SCALE, f->t, f->n, f->q, &ov) > 0) {
         scan_num_dec sv = scaled_reading(f);
         if (apply_scale(f->t, ov, f->lang_en, &sv)) {
             f->v = sv;
@@ -684,7 +685,7 @@ static void rule_scale(figure *f)
 static void rule_percent_after(figure *f)
 {
     const size_t *ov;
-    if (scan_match(RX_A_PCT, f->t, f->n, f->q, &ov) > 0) {
+    if (scan_match(f->sx, RX_A_PCT, f->t, f->n, f->q, &ov) > 0) {
         f->kind = SCAN_PERCENT;
         f->q = ov[1];
     }
@@ -711,10 +712,10 @@ static void rule_currency(figure *f)
     const char *t = f->t;
     const size_t *ov;
     size_t ms, fe;
-    int rc = scan_match(RX_A_CUR, t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_CUR, t, f->n, f->q, &ov);
     if (rc <= 0 && f->q < f->n && t[f->q] == ')' && f->pc == '(') {
         /* "(7.92) USD": negative only as a bare statement figure */
-        rc = scan_match(RX_A_CUR, t, f->n, f->q + 1, &ov);
+        rc = scan_match(f->sx, RX_A_CUR, t, f->n, f->q + 1, &ov);
         if (rc > 0 && f->c->o->accounting &&
             bare_brackets(t, f->n, f->pstart, ov[1])) {
             f->neg = 1;
@@ -759,7 +760,7 @@ static void rule_cents(figure *f)
     const char *t = f->t;
     const size_t *ov;
     scan_num_dec v = f->v;
-    int rc = scan_match(RX_A_CENTS, t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_CENTS, t, f->n, f->q, &ov);
     if (rc <= 0)
         return;
     int has_word = rc > 2 && ov[4] != PCRE2_UNSET;
@@ -785,9 +786,9 @@ static void rule_cents(figure *f)
 static void rule_counted_noun(figure *f)
 {
     const size_t *ov;
-    int rc = scan_match(RX_A_NOUN, f->t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_NOUN, f->t, f->n, f->q, &ov);
     if (rc <= 0 && f->lang_en)
-        rc = scan_match(RX_A_NOUN_EN, f->t, f->n, f->q, &ov);
+        rc = scan_match(f->sx, RX_A_NOUN_EN, f->t, f->n, f->q, &ov);
     if (rc <= 0)
         return;
     size_t noun_start = 0;
@@ -829,7 +830,7 @@ static int count_close_before(const figure *f, const scan_item *lc)
 static void rule_elliptic_count(figure *f, size_t last_count_idx)
 {
     const size_t *ov;
-    if (scan_match(RX_A_STATUS, f->t, f->n, f->q, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_STATUS, f->t, f->n, f->q, &ov) <= 0)
         return;
     const scan_item *lc = &f->c->it[last_count_idx];
     if (!count_close_before(f, lc))
@@ -966,7 +967,7 @@ static void rule_part_of_amount(figure *f)
 {
     const char *t = f->t;
     const size_t *ov;
-    scan_ctx *c = f->c;
+    scan_run *c = f->c;
     const scan_item *la = &c->it[c->nit - 1];
     if (la->kind != SCAN_AMOUNT || !la->currency[0] || la->out_of_range ||
         la->end > f->ts || f->ts - la->end >= PART_CUE_MAX_GAP ||
@@ -976,7 +977,7 @@ static void rule_part_of_amount(figure *f)
     for (size_t p = la->num_start; p < la->end; p++) {
         if (t[p] >= '0' && t[p] <= '9')
             continue;
-        if (scan_match(RX_A_SCALE, t, f->n, p, &ov) > 0 && ov[0] == p &&
+        if (scan_match(f->sx, RX_A_SCALE, t, f->n, p, &ov) > 0 && ov[0] == p &&
             (p == 0 || (t[p - 1] >= '0' && t[p - 1] <= '9'))) {
             if (!apply_scale(t, ov, f->lang_en, &sv))
                 return;
@@ -1098,14 +1099,15 @@ static int figure_follows(const char *t, size_t n, size_t at)
 /* The qualifier of the figure t[start..end): the cues right before it
  * (stacked: "plafonné à environ", "budget annuel d'environ") and the cue
  * right after; the strongest wins (max, then per_year, then approx). */
-static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t end)
+static scan_qual figure_qualifier(scan_ctx *sx, const char *t, size_t n, size_t start,
+                                  size_t end)
 {
     const size_t *ov;
     size_t ms;
     scan_qual best = SCAN_Q_EXACT;
     size_t at = start;
     for (int k = 0; k < QUAL_STACK_MAX; k++) {
-        int rc = match_before(t, at, RX_B_QUAL, WIN_QUAL, &ms, &ov);
+        int rc = match_before(sx, t, at, RX_B_QUAL, WIN_QUAL, &ms, &ov);
         if (rc <= 0)
             break;
         scan_qual q = cue_qual(ov, rc);
@@ -1115,7 +1117,7 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
             break;
         at = ms;
     }
-    int rc = scan_match(RX_A_QUAL, t, n, end, &ov);
+    int rc = scan_match(sx, RX_A_QUAL, t, n, end, &ov);
     if (rc > 0 && figure_follows(t, n, ov[1]))
         rc = 0;                     /* "$3m (about €2.7m)": the next one's */
     if (rc > 0) {
@@ -1128,12 +1130,13 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
 
 /* Classify one token; may push one item.  Returns the end of what was
  * consumed (>= te), or te when nothing was produced. */
-static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
+static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
                        int have_last_count)
 {
     figure f;
     memset(&f, 0, sizeof f);
     f.c = c;
+    f.sx = c->sx;
     f.t = c->t;
     f.n = c->n;
     f.lang_en = c->o->lang == SCAN_LANG_EN;
@@ -1169,7 +1172,7 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
     /* context words that make a label, not a quantity */
     {
         const size_t *ov;
-        if (match_before(f.t, f.ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0)
+        if (match_before(f.sx, f.t, f.ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0)
             return f.te;
     }
 
@@ -1215,7 +1218,7 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
     f.it.end = f.q;
     if (f.kind == SCAN_AMOUNT || f.kind == SCAN_PERCENT || f.kind == SCAN_COUNT ||
         f.kind == SCAN_NUMBER)
-        f.it.qual = figure_qualifier(f.t, f.n, f.it.start, f.it.end);
+        f.it.qual = figure_qualifier(f.sx, f.t, f.n, f.it.start, f.it.end);
     scan_item *p = scan_push(c);
     if (!p)
         return f.te;
@@ -1236,7 +1239,7 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
  * parties) needs a numerator too.  Words glossed by the exact share
  * ("près de la moitié des Maliens : 46,8%") are a rounding of it, not a
  * second figure. */
-void scan_fractions(scan_ctx *c)
+void scan_fractions(scan_run *c)
 {
     static const struct { const char *stem; int den; int ordinal; } nouns[] = {
         {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
@@ -1252,7 +1255,7 @@ void scan_fractions(scan_ctx *c)
     const char *t = c->t;
     const size_t *ov;
     size_t pos = 0;
-    while (pos < c->n && scan_match(RX_FRACTION, t, c->n, pos, &ov) > 0) {
+    while (pos < c->n && scan_match(c->sx, RX_FRACTION, t, c->n, pos, &ov) > 0) {
         size_t s0 = ov[0], e0 = ov[1];
         int has_plural_det = ov[2] != PCRE2_UNSET;
         int has_det = ov[4] != PCRE2_UNSET;
@@ -1283,7 +1286,7 @@ void scan_fractions(scan_ctx *c)
         (void)we;
         /* "près de la moitié des Maliens : 46,8%": the words round the
          * exact share glossed right after them; that share is the figure */
-        if (scan_match(RX_A_FRAC_GLOSS, t, c->n, e0, &ov) > 0)
+        if (scan_match(c->sx, RX_A_FRAC_GLOSS, t, c->n, e0, &ov) > 0)
             continue;
         scan_item *it = scan_push(c);
         if (!it)
@@ -1295,9 +1298,9 @@ void scan_fractions(scan_ctx *c)
         int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
         it->value = (scan_num_dec){hundredths, 2};
         int exact = ((int64_t)num * 10000) % den == 0;
-        scan_qual q = figure_qualifier(t, c->n, s0, e0);
+        scan_qual q = figure_qualifier(c->sx, t, c->n, s0, e0);
         size_t ms;
-        if (match_before(t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
+        if (match_before(c->sx, t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
             qual_rank(SCAN_Q_APPROX) > qual_rank(q))
             q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
         if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
@@ -1310,7 +1313,7 @@ void scan_fractions(scan_ctx *c)
 
 /* Fold "entre 10 et 20 euros", "10 - 20 dollars", "au moins 10 euros",
  * "moins de 10 dollars" into PERIOD_RANGE items (work vector, in place). */
-static void fold_ranges(scan_ctx *c)
+static void fold_ranges(scan_run *c)
 {
     const char *t = c->t;
     size_t n = c->n;
@@ -1322,7 +1325,7 @@ static void fold_ranges(scan_ctx *c)
             continue;
         const size_t *ov;
         size_t ms;
-        int rc = match_before(t, a->start, RX_B_RANGE, 40, &ms, &ov);
+        int rc = match_before(c->sx, t, a->start, RX_B_RANGE, 40, &ms, &ov);
         int g = 0;
         if (rc > 0)
             g = ov[2] != PCRE2_UNSET ? 1 : (rc > 2 && ov[4] != PCRE2_UNSET) ? 2 : 3;
@@ -1330,7 +1333,7 @@ static void fold_ranges(scan_ctx *c)
         if (i + 1 < c->nit && (g == 3 || g == 0)) {
             scan_item *b = &c->it[i + 1];
             if ((b->kind == SCAN_AMOUNT || b->kind == SCAN_NUMBER) &&
-                scan_match(RX_A_RANGE_TO, t, n, a->end, &ov) > 0 &&
+                scan_match(c->sx, RX_A_RANGE_TO, t, n, a->end, &ov) > 0 &&
                 ov[1] == b->start && ov[1] > a->end &&
                 (g == 3 || a->kind == SCAN_NUMBER || b->kind == SCAN_AMOUNT)) {
                 scan_item r = *b;
@@ -1382,20 +1385,18 @@ static int cmp_item(const void *x, const void *y)
     return 0;
 }
 
-ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
+ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *opts,
                    arena *a, scan_item **items, size_t *n_items)
 {
     ac_error err = AC_OK;
     size_t *ex = NULL;
     size_t nex = 0, capex = 0;
-    scan_ctx c;
+    scan_run c;
     memset(&c, 0, sizeof c);
-    if (!items || !n_items || !a || (!text && len))
+    if (!items || !n_items || !a || !sx || (!text && len))
         return AC_ERR_USAGE;
     *items = NULL;
     *n_items = 0;
-    if ((err = scan_init()) != AC_OK)
-        return err;
     scan_opts o = opts ? *opts : (scan_opts){0};
     if (o.kinds == 0)
         o.kinds = SCAN_ALL & ~SCAN_MASK(SCAN_NUMBER);
@@ -1429,6 +1430,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
             t = cp;
         }
     }
+    c.sx = sx;
     c.t = t;
     c.n = len;
     c.o = &o;
@@ -1436,7 +1438,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     /* 2. exclusions */
     const size_t *ov;
     size_t pos = 0;
-    while (pos < len && scan_match(RX_EXCL, t, len, pos, &ov) > 0) {
+    while (pos < len && scan_match(c.sx, RX_EXCL, t, len, pos, &ov) > 0) {
         void *p = ex;   /* pairs: one element is two offsets */
         err = vec_reserve(&p, &capex, nex + 1, 2 * sizeof *ex);
         ex = p;
@@ -1471,7 +1473,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     size_t last_count = 0;
     int have_count = 0;
     while (pos < len) {
-        int rc = scan_match(RX_TOKEN, t, len, pos, &ov);
+        int rc = scan_match(c.sx, RX_TOKEN, t, len, pos, &ov);
         if (rc <= 0)
             break;
         token tk;
@@ -1560,7 +1562,7 @@ ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
     /* ordinal words, only when numbers are asked for */
     if (want & SCAN_MASK(SCAN_NUMBER)) {
         pos = 0;
-        while (pos < len && scan_match(RX_ORDWORD, t, len, pos, &ov) > 0) {
+        while (pos < len && scan_match(c.sx, RX_ORDWORD, t, len, pos, &ov) > 0) {
             size_t s0 = ov[0], e0 = ov[1];
             pos = e0 > s0 ? e0 : s0 + 1;
             scan_num_dec v;

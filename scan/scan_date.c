@@ -208,7 +208,7 @@ static int is_blank(char ch)
     return ch == ' ' || ch == '\t';
 }
 
-void scan_dates(scan_ctx *c)
+void scan_dates(scan_run *c)
 {
     const char *t = c->t;
     size_t n = c->n;
@@ -223,7 +223,7 @@ void scan_dates(scan_ctx *c)
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
         int id = ids[k];
         size_t pos = 0;
-        while (pos < n && (rc = scan_match(id, t, n, pos, &ov)) > 0) {
+        while (pos < n && (rc = scan_match(c->sx, id, t, n, pos, &ov)) > 0) {
             size_t s = ov[0], e = ov[1];
             pos = e > s ? e : s + 1;
             /* trim trailing blanks a pattern may have eaten */
@@ -382,7 +382,7 @@ void scan_dates(scan_ctx *c)
     for (size_t i = 0; i < cv.n; i++) {
         scan_item a = cv.v[i];
         if (a.kind == SCAN_DATE && i + 1 < cv.n && cv.v[i + 1].kind == SCAN_DATE &&
-            (rc = scan_match(RX_D_JOIN, t, n, a.end, &ov)) > 0 &&
+            (rc = scan_match(c->sx, RX_D_JOIN, t, n, a.end, &ov)) > 0 &&
             ov[1] == cv.v[i + 1].start) {
             scan_item b = cv.v[i + 1];
             if (!a.d1.year || a.d1.year == dy) {
@@ -414,7 +414,7 @@ void scan_dates(scan_ctx *c)
                 ws = lo;
             while (ws < a->start && ((unsigned char)t[ws] & 0xC0) == 0x80)
                 ws++;
-            rc = scan_match(RX_D_DAYFIRST, t + ws, a->start - ws, 0, &ov);
+            rc = scan_match(c->sx, RX_D_DAYFIRST, t + ws, a->start - ws, 0, &ov);
             if (rc > 0) {
                 int d = day_of(t + ws + ov[2], ov[3] - ov[2]);
                 if (d >= 1 && d <= 31 && d < a->d1.day) {
@@ -429,7 +429,7 @@ void scan_dates(scan_ctx *c)
                 }
             }
             size_t hi = i + 1 < cv.n ? cv.v[i + 1].start : n;
-            rc = scan_match(RX_D_DAYAFTER, t, hi, a->end, &ov);
+            rc = scan_match(c->sx, RX_D_DAYAFTER, t, hi, a->end, &ov);
             if (rc > 0) {
                 int d = scan_parse_int(t + ov[2], ov[3] - ov[2]);
                 if (d > a->d1.day && d <= 31) {
@@ -441,7 +441,7 @@ void scan_dates(scan_ctx *c)
                     continue;
                 }
             }
-            rc = scan_match(RX_D_FROM, t + ws, a->start - ws, 0, &ov);
+            rc = scan_match(c->sx, RX_D_FROM, t + ws, a->start - ws, 0, &ov);
             (void)ms;
             if (rc > 0) {
                 a->kind = SCAN_PERIOD;

@@ -125,7 +125,7 @@ static int has_alpha(const char *t, const cell *c)
 
 /* Read what a header cell says of its column: "Part (%)", "Montant (USD)",
  * "Nombre de QIPs".  Each word is offered to the scanner as "1 WORD". */
-static void header_kind(const char *t, const cell *hc, scan_lang lang, arena *a, column *col)
+static void header_kind(scan_ctx *sx, const char *t, const cell *hc, scan_lang lang, arena *a, column *col)
 {
     memset(col, 0, sizeof *col);
     size_t n = hc->e - hc->s;
@@ -162,7 +162,7 @@ static void header_kind(const char *t, const cell *hc, scan_lang lang, arena *a,
                 continue;
             scan_item *it;
             size_t m;
-            if (scan_text(probe, (size_t)k, &so, a, &it, &m) != AC_OK)
+            if (scan_text(sx, probe, (size_t)k, &so, a, &it, &m) != AC_OK)
                 continue;
             for (size_t j = 0; j < m; j++) {
                 if (it[j].kind == SCAN_AMOUNT && it[j].currency[0]) {
@@ -217,7 +217,7 @@ static ac_error push_row(arena *a, scan_table_row **v, size_t *n, size_t *cap, s
 }
 
 /* One data cell: the scanner's own reading, else the column's kind. */
-static ac_error cell_item(const char *t, const cell *c, const column *col, scan_lang lang,
+static ac_error cell_item(scan_ctx *sx, const char *t, const cell *c, const column *col, scan_lang lang,
                           arena *a, scan_item **v, size_t *n, size_t *cap)
 {
     if (c->e <= c->s || !has_digit(t, c))
@@ -226,7 +226,7 @@ static ac_error cell_item(const char *t, const cell *c, const column *col, scan_
                     .kinds = SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_PERCENT) | SCAN_MASK(SCAN_COUNT)};
     scan_item *it;
     size_t m;
-    ac_error err = scan_text(t + c->s, c->e - c->s, &so, a, &it, &m);
+    ac_error err = scan_text(sx, t + c->s, c->e - c->s, &so, a, &it, &m);
     if (err)
         return err;
     if (m == 1 && it[0].end - it[0].start + 2 >= c->e - c->s) {
@@ -257,7 +257,7 @@ static ac_error cell_item(const char *t, const cell *c, const column *col, scan_
     return push(a, v, n, cap, &x);
 }
 
-ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
+ac_error scan_table_find(scan_ctx *sx, const read_text_doc *doc, scan_lang lang, arena *a,
                     scan_item **items, size_t *n_items, scan_table_row **rows, size_t *n_rows)
 {
     const char *t = doc->text;
@@ -322,7 +322,7 @@ ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
                 if (words > nums) {
                     header_seen = 1;
                     for (int j = 0; j < x->n; j++)
-                        header_kind(t, &x->c[j], lang, a, &col[j]);
+                        header_kind(sx, t, &x->c[j], lang, a, &col[j]);
                     if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 0)))
                         return err;
                     continue;
@@ -334,7 +334,7 @@ ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
             if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 0)))
                 return err;
             for (int j = 1; j < x->n; j++)
-                if ((err = cell_item(t, &x->c[j], &col[j], lang, a, items, n_items, &cap)))
+                if ((err = cell_item(sx, t, &x->c[j], &col[j], lang, a, items, n_items, &cap)))
                     return err;
         }
         l = r;
