@@ -225,7 +225,7 @@ const size_t scan_n_noun = sizeof scan_noun_tab / sizeof scan_noun_tab[0];
     "|mer\\.|jeu\\.|ven\\.|sam\\.|dim\\.|monday|tuesday|wednesday|thursday" \
     "|friday|saturday|sunday)\\h*,?\\h*)?"
 #define YEAR4 "(?:1[89]|20)\\d{2}"
-#define DAYNUM "(\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
+#define DAYNUM "(?<day>\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
 
 static const char *const rx_src[RX__COUNT] = {
     [RX_EXCL] =
@@ -361,55 +361,55 @@ static const char *const rx_src[RX__COUNT] = {
         "\\h*(?:-|–|—|(?:and|au|à|et|to|en|a)" NL ")\\h*",
     [RX_D_DMY_WORD] =
         DOW "(?:(?:le|the)\\h+)?(?<![\\d.,])" DAYNUM
-        "\\h*(?:de\\h+|d['’]|of\\h+)?(" MONTHS ")\\.?"
-        "(?:\\h*,?\\h*(?:de\\h+)?(" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
+        "\\h*(?:de\\h+|d['’]|of\\h+)?(?<month>" MONTHS ")\\.?"
+        "(?:\\h*,?\\h*(?:de\\h+)?(?<year>" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
     [RX_D_MDY_WORD] =
-        DOW "(" MONTHS ")\\.?[\\h./-]*(\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
-        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(" YEAR4 ")(?!\\d)"
+        DOW "(?<month>" MONTHS ")\\.?[\\h./-]*(?<day>\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
+        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(?<year>" YEAR4 ")(?!\\d)"
         "|(?=\\h*(?:$|[,.;:)\\]]|-|–|au|à|a\\h|to\\h)))",
     [RX_D_MY_WORD] =
         "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
-        "(" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
+        "(?<month>" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(?<year>" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
         "(?![\\d])",
     [RX_D_M_WORD] =
         "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
-        "\\b(" FULL_MONTHS ")",
+        "\\b(?<month>" FULL_MONTHS ")",
     [RX_D_NUM3] =
-        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(\\d{1,2})\\h?([./-])\\h?(\\d{1,2})"
-        "\\h?(?:\\2|,)\\h?(" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
-        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
+        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<day>\\d{1,2})\\h?(?<sep>[./-])\\h?(?<month>\\d{1,2})"
+        "\\h?(?:\\k<sep>|,)\\h?(?<year>" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
+        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(?<sday>\\d{1,2})\\h(?<smonth>\\d{1,2})\\h(?<syear>"
         YEAR4 "|\\d{2})(?![\\d]|\\h\\d)",
     [RX_D_ISO] =
-        "(?<![\\d.,/])(" YEAR4 ")([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])"
+        "(?<![\\d.,/])(?<year>" YEAR4 ")(?<sep>[-/.])(?<month>\\d{1,2})\\k<sep>(?<day>\\d{1,2})(?![\\d])"
         "(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
     [RX_D_YY] =
-        "(?<![\\d.,/])(" YEAR4 ")\\h*([-–—/.])\\h*(\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
+        "(?<![\\d.,/])(?<year>" YEAR4 ")\\h*(?<sep>[-–—/.])\\h*(?<year2>\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
     [RX_D_MY_NUM] =
-        "(?<![\\d.,/])(\\d{1,2})\\h*([-/.])\\h*(" YEAR4 ")(?![\\d])",
+        "(?<![\\d.,/])(?<month>\\d{1,2})\\h*[-/.]\\h*(?<year>" YEAR4 ")(?![\\d])",
     [RX_D_DM_NUM] =
-        "(?:le\\h+)?(?<![\\d.,/])(\\d{1,2})/(\\d{1,2})(?![\\d/])",
+        "(?:le\\h+)?(?<![\\d.,/])(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\d/])",
     [RX_D_YEAR_SPAN] =
-        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?("
-        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
+        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?(?<year>"
+        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(?<year2>" YEAR4 ")(?!\\d)",
     [RX_D_SINCE] =
         "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
         "|(?:sa|son|leur)\\h+(?:cr[ée]ation|lancement|mise\\h+en\\h+place|d[ée]marrage)"
         "\\h+(?:en|de)\\h+"
         "|(?:its|their)\\h+(?:creation|establishment|inception|launch|start)\\h+in\\h+"
-        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
+        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?(?<year>"
         YEAR4 ")(?![\\d/-])",
     [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */
-        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(" YEAR4
+        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(?<year>" YEAR4
         ")(?:['’]?s)?(?![\\d/-])",
     [RX_D_JOIN] =
         "\\h*,?\\h*(?:-|–|—|(?:and|au|à|to|until|till|a|et(?:\\h+le)?"
         "|jusqu['’]\\h*(?:au|à|a|en))" NL ")\\h*(?:le\\h+)?",
     [RX_D_DAYFIRST] =
         "(?<![\\d\\p{L}])(?:(?:du|entre(?:\\h+le)?|from|between)\\h+)?"
-        "(\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
+        "(?<day>\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
         "|jusqu['’]\\h*(?:au|à|a)|to|and)\\h*(?:le\\h+)?\\z",
     [RX_D_DAYAFTER] =
-        "\\h*(?:-|–|au|à|a|et)\\h*(\\d{1,2})(?![\\d/.])",
+        "\\h*(?:-|–|au|à|a|et)\\h*(?<day>\\d{1,2})(?![\\d/.])",
     [RX_D_FROM] =
         "(?<![\\p{L}])(?:(?:à|a)\\h+partir\\h+(?:du|de|d['’])|from|starting)\\h*\\z",
 };
