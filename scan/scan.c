@@ -1385,14 +1385,262 @@ static int cmp_item(const void *x, const void *y)
     return 0;
 }
 
+/* Start/end pairs of claimed bytes, sorted by start (see in_spans). */
+typedef struct {
+    size_t *v;        /* 2 * n offsets, malloc'ed */
+    size_t n, cap;
+} span_list;
+
+static int in_list(const span_list *l, size_t s, size_t e)
+{
+    return in_spans(l->v, l->n, s, e);
+}
+
+/* The subject the patterns may match: text itself when it is valid UTF-8
+ * with no NUL, else a same-length copy in a with '?' for every bad byte, so
+ * that spans stay true. */
+static ac_error utf8_subject(const char *text, size_t len, arena *a, const char **out)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0, l;
+    *out = text;
+    while (i < len && u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL)))
+        i += l;
+    if (i >= len)
+        return AC_OK;
+    char *cp = arena_alloc(a, len + 1);
+    if (!cp)
+        return AC_ERR_NOMEM;
+    i = 0;
+    while (i < len) {
+        if (u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL))) {
+            memcpy(cp + i, text + i, l);
+            i += l;
+        } else {
+            cp[i++] = '?';
+        }
+    }
+    *out = cp;
+    return AC_OK;
+}
+
+/* URLs, e-mails, phone numbers, times, "Résolution 2085 (2012)": their
+ * digits are no figures. */
+static ac_error find_exclusions(scan_run *c, span_list *ex)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < c->n && scan_match(c->sx, RX_EXCL, c->t, c->n, pos, &ov) > 0) {
+        void *p = ex->v;   /* pairs: one element is two offsets */
+        ac_error err = vec_reserve(&p, &ex->cap, ex->n + 1, 2 * sizeof *ex->v);
+        ex->v = p;
+        if (err)
+            return err;
+        ex->v[2 * ex->n] = ov[0];
+        ex->v[2 * ex->n + 1] = ov[1];
+        ex->n++;
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return AC_OK;
+}
+
+/* Dates and periods, then shares written in words ("la moitié du budget"),
+ * into the work vector (sorted); their spans, which they claim, into *ds. */
+static ac_error find_dates(scan_run *c, span_list *ds)
+{
+    scan_dates(c);
+    if (c->o->kinds & SCAN_MASK(SCAN_PERCENT))
+        scan_fractions(c);
+    if (c->oom)
+        return AC_ERR_NOMEM;
+    if (!c->nit)
+        return AC_OK;
+    ds->v = malloc(c->nit * 2 * sizeof *ds->v);
+    if (!ds->v)
+        return AC_ERR_NOMEM;
+    qsort(c->it, c->nit, sizeof *c->it, cmp_item);
+    for (size_t i = 0; i < c->nit; i++) {
+        ds->v[2 * i] = c->it[i].start;
+        ds->v[2 * i + 1] = c->it[i].end;
+    }
+    ds->n = ds->cap = c->nit;
+    return AC_OK;
+}
+
+/* A run of number words; trailing words that break the reading ("trente
+ * 3") are dropped.  1 and tk->v when it reads; *pos then moves past it. */
+static int read_words(const scan_run *c, token *tk, size_t *pos)
+{
+    const char *t = c->t;
+    int ok = scan_number_words(t + tk->ts, tk->te - tk->ts, &tk->v);
+    while (!ok) {
+        size_t e = tk->te;
+        while (e > tk->ts && t[e - 1] != ' ' && t[e - 1] != '-')
+            e--;
+        while (e > tk->ts && (t[e - 1] == ' ' || t[e - 1] == '-'))
+            e--;
+        if (e <= tk->ts)
+            break;
+        tk->te = e;
+        ok = scan_number_words(t + tk->ts, tk->te - tk->ts, &tk->v);
+    }
+    if (ok)
+        *pos = tk->te;
+    return ok;
+}
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* An int64 holds every decimal of this many digits exactly. */
+#define EXACT_DIGITS_MAX 18
+
+/* Digits that do not read as one number: "20 000 2014"-like is shortened
+ * group by group until it reads; "1.2.3,4,5" (a dotted shape) is no number.
+ * 1 when a shorter token reads; *pos then moves past it. */
+static int shorten_digits(const scan_run *c, token *tk, size_t *pos)
+{
+    const char *t = c->t;
+    for (;;) {
+        size_t e = tk->te;
+        while (e > tk->ts && is_digit(t[e - 1]))
+            e--;
+        if (e <= tk->ts || e == tk->te)
+            return 0;
+        /* drop the separator too */
+        size_t s2 = e;
+        while (s2 > tk->ts && !is_digit(t[s2 - 1]))
+            s2--;
+        if (s2 <= tk->ts || t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == '\'')
+            return 0;
+        tk->te = s2;
+        if (scan_number_digits(t + tk->ts, tk->te - tk->ts, c->o->lang == SCAN_LANG_EN, &tk->v)) {
+            *pos = tk->te;
+            return 1;
+        }
+    }
+}
+
+/* A digit token: 1 and tk->v when it reads.  More digits than an exact
+ * decimal holds is still a figure, whose value cannot be used (*overflow;
+ * the caller warns). */
+static int read_digits(const scan_run *c, token *tk, size_t *pos, int *overflow)
+{
+    const char *t = c->t;
+    if (scan_number_digits(t + tk->ts, tk->te - tk->ts, c->o->lang == SCAN_LANG_EN, &tk->v))
+        return 1;
+    size_t nd = 0;
+    for (size_t i = tk->ts; i < tk->te; i++)
+        nd += is_digit(t[i]);
+    if (nd > EXACT_DIGITS_MAX) {
+        tk->v = (scan_num_dec){0, 0};
+        *overflow = 1;
+        *pos = tk->te;
+        return 1;
+    }
+    return shorten_digits(c, tk, pos);
+}
+
+/* Where the last count stands, for ellipsis ("et 102 en cours"). */
+typedef struct {
+    size_t consumed;       /* end of the last figure                       */
+    size_t last_count;     /* its index in the work vector, if have_count */
+    int have_count;
+} token_walk;
+
+/* The figures of one number token read into tk; *pos may move on. */
+static void figure_of_token(scan_run *c, const token *tk, int overflow, size_t *pos,
+                            token_walk *w)
+{
+    size_t before = c->nit;
+    size_t end = classify(c, tk, w->last_count, w->have_count);
+    if (c->oom)
+        return;
+    for (size_t k = before; overflow && k < c->nit; k++)
+        c->it[k].out_of_range = 1;
+    if (c->nit > before) {
+        w->consumed = end;
+        if (*pos < end)
+            *pos = end;
+        if (c->it[c->nit - 1].kind == SCAN_COUNT) {
+            w->last_count = c->nit - 1;
+            w->have_count = 1;
+        }
+    }
+}
+
+/* Number tokens left to right, outside the claimed spans, each read and
+ * classified. */
+static ac_error find_figures(scan_run *c, const span_list *ex, const span_list *ds)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    token_walk w = {0};
+    while (pos < c->n && scan_match(c->sx, RX_TOKEN, c->t, c->n, pos, &ov) > 0) {
+        token tk = {.ts = ov[0], .te = ov[1], .words = ov[2] == PCRE2_UNSET};
+        pos = tk.te > tk.ts ? tk.te : tk.ts + 1;
+        if (tk.te == tk.ts || tk.ts < w.consumed || in_list(ex, tk.ts, tk.te) ||
+            in_list(ds, tk.ts, tk.te))
+            continue;
+        int overflow = 0;
+        if (!(tk.words ? read_words(c, &tk, &pos) : read_digits(c, &tk, &pos, &overflow)))
+            continue;
+        figure_of_token(c, &tk, overflow, &pos, &w);
+        if (c->oom)
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
+/* Ordinal words ("deuxième"), outside dates; asked only with numbers. */
+static ac_error find_ordinal_words(scan_run *c, const span_list *ds)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < c->n && scan_match(c->sx, RX_ORDWORD, c->t, c->n, pos, &ov) > 0) {
+        size_t s0 = ov[0], e0 = ov[1];
+        pos = e0 > s0 ? e0 : s0 + 1;
+        scan_num_dec v;
+        if (in_list(ds, s0, e0) || !ordinal_word(c->t + s0, e0 - s0, &v))
+            continue;
+        scan_item *it = scan_push(c);
+        if (!it)
+            return AC_ERR_NOMEM;
+        it->kind = SCAN_NUMBER;
+        it->start = it->num_start = s0;
+        it->end = e0;
+        it->value = v;
+        it->ordinal = 1;
+    }
+    return AC_OK;
+}
+
+/* The items of the kinds asked for, in text order, into the arena. */
+static ac_error copy_wanted(const scan_run *c, arena *a, scan_item **items, size_t *n_items)
+{
+    unsigned want = c->o->kinds;
+    size_t keep = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        keep += (want & SCAN_MASK(c->it[i].kind)) != 0;
+    if (!keep)
+        return AC_OK;
+    scan_item *out = arena_alloc(a, keep * sizeof *out);
+    if (!out)
+        return AC_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        if (want & SCAN_MASK(c->it[i].kind))
+            out[k++] = c->it[i];
+    *items = out;
+    *n_items = keep;
+    return AC_OK;
+}
+
 ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *opts,
                    arena *a, scan_item **items, size_t *n_items)
 {
-    ac_error err = AC_OK;
-    size_t *ex = NULL;
-    size_t nex = 0, capex = 0;
-    scan_run c;
-    memset(&c, 0, sizeof c);
     if (!items || !n_items || !a || !sx || (!text && len))
         return AC_ERR_USAGE;
     *items = NULL;
@@ -1400,208 +1648,23 @@ ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *
     scan_opts o = opts ? *opts : (scan_opts){0};
     if (o.kinds == 0)
         o.kinds = SCAN_ALL & ~SCAN_MASK(SCAN_NUMBER);
-    unsigned want = o.kinds;
     if (len == 0)
         return AC_OK;
-
-    /* 1. a valid UTF-8 subject of the same length */
-    const char *t = text;
-    {
-        const unsigned char *u = (const unsigned char *)text;
-        size_t i = 0, l;
-        int bad = 0;
-        while (i < len) {
-            if (u[i] == 0 || !(l = utf8_decode(u + i, len - i, NULL))) { bad = 1; break; }
-            i += l;
-        }
-        if (bad) {
-            char *cp = arena_alloc(a, len + 1);
-            if (!cp)
-                return AC_ERR_NOMEM;
-            i = 0;
-            while (i < len) {
-                if (u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL))) {
-                    memcpy(cp + i, text + i, l);
-                    i += l;
-                } else {
-                    cp[i++] = '?';
-                }
-            }
-            t = cp;
-        }
+    scan_run c = {.sx = sx, .n = len, .o = &o};
+    span_list ex = {0}, ds = {0};
+    ac_error err = utf8_subject(text, len, a, &c.t);
+    if (!err && !(err = find_exclusions(&c, &ex)) && !(err = find_dates(&c, &ds)) &&
+        !(err = find_figures(&c, &ex, &ds)) && (o.kinds & SCAN_MASK(SCAN_NUMBER)))
+        err = find_ordinal_words(&c, &ds);
+    if (!err) {
+        if (c.nit)
+            qsort(c.it, c.nit, sizeof *c.it, cmp_item);
+        if ((o.kinds & SCAN_MASK(SCAN_PERIOD)) && !(o.kinds & SCAN_MASK(SCAN_AMOUNT)))
+            fold_ranges(&c);
+        err = copy_wanted(&c, a, items, n_items);
     }
-    c.sx = sx;
-    c.t = t;
-    c.n = len;
-    c.o = &o;
-
-    /* 2. exclusions */
-    const size_t *ov;
-    size_t pos = 0;
-    while (pos < len && scan_match(c.sx, RX_EXCL, t, len, pos, &ov) > 0) {
-        void *p = ex;   /* pairs: one element is two offsets */
-        err = vec_reserve(&p, &capex, nex + 1, 2 * sizeof *ex);
-        ex = p;
-        if (err)
-            goto done;
-        ex[2 * nex] = ov[0];
-        ex[2 * nex + 1] = ov[1];
-        nex++;
-        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-    /* dates and periods claim their spans */
-    scan_dates(&c);
-    /* so do shares written in words ("la moitié du budget") */
-    if (want & SCAN_MASK(SCAN_PERCENT))
-        scan_fractions(&c);
-    if (c.oom) { err = AC_ERR_NOMEM; goto done; }
-    size_t ndates = c.nit;
-    size_t *ds = NULL;
-    if (ndates) {
-        ds = malloc(ndates * 2 * sizeof *ds);
-        if (!ds) { err = AC_ERR_NOMEM; goto done; }
-        qsort(c.it, ndates, sizeof *c.it, cmp_item);
-        for (size_t i = 0; i < ndates; i++) {
-            ds[2 * i] = c.it[i].start;
-            ds[2 * i + 1] = c.it[i].end;
-        }
-    }
-
-    /* 3. number tokens */
-    pos = 0;
-    size_t consumed = 0;
-    size_t last_count = 0;
-    int have_count = 0;
-    while (pos < len) {
-        int rc = scan_match(c.sx, RX_TOKEN, t, len, pos, &ov);
-        if (rc <= 0)
-            break;
-        token tk;
-        tk.ts = ov[0];
-        tk.te = ov[1];
-        tk.words = !(ov[2] != PCRE2_UNSET);
-        pos = tk.te > tk.ts ? tk.te : tk.ts + 1;
-        if (tk.te == tk.ts || tk.ts < consumed)
-            continue;
-        if (in_spans(ex, nex, tk.ts, tk.te) || in_spans(ds, ndates, tk.ts, tk.te))
-            continue;
-        int ok, overflow = 0;
-        if (tk.words) {
-            ok = scan_number_words(t + tk.ts, tk.te - tk.ts, &tk.v);
-            /* trim trailing words that break the reading: "trente 3" etc. */
-            while (!ok) {
-                size_t e = tk.te;
-                while (e > tk.ts && t[e - 1] != ' ' && t[e - 1] != '-')
-                    e--;
-                while (e > tk.ts && (t[e - 1] == ' ' || t[e - 1] == '-'))
-                    e--;
-                if (e <= tk.ts)
-                    break;
-                tk.te = e;
-                ok = scan_number_words(t + tk.ts, tk.te - tk.ts, &tk.v);
-            }
-            if (ok)
-                pos = tk.te;
-        } else {
-            ok = scan_number_digits(t + tk.ts, tk.te - tk.ts,
-                                     o.lang == SCAN_LANG_EN, &tk.v);
-            /* more digits than an exact decimal holds: still a figure, whose
-             * value cannot be used (the caller warns) */
-            if (!ok) {
-                size_t nd = 0;
-                for (size_t i = tk.ts; i < tk.te; i++)
-                    nd += t[i] >= '0' && t[i] <= '9';
-                if (nd > 18) {
-                    tk.v = (scan_num_dec){0, 0};
-                    ok = 1;
-                    overflow = 1;
-                    pos = tk.te;
-                }
-            }
-            /* "1.2.3,4,5": not a number; "20 000 2014"-like: shorten */
-            while (!ok) {
-                size_t e = tk.te;
-                while (e > tk.ts && t[e - 1] >= '0' && t[e - 1] <= '9')
-                    e--;
-                if (e <= tk.ts + 0 || e == tk.te)
-                    break;
-                /* drop the separator too */
-                size_t s2 = e;
-                while (s2 > tk.ts && !(t[s2 - 1] >= '0' && t[s2 - 1] <= '9'))
-                    s2--;
-                if (s2 <= tk.ts)
-                    break;
-                if (t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == '\'')
-                    break;            /* a dotted shape that failed: reject */
-                tk.te = s2;
-                ok = scan_number_digits(t + tk.ts, tk.te - tk.ts,
-                                         o.lang == SCAN_LANG_EN, &tk.v);
-                if (ok)
-                    pos = tk.te;
-            }
-        }
-        if (!ok) {
-            /* an ordinal word? */
-            continue;
-        }
-        size_t before = c.nit;
-        size_t end = classify(&c, &tk, last_count, have_count);
-        if (c.oom) { err = AC_ERR_NOMEM; free(ds); goto done; }
-        for (size_t k = before; overflow && k < c.nit; k++)
-            c.it[k].out_of_range = 1;
-        if (c.nit > before) {
-            consumed = end;
-            if (pos < end)
-                pos = end;
-            if (c.it[c.nit - 1].kind == SCAN_COUNT) {
-                last_count = c.nit - 1;
-                have_count = 1;
-            }
-        }
-    }
-    /* ordinal words, only when numbers are asked for */
-    if (want & SCAN_MASK(SCAN_NUMBER)) {
-        pos = 0;
-        while (pos < len && scan_match(c.sx, RX_ORDWORD, t, len, pos, &ov) > 0) {
-            size_t s0 = ov[0], e0 = ov[1];
-            pos = e0 > s0 ? e0 : s0 + 1;
-            scan_num_dec v;
-            if (in_spans(ds, ndates, s0, e0) || !ordinal_word(t + s0, e0 - s0, &v))
-                continue;
-            scan_item *it = scan_push(&c);
-            if (!it) { err = AC_ERR_NOMEM; free(ds); goto done; }
-            it->kind = SCAN_NUMBER;
-            it->start = s0;
-            it->end = e0;
-            it->num_start = s0;
-            it->value = v;
-            it->ordinal = 1;
-        }
-    }
-    free(ds);
-
-    if (c.nit)
-        qsort(c.it, c.nit, sizeof *c.it, cmp_item);
-    if ((want & SCAN_MASK(SCAN_PERIOD)) && !(want & SCAN_MASK(SCAN_AMOUNT)))
-        fold_ranges(&c);
-
-    /* 4. filter and copy to the arena */
-    size_t keep = 0;
-    for (size_t i = 0; i < c.nit; i++)
-        if (want & SCAN_MASK(c.it[i].kind))
-            keep++;
-    if (keep) {
-        scan_item *out = arena_alloc(a, keep * sizeof *out);
-        if (!out) { err = AC_ERR_NOMEM; goto done; }
-        size_t k = 0;
-        for (size_t i = 0; i < c.nit; i++)
-            if (want & SCAN_MASK(c.it[i].kind))
-                out[k++] = c.it[i];
-        *items = out;
-        *n_items = keep;
-    }
-done:
-    free(ex);
+    free(ex.v);
+    free(ds.v);
     free(c.it);
     return err;
 }
