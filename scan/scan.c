@@ -1128,6 +1128,69 @@ static scan_qual figure_qualifier(scan_ctx *sx, const char *t, size_t n, size_t 
     return best;
 }
 
+/* "1er", "2e": an ordinal glued to its digits is a number, when numbers
+ * are asked for. */
+static size_t push_glued_ordinal(figure *f)
+{
+    if (!(f->c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
+        return f->te;
+    scan_item *it = scan_push(f->c);
+    if (!it)
+        return f->te;
+    it->kind = SCAN_NUMBER;
+    it->start = it->num_start = f->ts;
+    it->end = f->te;
+    it->value = f->v;
+    it->ordinal = 1;
+    return f->te;
+}
+
+/* Is the token a label rather than a quantity: list numbering at the start
+ * of a line (unless it is the whole text), or after "résolution", "n°"? */
+static int label_number(const figure *f)
+{
+    const size_t *ov;
+    if (!f->tk->words && f->v.scale == 0 && f->v.mant < LIST_NUMBER_MAX &&
+        list_number(f->t, f->n, f->ts, f->te) && !(f->ts == 0 && f->te + 1 >= f->n))
+        return 1;
+    return match_before(f->sx, f->t, f->ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0;
+}
+
+/* The rules that decide what the figure is, strongest first; 0 when it is
+ * no figure ("un", "a", "one" alone are articles). */
+static int apply_rules(figure *f, size_t last_count_idx, int have_last_count)
+{
+    if (rule_bad_grouping(f))
+        return 1;
+    rule_percent_before(f);
+    if (f->kind < 0)
+        rule_scale(f);
+    if (f->kind < 0 && !f->scaled)
+        rule_percent_after(f);
+    if (f->kind < 0)
+        rule_currency(f);
+    if (f->kind == SCAN_AMOUNT && !f->scaled)
+        rule_money_thousands(f);
+    if (f->kind == SCAN_AMOUNT && !f->scaled && f->v.scale == 0)
+        rule_cents(f);
+    if (f->kind < 0)
+        rule_counted_noun(f);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_elliptic_count(f, last_count_idx);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_count_part(f, last_count_idx);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_count_out_of(f, last_count_idx);
+    if (f->kind < 0 && !f->scaled && !f->tk->words && f->c->nit > 0)
+        rule_part_of_amount(f);
+    if (f->kind == SCAN_COUNT && lone_article(f))
+        return 0;
+    if (f->kind < 0)
+        rule_year_or_number(f);
+    rule_accounting_brackets(f);
+    return 1;
+}
+
 /* Classify one token; may push one item.  Returns the end of what was
  * consumed (>= te), or te when nothing was produced. */
 static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
@@ -1152,64 +1215,16 @@ static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
     int glue = rule_glued_suffix(&f);
     if (glue == GLUE_REJECT)
         return f.te;
-    if (glue == GLUE_ORDINAL) {
-        if (!(c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
-            return f.te;
-        scan_item *it = scan_push(c);
-        if (!it)
-            return f.te;
-        it->kind = SCAN_NUMBER;
-        it->start = it->num_start = f.ts;
-        it->end = f.te;
-        it->value = f.v;
-        it->ordinal = 1;
+    if (glue == GLUE_ORDINAL)
+        return push_glued_ordinal(&f);
+    if (label_number(&f))
         return f.te;
-    }
-    /* list numbering at the start of a line, unless it is the whole text */
-    if (!tk->words && f.v.scale == 0 && f.v.mant < LIST_NUMBER_MAX &&
-        list_number(f.t, f.n, f.ts, f.te) && !(f.ts == 0 && f.te + 1 >= f.n))
-        return f.te;
-    /* context words that make a label, not a quantity */
-    {
-        const size_t *ov;
-        if (match_before(f.sx, f.t, f.ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0)
-            return f.te;
-    }
-
     f.it.start = f.ns;
     f.it.num_start = f.ts;
     f.it.end = f.te;
     f.q = f.te;
-
-    if (!rule_bad_grouping(&f)) {
-        rule_percent_before(&f);
-        if (f.kind < 0)
-            rule_scale(&f);
-        if (f.kind < 0 && !f.scaled)
-            rule_percent_after(&f);
-        if (f.kind < 0)
-            rule_currency(&f);
-        if (f.kind == SCAN_AMOUNT && !f.scaled)
-            rule_money_thousands(&f);
-        if (f.kind == SCAN_AMOUNT && !f.scaled && f.v.scale == 0)
-            rule_cents(&f);
-        if (f.kind < 0)
-            rule_counted_noun(&f);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_elliptic_count(&f, last_count_idx);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_count_part(&f, last_count_idx);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_count_out_of(&f, last_count_idx);
-        if (f.kind < 0 && !f.scaled && !tk->words && c->nit > 0)
-            rule_part_of_amount(&f);
-        /* "un", "une", "a", "one" alone are articles, not counts */
-        if (f.kind == SCAN_COUNT && lone_article(&f))
-            return f.te;
-        if (f.kind < 0)
-            rule_year_or_number(&f);
-        rule_accounting_brackets(&f);
-    }
+    if (!apply_rules(&f, last_count_idx, have_last_count))
+        return f.te;
     if (f.neg && f.v.mant > 0)
         f.v.mant = -f.v.mant;
     f.it.kind = (scan_kind)f.kind;
@@ -1229,6 +1244,80 @@ static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
 
 /* ------------------------------------------------------------- fractions */
 
+/* The denominator of a fraction noun ("moitié" 2, "quarts" 4), 0 if none;
+ * *ordinal: an ordinal noun, a fraction only after a numerator. */
+static int fraction_den(const char *w, int *ordinal)
+{
+    static const struct { const char *stem; int den; int ordinal; } nouns[] = {
+        {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
+        {"third", 3, 1}, {"quarter", 4, 1}, {"cinqui", 5, 1}, {"fifth", 5, 1},
+        {"dixi", 10, 1}, {"tenth", 10, 1},
+    };
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
+        if (!strncasecmp(w, nouns[k].stem, strlen(nouns[k].stem))) {
+            *ordinal = nouns[k].ordinal;
+            return nouns[k].den;
+        }
+    return 0;
+}
+
+/* The value of the numerator word w[0..l), 0 if it is none. */
+static int fraction_num(const char *w, size_t l)
+{
+    static const struct { const char *w; int v; } numer[] = {
+        {"un", 1}, {"une", 1}, {"a", 1}, {"one", 1}, {"deux", 2}, {"two", 2},
+        {"trois", 3}, {"three", 3}, {"quatre", 4}, {"four", 4}, {"cinq", 5},
+        {"five", 5}, {"six", 6}, {"sept", 7}, {"seven", 7}, {"huit", 8},
+        {"eight", 8}, {"neuf", 9}, {"nine", 9},
+    };
+    for (size_t k = 0; k < sizeof numer / sizeof *numer; k++)
+        if (l == strlen(numer[k].w) && !strncasecmp(w, numer[k].w, l))
+            return numer[k].v;
+    return 0;
+}
+
+/* The numerator of the last RX_FRACTION match, 0 when it is no share.
+ * Without a numerator word: "la moitié", "le quart", "half of" only. */
+static int fraction_numerator(const scan_run *c, int den, int ordinal)
+{
+    size_t s, e, ws, we;
+    int num = scan_group(c->sx, "numer", &s, &e) ? fraction_num(c->t + s, e - s) : 0;
+    if (num)
+        return num < den ? num : 0;
+    int has_det = scan_group(c->sx, "det", &s, &e);
+    if (!scan_group(c->sx, "noun", &ws, &we))
+        return 0;
+    if (ordinal || scan_group(c->sx, "plural", &s, &e) || (!has_det && den != 2) ||
+        (!has_det && strncasecmp(c->t + ws, "half", 4) != 0))
+        return 0;
+    return 1;
+}
+
+/* The share num/den at [s0, e0) as a percentage, in points with two
+ * decimals; approx when rounded (a third) or cued ("un peu plus du
+ * quart"). */
+static void push_fraction(scan_run *c, size_t s0, size_t e0, int num, int den)
+{
+    const size_t *ov;
+    size_t ms;
+    scan_item *it = scan_push(c);
+    if (!it)
+        return;
+    it->kind = SCAN_PERCENT;
+    it->start = it->num_start = s0;
+    it->end = e0;
+    int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
+    it->value = (scan_num_dec){hundredths, 2};
+    int exact = ((int64_t)num * 10000) % den == 0;
+    scan_qual q = figure_qualifier(c->sx, c->t, c->n, s0, e0);
+    if (match_before(c->sx, c->t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
+        qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+        q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
+    if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+        q = SCAN_Q_APPROX;         /* a third, rounded */
+    it->qual = q;
+}
+
 /* Shares written as fractions in words: "la moitié du budget" (50), "le
  * quart des projets" (25), "les deux tiers" (66.67), "a third of the funds"
  * (33.33), "un peu plus du quart" (25, approx).  They are percentages like
@@ -1241,71 +1330,21 @@ static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
  * second figure. */
 void scan_fractions(scan_run *c)
 {
-    static const struct { const char *stem; int den; int ordinal; } nouns[] = {
-        {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
-        {"third", 3, 1}, {"quarter", 4, 1}, {"cinqui", 5, 1}, {"fifth", 5, 1},
-        {"dixi", 10, 1}, {"tenth", 10, 1},
-    };
-    static const struct { const char *w; int v; } numer[] = {
-        {"un", 1}, {"une", 1}, {"a", 1}, {"one", 1}, {"deux", 2}, {"two", 2},
-        {"trois", 3}, {"three", 3}, {"quatre", 4}, {"four", 4}, {"cinq", 5},
-        {"five", 5}, {"six", 6}, {"sept", 7}, {"seven", 7}, {"huit", 8},
-        {"eight", 8}, {"neuf", 9}, {"nine", 9},
-    };
-    const char *t = c->t;
     const size_t *ov;
     size_t pos = 0;
-    while (pos < c->n && scan_match(c->sx, RX_FRACTION, t, c->n, pos, &ov) > 0) {
-        size_t s0 = ov[0], e0 = ov[1];
-        int has_plural_det = ov[2] != PCRE2_UNSET;
-        int has_det = ov[4] != PCRE2_UNSET;
-        size_t ns = ov[6], ne = ov[7];
-        size_t ws = ov[8], we = ov[9];
+    while (pos < c->n && scan_match(c->sx, RX_FRACTION, c->t, c->n, pos, &ov) > 0) {
+        size_t s0 = ov[0], e0 = ov[1], ws, we;
         pos = e0 > s0 ? e0 : s0 + 1;
-        int den = 0, ordinal = 0;
-        for (size_t k = 0; k < sizeof nouns / sizeof *nouns && !den; k++)
-            if (!strncasecmp(t + ws, nouns[k].stem, strlen(nouns[k].stem))) {
-                den = nouns[k].den;
-                ordinal = nouns[k].ordinal;
-            }
-        int num = 0;
-        if (ns != PCRE2_UNSET)
-            for (size_t k = 0; k < sizeof numer / sizeof *numer && !num; k++)
-                if (ne - ns == strlen(numer[k].w) &&
-                    !strncasecmp(t + ns, numer[k].w, ne - ns))
-                    num = numer[k].v;
-        if (!den || num >= den)
-            continue;
-        if (!num) {
-            /* no numerator: "la moitié", "le quart", "half of" only */
-            if (ordinal || has_plural_det || (!has_det && den != 2) ||
-                (!has_det && strncasecmp(t + ws, "half", 4) != 0))
-                continue;
-            num = 1;
-        }
-        (void)we;
+        int ordinal = 0;
+        int den = scan_group(c->sx, "noun", &ws, &we) ? fraction_den(c->t + ws, &ordinal) : 0;
+        int num = den ? fraction_numerator(c, den, ordinal) : 0;
         /* "près de la moitié des Maliens : 46,8%": the words round the
          * exact share glossed right after them; that share is the figure */
-        if (scan_match(c->sx, RX_A_FRAC_GLOSS, t, c->n, e0, &ov) > 0)
+        if (!num || scan_match(c->sx, RX_A_FRAC_GLOSS, c->t, c->n, e0, &ov) > 0)
             continue;
-        scan_item *it = scan_push(c);
-        if (!it)
+        push_fraction(c, s0, e0, num, den);
+        if (c->oom)
             return;
-        it->kind = SCAN_PERCENT;
-        it->start = it->num_start = s0;
-        it->end = e0;
-        /* num/den in percentage points, two decimals */
-        int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
-        it->value = (scan_num_dec){hundredths, 2};
-        int exact = ((int64_t)num * 10000) % den == 0;
-        scan_qual q = figure_qualifier(c->sx, t, c->n, s0, e0);
-        size_t ms;
-        if (match_before(c->sx, t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
-            qual_rank(SCAN_Q_APPROX) > qual_rank(q))
-            q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
-        if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
-            q = SCAN_Q_APPROX;         /* a third, rounded */
-        it->qual = q;
     }
 }
 

@@ -300,16 +300,16 @@ static const char *const rx_src[RX__COUNT] = {
         "\\h?(?:frs\\.?|f)(?:\\h*cfa)?(?![\\p{L}\\d])",
     [RX_A_BADTAIL] =
         "\\h(?:\\d{1,2}|\\d{4,})(?![\\d.,'’])(?:\\h\\d+(?![\\d.,'’]))*",
-    /* group 1: "les"/"the" before a numerator; 2: a singular determiner;
-     * 3: the numerator word; 4: the fraction noun.  What follows must be
+    /* plural: "les"/"the" before a numerator; det: a singular determiner;
+     * numer: the numerator word; noun: the fraction noun.  What follows must be
      * the whole it is a share of ("de", "des", "of", "the") or the end of
      * the text: "confié à un tiers." is a third party, "un quart d'heure"
      * a time. */
     [RX_FRACTION] =
-        "(?<![\\p{L}\\d])(?:(les|the)\\h+)?(?:(la|le|l['’]|du|de\\h+la|the)\\h*"
-        "|(une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
+        "(?<![\\p{L}\\d])(?:(?<plural>les|the)\\h+)?(?:(?<det>la|le|l['’]|du|de\\h+la|the)\\h*"
+        "|(?<numer>une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
         "|huit|eight|neuf|nine)(?:\\h+|-))?"
-        "(moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
+        "(?<noun>moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
         "|dixi[èe]mes?|fifths?|tenths?)(?![\\p{L}\\d-])"
         "(?=\\h+(?:de|du|des|of|the)(?![\\p{L}])|\\h*d['’](?!\\h*heure)|\\h*\\z)",
     [RX_A_FRAC_GLOSS] =
