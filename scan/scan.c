@@ -1414,16 +1414,6 @@ static void fold_ranges(scan_run *c)
 /* ------------------------------------------------------------------ main */
 
 
-static int cmp_item(const void *x, const void *y)
-{
-    const scan_item *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return 0;
-}
-
 /* Start/end pairs of claimed bytes, sorted by start (see in_spans). */
 typedef struct {
     size_t *v;        /* 2 * n offsets, malloc'ed */
@@ -1497,7 +1487,7 @@ static ac_error find_dates(scan_run *c, span_list *ds)
     ds->v = malloc(c->nit * 2 * sizeof *ds->v);
     if (!ds->v)
         return AC_ERR_NOMEM;
-    qsort(c->it, c->nit, sizeof *c->it, cmp_item);
+    qsort(c->it, c->nit, sizeof *c->it, scan_item_cmp);
     for (size_t i = 0; i < c->nit; i++) {
         ds->v[2 * i] = c->it[i].start;
         ds->v[2 * i + 1] = c->it[i].end;
@@ -1697,7 +1687,7 @@ ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *
         err = find_ordinal_words(&c, &ds);
     if (!err) {
         if (c.nit)
-            qsort(c.it, c.nit, sizeof *c.it, cmp_item);
+            qsort(c.it, c.nit, sizeof *c.it, scan_item_cmp);
         if ((o.kinds & SCAN_MASK(SCAN_PERIOD)) && !(o.kinds & SCAN_MASK(SCAN_AMOUNT)))
             fold_ranges(&c);
         err = copy_wanted(&c, a, items, n_items);

@@ -151,16 +151,6 @@ static int day_of(const char *s, size_t l)
     return -1;
 }
 
-static int cmp_cand(const void *x, const void *y)
-{
-    const scan_item *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return 0;
-}
-
 static int is_blank(char ch)
 {
     return ch == ' ' || ch == '\t';
@@ -421,7 +411,7 @@ static void collect_candidates(date_scan *d)
 /* Overlapping candidates: the leftmost wins, then the longest. */
 static void keep_leftmost_longest(cand_vec *cv)
 {
-    qsort(cv->v, cv->n, sizeof *cv->v, cmp_cand);
+    qsort(cv->v, cv->n, sizeof *cv->v, scan_item_cmp);
     size_t o = 0, last_end = 0;
     for (size_t i = 0; i < cv->n; i++) {
         if (o > 0 && cv->v[i].start < last_end)

@@ -94,6 +94,8 @@ typedef struct {
 } scan_run;
 
 scan_item *scan_push(scan_run *c);
+/* qsort order of items: by start, then the longest first. */
+int scan_item_cmp(const void *x, const void *y);
 /* Month number (1-12) of a month name or abbreviation, 0 if none. */
 int scan_month(const char *s, size_t n);
 /* Small integer of a digit string s[0..n), -1 if not all digits / too long. */

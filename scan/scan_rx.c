@@ -533,6 +533,16 @@ int scan_group(const scan_ctx *sx, const char *name, size_t *s, size_t *e)
 }
 
 
+int scan_item_cmp(const void *x, const void *y)
+{
+    const scan_item *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return 0;
+}
+
 scan_item *scan_push(scan_run *c)
 {
     ac_error err;
