@@ -35,11 +35,11 @@ static ac_error document_year(attribute_ctx *c, scan_opts *so, int *month, int *
     scan_item *items;
     size_t n_items;
     so->kinds = SCAN_MASK(SCAN_DATE);
-    ac_error err = scan_text(c->doc->text, c->doc->len, so, c->a, &items, &n_items);
+    ac_error err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &items, &n_items);
     if (err)
         return err;
     c->doc_year = attribute_latest_date_year(items, n_items, month, day);
-    if (!c->doc_year && (err = attribute_title_year(c->doc, so, c->a, &c->doc_year)))
+    if (!c->doc_year && (err = attribute_title_year(c->sx, c->doc, so, c->a, &c->doc_year)))
         return err;
     so->kinds = 0;
     so->doc_year = c->doc_year;
@@ -54,7 +54,7 @@ static ac_error merge_tables(attribute_ctx *c, scan_lang lang)
 {
     scan_item *tit;
     size_t n_tit;
-    ac_error err = scan_table_find(c->doc, lang, c->a, &tit, &n_tit, &c->trow, &c->n_trow);
+    ac_error err = scan_table_find(c->sx, c->doc, lang, c->a, &tit, &n_tit, &c->trow, &c->n_trow);
     if (err || !c->n_trow)
         return err;
     scan_item *merged = arena_alloc(c->a, (c->n_it + n_tit + 1) * sizeof *merged);
@@ -114,7 +114,7 @@ static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_inf
 {
     int month, day;
     ac_error err = document_year(c, so, &month, &day);
-    if (err || (err = scan_text(c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it)) ||
+    if (err || (err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it)) ||
         (err = merge_tables(c, so->lang)) ||
         (err = attribute_gazetteer_find(c->gz, c->doc->text, c->doc->len, c->a, &c->mn, &c->n_mn)) ||
         (err = attribute_mention_values(c)) || (err = attribute_build_blocks(c)) ||
@@ -128,11 +128,11 @@ static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_inf
     return AC_OK;
 }
 
-ac_error attribute_document(const read_text_doc *doc, const gazetteer *gz,
+ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazetteer *gz,
                             int force_lang, diag *dg, arena *a, attribute_obs_list *out,
                             attribute_info *info)
 {
-    attribute_ctx c = {.doc = doc, .gz = gz, .a = a};
+    attribute_ctx c = {.doc = doc, .gz = gz, .sx = sx, .a = a};
     attribute_info local;
     if (!info)
         info = &local;

@@ -48,10 +48,10 @@ typedef struct {
     const char *const *bad_date_text;
 } attribute_info;
 
-/* Scan, match and attribute one decoded document: observations are appended
- * to *out (arena-owned).  Invalid dates are reported through diag.h with the
- * file and line.  info may be NULL. */
-ac_error attribute_document(const read_text_doc *doc, const gazetteer *gz,
+/* Scan (with the caller's scanner sx), match and attribute one decoded
+ * document: observations are appended to *out (arena-owned).  Invalid dates
+ * are reported through diag.h with the file and line.  info may be NULL. */
+ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazetteer *gz,
                             int force_lang, diag *d, arena *a, attribute_obs_list *out,
                             attribute_info *info);
 

@@ -165,6 +165,7 @@ typedef struct {
 typedef struct {
     const read_text_doc *doc;
     const gazetteer *gz;
+    scan_ctx *sx;                 /* the caller's scanner                  */
     arena *a;
     scan_item *it;
     size_t n_it;
@@ -216,8 +217,8 @@ int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, si
                        int *y1, int *y2, int *pk);
 const char *attribute_dominant(const attribute_ctx *c, int d, int need_unique);
 int attribute_latest_date_year(const scan_item *it, size_t n, int *month, int *day);
-ac_error attribute_title_year(const read_text_doc *doc, const scan_opts *base, arena *a,
-                         int *year);
+ac_error attribute_title_year(scan_ctx *sx, const read_text_doc *doc, const scan_opts *base,
+                              arena *a, int *year);
 
 /* ---- attribute_runs.c ------------------------------------------------------------ */
 

@@ -700,7 +700,8 @@ static int title_item_year(const scan_item *it)
 /* With no full date, the year of a report's title: the one year (or fiscal
  * year, its end) that the first non-blank line states ("Rapport 2019",
  * "Annual report 2018/19").  0 when the title states none, or several. */
-ac_error attribute_title_year(const read_text_doc *doc, const scan_opts *base, arena *a, int *year)
+ac_error attribute_title_year(scan_ctx *sx, const read_text_doc *doc, const scan_opts *base,
+                              arena *a, int *year)
 {
     const char *t = doc->text;
     size_t s = 0, e;
@@ -717,7 +718,7 @@ ac_error attribute_title_year(const read_text_doc *doc, const scan_opts *base, a
     so.kinds = SCAN_MASK(SCAN_PERIOD) | SCAN_MASK(SCAN_DATE);
     scan_item *it;
     size_t n;
-    ac_error err = scan_text(t + s, e - s, &so, a, &it, &n);
+    ac_error err = scan_text(sx, t + s, e - s, &so, a, &it, &n);
     if (err)
         return err;
     int y = 0;

@@ -131,8 +131,8 @@ ac_error attribute_sheet_map_load(const char *path, diag *d, arena *a, attribute
 /* Every sheet of b: observations appended to out, rejects to rej; info gets
  * the document's country, fund, year and language as attribute_document
  * gives them for a text.  A sheet with no header is reported and skipped
- * (AC_ERR_PARSE when no sheet of the book has one). */
-ac_error attribute_sheet_rows(const book *b, const char *path, const char *name,
+ * (AC_ERR_PARSE when no sheet of the book has one).  sx: the caller's scanner. */
+ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, const char *name,
                             const gazetteer *gz, const attribute_sheet_opts *o, diag *d, arena *a,
                             attribute_obs_list *out, attribute_sheet_reject_list *rej, attribute_info *info);
 

@@ -18,6 +18,7 @@ typedef struct {
     const sheet *s;
     const char *path, *name;
     const gazetteer *gz;
+    scan_ctx *sx;              /* the caller's scanner                     */
     diag *d;
     arena *a;
     const attribute_sheet_header *h;
@@ -177,7 +178,7 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     scan_item *it = NULL;
     size_t n = 0;
     *why = "amount cannot be read";
-    if (scan_text(x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1)
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1)
         return 0;
     if (it->out_of_range || has_more(x->text, it->start, it->end))
         return 0;
@@ -212,7 +213,7 @@ static long read_date(rows_ctx *c, const read_sheet_cell *x)
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_DATE)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (scan_text(x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1 ||
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1 ||
         it->invalid || !it->d1.year || !it->d1.month || !it->d1.day)
         return -1;
     return it->d1.year * 10000L + it->d1.month * 100 + it->d1.day;
@@ -280,7 +281,7 @@ static void list_context(rows_ctx *c)
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (*t && scan_text(t, strlen(t), &so, c->a, &it, &n) == AC_OK && n == 1 &&
+    if (*t && scan_text(c->sx, t, strlen(t), &so, c->a, &it, &n) == AC_OK && n == 1 &&
         it->pkind != PERIOD_RANGE && it->pkind != PERIOD_SINCE) {
         c->pkind = it->pkind;
         c->py1 = it->d1.year;
@@ -408,7 +409,7 @@ static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, lo
         scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
         scan_item *it = NULL;
         size_t n = 0;
-        if (scan_text(pt, strlen(pt), &so, c->a, &it, &n) != AC_OK || n != 1 ||
+        if (scan_text(c->sx, pt, strlen(pt), &so, c->a, &it, &n) != AC_OK || n != 1 ||
             it->pkind == PERIOD_RANGE || it->pkind == PERIOD_SINCE)
             return 0;
         o->pkind = it->pkind;
@@ -679,7 +680,7 @@ static size_t mapped_sheets(const book *b, const char *path, const gazetteer *gz
     return n;
 }
 
-ac_error attribute_sheet_rows(const book *b, const char *path, const char *name,
+ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, const char *name,
                             const gazetteer *gz, const attribute_sheet_opts *o, diag *d, arena *a,
                             attribute_obs_list *out, attribute_sheet_reject_list *rej, attribute_info *info)
 {
@@ -705,7 +706,7 @@ ac_error attribute_sheet_rows(const book *b, const char *path, const char *name,
         rows_ctx *c = arena_alloc(a, sizeof *c);
         if (!c)
             return AC_ERR_NOMEM;
-        *c = (rows_ctx){.b = b, .s = &b->sheet[i], .path = path, .name = name, .gz = gz,
+        *c = (rows_ctx){.b = b, .s = &b->sheet[i], .path = path, .name = name, .gz = gz, .sx = sx,
                         .d = d, .a = a, .h = &h[i], .out = out, .rej = rej};
         ac_error err = sheet_rows(c);
         if (err)

@@ -16,6 +16,18 @@ void pipeline_run_opts_init(pipeline_run_opts *o)
     o->max_rejects = -1;
 }
 
+/* What pipeline_run_begin set up, freed when it fails; RUN_FAILED. */
+static int begin_failed(pipeline_run_ctx *rc)
+{
+    attribute_gazetteer_free(rc->gz);
+    arena_free(rc->files_arena);
+    scan_free(rc->sx);
+    rc->gz = NULL;
+    rc->files_arena = NULL;
+    rc->sx = NULL;
+    return RUN_FAILED;
+}
+
 int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d, char *const *args, size_t n_args)
 {
     memset(rc, 0, sizeof *rc);
@@ -23,31 +35,26 @@ int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d
     rc->d = d;
     if (d && o->quiet)
         d->quiet = 1;
-    if (scan_init() != AC_OK) {
+    if (scan_new(d, &rc->sx) != AC_OK) {
         diag_error(d, NULL, 0, "cannot compile the scanner's patterns");
         return RUN_FAILED;
     }
     ac_error err = attribute_gazetteer_load(o->ref_dir, d, &rc->gz);
     if (err) {
         diag_error(d, o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
-        return RUN_FAILED;
+        return begin_failed(rc);
     }
     rc->files_arena = arena_new(0);
     if (!rc->files_arena || read_files_expand(args, n_args, d, rc->files_arena, &rc->files)) {
         diag_error(d, NULL, 0, "out of memory");
-        attribute_gazetteer_free(rc->gz);
-        arena_free(rc->files_arena);
-        return RUN_FAILED;
+        return begin_failed(rc);
     }
     rc->n_rejected = rc->files.n_missing;
     if (o->map_file) {
         attribute_sheet_map_entry *m = NULL;
         size_t n = 0;
-        if (attribute_sheet_map_load(o->map_file, d, rc->files_arena, &m, &n) != AC_OK) {
-            attribute_gazetteer_free(rc->gz);
-            arena_free(rc->files_arena);
-            return RUN_FAILED;
-        }
+        if (attribute_sheet_map_load(o->map_file, d, rc->files_arena, &m, &n) != AC_OK)
+            return begin_failed(rc);
         rc->opts.sheet.map = m;
         rc->opts.sheet.n_map = n;
     }
@@ -93,7 +100,7 @@ static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f
     doc->is_sheet = 1;
     doc->format = format_name[f];
     doc->encoding = b.encoding ? b.encoding : format_name[f];
-    err = attribute_sheet_rows(&b, path, t->name, rc->gz, &rc->opts.sheet, rc->d, doc->a,
+    err = attribute_sheet_rows(rc->sx, &b, path, t->name, rc->gz, &rc->opts.sheet, rc->d, doc->a,
                              &doc->obs, &doc->rejects, &doc->info);
     if (err)
         return err;
@@ -130,7 +137,7 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
             if (err == AC_OK)
                 doc->encoding = read_text_encoding_name(doc->text.encoding);
             if (err == AC_OK)
-                err = attribute_document(&doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
+                err = attribute_document(rc->sx, &doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
                                          &doc->obs, &doc->info);
         }
         if (err != AC_OK) {
@@ -164,7 +171,8 @@ int pipeline_run_end(pipeline_run_ctx *rc)
 {
     attribute_gazetteer_free(rc->gz);
     arena_free(rc->files_arena);
-    scan_cleanup();
+    scan_free(rc->sx);
+    rc->sx = NULL;
     if (rc->nomem)
         return RUN_FAILED;
     return rc->n_rejected || rc->n_row_rejects ? RUN_REJECTED : RUN_OK;

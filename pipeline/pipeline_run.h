@@ -69,6 +69,8 @@ typedef struct {
 typedef struct {
     pipeline_run_opts opts;
     diag *d;                   /* borrowed from the command, may be NULL    */
+    scan_ctx *sx;              /* the loop's scanner, one document at a time;
+                                  freed by pipeline_run_end              */
     gazetteer *gz;
     arena *files_arena;
     read_file_list files;

@@ -32,11 +32,11 @@
  * may precede the counted noun, and one or two short adverbs may separate
  * a qualifier cue or a status word from the number (RX_B_QUAL, RX_A_STATUS).
  *
- * Invariants.  Patterns are compiled once (scan_init), with JIT; one match
- * data block is reused; every look-behind window is bounded (64 bytes) and
- * every look-ahead pattern anchored, so the cost is linear in the text.
- * No recursion.  Not thread-safe (shared match data), like the rest of the
- * pipeline, which runs one document at a time.
+ * Invariants.  Patterns are compiled by scan_new() into the caller's
+ * scanner, with JIT; its one match data block is reused; every look-behind
+ * window is bounded (64 bytes) and every look-ahead pattern anchored, so the
+ * cost is linear in the text.  No recursion.  No global state: a scanner
+ * per thread lets threads scan documents at once.
  *
  * Memory.  Work vectors are malloc'ed and freed before return; the returned
  * items live in the caller's arena; scan_item.unit points to static strings.
@@ -60,13 +60,13 @@
 /* Match a \z-terminated pattern over the window ending at end (at most
  * 64 bytes, starting on a character boundary).  Returns rc and the match
  * start in *ms (absolute). */
-static int match_before(const char *t, size_t end, int id, size_t win,
+static int match_before(scan_ctx *sx, const char *t, size_t end, int id, size_t win,
                         size_t *ms, const size_t **ov)
 {
     size_t ws = end > win ? end - win : 0;
     while (ws < end && ((unsigned char)t[ws] & 0xC0) == 0x80)
         ws++;
-    int rc = scan_match(id, t + ws, end - ws, 0, ov);
+    int rc = scan_match(sx, id, t + ws, end - ws, 0, ov);
     if (rc > 0 && ms)
         *ms = ws + (*ov)[0];
     if (rc > 0) {
@@ -396,7 +396,8 @@ enum {
 #define QUAL_STACK_MAX 3
 
 typedef struct {
-    scan_ctx *c;
+    scan_run *c;
+    scan_ctx *sx;         /* c->sx: the patterns and their match data     */
     const char *t;
     size_t n;
     int lang_en;
@@ -462,7 +463,7 @@ static scan_num_dec scaled_reading(figure *f)
  * *ov as match_before does. */
 static int currency_before(const figure *f, size_t *ms, const size_t **ov)
 {
-    return match_before(f->t, f->ns, RX_B_CUR, WIN_CUR_BEFORE, ms, ov);
+    return match_before(f->sx, f->t, f->ns, RX_B_CUR, WIN_CUR_BEFORE, ms, ov);
 }
 
 /* English money shorthand: a lowercase "m" for million is a scale only on
@@ -472,10 +473,10 @@ static size_t money_m_scale(const figure *f, size_t at)
 {
     const size_t *ov;
     size_t ms;
-    if (scan_match(RX_A_MSCALE, f->t, f->n, at, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_MSCALE, f->t, f->n, at, &ov) <= 0)
         return 0;
     size_t e = ov[1];
-    if (scan_match(RX_A_CUR, f->t, f->n, e, &ov) > 0 ||
+    if (scan_match(f->sx, RX_A_CUR, f->t, f->n, e, &ov) > 0 ||
         currency_before(f, &ms, &ov) > 0)
         return e;
     return 0;
@@ -488,7 +489,7 @@ static size_t franc_abbrev(const figure *f, size_t at)
     const size_t *ov;
     if (f->tk->words || !token_grouped(f))
         return 0;
-    if (scan_match(RX_A_FRANC, f->t, f->n, at, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_FRANC, f->t, f->n, at, &ov) <= 0)
         return 0;
     return ov[1];
 }
@@ -535,7 +536,7 @@ static int rule_sign_and_prefix(figure *f)
                pc == '\\' || pc == '$' || pc == 0x20AC || pc == 0xA3 ||
                pc == 0xA5) {
         /* glued to what stands before: only a currency may be */
-        if (match_before(t, f->ts, RX_B_CUR, WIN_GLUED_CUR, &ms, &ov) <= 0 ||
+        if (match_before(f->sx, t, f->ts, RX_B_CUR, WIN_GLUED_CUR, &ms, &ov) <= 0 ||
             ov[1] != f->ts)
             return 0;
     }
@@ -552,14 +553,14 @@ static int rule_glued_suffix(figure *f)
     const size_t *ov;
     if (f->tk->words || !is_letter(next_cp(f->t, f->n, f->te)))
         return GLUE_OK;
-    if (scan_match(RX_A_GLUED_ORD, f->t, f->n, f->te, &ov) > 0 &&
+    if (scan_match(f->sx, RX_A_GLUED_ORD, f->t, f->n, f->te, &ov) > 0 &&
         f->v.scale == 0 && f->v.mant > 0) {
         f->te = ov[1];
         return GLUE_ORDINAL;
     }
-    if ((scan_match(RX_A_SCALE, f->t, f->n, f->te, &ov) > 0 && ov[0] == f->te) ||
-        scan_match(RX_A_CUR, f->t, f->n, f->te, &ov) > 0 ||
-        scan_match(RX_A_PCT, f->t, f->n, f->te, &ov) > 0 ||
+    if ((scan_match(f->sx, RX_A_SCALE, f->t, f->n, f->te, &ov) > 0 && ov[0] == f->te) ||
+        scan_match(f->sx, RX_A_CUR, f->t, f->n, f->te, &ov) > 0 ||
+        scan_match(f->sx, RX_A_PCT, f->t, f->n, f->te, &ov) > 0 ||
         money_m_scale(f, f->te) || franc_abbrev(f, f->te))
         return GLUE_OK;
     return GLUE_REJECT;
@@ -606,16 +607,16 @@ static int rule_bad_grouping(figure *f)
         for (size_t i = f->ts; i < f->te; i++)
             if (t[i] == ' ' || (unsigned char)t[i] >= 0xC2)
                 spaced = 1;
-        if (!spaced || scan_match(RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
+        if (!spaced || scan_match(f->sx, RX_A_BADTAIL, t, f->n, f->te, &ov) <= 0)
             return 0;
         tail = ov[1];
     }
     size_t ms;
-    int rc = scan_match(RX_A_CUR, t, f->n, tail, &ov);
+    int rc = scan_match(f->sx, RX_A_CUR, t, f->n, tail, &ov);
     if (rc > 0) {
         set_cur(&f->it, t, ov, rc, 1);
         f->q = ov[1];
-    } else if (scan_match(RX_A_SCALE, t, f->n, tail, &ov) > 0 && ov[2] == PCRE2_UNSET) {
+    } else if (scan_match(f->sx, RX_A_SCALE, t, f->n, tail, &ov) > 0 && ov[2] == PCRE2_UNSET) {
         f->q = ov[1];                  /* "238 415 62 millions" */
     } else if ((rc = currency_before(f, &ms, &ov)) > 0) {
         set_cur(&f->it, t, ov, rc, 1);
@@ -642,7 +643,7 @@ static void rule_percent_before(figure *f)
     if (f->pc == '%') {
         f->kind = SCAN_PERCENT;
         f->it.start = f->pstart;
-    } else if (match_before(f->t, f->ns, RX_B_PCT, WIN_PCT_BEFORE, &ms, &ov) > 0) {
+    } else if (match_before(f->sx, f->t, f->ns, RX_B_PCT, WIN_PCT_BEFORE, &ms, &ov) > 0) {
         f->kind = SCAN_PERCENT;
         f->it.start = ms;
     }
@@ -653,7 +654,7 @@ static void rule_percent_before(figure *f)
 static void rule_scale(figure *f)
 {
     const size_t *ov;
-    if (scan_match(RX_A_SCALE, f->t, f->n, f->q, &ov) > 0) {
+    if (scan_match(f->sx, RX_A_SCALE, f->t, f->n, f->q, &ov) > 0) {
         scan_num_dec sv = scaled_reading(f);
         if (apply_scale(f->t, ov, f->lang_en, &sv)) {
             f->v = sv;
@@ -684,7 +685,7 @@ static void rule_scale(figure *f)
 static void rule_percent_after(figure *f)
 {
     const size_t *ov;
-    if (scan_match(RX_A_PCT, f->t, f->n, f->q, &ov) > 0) {
+    if (scan_match(f->sx, RX_A_PCT, f->t, f->n, f->q, &ov) > 0) {
         f->kind = SCAN_PERCENT;
         f->q = ov[1];
     }
@@ -711,10 +712,10 @@ static void rule_currency(figure *f)
     const char *t = f->t;
     const size_t *ov;
     size_t ms, fe;
-    int rc = scan_match(RX_A_CUR, t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_CUR, t, f->n, f->q, &ov);
     if (rc <= 0 && f->q < f->n && t[f->q] == ')' && f->pc == '(') {
         /* "(7.92) USD": negative only as a bare statement figure */
-        rc = scan_match(RX_A_CUR, t, f->n, f->q + 1, &ov);
+        rc = scan_match(f->sx, RX_A_CUR, t, f->n, f->q + 1, &ov);
         if (rc > 0 && f->c->o->accounting &&
             bare_brackets(t, f->n, f->pstart, ov[1])) {
             f->neg = 1;
@@ -759,7 +760,7 @@ static void rule_cents(figure *f)
     const char *t = f->t;
     const size_t *ov;
     scan_num_dec v = f->v;
-    int rc = scan_match(RX_A_CENTS, t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_CENTS, t, f->n, f->q, &ov);
     if (rc <= 0)
         return;
     int has_word = rc > 2 && ov[4] != PCRE2_UNSET;
@@ -785,9 +786,9 @@ static void rule_cents(figure *f)
 static void rule_counted_noun(figure *f)
 {
     const size_t *ov;
-    int rc = scan_match(RX_A_NOUN, f->t, f->n, f->q, &ov);
+    int rc = scan_match(f->sx, RX_A_NOUN, f->t, f->n, f->q, &ov);
     if (rc <= 0 && f->lang_en)
-        rc = scan_match(RX_A_NOUN_EN, f->t, f->n, f->q, &ov);
+        rc = scan_match(f->sx, RX_A_NOUN_EN, f->t, f->n, f->q, &ov);
     if (rc <= 0)
         return;
     size_t noun_start = 0;
@@ -829,7 +830,7 @@ static int count_close_before(const figure *f, const scan_item *lc)
 static void rule_elliptic_count(figure *f, size_t last_count_idx)
 {
     const size_t *ov;
-    if (scan_match(RX_A_STATUS, f->t, f->n, f->q, &ov) <= 0)
+    if (scan_match(f->sx, RX_A_STATUS, f->t, f->n, f->q, &ov) <= 0)
         return;
     const scan_item *lc = &f->c->it[last_count_idx];
     if (!count_close_before(f, lc))
@@ -966,7 +967,7 @@ static void rule_part_of_amount(figure *f)
 {
     const char *t = f->t;
     const size_t *ov;
-    scan_ctx *c = f->c;
+    scan_run *c = f->c;
     const scan_item *la = &c->it[c->nit - 1];
     if (la->kind != SCAN_AMOUNT || !la->currency[0] || la->out_of_range ||
         la->end > f->ts || f->ts - la->end >= PART_CUE_MAX_GAP ||
@@ -976,7 +977,7 @@ static void rule_part_of_amount(figure *f)
     for (size_t p = la->num_start; p < la->end; p++) {
         if (t[p] >= '0' && t[p] <= '9')
             continue;
-        if (scan_match(RX_A_SCALE, t, f->n, p, &ov) > 0 && ov[0] == p &&
+        if (scan_match(f->sx, RX_A_SCALE, t, f->n, p, &ov) > 0 && ov[0] == p &&
             (p == 0 || (t[p - 1] >= '0' && t[p - 1] <= '9'))) {
             if (!apply_scale(t, ov, f->lang_en, &sv))
                 return;
@@ -1098,14 +1099,15 @@ static int figure_follows(const char *t, size_t n, size_t at)
 /* The qualifier of the figure t[start..end): the cues right before it
  * (stacked: "plafonné à environ", "budget annuel d'environ") and the cue
  * right after; the strongest wins (max, then per_year, then approx). */
-static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t end)
+static scan_qual figure_qualifier(scan_ctx *sx, const char *t, size_t n, size_t start,
+                                  size_t end)
 {
     const size_t *ov;
     size_t ms;
     scan_qual best = SCAN_Q_EXACT;
     size_t at = start;
     for (int k = 0; k < QUAL_STACK_MAX; k++) {
-        int rc = match_before(t, at, RX_B_QUAL, WIN_QUAL, &ms, &ov);
+        int rc = match_before(sx, t, at, RX_B_QUAL, WIN_QUAL, &ms, &ov);
         if (rc <= 0)
             break;
         scan_qual q = cue_qual(ov, rc);
@@ -1115,7 +1117,7 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
             break;
         at = ms;
     }
-    int rc = scan_match(RX_A_QUAL, t, n, end, &ov);
+    int rc = scan_match(sx, RX_A_QUAL, t, n, end, &ov);
     if (rc > 0 && figure_follows(t, n, ov[1]))
         rc = 0;                     /* "$3m (about €2.7m)": the next one's */
     if (rc > 0) {
@@ -1126,14 +1128,78 @@ static scan_qual figure_qualifier(const char *t, size_t n, size_t start, size_t 
     return best;
 }
 
+/* "1er", "2e": an ordinal glued to its digits is a number, when numbers
+ * are asked for. */
+static size_t push_glued_ordinal(figure *f)
+{
+    if (!(f->c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
+        return f->te;
+    scan_item *it = scan_push(f->c);
+    if (!it)
+        return f->te;
+    it->kind = SCAN_NUMBER;
+    it->start = it->num_start = f->ts;
+    it->end = f->te;
+    it->value = f->v;
+    it->ordinal = 1;
+    return f->te;
+}
+
+/* Is the token a label rather than a quantity: list numbering at the start
+ * of a line (unless it is the whole text), or after "résolution", "n°"? */
+static int label_number(const figure *f)
+{
+    const size_t *ov;
+    if (!f->tk->words && f->v.scale == 0 && f->v.mant < LIST_NUMBER_MAX &&
+        list_number(f->t, f->n, f->ts, f->te) && !(f->ts == 0 && f->te + 1 >= f->n))
+        return 1;
+    return match_before(f->sx, f->t, f->ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0;
+}
+
+/* The rules that decide what the figure is, strongest first; 0 when it is
+ * no figure ("un", "a", "one" alone are articles). */
+static int apply_rules(figure *f, size_t last_count_idx, int have_last_count)
+{
+    if (rule_bad_grouping(f))
+        return 1;
+    rule_percent_before(f);
+    if (f->kind < 0)
+        rule_scale(f);
+    if (f->kind < 0 && !f->scaled)
+        rule_percent_after(f);
+    if (f->kind < 0)
+        rule_currency(f);
+    if (f->kind == SCAN_AMOUNT && !f->scaled)
+        rule_money_thousands(f);
+    if (f->kind == SCAN_AMOUNT && !f->scaled && f->v.scale == 0)
+        rule_cents(f);
+    if (f->kind < 0)
+        rule_counted_noun(f);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_elliptic_count(f, last_count_idx);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_count_part(f, last_count_idx);
+    if (f->kind < 0 && have_last_count && !f->scaled)
+        rule_count_out_of(f, last_count_idx);
+    if (f->kind < 0 && !f->scaled && !f->tk->words && f->c->nit > 0)
+        rule_part_of_amount(f);
+    if (f->kind == SCAN_COUNT && lone_article(f))
+        return 0;
+    if (f->kind < 0)
+        rule_year_or_number(f);
+    rule_accounting_brackets(f);
+    return 1;
+}
+
 /* Classify one token; may push one item.  Returns the end of what was
  * consumed (>= te), or te when nothing was produced. */
-static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
+static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
                        int have_last_count)
 {
     figure f;
     memset(&f, 0, sizeof f);
     f.c = c;
+    f.sx = c->sx;
     f.t = c->t;
     f.n = c->n;
     f.lang_en = c->o->lang == SCAN_LANG_EN;
@@ -1149,64 +1215,16 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
     int glue = rule_glued_suffix(&f);
     if (glue == GLUE_REJECT)
         return f.te;
-    if (glue == GLUE_ORDINAL) {
-        if (!(c->o->kinds & SCAN_MASK(SCAN_NUMBER)))
-            return f.te;
-        scan_item *it = scan_push(c);
-        if (!it)
-            return f.te;
-        it->kind = SCAN_NUMBER;
-        it->start = it->num_start = f.ts;
-        it->end = f.te;
-        it->value = f.v;
-        it->ordinal = 1;
+    if (glue == GLUE_ORDINAL)
+        return push_glued_ordinal(&f);
+    if (label_number(&f))
         return f.te;
-    }
-    /* list numbering at the start of a line, unless it is the whole text */
-    if (!tk->words && f.v.scale == 0 && f.v.mant < LIST_NUMBER_MAX &&
-        list_number(f.t, f.n, f.ts, f.te) && !(f.ts == 0 && f.te + 1 >= f.n))
-        return f.te;
-    /* context words that make a label, not a quantity */
-    {
-        const size_t *ov;
-        if (match_before(f.t, f.ns, RX_B_SKIP, WIN_SKIP, NULL, &ov) > 0)
-            return f.te;
-    }
-
     f.it.start = f.ns;
     f.it.num_start = f.ts;
     f.it.end = f.te;
     f.q = f.te;
-
-    if (!rule_bad_grouping(&f)) {
-        rule_percent_before(&f);
-        if (f.kind < 0)
-            rule_scale(&f);
-        if (f.kind < 0 && !f.scaled)
-            rule_percent_after(&f);
-        if (f.kind < 0)
-            rule_currency(&f);
-        if (f.kind == SCAN_AMOUNT && !f.scaled)
-            rule_money_thousands(&f);
-        if (f.kind == SCAN_AMOUNT && !f.scaled && f.v.scale == 0)
-            rule_cents(&f);
-        if (f.kind < 0)
-            rule_counted_noun(&f);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_elliptic_count(&f, last_count_idx);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_count_part(&f, last_count_idx);
-        if (f.kind < 0 && have_last_count && !f.scaled)
-            rule_count_out_of(&f, last_count_idx);
-        if (f.kind < 0 && !f.scaled && !tk->words && c->nit > 0)
-            rule_part_of_amount(&f);
-        /* "un", "une", "a", "one" alone are articles, not counts */
-        if (f.kind == SCAN_COUNT && lone_article(&f))
-            return f.te;
-        if (f.kind < 0)
-            rule_year_or_number(&f);
-        rule_accounting_brackets(&f);
-    }
+    if (!apply_rules(&f, last_count_idx, have_last_count))
+        return f.te;
     if (f.neg && f.v.mant > 0)
         f.v.mant = -f.v.mant;
     f.it.kind = (scan_kind)f.kind;
@@ -1215,7 +1233,7 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
     f.it.end = f.q;
     if (f.kind == SCAN_AMOUNT || f.kind == SCAN_PERCENT || f.kind == SCAN_COUNT ||
         f.kind == SCAN_NUMBER)
-        f.it.qual = figure_qualifier(f.t, f.n, f.it.start, f.it.end);
+        f.it.qual = figure_qualifier(f.sx, f.t, f.n, f.it.start, f.it.end);
     scan_item *p = scan_push(c);
     if (!p)
         return f.te;
@@ -1225,6 +1243,80 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
 
 
 /* ------------------------------------------------------------- fractions */
+
+/* The denominator of a fraction noun ("moitié" 2, "quarts" 4), 0 if none;
+ * *ordinal: an ordinal noun, a fraction only after a numerator. */
+static int fraction_den(const char *w, int *ordinal)
+{
+    static const struct { const char *stem; int den; int ordinal; } nouns[] = {
+        {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
+        {"third", 3, 1}, {"quarter", 4, 1}, {"cinqui", 5, 1}, {"fifth", 5, 1},
+        {"dixi", 10, 1}, {"tenth", 10, 1},
+    };
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
+        if (!strncasecmp(w, nouns[k].stem, strlen(nouns[k].stem))) {
+            *ordinal = nouns[k].ordinal;
+            return nouns[k].den;
+        }
+    return 0;
+}
+
+/* The value of the numerator word w[0..l), 0 if it is none. */
+static int fraction_num(const char *w, size_t l)
+{
+    static const struct { const char *w; int v; } numer[] = {
+        {"un", 1}, {"une", 1}, {"a", 1}, {"one", 1}, {"deux", 2}, {"two", 2},
+        {"trois", 3}, {"three", 3}, {"quatre", 4}, {"four", 4}, {"cinq", 5},
+        {"five", 5}, {"six", 6}, {"sept", 7}, {"seven", 7}, {"huit", 8},
+        {"eight", 8}, {"neuf", 9}, {"nine", 9},
+    };
+    for (size_t k = 0; k < sizeof numer / sizeof *numer; k++)
+        if (l == strlen(numer[k].w) && !strncasecmp(w, numer[k].w, l))
+            return numer[k].v;
+    return 0;
+}
+
+/* The numerator of the last RX_FRACTION match, 0 when it is no share.
+ * Without a numerator word: "la moitié", "le quart", "half of" only. */
+static int fraction_numerator(const scan_run *c, int den, int ordinal)
+{
+    size_t s, e, ws, we;
+    int num = scan_group(c->sx, "numer", &s, &e) ? fraction_num(c->t + s, e - s) : 0;
+    if (num)
+        return num < den ? num : 0;
+    int has_det = scan_group(c->sx, "det", &s, &e);
+    if (!scan_group(c->sx, "noun", &ws, &we))
+        return 0;
+    if (ordinal || scan_group(c->sx, "plural", &s, &e) || (!has_det && den != 2) ||
+        (!has_det && strncasecmp(c->t + ws, "half", 4) != 0))
+        return 0;
+    return 1;
+}
+
+/* The share num/den at [s0, e0) as a percentage, in points with two
+ * decimals; approx when rounded (a third) or cued ("un peu plus du
+ * quart"). */
+static void push_fraction(scan_run *c, size_t s0, size_t e0, int num, int den)
+{
+    const size_t *ov;
+    size_t ms;
+    scan_item *it = scan_push(c);
+    if (!it)
+        return;
+    it->kind = SCAN_PERCENT;
+    it->start = it->num_start = s0;
+    it->end = e0;
+    int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
+    it->value = (scan_num_dec){hundredths, 2};
+    int exact = ((int64_t)num * 10000) % den == 0;
+    scan_qual q = figure_qualifier(c->sx, c->t, c->n, s0, e0);
+    if (match_before(c->sx, c->t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
+        qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+        q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
+    if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
+        q = SCAN_Q_APPROX;         /* a third, rounded */
+    it->qual = q;
+}
 
 /* Shares written as fractions in words: "la moitié du budget" (50), "le
  * quart des projets" (25), "les deux tiers" (66.67), "a third of the funds"
@@ -1236,73 +1328,23 @@ static size_t classify(scan_ctx *c, const token *tk, size_t last_count_idx,
  * parties) needs a numerator too.  Words glossed by the exact share
  * ("près de la moitié des Maliens : 46,8%") are a rounding of it, not a
  * second figure. */
-void scan_fractions(scan_ctx *c)
+void scan_fractions(scan_run *c)
 {
-    static const struct { const char *stem; int den; int ordinal; } nouns[] = {
-        {"moiti", 2, 0}, {"half", 2, 0}, {"tiers", 3, 0}, {"quart", 4, 0},
-        {"third", 3, 1}, {"quarter", 4, 1}, {"cinqui", 5, 1}, {"fifth", 5, 1},
-        {"dixi", 10, 1}, {"tenth", 10, 1},
-    };
-    static const struct { const char *w; int v; } numer[] = {
-        {"un", 1}, {"une", 1}, {"a", 1}, {"one", 1}, {"deux", 2}, {"two", 2},
-        {"trois", 3}, {"three", 3}, {"quatre", 4}, {"four", 4}, {"cinq", 5},
-        {"five", 5}, {"six", 6}, {"sept", 7}, {"seven", 7}, {"huit", 8},
-        {"eight", 8}, {"neuf", 9}, {"nine", 9},
-    };
-    const char *t = c->t;
     const size_t *ov;
     size_t pos = 0;
-    while (pos < c->n && scan_match(RX_FRACTION, t, c->n, pos, &ov) > 0) {
-        size_t s0 = ov[0], e0 = ov[1];
-        int has_plural_det = ov[2] != PCRE2_UNSET;
-        int has_det = ov[4] != PCRE2_UNSET;
-        size_t ns = ov[6], ne = ov[7];
-        size_t ws = ov[8], we = ov[9];
+    while (pos < c->n && scan_match(c->sx, RX_FRACTION, c->t, c->n, pos, &ov) > 0) {
+        size_t s0 = ov[0], e0 = ov[1], ws, we;
         pos = e0 > s0 ? e0 : s0 + 1;
-        int den = 0, ordinal = 0;
-        for (size_t k = 0; k < sizeof nouns / sizeof *nouns && !den; k++)
-            if (!strncasecmp(t + ws, nouns[k].stem, strlen(nouns[k].stem))) {
-                den = nouns[k].den;
-                ordinal = nouns[k].ordinal;
-            }
-        int num = 0;
-        if (ns != PCRE2_UNSET)
-            for (size_t k = 0; k < sizeof numer / sizeof *numer && !num; k++)
-                if (ne - ns == strlen(numer[k].w) &&
-                    !strncasecmp(t + ns, numer[k].w, ne - ns))
-                    num = numer[k].v;
-        if (!den || num >= den)
-            continue;
-        if (!num) {
-            /* no numerator: "la moitié", "le quart", "half of" only */
-            if (ordinal || has_plural_det || (!has_det && den != 2) ||
-                (!has_det && strncasecmp(t + ws, "half", 4) != 0))
-                continue;
-            num = 1;
-        }
-        (void)we;
+        int ordinal = 0;
+        int den = scan_group(c->sx, "noun", &ws, &we) ? fraction_den(c->t + ws, &ordinal) : 0;
+        int num = den ? fraction_numerator(c, den, ordinal) : 0;
         /* "près de la moitié des Maliens : 46,8%": the words round the
          * exact share glossed right after them; that share is the figure */
-        if (scan_match(RX_A_FRAC_GLOSS, t, c->n, e0, &ov) > 0)
+        if (!num || scan_match(c->sx, RX_A_FRAC_GLOSS, c->t, c->n, e0, &ov) > 0)
             continue;
-        scan_item *it = scan_push(c);
-        if (!it)
+        push_fraction(c, s0, e0, num, den);
+        if (c->oom)
             return;
-        it->kind = SCAN_PERCENT;
-        it->start = it->num_start = s0;
-        it->end = e0;
-        /* num/den in percentage points, two decimals */
-        int64_t hundredths = ((int64_t)num * 10000 * 2 + den) / (2 * den);
-        it->value = (scan_num_dec){hundredths, 2};
-        int exact = ((int64_t)num * 10000) % den == 0;
-        scan_qual q = figure_qualifier(t, c->n, s0, e0);
-        size_t ms;
-        if (match_before(t, s0, RX_B_FRAC_Q, WIN_QUAL, &ms, &ov) > 0 &&
-            qual_rank(SCAN_Q_APPROX) > qual_rank(q))
-            q = SCAN_Q_APPROX;         /* "un peu plus du quart" */
-        if (!exact && qual_rank(SCAN_Q_APPROX) > qual_rank(q))
-            q = SCAN_Q_APPROX;         /* a third, rounded */
-        it->qual = q;
     }
 }
 
@@ -1310,7 +1352,7 @@ void scan_fractions(scan_ctx *c)
 
 /* Fold "entre 10 et 20 euros", "10 - 20 dollars", "au moins 10 euros",
  * "moins de 10 dollars" into PERIOD_RANGE items (work vector, in place). */
-static void fold_ranges(scan_ctx *c)
+static void fold_ranges(scan_run *c)
 {
     const char *t = c->t;
     size_t n = c->n;
@@ -1322,7 +1364,7 @@ static void fold_ranges(scan_ctx *c)
             continue;
         const size_t *ov;
         size_t ms;
-        int rc = match_before(t, a->start, RX_B_RANGE, 40, &ms, &ov);
+        int rc = match_before(c->sx, t, a->start, RX_B_RANGE, 40, &ms, &ov);
         int g = 0;
         if (rc > 0)
             g = ov[2] != PCRE2_UNSET ? 1 : (rc > 2 && ov[4] != PCRE2_UNSET) ? 2 : 3;
@@ -1330,7 +1372,7 @@ static void fold_ranges(scan_ctx *c)
         if (i + 1 < c->nit && (g == 3 || g == 0)) {
             scan_item *b = &c->it[i + 1];
             if ((b->kind == SCAN_AMOUNT || b->kind == SCAN_NUMBER) &&
-                scan_match(RX_A_RANGE_TO, t, n, a->end, &ov) > 0 &&
+                scan_match(c->sx, RX_A_RANGE_TO, t, n, a->end, &ov) > 0 &&
                 ov[1] == b->start && ov[1] > a->end &&
                 (g == 3 || a->kind == SCAN_NUMBER || b->kind == SCAN_AMOUNT)) {
                 scan_item r = *b;
@@ -1372,234 +1414,286 @@ static void fold_ranges(scan_ctx *c)
 /* ------------------------------------------------------------------ main */
 
 
-static int cmp_item(const void *x, const void *y)
+/* Start/end pairs of claimed bytes, sorted by start (see in_spans). */
+typedef struct {
+    size_t *v;        /* 2 * n offsets, malloc'ed */
+    size_t n, cap;
+} span_list;
+
+static int in_list(const span_list *l, size_t s, size_t e)
 {
-    const scan_item *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return 0;
+    return in_spans(l->v, l->n, s, e);
 }
 
-ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
+/* The subject the patterns may match: text itself when it is valid UTF-8
+ * with no NUL, else a same-length copy in a with '?' for every bad byte, so
+ * that spans stay true. */
+static ac_error utf8_subject(const char *text, size_t len, arena *a, const char **out)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0, l;
+    *out = text;
+    while (i < len && u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL)))
+        i += l;
+    if (i >= len)
+        return AC_OK;
+    char *cp = arena_alloc(a, len + 1);
+    if (!cp)
+        return AC_ERR_NOMEM;
+    i = 0;
+    while (i < len) {
+        if (u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL))) {
+            memcpy(cp + i, text + i, l);
+            i += l;
+        } else {
+            cp[i++] = '?';
+        }
+    }
+    *out = cp;
+    return AC_OK;
+}
+
+/* URLs, e-mails, phone numbers, times, "Résolution 2085 (2012)": their
+ * digits are no figures. */
+static ac_error find_exclusions(scan_run *c, span_list *ex)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < c->n && scan_match(c->sx, RX_EXCL, c->t, c->n, pos, &ov) > 0) {
+        void *p = ex->v;   /* pairs: one element is two offsets */
+        ac_error err = vec_reserve(&p, &ex->cap, ex->n + 1, 2 * sizeof *ex->v);
+        ex->v = p;
+        if (err)
+            return err;
+        ex->v[2 * ex->n] = ov[0];
+        ex->v[2 * ex->n + 1] = ov[1];
+        ex->n++;
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return AC_OK;
+}
+
+/* Dates and periods, then shares written in words ("la moitié du budget"),
+ * into the work vector (sorted); their spans, which they claim, into *ds. */
+static ac_error find_dates(scan_run *c, span_list *ds)
+{
+    scan_dates(c);
+    if (c->o->kinds & SCAN_MASK(SCAN_PERCENT))
+        scan_fractions(c);
+    if (c->oom)
+        return AC_ERR_NOMEM;
+    if (!c->nit)
+        return AC_OK;
+    ds->v = malloc(c->nit * 2 * sizeof *ds->v);
+    if (!ds->v)
+        return AC_ERR_NOMEM;
+    qsort(c->it, c->nit, sizeof *c->it, scan_item_cmp);
+    for (size_t i = 0; i < c->nit; i++) {
+        ds->v[2 * i] = c->it[i].start;
+        ds->v[2 * i + 1] = c->it[i].end;
+    }
+    ds->n = ds->cap = c->nit;
+    return AC_OK;
+}
+
+/* A run of number words; trailing words that break the reading ("trente
+ * 3") are dropped.  1 and tk->v when it reads; *pos then moves past it. */
+static int read_words(const scan_run *c, token *tk, size_t *pos)
+{
+    const char *t = c->t;
+    int ok = scan_number_words(t + tk->ts, tk->te - tk->ts, &tk->v);
+    while (!ok) {
+        size_t e = tk->te;
+        while (e > tk->ts && t[e - 1] != ' ' && t[e - 1] != '-')
+            e--;
+        while (e > tk->ts && (t[e - 1] == ' ' || t[e - 1] == '-'))
+            e--;
+        if (e <= tk->ts)
+            break;
+        tk->te = e;
+        ok = scan_number_words(t + tk->ts, tk->te - tk->ts, &tk->v);
+    }
+    if (ok)
+        *pos = tk->te;
+    return ok;
+}
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* An int64 holds every decimal of this many digits exactly. */
+#define EXACT_DIGITS_MAX 18
+
+/* Digits that do not read as one number: "20 000 2014"-like is shortened
+ * group by group until it reads; "1.2.3,4,5" (a dotted shape) is no number.
+ * 1 when a shorter token reads; *pos then moves past it. */
+static int shorten_digits(const scan_run *c, token *tk, size_t *pos)
+{
+    const char *t = c->t;
+    for (;;) {
+        size_t e = tk->te;
+        while (e > tk->ts && is_digit(t[e - 1]))
+            e--;
+        if (e <= tk->ts || e == tk->te)
+            return 0;
+        /* drop the separator too */
+        size_t s2 = e;
+        while (s2 > tk->ts && !is_digit(t[s2 - 1]))
+            s2--;
+        if (s2 <= tk->ts || t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == '\'')
+            return 0;
+        tk->te = s2;
+        if (scan_number_digits(t + tk->ts, tk->te - tk->ts, c->o->lang == SCAN_LANG_EN, &tk->v)) {
+            *pos = tk->te;
+            return 1;
+        }
+    }
+}
+
+/* A digit token: 1 and tk->v when it reads.  More digits than an exact
+ * decimal holds is still a figure, whose value cannot be used (*overflow;
+ * the caller warns). */
+static int read_digits(const scan_run *c, token *tk, size_t *pos, int *overflow)
+{
+    const char *t = c->t;
+    if (scan_number_digits(t + tk->ts, tk->te - tk->ts, c->o->lang == SCAN_LANG_EN, &tk->v))
+        return 1;
+    size_t nd = 0;
+    for (size_t i = tk->ts; i < tk->te; i++)
+        nd += is_digit(t[i]);
+    if (nd > EXACT_DIGITS_MAX) {
+        tk->v = (scan_num_dec){0, 0};
+        *overflow = 1;
+        *pos = tk->te;
+        return 1;
+    }
+    return shorten_digits(c, tk, pos);
+}
+
+/* Where the last count stands, for ellipsis ("et 102 en cours"). */
+typedef struct {
+    size_t consumed;       /* end of the last figure                       */
+    size_t last_count;     /* its index in the work vector, if have_count */
+    int have_count;
+} token_walk;
+
+/* The figures of one number token read into tk; *pos may move on. */
+static void figure_of_token(scan_run *c, const token *tk, int overflow, size_t *pos,
+                            token_walk *w)
+{
+    size_t before = c->nit;
+    size_t end = classify(c, tk, w->last_count, w->have_count);
+    if (c->oom)
+        return;
+    for (size_t k = before; overflow && k < c->nit; k++)
+        c->it[k].out_of_range = 1;
+    if (c->nit > before) {
+        w->consumed = end;
+        if (*pos < end)
+            *pos = end;
+        if (c->it[c->nit - 1].kind == SCAN_COUNT) {
+            w->last_count = c->nit - 1;
+            w->have_count = 1;
+        }
+    }
+}
+
+/* Number tokens left to right, outside the claimed spans, each read and
+ * classified. */
+static ac_error find_figures(scan_run *c, const span_list *ex, const span_list *ds)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    token_walk w = {0};
+    while (pos < c->n && scan_match(c->sx, RX_TOKEN, c->t, c->n, pos, &ov) > 0) {
+        token tk = {.ts = ov[0], .te = ov[1], .words = ov[2] == PCRE2_UNSET};
+        pos = tk.te > tk.ts ? tk.te : tk.ts + 1;
+        if (tk.te == tk.ts || tk.ts < w.consumed || in_list(ex, tk.ts, tk.te) ||
+            in_list(ds, tk.ts, tk.te))
+            continue;
+        int overflow = 0;
+        if (!(tk.words ? read_words(c, &tk, &pos) : read_digits(c, &tk, &pos, &overflow)))
+            continue;
+        figure_of_token(c, &tk, overflow, &pos, &w);
+        if (c->oom)
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
+/* Ordinal words ("deuxième"), outside dates; asked only with numbers. */
+static ac_error find_ordinal_words(scan_run *c, const span_list *ds)
+{
+    const size_t *ov;
+    size_t pos = 0;
+    while (pos < c->n && scan_match(c->sx, RX_ORDWORD, c->t, c->n, pos, &ov) > 0) {
+        size_t s0 = ov[0], e0 = ov[1];
+        pos = e0 > s0 ? e0 : s0 + 1;
+        scan_num_dec v;
+        if (in_list(ds, s0, e0) || !ordinal_word(c->t + s0, e0 - s0, &v))
+            continue;
+        scan_item *it = scan_push(c);
+        if (!it)
+            return AC_ERR_NOMEM;
+        it->kind = SCAN_NUMBER;
+        it->start = it->num_start = s0;
+        it->end = e0;
+        it->value = v;
+        it->ordinal = 1;
+    }
+    return AC_OK;
+}
+
+/* The items of the kinds asked for, in text order, into the arena. */
+static ac_error copy_wanted(const scan_run *c, arena *a, scan_item **items, size_t *n_items)
+{
+    unsigned want = c->o->kinds;
+    size_t keep = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        keep += (want & SCAN_MASK(c->it[i].kind)) != 0;
+    if (!keep)
+        return AC_OK;
+    scan_item *out = arena_alloc(a, keep * sizeof *out);
+    if (!out)
+        return AC_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        if (want & SCAN_MASK(c->it[i].kind))
+            out[k++] = c->it[i];
+    *items = out;
+    *n_items = keep;
+    return AC_OK;
+}
+
+ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *opts,
                    arena *a, scan_item **items, size_t *n_items)
 {
-    ac_error err = AC_OK;
-    size_t *ex = NULL;
-    size_t nex = 0, capex = 0;
-    scan_ctx c;
-    memset(&c, 0, sizeof c);
-    if (!items || !n_items || !a || (!text && len))
+    if (!items || !n_items || !a || !sx || (!text && len))
         return AC_ERR_USAGE;
     *items = NULL;
     *n_items = 0;
-    if ((err = scan_init()) != AC_OK)
-        return err;
     scan_opts o = opts ? *opts : (scan_opts){0};
     if (o.kinds == 0)
         o.kinds = SCAN_ALL & ~SCAN_MASK(SCAN_NUMBER);
-    unsigned want = o.kinds;
     if (len == 0)
         return AC_OK;
-
-    /* 1. a valid UTF-8 subject of the same length */
-    const char *t = text;
-    {
-        const unsigned char *u = (const unsigned char *)text;
-        size_t i = 0, l;
-        int bad = 0;
-        while (i < len) {
-            if (u[i] == 0 || !(l = utf8_decode(u + i, len - i, NULL))) { bad = 1; break; }
-            i += l;
-        }
-        if (bad) {
-            char *cp = arena_alloc(a, len + 1);
-            if (!cp)
-                return AC_ERR_NOMEM;
-            i = 0;
-            while (i < len) {
-                if (u[i] != 0 && (l = utf8_decode(u + i, len - i, NULL))) {
-                    memcpy(cp + i, text + i, l);
-                    i += l;
-                } else {
-                    cp[i++] = '?';
-                }
-            }
-            t = cp;
-        }
+    scan_run c = {.sx = sx, .n = len, .o = &o};
+    span_list ex = {0}, ds = {0};
+    ac_error err = utf8_subject(text, len, a, &c.t);
+    if (!err && !(err = find_exclusions(&c, &ex)) && !(err = find_dates(&c, &ds)) &&
+        !(err = find_figures(&c, &ex, &ds)) && (o.kinds & SCAN_MASK(SCAN_NUMBER)))
+        err = find_ordinal_words(&c, &ds);
+    if (!err) {
+        if (c.nit)
+            qsort(c.it, c.nit, sizeof *c.it, scan_item_cmp);
+        if ((o.kinds & SCAN_MASK(SCAN_PERIOD)) && !(o.kinds & SCAN_MASK(SCAN_AMOUNT)))
+            fold_ranges(&c);
+        err = copy_wanted(&c, a, items, n_items);
     }
-    c.t = t;
-    c.n = len;
-    c.o = &o;
-
-    /* 2. exclusions */
-    const size_t *ov;
-    size_t pos = 0;
-    while (pos < len && scan_match(RX_EXCL, t, len, pos, &ov) > 0) {
-        void *p = ex;   /* pairs: one element is two offsets */
-        err = vec_reserve(&p, &capex, nex + 1, 2 * sizeof *ex);
-        ex = p;
-        if (err)
-            goto done;
-        ex[2 * nex] = ov[0];
-        ex[2 * nex + 1] = ov[1];
-        nex++;
-        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-    /* dates and periods claim their spans */
-    scan_dates(&c);
-    /* so do shares written in words ("la moitié du budget") */
-    if (want & SCAN_MASK(SCAN_PERCENT))
-        scan_fractions(&c);
-    if (c.oom) { err = AC_ERR_NOMEM; goto done; }
-    size_t ndates = c.nit;
-    size_t *ds = NULL;
-    if (ndates) {
-        ds = malloc(ndates * 2 * sizeof *ds);
-        if (!ds) { err = AC_ERR_NOMEM; goto done; }
-        qsort(c.it, ndates, sizeof *c.it, cmp_item);
-        for (size_t i = 0; i < ndates; i++) {
-            ds[2 * i] = c.it[i].start;
-            ds[2 * i + 1] = c.it[i].end;
-        }
-    }
-
-    /* 3. number tokens */
-    pos = 0;
-    size_t consumed = 0;
-    size_t last_count = 0;
-    int have_count = 0;
-    while (pos < len) {
-        int rc = scan_match(RX_TOKEN, t, len, pos, &ov);
-        if (rc <= 0)
-            break;
-        token tk;
-        tk.ts = ov[0];
-        tk.te = ov[1];
-        tk.words = !(ov[2] != PCRE2_UNSET);
-        pos = tk.te > tk.ts ? tk.te : tk.ts + 1;
-        if (tk.te == tk.ts || tk.ts < consumed)
-            continue;
-        if (in_spans(ex, nex, tk.ts, tk.te) || in_spans(ds, ndates, tk.ts, tk.te))
-            continue;
-        int ok, overflow = 0;
-        if (tk.words) {
-            ok = scan_number_words(t + tk.ts, tk.te - tk.ts, &tk.v);
-            /* trim trailing words that break the reading: "trente 3" etc. */
-            while (!ok) {
-                size_t e = tk.te;
-                while (e > tk.ts && t[e - 1] != ' ' && t[e - 1] != '-')
-                    e--;
-                while (e > tk.ts && (t[e - 1] == ' ' || t[e - 1] == '-'))
-                    e--;
-                if (e <= tk.ts)
-                    break;
-                tk.te = e;
-                ok = scan_number_words(t + tk.ts, tk.te - tk.ts, &tk.v);
-            }
-            if (ok)
-                pos = tk.te;
-        } else {
-            ok = scan_number_digits(t + tk.ts, tk.te - tk.ts,
-                                     o.lang == SCAN_LANG_EN, &tk.v);
-            /* more digits than an exact decimal holds: still a figure, whose
-             * value cannot be used (the caller warns) */
-            if (!ok) {
-                size_t nd = 0;
-                for (size_t i = tk.ts; i < tk.te; i++)
-                    nd += t[i] >= '0' && t[i] <= '9';
-                if (nd > 18) {
-                    tk.v = (scan_num_dec){0, 0};
-                    ok = 1;
-                    overflow = 1;
-                    pos = tk.te;
-                }
-            }
-            /* "1.2.3,4,5": not a number; "20 000 2014"-like: shorten */
-            while (!ok) {
-                size_t e = tk.te;
-                while (e > tk.ts && t[e - 1] >= '0' && t[e - 1] <= '9')
-                    e--;
-                if (e <= tk.ts + 0 || e == tk.te)
-                    break;
-                /* drop the separator too */
-                size_t s2 = e;
-                while (s2 > tk.ts && !(t[s2 - 1] >= '0' && t[s2 - 1] <= '9'))
-                    s2--;
-                if (s2 <= tk.ts)
-                    break;
-                if (t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == '\'')
-                    break;            /* a dotted shape that failed: reject */
-                tk.te = s2;
-                ok = scan_number_digits(t + tk.ts, tk.te - tk.ts,
-                                         o.lang == SCAN_LANG_EN, &tk.v);
-                if (ok)
-                    pos = tk.te;
-            }
-        }
-        if (!ok) {
-            /* an ordinal word? */
-            continue;
-        }
-        size_t before = c.nit;
-        size_t end = classify(&c, &tk, last_count, have_count);
-        if (c.oom) { err = AC_ERR_NOMEM; free(ds); goto done; }
-        for (size_t k = before; overflow && k < c.nit; k++)
-            c.it[k].out_of_range = 1;
-        if (c.nit > before) {
-            consumed = end;
-            if (pos < end)
-                pos = end;
-            if (c.it[c.nit - 1].kind == SCAN_COUNT) {
-                last_count = c.nit - 1;
-                have_count = 1;
-            }
-        }
-    }
-    /* ordinal words, only when numbers are asked for */
-    if (want & SCAN_MASK(SCAN_NUMBER)) {
-        pos = 0;
-        while (pos < len && scan_match(RX_ORDWORD, t, len, pos, &ov) > 0) {
-            size_t s0 = ov[0], e0 = ov[1];
-            pos = e0 > s0 ? e0 : s0 + 1;
-            scan_num_dec v;
-            if (in_spans(ds, ndates, s0, e0) || !ordinal_word(t + s0, e0 - s0, &v))
-                continue;
-            scan_item *it = scan_push(&c);
-            if (!it) { err = AC_ERR_NOMEM; free(ds); goto done; }
-            it->kind = SCAN_NUMBER;
-            it->start = s0;
-            it->end = e0;
-            it->num_start = s0;
-            it->value = v;
-            it->ordinal = 1;
-        }
-    }
-    free(ds);
-
-    if (c.nit)
-        qsort(c.it, c.nit, sizeof *c.it, cmp_item);
-    if ((want & SCAN_MASK(SCAN_PERIOD)) && !(want & SCAN_MASK(SCAN_AMOUNT)))
-        fold_ranges(&c);
-
-    /* 4. filter and copy to the arena */
-    size_t keep = 0;
-    for (size_t i = 0; i < c.nit; i++)
-        if (want & SCAN_MASK(c.it[i].kind))
-            keep++;
-    if (keep) {
-        scan_item *out = arena_alloc(a, keep * sizeof *out);
-        if (!out) { err = AC_ERR_NOMEM; goto done; }
-        size_t k = 0;
-        for (size_t i = 0; i < c.nit; i++)
-            if (want & SCAN_MASK(c.it[i].kind))
-                out[k++] = c.it[i];
-        *items = out;
-        *n_items = keep;
-    }
-done:
-    free(ex);
+    free(ex.v);
+    free(ds.v);
     free(c.it);
     return err;
 }

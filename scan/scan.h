@@ -4,7 +4,7 @@
  *
  * Data flow: read_text.c hands over decoded UTF-8 text (one whole document or
  * one phrase of `aidcube parse`); scan_text() runs the PCRE2 patterns
- * (compiled once, JIT, see scan_init) and the number normaliser (scan_number.h)
+ * (compiled by scan_new into a scanner the caller owns, JIT) and the number normaliser (scan_number.h)
  * over it and returns items in text order.  attribute.c then turns items
  * into observations.  The scanner knows nothing of files, lines or the
  * gazetteer: it takes bytes and returns items, so it is fuzzable and
@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "../base/arena.h"
+#include "../base/diag.h"
 #include "../base/error.h"
 #include "scan_number.h"
 
@@ -107,12 +108,21 @@ typedef struct {
                                  thousands, money has two decimals)        */
 } scan_opts;
 
-/* Compile the patterns once (idempotent).  Not thread-safe on first call. */
-ac_error scan_init(void);
-void scan_cleanup(void);
+/* The scanner: the compiled patterns and the match data they share.  Its
+ * caller owns it; nothing in the scanner is global, so two scanners may scan
+ * two texts at once in two threads.  One scanner scans one text at a time. */
+typedef struct scan_ctx scan_ctx;
 
-/* Scan text[0..len) and return items in text order in *items (arena-owned). */
-ac_error scan_text(const char *text, size_t len, const scan_opts *opts,
+/* Compile the patterns (JIT when available) into a new scanner, *out, which
+ * the caller frees with scan_free().  A pattern that does not compile is
+ * reported on d (may be NULL) and returned as AC_ERR_REGEX. */
+ac_error scan_new(diag *d, scan_ctx **out);
+/* Free a scanner; NULL is accepted. */
+void scan_free(scan_ctx *sx);
+
+/* Scan text[0..len) with sx and return items in text order in *items
+ * (arena-owned). */
+ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *opts,
                    arena *a, scan_item **items, size_t *n_items);
 
 /* Guess the language of a document: SCAN_LANG_EN when English function words

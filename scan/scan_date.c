@@ -7,7 +7,9 @@
  * day ranges ("13-15 juillet", "du 10 juin au 1er juillet").
  *
  * Data flow.  scan_dates() runs every RX_D_* pattern over the whole text and
- * collects candidates; overlapping candidates are resolved leftmost-longest;
+ * collects candidates, one reader per pattern family (words, digits,
+ * years), each reading the pattern's named groups (day, month, year,
+ * year2, sep); overlapping candidates are resolved leftmost-longest;
  * then neighbouring dates joined by a connector ("-", "au", "à", "et") are
  * folded into PERIOD_SPAN items, and a day number standing before a full
  * date ("13-" in "13-15 juillet") or after a month-day ("Novembre 19-20")
@@ -22,9 +24,6 @@
  *
  * Memory.  Candidates live in a malloc'ed vector freed before return.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,11 +71,6 @@ static scan_item *cand_push(cand_vec *cv)
     scan_item *it = &cv->v[cv->n++];
     memset(it, 0, sizeof *it);
     return it;
-}
-
-static int grp(const size_t *ov, int rc, int g)
-{
-    return g < rc && ov[2 * g] != PCRE2_UNSET;
 }
 
 /* A fiscal year spans two calendar years ("2018-2019", "2018/19"). */
@@ -157,310 +151,413 @@ static int day_of(const char *s, size_t l)
     return -1;
 }
 
-static void add_date(cand_vec *cv, size_t s, size_t e, int y, int m, int d,
-                     int doc_year, int may_invalid)
-{
-    int invalid = !scan_date_ok(y, m, d);
-    if (invalid && !may_invalid)
-        return;
-    if (m < 1 || m > 12)
-        return;
-    scan_item *it = cand_push(cv);
-    if (!it)
-        return;
-    it->kind = SCAN_DATE;
-    it->start = s;
-    it->end = e;
-    it->num_start = s;
-    it->d1.year = y ? y : doc_year;
-    it->d1.month = m;
-    it->d1.day = d;
-    it->invalid = invalid;
-}
-
-static void add_period(cand_vec *cv, size_t s, size_t e, period_kind pk,
-                       int y1, int y2)
-{
-    scan_item *it = cand_push(cv);
-    if (!it)
-        return;
-    it->kind = SCAN_PERIOD;
-    it->pkind = pk;
-    it->start = s;
-    it->end = e;
-    it->num_start = s;
-    it->d1.year = y1;
-    it->d2.year = y2;
-}
-
-static int cmp_cand(const void *x, const void *y)
-{
-    const scan_item *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return 0;
-}
-
 static int is_blank(char ch)
 {
     return ch == ' ' || ch == '\t';
 }
 
-void scan_dates(scan_ctx *c)
+/* The date scan of one text: its candidates and the match being read. */
+typedef struct {
+    scan_ctx *sx;
+    const char *t;
+    size_t n;
+    int doc_year;      /* opts->doc_year: the year of "le 13 juin"      */
+    cand_vec cv;
+    size_t s, e;       /* span of the match, trailing blanks trimmed    */
+} date_scan;
+
+/* The digits of the named group of the last match as an integer, -1 when
+ * the group took no part or is not all digits; *len gets their length. */
+static int group_int(const date_scan *d, const char *name, size_t *len)
 {
-    const char *t = c->t;
-    size_t n = c->n;
-    int dy = c->o->doc_year;
-    cand_vec cv = {0};
+    size_t s, e;
+    if (!scan_group(d->sx, name, &s, &e))
+        return -1;
+    if (len)
+        *len = e - s;
+    return scan_parse_int(d->t + s, e - s);
+}
+
+/* The month named by the group "month" of the last match, 0 if none. */
+static int group_month(const date_scan *d)
+{
+    size_t s, e;
+    return scan_group(d->sx, "month", &s, &e) ? scan_month(d->t + s, e - s) : 0;
+}
+
+/* A two-digit or four-digit year group ("74" -> 1974); 0 when unset. */
+static int group_year(const date_scan *d, const char *name)
+{
+    size_t len = 0;
+    int y = group_int(d, name, &len);
+    return y < 0 ? 0 : year2(y, len);
+}
+
+/* A date candidate over the match; impossible dates only when may_invalid
+ * (then flagged invalid), never a month outside 1-12. */
+static void add_date(date_scan *d, int y, int m, int day, int doc_year, int may_invalid)
+{
+    int invalid = !scan_date_ok(y, m, day);
+    if ((invalid && !may_invalid) || m < 1 || m > 12)
+        return;
+    scan_item *it = cand_push(&d->cv);
+    if (!it)
+        return;
+    it->kind = SCAN_DATE;
+    it->start = it->num_start = d->s;
+    it->end = d->e;
+    it->d1 = (scan_date){y ? y : doc_year, m, day};
+    it->invalid = invalid;
+}
+
+static void add_period(date_scan *d, period_kind pk, int y1, int y2)
+{
+    scan_item *it = cand_push(&d->cv);
+    if (!it)
+        return;
+    it->kind = SCAN_PERIOD;
+    it->pkind = pk;
+    it->start = it->num_start = d->s;
+    it->end = d->e;
+    it->d1.year = y1;
+    it->d2.year = y2;
+}
+
+/* A day that is a day of some month. */
+static int day_ok(int day)
+{
+    return day >= 1 && day <= 31;
+}
+
+/* ----------------------------------------------------- dates in words */
+
+/* "23 mai 2013", "le 13 juin", "1er janvier 2016" */
+static void on_day_month_word(date_scan *d)
+{
+    size_t s, e;
+    int day = scan_group(d->sx, "day", &s, &e) ? day_of(d->t + s, e - s) : -1;
+    if (day_ok(day))
+        add_date(d, group_year(d, "year"), group_month(d), day, d->doc_year, 1);
+}
+
+/* "June 30, 2017", "Oct. 2", "novembre 23 de 1987" */
+static void on_month_day_word(date_scan *d)
+{
+    int day = group_int(d, "day", NULL);
+    int y = group_int(d, "year", NULL);
+    if (day_ok(day))
+        add_date(d, y < 0 ? 0 : y, group_month(d), day, d->doc_year, 1);
+}
+
+/* "janvier 2015", "août 99" */
+static void on_month_year_word(date_scan *d)
+{
+    add_date(d, group_year(d, "year"), group_month(d), 0, 0, 0);
+}
+
+/* "mars", "en mars", "au mois de mars"; English "May" alone is a word */
+static void on_month_word(date_scan *d)
+{
+    size_t s, e;
+    if (!scan_group(d->sx, "month", &s, &e))
+        return;
+    int m = scan_month(d->t + s, e - s);
+    if (m == 5 && (d->t[s + 1] | 0x20) == 'a' && (d->t[s + 2] | 0x20) == 'y')
+        return;
+    add_date(d, 0, m, 0, d->doc_year, 0);
+}
+
+/* ------------------------------------------------------ dates in digits */
+
+/* A month above 12 before a day that fits is a month-day order
+ * ("02/22/2016", "2020/23/09"): swap them. */
+static void swap_month_day(int *m, int *day)
+{
+    if (*m > 12 && *day <= 12) {
+        int tmp = *m;
+        *m = *day;
+        *day = tmp;
+    }
+}
+
+/* "14.04.2015", "14/04/2015", "3-7-27"; spaced "20 02 2014" is taken only
+ * as a possible date in day-month order */
+static void on_numeric_date(date_scan *d)
+{
+    int spaced = group_int(d, "day", NULL) < 0;
+    int day = group_int(d, spaced ? "sday" : "day", NULL);
+    int m = group_int(d, spaced ? "smonth" : "month", NULL);
+    int y = group_year(d, spaced ? "syear" : "year");
+    if (!spaced)
+        swap_month_day(&m, &day);
+    if (day_ok(day) && m >= 1 && m <= 12)
+        add_date(d, y, m, day, 0, !spaced);
+}
+
+/* "2015-04-14", "2015/08/12", "2015.5.13" */
+static void on_iso_date(date_scan *d)
+{
+    int y = group_int(d, "year", NULL);
+    int m = group_int(d, "month", NULL);
+    int day = group_int(d, "day", NULL);
+    swap_month_day(&m, &day);
+    if (day_ok(day) && m >= 1 && m <= 12)
+        add_date(d, y, m, day, 0, 1);
+}
+
+/* "3/2015", "11 / 2016" */
+static void on_month_year_num(date_scan *d)
+{
+    int m = group_int(d, "month", NULL);
+    if (m >= 1 && m <= 12)
+        add_date(d, group_int(d, "year", NULL), m, 0, 0, 0);
+}
+
+/* "22/04", "le 2/3" */
+static void on_day_month_num(date_scan *d)
+{
+    int day = group_int(d, "day", NULL);
+    int m = group_int(d, "month", NULL);
+    if (day_ok(day) && m >= 1 && m <= 12)
+        add_date(d, 0, m, day, d->doc_year, 0);
+}
+
+/* ---------------------------------------------------------------- years */
+
+/* The most years a span of two full years may cover ("1990-2090"). */
+#define YEAR_SPAN_MAX 100
+
+/* "2017/2018", "2017-18", "2013-2017", "2016-11", "2015.3" */
+static void on_year_pair(date_scan *d)
+{
+    size_t ss, se, l2 = 0;
+    int y1 = group_int(d, "year", NULL);
+    int y2 = group_int(d, "year2", &l2);
+    char sep = scan_group(d->sx, "sep", &ss, &se) ? d->t[ss] : 0;
+    int is_slash = sep == '/', is_dot = sep == '.';
+    if (l2 == 4) {
+        if (is_dot || y2 <= y1 || y2 - y1 > YEAR_SPAN_MAX)
+            return;
+        add_period(d, is_slash && y2 == y1 + 1 ? PERIOD_FISCAL : PERIOD_SPAN, y1, y2);
+    } else if (l2 == 2 && !is_dot && y2 == (y1 + 1) % 100) {
+        /* "2017-18", "2017/18": the abbreviated form is how fiscal years
+         * are written; a span of two calendar years is written in full */
+        add_period(d, PERIOD_FISCAL, y1, y1 + 1);
+    } else if (y2 >= 1 && y2 <= 12) {
+        add_date(d, y1, y2, 0, 0, 0);
+    } else if (l2 == 2 && !is_dot && !is_slash && y2 > y1 % 100) {
+        add_period(d, PERIOD_SPAN, y1, y1 - y1 % 100 + y2);
+    }
+}
+
+/* "de 2010 à 2018", "entre 2015 et 2016" */
+static void on_year_span(date_scan *d)
+{
+    int y1 = group_int(d, "year", NULL);
+    int y2 = group_int(d, "year2", NULL);
+    if (y2 >= y1)
+        add_period(d, PERIOD_SPAN, y1, y2);
+}
+
+/* "depuis 2013", "since 2013": an open end */
+static void on_since(date_scan *d)
+{
+    add_period(d, PERIOD_SINCE, group_int(d, "year", NULL), 0);
+}
+
+/* "les années 1990", "the 1990s" */
+static void on_decade(date_scan *d)
+{
+    int y1 = group_int(d, "year", NULL);
+    if (y1 % 10 == 0)
+        add_period(d, PERIOD_SPAN, y1, y1 + 9);
+}
+
+/* Every date pattern and what reads its match into a candidate. */
+static const struct {
+    int id;
+    void (*found)(date_scan *d);
+} date_families[] = {
+    {RX_D_DMY_WORD, on_day_month_word}, {RX_D_MDY_WORD, on_month_day_word},
+    {RX_D_MY_WORD, on_month_year_word}, {RX_D_M_WORD, on_month_word},
+    {RX_D_NUM3, on_numeric_date},       {RX_D_ISO, on_iso_date},
+    {RX_D_YY, on_year_pair},            {RX_D_MY_NUM, on_month_year_num},
+    {RX_D_DM_NUM, on_day_month_num},    {RX_D_YEAR_SPAN, on_year_span},
+    {RX_D_SINCE, on_since},             {RX_D_DECADE, on_decade},
+};
+
+/* Every match of every date pattern, as candidates (which may overlap). */
+static void collect_candidates(date_scan *d)
+{
     const size_t *ov;
-    int rc;
-    static const int ids[] = {RX_D_DMY_WORD, RX_D_MDY_WORD, RX_D_MY_WORD,
-                              RX_D_M_WORD, RX_D_NUM3, RX_D_ISO, RX_D_YY,
-                              RX_D_MY_NUM, RX_D_DM_NUM, RX_D_YEAR_SPAN,
-                              RX_D_SINCE, RX_D_DECADE};
-    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
-        int id = ids[k];
+    for (size_t k = 0; k < sizeof date_families / sizeof date_families[0]; k++) {
         size_t pos = 0;
-        while (pos < n && (rc = scan_match(id, t, n, pos, &ov)) > 0) {
-            size_t s = ov[0], e = ov[1];
-            pos = e > s ? e : s + 1;
+        while (pos < d->n && scan_match(d->sx, date_families[k].id, d->t, d->n, pos, &ov) > 0) {
+            d->s = ov[0];
+            d->e = ov[1];
+            pos = d->e > d->s ? d->e : d->s + 1;
             /* trim trailing blanks a pattern may have eaten */
-            while (e > s && is_blank(t[e - 1]))
-                e--;
-            switch (id) {
-            case RX_D_DMY_WORD: {
-                int d = day_of(t + ov[2], ov[3] - ov[2]);
-                int m = scan_month(t + ov[4], ov[5] - ov[4]);
-                int y = grp(ov, rc, 3) ? year2(scan_parse_int(t + ov[6], ov[7] - ov[6]),
-                                               ov[7] - ov[6]) : 0;
-                if (d >= 1 && d <= 31)
-                    add_date(&cv, s, e, y, m, d, dy, 1);
-                break;
-            }
-            case RX_D_MDY_WORD: {
-                int m = scan_month(t + ov[2], ov[3] - ov[2]);
-                int d = scan_parse_int(t + ov[4], ov[5] - ov[4]);
-                int y = grp(ov, rc, 3) ? scan_parse_int(t + ov[6], ov[7] - ov[6]) : 0;
-                if (d >= 1 && d <= 31)
-                    add_date(&cv, s, e, y, m, d, dy, 1);
-                break;
-            }
-            case RX_D_MY_WORD: {
-                int m = scan_month(t + ov[2], ov[3] - ov[2]);
-                int y = year2(scan_parse_int(t + ov[4], ov[5] - ov[4]), ov[5] - ov[4]);
-                add_date(&cv, s, e, y, m, 0, 0, 0);
-                break;
-            }
-            case RX_D_M_WORD: {
-                int m = scan_month(t + ov[2], ov[3] - ov[2]);
-                /* English "May"/"march" alone are words, not months */
-                if (m == 5 && (t[ov[2] + 1] | 0x20) == 'a' && (t[ov[2] + 2] | 0x20) == 'y')
-                    break;
-                add_date(&cv, s, e, 0, m, 0, dy, 0);
-                break;
-            }
-            case RX_D_NUM3: {
-                int d, m, y;
-                size_t yl;
-                int spaced = !grp(ov, rc, 1);
-                if (!spaced) {
-                    d = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                    m = scan_parse_int(t + ov[6], ov[7] - ov[6]);
-                    yl = ov[9] - ov[8];
-                    y = year2(scan_parse_int(t + ov[8], yl), yl);
-                } else {
-                    d = scan_parse_int(t + ov[10], ov[11] - ov[10]);
-                    m = scan_parse_int(t + ov[12], ov[13] - ov[12]);
-                    yl = ov[15] - ov[14];
-                    y = year2(scan_parse_int(t + ov[14], yl), yl);
-                }
-                if (m > 12 && d <= 12 && !spaced) {
-                    int tmp = m;
-                    m = d;
-                    d = tmp;
-                }
-                if (d < 1 || d > 31 || m < 1 || m > 12)
-                    break;
-                add_date(&cv, s, e, y, m, d, 0, !spaced);
-                break;
-            }
-            case RX_D_ISO: {
-                int y = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                int m = scan_parse_int(t + ov[6], ov[7] - ov[6]);
-                int d = scan_parse_int(t + ov[8], ov[9] - ov[8]);
-                if (m > 12 && d <= 12) {      /* 2020/23/09 */
-                    int tmp = m;
-                    m = d;
-                    d = tmp;
-                }
-                if (d >= 1 && d <= 31 && m >= 1 && m <= 12)
-                    add_date(&cv, s, e, y, m, d, 0, 1);
-                break;
-            }
-            case RX_D_YY: {
-                int y1 = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                char sep = t[ov[4]];
-                size_t l2 = ov[7] - ov[6];
-                int y2 = scan_parse_int(t + ov[6], l2);
-                int is_slash = sep == '/';
-                int is_dot = sep == '.';
-                if (l2 == 4) {
-                    if (is_dot || y2 <= y1 || y2 - y1 > 100)
-                        break;
-                    add_period(&cv, s, e, is_slash && y2 == y1 + 1 ?
-                               PERIOD_FISCAL : PERIOD_SPAN, y1, y2);
-                } else if (l2 == 2 && !is_dot && y2 == (y1 + 1) % 100) {
-                    /* "2017-18", "2017/18": the abbreviated form is how
-                     * fiscal years are written; a span of two calendar
-                     * years is written in full */
-                    add_period(&cv, s, e, PERIOD_FISCAL, y1, y1 + 1);
-                } else if (y2 >= 1 && y2 <= 12) {
-                    add_date(&cv, s, e, y1, y2, 0, 0, 0);
-                } else if (l2 == 2 && !is_dot && !is_slash && y2 > y1 % 100) {
-                    add_period(&cv, s, e, PERIOD_SPAN, y1, y1 - y1 % 100 + y2);
-                }
-                break;
-            }
-            case RX_D_MY_NUM: {
-                int m = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                int y = scan_parse_int(t + ov[6], ov[7] - ov[6]);
-                if (m >= 1 && m <= 12)
-                    add_date(&cv, s, e, y, m, 0, 0, 0);
-                break;
-            }
-            case RX_D_DM_NUM: {
-                int d = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                int m = scan_parse_int(t + ov[4], ov[5] - ov[4]);
-                if (d >= 1 && d <= 31 && m >= 1 && m <= 12)
-                    add_date(&cv, s, e, 0, m, d, dy, 0);
-                break;
-            }
-            case RX_D_YEAR_SPAN: {
-                int y1 = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                int y2 = scan_parse_int(t + ov[4], ov[5] - ov[4]);
-                if (y2 >= y1)
-                    add_period(&cv, s, e, PERIOD_SPAN, y1, y2);
-                break;
-            }
-            case RX_D_SINCE: {
-                int y1 = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                add_period(&cv, s, e, PERIOD_SINCE, y1, 0);
-                break;
-            }
-            case RX_D_DECADE: {
-                int y1 = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                if (y1 % 10 == 0)
-                    add_period(&cv, s, e, PERIOD_SPAN, y1, y1 + 9);
-                break;
-            }
-            default:
-                break;
-            }
-            if (cv.oom)
-                goto done;
+            while (d->e > d->s && is_blank(d->t[d->e - 1]))
+                d->e--;
+            date_families[k].found(d);
+            if (d->cv.oom)
+                return;
         }
     }
-    if (cv.n == 0)
-        goto done;
+}
 
-    /* leftmost-longest selection */
-    qsort(cv.v, cv.n, sizeof *cv.v, cmp_cand);
-    size_t o = 0;
-    size_t last_end = 0;
-    for (size_t i = 0; i < cv.n; i++) {
-        if (o > 0 && cv.v[i].start < last_end)
+/* ------------------------------------------------ choosing and joining */
+
+/* Overlapping candidates: the leftmost wins, then the longest. */
+static void keep_leftmost_longest(cand_vec *cv)
+{
+    qsort(cv->v, cv->n, sizeof *cv->v, scan_item_cmp);
+    size_t o = 0, last_end = 0;
+    for (size_t i = 0; i < cv->n; i++) {
+        if (o > 0 && cv->v[i].start < last_end)
             continue;
-        cv.v[o++] = cv.v[i];
-        last_end = cv.v[i].end;
+        cv->v[o++] = cv->v[i];
+        last_end = cv->v[i].end;
     }
-    cv.n = o;
+    cv->n = o;
+}
 
-    /* joins: DATE connector DATE -> PERIOD_SPAN */
-    o = 0;
-    for (size_t i = 0; i < cv.n; i++) {
-        scan_item a = cv.v[i];
-        if (a.kind == SCAN_DATE && i + 1 < cv.n && cv.v[i + 1].kind == SCAN_DATE &&
-            (rc = scan_match(RX_D_JOIN, t, n, a.end, &ov)) > 0 &&
-            ov[1] == cv.v[i + 1].start) {
-            scan_item b = cv.v[i + 1];
-            if (!a.d1.year || a.d1.year == dy) {
-                if (b.d1.year && b.d1.year != dy && a.d1.month && a.d1.day)
-                    a.d1.year = b.d1.year;
-            }
-            scan_item r = a;
-            r.kind = SCAN_PERIOD;
-            r.pkind = PERIOD_SPAN;
-            r.d2 = b.d1;
-            r.end = b.end;
-            r.invalid = a.invalid || b.invalid;
-            cv.v[o++] = r;
+/* Two dates joined by a connector ("du 10 juin au 1er juillet 2017"), as
+ * one span; the first takes the second's year when it has none of its own
+ * (or only the document's). */
+static scan_item join_two(const scan_item *a, const scan_item *b, int doc_year)
+{
+    scan_item r = *a;
+    if ((!a->d1.year || a->d1.year == doc_year) && b->d1.year && b->d1.year != doc_year &&
+        a->d1.month && a->d1.day)
+        r.d1.year = b->d1.year;
+    r.kind = SCAN_PERIOD;
+    r.pkind = PERIOD_SPAN;
+    r.d2 = b->d1;
+    r.end = b->end;
+    r.invalid = a->invalid || b->invalid;
+    return r;
+}
+
+/* DATE connector DATE -> PERIOD_SPAN, in place. */
+static void join_connected(date_scan *d)
+{
+    cand_vec *cv = &d->cv;
+    const size_t *ov;
+    size_t o = 0;
+    for (size_t i = 0; i < cv->n; i++) {
+        const scan_item *a = &cv->v[i], *b = i + 1 < cv->n ? &cv->v[i + 1] : NULL;
+        if (a->kind == SCAN_DATE && b && b->kind == SCAN_DATE &&
+            scan_match(d->sx, RX_D_JOIN, d->t, d->n, a->end, &ov) > 0 && ov[1] == b->start) {
+            cv->v[o++] = join_two(a, b, d->doc_year);
             i++;
             continue;
         }
-        cv.v[o++] = a;
+        cv->v[o++] = *a;
     }
-    cv.n = o;
+    cv->n = o;
+}
 
-    /* day ranges around full dates; "à partir du 8 mars" */
-    for (size_t i = 0; i < cv.n; i++) {
-        scan_item *a = &cv.v[i];
-        size_t ms;
-        if (a->kind == SCAN_DATE && a->d1.day && a->d1.month) {
-            size_t lo = i > 0 ? cv.v[i - 1].end : 0;
-            size_t ws = a->start > 40 ? a->start - 40 : 0;
-            if (ws < lo)
-                ws = lo;
-            while (ws < a->start && ((unsigned char)t[ws] & 0xC0) == 0x80)
-                ws++;
-            rc = scan_match(RX_D_DAYFIRST, t + ws, a->start - ws, 0, &ov);
-            if (rc > 0) {
-                int d = day_of(t + ws + ov[2], ov[3] - ov[2]);
-                if (d >= 1 && d <= 31 && d < a->d1.day) {
-                    a->d2 = a->d1;
-                    a->d1.day = d;
-                    a->kind = SCAN_PERIOD;
-                    a->pkind = PERIOD_SPAN;
-                    a->start = ws + ov[0];
-                    if (!scan_date_ok(a->d1.year, a->d1.month, d))
-                        a->invalid = 1;
-                    continue;
-                }
-            }
-            size_t hi = i + 1 < cv.n ? cv.v[i + 1].start : n;
-            rc = scan_match(RX_D_DAYAFTER, t, hi, a->end, &ov);
-            if (rc > 0) {
-                int d = scan_parse_int(t + ov[2], ov[3] - ov[2]);
-                if (d > a->d1.day && d <= 31) {
-                    a->d2 = a->d1;
-                    a->d2.day = d;
-                    a->kind = SCAN_PERIOD;
-                    a->pkind = PERIOD_SPAN;
-                    a->end = ov[1];
-                    continue;
-                }
-            }
-            rc = scan_match(RX_D_FROM, t + ws, a->start - ws, 0, &ov);
-            (void)ms;
-            if (rc > 0) {
-                a->kind = SCAN_PERIOD;
-                a->pkind = PERIOD_SINCE;
-                a->start = ws + ov[0];
-            }
+/* How far before a date a day or a "from" cue may stand. */
+#define DAY_CUE_WINDOW 40
+
+/* The start of the window before candidate i: at most DAY_CUE_WINDOW
+ * bytes, after the candidate before it, on a character boundary. */
+static size_t window_before(const date_scan *d, size_t i)
+{
+    const scan_item *a = &d->cv.v[i];
+    size_t lo = i > 0 ? d->cv.v[i - 1].end : 0;
+    size_t ws = a->start > DAY_CUE_WINDOW ? a->start - DAY_CUE_WINDOW : 0;
+    if (ws < lo)
+        ws = lo;
+    while (ws < a->start && ((unsigned char)d->t[ws] & 0xC0) == 0x80)
+        ws++;
+    return ws;
+}
+
+/* "13-15 juillet", "du 13 au 15 juillet": a day before a full date opens a
+ * span that the date closes.  1 if so. */
+static int day_before(date_scan *d, scan_item *a, size_t ws)
+{
+    const size_t *ov;
+    size_t s, e;
+    if (scan_match(d->sx, RX_D_DAYFIRST, d->t + ws, a->start - ws, 0, &ov) <= 0)
+        return 0;
+    size_t ms = ov[0];
+    int day = scan_group(d->sx, "day", &s, &e) ? day_of(d->t + ws + s, e - s) : -1;
+    if (!day_ok(day) || day >= a->d1.day)
+        return 0;
+    a->d2 = a->d1;
+    a->d1.day = day;
+    a->kind = SCAN_PERIOD;
+    a->pkind = PERIOD_SPAN;
+    a->start = ws + ms;
+    if (!scan_date_ok(a->d1.year, a->d1.month, day))
+        a->invalid = 1;
+    return 1;
+}
+
+/* "Novembre 19-20": a day after a full date closes the span it opens.
+ * hi: where the next candidate starts.  1 if so. */
+static int day_after(date_scan *d, scan_item *a, size_t hi)
+{
+    const size_t *ov;
+    if (scan_match(d->sx, RX_D_DAYAFTER, d->t, hi, a->end, &ov) <= 0)
+        return 0;
+    size_t end = ov[1];
+    int day = group_int(d, "day", NULL);
+    if (day <= a->d1.day || day > 31)
+        return 0;
+    a->d2 = a->d1;
+    a->d2.day = day;
+    a->kind = SCAN_PERIOD;
+    a->pkind = PERIOD_SPAN;
+    a->end = end;
+    return 1;
+}
+
+/* "à partir du 8 mars": a full date after a "from" cue opens a period. */
+static void from_cue(date_scan *d, scan_item *a, size_t ws)
+{
+    const size_t *ov;
+    if (scan_match(d->sx, RX_D_FROM, d->t + ws, a->start - ws, 0, &ov) <= 0)
+        return;
+    a->kind = SCAN_PERIOD;
+    a->pkind = PERIOD_SINCE;
+    a->start = ws + ov[0];
+}
+
+/* Day ranges around full dates, and "from" cues before them. */
+static void widen_full_dates(date_scan *d)
+{
+    for (size_t i = 0; i < d->cv.n; i++) {
+        scan_item *a = &d->cv.v[i];
+        if (a->kind != SCAN_DATE || !a->d1.day || !a->d1.month)
+            continue;
+        size_t ws = window_before(d, i);
+        size_t hi = i + 1 < d->cv.n ? d->cv.v[i + 1].start : d->n;
+        if (!day_before(d, a, ws) && !day_after(d, a, hi))
+            from_cue(d, a, ws);
+    }
+}
+
+void scan_dates(scan_run *c)
+{
+    date_scan d = {.sx = c->sx, .t = c->t, .n = c->n, .doc_year = c->o->doc_year};
+    collect_candidates(&d);
+    if (!d.cv.oom && d.cv.n) {
+        keep_leftmost_longest(&d.cv);
+        join_connected(&d);
+        widen_full_dates(&d);
+        d.cv.n = join_fiscal_years(d.t, d.cv.v, d.cv.n);
+        for (size_t i = 0; i < d.cv.n; i++) {
+            scan_item *it = scan_push(c);
+            if (!it)
+                break;
+            *it = d.cv.v[i];
         }
     }
-
-    cv.n = join_fiscal_years(t, cv.v, cv.n);
-
-    for (size_t i = 0; i < cv.n; i++) {
-        scan_item *it = scan_push(c);
-        if (!it)
-            break;
-        *it = cv.v[i];
-    }
-done:
-    if (cv.oom)
+    if (d.cv.oom)
         c->oom = 1;
-    free(cv.v);
+    free(d.cv.v);
 }

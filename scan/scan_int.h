@@ -3,10 +3,12 @@
  * (scan.c: patterns, numbers, amounts, counts, percents; scan_date.c: dates
  * and periods).  Not for use outside scan/scan*.c.
  *
- * Every pattern lives in the static table of scan.c, is compiled once by
- * scan_init() (PCRE2_UTF | PCRE2_UCP, JIT) and is matched through scan_match()
- * with one shared match data block.  Callers copy the offsets they need out
- * of the ovector before the next scan_match() call.
+ * Every pattern lives in the static table of scan_rx.c, is compiled by
+ * scan_new() (PCRE2_UTF | PCRE2_UCP, JIT) into the caller's scanner and is
+ * matched through scan_match() with that scanner's match data block.
+ * Callers copy the offsets they need out of the ovector (or read a named
+ * group with scan_group()) before the next scan_match() on the same
+ * scanner.
  */
 #ifndef AC_SCAN_INT_H
 #define AC_SCAN_INT_H
@@ -59,10 +61,15 @@ enum {
     RX__COUNT
 };
 
-/* Match pattern id against subj[0..len) from start; returns the number of
- * pairs (> 0) and sets *ov, or 0 when there is no match. */
-int scan_match(int id, const char *subj, size_t len, size_t start,
-             const size_t **ov);
+/* Match pattern id against subj[0..len) from start with the scanner's
+ * match data; returns the number of pairs (> 0) and sets *ov (borrowed until
+ * the next scan_match on sx), or 0 when there is no match. */
+int scan_match(scan_ctx *sx, int id, const char *subj, size_t len, size_t start,
+               const size_t **ov);
+/* The byte span [*s, *e) of the group called name in the last successful
+ * scan_match on sx, with the ovector as it stands (match_before makes it
+ * absolute); 0 when that group took no part in the match. */
+int scan_group(const scan_ctx *sx, const char *name, size_t *s, size_t *e);
 
 /* Currency groups of RX_A_CUR / RX_B_CUR (group 1 = entry 0). */
 typedef struct {
@@ -77,23 +84,26 @@ extern const size_t scan_n_noun;
 
 /* The scanning context shared by scan.c and scan_date.c. */
 typedef struct {
+    scan_ctx *sx;       /* the caller's scanner: patterns and match data */
     const char *t;
     size_t n;
     const scan_opts *o;
     scan_item *it;      /* malloc'ed work vector */
     size_t nit, cap;
     int oom;
-} scan_ctx;
+} scan_run;
 
-scan_item *scan_push(scan_ctx *c);
+scan_item *scan_push(scan_run *c);
+/* qsort order of items: by start, then the longest first. */
+int scan_item_cmp(const void *x, const void *y);
 /* Month number (1-12) of a month name or abbreviation, 0 if none. */
 int scan_month(const char *s, size_t n);
 /* Small integer of a digit string s[0..n), -1 if not all digits / too long. */
 int scan_parse_int(const char *s, size_t n);
 /* Dates and periods of the whole text into c (scan_date.c). */
-void scan_dates(scan_ctx *c);
+void scan_dates(scan_run *c);
 /* Shares written as fractions in words ("la moitié du budget") into c. */
-void scan_fractions(scan_ctx *c);
+void scan_fractions(scan_run *c);
 /* 1 if (y, m, d) is a possible calendar date (y 0 = unknown year). */
 int scan_date_ok(int y, int m, int d);
 

@@ -202,158 +202,202 @@ static size_t group_mark_len(const unsigned char *s, size_t i, size_t n)
     return 0;
 }
 
+/* The most runs of digits one number may have ("1 234 567 ..."). */
 #define MAX_RUNS 64
 
-int scan_number_digits(const char *str, size_t n, int lang_en, scan_num_dec *out)
+/* A digit token cut into runs of digits, one mark between two runs. */
+typedef struct {
+    const unsigned char *s;
+    size_t start[MAX_RUNS], len[MAX_RUNS];
+    char mark[MAX_RUNS];   /* mark before run k (k >= 1): '.', ',' or 's' (space) */
+    int n;
+    int lead_mark;         /* ".77", ",08": the mark before the first run */
+} digit_runs;
+
+/* A sign ('-', '+', U+2212) and the spaces after it; *i moves past them.
+ * Returns 1 for a minus. */
+static int read_sign(const unsigned char *s, size_t n, size_t *i)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
     int neg = 0;
-    if (!s || !out)
-        return 0;
-    /* sign: '-', '+', U+2212, then optional spaces */
-    if (i < n && (s[i] == '-' || s[i] == '+')) {
-        neg = s[i] == '-';
-        i++;
-    } else if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x88 && s[i + 2] == 0x92) {
+    if (*i < n && (s[*i] == '-' || s[*i] == '+')) {
+        neg = s[*i] == '-';
+        (*i)++;
+    } else if (*i + 2 < n && s[*i] == 0xE2 && s[*i + 1] == 0x88 && s[*i + 2] == 0x92) {
         neg = 1;
-        i += 3;
+        *i += 3;
     }
-    if (i > 0)
-        while (i < n && s[i] == ' ')
-            i++;
-    /* runs of digits separated by one mark each */
-    size_t run_start[MAX_RUNS], run_len[MAX_RUNS];
-    char mark[MAX_RUNS];           /* mark before run k (k >= 1): . , or s */
-    int nr = 0;
-    int lead_mark = 0;             /* ".77", ",08" */
-    if (i < n && (s[i] == '.' || s[i] == ',')) {
-        lead_mark = s[i];
-        i++;
+    if (*i > 0)
+        while (*i < n && s[*i] == ' ')
+            (*i)++;
+    return neg;
+}
+
+/* The mark after a run at *i: 's' for a grouping space, '.' or ','; 0
+ * when there is none or it ends the token ("1.899,-" ends with its
+ * dash: *dash is set).  *i moves past it. */
+static char read_mark(const unsigned char *s, size_t n, size_t *i, int *dash)
+{
+    size_t gl = group_mark_len(s, *i, n);
+    if (gl) {
+        *i += gl;
+        return 's';
     }
-    int dash_cents = 0;
+    if (s[*i] != '.' && s[*i] != ',')
+        return 0;
+    char m = (char)s[(*i)++];
+    if (*i + 1 == n && s[*i] == '-') {   /* "1.899,-" */
+        *dash = 1;
+        (*i)++;
+    }
+    return m;
+}
+
+/* Cut s[i..n) into runs; 0 when it is not digits and marks. */
+static int split_runs(const unsigned char *s, size_t n, size_t i, digit_runs *r)
+{
+    r->s = s;
+    r->n = 0;
+    r->lead_mark = 0;
+    if (i < n && (s[i] == '.' || s[i] == ','))
+        r->lead_mark = s[i++];
     while (i < n) {
-        if (s[i] < '0' || s[i] > '9')
+        if (s[i] < '0' || s[i] > '9' || r->n == MAX_RUNS)
             return 0;
-        if (nr == MAX_RUNS)
-            return 0;
-        run_start[nr] = i;
+        r->start[r->n] = i;
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
-        run_len[nr] = i - run_start[nr];
-        nr++;
+        r->len[r->n] = i - r->start[r->n];
+        r->n++;
         if (i == n)
             break;
-        size_t gl = group_mark_len(s, i, n);
-        char m;
-        if (gl) {
-            m = 's';
-            i += gl;
-        } else if (s[i] == '.' || s[i] == ',') {
-            m = (char)s[i];
-            i++;
-            if (i + 1 == n && s[i] == '-') {  /* "1.899,-" */
-                dash_cents = 1;
-                i++;
-                break;
-            }
-        } else {
+        int dash = 0;
+        char m = read_mark(s, n, &i, &dash);
+        if (!m)
             return 0;
-        }
-        if (i == n)
+        if (dash)
+            break;
+        if (i == n || r->n >= MAX_RUNS)
             return 0;                      /* trailing mark */
-        if (nr >= MAX_RUNS)
-            return 0;
-        mark[nr] = m;
+        r->mark[r->n] = m;
     }
-    if (nr == 0)
-        return 0;
-    (void)dash_cents;
+    return r->n > 0;
+}
 
-    int dec_run = -1;              /* index of the run after the decimal mark */
-    if (lead_mark) {
-        if (nr != 1)
+/* One '.' or ',' (last_dc) among the marks: decimal or grouping by shape
+ * and language.  *dec_run gets the run after the decimal mark, -1 for
+ * grouping; 0 when the shape is no number ("1,5 000"). */
+static int single_mark(const digit_runs *r, int last_dc, int nsp, int lang_en, int *dec_run)
+{
+    int after3 = r->len[last_dc] == 3;
+    if (last_dc != r->n - 1)
+        return 0;                   /* "1,5 000" */
+    if (nsp)
+        *dec_run = last_dc;          /* "12 345.123", "1 099,98" */
+    else if (r->mark[last_dc] == ',')
+        *dec_run = (lang_en && after3) ? -1 : last_dc;
+    else
+        *dec_run = (!lang_en && after3) ? -1 : last_dc;
+    /* grouping reading needs a proper first group */
+    if (*dec_run < 0 && (r->len[0] > 3 || r->s[r->start[0]] == '0'))
+        *dec_run = last_dc;
+    return 1;
+}
+
+/* The runs before end_group are grouped: one kind of mark, a first group
+ * of 1-3 digits not starting with 0, then groups of three. */
+static int grouping_ok(const digit_runs *r, int end_group)
+{
+    char gm = 0;
+    for (int k = 1; k < end_group; k++) {
+        if (gm && r->mark[k] != gm)
             return 0;
-        dec_run = 0;
-    } else if (nr > 1) {
-        int ndot = 0, ncom = 0, nsp = 0, last_dc = -1;
-        for (int k = 1; k < nr; k++) {
-            if (mark[k] == '.') ndot++;
-            else if (mark[k] == ',') ncom++;
-            else nsp++;
-            if (mark[k] != 's')
-                last_dc = k;
-        }
-        if (ndot && ncom) {
-            char dm = mark[last_dc];
-            if ((dm == '.' ? ndot : ncom) != 1)
-                return 0;
-            dec_run = last_dc;
-        } else if (ndot + ncom == 1) {
-            char dm = mark[last_dc];
-            int after3 = run_len[last_dc] == 3;
-            if (last_dc != nr - 1)
-                return 0;                   /* "1,5 000" */
-            if (nsp)
-                dec_run = last_dc;          /* "12 345.123", "1 099,98" */
-            else if (dm == ',')
-                dec_run = (lang_en && after3) ? -1 : last_dc;
-            else
-                dec_run = (!lang_en && after3) ? -1 : last_dc;
-            if (dec_run < 0) {
-                /* grouping reading needs a proper first group */
-                if (run_len[0] > 3 || (s[run_start[0]] == '0'))
-                    dec_run = last_dc;
-            }
-        } else if (ndot + ncom > 1) {
-            dec_run = -1;                    /* all grouping: 1.405.236 */
-        }
-        /* grouping marks: one kind only */
-        char gm = 0;
-        int end_group = dec_run < 0 ? nr : dec_run;
-        for (int k = 1; k < end_group; k++) {
-            if (gm && mark[k] != gm)
-                return 0;
-            gm = mark[k];
-        }
-        if (end_group > 1) {
-            if (run_len[0] > 3 || run_len[0] == 0)
-                return 0;
-            if (s[run_start[0]] == '0')
-                return 0;
-            for (int k = 1; k < end_group; k++)
-                if (run_len[k] != 3)
-                    return 0;
-        }
-        if (dec_run >= 0 && mark[dec_run] == 's')
-            return 0;
+        gm = r->mark[k];
     }
-    /* accumulate */
+    if (end_group <= 1)
+        return 1;
+    if (r->len[0] > 3 || r->len[0] == 0 || r->s[r->start[0]] == '0')
+        return 0;
+    for (int k = 1; k < end_group; k++)
+        if (r->len[k] != 3)
+            return 0;
+    return 1;
+}
+
+/* Which mark is the decimal one: *dec_run gets the run after it, -1 when
+ * every mark groups; 0 when the shape is no number. */
+static int decimal_run(const digit_runs *r, int lang_en, int *dec_run)
+{
+    *dec_run = -1;
+    if (r->lead_mark) {
+        *dec_run = 0;
+        return r->n == 1;
+    }
+    if (r->n <= 1)
+        return 1;
+    int ndot = 0, ncom = 0, nsp = 0, last_dc = -1;
+    for (int k = 1; k < r->n; k++) {
+        ndot += r->mark[k] == '.';
+        ncom += r->mark[k] == ',';
+        nsp += r->mark[k] == 's';
+        if (r->mark[k] != 's')
+            last_dc = k;
+    }
+    if (ndot && ncom) {
+        if ((r->mark[last_dc] == '.' ? ndot : ncom) != 1)
+            return 0;
+        *dec_run = last_dc;
+    } else if (ndot + ncom == 1 && !single_mark(r, last_dc, nsp, lang_en, dec_run)) {
+        return 0;
+    }                                  /* more than one: all grouping, 1.405.236 */
+    if (!grouping_ok(r, *dec_run < 0 ? r->n : *dec_run))
+        return 0;
+    return !(*dec_run >= 0 && r->mark[*dec_run] == 's');
+}
+
+/* The value of the runs, the runs from dec_run on being the fraction
+ * (trailing zeros dropped); 0 on overflow. */
+static int accumulate(const digit_runs *r, int dec_run, scan_num_dec *out)
+{
     int64_t mant = 0;
     int scale = 0;
-    for (int k = 0; k < nr; k++) {
-        for (size_t j = 0; j < run_len[k]; j++) {
-            int dgt = s[run_start[k] + j] - '0';
-            int is_frac = dec_run >= 0 && k >= dec_run;
-            if (is_frac) {
+    for (int k = 0; k < r->n; k++) {
+        const unsigned char *run = r->s + r->start[k];
+        for (size_t j = 0; j < r->len[k]; j++) {
+            if (dec_run >= 0 && k >= dec_run) {
                 /* skip trailing zeros of the fraction cheaply */
-                size_t rest = run_len[k] - j;
-                int all_zero = 1;
-                for (size_t t = 0; t < rest; t++)
-                    if (s[run_start[k] + j + t] != '0') { all_zero = 0; break; }
-                if (all_zero)
+                size_t t = j;
+                while (t < r->len[k] && run[t] == '0')
+                    t++;
+                if (t == r->len[k])
                     break;
                 if (scale >= MAX_SCALE)
                     return 0;
                 scale++;
             }
             if (__builtin_mul_overflow(mant, 10, &mant) ||
-                __builtin_add_overflow(mant, dgt, &mant))
+                __builtin_add_overflow(mant, run[j] - '0', &mant))
                 return 0;
         }
     }
-    out->mant = neg ? -mant : mant;
+    out->mant = mant;
     out->scale = scale;
+    return 1;
+}
+
+int scan_number_digits(const char *str, size_t n, int lang_en, scan_num_dec *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    digit_runs r;
+    int dec_run;
+    if (!s || !out)
+        return 0;
+    int neg = read_sign(s, n, &i);
+    if (!split_runs(s, n, i, &r) || !decimal_run(&r, lang_en, &dec_run) ||
+        !accumulate(&r, dec_run, out))
+        return 0;
+    if (neg)
+        out->mant = -out->mant;
     normalise(out);
     return 1;
 }
@@ -487,267 +531,286 @@ static int split_words(const char *s, size_t n, wtok *t, int max)
     return nt;
 }
 
+/* The accumulator of words_integer: total (finished big groups), group
+ * (value since the last big word, < 1000), sub (value since the last
+ * hundred or big word, < 100), and what the last word was. */
+typedef struct {
+    int64_t total, group, sub, maxbig, last_v;
+    int have, prev_and, hundred, last_k;
+} wacc;
+
+/* "a hundred", "a thousand", "a dozen": "a" is one before those only. */
+static int add_a(wacc *st, const wtok *t, int k, int nt)
+{
+    if (st->have || k + 1 >= nt)
+        return 0;
+    const numword *nx = lookup_word(t[k + 1].s, t[k + 1].len, 1);
+    if (!nx || (nx->k != W_HUNDRED && nx->k != W_BIG && nx->k != W_DOZEN))
+        return 0;
+    st->group = st->sub = 1;
+    st->last_v = 1;
+    st->last_k = W_UNIT;
+    st->have = 1;
+    return 1;
+}
+
+static int add_ten(wacc *st, const numword *w)
+{
+    if (w->v == 20 && st->last_k == W_UNIT && st->last_v == 4 && st->sub == 4 && !st->prev_and) {
+        st->group += 76;                 /* quatre-vingt(s) = 80 */
+        st->sub = 80;
+        st->last_v = 80;
+        st->last_k = W_TEN;
+        return 1;
+    }
+    if (st->sub != 0 || (st->prev_and && st->last_k != W_BIG && st->last_k != W_HUNDRED))
+        return 0;
+    st->group += w->v;
+    st->sub = w->v;
+    st->last_v = w->v;
+    st->last_k = W_TEN;
+    st->have = 1;
+    return 1;
+}
+
+/* May a unit follow what sub holds: vingt-trois, soixante-dix, dix-sept? */
+static int unit_may_follow(const wacc *st, int64_t v)
+{
+    if (st->sub == 0)
+        return 1;
+    if (st->last_k == W_TEN && v < 10 && v > 0)
+        return 1;                        /* vingt-trois */
+    if (st->last_k == W_TEN && v >= 10 && v < 20 && (st->sub == 60 || st->sub == 80))
+        return 1;                        /* soixante-dix, -onze */
+    return st->last_k == W_UNIT && st->last_v == 10 && v >= 7 && v <= 9 && !st->prev_and;
+}
+
+/* A unit; words_left counts it and the words after it ("zéro" stands alone). */
+static int add_unit(wacc *st, const numword *w, int words_left)
+{
+    if (!unit_may_follow(st, w->v))
+        return 0;
+    if (w->v == 0 && (st->have || words_left > 1))
+        return 0;
+    st->group += w->v;
+    st->sub += w->v;
+    st->last_v = w->v;
+    st->last_k = W_UNIT;
+    st->have = 1;
+    return 1;
+}
+
+static int add_hundred(wacc *st)
+{
+    if (st->hundred || st->group >= 100)
+        return 0;
+    st->group = (st->group == 0 ? 1 : st->group) * 100;
+    st->sub = 0;
+    st->hundred = 1;
+    st->last_v = 100;
+    st->last_k = W_HUNDRED;
+    st->have = 1;
+    return 1;
+}
+
+static int add_dozen(wacc *st)
+{
+    st->group = (st->group == 0 ? 1 : st->group) * 12;
+    st->sub = 0;
+    st->last_k = W_DOZEN;
+    st->have = 1;
+    return 1;
+}
+
+/* mille, million, thousand...: a larger one multiplies all before it, a
+ * smaller one closes its group ("deux millions trois cent mille"). */
+static int add_big(wacc *st, const numword *w, int *used_big)
+{
+    int64_t m = w->v;
+    if (used_big)
+        *used_big = 1;
+    if (st->maxbig == 0 || m > st->maxbig) {
+        int64_t base = st->total + st->group;
+        if (__builtin_mul_overflow(base == 0 ? 1 : base, m, &st->total))
+            return 0;
+        st->maxbig = m;
+    } else {
+        int64_t add;
+        if (st->group == 0 && st->last_k == W_BIG)
+            return 0;                     /* "mille mille" */
+        if (__builtin_mul_overflow(st->group == 0 ? 1 : st->group, m, &add) ||
+            __builtin_add_overflow(st->total, add, &st->total))
+            return 0;
+    }
+    st->group = st->sub = 0;
+    st->hundred = 0;
+    st->last_v = m;
+    st->last_k = W_BIG;
+    st->have = 1;
+    return 1;
+}
+
+/* One word t[k] (not "et"/"and") into the accumulator; 0 if it cannot
+ * stand there. */
+static int add_word(wacc *st, const numword *w, const wtok *t, int k, int nt, int *used_big)
+{
+    switch (w->k) {
+    case W_A: return add_a(st, t, k, nt);
+    case W_TEN: return add_ten(st, w);
+    case W_UNIT: return add_unit(st, w, nt - k);
+    case W_HUNDRED: return add_hundred(st);
+    case W_DOZEN: return add_dozen(st);
+    case W_BIG: return add_big(st, w, used_big);
+    default: return 0;
+    }
+}
+
 /* Integer value of tokens t[0..nt) (no decimal point, no fraction).
- * State: total (finished big groups), group (value since the last big word,
- * < 1000), sub (value since the last hundred or big word, < 100).
  * Returns 1 on success. */
 static int words_integer(const wtok *t, int nt, int prefer_en, int64_t *out,
                          int *used_big)
 {
-    int64_t total = 0, group = 0, sub = 0, maxbig = 0, last_v = -1;
-    int have = 0, prev_and = 0, hundred = 0, last_k = -1;
+    wacc st = {.last_v = -1, .last_k = -1};
     for (int k = 0; k < nt; k++) {
         const numword *w = lookup_word(t[k].s, t[k].len, prefer_en);
         if (!w)
             return 0;
-        switch (w->k) {
-        case W_AND:
-            if (!have || prev_and)
+        if (w->k == W_AND) {
+            if (!st.have || st.prev_and)
                 return 0;
-            prev_and = 1;
+            st.prev_and = 1;
             continue;
-        case W_A: {
-            if (have || k + 1 >= nt)
-                return 0;
-            const numword *nx = lookup_word(t[k + 1].s, t[k + 1].len, 1);
-            if (!nx || (nx->k != W_HUNDRED && nx->k != W_BIG && nx->k != W_DOZEN))
-                return 0;
-            group = sub = 1;
-            last_v = 1;
-            last_k = W_UNIT;
-            have = 1;
-            break;
         }
-        case W_TEN:
-            if (w->v == 20 && last_k == W_UNIT && last_v == 4 && sub == 4 &&
-                !prev_and) {
-                group += 76;                 /* quatre-vingt(s) = 80 */
-                sub = 80;
-                last_v = 80;
-                last_k = W_TEN;
-                break;
-            }
-            if (sub != 0 || (prev_and && last_k != W_BIG && last_k != W_HUNDRED))
-                return 0;
-            group += w->v;
-            sub = w->v;
-            last_v = w->v;
-            last_k = W_TEN;
-            have = 1;
-            break;
-        case W_UNIT:
-            if (sub != 0) {
-                int ok = 0;
-                if (last_k == W_TEN && w->v < 10 && w->v > 0)
-                    ok = 1;                       /* vingt-trois */
-                else if (last_k == W_TEN && w->v >= 10 && w->v < 20 &&
-                         (sub == 60 || sub == 80))
-                    ok = 1;                       /* soixante-dix, -onze */
-                else if (last_k == W_UNIT && last_v == 10 && w->v >= 7 &&
-                         w->v <= 9 && !prev_and)
-                    ok = 1;                       /* dix-sept */
-                if (!ok)
-                    return 0;
-            }
-            if (w->v == 0 && (have || nt - k > 1))
-                return 0;
-            group += w->v;
-            sub += w->v;
-            last_v = w->v;
-            last_k = W_UNIT;
-            have = 1;
-            break;
-        case W_HUNDRED:
-            if (hundred || group >= 100)
-                return 0;
-            group = (group == 0 ? 1 : group) * 100;
-            sub = 0;
-            hundred = 1;
-            last_v = 100;
-            last_k = W_HUNDRED;
-            have = 1;
-            break;
-        case W_DOZEN:
-            group = (group == 0 ? 1 : group) * 12;
-            sub = 0;
-            last_k = W_DOZEN;
-            have = 1;
-            break;
-        case W_BIG: {
-            int64_t m = w->v;
-            if (used_big)
-                *used_big = 1;
-            if (maxbig == 0 || m > maxbig) {
-                int64_t base = total + group;
-                if (base == 0)
-                    base = 1;
-                if (__builtin_mul_overflow(base, m, &total))
-                    return 0;
-                maxbig = m;
-            } else {
-                int64_t add;
-                if (group == 0 && last_k == W_BIG)
-                    return 0;                     /* "mille mille" */
-                if (__builtin_mul_overflow(group == 0 ? 1 : group, m, &add) ||
-                    __builtin_add_overflow(total, add, &total))
-                    return 0;
-            }
-            group = sub = 0;
-            hundred = 0;
-            last_v = m;
-            last_k = W_BIG;
-            have = 1;
-            break;
-        }
-        default:
+        if (!add_word(&st, w, t, k, nt, used_big))
             return 0;
-        }
-        prev_and = 0;
+        st.prev_and = 0;
     }
-    if (!have || prev_and)
+    if (!st.have || st.prev_and)
         return 0;
-    if (__builtin_add_overflow(total, group, out))
-        return 0;
-    return 1;
+    return !__builtin_add_overflow(st.total, st.group, out);
 }
 
-int scan_number_words(const char *s, size_t n, scan_num_dec *out)
+/* 1 when the words are English: one of them is English only. */
+static int words_english(const wtok *t, int nt)
 {
-    wtok t[MAX_WORDS];
-    if (!s || !out)
-        return 0;
-    int nt = split_words(s, n, t, MAX_WORDS);
-    if (nt <= 0)
-        return 0;
-    int en = 0, neg = 0, k0 = 0;
+    int en = 0;
     for (int k = 0; k < nt; k++) {
         const numword *w = lookup_word(t[k].s, t[k].len, 0);
         const numword *we = lookup_word(t[k].s, t[k].len, 1);
         if (!w && !we)
-            return 0;
+            return -1;
         if (w && !w->en && we && we->en && w != we)
             continue;                    /* "six", "million": both */
         if ((w && w->en) || (!w && we))
             en = 1;
     }
-    {
-        const numword *w = lookup_word(t[0].s, t[0].len, en);
-        if (w && w->k == W_NEG) {
-            neg = 1;
-            k0 = 1;
-        }
-    }
-    if (k0 >= nt)
-        return 0;
-    /* "millions", "des milliards", "thousands of", "several million": a
-     * scale word with no number before it says "many", not a figure
-     * ("mille" alone stays 1000) */
-    if (nt - k0 == 1) {
-        const numword *w = lookup_word(t[k0].s, t[k0].len, en);
-        int plural = t[k0].len > 3 && (t[k0].s[t[k0].len - 1] | 0x20) == 's';
-        if (w && w->k == W_BIG && (plural || w->v >= 1000000))
-            return 0;   /* "million" alone: "several million", "des millions" */
-    }
-    /* fractions: "un demi", "et demi", "trois quarts", "et un quart" */
-    int fr_at = -1;
+    return en;
+}
+
+/* The first word from k0 of kind a or b, -1 if none. */
+static int find_word(const wtok *t, int k0, int nt, int en, wkind a, wkind b)
+{
     for (int k = k0; k < nt; k++) {
         const numword *w = lookup_word(t[k].s, t[k].len, en);
-        if (w && (w->k == W_HALF || w->k == W_QUARTER)) {
-            fr_at = k;
-            break;
-        }
+        if (w && (w->k == a || w->k == b))
+            return k;
     }
-    if (fr_at >= 0) {
-        const numword *fw = lookup_word(t[fr_at].s, t[fr_at].len, en);
-        if (fr_at != nt - 1)
-            return 0;
-        int64_t num = 1;        /* numerator of the fraction */
-        int st = fr_at;         /* start of the numerator words */
-        if (st - 1 >= k0) {
-            const numword *p = lookup_word(t[st - 1].s, t[st - 1].len, en);
-            if (p && p->k == W_UNIT && p->v >= 1 && p->v <= 9) {
-                num = p->v;
-                st--;
-            }
-        }
-        int64_t whole = 0;
-        int wend = st;
-        if (wend - 1 >= k0) {
-            const numword *p = lookup_word(t[wend - 1].s, t[wend - 1].len, en);
-            if (p && p->k == W_AND)
-                wend--;
-            else if (st != fr_at)       /* "trois quarts" alone */
-                return 0;
-            if (wend > k0 && !words_integer(t + k0, wend - k0, en, &whole, NULL))
-                return 0;
-        }
-        if (fw->k == W_HALF && num != 1)
-            return 0;
-        int64_t m = fw->k == W_HALF ? 5 : 25 * num;
-        int sc = fw->k == W_HALF ? 1 : 2;
-        int64_t v;
-        if (__builtin_mul_overflow(whole, pow10_tab[sc], &v) ||
-            __builtin_add_overflow(v, m, &v))
-            return 0;
-        out->mant = neg ? -v : v;
-        out->scale = sc;
-        normalise(out);
-        return 1;
-    }
-    /* decimal point: "deux cent virgule trois", "two point two million" */
-    int pt = -1;
-    for (int k = k0; k < nt; k++) {
-        const numword *w = lookup_word(t[k].s, t[k].len, en);
-        if (w && w->k == W_POINT) {
-            pt = k;
-            break;
-        }
-    }
-    if (pt < 0) {
-        int64_t v;
-        if (!words_integer(t + k0, nt - k0, en, &v, NULL))
-            return 0;
-        out->mant = neg ? -v : v;
-        out->scale = 0;
-        return 1;
-    }
-    /* integer part; fraction words up to a big multiplier */
-    int64_t ip = 0;
-    if (pt > k0 && !words_integer(t + k0, pt - k0, en, &ip, NULL))
+    return -1;
+}
+
+/* "millions", "des milliards", "thousands of", "several million": a scale
+ * word with no number before it says "many", not a figure ("mille" alone
+ * stays 1000). */
+static int bare_scale_word(const wtok *w1, int en)
+{
+    const numword *w = lookup_word(w1->s, w1->len, en);
+    int plural = w1->len > 3 && (w1->s[w1->len - 1] | 0x20) == 's';
+    return w && w->k == W_BIG && (plural || w->v >= 1000000);
+}
+
+/* A number with a fraction word at fr_at, the last word: "un demi", "et
+ * demi", "trois quarts", "deux et un quart".  Returns 1 and *out. */
+static int words_fraction(const wtok *t, int k0, int nt, int fr_at, int en, scan_num_dec *out)
+{
+    const numword *fw = lookup_word(t[fr_at].s, t[fr_at].len, en);
+    if (fr_at != nt - 1)
         return 0;
-    int fe = pt + 1;
-    while (fe < nt) {
-        const numword *w = lookup_word(t[fe].s, t[fe].len, en);
-        if (w && w->k == W_BIG)
-            break;
-        fe++;
+    int64_t num = 1;        /* numerator of the fraction */
+    int st = fr_at;         /* start of the numerator words */
+    if (st - 1 >= k0) {
+        const numword *p = lookup_word(t[st - 1].s, t[st - 1].len, en);
+        if (p && p->k == W_UNIT && p->v >= 1 && p->v <= 9) {
+            num = p->v;
+            st--;
+        }
     }
-    if (fe == pt + 1)
+    int64_t whole = 0;
+    int wend = st;
+    if (wend - 1 >= k0) {
+        const numword *p = lookup_word(t[wend - 1].s, t[wend - 1].len, en);
+        if (p && p->k == W_AND)
+            wend--;
+        else if (st != fr_at)       /* "trois quarts" alone */
+            return 0;
+        if (wend > k0 && !words_integer(t + k0, wend - k0, en, &whole, NULL))
+            return 0;
+    }
+    if (fw->k == W_HALF && num != 1)
         return 0;
-    /* all single digits ("point one two") or one number ("virgule cinquante deux") */
-    int64_t frac = 0;
-    int fdig = 0;
+    int64_t m = fw->k == W_HALF ? 5 : 25 * num;
+    int sc = fw->k == W_HALF ? 1 : 2;
+    if (__builtin_mul_overflow(whole, pow10_tab[sc], &out->mant) ||
+        __builtin_add_overflow(out->mant, m, &out->mant))
+        return 0;
+    out->scale = sc;
+    return 1;
+}
+
+/* The most digits of a fraction read digit by digit ("point one two"). */
+#define MAX_FRACTION_WORDS 17
+
+/* The fraction words t[from..to): all single digits ("point one two") or
+ * one number ("virgule cinquante deux").  *frac and its digit count. */
+static int fraction_words(const wtok *t, int from, int to, int en, int64_t *frac, int *fdig)
+{
     int all_units = 1;
-    for (int k = pt + 1; k < fe; k++) {
+    *frac = 0;
+    *fdig = 0;
+    for (int k = from; k < to; k++) {
         const numword *w = lookup_word(t[k].s, t[k].len, en);
         if (!w || w->k != W_UNIT || w->v > 9)
             all_units = 0;
     }
     if (all_units) {
-        for (int k = pt + 1; k < fe; k++) {
-            const numword *w = lookup_word(t[k].s, t[k].len, en);
-            frac = frac * 10 + w->v;
-            if (++fdig > 17)
+        for (int k = from; k < to; k++) {
+            *frac = *frac * 10 + lookup_word(t[k].s, t[k].len, en)->v;
+            if (++*fdig > MAX_FRACTION_WORDS)
                 return 0;
         }
-    } else {
-        if (!words_integer(t + pt + 1, fe - pt - 1, en, &frac, NULL))
-            return 0;
-        for (int64_t f = frac; f > 0; f /= 10)
-            fdig++;
-        if (fdig == 0)
-            fdig = 1;
+        return 1;
     }
+    if (!words_integer(t + from, to - from, en, frac, NULL))
+        return 0;
+    for (int64_t f = *frac; f > 0; f /= 10)
+        (*fdig)++;
+    if (*fdig == 0)
+        *fdig = 1;
+    return 1;
+}
+
+/* A number with a decimal point word at pt: "deux cent virgule trois",
+ * "two point two million".  Returns 1 and *out. */
+static int words_decimal(const wtok *t, int k0, int nt, int pt, int en, scan_num_dec *out)
+{
+    int64_t ip = 0, frac;
+    int fdig;
+    if (pt > k0 && !words_integer(t + k0, pt - k0, en, &ip, NULL))
+        return 0;
+    int fe = find_word(t, pt + 1, nt, en, W_BIG, W_BIG);   /* fraction words up to a big one */
+    if (fe < 0)
+        fe = nt;
+    if (fe == pt + 1 || !fraction_words(t, pt + 1, fe, en, &frac, &fdig))
+        return 0;
     scan_num_dec v;
     if (__builtin_mul_overflow(ip, pow10_tab[fdig], &v.mant) ||
         __builtin_add_overflow(v.mant, frac, &v.mant))
@@ -761,9 +824,36 @@ int scan_number_words(const char *s, size_t n, scan_num_dec *out)
         if (!scan_num_mul(&v, m))
             return 0;
     }
+    *out = v;
+    return 1;
+}
+
+int scan_number_words(const char *s, size_t n, scan_num_dec *out)
+{
+    wtok t[MAX_WORDS];
+    if (!s || !out)
+        return 0;
+    int nt = split_words(s, n, t, MAX_WORDS);
+    if (nt <= 0)
+        return 0;
+    int en = words_english(t, nt);
+    if (en < 0)
+        return 0;
+    const numword *w0 = lookup_word(t[0].s, t[0].len, en);
+    int neg = w0 && w0->k == W_NEG, k0 = neg;
+    if (k0 >= nt || (nt - k0 == 1 && bare_scale_word(&t[k0], en)))
+        return 0;
+    int fr_at = find_word(t, k0, nt, en, W_HALF, W_QUARTER);
+    int pt = fr_at < 0 ? find_word(t, k0, nt, en, W_POINT, W_POINT) : -1;
+    scan_num_dec v = {0, 0};
+    if (fr_at >= 0 ? !words_fraction(t, k0, nt, fr_at, en, &v)
+        : pt >= 0 ? !words_decimal(t, k0, nt, pt, en, &v)
+        : !words_integer(t + k0, nt - k0, en, &v.mant, NULL))
+        return 0;
     if (neg)
         v.mant = -v.mant;
-    normalise(&v);
+    if (fr_at >= 0 || pt >= 0)
+        normalise(&v);
     *out = v;
     return 1;
 }

@@ -7,17 +7,20 @@
  * nouns).  Adding a currency or a counted noun is one alternative in the
  * pattern and one row in the table beside it, in the same order.
  *
- * Data flow.  scan_init() compiles the table once (PCRE2_UTF | PCRE2_UCP |
- * PCRE2_CASELESS, JIT when available; RX_A_* and a few others anchored);
- * scan_match() runs one pattern with the single shared match data block.
+ * Data flow.  scan_new() compiles the table into a scanner (PCRE2_UTF |
+ * PCRE2_UCP | PCRE2_CASELESS, JIT when available; RX_A_* and a few others
+ * anchored); scan_match() runs one pattern with that scanner's match data
+ * block, and scan_group() reads a named group of the last match.
  *
  * Invariants.  The subject handed to scan_match() is valid UTF-8 (scan_text
  * replaces invalid bytes first), so matching uses PCRE2_NO_UTF_CHECK.
  * Patterns avoid nested unbounded repetition; windows matched with \z are
  * bounded by the callers.
  *
- * Memory.  The compiled patterns and the match data are static, freed by
- * scan_cleanup().  Not thread-safe.
+ * Memory.  The compiled patterns and the match data belong to the scanner,
+ * which its caller owns and frees with scan_free().  Nothing here is global
+ * but the constant tables: two scanners may run in two threads at once; one
+ * scanner runs one scan at a time.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -27,6 +30,7 @@
 
 #include "scan.h"
 #include "scan_int.h"
+#include "../base/diag.h"
 #include "../base/vec.h"
 
 /* ------------------------------------------------------------ patterns */
@@ -221,7 +225,7 @@ const size_t scan_n_noun = sizeof scan_noun_tab / sizeof scan_noun_tab[0];
     "|mer\\.|jeu\\.|ven\\.|sam\\.|dim\\.|monday|tuesday|wednesday|thursday" \
     "|friday|saturday|sunday)\\h*,?\\h*)?"
 #define YEAR4 "(?:1[89]|20)\\d{2}"
-#define DAYNUM "(\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
+#define DAYNUM "(?<day>\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
 
 static const char *const rx_src[RX__COUNT] = {
     [RX_EXCL] =
@@ -296,16 +300,16 @@ static const char *const rx_src[RX__COUNT] = {
         "\\h?(?:frs\\.?|f)(?:\\h*cfa)?(?![\\p{L}\\d])",
     [RX_A_BADTAIL] =
         "\\h(?:\\d{1,2}|\\d{4,})(?![\\d.,'’])(?:\\h\\d+(?![\\d.,'’]))*",
-    /* group 1: "les"/"the" before a numerator; 2: a singular determiner;
-     * 3: the numerator word; 4: the fraction noun.  What follows must be
+    /* plural: "les"/"the" before a numerator; det: a singular determiner;
+     * numer: the numerator word; noun: the fraction noun.  What follows must be
      * the whole it is a share of ("de", "des", "of", "the") or the end of
      * the text: "confié à un tiers." is a third party, "un quart d'heure"
      * a time. */
     [RX_FRACTION] =
-        "(?<![\\p{L}\\d])(?:(les|the)\\h+)?(?:(la|le|l['’]|du|de\\h+la|the)\\h*"
-        "|(une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
+        "(?<![\\p{L}\\d])(?:(?<plural>les|the)\\h+)?(?:(?<det>la|le|l['’]|du|de\\h+la|the)\\h*"
+        "|(?<numer>une?|a|one|deux|two|trois|three|quatre|four|cinq|five|six|sept|seven"
         "|huit|eight|neuf|nine)(?:\\h+|-))?"
-        "(moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
+        "(?<noun>moiti[ée]|tiers|quarts?|half|thirds?|quarters?|cinqui[èe]mes?"
         "|dixi[èe]mes?|fifths?|tenths?)(?![\\p{L}\\d-])"
         "(?=\\h+(?:de|du|des|of|the)(?![\\p{L}])|\\h*d['’](?!\\h*heure)|\\h*\\z)",
     [RX_A_FRAC_GLOSS] =
@@ -357,55 +361,55 @@ static const char *const rx_src[RX__COUNT] = {
         "\\h*(?:-|–|—|(?:and|au|à|et|to|en|a)" NL ")\\h*",
     [RX_D_DMY_WORD] =
         DOW "(?:(?:le|the)\\h+)?(?<![\\d.,])" DAYNUM
-        "\\h*(?:de\\h+|d['’]|of\\h+)?(" MONTHS ")\\.?"
-        "(?:\\h*,?\\h*(?:de\\h+)?(" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
+        "\\h*(?:de\\h+|d['’]|of\\h+)?(?<month>" MONTHS ")\\.?"
+        "(?:\\h*,?\\h*(?:de\\h+)?(?<year>" YEAR4 "(?!\\d)|\\d{2}(?![\\d.,%]|\\h*\\p{L})))?",
     [RX_D_MDY_WORD] =
-        DOW "(" MONTHS ")\\.?[\\h./-]*(\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
-        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(" YEAR4 ")(?!\\d)"
+        DOW "(?<month>" MONTHS ")\\.?[\\h./-]*(?<day>\\d{1,2})(?:st|nd|rd|th|er)?(?![\\d])"
+        "(?:(?:\\h*,\\h*|\\h+|-)(?:de\\h+)?(?<year>" YEAR4 ")(?!\\d)"
         "|(?=\\h*(?:$|[,.;:)\\]]|-|–|au|à|a\\h|to\\h)))",
     [RX_D_MY_WORD] =
         "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
-        "(" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
+        "(?<month>" MONTHS ")\\.?\\h*,?\\h*(?:de\\h+)?(?<year>" YEAR4 "|\\d{2}(?![\\d.,%]|\\h*\\p{L}))"
         "(?![\\d])",
     [RX_D_M_WORD] =
         "(?:(?:en|au\\h+mois\\h+de|le\\h+mois\\h+de|mois\\h+de|in)\\h+)?"
-        "\\b(" FULL_MONTHS ")",
+        "\\b(?<month>" FULL_MONTHS ")",
     [RX_D_NUM3] =
-        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(\\d{1,2})\\h?([./-])\\h?(\\d{1,2})"
-        "\\h?(?:\\2|,)\\h?(" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
-        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(\\d{1,2})\\h(\\d{1,2})\\h("
+        "(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<day>\\d{1,2})\\h?(?<sep>[./-])\\h?(?<month>\\d{1,2})"
+        "\\h?(?:\\k<sep>|,)\\h?(?<year>" YEAR4 "|\\d{2})(?![\\d]|[./-]\\d)"
+        "|(?:(?:le|du|au)\\h+)?(?<![\\d.,/])(?<!\\d\\h)(?<sday>\\d{1,2})\\h(?<smonth>\\d{1,2})\\h(?<syear>"
         YEAR4 "|\\d{2})(?![\\d]|\\h\\d)",
     [RX_D_ISO] =
-        "(?<![\\d.,/])(" YEAR4 ")([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])"
+        "(?<![\\d.,/])(?<year>" YEAR4 ")(?<sep>[-/.])(?<month>\\d{1,2})\\k<sep>(?<day>\\d{1,2})(?![\\d])"
         "(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
     [RX_D_YY] =
-        "(?<![\\d.,/])(" YEAR4 ")\\h*([-–—/.])\\h*(\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
+        "(?<![\\d.,/])(?<year>" YEAR4 ")\\h*(?<sep>[-–—/.])\\h*(?<year2>\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
     [RX_D_MY_NUM] =
-        "(?<![\\d.,/])(\\d{1,2})\\h*([-/.])\\h*(" YEAR4 ")(?![\\d])",
+        "(?<![\\d.,/])(?<month>\\d{1,2})\\h*[-/.]\\h*(?<year>" YEAR4 ")(?![\\d])",
     [RX_D_DM_NUM] =
-        "(?:le\\h+)?(?<![\\d.,/])(\\d{1,2})/(\\d{1,2})(?![\\d/])",
+        "(?:le\\h+)?(?<![\\d.,/])(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\d/])",
     [RX_D_YEAR_SPAN] =
-        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?("
-        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(" YEAR4 ")(?!\\d)",
+        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?(?<year>"
+        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(?<year2>" YEAR4 ")(?!\\d)",
     [RX_D_SINCE] =
         "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
         "|(?:sa|son|leur)\\h+(?:cr[ée]ation|lancement|mise\\h+en\\h+place|d[ée]marrage)"
         "\\h+(?:en|de)\\h+"
         "|(?:its|their)\\h+(?:creation|establishment|inception|launch|start)\\h+in\\h+"
-        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?("
+        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?(?<year>"
         YEAR4 ")(?![\\d/-])",
     [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */
-        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(" YEAR4
+        "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(?<year>" YEAR4
         ")(?:['’]?s)?(?![\\d/-])",
     [RX_D_JOIN] =
         "\\h*,?\\h*(?:-|–|—|(?:and|au|à|to|until|till|a|et(?:\\h+le)?"
         "|jusqu['’]\\h*(?:au|à|a|en))" NL ")\\h*(?:le\\h+)?",
     [RX_D_DAYFIRST] =
         "(?<![\\d\\p{L}])(?:(?:du|entre(?:\\h+le)?|from|between)\\h+)?"
-        "(\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
+        "(?<day>\\d{1,2}|\\p{L}+)(?:er|ère|e|ème)?\\h*(?:-|–|au|à|a|et(?:\\h+le)?"
         "|jusqu['’]\\h*(?:au|à|a)|to|and)\\h*(?:le\\h+)?\\z",
     [RX_D_DAYAFTER] =
-        "\\h*(?:-|–|au|à|a|et)\\h*(\\d{1,2})(?![\\d/.])",
+        "\\h*(?:-|–|au|à|a|et)\\h*(?<day>\\d{1,2})(?![\\d/.])",
     [RX_D_FROM] =
         "(?<![\\p{L}])(?:(?:à|a)\\h+partir\\h+(?:du|de|d['’])|from|starting)\\h*\\z",
 };
@@ -418,75 +422,128 @@ static const unsigned char rx_anchored[RX__COUNT] = {
     [RX_A_RANGE_TO] = 1, [RX_D_JOIN] = 1, [RX_D_DAYAFTER] = 1,
 };
 
-static pcre2_code *rx_code[RX__COUNT];
-static pcre2_match_data *rx_md;
-static int rx_ready;
+/* The maximum number of capture pairs of any pattern: RX_A_NOUN has one
+ * group per counted noun, plus a few; scan_new() checks every pattern
+ * fits, so that an ovector is never truncated. */
+#define RX_MAX_PAIRS 128
 
-ac_error scan_init(void)
+struct scan_ctx {
+    pcre2_code *code[RX__COUNT];
+    pcre2_match_data *md;  /* reused by every scan_match on this scanner */
+    int last_id;           /* pattern of the last successful match       */
+    int last_rc;           /* its number of pairs                        */
+};
+
+/* The group tables must follow their patterns one to one. */
+static int group_tables_agree(const scan_ctx *sx)
 {
-    if (rx_ready)
-        return AC_OK;
-    for (int i = 0; i < RX__COUNT; i++) {
-        int err;
-        PCRE2_SIZE off;
-        uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
-        if (rx_anchored[i])
-            flags |= PCRE2_ANCHORED;
-        rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED,
-                                   flags, &err, &off, NULL);
-        if (!rx_code[i]) {
-            scan_cleanup();
-            return AC_ERR_REGEX;
-        }
-        (void)pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE); /* optional */
-    }
-    /* the group tables must follow their patterns one to one */
-    static const struct { int id; size_t n; } grp[] = {
+    static const struct { int id; int noun; } grp[] = {
         {RX_A_CUR, 0}, {RX_B_CUR, 0}, {RX_A_NOUN, 1}, {RX_A_NOUN_EN, 1},
     };
     for (size_t i = 0; i < sizeof grp / sizeof grp[0]; i++) {
         uint32_t ncap = 0;
-        pcre2_pattern_info(rx_code[grp[i].id], PCRE2_INFO_CAPTURECOUNT, &ncap);
-        if (ncap != (grp[i].n ? scan_n_noun : scan_n_cur)) {
-            scan_cleanup();
-            return AC_ERR_REGEX;
-        }
+        pcre2_pattern_info(sx->code[grp[i].id], PCRE2_INFO_CAPTURECOUNT, &ncap);
+        if (ncap != (grp[i].noun ? scan_n_noun : scan_n_cur))
+            return 0;
     }
-    rx_md = pcre2_match_data_create(128, NULL);
-    if (!rx_md) {
-        scan_cleanup();
-        return AC_ERR_NOMEM;
+    return 1;
+}
+
+static ac_error compile_one(scan_ctx *sx, int id, diag *d)
+{
+    int err = 0;
+    PCRE2_SIZE off = 0;
+    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
+    if (rx_anchored[id])
+        flags |= PCRE2_ANCHORED;
+    sx->code[id] = pcre2_compile((PCRE2_SPTR)rx_src[id], PCRE2_ZERO_TERMINATED, flags, &err,
+                                 &off, NULL);
+    uint32_t ncap = 0;
+    if (sx->code[id])
+        pcre2_pattern_info(sx->code[id], PCRE2_INFO_CAPTURECOUNT, &ncap);
+    if (!sx->code[id] || ncap >= RX_MAX_PAIRS) {
+        PCRE2_UCHAR msg[120] = "too many groups";
+        if (!sx->code[id])
+            pcre2_get_error_message(err, msg, sizeof msg);
+        return diag_fail(d, AC_ERR_REGEX, NULL, 0, "scanner pattern %d at offset %zu: %s",
+                         id, (size_t)off, (const char *)msg);
     }
-    rx_ready = 1;
+    (void)pcre2_jit_compile(sx->code[id], PCRE2_JIT_COMPLETE); /* optional */
     return AC_OK;
 }
 
-void scan_cleanup(void)
+ac_error scan_new(diag *d, scan_ctx **out)
 {
-    for (int i = 0; i < RX__COUNT; i++) {
-        pcre2_code_free(rx_code[i]);
-        rx_code[i] = NULL;
+    ac_error err = AC_OK;
+    *out = NULL;
+    scan_ctx *sx = calloc(1, sizeof *sx);
+    if (!sx)
+        return diag_fail(d, AC_ERR_NOMEM, NULL, 0, "scanner: out of memory");
+    for (int i = 0; i < RX__COUNT && !err; i++)
+        err = compile_one(sx, i, d);
+    if (!err && !group_tables_agree(sx))
+        err = diag_fail(d, AC_ERR_REGEX, NULL, 0,
+                        "scanner: currency or noun table does not follow its pattern");
+    if (!err && !(sx->md = pcre2_match_data_create(RX_MAX_PAIRS, NULL)))
+        err = diag_fail(d, AC_ERR_NOMEM, NULL, 0, "scanner: out of memory");
+    if (err) {
+        scan_free(sx);
+        return err;
     }
-    pcre2_match_data_free(rx_md);
-    rx_md = NULL;
-    rx_ready = 0;
+    *out = sx;
+    return AC_OK;
 }
 
-int scan_match(int id, const char *subj, size_t len, size_t start,
-             const size_t **ov)
+void scan_free(scan_ctx *sx)
+{
+    if (!sx)
+        return;
+    for (int i = 0; i < RX__COUNT; i++)
+        pcre2_code_free(sx->code[i]);
+    pcre2_match_data_free(sx->md);
+    free(sx);
+}
+
+int scan_match(scan_ctx *sx, int id, const char *subj, size_t len, size_t start,
+               const size_t **ov)
 {
     if (start > len)
         return 0;
-    int rc = pcre2_match(rx_code[id], (PCRE2_SPTR)subj, len, start,
-                         PCRE2_NO_UTF_CHECK, rx_md, NULL);
+    int rc = pcre2_match(sx->code[id], (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
+                         sx->md, NULL);
     if (rc <= 0)
         return 0;
-    *ov = pcre2_get_ovector_pointer(rx_md);
+    sx->last_id = id;
+    sx->last_rc = rc;
+    *ov = pcre2_get_ovector_pointer(sx->md);
     return rc;
 }
 
+int scan_group(const scan_ctx *sx, const char *name, size_t *s, size_t *e)
+{
+    int g = pcre2_substring_number_from_name(sx->code[sx->last_id], (PCRE2_SPTR)name);
+    if (g <= 0 || g >= sx->last_rc)
+        return 0;
+    const size_t *ov = pcre2_get_ovector_pointer(sx->md);
+    if (ov[2 * g] == PCRE2_UNSET)
+        return 0;
+    *s = ov[2 * g];
+    *e = ov[2 * g + 1];
+    return 1;
+}
 
-scan_item *scan_push(scan_ctx *c)
+
+int scan_item_cmp(const void *x, const void *y)
+{
+    const scan_item *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return 0;
+}
+
+scan_item *scan_push(scan_run *c)
 {
     ac_error err;
     VEC_PUSH(err, c->it, c->nit, c->cap);

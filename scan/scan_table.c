@@ -125,7 +125,7 @@ static int has_alpha(const char *t, const cell *c)
 
 /* Read what a header cell says of its column: "Part (%)", "Montant (USD)",
  * "Nombre de QIPs".  Each word is offered to the scanner as "1 WORD". */
-static void header_kind(const char *t, const cell *hc, scan_lang lang, arena *a, column *col)
+static void header_kind(scan_ctx *sx, const char *t, const cell *hc, scan_lang lang, arena *a, column *col)
 {
     memset(col, 0, sizeof *col);
     size_t n = hc->e - hc->s;
@@ -162,7 +162,7 @@ static void header_kind(const char *t, const cell *hc, scan_lang lang, arena *a,
                 continue;
             scan_item *it;
             size_t m;
-            if (scan_text(probe, (size_t)k, &so, a, &it, &m) != AC_OK)
+            if (scan_text(sx, probe, (size_t)k, &so, a, &it, &m) != AC_OK)
                 continue;
             for (size_t j = 0; j < m; j++) {
                 if (it[j].kind == SCAN_AMOUNT && it[j].currency[0]) {
@@ -217,7 +217,7 @@ static ac_error push_row(arena *a, scan_table_row **v, size_t *n, size_t *cap, s
 }
 
 /* One data cell: the scanner's own reading, else the column's kind. */
-static ac_error cell_item(const char *t, const cell *c, const column *col, scan_lang lang,
+static ac_error cell_item(scan_ctx *sx, const char *t, const cell *c, const column *col, scan_lang lang,
                           arena *a, scan_item **v, size_t *n, size_t *cap)
 {
     if (c->e <= c->s || !has_digit(t, c))
@@ -226,7 +226,7 @@ static ac_error cell_item(const char *t, const cell *c, const column *col, scan_
                     .kinds = SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_PERCENT) | SCAN_MASK(SCAN_COUNT)};
     scan_item *it;
     size_t m;
-    ac_error err = scan_text(t + c->s, c->e - c->s, &so, a, &it, &m);
+    ac_error err = scan_text(sx, t + c->s, c->e - c->s, &so, a, &it, &m);
     if (err)
         return err;
     if (m == 1 && it[0].end - it[0].start + 2 >= c->e - c->s) {
@@ -257,11 +257,92 @@ static ac_error cell_item(const char *t, const cell *c, const column *col, scan_
     return push(a, v, n, cap, &x);
 }
 
-ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
+/* The end of line l of doc (before its '\n'). */
+static size_t line_end(const read_text_doc *doc, size_t l)
+{
+    return l + 1 < doc->n_lines ? doc->line_start[l + 1] - 1 : doc->len;
+}
+
+/* The tables of one document being found: where their items and rows go. */
+typedef struct {
+    scan_ctx *sx;
+    const read_text_doc *doc;
+    scan_lang lang;
+    arena *a;
+    scan_item **items;
+    size_t *n_items, cap;
+    scan_table_row **rows;
+    size_t *n_rows, rcap;
+    column col[MAX_CELLS];
+    int header_seen;
+} table_find;
+
+/* The end of the run of lines from l with the shape of line l (lc[0]);
+ * lc[1] is scratch. */
+static size_t run_end(const read_text_doc *doc, size_t l, line_cells *lc)
+{
+    size_t r = l + 1;
+    while (r < doc->n_lines) {
+        split_line(doc->text, doc->line_start[r], line_end(doc, r), &lc[1]);
+        if (lc[1].sep != lc[0].sep || lc[1].n != lc[0].n)
+            break;
+        r++;
+    }
+    return r;
+}
+
+/* Before the header: a title line (only its first cell), the header (more
+ * word cells than number cells), else no header at all.  1 when the line
+ * is used up. */
+static int before_header(table_find *tf, const line_cells *x, size_t s, size_t e, ac_error *err)
+{
+    const char *t = tf->doc->text;
+    int rest_empty = 1, words = 0, nums = 0;
+    for (int j = 1; j < x->n; j++) {
+        if (x->c[j].e > x->c[j].s)
+            rest_empty = 0;
+        words += has_alpha(t, &x->c[j]) && !has_digit(t, &x->c[j]);
+        nums += has_digit(t, &x->c[j]);
+    }
+    if (rest_empty) {
+        *err = push_row(tf->a, tf->rows, tf->n_rows, &tf->rcap, s, e, 1);
+        return 1;
+    }
+    tf->header_seen = 1;
+    if (words > nums) {
+        for (int j = 0; j < x->n; j++)
+            header_kind(tf->sx, t, &x->c[j], tf->lang, tf->a, &tf->col[j]);
+        *err = push_row(tf->a, tf->rows, tf->n_rows, &tf->rcap, s, e, 0);
+        return 1;
+    }
+    /* no header: cells keep only what the scanner reads */
+    memset(tf->col, 0, sizeof tf->col);
+    return 0;
+}
+
+/* One line k of a table: a rule, a title, the header or a data row. */
+static ac_error table_line(table_find *tf, size_t k, line_cells *x)
+{
+    size_t s = tf->doc->line_start[k], e = line_end(tf->doc, k);
+    ac_error err = AC_OK;
+    split_line(tf->doc->text, s, e, x);
+    if (x->rule)
+        return push_row(tf->a, tf->rows, tf->n_rows, &tf->rcap, s, e, 0);
+    if (!tf->header_seen && before_header(tf, x, s, e, &err))
+        return err;
+    if ((err = push_row(tf->a, tf->rows, tf->n_rows, &tf->rcap, s, e, 0)))
+        return err;
+    for (int j = 1; j < x->n && !err; j++)
+        err = cell_item(tf->sx, tf->doc->text, &x->c[j], &tf->col[j], tf->lang, tf->a,
+                        tf->items, tf->n_items, &tf->cap);
+    return err;
+}
+
+ac_error scan_table_find(scan_ctx *sx, const read_text_doc *doc, scan_lang lang, arena *a,
                     scan_item **items, size_t *n_items, scan_table_row **rows, size_t *n_rows)
 {
-    const char *t = doc->text;
-    size_t cap = 0, rcap = 0;
+    table_find tf = {.sx = sx, .doc = doc, .lang = lang, .a = a, .items = items,
+                     .n_items = n_items, .rows = rows, .n_rows = n_rows};
     *items = NULL;
     *n_items = 0;
     *rows = NULL;
@@ -271,71 +352,18 @@ ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
         return AC_ERR_NOMEM;
     size_t l = 0;
     while (l < doc->n_lines) {
-        size_t ls = doc->line_start[l];
-        size_t le = l + 1 < doc->n_lines ? doc->line_start[l + 1] - 1 : doc->len;
-        split_line(t, ls, le, &lc[0]);
+        split_line(doc->text, doc->line_start[l], line_end(doc, l), &lc[0]);
         if (!lc[0].sep || lc[0].n < 2) {
             l++;
             continue;
         }
-        /* the run of lines with the same shape */
-        size_t r = l + 1;
-        while (r < doc->n_lines) {
-            size_t s2 = doc->line_start[r];
-            size_t e2 = r + 1 < doc->n_lines ? doc->line_start[r + 1] - 1 : doc->len;
-            split_line(t, s2, e2, &lc[1]);
-            if (lc[1].sep != lc[0].sep || lc[1].n != lc[0].n)
-                break;
-            r++;
-        }
-        if (r - l < 3) {
-            l = r;
-            continue;
-        }
-        /* title lines, then the header, then data */
-        column col[MAX_CELLS];
-        int header_seen = 0;
-        ac_error err;
-        for (size_t k = l; k < r; k++) {
-            size_t s2 = doc->line_start[k];
-            size_t e2 = k + 1 < doc->n_lines ? doc->line_start[k + 1] - 1 : doc->len;
-            line_cells *x = &lc[1];
-            split_line(t, s2, e2, x);
-            if (x->rule) {
-                if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 0)))
-                    return err;
-                continue;
-            }
-            int rest_empty = 1, words = 0, nums = 0;
-            for (int j = 1; j < x->n; j++) {
-                if (x->c[j].e > x->c[j].s)
-                    rest_empty = 0;
-                words += has_alpha(t, &x->c[j]) && !has_digit(t, &x->c[j]);
-                nums += has_digit(t, &x->c[j]);
-            }
-            if (!header_seen) {
-                if (rest_empty) {
-                    if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 1)))
-                        return err;
-                    continue;
-                }
-                if (words > nums) {
-                    header_seen = 1;
-                    for (int j = 0; j < x->n; j++)
-                        header_kind(t, &x->c[j], lang, a, &col[j]);
-                    if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 0)))
-                        return err;
-                    continue;
-                }
-                /* no header: cells keep only what the scanner reads */
-                header_seen = 1;
-                memset(col, 0, sizeof col);
-            }
-            if ((err = push_row(a, rows, n_rows, &rcap, s2, e2, 0)))
+        size_t r = run_end(doc, l, lc);
+        /* a table is three lines at least: title lines, the header, data */
+        tf.header_seen = 0;
+        for (size_t k = l; r - l >= 3 && k < r; k++) {
+            ac_error err = table_line(&tf, k, &lc[1]);
+            if (err)
                 return err;
-            for (int j = 1; j < x->n; j++)
-                if ((err = cell_item(t, &x->c[j], &col[j], lang, a, items, n_items, &cap)))
-                    return err;
         }
         l = r;
     }

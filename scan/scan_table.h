@@ -34,9 +34,9 @@ typedef struct {
     int title;                /* 1: a title line of the table (a heading)   */
 } scan_table_row;
 
-/* Find the tables of doc: their cells as scanner items (sorted by start) and
- * the byte ranges of their rows. */
-ac_error scan_table_find(const read_text_doc *doc, scan_lang lang, arena *a,
+/* Find the tables of doc with the scanner sx: their cells as scanner items
+ * (sorted by start) and the byte ranges of their rows. */
+ac_error scan_table_find(scan_ctx *sx, const read_text_doc *doc, scan_lang lang, arena *a,
                     scan_item **items, size_t *n_items,
                     scan_table_row **rows, size_t *n_rows);
 

@@ -22,7 +22,8 @@
  * item that covers most of the phrase -> one line.  An impossible date
  * ("30 février 2017") gives an empty line and a warning on stderr.
  *
- * Memory.  One arena, reset after every line; the line buffer is getline's.
+ * Memory.  One scanner and one arena for the command, the arena reset after
+ * every line; the line buffer is getline's.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -107,7 +108,24 @@ static const char *kind_name(scan_kind k)
     }
 }
 
-int cmd_parse(int argc, char **argv)
+/* The --kind option's mask, 0 for an unknown kind. */
+static unsigned kind_mask(const char *k)
+{
+    if (!strcmp(k, "amount"))
+        return SCAN_MASK(SCAN_AMOUNT);
+    if (!strcmp(k, "number"))
+        return SCAN_MASK(SCAN_NUMBER) | SCAN_MASK(SCAN_COUNT);
+    if (!strcmp(k, "percent"))
+        return SCAN_MASK(SCAN_PERCENT);
+    if (!strcmp(k, "date"))
+        return SCAN_MASK(SCAN_DATE);
+    if (!strcmp(k, "period") || !strcmp(k, "range"))
+        return SCAN_MASK(SCAN_PERIOD);
+    return 0;
+}
+
+/* Read the options into *o; -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, scan_opts *o)
 {
     static const struct option longopts[] = {
         {"kind", required_argument, NULL, 'k'},
@@ -115,34 +133,20 @@ int cmd_parse(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
-    diag dg;
-    diag_init(&dg);
-    unsigned kinds = SCAN_ALL;
-    scan_lang lang = SCAN_LANG_FR;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":k:l:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'k':
-            if (!strcmp(optarg, "amount"))
-                kinds = SCAN_MASK(SCAN_AMOUNT);
-            else if (!strcmp(optarg, "number"))
-                kinds = SCAN_MASK(SCAN_NUMBER) | SCAN_MASK(SCAN_COUNT);
-            else if (!strcmp(optarg, "percent"))
-                kinds = SCAN_MASK(SCAN_PERCENT);
-            else if (!strcmp(optarg, "date"))
-                kinds = SCAN_MASK(SCAN_DATE);
-            else if (!strcmp(optarg, "period") || !strcmp(optarg, "range"))
-                kinds = SCAN_MASK(SCAN_PERIOD);
-            else
+            if (!(o->kinds = kind_mask(optarg)))
                 return cmd_usage_error("parse", "invalid kind \"%s\"", optarg);
             break;
         case 'l':
             if (!strcmp(optarg, "fr"))
-                lang = SCAN_LANG_FR;
+                o->lang = SCAN_LANG_FR;
             else if (!strcmp(optarg, "en"))
-                lang = SCAN_LANG_EN;
+                o->lang = SCAN_LANG_EN;
             else
                 return cmd_usage_error("parse", "invalid language \"%s\"", optarg);
             break;
@@ -159,17 +163,77 @@ int cmd_parse(int argc, char **argv)
     }
     if (optind < argc)
         return cmd_usage_error("parse", "unexpected argument \"%s\"", argv[optind]);
-    if (scan_init() != AC_OK) {
-        diag_error(&dg, NULL, 0, "parse: the scanner patterns failed to compile");
-        return EXIT_FAILURE_INTERNAL;
+    return -1;
+}
+
+/* The phrase of a line: without its line end and surrounding blanks, in
+ * UTF-8 (an invalid line is read as Windows-1252, into a).  0 when out of
+ * memory. */
+static int phrase_of(char *line, size_t n, arena *a, char **s, size_t *len)
+{
+    char *p = line;
+    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    while (n && (*p == ' ' || *p == '\t')) {
+        p++;
+        n--;
     }
-    arena *a = arena_new(0);
-    if (!a) {
-        diag_error(&dg, NULL, 0, "parse: out of memory");
-        return EXIT_FAILURE_INTERNAL;
+    if (!utf8_valid((const unsigned char *)p, n, NULL)) {
+        size_t m;
+        char *u = read_text_cp1252_to_utf8((const unsigned char *)p, n, a, &m);
+        if (!u)
+            return 0;
+        p = u;
+        n = m;
     }
-    /* phrases come from statements too: "(12,50 €)" is negative */
-    scan_opts opts = {.lang = lang, .kinds = kinds, .accounting = 1};
+    *s = p;
+    *len = n;
+    return 1;
+}
+
+/* The item that covers most of the phrase; NULL (and a warning) when it is
+ * an impossible date or a number out of range. */
+static const scan_item *best_item(const scan_item *items, size_t ni, const char *s,
+                                  long lineno, diag *dg)
+{
+    const scan_item *best = NULL;
+    for (size_t i = 0; i < ni; i++) {
+        size_t w = items[i].end - items[i].start;
+        if (!best || w > best->end - best->start)
+            best = &items[i];
+    }
+    if (best && best->invalid) {
+        diag_warn(dg, "<stdin>", lineno, "invalid date \"%.*s\"",
+                  (int)(best->end - best->start), s + best->start);
+        return NULL;
+    }
+    if (best && best->out_of_range) {
+        diag_warn(dg, "<stdin>", lineno, "number out of range \"%.*s\": not used",
+                  (int)(best->end - best->start), s + best->start);
+        return NULL;
+    }
+    return best;
+}
+
+/* The output line of one phrase: its best item, or an empty line. */
+static void print_item(const scan_item *best)
+{
+    if (!best) {
+        putchar('\n');
+        return;
+    }
+    char val[160];
+    fmt_value(val, sizeof val, best);
+    const char *cur = "";
+    if ((best->kind == SCAN_AMOUNT || (best->kind == SCAN_PERIOD && best->pkind == PERIOD_RANGE)) &&
+        !best->currency_ambiguous)
+        cur = best->currency;
+    printf("%s\t%s\t%s\t%s\n", kind_name(best->kind), val, cur, scan_qual_name(best->qual));
+}
+
+/* One output line per line of stdin; the exit status. */
+static int parse_lines(scan_ctx *sx, const scan_opts *opts, arena *a, diag *dg)
+{
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -177,65 +241,50 @@ int cmd_parse(int argc, char **argv)
     int status = EXIT_OK;
     while ((got = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
-        size_t n = (size_t)got;
-        char *s = line;
-        while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' ||
-                     s[n - 1] == '\t'))
-            n--;
-        while (n && (*s == ' ' || *s == '\t')) {
-            s++;
-            n--;
-        }
-        if (!utf8_valid((const unsigned char *)s, n, NULL)) {
-            size_t m;
-            char *u = read_text_cp1252_to_utf8((const unsigned char *)s, n, a, &m);
-            if (!u) {
-                status = EXIT_FAILURE_INTERNAL;
-                break;
-            }
-            s = u;
-            n = m;
-        }
-        scan_item *items = NULL;
-        size_t ni = 0;
-        ac_error err = scan_text(s, n, &opts, a, &items, &ni);
-        if (err != AC_OK) {
-            diag_error(&dg, "<stdin>", lineno, "%s", ac_strerror(err));
+        char *s;
+        size_t n;
+        if (!phrase_of(line, (size_t)got, a, &s, &n)) {
             status = EXIT_FAILURE_INTERNAL;
             break;
         }
-        const scan_item *best = NULL;
-        for (size_t i = 0; i < ni; i++) {
-            size_t w = items[i].end - items[i].start;
-            if (!best || w > best->end - best->start)
-                best = &items[i];
+        scan_item *items = NULL;
+        size_t ni = 0;
+        ac_error err = scan_text(sx, s, n, opts, a, &items, &ni);
+        if (err != AC_OK) {
+            diag_error(dg, "<stdin>", lineno, "%s", ac_strerror(err));
+            status = EXIT_FAILURE_INTERNAL;
+            break;
         }
-        if (best && best->invalid) {
-            diag_warn(&dg, "<stdin>", lineno, "invalid date \"%.*s\"",
-                      (int)(best->end - best->start), s + best->start);
-            best = NULL;
-        } else if (best && best->out_of_range) {
-            diag_warn(&dg, "<stdin>", lineno, "number out of range \"%.*s\": not used",
-                      (int)(best->end - best->start), s + best->start);
-            best = NULL;
-        }
-        if (best) {
-            char val[160];
-            fmt_value(val, sizeof val, best);
-            const char *cur = "";
-            if ((best->kind == SCAN_AMOUNT ||
-                 (best->kind == SCAN_PERIOD && best->pkind == PERIOD_RANGE)) &&
-                !best->currency_ambiguous)
-                cur = best->currency;
-            printf("%s\t%s\t%s\t%s\n", kind_name(best->kind), val, cur,
-                   scan_qual_name(best->qual));
-        } else {
-            putchar('\n');
-        }
+        print_item(best_item(items, ni, s, lineno, dg));
         arena_reset(a);
     }
     free(line);
+    return status;
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    diag dg;
+    diag_init(&dg);
+    /* phrases come from statements too: "(12,50 €)" is negative */
+    scan_opts opts = {.lang = SCAN_LANG_FR, .kinds = SCAN_ALL, .accounting = 1};
+    int status = parse_options(argc, argv, &opts);
+    if (status >= 0)
+        return status;
+    scan_ctx *sx;
+    if (scan_new(&dg, &sx) != AC_OK) {
+        diag_error(&dg, NULL, 0, "parse: the scanner patterns failed to compile");
+        return EXIT_FAILURE_INTERNAL;
+    }
+    arena *a = arena_new(0);
+    if (!a) {
+        diag_error(&dg, NULL, 0, "parse: out of memory");
+        scan_free(sx);
+        return EXIT_FAILURE_INTERNAL;
+    }
+    status = parse_lines(sx, &opts, a, &dg);
     arena_free(a);
+    scan_free(sx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         diag_error(&dg, NULL, 0, "parse: cannot write the output");
         return EXIT_FAILURE_INTERNAL;

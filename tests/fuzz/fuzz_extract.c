@@ -15,18 +15,19 @@
 #include "../../scan/scan.h"
 
 static gazetteer *gz;
+static scan_ctx *sx;       /* the harness's scanner, for the whole run */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!gz) {
-        if (scan_init() != AC_OK || attribute_gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
+        if (scan_new(NULL, &sx) != AC_OK || attribute_gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
             abort();
     }
     arena *a = arena_new(64u << 20);
     read_text_doc doc;
     attribute_obs_list out = {0};
     if (read_text_decode("fuzz.txt", data, size, NULL, a, &doc) == AC_OK)
-        (void)attribute_document(&doc, gz, size % 3 == 0 ? SCAN_LANG_EN : -1, NULL, a,
+        (void)attribute_document(sx, &doc, gz, size % 3 == 0 ? SCAN_LANG_EN : -1, NULL, a,
                                  &out, NULL);
     arena_free(a);
     return 0;

@@ -14,11 +14,12 @@
 #include "../../attribute/attribute_sheet.h"
 
 static gazetteer *gz;
+static scan_ctx *sx;       /* the harness's scanner, for the whole run */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!gz) {
-        if (scan_init() != AC_OK || attribute_gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
+        if (scan_new(NULL, &sx) != AC_OK || attribute_gazetteer_load(AC_REFDIR, NULL, &gz) != AC_OK)
             abort();
     }
     if (size < 1)
@@ -35,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         attribute_obs_list out = {0};
         attribute_sheet_reject_list rej = {0};
         attribute_info info;
-        (void)attribute_sheet_rows(&b, "fuzz", "fuzz", gz, &o, NULL, a, &out, &rej, &info);
+        (void)attribute_sheet_rows(sx, &b, "fuzz", "fuzz", gz, &o, NULL, a, &out, &rej, &info);
     }
     arena_free(a);
     return 0;

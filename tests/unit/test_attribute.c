@@ -233,7 +233,9 @@ static void fmt_obs(const obs *o, char *buf, size_t size)
 
 static void run_doc_cases(const gazetteer *gz)
 {
-    for (size_t i = 0; i < sizeof doc_cases / sizeof *doc_cases; i++) {
+    scan_ctx *sx = NULL;
+    CHECK_INT("scan_new", AC_OK, scan_new(NULL, &sx));
+    for (size_t i = 0; sx && i < sizeof doc_cases / sizeof *doc_cases; i++) {
         const doc_case *tc = &doc_cases[i];
         arena *a = arena_new(0);
         diag dg;
@@ -243,7 +245,7 @@ static void run_doc_cases(const gazetteer *gz)
         attribute_obs_list out = {0};
         if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
                           &doc) ||
-            attribute_document(&doc, gz, -1, &dg, a, &out, NULL)) {
+            attribute_document(sx, &doc, gz, -1, &dg, a, &out, NULL)) {
             CHECK_STR(tc->rule, "attributed", "error");
             arena_free(a);
             continue;
@@ -259,6 +261,7 @@ static void run_doc_cases(const gazetteer *gz)
         }
         arena_free(a);
     }
+    scan_free(sx);
 }
 
 /* Rule cases: "[" and "]" mark the figure in the text (removed before the

@@ -15,6 +15,7 @@
  *
  * An empty expectation means: no item at all.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "../../scan/scan.h"
@@ -536,19 +537,136 @@ static void ser(char *out, size_t sz, const scan_item *it, size_t n)
         out[--o] = '\0';
 }
 
+/* ------------------------------------------- two scanners, two threads */
+
+/* Room for the serialised items of a whole document of cases. */
+#define JOB_OUT_SIZE (1u << 20)
+
+/* One document scanned with one scanner: the case table's phrases of one
+ * language, one per line, serialised with their spans. */
+typedef struct {
+    scan_ctx *sx;
+    int en;
+    char *text;
+    size_t len;
+    char *got;
+    ac_error err;
+} scan_job;
+
+static ac_error job_init(scan_job *j, scan_ctx *sx, int en)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        len += cases[i].en == en ? strlen(cases[i].in) + 1 : 0;
+    *j = (scan_job){.sx = sx, .en = en, .text = malloc(len + 1), .got = malloc(JOB_OUT_SIZE)};
+    if (!j->text || !j->got)
+        return AC_ERR_NOMEM;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].en != en)
+            continue;
+        size_t l = strlen(cases[i].in);
+        memcpy(j->text + j->len, cases[i].in, l);
+        j->len += l;
+        j->text[j->len++] = '\n';
+    }
+    j->got[0] = '\0';
+    return AC_OK;
+}
+
+static void job_free(scan_job *j)
+{
+    free(j->text);
+    free(j->got);
+}
+
+/* Scan the job's document; its items and their spans into j->got. */
+static void *job_run(void *p)
+{
+    scan_job *j = p;
+    arena *a = arena_new(0);
+    scan_opts o = {j->en ? SCAN_LANG_EN : SCAN_LANG_FR, SCAN_ALL, 2017, 0, 0};
+    scan_item *it = NULL;
+    size_t n = 0;
+    j->err = a ? scan_text(j->sx, j->text, j->len, &o, a, &it, &n) : AC_ERR_NOMEM;
+    if (!j->err) {
+        ser(j->got, JOB_OUT_SIZE / 2, it, n);
+        size_t o2 = strlen(j->got);
+        for (size_t i = 0; i < n && o2 + 48 < JOB_OUT_SIZE; i++)
+            o2 += (size_t)snprintf(j->got + o2, JOB_OUT_SIZE - o2, " %zu-%zu", it[i].start,
+                                   it[i].end);
+    }
+    arena_free(a);
+    return NULL;
+}
+
+/* Two scanners used in turn, then in two threads at once, give what one
+ * scanner gives scanning the same documents one after the other: nothing
+ * is shared between scanners. */
+static void check_two_scanners(void)
+{
+    scan_ctx *sa = NULL, *sb = NULL;
+    scan_job seq[2] = {{0}}, job[2] = {{0}};
+    CHECK_INT("two scanners", AC_OK, scan_new(NULL, &sa) || scan_new(NULL, &sb));
+    int ok = sa && sb;
+    for (int k = 0; k < 2 && ok; k++)
+        ok = !job_init(&seq[k], sa, k) && !job_init(&job[k], k ? sb : sa, k);
+    if (ok) {
+        job_run(&seq[0]);
+        job_run(&seq[1]);
+        CHECK_INT("sequential: items found", 1, seq[0].got[0] && seq[1].got[0]);
+        /* interleaved: phrase by phrase, scanner a then b, per phrase */
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            scan_opts o = {cases[i].en ? SCAN_LANG_EN : SCAN_LANG_FR, cases[i].kinds,
+                           cases[i].doc_year, 1, 0};
+            arena *a = arena_new(0);
+            scan_item *ia = NULL, *ib = NULL;
+            size_t na = 0, nb = 0;
+            char ga[1024], gb[1024];
+            scan_text(sa, cases[i].in, strlen(cases[i].in), &o, a, &ia, &na);
+            scan_text(sb, cases[i].in, strlen(cases[i].in), &o, a, &ib, &nb);
+            ser(ga, sizeof ga, ia, na);
+            ser(gb, sizeof gb, ib, nb);
+            CHECK_STR(cases[i].in, ga, gb);
+            arena_free(a);
+        }
+        pthread_t th[2];
+        int started[2];
+        for (int k = 0; k < 2; k++)
+            started[k] = pthread_create(&th[k], NULL, job_run, &job[k]) == 0;
+        for (int k = 0; k < 2; k++)
+            if (started[k])
+                pthread_join(th[k], NULL);
+            else
+                job_run(&job[k]);
+        for (int k = 0; k < 2; k++) {
+            CHECK_INT("thread: no error", AC_OK, job[k].err);
+            CHECK_STR(k ? "thread en = sequential" : "thread fr = sequential", seq[k].got,
+                      job[k].got);
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        job_free(&seq[k]);
+        job_free(&job[k]);
+    }
+    scan_free(sa);
+    scan_free(sb);
+}
+
 int main(void)
 {
     char got[1024];
     arena *a = arena_new(0);
-    CHECK_INT("scan_init", AC_OK, scan_init());
-    CHECK_INT("scan_init again", AC_OK, scan_init());
+    scan_ctx *sx = NULL;
+    CHECK_INT("scan_new", AC_OK, scan_new(NULL, &sx));
+    if (!sx)
+        return unit_done("test_scan");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const scase *c = &cases[i];
         /* the case table reads phrases as statements: brackets are negatives */
         scan_opts o = {c->en ? SCAN_LANG_EN : SCAN_LANG_FR, c->kinds, c->doc_year, 1, 0};
         scan_item *it = NULL;
         size_t n = 0;
-        ac_error e = scan_text(c->in, strlen(c->in), &o, a, &it, &n);
+        ac_error e = scan_text(sx, c->in, strlen(c->in), &o, a, &it, &n);
         if (e != AC_OK)
             snprintf(got, sizeof got, "error %d", (int)e);
         else
@@ -573,7 +691,7 @@ int main(void)
             scan_opts o = {SCAN_LANG_FR, SCAN_MASK(SCAN_AMOUNT) | SCAN_MASK(SCAN_PERCENT) |
                            SCAN_MASK(SCAN_COUNT), 0, 0, 0};
             got[0] = '\0';
-            if (scan_text(prose[i].in, strlen(prose[i].in), &o, a, &it, &n) == AC_OK) {
+            if (scan_text(sx, prose[i].in, strlen(prose[i].in), &o, a, &it, &n) == AC_OK) {
                 size_t k = 0;
                 for (size_t j = 0; j < n && k < sizeof got - 64; j++) {
                     char v[40];
@@ -597,7 +715,7 @@ int main(void)
             scan_item *it2;
             size_t n2;
             scan_opts o2 = {SCAN_LANG_FR, 0, 0, 0, 0};
-            scan_text(digits, strlen(digits), &o2, a, &it2, &n2);
+            scan_text(sx, digits, strlen(digits), &o2, a, &it2, &n2);
             CHECK_INT("22 digits: one item", 1, (long long)n2);
             if (n2 == 1)
                 CHECK_INT("22 digits: flagged out of range", 1, it2[0].out_of_range);
@@ -608,14 +726,14 @@ int main(void)
             scan_item *it3;
             size_t n3;
             scan_opts o3 = {SCAN_LANG_FR, 0, 0, 0, 0};
-            CHECK_INT("cents near int64 max", AC_OK, scan_text(c2, strlen(c2), &o3, a, &it3, &n3));
+            CHECK_INT("cents near int64 max", AC_OK, scan_text(sx, c2, strlen(c2), &o3, a, &it3, &n3));
             arena_reset(a);
         }
         const char *big = "99999999999 milliards USD";
         scan_item *it;
         size_t n;
         scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
-        scan_text(big, strlen(big), &o, a, &it, &n);
+        scan_text(sx, big, strlen(big), &o, a, &it, &n);
         CHECK_INT("overflow: one item", 1, (long long)n);
         if (n == 1)
             CHECK_INT("overflow: flagged out of range", 1, it[0].out_of_range);
@@ -627,7 +745,7 @@ int main(void)
         scan_item *it;
         size_t n;
         scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
-        scan_text(s, strlen(s), &o, a, &it, &n);
+        scan_text(sx, s, strlen(s), &o, a, &it, &n);
         CHECK_INT("span count", 1, (long long)n);
         if (n == 1) {
             CHECK_INT("26% start", 8, (long long)it[0].start);
@@ -646,7 +764,7 @@ int main(void)
             scan_item *it;
             size_t n;
             scan_opts o = {SCAN_LANG_FR, 0, 0, 0, 0};
-            CHECK_INT("1 MB line", AC_OK, scan_text(buf, big, &o, a, &it, &n));
+            CHECK_INT("1 MB line", AC_OK, scan_text(sx, buf, big, &o, a, &it, &n));
             CHECK_INT("1 MB line has items", 1, n > 1000);
             arena_reset(a);
             unsigned seed = 12345;
@@ -654,7 +772,7 @@ int main(void)
                 seed = seed * 1103515245u + 12345u;
                 buf[i] = (char)(seed >> 16);
             }
-            CHECK_INT("random bytes", AC_OK, scan_text(buf, big, &o, a, &it, &n));
+            CHECK_INT("random bytes", AC_OK, scan_text(sx, buf, big, &o, a, &it, &n));
             arena_reset(a);
             free(buf);
         }
@@ -665,6 +783,8 @@ int main(void)
               scan_detect_lang(" the budget and the projects of the mission to the ", 51));
     CHECK_STR("qual name", "per_year", scan_qual_name(SCAN_Q_PER_YEAR));
     arena_free(a);
-    scan_cleanup();
+    scan_free(sx);
+    scan_free(NULL);
+    check_two_scanners();
     return unit_done("test_scan");
 }
