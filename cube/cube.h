@@ -161,11 +161,17 @@ size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
 const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,
                               size_t size, size_t max_refs);
 
-const char *cube_origin_name(cube_origin o);
 /* Member name, "Total" for _T, "not stated" for _X. */
 const char *cube_member_name(const cube *c, int dim, int32_t key);
 
 /* ---- the cells as text (cube_tsv.c) ---- */
+
+/* An origin as shown: "reported", "computed", "derived", "not stated"
+ * (ORIGIN_RESIDUAL), "" (ORIGIN_NONE).  Static. */
+const char *cube_origin_name(cube_origin o);
+/* An origin as the warehouse stores it (cube_cell.origin): "reported",
+ * "computed", "derived", "residual", "none".  Static. */
+const char *cube_origin_key(cube_origin o);
 
 /* Room for every flag word of a cell. */
 #define CUBE_FLAGS_MAX 160

@@ -1,6 +1,7 @@
 /*
- * cube_tsv.c — the cube's cells as text: the words of a cell's flags (also
- * the warehouse's cube_cell.flag_names) and the TSV that `aidcube cube`
+ * cube_tsv.c — the cube's cells as text: the names of origins (shown, and
+ * as the warehouse stores them), the words of a cell's flags (also the
+ * warehouse's cube_cell.flag_names), and the TSV that `aidcube cube`
  * prints, the bench's --print too (tests/t_cube_oracle.sh compares its
  * first 13 columns with PostgreSQL).
  *
@@ -17,6 +18,28 @@
 #include <string.h>
 
 #include "../base/diag.h"
+
+/* The one table of origins: the label the TSV and the workbook show, and
+ * the key of the warehouse (cube_cell.origin). */
+static const struct {
+    const char *label, *key;
+} origin_word[] = {
+    [ORIGIN_NONE] = {"", "none"},
+    [ORIGIN_REPORTED] = {"reported", "reported"},
+    [ORIGIN_COMPUTED] = {"computed", "computed"},
+    [ORIGIN_DERIVED] = {"derived", "derived"},
+    [ORIGIN_RESIDUAL] = {"not stated", "residual"},
+};
+
+const char *cube_origin_name(cube_origin o)
+{
+    return (unsigned)o < sizeof origin_word / sizeof *origin_word ? origin_word[o].label : "";
+}
+
+const char *cube_origin_key(cube_origin o)
+{
+    return (unsigned)o < sizeof origin_word / sizeof *origin_word ? origin_word[o].key : "none";
+}
 
 /* The bits of cube_val.flags (CELL_*), in order. */
 static const char *const flag_word[] = {"conflict", "overlap", "parts-exceed", "with-rest"};

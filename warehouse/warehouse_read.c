@@ -264,12 +264,6 @@ void warehouse_read_info_free(warehouse_read_info *info)
 
 /* ---- the cube back into the warehouse ------------------------------------ */
 
-static const char *origin_sql(int o)
-{
-    return o == ORIGIN_REPORTED ? "reported" : o == ORIGIN_COMPUTED ? "computed"
-         : o == ORIGIN_DERIVED ? "derived" : o == ORIGIN_RESIDUAL ? "residual" : "none";
-}
-
 /* The warehouse key of every member of the model, by natural key. */
 static ac_error map_members(warehouse *w, const model *m, int32_t *key[DIM__N], diag *d)
 {
@@ -342,14 +336,14 @@ static void cell_row(strbuf *b, const char *ver, unsigned mask, int32_t *key[DIM
     for (int dm = 0; dm < DIM__N; dm++)
         warehouse_copy_int(b, key[dm][x->key[dm]], 1, '\t');
     warehouse_copy_int(b, a->value, a->origin != ORIGIN_NONE, '\t');
-    warehouse_copy_text(b, origin_sql(a->origin), '\t');
+    warehouse_copy_text(b, cube_origin_key((cube_origin)a->origin), '\t');
     warehouse_copy_int(b, a->reported, a->has & HAS_REPORTED, '\t');
     warehouse_copy_int(b, a->computed, a->has & HAS_COMPUTED, '\t');
     warehouse_copy_int(b, a->derived, a->has & HAS_DERIVED, '\t');
     warehouse_copy_int(b, a->flags, 1, '\t');
     warehouse_copy_text(b, cube_cell_flags(x, flags, sizeof flags), '\t');
     warehouse_copy_int(b, n->value, n->origin != ORIGIN_NONE, '\t');
-    warehouse_copy_text(b, origin_sql(n->origin), '\t');
+    warehouse_copy_text(b, cube_origin_key((cube_origin)n->origin), '\t');
     const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
     warehouse_copy_int(b, shown->n_facts, 1, '\n');
 }

@@ -378,6 +378,10 @@ static void cell_words(void)
               "not-counted-region,not-counted-period,not-counted-fund",
               cube_cell_flags(&x, b, sizeof b));
     CHECK_STR("apex", "total", cube_cuboid_name(0, b, sizeof b));
+    CHECK_STR("origin shown", "not stated", cube_origin_name(ORIGIN_RESIDUAL));
+    CHECK_STR("origin stored", "residual", cube_origin_key(ORIGIN_RESIDUAL));
+    CHECK_STR("no origin shown", "", cube_origin_name(ORIGIN_NONE));
+    CHECK_STR("no origin stored", "none", cube_origin_key(ORIGIN_NONE));
     CHECK_STR("cuboid", "sectorxperiodxfund",
               cube_cuboid_name(1u << DIM_SECTOR | 1u << DIM_PERIOD | 1u << DIM_FUND, b, sizeof b));
 }
