@@ -978,17 +978,6 @@ const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, c
     return buf;
 }
 
-const char *cube_origin_name(cube_origin o)
-{
-    switch (o) {
-    case ORIGIN_REPORTED: return "reported";
-    case ORIGIN_COMPUTED: return "computed";
-    case ORIGIN_DERIVED: return "derived";
-    case ORIGIN_RESIDUAL: return "not stated";
-    default: return "";
-    }
-}
-
 const char *cube_member_name(const cube *c, int dim, int32_t key)
 {
     return model_member_name(c->m, dim, key);

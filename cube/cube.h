@@ -81,6 +81,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../base/error.h"
 #include "../base/hash.h"
@@ -160,8 +161,34 @@ size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
 const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,
                               size_t size, size_t max_refs);
 
-const char *cube_origin_name(cube_origin o);
 /* Member name, "Total" for _T, "not stated" for _X. */
 const char *cube_member_name(const cube *c, int dim, int32_t key);
+
+/* ---- the cells as text (cube_tsv.c) ---- */
+
+/* An origin as shown: "reported", "computed", "derived", "not stated"
+ * (ORIGIN_RESIDUAL), "" (ORIGIN_NONE).  Static. */
+const char *cube_origin_name(cube_origin o);
+/* An origin as the warehouse stores it (cube_cell.origin): "reported",
+ * "computed", "derived", "residual", "none".  Static. */
+const char *cube_origin_key(cube_origin o);
+
+/* Room for every flag word of a cell. */
+#define CUBE_FLAGS_MAX 160
+/* The amount's flags in words, comma-separated, "" when none: conflict,
+ * overlap, parts-exceed, with-rest, then not-counted-DIM for each dimension
+ * along which a reported or computed value was not added into its parent.
+ * Returns buf (size CUBE_FLAGS_MAX holds them all). */
+const char *cube_cell_flags(const cube_cell *x, char *buf, size_t size);
+/* The cuboid's dimensions joined by 'x' ("sectorxfund"), "total" for 0. */
+const char *cube_cuboid_name(unsigned mask, char *buf, size_t size);
+
+/* cube_write_tsv: also the columns n_facts and sources (the figures behind
+ * the value shown, at most 40 "doc:line"). */
+enum { CUBE_TSV_SOURCES = 1 };
+/* Every cell of the 16 cuboids as TSV with a header line (the columns of
+ * `aidcube cube --help`), finest cuboid first.  0, or -1 when out reports a
+ * write error. */
+int cube_write_tsv(const cube *c, FILE *out, unsigned what);
 
 #endif

@@ -221,28 +221,6 @@ const char *export_region(const export_ctx *x, int32_t k)
     return export_member(x, DIM_REGION, k);
 }
 
-const char *export_origin(cube_origin o)
-{
-    switch (o) {
-    case ORIGIN_REPORTED: return "reported";
-    case ORIGIN_COMPUTED: return "computed";
-    case ORIGIN_DERIVED: return "derived";
-    case ORIGIN_RESIDUAL: return "not stated";
-    default: return "";
-    }
-}
-
-const char *export_verdict(check_verdict v)
-{
-    switch (v) {
-    case VERDICT_OK: return "ok";
-    case VERDICT_MISMATCH: return "mismatch";
-    case VERDICT_UNVERIFIABLE: return "unverifiable";
-    case VERDICT_INVALID: return "invalid";
-    }
-    return "?";
-}
-
 static const char *const grain_label[DIM__N] = {"sector", "region", "period", "fund"};
 
 /* "sector×region×period×fund"; "Total" for the apex cuboid. */
@@ -462,41 +440,28 @@ static ac_error add_pages(export_ctx *x, int t)
     return AC_OK;
 }
 
-/* Fill the workbook; x->wb is open.  Closing is the caller's business. */
-static ac_error fill(export_ctx *x, long long created)
-{
-    const cube *c = x->c;
-    const dimension *fd = &x->m->dim[DIM_FUND];
-    const cuboid *fo = &c->cuboid[1u << DIM_FUND];
+/* The sheets of the workbook, and the cross-tab of each fund. */
+typedef struct {
     lxw_worksheet *sum, *readme, *src, *pivot, *pdata;
-    ac_error err = AC_OK;
-    char (*names)[128] = NULL;
-    int32_t *keys = NULL;
-    lxw_worksheet **xt = NULL;
-    size_t nx = 0;
+    lxw_worksheet **xt;       /* per fund: its cross-tab              */
+    char (*names)[128];       /* per fund: its sheet's name           */
+    int32_t *keys;            /* per fund: its member key             */
+    size_t nx;                /* funds                                */
+} sheet_set;
 
-    TRY(fmt_init(x));
-    TRY(plan_pages(x, PG_CUBE, export_cube_rows(x)));
-    TRY(plan_pages(x, PG_FACTS, export_fact_rows(x)));
-    TRY(plan_pages(x, PG_OBS, x->m->f.n));
-    TRY(plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0));
-
-    names = calloc(fd->n + 1, sizeof *names);
-    keys = calloc(fd->n + 1, sizeof *keys);
-    xt = calloc(fd->n + 1, sizeof *xt);
-    if (!names || !keys || !xt) {
-        err = export_nomem(x);
-        goto done;
-    }
-    /* funds present in the cube, in key order (sorted by name) */
+/* The funds present in the cube, in key order (sorted by name), each with
+ * a sheet name no other sheet has (" (2)", " (3)"... when needed). */
+static void name_fund_sheets(const export_ctx *x, sheet_set *sh)
+{
+    const cuboid *fo = &x->c->cuboid[1u << DIM_FUND];
     for (size_t i = 0; i < fo->n; i++) {
-        int32_t k = c->cells[fo->cell[i]].key[DIM_FUND];
-        if (k < KEY_FIRST_MEMBER || (nx && keys[nx - 1] == k))
+        int32_t k = x->c->cells[fo->cell[i]].key[DIM_FUND];
+        if (k < KEY_FIRST_MEMBER || (sh->nx && sh->keys[sh->nx - 1] == k))
             continue;
-        char base[128];
+        char base[128], *name = sh->names[sh->nx];
         export_sheet_name(export_member(x, DIM_FUND, k), base, sizeof base);
-        snprintf(names[nx], 128, "%s", base);
-        for (int j = 2; name_taken(x, names, nx, names[nx]); j++) {
+        snprintf(name, 128, "%s", base);
+        for (int j = 2; name_taken(x, sh->names, sh->nx, name); j++) {
             char sfx[16];
             int l = snprintf(sfx, sizeof sfx, " (%d)", j);
             size_t keep = 0, chars = 0;
@@ -505,50 +470,79 @@ static ac_error fill(export_ctx *x, long long created)
                 keep += ul ? ul : 1;
                 chars++;
             }
-            snprintf(names[nx], 128, "%.*s%s", (int)keep, base, sfx);
+            snprintf(name, 128, "%.*s%s", (int)keep, base, sfx);
         }
-        keys[nx++] = k;
+        sh->keys[sh->nx++] = k;
     }
+}
 
-    if (!(pivot = workbook_add_worksheet(x->wb, PIVOT_SHEET)) ||
-        !(sum = workbook_add_worksheet(x->wb, "Summary")) ||
-        !(readme = workbook_add_worksheet(x->wb, "Read me"))) {
-        err = export_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
-        goto done;
-    }
-    if ((err = add_pages(x, PG_CUBE)))
-        goto done;
-    for (size_t i = 0; i < nx; i++)
-        if (!(xt[i] = workbook_add_worksheet(x->wb, names[i]))) {
+/* Every sheet, in the final order: Pivot, Summary, Read me, Cube...,
+ * the cross-tabs, Facts..., Observations..., Checks..., Sources, Pivot data. */
+static ac_error add_sheets(export_ctx *x, sheet_set *sh)
+{
+    if (!(sh->pivot = workbook_add_worksheet(x->wb, PIVOT_SHEET)) ||
+        !(sh->sum = workbook_add_worksheet(x->wb, "Summary")) ||
+        !(sh->readme = workbook_add_worksheet(x->wb, "Read me")))
+        return export_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
+    TRY(add_pages(x, PG_CUBE));
+    for (size_t i = 0; i < sh->nx; i++)
+        if (!(sh->xt[i] = workbook_add_worksheet(x->wb, sh->names[i]))) {
             diag_error(x->d, x->path, 0, "cannot write workbook: invalid sheet name \"%s\"",
-                       names[i]);
+                       sh->names[i]);
             x->failed = 1;
-            err = AC_ERR_XLSX;
-            goto done;
+            return AC_ERR_XLSX;
         }
-    if ((err = add_pages(x, PG_FACTS)) || (err = add_pages(x, PG_OBS)) ||
-        (err = add_pages(x, PG_CHECKS)))
-        goto done;
-    if (!(src = workbook_add_worksheet(x->wb, "Sources")) ||
-        !(pdata = workbook_add_worksheet(x->wb, PIVOT_DATA_SHEET))) {
-        err = export_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
-        goto done;
+    TRY(add_pages(x, PG_FACTS));
+    TRY(add_pages(x, PG_OBS));
+    TRY(add_pages(x, PG_CHECKS));
+    if (!(sh->src = workbook_add_worksheet(x->wb, "Sources")) ||
+        !(sh->pdata = workbook_add_worksheet(x->wb, PIVOT_DATA_SHEET)))
+        return export_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
+    return AC_OK;
+}
+
+/* Every sheet filled, one by one; the Pivot sheet is the one shown. */
+static ac_error write_sheets(export_ctx *x, const sheet_set *sh, long long created)
+{
+    TRY(export_write_summary(x, sh->sum, created));
+    TRY(export_write_readme(x, sh->readme));
+    TRY(export_write_cube(x));
+    for (size_t i = 0; i < sh->nx; i++)
+        TRY(export_write_crosstab(x, sh->xt[i], sh->names[i], sh->keys[i]));
+    TRY(export_write_facts(x));
+    TRY(export_write_obs(x));
+    TRY(export_write_checks(x));
+    TRY(export_write_sources(x, sh->src));
+    TRY(export_write_pivot(x, sh->pivot));
+    TRY(export_write_pivot_data(x, sh->pdata));
+    worksheet_activate(sh->pivot);
+    return AC_OK;
+}
+
+/* Fill the workbook; x->wb is open.  Closing is the caller's business. */
+static ac_error fill(export_ctx *x, long long created)
+{
+    size_t nf = x->m->dim[DIM_FUND].n;
+    ac_error err;
+    if ((err = fmt_init(x)) || (err = plan_pages(x, PG_CUBE, export_cube_rows(x))) ||
+        (err = plan_pages(x, PG_FACTS, export_fact_rows(x))) ||
+        (err = plan_pages(x, PG_OBS, x->m->f.n)) ||
+        (err = plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0)))
+        return err;
+    sheet_set sh = {.names = calloc(nf + 1, sizeof *sh.names),
+                    .keys = calloc(nf + 1, sizeof *sh.keys),
+                    .xt = calloc(nf + 1, sizeof *sh.xt)};
+    if (!sh.names || !sh.keys || !sh.xt)
+        err = export_nomem(x);
+    if (!err) {
+        name_fund_sheets(x, &sh);
+        err = add_sheets(x, &sh);
     }
-    if ((err = export_write_summary(x, sum, created)) || (err = export_write_readme(x, readme)) ||
-        (err = export_write_cube(x)))
-        goto done;
-    for (size_t i = 0; i < nx; i++)
-        if ((err = export_write_crosstab(x, xt[i], names[i], keys[i])))
-            goto done;
-    if ((err = export_write_facts(x)) || (err = export_write_obs(x)) || (err = export_write_checks(x)) ||
-        (err = export_write_sources(x, src)) || (err = export_write_pivot(x, pivot)) ||
-        (err = export_write_pivot_data(x, pdata)))
-        goto done;
-    worksheet_activate(pivot);
-done:
-    free(names);
-    free(keys);
-    free(xt);
+    if (!err)
+        err = write_sheets(x, &sh, created);
+    free(sh.names);
+    free(sh.keys);
+    free(sh.xt);
     return err;
 }
 
@@ -572,17 +566,107 @@ static ac_error sync_path(const char *p, int dir)
     return rc ? AC_ERR_IO : AC_OK;
 }
 
+/* The temporary file "PATH.tmp-XXXXXX" beside the path, created with the
+ * mode fopen would have given it; *tmp: its name (caller frees, also on
+ * failure). */
+static ac_error create_tmp(export_ctx *x, char **tmp)
+{
+    size_t pl = strlen(x->path);
+    if (!(*tmp = malloc(pl + 16)))
+        return export_nomem(x);
+    snprintf(*tmp, pl + 16, "%s.tmp-XXXXXX", x->path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        diag_error(x->d, x->path, 0, "cannot create temporary workbook \"%s\": %s", *tmp,
+                   strerror(errno));
+        return AC_ERR_IO;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    (void)fchmod(fd, 0666 & ~um);    /* as fopen would have created it */
+    close(fd);
+    return AC_OK;
+}
+
+static ac_error set_properties(export_ctx *x, long long created)
+{
+    lxw_doc_properties props;
+    char subject[160];
+    memset(&props, 0, sizeof props);
+    props.title = (char *)(x->o->title && *x->o->title ? x->o->title : "aidcube");
+    snprintf(subject, sizeof subject, "Peacebuilding and stabilisation funding%s%.100s",
+             x->o->fund_filter ? ": fund " : "", x->o->fund_filter ? x->o->fund_filter : "");
+    props.subject = subject;
+    props.author = "aidcube";
+    props.comments = "Generated by aidcube " AC_VERSION;
+    props.created = (time_t)created;
+    lxw_error le = workbook_set_properties(x->wb, &props);
+    return le != LXW_NO_ERROR ? export_fail(x, le, "workbook_set_properties") : AC_OK;
+}
+
+/* The workbook into tmp: opened, its properties, the PivotTables' source
+ * (*pv, the caller frees it), the sheets filled, closed on every path, then
+ * the PivotTables added to the closed file. */
+static ac_error write_tmp(export_ctx *x, const char *tmp, long long created, export_pivot_src **pv)
+{
+    lxw_workbook_options wo;
+    memset(&wo, 0, sizeof wo);
+    if (!(x->wb = workbook_new_opt(tmp, &wo)))
+        return export_nomem(x);
+    ac_error err = set_properties(x, created);
+    if (!err && export_pivot_build(x->c, x->o->pivot_max_rows, pv) != AC_OK)
+        err = export_nomem(x);
+    x->pv = *pv;
+    if (!err)
+        err = fill(x, created);
+    lxw_error le = workbook_close(x->wb);       /* frees the workbook on every path */
+    x->wb = NULL;
+    if (le != LXW_NO_ERROR && !err)
+        err = export_fail(x, le, "workbook_close");
+    if (!err)
+        err = export_pivot_parts_add(tmp, x->pv, created, x->path, x->d);
+    return err;
+}
+
+/* tmp synced and renamed over the path (*placed then set), then its
+ * directory synced. */
+static ac_error put_in_place(export_ctx *x, const char *tmp, int *placed)
+{
+    const char *path = x->path;
+    size_t pl = strlen(path);
+    char *dir = malloc(pl + 2);
+    if (!dir)
+        return export_nomem(x);
+    ac_error err = AC_OK;
+    if (sync_path(tmp, 0)) {
+        diag_error(x->d, path, 0, "cannot sync temporary workbook \"%s\": %s", tmp, strerror(errno));
+        err = AC_ERR_IO;
+    } else if (rename(tmp, path)) {
+        diag_error(x->d, path, 0, "cannot rename \"%s\" into place: %s", tmp, strerror(errno));
+        err = AC_ERR_IO;
+    } else {
+        *placed = 1;
+        memcpy(dir, path, pl + 1);
+        char *slash = strrchr(dir, '/');
+        if (slash == dir)
+            dir[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+        else
+            strcpy(dir, ".");
+        if (sync_path(dir, 1)) {
+            diag_error(x->d, path, 0, "cannot sync directory \"%s\": %s", dir, strerror(errno));
+            err = AC_ERR_IO;             /* the new workbook is in place */
+        }
+    }
+    free(dir);
+    return err;
+}
+
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d)
 {
     static const export_opts defaults = {0};
-    export_ctx x;
-    ac_error err = AC_OK;
-    char *tmp = NULL, *dir = NULL;
-    export_pivot_src *pv = NULL;
-    long long created;
-    int fd;
-
     if (!c || !path || !*path) {
         diag_error(d, path, 0, "cannot write workbook: no cube or no path");
         return AC_ERR_USAGE;
@@ -591,6 +675,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
         diag_error(d, path, 0, "cannot write workbook: the cube has no model");
         return AC_ERR_USAGE;
     }
+    export_ctx x;
     memset(&x, 0, sizeof x);
     x.c = c;
     x.m = c->m;
@@ -598,95 +683,21 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     x.o = o ? o : &defaults;
     x.path = path;
     x.d = d;
-    created = x.o->created ? x.o->created : (long long)time(NULL);
-
-    size_t pl = strlen(path);
-    tmp = malloc(pl + 16);
-    dir = malloc(pl + 2);
-    if (!tmp || !dir) {
+    long long created = x.o->created ? x.o->created : (long long)time(NULL);
+    char *tmp = NULL;
+    export_pivot_src *pv = NULL;
+    int placed = 0;
+    ac_error err = create_tmp(&x, &tmp);
+    if (err) {
         free(tmp);
-        free(dir);
-        return export_nomem(&x);
+        return err;
     }
-    snprintf(tmp, pl + 16, "%s.tmp-XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_error(d, path, 0, "cannot create temporary workbook \"%s\": %s", tmp,
-                   strerror(errno));
-        free(tmp);
-        free(dir);
-        return AC_ERR_IO;
-    }
-    mode_t um = umask(0);
-    umask(um);
-    (void)fchmod(fd, 0666 & ~um);    /* as fopen would have created it */
-    close(fd);
-
-    lxw_workbook_options wo;
-    memset(&wo, 0, sizeof wo);
-    x.wb = workbook_new_opt(tmp, &wo);
-    if (!x.wb) {
-        err = export_nomem(&x);
-        goto fail;
-    }
-    lxw_doc_properties props;
-    char subject[160];
-    memset(&props, 0, sizeof props);
-    props.title = (char *)(x.o->title && *x.o->title ? x.o->title : "aidcube");
-    snprintf(subject, sizeof subject, "Peacebuilding and stabilisation funding%s%.100s",
-             x.o->fund_filter ? ": fund " : "", x.o->fund_filter ? x.o->fund_filter : "");
-    props.subject = subject;
-    props.author = "aidcube";
-    props.comments = "Generated by aidcube " AC_VERSION;
-    props.created = (time_t)created;
-    lxw_error le = workbook_set_properties(x.wb, &props);
-    if (le != LXW_NO_ERROR)
-        err = export_fail(&x, le, "workbook_set_properties");
-    if (!err && export_pivot_build(c, x.o->pivot_max_rows, &pv) != AC_OK)
-        err = export_nomem(&x);
-    x.pv = pv;
+    err = write_tmp(&x, tmp, created, &pv);
     if (!err)
-        err = fill(&x, created);
-    le = workbook_close(x.wb);       /* frees the workbook on every path */
-    x.wb = NULL;
-    if (le != LXW_NO_ERROR && !err)
-        err = export_fail(&x, le, "workbook_close");
-    if (!err)
-        err = export_pivot_parts_add(tmp, x.pv, created, path, d);
-    if (err)
-        goto fail;
-    if (sync_path(tmp, 0)) {
-        diag_error(d, path, 0, "cannot sync temporary workbook \"%s\": %s", tmp, strerror(errno));
-        err = AC_ERR_IO;
-        goto fail;
-    }
-    if (rename(tmp, path)) {
-        diag_error(d, path, 0, "cannot rename \"%s\" into place: %s", tmp, strerror(errno));
-        err = AC_ERR_IO;
-        goto fail;
-    }
-    memcpy(dir, path, pl + 1);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
-    if (sync_path(dir, 1)) {
-        diag_error(d, path, 0, "cannot sync directory \"%s\": %s", dir, strerror(errno));
-        err = AC_ERR_IO;             /* the new workbook is in place */
-    }
+        err = put_in_place(&x, tmp, &placed);
+    if (err && !placed)
+        unlink(tmp);                 /* PATH is left as it was */
     free(tmp);
-    free(dir);
-    free(x.buf);
-    free_pages(&x);
-    export_pivot_free(pv);
-    return err;
-fail:
-    unlink(tmp);
-    free(tmp);
-    free(dir);
     free(x.buf);
     free_pages(&x);
     export_pivot_free(pv);

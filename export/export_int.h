@@ -69,7 +69,9 @@ typedef struct {
     double width;
 } export_colspec;
 
-/* Check an lxw_error / an ac_error: report and return from the caller. */
+/* Check an lxw_error / an ac_error: report and return from the caller at
+ * once.  Only in functions that hold nothing to free: a function that
+ * allocates calls the ones that write, and frees on every path. */
 #define LX(call)                                                             \
     do {                                                                     \
         lxw_error e_ = (call);                                               \
@@ -110,12 +112,10 @@ const char *export_clean(export_ctx *x, const char *s);
 size_t export_utf8_len(const unsigned char *s, size_t n);
 double export_cents(int64_t cents);            /* cents / 100.0             */
 
-/* names */
+/* names (verdicts and origins: check_verdict_name, cube_origin_name) */
 const char *export_member(const export_ctx *x, int d, int32_t k);   /* "Total", "not stated" */
 const char *export_country(const export_ctx *x, int32_t k);         /* ISO3 of a region member */
 const char *export_region(const export_ctx *x, int32_t k);          /* "Total" for a country   */
-const char *export_origin(cube_origin o);                       /* residual: "not stated"  */
-const char *export_verdict(check_verdict v);
 const char *export_grain(unsigned mask, char *buf, size_t size); /* "sector×fund", "Total" */
 const char *export_date(int32_t yyyymmdd, char *buf, size_t size);
 const char *export_fact_flags(uint32_t flags, char *buf, size_t size);

@@ -207,7 +207,7 @@ ac_error export_write_cube(export_ctx *x)
             const cube_val *a = &cl->amount, *p = &cl->projects;
             if (a->origin != ORIGIN_NONE) {
                 TRY(export_usd(x, ws, r, CB_AMOUNT, a->value, NULL));
-                TRY(export_str(x, ws, r, CB_ORIGIN, export_origin((cube_origin)a->origin), NULL));
+                TRY(export_str(x, ws, r, CB_ORIGIN, cube_origin_name((cube_origin)a->origin), NULL));
                 TRY(export_str(x, ws, r, CB_ADDED, added_text(cl, buf, sizeof buf), NULL));
                 TRY(export_str(x, ws, r, CB_SUM, sum_these(m, cl, a) ? "yes" : "no", NULL));
             }
@@ -220,7 +220,7 @@ ac_error export_write_cube(export_ctx *x)
                 TRY(export_usd(x, ws, r, CB_DERIVED, a->derived, NULL));
             if (p->origin != ORIGIN_NONE) {
                 TRY(export_num(x, ws, r, CB_PROJECTS, (double)p->value, x->f[F_INT]));
-                TRY(export_str(x, ws, r, CB_PROJ_ORIGIN, export_origin((cube_origin)p->origin), NULL));
+                TRY(export_str(x, ws, r, CB_PROJ_ORIGIN, cube_origin_name((cube_origin)p->origin), NULL));
                 TRY(export_str(x, ws, r, CB_SUM_PROJ, sum_these(m, cl, p) ? "yes" : "no", NULL));
             }
             TRY(export_num(x, ws, r, CB_NFACTS, (double)(a->n_facts + p->n_facts), NULL));
@@ -427,7 +427,7 @@ ac_error export_write_checks(export_ctx *x)
         const finding *fd = &x->fl->v[i];
         lxw_format *nf = fd->unit && !strcmp(fd->unit, "USD") ? x->f[F_USD] : x->f[F_NUM];
         TRY(page_row(x, &spec, i, &ws, &r));
-        TRY(export_str(x, ws, r, CK_VERDICT, export_verdict(fd->verdict), NULL));
+        TRY(export_str(x, ws, r, CK_VERDICT, check_verdict_name(fd->verdict), NULL));
         TRY(export_str(x, ws, r, CK_RULE, fd->rule, NULL));
         TRY(export_str(x, ws, r, CK_WHAT, fd->what, NULL));
         if (fd->has_stated)

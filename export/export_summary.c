@@ -426,7 +426,7 @@ static ac_error count_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, con
         return export_nomem(x);
     for (size_t p = 0; p < pg->npages && o + 64 < cap && o < FORMULA_MAX; p++)
         o += (size_t)snprintf(f + o, cap - o, "%sCOUNTIF('%s'!$A:$A,\"%s\")", p ? "+" : "=",
-                              pg->name[p], export_verdict(v));
+                              pg->name[p], check_verdict_name(v));
     ac_error err = export_str(x, ws, r, 0, label, x->f[F_BOLD]);
     if (!err)
         err = export_formula(x, ws, r, 2, f, (double)count_verdict(x, v), x->f[F_BOLD]);
@@ -434,20 +434,14 @@ static ac_error count_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, con
     return err;
 }
 
-ac_error export_write_summary(export_ctx *x, lxw_worksheet *ws, long long created)
+/* The Summary's first rows: title, where it comes from, how to read it,
+ * and the counts of findings. */
+static ac_error summary_head(export_ctx *x, lxw_worksheet *ws, long long created)
 {
     const model *m = x->m;
     char note[320], when[32];
     time_t tt = (time_t)created;
     struct tm tmv;
-    size_t nf = m->dim[DIM_FUND].n, np = m->dim[DIM_PERIOD].n;
-    int32_t *funds = malloc((nf + 1) * sizeof *funds), *pers = malloc((np + 1) * sizeof *pers);
-    char *seen = malloc((nf > np ? nf : np) + 1);
-    ac_error err = AC_OK;
-    if (!funds || !pers || !seen) {
-        err = export_nomem(x);
-        goto done;
-    }
     if (gmtime_r(&tt, &tmv))
         strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tmv);
     else
@@ -469,25 +463,41 @@ ac_error export_write_summary(export_ctx *x, lxw_worksheet *ws, long long create
                "longer period; see Periods below). A: by fund; B: by period; C: the detail.", x->f[F_NOTE]));
     TRY(count_formula(x, ws, 3, "Mismatches", VERDICT_MISMATCH));
     TRY(count_formula(x, ws, 4, "Unverifiable", VERDICT_UNVERIFIABLE));
-    TRY(count_formula(x, ws, 5, "Invalid", VERDICT_INVALID));
+    return count_formula(x, ws, 5, "Invalid", VERDICT_INVALID);
+}
 
+/* The tables of both measures and the periods, from row 7, over the funds
+ * and periods the cube names (funds, pers, seen: the caller's arrays). */
+static ac_error summary_tables(export_ctx *x, lxw_worksheet *ws, int32_t *funds, int32_t *pers,
+                               char *seen)
+{
     grid_axes ax;
     ax.fund = funds;
     ax.per = pers;
     ax.nf = members_of(x, 1u << DIM_FUND, DIM_FUND, -1, -1, funds, seen);
     ax.np = members_of(x, 1u << DIM_PERIOD, DIM_PERIOD, -1, -1, pers, seen);
-    if (ax.np + 3 > 16000) {
-        err = export_str(x, ws, 7, 0, "Too many periods to show in columns: see the Cube sheet.",
-                     x->f[F_NOTE]);
-        goto done;
-    }
+    if (ax.np + 3 > 16000)
+        return export_str(x, ws, 7, 0, "Too many periods to show in columns: see the Cube sheet.",
+                          x->f[F_NOTE]);
     ax.per_seen = seen;
     lxw_row_t next = 7;
     worksheet_freeze_panes(ws, 0, 1);
-    if ((err = export_print(x, ws, -1, -1)) || (err = summary_measure(x, ws, &next, &ax, 0)) ||
-        (err = summary_measure(x, ws, &next, &ax, 1)) || (err = periods_table(x, ws, next, &ax)))
-        goto done;
-done:
+    TRY(export_print(x, ws, -1, -1));
+    TRY(summary_measure(x, ws, &next, &ax, 0));
+    TRY(summary_measure(x, ws, &next, &ax, 1));
+    return periods_table(x, ws, next, &ax);
+}
+
+/* The index arrays are allocated here and freed on every path: the
+ * functions that write use TRY and LX, which return early. */
+ac_error export_write_summary(export_ctx *x, lxw_worksheet *ws, long long created)
+{
+    size_t nf = x->m->dim[DIM_FUND].n, np = x->m->dim[DIM_PERIOD].n;
+    int32_t *funds = malloc((nf + 1) * sizeof *funds), *pers = malloc((np + 1) * sizeof *pers);
+    char *seen = malloc((nf > np ? nf : np) + 1);
+    ac_error err = !funds || !pers || !seen ? export_nomem(x) : summary_head(x, ws, created);
+    if (!err)
+        err = summary_tables(x, ws, funds, pers, seen);
     free(funds);
     free(pers);
     free(seen);

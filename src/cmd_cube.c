@@ -7,7 +7,6 @@
  * (export.h), check prints the findings.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -30,10 +29,13 @@
 typedef struct {
     const char *conninfo;    /* NULL: the files                           */
     const char *schema;
-    int write_cube;          /* cube --db: write the cube back, under the
-                                load lock (no load between read and write) */
+    int write;               /* what goes back to the warehouse: DB_WRITE_* */
     warehouse *w;
 } db_src;
+
+/* cube --db writes the cube back, under the load lock (no load between
+ * read and write); check --db writes the findings; build nothing. */
+enum { DB_WRITE_NONE, DB_WRITE_CUBE, DB_WRITE_FINDINGS };
 
 /* Run the pipeline; the exit status so far (0, 1, 4 or 5). */
 static int run_pipeline(pipeline *p, const pipeline_run_opts *ro, const check_opts *co, diag *d,
@@ -52,13 +54,40 @@ static int run_pipeline(pipeline *p, const pipeline_run_opts *ro, const check_op
                        "'aidcube db init'", db->schema, version, WH_SCHEMA_VERSION);
             return EXIT_DB;
         }
-        if (db->write_cube && warehouse_lock(db->w, 1, &busy, d))
+        if (db->write == DB_WRITE_CUBE && warehouse_lock(db->w, 1, &busy, d))
             return EXIT_DB;
         po.db = db->w;
     }
     if (pipeline_run(p, &po, args, n, d) != AC_OK)
         return po.db && p->status == RUN_FAILED && p->m ? EXIT_DB : EXIT_FAILURE_INTERNAL;
     return p->status == RUN_REJECTED ? EXIT_REJECTED : EXIT_OK;
+}
+
+/* The run failed: nothing to print or write (exit status 4 or 5). */
+static int run_failed(int st)
+{
+    return st == EXIT_FAILURE_INTERNAL || st == EXIT_DB;
+}
+
+/* Run the pipeline over the FILE|DIR arguments (or --db), then write back
+ * what the command writes (db->write), its version in *version (0: none).
+ * The exit status so far (0, 1, 4 or 5). */
+static int run_and_write(pipeline *p, const pipeline_run_opts *ro, const check_opts *co, diag *d,
+                         int argc, char **argv, db_src *db, long long *version)
+{
+    int st = run_pipeline(p, ro, co, d, argv + optind, (size_t)(argc - optind), db);
+    *version = 0;
+    if (run_failed(st) || !db->w || db->write == DB_WRITE_NONE)
+        return st;
+    int cube_back = db->write == DB_WRITE_CUBE;
+    ac_error err = cube_back ? warehouse_write_cube(db->w, p->cb, &p->db, AC_VERSION, version, d)
+                        : warehouse_write_findings(db->w, &p->findings, &p->db, co->tolerance,
+                                                   AC_VERSION, version, d);
+    if (err == AC_OK)
+        return st;
+    diag_error(d, NULL, 0, cube_back ? "the cube was not written: nothing of it was kept"
+                                : "the findings were not written: nothing of them was kept");
+    return EXIT_DB;
 }
 
 /* --db and --schema (after the other options). */
@@ -132,6 +161,17 @@ static int shared_opt(const char *cmd, const char *help, int c, pipeline_run_opt
             return run_opts_error(cmd, c, argv);
         return -1;
     }
+}
+
+/* An option of check, build or cube other than their own: --db, --schema,
+ * or a shared one.  -1 when taken, else the exit status to return. */
+static int pipeline_opt(const char *cmd, const char *help, int c, db_src *db,
+                        pipeline_run_opts *ro, check_opts *co, char *const *argv)
+{
+    int k = db_opt(cmd, c, db);
+    if (k)
+        return k < 0 ? EXIT_USAGE : -1;
+    return shared_opt(cmd, help, c, ro, co, argv);
 }
 
 static const char check_help[] =
@@ -218,7 +258,7 @@ int cmd_check(int argc, char **argv)
     diag dg;
     diag_init(&dg);
     check_opts co = {.tolerance = -1};
-    db_src db = {.schema = "aidcube"};
+    db_src db = {.schema = "aidcube", .write = DB_WRITE_FINDINGS};
     int tsv = 0, strict = 0, c;
     optind = 1;
     opterr = 0;
@@ -233,12 +273,7 @@ int cmd_check(int argc, char **argv)
             strict = 1;
             break;
         default: {
-            int k = db_opt("check", c, &db);
-            if (k < 0)
-                return EXIT_USAGE;
-            if (k)
-                break;
-            int st = shared_opt("check", check_help, c, &ro, &co, argv);
+            int st = pipeline_opt("check", check_help, c, &db, &ro, &co, argv);
             if (st >= 0)
                 return st;
         }
@@ -248,15 +283,9 @@ int cmd_check(int argc, char **argv)
     if (ua >= 0)
         return ua;
     pipeline p;
-    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
-    long long version = 0;
-    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
-        warehouse_write_findings(db.w, &p.findings, &p.db, co.tolerance, AC_VERSION, &version,
-                          &dg) != AC_OK) {
-        diag_error(&dg, NULL, 0, "the findings were not written: nothing of them was kept");
-        st = EXIT_DB;
-    }
-    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
+    long long version;
+    int st = run_and_write(&p, &ro, &co, &dg, argc, argv, &db, &version);
+    if (!run_failed(st)) {
         print_findings(&p.findings, tsv);
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: check version %lld written: %zu findings\n", version,
@@ -404,12 +433,7 @@ int cmd_build(int argc, char **argv)
             break;
         }
         default: {
-            int k = db_opt("build", c, &db);
-            if (k < 0)
-                return EXIT_USAGE;
-            if (k)
-                break;
-            int st = shared_opt("build", build_help, c, &ro, &co, argv);
+            int st = pipeline_opt("build", build_help, c, &db, &ro, &co, argv);
             if (st >= 0)
                 return st;
         }
@@ -426,7 +450,7 @@ int cmd_build(int argc, char **argv)
     }
     pipeline p;
     int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
-    if (st == EXIT_FAILURE_INTERNAL || st == EXIT_DB)
+    if (run_failed(st))
         diag_error(&dg, outdir, 0, "the run failed: workbooks left as they were");
     else if (p.n_loaded == 0) {
         diag_error(&dg, outdir, 0, "no source could be loaded: workbooks left as they were");
@@ -471,64 +495,6 @@ SHEET_OPTIONS_HELP
 "others); 2 usage error; 4 internal failure; 5 the warehouse (--db) could\n"
 "not be read or written.\n";
 
-static void put_cents(int64_t v, int has)
-{
-    if (has)
-        printf("\t%s%" PRId64 ".%02" PRId64, v < 0 ? "-" : "", (v < 0 ? -v : v) / 100,
-               (v < 0 ? -v : v) % 100);
-    else
-        fputs("\t", stdout);
-}
-
-static void put_flags(const cube_val *v, const cube_cell *x)
-{
-    const char *sep = "";
-    putchar('\t');
-    if (v->flags & CELL_CONFLICT)
-        printf("%sconflict", sep), sep = ",";
-    if (v->flags & CELL_OVERLAP)
-        printf("%soverlap", sep), sep = ",";
-    if (v->flags & CELL_PARTS_EXCEED)
-        printf("%sparts-exceed", sep), sep = ",";
-    if (v->flags & CELL_WITH_REST)
-        printf("%swith-rest", sep), sep = ",";
-    for (int d = 0; d < DIM__N && (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_COMPUTED); d++)
-        if (x->key[d] && !(v->counted >> d & 1))
-            printf("%snot-counted-%s", sep, model_dim_name[d]), sep = ",";
-}
-
-static void print_cell(const cube *cb, unsigned mask, const cube_cell *x)
-{
-    char name[64] = "", check_ref_list[2048];
-    for (int d = 0; d < DIM__N; d++)
-        if (mask >> d & 1) {
-            if (name[0])
-                strcat(name, "x");
-            strcat(name, model_dim_name[d]);
-        }
-    printf("%s", name[0] ? name : "total");
-    for (int d = 0; d < DIM__N; d++) {
-        putchar('\t');
-        diag_put_escaped(stdout, cube_member_name(cb, d, x->key[d]));
-    }
-    const cube_val *a = &x->amount, *n = &x->projects;
-    put_cents(a->value, a->origin != ORIGIN_NONE);
-    printf("\t%s", cube_origin_name((cube_origin)a->origin));
-    put_cents(a->reported, a->has & HAS_REPORTED);
-    put_cents(a->computed, a->has & HAS_COMPUTED);
-    put_cents(a->derived, a->has & HAS_DERIVED);
-    put_flags(a, x);
-    if (n->origin != ORIGIN_NONE)
-        printf("\t%" PRId64 "\t%s", n->value, cube_origin_name((cube_origin)n->origin));
-    else
-        fputs("\t\t", stdout);
-    const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
-    cube_cell_sources(cb, x, shown == n, check_ref_list, sizeof check_ref_list, 40);
-    printf("\t%u\t", shown->n_facts);
-    diag_put_escaped(stdout, check_ref_list);   /* file names: escaped (diag.h) */
-    putchar('\n');
-}
-
 int cmd_cube(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -545,18 +511,13 @@ int cmd_cube(int argc, char **argv)
     int c, pivot = 0;
     optind = 1;
     opterr = 0;
-    db_src db = {.schema = "aidcube", .write_cube = 1};
+    db_src db = {.schema = "aidcube", .write = DB_WRITE_CUBE};
     while ((c = getopt_long(argc, argv, ":l:r:qh", opts, NULL)) != -1) {
         if (c == OPT_PIVOT) {
             pivot = 1;
             continue;
         }
-        int k = db_opt("cube", c, &db);
-        if (k < 0)
-            return EXIT_USAGE;
-        if (k)
-            continue;
-        int st = shared_opt("cube", cube_help, c, &ro, &co, argv);
+        int st = pipeline_opt("cube", cube_help, c, &db, &ro, &co, argv);
         if (st >= 0)
             return st;
     }
@@ -564,25 +525,13 @@ int cmd_cube(int argc, char **argv)
     if (ua >= 0)
         return ua;
     pipeline p;
-    int st = run_pipeline(&p, &ro, &co, &dg, argv + optind, (size_t)(argc - optind), &db);
-    long long version = 0;
-    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && db.w &&
-        warehouse_write_cube(db.w, p.cb, &p.db, AC_VERSION, &version, &dg) != AC_OK) {
-        diag_error(&dg, NULL, 0, "the cube was not written: nothing of it was kept");
-        st = EXIT_DB;
-    }
-    if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB && pivot) {
+    long long version;
+    int st = run_and_write(&p, &ro, &co, &dg, argc, argv, &db, &version);
+    if (!run_failed(st) && pivot) {
         if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
-    } else if (st != EXIT_FAILURE_INTERNAL && st != EXIT_DB) {
-        puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
-             "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin\tn_facts\tsources");
-        for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
-            const cuboid *cb = &p.cb->cuboid[m];
-            for (size_t i = 0; i < cb->n; i++)
-                print_cell(p.cb, m, &p.cb->cells[cb->cell[i]]);
-        }
-        if (fflush(stdout) != 0) {
+    } else if (!run_failed(st)) {
+        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0) {
             diag_error(&dg, NULL, 0, "cannot write output");
             st = EXIT_FAILURE_INTERNAL;
         }

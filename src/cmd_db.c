@@ -148,7 +148,16 @@ static int db_exit(ac_error err)
     return err == AC_ERR_USAGE ? EXIT_USAGE : err == AC_ERR_DB ? EXIT_DB : EXIT_FAILURE_INTERNAL;
 }
 
-int cmd_load(int argc, char **argv)
+/* What load's command line asks for. */
+typedef struct {
+    pipeline_opts po;
+    const char *conninfo, *schema;
+    int wait;                /* --wait (default) or --no-wait */
+} load_args;
+
+/* load's options and arguments into a (a->po's files: argv + optind).
+ * -1 when the load may go on, else the exit status to return. */
+static int load_parse(int argc, char **argv, load_args *a)
 {
     enum { OPT_WAIT = 256, OPT_NO_WAIT };
     static const struct option opts[] = {
@@ -163,94 +172,87 @@ int cmd_load(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    pipeline_opts po = {.test_mode = getenv("AIDCUBE_TEST") != NULL, .model_only = 1};
-    cmd_run_opts_init(&po.run);
-    const char *conninfo = NULL, *schema = "aidcube";
-    int wait = 1, c;
+    *a = (load_args){.po = {.test_mode = getenv("AIDCUBE_TEST") != NULL, .model_only = 1},
+                     .schema = "aidcube", .wait = 1};
+    cmd_run_opts_init(&a->po.run);
+    int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:s:l:r:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': conninfo = optarg; break;
-        case 's': schema = optarg; break;
-        case OPT_WAIT: wait = 1; break;
-        case OPT_NO_WAIT: wait = 0; break;
+        case 'd': a->conninfo = optarg; break;
+        case 's': a->schema = optarg; break;
+        case OPT_WAIT: a->wait = 1; break;
+        case OPT_NO_WAIT: a->wait = 0; break;
         case 'h':
             fputs(load_help, stdout);
             return EXIT_OK;
         default:
-            if (c == '?' || c == ':' || run_opts_parse(&po.run, c, optarg) != 0)
+            if (c == '?' || c == ':' || run_opts_parse(&a->po.run, c, optarg) != 0)
                 return run_opts_error("load", c, argv);
         }
     }
     if (optind >= argc)
         return cmd_usage_error("load", "no input files");
-    if (!conninfo)
+    if (!a->conninfo)
         return cmd_usage_error("load", "no warehouse: give --db CONNINFO");
-    if (!warehouse_schema_name_ok(schema))
-        return cmd_usage_error("load", "invalid schema name \"%s\"", schema);
+    if (!warehouse_schema_name_ok(a->schema))
+        return cmd_usage_error("load", "invalid schema name \"%s\"", a->schema);
+    return -1;
+}
 
-    rejects rj = {0};
-    diag dg;
-    diag_init(&dg);
-    dg.sink = collect;
-    dg.ctx = &rj;
-    pipeline p;
-    warehouse *w = NULL;
-    char **paths = NULL;
-    warehouse_reject *all = NULL;
-    int status = EXIT_OK;
-    ac_error err = pipeline_run(&p, &po, argv + optind, (size_t)(argc - optind), &dg);
-    if (err) {
-        status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
-        goto done;
-    }
-    if ((err = warehouse_connect(conninfo, schema, &dg, &w))) {
-        status = db_exit(err);
-        goto done;
-    }
-    int version;
-    if ((err = warehouse_version(w, &version, &dg))) {
-        status = EXIT_DB;
-        goto done;
-    }
+/* Connect, check the schema's version, take the load lock: EXIT_OK with
+ * *w connected (the caller frees it, also on failure), else the exit
+ * status. */
+static int load_open(const load_args *a, diag *dg, warehouse **w)
+{
+    ac_error err = warehouse_connect(a->conninfo, a->schema, dg, w);
+    if (err)
+        return db_exit(err);
+    int version, busy;
+    if (warehouse_version(*w, &version, dg))
+        return EXIT_DB;
     if (version < WH_SCHEMA_VERSION) {
-        diag_error(&dg, NULL, 0, version ? "database: schema \"%s\" is at version %d, this "
+        diag_error(dg, NULL, 0, version ? "database: schema \"%s\" is at version %d, this "
                    "aidcube loads version %d: run 'aidcube db migrate'"
                    : "database: schema \"%s\" is not initialised (version %d of %d): run "
-                   "'aidcube db init'", schema, version, WH_SCHEMA_VERSION);
-        status = EXIT_DB;
-        goto done;
+                   "'aidcube db init'", a->schema, version, WH_SCHEMA_VERSION);
+        return EXIT_DB;
     }
-    int busy;
-    if ((err = warehouse_lock(w, wait, &busy, &dg))) {
-        status = EXIT_DB;
-        goto done;
-    }
+    if (warehouse_lock(*w, a->wait, &busy, dg))
+        return EXIT_DB;
     if (busy) {
-        diag_error(&dg, NULL, 0, "another load of schema \"%s\" is running: nothing loaded "
-                   "(--wait waits for it)", schema);
-        status = EXIT_LOCKED;
-        goto done;
+        diag_error(dg, NULL, 0, "another load of schema \"%s\" is running: nothing loaded "
+                   "(--wait waits for it)", a->schema);
+        return EXIT_LOCKED;
     }
-    const model *m = p.m;
-    paths = calloc(m->n_src + 1, sizeof *paths);
-    if (!paths) {
-        status = EXIT_FAILURE_INTERNAL;
-        goto done;
-    }
+    return EXIT_OK;
+}
+
+/* The absolute path of every source (as given when it has none), in
+ * *paths (n_src of them, NULL-terminated): caller frees each and the
+ * array, also on failure.  0, or -1 when out of memory. */
+static int source_paths(const model *m, char ***paths)
+{
+    if (!(*paths = calloc(m->n_src + 1, sizeof **paths)))
+        return -1;
     for (size_t i = 0; i < m->n_src; i++) {
-        paths[i] = realpath(m->src[i].path, NULL);
-        if (!paths[i] && !(paths[i] = strdup(m->src[i].path))) {
-            status = EXIT_FAILURE_INTERNAL;
-            goto done;
-        }
+        (*paths)[i] = realpath(m->src[i].path, NULL);
+        if (!(*paths)[i] && !((*paths)[i] = strdup(m->src[i].path)))
+            return -1;
     }
+    return 0;
+}
+
+/* The batch: the model of p, its rejects (rj and the pipeline's), loaded
+ * and its line printed.  The exit status. */
+static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const rejects *rj,
+                      char *const *paths, diag *dg)
+{
     size_t n_all = 0;
-    if (!(all = rejects_merge(&rj, p.rejects, p.n_rejects, &n_all))) {
-        status = EXIT_FAILURE_INTERNAL;
-        goto done;
-    }
+    warehouse_reject *all = rejects_merge(rj, p->rejects, p->n_rejects, &n_all);
+    if (!all)
+        return EXIT_FAILURE_INTERNAL;
     char host[256] = "";
     if (gethostname(host, sizeof host - 1) != 0)
         host[0] = '\0';
@@ -262,37 +264,78 @@ int cmd_load(int argc, char **argv)
         .os_user = pw ? pw->pw_name : user,
         .host = host[0] ? host : NULL,
         .version = AC_VERSION,
-        .dates = p.dates,
-        .n_dates = p.n_dates,
-        .n_copies = p.n_copies,
-        .n_rejected = p.n_rejected,
+        .dates = p->dates,
+        .n_dates = p->n_dates,
+        .n_copies = p->n_copies,
+        .n_rejected = p->n_rejected,
         .rejects = all,
         .n_rejects = n_all,
-        .pause_in_copy_ms = po.test_mode && pause ? (unsigned)strtoul(pause, NULL, 10) : 0,
+        .pause_in_copy_ms = a->po.test_mode && pause ? (unsigned)strtoul(pause, NULL, 10) : 0,
     };
     warehouse_load_result r;
-    err = warehouse_load(w, m, &lo, &r, &dg);
+    ac_error err = warehouse_load(w, p->m, &lo, &r, dg);
+    free(all);
     if (err) {
-        diag_error(&dg, NULL, 0, "load failed: nothing of the batch was kept");
-        status = EXIT_DB;
-        goto done;
+        diag_error(dg, NULL, 0, "load failed: nothing of the batch was kept");
+        return EXIT_DB;
     }
     printf("batch %lld: %s: %zu sources seen, %zu loaded, %zu skipped, %zu replaced, "
            "%zu rejected, %zu facts\n", r.batch, r.status, r.seen, r.loaded, r.skipped,
            r.replaced, r.rejected, r.facts);
-    status = p.status;
-done:
+    return p->status;
+}
+
+int cmd_load(int argc, char **argv)
+{
+    load_args a;
+    int status = load_parse(argc, argv, &a);
+    if (status >= 0)
+        return status;
+    rejects rj = {0};
+    diag dg;
+    diag_init(&dg);
+    dg.sink = collect;
+    dg.ctx = &rj;
+    pipeline p;
+    warehouse *w = NULL;
+    char **paths = NULL;
+    ac_error err = pipeline_run(&p, &a.po, argv + optind, (size_t)(argc - optind), &dg);
+    if (err)
+        status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
+    else if ((status = load_open(&a, &dg, &w)) == EXIT_OK)
+        status = source_paths(p.m, &paths) ? EXIT_FAILURE_INTERNAL
+                                           : load_batch(w, &p, &a, &rj, paths, &dg);
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = EXIT_FAILURE_INTERNAL;
-    if (paths)
-        for (size_t i = 0; p.m && i < p.m->n_src; i++)
-            free(paths[i]);
+    for (size_t i = 0; paths && i < p.m->n_src; i++)
+        free(paths[i]);
     free(paths);
-    free(all);
     warehouse_free(w);
     pipeline_free(&p);
     rejects_free(&rj);
     return status;
+}
+
+/* db status: the schema's version, batches, cube and rows of every table. */
+static void print_status(const char *schema, const warehouse_status_info *st, int latest)
+{
+    printf("schema: %s\nversion: %d (files: %d)\n", schema, st->version, latest);
+    if (st->version == 0)
+        printf("not initialised: run 'aidcube db init'\n");
+    else
+        printf("batches: %lld (committed %lld, skipped %lld, failed %lld)\n",
+               st->batches, st->committed, st->skipped, st->failed);
+    if (st->last_batch)
+        printf("last batch: %lld, %s, started %s\n", st->last_batch, st->last_status,
+               st->last_started);
+    if (st->version && !st->cube_version)
+        printf("cube: none yet: run 'aidcube cube --db'\n");
+    else if (st->version)
+        printf("cube: version %lld, of the facts up to batch %lld%s\n", st->cube_version,
+               st->cube_last_batch, st->cube_last_batch < st->last_committed
+                   ? " (older than the last load: run 'aidcube cube --db')" : "");
+    for (size_t i = 0; i < st->n_counts; i++)
+        printf("rows %s: %lld\n", st->counts[i].name, st->counts[i].rows);
 }
 
 int cmd_db(int argc, char **argv)
@@ -353,26 +396,8 @@ int cmd_db(int argc, char **argv)
     } else {
         warehouse_status_info st;
         err = warehouse_status(w, &st, &dg);
-        if (!err) {
-            int latest = warehouse_sql_latest(sql_dir);
-            printf("schema: %s\nversion: %d (files: %d)\n", schema, st.version, latest);
-            if (st.version == 0)
-                printf("not initialised: run 'aidcube db init'\n");
-            else
-                printf("batches: %lld (committed %lld, skipped %lld, failed %lld)\n",
-                       st.batches, st.committed, st.skipped, st.failed);
-            if (st.last_batch)
-                printf("last batch: %lld, %s, started %s\n", st.last_batch, st.last_status,
-                       st.last_started);
-            if (st.version && !st.cube_version)
-                printf("cube: none yet: run 'aidcube cube --db'\n");
-            else if (st.version)
-                printf("cube: version %lld, of the facts up to batch %lld%s\n", st.cube_version,
-                       st.cube_last_batch, st.cube_last_batch < st.last_committed
-                           ? " (older than the last load: run 'aidcube cube --db')" : "");
-            for (size_t i = 0; i < st.n_counts; i++)
-                printf("rows %s: %lld\n", st.counts[i].name, st.counts[i].rows);
-        }
+        if (!err)
+            print_status(schema, &st, warehouse_sql_latest(sql_dir));
     }
     if (err)
         status = db_exit(err);

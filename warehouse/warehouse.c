@@ -131,13 +131,14 @@ ac_error warehouse_connect(const char *conninfo, const char *schema, diag *d, wa
         PQconninfoFree(opts);
         return diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory");
     }
+    int nomem = 0;
     for (PQconninfoOption *o = opts; o->keyword; o++)
         if (!strcmp(o->keyword, "password") && o->val && *o->val)
-            w->password = strdup(o->val);
+            nomem |= !(w->password = strdup(o->val));
     PQconninfoFree(opts);
     snprintf(w->schema, sizeof w->schema, "%s", schema);
     w->conninfo = strdup(conninfo);
-    if (!w->conninfo) {
+    if (nomem || !w->conninfo) {
         warehouse_free(w);
         return diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory");
     }
@@ -167,12 +168,13 @@ void warehouse_free(warehouse *w)
         return;
     if (w->c)
         PQfinish(w->c);
+    /* explicit_bzero: a memset before free may be optimised away */
     if (w->password) {
-        memset(w->password, 0, strlen(w->password));
+        explicit_bzero(w->password, strlen(w->password));
         free(w->password);
     }
     if (w->conninfo) {
-        memset(w->conninfo, 0, strlen(w->conninfo));
+        explicit_bzero(w->conninfo, strlen(w->conninfo));
         free(w->conninfo);
     }
     free(w);

@@ -25,7 +25,7 @@
  * password of a parsed one (and PGPASSWORD) is masked in every message.
  * Every PGresult is cleared on every path.
  *
- * Only warehouse.c, warehouse_load.c and warehouse_read.c (and their warehouse_int.h) include libpq-fe.h.
+ * Only the warehouse's .c files (and their warehouse_int.h) include libpq-fe.h.
  *
  * Memory: a warehouse is the caller's (warehouse_free); results of warehouse_status are copied
  * into the caller's struct; nothing returned borrows from libpq.
@@ -38,6 +38,7 @@
 #include "../base/diag.h"
 #include "../base/error.h"
 #include "../base/arena.h"
+#include "../base/strbuf.h"
 #include "../check/check.h"
 #include "../cube/cube.h"
 #include "../model/model.h"
@@ -46,6 +47,11 @@
  * backslash, tab, line feed and CR as \\ \t \n \r, every other byte as it
  * is.  Writes at most cap bytes with the NUL; returns the full length. */
 size_t warehouse_copy_escape(const char *s, char *out, size_t cap);
+/* The same field appended to a COPY row in b, then the delimiter end (a
+ * tab, or a line feed after the last field).  b's failure is sticky. */
+void warehouse_copy_text(strbuf *b, const char *s, char end);
+/* An integer field, \N unless has; then end. */
+void warehouse_copy_int(strbuf *b, long long v, int has, char end);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */

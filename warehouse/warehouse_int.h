@@ -1,6 +1,7 @@
 /*
- * warehouse_int.h — what warehouse.c and warehouse_load.c share: the connection object and the
- * error helpers.  Includes libpq-fe.h: only the warehouse files include it.
+ * warehouse_int.h — what the warehouse files share: the connection object,
+ * the error helpers and the COPY writer (warehouse_copy.c).  Includes
+ * libpq-fe.h: only the warehouse files include it.
  */
 #ifndef AC_WH_INT_H
 #define AC_WH_INT_H
@@ -29,5 +30,21 @@ PGresult *warehouse_exec(warehouse *w, ExecStatusType want, const char *what, di
 
 /* Set the session's search_path to the schema (a parameter). */
 ac_error warehouse_set_path(warehouse *w, diag *d);
+
+/* ---- COPY ... FROM STDIN, text format (warehouse_copy.c) ---- */
+
+/* Rows are sent once the buffer holds this many bytes. */
+#define WH_COPY_CHUNK (1u << 16)
+
+/* Run the COPY statement sql ("starting COPY" on failure). */
+ac_error warehouse_copy_start(warehouse *w, const char *sql, diag *d);
+/* Send what b holds and empty it; "out of memory" when b failed, what on
+ * a failed send. */
+ac_error warehouse_copy_send(warehouse *w, strbuf *b, const char *what, diag *d);
+/* End the COPY (aborted with abort_msg when err is set) and read every
+ * result; the first error stands (end_what: the end failed; result_what:
+ * the server refused the data). */
+ac_error warehouse_copy_end(warehouse *w, ac_error err, const char *abort_msg,
+                            const char *end_what, const char *result_what, diag *d);
 
 #endif

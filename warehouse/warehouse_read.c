@@ -264,47 +264,6 @@ void warehouse_read_info_free(warehouse_read_info *info)
 
 /* ---- the cube back into the warehouse ------------------------------------ */
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1 << 16;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->oom = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-static void putf_ll(buf *b, long long v, int has, const char *end)
-{
-    char t[32];
-    snprintf(t, sizeof t, "%lld", v);
-    put(b, has ? t : "\\N");
-    put(b, end);
-}
-
-static const char *origin_sql(int o)
-{
-    return o == ORIGIN_REPORTED ? "reported" : o == ORIGIN_COMPUTED ? "computed"
-         : o == ORIGIN_DERIVED ? "derived" : o == ORIGIN_RESIDUAL ? "residual" : "none";
-}
-
 /* The warehouse key of every member of the model, by natural key. */
 static ac_error map_members(warehouse *w, const model *m, int32_t *key[DIM__N], diag *d)
 {
@@ -357,87 +316,57 @@ static ac_error map_members(warehouse *w, const model *m, int32_t *key[DIM__N], 
     return AC_OK;
 }
 
-static ac_error copy_end(warehouse *w, buf *b, ac_error err, const char *what, diag *d)
+/* Send the rest and end the COPY (aborted when err is set). */
+static ac_error copy_end(warehouse *w, strbuf *b, ac_error err, const char *what, diag *d)
 {
-    if (!err && b->oom)
-        err = diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory");
-    if (!err && b->n && PQputCopyData(w->c, b->p, (int)b->n) != 1)
-        err = warehouse_fail(w, NULL, what, d);
-    if (PQputCopyEnd(w->c, err ? "aidcube: cube failed" : NULL) != 1 && !err)
-        err = warehouse_fail(w, NULL, what, d);
-    PGresult *res;
-    while ((res = PQgetResult(w->c)) != NULL) {
-        if (PQresultStatus(res) != PGRES_COMMAND_OK && !err)
-            err = warehouse_fail(w, res, what, d);
-        else
-            PQclear(res);
-    }
-    return err;
+    if (!err)
+        err = warehouse_copy_send(w, b, what, d);
+    strbuf_free(b);
+    return warehouse_copy_end(w, err, "aidcube: cube failed", what, what, d);
+}
+
+/* One cell of cuboid mask as a row of cube_cell. */
+static void cell_row(strbuf *b, const char *ver, unsigned mask, int32_t *key[DIM__N],
+                     const cube_cell *x)
+{
+    const cube_val *a = &x->amount, *n = &x->projects;
+    char flags[CUBE_FLAGS_MAX];
+    warehouse_copy_text(b, ver, '\t');
+    warehouse_copy_int(b, mask, 1, '\t');
+    for (int dm = 0; dm < DIM__N; dm++)
+        warehouse_copy_int(b, key[dm][x->key[dm]], 1, '\t');
+    warehouse_copy_int(b, a->value, a->origin != ORIGIN_NONE, '\t');
+    warehouse_copy_text(b, cube_origin_key((cube_origin)a->origin), '\t');
+    warehouse_copy_int(b, a->reported, a->has & HAS_REPORTED, '\t');
+    warehouse_copy_int(b, a->computed, a->has & HAS_COMPUTED, '\t');
+    warehouse_copy_int(b, a->derived, a->has & HAS_DERIVED, '\t');
+    warehouse_copy_int(b, a->flags, 1, '\t');
+    warehouse_copy_text(b, cube_cell_flags(x, flags, sizeof flags), '\t');
+    warehouse_copy_int(b, n->value, n->origin != ORIGIN_NONE, '\t');
+    warehouse_copy_text(b, cube_origin_key((cube_origin)n->origin), '\t');
+    const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
+    warehouse_copy_int(b, shown->n_facts, 1, '\n');
 }
 
 static ac_error copy_cells(warehouse *w, const cube *c, int32_t *key[DIM__N], const char *ver, diag *d)
 {
-    PGresult *r = warehouse_exec(w, PGRES_COPY_IN, "starting COPY", d,
+    ac_error err = warehouse_copy_start(w,
                           "COPY cube_cell (cube_version, cuboid, sector_key, geo_key, period_key,"
                           " fund_key, amount_cents, origin, reported_cents, computed_cents,"
                           " derived_cents, flags, flag_names, projects, projects_origin, n_facts)"
-                          " FROM STDIN", 0, NULL);
-    if (!r)
-        return AC_ERR_DB;
-    PQclear(r);
-    buf b = {0};
-    ac_error err = AC_OK;
+                          " FROM STDIN", d);
+    if (err)
+        return err;
+    strbuf b = {0};
     for (unsigned mask = 0; mask < CUBE_N_CUBOIDS && !err; mask++) {
         const cuboid *cb = &c->cuboid[mask];
-        for (size_t i = 0; i < cb->n; i++) {
-            const cube_cell *x = &c->cells[cb->cell[i]];
-            const cube_val *a = &x->amount, *n = &x->projects;
-            put(&b, ver);
-            put(&b, "\t");
-            putf_ll(&b, mask, 1, "\t");
-            for (int dm = 0; dm < DIM__N; dm++)
-                putf_ll(&b, key[dm][x->key[dm]], 1, "\t");
-            putf_ll(&b, a->value, a->origin != ORIGIN_NONE, "\t");
-            put(&b, origin_sql(a->origin));
-            put(&b, "\t");
-            putf_ll(&b, a->reported, a->has & HAS_REPORTED, "\t");
-            putf_ll(&b, a->computed, a->has & HAS_COMPUTED, "\t");
-            putf_ll(&b, a->derived, a->has & HAS_DERIVED, "\t");
-            putf_ll(&b, a->flags, 1, "\t");
-            const char *sep = "";
-            static const char *const fname[] = {"conflict", "overlap", "parts-exceed", "with-rest"};
-            for (int f = 0; f < 4; f++)
-                if (a->flags & 1u << f) {
-                    put(&b, sep);
-                    put(&b, fname[f]);
-                    sep = ",";
-                }
-            for (int dm = 0; dm < DIM__N && (a->origin == ORIGIN_REPORTED ||
-                                             a->origin == ORIGIN_COMPUTED); dm++)
-                if (x->key[dm] && !(a->counted >> dm & 1)) {
-                    put(&b, sep);
-                    put(&b, "not-counted-");
-                    put(&b, model_dim_name[dm]);
-                    sep = ",";
-                }
-            put(&b, "\t");
-            putf_ll(&b, n->value, n->origin != ORIGIN_NONE, "\t");
-            put(&b, origin_sql(n->origin));
-            put(&b, "\t");
-            const cube_val *shown = a->origin != ORIGIN_NONE ? a : n;
-            putf_ll(&b, shown->n_facts, 1, "\n");
-            if (b.n >= 1 << 16 && !b.oom) {
-                if (PQputCopyData(w->c, b.p, (int)b.n) != 1) {
-                    err = warehouse_fail(w, NULL, "sending cells", d);
-                    break;
-                }
-                b.n = 0;
-            }
+        for (size_t i = 0; i < cb->n && !err; i++) {
+            cell_row(&b, ver, mask, key, &c->cells[cb->cell[i]]);
+            if (b.n >= WH_COPY_CHUNK)
+                err = warehouse_copy_send(w, &b, "sending cells", d);
         }
     }
-    err = copy_end(w, &b, err, "writing cells", d);
-    free(b.p);
-    return err;
+    return copy_end(w, &b, err, "writing cells", d);
 }
 
 /* fact.flags' FACT_LEAF bit as the build set it: the leaves through COPY
@@ -447,20 +376,16 @@ static ac_error write_leaves(warehouse *w, const cube *c, const warehouse_read_i
     ac_error err = cmd(w, d, "creating the leaf list",
                        "CREATE TEMPORARY TABLE leaf (source_key integer, fact_no integer,"
                        " PRIMARY KEY (source_key, fact_no)) ON COMMIT DROP");
-    PGresult *r = err ? NULL : warehouse_exec(w, PGRES_COPY_IN, "starting COPY", d,
-                                       "COPY leaf FROM STDIN", 0, NULL);
-    if (!r)
-        return AC_ERR_DB;
-    PQclear(r);
-    buf b = {0};
+    if (err || (err = warehouse_copy_start(w, "COPY leaf FROM STDIN", d)))
+        return err;
+    strbuf b = {0};
     const fact_table *f = &c->m->f;
     for (size_t i = 0; i < f->n && i < info->n_facts; i++)
         if (f->flags[i] & FACT_LEAF) {
-            putf_ll(&b, info->src_key[i], 1, "\t");
-            putf_ll(&b, info->fact_no[i], 1, "\n");
+            warehouse_copy_int(&b, info->src_key[i], 1, '\t');
+            warehouse_copy_int(&b, info->fact_no[i], 1, '\n');
         }
     err = copy_end(w, &b, AC_OK, "writing the leaves", d);
-    free(b.p);
     if (!err)
         err = cmd(w, d, "setting fact.is_leaf",
                   "UPDATE fact f SET flags = f.flags # 512 WHERE (f.flags & 512 <> 0) <> EXISTS"
@@ -512,74 +437,44 @@ ac_error warehouse_write_cube(warehouse *w, const cube *c, const warehouse_read_
 
 /* ---- the findings back into the warehouse -------------------------------- */
 
-/* a text field of COPY (warehouse_copy_escape), NULL as \N */
-static void put_text(buf *b, const char *s, const char *end)
-{
-    if (!s) {
-        put(b, "\\N");
-    } else {
-        char small[512];
-        size_t n = warehouse_copy_escape(s, small, sizeof small);
-        if (n < sizeof small) {
-            put(b, small);
-        } else {
-            char *big = malloc(n + 1);
-            if (!big) {
-                b->oom = 1;
-                return;
-            }
-            warehouse_copy_escape(s, big, n + 1);
-            put(b, big);
-            free(big);
-        }
-    }
-    put(b, end);
-}
-
-static void put_value(buf *b, int64_t v, int scale, int has, const char *end)
+static void put_value(strbuf *b, int64_t v, int scale, int has, char end)
 {
     char t[48];
-    put(b, has ? check_format_value(v, scale, t, sizeof t) : "\\N");
-    put(b, end);
+    warehouse_copy_text(b, has ? check_format_value(v, scale, t, sizeof t) : NULL, end);
+}
+
+/* Finding i as a row of finding. */
+static void finding_row(strbuf *b, const char *ver, size_t i, const finding *f)
+{
+    warehouse_copy_text(b, ver, '\t');
+    warehouse_copy_int(b, (long long)i + 1, 1, '\t');
+    warehouse_copy_text(b, f->rule, '\t');
+    warehouse_copy_text(b, check_verdict_name(f->verdict), '\t');
+    warehouse_copy_text(b, f->what ? f->what : "", '\t');
+    put_value(b, f->stated, f->scale, f->has_stated, '\t');
+    put_value(b, f->computed, f->scale, f->has_computed, '\t');
+    put_value(b, f->diff, f->scale, f->has_stated && f->has_computed, '\t');
+    warehouse_copy_int(b, f->scale < 0 ? 0 : f->scale > 18 ? 18 : f->scale, 1, '\t');
+    warehouse_copy_text(b, f->unit ? f->unit : "", '\t');
+    warehouse_copy_text(b, f->lines ? f->lines : "", '\t');
+    warehouse_copy_text(b, f->doc, '\t');
+    warehouse_copy_int(b, f->line, f->doc != NULL, '\n');
 }
 
 static ac_error copy_findings(warehouse *w, const finding_list *fl, const char *ver, diag *d)
 {
-    PGresult *r = warehouse_exec(w, PGRES_COPY_IN, "starting COPY", d,
+    ac_error err = warehouse_copy_start(w,
                           "COPY finding (check_version, seq, rule, verdict, what, stated, computed,"
-                          " diff, scale, unit, lines, doc, line) FROM STDIN", 0, NULL);
-    if (!r)
-        return AC_ERR_DB;
-    PQclear(r);
-    buf b = {0};
-    ac_error err = AC_OK;
-    for (size_t i = 0; i < fl->n; i++) {
-        const finding *f = &fl->v[i];
-        put(&b, ver);
-        put(&b, "\t");
-        putf_ll(&b, (long long)i + 1, 1, "\t");
-        put_text(&b, f->rule, "\t");
-        put_text(&b, check_verdict_name(f->verdict), "\t");
-        put_text(&b, f->what ? f->what : "", "\t");
-        put_value(&b, f->stated, f->scale, f->has_stated, "\t");
-        put_value(&b, f->computed, f->scale, f->has_computed, "\t");
-        put_value(&b, f->diff, f->scale, f->has_stated && f->has_computed, "\t");
-        putf_ll(&b, f->scale < 0 ? 0 : f->scale > 18 ? 18 : f->scale, 1, "\t");
-        put_text(&b, f->unit ? f->unit : "", "\t");
-        put_text(&b, f->lines ? f->lines : "", "\t");
-        put_text(&b, f->doc, "\t");
-        putf_ll(&b, f->line, f->doc != NULL, "\n");
-        if (b.n >= 1 << 16 && !b.oom) {
-            if (PQputCopyData(w->c, b.p, (int)b.n) != 1) {
-                err = warehouse_fail(w, NULL, "sending findings", d);
-                break;
-            }
-            b.n = 0;
-        }
+                          " diff, scale, unit, lines, doc, line) FROM STDIN", d);
+    if (err)
+        return err;
+    strbuf b = {0};
+    for (size_t i = 0; i < fl->n && !err; i++) {
+        finding_row(&b, ver, i, &fl->v[i]);
+        if (b.n >= WH_COPY_CHUNK)
+            err = warehouse_copy_send(w, &b, "sending findings", d);
     }
-    err = copy_end(w, &b, err, "writing findings", d);
-    free(b.p);
-    return err;
+    return copy_end(w, &b, err, "writing findings", d);
 }
 
 ac_error warehouse_write_findings(warehouse *w, const finding_list *fl, const warehouse_read_info *info,

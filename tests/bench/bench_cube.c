@@ -14,10 +14,10 @@
  *     facts F sources S cells C load_s L freeze_s Z build_s B peak_rss_mb M
  *
  * With --print, every cell of the 16 cuboids is printed instead, in the
- * first 13 columns of `aidcube cube` (src/cmd_cube.c): what the PostgreSQL
- * oracle (tests/t_cube_oracle.sh) compares with sql/cube_oracle.sql.
+ * first 13 columns of `aidcube cube` (cube_write_tsv, cube/cube_tsv.c): what
+ * the PostgreSQL oracle (tests/t_cube_oracle.sh) compares with
+ * sql/cube_oracle.sql.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,63 +124,6 @@ static int to_obs(char *col[C__N], obs *o)
     return 1;
 }
 
-/* ---- --print: the cells as `aidcube cube` prints them ------------------------ */
-
-static void put_cents(int64_t v, int has)
-{
-    if (has)
-        printf("\t%s%" PRId64 ".%02" PRId64, v < 0 ? "-" : "", (v < 0 ? -v : v) / 100,
-               (v < 0 ? -v : v) % 100);
-    else
-        fputs("\t", stdout);
-}
-
-static void put_flags(const cube_val *v, const cube_cell *x)
-{
-    const char *sep = "";
-    putchar('\t');
-    if (v->flags & CELL_CONFLICT)
-        printf("%sconflict", sep), sep = ",";
-    if (v->flags & CELL_OVERLAP)
-        printf("%soverlap", sep), sep = ",";
-    if (v->flags & CELL_PARTS_EXCEED)
-        printf("%sparts-exceed", sep), sep = ",";
-    for (int d = 0; d < DIM__N && v->origin != ORIGIN_NONE; d++)
-        if (x->key[d] && !(v->counted >> d & 1))
-            printf("%snot-counted-%s", sep, model_dim_name[d]), sep = ",";
-}
-
-static void print_cells(const cube *cb)
-{
-    puts("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
-         "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin");
-    for (unsigned mk = CUBE_N_CUBOIDS; mk-- > 0;)
-        for (size_t i = 0; i < cb->cuboid[mk].n; i++) {
-            const cube_cell *x = &cb->cells[cb->cuboid[mk].cell[i]];
-            char name[64] = "";
-            for (int d = 0; d < DIM__N; d++)
-                if (mk >> d & 1) {
-                    if (name[0])
-                        strcat(name, "x");
-                    strcat(name, model_dim_name[d]);
-                }
-            printf("%s", name[0] ? name : "total");
-            for (int d = 0; d < DIM__N; d++)
-                printf("\t%s", cube_member_name(cb, d, x->key[d]));
-            const cube_val *a = &x->amount, *n = &x->projects;
-            put_cents(a->value, a->origin != ORIGIN_NONE);
-            printf("\t%s", cube_origin_name((cube_origin)a->origin));
-            put_cents(a->reported, a->has & HAS_REPORTED);
-            put_cents(a->computed, a->has & HAS_COMPUTED);
-            put_cents(a->derived, a->has & HAS_DERIVED);
-            put_flags(a, x);
-            if (n->origin != ORIGIN_NONE)
-                printf("\t%" PRId64 "\t%s\n", n->value, cube_origin_name((cube_origin)n->origin));
-            else
-                fputs("\t\t\n", stdout);
-        }
-}
-
 int main(int argc, char **argv)
 {
     int print = argc > 1 && !strcmp(argv[1], "--print");
@@ -273,7 +216,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     if (print)
-        print_cells(c);
+        cube_write_tsv(c, stdout, 0);      /* the first 13 columns of `aidcube cube` */
     else
         printf("facts %zu sources %zu cells %zu load_s %.3f freeze_s %.3f build_s %.3f "
            "peak_rss_mb %.1f\n",

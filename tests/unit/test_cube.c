@@ -357,6 +357,35 @@ static void leaves_sum_to_total(const gazetteer *gz)
     model_free(m);
 }
 
+/* The words of cube_tsv.c: a cell's flags and a cuboid's name. */
+static void cell_words(void)
+{
+    cube_cell x = {.key = {5, 0, 3, 0}};
+    char b[CUBE_FLAGS_MAX];
+    CHECK_STR("no flag", "", cube_cell_flags(&x, b, sizeof b));
+    x.amount.flags = CELL_CONFLICT | CELL_WITH_REST;
+    x.amount.origin = ORIGIN_DERIVED;
+    CHECK_STR("flags; a derived value is never counted", "conflict,with-rest",
+              cube_cell_flags(&x, b, sizeof b));
+    x.amount.origin = ORIGIN_COMPUTED;
+    x.amount.counted = 1u << DIM_SECTOR;
+    CHECK_STR("not counted along the period", "conflict,with-rest,not-counted-period",
+              cube_cell_flags(&x, b, sizeof b));
+    x.amount.flags = 0xF;
+    x.amount.counted = 0;
+    x.key[DIM_REGION] = x.key[DIM_FUND] = 2;
+    CHECK_STR("everything fits", "conflict,overlap,parts-exceed,with-rest,not-counted-sector,"
+              "not-counted-region,not-counted-period,not-counted-fund",
+              cube_cell_flags(&x, b, sizeof b));
+    CHECK_STR("apex", "total", cube_cuboid_name(0, b, sizeof b));
+    CHECK_STR("origin shown", "not stated", cube_origin_name(ORIGIN_RESIDUAL));
+    CHECK_STR("origin stored", "residual", cube_origin_key(ORIGIN_RESIDUAL));
+    CHECK_STR("no origin shown", "", cube_origin_name(ORIGIN_NONE));
+    CHECK_STR("no origin stored", "none", cube_origin_key(ORIGIN_NONE));
+    CHECK_STR("cuboid", "sectorxperiodxfund",
+              cube_cuboid_name(1u << DIM_SECTOR | 1u << DIM_PERIOD | 1u << DIM_FUND, b, sizeof b));
+}
+
 int main(void)
 {
     gazetteer *gz;
@@ -377,6 +406,7 @@ int main(void)
     CHECK_INT("overflow refused", 0,
               model_usd_cents((scan_num_dec){INT64_MAX, 0}, (scan_num_dec){INT64_MAX, 0}, &cents));
     leaves_sum_to_total(gz);
+    cell_words();
     attribute_gazetteer_free(gz);
     return unit_done("cube");
 }
