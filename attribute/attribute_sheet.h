@@ -114,16 +114,6 @@ ac_error attribute_sheet_map_header(const sheet *s, const char *path, const gaze
  * out of memory. */
 int attribute_sheet_fold_into(const char *s, strbuf *out);
 
-/* Transitional (issue 14): the same into the former word buffer, for
- * export/export_pivot_model.c until it uses strbuf and
- * attribute_sheet_fold_into; then these three go. */
-typedef struct {
-    char *p;
-    size_t n, cap;
-} attribute_fold_buf;
-int attribute_sheet_fold(const char *s, attribute_fold_buf *out);
-void attribute_fold_buf_free(attribute_fold_buf *buf);       /* accepts a zeroed buf */
-
 /* Read a --map file: lines "header<TAB>field" ('#' comments).  Errors name
  * the file and line. */
 ac_error attribute_sheet_map_load(const char *path, diag *d, arena *a, attribute_sheet_map_entry **out, size_t *n);

@@ -30,22 +30,6 @@ int attribute_sheet_fold_into(const char *s, strbuf *out)
     return r < 0 || out->failed ? -1 : 0;
 }
 
-int attribute_sheet_fold(const char *s, attribute_fold_buf *out)
-{
-    strbuf b = {.s = out->p, .cap = out->cap};
-    int r = attribute_sheet_fold_into(s, &b);
-    out->p = b.s;
-    out->n = b.n;
-    out->cap = b.cap;
-    return r;
-}
-
-void attribute_fold_buf_free(attribute_fold_buf *buf)
-{
-    free(buf->p);
-    *buf = (attribute_fold_buf){0};
-}
-
 /* The currency a header states, taken off its folded text: the words of a
  * currency alias at the end ("montant fcfa", "budget en usd", "cost us $"),
  * with a linking "en"/"in" before them.  Returns the currency's id or NULL. */

@@ -99,42 +99,30 @@ ac_error check_add_invalid_date(finding_list *fl, arena *a, const char *doc,
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-/* check_ref_list (check_int.h) keeps a strbuf's fields; lend them to one. */
-static strbuf refs_lend(const check_ref_list *r)
-{
-    return (strbuf){.s = r->s, .n = r->n, .cap = r->cap,
-                    .failed = r->nomem ? STRBUF_NOMEM : STRBUF_OK};
-}
-
-static void refs_keep(check_ref_list *r, const strbuf *b)
-{
-    r->s = b->s;
-    r->n = b->n;
-    r->cap = b->cap;
-    r->nomem = b->failed != STRBUF_OK;
-}
-
 void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact)
 {
-    if (r->n > REFS_MAX) {
+    if (r->b.n > REFS_MAX) {
         r->more++;
         return;
     }
     const obs *o = &x->f->o[fact];
-    strbuf b = refs_lend(r);
-    strbuf_addf(&b, "%s%s:%ld", r->n ? " " : "", o->doc, o->line);
-    refs_keep(r, &b);
+    strbuf_addf(&r->b, "%s%s:%ld", r->b.n ? " " : "", o->doc, o->line);
+}
+
+void check_refs_free(check_ref_list *r)
+{
+    strbuf_free(&r->b);
+    r->more = 0;
 }
 
 const char *check_refs_take(check_ref_list *r, arena *a)
 {
     const char *out = NULL;
-    if (!r->nomem) {
-        const char *s = r->s ? r->s : "";
+    if (!r->b.failed) {
+        const char *s = strbuf_str(&r->b);
         out = r->more ? arena_printf(a, "%s ... (%zu more)", s, r->more) : arena_strdup(a, s);
     }
-    free(r->s);
-    memset(r, 0, sizeof *r);
+    check_refs_free(r);
     return out;
 }
 
@@ -281,7 +269,7 @@ static int conflict_parts(check_ctx *x, const cube_cell *cl, int projects, findi
     check_ref_list pr = {0};
     if (!check_scoped_parts(x, cl, projects ? CLS_PROJECTS : CLS_AMOUNT, &sum, &pr) ||
         sum - v->reported <= v->slack) {
-        free(pr.s);
+        check_refs_free(&pr);
         return 0;
     }
     if (!(*parts = check_refs_take(&pr, x->a)))

@@ -8,6 +8,7 @@
 #define AC_CHECK_INT_H
 
 #include "check.h"
+#include "../base/strbuf.h"
 
 /* Classes of figures that add up: amounts in USD cents, counts of projects. */
 enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
@@ -38,13 +39,13 @@ typedef struct {
 /* A growing "doc:line doc:line" list (malloc'd; check_refs_take copies it to the
  * arena).  Past REFS_MAX characters, the rest is counted: " ... (N more)". */
 typedef struct {
-    char *s;
-    size_t n, cap, more;
-    int nomem;
+    strbuf b;
+    size_t more;
 } check_ref_list;
 
 void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact);
-const char *check_refs_take(check_ref_list *r, arena *a);   /* frees r->s */
+const char *check_refs_take(check_ref_list *r, arena *a);   /* frees the list */
+void check_refs_free(check_ref_list *r);
 
 int check_fact_cls(const model *m, size_t i);
 /* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */

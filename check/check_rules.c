@@ -203,7 +203,7 @@ ac_error check_rule_shares(check_ctx *x)
             how = "part / total stated together";
         }
         if (!how || part < 0 || total <= 0) {
-            free(r.s);
+            check_refs_free(&r);
             continue;
         }
         ac_error err = share_finding(x, s, part, total, how, &r);
@@ -379,7 +379,7 @@ static ac_error fund_finding(check_ctx *x, size_t i, const attribute_gz_entry *f
         if (strcmp(cur, "USD") &&
             (!model_usd_rate(x->m->gz, cur, f->rate_year[i] ? f->rate_year[i] : 9999, &rate, &ry) ||
              !model_usd_cents((scan_num_dec){cap, 2}, rate, &cap))) {
-            free(rf.s);
+            check_refs_free(&rf);
             return AC_OK;
         }
         /* a row of a project list is one project */
@@ -418,7 +418,7 @@ static ac_error fund_finding(check_ctx *x, size_t i, const attribute_gz_entry *f
         r.what = arena_printf(x->a, "%s: duration against the %d months of %s", check_coord_text(x, key),
                               fund->max_months, fname);
     } else {
-        free(rf.s);
+        check_refs_free(&rf);
         return AC_OK;
     }
     r.diff = r.computed - r.stated;

@@ -410,8 +410,8 @@ ac_error check_rule_sentence_sums(check_ctx *x)
         check_ref_list r = {0};
         check_refs_add(&r, x, t);
         int64_t sum = 0;
-        size_t n = 0, tlen = 0, tcap = 0, restated = 0;
-        char *terms = NULL;
+        size_t n = 0, restated = 0;
+        strbuf terms = {0};
         for (size_t k = a; k < x->npartf; k++) {
             uint32_t p = x->partf[k];
             if (f->source[p] != f->source[t] || f->o[p].sentence != f->o[t].sentence)
@@ -425,18 +425,11 @@ ac_error check_rule_sentence_sums(check_ctx *x)
             }
             char v[40];
             scan_num_format(f->o[p].value, v, sizeof v);
-            size_t need = tlen + strlen(v) + 4;
-            if (need > tcap) {
-                tcap = need * 2;
-                char *nt = realloc(terms, tcap);
-                if (!nt) {
-                    free(terms);
-                    free(r.s);
-                    return AC_ERR_NOMEM;
-                }
-                terms = nt;
+            if (strbuf_addf(&terms, "%s%s", n ? " + " : "", v)) {
+                strbuf_free(&terms);
+                check_refs_free(&r);
+                return AC_ERR_NOMEM;
             }
-            tlen += (size_t)sprintf(terms + tlen, "%s%s", n ? " + " : "", v);
             sum += f->v[p];
             n++;
             check_refs_add(&r, x, p);
@@ -444,8 +437,8 @@ ac_error check_rule_sentence_sums(check_ctx *x)
         /* one part alone ("120 sur 150", "41 of the 60") is some of the
          * total, not its breakdown: a finding only when it exceeds it */
         if (!n || (n == 1 && sum <= f->v[t])) {
-            free(r.s);
-            free(terms);
+            check_refs_free(&r);
+            strbuf_free(&terms);
             continue;
         }
         int32_t key[DIM__N];
@@ -456,9 +449,9 @@ ac_error check_rule_sentence_sums(check_ctx *x)
         memset(&fd, 0, sizeof fd);
         fd.rule = "sum";
         fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together%s)", check_coord_text(x, key),
-                               terms, tv, f->o[t].unit,
+                               strbuf_str(&terms), tv, f->o[t].unit,
                                restated ? "; a share restated as a number is not added" : "");
-        free(terms);
+        strbuf_free(&terms);
         fd.stated = f->v[t];
         fd.computed = sum;
         fd.diff = sum - f->v[t];
@@ -573,7 +566,7 @@ static ac_error sums_along(check_ctx *x, size_t ci, size_t t, int cls, int d)
             check_ref_list dummy = {0};
             int states = s2 != s && shi - slo >= 2 &&
                          stated_at(x, cl, s2, cls, &v, &dummy, NULL);
-            free(dummy.s);
+            check_refs_free(&dummy);
             if (states)
                 return sum_finding(x, ci, t, cls, d, 0, s2, slo, shi);
         }

@@ -9,6 +9,7 @@
  */
 #include "export_pivot.h"
 
+#include "../base/strbuf.h"
 #include "../base/utf8.h"
 #include "../read/read_text.h"
 #include "../attribute/attribute_sheet.h"
@@ -273,16 +274,17 @@ static int cmp_lab(const void *a, const void *b)
 static ac_error make_items(export_pivot_src *p, const model *m, const row_src *rs, int f, lab_row *tmp)
 {
     export_pivot_items *it = &p->items[f];
-    attribute_fold_buf fb = {0};
+    strbuf fb = {0};
     for (size_t i = 0; i < p->n; i++) {
         tmp[i].s = label(p->a, m, rs[i].key, rs[i].doc, f);
         tmp[i].row = i;
-        if (!tmp[i].s || attribute_sheet_fold(tmp[i].s, &fb) || !(tmp[i].fold = arena_strdup(p->a, fb.p))) {
-            attribute_fold_buf_free(&fb);
+        if (!tmp[i].s || attribute_sheet_fold_into(tmp[i].s, &fb) ||
+            !(tmp[i].fold = arena_strdup(p->a, strbuf_str(&fb)))) {
+            strbuf_free(&fb);
             return AC_ERR_NOMEM;
         }
     }
-    attribute_fold_buf_free(&fb);
+    strbuf_free(&fb);
     qsort(tmp, p->n, sizeof *tmp, cmp_lab);
     it->s = arena_alloc(p->a, (p->n + 1) * sizeof *it->s);
     if (!it->s)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../base/sha256.h"
+#include "../base/strbuf.h"
 
 int warehouse_schema_name_ok(const char *s)
 {
@@ -247,31 +248,20 @@ static char *read_all(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 8192, n = 0;
-    char *buf = malloc(cap);
+    strbuf b = {0};
+    char chunk[8192];
     size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && !strbuf_add(&b, chunk, k))
+        ;
     int bad = ferror(f);
     fclose(f);
-    if (!buf || bad) {
-        free(buf);
+    *len = b.n;
+    char *text = strbuf_take(&b);
+    if (bad) {
+        free(text);
         return NULL;
     }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return text;
 }
 
 /* 1 when the schema exists, with its version in *v (0: no schema_version). */
