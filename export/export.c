@@ -30,7 +30,7 @@
  *     diag_error() and the call returns AC_ERR_XLSX.
  *
  * Memory.  The cube and findings are borrowed.  The writer owns one scratch
- * buffer (x->buf, grown with realloc), the page arrays and per-sheet index
+ * buffer (x->buf, a strbuf), the page arrays and per-sheet index
  * arrays, all freed before returning; libxlsxwriter copies every string it
  * is given and owns the workbook until workbook_close(), which is called on
  * every path.
@@ -73,21 +73,6 @@ ac_error export_nomem(export_ctx *x)
     return AC_ERR_NOMEM;
 }
 
-static int reserve(export_ctx *x, size_t n)
-{
-    if (n <= x->cap)
-        return 1;
-    size_t cap = x->cap ? x->cap : 256;
-    while (cap < n)
-        cap *= 2;
-    char *b = realloc(x->buf, cap);
-    if (!b)
-        return 0;
-    x->buf = b;
-    x->cap = cap;
-    return 1;
-}
-
 /* ---- cells ---------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
@@ -102,27 +87,24 @@ size_t export_utf8_len(const unsigned char *s, size_t n)
 const char *export_clean(export_ctx *x, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), o = 0;
-    if (!reserve(x, (n < EXP_STR_MAX ? n : EXP_STR_MAX) * 3 + 4))
-        return NULL;
-    for (size_t i = 0; i < n && o + 4 <= EXP_STR_MAX;) {
+    size_t n = strlen(s);
+    strbuf *b = &x->buf;
+    strbuf_reset(b);
+    strbuf_reserve(b, (n < EXP_STR_MAX ? n : EXP_STR_MAX) * 3 + 4);
+    for (size_t i = 0; i < n && b->n + 4 <= EXP_STR_MAX && !b->failed;) {
         size_t l = export_utf8_len(p + i, n - i);
         if (l == 0) {
-            memcpy(x->buf + o, "\xEF\xBF\xBD", 3);
-            o += 3;
+            strbuf_add(b, "\xEF\xBF\xBD", 3);
             i++;
         } else if (l == 1) {
-            unsigned char b = p[i++];
-            x->buf[o++] = (b < 0x20 && b != '\t' && b != '\n') || b == 0x7F
-                              ? ' ' : (char)b;
+            unsigned char c = p[i++];
+            strbuf_addc(b, (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? ' ' : (char)c);
         } else {
-            memcpy(x->buf + o, p + i, l);
-            o += l;
+            strbuf_add(b, p + i, l);
             i += l;
         }
     }
-    x->buf[o] = '\0';
-    return x->buf;
+    return b->failed ? NULL : strbuf_str(b);
 }
 
 /* A string cell; NULL or "" leaves the cell blank.  Never a formula. */
@@ -698,7 +680,7 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
     if (err && !placed)
         unlink(tmp);                 /* PATH is left as it was */
     free(tmp);
-    free(x.buf);
+    strbuf_free(&x.buf);
     free_pages(&x);
     export_pivot_free(pv);
     return err;

@@ -23,6 +23,7 @@
 
 #include "export.h"
 #include "export_pivot.h"
+#include "../base/strbuf.h"
 
 #ifndef AC_VERSION
 #define AC_VERSION "0.0.0"
@@ -57,8 +58,7 @@ typedef struct {
     const char *path;          /* for messages                              */
     diag *d;                   /* borrowed, may be NULL                     */
     lxw_format *f[F__N];
-    char *buf;                 /* scratch for sanitised strings             */
-    size_t cap;
+    strbuf buf;                /* scratch for sanitised strings             */
     int failed;                /* an error has been reported                */
     export_pages pg[PG__N];
     const export_pivot_src *pv;       /* the PivotTables' source (export_pivot.h)     */
