@@ -109,6 +109,15 @@ void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact)
     strbuf_addf(&r->b, "%s%s:%ld", r->b.n ? " " : "", o->doc, o->line);
 }
 
+int check_cmp_in_source(const fact_table *f, uint32_t i, uint32_t j, long ki, long kj)
+{
+    if (f->source[i] != f->source[j])
+        return f->source[i] < f->source[j] ? -1 : 1;
+    if (ki != kj)
+        return ki < kj ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
 void check_refs_free(check_ref_list *r)
 {
     strbuf_free(&r->b);

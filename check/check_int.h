@@ -47,6 +47,10 @@ void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact);
 const char *check_refs_take(check_ref_list *r, arena *a);   /* frees the list */
 void check_refs_free(check_ref_list *r);
 
+/* Facts i and j in the order: source, then key ki / kj (a group, a
+ * sentence), then fact index. */
+int check_cmp_in_source(const fact_table *f, uint32_t i, uint32_t j, long ki, long kj);
+
 int check_fact_cls(const model *m, size_t i);
 /* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */
 const char *check_coord_text(const check_ctx *x, const int32_t key[DIM__N]);

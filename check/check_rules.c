@@ -219,11 +219,7 @@ static int cmp_chart(const void *a, const void *b, void *ctx)
 {
     const fact_table *f = ctx;
     uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-    if (f->source[i] != f->source[j])
-        return f->source[i] < f->source[j] ? -1 : 1;
-    if (f->o[i].group != f->o[j].group)
-        return f->o[i].group < f->o[j].group ? -1 : 1;
-    return i < j ? -1 : i > j;
+    return check_cmp_in_source(f, i, j, f->o[i].group, f->o[j].group);
 }
 
 ac_error check_rule_shares100(check_ctx *x)

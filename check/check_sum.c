@@ -49,11 +49,7 @@ static int cmp_partf(const void *x, const void *y, void *ctx)
 {
     const fact_table *f = ctx;
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    if (f->source[a] != f->source[b])
-        return f->source[a] < f->source[b] ? -1 : 1;
-    if (f->o[a].sentence != f->o[b].sentence)
-        return f->o[a].sentence < f->o[b].sentence ? -1 : 1;
-    return a < b ? -1 : a > b;
+    return check_cmp_in_source(f, a, b, f->o[a].sentence, f->o[b].sentence);
 }
 
 ac_error check_index(check_ctx *x)
