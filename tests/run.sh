@@ -55,7 +55,7 @@ for cmdf in tests/cases/*.cmd; do
     [ -f "$cmdf" ] || continue
     n=$(basename "$cmdf" .cmd)
     stdin=/dev/null; [ -f "tests/cases/$n.in" ] && stdin="tests/cases/$n.in"
-    ( export TMP BIN; cd tests/cases && bash -c "$(cat "$n.cmd")" < "$(realpath "../../$stdin" 2>/dev/null || echo /dev/null)" > "$TMP/$n.out" 2> "$TMP/$n.err"; echo $? > "$TMP/$n.code" )
+    ( export TMP BIN; cd tests/cases && bash -o pipefail -c "$(cat "$n.cmd")" < "$(realpath "../../$stdin" 2>/dev/null || echo /dev/null)" > "$TMP/$n.out" 2> "$TMP/$n.err"; echo $? > "$TMP/$n.code" )
     compare "tests/cases/$n.out" "$TMP/$n.out" "case $n (stdout)"
     compare "tests/cases/$n.err" "$TMP/$n.err" "case $n (stderr)"
     compare "tests/cases/$n.code" "$TMP/$n.code" "case $n (exit code)"
