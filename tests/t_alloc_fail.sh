@@ -3,8 +3,8 @@
 # (tests/tools/failalloc.c; the sanitizer build with our own malloc, calloc,
 # realloc, strdup, strndup, realpath and getline wrapped) fails the N-th
 # allocation when AIDCUBE_FAIL_ALLOC=N.  For `extract` of one report, `build`
-# of a report and a project list (-o a fresh directory) and `parse` of two
-# phrases, a run without failure counts the allocations (K); then for N = 1,
+# of a report and a project list (-o a fresh directory), `parse` of two
+# phrases and `cells` of a project list, a run without failure counts the allocations (K); then for N = 1,
 # 2, ... every run must
 #   - exit 4 and say "aidcube: ...out of memory" on stderr, or succeed exactly
 #     as the run without failure did (same exit status, same stdout);
@@ -142,6 +142,7 @@ cd "$ROOT"
 loop extract 1 extract "$ROOT/fixtures/sources/car_qip_factsheet.txt"
 loop build 0 build -q -o @OUT@ "$ROOT/fixtures/sources/car_qip_factsheet.txt" "$ROOT/fixtures/sheets/pbf_projects_en.csv"
 loop parse 0 parse
+loop cells 0 cells "$ROOT/fixtures/sheets/pbf_projects_en.csv"
 [ "$nknown" -eq 0 ] || echo "$nknown failures are known bugs (KNOWN in tests/t_alloc_fail.sh), not counted"
 [ "$fail" -eq 0 ] && echo "out of memory: every N tried ended in exit 4 and 'out of memory', or in the normal result"
 exit $fail
