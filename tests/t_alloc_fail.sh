@@ -4,8 +4,8 @@
 # realloc, strdup, strndup, realpath and getline wrapped) fails the N-th
 # allocation when AIDCUBE_FAIL_ALLOC=N.  For `extract` of one report, `build`
 # of a report and a project list (-o a fresh directory), `parse` of two
-# phrases and `cells` of a project list, a run without failure counts the allocations (K); then for N = 1,
-# 2, ... every run must
+# phrases and `cells` of a project list, a run without failure counts the
+# allocations (K); then for N = 1, 2, ... every run must
 #   - exit 4 and say "aidcube: ...out of memory" on stderr, or succeed exactly
 #     as the run without failure did (same exit status, same stdout);
 #   - never end in a sanitizer report (ASan/UBSan exit codes 86, 87: a leak
