@@ -13,7 +13,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
 TMP=$(mktemp -d /tmp/aidcube-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-pass=0; fail=0; failed=()
+pass=0; fail=0; failed=(); times=()
 
 ok()   { pass=$((pass+1)); }
 bad()  { fail=$((fail+1)); failed+=("$1"); echo "FAIL: $1"; }
@@ -75,10 +75,14 @@ else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; ca
 for s in tests/t_*.sh; do
     [ -f "$s" ] || continue
     echo "== $(basename "$s")"
+    t0=$SECONDS
     if TMP="$TMP" BIN="$BIN" bash "$s"; then ok; else bad "$(basename "$s")"; fi
+    times+=("$((SECONDS - t0)) s  $(basename "$s")")
 done
 
 echo
+echo "seconds per test script (the slowest first), of $SECONDS in all:"
+printf '%s\n' "${times[@]}" | sort -rn | head -8 | sed 's/^/  /'
 echo "passed: $pass, failed: $fail"
 for f in "${failed[@]}"; do echo "  failed: $f"; done
 [ "$fail" -eq 0 ]
