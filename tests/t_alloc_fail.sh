@@ -16,12 +16,13 @@
 # data; S, counted on an empty report) and few after (29 for extract, 1,600
 # for build), and each run costs 0.2-0.3 s under the sanitizers, so not every
 # N is tried: the start-up is tried once, with extract (the first
-# FAILALLOC_SETUP_ALL=40 allocations, then FAILALLOC_SETUP_STRIDED=20 spread
+# FAILALLOC_SETUP_ALL=30 allocations, then FAILALLOC_SETUP_STRIDED=15 spread
 # evenly up to S); each command's own allocations after S are tried every N up
-# to FAILALLOC_ALL=60, then FAILALLOC_STRIDED=40 more spread up to K; then
-# K + 1 (nothing fails).  About 200 runs, some 30 s on two cores; raise the
-# numbers (or AIDCUBE_FAIL_ALLOC_PERSIST=1: every allocation from the N-th
-# on fails) for a longer hunt.
+# to FAILALLOC_ALL=50, then FAILALLOC_STRIDED=30 more spread up to K; then
+# K + 1 (nothing fails).  About 170 runs, 45 s of CPU: some 25 s on two idle
+# cores, a minute on busy ones; raise the numbers (or set
+# AIDCUBE_FAIL_ALLOC_PERSIST=1: every allocation from the N-th on fails) for
+# a longer hunt.
 #
 # A failure whose failed allocation's stack (rerun with
 # AIDCUBE_FAIL_ALLOC_TRACE=1) passes through a site of KNOWN below is a bug
@@ -92,8 +93,8 @@ KNOWN=(
 "cmd_parse getline	src/cmd_parse.c:178 takes getline's -1 on ENOMEM for the end of input: exit 0 with the rest of stdin not read"
 )
 printf '%s\n' "${KNOWN[@]}" > "$W/known"
-SA=${FAILALLOC_SETUP_ALL:-40}; SS=${FAILALLOC_SETUP_STRIDED:-20}
-OA=${FAILALLOC_ALL:-60}; OS=${FAILALLOC_STRIDED:-40}
+SA=${FAILALLOC_SETUP_ALL:-30}; SS=${FAILALLOC_SETUP_STRIDED:-15}
+OA=${FAILALLOC_ALL:-50}; OS=${FAILALLOC_STRIDED:-30}
 fail=0
 nknown=0
 # the allocations of the start-up: extract of an empty report
