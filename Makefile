@@ -70,6 +70,15 @@ build/san/%.o: %.c
 build/san/aidcube: $(SOBJ) build/san/src/main.o
 	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# the allocation-failure binary (tests/t_alloc_fail.sh): the sanitizer objects
+# with our own code's allocations wrapped by tests/tools/failalloc.c, which
+# fails the N-th when AIDCUBE_FAIL_ALLOC=N (the libraries' are not wrapped)
+comma := ,
+FAILALLOC_WRAP := malloc calloc realloc strdup strndup realpath __getdelim
+build/san/aidcube-failalloc: $(SOBJ) build/san/src/main.o build/san/tests/tools/failalloc.o
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) $(patsubst %,-Wl$(comma)--wrap=%,$(FAILALLOC_WRAP)) \
+	    -o $@ $^ $(LDLIBS)
+
 build/san/tests/%: tests/unit/%.c $(SOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP $(LDFLAGS) -o $@ $< $(SOBJ) $(LDLIBS)
@@ -103,7 +112,7 @@ demo: deps
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: deps
-	$(MAKE) -j$(JOBS) WERROR=1 build/san/aidcube $(UNIT_BIN)
+	$(MAKE) -j$(JOBS) WERROR=1 build/san/aidcube build/san/aidcube-failalloc $(UNIT_BIN)
 	$(MAKE) -j$(JOBS) WERROR=1 fuzz-build
 	LC_ALL=C TZ=UTC bash tests/run.sh build/san/aidcube
 

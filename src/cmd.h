@@ -8,6 +8,11 @@
  * (out of memory, output could not be written); 5 database error (load, db:
  * the batch or migration rolled back); 6 another load holds the lock
  * (load --no-wait).
+ *
+ * Standard output: main (src/main.c) flushes and closes it after the
+ * command; when anything was not written it says why ("aidcube: standard
+ * output: No space left on device") and the exit status is 4, whatever the
+ * command returned.  A command need not check its own writes to stdout.
  */
 #ifndef AC_CMD_H
 #define AC_CMD_H

@@ -1,8 +1,10 @@
 /*
  * main.c — aidcube's command-line entry: dispatches to the subcommands.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -39,7 +41,69 @@ static const char usage[] =
 "  5  database error (load, db: nothing of the batch or migration was kept)\n"
 "  6  load --no-wait: another load of the schema is running\n";
 
-int main(int argc, char **argv)
+/*
+ * Standard output goes through a stream of ours (fopencookie) writing to file
+ * descriptor 1, so that when a write fails the reason is kept (errno: "No
+ * space left on device", "Input/output error") and said once the command is
+ * done: every command, whatever it prints, exits 4 with
+ * "aidcube: standard output: REASON" when its output was not all written.
+ */
+static int out_errno;      /* the first failed write's errno, 0 if none */
+static FILE *out_real;     /* the C library's stdout, while ours stands in */
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+    (void)cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (!out_errno)
+                out_errno = w < 0 ? errno : EIO;
+            break;  /* fewer bytes than asked: the stream's error flag is set */
+        }
+        done += (size_t)w;
+    }
+    return (ssize_t)done;
+}
+
+static void out_begin(void)
+{
+    cookie_io_functions_t io = { .write = out_write };
+    FILE *f = fopencookie(NULL, "w", io);
+    if (!f)
+        return;  /* out of memory already: the library's stdout, reason unknown */
+    setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+    out_real = stdout;
+    stdout = f;
+}
+
+/* Flush and close standard output; exit 4 when anything was not written. */
+static int out_end(int status)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    if (out_real) {
+        failed |= fclose(stdout) != 0;
+        stdout = out_real;
+        out_real = NULL;
+    }
+    /* a deferred error (NFS, a full disk behind a pipe-less redirect) shows
+     * at close; EBADF only says standard output was not open */
+    if (close(STDOUT_FILENO) != 0 && errno != EBADF) {
+        if (!out_errno)
+            out_errno = errno;
+        failed = 1;
+    }
+    if (!failed)
+        return status;
+    fprintf(stderr, "aidcube: standard output: %s\n",
+            out_errno ? strerror(out_errno) : "write error");
+    return EXIT_FAILURE_INTERNAL;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2)
         return cmd_usage_error(NULL, "missing command");
@@ -69,4 +133,10 @@ int main(int argc, char **argv)
     if (!strcmp(c, "build"))
         return cmd_build(argc - 1, argv + 1);
     return cmd_usage_error(NULL, "unknown command \"%s\"", c);
+}
+
+int main(int argc, char **argv)
+{
+    out_begin();
+    return out_end(run(argc, argv));
 }

@@ -87,7 +87,8 @@ build() {
 declare -A args
 "$BIN" cube --pivot fixtures/sources/mli_qip_table.txt > /dev/null 2> "$W/probe.err"
 if [ $? -eq 2 ] && grep -qiE '(invalid|unknown|unrecognized) option.*pivot' "$W/probe.err"; then
-    echo "pivot: aidcube cube --pivot not available"
+    if [ "${CI:-}" = true ]; then fail "aidcube cube --pivot not available (CI=true: required)"
+    else echo "pivot: skipped, aidcube cube --pivot not available (outside CI; with CI=true this is a failure)"; fi
     have_pivot=0
 else
     have_pivot=1
@@ -104,6 +105,10 @@ else
     if [ -d ../shared/seeds ]; then
         build seeds ../shared/seeds
         build seeds_car ../shared/seeds fixtures/sheets/caf_qip_2017_2018.csv
+    elif [ "${CI:-}" = true ]; then
+        fail "no ../shared/seeds (CI=true: the seeds are required)"
+    else
+        echo "pivot: seeds skipped, no ../shared/seeds (outside CI; with CI=true this is a failure)"
     fi
     build edge_no_figure tests/pivot/no_figure.txt
     build edge_one_sector tests/pivot/one_sector.txt

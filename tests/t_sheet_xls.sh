@@ -3,11 +3,13 @@
 # from a CSV: text (UTF-8, a quoted separator), numbers, dates and
 # date-times, empty cells, compared exactly with `aidcube cells`; then an
 # unknown --sheet and a file that is not an .xls.  Skipped (exit 0, a
-# message) only when soffice is not installed.
+# message) only when soffice is not installed, and only outside CI: with
+# CI=true a missing soffice is a failure.
 set -u
 W="$TMP/sheet_xls"; mkdir -p "$W"
 if ! command -v soffice > /dev/null 2>&1; then
-    echo "skipped: soffice (LibreOffice) is not installed"
+    [ "${CI:-}" = true ] && { echo "FAIL: soffice (LibreOffice) is not installed (CI=true: required)"; exit 1; }
+    echo "skipped: soffice (LibreOffice) is not installed (outside CI; with CI=true this is a failure)"
     exit 0
 fi
 fail=0

@@ -7,5 +7,9 @@ printf 'Projets à impact rapide (QIPs) à Gao : 12 QIPs pour 451.000 USD en 201
 printf 'Projets à impact rapide (QIPs) à Mopti : 3 QIPs pour 90.000 USD en 2016.\n' > "$(printf 'nl.txt\naidcube: fake')"
 printf 'Projets à impact rapide (QIPs) à Ségou : 4 QIPs pour 120.000 USD en 2016.\n' > "$(printf 'esc\033[31m.txt')"
 printf 'x' > "$(printf 'sheet\033[31m.csv')"
-{ $BIN extract . ; $BIN extract --format jsonl . ; $BIN check --format tsv . ; } 2> ../hostile.err | cat -A
+# each command exits 1: the broken sheet is rejected, the rest is printed
+{ $BIN extract . ; e1=$?; $BIN extract --format jsonl . ; e2=$?; $BIN check --format tsv . ; e3=$?; } > ../hostile.out 2> ../hostile.err
+cat -A ../hostile.out
 cat -A ../hostile.err
+echo "exit: extract $e1, extract --format jsonl $e2, check $e3"
+[ "$e1$e2$e3" = 111 ] && exit 1 || exit 9
