@@ -261,32 +261,121 @@ static size_t primary_statement(const cube *c, const cube_cell *x, int projects)
     return primary;
 }
 
+/* ---- pass 3a: projects stated again ------------------------------------------------ */
+
 /* Are project figures i and j the same project?  Stated in text, the same
  * amount at one cell is one project stated twice.  Two rows of one
  * spreadsheet are two projects; rows of two spreadsheets are one project
  * when their amounts and titles are the same; a project stated in a text
- * is the row of a list with the same amount. */
-static int same_project(const fact_table *f, size_t i, size_t j)
+ * is the row of a list with the same amount.
+ *
+ * So a project i is stated again when an earlier project at its cell
+ * (among the cell's facts, in fact order) has its amount and i is stated
+ * in a text, or that earlier one is, or both are rows of spreadsheets
+ * with the same title from different sources.  What that compares is
+ * hashed (seen_project), so that each project is looked up once: linear
+ * in the projects of a cell, not quadratic. */
+typedef struct {
+    uint32_t cell;
+    uint8_t projects;      /* the measure: 0 amounts, 1 counts            */
+    int64_t v;
+    const char *title;     /* NULL: the entry of (cell, measure, amount) */
+    uint8_t in_text;       /* untitled entry: a project stated in a text */
+    uint8_t two_sources;   /* titled entry: rows of two sources seen     */
+    int32_t source;        /* titled entry: the first row's source       */
+} seen_project;
+
+typedef struct {
+    seen_project *e;
+    size_t n, cap;
+    hidx index;
+} seen_projects;
+
+static uint64_t seen_hash(const seen_project *k)
 {
-    const obs *a = &f->o[i], *b = &f->o[j];
-    if (f->v[i] != f->v[j])
-        return 0;
-    if (a->sheet && b->sheet)
-        return f->source[i] != f->source[j] && a->title && b->title && !strcmp(a->title, b->title);
-    return 1;
+    uint64_t h = HASH_FNV_INIT;
+    h = hash_fnv(h, &k->cell, sizeof k->cell);
+    h = hash_fnv(h, &k->projects, sizeof k->projects);
+    h = hash_fnv(h, &k->v, sizeof k->v);
+    if (k->title)
+        h = hash_fnv(h, k->title, strlen(k->title) + 1);
+    return hash_mix(h);
 }
 
-/* Was the same project already counted at this cell? */
-static int same_project_before(const cube *c, const cube_cell *x, uint32_t upto, size_t i,
-                               int projects)
+static int seen_eq(uint32_t row, const void *key, void *ctx)
+{
+    const seen_project *a = &((const seen_projects *)ctx)->e[row], *b = key;
+    if (a->cell != b->cell || a->projects != b->projects || a->v != b->v || !a->title != !b->title)
+        return 0;
+    return !a->title || !strcmp(a->title, b->title);
+}
+
+/* The entry of key, created (zeroed beyond the key) when new; NULL when out
+ * of memory. */
+static seen_project *seen_get(seen_projects *s, const seen_project *key, int *is_new)
+{
+    uint64_t h = seen_hash(key);
+    uint32_t r = hidx_find(&s->index, h, seen_eq, key, s);
+    *is_new = r == HIDX_NONE;
+    if (!*is_new)
+        return &s->e[r];
+    if (s->n >= UINT32_MAX - 1 || vec_reserve((void **)&s->e, &s->cap, s->n + 1, sizeof *s->e) ||
+        hidx_insert(&s->index, h, (uint32_t)s->n))
+        return NULL;
+    s->e[s->n] = *key;
+    return &s->e[s->n++];
+}
+
+/* Was project i, at cell `cell`, already counted there (an earlier one is
+ * the same project)?  Records i for the projects after it.  -1 when out
+ * of memory. */
+static int project_again(seen_projects *s, const fact_table *f, uint32_t cell, size_t i, int projects)
+{
+    const obs *o = &f->o[i];
+    seen_project key = {cell, (uint8_t)projects, f->v[i], NULL, 0, 0, 0};
+    int is_new, again = 0;
+    seen_project *any = seen_get(s, &key, &is_new);
+    if (!any)
+        return -1;
+    again = !is_new && (!o->sheet || any->in_text);
+    any->in_text |= !o->sheet;
+    if (!o->sheet || !o->title)
+        return again;
+    key.title = o->title;
+    seen_project *titled = seen_get(s, &key, &is_new);
+    if (!titled)
+        return -1;
+    if (is_new)
+        titled->source = f->source[i];
+    else if (titled->source != f->source[i])
+        again = titled->two_sources = 1;
+    else
+        again |= titled->two_sources;
+    return again;
+}
+
+/* again[i] bit (projects ? 2 : 1): project i is one already counted at its
+ * cell for that measure. */
+static ac_error mark_projects_again(const cube *c, uint8_t *again)
 {
     const fact_table *f = &c->m->f;
-    for (uint32_t k = 0; k < upto; k++) {
-        size_t j = c->at[x->at0 + k];
-        if ((f->flags[j] & FACT_PROJECT) && states_cell(c->m, j, projects) && same_project(f, i, j))
-            return 1;
+    seen_projects s = {0};
+    hidx_init(&s.index);
+    int res = 0;
+    for (size_t ci = 0; ci < c->n_cells && res >= 0; ci++) {
+        const cube_cell *x = &c->cells[ci];
+        for (uint32_t k = 0; k < x->nat && res >= 0; k++) {
+            size_t i = c->at[x->at0 + k];
+            again[i] = 0;
+            for (int projects = 0; projects < 2 && res >= 0; projects++)
+                if ((f->flags[i] & FACT_PROJECT) && states_cell(c->m, i, projects) &&
+                    (res = project_again(&s, f, (uint32_t)ci, i, projects)) > 0)
+                    again[i] |= projects ? 2 : 1;
+        }
     }
-    return 0;
+    free(s.e);
+    hidx_free(&s.index);
+    return res < 0 ? AC_ERR_NOMEM : AC_OK;
 }
 
 static void use_fact(cube *c, cube_val *v, int64_t *sum, size_t i, int projects)
@@ -298,8 +387,9 @@ static void use_fact(cube *c, cube_val *v, int64_t *sum, size_t i, int projects)
 
 /* Rule 1 for one cell and one measure: the statement of the cell (with the
  * items of its run), or the project figures added up, whichever is larger. */
-static void reported(cube *c, cube_cell *x, int projects)
+static void reported(cube *c, cube_cell *x, int projects, const uint8_t *again)
 {
+    uint8_t bit = projects ? 2 : 1;
     const fact_table *f = &c->m->f;
     size_t primary = primary_statement(c, x, projects);
     cube_val *v = val_of(x, projects);
@@ -318,8 +408,7 @@ static void reported(cube *c, cube_cell *x, int projects)
     int any_project = 0;
     for (uint32_t k = 0; k < x->nat; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) ||
-            same_project_before(c, x, k, i, projects))
+        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) || (again[i] & bit))
             continue;
         proj += f->v[i];
         any_project = 1;
@@ -336,8 +425,7 @@ static void reported(cube *c, cube_cell *x, int projects)
         int64_t sum = 0;
         for (uint32_t k = 0; k < x->nat; k++) {
             size_t i = c->at[x->at0 + k];
-            if (states_cell(c->m, i, projects) && (f->flags[i] & FACT_PROJECT) &&
-                !same_project_before(c, x, k, i, projects))
+            if (states_cell(c->m, i, projects) && (f->flags[i] & FACT_PROJECT) && !(again[i] & bit))
                 use_fact(c, v, &sum, i, projects);
         }
         v->reported = sum;
@@ -346,6 +434,20 @@ static void reported(cube *c, cube_cell *x, int projects)
         v->reported = stated;
     v->slack = v->n_facts == 1 && primary != SIZE_MAX ? rounding_slack(c->m, primary, projects) : 0;
     v->has |= HAS_REPORTED;
+}
+
+/* Rule 1 for every cell and both measures. */
+static ac_error reported_values(cube *c)
+{
+    uint8_t *again = calloc(c->m->f.n ? c->m->f.n : 1, 1);
+    if (!again)
+        return AC_ERR_NOMEM;
+    ac_error err = mark_projects_again(c, again);
+    for (size_t i = 0; i < c->n_cells && !err; i++)
+        for (int projects = 0; projects < 2; projects++)
+            reported(c, &c->cells[i], projects, again);
+    free(again);
+    return err;
 }
 
 /* ---- pass 4: values from the deepest cells up ----------------------------------------------- */
@@ -875,10 +977,7 @@ ac_error cube_build(model *m, cube **out)
     if ((err = make_cells(c, fact_cell)) || (err = group_facts(c, fact_cell)) ||
         (err = link_children(c)))
         goto done;
-    for (size_t i = 0; i < c->n_cells; i++)
-        for (int projects = 0; projects < 2; projects++)
-            reported(c, &c->cells[i], projects);
-    if ((err = roll_up(c)))
+    if ((err = reported_values(c)) || (err = roll_up(c)))
         goto done;
     for (size_t i = 0; i < c->n_cells; i++) {   /* what the roll-up added */
         c->cells[i].amount.summed = c->cells[i].amount.counted;
