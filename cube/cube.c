@@ -261,50 +261,156 @@ static size_t primary_statement(const cube *c, const cube_cell *x, int projects)
     return primary;
 }
 
+/* ---- pass 3a: projects stated again ------------------------------------------------ */
+
 /* Are project figures i and j the same project?  Stated in text, the same
  * amount at one cell is one project stated twice.  Two rows of one
  * spreadsheet are two projects; rows of two spreadsheets are one project
  * when their amounts and titles are the same; a project stated in a text
- * is the row of a list with the same amount. */
-static int same_project(const fact_table *f, size_t i, size_t j)
+ * is the row of a list with the same amount.
+ *
+ * So a project i is stated again when an earlier project at its cell
+ * (among the cell's facts, in fact order) has its amount and i is stated
+ * in a text, or that earlier one is, or both are rows of spreadsheets
+ * with the same title from different sources.  What that compares is
+ * hashed (seen_project), so that each project is looked up once: linear
+ * in the projects of a cell, not quadratic. */
+typedef struct {
+    uint32_t cell;
+    uint8_t projects;      /* the measure: 0 amounts, 1 counts            */
+    int64_t v;
+    const char *title;     /* NULL: the entry of (cell, measure, amount) */
+    uint8_t in_text;       /* untitled entry: a project stated in a text */
+    uint8_t two_sources;   /* titled entry: rows of two sources seen     */
+    int32_t source;        /* titled entry: the first row's source       */
+} seen_project;
+
+typedef struct {
+    seen_project *e;
+    size_t n, cap;
+    hidx index;
+} seen_projects;
+
+static uint64_t seen_hash(const seen_project *k)
 {
-    const obs *a = &f->o[i], *b = &f->o[j];
-    if (f->v[i] != f->v[j])
+    uint64_t h = HASH_FNV_INIT;
+    h = hash_fnv(h, &k->cell, sizeof k->cell);
+    h = hash_fnv(h, &k->projects, sizeof k->projects);
+    h = hash_fnv(h, &k->v, sizeof k->v);
+    if (k->title)
+        h = hash_fnv(h, k->title, strlen(k->title) + 1);
+    return hash_mix(h);
+}
+
+static int seen_eq(uint32_t row, const void *key, void *ctx)
+{
+    const seen_project *a = &((const seen_projects *)ctx)->e[row], *b = key;
+    if (a->cell != b->cell || a->projects != b->projects || a->v != b->v || !a->title != !b->title)
         return 0;
-    if (a->sheet && b->sheet)
-        return f->source[i] != f->source[j] && a->title && b->title && !strcmp(a->title, b->title);
+    return !a->title || !strcmp(a->title, b->title);
+}
+
+/* The entry of key, created (zeroed beyond the key) when new; NULL when out
+ * of memory. */
+static seen_project *seen_get(seen_projects *s, const seen_project *key, int *is_new)
+{
+    uint64_t h = seen_hash(key);
+    uint32_t r = hidx_find(&s->index, h, seen_eq, key, s);
+    *is_new = r == HIDX_NONE;
+    if (!*is_new)
+        return &s->e[r];
+    if (s->n >= UINT32_MAX - 1 || vec_reserve((void **)&s->e, &s->cap, s->n + 1, sizeof *s->e) ||
+        hidx_insert(&s->index, h, (uint32_t)s->n))
+        return NULL;
+    s->e[s->n] = *key;
+    return &s->e[s->n++];
+}
+
+/* Was project i, at cell `cell`, already counted there (an earlier one is
+ * the same project)?  Records i for the projects after it.  -1 when out
+ * of memory. */
+static int project_again(seen_projects *s, const fact_table *f, uint32_t cell, size_t i, int projects)
+{
+    const obs *o = &f->o[i];
+    seen_project key = {cell, (uint8_t)projects, f->v[i], NULL, 0, 0, 0};
+    int is_new, again = 0;
+    seen_project *any = seen_get(s, &key, &is_new);
+    if (!any)
+        return -1;
+    again = !is_new && (!o->sheet || any->in_text);
+    any->in_text |= !o->sheet;
+    if (!o->sheet || !o->title)
+        return again;
+    key.title = o->title;
+    seen_project *titled = seen_get(s, &key, &is_new);
+    if (!titled)
+        return -1;
+    if (is_new)
+        titled->source = f->source[i];
+    else if (titled->source != f->source[i])
+        again = titled->two_sources = 1;
+    else
+        again |= titled->two_sources;
+    return again;
+}
+
+/* again[i] bit (projects ? 2 : 1): project i is one already counted at its
+ * cell for that measure. */
+static ac_error mark_projects_again(const cube *c, uint8_t *again)
+{
+    const fact_table *f = &c->m->f;
+    seen_projects s = {0};
+    hidx_init(&s.index);
+    int res = 0;
+    for (size_t ci = 0; ci < c->n_cells && res >= 0; ci++) {
+        const cube_cell *x = &c->cells[ci];
+        for (uint32_t k = 0; k < x->nat && res >= 0; k++) {
+            size_t i = c->at[x->at0 + k];
+            again[i] = 0;
+            for (int projects = 0; projects < 2 && res >= 0; projects++)
+                if ((f->flags[i] & FACT_PROJECT) && states_cell(c->m, i, projects) &&
+                    (res = project_again(&s, f, (uint32_t)ci, i, projects)) > 0)
+                    again[i] |= projects ? 2 : 1;
+        }
+    }
+    free(s.e);
+    hidx_free(&s.index);
+    return res < 0 ? AC_ERR_NOMEM : AC_OK;
+}
+
+/* *sum += v, unless that overflows: then 0 and *sum is left as it was.
+ * The model bounds every amount (MODEL_MAX_USD_CENTS) so that a sum of a
+ * few facts cannot overflow; a sum of very many still could. */
+static int add_checked(int64_t *sum, int64_t v)
+{
+    int64_t r;
+    if (__builtin_add_overflow(*sum, v, &r))
+        return 0;
+    *sum = r;
     return 1;
 }
 
-/* Was the same project already counted at this cell? */
-static int same_project_before(const cube *c, const cube_cell *x, uint32_t upto, size_t i,
-                               int projects)
+static int use_fact(cube *c, cube_val *v, int64_t *sum, size_t i, int projects)
 {
-    const fact_table *f = &c->m->f;
-    for (uint32_t k = 0; k < upto; k++) {
-        size_t j = c->at[x->at0 + k];
-        if ((f->flags[j] & FACT_PROJECT) && states_cell(c->m, j, projects) && same_project(f, i, j))
-            return 1;
-    }
-    return 0;
-}
-
-static void use_fact(cube *c, cube_val *v, int64_t *sum, size_t i, int projects)
-{
-    *sum += c->m->f.v[i];
     v->n_facts++;
     c->used[i] |= projects ? 2 : 1;
+    return add_checked(sum, c->m->f.v[i]);
 }
 
-/* Rule 1 for one cell and one measure: the statement of the cell (with the
- * items of its run), or the project figures added up, whichever is larger. */
-static void reported(cube *c, cube_cell *x, int projects)
+/* Forget which facts made a cell's value (none, or the projects instead). */
+static void unuse_facts(cube *c, cube_cell *x, int projects)
+{
+    for (uint32_t k = 0; k < x->nat; k++)
+        c->used[c->at[x->at0 + k]] &= (uint8_t)~(projects ? 2 : 1);
+    val_of(x, projects)->n_facts = 0;
+}
+
+/* The sum of the cell's statement (primary) and the items of its run. */
+static int sum_statement(cube *c, cube_cell *x, int projects, size_t primary, int64_t *stated)
 {
     const fact_table *f = &c->m->f;
-    size_t primary = primary_statement(c, x, projects);
     cube_val *v = val_of(x, projects);
-    int64_t stated = 0, proj = 0;
-    uint32_t n_stated = 0;
+    int ok = 1;
     for (uint32_t k = 0; k < x->nat && primary != SIZE_MAX; k++) {
         size_t i = c->at[x->at0 + k];
         int item_of_run = (f->flags[primary] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
@@ -312,40 +418,77 @@ static void reported(cube *c, cube_cell *x, int projects)
         if (!states_cell(c->m, i, projects) || (f->flags[i] & FACT_PROJECT) ||
             (i != primary && !item_of_run))
             continue;
-        use_fact(c, v, &stated, i, projects);
+        ok &= use_fact(c, v, stated, i, projects);
     }
-    n_stated = v->n_facts;
-    int any_project = 0;
+    return ok;
+}
+
+/* The sum of the cell's projects, each once; facts used when `use`.
+ * 1 when there is any, -1 when the sum overflows. */
+static int sum_projects(cube *c, cube_cell *x, int projects, const uint8_t *again, int use,
+                        int64_t *sum)
+{
+    const fact_table *f = &c->m->f;
+    uint8_t bit = projects ? 2 : 1;
+    int any = 0, ok = 1;
     for (uint32_t k = 0; k < x->nat; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) ||
-            same_project_before(c, x, k, i, projects))
+        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) || (again[i] & bit))
             continue;
-        proj += f->v[i];
-        any_project = 1;
+        ok &= use ? use_fact(c, val_of(x, projects), sum, i, projects) : add_checked(sum, f->v[i]);
+        any = 1;
+    }
+    return ok ? any : -1;
+}
+
+/* Rule 1 for one cell and one measure: the statement of the cell (with the
+ * items of its run), or the project figures added up, whichever is larger.
+ * A sum beyond what an int64 holds gives the cell no value: 0, else 1. */
+static int reported(cube *c, cube_cell *x, int projects, const uint8_t *again)
+{
+    const fact_table *f = &c->m->f;
+    size_t primary = primary_statement(c, x, projects);
+    cube_val *v = val_of(x, projects);
+    int64_t stated = 0, proj = 0;
+    int ok = sum_statement(c, x, projects, primary, &stated);
+    uint32_t n_stated = v->n_facts;
+    int any_project = sum_projects(c, x, projects, again, 0, &proj);
+    if (!ok || any_project < 0) {
+        unuse_facts(c, x, projects);
+        return 0;
     }
     if (!n_stated && !any_project)
-        return;
+        return 1;
     if (any_project && proj > stated) {     /* the projects are the cell */
         if (n_stated && (f->flags[primary] & FACT_TOTAL) &&
             proj - stated > rounding_slack(c->m, primary, projects))
             v->flags |= CELL_CONFLICT;      /* a stated total below its projects */
-        for (uint32_t k = 0; k < x->nat; k++)
-            c->used[c->at[x->at0 + k]] &= (uint8_t)~(projects ? 2 : 1);
-        v->n_facts = 0;
+        unuse_facts(c, x, projects);
         int64_t sum = 0;
-        for (uint32_t k = 0; k < x->nat; k++) {
-            size_t i = c->at[x->at0 + k];
-            if (states_cell(c->m, i, projects) && (f->flags[i] & FACT_PROJECT) &&
-                !same_project_before(c, x, k, i, projects))
-                use_fact(c, v, &sum, i, projects);
-        }
+        sum_projects(c, x, projects, again, 1, &sum);
         v->reported = sum;
         primary = SIZE_MAX;
     } else
         v->reported = stated;
     v->slack = v->n_facts == 1 && primary != SIZE_MAX ? rounding_slack(c->m, primary, projects) : 0;
     v->has |= HAS_REPORTED;
+    return 1;
+}
+
+/* Rule 1 for every cell and both measures; over[cell] bit (projects ? 2 :
+ * 1) set where the sum overflows. */
+static ac_error reported_values(cube *c, uint8_t *over)
+{
+    uint8_t *again = calloc(c->m->f.n ? c->m->f.n : 1, 1);
+    if (!again)
+        return AC_ERR_NOMEM;
+    ac_error err = mark_projects_again(c, again);
+    for (size_t i = 0; i < c->n_cells && !err; i++)
+        for (int projects = 0; projects < 2; projects++)
+            if (!reported(c, &c->cells[i], projects, again))
+                over[i] |= projects ? 2 : 1;
+    free(again);
+    return err;
 }
 
 /* ---- pass 4: values from the deepest cells up ----------------------------------------------- */
@@ -392,13 +535,17 @@ static size_t ending_before(const cand *v, size_t j)
 /* Weighted interval scheduling: the pairwise disjoint periods with the
  * largest sum.  chosen[i] set for the periods taken.  k candidates sorted by
  * end; best[j] = best sum of the first j. */
-static int64_t disjoint_periods(cand *v, size_t k, uint8_t *chosen, int64_t *best)
+static int64_t disjoint_periods(cand *v, size_t k, uint8_t *chosen, int64_t *best, int *overflow)
 {
     qsort(v, k, sizeof *v, cmp_end);
     best[0] = 0;
     for (size_t j = 1; j <= k; j++) {
         size_t lo = ending_before(v, j);
-        int64_t take = best[lo] + v[j - 1].value;
+        int64_t take = best[lo];
+        if (!add_checked(&take, v[j - 1].value)) {
+            *overflow = 1;
+            return 0;
+        }
         best[j] = take > best[j - 1] ? take : best[j - 1];
     }
     int64_t total = best[k];
@@ -423,7 +570,7 @@ static int cmp_value_desc(const void *a, const void *b)
 
 /* Regions: the largest values first, each taken unless it overlaps one
  * already taken (groupings rarely overlap; siblings are few). */
-static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chosen)
+static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chosen, int *overflow)
 {
     qsort(v, k, sizeof *v, cmp_value_desc);
     int64_t total = 0;
@@ -434,7 +581,7 @@ static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chose
             clash = chosen[t] && model_overlap(c->m, DIM_REGION, a, c->cells[v[t].cell].key[DIM_REGION]);
         if (!clash) {
             chosen[j] = 1;
-            total += v[j].value;
+            *overflow |= !add_checked(&total, v[j].value);
         }
     }
     return total;
@@ -445,6 +592,10 @@ typedef struct {
     uint8_t *chosen;
     int64_t *best;
     size_t cap;
+    uint8_t *over;           /* per cell, bit (projects ? 2 : 1): its sum
+                                overflowed, so it and every cell above it
+                                have no value                            */
+    int overflow;            /* the sum being made overflowed             */
 } scratch;
 
 static ac_error scratch_reserve(scratch *s, size_t k)
@@ -488,7 +639,7 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
         *k = 1;
         return undated;
     }
-    int64_t dated = disjoint_periods(s->v, kd, s->chosen, s->best);
+    int64_t dated = disjoint_periods(s->v, kd, s->chosen, s->best, &s->overflow);
     if (undated >= 0)
         *overlap = 1;
     *k = kd;
@@ -496,7 +647,8 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
 }
 
 /* Rule 2 along d: the disjoint sum of the children's values; sets their
- * counted bit d.  Returns 1 and *sum when some child has a value. */
+ * counted bit d.  *has: 1 and *sum when some child has a value; -1 when a
+ * child's sum or this one overflowed (s->overflow). */
 static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s, int64_t *sum,
                              uint32_t *n_facts, int *has, int *overlap)
 {
@@ -505,15 +657,19 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
     *has = *overlap = 0;
     if (scratch_reserve(s, n))
         return AC_ERR_NOMEM;
+    s->overflow = 0;
     for (size_t j = 0; j < n; j++) {
         const cube_val *v = val_of(&c->cells[ch[j]], projects);
+        s->overflow |= (s->over[ch[j]] & (projects ? 2 : 1)) != 0;
         if (v->origin == ORIGIN_NONE)
             continue;
         const member *mb = &c->m->dim[d].m[c->cells[ch[j]].key[d]];
         s->v[k++] = (cand){ch[j], mb->start, mb->end, v->value};
     }
-    if (!k)
+    if (!k || s->overflow) {
+        *has = s->overflow ? -1 : 0;
         return AC_OK;
+    }
     memset(s->chosen, 0, k);
     int grouped = 0;
     for (size_t j = 0; j < k && d == DIM_REGION; j++)
@@ -524,7 +680,7 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
     if (d == DIM_PERIOD)
         total = period_sum(c, s, &k, overlap);
     else if (d == DIM_REGION && grouped)
-        total = disjoint_regions(c, s->v, k, s->chosen);
+        total = disjoint_regions(c, s->v, k, s->chosen, &s->overflow);
     uint32_t nf = 0;
     for (size_t j = 0; j < k; j++) {
         cube_val *v = val_of(&c->cells[s->v[j].cell], projects);
@@ -533,23 +689,25 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
             continue;
         }
         if (!children_may_overlap(d) || (d == DIM_REGION && !grouped))
-            total += s->v[j].value;
+            s->overflow |= !add_checked(&total, s->v[j].value);
         v->counted |= (uint8_t)(1u << d);
         nf += v->n_facts;
     }
     *sum = total;
     *n_facts = nf;
-    *has = 1;
+    *has = s->overflow ? -1 : 1;
     return AC_OK;
 }
 
-/* Rules 2 and 3 for cell i and one measure. */
+/* Rules 2 and 3 for cell i and one measure.  A cell whose own sum or a
+ * child's overflowed has no value (unknown is not zero, nor a wrong sum). */
 static ac_error settle(cube *c, size_t i, int projects, scratch *s)
 {
     cube_val *v = val_of(&c->cells[i], projects);
     int64_t best = 0;
     uint32_t best_n = 0;
-    for (int d = 0; d < DIM__N; d++) {
+    int overflow = (s->over[i] & (projects ? 2 : 1)) != 0;
+    for (int d = 0; d < DIM__N && !overflow; d++) {
         int64_t sum;
         uint32_t nf;
         int has, overlap;
@@ -557,13 +715,21 @@ static ac_error settle(cube *c, size_t i, int projects, scratch *s)
         if (err)
             return err;
         v = val_of(&c->cells[i], projects);
+        overflow = has < 0;
         if (overlap)
             v->flags |= CELL_OVERLAP;
-        if (has && (v->by < 0 || sum > best)) {
+        if (has > 0 && (v->by < 0 || sum > best)) {
             best = sum;
             best_n = nf;
             v->by = (int8_t)d;
         }
+    }
+    if (overflow) {
+        s->over[i] |= projects ? 2 : 1;
+        v->has &= (uint8_t)~(HAS_REPORTED | HAS_COMPUTED);
+        v->by = -1;
+        v->n_facts = 0;
+        return AC_OK;
     }
     if (v->by >= 0) {
         v->computed = best;
@@ -582,7 +748,7 @@ static ac_error settle(cube *c, size_t i, int projects, scratch *s)
     return AC_OK;
 }
 
-static ac_error roll_up(cube *c)
+static ac_error roll_up(cube *c, uint8_t *over)
 {
     size_t n = c->n_cells;
     enum { MAX_DEPTH = 4 * 64 };
@@ -590,6 +756,7 @@ static ac_error roll_up(cube *c)
     uint32_t *order = malloc((n ? n : 1) * sizeof *order);
     int *depth = malloc((n ? n : 1) * sizeof *depth);
     scratch s = {0};
+    s.over = over;
     ac_error err = AC_ERR_NOMEM;
     if (!order || !depth)
         goto done;
@@ -675,16 +842,16 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     if (v->origin == ORIGIN_NONE)
         return AC_OK;
     int64_t shown = 0;
-    int left_out = 0;
+    int left_out = 0, within = 1;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
         if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
-            shown += w->value;
+            within &= add_checked(&shown, w->value);
         else if (w->origin != ORIGIN_NONE)
             left_out = 1;
     }
     /* no member of d stated under this cell: all of it is "not stated" */
-    if (shown > v->value) {
+    if (!within || shown > v->value) {    /* beyond an int64: beyond the total */
         val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
         return AC_OK;
     }
@@ -699,9 +866,12 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         return AC_ERR_NOMEM;
     cube_val *w = val_of(&c->cells[r], projects);
     if (w->origin != ORIGIN_NONE && (w->counted >> d & 1)) {
-        w->value += rest;                /* rows stated with no member: */
-        w->flags |= CELL_WITH_REST;      /* the rest joins them         */
-    } else {
+        if (!add_checked(&w->value, rest)) { /* cannot be: w is among the */
+            val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;   /* shown */
+            return AC_OK;
+        }
+        w->flags |= CELL_WITH_REST;      /* rows stated with no member: */
+    } else {                             /* the rest joins them         */
         /* new, or figures that overlap the rows (undated ones, rule 7):
          * the row shows the rest, its own figures stay as reported */
         if (w->origin != ORIGIN_NONE)
@@ -790,8 +960,8 @@ static void mark_from(cube *c, size_t i, int projects, int depth)
     size_t undated = SIZE_MAX;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
-        if (in_sum(w, v->by) && own_value(w, &w_own))
-            counted += w_own;
+        if (in_sum(w, v->by) && own_value(w, &w_own) && !add_checked(&counted, w_own))
+            counted = INT64_MAX;     /* cannot be: they add up to own */
         else if (own_value(w, &w_own) && w_own == own &&
                  c->cells[ch[j]].key[v->by] == KEY_NOT_STATED)
             undated = j;
@@ -862,6 +1032,7 @@ ac_error cube_build(model *m, cube **out)
 {
     cube *c = calloc(1, sizeof *c);
     uint32_t *fact_cell = NULL;
+    uint8_t *over = NULL;    /* per cell: its sum overflowed (scratch.over) */
     ac_error err = AC_ERR_NOMEM;
     if (!c)
         return AC_ERR_NOMEM;
@@ -875,10 +1046,9 @@ ac_error cube_build(model *m, cube **out)
     if ((err = make_cells(c, fact_cell)) || (err = group_facts(c, fact_cell)) ||
         (err = link_children(c)))
         goto done;
-    for (size_t i = 0; i < c->n_cells; i++)
-        for (int projects = 0; projects < 2; projects++)
-            reported(c, &c->cells[i], projects);
-    if ((err = roll_up(c)))
+    err = AC_ERR_NOMEM;
+    if (!(over = calloc(c->n_cells ? c->n_cells : 1, 1)) || (err = reported_values(c, over)) ||
+        (err = roll_up(c, over)))
         goto done;
     for (size_t i = 0; i < c->n_cells; i++) {   /* what the roll-up added */
         c->cells[i].amount.summed = c->cells[i].amount.counted;
@@ -891,6 +1061,7 @@ ac_error cube_build(model *m, cube **out)
     err = list_cuboids(c);
 done:
     free(fact_cell);
+    free(over);
     if (err) {
         cube_free(c);
         return err;

@@ -445,10 +445,15 @@ static void convert(model *m, size_t i, const fact_source *s, const period_of *p
                           "is used (said once per source)", o->unit, ry);
         }
     }
-    if (!model_usd_cents(o->value, rate, &f->v[i])) {
-        diag_warn(d, s->name, o->line, "amount too large to convert to USD: not summed");
-        f->flags[i] |= FACT_NO_RATE;
+    if (!model_usd_cents(o->value, rate, &f->v[i])) {      /* beyond an int64 */
+        diag_warn(d, s->name, o->line, "amount above %s USD: impossible, not summed",
+                  MODEL_MAX_USD_TEXT);
+        f->flags[i] |= FACT_NO_RATE | FACT_IMPOSSIBLE;
         f->v[i] = 0;
+    } else if (f->v[i] > MODEL_MAX_USD_CENTS) {
+        diag_warn(d, s->name, o->line, "amount above %s USD: impossible, not summed",
+                  MODEL_MAX_USD_TEXT);
+        f->flags[i] |= FACT_IMPOSSIBLE;
     }
 }
 
@@ -542,6 +547,8 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
         for (int k = 0; k < v.scale; k++)
             q /= 10;
         f->v[i] = q;
+        if (q > MODEL_MAX_COUNT)
+            f->flags[i] |= FACT_IMPOSSIBLE;
     }
     f->n++;
     return AC_OK;

@@ -65,9 +65,11 @@
  *   FACT_PER_YEAR     a rate per year: not summed
  *   FACT_APPROX       approximate or a lower bound (still summed)
  *   FACT_AVERAGE      an average ("coût moyen", "average cost"): not summed
- *   FACT_NO_RATE      an amount with no USD rate (or too large): not summed
- *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %: a
- *                     finding, never summed
+ *   FACT_NO_RATE      an amount with no USD rate (or too large to convert
+ *                     to USD cents in an int64): not summed
+ *   FACT_IMPOSSIBLE   a negative amount or count, a share above 100 %, an
+ *                     amount above MODEL_MAX_USD_CENTS or a count above
+ *                     MODEL_MAX_COUNT: a finding, never summed
  *   FACT_RATE_OTHER_YEAR  converted at the rate of another year
  *   FACT_RESTATEMENT  the figure before it restated in another currency
  *                     ("12 millions d'euros (7,9 milliards de FCFA)"): one
@@ -101,6 +103,21 @@
 #include "../attribute/attribute_obs.h"
 
 enum { DIM_SECTOR, DIM_REGION, DIM_PERIOD, DIM_FUND, DIM__N };
+
+/* The largest amount the model holds: 10^15 USD (a quadrillion), in cents.
+ * Ten times the world's yearly product (about 10^14 USD) and thousands of
+ * times all aid of a year: no figure of an aid flow comes near it, so one
+ * above it is a misreading or a typing error, an impossible figure (a
+ * finding, never summed; the warning says so).  The bound also keeps sums
+ * exact: INT64_MAX is about 9.2 × 10^18 cents, so any 92 facts add up
+ * without overflow; the cube still checks every sum (a cell whose sum
+ * would overflow has no value, never a wrong one). */
+#define MODEL_MAX_USD_CENTS 100000000000000000LL
+#define MODEL_MAX_USD_TEXT "10^15"
+/* The largest count the model holds: 10^15, more than 10^5 per person
+ * alive (8 × 10^9): beyond any count of people, households or projects;
+ * the same headroom against overflow as amounts. */
+#define MODEL_MAX_COUNT 1000000000000000LL
 #define DIM_YEAR DIM_PERIOD
 
 enum { KEY_TOTAL = 0, KEY_NOT_STATED = 1, KEY_FIRST_MEMBER = 2 };

@@ -55,5 +55,27 @@ if [ -n "$BENCH_CUBE" ]; then
         'BEGIN { if (a > 0) printf "cube: build time ratio 10^6 / 10^5 facts = %.1f\n", b / a }'
     rm -f "$TMP/facts.tsv"
 fi
+# a project list of 10^4, 10^5 and 10^6 rows (CSV, tests/bench/projects_csv.py),
+# all at one cell (one region, sector, year, fund) and spread over regions
+# and sectors: time and peak memory (max RSS) of aidcube cube, which must
+# grow linearly with the rows (issue 15: projects at one cell were compared
+# pairwise, 161 s for 40,000)
+MAX_SIZE=$((256 << 20))   # bytes: the list of 10^6 rows is 82 MB, above the default
+if [ -x /usr/bin/time ]; then
+    for mode in one spread; do
+        prev=""; last=""
+        for n in 10000 100000 1000000; do
+            python3 tests/bench/projects_csv.py "$n" "$mode" > "$TMP/projects.csv"
+            /usr/bin/time -f '%e %U %M' -o "$TMP/time" \
+                "$BIN" cube -q --max-size=$MAX_SIZE "$TMP/projects.csv" > /dev/null 2>&1
+            read -r w s kb < <(tail -1 "$TMP/time")
+            echo "cube: a project list of $n rows ($mode) in $w s ($s s user), peak RSS $((kb / 1024)) MB"
+            prev=$last; last=$s
+        done
+        awk -v a="$prev" -v b="$last" -v m="$mode" \
+            'BEGIN { if (a > 0) printf "cube: project list (%s) time ratio 10^6 / 10^5 rows = %.1f\n", m, b / a }'
+    done
+    rm -f "$TMP/projects.csv"
+fi
 [ -f ../shared/peer-corpus/parsing-corpus.tsv ] && bash tests/peer_score.sh "$BIN" ../shared/peer-corpus/parsing-corpus.tsv | tail -12
 exit 0

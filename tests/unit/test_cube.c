@@ -125,6 +125,14 @@ static const cube_case cases[] = {
       {"|Ituri|2019|PBF", "1000000.00 reported"},
       {"|COD||", "3000000.00 computed"},
       {"?|Tanganyika|2019|PBF", "absent"}}},
+    {"the model's bound: 10^15 USD is an amount, a cent more is impossible, never summed",
+     {"a|amount|1000000000000000|USD|PBF|MLI|Gao||2018|", "b|amount|1000000000000000.01|USD|PBF|MLI|Mopti||2018|",
+      "c|amount|50000000000000000|USD|PBF|MLI|Kidal||2018|", "d|count|1000000000000001|projects|PBF|MLI|Kidal||2018|",
+      "e|amount|1000000000000000|USD|PBF|MLI|Ségou||2018|"},
+     {{"|Gao|2018|PBF", "1000000000000000.00 reported"},
+      {"|Mopti|2018|PBF", "absent"},
+      {"|Kidal|2018|PBF", "absent"},
+      {"|MLI|2018|PBF", "2000000000000000.00 computed"}}},
     {"periods: cumulative since 2013 runs to the document's year and holds its years",
      {"a|amount|7000|USD|QIP|MLI|||2013+|", "a|amount|1000|USD|QIP|MLI|||2019|"},
      {{"|MLI|since 2013 (to 2019)|QIP", "7000.00 reported"},
@@ -386,6 +394,65 @@ static void cell_words(void)
               cube_cuboid_name(1u << DIM_SECTOR | 1u << DIM_PERIOD | 1u << DIM_FUND, b, sizeof b));
 }
 
+/* A sum beyond an int64 (facts past the model's bound, set here by hand:
+ * the model itself refuses them) gives its cell and every cell above it
+ * no value, never a wrapped one; the other cells keep theirs. */
+static void overflow_has_no_value(const gazetteer *gz)
+{
+    static const char *const facts[] = {
+        "a|amount|1|USD|PBF|MLI|Gao||2018|j", "b|amount|2|USD|PBF|MLI|Gao||2018|j",
+        "c|amount|3|USD|PBF|MLI|Mopti||2018|", "d|amount|45000|USD|PBF|MLI|Kidal||2018|",
+        "e|count|4|projects|PBF|MLI|Kidal||2018|", "f|count|5|projects|PBF|MLI|Kidal||2018|j",
+        "g|count|6|projects|PBF|MLI|Kidal||2018|j"};
+    /* the value of each fact, in cents (counts: projects) */
+    static const int64_t v[] = {INT64_MAX / 2 + 1, INT64_MAX / 2 + 2, INT64_MAX / 2 + 1, 4500000,
+                                7, INT64_MAX - 1, 2};
+    static const char *const probe[][2] = {
+        {"?|Gao|2018|PBF", ""},                    /* a + b: two projects, overflow */
+        {"|Gao|2018|PBF", ""},
+        /* not added into their region's total, which has no value */
+        {"|Mopti|2018|PBF", "46116860184273879.04 reported not-counted-region"},
+        {"|Kidal|2018|PBF", "45000.00 reported not-counted-region"},
+        {"|MLI|2018|PBF", ""},                     /* above an overflowed cell */
+        {"|MLI||", ""},
+        {"#?|Kidal|2018|PBF", ""},                 /* f + g: two projects, overflow */
+        {"#||2018|", ""}};
+    model *m;
+    cube *c = NULL;
+    diag dg;
+    diag_init(&dg);
+    dg.quiet = 1;
+    if (model_new(gz, &m))
+        return;
+    for (size_t i = 0; i < sizeof facts / sizeof *facts; i++) {
+        char buf[256], doc[32];
+        obs o;
+        if (!make_obs(buf, facts[i], &o, doc))
+            continue;
+        fact_source s = {.name = "a", .path = "a", .doc_year = 2019};
+        snprintf(s.sha256, sizeof s.sha256, "%zu", i);
+        model_add_source(m, &s, &o, 1, &dg);
+    }
+    CHECK_INT("overflow: facts", (long long)(sizeof v / sizeof *v), (long long)m->f.n);
+    for (size_t i = 0; i < m->f.n && i < sizeof v / sizeof *v; i++)
+        m->f.v[i] = v[i];
+    CHECK_INT("overflow: build", AC_OK, cube_build(m, &c));
+    for (size_t i = 0; c && i < sizeof probe / sizeof *probe; i++) {
+        char pb[128], *f[4], got[160];
+        int projects = probe[i][0][0] == '#';
+        strcpy(pb, probe[i][0] + projects);
+        split(pb, f, 4);
+        int32_t key[DIM__N];
+        int known = 1;
+        for (int d = 0; d < DIM__N; d++)
+            known &= (key[d] = key_by_name(m, d, f[d])) >= 0;
+        describe(known ? cube_cell_at(c, key) : NULL, projects, got, sizeof got);
+        CHECK_STR(probe[i][0], probe[i][1], got);
+    }
+    cube_free(c);
+    model_free(m);
+}
+
 int main(void)
 {
     gazetteer *gz;
@@ -407,6 +474,7 @@ int main(void)
               model_usd_cents((scan_num_dec){INT64_MAX, 0}, (scan_num_dec){INT64_MAX, 0}, &cents));
     leaves_sum_to_total(gz);
     cell_words();
+    overflow_has_no_value(gz);
     attribute_gazetteer_free(gz);
     return unit_done("cube");
 }
