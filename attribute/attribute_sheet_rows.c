@@ -668,16 +668,35 @@ static ac_error sheet_rows(rows_ctx *c)
     return AC_OK;
 }
 
-/* The sheets of b that are project lists: header found (no message yet). */
-static size_t mapped_sheets(const book *b, const char *path, const gazetteer *gz,
-                            const attribute_sheet_opts *o, arena *a, attribute_sheet_header *h, int *ok)
+/* The sheets of b that are project lists: ok[i] when sheet i has a header
+ * (no message yet), *n of them.  AC_ERR_NOMEM when out of memory: a sheet
+ * then is not known not to be a project list. */
+static ac_error mapped_sheets(const book *b, const char *path, const gazetteer *gz,
+                              const attribute_sheet_opts *o, arena *a, attribute_sheet_header *h,
+                              int *ok, size_t *n)
 {
-    size_t n = 0;
+    *n = 0;
     for (size_t i = 0; i < b->n; i++) {
-        ok[i] = attribute_sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]) == AC_OK;
-        n += (size_t)ok[i];
+        ac_error err = attribute_sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]);
+        if (err == AC_ERR_NOMEM)
+            return err;
+        ok[i] = err == AC_OK;
+        *n += (size_t)ok[i];
     }
-    return n;
+    return AC_OK;
+}
+
+/* Not a project list: say why for every sheet. */
+static ac_error no_project_list(const book *b, const char *path, const gazetteer *gz,
+                                const attribute_sheet_opts *o, diag *d, arena *a,
+                                attribute_sheet_header *h)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (attribute_sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]) == AC_ERR_NOMEM)
+            return AC_ERR_NOMEM;
+    if (!b->n)
+        diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
+    return AC_ERR_PARSE;
 }
 
 ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, const char *name,
@@ -687,16 +706,14 @@ ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, con
     memset(info, 0, sizeof *info);
     attribute_sheet_header *h = arena_alloc(a, (b->n ? b->n : 1) * sizeof *h);
     int *ok = arena_alloc(a, (b->n ? b->n : 1) * sizeof *ok);
+    size_t nmapped = 0;
     if (!h || !ok)
         return AC_ERR_NOMEM;
-    if (!mapped_sheets(b, path, gz, o, a, h, ok)) {
-        /* not a project list: say why for every sheet */
-        for (size_t i = 0; i < b->n; i++)
-            attribute_sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]);
-        if (!b->n)
-            diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
-        return AC_ERR_PARSE;
-    }
+    ac_error merr = mapped_sheets(b, path, gz, o, a, h, ok, &nmapped);
+    if (merr)
+        return merr;
+    if (!nmapped)
+        return no_project_list(b, path, gz, o, d, a, h);
     for (size_t i = 0; i < b->n; i++) {
         if (!ok[i]) {
             diag_warn(d, path, 0, "sheet \"%s\": no header row naming the amount: not a "
