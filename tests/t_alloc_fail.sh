@@ -87,7 +87,6 @@ export -f one
 # these function names is that bug (issue 14, reported; remove when fixed)
 KNOWN=(
 "export_rejects write_workbooks	export/export_rejects.c:34 returns AC_ERR_NOMEM with no message, and src/cmd_cube.c:357 says nothing either: exit 4 with an empty stderr"
-"attribute_sheet_rows one_row	attribute/attribute_sheet_rows.c: a failed allocation while reading a cell (read_amount :179 via scan_text, read_date :212 via scan_text, entry_in :114 via attribute_gazetteer_find, which ignores a failed fold at attribute/attribute_gazetteer.c:423) makes the cell unreadable: the row is rejected, exit 1 instead of 4"
 "cmd_parse getline	src/cmd_parse.c:178 takes getline's -1 on ENOMEM for the end of input: exit 0 with the rest of stdin not read"
 )
 printf '%s\n' "${KNOWN[@]}" > "$W/known"
