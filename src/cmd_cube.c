@@ -348,6 +348,9 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     model *sub = NULL;
     cube *cb = NULL;
     finding_list fl = {0};
+    char sname[128], path[4096];
+    export_sheet_name(fund, sname, sizeof sname);
+    snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
     arena *fa = arena_new(0);
     ac_error err = fa ? model_filter_fund(p->m, fund, &quiet, &sub) : AC_ERR_NOMEM;
     if (!err)
@@ -355,14 +358,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     if (!err)
         err = check_run(cb, co, fa, &fl);
     if (!err) {
-        char sname[128], path[4096];
-        export_sheet_name(fund, sname, sizeof sname);
-        snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
         export_opts so = *eo;
         so.fund_filter = fund;
-        err = export_workbook(cb, &fl, &so, path, d);
+        err = export_workbook(cb, &fl, &so, path, d);   /* reports its failures */
     } else
-        diag_error(d, NULL, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
+        diag_error(d, path, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
     free(fl.v);
     arena_free(fa);
     cube_free(cb);
@@ -371,7 +371,8 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
 }
 
 /* DIR/aidcube.xlsx, and with --split one workbook per fund; a fund whose
- * workbook fails does not stop the others (exit status 4 says so). */
+ * workbook fails does not stop the others (exit status 4 says so).  Each
+ * failure is reported, naming its file, by the function that fails. */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
                            int split, size_t max_rows, diag *d, int st)
 {
