@@ -86,7 +86,6 @@ export -f one
 # KNOWN: "FUNCTION[ FUNCTION...]<TAB>what": a failure whose stack holds all
 # these function names is that bug (issue 14, reported; remove when fixed)
 KNOWN=(
-"cmd_parse getline	src/cmd_parse.c:178 takes getline's -1 on ENOMEM for the end of input: exit 0 with the rest of stdin not read"
 )
 printf '%s\n' "${KNOWN[@]}" > "$W/known"
 SA=${FAILALLOC_SETUP_ALL:-30}; SS=${FAILALLOC_SETUP_STRIDED:-15}
