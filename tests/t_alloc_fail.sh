@@ -75,6 +75,7 @@ one() {
         "$FB" "${@//@OUT@/$d/out.trace}" < "$W/phrases" > /dev/null 2> "$d/trace" )
     local k fns f all
     while IFS= read -r k; do
+        [ -n "$k" ] || continue
         fns=${k%%$'\t'*}; all=1
         for f in $fns; do grep -qE " in $f " "$d/trace" || { all=0; break; }; done
         if [ "$all" = 1 ]; then echo "$n KNOWN ${k#*$'\t'}"; return; fi
@@ -87,7 +88,8 @@ export -f one
 # these function names is that bug (issue 14, reported; remove when fixed)
 KNOWN=(
 )
-printf '%s\n' "${KNOWN[@]}" > "$W/known"
+: > "$W/known"
+[ "${#KNOWN[@]}" -eq 0 ] || printf '%s\n' "${KNOWN[@]}" > "$W/known"
 SA=${FAILALLOC_SETUP_ALL:-30}; SS=${FAILALLOC_SETUP_STRIDED:-15}
 OA=${FAILALLOC_ALL:-50}; OS=${FAILALLOC_STRIDED:-30}
 fail=0
