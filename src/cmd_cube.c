@@ -370,9 +370,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     return err ? EXIT_FAILURE_INTERNAL : EXIT_OK;
 }
 
-/* DIR/aidcube.xlsx, and with --split one workbook per fund; a fund whose
- * workbook fails does not stop the others (exit status 4 says so).  Each
- * failure is reported, naming its file, by the function that fails. */
+/* DIR/rejects.tsv, then DIR/aidcube.xlsx, and with --split one workbook per
+ * fund; a fund whose workbook fails does not stop the others (exit status 4
+ * says so).  Each failure is reported, naming its file, by the function
+ * that fails.  When the rejected rows cannot be written, no workbook is:
+ * a run that fails leaves the workbooks as they were. */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
                            int split, size_t max_rows, diag *d, int st)
 {
@@ -380,11 +382,13 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
                       .pivot_max_rows = max_rows};
+    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
+    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK) {
+        diag_error(d, outdir, 0, "workbooks left as they were");
+        return EXIT_FAILURE_INTERNAL;
+    }
     snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
     if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
-        st = EXIT_FAILURE_INTERNAL;
-    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
-    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK)
         st = EXIT_FAILURE_INTERNAL;
     const dimension *funds = &p->m->dim[DIM_FUND];
     for (size_t f = KEY_FIRST_MEMBER; split && f < funds->n; f++)

@@ -75,12 +75,14 @@ if mount -t tmpfs -o size=512k tmpfs "$M" 2> "$W/mount.err"; then
     leftovers "build on a full tmpfs" "$M/b"
     [ "$(sha256sum < "$M/b/aidcube.xlsx" 2>/dev/null)" = "$before" ] \
         || { echo "FAIL: build on a full tmpfs: the workbook that was there changed"; fail=1; }
-    # 2. nothing at all fits, in a new directory
+    # 2. nothing at all fits, in a new directory (rejects.tsv, written first,
+    # fails: then no workbook is tried)
     "$BIN" build -q -o "$M/c" fixtures/sources > /dev/null 2> "$W/err"; rc=$?
-    check_err "build on a full tmpfs, new directory" 4 '^aidcube: [^ ]*/aidcube\.xlsx: .*: No space left on device$'
+    check_err "build on a full tmpfs, new directory" 4 '^aidcube: [^ ]*/(aidcube\.xlsx|rejects\.tsv): .*: No space left on device$'
     [ -n "${VERBOSE:-}" ] && cat "$W/err"
     leftovers "build on a full tmpfs, new directory" "$M/c"
-    # 3. 16 KiB free: room for the rejected rows and part of the workbook
+    # 3. 16 KiB free: room for the rejected rows and part of the workbook,
+    # whose message must give the reason
     truncate -s -16K "$M/fill"
     "$BIN" build -q -o "$M/a" fixtures/sources > /dev/null 2> "$W/err"; rc=$?
     check_err "build with 16 KiB free" 4 '^aidcube: [^ ]*/aidcube\.xlsx: .*: No space left on device$'
