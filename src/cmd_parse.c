@@ -330,9 +330,7 @@ int cmd_parse(int argc, char **argv)
     status = parse_lines(sx, &opts, a, &dg);
     arena_free(a);
     scan_free(sx);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        diag_error(&dg, NULL, 0, "parse: cannot write the output");
-        return EXIT_FAILURE_INTERNAL;
-    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return EXIT_FAILURE_INTERNAL;           /* main says why, once */
     return status;
 }
