@@ -87,66 +87,89 @@ static attribute_gz_node *table_get(gazetteer *g, const char *key, size_t klen)
     return nd;
 }
 
-/* "\x02" + type letter + folded id words joined by ' ', into buf. */
-static int id_key(strbuf *buf, attribute_gz_type type, const char *id)
+/* An id key: "\x02", the type letter, the folded words of the id joined
+ * by ' '.  Folded words never outnumber the bytes they come from and each
+ * ' ' stands for at least one separator byte, so the key of an id of at
+ * most AC_GZ_ID_MAX bytes fits. */
+typedef struct {
+    char s[2 + AC_GZ_ID_MAX + 1];
+    size_t n;
+} id_keybuf;
+
+/* A strbuf over mem[0..size): its limit (size - 1 bytes) stops every add
+ * before the buffer would have to grow, so it never allocates and must
+ * never be given to strbuf_free. */
+static strbuf fixed_strbuf(char *mem, size_t size)
 {
-    strbuf w = {0};
+    return (strbuf){.s = mem, .cap = size, .max = size - 1};
+}
+
+/* The id key of id into k, without allocating: 0, or -1 when id is longer
+ * than AC_GZ_ID_MAX bytes (it cannot be a key). */
+static int id_key(id_keybuf *k, attribute_gz_type type, const char *id)
+{
+    char wmem[AC_GZ_ID_MAX + 1];
+    strbuf w = fixed_strbuf(wmem, sizeof wmem);
     attribute_fold_word wd;
     size_t pos = 0, len = strlen(id);
-    char head[2] = {'\x02', (char)('A' + (int)type)};
-    int r, first = 1;
-    strbuf_reset(buf);
-    if (strbuf_add(buf, head, 2) < 0)
+    int r;
+    if (len > AC_GZ_ID_MAX)
         return -1;
+    k->s[0] = '\x02';
+    k->s[1] = (char)('A' + (int)type);
+    k->n = 2;
     while ((r = attribute_fold_next(id, len, &pos, &wd, &w)) > 0) {
-        if ((!first && strbuf_add(buf, " ", 1) < 0) ||
-            strbuf_add(buf, w.s, w.n) < 0) {
-            r = -1;
-            break;
-        }
-        first = 0;
+        size_t sp = k->n > 2;
+        if (k->n + sp + w.n >= sizeof k->s)
+            return -1;                    /* cannot be: see id_keybuf */
+        if (sp)
+            k->s[k->n++] = ' ';
+        memcpy(k->s + k->n, w.s, w.n);
+        k->n += w.n;
     }
-    strbuf_free(&w);
+    k->s[k->n] = '\0';
     return r;
 }
 
 /* ------------------------------------------------------------- building -- */
 
+/* Register e under key (its id or extra key); a key another entry has is
+ * an error. */
+static ac_error add_id_key(gazetteer *g, diag *d, attribute_gz_item *it, const char *key)
+{
+    attribute_gz_entry *e = &it->e;
+    id_keybuf k;
+    if (id_key(&k, e->type, key) < 0) {
+        diag_error(d, it->file, it->line, "id \"%s\" is longer than %d bytes", key,
+                   AC_GZ_ID_MAX);
+        return AC_ERR_PARSE;
+    }
+    attribute_gz_node *nd = table_get(g, k.s, k.n);
+    if (!nd)
+        return AC_ERR_NOMEM;
+    if (nd->byid && nd->byid != e) {
+        const attribute_gz_item *o = (const attribute_gz_item *)nd->byid;
+        diag_error(d, it->file, it->line, "duplicate id \"%s\" (first defined at %s:%ld)",
+                   key, o->file, o->line);
+        return AC_ERR_PARSE;
+    }
+    nd->byid = e;
+    return AC_OK;
+}
+
 ac_error attribute_gz_add_entry(gazetteer *g, diag *d, attribute_gz_item *it, const char *extra_key)
 {
     attribute_gz_entry *e = &it->e;
-    strbuf key = {0};
-    ac_error err = AC_OK;
-    const char *keys[2] = {e->id, extra_key};
-
-    for (int k = 0; k < 2; k++) {
-        if (!keys[k])
-            continue;
-        if (id_key(&key, e->type, keys[k]) < 0) {
-            err = AC_ERR_NOMEM;
-            goto done;
-        }
-        attribute_gz_node *nd = table_get(g, key.s, key.n);
-        if (!nd) {
-            err = AC_ERR_NOMEM;
-            goto done;
-        }
-        if (nd->byid && nd->byid != e) {
-            const attribute_gz_item *o = (const attribute_gz_item *)nd->byid;
-            diag_error(d, it->file, it->line, "duplicate id \"%s\" (first defined at %s:%ld)",
-                       keys[k], o->file, o->line);
-            err = AC_ERR_PARSE;
-            goto done;
-        }
-        nd->byid = e;
-    }
+    ac_error err = add_id_key(g, d, it, e->id);
+    if (!err && extra_key)
+        err = add_id_key(g, d, it, extra_key);
+    if (err)
+        return err;
     VEC_PUSH(err, g->list[e->type], g->n[e->type], g->ncap[e->type]);
     if (err)
-        goto done;
+        return err;
     g->list[e->type][g->n[e->type]++] = e;
-done:
-    strbuf_free(&key);
-    return err;
+    return AC_OK;
 }
 
 static const char *entry_label(const attribute_gz_entry *e)
@@ -484,13 +507,10 @@ done:
 
 const attribute_gz_entry *attribute_gazetteer_get(const gazetteer *g, attribute_gz_type type, const char *id)
 {
-    strbuf key = {0};
-    const attribute_gz_node *nd = NULL;
-    if (!g || !id || (unsigned)type >= GZ__COUNT)
+    id_keybuf k;
+    if (!g || !id || (unsigned)type >= GZ__COUNT || id_key(&k, type, id) < 0)
         return NULL;
-    if (id_key(&key, type, id) >= 0)
-        nd = table_find(g, key_hash(key.s, key.n), key.s, key.n);
-    strbuf_free(&key);
+    const attribute_gz_node *nd = table_find(g, key_hash(k.s, k.n), k.s, k.n);
     return nd ? nd->byid : NULL;
 }
 

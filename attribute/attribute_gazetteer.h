@@ -89,7 +89,18 @@ void attribute_gazetteer_free(gazetteer *g);   /* accepts NULL */
 ac_error attribute_gazetteer_find(const gazetteer *g, const char *text, size_t len,
                         arena *a, attribute_gz_mention **out, size_t *n);
 
-/* Entry by type and canonical id (case-insensitive), or NULL. */
+/* The longest id, in bytes, an entry may have (and an extra key such as a
+ * sector's code): ids are codes ("MLI", "XOF", "PBF") or the names of
+ * regions, localities and sectors (the longest in fixtures/ref/ has 41
+ * bytes), and callers copy ids from '|'-lists into char[128].  Loading
+ * rejects a longer id, so attribute_gazetteer_get can fold the id it is
+ * asked for on the stack: it never allocates, and NULL only means "no
+ * such entry". */
+#define AC_GZ_ID_MAX 127
+
+/* Entry by type and canonical id (case-insensitive, folded as aliases are),
+ * or NULL (no such entry; an id longer than AC_GZ_ID_MAX is none).  Does not
+ * allocate. */
 const attribute_gz_entry *attribute_gazetteer_get(const gazetteer *g, attribute_gz_type type, const char *id);
 
 /* Iterate all entries of a type: returns the i-th, or NULL past the end. */

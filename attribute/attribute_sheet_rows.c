@@ -107,39 +107,48 @@ static void warn_unknown(rows_ctx *c, const read_sheet_row *r, int field, const 
 
 /* ---- reference data ---------------------------------------------------------------------- */
 
-/* The first entry of one of the types in mask that text mentions. */
-static const attribute_gz_entry *entry_in(const rows_ctx *c, const char *text, unsigned mask)
+/* The first entry of one of the types in mask that text mentions, in *e
+ * (NULL: none, or no text).  AC_ERR_NOMEM when out of memory: the text is
+ * then not known to name nothing. */
+static ac_error entry_in(const rows_ctx *c, const char *text, unsigned mask,
+                         const attribute_gz_entry **e)
 {
     attribute_gz_mention *mn = NULL;
     size_t n = 0;
-    if (!text || attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n) != AC_OK)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
+    *e = NULL;
+    if (!text)
+        return AC_OK;
+    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n);
+    for (size_t i = 0; !err && i < n && !*e; i++)
         if (mask & (1u << mn[i].entry->type))
-            return mn[i].entry;
-    return NULL;
+            *e = mn[i].entry;
+    return err;
 }
 
-/* The one entry of a type the text names, or NULL (none, or several
- * distinct ones). */
-static const attribute_gz_entry *one_entry(const rows_ctx *c, const char *text, attribute_gz_type type)
+/* The one entry of a type the text names, in *one (NULL: none, or several
+ * distinct ones).  AC_ERR_NOMEM when out of memory. */
+static ac_error one_entry(const rows_ctx *c, const char *text, attribute_gz_type type,
+                          const attribute_gz_entry **one)
 {
     attribute_gz_mention *mn = NULL;
     size_t n = 0;
-    const attribute_gz_entry *one = NULL;
-    if (!text || attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n) != AC_OK)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
+    *one = NULL;
+    if (!text)
+        return AC_OK;
+    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n);
+    for (size_t i = 0; !err && i < n; i++) {
         const attribute_gz_entry *e = mn[i].entry;
         if (type == GZ_COUNTRY && (e->type == GZ_MISSION || e->type == GZ_REGION))
             e = attribute_gazetteer_get(c->gz, GZ_COUNTRY, e->country);
         if (!e || e->type != type)
             continue;
-        if (one && one != e)
-            return NULL;
-        one = e;
+        if (*one && *one != e) {
+            *one = NULL;
+            break;
+        }
+        *one = e;
     }
-    return one;
+    return err;
 }
 
 /* ---- values ------------------------------------------------------------------------------ */
@@ -157,7 +166,7 @@ static int has_more(const char *t, size_t start, size_t end)
 }
 
 /* The amount of a cell; 0 and *why when it cannot be read, -1 when out of
- * memory. */
+ * memory (scan_text fails on nothing else). */
 static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const char **why)
 {
     memset(out, 0, sizeof *out);
@@ -178,7 +187,9 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     scan_item *it = NULL;
     size_t n = 0;
     *why = "amount cannot be read";
-    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1)
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK)
+        return -1;
+    if (n != 1)
         return 0;
     if (it->out_of_range || has_more(x->text, it->start, it->end))
         return 0;
@@ -195,28 +206,35 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     return 1;
 }
 
-/* A date cell: yyyymmdd, 0 when empty, -1 when it cannot exist or be read. */
-static long read_date(rows_ctx *c, const read_sheet_cell *x)
+/* A date cell, as yyyymmdd in *ymd (0 when empty): 1, or 0 when it cannot
+ * exist or be read, -1 when out of memory. */
+static int read_date(rows_ctx *c, const read_sheet_cell *x, long *ymd)
 {
+    *ymd = 0;
     if (!x || x->kind == CELL_EMPTY)
-        return 0;
+        return 1;
     if (x->kind == CELL_DATE) {
         int y, m, d;
-        return sscanf(x->text, "%4d-%2d-%2d", &y, &m, &d) == 3 ? y * 10000L + m * 100 + d : -1;
+        if (sscanf(x->text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+            return 0;
+        *ymd = y * 10000L + m * 100 + d;
+        return 1;
     }
     if (x->kind == CELL_NUMBER) {
-        long ymd = read_sheet_serial_to_ymd(strtod(x->text, NULL), c->b->date1904, NULL);
-        return ymd ? ymd : -1;
+        *ymd = read_sheet_serial_to_ymd(strtod(x->text, NULL), c->b->date1904, NULL);
+        return *ymd != 0;
     }
     if (x->kind != CELL_TEXT)
-        return -1;
+        return 0;
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_DATE)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK || n != 1 ||
-        it->invalid || !it->d1.year || !it->d1.month || !it->d1.day)
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK)
         return -1;
-    return it->d1.year * 10000L + it->d1.month * 100 + it->d1.day;
+    if (n != 1 || it->invalid || !it->d1.year || !it->d1.month || !it->d1.day)
+        return 0;
+    *ymd = it->d1.year * 10000L + it->d1.month * 100 + it->d1.day;
+    return 1;
 }
 
 static int read_months(rows_ctx *c, const read_sheet_cell *x)
@@ -271,72 +289,86 @@ static scan_lang amount_lang(const rows_ctx *c)
 
 /* ---- the list's own context (title rows) ------------------------------------------------- */
 
-static void list_context(rows_ctx *c)
+static ac_error list_context(rows_ctx *c)
 {
     const char *t = c->h->title_text;
-    const attribute_gz_entry *e = one_entry(c, t, GZ_COUNTRY);
-    c->country = e ? e->id : NULL;
-    e = one_entry(c, t, GZ_FUND);
-    c->fund = e ? e->id : NULL;
+    const attribute_gz_entry *ce, *fe;
+    ac_error err = one_entry(c, t, GZ_COUNTRY, &ce);
+    if (err || (err = one_entry(c, t, GZ_FUND, &fe)))
+        return err;
+    c->country = ce ? ce->id : NULL;
+    c->fund = fe ? fe->id : NULL;
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (*t && scan_text(c->sx, t, strlen(t), &so, c->a, &it, &n) == AC_OK && n == 1 &&
-        it->pkind != PERIOD_RANGE && it->pkind != PERIOD_SINCE) {
+    if (*t && (err = scan_text(c->sx, t, strlen(t), &so, c->a, &it, &n)))
+        return err;
+    if (n == 1 && it->pkind != PERIOD_RANGE && it->pkind != PERIOD_SINCE) {
         c->pkind = it->pkind;
         c->py1 = it->d1.year;
         c->py2 = it->d2.year ? it->d2.year : it->d1.year;
     }
+    return AC_OK;
 }
 
 /* ---- one row ----------------------------------------------------------------------------- */
 
-/* The text of the row's cells joined by " | ": the observation's snippet. */
+/* The text of the row's cells joined by " | ": the observation's snippet;
+ * NULL when out of memory. */
 static const char *row_text(rows_ctx *c, const read_sheet_row *r)
 {
     const char *t = "";
-    for (size_t k = 0; k < r->n; k++)
+    for (size_t k = 0; k < r->n && t; k++)
         if (*r->cell[k].text)
             t = arena_printf(c->a, "%s%s%s", t, *t ? " | " : "", r->cell[k].text);
     return t;
 }
 
-/* Does the folded text start with one of the phrases of kind k (folded)? */
+/* Does the folded text start with one of the phrases of kind k (folded)?
+ * -1 when out of memory. */
 static int starts_with_phrase(const rows_ctx *c, const char *folded, attribute_gz_phrase_kind k,
                               strbuf *tmp)
 {
     size_t np = 0;
     const char *const *ph = attribute_gazetteer_phrases(c->gz, k, &np);
     for (size_t i = 0; i < np; i++) {
-        if (attribute_sheet_fold_into(ph[i], tmp) || !tmp->n)
-            continue;
-        if (!strncmp(folded, tmp->s, tmp->n) && (folded[tmp->n] == ' ' || !folded[tmp->n]))
+        if (attribute_sheet_fold_into(ph[i], tmp))
+            return -1;
+        if (tmp->n && !strncmp(folded, tmp->s, tmp->n) &&
+            (folded[tmp->n] == ' ' || !folded[tmp->n]))
             return 1;
     }
     return 0;
 }
 
-/* 0: not a total; 1: a sub-total; 2: a total. */
+/* Does the row's first text cell open with a phrase of kind k? -1 when out
+ * of memory. */
+static int first_text_is(const rows_ctx *c, const read_sheet_row *r, attribute_gz_phrase_kind k)
+{
+    const char *first = NULL;
+    for (size_t i = 0; i < r->n && !first; i++)
+        if (r->cell[i].kind == CELL_TEXT)
+            first = r->cell[i].text;
+    if (!first)
+        return 0;
+    strbuf f = {0}, tmp = {0};
+    int is = attribute_sheet_fold_into(first, &f) ? -1 : starts_with_phrase(c, f.s, k, &tmp);
+    strbuf_free(&f);
+    strbuf_free(&tmp);
+    return is;
+}
+
+/* 0: not a total; 1: a sub-total; 2: a total; -1 when out of memory. */
 static int total_level(rows_ctx *c, const read_sheet_row *r)
 {
     const read_sheet_cell *am = cell(c, r, GZ_HF_AMOUNT);
     int by_formula = am && am->formula &&
                      (!strncasecmp(am->formula, "SUM(", 4) || !strncasecmp(am->formula, "SOMME(", 6));
-    const char *first = NULL;
-    for (size_t k = 0; k < r->n && !first; k++)
-        if (r->cell[k].kind == CELL_TEXT)
-            first = r->cell[k].text;
-    strbuf f = {0}, tmp = {0};
-    int level = 0;
-    if (first && !attribute_sheet_fold_into(first, &f)) {
-        if (starts_with_phrase(c, f.s, GZ_PH_SUBTOTAL_ROW, &tmp))
-            level = 1;
-        else if (starts_with_phrase(c, f.s, GZ_PH_TOTAL_ROW, &tmp))
-            level = 2;
-    }
-    strbuf_free(&f);
-    strbuf_free(&tmp);
-    return level ? level : by_formula ? 2 : 0;
+    int sub = first_text_is(c, r, GZ_PH_SUBTOTAL_ROW);
+    int tot = sub ? 0 : first_text_is(c, r, GZ_PH_TOTAL_ROW);
+    if (sub < 0 || tot < 0)
+        return -1;
+    return sub ? 1 : tot ? 2 : by_formula ? 2 : 0;
 }
 
 static obs base_obs(rows_ctx *c, const read_sheet_row *r)
@@ -369,16 +401,10 @@ static ac_error push(rows_ctx *c, const obs *o)
 }
 
 /* The currency of a row's amount: the cell's, the currency column's, the
- * header's, the fund's currency of account. */
-static const char *row_currency(rows_ctx *c, const read_sheet_row *r, const amount *am,
-                                const char *fund, const char *country, int *ambiguous)
+ * header's, the fund's currency of account; NULL when none. */
+static const char *currency_of(rows_ctx *c, const read_sheet_row *r, const char *cur,
+                               const char *fund, const char *country, int *ambiguous)
 {
-    const char *cur = am->currency;
-    *ambiguous = am->ambiguous;
-    if (!cur) {
-        const attribute_gz_entry *e = entry_in(c, text_of(c, r, GZ_HF_CURRENCY), 1u << GZ_CURRENCY);
-        cur = e ? e->id : c->h->currency[GZ_HF_AMOUNT];
-    }
     if (cur) {
         const attribute_gz_entry *e = attribute_gazetteer_get(c->gz, GZ_CURRENCY, cur);
         const attribute_gz_entry *res = e && e->resolves ? attribute_gazetteer_currency_for(c->gz, e, country) : e;
@@ -400,8 +426,26 @@ static const char *row_currency(rows_ctx *c, const read_sheet_row *r, const amou
     return NULL;
 }
 
+/* The currency of a row's amount (currency_of) in *cur; AC_ERR_NOMEM when
+ * out of memory. */
+static ac_error row_currency(rows_ctx *c, const read_sheet_row *r, const amount *am,
+                             const char *fund, const char *country, int *ambiguous,
+                             const char **cur)
+{
+    const attribute_gz_entry *e = NULL;
+    *cur = NULL;
+    *ambiguous = am->ambiguous;
+    ac_error err = am->currency ? AC_OK
+                                : entry_in(c, text_of(c, r, GZ_HF_CURRENCY), 1u << GZ_CURRENCY, &e);
+    if (err)
+        return err;
+    const char *given = am->currency ? am->currency : e ? e->id : c->h->currency[GZ_HF_AMOUNT];
+    *cur = currency_of(c, r, given, fund, country, ambiguous);
+    return AC_OK;
+}
+
 /* The period of a project: its period cell, the list's, its start date's
- * budget year. */
+ * budget year.  0 when its cell cannot be read, -1 when out of memory. */
 static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, long start, obs *o)
 {
     const char *pt = text_of(c, r, GZ_HF_PERIOD);
@@ -409,8 +453,9 @@ static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, lo
         scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
         scan_item *it = NULL;
         size_t n = 0;
-        if (scan_text(c->sx, pt, strlen(pt), &so, c->a, &it, &n) != AC_OK || n != 1 ||
-            it->pkind == PERIOD_RANGE || it->pkind == PERIOD_SINCE)
+        if (scan_text(c->sx, pt, strlen(pt), &so, c->a, &it, &n) != AC_OK)
+            return -1;
+        if (n != 1 || it->pkind == PERIOD_RANGE || it->pkind == PERIOD_SINCE)
             return 0;
         o->pkind = it->pkind;
         o->y1 = it->d1.year;
@@ -440,13 +485,17 @@ typedef struct {
     const char *country, *region, *locality;
 } place;
 
-/* Region and locality cells: 0 and a reject when the region is unknown. */
+/* Region and locality cells: 0 and a reject when the region is unknown, 0
+ * and *err when out of memory. */
 static int row_place(rows_ctx *c, const read_sheet_row *r, place *p, ac_error *err)
 {
     const char *rt = text_of(c, r, GZ_HF_REGION), *lt = text_of(c, r, GZ_HF_LOCALITY);
-    const attribute_gz_entry *reg = entry_in(c, rt, 1u << GZ_REGION | 1u << GZ_GROUPING | 1u << GZ_LOCALITY);
-    const attribute_gz_entry *loc = entry_in(c, lt, 1u << GZ_LOCALITY | 1u << GZ_REGION);
+    const attribute_gz_entry *reg, *loc, *ce;
     memset(p, 0, sizeof *p);
+    if ((*err = entry_in(c, rt, 1u << GZ_REGION | 1u << GZ_GROUPING | 1u << GZ_LOCALITY, &reg)) ||
+        (*err = entry_in(c, lt, 1u << GZ_LOCALITY | 1u << GZ_REGION, &loc)) ||
+        (*err = entry_in(c, text_of(c, r, GZ_HF_COUNTRY), 1u << GZ_COUNTRY, &ce)))
+        return 0;
     if (rt && !reg) {
         *err = reject(c, r, GZ_HF_REGION, rt, "unknown region");
         return 0;
@@ -459,29 +508,42 @@ static int row_place(rows_ctx *c, const read_sheet_row *r, place *p, ac_error *e
         reg = loc->type == GZ_REGION ? loc : attribute_gazetteer_get(c->gz, GZ_REGION, loc->region);
     p->region = reg ? reg->name : NULL;
     p->locality = lt ? lt : loc && loc->type == GZ_LOCALITY ? loc->name : NULL;
-    const attribute_gz_entry *ce = entry_in(c, text_of(c, r, GZ_HF_COUNTRY), 1u << GZ_COUNTRY);
     p->country = reg ? reg->country : ce ? ce->id : c->country;
     return 1;
 }
 
-static const char *row_entry(rows_ctx *c, const read_sheet_row *r, int field, attribute_gz_type type,
-                             const char *dflt)
+/* The entry a cell names (its id; a sector's name), dflt for no cell, in
+ * *out; AC_ERR_NOMEM when out of memory. */
+static ac_error row_entry(rows_ctx *c, const read_sheet_row *r, int field, attribute_gz_type type,
+                          const char *dflt, const char **out)
 {
     const char *t = text_of(c, r, field);
+    const attribute_gz_entry *e;
+    *out = dflt;
     if (!t)
-        return dflt;
-    const attribute_gz_entry *e = entry_in(c, t, 1u << type);
+        return AC_OK;
+    ac_error err = entry_in(c, t, 1u << type, &e);
+    if (err)
+        return err;
     if (!e)
         warn_unknown(c, r, field, t, "rows with it have none");
-    return e ? (type == GZ_SECTOR ? e->name : e->id) : NULL;
+    *out = e ? (type == GZ_SECTOR ? e->name : e->id) : NULL;
+    return AC_OK;
 }
 
-/* Dates and duration: 0 and a reject for a date that cannot exist. */
+/* Dates and duration: 0 and a reject for a date that cannot exist, 0 and
+ * *err when out of memory. */
 static int row_dates(rows_ctx *c, const read_sheet_row *r, obs *o, ac_error *err)
 {
-    long s = read_date(c, cell(c, r, GZ_HF_START)), e = read_date(c, cell(c, r, GZ_HF_END));
-    if (s < 0 || e < 0) {
-        int f = s < 0 ? GZ_HF_START : GZ_HF_END;
+    long s, e;
+    int sok = read_date(c, cell(c, r, GZ_HF_START), &s);
+    int eok = read_date(c, cell(c, r, GZ_HF_END), &e);
+    if (sok < 0 || eok < 0) {
+        *err = AC_ERR_NOMEM;
+        return 0;
+    }
+    if (!sok || !eok) {
+        int f = !sok ? GZ_HF_START : GZ_HF_END;
         *err = reject(c, r, f, text_of(c, r, f), "a date that cannot exist or be read");
         return 0;
     }
@@ -545,7 +607,9 @@ static ac_error total_row(rows_ctx *c, const read_sheet_row *r, int level, const
 {
     obs t = base_obs(c, r);
     int amb = 0;
-    const char *cur = row_currency(c, r, am, c->fund, c->country, &amb);
+    const char *cur;
+    if (!t.snippet || row_currency(c, r, am, c->fund, c->country, &amb, &cur))
+        return AC_ERR_NOMEM;
     int others = 0;
     covered(c, c->block[level], cur, &t, &others);
     if (!cur)
@@ -576,19 +640,27 @@ static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *
     ac_error err = AC_OK;
     obs o = base_obs(c, r);
     place p;
+    if (!o.snippet)
+        return AC_ERR_NOMEM;
     if (!row_place(c, r, &p, &err) || !row_dates(c, r, &o, &err))
         return err;
     o.country = p.country;
     o.region = p.region;
     o.locality = p.locality;
-    o.fund = row_entry(c, r, GZ_HF_FUND, GZ_FUND, c->fund);
-    o.sector = row_entry(c, r, GZ_HF_SECTOR, GZ_SECTOR, NULL);
+    if ((err = row_entry(c, r, GZ_HF_FUND, GZ_FUND, c->fund, &o.fund)) ||
+        (err = row_entry(c, r, GZ_HF_SECTOR, GZ_SECTOR, NULL, &o.sector)))
+        return err;
     o.title = text_of(c, r, GZ_HF_TITLE);
     o.partner = text_of(c, r, GZ_HF_PARTNER);
-    if (!row_period(c, r, o.fund, o.start_ymd, &o))
+    int period = row_period(c, r, o.fund, o.start_ymd, &o);
+    if (period < 0)
+        return AC_ERR_NOMEM;
+    if (!period)
         return reject(c, r, GZ_HF_PERIOD, text_of(c, r, GZ_HF_PERIOD), "period cannot be read");
     int amb = 0;
-    const char *cur = row_currency(c, r, am, o.fund, o.country, &amb);
+    const char *cur;
+    if ((err = row_currency(c, r, am, o.fund, o.country, &amb, &cur)))
+        return err;
     if (!cur)
         return reject(c, r, GZ_HF_AMOUNT, text_of(c, r, GZ_HF_AMOUNT),
                       "no currency (none in the cell, the header, a currency column or the "
@@ -631,6 +703,8 @@ static ac_error one_row(rows_ctx *c, const read_sheet_row *r)
 {
     const read_sheet_cell *x = cell(c, r, GZ_HF_AMOUNT);
     int level = total_level(c, r);
+    if (level < 0)
+        return AC_ERR_NOMEM;
     if (level && (!x || x->kind == CELL_NO_VALUE)) {
         diag_warn(c->d, c->path, r->row, "sheet \"%s\": a total row with no %s amount: not "
                   "checked", c->s->name, x ? "computed" : "");
@@ -656,7 +730,9 @@ static ac_error one_row(rows_ctx *c, const read_sheet_row *r)
 static ac_error sheet_rows(rows_ctx *c)
 {
     c->lang = amount_lang(c);
-    list_context(c);
+    ac_error cerr = list_context(c);
+    if (cerr)
+        return cerr;
     c->block[1] = c->block[2] = c->out->n;
     for (size_t i = c->h->header_index + 1; i < c->s->n; i++) {
         if (!c->s->row[i].n)
@@ -668,16 +744,35 @@ static ac_error sheet_rows(rows_ctx *c)
     return AC_OK;
 }
 
-/* The sheets of b that are project lists: header found (no message yet). */
-static size_t mapped_sheets(const book *b, const char *path, const gazetteer *gz,
-                            const attribute_sheet_opts *o, arena *a, attribute_sheet_header *h, int *ok)
+/* The sheets of b that are project lists: ok[i] when sheet i has a header
+ * (no message yet), *n of them.  AC_ERR_NOMEM when out of memory: a sheet
+ * then is not known not to be a project list. */
+static ac_error mapped_sheets(const book *b, const char *path, const gazetteer *gz,
+                              const attribute_sheet_opts *o, arena *a, attribute_sheet_header *h,
+                              int *ok, size_t *n)
 {
-    size_t n = 0;
+    *n = 0;
     for (size_t i = 0; i < b->n; i++) {
-        ok[i] = attribute_sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]) == AC_OK;
-        n += (size_t)ok[i];
+        ac_error err = attribute_sheet_map_header(&b->sheet[i], path, gz, o, NULL, a, &h[i]);
+        if (err == AC_ERR_NOMEM)
+            return err;
+        ok[i] = err == AC_OK;
+        *n += (size_t)ok[i];
     }
-    return n;
+    return AC_OK;
+}
+
+/* Not a project list: say why for every sheet. */
+static ac_error no_project_list(const book *b, const char *path, const gazetteer *gz,
+                                const attribute_sheet_opts *o, diag *d, arena *a,
+                                attribute_sheet_header *h)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (attribute_sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]) == AC_ERR_NOMEM)
+            return AC_ERR_NOMEM;
+    if (!b->n)
+        diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
+    return AC_ERR_PARSE;
 }
 
 ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, const char *name,
@@ -687,16 +782,14 @@ ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, con
     memset(info, 0, sizeof *info);
     attribute_sheet_header *h = arena_alloc(a, (b->n ? b->n : 1) * sizeof *h);
     int *ok = arena_alloc(a, (b->n ? b->n : 1) * sizeof *ok);
+    size_t nmapped = 0;
     if (!h || !ok)
         return AC_ERR_NOMEM;
-    if (!mapped_sheets(b, path, gz, o, a, h, ok)) {
-        /* not a project list: say why for every sheet */
-        for (size_t i = 0; i < b->n; i++)
-            attribute_sheet_map_header(&b->sheet[i], path, gz, o, d, a, &h[i]);
-        if (!b->n)
-            diag_fail(d, AC_ERR_PARSE, path, 0, "no sheet with rows: nothing to read");
-        return AC_ERR_PARSE;
-    }
+    ac_error merr = mapped_sheets(b, path, gz, o, a, h, ok, &nmapped);
+    if (merr)
+        return merr;
+    if (!nmapped)
+        return no_project_list(b, path, gz, o, d, a, h);
     for (size_t i = 0; i < b->n; i++) {
         if (!ok[i]) {
             diag_warn(d, path, 0, "sheet \"%s\": no header row naming the amount: not a "

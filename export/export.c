@@ -55,11 +55,37 @@
 #include "export_pivot_parts.h"
 
 
+/* Does e come from a file libxlsxwriter could not create, read or write
+ * (errno then says why: "No space left on device")? */
+static int lxw_file_error(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Called right after the failing libxlsxwriter call: errno is still the
+ * one it left, and is read first. */
 ac_error export_fail(export_ctx *x, lxw_error e, const char *what)
 {
-    if (!x->failed)
-        diag_error(x->d, x->path, 0, "cannot write workbook: %s: %s", what,
-                   lxw_strerror(e));
+    int why = errno;
+    const char *msg = lxw_strerror(e);
+    int len = (int)strlen(msg);
+    if (len > 0 && msg[len - 1] == '.')
+        len--;                                  /* a reason may follow */
+    if (!x->failed && lxw_file_error(e) && why)
+        diag_error(x->d, x->path, 0, "cannot write workbook: %s: %.*s: %s", what, len, msg,
+                   strerror(why));
+    else if (!x->failed)
+        diag_error(x->d, x->path, 0, "cannot write workbook: %s: %.*s", what, len, msg);
     x->failed = 1;
     return AC_ERR_XLSX;
 }
@@ -601,10 +627,14 @@ static ac_error write_tmp(export_ctx *x, const char *tmp, long long created, exp
     x->pv = *pv;
     if (!err)
         err = fill(x, created);
+    errno = 0;                                  /* what workbook_close leaves is its */
     lxw_error le = workbook_close(x->wb);       /* frees the workbook on every path */
+    int why = errno;
     x->wb = NULL;
-    if (le != LXW_NO_ERROR && !err)
+    if (le != LXW_NO_ERROR && !err) {
+        errno = why;
         err = export_fail(x, le, "workbook_close");
+    }
     if (!err)
         err = export_pivot_parts_add(tmp, x->pv, created, x->path, x->d);
     return err;

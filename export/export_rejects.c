@@ -28,32 +28,41 @@ static void put_rejects(FILE *f, const export_reject *r, size_t n)
     }
 }
 
+/* Report that the rows cannot be written, for the reason in errno:
+ * AC_ERR_NOMEM when it is a want of memory, else AC_ERR_IO. */
+static ac_error cannot_write(diag *d, const char *path, int why)
+{
+    if (why == ENOMEM)
+        return diag_fail(d, AC_ERR_NOMEM, path, 0, "cannot write the rejected rows: out of memory");
+    return diag_fail(d, AC_ERR_IO, path, 0, "cannot write the rejected rows: %s", strerror(why));
+}
+
 ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d)
 {
     size_t pl = strlen(path);
     char *tmp = malloc(pl + 16);
     if (!tmp)
-        return AC_ERR_NOMEM;
+        return cannot_write(d, path, ENOMEM);
     snprintf(tmp, pl + 16, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
-        diag_error(d, path, 0, "cannot write the rejected rows: %s", strerror(errno));
+        int why = errno;
         if (fd >= 0) {
             close(fd);
             unlink(tmp);
         }
         free(tmp);
-        return AC_ERR_IO;
+        return cannot_write(d, path, why);
     }
     put_rejects(f, r, n);
     int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, path)) {
-        diag_error(d, path, 0, "cannot write the rejected rows: %s", strerror(errno));
+        int why = errno;
         unlink(tmp);
         free(tmp);
-        return AC_ERR_IO;
+        return cannot_write(d, path, why);
     }
     free(tmp);
     return AC_OK;

@@ -290,10 +290,9 @@ int cmd_check(int argc, char **argv)
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: check version %lld written: %zu findings\n", version,
                     p.findings.n);
-        if (fflush(stdout) != 0) {
-            diag_error(&dg, NULL, 0, "cannot write output");
-            st = EXIT_FAILURE_INTERNAL;
-        } else if (strict && (check_count(&p.findings, VERDICT_MISMATCH) ||
+        if (fflush(stdout) != 0)
+            st = EXIT_FAILURE_INTERNAL;        /* main says why, once */
+        else if (strict && (check_count(&p.findings, VERDICT_MISMATCH) ||
                               check_count(&p.findings, VERDICT_INVALID)))
             st = EXIT_MISMATCH;
     }
@@ -348,6 +347,9 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     model *sub = NULL;
     cube *cb = NULL;
     finding_list fl = {0};
+    char sname[128], path[4096];
+    export_sheet_name(fund, sname, sizeof sname);
+    snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
     arena *fa = arena_new(0);
     ac_error err = fa ? model_filter_fund(p->m, fund, &quiet, &sub) : AC_ERR_NOMEM;
     if (!err)
@@ -355,14 +357,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     if (!err)
         err = check_run(cb, co, fa, &fl);
     if (!err) {
-        char sname[128], path[4096];
-        export_sheet_name(fund, sname, sizeof sname);
-        snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
         export_opts so = *eo;
         so.fund_filter = fund;
-        err = export_workbook(cb, &fl, &so, path, d);
+        err = export_workbook(cb, &fl, &so, path, d);   /* reports its failures */
     } else
-        diag_error(d, NULL, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
+        diag_error(d, path, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
     free(fl.v);
     arena_free(fa);
     cube_free(cb);
@@ -370,8 +369,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     return err ? EXIT_FAILURE_INTERNAL : EXIT_OK;
 }
 
-/* DIR/aidcube.xlsx, and with --split one workbook per fund; a fund whose
- * workbook fails does not stop the others (exit status 4 says so). */
+/* DIR/rejects.tsv, then DIR/aidcube.xlsx, and with --split one workbook per
+ * fund; a fund whose workbook fails does not stop the others (exit status 4
+ * says so).  Each failure is reported, naming its file, by the function
+ * that fails.  When the rejected rows cannot be written, no workbook is:
+ * a run that fails leaves the workbooks as they were. */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
                            int split, size_t max_rows, diag *d, int st)
 {
@@ -379,11 +381,13 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
                       .pivot_max_rows = max_rows};
+    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
+    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK) {
+        diag_error(d, outdir, 0, "workbooks left as they were");
+        return EXIT_FAILURE_INTERNAL;
+    }
     snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
     if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
-        st = EXIT_FAILURE_INTERNAL;
-    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
-    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK)
         st = EXIT_FAILURE_INTERNAL;
     const dimension *funds = &p->m->dim[DIM_FUND];
     for (size_t f = KEY_FIRST_MEMBER; split && f < funds->n; f++)
@@ -531,10 +535,8 @@ int cmd_cube(int argc, char **argv)
         if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
     } else if (!run_failed(st)) {
-        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0) {
-            diag_error(&dg, NULL, 0, "cannot write output");
-            st = EXIT_FAILURE_INTERNAL;
-        }
+        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0)
+            st = EXIT_FAILURE_INTERNAL;        /* main says why, once */
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: cube version %lld written: %zu cells\n", version,
                     p.cb->n_cells);

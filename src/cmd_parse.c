@@ -25,10 +25,13 @@
  * Memory.  One scanner and one arena for the command, the arena reset after
  * every line; the line buffer is getline's.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "../base/diag.h"
@@ -60,7 +63,9 @@ static const char parse_usage[] =
 "\n"
 "Input lines that are not valid UTF-8 are read as Windows-1252.\n"
 "\n"
-"Exit status: 0 success; 2 usage error; 4 internal failure.\n";
+"Exit status: 0 success; 2 usage error (standard input closed or a\n"
+"directory); 4 internal failure (out of memory, standard input could not\n"
+"be read to its end).\n";
 
 static void fmt_value(char *b, size_t sz, const scan_item *it)
 {
@@ -231,6 +236,40 @@ static void print_item(const scan_item *best)
     printf("%s\t%s\t%s\t%s\n", kind_name(best->kind), val, cur, scan_qual_name(best->qual));
 }
 
+/* Can standard input be read as lines?  EXIT_OK, or EXIT_USAGE after
+ * saying why (closed: `parse <&-`; a directory: `parse < /`). */
+static int stdin_readable(diag *dg)
+{
+    struct stat st;
+    if (fstat(STDIN_FILENO, &st) != 0) {
+        diag_error(dg, "standard input", 0, "cannot be read: %s", strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diag_error(dg, "standard input", 0, "is a directory, not lines of phrases");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* After getline's -1 (errno cleared before the call): EXIT_OK at the end
+ * of the input; out of memory or a read error is said, and exit 4 (the rest
+ * of the input was not read). */
+static int input_end(diag *dg, long lineno)
+{
+    int why = errno;
+    if (why == ENOMEM) {
+        diag_error(dg, "standard input", 0, "out of memory reading line %ld", lineno + 1);
+        return EXIT_FAILURE_INTERNAL;
+    }
+    if (ferror(stdin) || !feof(stdin)) {
+        diag_error(dg, "standard input", 0, "line %ld cannot be read: %s", lineno + 1,
+                   strerror(why ? why : EIO));
+        return EXIT_FAILURE_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
 /* One output line per line of stdin; the exit status. */
 static int parse_lines(scan_ctx *sx, const scan_opts *opts, arena *a, diag *dg)
 {
@@ -239,11 +278,17 @@ static int parse_lines(scan_ctx *sx, const scan_opts *opts, arena *a, diag *dg)
     ssize_t got;
     long lineno = 0;
     int status = EXIT_OK;
-    while ((got = getline(&line, &cap, stdin)) >= 0) {
+    for (;;) {
+        errno = 0;
+        if ((got = getline(&line, &cap, stdin)) < 0) {
+            status = input_end(dg, lineno);
+            break;
+        }
         lineno++;
         char *s;
         size_t n;
         if (!phrase_of(line, (size_t)got, a, &s, &n)) {
+            diag_error(dg, "<stdin>", lineno, "out of memory");
             status = EXIT_FAILURE_INTERNAL;
             break;
         }
@@ -271,11 +316,11 @@ int cmd_parse(int argc, char **argv)
     int status = parse_options(argc, argv, &opts);
     if (status >= 0)
         return status;
+    if ((status = stdin_readable(&dg)) != EXIT_OK)
+        return status;
     scan_ctx *sx;
-    if (scan_new(&dg, &sx) != AC_OK) {
-        diag_error(&dg, NULL, 0, "parse: the scanner patterns failed to compile");
-        return EXIT_FAILURE_INTERNAL;
-    }
+    if (scan_new(&dg, &sx) != AC_OK)
+        return EXIT_FAILURE_INTERNAL;           /* scan_new said why */
     arena *a = arena_new(0);
     if (!a) {
         diag_error(&dg, NULL, 0, "parse: out of memory");
@@ -285,9 +330,7 @@ int cmd_parse(int argc, char **argv)
     status = parse_lines(sx, &opts, a, &dg);
     arena_free(a);
     scan_free(sx);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        diag_error(&dg, NULL, 0, "parse: cannot write the output");
-        return EXIT_FAILURE_INTERNAL;
-    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return EXIT_FAILURE_INTERNAL;           /* main says why, once */
     return status;
 }

@@ -3,7 +3,7 @@
 # (extract, extract --format jsonl, parse, check, check --format tsv, cube,
 # cube --pivot, cells, --help, --version) with its standard output on
 # /dev/full exits 4 and says "aidcube: standard output: No space left on
-# device"; `build -o` on a full file system (a tmpfs of 512 KiB, mounted here
+# device", that line alone on stderr; `build -o` on a full file system (a tmpfs of 512 KiB, mounted here
 # when we may: as root, and always in CI) exits 4, says why, and leaves no
 # temporary file, no partial workbook, and a workbook that was there before
 # byte for byte as it was.  `db status` and `load` need a server: not here.
@@ -24,10 +24,22 @@ check_err() {   # check_err NAME CODE REGEX
 
 # ---- standard output on /dev/full ---------------------------------------------------------------
 if [ -w /dev/full ]; then
+    # a write error is said once, by main: a command that says it too is a
+    # bug; KNOWN ones are reported to their owner and printed, not failed
+    declare -A KNOWN_TWICE=(
+        ["cube --pivot"]="export/export_pivot_model.c (export_pivot_write_tsv) says 'cannot write output' too"
+    )
     full() {   # full NAME ARGS... (stdin from $W/in)
         local name=$1; shift
         "$BIN" "$@" < "$W/in" > /dev/full 2> "$W/err"; rc=$?
         check_err "$name > /dev/full" 4 '^aidcube: standard output: No space left on device$'
+        local lines; lines=$(grep -c '' "$W/err")
+        [ "$lines" -eq 1 ] && return
+        if [ -n "${KNOWN_TWICE[$name]:-}" ]; then
+            echo "KNOWN: $name > /dev/full: $lines lines on stderr: ${KNOWN_TWICE[$name]}"
+        else
+            echo "FAIL: $name > /dev/full: $lines lines on stderr, expected exactly one"; cat "$W/err"; fail=1
+        fi
     }
     printf '12,5 millions USD\nenviron 28%%\n' > "$W/in"
     full "extract" extract "$F"
@@ -75,15 +87,17 @@ if mount -t tmpfs -o size=512k tmpfs "$M" 2> "$W/mount.err"; then
     leftovers "build on a full tmpfs" "$M/b"
     [ "$(sha256sum < "$M/b/aidcube.xlsx" 2>/dev/null)" = "$before" ] \
         || { echo "FAIL: build on a full tmpfs: the workbook that was there changed"; fail=1; }
-    # 2. nothing at all fits, in a new directory
+    # 2. nothing at all fits, in a new directory (rejects.tsv, written first,
+    # fails: then no workbook is tried)
     "$BIN" build -q -o "$M/c" fixtures/sources > /dev/null 2> "$W/err"; rc=$?
-    check_err "build on a full tmpfs, new directory" 4 '^aidcube: .*(No space left on device|cannot write workbook: .*)$'
+    check_err "build on a full tmpfs, new directory" 4 '^aidcube: [^ ]*/(aidcube\.xlsx|rejects\.tsv): .*: No space left on device$'
     [ -n "${VERBOSE:-}" ] && cat "$W/err"
     leftovers "build on a full tmpfs, new directory" "$M/c"
-    # 3. 16 KiB free: room for the rejected rows and part of the workbook
+    # 3. 16 KiB free: room for the rejected rows and part of the workbook,
+    # whose message must give the reason
     truncate -s -16K "$M/fill"
     "$BIN" build -q -o "$M/a" fixtures/sources > /dev/null 2> "$W/err"; rc=$?
-    check_err "build with 16 KiB free" 4 '^aidcube: .*(No space left on device|cannot write workbook: .*)$'
+    check_err "build with 16 KiB free" 4 '^aidcube: [^ ]*/aidcube\.xlsx: .*: No space left on device$'
     [ -n "${VERBOSE:-}" ] && cat "$W/err"
     leftovers "build with 16 KiB free" "$M/a"
     [ ! -e "$M/a/aidcube.xlsx" ] || { echo "FAIL: build with 16 KiB free: a workbook was written"; fail=1; }
