@@ -236,7 +236,7 @@ static ac_error impossible_fact(check_ctx *x, size_t i)
         r.stated = f->v[i];
         r.scale = 2;
         r.unit = "USD";
-        what = "a negative amount";
+        what = f->v[i] < 0 ? "a negative amount" : "an amount above the model's bound (10^15 USD)";
     } else {
         int sc = o->value.scale > 6 ? 6 : o->value.scale;
         int64_t v = o->value.mant;
@@ -245,7 +245,8 @@ static ac_error impossible_fact(check_ctx *x, size_t i)
         r.stated = v;
         r.scale = sc;
         r.unit = o->unit ? o->unit : "";
-        what = f->measure[i] == OBS_AMOUNT ? "a negative amount" : "a negative count";
+        what = o->value.mant >= 0 ? "a figure above the model's bound (10^15)"
+               : f->measure[i] == OBS_AMOUNT ? "a negative amount" : "a negative count";
     }
     r.diff = r.computed - r.stated;
     r.what = arena_printf(x->a, "%s: %s, not summed", check_coord_text(x, key), what);

@@ -24,22 +24,14 @@ check_err() {   # check_err NAME CODE REGEX
 
 # ---- standard output on /dev/full ---------------------------------------------------------------
 if [ -w /dev/full ]; then
-    # a write error is said once, by main: a command that says it too is a
-    # bug; KNOWN ones are reported to their owner and printed, not failed
-    declare -A KNOWN_TWICE=(
-        ["cube --pivot"]="export/export_pivot_model.c (export_pivot_write_tsv) says 'cannot write output' too"
-    )
+    # a write error is said once, by main: a command that says it too is a bug
     full() {   # full NAME ARGS... (stdin from $W/in)
         local name=$1; shift
         "$BIN" "$@" < "$W/in" > /dev/full 2> "$W/err"; rc=$?
         check_err "$name > /dev/full" 4 '^aidcube: standard output: No space left on device$'
         local lines; lines=$(grep -c '' "$W/err")
         [ "$lines" -eq 1 ] && return
-        if [ -n "${KNOWN_TWICE[$name]:-}" ]; then
-            echo "KNOWN: $name > /dev/full: $lines lines on stderr: ${KNOWN_TWICE[$name]}"
-        else
-            echo "FAIL: $name > /dev/full: $lines lines on stderr, expected exactly one"; cat "$W/err"; fail=1
-        fi
+        echo "FAIL: $name > /dev/full: $lines lines on stderr, expected exactly one"; cat "$W/err"; fail=1
     }
     printf '12,5 millions USD\nenviron 28%%\n' > "$W/in"
     full "extract" extract "$F"
