@@ -53,9 +53,20 @@ void warehouse_copy_text(strbuf *b, const char *s, char end);
 /* An integer field, \N unless has; then end. */
 void warehouse_copy_int(strbuf *b, long long v, int has, char end);
 
+/* Names (paths, file names, sheet names, rejected raw values and reasons)
+ * are stored as the TSV outputs print them (diag.h, diag_escape: \\ \t \n
+ * \r, \xHH for a control or a byte that is not valid UTF-8): valid UTF-8
+ * whatever the file system gave, the spelling extract shows, and reversed
+ * on reading.  warehouse_name_escape: malloc'd (NULL: s NULL or out of
+ * memory); warehouse_name_unescape: in place, returns s. */
+char *warehouse_name_escape(const char *s);
+char *warehouse_name_unescape(char *s);
+/* 1 when s (NULL: yes) is valid UTF-8 (no overlong form, no surrogate). */
+int warehouse_utf8_valid(const char *s);
+
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 5
+#define WH_SCHEMA_VERSION 6
 
 typedef struct warehouse warehouse;
 
@@ -124,6 +135,14 @@ typedef struct {
     const char *text;
 } warehouse_bad_date;
 
+/* A file of the batch with the same content as model source src (a copy
+ * the pipeline did not load again): its path is recorded as a source of
+ * that content. */
+typedef struct {
+    const char *path;              /* canonical                         */
+    size_t src;
+} warehouse_copy_path;
+
 typedef struct {
     const warehouse_bad_date *dates;      /* impossible dates of the sources     */
     size_t n_dates;
@@ -131,6 +150,8 @@ typedef struct {
     const char *os_user, *host, *version;
     size_t n_copies;               /* sources skipped as copies of another
                                       source of the batch               */
+    const warehouse_copy_path *copy_paths;  /* those whose path is known  */
+    size_t n_copy_paths;
     size_t n_rejected;             /* files that could not be read      */
     const warehouse_reject *rejects;
     size_t n_rejects;
