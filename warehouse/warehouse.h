@@ -7,9 +7,13 @@
  * cube), then warehouse_load() writes the model's sources, members and facts.
  *
  * Data flow of one load (one batch = one transaction):
- *   BEGIN; a batch row; per source: skipped when its SHA-256 is already
- *   loaded, replaced when its path is known with another content (its facts
- *   deleted, its row updated), else inserted; the dimension members upserted
+ *   BEGIN; a batch row; per path (each source of the model, then each
+ *   file of the batch the pipeline skipped as a copy of one): skipped when
+ *   the path already holds that content; else its row is updated (a known
+ *   path: replaced) or inserted, and holds the content's facts unless
+ *   another path's row does (content_key: the facts of a content are
+ *   stored once; when the holding path changes, the first other path of
+ *   the old content takes them over); the dimension members upserted
  *   by their natural keys; the facts with COPY ... FROM STDIN (text format);
  *   batch_source and reject rows; the batch row finished; COMMIT.  On any
  *   error the transaction is rolled back and a batch row with status
@@ -171,8 +175,10 @@ ac_error warehouse_load(warehouse *w, const model *m, const warehouse_load_opts 
 
 /* ---- warehouse_read.c: the warehouse back into the fact model ----------------
  *
- * warehouse_read() reads every source of the schema (dim_source: one row per path,
- * the content last loaded), in path order (bytes, as the file lists sort),
+ * warehouse_read() reads every content of the schema once, under its first
+ * path (dim_source: one row per path, the content last loaded there), in
+ * path order (bytes, as the file lists sort; as the pipeline loads a
+ * content seen twice by its first file), names unescaped,
  * and its facts in fact_no order, and adds them to the empty model m with
  * model_add_source(): the observation fields the fact table holds (measure,
  * exact value, unit, fund, country, region, sector, period years and kind,
