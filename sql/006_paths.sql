@@ -20,6 +20,9 @@
 -- Idempotent as the others: applied once (schema_version), and every
 -- statement is also safe to run again.
 
+-- run again, the IF [NOT] EXISTS below skip quietly
+SET LOCAL client_min_messages = warning;
+
 ALTER TABLE dim_source DROP CONSTRAINT IF EXISTS dim_source_sha256_key;
 ALTER TABLE dim_source ADD COLUMN IF NOT EXISTS content_key integer REFERENCES dim_source;
 CREATE UNIQUE INDEX IF NOT EXISTS dim_source_holder ON dim_source (sha256) WHERE content_key IS NULL;
