@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/sha256.h"
 #include "../pipeline/pipeline.h"
 #include "../warehouse/warehouse.h"
 #include "cmd.h"
@@ -39,10 +40,10 @@
 static const char load_help[] =
 "Usage: aidcube load [OPTION]... FILE|DIR... --db CONNINFO\n"
 "Load the facts of the sources into the PostgreSQL warehouse, as one batch\n"
-"in one transaction: a source whose content (SHA-256) is already loaded is\n"
-"skipped; a source of a known path with a new content has its facts\n"
-"replaced; on any error nothing of the batch is kept and a batch row says\n"
-"why.\n"
+"in one transaction: a path is a source; a path whose content (SHA-256) is\n"
+"unchanged is skipped; a known path with a new content has its facts\n"
+"replaced; a content already loaded at another path is not stored twice; on\n"
+"any error nothing of the batch is kept and a batch row says why.\n"
 "\n"
 "  -d, --db=CONNINFO    the warehouse (required; see below)\n"
 "  -s, --schema=NAME    the warehouse's schema (default aidcube)\n"
@@ -244,15 +245,68 @@ static int source_paths(const model *m, char ***paths)
     return 0;
 }
 
+/* 1 when path is a source of m or a file rejected (rj). */
+static int known_file(const model *m, const rejects *rj, const char *path)
+{
+    for (size_t i = 0; i < m->n_src; i++)
+        if (!strcmp(m->src[i].path, path))
+            return 1;
+    for (size_t i = 0; i < rj->n; i++)
+        if (!strcmp(rj->v[i].path, path) && rj->v[i].line == 0)
+            return 1;
+    return 0;
+}
+
+/* The files of the run the pipeline did not load as copies of a source
+ * (same SHA-256), with their canonical paths (caller frees each path and
+ * the array).  A file whose content changed since it was read is left
+ * out.  0, or -1 when out of memory. */
+static int copy_paths(const pipeline *p, const rejects *rj, char *const *paths,
+                      warehouse_copy_path **out, size_t *n)
+{
+    const read_file_list *fl = &p->rc.files;
+    *n = 0;
+    if (!(*out = calloc(fl->n + 1, sizeof **out)))
+        return -1;
+    for (size_t i = 0; i < fl->n; i++) {
+        char sha[65];
+        const fact_source *src;
+        if (known_file(p->m, rj, fl->path[i]) || sha256_file(fl->path[i], sha) != 0 ||
+            !(src = model_find_content(p->m, sha)))
+            continue;
+        size_t s = (size_t)(src - p->m->src);
+        char *c = realpath(fl->path[i], NULL);
+        if (!c && !(c = strdup(fl->path[i])))
+            return -1;
+        if (!strcmp(c, paths[s])) {
+            free(c);
+            continue;
+        }
+        (*out)[(*n)++] = (warehouse_copy_path){c, s};
+    }
+    return 0;
+}
+
+static void copy_paths_free(warehouse_copy_path *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++)
+        free((char *)c[i].path);
+    free(c);
+}
+
 /* The batch: the model of p, its rejects (rj and the pipeline's), loaded
  * and its line printed.  The exit status. */
 static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const rejects *rj,
                       char *const *paths, diag *dg)
 {
-    size_t n_all = 0;
+    size_t n_all = 0, n_cp = 0;
+    warehouse_copy_path *cp = NULL;
     warehouse_reject *all = rejects_merge(rj, p->rejects, p->n_rejects, &n_all);
-    if (!all)
+    if (!all || copy_paths(p, rj, paths, &cp, &n_cp)) {
+        free(all);
+        copy_paths_free(cp, n_cp);
         return EXIT_FAILURE_INTERNAL;
+    }
     char host[256] = "";
     if (gethostname(host, sizeof host - 1) != 0)
         host[0] = '\0';
@@ -267,6 +321,8 @@ static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const
         .dates = p->dates,
         .n_dates = p->n_dates,
         .n_copies = p->n_copies,
+        .copy_paths = cp,
+        .n_copy_paths = n_cp,
         .n_rejected = p->n_rejected,
         .rejects = all,
         .n_rejects = n_all,
@@ -275,6 +331,7 @@ static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const
     warehouse_load_result r;
     ac_error err = warehouse_load(w, p->m, &lo, &r, dg);
     free(all);
+    copy_paths_free(cp, n_cp);
     if (err) {
         diag_error(dg, NULL, 0, "load failed: nothing of the batch was kept");
         return EXIT_DB;

@@ -7,9 +7,13 @@
  * cube), then warehouse_load() writes the model's sources, members and facts.
  *
  * Data flow of one load (one batch = one transaction):
- *   BEGIN; a batch row; per source: skipped when its SHA-256 is already
- *   loaded, replaced when its path is known with another content (its facts
- *   deleted, its row updated), else inserted; the dimension members upserted
+ *   BEGIN; a batch row; per path (each source of the model, then each
+ *   file of the batch the pipeline skipped as a copy of one): skipped when
+ *   the path already holds that content; else its row is updated (a known
+ *   path: replaced) or inserted, and holds the content's facts unless
+ *   another path's row does (content_key: the facts of a content are
+ *   stored once; when the holding path changes, the first other path of
+ *   the old content takes them over); the dimension members upserted
  *   by their natural keys; the facts with COPY ... FROM STDIN (text format);
  *   batch_source and reject rows; the batch row finished; COMMIT.  On any
  *   error the transaction is rolled back and a batch row with status
@@ -53,9 +57,20 @@ void warehouse_copy_text(strbuf *b, const char *s, char end);
 /* An integer field, \N unless has; then end. */
 void warehouse_copy_int(strbuf *b, long long v, int has, char end);
 
+/* Names (paths, file names, sheet names, rejected raw values and reasons)
+ * are stored as the TSV outputs print them (diag.h, diag_escape: \\ \t \n
+ * \r, \xHH for a control or a byte that is not valid UTF-8): valid UTF-8
+ * whatever the file system gave, the spelling extract shows, and reversed
+ * on reading.  warehouse_name_escape: malloc'd (NULL: s NULL or out of
+ * memory); warehouse_name_unescape: in place, returns s. */
+char *warehouse_name_escape(const char *s);
+char *warehouse_name_unescape(char *s);
+/* 1 when s (NULL: yes) is valid UTF-8 (no overlong form, no surrogate). */
+int warehouse_utf8_valid(const char *s);
+
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 5
+#define WH_SCHEMA_VERSION 6
 
 typedef struct warehouse warehouse;
 
@@ -124,6 +139,14 @@ typedef struct {
     const char *text;
 } warehouse_bad_date;
 
+/* A file of the batch with the same content as model source src (a copy
+ * the pipeline did not load again): its path is recorded as a source of
+ * that content. */
+typedef struct {
+    const char *path;              /* canonical                         */
+    size_t src;
+} warehouse_copy_path;
+
 typedef struct {
     const warehouse_bad_date *dates;      /* impossible dates of the sources     */
     size_t n_dates;
@@ -131,6 +154,8 @@ typedef struct {
     const char *os_user, *host, *version;
     size_t n_copies;               /* sources skipped as copies of another
                                       source of the batch               */
+    const warehouse_copy_path *copy_paths;  /* those whose path is known  */
+    size_t n_copy_paths;
     size_t n_rejected;             /* files that could not be read      */
     const warehouse_reject *rejects;
     size_t n_rejects;
@@ -150,8 +175,10 @@ ac_error warehouse_load(warehouse *w, const model *m, const warehouse_load_opts 
 
 /* ---- warehouse_read.c: the warehouse back into the fact model ----------------
  *
- * warehouse_read() reads every source of the schema (dim_source: one row per path,
- * the content last loaded), in path order (bytes, as the file lists sort),
+ * warehouse_read() reads every content of the schema once, under its first
+ * path (dim_source: one row per path, the content last loaded there), in
+ * path order (bytes, as the file lists sort; as the pipeline loads a
+ * content seen twice by its first file), names unescaped,
  * and its facts in fact_no order, and adds them to the empty model m with
  * model_add_source(): the observation fields the fact table holds (measure,
  * exact value, unit, fund, country, region, sector, period years and kind,

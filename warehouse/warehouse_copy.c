@@ -16,6 +16,7 @@
 #include "warehouse_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The COPY text-format escape of one byte, or NULL when it stands as is. */
@@ -102,4 +103,65 @@ ac_error warehouse_copy_end(warehouse *w, ac_error err, const char *abort_msg,
             PQclear(res);
     }
     return err;
+}
+
+/* ---- names: the escaping of the TSV outputs, reversed on reading ---- */
+
+char *warehouse_name_escape(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t cap = strlen(s) * 4 + 1;
+    char *out = malloc(cap);
+    if (out)
+        diag_escape(out, cap, s);
+    return out;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *warehouse_name_unescape(char *s)
+{
+    char *o = s;
+    for (const char *p = s; *p; p++) {
+        int hi, lo;
+        if (*p != '\\' || !p[1]) {
+            *o++ = *p;
+        } else if (p[1] == 'x' && (hi = hexval(p[2])) >= 0 && (lo = hexval(p[3])) >= 0
+                   && (hi || lo)) {
+            *o++ = (char)(hi * 16 + lo);
+            p += 3;
+        } else {
+            p++;
+            *o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+        }
+    }
+    *o = '\0';
+    return s;
+}
+
+int warehouse_utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 && *p >= 0xC2 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+              : (*p & 0xF8) == 0xF0 && *p <= 0xF4 ? 3 : -1;
+        if (n < 0)
+            return 0;
+        unsigned cp = n ? *p & (0x3Fu >> n) : *p;
+        for (int k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (p[k] & 0x3Fu);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
 }

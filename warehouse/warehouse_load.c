@@ -31,12 +31,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/vec.h"
 #include "../scan/scan.h"
 
-enum { ACT_NONE, ACT_LOADED, ACT_REPLACED, ACT_SKIPPED };
-/* the sources whose facts this batch writes */
-#define WRITES(act) ((act) == ACT_LOADED || (act) == ACT_REPLACED)
-static const char *const act_name[] = {"", "loaded", "replaced", "skipped"};
+enum { ACT_NONE, ACT_LOADED, ACT_REPLACED, ACT_SKIPPED, ACT_COPY };
+static const char *const act_name[] = {"", "loaded", "replaced", "skipped", "copy"};
 
 typedef struct {
     warehouse *w;
@@ -48,8 +47,13 @@ typedef struct {
     struct { int cur, year; } rates[256];
     size_t nrates;
     int32_t *project, *partner;    /* per fact: warehouse key, 0: none  */
-    int *src_key;              /* per source: warehouse key             */
-    int *act;                  /* per source: ACT_*                     */
+    int *tkey;                 /* per source, then per copy path: the
+                                  warehouse key of its path's row       */
+    int *act;                  /* the same: ACT_*                       */
+    int *wr;                   /* per source: its facts are written     */
+    char **names;              /* the escaped names sent (esc)          */
+    size_t n_names, cap_names;
+    int oom;
     size_t *per_src;           /* per source: facts written so far      */
     long long batch;           /* the batch's key, and as text          */
     char bk[24];
@@ -74,6 +78,25 @@ static ac_error cmd_ok(ctx *x, const char *what, const char *sql, int n, const c
         return AC_ERR_DB;
     PQclear(r);
     return AC_OK;
+}
+
+/* A name as stored (warehouse.h), kept in x->names; NULL for NULL. */
+static const char *esc(ctx *x, const char *s)
+{
+    char *e = warehouse_name_escape(s);
+    if (!s || !e || vec_reserve((void **)&x->names, &x->cap_names, x->n_names + 1, sizeof *x->names)) {
+        x->oom |= s != NULL;
+        free(e);
+        return s ? "" : NULL;
+    }
+    return x->names[x->n_names++] = e;
+}
+
+/* A text of a source's content (or of the environment) as it is, escaped
+ * as a name only when it is not valid UTF-8. */
+static const char *txt(ctx *x, const char *s)
+{
+    return warehouse_utf8_valid(s) ? s : esc(x, s);
 }
 
 static void date_of(int32_t ymd, char *out, size_t size)
@@ -264,17 +287,34 @@ static const char *pkind_sql(const obs *o, const char *per)
          : o->pkind == PERIOD_SINCE ? "since" : o->pkind == PERIOD_YEAR ? "year" : NULL;
 }
 
+/* A name as a COPY field, escaped as stored (warehouse.h); a text of a
+ * source's content as it is, escaped the same way only when it is not valid
+ * UTF-8 (the readers decode to UTF-8: never, but the server would refuse
+ * the batch).  b fails when out of memory. */
+static void copy_escaped(strbuf *b, const char *s, int always, char end)
+{
+    if (!s || (!always && warehouse_utf8_valid(s))) {
+        warehouse_copy_text(b, s, end);
+        return;
+    }
+    char *e = warehouse_name_escape(s);
+    if (!e)
+        b->failed = STRBUF_NOMEM;
+    warehouse_copy_text(b, e ? e : "", end);
+    free(e);
+}
+
 /* The fields of a fact row that a spreadsheet fact carries: 0 and NULL are
  * "not stated" both ways (warehouse_read.c). */
 static void sheet_fields(ctx *x, strbuf *b, size_t i)
 {
     const obs *o = &x->m->f.o[i];
     char d1[64], d2[64], sum[48];
-    warehouse_copy_text(b, o->sheet, '\t');
+    copy_escaped(b, o->sheet, 1, '\t');
     warehouse_copy_int(b, o->col, o->col != 0, '\t');
     warehouse_copy_int(b, x->project[i], x->project[i] != 0, '\t');
     warehouse_copy_int(b, x->partner[i], x->partner[i] != 0, '\t');
-    warehouse_copy_text(b, o->locality, '\t');
+    copy_escaped(b, o->locality, 0, '\t');
     warehouse_copy_text(b, o->start_ymd ? ymd_date(o->start_ymd, d1, sizeof d1) : NULL, '\t');
     warehouse_copy_text(b, o->end_ymd ? ymd_date(o->end_ymd, d2, sizeof d2) : NULL, '\t');
     warehouse_copy_int(b, o->months, o->months != 0, '\t');
@@ -304,8 +344,8 @@ static ac_error fact_row(ctx *x, strbuf *b, size_t i, int src_key, int fact_no, 
     warehouse_copy_int(b, (long long)o->end, 1, '\t');
     warehouse_copy_int(b, o->sentence, o->sentence != 0, '\t');
     warehouse_copy_int(b, o->group, o->group != 0, '\t');
-    warehouse_copy_text(b, o->label, '\t');
-    warehouse_copy_text(b, o->snippet, '\t');
+    copy_escaped(b, o->label, 0, '\t');
+    copy_escaped(b, o->snippet, 0, '\t');
     warehouse_copy_text(b, attribute_obs_measure_name(o->measure), '\t');
     warehouse_copy_text(b, scan_num_format(o->value, val, sizeof val), '\t');
     warehouse_copy_text(b, o->unit, '\t');
@@ -333,7 +373,7 @@ static ac_error currencies(ctx *x)
     const fact_table *f = &x->m->f;
     for (size_t i = 0; i < f->n; i++) {
         int s = f->source[i], cur;
-        if (!WRITES(x->act[s]) || f->measure[i] != OBS_AMOUNT)
+        if (!x->wr[s] || f->measure[i] != OBS_AMOUNT)
             continue;
         ac_error err = currency(x, f->o[i].unit, &cur);
         if (!err && !(f->flags[i] & FACT_NO_RATE) && f->rate_year[i])
@@ -359,7 +399,7 @@ static ac_error projects(ctx *x)
     for (size_t i = 0; i < f->n; i++) {
         int s = f->source[i];
         const obs *o = &f->o[i];
-        if (!WRITES(x->act[s]))
+        if (!x->wr[s])
             continue;
         long long key;
         ac_error err;
@@ -369,8 +409,8 @@ static ac_error projects(ctx *x)
                 x->project[i] = x->project[last_proj];
             } else {
                 char sk[16];
-                snprintf(sk, sizeof sk, "%d", x->src_key[s]);
-                const char *p[2] = {sk, o->title};
+                snprintf(sk, sizeof sk, "%d", x->tkey[s]);
+                const char *p[2] = {sk, txt(x, o->title)};
                 if ((err = one_int(x, "upserting a project",
                                    "INSERT INTO dim_project (source_key, title) VALUES ($1, $2)"
                                    " ON CONFLICT (source_key, title) DO UPDATE"
@@ -385,7 +425,7 @@ static ac_error projects(ctx *x)
             if (j != SIZE_MAX && !strcmp(f->o[j].partner, o->partner)) {
                 x->partner[i] = x->partner[j];
             } else {
-                const char *p[1] = {o->partner};
+                const char *p[1] = {txt(x, o->partner)};
                 if ((err = one_int(x, "upserting a partner",
                                    "INSERT INTO dim_partner (name) VALUES ($1) ON CONFLICT (name)"
                                    " DO UPDATE SET name = EXCLUDED.name RETURNING partner_key",
@@ -418,9 +458,9 @@ static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
     int sent_one = 0;
     for (size_t i = 0; i < f->n && !err; i++) {
         int s = f->source[i];
-        if (!WRITES(x->act[s]))
+        if (!x->wr[s])
             continue;
-        err = fact_row(x, &b, i, x->src_key[s], (int)++x->per_src[s], x->batch);
+        err = fact_row(x, &b, i, x->tkey[s], (int)++x->per_src[s], x->batch);
         (*n_facts)++;
         if (!err && (b.n >= WH_COPY_CHUNK || (pause_ms && !sent_one))) {
             err = warehouse_copy_send(x->w, &b, "sending facts", x->d);
@@ -447,7 +487,7 @@ static ac_error start_batch(ctx *x, const warehouse_load_opts *o, warehouse_load
         return err;
     char seen[24];
     snprintf(seen, sizeof seen, "%zu", r->seen);
-    const char *pb[4] = {o->os_user, o->host, o->version, seen};
+    const char *pb[4] = {txt(x, o->os_user), txt(x, o->host), o->version, seen};
     if ((err = one_int(x, "starting the batch",
                        "INSERT INTO batch (os_user, client_host, aidcube_version, sources_seen)"
                        " VALUES ($1, $2, $3, $4) RETURNING batch_key", 4, pb, &x->batch)))
@@ -457,80 +497,140 @@ static ac_error start_batch(ctx *x, const warehouse_load_opts *o, warehouse_load
     return AC_OK;
 }
 
-/* A known path with a new content: its facts, dates and projects deleted,
- * its row updated (p: the ten parameters of the UPDATE). */
-static ac_error replace_source(ctx *x, const char *const p[10])
+/* The facts, dates and projects of source row pk, to row to (NULL:
+ * deleted). */
+static ac_error move_content(ctx *x, const char *pk, const char *to)
 {
-    const char *pk[1] = {p[9]};
-    ac_error err;
-    if ((err = cmd_ok(x, "deleting the facts of a changed source",
-                      "DELETE FROM fact WHERE source_key = $1", 1, pk)) ||
-        (err = cmd_ok(x, "deleting the dates of a changed source",
-                      "DELETE FROM source_invalid_date WHERE source_key = $1", 1, pk)) ||
-        (err = cmd_ok(x, "deleting the projects of a changed source",
-                      "DELETE FROM dim_project WHERE source_key = $1", 1, pk)))
-        return err;
-    return cmd_ok(x, "updating a changed source",
-                  "UPDATE dim_source SET path = $1, name = $2, sha256 = $3, bytes = $4,"
-                  " encoding = $5, lang = $6, country = $7, doc_year = $8,"
-                  " batch_key = $9, loaded_at = now() WHERE source_key = $10", 10, p);
-}
-
-/* Source i: skipped (its content is loaded), replaced (its path is known)
- * or inserted; its action and key in x->act and x->src_key. */
-static ac_error record_source(ctx *x, const warehouse_load_opts *o, warehouse_load_result *r,
-                              size_t i)
-{
-    const fact_source *s = &x->m->src[i];
-    const char *p1[1] = {s->sha256}, *p2[1] = {o->paths[i]};
-    long long key = 0;
-    ac_error err = one_int(x, "looking up a source", "SELECT source_key FROM dim_source"
-                           " WHERE sha256 = $1", 1, p1, &key);
-    if (err)
-        return err;
-    if (key) {
-        x->act[i] = ACT_SKIPPED;
-        x->src_key[i] = (int)key;
-        r->skipped++;
-        return AC_OK;
-    }
-    if ((err = one_int(x, "looking up a source", "SELECT source_key FROM dim_source"
-                       " WHERE path = $1", 1, p2, &key)))
-        return err;
-    char bytes[24], year[16], ks[16];
-    snprintf(bytes, sizeof bytes, "%zu", s->bytes);
-    snprintf(year, sizeof year, "%d", s->doc_year);
-    snprintf(ks, sizeof ks, "%lld", key);
-    const char *p[10] = {o->paths[i], s->name, s->sha256, bytes, s->encoding, s->lang,
-                         s->country, s->doc_year ? year : NULL, x->bk, ks};
-    if (key) {
-        if ((err = replace_source(x, p)))
+    static const char *const what[3] = {"the facts", "the dates", "the projects"};
+    static const char *const del[3] = {
+        "DELETE FROM fact WHERE source_key = $1",
+        "DELETE FROM source_invalid_date WHERE source_key = $1",
+        "DELETE FROM dim_project WHERE source_key = $1"};
+    static const char *const mv[3] = {
+        "UPDATE fact SET source_key = $2 WHERE source_key = $1",
+        "UPDATE source_invalid_date SET source_key = $2 WHERE source_key = $1",
+        "UPDATE dim_project SET source_key = $2 WHERE source_key = $1"};
+    const char *p[2] = {pk, to};
+    for (int k = 0; k < 3; k++) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%s %s of a changed source", to ? "moving" : "deleting", what[k]);
+        ac_error err = cmd_ok(x, msg, to ? mv[k] : del[k], to ? 2 : 1, p);
+        if (err)
             return err;
-        x->act[i] = ACT_REPLACED;
-        r->replaced++;
-    } else {
-        if ((err = one_int(x, "recording a source",
-                           "INSERT INTO dim_source (path, name, sha256, bytes, encoding, lang,"
-                           " country, doc_year, batch_key) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                           " $8, $9) RETURNING source_key", 9, p, &key)))
-            return err;
-        x->act[i] = ACT_LOADED;
-        r->loaded++;
     }
-    x->src_key[i] = (int)key;
     return AC_OK;
 }
 
-/* What the batch did with each source (batch_source). */
+/* Row pk, which holds its content's facts, gets another content: another
+ * path of the old content (the first) takes the facts over, else they are
+ * deleted. */
+static ac_error detach(ctx *x, const char *pk)
+{
+    const char *p[1] = {pk};
+    long long q = 0;
+    ac_error err = one_int(x, "looking up a copy", "SELECT source_key FROM dim_source"
+                           " WHERE content_key = $1 ORDER BY path COLLATE \"C\" LIMIT 1", 1, p, &q);
+    if (err || !q)
+        return err ? err : move_content(x, pk, NULL);
+    char qs[24];
+    snprintf(qs, sizeof qs, "%lld", q);
+    const char *p2[2] = {pk, qs};
+    if ((err = move_content(x, pk, qs)) ||
+        (err = cmd_ok(x, "moving the copies of a changed source",
+                      "UPDATE dim_source SET content_key = $2 WHERE source_key <> $2"
+                      " AND (content_key = $1 OR source_key = $1)", 2, p2)))
+        return err;
+    return cmd_ok(x, "moving the copies of a changed source",
+                  "UPDATE dim_source SET content_key = NULL WHERE source_key = $1", 1, p2 + 1);
+}
+
+/* The row of path (escaped): *key (0: none), whether it holds its
+ * content's facts, and whether its content is sha. */
+static ac_error find_path(ctx *x, const char *path, const char *sha, long long *key, int *holder,
+                          int *same)
+{
+    const char *p[2] = {path, sha};
+    PGresult *r = warehouse_exec(x->w, PGRES_TUPLES_OK, "looking up a source", x->d,
+                                 "SELECT source_key, content_key IS NULL, sha256 = $2"
+                                 " FROM dim_source WHERE path = $1", 2, p);
+    if (!r)
+        return AC_ERR_DB;
+    *key = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+    *holder = *key && PQgetvalue(r, 0, 1)[0] == 't';
+    *same = *key && PQgetvalue(r, 0, 2)[0] == 't';
+    PQclear(r);
+    return AC_OK;
+}
+
+/* Target t (model source s, a copy when t >= n_src) at path: skipped when
+ * the path holds that content; else the path's row (updated or inserted)
+ * holds the content's facts when no other path does (x->wr[s]: they are
+ * written), else points at the row that does. */
+static ac_error record_source(ctx *x, const warehouse_load_opts *o, warehouse_load_result *r,
+                              size_t t, size_t s, const char *path)
+{
+    const fact_source *src = &x->m->src[s];
+    long long key, h = 0;
+    int holder, same, known, copy = t >= x->m->n_src;
+    const char *ep = esc(x, path), *name = copy ? strrchr(path, '/') : src->name;
+    name = esc(x, copy ? (name ? name + 1 : path) : name);
+    ac_error err = x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory")
+                 : find_path(x, ep, src->sha256, &key, &holder, &same);
+    known = key != 0;
+    if (err || same) {
+        x->act[t] = copy ? ACT_COPY : ACT_SKIPPED;
+        x->tkey[t] = (int)key;
+        r->skipped += !err;
+        return err;
+    }
+    char ks[24], hs[24], bytes[24], year[16];
+    snprintf(ks, sizeof ks, "%lld", key);
+    const char *p1[2] = {src->sha256, ks};
+    if ((key && holder && (err = detach(x, ks))) ||
+        (err = one_int(x, "looking up a content", "SELECT source_key FROM dim_source WHERE"
+                       " sha256 = $1 AND content_key IS NULL AND source_key <> $2", 2, p1, &h)))
+        return err;
+    snprintf(hs, sizeof hs, "%lld", h);
+    snprintf(bytes, sizeof bytes, "%zu", src->bytes);
+    snprintf(year, sizeof year, "%d", src->doc_year);
+    const char *p[11] = {ep, name, src->sha256, bytes, src->encoding, src->lang, src->country,
+                         src->doc_year ? year : NULL, x->bk, h ? hs : NULL, ks};
+    if (key)
+        err = cmd_ok(x, "updating a changed source",
+                     "UPDATE dim_source SET path = $1, name = $2, sha256 = $3, bytes = $4,"
+                     " encoding = $5, lang = $6, country = $7, doc_year = $8, batch_key = $9,"
+                     " content_key = $10, loaded_at = now() WHERE source_key = $11", 11, p);
+    else
+        err = one_int(x, "recording a source",
+                      "INSERT INTO dim_source (path, name, sha256, bytes, encoding, lang, country,"
+                      " doc_year, batch_key, content_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                      " $9, $10) RETURNING source_key", 10, p, &key);
+    if (err)
+        return err;
+    if (!h && copy)
+        return diag_fail(x->d, AC_ERR_USAGE, path, 0, "a copy of no source of the batch");
+    x->wr[s] |= !h && !copy;
+    x->act[t] = known ? ACT_REPLACED : copy ? ACT_COPY : h ? ACT_SKIPPED : ACT_LOADED;
+    r->replaced += x->act[t] == ACT_REPLACED;
+    r->loaded += x->act[t] == ACT_LOADED;
+    r->skipped += x->act[t] == ACT_SKIPPED || x->act[t] == ACT_COPY;
+    x->tkey[t] = (int)key;
+    return AC_OK;
+}
+
+/* What the batch did with each source and each copy (batch_source). */
 static ac_error record_actions(ctx *x, const warehouse_load_opts *o)
 {
     const model *m = x->m;
-    for (size_t i = 0; i < m->n_src; i++) {
+    for (size_t t = 0; t < m->n_src + o->n_copy_paths; t++) {
+        size_t s = t < m->n_src ? t : o->copy_paths[t - m->n_src].src;
+        const char *path = t < m->n_src ? o->paths[t] : o->copy_paths[t - m->n_src].path;
         char sk[16], nf[24];
-        snprintf(sk, sizeof sk, "%d", x->src_key[i]);
-        snprintf(nf, sizeof nf, "%zu", x->per_src[i]);
-        const char *q[6] = {x->bk, o->paths[i], m->src[i].sha256, act_name[x->act[i]], sk, nf};
-        ac_error err = cmd_ok(x, "recording what the batch did",
+        snprintf(sk, sizeof sk, "%d", x->tkey[t]);
+        snprintf(nf, sizeof nf, "%zu", t < m->n_src ? x->per_src[t] : 0);
+        const char *q[6] = {x->bk, esc(x, path), m->src[s].sha256, act_name[x->act[t]], sk, nf};
+        ac_error err = x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory")
+                     : cmd_ok(x, "recording what the batch did",
                               "INSERT INTO batch_source (batch_key, path, sha256, action, source_key,"
                               " facts) VALUES ($1, $2, $3, $4, $5, $6)"
                               " ON CONFLICT (batch_key, path) DO NOTHING", 6, q);
@@ -545,14 +645,14 @@ static ac_error record_dates(ctx *x, const warehouse_load_opts *o)
 {
     for (size_t i = 0, seq = 0; i < o->n_dates; i++) {
         size_t s = o->dates[i].src;
-        if (s >= x->m->n_src || !WRITES(x->act[s]))
+        if (s >= x->m->n_src || !x->wr[s])
             continue;
         seq = i && o->dates[i - 1].src == s ? seq + 1 : 1;
         char sk[16], sq[24], ln[24];
-        snprintf(sk, sizeof sk, "%d", x->src_key[s]);
+        snprintf(sk, sizeof sk, "%d", x->tkey[s]);
         snprintf(sq, sizeof sq, "%zu", seq);
         snprintf(ln, sizeof ln, "%ld", o->dates[i].line);
-        const char *p[4] = {sk, sq, ln, o->dates[i].text};
+        const char *p[4] = {sk, sq, ln, txt(x, o->dates[i].text)};
         ac_error err = cmd_ok(x, "recording an impossible date",
                               "INSERT INTO source_invalid_date (source_key, seq, line, text)"
                               " VALUES ($1, $2, $3, $4)", 4, p);
@@ -569,9 +669,9 @@ static ac_error record_rejects(ctx *x, const warehouse_load_opts *o)
         char ln[24], cl[16];
         snprintf(ln, sizeof ln, "%ld", rj->line);
         snprintf(cl, sizeof cl, "%d", rj->col);
-        const char *p[7] = {x->bk, rj->path, rj->line > 0 ? ln : NULL, rj->reason, rj->sheet,
-                            rj->col > 0 ? cl : NULL, rj->raw};
-        ac_error err = cmd_ok(x, "recording a reject",
+        const char *p[7] = {x->bk, esc(x, rj->path), rj->line > 0 ? ln : NULL, esc(x, rj->reason),
+                            esc(x, rj->sheet), rj->col > 0 ? cl : NULL, esc(x, rj->raw)};
+        ac_error err = x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory") : cmd_ok(x, "recording a reject",
                               "INSERT INTO reject (batch_key, path, line, reason, sheet, col, raw)"
                               " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p);
         if (err)
@@ -583,7 +683,7 @@ static ac_error record_rejects(ctx *x, const warehouse_load_opts *o)
 /* The batch row's status and counts, then COMMIT. */
 static ac_error finish_batch(ctx *x, const warehouse_load_opts *o, warehouse_load_result *r)
 {
-    r->skipped += o->n_copies;
+    r->skipped += o->n_copies > o->n_copy_paths ? o->n_copies - o->n_copy_paths : 0;
     r->rejected = o->n_rejected;
     snprintf(r->status, sizeof r->status, "%s", r->loaded + r->replaced ? "committed" : "skipped");
     char c[5][24];
@@ -605,14 +705,19 @@ static ac_error finish_batch(ctx *x, const warehouse_load_opts *o, warehouse_loa
 static ac_error load_tx(ctx *x, const warehouse_load_opts *o, warehouse_load_result *r)
 {
     const model *m = x->m;
-    x->src_key = calloc(m->n_src + 1, sizeof *x->src_key);
-    x->act = calloc(m->n_src + 1, sizeof *x->act);
+    size_t nt = m->n_src + o->n_copy_paths;
+    x->tkey = calloc(nt + 1, sizeof *x->tkey);
+    x->act = calloc(nt + 1, sizeof *x->act);
+    x->wr = calloc(m->n_src + 1, sizeof *x->wr);
     x->per_src = calloc(m->n_src + 1, sizeof *x->per_src);
-    if (!x->src_key || !x->act || !x->per_src)
+    if (!x->tkey || !x->act || !x->wr || !x->per_src)
         return diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory");
     ac_error err = start_batch(x, o, r);
-    for (size_t i = 0; i < m->n_src && !err; i++)
-        err = record_source(x, o, r, i);
+    for (size_t t = 0; t < nt && !err; t++) {
+        const warehouse_copy_path *c = t < m->n_src ? NULL : &o->copy_paths[t - m->n_src];
+        err = c && c->src >= m->n_src ? diag_fail(x->d, AC_ERR_USAGE, NULL, 0, "a copy of no source")
+            : record_source(x, o, r, t, c ? c->src : t, c ? c->path : o->paths[t]);
+    }
     if (err)
         return err;
     if (r->loaded + r->replaced &&
@@ -672,8 +777,12 @@ ac_error warehouse_load(warehouse *w, const model *m, const warehouse_load_opts 
         free(x.key[dm]);
     free(x.project);
     free(x.partner);
-    free(x.src_key);
+    free(x.tkey);
     free(x.act);
+    free(x.wr);
+    for (size_t i = 0; i < x.n_names; i++)
+        free(x.names[i]);
+    free(x.names);
     free(x.per_src);
     if (err) {
         record_failure(w, o, r, d);

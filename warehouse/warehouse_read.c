@@ -43,6 +43,13 @@ static const char *str(PGresult *r, int i, int j, arena *a, int *oom)
     return s;
 }
 
+/* A name as the loader stored it (warehouse.h), unescaped. */
+static const char *name(PGresult *r, int i, int j, arena *a, int *oom)
+{
+    const char *s = str(r, i, j, a, oom);
+    return s ? warehouse_name_unescape((char *)s) : NULL;
+}
+
 static long num(PGresult *r, int i, int j)
 {
     return PQgetisnull(r, i, j) ? 0 : atol(PQgetvalue(r, i, j));
@@ -146,7 +153,7 @@ static int obs_of(PGresult *r, int i, const fact_source *s, arena *a, obs *o)
     o->restates = !!(flags & FACT_RESTATEMENT);
     o->subset_total = !!(flags & FACT_SUBSET_TOTAL);
     /* spreadsheets: NULL is 0 / none, as the loader wrote it */
-    o->sheet = str(r, i, 24, a, &oom);
+    o->sheet = name(r, i, 24, a, &oom);
     o->col = (int)num(r, i, 25);
     o->title = str(r, i, 26, a, &oom);
     o->partner = str(r, i, 27, a, &oom);
@@ -169,8 +176,8 @@ static ac_error read_source(warehouse *w, model *m, arena *a, finding_list *fl, 
     fact_source s;
     memset(&s, 0, sizeof s);
     const char *key = PQgetvalue(src, k, 0);
-    s.path = str(src, k, 1, a, &oom);
-    s.name = str(src, k, 2, a, &oom);
+    s.path = name(src, k, 1, a, &oom);
+    s.name = name(src, k, 2, a, &oom);
     snprintf(s.sha256, sizeof s.sha256, "%s", PQgetvalue(src, k, 3));
     s.bytes = (size_t)strtoull(PQgetvalue(src, k, 4), NULL, 10);
     s.encoding = str(src, k, 5, a, &oom);
@@ -236,9 +243,12 @@ ac_error warehouse_read(warehouse *w, model *m, arena *a, finding_list *fl, ware
     if (err)
         return err;
     PGresult *src = warehouse_exec(w, PGRES_TUPLES_OK, "reading sources", d,
-                            "SELECT source_key, path, name, sha256, bytes, encoding, lang, country,"
-                            " doc_year, (SELECT max(batch_key) FROM batch WHERE status = 'committed')"
-                            " FROM dim_source ORDER BY path COLLATE \"C\"", 0, NULL);
+                            "SELECT coalesce(content_key, source_key), path, name, sha256, bytes,"
+                            " encoding, lang, country, doc_year,"
+                            " (SELECT max(batch_key) FROM batch WHERE status = 'committed')"
+                            " FROM (SELECT DISTINCT ON (sha256) * FROM dim_source"
+                            " ORDER BY sha256, path COLLATE \"C\") s ORDER BY path COLLATE \"C\"",
+                            0, NULL);
     if (!src)
         err = AC_ERR_DB;
     for (int k = 0; !err && k < PQntuples(src); k++) {

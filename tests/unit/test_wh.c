@@ -7,6 +7,8 @@
 #include "../../warehouse/warehouse.h"
 #include "unit.h"
 
+#include <stdlib.h>
+
 typedef struct {
     const char *in, *want;
 } esc_case;
@@ -24,8 +26,35 @@ static const esc_case cases[] = {
     {"\\\t\\", "\\\\\\t\\\\"},
 };
 
+/* names: stored as the TSV outputs print them, and back to the bytes */
+static const esc_case names[] = {
+    {"a.txt", "a.txt"},
+    {"caf\xE9.txt", "caf\\xE9.txt"},
+    {"Santé.txt", "Santé.txt"},
+    {"a\\b\tc\n", "a\\\\b\\tc\\n"},
+    {"x\x01\x7F\xC2\x85\xFF", "x\\x01\\x7F\\xC2\\x85\\xFF"},
+    {"\\xE9", "\\\\xE9"},
+};
+
+static void test_names(void)
+{
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char *e = warehouse_name_escape(names[i].in);
+        CHECK_STR(names[i].in, names[i].want, e);
+        CHECK_INT("escaped is UTF-8", 1, warehouse_utf8_valid(e));
+        CHECK_STR("unescaped", names[i].in, warehouse_name_unescape(e));
+        free(e);
+    }
+    CHECK_INT("not UTF-8", 0, warehouse_utf8_valid("caf\xE9"));
+    CHECK_INT("overlong", 0, warehouse_utf8_valid("\xC0\xAF"));
+    CHECK_INT("surrogate", 0, warehouse_utf8_valid("\xED\xA0\x80"));
+    CHECK_INT("4 bytes", 1, warehouse_utf8_valid("\xF0\x9F\x98\x80"));
+    CHECK_INT("NULL", 1, warehouse_utf8_valid(NULL));
+}
+
 int main(void)
 {
+    test_names();
     char out[128];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t n = warehouse_copy_escape(cases[i].in, out, sizeof out);
