@@ -570,8 +570,8 @@ static ac_error record_source(ctx *x, const warehouse_load_opts *o, warehouse_lo
                               size_t t, size_t s, const char *path)
 {
     const fact_source *src = &x->m->src[s];
-    long long key, h = 0;
-    int holder, same, known, copy = t >= x->m->n_src;
+    long long key = 0, h = 0;
+    int holder = 0, same = 0, known, copy = t >= x->m->n_src;
     const char *ep = esc(x, path), *name = copy ? strrchr(path, '/') : src->name;
     name = esc(x, copy ? (name ? name + 1 : path) : name);
     ac_error err = x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory")
