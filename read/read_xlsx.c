@@ -145,21 +145,31 @@ static void start_target(xl *x, strbuf *b)
     strbuf_reset(b);
 }
 
+/* The code point of the _xHHHH_ escape at r, or 0 when r holds none.
+ * Each byte is looked at only when the ones before it matched, so a text
+ * that ends in "_x" or "_x00" is never read past its NUL. */
+static unsigned escape_at(const char *r)
+{
+    if (r[0] != '_' || r[1] != 'x')
+        return 0;
+    unsigned cp = 0;
+    for (int i = 2; i < 6; i++) {
+        unsigned char c = (unsigned char)r[i];
+        if (!isxdigit(c))
+            return 0;
+        cp = cp * 16 + (unsigned)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+    }
+    return r[6] == '_' && (cp < 0xD800 || cp > 0xDFFF) ? cp : 0;
+}
+
 /* Excel's _xHHHH_ escapes (a control character, or "_x005F_" for '_')
  * decoded in place as UTF-8; never longer than the escape. */
 static void unescape(char *s)
 {
     char *w = s;
     for (const char *r = s; *r;) {
-        unsigned cp = 0;
-        int ok = r[0] == '_' && r[1] == 'x' && r[6] == '_';
-        for (int i = 2; ok && i < 6; i++)
-            ok = isxdigit((unsigned char)r[i]);
-        if (ok) {
-            cp = (unsigned)strtoul((char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
-            ok = cp != 0 && (cp < 0xD800 || cp > 0xDFFF);
-        }
-        if (!ok) {
+        unsigned cp = escape_at(r);
+        if (!cp) {
             *w++ = *r++;
             continue;
         }

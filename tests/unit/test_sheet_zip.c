@@ -421,6 +421,48 @@ static void test_hostile(void)
     free(bytes);
 }
 
+/* Issue 15 item 4: a text ending in "_x" (an _xHHHH_ escape cut short)
+ * was read past its NUL.  65,551 bytes and the NUL fill an arena chunk of
+ * their own exactly, so ASan sees any read beyond; the short ones are the
+ * exact input that `aidcube cells` crashed on. */
+#define ESCAPE_TAIL_LEN 65551
+
+static void test_escape_at_end(void)
+{
+    static const char wb[] =
+        "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" OD_REL "\">"
+        "<sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    size_t len, slen;
+    char *long_x = repeat_str("", "a", ESCAPE_TAIL_LEN - 2, "_x", &len);
+    char *ws = repeat_str("<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row>"
+                          "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c>"
+                          "<c t=\"inlineStr\"><is><t>ab_x</t></is></c>"
+                          "<c t=\"inlineStr\"><is><t>", long_x, 1,
+                          "</t></is></c><c t=\"str\"><f>A1</f><v>_x00</v></c>"
+                          "</row></sheetData></worksheet>", &len);
+    char *sst_x = repeat_str("<sst xmlns=\"" MAIN_NS "\"><si><t>Montant_x</t></si><si><t>",
+                             long_x, 1, "</t></si></sst>", &slen);
+    part p[] = {{"xl/workbook.xml", wb, 0}, {"xl/_rels/workbook.xml.rels", wb_rels, 0},
+                {"xl/sharedStrings.xml", sst_x, slen}, {"xl/worksheets/s1.xml", ws, len}};
+    size_t n;
+    unsigned char *bytes = make_zip(p, 4, &n);
+    result r;
+    read_it(&r, BOOK_XLSX, bytes, n, NULL);
+    CHECK_INT("_x ok", AC_OK, r.e);
+    CHECK_STR("_x shared", "TEXT:Montant_x", cell(&r.b, 0, 1, 1));
+    CHECK_STR("_x inline", "TEXT:ab_x", cell(&r.b, 0, 1, 3));
+    CHECK_STR("_x00 str", "TEXT:_x00=A1", cell(&r.b, 0, 1, 5));
+    const read_sheet_cell *c2 = r.b.n && r.b.sheet[0].n ? read_sheet_cell_at(&r.b.sheet[0].row[0], 2) : NULL;
+    const read_sheet_cell *c4 = r.b.n && r.b.sheet[0].n ? read_sheet_cell_at(&r.b.sheet[0].row[0], 4) : NULL;
+    CHECK_INT("_x long shared", 1, c2 && !strcmp(c2->text, long_x));
+    CHECK_INT("_x long inline", 1, c4 && !strcmp(c4->text, long_x));
+    arena_free(r.a);
+    free(bytes);
+    free(long_x);
+    free(ws);
+    free(sst_x);
+}
+
 /* --- (c) ods --------------------------------------------------------------- */
 
 #define ODS_HEAD \
@@ -564,6 +606,7 @@ int main(void)
     test_xlsxwriter();
     test_hand_xlsx();
     test_hostile();
+    test_escape_at_end();
     test_ods();
     test_text_buf();
     return unit_done("sheet_zip");
