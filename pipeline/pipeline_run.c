@@ -94,6 +94,7 @@ static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f
     read_sheet_limits lim;
     read_sheet_limits_init(&lim);
     lim.only_sheet = rc->opts.sheet.only_sheet;
+    lim.max_book_bytes = rc->opts.max_size;    /* the cells built: no more than --max-size */
     book b;
     if ((err = read_sheet(path, f, bytes, n, &lim, rc->d, doc->a, &b)))
         return err;

@@ -28,8 +28,10 @@
  * open at the end of the file is a warning naming the line where it began;
  * it and its record are kept.
  *
- * Limits.  A record of more than l->max_cols fields, or more than
- * l->max_rows stored records, is AC_ERR_TOO_BIG.  An empty file (or a BOM
+ * Limits.  A record of more than l->max_cols fields, more than
+ * l->max_rows stored records, a field longer than l->max_cell_bytes, or
+ * cells and rows past the budget (read_sheet_budget: a file of ";;;;"
+ * builds far more than its bytes) is AC_ERR_TOO_BIG, naming the line.  An empty file (or a BOM
  * alone) is a book with one empty sheet.  NUL bytes: AC_ERR_PARSE.
  *
  * The sheet is named after the file (base name without its extension);
@@ -161,6 +163,8 @@ typedef struct {
     size_t n_cell, cap_cell;
     read_sheet_row *row;
     size_t n_row, cap_row;
+    read_sheet_budget cost;
+    const char *sheet;       /* the sheet's name, for messages */
     ac_error err;
 } reading;
 
@@ -192,6 +196,13 @@ static void on_field(void *s, size_t len, void *data)
         len--;
     if (len == 0)
         return;
+    if (len > r->l->max_cell_bytes) {
+        r->err = read_sheet_cell_too_long(r->l, r->d, r->path, r->sheet, r->rec_line, r->fields);
+        return;
+    }
+    if ((r->err = read_sheet_charge(&r->cost, 1, sizeof(read_sheet_cell) + len + 1, r->d, r->path,
+                                    r->sheet, r->rec_line, r->fields)))
+        return;
     read_sheet_cell *c = room(r->a, r->cell, r->n_cell, &r->cap_cell, sizeof *c);
     char *text = arena_strndup(r->a, t, len);
     if (!c || !text) {
@@ -213,6 +224,10 @@ static ac_error store_record(reading *r)
     if ((long)r->n_row >= r->l->max_rows)
         return diag_fail(r->d, AC_ERR_TOO_BIG, r->path, r->rec_line,
                          "more than %ld rows: not a project list", r->l->max_rows);
+    ac_error e = read_sheet_charge(&r->cost, 1, sizeof(read_sheet_row), r->d, r->path, r->sheet,
+                                   r->rec_line, 0);
+    if (e)
+        return e;
     read_sheet_row *rows = room(r->a, r->row, r->n_row, &r->cap_row, sizeof *rows);
     read_sheet_cell *cells = arena_alloc(r->a, r->n_cell * sizeof *cells);
     if (!rows || !cells)
@@ -319,7 +334,8 @@ static ac_error read_text(const char *path, const read_text_doc *doc, const read
     ac_error err = choose_separator(doc->text, doc->len, &out->separator);
     if (err != AC_OK)
         return err;
-    reading r = {.path = path, .l = l, .d = d, .a = a};
+    reading r = {.path = path, .l = l, .d = d, .a = a, .cost = {.l = l},
+                 .sheet = out->sheet->name};
     err = parse_lines(doc, out->separator, &r);
     if (err != AC_OK)
         return err;

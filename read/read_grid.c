@@ -7,7 +7,9 @@
  * Memory: everything is in the caller's arena, but for the readers' text
  * buffers (strbuf, theirs to free).  Growing arrays double, so the blocks
  * left behind in the arena never exceed what is kept.  A row
- * repeated by an ODS file shares one cell array among its copies.
+ * repeated by an ODS file shares one cell array among its copies, and the
+ * cells of a repeated cell share one text; the budget is charged what the
+ * copies would cost (read_sheet.h: whoever reads the sheet visits each).
  */
 #include "read_zip.h"
 
@@ -55,14 +57,27 @@ void read_grid_init(read_sheet_grid *g, const char *path, const read_sheet_limit
     g->l = l;
     g->d = d;
     g->a = a;
+    g->cost.l = l;
 }
 
 void read_grid_begin(read_sheet_grid *g, sheet *sh)
 {
     g->sh = sh;
+    g->cost.sheet = 0;
     g->cap_row = sh->n;
     g->cap_merge = sh->n_merge;
     g->n_cell = 0;
+}
+
+ac_error read_grid_keep(read_sheet_grid *g, long row, long col, const char *s, size_t n,
+                        char **out)
+{
+    ac_error e = read_sheet_charge(&g->cost, 1, n + 1, g->d, g->path, g->sh->name, row, col);
+    if (e)
+        return e;
+    if (!(*out = arena_strndup(g->a, s, n)))
+        return nomem(g);
+    return AC_OK;
 }
 
 ac_error read_grid_cell(read_sheet_grid *g, long row, long col, cell_kind k, const char *text,
@@ -70,24 +85,23 @@ ac_error read_grid_cell(read_sheet_grid *g, long row, long col, cell_kind k, con
 {
     if (col < 1 || col > g->l->max_cols) {
         char name[16];
-        read_sheet_col_name((int)(col > 18278 ? 18278 : col < 1 ? 1 : col), name, sizeof name);
+        read_sheet_col_name((int)(col > SHEET_COL_NAME_MAX ? SHEET_COL_NAME_MAX : col < 1 ? 1 : col),
+                            name, sizeof name);
         return diag_fail(g->d, AC_ERR_TOO_BIG, g->path, 0,
                          "sheet \"%s\" row %ld: a value in column %ld (%s) is beyond the limit "
-                         "of %d columns", g->sh->name, row, col, col > 18278 ? "?" : name,
-                         g->l->max_cols);
+                         "of %d columns", g->sh->name, row, col,
+                         col > SHEET_COL_NAME_MAX ? "?" : name, g->l->max_cols);
     }
+    ac_error e = read_sheet_charge(&g->cost, 1, sizeof *g->cell, g->d, g->path, g->sh->name,
+                                   row, col);
+    if (e)
+        return e;
     void *p = g->cell;
     if (!read_sheet_grow(g->a, &p, &g->cap_cell, g->n_cell + 1, sizeof *g->cell))
         return nomem(g);
     g->cell = p;
-    read_sheet_cell *c = &g->cell[g->n_cell];
-    c->col = (int)col;
-    c->kind = k;
-    c->text = arena_strdup(g->a, text ? text : "");
-    c->formula = formula ? arena_strdup(g->a, formula) : NULL;
-    if (!c->text || (formula && !c->formula))
-        return nomem(g);
-    g->n_cell++;
+    g->cell[g->n_cell++] = (read_sheet_cell){.col = (int)col, .kind = k, .text = text ? text : "",
+                                             .formula = formula};
     return AC_OK;
 }
 
@@ -116,6 +130,17 @@ static size_t order_cells(read_sheet_cell *c, size_t n)
     return k;
 }
 
+/* The first of the copies from row `from` on, each costing per bytes,
+ * that the budget has no room for (named when they pass it). */
+static long first_over(const read_sheet_grid *g, long from, size_t per)
+{
+    const read_sheet_limits *l = g->l;
+    size_t room_sheet = l->max_sheet_bytes > g->cost.sheet ? l->max_sheet_bytes - g->cost.sheet : 0;
+    size_t room_book = l->max_book_bytes > g->cost.book ? l->max_book_bytes - g->cost.book : 0;
+    size_t fit = (room_sheet < room_book ? room_sheet : room_book) / per;
+    return fit > (size_t)g->l->max_rows ? from : from + (long)fit;
+}
+
 ac_error read_grid_row(read_sheet_grid *g, long row, long repeat)
 {
     size_t n = g->n_cell;
@@ -130,6 +155,16 @@ ac_error read_grid_row(read_sheet_grid *g, long row, long repeat)
                          row < 1 || row > g->l->max_rows ? row : g->l->max_rows + 1,
                          g->l->max_rows);
     n = order_cells(g->cell, n);
+    size_t per_copy = sizeof(read_sheet_row) + n * sizeof(read_sheet_cell);
+    /* the first copy's cells were charged one by one; each further copy
+     * costs its row and its cells again */
+    ac_error e = read_sheet_charge(&g->cost, 1, sizeof(read_sheet_row), g->d, g->path,
+                                   g->sh->name, row, 0);
+    if (!e && repeat > 1)
+        e = read_sheet_charge(&g->cost, (size_t)repeat - 1, per_copy, g->d, g->path,
+                              g->sh->name, first_over(g, row + 1, per_copy), 0);
+    if (e)
+        return e;
     read_sheet_cell *cells = arena_alloc(g->a, n * sizeof *cells);
     void *p = g->sh->row;
     if (!cells || !read_sheet_grow(g->a, &p, &g->cap_row, g->sh->n + (size_t)repeat, sizeof(read_sheet_row)))
@@ -143,6 +178,10 @@ ac_error read_grid_row(read_sheet_grid *g, long row, long repeat)
 
 ac_error read_grid_merge(read_sheet_grid *g, long r1, long c1, long r2, long c2)
 {
+    ac_error e = read_sheet_charge(&g->cost, 1, sizeof(read_sheet_merge), g->d, g->path,
+                                   g->sh->name, r1, c1);
+    if (e)
+        return e;
     void *p = g->sh->merge;
     if (!read_sheet_grow(g->a, &p, &g->cap_merge, g->sh->n_merge + 1, sizeof(read_sheet_merge)))
         return nomem(g);

@@ -19,9 +19,16 @@
  *
  * Repeats: LibreOffice ends a sheet with empty rows and cells repeated up
  * to the application's size (1,048,576 rows): an empty repeat only moves
- * the row or column counter.  A non-empty repeated cell is stored once per
- * column and a non-empty repeated row once per row (its copies share one
- * cell array), each against the limits.
+ * the row or column counter and costs nothing.  A non-empty repeated cell
+ * is stored once per column (the copies share one text) and a non-empty
+ * repeated row once per row (its copies share one cell array), each
+ * against the row and column limits and charged to the budget what its
+ * copies would cost (read_sheet.h): `number-rows-repeated="1048570"` on a
+ * 1 KB file is a million rows to whoever reads them.
+ *
+ * Text: a cell's text, and each attribute kept of it, is bounded by
+ * l->max_cell_bytes as it is built; `<text:s text:c="60000000"/>` is
+ * rejected before a byte of it is added.
  *
  * Values: float, percentage, currency -> CELL_NUMBER (office:value);
  * date -> CELL_DATE (office:date-value, the time kept when not midnight);
@@ -68,9 +75,13 @@ typedef struct {
     /* the cell being read */
     int in_cell, skip, in_p, n_p;
     long col_rep, span_c, span_r;
-    const char *type, *calc_type, *value, *formula;
-    strbuf text;             /* bounded by l->max_part_bytes */
+    const char *type, *calc_type, *value, *formula;   /* in the attr buffers */
+    strbuf text;             /* bounded by l->max_cell_bytes */
+    strbuf attr[4];          /* type, calc_type, value, formula (same bound) */
 } ods;
+
+/* Spaces added at a time for text:s. */
+#define SPACES_CHUNK 64
 
 #define FAIL(x, e) do { read_xml_fail((x), (e)); return; } while (0)
 
@@ -86,20 +97,45 @@ static long count_attr(const XML_Char **atts, const char *name)
     return n < 1 ? 1 : n > REPEAT_MAX ? REPEAT_MAX : n;
 }
 
-static ac_error add_text(ods *o, const char *s, size_t n)
+/* The cell being read is longer than the limit. */
+static ac_error too_long(ods *o)
 {
-    return read_sheet_buf_add(&o->text, s, n, o->d, o->path);
+    return read_sheet_cell_too_long(o->l, o->d, o->path, o->g.sh->name, o->row, o->col + 1);
 }
 
-/* An attribute value copied into the arena (expat's lives only during the
- * start handler). */
-static const char *keep(ods *o, const XML_Char **atts, const char *name, int *fail)
+static ac_error add_text(ods *o, const char *s, size_t n)
 {
-    const char *v = read_xml_attr(atts, name);
-    const char *k = v ? arena_strdup(o->a, v) : NULL;
-    if (v && !k)
-        *fail = 1;
-    return k;
+    if (strbuf_add(&o->text, s, n) == 0)
+        return AC_OK;
+    return o->text.failed == STRBUF_LIMIT ? too_long(o) : nomem(o);
+}
+
+/* n spaces (text:s), refused whole when they do not fit. */
+static ac_error add_spaces(ods *o, long n)
+{
+    static const char spaces[SPACES_CHUNK + 1] =
+        "                                                                ";
+    if ((size_t)n > o->text.max - o->text.n)
+        return too_long(o);
+    ac_error e = AC_OK;
+    for (; n > 0 && !e; n -= SPACES_CHUNK)
+        e = add_text(o, spaces, n < SPACES_CHUNK ? (size_t)n : SPACES_CHUNK);
+    return e;
+}
+
+/* An attribute value copied into b (expat's lives only during the start
+ * handler): *v the copy, NULL when the attribute is absent. */
+static ac_error keep(ods *o, const XML_Char **atts, const char *name, strbuf *b, const char **v)
+{
+    const char *a = read_xml_attr(atts, name);
+    strbuf_reset(b);
+    *v = NULL;
+    if (!a)
+        return AC_OK;
+    if (strbuf_add(b, a, strlen(a)) != 0)
+        return b->failed == STRBUF_LIMIT ? too_long(o) : nomem(o);
+    *v = strbuf_str(b);
+    return AC_OK;
 }
 
 static void table_start(ods *o, const XML_Char **atts, read_sheet_xml *sx)
@@ -123,16 +159,17 @@ static void table_start(ods *o, const XML_Char **atts, read_sheet_xml *sx)
 
 static void cell_start(ods *o, const XML_Char **atts, read_sheet_xml *sx)
 {
-    int fail = 0;
+    ac_error e;
     o->in_cell = 1;
     o->skip = o->in_p = o->n_p = 0;
     strbuf_reset(&o->text);
     o->col_rep = count_attr(atts, NS_TABLE "number-columns-repeated");
     o->span_c = count_attr(atts, NS_TABLE "number-columns-spanned");
     o->span_r = count_attr(atts, NS_TABLE "number-rows-spanned");
-    o->type = keep(o, atts, NS_OFFICE "value-type", &fail);
-    o->calc_type = keep(o, atts, NS_CALCEXT "value-type", &fail);
-    o->formula = keep(o, atts, NS_TABLE "formula", &fail);
+    if ((e = keep(o, atts, NS_OFFICE "value-type", &o->attr[0], &o->type))
+        || (e = keep(o, atts, NS_CALCEXT "value-type", &o->attr[1], &o->calc_type))
+        || (e = keep(o, atts, NS_TABLE "formula", &o->attr[3], &o->formula)))
+        FAIL(sx, e);
     const char *vattr = NS_OFFICE "value";
     if (o->type && !strcmp(o->type, "date"))
         vattr = NS_OFFICE "date-value";
@@ -142,9 +179,8 @@ static void cell_start(ods *o, const XML_Char **atts, read_sheet_xml *sx)
         vattr = NS_OFFICE "boolean-value";
     else if (o->type && !strcmp(o->type, "string"))
         vattr = NS_OFFICE "string-value";
-    o->value = keep(o, atts, vattr, &fail);
-    if (fail)
-        FAIL(sx, nomem(o));
+    if ((e = keep(o, atts, vattr, &o->attr[2], &o->value)))
+        FAIL(sx, e);
 }
 
 /* Inside text:p: the elements that stand for characters. */
@@ -152,9 +188,7 @@ static void text_element(ods *o, const char *name, const XML_Char **atts, read_s
 {
     ac_error e = AC_OK;
     if (!strcmp(name, NS_TEXT "s")) {
-        long n = count_attr(atts, NS_TEXT "c");
-        for (long i = 0; i < n && !e; i++)
-            e = add_text(o, " ", 1);
+        e = add_spaces(o, count_attr(atts, NS_TEXT "c"));
     } else if (!strcmp(name, NS_TEXT "tab")) {
         e = add_text(o, "\t", 1);
     } else if (!strcmp(name, NS_TEXT "line-break")) {
@@ -262,9 +296,12 @@ static ac_error cell_end(ods *o)
     if (k == CELL_EMPTY)
         return AC_OK;
     const char *f = o->formula ? formula_text(o->formula) : NULL;
-    ac_error e = AC_OK;
+    char *kept_text, *kept_f = NULL;
+    ac_error e = read_grid_keep(&o->g, o->row, first, text, strlen(text), &kept_text);
+    if (!e && f)
+        e = read_grid_keep(&o->g, o->row, first, f, strlen(f), &kept_f);
     for (long c = first; c <= o->col && !e; c++) {
-        e = read_grid_cell(&o->g, o->row, c, k, text, f);
+        e = read_grid_cell(&o->g, o->row, c, k, kept_text, kept_f);
         if (!e && (o->span_c > 1 || o->span_r > 1))
             e = read_grid_merge(&o->g, o->row, c, o->row + o->span_r - 1, c + o->span_c - 1);
     }
@@ -358,12 +395,16 @@ ac_error read_ods(const char *path, const unsigned char *bytes, size_t n,
                         const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     ods o = {.path = path, .d = d, .a = a, .l = l, .out = out};
-    o.text.max = l->max_part_bytes;
+    o.text.max = l->max_cell_bytes;
+    for (size_t i = 0; i < sizeof o.attr / sizeof o.attr[0]; i++)
+        o.attr[i].max = l->max_cell_bytes;
     read_grid_init(&o.g, path, l, d, a);
     ac_error e = read_zip_open(path, bytes, n, l, d, &o.z);
     if (!e)
         e = read_content(&o);
     read_zip_close(o.z);
     strbuf_free(&o.text);
+    for (size_t i = 0; i < sizeof o.attr / sizeof o.attr[0]; i++)
+        strbuf_free(&o.attr[i]);
     return e;
 }

@@ -3,6 +3,7 @@
 #include "read_sheet.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,67 @@ void read_sheet_limits_init(read_sheet_limits *l)
     l->max_total_bytes = SHEET_MAX_TOTAL_BYTES;
     l->max_rows = SHEET_MAX_ROWS;
     l->max_cols = SHEET_MAX_COLS;
+    l->max_cell_bytes = SHEET_MAX_CELL_BYTES;
+    l->max_sheet_bytes = SHEET_MAX_SHEET_BYTES;
+    l->max_book_bytes = SHEET_MAX_BOOK_BYTES;
+}
+
+/* "sheet "S", cell B7", "sheet "S", row 12", "sheet "S"" or "the shared
+ * strings": where a limit was passed. */
+static const char *place(char *buf, size_t size, const char *sheet_name, long row, long col)
+{
+    char cn[16];
+    if (!sheet_name)
+        snprintf(buf, size, "the shared strings");
+    else if (row > 0 && col > 0)
+        snprintf(buf, size, "sheet \"%s\", cell %s%ld", sheet_name,
+                 read_sheet_col_name((int)(col > SHEET_COL_NAME_MAX ? SHEET_COL_NAME_MAX : col),
+                                     cn, sizeof cn), row);
+    else if (row > 0)
+        snprintf(buf, size, "sheet \"%s\", row %ld", sheet_name, row);
+    else
+        snprintf(buf, size, "sheet \"%s\"", sheet_name);
+    return buf;
+}
+
+/* Room for a sheet name in a place(): names are short, a hostile one is
+ * cut (the message still names the file). */
+#define PLACE_SIZE 320
+
+ac_error read_sheet_charge(read_sheet_budget *b, size_t count, size_t size, diag *d,
+                           const char *path, const char *sheet_name, long row, long col)
+{
+    const read_sheet_limits *l = b->l;
+    int over_sheet = 0, over_book = 0;
+    if (size && count > SIZE_MAX / size) {
+        over_sheet = over_book = 1;
+    } else {
+        size_t n = count * size;
+        over_sheet = sheet_name && n > l->max_sheet_bytes - (b->sheet < l->max_sheet_bytes
+                                                         ? b->sheet : l->max_sheet_bytes);
+        over_book = n > l->max_book_bytes - (b->book < l->max_book_bytes ? b->book
+                                                                          : l->max_book_bytes);
+        if (!over_sheet && !over_book) {
+            b->sheet += n;
+            b->book += n;
+            return AC_OK;
+        }
+    }
+    char where[PLACE_SIZE];
+    place(where, sizeof where, sheet_name, row, col);
+    if (over_book)
+        return diag_fail(d, AC_ERR_TOO_BIG, path, 0, "%s: the workbook builds more than %zu "
+                         "bytes of cells (the --max-size budget)", where, l->max_book_bytes);
+    return diag_fail(d, AC_ERR_TOO_BIG, path, 0, "%s: the sheet builds more than %zu bytes of "
+                     "cells", where, l->max_sheet_bytes);
+}
+
+ac_error read_sheet_cell_too_long(const read_sheet_limits *l, diag *d, const char *path,
+                                  const char *sheet_name, long row, long col)
+{
+    char where[PLACE_SIZE];
+    return diag_fail(d, AC_ERR_TOO_BIG, path, 0, "%s: text longer than %zu bytes",
+                     place(where, sizeof where, sheet_name, row, col), l->max_cell_bytes);
 }
 
 static const char *extension(const char *path)

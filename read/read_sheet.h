@@ -41,8 +41,14 @@
  * Limits (read_sheet_limits): a hostile file gets a clear error, never an
  * exhausted machine: the uncompressed size of each XML part and of all of
  * them together is counted while inflating (a zip's declared sizes are not
- * trusted), and rows and columns are bounded.  Errors name the file (and the
- * row when there is one) through diag.h.
+ * trusted), rows and columns are bounded, and so is what a reader builds:
+ * the text of one cell, and the bytes of cells, rows, strings and merges of
+ * one sheet and of the whole book (read_sheet_budget).  A row an .ods
+ * repeats costs what its copies would (an empty one costs nothing); a
+ * string several cells show (an .xlsx shared string, an .ods repeated
+ * cell) is stored and counted once, each cell pointing to it.  Errors name
+ * the file, and the sheet, row or cell when there is one, through diag.h:
+ * `f.xlsx: sheet "S", cell B7: text longer than 131072 bytes`.
  *
  * Memory: the book, its sheets, rows, cells and strings live in the caller's
  * arena.
@@ -112,14 +118,51 @@ typedef struct {
 #define SHEET_MAX_PART_BYTES (64u * 1024u * 1024u)
 /* All parts of one workbook together. */
 #define SHEET_MAX_TOTAL_BYTES (256u * 1024u * 1024u)
+/* Excel holds at most 32,767 characters in a cell (8,192 in a formula), at
+ * most 4 bytes each in UTF-8: 128 KiB holds any cell a spreadsheet program
+ * wrote; more is built to exhaust memory (`<text:s text:c="60000000"/>`). */
+#define SHEET_MAX_CELL_BYTES (128u * 1024u)
+/* What one sheet builds, whatever the book may: a million rows of a dozen
+ * short cells fit; more is not a project list. */
+#define SHEET_MAX_SHEET_BYTES (512u * 1024u * 1024u)
+/* What the whole book builds, by default: as many bytes as the largest file
+ * a command reads by default (READER_DEFAULT_MAX, --max-size); a command
+ * sets it to its --max-size, so that reading never holds more than the file
+ * and as much again, plus the fixed buffers of the readers. */
+#define SHEET_MAX_BOOK_BYTES (32u * 1024u * 1024u)
 
 typedef struct {
     size_t max_part_bytes;   /* uncompressed bytes of one XML part          */
     size_t max_total_bytes;  /* uncompressed bytes of all parts read        */
     long max_rows;           /* per sheet                                   */
     int max_cols;
+    size_t max_cell_bytes;   /* the text (or formula) of one cell           */
+    size_t max_sheet_bytes;  /* cells, rows, strings, merges of one sheet   */
+    size_t max_book_bytes;   /* ... of all sheets and the shared strings    */
     const char *only_sheet;  /* --sheet NAME: only this sheet (NULL: all)   */
 } read_sheet_limits;
+
+/* What a reader has built so far, charged against l's limits: the bytes
+ * of the cells, rows, merges and strings it stores, each repeated row
+ * counted as many times as it is repeated, a shared string once. */
+typedef struct {
+    const read_sheet_limits *l;
+    size_t sheet;            /* the current sheet's bytes (reset per sheet) */
+    size_t book;             /* all sheets' and the shared strings'         */
+} read_sheet_budget;
+
+/* Charge count items of size bytes each (the product is checked for
+ * overflow) to the sheet and the book.  AC_ERR_TOO_BIG past either limit,
+ * reported on d as `PATH: sheet "S", cell B7: the workbook builds more than
+ * N bytes of cells` (sheet NULL: "the shared strings"; col 0: "row R"; row
+ * 0: the sheet alone). */
+ac_error read_sheet_charge(read_sheet_budget *b, size_t count, size_t size, diag *d,
+                           const char *path, const char *sheet_name, long row, long col);
+
+/* AC_ERR_TOO_BIG reported as `PATH: sheet "S", cell B7: text longer than N
+ * bytes` (the place named as by read_sheet_charge). */
+ac_error read_sheet_cell_too_long(const read_sheet_limits *l, diag *d, const char *path,
+                                  const char *sheet_name, long row, long col);
 
 /* The defaults above, every sheet. */
 void read_sheet_limits_init(read_sheet_limits *l);
@@ -146,6 +189,10 @@ ac_error read_ods(const char *path, const unsigned char *bytes, size_t n,
                         const read_sheet_limits *l, diag *d, arena *a, book *out);
 /* FreeXL reads from a path. */
 ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out);
+
+/* The highest column a name of three letters gives ("ZZZ"); a place in a
+ * message names a column beyond it by this one. */
+#define SHEET_COL_NAME_MAX 18278L
 
 /* "A1"-style name of a column (1 -> "A", 27 -> "AA"); buf >= 8. */
 const char *read_sheet_col_name(int col, char *buf, size_t size);

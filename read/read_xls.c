@@ -16,8 +16,10 @@
  * does not expose is not given: formulas (a formula cell is its cached
  * value), booleans and error values, merged ranges (n_merge is 0).
  *
- * Limits: a non-empty cell beyond l->max_cols, or more than l->max_rows
- * non-empty rows in a sheet, is AC_ERR_TOO_BIG.  (BIFF itself stops at
+ * Limits: a non-empty cell beyond l->max_cols, more than l->max_rows
+ * non-empty rows in a sheet, a text longer than l->max_cell_bytes, or
+ * cells past the budget (read_sheet_budget: one long shared string shown
+ * by every cell of a sheet) is AC_ERR_TOO_BIG.  (BIFF itself stops at
  * 65,536 rows and 256 columns.)  FreeXL's errors (not an OLE2 file, a
  * corrupt or crafted one, an encrypted workbook) are AC_ERR_PARSE with
  * FreeXL's reason.  freexl_close() is called on every path.
@@ -100,6 +102,8 @@ typedef struct {
     const read_sheet_limits *l;
     diag *d;
     arena *a;
+    read_sheet_budget *cost;
+    const char *sheet;       /* the sheet being read, for messages */
 } xls;
 
 /* Row r (0-based) of the active sheet, of cols columns, into *out (n 0
@@ -122,6 +126,13 @@ static ac_error read_row(const xls *x, unsigned r, unsigned short cols, read_she
             return diag_fail(x->d, AC_ERR_TOO_BIG, x->path, (long)r + 1,
                              "a value in column %u: more than the %d columns a project "
                              "list can have", (unsigned)c + 1, x->l->max_cols);
+        size_t len = strlen(t);
+        if (len > x->l->max_cell_bytes)
+            return read_sheet_cell_too_long(x->l, x->d, x->path, x->sheet, (long)r + 1, c + 1);
+        ac_error e = read_sheet_charge(x->cost, 1, sizeof *cell + len + 1, x->d, x->path,
+                                       x->sheet, (long)r + 1, c + 1);
+        if (e)
+            return e;
         char *s = copy_cell_text(x->a, t, k);
         if (!s)
             return AC_ERR_NOMEM;
@@ -162,6 +173,9 @@ static ac_error xls_sheet(const xls *x, sheet *s)
             return diag_fail(x->d, AC_ERR_TOO_BIG, x->path, row.row,
                              "sheet \"%s\": more than %ld rows: not a project list", s->name,
                              x->l->max_rows);
+        err = read_sheet_charge(x->cost, 1, sizeof row, x->d, x->path, x->sheet, row.row, 0);
+        if (err != AC_OK)
+            return err;
         if (s->n == cap) {
             size_t nc = cap ? cap * 2 : 64;
             read_sheet_row *grown = arena_grow(x->a, s->row, s->n, nc, sizeof *grown);
@@ -188,7 +202,7 @@ static const char *name_list(const xls *x, unsigned count)
     return list ? list : "";
 }
 
-static ac_error read_book(const xls *x, book *out)
+static ac_error read_book(xls *x, book *out)
 {
     unsigned count = 0, mode = 0;
     int rc = freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &count);
@@ -212,6 +226,8 @@ static ac_error read_book(const xls *x, book *out)
         sheet *s = &out->sheet[out->n];
         if (!(s->name = arena_strdup(x->a, name)))
             return AC_ERR_NOMEM;
+        x->sheet = s->name;
+        x->cost->sheet = 0;
         rc = freexl_select_active_worksheet(x->h, (unsigned short)i);
         if (rc != FREEXL_OK)
             return xls_fail(x->d, x->path, "selecting a sheet", rc);
@@ -236,7 +252,8 @@ ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *
     if (rc != FREEXL_OK) {
         err = xls_fail(d, path, "opening", rc);
     } else {
-        xls x = {.h = h, .path = path, .l = l, .d = d, .a = a};
+        read_sheet_budget cost = {.l = l};
+        xls x = {.h = h, .path = path, .l = l, .d = d, .a = a, .cost = &cost};
         err = read_book(&x, out);
         if (err == AC_ERR_NOMEM)
             diag_fail(d, AC_ERR_NOMEM, path, 0, "out of memory");

@@ -29,8 +29,15 @@
  * si="0"/>), gets "(shared)".  A formula without <v> is CELL_NO_VALUE.
  * A cell without r follows the previous one; a row without r too.
  *
+ * Limits: a shared string, a cell's value, inline text and formula are
+ * each bounded by l->max_cell_bytes as they are read (the cell, or "the
+ * shared strings", named); the shared strings and the cells are charged to
+ * the book's budget (read_sheet_budget).  A cell showing a shared string
+ * points to the one copy, decoded once: a reference costs a cell, never
+ * the string again.
+ *
  * Memory: all results in the caller's arena; the libzip archive is closed
- * and the text buffers (strbuf, bounded by l->max_part_bytes) are freed
+ * and the text buffers (strbuf, bounded by l->max_cell_bytes) are freed
  * before returning, on every path.
  */
 #include "read_zip.h"
@@ -127,7 +134,13 @@ static ac_error nomem(xl *x)
 
 static ac_error collect(xl *x, const char *s, size_t n)
 {
-    return read_sheet_buf_add(x->target, s, n, x->d, x->path);
+    if (strbuf_add(x->target, s, n) == 0)
+        return AC_OK;
+    if (x->target->failed != STRBUF_LIMIT)
+        return nomem(x);
+    if (x->target == &x->buf)
+        return read_sheet_cell_too_long(x->l, x->d, x->path, NULL, 0, 0);
+    return read_sheet_cell_too_long(x->l, x->d, x->path, x->g.sh->name, x->row, x->col);
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
@@ -145,21 +158,31 @@ static void start_target(xl *x, strbuf *b)
     strbuf_reset(b);
 }
 
+/* The code point of the _xHHHH_ escape at r, or 0 when r holds none.
+ * Each byte is looked at only when the ones before it matched, so a text
+ * that ends in "_x" or "_x00" is never read past its NUL. */
+static unsigned escape_at(const char *r)
+{
+    if (r[0] != '_' || r[1] != 'x')
+        return 0;
+    unsigned cp = 0;
+    for (int i = 2; i < 6; i++) {
+        unsigned char c = (unsigned char)r[i];
+        if (!isxdigit(c))
+            return 0;
+        cp = cp * 16 + (unsigned)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+    }
+    return r[6] == '_' && (cp < 0xD800 || cp > 0xDFFF) ? cp : 0;
+}
+
 /* Excel's _xHHHH_ escapes (a control character, or "_x005F_" for '_')
  * decoded in place as UTF-8; never longer than the escape. */
 static void unescape(char *s)
 {
     char *w = s;
     for (const char *r = s; *r;) {
-        unsigned cp = 0;
-        int ok = r[0] == '_' && r[1] == 'x' && r[6] == '_';
-        for (int i = 2; ok && i < 6; i++)
-            ok = isxdigit((unsigned char)r[i]);
-        if (ok) {
-            cp = (unsigned)strtoul((char[5]){r[2], r[3], r[4], r[5], 0}, NULL, 16);
-            ok = cp != 0 && (cp < 0xD800 || cp > 0xDFFF);
-        }
-        if (!ok) {
+        unsigned cp = escape_at(r);
+        if (!cp) {
             *w++ = *r++;
             continue;
         }
@@ -399,6 +422,10 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     } else if (!strcmp(l, "si")) {
         x->in_si = 0;
         void *p = x->sst;
+        ac_error e = read_sheet_charge(&x->g.cost, 1, x->buf.n + 1 + sizeof *x->sst, x->d,
+                                       x->path, NULL, 0, 0);
+        if (e)
+            FAIL(sx, e);
         char *s = arena_strndup(x->a, strbuf_str(&x->buf), x->buf.n);
         if (!s || !read_sheet_grow(x->a, &p, &x->cap_sst, x->n_sst + 1, sizeof *x->sst))
             FAIL(sx, nomem(x));
@@ -481,70 +508,90 @@ static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **at
     }
 }
 
+/* How store_cell takes a cell's text. */
+enum { TEXT_SHARED, TEXT_COPY, TEXT_DECODE };
+
+/* The cell just ended, of kind k: stored when not empty.  text is pointed
+ * to (TEXT_SHARED: a shared string, a static one), copied (TEXT_COPY), or
+ * copied and its _xHHHH_ escapes decoded (TEXT_DECODE); a formula in x->f
+ * is copied. */
+static ac_error store_cell(xl *x, cell_kind k, const char *text, int how, const char *formula)
+{
+    char *kept;
+    ac_error e;
+    if (k == CELL_TEXT && !*text && !formula)
+        return AC_OK;
+    if (formula && formula == x->f.s) {
+        if ((e = read_grid_keep(&x->g, x->row, x->col, formula, x->f.n, &kept)))
+            return e;
+        formula = kept;
+    }
+    if (how != TEXT_SHARED) {
+        if ((e = read_grid_keep(&x->g, x->row, x->col, text, strlen(text), &kept)))
+            return e;
+        if (how == TEXT_DECODE)
+            unescape(kept);
+        text = kept;
+    }
+    return read_grid_cell(&x->g, x->row, x->col, k, text, formula);
+}
+
+/* A number cell's value v: a date when its style's format is one. */
+static ac_error number_cell(xl *x, const char *v, const char *formula, const char *ref)
+{
+    char num[40], date[32];
+    double d;
+    if (!read_zip_number(x->z, v, &d)) {
+        /* one bad cell spoils that cell, not the workbook: kept as text,
+         * the row reader rejects it where a number was needed */
+        diag_warn(x->d, x->path, x->row, "sheet \"%s\" cell %s%ld: invalid number \"%s\": "
+                  "kept as text", x->g.sh->name, ref, x->row, v);
+        return store_cell(x, CELL_TEXT, v, TEXT_COPY, formula);
+    }
+    int is_date = x->style >= 0 && (size_t)x->style < x->n_xf && x->xf_date[x->style];
+    const char *text = is_date ? read_sheet_serial_date_text(d, x->date1904, date, sizeof date) : NULL;
+    if (text)
+        return store_cell(x, CELL_DATE, text, TEXT_COPY, formula);
+    return store_cell(x, CELL_NUMBER, read_sheet_number_text(d, num, sizeof num), TEXT_COPY,
+                      formula);
+}
+
 /* The cell just ended, stored when not empty. */
 static ac_error cell_end(xl *x)
 {
-    const char *formula = NULL, *text = NULL;
-    cell_kind k = CELL_TEXT;
-    char num[40], date[32], ref[16];
+    const char *formula = NULL;
+    char date[32], ref[16];
     if (x->has_f)
         formula = x->f.n ? x->f.s : x->f_shared ? "(shared)" : "";
     read_sheet_col_name((int)x->col, ref, sizeof ref);
     const char *v = strbuf_str(&x->v);
     int has_v = x->has_v && (*v || !strcmp(x->t, "str"));   /* <v></v> holds no value */
-    if (!strcmp(x->t, "inlineStr") && (x->has_is || x->has_v)) {
-        text = x->has_is ? strbuf_str(&x->is) : v;
-    } else if (!has_v) {
-        if (!formula)
-            return AC_OK;
-        k = CELL_NO_VALUE;
-        text = "";
-    } else if (!strcmp(x->t, "s")) {
+    if (!strcmp(x->t, "inlineStr") && (x->has_is || x->has_v))
+        return store_cell(x, CELL_TEXT, x->has_is ? strbuf_str(&x->is) : v, TEXT_DECODE, formula);
+    if (!has_v)
+        return formula ? store_cell(x, CELL_NO_VALUE, "", TEXT_SHARED, formula) : AC_OK;
+    if (!strcmp(x->t, "s")) {
         char *end;
         unsigned long i = strtoul(v, &end, 10);
         if (!isdigit((unsigned char)*v) || *end || i >= x->n_sst)
             return diag_fail(x->d, AC_ERR_PARSE, x->path, 0,
                              "sheet \"%s\" cell %s%ld: shared string \"%s\" does not exist "
                              "(%zu shared strings)", x->g.sh->name, ref, x->row, v, x->n_sst);
-        text = x->sst[i];
-    } else if (!strcmp(x->t, "str")) {
-        text = v;
-    } else if (!strcmp(x->t, "b")) {
-        k = CELL_BOOL;
-        text = !strcmp(v, "1") || !strcasecmp(v, "true") ? "TRUE" : "FALSE";
-    } else if (!strcmp(x->t, "e")) {
-        k = CELL_ERROR;
-        text = v;
-    } else if (!strcmp(x->t, "d")) {
-        text = read_sheet_iso_date_text(v, date, sizeof date);
-        k = text ? CELL_DATE : CELL_TEXT;
-        if (!text)
-            text = v;
-    } else {
-        double d;
-        if (!read_zip_number(x->z, v, &d)) {
-            /* one bad cell spoils that cell, not the workbook: kept as text,
-             * the row reader rejects it where a number was needed */
-            diag_warn(x->d, x->path, x->row, "sheet \"%s\" cell %s%ld: invalid number \"%s\": "
-                      "kept as text", x->g.sh->name, ref, x->row, v);
-            return read_grid_cell(&x->g, x->row, x->col, CELL_TEXT, v, formula);
-        }
-        int is_date = x->style >= 0 && (size_t)x->style < x->n_xf && x->xf_date[x->style];
-        text = is_date ? read_sheet_serial_date_text(d, x->date1904, date, sizeof date) : NULL;
-        k = text ? CELL_DATE : CELL_NUMBER;
-        if (!text)
-            text = read_sheet_number_text(d, num, sizeof num);
+        return store_cell(x, CELL_TEXT, x->sst[i], TEXT_SHARED, formula);
     }
-    if (k == CELL_TEXT) {
-        char *s = arena_strdup(x->a, text);
-        if (!s)
-            return nomem(x);
-        unescape(s);
-        text = s;
-        if (!*text && !formula)
-            return AC_OK;
+    if (!strcmp(x->t, "str"))
+        return store_cell(x, CELL_TEXT, v, TEXT_DECODE, formula);
+    if (!strcmp(x->t, "b"))
+        return store_cell(x, CELL_BOOL, !strcmp(v, "1") || !strcasecmp(v, "true") ? "TRUE"
+                          : "FALSE", TEXT_SHARED, formula);
+    if (!strcmp(x->t, "e"))
+        return store_cell(x, CELL_ERROR, v, TEXT_COPY, formula);
+    if (!strcmp(x->t, "d")) {
+        const char *text = read_sheet_iso_date_text(v, date, sizeof date);
+        return text ? store_cell(x, CELL_DATE, text, TEXT_COPY, formula)
+                    : store_cell(x, CELL_TEXT, v, TEXT_DECODE, formula);
     }
-    return read_grid_cell(&x->g, x->row, x->col, k, text, formula);
+    return number_cell(x, v, formula, ref);
 }
 
 static void XMLCALL ws_end(void *ud, const XML_Char *name)
@@ -655,7 +702,7 @@ ac_error read_xlsx(const char *path, const unsigned char *bytes, size_t n,
                          const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     xl x = {.path = path, .d = d, .a = a, .l = l};
-    x.buf.max = x.v.max = x.f.max = x.is.max = l->max_part_bytes;
+    x.buf.max = x.v.max = x.f.max = x.is.max = l->max_cell_bytes;
     read_grid_init(&x.g, path, l, d, a);
     ac_error e = read_zip_open(path, bytes, n, l, d, &x.z);
     if (!e)

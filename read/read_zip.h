@@ -85,14 +85,18 @@ const char *read_sheet_iso_date_text(const char *s, char *buf, size_t size);
 const char *read_sheet_serial_date_text(double serial, int date1904, char *buf, size_t size);
 
 /* --- the grid both XML readers fill (read_grid.c) ----------------------
- * Cells arrive in file order, row by row; the grid copies their strings
- * into the arena, keeps a row's cells in column order and the rows in row
- * order, and applies l->max_rows and l->max_cols to what is stored (empty
- * cells and rows cost nothing). */
+ * Cells arrive in file order, row by row; the grid keeps a row's cells in
+ * column order and the rows in row order, applies l->max_rows and
+ * l->max_cols to what is stored (empty cells and rows cost nothing) and
+ * charges what it builds to its budget (read_sheet_budget): each cell, each
+ * row as many times as it is repeated, each merge, each string kept.  A
+ * string is copied once (read_grid_keep) and shown by as many cells as
+ * share it (a repeated .ods cell, an .xlsx shared string). */
 
 /* Append s[0..n) to the text buffer b (base/strbuf.h; its max, when set,
- * bounds a cell's text): AC_ERR_TOO_BIG "a cell's text is longer than N
- * bytes" past b->max, AC_ERR_NOMEM; reported on d. */
+ * bounds it): AC_ERR_TOO_BIG "a cell's text is longer than N bytes" past
+ * b->max, AC_ERR_NOMEM; reported on d.  (The readers name the cell
+ * themselves: read_sheet_cell_too_long.) */
 ac_error read_sheet_buf_add(strbuf *b, const char *s, size_t n, diag *d, const char *path);
 
 /* Make room for need elements of size elem in *arr (capacity *cap),
@@ -108,17 +112,27 @@ typedef struct {
     size_t cap_row, cap_merge;
     read_sheet_cell *cell;        /* the current row's cells (scratch, reused) */
     size_t n_cell, cap_cell;
+    read_sheet_budget cost;       /* what the book and the sheet have built */
 } read_sheet_grid;
 
 void read_grid_init(read_sheet_grid *g, const char *path, const read_sheet_limits *l, diag *d, arena *a);
 /* Start filling sh (zeroed except its name). */
 void read_grid_begin(read_sheet_grid *g, sheet *sh);
-/* A non-empty cell of the current row; text and formula are copied.
- * AC_ERR_TOO_BIG when col passes l->max_cols (row names it). */
+/* s[0..n) copied into the arena once and charged, for the cell at row,
+ * col (and the others that show it): *out, which the caller may finish
+ * in place before a cell shows it; or AC_ERR_TOO_BIG (the cell
+ * named) past the budget, AC_ERR_NOMEM; reported on d. */
+ac_error read_grid_keep(read_sheet_grid *g, long row, long col, const char *s, size_t n,
+                        char **out);
+/* A non-empty cell of the current row, charged to the budget; text and
+ * formula are not copied: they are kept (read_grid_keep), shared strings
+ * of the arena, or static.  AC_ERR_TOO_BIG when col passes l->max_cols
+ * (row names it) or past the budget. */
 ac_error read_grid_cell(read_sheet_grid *g, long row, long col, cell_kind k, const char *text,
                          const char *formula);
 /* End the current row as rows row .. row+repeat-1 (nothing when it holds
- * no cell); AC_ERR_TOO_BIG past l->max_rows. */
+ * no cell); AC_ERR_TOO_BIG past l->max_rows or when its copies pass the
+ * budget. */
 ac_error read_grid_row(read_sheet_grid *g, long row, long repeat);
 ac_error read_grid_merge(read_sheet_grid *g, long r1, long c1, long r2, long c2);
 /* Put the rows in order (a file may list them out of order). */

@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     read_sheet_limits lim;
     read_sheet_limits_init(&lim);
     lim.max_part_bytes = lim.max_total_bytes = 8u << 20;   /* keep each run short */
+    lim.max_book_bytes = 8u << 20;
     book b;
     if (read_sheet("fuzz", f, data + 1, size - 1, &lim, NULL, a, &b) == AC_OK) {
         attribute_sheet_opts o = {0};

@@ -161,6 +161,39 @@ static void test_limits(arena *a, const read_sheet_limits *lim)
     arena_reset(a);
 }
 
+/* Issue 15 item 2: a field longer than a cell may be, and a file of short
+ * cells building more than the book's budget (each cell costs its
+ * read_sheet_cell and its text, each row its read_sheet_row: 24 + 2 and 24
+ * bytes here, so the third cell of line 5 passes 1,000). */
+static void test_budget(arena *a, const read_sheet_limits *lim)
+{
+    diag d;
+    diag_init(&d);
+    d.sink = sink;
+    book b;
+    read_sheet_limits l = *lim;
+    l.max_cell_bytes = 8;
+    msgs[0] = '\0';
+    const char *longf = "a;b\n1;123456789\n";
+    ac_error err = read_csv("c.csv", (const unsigned char *)longf, strlen(longf), &l, &d, a, &b);
+    CHECK_INT("field too long", AC_ERR_TOO_BIG, err);
+    CHECK_STR("field too long", "0: sheet \"c\", cell B2: text longer than 8 bytes", msgs);
+    arena_reset(a);
+
+    l = *lim;
+    l.max_book_bytes = 1000;
+    char many[512] = "a;b\n";
+    for (int i = 0; i < 10; i++)
+        strcat(many, "x;x;x;x;x;x;x;x;x;x\n");
+    msgs[0] = '\0';
+    err = read_csv("b.csv", (const unsigned char *)many, strlen(many), &l, &d, a, &b);
+    CHECK_INT("book budget", AC_ERR_TOO_BIG, err);
+    CHECK_STR("book budget", "0: sheet \"b\", cell C5: the workbook builds more than 1000 bytes "
+              "of cells (the --max-size budget)", msgs);
+    arena_reset(a);
+    CHECK_INT("cell sizes as counted", 48, (long long)(sizeof(read_sheet_cell) + sizeof(read_sheet_row)));
+}
+
 static void test_serial_dates(void)
 {
     static const struct { double serial; int date1904; long ymd; } c[] = {
@@ -198,6 +231,7 @@ int main(void)
     read_sheet_limits lim;
     read_sheet_limits_init(&lim);
     test_cases(a, &lim);
+    test_budget(a, &lim);
     test_limits(a, &lim);
     test_serial_dates();
     test_number_text();

@@ -421,6 +421,48 @@ static void test_hostile(void)
     free(bytes);
 }
 
+/* Issue 15 item 4: a text ending in "_x" (an _xHHHH_ escape cut short)
+ * was read past its NUL.  65,551 bytes and the NUL fill an arena chunk of
+ * their own exactly, so ASan sees any read beyond; the short ones are the
+ * exact input that `aidcube cells` crashed on. */
+#define ESCAPE_TAIL_LEN 65551
+
+static void test_escape_at_end(void)
+{
+    static const char wb[] =
+        "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" OD_REL "\">"
+        "<sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    size_t len, slen;
+    char *long_x = repeat_str("", "a", ESCAPE_TAIL_LEN - 2, "_x", &len);
+    char *ws = repeat_str("<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row>"
+                          "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c>"
+                          "<c t=\"inlineStr\"><is><t>ab_x</t></is></c>"
+                          "<c t=\"inlineStr\"><is><t>", long_x, 1,
+                          "</t></is></c><c t=\"str\"><f>A1</f><v>_x00</v></c>"
+                          "</row></sheetData></worksheet>", &len);
+    char *sst_x = repeat_str("<sst xmlns=\"" MAIN_NS "\"><si><t>Montant_x</t></si><si><t>",
+                             long_x, 1, "</t></si></sst>", &slen);
+    part p[] = {{"xl/workbook.xml", wb, 0}, {"xl/_rels/workbook.xml.rels", wb_rels, 0},
+                {"xl/sharedStrings.xml", sst_x, slen}, {"xl/worksheets/s1.xml", ws, len}};
+    size_t n;
+    unsigned char *bytes = make_zip(p, 4, &n);
+    result r;
+    read_it(&r, BOOK_XLSX, bytes, n, NULL);
+    CHECK_INT("_x ok", AC_OK, r.e);
+    CHECK_STR("_x shared", "TEXT:Montant_x", cell(&r.b, 0, 1, 1));
+    CHECK_STR("_x inline", "TEXT:ab_x", cell(&r.b, 0, 1, 3));
+    CHECK_STR("_x00 str", "TEXT:_x00=A1", cell(&r.b, 0, 1, 5));
+    const read_sheet_cell *c2 = r.b.n && r.b.sheet[0].n ? read_sheet_cell_at(&r.b.sheet[0].row[0], 2) : NULL;
+    const read_sheet_cell *c4 = r.b.n && r.b.sheet[0].n ? read_sheet_cell_at(&r.b.sheet[0].row[0], 4) : NULL;
+    CHECK_INT("_x long shared", 1, c2 && !strcmp(c2->text, long_x));
+    CHECK_INT("_x long inline", 1, c4 && !strcmp(c4->text, long_x));
+    arena_free(r.a);
+    free(bytes);
+    free(long_x);
+    free(ws);
+    free(sst_x);
+}
+
 /* --- (c) ods --------------------------------------------------------------- */
 
 #define ODS_HEAD \
@@ -538,6 +580,154 @@ static void test_ods(void)
     free(bytes);
 }
 
+/* --- issue 15: hostile repeats and texts ------------------------------------ */
+
+static unsigned char *ods_zip(const char *table, size_t *n)
+{
+    size_t len;
+    char *content = repeat_str(ODS_HEAD "<table:table table:name=\"S\">", table, 1,
+                               "</table:table>" ODS_TAIL, &len);
+    part p[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", 0},
+                {"content.xml", content, len}};
+    unsigned char *b = make_zip(p, 2, n);
+    free(content);
+    return b;
+}
+
+#define ODS_TEXT_CELL(t) "<table:table-cell office:value-type=\"string\"><text:p>" t \
+    "</text:p></table:table-cell>"
+
+/* One case: the table, the error and message wanted, and whether it must
+ * take under a second (each took minutes or gigabytes before). */
+typedef struct {
+    const char *name, *table;
+    ac_error e;
+    const char *msg;
+} ods_case;
+
+static void test_ods_hostile(void)
+{
+    static const ods_case cases[] = {
+        {"60 MB of spaces",
+         "<table:table-row>" ODS_TEXT_CELL("x") ODS_TEXT_CELL("<text:s text:c=\"60000000\"/>")
+         "</table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\", cell B1: text longer than 131072 bytes"},
+        {"a row repeated a million times",
+         "<table:table-row>" ODS_TEXT_CELL("Montant") "</table:table-row>"
+         "<table:table-row table:number-rows-repeated=\"1048570\">" ODS_TEXT_CELL("x")
+         "</table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\", row 699051: the workbook builds more than 33554432 "
+         "bytes of cells (the --max-size budget)"},
+        {"a wide row repeated",
+         "<table:table-row table:number-rows-repeated=\"1048570\">"
+         "<table:table-cell table:number-columns-repeated=\"1024\" office:value-type=\"string\">"
+         "<text:p>x</text:p></table:table-cell></table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\", row 1365: the workbook builds more than 33554432 "
+         "bytes of cells (the --max-size budget)"},
+        {"a row repeated past the row limit",
+         "<table:table-row>" ODS_TEXT_CELL("a") "</table:table-row>"
+         "<table:table-row table:number-rows-repeated=\"1048576\">" ODS_TEXT_CELL("x")
+         "</table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\" row 1048577: beyond the limit of 1048576 rows"},
+        {"a cell repeated past the column limit",
+         "<table:table-row><table:table-cell table:number-columns-repeated=\"100000000\" "
+         "office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\" row 1: a value in column 1025 (AMK) is beyond the limit "
+         "of 1024 columns"},
+        {"a long attribute",
+         "<table:table-row><table:table-cell table:formula=\"of:=1\" office:value-type=\"string\" "
+         "office:string-value=\"%s\"/></table:table-row>",
+         AC_ERR_TOO_BIG, "sheet \"S\", cell A1: text longer than 131072 bytes"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n, len;
+        char *table = (char *)cases[i].table, *longv = NULL;
+        if (strstr(table, "%s")) {     /* 200,000 bytes of attribute */
+            char *v = repeat_str("", "y", 200000, "", &len);
+            longv = malloc(strlen(table) + len);
+            sprintf(longv, table, v);
+            free(v);
+            table = longv;
+        }
+        unsigned char *bytes = ods_zip(table, &n);
+        clock_t t0 = clock();
+        result r;
+        read_it(&r, BOOK_ODS, bytes, n, NULL);
+        CHECK_INT(cases[i].name, cases[i].e, r.e);
+        CHECK_STR(cases[i].name, cases[i].msg, last_msg);
+        CHECK_INT(cases[i].name, 1, clock() - t0 < CLOCKS_PER_SEC);
+        CHECK_INT(cases[i].name, 1, arena_used(r.a) < 48u * 1024u * 1024u);
+        arena_free(r.a);
+        free(bytes);
+        free(longv);
+    }
+
+    /* a 100,000-byte text over 1,000 repeated columns: one copy, shared */
+    size_t len, n;
+    char *big = repeat_str("<table:table-row><table:table-cell table:number-columns-repeated="
+                           "\"1000\" office:value-type=\"string\"><text:p>", "z", 100000,
+                           "</text:p></table:table-cell></table:table-row>", &len);
+    unsigned char *bytes = ods_zip(big, &n);
+    result r;
+    read_it(&r, BOOK_ODS, bytes, n, NULL);
+    CHECK_INT("repeated long cell", AC_OK, r.e);
+    const read_sheet_row *row = r.b.n && r.b.sheet[0].n ? &r.b.sheet[0].row[0] : NULL;
+    CHECK_INT("repeated long cell: 1000 cells", 1000, row ? (long long)row->n : 0);
+    CHECK_INT("repeated long cell: one text", 1,
+              row && row->n == 1000 && row->cell[0].text == row->cell[999].text);
+    CHECK_INT("repeated long cell: one copy", 1, arena_used(r.a) < 2u * 1024u * 1024u);
+    arena_free(r.a);
+    free(bytes);
+    free(big);
+}
+
+/* Every reference to a shared string copied it twice: 2,000 references to
+ * a 100,000-byte string took 400 MB.  Now each cell points to the one
+ * copy; and a shared string longer than a cell may be is refused. */
+static void test_sst_shared(void)
+{
+    static const char wb[] =
+        "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" OD_REL "\">"
+        "<sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    size_t wl, sl, n;
+    char *ws = repeat_str("<worksheet xmlns=\"" MAIN_NS "\"><sheetData>",
+                          "<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c></row>", 1000,
+                          "</sheetData></worksheet>", &wl);
+    char *sst_big = repeat_str("<sst xmlns=\"" MAIN_NS "\"><si><t>", "s", 100000,
+                               "</t></si></sst>", &sl);
+    part p[] = {{"xl/workbook.xml", wb, 0}, {"xl/_rels/workbook.xml.rels", wb_rels, 0},
+                {"xl/sharedStrings.xml", sst_big, sl}, {"xl/worksheets/s1.xml", ws, wl}};
+    unsigned char *bytes = make_zip(p, 4, &n);
+    result r;
+    read_it(&r, BOOK_XLSX, bytes, n, NULL);
+    CHECK_INT("shared string", AC_OK, r.e);
+    const sheet *sh = r.b.n ? &r.b.sheet[0] : NULL;
+    CHECK_INT("shared string: rows", 1000, sh ? (long long)sh->n : 0);
+    CHECK_INT("shared string: one copy", 1, sh && sh->n == 1000
+              && sh->row[0].cell[0].text == sh->row[999].cell[1].text);
+    CHECK_INT("shared string: little memory", 1, arena_used(r.a) < 2u * 1024u * 1024u);
+    arena_free(r.a);
+
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
+    l.max_cell_bytes = 99999;
+    read_it(&r, BOOK_XLSX, bytes, n, &l);
+    CHECK_INT("shared string too long", AC_ERR_TOO_BIG, r.e);
+    CHECK_STR("shared string too long", "the shared strings: text longer than 99999 bytes",
+              last_msg);
+    arena_free(r.a);
+    read_sheet_limits_init(&l);
+    l.max_book_bytes = 120000;
+    read_it(&r, BOOK_XLSX, bytes, n, &l);
+    CHECK_INT("book budget", AC_ERR_TOO_BIG, r.e);
+    CHECK_STR("book budget", "sheet \"Data\", cell B278: the workbook builds more than 120000 "
+              "bytes of cells (the --max-size budget)", last_msg);
+    arena_free(r.a);
+    free(bytes);
+    free(ws);
+    free(sst_big);
+}
+
 /* --- the cell text buffer ------------------------------------------------- */
 
 static void test_text_buf(void)
@@ -564,7 +754,10 @@ int main(void)
     test_xlsxwriter();
     test_hand_xlsx();
     test_hostile();
+    test_escape_at_end();
     test_ods();
+    test_ods_hostile();
+    test_sst_shared();
     test_text_buf();
     return unit_done("sheet_zip");
 }
