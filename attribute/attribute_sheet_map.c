@@ -263,11 +263,42 @@ typedef struct {
     const char *unmapped;      /* "C \"Circonscription\", E \"Source\"" or ""  */
 } candidate;
 
-/* Map the cells of row ri; the number of fields found. */
+/* A cell longer than this names no column (the longest header name of
+ * headers.tsv is a few dozen bytes): its text is not folded, so that a row
+ * of long texts costs nothing in the header search. */
+#define HEADER_NAME_MAX 256
+
+/* A header quoted in a message is cut at this many bytes (on a character
+ * boundary): a warning names a column, it does not reprint a cell. */
+#define HEADER_QUOTE_MAX 80
+/* The list of unmapped columns stops growing at this many bytes ("..."):
+ * a row of 1,024 long texts must not make a message of megabytes. */
+#define UNMAPPED_LIST_MAX 2000
+
+/* Append `C "Header"` to the list of unmapped columns. */
+static void name_unmapped(strbuf *b, int col, const char *text)
+{
+    char cn[8];
+    if (b->n >= UNMAPPED_LIST_MAX) {
+        if (b->s[b->n - 1] != '.')
+            strbuf_adds(b, ", ...");
+        return;
+    }
+    size_t n = strlen(text), cut = n;
+    if (n > HEADER_QUOTE_MAX) {
+        cut = HEADER_QUOTE_MAX;
+        while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    strbuf_addf(b, "%s%s \"%.*s%s\"", b->n ? ", " : "", read_sheet_col_name(col, cn, sizeof cn),
+                (int)cut, text, cut < n ? "..." : "");
+}
+
+/* Map the cells of row ri; the number of fields found (-1: out of memory). */
 static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazetteer *gz,
                    const names *nm, arena *a, candidate *c)
 {
-    strbuf folded = {0};
+    strbuf folded = {0}, unmapped = {0};
     memset(c, 0, sizeof *c);
     const read_sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
@@ -277,7 +308,7 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         header_texts(s, x, ri, col, a, ts, &nt);
         for (int k = 0; k < nt && f < 0; k++) {
             t = ts[k];
-            if (!t || attribute_sheet_fold_into(t, &folded))
+            if (!t || strlen(t) > HEADER_NAME_MAX || attribute_sheet_fold_into(t, &folded))
                 continue;
             cur = take_currency(gz, t, &folded, a);
             f = field_of(folded.s, nm);
@@ -287,10 +318,7 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         if (!nt)
             continue;
         if (f < 0 || c->h.col[f]) {    /* the first column of a field wins */
-            char cn[8];
-            c->unmapped = arena_printf(a, "%s%s%s \"%s\"", c->unmapped ? c->unmapped : "",
-                                       c->unmapped ? ", " : "", read_sheet_col_name(col, cn, sizeof cn),
-                                       ts[0]);
+            name_unmapped(&unmapped, col, ts[0]);
             continue;
         }
         c->h.col[f] = col;
@@ -298,18 +326,25 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         c->n_fields++;
     }
     c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
+    if (unmapped.n && !(c->unmapped = arena_strdup(a, strbuf_str(&unmapped))))
+        c->n_fields = -1;
     strbuf_free(&folded);
+    strbuf_free(&unmapped);
     return c->n_fields;
 }
 
+/* The texts of the title rows above the header, one per line (arena);
+ * NULL when out of memory. */
 static const char *title_text(const sheet *s, size_t upto, arena *a)
 {
-    const char *t = "";
+    strbuf t = {0};
     for (size_t i = 0; i < upto; i++)
         for (size_t k = 0; k < s->row[i].n; k++)
             if (s->row[i].cell[k].kind == CELL_TEXT)
-                t = arena_printf(a, "%s%s%s", t, *t ? "\n" : "", s->row[i].cell[k].text);
-    return t;
+                strbuf_addf(&t, "%s%s", t.n ? "\n" : "", s->row[i].cell[k].text);
+    const char *out = t.failed ? NULL : arena_strdup(a, strbuf_str(&t));
+    strbuf_free(&t);
+    return out;
 }
 
 /* "aidcube: FILE: sheet "S": no header row ..." with the texts of the first
@@ -385,6 +420,8 @@ ac_error attribute_sheet_map_header(const sheet *s, const char *path, const gaze
     for (size_t i = 0; i < s->n && i < SHEET_HEADER_SEARCH_ROWS; i++) {
         candidate c;
         int n = map_row(s, &mx, i, gz, &nm, a, &c);
+        if (n < 0)
+            return AC_ERR_NOMEM;
         if (n >= HEADER_MIN_FIELDS && c.has_amount && n > best_n) {
             best_n = n;
             best = i;
