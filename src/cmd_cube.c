@@ -321,6 +321,7 @@ static const char build_help[] =
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
+"      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
