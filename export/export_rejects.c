@@ -42,10 +42,12 @@ static void put_rejects(FILE *f, const export_reject *r, size_t n)
     }
 }
 
-ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d)
+ac_error export_rejects_tmp(const export_reject *r, size_t n, const char *path,
+                            const export_hooks *h, diag *d, char **out)
 {
     size_t pl = strlen(path);
     char *tmp = malloc(pl + 16);
+    *out = NULL;
     if (!tmp)
         return AC_ERR_NOMEM;
     snprintf(tmp, pl + 16, "%s.tmp-XXXXXX", path);
@@ -55,12 +57,20 @@ ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag
         umask(um);
         (void)fchmod(fd, 0666 & ~um);   /* as the workbooks: the umask's mode */
     }
+    if (fd >= 0 && h && h->tmp_add && h->tmp_add(h->ctx, tmp) != 0) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return AC_ERR_NOMEM;
+    }
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         diag_error(d, path, 0, "cannot write the rejected rows: %s", strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(tmp);
+            if (h && h->tmp_drop)
+                h->tmp_drop(h->ctx, tmp);
         }
         free(tmp);
         return AC_ERR_IO;
@@ -68,12 +78,29 @@ ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag
     put_rejects(f, r, n);
     int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
     bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path)) {
+    if (bad) {
         diag_error(d, path, 0, "cannot write the rejected rows: %s", strerror(errno));
         unlink(tmp);
+        if (h && h->tmp_drop)
+            h->tmp_drop(h->ctx, tmp);
         free(tmp);
         return AC_ERR_IO;
     }
-    free(tmp);
+    *out = tmp;
     return AC_OK;
+}
+
+ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d)
+{
+    char *tmp;
+    ac_error err = export_rejects_tmp(r, n, path, NULL, d, &tmp);
+    if (err)
+        return err;
+    if (rename(tmp, path)) {
+        diag_error(d, path, 0, "cannot write the rejected rows: %s", strerror(errno));
+        unlink(tmp);
+        err = AC_ERR_IO;
+    }
+    free(tmp);
+    return err;
 }
