@@ -128,7 +128,7 @@ ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
 
 /* Bytes of memory libxlsxwriter may take per cell (the cell, its string in
  * the shared table, the row's node), generously. */
-#define EXPORT_CELL_BYTES 512
+#define EXPORT_CELL_BYTES 96
 
 /* The spreadsheet rows a run did not load, as a TSV (header: file sheet
  * row column raw reason; fields escaped as diag.h says), written to a
