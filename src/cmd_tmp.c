@@ -151,13 +151,22 @@ void cmd_capture_begin(cmd_capture *c)
     c->f = f;
 }
 
-/* "[ERROR][workbook.c:12]: what" or "[WARNING]: what": what; else NULL. */
+/* "[ERROR][workbook.c:12]: what", "[ERROR] what" or "[WARNING]: what":
+ * what; NULL for a line that is not libxlsxwriter's. */
 static const char *lxw_message(const char *line)
 {
-    if (strncmp(line, "[ERROR]", 7) && strncmp(line, "[WARNING]", 9))
+    const char *p;
+    if (!strncmp(line, "[ERROR]", 7))
+        p = line + 7;
+    else if (!strncmp(line, "[WARNING]", 9))
+        p = line + 9;
+    else
         return NULL;
-    const char *p = strstr(line, "]: ");
-    return p ? p + 3 : line;
+    if (*p == '[' && strchr(p, ']'))
+        p = strchr(p, ']') + 1;          /* [file.c:line] */
+    while (*p == ':' || *p == ' ')
+        p++;
+    return p;
 }
 
 void cmd_capture_end(cmd_capture *c, const char *path)

@@ -197,7 +197,7 @@ for i in range(30000):
           f"{10000+(i*37)%30000},{i%100:02d};ONG {i%50};{1+i%28:02d}/0{1+i%9}/2017;{1+i%6}")
 PY
     rm -rf "$W/oom"; mkdir -p "$W/oom"; echo previous > "$W/oom/aidcube.xlsx"
-    (ulimit -v 600000; exec "$REL" build -q "$W/oom.csv" -o "$W/oom") > /dev/null 2> "$W/oom.err"; rc=$?
+    (ulimit -v 350000; exec "$REL" build -q "$W/oom.csv" -o "$W/oom") > /dev/null 2> "$W/oom.err"; rc=$?
     [ "$rc" -eq 4 ] || fail "ulimit -v: exit $rc, expected 4 ($(tail -1 "$W/oom.err"))"
     grep -qx "aidcube: $W/oom/aidcube.xlsx: cannot write workbook: out of memory" "$W/oom.err" \
         || fail "ulimit -v: no out-of-memory message: $(cat "$W/oom.err")"
