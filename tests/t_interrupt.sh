@@ -77,5 +77,14 @@ check_set "QIP only" "$O"
 echo changed >> "$O/aidcube-PBF.xlsx"
 "$BIN" build -q "$D/qip.csv" -o "$O" --split fund
 [ -f "$O/aidcube-PBF.xlsx" ] || { echo "a changed file was removed"; fail=1; }
+# two fund ids that share their first 31 characters: two workbooks
+rm -rf "$D/ref"; cp -r fixtures/ref "$D/ref"
+printf '%s\tFonds %s\tFonds%s\t\t\t\tUSD\tcalendar\n' STABILISATION-NORD-MALI-2019-2020-A A Alpha \
+    STABILISATION-NORD-MALI-2019-2020-B B Beta >> "$D/ref/funds.tsv"
+printf 'Titre;Région;Secteur;Source de financement;Montant (USD)\nA;Gao;POC;FondsAlpha;1000\nB;Gao;POC;FondsBeta;2000\n' > "$D/two.csv"
+rm -rf "$D/two"; "$BIN" build -q --ref "$D/ref" "$D/two.csv" -o "$D/two" --split fund
+n=$(ls "$D/two" | grep -c '^aidcube-STABILISATION-NORD-MALI-2019-20-[0-9a-f]\{8\}\.xlsx$')
+[ "$n" -eq 2 ] || { echo "two long fund ids: $n workbooks, expected 2"; ls "$D/two"; fail=1; }
+check_set "two long fund ids" "$D/two"
 [ "$fail" -eq 0 ] && echo "interrupt: no temporary file left, always one whole set"
 exit $fail
