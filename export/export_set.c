@@ -27,6 +27,7 @@
 typedef struct {
     char *name;              /* file name in dir                           */
     char *fund;              /* NULL: all funds / not a workbook           */
+    char *path;              /* dir/name                                   */
     char *tmp;               /* its temporary file; NULL once in place     */
     size_t rows;
     char sha[65];
@@ -145,6 +146,12 @@ static ac_error entry_done(export_set *s, const char *name, const char *fund, ch
                            size_t rows, diag *d)
 {
     set_entry *e = add_entry(s, name, fund);
+    if (e && !(e->path = join(s->dir, name))) {
+        free(e->name);
+        free(e->fund);
+        s->n--;
+        e = NULL;
+    }
     if (!e) {
         unlink(tmp);
         if (s->h && s->h->tmp_drop)
@@ -269,17 +276,26 @@ static char *read_prev(const char *path)
     return b;
 }
 
-/* The manifest into a temporary file, then renamed over path. */
-static ac_error write_manifest(export_set *s, const char *path, diag *d)
+/* The manifest into a temporary file *out, synced and registered, to be
+ * renamed over path once the files it names are in place. */
+static ac_error write_manifest(export_set *s, const char *path, diag *d, char **out)
 {
     size_t pl = strlen(path);
     char *tmp = malloc(pl + 16);
+    *out = NULL;
     if (!tmp) {
         diag_error(d, path, 0, "out of memory");
         return AC_ERR_NOMEM;
     }
     snprintf(tmp, pl + 16, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
+    if (fd >= 0 && s->h && s->h->tmp_add && s->h->tmp_add(s->h->ctx, tmp) != 0) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        diag_error(d, path, 0, "out of memory");
+        return AC_ERR_NOMEM;
+    }
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int bad = !f;
     if (f) {
@@ -297,28 +313,28 @@ static ac_error write_manifest(export_set *s, const char *path, diag *d)
         bad |= fclose(f) != 0;
     } else if (fd >= 0)
         close(fd);
-    if (bad || rename(tmp, path)) {
+    if (bad) {
         diag_error(d, path, 0, "cannot write the manifest: %s", strerror(errno));
-        if (fd >= 0)
+        if (fd >= 0) {
             unlink(tmp);
+            if (s->h && s->h->tmp_drop)
+                s->h->tmp_drop(s->h->ctx, tmp);
+        }
         free(tmp);
         return AC_ERR_IO;
     }
-    free(tmp);
+    *out = tmp;
     return AC_OK;
 }
 
 static ac_error rename_all(export_set *s, diag *d)
 {
     for (size_t i = 0; i < s->n; i++) {
-        char *p = join(s->dir, s->e[i].name);
-        if (!p || rename(s->e[i].tmp, p)) {
-            diag_error(d, p ? p : s->dir, 0, "cannot rename \"%s\" into place: %s",
-                       s->e[i].tmp, p ? strerror(errno) : "out of memory");
-            free(p);
-            return p ? AC_ERR_IO : AC_ERR_NOMEM;
+        if (rename(s->e[i].tmp, s->e[i].path)) {
+            diag_error(d, s->e[i].path, 0, "cannot rename \"%s\" into place: %s",
+                       s->e[i].tmp, strerror(errno));
+            return AC_ERR_IO;
         }
-        free(p);
         if (s->h && s->h->tmp_drop)
             s->h->tmp_drop(s->h->ctx, s->e[i].tmp);
         free(s->e[i].tmp);
@@ -334,11 +350,23 @@ ac_error export_set_publish(export_set *s, diag *d)
         diag_error(d, s->dir, 0, "out of memory");
         return AC_ERR_NOMEM;
     }
-    char *prev = read_prev(man);
+    char *prev = read_prev(man), *mtmp = NULL;
+    /* nothing is allocated once the first file is renamed */
+    ac_error err = write_manifest(s, man, d, &mtmp);
     hold(s, 1);
-    ac_error err = rename_all(s, d);
     if (!err)
-        err = write_manifest(s, man, d);
+        err = rename_all(s, d);
+    if (!err && rename(mtmp, man)) {
+        diag_error(d, man, 0, "cannot write the manifest: %s", strerror(errno));
+        err = AC_ERR_IO;
+    }
+    if (mtmp) {
+        if (err)
+            unlink(mtmp);
+        if (s->h && s->h->tmp_drop)
+            s->h->tmp_drop(s->h->ctx, mtmp);
+        free(mtmp);
+    }
     if (!err)
         remove_gone(s, prev);
     if (!err) {
@@ -365,6 +393,7 @@ void export_set_free(export_set *s)
                 s->h->tmp_drop(s->h->ctx, s->e[i].tmp);
         }
         free(s->e[i].tmp);
+        free(s->e[i].path);
         free(s->e[i].name);
         free(s->e[i].fund);
     }
