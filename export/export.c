@@ -527,6 +527,31 @@ static ac_error write_sheets(export_ctx *x, const sheet_set *sh, long long creat
     return AC_OK;
 }
 
+/* Rows of the long tables and of "Pivot data", times the most columns a
+ * table has: the cells libxlsxwriter will hold. */
+static size_t cells_estimate(const export_ctx *x)
+{
+    size_t rows = 64;                       /* Summary, Read me, Sources... */
+    for (int t = 0; t < PG__N; t++)
+        rows += x->pg[t].n + 4;
+    rows += x->pv ? x->pv->n : 0;
+    rows += x->m->dim[DIM_FUND].n * (x->m->dim[DIM_SECTOR].n + 8);
+    return rows * 24;                      /* the widest table: 22 columns */
+}
+
+/* Ask once for the memory the workbook's cells need: when the machine
+ * cannot give it, fail cleanly now rather than inside libxlsxwriter. */
+static ac_error memory_probe(export_ctx *x)
+{
+    size_t cells = cells_estimate(x);
+    size_t bytes = cells > SIZE_MAX / EXPORT_CELL_BYTES ? SIZE_MAX : cells * EXPORT_CELL_BYTES;
+    void *p = malloc(bytes);
+    if (!p)
+        return export_nomem(x);
+    free(p);
+    return AC_OK;
+}
+
 /* Fill the workbook; x->wb is open.  Closing is the caller's business. */
 static ac_error fill(export_ctx *x, long long created)
 {
@@ -535,7 +560,7 @@ static ac_error fill(export_ctx *x, long long created)
     if ((err = fmt_init(x)) || (err = plan_pages(x, PG_CUBE, export_cube_rows(x))) ||
         (err = plan_pages(x, PG_FACTS, export_fact_rows(x))) ||
         (err = plan_pages(x, PG_OBS, x->m->f.n)) ||
-        (err = plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0)))
+        (err = plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0)) || (err = memory_probe(x)))
         return err;
     sheet_set sh = {.names = calloc(nf + 1, sizeof *sh.names),
                     .keys = calloc(nf + 1, sizeof *sh.keys),
@@ -593,8 +618,28 @@ static ac_error create_tmp(export_ctx *x, char **tmp)
     umask(um);
     (void)fchmod(fd, 0666 & ~um);    /* as fopen would have created it */
     close(fd);
+    const export_hooks *h = x->o->hooks;
+    if (h && h->tmp_add && h->tmp_add(h->ctx, *tmp) != 0) {
+        unlink(*tmp);
+        return export_nomem(x);
+    }
     return AC_OK;
 }
+
+static void tmp_drop(const export_ctx *x, const char *tmp)
+{
+    const export_hooks *h = x->o->hooks;
+    if (h && h->tmp_drop)
+        h->tmp_drop(h->ctx, tmp);
+}
+
+static void hold(const export_ctx *x, int on)
+{
+    const export_hooks *h = x->o->hooks;
+    if (h && h->hold)
+        h->hold(h->ctx, on);
+}
+
 
 static ac_error set_properties(export_ctx *x, long long created)
 {
@@ -635,8 +680,11 @@ static ac_error write_tmp(export_ctx *x, const char *tmp, long long created, exp
         errno = why;
         err = export_fail(x, le, "workbook_close");
     }
-    if (!err)
+    if (!err) {
+        hold(x, 1);                   /* libzip's temporary file */
         err = export_pivot_parts_add(tmp, x->pv, created, x->path, x->d);
+        hold(x, 0);
+    }
     return err;
 }
 
@@ -675,7 +723,8 @@ static ac_error put_in_place(export_ctx *x, const char *tmp, int *placed)
     return err;
 }
 
-ac_error export_workbook(const cube *c, const finding_list *findings,
+/* The context of one workbook, or AC_ERR_USAGE (reported). */
+static ac_error ctx_init(export_ctx *x, const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d)
 {
     static const export_opts defaults = {0};
@@ -687,31 +736,70 @@ ac_error export_workbook(const cube *c, const finding_list *findings,
         diag_error(d, path, 0, "cannot write workbook: the cube has no model");
         return AC_ERR_USAGE;
     }
-    export_ctx x;
-    memset(&x, 0, sizeof x);
-    x.c = c;
-    x.m = c->m;
-    x.fl = findings;
-    x.o = o ? o : &defaults;
-    x.path = path;
-    x.d = d;
-    long long created = x.o->created ? x.o->created : (long long)time(NULL);
-    char *tmp = NULL;
+    memset(x, 0, sizeof *x);
+    x->c = c;
+    x->m = c->m;
+    x->fl = findings;
+    x->o = o ? o : &defaults;
+    x->path = path;
+    x->d = d;
+    return AC_OK;
+}
+
+/* Written, closed and synced into *tmp, still registered; on failure *tmp
+ * is removed, dropped and NULL. */
+static ac_error write_synced(export_ctx *x, char **tmp)
+{
+    long long created = x->o->created ? x->o->created : (long long)time(NULL);
     export_pivot_src *pv = NULL;
-    int placed = 0;
-    ac_error err = create_tmp(&x, &tmp);
+    ac_error err = create_tmp(x, tmp);
     if (err) {
-        free(tmp);
+        free(*tmp);
+        *tmp = NULL;
         return err;
     }
-    err = write_tmp(&x, tmp, created, &pv);
-    if (!err)
-        err = put_in_place(&x, tmp, &placed);
-    if (err && !placed)
-        unlink(tmp);                 /* PATH is left as it was */
-    free(tmp);
-    strbuf_free(&x.buf);
-    free_pages(&x);
+    err = write_tmp(x, *tmp, created, &pv);
+    if (!err && sync_path(*tmp, 0)) {
+        diag_error(x->d, x->path, 0, "cannot sync temporary workbook \"%s\": %s", *tmp,
+                   strerror(errno));
+        err = AC_ERR_IO;
+    }
+    if (err) {
+        unlink(*tmp);                /* PATH is left as it was */
+        tmp_drop(x, *tmp);
+        free(*tmp);
+        *tmp = NULL;
+    }
+    strbuf_free(&x->buf);
+    free_pages(x);
     export_pivot_free(pv);
+    return err;
+}
+
+ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
+                             const export_opts *o, const char *path, diag *d, char **tmp)
+{
+    export_ctx x;
+    *tmp = NULL;
+    ac_error err = ctx_init(&x, c, findings, o, path, d);
+    return err ? err : write_synced(&x, tmp);
+}
+
+ac_error export_workbook(const cube *c, const finding_list *findings,
+                         const export_opts *o, const char *path, diag *d)
+{
+    export_ctx x;
+    char *tmp = NULL;
+    int placed = 0;
+    ac_error err = ctx_init(&x, c, findings, o, path, d);
+    if (!err)
+        err = write_synced(&x, &tmp);
+    if (err)
+        return err;
+    err = put_in_place(&x, tmp, &placed);
+    if (!placed)
+        unlink(tmp);                 /* PATH is left as it was */
+    tmp_drop(&x, tmp);
+    free(tmp);
     return err;
 }

@@ -81,6 +81,21 @@ typedef struct export_reject {
     const char *raw, *reason;
 } export_reject;
 
+/* What a writer tells its caller about the temporary files it creates, so
+ * that a command stopped by a signal can remove them: the registry and the
+ * signal handler are the command's (src/cmd_tmp.c).  Any member may be NULL. */
+typedef struct export_hooks {
+    void *ctx;
+    /* path was created (0), or cannot be registered (-1: out of memory) */
+    int (*tmp_add)(void *ctx, const char *path);
+    /* path was renamed into place or removed */
+    void (*tmp_drop)(void *ctx, const char *path);
+    /* on = 1: a step begins that must not be cut short (libzip's own
+     * temporary file, which cannot be registered; publishing a set);
+     * on = 0: it ended.  Steps never nest. */
+    void (*hold)(void *ctx, int on);
+} export_hooks;
+
 typedef struct {
     const char *title;        /* workbook title; NULL: "aidcube"           */
     const char *fund_filter;  /* only this fund's data; NULL = all funds    */
@@ -92,6 +107,7 @@ typedef struct {
     size_t pivot_max_rows;    /* leaf facts "Pivot data" holds before it
                                  holds the finest cuboid's cells instead;
                                  0: PIVOT_MAX_ROWS (tests set it lower)    */
+    const export_hooks *hooks;/* temporary files; NULL: none              */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
@@ -100,10 +116,62 @@ typedef struct {
 ac_error export_workbook(const cube *c, const finding_list *findings,
                          const export_opts *o, const char *path, diag *d);
 
+/* The same workbook, written and synced to a new temporary file
+ * "PATH.tmp-XXXXXX" beside path and left there: *tmp its name (the caller
+ * renames it over path or removes it, tells o->hooks, and frees *tmp).
+ * Before writing, the memory the workbook needs (its cells, about
+ * EXPORT_CELL_BYTES each) is asked for once: when the machine cannot give
+ * it the call fails with AC_ERR_NOMEM ("out of memory") before any cell is
+ * written, instead of libxlsxwriter failing half-way. */
+ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
+                             const export_opts *o, const char *path, diag *d, char **tmp);
+
+/* Bytes of memory libxlsxwriter may take per cell (the cell, its string in
+ * the shared table, the row's node), generously. */
+#define EXPORT_CELL_BYTES 96
+
 /* The spreadsheet rows a run did not load, as a TSV (header: file sheet
  * row column raw reason; fields escaped as diag.h says), written to a
  * temporary file and renamed over path. */
 ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d);
+/* The same TSV into a new temporary file "PATH.tmp-XXXXXX", synced and left
+ * there, registered through h (may be NULL); *tmp its name (caller frees). */
+ac_error export_rejects_tmp(const export_reject *r, size_t n, const char *path,
+                            const export_hooks *h, diag *d, char **tmp);
+
+/* ---- a set of files published as a whole (export_set.c) ----------------
+ *
+ * build writes DIR/aidcube.xlsx, with --split one workbook per fund, and
+ * DIR/rejects.tsv as one set: every file is first written to a temporary
+ * name, then (export_set_publish) all are renamed into place and the
+ * manifest DIR/aidcube-manifest.tsv (file fund sha256 rows, header first) is
+ * written last, by rename: the manifest names the set that is in place.
+ * Files the previous manifest named that the new one does not (the workbook
+ * of a fund that is gone) are removed, when they are still what that
+ * manifest says (same SHA-256): a user's file is never removed.
+ *
+ * export_set_open takes DIR/.aidcube.lock (flock, waiting for another
+ * aidcube writing into DIR) and removes the temporary files a killed run
+ * left: aidcube*.xlsx.tmp-*, rejects.tsv.tmp-*, aidcube-manifest.tsv.tmp-*
+ * (no other aidcube holds the lock, so none is in use).  The lock is held
+ * until export_set_free, which also removes the temporary files of a set
+ * that was not published. */
+typedef struct export_set export_set;
+
+ac_error export_set_open(const char *dir, const export_hooks *h, diag *d, export_set **out);
+/* The workbook of fund (NULL: all funds, DIR/aidcube.xlsx) to a temporary
+ * file of the set.  A fund's file is DIR/aidcube-NAME.xlsx, NAME its sheet
+ * name (export_sheet_name), followed by "-" and 8 hex digits of the SHA-256
+ * of the id when that name is not the id itself: two ids never share a file. */
+ac_error export_set_workbook(export_set *s, const cube *c, const finding_list *fl,
+                             const export_opts *o, const char *fund, diag *d);
+ac_error export_set_rejects(export_set *s, const export_reject *r, size_t n, diag *d);
+/* The file name (no directory) of fund's workbook, into buf (>= 192). */
+const char *export_set_file_name(const char *fund, char *buf, size_t size);
+/* Rename every file into place, write the manifest, remove the previous
+ * set's files that are gone, sync DIR; signals are held meanwhile. */
+ac_error export_set_publish(export_set *s, diag *d);
+void export_set_free(export_set *s);
 
 /* Excel-safe sheet name for a fund id into buf (size >= 128): at most 31
  * characters, none of []:*?/\, no leading or trailing apostrophe, never

@@ -65,7 +65,16 @@ ac_error read_files_expand(char *const *args, size_t n_args, diag *dg, arena *a,
                 closedir(d);
                 return AC_ERR_NOMEM;
             }
-            if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && push(out, &cap, a, p)) {
+            int st_ok = stat(p, &st) == 0;
+            if (st_ok && S_ISDIR(st.st_mode))
+                continue;                /* not recursively */
+            if (!st_ok || !S_ISREG(st.st_mode)) {
+                /* a FIFO, a device, a socket, a dangling link: rejected */
+                diag_error(dg, p, 0, "not a regular file: skipped");
+                out->n_missing++;
+                continue;
+            }
+            if (push(out, &cap, a, p)) {
                 closedir(d);
                 return AC_ERR_NOMEM;
             }

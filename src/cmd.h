@@ -18,6 +18,7 @@
 #define AC_CMD_H
 
 #include "../pipeline/pipeline_run.h"
+#include "../export/export.h"
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_MISMATCH = 3,
        EXIT_FAILURE_INTERNAL = 4, EXIT_DB = 5, EXIT_LOCKED = 6 };
@@ -60,6 +61,20 @@ enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
 "      --max-rejects=N  reject a whole spreadsheet when more than N rows (or\n" \
 "                       N% of its rows, as \"5%\") cannot be loaded (default:\n"\
 "                       load every good row)\n"
+
+/* The temporary files of the command (src/cmd_tmp.c): hooks for the
+ * writers (export_hooks), whose registered files a SIGTERM, SIGINT or
+ * SIGHUP removes before the signal stops the process; the handler is
+ * installed on the first call.  cmd_tmp_done frees the list. */
+const export_hooks *cmd_tmp_hooks(void);
+void cmd_tmp_done(void);
+
+/* libxlsxwriter's own messages ("[ERROR][file.c:12]: ...") around the
+ * writing of a workbook, captured from stderr and said again as
+ * "aidcube: PATH: libxlsxwriter: ..." (src/cmd_tmp.c). */
+typedef struct { int saved_fd; void *f; } cmd_capture;
+void cmd_capture_begin(cmd_capture *c);
+void cmd_capture_end(cmd_capture *c, const char *path);
 
 /* The run options of pipeline/pipeline_run.h, from the command line. */
 /* Handle the shared options: 'l' lang, 'r' ref, 'm' max-size, 'q' quiet,

@@ -25,7 +25,7 @@
 #include "../read/read_sheet.h"
 
 static const char help[] =
-"Usage: aidcube cells [--sheet NAME] FILE...\n"
+"Usage: aidcube cells [--sheet NAME] [--max-size N] FILE...\n"
 "Print every non-empty cell of spreadsheets (.csv .tsv .xlsx .xlsm .ods .xls)\n"
 "as the readers see them, one per line, header first:\n"
 "  sheet<TAB>row<TAB>col<TAB>cell<TAB>kind<TAB>text<TAB>formula\n"
@@ -40,6 +40,7 @@ static const char help[] =
 "\n"
 "Options:\n"
 "  -s, --sheet NAME   only the sheet NAME (a CSV has one sheet and ignores it)\n"
+"      --max-size N   reject files larger than N bytes (default 33554432)\n"
 "  -h, --help         show this help and exit\n"
 "\n"
 "A tab, line end, backslash or control character in a field is written as\n"
@@ -86,12 +87,13 @@ static void print_book(FILE *f, const book *b)
 }
 
 /* Read and print one file; the ac_error of the first failure. */
-static ac_error cells_file(const char *path, const read_sheet_limits *l, diag *dg, arena *a)
+static ac_error cells_file(const char *path, size_t max, const read_sheet_limits *l, diag *dg,
+                           arena *a)
 {
     const unsigned char *bytes;
     size_t n;
     char sha[65];
-    ac_error err = read_text_bytes(path, READER_DEFAULT_MAX, dg, a, &bytes, &n, sha);
+    ac_error err = read_text_bytes(path, max, dg, a, &bytes, &n, sha);
     if (err != AC_OK)
         return err;
     book_format f;
@@ -109,6 +111,7 @@ int cmd_cells(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"sheet", required_argument, 0, 's'},
+        {"max-size", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -116,6 +119,9 @@ int cmd_cells(int argc, char **argv)
     read_sheet_limits_init(&lim);
     diag dg;
     diag_init(&dg);
+    pipeline_run_opts ro;       /* only for --max-size, parsed as the others do */
+    pipeline_run_opts_init(&ro);
+    size_t max = READER_DEFAULT_MAX;
     int c;
     optind = 1;
     opterr = 0;
@@ -127,10 +133,15 @@ int cmd_cells(int argc, char **argv)
         case 'h':
             fputs(help, stdout);
             return EXIT_OK;
-        case ':':
-            return cmd_usage_error("cells", "option \"%s\" needs a value", argv[optind - 1]);
+        case 'm':
+            if (run_opts_parse(&ro, c, optarg) != 0)
+                return run_opts_error("cells", c, argv);
+            max = ro.max_size;
+            break;
         default:
-            return cmd_usage_error("cells", "invalid option \"%s\"", argv[optind - 1]);
+            if (c == '?' && optopt > 0 && optopt < 0x7f)   /* "-x", "-xyz" */
+                return cmd_usage_error("cells", "invalid option \"-%c\"", optopt);
+            return run_opts_error("cells", c, argv);
         }
     }
     if (optind >= argc)
@@ -143,7 +154,7 @@ int cmd_cells(int argc, char **argv)
     fputs("sheet\trow\tcol\tcell\tkind\ttext\tformula\n", stdout);
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        ac_error err = cells_file(argv[i], &lim, &dg, a);
+        ac_error err = cells_file(argv[i], max, &lim, &dg, a);
         if (err == AC_ERR_NOMEM) {
             status = EXIT_FAILURE_INTERNAL;
             break;

@@ -106,6 +106,10 @@ int run_opts_error(const char *cmd, int opt, char *const *argv)
     if (opt == '?') {
         if (optopt && strchr("flrmtoskq", optopt) && word[0] == '-')
             return cmd_usage_error(cmd, "option \"%s\" needs a value", word);
+        /* an unknown short option, alone or in a cluster ("-xyz": getopt
+         * has not moved optind past it yet): the letter itself */
+        if (optopt > 0 && optopt < 0x7f)
+            return cmd_usage_error(cmd, "invalid option \"-%c\"", optopt);
         return cmd_usage_error(cmd, "invalid option \"%s\"", word);
     }
     if (opt == ':')

@@ -320,6 +320,7 @@ static const char build_help[] =
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
+"      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
@@ -337,9 +338,24 @@ SHEET_OPTIONS_HELP
 /* Excel's rows per sheet, less the header row. */
 #define BUILD_MAX_ROWS 1048575
 
+/* A workbook of the set, libxlsxwriter's own messages in our format. */
+static ac_error set_workbook(export_set *set, const cube *cb, const finding_list *fl,
+                             const export_opts *eo, const char *fund, const char *outdir,
+                             diag *d)
+{
+    char name[192], path[4096];
+    snprintf(path, sizeof path, "%s/%s", outdir, export_set_file_name(fund, name, sizeof name));
+    cmd_capture cap;
+    cmd_capture_begin(&cap);
+    ac_error err = export_set_workbook(set, cb, fl, eo, fund, d);
+    cmd_capture_end(&cap, path);
+    return err;
+}
+
 /* One workbook for one fund: its facts only, their own cube and checks. */
 static int write_fund_workbook(const pipeline *p, const check_opts *co, const char *fund,
-                               const export_opts *eo, const char *outdir, diag *d)
+                               const export_opts *eo, export_set *set, const char *outdir,
+                               diag *d)
 {
     diag quiet;          /* the facts' warnings were given once already */
     diag_init(&quiet);
@@ -347,9 +363,8 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     model *sub = NULL;
     cube *cb = NULL;
     finding_list fl = {0};
-    char sname[128], path[4096];
-    export_sheet_name(fund, sname, sizeof sname);
-    snprintf(path, sizeof path, "%s/aidcube-%s.xlsx", outdir, sname);
+    char name[192], path[4096];
+    snprintf(path, sizeof path, "%s/%s", outdir, export_set_file_name(fund, name, sizeof name));
     arena *fa = arena_new(0);
     ac_error err = fa ? model_filter_fund(p->m, fund, &quiet, &sub) : AC_ERR_NOMEM;
     if (!err)
@@ -359,7 +374,7 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     if (!err) {
         export_opts so = *eo;
         so.fund_filter = fund;
-        err = export_workbook(cb, &fl, &so, path, d);   /* reports its failures */
+        err = set_workbook(set, cb, &fl, &so, fund, outdir, d);
     } else
         diag_error(d, path, 0, "workbook of fund \"%s\": %s", fund, ac_strerror(err));
     free(fl.v);
@@ -369,31 +384,30 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
     return err ? EXIT_FAILURE_INTERNAL : EXIT_OK;
 }
 
-/* DIR/rejects.tsv, then DIR/aidcube.xlsx, and with --split one workbook per
- * fund; a fund whose workbook fails does not stop the others (exit status 4
- * says so).  Each failure is reported, naming its file, by the function
- * that fails.  When the rejected rows cannot be written, no workbook is:
- * a run that fails leaves the workbooks as they were. */
+/* DIR/aidcube.xlsx, with --split one workbook per fund, and rejects.tsv,
+ * published as one set (export.h): when any of them fails, none is, and
+ * DIR keeps the previous set (exit status 4). */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
                            int split, size_t max_rows, diag *d, int st)
 {
-    char path[4096];
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
                       .pivot_max_rows = max_rows};
-    snprintf(path, sizeof path, "%s/rejects.tsv", outdir);
-    if (export_rejects(p->rejects, p->n_rejects, path, d) != AC_OK) {
-        diag_error(d, outdir, 0, "workbooks left as they were");
-        return EXIT_FAILURE_INTERNAL;
-    }
-    snprintf(path, sizeof path, "%s/aidcube.xlsx", outdir);
-    if (export_workbook(p->cb, &p->findings, &eo, path, d) != AC_OK)
-        st = EXIT_FAILURE_INTERNAL;
+    export_set *set = NULL;
+    int failed = export_set_open(outdir, cmd_tmp_hooks(), d, &set) != AC_OK;
+    if (!failed)
+        failed = set_workbook(set, p->cb, &p->findings, &eo, NULL, outdir, d) != AC_OK;
     const dimension *funds = &p->m->dim[DIM_FUND];
-    for (size_t f = KEY_FIRST_MEMBER; split && f < funds->n; f++)
-        if (write_fund_workbook(p, co, funds->m[f].name, &eo, outdir, d) != EXIT_OK)
-            st = EXIT_FAILURE_INTERNAL;
-    return st;
+    for (size_t f = KEY_FIRST_MEMBER; !failed && split && f < funds->n; f++)
+        failed = write_fund_workbook(p, co, funds->m[f].name, &eo, set, outdir, d) != EXIT_OK;
+    if (!failed)
+        failed = export_set_rejects(set, p->rejects, p->n_rejects, d) != AC_OK ||
+                 export_set_publish(set, d) != AC_OK;
+    if (failed && set)
+        diag_error(d, outdir, 0, "the workbooks were not all written: those in place were left as they were");
+    export_set_free(set);
+    cmd_tmp_done();
+    return failed ? EXIT_FAILURE_INTERNAL : st;
 }
 
 int cmd_build(int argc, char **argv)

@@ -127,5 +127,24 @@ done
 "$BIN" extract --format xml "$good" > /dev/null 2>&1; [ $? -eq 2 ] || { echo "bad format: no exit 2"; fail=1; }
 "$BIN" frobnicate > /dev/null 2>&1; [ $? -eq 2 ] || { echo "unknown command: no exit 2"; fail=1; }
 "$BIN" --help | grep -q '^Usage: aidcube' || { echo "--help"; fail=1; }
+# an unknown short option, alone or in a cluster, is named (not the command)
+for cmd in extract check build cube cells; do
+    "$BIN" $cmd -xyz > /dev/null 2> "$TMP/u.err"; rc=$?
+    [ $rc -eq 2 ] && grep -qx "aidcube: $cmd: invalid option \"-x\"" "$TMP/u.err" \
+        || { echo "$cmd -xyz: exit $rc"; cat "$TMP/u.err"; fail=1; }
+done
+# cells takes --max-size; build --help lists it
+"$BIN" cells --max-size 10 fixtures/sheets/caf_qip_2017_2018.csv > /dev/null 2> "$TMP/u.err"; rc=$?
+[ $rc -eq 1 ] && grep -qF "caf_qip_2017_2018.csv: file too large (13801 bytes, limit 10): not read" "$TMP/u.err" \
+    || { echo "cells --max-size: exit $rc"; cat "$TMP/u.err"; fail=1; }
+"$BIN" cells --max-size=x fixtures/sheets/caf_qip_2017_2018.csv > /dev/null 2>&1; [ $? -eq 2 ] || { echo "cells --max-size=x: no exit 2"; fail=1; }
+"$BIN" build --help | grep -q -- '--max-size=N' || { echo "build --help: no --max-size"; fail=1; }
+# a FIFO or a dangling link inside a directory is named and rejected (exit 1)
+mkdir -p "$D/withfifo"; cp "$good" "$D/withfifo/"; mkfifo "$D/withfifo/pipe"; ln -sf nowhere "$D/withfifo/dangling"
+"$BIN" extract "$D/withfifo" > "$TMP/bad.out" 2> "$TMP/bad.err"; rc=$?
+[ $rc -eq 1 ] && grep -qx "aidcube: $D/withfifo/pipe: not a regular file: skipped" "$TMP/bad.err" \
+    && grep -qx "aidcube: $D/withfifo/dangling: not a regular file: skipped" "$TMP/bad.err" \
+    && grep -qF $'good.txt\t1\tamount\t450000' "$TMP/bad.out" \
+    || { echo "fifo in a directory: exit $rc"; cat "$TMP/bad.err"; fail=1; }
 [ "$fail" -eq 0 ] && echo "bad inputs: all rejected cleanly, good records kept"
 exit $fail

@@ -181,5 +181,31 @@ if [ -f "$W/wb/aidcube.xlsx" ]; then
         fail "two builds in test mode gave different workbooks (clock or order dependent)"
 fi
 
+# Out of memory while writing a workbook (issue 15 item 9): libxlsxwriter's
+# own allocations are not ours to fail (t_alloc_fail), so the release build
+# runs under `ulimit -v` on a large project list: exit 4 and a clear message
+# before any cell is written, instead of SIGSEGV inside libxlsxwriter; no
+# partial file, the previous workbook left as it was.
+REL=${REL:-./aidcube}
+if [ -x "$REL" ]; then
+    python3 - > "$W/oom.csv" <<'PY'
+regions = ["Bangui", "Mambéré-Kadéï", "Ombella-M'Poko", "Basse-Kotto", "Mbomou"]
+print("N°;Titre du projet;Préfecture;Localité;Secteur;Source de financement;Montant (USD);"
+      "Partenaire d'exécution;Date de début;Durée (mois)")
+for i in range(30000):
+    print(f"{i+1};Projet numéro {i+1};{regions[i%5]};;POC;{['QIP','PBF'][i%2]};"
+          f"{10000+(i*37)%30000},{i%100:02d};ONG {i%50};{1+i%28:02d}/0{1+i%9}/2017;{1+i%6}")
+PY
+    rm -rf "$W/oom"; mkdir -p "$W/oom"; echo previous > "$W/oom/aidcube.xlsx"
+    (ulimit -v 350000; exec "$REL" build -q "$W/oom.csv" -o "$W/oom") > /dev/null 2> "$W/oom.err"; rc=$?
+    [ "$rc" -eq 4 ] || fail "ulimit -v: exit $rc, expected 4 ($(tail -1 "$W/oom.err"))"
+    grep -qx "aidcube: $W/oom/aidcube.xlsx: cannot write workbook: out of memory" "$W/oom.err" \
+        || fail "ulimit -v: no out-of-memory message: $(cat "$W/oom.err")"
+    [ "$(cat "$W/oom/aidcube.xlsx")" = previous ] || fail "ulimit -v: the previous workbook was replaced"
+    ls -A "$W/oom" | grep -q '\.tmp-' && fail "ulimit -v: a temporary file was left"
+else
+    echo "t_workbook: no release build at $REL: the ulimit -v test was not run"
+fi
+
 [ "$nfail" -eq 0 ] && echo "t_workbook: $n workbooks checked"
 [ "$nfail" -eq 0 ]
