@@ -83,6 +83,16 @@ void strbuf_truncate(strbuf *b, size_t n)
     b->s[n] = '\0';
 }
 
+int strbuf_read_file(strbuf *b, FILE *f)
+{
+    char chunk[8192];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (strbuf_add(b, chunk, k))
+            return -1;
+    return ferror(f) ? -1 : 0;
+}
+
 void strbuf_reset(strbuf *b)
 {
     b->n = 0;

@@ -17,6 +17,7 @@
 #define AC_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { STRBUF_OK = 0, STRBUF_NOMEM = 1, STRBUF_LIMIT = 2 };
 
@@ -41,6 +42,9 @@ int strbuf_addf(strbuf *b, const char *fmt, ...)
 int strbuf_reserve(strbuf *b, size_t n);
 /* Cut the string to its first n bytes (nothing when n >= b->n). */
 void strbuf_truncate(strbuf *b, size_t n);
+/* Append everything f holds from its position to its end: 0, or -1 when
+ * reading failed (errno says why) or the buffer failed. */
+int strbuf_read_file(strbuf *b, FILE *f);
 /* Empty the buffer, keeping its memory, its limit and clearing `failed`. */
 void strbuf_reset(strbuf *b);
 /* The string (never NULL: "" while empty). */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../base/sha256.h"
+#include "../base/strbuf.h"
 
 #define MANIFEST "aidcube-manifest.tsv"
 #define LOCK_FILE ".aidcube.lock"
@@ -249,31 +250,24 @@ static void remove_gone(const export_set *s, char *prev)
     }
 }
 
+/* A manifest names a few dozen files: one larger than this is not ours. */
+#define MANIFEST_MAX ((size_t)64 << 20)
+
 /* The previous manifest's text (NULL: none, or unreadable). */
 static char *read_prev(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    size_t cap = 4096, n = 0, k;
-    char *b = malloc(cap + 1);
-    while (b && (k = fread(b + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) {
-            char *nb = cap < ((size_t)64 << 20) ? realloc(b, cap * 2 + 1) : NULL;
-            if (!nb) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = nb;
-            cap *= 2;
-        }
-    }
+    strbuf b = {.max = MANIFEST_MAX};
+    int bad = strbuf_read_file(&b, f);
     fclose(f);
-    if (b)
-        b[n] = '\0';
-    return b;
+    char *text = strbuf_take(&b);
+    if (bad) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* The manifest into a temporary file *out, synced and registered, to be

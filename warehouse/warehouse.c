@@ -249,11 +249,7 @@ static char *read_all(const char *path, size_t *len)
     if (!f)
         return NULL;
     strbuf b = {0};
-    char chunk[8192];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && !strbuf_add(&b, chunk, k))
-        ;
-    int bad = ferror(f);
+    int bad = strbuf_read_file(&b, f);
     fclose(f);
     *len = b.n;
     char *text = strbuf_take(&b);
