@@ -112,7 +112,7 @@ demo: deps
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: deps
-	$(MAKE) -j$(JOBS) WERROR=1 build/san/aidcube build/san/aidcube-failalloc $(UNIT_BIN)
+	$(MAKE) -j$(JOBS) WERROR=1 build/san/aidcube build/san/aidcube-failalloc $(UNIT_BIN) aidcube
 	$(MAKE) -j$(JOBS) WERROR=1 fuzz-build
 	LC_ALL=C TZ=UTC bash tests/run.sh build/san/aidcube
 

@@ -47,14 +47,17 @@ check_set first "$O"
 [ "$(grep -c . "$O/aidcube-manifest.tsv")" -eq 5 ] || { echo "manifest: not 4 files"; cat "$O/aidcube-manifest.tsv"; fail=1; }
 set -m     # background jobs in their own group: SIGINT is not ignored
 i=0
-for sig in TERM INT; do
-    for delay in 0.2 0.7 1.5 3 5; do
+# each moment once, the two signals in turn (the build's phases: reading,
+# the cube and checks, the workbooks, the pivots, publishing)
+for step in TERM:0.2 INT:0.7 TERM:1.5 INT:3 TERM:5; do
+    sig=${step%%:*} delay=${step#*:}
+    {
         i=$((i + 1)); in=$([ $((i % 2)) -eq 0 ] && echo a || echo b)
         "$BIN" build -q "$D/$in.csv" -o "$O" --split fund & pid=$!
         sleep "$delay"; kill -"$sig" "$pid" 2>/dev/null; wait "$pid"; rc=$?
         case $rc in 0|130|143) ;; *) echo "$sig after ${delay}s: exit $rc"; fail=1 ;; esac
         check_set "$sig after ${delay}s (exit $rc)" "$O"
-    done
+    }
 done
 # kill -9 leaves litter; the next run sweeps it (only names of ours)
 "$BIN" build -q "$D/a.csv" -o "$O" --split fund & pid=$!
