@@ -72,12 +72,37 @@ if [ "${ACCEPT:-0}" = 1 ]; then ok
 elif python3 tests/readme_goldens.py > "$TMP/readme.out" 2>&1; then ok
 else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; cat "$TMP/readme.out"; fi
 
+# The scripts, TEST_JOBS at a time (default 2; 1: one after the other),
+# the longest first; each in its own $TMP/t/NAME (its PostgreSQL cluster and
+# LibreOffice profile live there), its output printed whole in name order.
+JOBS=${TEST_JOBS:-2}
+LONG="t_workbook.sh t_pivot.sh t_warehouse_cube.sh t_warehouse.sh t_interrupt.sh t_alloc_fail.sh"
+order=()
+for n in $LONG; do [ -f "tests/$n" ] && order+=("tests/$n"); done
 for s in tests/t_*.sh; do
-    [ -f "$s" ] || continue
-    echo "== $(basename "$s")"
-    t0=$SECONDS
-    if TMP="$TMP" BIN="$BIN" bash "$s"; then ok; else bad "$(basename "$s")"; fi
-    times+=("$((SECONDS - t0)) s  $(basename "$s")")
+    case " $LONG " in *" $(basename "$s") "*) ;; *) order+=("$s") ;; esac
+done
+mkdir -p "$TMP/t" "$TMP/res"
+chmod 755 "$TMP" "$TMP/t"   # as root, tests/pg.sh runs PostgreSQL as postgres
+run_script() {   # run_script SCRIPT: its output, status and seconds in $TMP/res
+    local n t0; n=$(basename "$1"); t0=$SECONDS
+    mkdir -p "$TMP/t/$n"; chmod 755 "$TMP/t/$n"
+    TMP="$TMP/t/$n" BIN="$BIN" bash "$1" > "$TMP/res/$n.log" 2>&1
+    echo "$? $((SECONDS - t0))" > "$TMP/res/$n.rc"
+}
+running=0
+for s in "${order[@]}"; do
+    if [ "$running" -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+    run_script "$s" & running=$((running + 1))
+done
+wait
+for s in tests/t_*.sh; do
+    n=$(basename "$s")
+    echo "== $n"
+    cat "$TMP/res/$n.log"
+    read -r rc secs < "$TMP/res/$n.rc" || rc=1 secs=0
+    if [ "$rc" -eq 0 ]; then ok; else bad "$n"; fi
+    times+=("$secs s  $n")
 done
 
 echo
