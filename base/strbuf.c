@@ -93,6 +93,24 @@ int strbuf_read_file(strbuf *b, FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
+char *strbuf_read_path(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    strbuf b = {.max = max};
+    int bad = strbuf_read_file(&b, f);
+    fclose(f);
+    if (len)
+        *len = b.n;
+    char *text = strbuf_take(&b);
+    if (bad) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 void strbuf_reset(strbuf *b)
 {
     b->n = 0;

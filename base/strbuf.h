@@ -45,6 +45,10 @@ void strbuf_truncate(strbuf *b, size_t n);
 /* Append everything f holds from its position to its end: 0, or -1 when
  * reading failed (errno says why) or the buffer failed. */
 int strbuf_read_file(strbuf *b, FILE *f);
+/* The whole file at path, malloc'd and NUL-terminated, its length in *len
+ * (may be NULL); NULL when it cannot be opened or read, is longer than max
+ * bytes (0: no limit) or memory runs out. */
+char *strbuf_read_path(const char *path, size_t max, size_t *len);
 /* Empty the buffer, keeping its memory, its limit and clearing `failed`. */
 void strbuf_reset(strbuf *b);
 /* The string (never NULL: "" while empty). */

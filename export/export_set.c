@@ -256,18 +256,7 @@ static void remove_gone(const export_set *s, char *prev)
 /* The previous manifest's text (NULL: none, or unreadable). */
 static char *read_prev(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    strbuf b = {.max = MANIFEST_MAX};
-    int bad = strbuf_read_file(&b, f);
-    fclose(f);
-    char *text = strbuf_take(&b);
-    if (bad) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    return strbuf_read_path(path, MANIFEST_MAX, NULL);
 }
 
 /* The manifest into a temporary file *out, synced and registered, to be

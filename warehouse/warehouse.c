@@ -245,19 +245,7 @@ int warehouse_sql_latest(const char *sql_dir)
 
 static char *read_all(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf b = {0};
-    int bad = strbuf_read_file(&b, f);
-    fclose(f);
-    *len = b.n;
-    char *text = strbuf_take(&b);
-    if (bad) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    return strbuf_read_path(path, 0, len);
 }
 
 /* 1 when the schema exists, with its version in *v (0: no schema_version). */

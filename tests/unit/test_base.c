@@ -6,7 +6,9 @@
  * encoded and decoded back) and the chained form of the hash.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../../base/hash.h"
 #include "../../base/sha256.h"
@@ -304,12 +306,37 @@ static void test_hash(void)
     hidx_free(&h);
 }
 
+/* A whole file read into one string; none past max or when missing. */
+static void test_strbuf_read_path(void)
+{
+    char path[] = "/tmp/aidcube-test-base.XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        CHECK_INT("temporary file", 1, 0);
+        return;
+    }
+    fputs("001\tschema\n", f);
+    fclose(f);
+    size_t n = 0;
+    char *t = strbuf_read_path(path, 0, &n);
+    CHECK_STR("read_path text", "001\tschema\n", t ? t : "(null)");
+    CHECK_INT("read_path length", 11, n);
+    free(t);
+    t = strbuf_read_path(path, 10, NULL);
+    CHECK_INT("read_path past max", 1, t == NULL);
+    free(t);
+    unlink(path);
+    CHECK_INT("read_path missing", 1, strbuf_read_path(path, 0, NULL) == NULL);
+}
+
 int main(void)
 {
     test_sha256();
     test_strbuf_growth();
     test_strbuf_limit();
     test_strbuf_take_addf();
+    test_strbuf_read_path();
     test_utf8_decode();
     test_utf8_valid();
     test_utf8_round_trip();
