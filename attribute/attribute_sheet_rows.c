@@ -21,6 +21,9 @@ typedef struct {
     scan_ctx *sx;              /* the caller's scanner                     */
     diag *d;
     arena *a;
+    arena *tmp;                /* what one row needs only while it is read
+                                  (scanned items, gazetteer mentions):
+                                  emptied after each row                  */
     const attribute_sheet_header *h;
     attribute_obs_list *out;
     attribute_sheet_reject_list *rej;
@@ -118,7 +121,7 @@ static ac_error entry_in(const rows_ctx *c, const char *text, unsigned mask,
     *e = NULL;
     if (!text)
         return AC_OK;
-    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n);
+    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->tmp, &mn, &n);
     for (size_t i = 0; !err && i < n && !*e; i++)
         if (mask & (1u << mn[i].entry->type))
             *e = mn[i].entry;
@@ -135,7 +138,7 @@ static ac_error one_entry(const rows_ctx *c, const char *text, attribute_gz_type
     *one = NULL;
     if (!text)
         return AC_OK;
-    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->a, &mn, &n);
+    ac_error err = attribute_gazetteer_find(c->gz, text, strlen(text), c->tmp, &mn, &n);
     for (size_t i = 0; !err && i < n; i++) {
         const attribute_gz_entry *e = mn[i].entry;
         if (type == GZ_COUNTRY && (e->type == GZ_MISSION || e->type == GZ_REGION))
@@ -187,7 +190,7 @@ static int read_amount(rows_ctx *c, const read_sheet_cell *x, amount *out, const
     scan_item *it = NULL;
     size_t n = 0;
     *why = "amount cannot be read";
-    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK)
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->tmp, &it, &n) != AC_OK)
         return -1;
     if (n != 1)
         return 0;
@@ -229,7 +232,7 @@ static int read_date(rows_ctx *c, const read_sheet_cell *x, long *ymd)
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_DATE)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->a, &it, &n) != AC_OK)
+    if (scan_text(c->sx, x->text, strlen(x->text), &so, c->tmp, &it, &n) != AC_OK)
         return -1;
     if (n != 1 || it->invalid || !it->d1.year || !it->d1.month || !it->d1.day)
         return 0;
@@ -301,7 +304,7 @@ static ac_error list_context(rows_ctx *c)
     scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
     scan_item *it = NULL;
     size_t n = 0;
-    if (*t && (err = scan_text(c->sx, t, strlen(t), &so, c->a, &it, &n)))
+    if (*t && (err = scan_text(c->sx, t, strlen(t), &so, c->tmp, &it, &n)))
         return err;
     if (n == 1 && it->pkind != PERIOD_RANGE && it->pkind != PERIOD_SINCE) {
         c->pkind = it->pkind;
@@ -317,10 +320,19 @@ static ac_error list_context(rows_ctx *c)
  * NULL when out of memory. */
 static const char *row_text(rows_ctx *c, const read_sheet_row *r)
 {
-    const char *t = "";
-    for (size_t k = 0; k < r->n && t; k++)
+    size_t len = 0;
+    for (size_t k = 0; k < r->n; k++)
         if (*r->cell[k].text)
-            t = arena_printf(c->a, "%s%s%s", t, *t ? " | " : "", r->cell[k].text);
+            len += (len ? 3 : 0) + strlen(r->cell[k].text);
+    char *t = arena_alloc(c->a, len + 1), *p = t;
+    for (size_t k = 0; t && k < r->n; k++) {
+        size_t n = strlen(r->cell[k].text);
+        if (!n)
+            continue;
+        if (p > t)
+            p = (char *)memcpy(p, " | ", 3) + 3;
+        p = (char *)memcpy(p, r->cell[k].text, n) + n;
+    }
     return t;
 }
 
@@ -453,7 +465,7 @@ static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, lo
         scan_opts so = {.lang = c->lang, .kinds = SCAN_MASK(SCAN_PERIOD)};
         scan_item *it = NULL;
         size_t n = 0;
-        if (scan_text(c->sx, pt, strlen(pt), &so, c->a, &it, &n) != AC_OK)
+        if (scan_text(c->sx, pt, strlen(pt), &so, c->tmp, &it, &n) != AC_OK)
             return -1;
         if (n != 1 || it->pkind == PERIOD_RANGE || it->pkind == PERIOD_SINCE)
             return 0;
@@ -738,6 +750,7 @@ static ac_error sheet_rows(rows_ctx *c)
         if (!c->s->row[i].n)
             continue;
         ac_error err = one_row(c, &c->s->row[i]);
+        arena_reset(c->tmp);
         if (err)
             return err;
     }
@@ -800,8 +813,9 @@ ac_error attribute_sheet_rows(scan_ctx *sx, const book *b, const char *path, con
         if (!c)
             return AC_ERR_NOMEM;
         *c = (rows_ctx){.b = b, .s = &b->sheet[i], .path = path, .name = name, .gz = gz, .sx = sx,
-                        .d = d, .a = a, .h = &h[i], .out = out, .rej = rej};
-        ac_error err = sheet_rows(c);
+                        .d = d, .a = a, .tmp = arena_new(0), .h = &h[i], .out = out, .rej = rej};
+        ac_error err = c->tmp ? sheet_rows(c) : AC_ERR_NOMEM;
+        arena_free(c->tmp);
         if (err)
             return err;
         if (!info->country)

@@ -18,6 +18,7 @@ typedef struct chunk {
 struct arena {
     chunk *head;
     size_t limit, total;
+    int refused;               /* the limit refused an allocation */
 };
 
 arena *arena_new(size_t limit)
@@ -60,8 +61,10 @@ void *arena_alloc(arena *a, size_t size)
         size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
         if (want > SIZE_MAX - sizeof(chunk))
             return NULL;
-        if (a->limit && a->total + want > a->limit)
+        if (a->limit && (want > a->limit || a->total > a->limit - want)) {
+            a->refused = 1;
             return NULL;
+        }
         c = malloc(sizeof(chunk) + want);
         if (!c)
             return NULL;
@@ -106,14 +109,42 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+/* The old block of a growing array had a chunk of its own when it was
+ * larger than a chunk's least size: give that chunk back, so an array
+ * grown by doubling costs its last size, not twice it. */
+static void release_own_chunk(arena *a, void *old, size_t bytes)
+{
+    bytes = (bytes + 15) & ~(size_t)15;
+    if (bytes <= CHUNK_MIN)
+        return;
+    for (chunk **pc = &a->head; *pc; pc = &(*pc)->next) {
+        chunk *c = *pc;
+        if ((void *)c->data != old)
+            continue;
+        if (c->size == bytes && c->used == bytes) {
+            *pc = c->next;
+            a->total -= c->size;
+            free(c);
+        }
+        return;
+    }
+}
+
 void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
 {
     if (new_n && elem > SIZE_MAX / new_n)
         return NULL;
     void *p = arena_alloc(a, new_n * elem);
-    if (p && old && old_n)
+    if (p && old && old_n) {
         memcpy(p, old, (old_n < new_n ? old_n : new_n) * elem);
+        release_own_chunk(a, old, old_n * elem);
+    }
     return p;
+}
+
+int arena_refused(const arena *a)
+{
+    return a && a->refused;
 }
 
 size_t arena_used(const arena *a)

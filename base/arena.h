@@ -31,9 +31,13 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Grow an arena array: returns a new block of new_n elements holding the
- * old contents (the old block is simply abandoned in the arena). */
+ * old contents.  The old block must not be used after: when old_n
+ * elements filled a chunk of their own (arrays past 64 KiB) that chunk is
+ * freed, else the block is abandoned in the arena. */
 void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t elem);
 
 size_t arena_used(const arena *a);
+/* Did the arena's limit (not the machine) refuse an allocation? */
+int arena_refused(const arena *a);
 
 #endif

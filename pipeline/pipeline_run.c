@@ -1,6 +1,7 @@
 /* pipeline_run.c — the document loop (see pipeline_run.h). */
 #include "pipeline_run.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +117,31 @@ static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f
     return AC_OK;
 }
 
+/* The limit of one input's arena: the machine's stand-in when given, else
+ * PIPELINE_MEMORY_PER_BYTE times --max-size. */
+static size_t doc_limit(const pipeline_run_opts *o)
+{
+    if (o->doc_memory)
+        return o->doc_memory;
+    if (o->max_size > SIZE_MAX / PIPELINE_MEMORY_PER_BYTE)
+        return 0;
+    return o->max_size * PIPELINE_MEMORY_PER_BYTE;
+}
+
+/* An input ran out of memory: past its own limit (rejected, the run goes
+ * on), or the machine's (the run fails). */
+static void out_of_memory(pipeline_run_ctx *rc, const arena *a, const char *path)
+{
+    if (!rc->opts.doc_memory && arena_refused(a)) {
+        diag_error(rc->d, path, 0, "what it builds in memory passed %zu bytes (%d times "
+                   "--max-size): not loaded; raise --max-size to read it",
+                   doc_limit(&rc->opts), PIPELINE_MEMORY_PER_BYTE);
+        return;
+    }
+    diag_error(rc->d, path, 0, "out of memory");
+    rc->nomem = 1;
+}
+
 int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
 {
     while (rc->next < rc->files.n) {
@@ -123,7 +149,7 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
         memset(doc, 0, sizeof *doc);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        doc->a = arena_new(rc->opts.doc_memory);
+        doc->a = arena_new(doc_limit(&rc->opts));
         if (!doc->a) {
             rc->nomem = 1;
             return 0;
@@ -142,10 +168,8 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
                                          &doc->obs, &doc->info);
         }
         if (err != AC_OK) {
-            if (err == AC_ERR_NOMEM) {
-                diag_error(rc->d, path, 0, "out of memory");
-                rc->nomem = 1;
-            }
+            if (err == AC_ERR_NOMEM)
+                out_of_memory(rc, doc->a, path);
             rc->n_rejected++;
             arena_free(doc->a);
             doc->a = NULL;

@@ -33,13 +33,24 @@
 
 enum { RUN_OK = 0, RUN_REJECTED = 1, RUN_FAILED = 4 };
 
+/* What one input may build in memory (its bytes, decoded text, cells,
+ * scanned items, observations and their strings) is at most this many
+ * times --max-size; past it the input is rejected, naming the limit.  The
+ * densest inputs we know build 76 times their bytes (a line of figures
+ * and nothing else, about 900 bytes a figure), a project list 17 times
+ * (one observation, its row's text and its cells per row): at the
+ * default --max-size (32 MiB) an input may build 2 GiB. */
+#define PIPELINE_MEMORY_PER_BYTE 64
+
 typedef struct {
     const char *ref_dir;
     size_t max_size;
     int lang;                  /* -1 auto, else scan_lang */
     int quiet;
-    size_t doc_memory;         /* arena limit per document, 0: none (the
-                                  command reads env AIDCUBE_DOC_MEMORY) */
+    size_t doc_memory;         /* arena limit per document standing for the
+                                  machine's memory (running out of it is
+                                  a failure, exit 4), 0: none (the command
+                                  reads env AIDCUBE_DOC_MEMORY)          */
     attribute_sheet_opts sheet;          /* spreadsheets: --map entries, --sheet     */
     const char *map_file;      /* --map FILE: read by pipeline_run_begin into sheet */
     long max_rejects;          /* --max-rejects N: a spreadsheet with more

@@ -122,6 +122,18 @@ for lim in 1000 65536 70000 100000 140000 200000 300000 400000 500000; do
     if [ "$lim" -ge 65536 ] && [ "$(grep -c '^mli_qip_table' "$TMP/oom.out")" -ne 21 ]; then
         echo "oom $lim: the other file's 21 rows were not all printed"; fail=1; fi
 done
+# what one input builds is bounded by PIPELINE_MEMORY_PER_BYTE (64) times
+# --max-size (issue 15): a line of 32,000 figures and nothing else (387 KB,
+# under --max-size 400000) builds about 29 MB, past the 25.6 MB it may;
+# it is rejected with the limit named (exit 1, not a failure of the run),
+# and the file after it is read whole
+python3 -c "print(' '.join('%d,%d millions USD %d%%' % (i, i % 10, i % 100) for i in range(16000)))" > "$TMP/dense.txt"
+"$BIN" extract -q --max-size=400000 "$TMP/dense.txt" fixtures/sources/mli_qip_table.txt > "$TMP/dense.out" 2> "$TMP/dense.err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$TMP/dense.err")" = "aidcube: $TMP/dense.txt: what it builds in memory passed 25600000 bytes (64 times --max-size): not loaded; raise --max-size to read it" ] &&
+    [ "$(grep -c '^mli_qip_table' "$TMP/dense.out")" -eq 21 ] && ! grep -q '^dense' "$TMP/dense.out" ||
+    { echo "memory per input: exit $rc"; cat "$TMP/dense.err"; fail=1; }
+# and with the room it needs, the same line gives its 32,000 figures
+[ "$("$BIN" extract -q --max-size=1000000 "$TMP/dense.txt" | tail -n +2 | wc -l)" -eq 32000 ] || { echo "memory per input: the dense line not read with room"; fail=1; }
 # usage errors
 "$BIN" extract > /dev/null 2> "$TMP/u.err"; [ $? -eq 2 ] && grep -q "Try 'aidcube extract --help'" "$TMP/u.err" || { echo "usage: no exit 2"; fail=1; }
 "$BIN" extract --format xml "$good" > /dev/null 2>&1; [ $? -eq 2 ] || { echo "bad format: no exit 2"; fail=1; }
