@@ -62,6 +62,15 @@ int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d
     return RUN_OK;
 }
 
+size_t pipeline_input_limit(const pipeline_run_opts *o)
+{
+    if (o->doc_memory)
+        return o->doc_memory;
+    if (o->max_size > SIZE_MAX / PIPELINE_MEMORY_PER_BYTE)
+        return 0;
+    return o->max_size * PIPELINE_MEMORY_PER_BYTE;
+}
+
 static const char *const format_name[] = {"csv", "xlsx", "ods", "xls"};
 
 /* Above the --max-rejects limit? */
@@ -95,7 +104,7 @@ static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f
     read_sheet_limits lim;
     read_sheet_limits_init(&lim);
     lim.only_sheet = rc->opts.sheet.only_sheet;
-    lim.max_book_bytes = rc->opts.max_size;    /* the cells built: no more than --max-size */
+    lim.max_book_bytes = pipeline_input_limit(&rc->opts);   /* the cells: no more than the input may build */
     book b;
     if ((err = read_sheet(path, f, bytes, n, &lim, rc->d, doc->a, &b)))
         return err;
@@ -117,17 +126,6 @@ static ac_error load_sheet(pipeline_run_ctx *rc, const char *path, book_format f
     return AC_OK;
 }
 
-/* The limit of one input's arena: the machine's stand-in when given, else
- * PIPELINE_MEMORY_PER_BYTE times --max-size. */
-static size_t doc_limit(const pipeline_run_opts *o)
-{
-    if (o->doc_memory)
-        return o->doc_memory;
-    if (o->max_size > SIZE_MAX / PIPELINE_MEMORY_PER_BYTE)
-        return 0;
-    return o->max_size * PIPELINE_MEMORY_PER_BYTE;
-}
-
 /* An input ran out of memory: past its own limit (rejected, the run goes
  * on), or the machine's (the run fails). */
 static void out_of_memory(pipeline_run_ctx *rc, const arena *a, const char *path)
@@ -135,7 +133,7 @@ static void out_of_memory(pipeline_run_ctx *rc, const arena *a, const char *path
     if (!rc->opts.doc_memory && arena_refused(a)) {
         diag_error(rc->d, path, 0, "what it builds in memory passed %zu bytes (%d times "
                    "--max-size): not loaded; raise --max-size to read it",
-                   doc_limit(&rc->opts), PIPELINE_MEMORY_PER_BYTE);
+                   pipeline_input_limit(&rc->opts), PIPELINE_MEMORY_PER_BYTE);
         return;
     }
     diag_error(rc->d, path, 0, "out of memory");
@@ -149,7 +147,7 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
         memset(doc, 0, sizeof *doc);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        doc->a = arena_new(doc_limit(&rc->opts));
+        doc->a = arena_new(pipeline_input_limit(&rc->opts));
         if (!doc->a) {
             rc->nomem = 1;
             return 0;

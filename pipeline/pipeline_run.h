@@ -59,6 +59,10 @@ typedef struct {
     int max_rejects_pct;       /* 1: max_rejects is a percentage of its rows */
 } pipeline_run_opts;
 
+/* What one input may build in memory: doc_memory when set, else
+ * PIPELINE_MEMORY_PER_BYTE times max_size (0, no limit, past SIZE_MAX). */
+size_t pipeline_input_limit(const pipeline_run_opts *o);
+
 /* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
  * command's business (cmd_run_opts_init in cmd.h). */
 void pipeline_run_opts_init(pipeline_run_opts *o);

@@ -66,7 +66,7 @@ ac_error read_sheet_charge(read_sheet_budget *b, size_t count, size_t size, diag
     place(where, sizeof where, sheet_name, row, col);
     if (over_book)
         return diag_fail(d, AC_ERR_TOO_BIG, path, 0, "%s: the workbook builds more than %zu "
-                         "bytes of cells (the --max-size budget)", where, l->max_book_bytes);
+                         "bytes of cells (the limit of one input)", where, l->max_book_bytes);
     return diag_fail(d, AC_ERR_TOO_BIG, path, 0, "%s: the sheet builds more than %zu bytes of "
                      "cells", where, l->max_sheet_bytes);
 }

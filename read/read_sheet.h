@@ -126,9 +126,9 @@ typedef struct {
  * short cells fit; more is not a project list. */
 #define SHEET_MAX_SHEET_BYTES (512u * 1024u * 1024u)
 /* What the whole book builds, by default: as many bytes as the largest file
- * a command reads by default (READER_DEFAULT_MAX, --max-size); a command
- * sets it to its --max-size, so that reading never holds more than the file
- * and as much again, plus the fixed buffers of the readers. */
+ * a command reads by default (READER_DEFAULT_MAX).  The commands set it to
+ * what one input may build (pipeline_input_limit: 64 times --max-size; a
+ * CSV builds about 4 bytes of cells per byte of file). */
 #define SHEET_MAX_BOOK_BYTES (32u * 1024u * 1024u)
 
 typedef struct {

@@ -146,6 +146,7 @@ int cmd_cells(int argc, char **argv)
     }
     if (optind >= argc)
         return cmd_usage_error("cells", "no input files");
+    lim.max_book_bytes = pipeline_input_limit(&ro);
     arena *a = arena_new(0);
     if (!a) {
         diag_error(&dg, NULL, 0, "cells: out of memory");

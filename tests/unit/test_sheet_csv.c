@@ -189,7 +189,7 @@ static void test_budget(arena *a, const read_sheet_limits *lim)
     err = read_csv("b.csv", (const unsigned char *)many, strlen(many), &l, &d, a, &b);
     CHECK_INT("book budget", AC_ERR_TOO_BIG, err);
     CHECK_STR("book budget", "0: sheet \"b\", cell C5: the workbook builds more than 1000 bytes "
-              "of cells (the --max-size budget)", msgs);
+              "of cells (the limit of one input)", msgs);
     arena_reset(a);
     CHECK_INT("cell sizes as counted", 48, (long long)(sizeof(read_sheet_cell) + sizeof(read_sheet_row)));
 }

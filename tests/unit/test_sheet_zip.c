@@ -617,13 +617,13 @@ static void test_ods_hostile(void)
          "<table:table-row table:number-rows-repeated=\"1048570\">" ODS_TEXT_CELL("x")
          "</table:table-row>",
          AC_ERR_TOO_BIG, "sheet \"S\", row 699051: the workbook builds more than 33554432 "
-         "bytes of cells (the --max-size budget)"},
+         "bytes of cells (the limit of one input)"},
         {"a wide row repeated",
          "<table:table-row table:number-rows-repeated=\"1048570\">"
          "<table:table-cell table:number-columns-repeated=\"1024\" office:value-type=\"string\">"
          "<text:p>x</text:p></table:table-cell></table:table-row>",
          AC_ERR_TOO_BIG, "sheet \"S\", row 1365: the workbook builds more than 33554432 "
-         "bytes of cells (the --max-size budget)"},
+         "bytes of cells (the limit of one input)"},
         {"a row repeated past the row limit",
          "<table:table-row>" ODS_TEXT_CELL("a") "</table:table-row>"
          "<table:table-row table:number-rows-repeated=\"1048576\">" ODS_TEXT_CELL("x")
@@ -721,7 +721,7 @@ static void test_sst_shared(void)
     read_it(&r, BOOK_XLSX, bytes, n, &l);
     CHECK_INT("book budget", AC_ERR_TOO_BIG, r.e);
     CHECK_STR("book budget", "sheet \"Data\", cell B278: the workbook builds more than 120000 "
-              "bytes of cells (the --max-size budget)", last_msg);
+              "bytes of cells (the limit of one input)", last_msg);
     arena_free(r.a);
     free(bytes);
     free(ws);
