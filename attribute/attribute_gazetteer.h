@@ -142,6 +142,14 @@ typedef enum {
     GZ_PH_NAME_TAIL,    /* ... or after it ("Security Council", "Strategy") */
     GZ_PH_NAME_LINK,    /* words a name may hold between ("de", "régionale") */
     GZ_PH_SUBTOTAL_ROW, /* first cell of a sub-total row ("Sous-total")      */
+    /* parts of a total (attribute_nest.c) */
+    GZ_PH_PART_OF,      /* opens the parts of a figure before it ("dont")    */
+    GZ_PH_PART_OF_THESE,/* a part of a figure stated before ("Of these,")    */
+    GZ_PH_SINCE_EVENT,  /* starts a period at an event ("après", "since")    */
+    GZ_PH_EVENT,        /* an event whose year starts it ("séisme", "crisis") */
+    GZ_PH_PLACE_BEFORE, /* a preposition of place ("in", "pour", "au")       */
+    GZ_PH_ASIDE,        /* a bracketed amount that is not a restatement
+                         * ("hors", "excluding")                            */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

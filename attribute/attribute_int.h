@@ -211,6 +211,10 @@ void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, 
 const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block *b, int d, size_t s,
                               size_t e, size_t self, int *many);
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk);
+/* Is period item s the year of an event that starts a period ("après le
+ * séisme de 2010", "since the 2010 earthquake": phrases of kinds
+ * since_event and event)?  attribute_period_of reads it as "depuis 2010". */
+int attribute_event_year(const attribute_ctx *c, const scan_item *s);
 int attribute_nearest_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
                         size_t p0, size_t p1, int *y1, int *y2, int *pk);
 int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
@@ -250,12 +254,30 @@ int attribute_worldwide(const attribute_ctx *c, size_t ss, size_t se);
 int attribute_average(const attribute_ctx *c, size_t ss, size_t m);
 int attribute_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
                       size_t e);
+/* The length of the longest phrase of kind k at t[p, lim) (any case; a
+ * phrase ending with a letter ends a word), 0 when none.  p is where a word
+ * starts. */
+size_t attribute_phrase_at(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t p,
+                           size_t lim);
+/* The first phrase of kind k starting a word in [s, e): its offset (and
+ * *len), SIZE_MAX when none. */
+size_t attribute_phrase_in(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t s,
+                           size_t e, size_t *len);
 /* Does t[a..] open with an apposition phrase ("soit ", "i.e.")? */
 int attribute_apposition_at(const gazetteer *gz, const char *t, size_t a);
 /* Shares of three or more sectors in one paragraph form a group. */
 void attribute_group_breakdown(attribute_obs_list *out, size_t block_first, size_t block_index);
-/* Figures of a sentence stating a total are its parts. */
-void attribute_mark_parts(attribute_obs_list *out, size_t first_obs);
+/* ---- attribute_nest.c ------------------------------------------------------------ */
+
+/* Statements inside statements: each figure that is some of another one
+ * of its source ("dont", "Of these,", a total in its sentence, an event's
+ * year inside the whole's period) takes the whole's coordinates it does
+ * not state, and keeps its own cell when narrower, else is marked a part.
+ * Observations [first_obs, out->n) are the document's. */
+void attribute_nest_parts(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
+/* Where the parts of the figures before it start in [s, e): the first
+ * part phrase ("dont", "of which", "Of these"), else e. */
+size_t attribute_parts_start(const attribute_ctx *c, size_t s, size_t e);
 /* The region named right after a count carried by ellipsis (item m of
  * block b, "dont 12 à Gao et 9 à Mopti"), up to the next figure or the
  * sentence's end se; NULL when none or several. */
