@@ -162,6 +162,12 @@ typedef struct {
     int paired;
 } attribute_label;
 
+/* A part phrase ("dont", "Of these,") that opens a figure. */
+typedef struct {
+    size_t at, len;               /* byte offset and length in the text   */
+    int these;                    /* of kind part_of_these: reaches back  */
+} attribute_cue;
+
 typedef struct {
     const read_text_doc *doc;
     const gazetteer *gz;
@@ -177,6 +183,11 @@ typedef struct {
     int doc_year;
     scan_table_row *trow;              /* text tables' rows, by start          */
     size_t n_trow;
+    /* found once by attribute_find_cues (attribute_nest.c): */
+    unsigned char *it_event;      /* per item: an event's year that starts a
+                                     period (attribute_event_year)         */
+    attribute_cue *cue;           /* part phrases opening a figure, by offset */
+    size_t n_cue;
 } attribute_ctx;
 
 /* ---- attribute_blocks.c ---------------------------------------------------------- */
@@ -208,6 +219,9 @@ void attribute_clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1
                     size_t *cs, size_t *ce);
 void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, size_t *cs,
                       size_t *ce);
+/* Does [s, e) name a country listed with another one ("au Mali, au Niger
+ * et au Burkina Faso")?  A figure about several countries is none's. */
+int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e);
 const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block *b, int d, size_t s,
                               size_t e, size_t self, int *many);
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk);
@@ -268,6 +282,11 @@ int attribute_apposition_at(const gazetteer *gz, const char *t, size_t a);
 /* Shares of three or more sectors in one paragraph form a group. */
 void attribute_group_breakdown(attribute_obs_list *out, size_t block_first, size_t block_index);
 /* ---- attribute_nest.c ------------------------------------------------------------ */
+
+/* The part phrases that open a figure, and the items that are an event's
+ * year, once per document (c->cue, c->it_event): after the items and
+ * before the blocks are classified. */
+ac_error attribute_find_cues(attribute_ctx *c);
 
 /* Statements inside statements: each figure that is some of another one
  * of its source ("dont", "Of these,", a total in its sentence, an event's

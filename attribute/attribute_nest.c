@@ -15,15 +15,14 @@
  *          which", "including", "among them", "parmi lesquels"): the whole
  *          is the last figure of its class before the phrase in that
  *          sentence; a phrase of kind part_of_these ("Of these,", "Parmi ces
- *          projets,") also reaches back to the sentences before it, in its
- *          block or the block before;
+ *          projets,") also reaches back to the sentences before it, within
+ *          a few paragraphs (ATTR_PARAGRAPH_REACH bytes) of the same section;
  *   total  a figure stated as a total in its sentence ("222 finalisés et 102
  *          en cours (324 au total)"): the other figures of its measure and
  *          unit there;
  *   event  a figure whose period starts at an event's year in its sentence
  *          ("Après le séisme de 2010, 785 projets ..."): the last earlier
- *          figure of its class, in its block or the block before, whose
- *          period holds that year.
+ *          figure of its class, within reach, whose period holds that year.
  *
  * Then, by its scope against its whole's:
  *   - what the part does not state is the whole's (it is some of the
@@ -47,37 +46,129 @@
  * Memory: nothing is allocated; a part borrows its whole's strings (arena
  * or gazetteer).
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "attribute_int.h"
 
 /* ---- phrases ---------------------------------------------------------------- */
 
+/* A part phrase opens parts only when a figure follows it closely, in its
+ * clause: "dont 785 projets", "dont environ 3 millions", "Of these, 25
+ * projects"; not "dont le coût", "including in Madagascar, where".  At most
+ * this many bytes of words between the phrase and the figure ("Parmi ces
+ * projets d'adduction d'eau potable, 12"). */
+#define PART_CUE_REACH 48
+
+/* Does a figure follow the phrase ending at e, within PART_CUE_REACH bytes
+ * and with no mark between but, after a part_of_these phrase, the comma
+ * that closes it ("Of these, 25", "Parmi ces projets, 12")? */
+static int cue_opens_figure(const attribute_ctx *c, size_t e, int these)
+{
+    const char *t = c->doc->text;
+    const attribute_block all = {.it0 = 0, .it1 = c->n_it};
+    size_t k = attribute_first_item(c, &all, e);
+    while (k < c->n_it && !attribute_is_figure(&c->it[k]))
+        k++;
+    if (k == c->n_it || c->it[k].start - e > PART_CUE_REACH)
+        return 0;
+    int commas = 0;
+    for (size_t p = e; p < c->it[k].start; p++)
+        if ((t[p] && strchr(".;:()", t[p])) || (t[p] == ',' && ++commas > these))
+            return 0;
+    return 1;
+}
+
+static int word_char(unsigned char ch)
+{
+    return isalnum(ch) || ch >= 0x80;
+}
+
+/* Can a phrase of kind k start with byte ch (any case)?  A quick filter
+ * before the phrases are compared at every word of the text. */
+static void first_bytes(const gazetteer *gz, attribute_gz_phrase_kind k, unsigned char *can)
+{
+    size_t n;
+    const char *const *ph = attribute_gazetteer_phrases(gz, k, &n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)ph[i][0];
+        can[ch] = can[tolower(ch)] = can[toupper(ch)] = 1;
+    }
+}
+
+static ac_error find_events(attribute_ctx *c)
+{
+    c->it_event = NULL;
+    unsigned char *ev = arena_alloc(c->a, c->n_it + 1);
+    if (!ev)
+        return AC_ERR_NOMEM;
+    for (size_t k = 0; k < c->n_it; k++)
+        ev[k] = (unsigned char)attribute_event_year(c, &c->it[k]);
+    c->it_event = ev;
+    return AC_OK;
+}
+
+ac_error attribute_find_cues(attribute_ctx *c)
+{
+    const char *t = c->doc->text;
+    unsigned char can[256] = {0};
+    first_bytes(c->gz, GZ_PH_PART_OF, can);
+    first_bytes(c->gz, GZ_PH_PART_OF_THESE, can);
+    size_t cap = 0;
+    c->cue = NULL;
+    c->n_cue = 0;
+    for (size_t p = 0; p < c->doc->len; p++) {
+        if (!can[(unsigned char)t[p]] || (p > 0 && word_char((unsigned char)t[p - 1])))
+            continue;
+        size_t la = attribute_phrase_at(c->gz, GZ_PH_PART_OF, t, p, c->doc->len);
+        size_t lb = attribute_phrase_at(c->gz, GZ_PH_PART_OF_THESE, t, p, c->doc->len);
+        int these = lb > la;
+        size_t l = these ? lb : la;
+        if (!l || !cue_opens_figure(c, p + l, these))
+            continue;
+        if (c->n_cue == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            attribute_cue *v = arena_grow(c->a, c->cue, c->n_cue, nc, sizeof *v);
+            if (!v)
+                return AC_ERR_NOMEM;
+            c->cue = v;
+            cap = nc;
+        }
+        c->cue[c->n_cue++] = (attribute_cue){p, l, these};
+        p += l - 1;
+    }
+    return find_events(c);
+}
+
+/* Index of the first cue at or after offset s. */
+static size_t cue_from(const attribute_ctx *c, size_t s)
+{
+    size_t lo = 0, hi = c->n_cue;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->cue[mid].at < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 size_t attribute_parts_start(const attribute_ctx *c, size_t s, size_t e)
 {
-    size_t a = attribute_phrase_in(c->gz, GZ_PH_PART_OF, c->doc->text, s, e, NULL);
-    size_t b = attribute_phrase_in(c->gz, GZ_PH_PART_OF_THESE, c->doc->text, s, e, NULL);
-    size_t z = a < b ? a : b;
-    return z < e ? z : e;
+    size_t k = cue_from(c, s);
+    return k < c->n_cue && c->cue[k].at < e ? c->cue[k].at : e;
 }
 
 /* The last part phrase between the sentence start ss and the figure at fs:
  * its offset (SIZE_MAX: none); *these when it reaches back (part_of_these). */
 static size_t last_cue(const attribute_ctx *c, size_t ss, size_t fs, int *these)
 {
-    const char *t = c->doc->text;
-    size_t cue = SIZE_MAX;
-    for (size_t q = ss; q < fs;) {
-        size_t la = 0, lb = 0;
-        size_t a = attribute_phrase_in(c->gz, GZ_PH_PART_OF, t, q, fs, &la);
-        size_t b = attribute_phrase_in(c->gz, GZ_PH_PART_OF_THESE, t, q, fs, &lb);
-        if (a == SIZE_MAX && b == SIZE_MAX)
-            break;
-        cue = a <= b ? a : b;
-        *these = b < a;
-        q = cue + (a <= b ? la : lb);
-    }
-    return cue;
+    size_t k = cue_from(c, fs);
+    if (k == 0 || c->cue[k - 1].at < ss)
+        return SIZE_MAX;
+    *these = c->cue[k - 1].these;
+    return c->cue[k - 1].at;
 }
 
 /* ---- scopes ----------------------------------------------------------------- */
@@ -189,10 +280,16 @@ static void nest(const gazetteer *gz, obs *p, const obs *w, rel_kind why)
 {
     if (p->restates || w->restates || p->total)
         return;
+    if (w->qual == SCAN_Q_MAX || w->qual == SCAN_Q_PER_YEAR || w->average) {
+        p->part = 1;                /* some of a cap or of a rate: not money to add */
+        return;
+    }
     if (p->measure == OBS_COUNT || same_str(p->unit, w->unit)) {
         int cmp = scan_num_cmp(p->value, w->value);
+        if (cmp == 0 && scope_inside(gz, p, w) != IN_NO)
+            inherit(p, w);          /* the whole said again: its scope */
         if (cmp >= 0)
-            return;                 /* the whole said again, or no part of it */
+            return;                 /* ... or no part of it */
     }
     obs q = *p;
     end_with_whole(&q, w);
@@ -224,17 +321,92 @@ static size_t block_of(const attribute_ctx *c, size_t pos)
     return lo ? lo - 1 : 0;
 }
 
-/* May a whole at offset ws be reached from offset ps: in its block, or in
- * the block before when no heading stands between? */
+/* May a whole at offset ws be reached from offset ps: at most
+ * ATTR_PARAGRAPH_REACH bytes before it, no heading between (a new
+ * section speaks of something else)? */
 static int within_reach(const attribute_ctx *c, size_t ws, size_t ps)
 {
-    size_t bw = block_of(c, ws), bp = block_of(c, ps);
-    return bw == bp || (bw + 1 == bp && c->b[bp].kind != BLK_HEADING);
+    if (ws > ps || ps - ws > ATTR_PARAGRAPH_REACH)
+        return 0;
+    for (size_t k = block_of(c, ws) + 1; k <= block_of(c, ps) && k < c->n_b; k++)
+        if (c->b[k].kind == BLK_HEADING)
+            return 0;
+    return 1;
+}
+
+/* Is figure j itself some of another one (marked a part, or after a part
+ * phrase with a figure of its class before the phrase in its sentence)?
+ * "Of these," unnamed, speaks of the last whole before it, not of a part
+ * of it. */
+static int some_of_another(const attribute_ctx *c, const attribute_obs_list *out, size_t first,
+                           size_t j)
+{
+    const obs *w = &out->v[j];
+    int these;
+    size_t cue = last_cue(c, (size_t)w->sentence - 1, w->start, &these);
+    if (w->part)
+        return 1;
+    for (size_t k = j; cue != SIZE_MAX && k-- > first && out->v[k].sentence == w->sentence;)
+        if (out->v[k].start < cue && same_class(w, &out->v[k]))
+            return 1;
+    return 0;
+}
+
+/* The figure of p's class stated with figure e: in e's sentence, the
+ * nearest to it that is not some of another (SIZE_MAX: none). */
+static size_t stated_with(const attribute_ctx *c, const attribute_obs_list *out, size_t first,
+                          const obs *p, size_t e)
+{
+    size_t j0 = e, best = SIZE_MAX, bd = SIZE_MAX;
+    while (j0 > first && out->v[j0 - 1].sentence == out->v[e].sentence)
+        j0--;
+    for (size_t j = j0; j < out->n && out->v[j].sentence == out->v[e].sentence; j++) {
+        const obs *w = &out->v[j];
+        size_t d = w->start > out->v[e].start ? w->start - out->v[e].start
+                                              : out->v[e].start - w->start;
+        if (same_class(p, w) && !w->restates && d < bd && !some_of_another(c, out, first, j)) {
+            best = j;
+            bd = d;
+        }
+    }
+    return best;
+}
+
+/* "Sur ces 41,66 millions de dollars, 9,3 millions ...", "Parmi ces 785
+ * projets, 214 ... ont coûté 6,2 millions": the first figure after a
+ * part_of_these phrase at cue (part i itself, or one before it) names the
+ * whole again: the earlier figure it repeats (the same value and unit,
+ * within reach).  The whole of part i is that figure when of its class,
+ * else the figure of its class stated with it; SIZE_MAX: none. */
+static size_t whole_named(const attribute_ctx *c, const attribute_obs_list *out, size_t first,
+                          size_t i, size_t cue)
+{
+    const obs *p = &out->v[i];
+    size_t r = SIZE_MAX, e = SIZE_MAX;
+    for (size_t j = i + 1; j-- > first && out->v[j].start > cue;)
+        if (out->v[j].measure != OBS_SHARE)
+            r = j;
+    if (r == SIZE_MAX)
+        return r;
+    const obs *rv = &out->v[r];
+    for (size_t j = r; j-- > first && within_reach(c, out->v[j].start, cue);) {
+        const obs *w = &out->v[j];
+        if (w->start < cue && same_class(rv, w) && same_str(w->unit, rv->unit) &&
+            !scan_num_cmp(w->value, rv->value)) {
+            e = j;
+            break;
+        }
+    }
+    if (same_class(p, rv))
+        return e != SIZE_MAX ? e : r != i ? r : SIZE_MAX;
+    return e != SIZE_MAX ? stated_with(c, out, first, p, e) : SIZE_MAX;
 }
 
 /* The whole of part i announced by a part phrase before it (SIZE_MAX:
  * none): the last figure of its class before the phrase, in its sentence,
- * or (part_of_these) in the sentences before, within reach. */
+ * or (part_of_these) the figure the phrase names again (whole_named), or
+ * the last one in the sentences before, within reach, that is not itself
+ * some of another. */
 static size_t whole_by_cue(const attribute_ctx *c, const attribute_obs_list *out, size_t first,
                            size_t i)
 {
@@ -243,13 +415,17 @@ static size_t whole_by_cue(const attribute_ctx *c, const attribute_obs_list *out
     size_t cue = last_cue(c, (size_t)p->sentence - 1, p->start, &these);
     if (cue == SIZE_MAX)
         return SIZE_MAX;
+    size_t named = these ? whole_named(c, out, first, i, cue) : SIZE_MAX;
+    if (named != SIZE_MAX)
+        return named;
     for (size_t j = i; j-- > first;) {
         const obs *w = &out->v[j];
         if (w->start >= cue)
             continue;                       /* another part of the phrase */
         if (w->sentence != p->sentence && (!these || !within_reach(c, w->start, cue)))
             break;
-        if (same_class(p, w) && !w->restates)
+        if (same_class(p, w) && !w->restates &&
+            (w->sentence == p->sentence || !some_of_another(c, out, first, j)))
             return j;
     }
     return SIZE_MAX;

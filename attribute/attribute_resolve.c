@@ -180,6 +180,8 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
         size_t xs = f->cs, xe = f->ce;
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
         const char *v = attribute_unique_in(c, d, xs, xe, &many);
+        if (v && attribute_country_listed(c, xs, xe))
+            v = NULL, many = 1;
         if (v || many) {
             *blocked = many;
             return v;

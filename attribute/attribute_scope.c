@@ -207,10 +207,11 @@ static int dateline(const attribute_ctx *c, size_t i)
 }
 
 /* Bytes of glue between two countries of a list (", ", " and the ",
- * " et l'"): at most this many, in words of at most ENUM_GLUE_WORD letters
- * ("and", "et", "the"): a list of names, not a sentence between them. */
-#define ENUM_GLUE_BYTES 8
-#define ENUM_GLUE_WORD 3
+ * " et au "): at most this many, in words of at most ENUM_GLUE_WORD bytes
+ * ("and", "et", "the", "aux", "à"): a list of names, not a sentence between
+ * them. */
+#define ENUM_GLUE_BYTES 10
+#define ENUM_GLUE_WORD 4
 
 /* Is t[s, e) the glue of a list: spaces, commas, apostrophes and short
  * words only? */
@@ -221,7 +222,7 @@ static int list_glue(const char *t, size_t s, size_t e)
     size_t w = 0;
     for (size_t p = s; p < e; p++) {
         unsigned char ch = (unsigned char)t[p];
-        if (isalpha(ch)) {
+        if (isalpha(ch) || ch >= 0x80) {     /* "et", "and", "au", "à" */
             if (++w > ENUM_GLUE_WORD)
                 return 0;
         } else if (ch == ' ' || ch == ',' || ch == '\'' || ch == '\n') {
@@ -255,6 +256,24 @@ static int placed_country(const attribute_ctx *c, size_t i)
         if (l && attribute_line_blank(t, q + l, p) && q + l < p)
             return 1;
     }
+    return 0;
+}
+
+/* Are mentions i and i + 1 two countries of one list ("au Mali, au
+ * Niger et au Burkina Faso", "CAR, Guinea")? */
+static int listed_pair(const attribute_ctx *c, size_t i)
+{
+    const char *a = c->mn_val[D_COUNTRY][i], *b = c->mn_val[D_COUNTRY][i + 1];
+    return a && b && strcmp(a, b) && c->mn[i].entry->type == GZ_COUNTRY &&
+           c->mn[i + 1].entry->type == GZ_COUNTRY && c->mn[i].end <= c->mn[i + 1].start &&
+           list_glue(c->doc->text, c->mn[i].end, c->mn[i + 1].start);
+}
+
+int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e)
+{
+    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
+        if ((i > 0 && listed_pair(c, i - 1)) || (i + 1 < c->n_mn && listed_pair(c, i)))
+            return 1;
     return 0;
 }
 
@@ -626,6 +645,8 @@ int attribute_event_year(const attribute_ctx *c, const scan_item *s)
     const char *t = c->doc->text;
     if (s->kind != SCAN_PERIOD || s->pkind != PERIOD_YEAR || s->invalid)
         return 0;
+    if (c->it_event && s >= c->it && s < c->it + c->n_it)
+        return c->it_event[s - c->it];            /* found once */
     size_t lo = s->start > EVENT_BEFORE_BYTES ? s->start - EVENT_BEFORE_BYTES : 0;
     size_t w = SIZE_MAX;                 /* the latest start word before */
     for (size_t p = lo; p < s->start; p++)
