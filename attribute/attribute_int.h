@@ -14,8 +14,11 @@
  *                   caption under a run;
  *   attribute_resolve.c  the section walk (headings, list items, cards) and one
  *                   observation per figure, narrowest scope first;
- *   attribute_post.c     what a figure is among its neighbours: totals, parts of
- *                   a total, shares of a sector breakdown;
+ *   attribute_post.c     what a figure is among its neighbours: totals,
+ *                   shares of a sector breakdown, restatements, the phrases;
+ *   attribute_nest.c     statements inside statements: a figure that is some
+ *                   of another ("dont", "Of these,", an event's year inside
+ *                   its period) nested under it or marked a part;
  *   attribute.c     the driver (attribute_document).
  *
  * Invariants: items (it) and mentions (mn) are sorted by start offset; each

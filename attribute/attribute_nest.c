@@ -43,8 +43,13 @@
  * attribute_nest_parts, in text order (a part may be the whole of a later
  * part: "Parmi ces projets" after "dont 785") ─▶ parts marked or nested.
  *
- * Memory: nothing is allocated; a part borrows its whole's strings (arena
- * or gazetteer).
+ * Cost: the part phrases that open a figure and the items that are an
+ * event's year are found once per document (attribute_find_cues, before
+ * the blocks); each part then looks its whole up among the figures of its
+ * sentence or within ATTR_PARAGRAPH_REACH bytes before it.
+ *
+ * Memory: the phrase table and the event flags live in the document's
+ * arena (c->a); a part borrows its whole's strings (arena or gazetteer).
  */
 #include <ctype.h>
 #include <string.h>
@@ -96,6 +101,7 @@ static void first_bytes(const gazetteer *gz, attribute_gz_phrase_kind k, unsigne
     }
 }
 
+/* Which items are an event's year (c->it_event), once. */
 static ac_error find_events(attribute_ctx *c)
 {
     c->it_event = NULL;
