@@ -486,8 +486,9 @@ static size_t whole_by_event(const attribute_ctx *c, const attribute_obs_list *o
         const obs *w = &out->v[j];
         if (!within_reach(c, w->start, p->start))
             break;
-        if (same_class(p, w) && !w->restates && w->y1 && w->y1 <= p->y1 && p->y1 <= w->y2 &&
-            (w->y1 < p->y1 || w->y2 < p->y2))
+        if (same_class(p, w) && !w->restates && w->qual != SCAN_Q_MAX &&
+            w->qual != SCAN_Q_PER_YEAR && !w->average && w->y1 && w->y1 <= p->y1 &&
+            p->y1 <= w->y2 && (w->y1 < p->y1 || w->y2 < p->y2))
             return j;
     }
     return SIZE_MAX;

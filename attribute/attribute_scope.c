@@ -253,7 +253,7 @@ static int placed_country(const attribute_ctx *c, size_t i)
         if (q > 0 && word_byte((unsigned char)t[q - 1]))
             continue;
         size_t l = attribute_phrase_at(c->gz, GZ_PH_PLACE_BEFORE, t, q, p);
-        if (l && attribute_line_blank(t, q + l, p) && q + l < p)
+        if (l && q + l < p && attribute_line_blank(t, q + l, p))
             return 1;
     }
     return 0;

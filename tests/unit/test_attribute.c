@@ -105,6 +105,10 @@ static const doc_case doc_cases[] = {
     /* a donor is not where money goes */
     {"donor country", "Le Japon a vers\xc3\xa9 3 millions de dollars au PBF au Mali.\n",
      {"amount 3000000 USD PBF MLI - - - exact"}},
+    /* some of a rate per year is no money to add, even with its own region */
+    {"part of a rate", "Le PBF alloue 3 millions de dollars par an au Mali, dont 1 million de "
+                       "dollars \xc3\xa0 Gao.\n",
+     {"amount 3000000 USD PBF MLI - - - per_year", "amount 1000000 USD PBF MLI Gao - - exact part"}},
     /* "dont" as a relative pronoun opens no parts: no figure right after */
     {"dont a pronoun", "En 2016, le Fonds a allou\xc3\xa9 10 millions de dollars \xc3\xa0 Gao, "
                        "dont le march\xc3\xa9 a br\xc3\xbbl\xc3\xa9, et 5 millions de dollars "
