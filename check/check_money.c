@@ -152,7 +152,6 @@ static ac_error peg_finding(check_ctx *x, const restated *p, int64_t num, int64_
     i128 n = a_is_orig ? (i128)num : (i128)den, d = a_is_orig ? (i128)den : (i128)num;
     int64_t computed = div_round128((i128)from * n, d);
     tol += div_round128((i128)tol_from * n, d);   /* an approximate amount's own rounding */
-    char pv[32], fv[32], sv[32], cv[32];
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.rule = "peg";
@@ -168,13 +167,15 @@ static ac_error peg_finding(check_ctx *x, const restated *p, int64_t num, int64_
     /* the parity as the reference data states it: units of the pegged
      * currency per unit of its anchor */
     int64_t par6 = pn >= pd ? div_round128((i128)pn * PEG_SCALE, pd) : div_round128((i128)pd * PEG_SCALE, pn);
-    fd.what = arena_printf(x->a, "%s %s restated as %s %s; at the fixed parity of %s %s per %s, %s %s%s",
-                           check_format_value(from, 2, fv, sizeof fv), ua,
-                           check_format_value(stated, 2, sv, sizeof sv), ub,
-                           check_format_value(par6, 6, pv, sizeof pv), pn >= pd ? ub : ua,
-                           pn >= pd ? ua : ub, check_format_value(computed, 2, cv, sizeof cv), ub,
-                           fd.verdict == VERDICT_OK ? " (within the restatement's rounding)"
-                                                    : " (beyond the restatement's rounding)");
+    char pv[40], cv[40];
+    int32_t key[DIM__N];
+    check_fact_key(x, p->orig, key);
+    fd.what = arena_printf(x->a, "%s: %s restated as %s; at the fixed parity of %s %s per %s, %s %s (%s the "
+                           "restatement's rounding)", check_coord_text(x, key), check_fact_text(x, p->orig),
+                           check_fact_text(x, p->rest), scan_num_format((scan_num_dec){par6, 6}, pv, sizeof pv),
+                           pn >= pd ? ub : ua, pn >= pd ? ua : ub,
+                           scan_num_format((scan_num_dec){computed, 2}, cv, sizeof cv), ub,
+                           fd.verdict == VERDICT_OK ? "within" : "beyond");
     check_ref_list r = {0};
     check_refs_add(&r, x, p->orig);
     check_refs_add(&r, x, p->rest);
@@ -219,7 +220,7 @@ static ac_error rate_finding(check_ctx *x, const restated *g, size_t n)
     int apart = hi != SIZE_MAX && ln * hd > hn * ld;
     size_t one = apart ? hi : 0, two = apart ? lo : n - 1;
     int64_t r1 = rate4(&g[one]), r2 = rate4(&g[two]);
-    char v1[32], v2[32], a1[32], b1[32], a2[32], b2[32];
+    char v1[32], v2[32], a1[40], b1[40], a2[40], b2[40];
     const restated *p = &g[one], *q = &g[two];
     finding fd;
     memset(&fd, 0, sizeof fd);
@@ -231,11 +232,15 @@ static ac_error rate_finding(check_ctx *x, const restated *g, size_t n)
     fd.has_stated = fd.has_computed = 1;
     fd.unit = arena_printf(x->a, "%s per %s", p->b, p->a);
     fd.verdict = apart ? VERDICT_MISMATCH : VERDICT_OK;
-    fd.what = arena_printf(x->a, "%s/%s: %s (%s %s = %s %s) and %s (%s %s = %s %s)%s", p->a, p->b,
-                           check_format_value(r1, 4, v1, sizeof v1), check_format_value(p->va, 2, a1, sizeof a1),
-                           p->a, check_format_value(p->vb, 2, b1, sizeof b1), p->b,
-                           check_format_value(r2, 4, v2, sizeof v2), check_format_value(q->va, 2, a2, sizeof a2),
-                           q->a, check_format_value(q->vb, 2, b2, sizeof b2), q->b,
+    int32_t key[DIM__N];
+    check_fact_key(x, p->orig, key);
+    fd.what = arena_printf(x->a, "%s: %s/%s %s (%s %s = %s %s) and %s (%s %s = %s %s)%s", check_coord_text(x, key),
+                           p->a, p->b, check_format_value(r1, 4, v1, sizeof v1),
+                           scan_num_format((scan_num_dec){p->va, 2}, a1, sizeof a1), p->a,
+                           scan_num_format((scan_num_dec){p->vb, 2}, b1, sizeof b1), p->b,
+                           check_format_value(r2, 4, v2, sizeof v2),
+                           scan_num_format((scan_num_dec){q->va, 2}, a2, sizeof a2), q->a,
+                           scan_num_format((scan_num_dec){q->vb, 2}, b2, sizeof b2), q->b,
                            apart ? ": two exchange rates in one source, beyond their rounding"
                                  : arena_printf(x->a, ": %zu restatements at one rate, within their rounding", n));
     check_ref_list r = {0};
