@@ -516,6 +516,11 @@ static ac_error sum_finding(check_ctx *x, size_t ci, size_t t, int cls, int d, i
     return check_push(x, &fd, t);
 }
 
+/* The tables or lists of one source tried as the parts of one total: a
+ * bound on the work per total (a source rarely has more tables at one
+ * coordinate), past which its figures are only taken all together. */
+#define TABLES_TRIED 16
+
 /* The parts of total t along d (variant 1: the parts' period dropped)
  * from its own source: the rows of its own table or list first, then each
  * table or list of the source, then every figure of the source (see
@@ -536,16 +541,19 @@ static ac_error sums_in(check_ctx *x, size_t ci, size_t t, int cls, int d, int v
     ac_error err = AC_OK;
     if (!variant && (f->o[t].group || f->o[t].sheet))
         err = sum_finding(x, ci, t, cls, d, variant, slo, shi, &pf, PARTS_WITH_TOTAL, done);
-    /* each other table or list once: k is its first entry */
-    for (size_t k = slo; k < shi && !err && !*done; k++) {
+    /* each other table or list once (the first TABLES_TRIED of them) */
+    uint32_t tried[TABLES_TRIED];
+    size_t ntried = 0;
+    for (size_t k = slo; k < shi && !err && !*done && ntried < TABLES_TRIED; k++) {
         uint32_t p = x->pe[k].fact;
         if (!f->o[p].group && !f->o[p].sheet)
             continue;
         int seen = check_same_structure(x, t, p);
-        for (size_t j = slo; j < k && !seen; j++)
-            seen = check_same_structure(x, x->pe[j].fact, p);
+        for (size_t j = 0; j < ntried && !seen; j++)
+            seen = check_same_structure(x, tried[j], p);
         if (seen)
             continue;
+        tried[ntried++] = p;
         pf.structure = p;
         err = sum_finding(x, ci, t, cls, d, variant, slo, shi, &pf, PARTS_ONE_TABLE, done);
     }
