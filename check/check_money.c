@@ -133,12 +133,17 @@ static int parity(const gazetteer *gz, const char *a, const char *b, int64_t *nu
     return 1;
 }
 
-static int64_t div_round128(i128 n, i128 d)
+/* n / d rounded half away from zero (d > 0), in *out; 0 when it does not
+ * fit in an int64 (an absurd restatement: no finding). */
+static int div_round128(i128 n, i128 d, int64_t *out)
 {
     i128 q = n / d, r = n % d;
     if ((r < 0 ? -r : r) * 2 >= d)
         q += n < 0 ? -1 : 1;
-    return (int64_t)q;
+    if (q > INT64_MAX || q < -INT64_MAX)
+        return 0;
+    *out = (int64_t)q;
+    return 1;
 }
 
 /* The restatement against the amount at the fixed parity num / den (b per a). */
@@ -150,8 +155,10 @@ static ac_error peg_finding(check_ctx *x, const restated *p, int64_t num, int64_
     int64_t from = a_is_orig ? p->va : p->vb, stated = a_is_orig ? p->vb : p->va;
     int64_t tol = a_is_orig ? p->tb : p->ta, tol_from = a_is_orig ? p->ta : p->tb;
     i128 n = a_is_orig ? (i128)num : (i128)den, d = a_is_orig ? (i128)den : (i128)num;
-    int64_t computed = div_round128((i128)from * n, d);
-    tol += div_round128((i128)tol_from * n, d);   /* an approximate amount's own rounding */
+    int64_t computed, tol_conv, par6;
+    if (!div_round128((i128)from * n, d, &computed) || !div_round128((i128)tol_from * n, d, &tol_conv))
+        return AC_OK;
+    tol = tol_conv > INT64_MAX - tol ? INT64_MAX : tol + tol_conv;   /* an approximate amount's own rounding */
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.rule = "peg";
@@ -166,7 +173,8 @@ static ac_error peg_finding(check_ctx *x, const restated *p, int64_t num, int64_
     int64_t pn = a_is_orig ? num : den, pd = a_is_orig ? den : num;
     /* the parity as the reference data states it: units of the pegged
      * currency per unit of its anchor */
-    int64_t par6 = pn >= pd ? div_round128((i128)pn * PEG_SCALE, pd) : div_round128((i128)pd * PEG_SCALE, pn);
+    if (!(pn >= pd ? div_round128((i128)pn * PEG_SCALE, pd, &par6) : div_round128((i128)pd * PEG_SCALE, pn, &par6)))
+        return AC_OK;
     char pv[40], cv[40];
     int32_t key[DIM__N];
     check_fact_key(x, p->orig, key);
@@ -195,9 +203,10 @@ static void rate_bounds(const restated *p, i128 *lo_n, i128 *lo_d, i128 *hi_n, i
     *hi_d = p->va - p->ta > 0 ? (i128)p->va - p->ta : 0;
 }
 
-static int64_t rate4(const restated *p)
+/* The rate b per a of p at RATE_SCALE; 0 when it does not fit. */
+static int rate4(const restated *p, int64_t *out)
 {
-    return div_round128((i128)p->vb * RATE_SCALE, p->va);
+    return div_round128((i128)p->vb * RATE_SCALE, p->va, out);
 }
 
 /* The restatements g[0..n) of one pair in one source: one finding, ok
@@ -219,7 +228,9 @@ static ac_error rate_finding(check_ctx *x, const restated *g, size_t n)
     }
     int apart = hi != SIZE_MAX && ln * hd > hn * ld;
     size_t one = apart ? hi : 0, two = apart ? lo : n - 1;
-    int64_t r1 = rate4(&g[one]), r2 = rate4(&g[two]);
+    int64_t r1, r2;
+    if (!rate4(&g[one], &r1) || !rate4(&g[two], &r2))
+        return AC_OK;
     char v1[32], v2[32], a1[40], b1[40], a2[40], b2[40];
     const restated *p = &g[one], *q = &g[two];
     finding fd;
