@@ -17,6 +17,11 @@
 
 #include "../scan/scan_number.h"
 
+/* A maximum, an average or a rate per year is not a count that adds up. */
+#define NOT_A_COUNT (FACT_CAP | FACT_AVERAGE | FACT_PER_YEAR)
+/* An approximate figure is within 5 % (as check_sum_tolerance has it). */
+#define APPROX_DIV 20
+
 /* ---- the counts of each sentence ------------------------------------------- */
 
 static int cmp_sentence(const void *a, const void *b, void *ctx)
@@ -106,9 +111,16 @@ static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size
     check_refs_add(&r, x, t);
     int64_t sum = 0;
     size_t n = 0, restated = 0;
+    int approx = 0;
     strbuf terms = {0};
     for (size_t k = 0; k < np; k++) {
         uint32_t p = parts[k];
+        if (f->flags[p] & NOT_A_COUNT) {      /* "au plus 36 en cours": not an addend */
+            check_refs_free(&r);
+            strbuf_free(&terms);
+            return AC_OK;
+        }
+        approx |= !!(f->flags[p] & FACT_APPROX);
         if (check_part_restates_share(&f->o[t], &f->o[p])) {
             restated++;    /* "40 % ..., soit 2 400": a share, not an addend */
             continue;
@@ -145,8 +157,10 @@ static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size
     fd.has_stated = fd.has_computed = 1;
     fd.unit = f->o[t].unit;
     fd.lines = check_refs_take(&r, x->a);
-    int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
-    fd.verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+    int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff, tol = check_sum_tolerance(x, t);
+    if (approx && sum / APPROX_DIV > tol)
+        tol = sum / APPROX_DIV;               /* "environ 30 sont achevés" */
+    fd.verdict = ad <= tol ? VERDICT_OK : VERDICT_MISMATCH;
     if (fd.verdict == VERDICT_MISMATCH && restated && sum < f->v[t])
         fd.verdict = VERDICT_UNVERIFIABLE;   /* the rest may be the share's */
     return check_push(x, &fd, t);
@@ -166,7 +180,7 @@ static size_t enum_total(const check_ctx *x, const uint32_t *v, size_t a, size_t
             *marked = 1;
     for (size_t k = a; k < b; k++) {
         uint32_t t = v[k];
-        if (!same_unit(f, t, first) || (f->flags[t] & FACT_PART))
+        if (!same_unit(f, t, first) || (f->flags[t] & (FACT_PART | NOT_A_COUNT)))
             continue;
         if ((f->flags[t] & FACT_TOTAL) || (!*marked && check_enum_total_marker(&f->o[t])))
             return t;
@@ -260,8 +274,10 @@ static ac_error per_unit_finding(check_ctx *x, size_t c, size_t t, const char *u
     fd.diff = fd.computed - fd.stated;
     fd.has_stated = fd.has_computed = 1;
     fd.unit = f->o[t].unit;
-    int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
-    fd.verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+    int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff, tol = check_sum_tolerance(x, t);
+    if ((f->flags[c] & FACT_APPROX) && fd.computed / APPROX_DIV > tol)
+        tol = fd.computed / APPROX_DIV;       /* "environ 7 projets par province" */
+    fd.verdict = ad <= tol ? VERDICT_OK : VERDICT_MISMATCH;
     int32_t key[DIM__N];
     check_fact_key(x, t, key);
     fd.what = arena_printf(x->a, "%s: %lld %s per %s × %lld = %lld %s, stated %lld (stated together)",
@@ -293,7 +309,9 @@ ac_error check_rule_per_unit(check_ctx *x)
             const char *unit;
             int64_t units;
             uint32_t c = v[i];
-            if ((f->flags[c] & (FACT_PART | FACT_TOTAL)) || !check_per_unit(&f->o[c], &unit, &units))
+            /* a maximum, an average or a rate per unit is no count per unit */
+            if ((f->flags[c] & (FACT_PART | FACT_TOTAL | NOT_A_COUNT)) ||
+                !check_per_unit(&f->o[c], &unit, &units))
                 continue;
             if (!units)
                 units = regions_named(x, &f->o[c]);
