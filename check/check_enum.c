@@ -104,14 +104,14 @@ static size_t enum_parts(check_ctx *x, const uint32_t *v, size_t a, size_t b, si
     return n;
 }
 
-static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size_t np)
+static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size_t np, int all)
 {
     const fact_table *f = x->f;
     check_ref_list r = {0};
     check_refs_add(&r, x, t);
     int64_t sum = 0;
     size_t n = 0, restated = 0;
-    int approx = 0;
+    int approx = 0, rest = 0;
     strbuf terms = {0};
     for (size_t k = 0; k < np; k++) {
         uint32_t p = parts[k];
@@ -121,6 +121,7 @@ static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size
             return AC_OK;
         }
         approx |= !!(f->flags[p] & FACT_APPROX);
+        rest |= check_enum_rest(&f->o[p]);
         if (check_part_restates_share(&f->o[t], &f->o[p])) {
             restated++;    /* "40 % ..., soit 2 400": a share, not an addend */
             continue;
@@ -163,6 +164,11 @@ static ac_error enum_finding(check_ctx *x, size_t t, const uint32_t *parts, size
     fd.verdict = ad <= tol ? VERDICT_OK : VERDICT_MISMATCH;
     if (fd.verdict == VERDICT_MISMATCH && restated && sum < f->v[t])
         fd.verdict = VERDICT_UNVERIFIABLE;   /* the rest may be the share's */
+    /* counts a total opens ("Sur les 40, 25 sont achevés et 12 en cours")
+     * claim to be all of it only with a rest ("et 3 autres"): else they
+     * may be some of it, or overlap */
+    if (fd.verdict == VERDICT_MISMATCH && !all && !rest)
+        return AC_OK;
     return check_push(x, &fd, t);
 }
 
@@ -210,7 +216,10 @@ ac_error check_rule_sentence_sums(check_ctx *x)
             if (t == SIZE_MAX)
                 continue;
             size_t np = enum_parts(x, v, k, e, t, marked, parts);
-            err = enum_finding(x, t, parts, np);
+            /* parts the attribution marked, or closed by their total ("...,
+             * soit 37 projets au total"), claim to be all of it */
+            int all = marked || !check_enum_total_marker(&f->o[t]);
+            err = enum_finding(x, t, parts, np, all);
         }
         k = e;
     }

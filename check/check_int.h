@@ -103,6 +103,9 @@ int check_names_projects_plural(const obs *o);
 /* 1 when the words just before the count announce the whole the rest of
  * its sentence enumerates ("sur les 90 projets", "of the 48", "au total,"). */
 int check_enum_total_marker(const obs *o);
+/* 1 when the count is the rest of its enumeration ("23 autres", "the
+ * other 10", "the remaining 10"): the parts claim to be all of the total. */
+int check_enum_rest(const obs *o);
 /* A count per unit ("7 projets par province", "5 projects in each of the
  * three states"): 1 and the unit's word (singular, as the table spells it,
  * static) in *unit, and in *k the number of units the sentence states

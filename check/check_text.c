@@ -114,6 +114,15 @@ static const char *const CHECK_ENUM_TOTAL_BEFORE[][2] = {
     {"de", "total"},
 };
 
+/* CHECK_REST_WORDS: a part that is the rest of an enumeration ("et 23
+ * autres", "les 19 autres", "the other 10", "the remaining 10"): the
+ * parts then claim to be all of the total. */
+static const char *const CHECK_REST_WORDS[] = {
+    "autres", "reste", "restants", "restantes", "other", "others", "rest", "remaining",
+};
+/* How near its number a rest word stands: "les 19 autres", "the other 10". */
+#define REST_WORDS_NEAR 2
+
 /* CHECK_PER_WORDS and CHECK_EACH_WORDS: a count "par province", "per
  * state" (then the units are counted elsewhere in the sentence: "les deux
  * provinces"), or "dans chacune des deux provinces", "in each of the
@@ -453,6 +462,29 @@ int check_enum_total_marker(const obs *o)
     for (size_t i = 0; i < N_OF(CHECK_ENUM_TOTAL_BEFORE); i++)
         if (!strcmp(last, CHECK_ENUM_TOTAL_BEFORE[i][0]) &&
             (!*CHECK_ENUM_TOTAL_BEFORE[i][1] || !strcmp(before, CHECK_ENUM_TOTAL_BEFORE[i][1])))
+            return 1;
+    return 0;
+}
+
+int check_enum_rest(const obs *o)
+{
+    size_t a, b;
+    if (!own_number(o, &a, &b))
+        return 0;
+    const char *s = o->snippet;
+    char w[64];
+    size_t p = b, n = strlen(s);
+    for (int i = 0; i < REST_WORDS_NEAR && next_word(s, n, &p, w, sizeof w, NULL); i++)
+        if (in_list(w, CHECK_REST_WORDS, N_OF(CHECK_REST_WORDS)))
+            return 1;
+    char last[REST_WORDS_NEAR][64] = {"", ""};
+    p = a > 48 ? a - 48 : 0;
+    while (next_word(s, a, &p, w, sizeof w, NULL)) {
+        snprintf(last[0], sizeof last[0], "%s", last[1]);
+        snprintf(last[1], sizeof last[1], "%s", w);
+    }
+    for (int i = 0; i < REST_WORDS_NEAR; i++)
+        if (in_list(last[i], CHECK_REST_WORDS, N_OF(CHECK_REST_WORDS)))
             return 1;
     return 0;
 }
