@@ -19,9 +19,12 @@
  *              sentence enumerates: the parts the attribution marked, or
  *              those after a count the words before it make the whole
  *              ("Sur les 90 projets, 30 sont achevés, 36 en cours et 23
- *              autres": 89 against 90), but not a number restating a
- *              percentage of it ("40 % sont des femmes, soit 2 400": a
- *              rest short of the total is then unverifiable)
+ *              autres": 89 against 90; a mismatch only when the parts
+ *              claim to be all of it: a rest, "23 autres", "the other 12",
+ *              or the total closing them, "soit 37 au total"), but not a
+ *              number restating a percentage of it ("40 % sont des
+ *              femmes, soit 2 400": a rest short of the total is then
+ *              unverifiable)
  *   per-unit   a count per unit ("7 projets par province", "5 projects in
  *              each of the three states") times the units the sentence
  *              states ("les deux provinces"; else the regions it names)
