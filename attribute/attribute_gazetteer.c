@@ -632,6 +632,17 @@ int attribute_gazetteer_usd_rate(const gazetteer *g, const char *currency, int y
     return 1;
 }
 
+int attribute_gazetteer_peg(const gazetteer *g, const char *cur, const char **base, double *units)
+{
+    for (size_t i = 0; g && cur && i < g->nrates; i++)
+        if (g->rates[i].peg && strcasecmp(g->rates[i].currency, cur) == 0) {
+            *base = g->rates[i].base;
+            *units = g->rates[i].value;
+            return 1;
+        }
+    return 0;
+}
+
 const attribute_gz_header *attribute_gazetteer_headers(const gazetteer *g, size_t *n)
 {
     *n = g->nheaders;

@@ -127,6 +127,11 @@ size_t attribute_gazetteer_grouping_regions(const gazetteer *g, const char *coun
 int attribute_gazetteer_usd_rate(const gazetteer *g, const char *currency, int year,
                        double *out);
 
+/* The fixed parity of currency cur (a rates.tsv row of kind peg): 1 and its
+ * base in *base (borrowed) and the units of cur per one unit of base in
+ * *units (655.957 for XOF); 0 when cur is not pegged. */
+int attribute_gazetteer_peg(const gazetteer *g, const char *cur, const char **base, double *units);
+
 /* The words attribution reads a figure by, from phrases*.tsv (see
  * fixtures/ref/README.md): */
 typedef enum {
