@@ -549,7 +549,7 @@ int cmd_cube(int argc, char **argv)
         if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
     } else if (!run_failed(st)) {
-        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0)
+        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES | CUBE_TSV_KIND) != 0 || fflush(stdout) != 0)
             st = EXIT_FAILURE_INTERNAL;        /* main says why, once */
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: cube version %lld written: %zu cells\n", version,
