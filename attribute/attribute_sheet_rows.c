@@ -392,6 +392,7 @@ static obs base_obs(rows_ctx *c, const read_sheet_row *r)
     o.line = r->row;
     o.sheet = c->s->name;
     o.col = c->h->col[GZ_HF_AMOUNT];
+    o.kind = c->h->amount_kind;     /* its header's money kind */
     o.sentence = (int)r->row;       /* each row is a statement of its own */
     o.snippet = row_text(c, r);
     return o;
@@ -686,6 +687,7 @@ static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *
     if ((err = push(c, &o)))
         return err;
     o.measure = OBS_COUNT;
+    o.kind = KIND_NONE;
     o.value = (scan_num_dec){1, 0};
     o.unit = "projects";
     o.qual = SCAN_Q_EXACT;

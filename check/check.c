@@ -144,6 +144,12 @@ int check_fact_cls(const model *m, size_t i)
     return CLS_NONE;
 }
 
+int check_kind_class(const model *m, size_t i)
+{
+    int k = m->f.kind[i];
+    return k == KIND_ALLOCATED ? KIND_NONE : k;
+}
+
 void check_fact_key(const check_ctx *x, size_t i, int32_t key[DIM__N])
 {
     for (int d = 0; d < DIM__N; d++)

@@ -52,6 +52,11 @@ void check_refs_free(check_ref_list *r);
 int check_cmp_in_source(const fact_table *f, uint32_t i, uint32_t j, long ki, long kj);
 
 int check_fact_cls(const model *m, size_t i);
+/* The money kind of fact i as the checks compare figures: allocated and
+ * not said are one class (a figure that does not say what it is may be the
+ * allocation stated again), every other kind its own.  Figures of two
+ * classes are never compared as the same figure (rule agree). */
+int check_kind_class(const model *m, size_t i);
 /* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */
 const char *check_coord_text(const check_ctx *x, const int32_t key[DIM__N]);
 void check_fact_key(const check_ctx *x, size_t i, int32_t key[DIM__N]);
