@@ -167,8 +167,9 @@ const char *attribute_gazetteer_header_field_name(int field);
 
 /* The words that say what kind of money an amount is (kinds*.tsv, see
  * fixtures/ref/README.md): a phrase before the amount ("déficit de
- * financement" [de] 34 M), or after it (2 M USD "décaissés"). */
-typedef enum { GZ_KS_BEFORE, GZ_KS_AFTER } attribute_gz_kind_side;
+ * financement" [de] 34 M), or after it (2 M USD "décaissés"); and the
+ * words that end a phrase's reach ("mais", "but": side break, no kind). */
+typedef enum { GZ_KS_BEFORE, GZ_KS_AFTER, GZ_KS_BREAK } attribute_gz_kind_side;
 
 typedef struct {
     int kind;              /* attribute_money_kind (attribute_obs.h)         */

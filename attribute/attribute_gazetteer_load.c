@@ -483,20 +483,22 @@ static const char *fold_words(loader *L, const char *s, ac_error *err)
 }
 
 /* The words of a money kind (kinds*.tsv): kind, side (before, after or
- * both: one entry per side), phrase. */
+ * both: one entry per side), phrase; or a break word (side break, no
+ * kind). */
 static ac_error row_kinds(loader *L)
 {
     gazetteer *g = L->g;
     const char *kind = field(L, 0), *side = field(L, 1), *p = field(L, 2);
     ac_error err = AC_OK;
-    int k = attribute_kind_of_name(kind);
-    if (k <= 0)
-        return bad(L, "unknown money kind (allocated, disbursed, received, pledged, requested, "
+    int k = attribute_kind_of_name(kind), brk = !strcmp(side, "break");
+    if (brk ? k != 0 : k <= 0)
+        return bad(L, brk ? "a break word has no money kind" :
+                      "unknown money kind (allocated, disbursed, received, pledged, requested, "
                       "gap, change, cofinancing)", kind);
     int before = !strcmp(side, "before") || !strcmp(side, "both");
     int after = !strcmp(side, "after") || !strcmp(side, "both");
-    if (!before && !after)
-        return bad(L, "unknown side (before, after, both)", side);
+    if (!before && !after && !brk)
+        return bad(L, "unknown side (before, after, both, break)", side);
     if (!*p)
         return bad(L, "empty phrase of money kind", kind);
     const char *kept = keep(L, p, &err), *folded = err ? NULL : fold_words(L, p, &err);
@@ -504,8 +506,8 @@ static ac_error row_kinds(loader *L)
         return err;
     if (!*folded)
         return bad(L, "a phrase of money kind with no word", p);
-    for (int s = GZ_KS_BEFORE; s <= GZ_KS_AFTER; s++) {
-        if (!(s == GZ_KS_BEFORE ? before : after))
+    for (int s = GZ_KS_BEFORE; s <= GZ_KS_BREAK; s++) {
+        if (!(s == GZ_KS_BEFORE ? before : s == GZ_KS_AFTER ? after : brk))
             continue;
         VEC_PUSH(err, g->kinds, g->nkinds, g->capkinds);
         if (err)

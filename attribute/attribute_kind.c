@@ -15,11 +15,14 @@
  *      "requested" 2 million) with at most KIND_BEFORE_REACH bytes of words
  *      between, or after it (2 M USD [ont été] "décaissés") with at most
  *      KIND_AFTER_REACH bytes; between them no other figure and no clause
- *      break (a comma, ; . ! ? brackets, a cell separator, a blank line; a
- *      colon is allowed before: "Besoins : 12 M USD").  The nearest phrase
- *      wins (the shortest gap; at equal gaps the longer phrase,
- *      "déficit de financement" over "financement", "versé" 5 M USD "au
- *      fonds" received, then the one before);
+ *      break (a comma, ; . ! ? brackets, a cell separator, a blank line, a
+ *      break word such as "mais", "but"; a colon is allowed before:
+ *      "Besoins : 12 M USD").  The nearest phrase
+ *      wins: the shortest gap; at equal gaps the kind farther from money
+ *      given (change, gap, requested, pledged, cofinancing, received,
+ *      disbursed, allocated: "déficit de financement" over "financement",
+ *      "promis" 20 M USD "au Fonds" pledged, "versé" 5 M USD "au Fonds"
+ *      received), then the longer phrase, then the one before;
  *   2. an amount restating the one before it in another currency
  *      ("(7,9 milliards de FCFA)") is of that amount's kind;
  *   3. an amount right after another amount of the same text, with at most
@@ -172,12 +175,52 @@ static int phrase_at_word(const char *t, const words *w, size_t j, const char *p
     return 1;
 }
 
-/* The best phrase of a side for an amount at [s,e): the nearest, then the
- * longest.  *gap its distance (SIZE_MAX: none), *len its length. */
+/* Do the words w[a, b) hold a break word ("mais", "but": kinds.tsv side
+ * break), which starts another clause? */
+static int has_break(const gazetteer *gz, const char *t, const words *w, size_t a, size_t b)
+{
+    size_t np, last;
+    const attribute_gz_kind_phrase *ph = attribute_gazetteer_kind_phrases(gz, &np);
+    for (size_t j = a; j < b; j++)
+        for (size_t k = 0; k < np; k++)
+            if (ph[k].side == GZ_KS_BREAK && phrase_at_word(t, w, j, ph[k].folded, &last) &&
+                last < b)
+                return 1;
+    return 0;
+}
+
+/* A phrase found for an amount: its kind, its distance from the amount
+ * (SIZE_MAX: none) and its length. */
 typedef struct {
     int kind;
     size_t gap, len;
 } kind_hit;
+
+/* At equal distance, the kind farther from money given wins: a phrase
+ * that says the money is not (yet) given qualifies the one that names a
+ * flow ("promis 20 M USD au Fonds" is a pledge, "versé 5 M USD au Fonds" a
+ * contribution the fund received, "déficit de financement" a gap).  Rank
+ * of each kind: higher wins. */
+static int kind_rank(int kind)
+{
+    static const int rank[KIND__N] = {
+        [KIND_NONE] = 0, [KIND_ALLOCATED] = 1, [KIND_DISBURSED] = 2, [KIND_RECEIVED] = 3,
+        [KIND_COFINANCING] = 4, [KIND_PLEDGED] = 5, [KIND_REQUESTED] = 6, [KIND_GAP] = 7,
+        [KIND_CHANGE] = 8,
+    };
+    return kind >= 0 && kind < KIND__N ? rank[kind] : 0;
+}
+
+/* Is hit a nearer the amount than hit b: a shorter gap, then the kind
+ * farther from money given, then the longer phrase? */
+static int nearer(const kind_hit *a, const kind_hit *b)
+{
+    if (a->gap != b->gap)
+        return a->gap < b->gap;
+    if (kind_rank(a->kind) != kind_rank(b->kind))
+        return kind_rank(a->kind) > kind_rank(b->kind);
+    return a->len > b->len;
+}
 
 static void best_hit(const gazetteer *gz, const char *t, const words *w, int side, size_t s,
                      size_t e, kind_hit *h)
@@ -194,15 +237,18 @@ static void best_hit(const gazetteer *gz, const char *t, const words *w, int sid
                 continue;
             if (side == GZ_KS_BEFORE) {
                 gap = s - w->end[last];
-                if (gap > KIND_BEFORE_REACH || !gap_ok(t, w->end[last], s, GAP_COLON))
+                if (gap > KIND_BEFORE_REACH || !gap_ok(t, w->end[last], s, GAP_COLON) ||
+                    has_break(gz, t, w, last + 1, w->n))
                     continue;
             } else {
                 gap = w->start[j] - e;
-                if (gap > KIND_AFTER_REACH || !gap_ok(t, e, w->start[j], 0))
+                if (gap > KIND_AFTER_REACH || !gap_ok(t, e, w->start[j], 0) ||
+                    has_break(gz, t, w, 0, j))
                     continue;
             }
-            if (gap < h->gap || (gap == h->gap && len > h->len))
-                *h = (kind_hit){ph[k].kind, gap, len};
+            kind_hit c = {ph[k].kind, gap, len};
+            if (nearer(&c, h))
+                *h = c;
         }
 }
 
@@ -226,8 +272,7 @@ static ac_error phrase_kind(const attribute_ctx *c, size_t lo, size_t s, size_t 
         best_hit(c->gz, t, &w, GZ_KS_AFTER, s, e, &after);
     words_free(&w);
     if (!err)
-        *kind = after.gap < before.gap || (after.gap == before.gap && after.len > before.len)
-                    ? after.kind : before.kind;
+        *kind = nearer(&after, &before) ? after.kind : before.kind;
     return err;
 }
 
@@ -247,7 +292,7 @@ static ac_error carries(const attribute_ctx *c, size_t p_end, size_t s, int k, i
     for (size_t j = 0; !err && j < w.n; j++)
         for (size_t q = 0; q < np; q++)
             if (ph[q].kind != k && phrase_at_word(t, &w, j, ph[q].folded, &last))
-                *yes = 0;
+                *yes = 0;          /* another kind's phrase, or a break word */
     words_free(&w);
     return err;
 }

@@ -23,7 +23,9 @@
  *
  * attribute_sheet_rows.c — the rows.  Each row below the header is one of:
  *   - a project: one amount observation (project = 1) and one count of
- *     1 project, both at the row's coordinates; values go through the same
+ *     1 project, both at the row's coordinates (a row of a list whose
+ *     amount column names pledges, contributions received, needs, gaps or
+ *     co-financing states its amount and no project); values go through the same
  *     gazetteer as the reports (region, locality, sector, fund, currency)
  *     and the same number reader (a cell "USD 45.317,39" states its own
  *     currency);

@@ -648,6 +648,15 @@ static ac_error total_row(rows_ctx *c, const read_sheet_row *r, int level, const
 
 /* ---- the row ----------------------------------------------------------------------------- */
 
+/* A row whose amount is money put into a project (allocated, disbursed,
+ * or of no stated kind) is a project; a row of pledges, contributions
+ * received, needs, gaps or co-financing (its column's header says so) is
+ * not: it states its amount and no project. */
+static int project_kind(int kind)
+{
+    return kind == KIND_NONE || kind == KIND_ALLOCATED || kind == KIND_DISBURSED;
+}
+
 static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *am)
 {
     ac_error err = AC_OK;
@@ -684,8 +693,8 @@ static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *
     o.currency_ambiguous = amb;
     o.qual = am->qual;
     o.project = 1;
-    if ((err = push(c, &o)))
-        return err;
+    if ((err = push(c, &o)) || !project_kind(o.kind))
+        return err;                /* a row of pledges, needs...: no project */
     o.measure = OBS_COUNT;
     o.kind = KIND_NONE;
     o.value = (scan_num_dec){1, 0};
