@@ -115,6 +115,7 @@ static void words_free(words *w)
     free(w->off);
     free(w->start);
     free(w->end);
+    memset(w, 0, sizeof *w);       /* freed twice is harmless */
 }
 
 /* The words of t[a,b) (a word cut by a is left out). */
@@ -258,7 +259,7 @@ static ac_error phrase_kind(const attribute_ctx *c, size_t lo, size_t s, size_t 
                             int *kind)
 {
     const char *t = c->doc->text;
-    words w;
+    words w = {0};
     kind_hit before, after;
     size_t a = s > lo + KIND_BEFORE_REACH + KIND_PHRASE_MAX ? s - KIND_BEFORE_REACH - KIND_PHRASE_MAX
                                                             : lo;

@@ -106,3 +106,4 @@ JOIN dim_sector se USING (sector_key)
 JOIN dim_period p USING (period_key)
 JOIN dim_kind k USING (kind_key);
 COMMENT ON VIEW v_fact IS 'The facts with their source, the names of their members and their money kind';
+COMMENT ON COLUMN v_fact.kind IS 'The money kind of an amount (dim_kind.kind): not stated, allocated, disbursed, received, pledged, requested, gap, change, cofinancing';
