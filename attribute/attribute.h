@@ -22,6 +22,10 @@
  * where they receive programmes (countries with regions in the gazetteer):
  * donors named in a sentence are not where the money goes.
  *
+ * Each amount also gets the kind of money its words say it is (allocated,
+ * disbursed, received, pledged, requested, a gap, a change, co-financing:
+ * attribute_kind.c), or none: nothing is guessed.
+ *
  * Figure-only lines that follow one another form a run (a chart); the shares
  * of a run get the same group number, so that checks can verify they add up
  * to 100.
