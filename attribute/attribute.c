@@ -9,8 +9,8 @@
  *   their values (attribute_scope.c) ─▶ blocks and their kinds (attribute_blocks.c)
  *   ─▶ chart runs and label pairing (attribute_runs.c) ─▶ lists demoted ─▶
  *   document values ─▶ the section walk, one observation per figure
- *   (attribute_resolve.c) ─▶ captions (attribute_runs.c) and parts of
- *   wholes (attribute_nest.c).
+ *   (attribute_resolve.c) ─▶ captions (attribute_runs.c), parts of
+ *   wholes (attribute_nest.c) and money kinds (attribute_kind.c).
  *
  * Invariants: items and mentions arrive sorted by start offset; every block
  * owns a contiguous range of each; every figure item yields exactly one
@@ -159,7 +159,7 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
         (err = attribute_captions(&c, out, first_obs)))
         return err;
     attribute_nest_parts(&c, out, first_obs);
-    return AC_OK;
+    return attribute_kind_mark(&c, out, first_obs);
 }
 const char *attribute_obs_measure_name(attribute_obs_measure m)
 {

@@ -32,6 +32,10 @@
  * under the whole), else it is marked a part and never summed
  * (attribute_nest.c).
  *
+ * Each amount also gets the kind of money its words say it is (allocated,
+ * disbursed, received, pledged, requested, a gap, a change, co-financing:
+ * attribute_kind.c), or none: nothing is guessed.
+ *
  * Figure-only lines that follow one another form a run (a chart); the shares
  * of a run get the same group number, so that checks can verify they add up
  * to 100.

@@ -295,6 +295,7 @@ void attribute_gazetteer_free(gazetteer *g)
     for (int k = 0; k < GZ_PH__COUNT; k++)
         free(g->phrases[k]);
     free(g->headers);
+    free(g->kinds);
     arena_free(g->mem);
     free(g);
 }
@@ -647,4 +648,10 @@ const attribute_gz_header *attribute_gazetteer_headers(const gazetteer *g, size_
 {
     *n = g->nheaders;
     return g->headers;
+}
+
+const attribute_gz_kind_phrase *attribute_gazetteer_kind_phrases(const gazetteer *g, size_t *n)
+{
+    *n = g->nkinds;
+    return g->kinds;
 }

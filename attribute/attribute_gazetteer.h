@@ -168,6 +168,8 @@ typedef enum {
 typedef struct {
     const char *header;    /* as the file writes it ("Montant", "Coût")      */
     int field;             /* attribute_gz_header_field                                */
+    int kind;              /* an amount column's money kind (column `kind`:
+                              "Montant décaissé" disbursed), 0 when none  */
 } attribute_gz_header;
 
 /* Every header name of headers*.tsv, in file order (borrowed). */
@@ -175,6 +177,24 @@ const attribute_gz_header *attribute_gazetteer_headers(const gazetteer *g, size_
 /* The field named name ("amount"), or -1; and the name of a field. */
 int attribute_gazetteer_header_field(const char *name);
 const char *attribute_gazetteer_header_field_name(int field);
+
+/* The words that say what kind of money an amount is (kinds*.tsv, see
+ * fixtures/ref/README.md): a phrase before the amount ("déficit de
+ * financement" [de] 34 M), or after it (2 M USD "décaissés"); and the
+ * words that end a phrase's reach ("mais", "but": side break, no kind). */
+typedef enum { GZ_KS_BEFORE, GZ_KS_AFTER, GZ_KS_BREAK } attribute_gz_kind_side;
+
+typedef struct {
+    int kind;              /* attribute_money_kind (attribute_obs.h)         */
+    int side;              /* attribute_gz_kind_side                         */
+    const char *phrase;    /* as written                                     */
+    const char *folded;    /* its folded words (attribute_fold.h), joined by
+                              single spaces                                */
+} attribute_gz_kind_phrase;
+
+/* Every kind phrase, in file order (a phrase of side "both" twice, once
+ * per side); borrowed. */
+const attribute_gz_kind_phrase *attribute_gazetteer_kind_phrases(const gazetteer *g, size_t *n);
 
 /* The phrases of kind k in file order; *n their number (0: none, and the
  * result may be NULL).  Borrowed from the gazetteer. */

@@ -308,4 +308,10 @@ const char *attribute_part_region(const attribute_ctx *c, const attribute_block 
  * d'euros (7,9 milliards de FCFA)", "(about $2.6m)")? */
 int attribute_restatement(const attribute_ctx *c, size_t m);
 
+/* ---- attribute_kind.c ------------------------------------------------------------ */
+
+/* The money kind of each amount of out[first_obs..) from the words around
+ * it (kinds*.tsv); see attribute_kind.c for the rules. */
+ac_error attribute_kind_mark(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
+
 #endif

@@ -113,15 +113,13 @@ void check_refs_add(check_ref_list *r, const check_ctx *x, size_t fact)
 
 int check_same_kind(const check_ctx *x, size_t i, size_t j)
 {
-    /* Money kinds (allocated, disbursed, received, pledged, requested,
-     * gap, change, cofinancing) are being added to the observations by
-     * the attribution; until they are, every figure is of one kind.  When
-     * they are: return 1 when facts i and j have the same kind (a count
-     * and an amount of one statement are of the same kind). */
-    (void)x;
-    (void)i;
-    (void)j;
-    return 1;
+    /* Counts and shares have no kind: a count and an amount of one
+     * statement are compared as before; two amounts only when of one class
+     * (check_kind_class: allocated and not said are one) */
+    const fact_table *f = &x->m->f;
+    if (f->measure[i] != OBS_AMOUNT || f->measure[j] != OBS_AMOUNT)
+        return 1;
+    return check_kind_class(x->m, i) == check_kind_class(x->m, j);
 }
 
 int check_cmp_in_source(const fact_table *f, uint32_t i, uint32_t j, long ki, long kj)
@@ -176,6 +174,12 @@ int check_fact_cls(const model *m, size_t i)
     if (model_fact_summable(m, i, 1))
         return CLS_PROJECTS;
     return CLS_NONE;
+}
+
+int check_kind_class(const model *m, size_t i)
+{
+    int k = m->f.kind[i];
+    return k == KIND_ALLOCATED ? KIND_NONE : k;
 }
 
 void check_fact_key(const check_ctx *x, size_t i, int32_t key[DIM__N])

@@ -56,7 +56,8 @@ int check_cmp_in_source(const fact_table *f, uint32_t i, uint32_t j, long ki, lo
 
 int check_fact_cls(const model *m, size_t i);
 /* Are facts i and j of the same money kind?  The one predicate every
- * comparison calls (see check.c: 1 until observations carry a kind). */
+ * comparison calls: two amounts of one kind class (check_kind_class); a
+ * count or a share (no kind) goes with any. */
 int check_same_kind(const check_ctx *x, size_t i, size_t j);
 /* Are facts i and j stated in one structure of their source: one table,
  * chart or list (the same item run), or rows of one spreadsheet? */
@@ -64,6 +65,11 @@ int check_same_structure(const check_ctx *x, size_t i, size_t j);
 /* The figure as its source states it, canonical value and unit ("7
  * projects", "3000000 EUR"), in the arena. */
 const char *check_fact_text(const check_ctx *x, size_t i);
+/* The money kind of fact i as the checks compare figures: allocated and
+ * not said are one class (a figure that does not say what it is may be the
+ * allocation stated again), every other kind its own.  Figures of two
+ * classes are never compared as the same figure (rule agree). */
+int check_kind_class(const model *m, size_t i);
 /* "QIP MLI Gao Santé 2017/2018" (fund, country, region, sector, period). */
 const char *check_coord_text(const check_ctx *x, const int32_t key[DIM__N]);
 void check_fact_key(const check_ctx *x, size_t i, int32_t key[DIM__N]);

@@ -506,6 +506,10 @@ static int cmp_coord(const void *a, const void *b, void *ctx)
     int ci = check_fact_cls(x->m, i), cj = check_fact_cls(x->m, j);
     if (ci != cj)
         return ci < cj ? -1 : 1;
+    ci = check_kind_class(x->m, i);
+    cj = check_kind_class(x->m, j);
+    if (ci != cj)
+        return ci < cj ? -1 : 1;
     for (int d = 0; d < DIM__N; d++)
         if (f->key[d][i] != f->key[d][j])
             return f->key[d][i] < f->key[d][j] ? -1 : 1;
@@ -514,7 +518,8 @@ static int cmp_coord(const void *a, const void *b, void *ctx)
 
 static int same_coord(const check_ctx *x, uint32_t i, uint32_t j)
 {
-    if (check_fact_cls(x->m, i) != check_fact_cls(x->m, j))
+    if (check_fact_cls(x->m, i) != check_fact_cls(x->m, j) ||
+        check_kind_class(x->m, i) != check_kind_class(x->m, j))
         return 0;
     for (int d = 0; d < DIM__N; d++)
         if (x->f->key[d][i] != x->f->key[d][j])

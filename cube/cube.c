@@ -1058,7 +1058,8 @@ ac_error cube_build(model *m, cube **out)
     if ((err = residuals(c)))
         goto done;
     mark_leaves(c);
-    err = list_cuboids(c);
+    if (!(err = list_cuboids(c)))
+        err = cube_kind_build(c);
 done:
     free(fact_cell);
     free(over);
@@ -1084,6 +1085,7 @@ void cube_free(cube *c)
     free(c->at);
     free(c->used);
     hidx_free(&c->index);
+    cube_kind_free(c);
     free(c);
 }
 

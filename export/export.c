@@ -264,7 +264,8 @@ const char *export_fact_flags(uint32_t flags, char *buf, size_t size)
         {FACT_NO_RATE, "no rate"}, {FACT_IMPOSSIBLE, "impossible"},
         {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_LEAF, "leaf"},
         {FACT_PROJECT, "one project"}, {FACT_AVERAGE, "average"},
-        {FACT_RESTATEMENT, "restatement"}};
+        {FACT_RESTATEMENT, "restatement"},
+        {FACT_APART, "disbursed beside an allocation"}};
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)

@@ -131,6 +131,11 @@ ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
 
 /* the sheets */
 ac_error export_write_summary(export_ctx *x, lxw_worksheet *ws, long long created);
+/* The Summary's table D, the money shown apart from the funding
+ * (export_kinds.c), from row *rp (moved past it); nothing when the cube
+ * has no view apart (export_kinds_present). */
+ac_error export_write_kinds(export_ctx *x, lxw_worksheet *ws, lxw_row_t *rp);
+int export_kinds_present(const export_ctx *x);
 ac_error export_write_readme(export_ctx *x, lxw_worksheet *ws);
 ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *sheet, int32_t fk);
 ac_error export_write_cube(export_ctx *x);

@@ -236,19 +236,30 @@ ac_error export_write_cube(export_ctx *x)
 
 enum { FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD, FT_PKIND, FT_FUND,
        FT_VALUE, FT_CUR, FT_RATE, FT_RATE_YEAR, FT_USD, FT_PROJECTS, FT_FLAGS,
-       FT_DOC, FT_LINE, FT_CELL, FT_PROJECT, FT_SNIPPET, FT__N };
+       FT_DOC, FT_LINE, FT_CELL, FT_PROJECT, FT_SNIPPET, FT_KIND, FT__N };
 
 static const export_colspec fact_cols[FT__N] = {
     {"sector", 24}, {"DAC code", 9}, {"country", 9}, {"region", 22}, {"period", 12},
     {"period_kind", 11}, {"fund", 9}, {"amount", 18}, {"currency", 9}, {"rate", 14},
     {"rate_year", 9}, {"usd", 20}, {"projects", 9}, {"flags", 20}, {"doc", 26},
-    {"line", 6}, {"cell", 14}, {"project", 40}, {"snippet", 60}};
+    {"line", 6}, {"cell", 14}, {"project", 40}, {"snippet", 60}, {"kind", 12}};
 
-size_t export_fact_rows(const export_ctx *x)
+/* The leaf facts of cube c (FACT_LEAF of its model). */
+static size_t leaf_count(const cube *c)
 {
     size_t n = 0;
-    for (size_t i = 0; i < x->m->f.n; i++)
-        n += (x->m->f.flags[i] & FACT_LEAF) != 0;
+    for (size_t i = 0; i < c->m->f.n; i++)
+        n += (c->m->f.flags[i] & FACT_LEAF) != 0;
+    return n;
+}
+
+/* The funding's leaf facts, then those of each view shown apart. */
+size_t export_fact_rows(const export_ctx *x)
+{
+    size_t n = leaf_count(x->c);
+    for (int v = 0; v < MODEL_APART_VIEWS; v++)
+        if (x->c->apart[v])
+            n += leaf_count(x->c->apart[v]);
     return n;
 }
 
@@ -292,27 +303,32 @@ static ac_error fact_rate(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t 
     return export_num(x, ws, r, year, f->rate_year[i], NULL);
 }
 
-ac_error export_write_facts(export_ctx *x)
+static const page_spec facts_spec = {
+    PG_FACTS, "tFacts", fact_cols, FT__N,
+    {"The leaf facts: the figures the grand total is made of, each counted once: the usd "
+     "column of the rows of kind \"funding\" adds up to the grand total of the Summary, and "
+     "their projects column to its number of projects. This is the table a PivotTable should "
+     "read (filter the kind).",
+     "Left out: figures within a larger stated total (the total is here instead), "
+     "figures of periods that overlap the ones added, figures stated again, caps, rates "
+     "per year, averages, impossible figures, changes and amounts with no exchange rate (all "
+     "are in the Observations sheet). Other kinds (contributions received, pledges, requests, "
+     "gaps, co-financing, disbursements as stated) are rows of their own kind, never funding."}};
+
+/* The leaf facts of the cube x->c (its model x->m) from data row *n on,
+ * their kind the cube's view. */
+static ac_error facts_of(export_ctx *x, size_t *n)
 {
     const fact_table *f = &x->m->f;
-    static const page_spec spec = {
-        PG_FACTS, "tFacts", fact_cols, FT__N,
-        {"The leaf facts: the figures the grand total is made of, each counted once: their "
-         "usd column adds up to the grand total of the Summary, and their projects column "
-         "to its number of projects. This is the table a PivotTable should read.",
-         "Left out: figures within a larger stated total (the total is here instead), "
-         "figures of periods that overlap the ones added, figures stated again, caps, rates "
-         "per year, averages, impossible figures and amounts with no exchange rate (all are "
-         "in the Observations sheet)."}};
+    const page_spec *spec = &facts_spec;
     char buf[160];
-    size_t n = 0;
     lxw_worksheet *ws;
     lxw_row_t r;
     for (size_t i = 0; i < f->n; i++) {
         if (!(f->flags[i] & FACT_LEAF))
             continue;
         const obs *o = &f->o[i];
-        TRY(page_row(x, &spec, n++, &ws, &r));
+        TRY(page_row(x, spec, (*n)++, &ws, &r));
         TRY(fact_coords(x, ws, r, i, FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD,
                         FT_PKIND, FT_FUND));
         if (f->measure[i] == OBS_AMOUNT) {
@@ -331,21 +347,38 @@ ac_error export_write_facts(export_ctx *x)
         }
         TRY(export_str(x, ws, r, FT_PROJECT, o->title, NULL));
         TRY(export_str(x, ws, r, FT_SNIPPET, o->snippet, NULL));
+        TRY(export_str(x, ws, r, FT_KIND, model_view_name(cube_view(x->c)), NULL));
     }
-    return page_done(x, &spec, n);
+    return AC_OK;
+}
+
+ac_error export_write_facts(export_ctx *x)
+{
+    size_t n = 0;
+    const cube *c = x->c;
+    ac_error err = facts_of(x, &n);
+    for (int v = 0; v < MODEL_APART_VIEWS && !err; v++)
+        if (c->apart[v]) {             /* the view's own cube and model */
+            x->c = c->apart[v];
+            x->m = c->apart[v]->m;
+            err = facts_of(x, &n);
+            x->c = c;
+            x->m = c->m;
+        }
+    return err ? err : page_done(x, &facts_spec, n);
 }
 
 /* ---- Observations --------------------------------------------------------------------- */
 
 enum { OB_DOC, OB_LINE, OB_MEASURE, OB_VALUE, OB_UNIT, OB_USD, OB_RATE,
        OB_RATE_YEAR, OB_FUND, OB_COUNTRY, OB_REGION, OB_SECTOR, OB_PERIOD,
-       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB__N };
+       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB_KIND, OB__N };
 
 static const export_colspec obs_cols[OB__N] = {
     {"doc", 24}, {"line", 6}, {"measure", 9}, {"value", 16}, {"unit", 9},
     {"usd", 20}, {"rate", 14}, {"rate_year", 9}, {"fund", 9}, {"country", 8},
     {"region", 20}, {"sector", 22}, {"period", 12}, {"qualifier", 9},
-    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}};
+    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}, {"kind", 12}};
 
 static const char *qual_name(scan_qual q)
 {
@@ -387,6 +420,7 @@ ac_error export_write_obs(export_ctx *x)
         int excluded = f->measure[i] != OBS_SHARE && !model_fact_summable(m, i, 0) &&
                        !model_fact_summable(m, i, 1);
         TRY(export_str(x, ws, r, OB_EXCLUDED, excluded ? "yes" : "no", NULL));
+        TRY(export_str(x, ws, r, OB_KIND, attribute_kind_name(f->kind[i]), NULL));
     }
     return page_done(x, &spec, f->n);
 }

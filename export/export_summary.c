@@ -485,6 +485,7 @@ static ac_error summary_tables(export_ctx *x, lxw_worksheet *ws, int32_t *funds,
     TRY(export_print(x, ws, -1, -1));
     TRY(summary_measure(x, ws, &next, &ax, 0));
     TRY(summary_measure(x, ws, &next, &ax, 1));
+    TRY(export_write_kinds(x, ws, &next));
     return periods_table(x, ws, next, &ax);
 }
 
@@ -549,6 +550,22 @@ static const char *const readme[] = {
     "#Counts",
     "Counts are whole projects and never negative. A lower bound (\"at least six "
     "projects\") is the figure with the qualifier approx.",
+    "#Kinds of money",
+    "Every amount has a kind, read from the words around it or from its column's header: "
+    "allocated (committed, budgeted, approved), disbursed (disbursed, spent, paid out), "
+    "received (contributions paid into a fund), pledged, requested (needed, required), gap "
+    "(a shortfall), change (an increase, a decrease, a difference) or co-financing by "
+    "another party; where the words do not say, the kind is empty and nothing is guessed. "
+    "The lines are those of IATI's transaction types and OCHA FTS's flow statuses.",
+    "A fund's funding, the money of every total in this workbook, adds only what it put into "
+    "projects: money allocated or of no stated kind, and money disbursed or spent, never both "
+    "for the same figure: where an allocation is stated for a sector, region, period and "
+    "fund, the disbursements stated for exactly the same ones are shown apart (flag "
+    "\"disbursed beside an allocation\"); elsewhere a disbursement counts, within the "
+    "allocations around it like any figure. Contributions received, pledges, requests, gaps "
+    "and co-financing are never funding: the Summary shows each apart, by fund (table D), and "
+    "the Facts and the PivotTables show them under their own kind (the PivotTables open on "
+    "the kind \"funding\"). A change is never added anywhere.",
     "#Money and exchange rates",
     "Amounts are kept exactly, in the currency stated, and converted to US dollars at the "
     "annual rate of the year in which the figure's period ends; for a figure with no "
@@ -559,7 +576,7 @@ static const char *const readme[] = {
     "are rounded half away from zero to the cent.",
     "#The sheets",
     "Summary: amounts and numbers of projects by fund and period, with formulas for every "
-    "total. Cube: every cell of the 16 groupings (column grain); do not add over it, "
+    "total, and the money shown apart, by fund and kind. Cube: every cell of the 16 groupings (column grain); do not add over it, "
     "filter one grain. One sheet per fund: sectors by regions. Facts: each figure at the "
     "finest grain, counted once; the table for a PivotTable. Observations: every figure "
     "read, with its flags and source line. Checks: stated totals and percentages compared "

@@ -140,6 +140,7 @@ void model_free(model *m)
     free(m->f.rate);
     free(m->f.rate_year);
     free(m->f.o);
+    free(m->f.kind);
     free(m->src);
     hidx_free(&m->src_by_hash);
     arena_free(m->a);
@@ -367,10 +368,11 @@ static ac_error facts_reserve(fact_table *f, size_t need)
     void **col[] = {(void **)&f->key[0], (void **)&f->key[1], (void **)&f->key[2],
                     (void **)&f->key[3], (void **)&f->measure, (void **)&f->v,
                     (void **)&f->flags, (void **)&f->source, (void **)&f->rate,
-                    (void **)&f->rate_year, (void **)&f->o};
+                    (void **)&f->rate_year, (void **)&f->o, (void **)&f->kind};
     size_t size[] = {sizeof *f->key[0], sizeof *f->key[1], sizeof *f->key[2],
                      sizeof *f->key[3], sizeof *f->measure, sizeof *f->v, sizeof *f->flags,
-                     sizeof *f->source, sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o};
+                     sizeof *f->source, sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o,
+                     sizeof *f->kind};
     size_t cap = f->cap;
     for (size_t k = 0; k < sizeof col / sizeof *col; k++) {
         cap = f->cap;
@@ -534,6 +536,9 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     for (int k = 0; k < DIM__N; k++)
         f->key[k][i] = !key[k] && (stated >> k & 1) ? KEY_NOT_STATED : key[k];
     f->measure[i] = (uint8_t)o->measure;
+    f->kind[i] = (uint8_t)(o->measure == OBS_AMOUNT && o->kind > 0 && o->kind < KIND__N ? o->kind
+                                                                                       : KIND_NONE);
+    o->kind = f->kind[i];
     f->flags[i] = obs_flags(o);
     f->source[i] = src;
     f->rate[i] = (scan_num_dec){1, 0};
@@ -776,6 +781,8 @@ ac_error model_freeze(model *m)
             return err;
         set_depths(&m->dim[d]);
     }
+    if ((err = model_kind_mark_apart(m)))
+        return err;
     m->frozen = 1;
     return AC_OK;
 }
@@ -842,8 +849,9 @@ int model_fact_summable(const model *m, size_t i, int projects)
                        FACT_RESTATEMENT | FACT_SUBSET_TOTAL))
         return 0;
     if (projects)
-        return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects");
-    return f->measure[i] == OBS_AMOUNT;
+        return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects") &&
+               model_kind_in_view(m, i);
+    return f->measure[i] == OBS_AMOUNT && model_kind_in_view(m, i);
 }
 
 ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)

@@ -490,16 +490,22 @@ static const char cube_help[] =
 "Build the cube in memory and print every cell of the 16 cuboids as TSV:\n"
 "cuboid, sector, region, period, fund, amount_usd, origin, reported_usd,\n"
 "computed_usd, derived_usd, flags, projects, projects_origin, n_facts,\n"
-"sources.  An empty value means the cell has none (not stated), never 0;\n"
+"sources, kind.  An empty value means the cell has none (not stated), never 0;\n"
 "origin is reported, computed, derived or 'not stated' (the part of a total\n"
 "that no member under it states); flags: conflict (a stated total smaller\n"
 "than its parts: the parts' sum is shown), overlap (children that overlap\n"
 "were not all added), parts-exceed, with-rest (rows that state no member,\n"
 "with the rest of their total), not-counted-DIM (not added into its\n"
-"parent along DIM).  The rules are in README.md.  With --db the cube is also\n"
-"written to the warehouse (cube_cell, a new cube_version; fact.is_leaf).\n"
+"parent along DIM).  kind: the cells of the funding (money allocated, or\n"
+"disbursed where no allocation is stated at the same coordinate) come first,\n"
+"kind 'funding'; then the cube of each kind shown apart that the sources\n"
+"state: disbursed (as stated), received, pledged, requested, gap,\n"
+"cofinancing (a change is in none).  The rules are in README.md.  With --db\n"
+"the cube is also written to the warehouse (the funding's cells: cube_cell,\n"
+"a new cube_version; fact.is_leaf).\n"
 "With --pivot it prints instead every cell of the workbook's two PivotTables\n"
-"as aidcube computes them (TSV: pivot, row, column, usd, projects; \"Grand\n"
+"(their filter kind on funding) as aidcube computes them (TSV: pivot, row,\n"
+"column, usd, projects; \"Grand\n"
 "Total\" for the totals; empty when the cell has no value).\n"
 "\n"
 "      --pivot          print the PivotTables' cells, not the cube's\n"
@@ -551,7 +557,7 @@ int cmd_cube(int argc, char **argv)
         if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
     } else if (!run_failed(st)) {
-        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0)
+        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES | CUBE_TSV_KIND) != 0 || fflush(stdout) != 0)
             st = EXIT_FAILURE_INTERNAL;        /* main says why, once */
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: cube version %lld written: %zu cells\n", version,

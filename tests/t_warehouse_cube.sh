@@ -68,7 +68,10 @@ one() {
     "$BIN" cube -q "$@" > "$d/mem.tsv" 2> "$d/cube.err"; [ $? -le 1 ] || fail "$s: cube"
     "$BIN" cube -q --db "$PG_CONN" --schema "$s" > "$d/db.tsv" || fail "$s: cube --db"
     diff -u "$d/mem.tsv" "$d/db.tsv" > "$d/diff" || { head -20 "$d/diff"; fail "$s: cube --db differs"; }
-    local n=$(($(wc -l < "$d/mem.tsv") - 1))
+    # cube_cell holds the funding's cells (the cubes of the kinds shown apart
+    # are printed, and computed again from fact.kind_key: never written)
+    local n=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "kind") k = i; next }
+                          $k == "funding"' "$d/mem.tsv" | wc -l)
     [ "$(q "SELECT count(*) FROM $s.cube_cell")" = "$n" ] || fail "$s: cube_cell rows"
     ncells=$((ncells + n))
     "$BIN" check -q -f tsv "$@" > "$d/mc.tsv" 2> "$d/check.err"

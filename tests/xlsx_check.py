@@ -53,10 +53,12 @@ CUBE_HEADERS = ["grain", "sector", "DAC code", "country", "region", "period", "p
                 "sources"]
 FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kind", "fund",
                 "amount", "currency", "rate", "rate_year", "usd", "projects", "flags", "doc",
-                "line", "cell", "project", "snippet"]
+                "line", "cell", "project", "snippet", "kind"]
 OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_year",
                "fund", "country", "region", "sector", "period", "qualifier", "span",
-               "snippet", "flags", "excluded"]
+               "snippet", "flags", "excluded", "kind"]
+# the views of the Facts' kind column: the funding, then the kinds shown apart
+VIEWS = ["funding", "disbursed", "received", "pledged", "requested", "gap", "cofinancing"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]
 SOURCE_HEADERS = ["name", "path", "sha256", "bytes", "load_seconds", "encoding",
                   "language", "country", "doc_year", "observations", "amounts",
@@ -351,15 +353,21 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     for f in paged["Facts"]:
         no_formulas(wb[f])
     check_usd_format(ws, 12, 4)
-    fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"]) for r in facts]
+    fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"], r["kind"]) for r in facts]
     if len(set(fk)) != len(fk):
-        fail("Facts: a fact appears twice")
-    # the leaf facts add up to the grand total (amounts and projects)
+        fail("Facts: a fact appears twice in one kind")
+    if any(r["kind"] not in VIEWS for r in facts):
+        fail("Facts: a kind that is none of %s: %s" % (VIEWS, sorted({str(r["kind"]) for r in facts})))
+    # the leaf facts of the funding add up to the grand total (amounts and
+    # projects); those of the kinds shown apart never do
+    funding = [r for r in facts if r["kind"] == "funding"]
+    if any(r["projects"] is not None for r in facts if r["kind"] != "funding"):
+        fail("Facts: a count of projects in a kind shown apart")
     gt = [r for r in cube if r["grain"] == label(0)]
     if gt:
-        usd = sum(r["usd"] for r in facts if isinstance(r["usd"], (int, float)))
-        prj = sum(r["projects"] for r in facts if isinstance(r["projects"], (int, float)))
-        if gt[0]["amount_usd"] is not None and abs(usd - gt[0]["amount_usd"]) > 0.005 * max(1, len(facts)):
+        usd = sum(r["usd"] for r in funding if isinstance(r["usd"], (int, float)))
+        prj = sum(r["projects"] for r in funding if isinstance(r["projects"], (int, float)))
+        if gt[0]["amount_usd"] is not None and abs(usd - gt[0]["amount_usd"]) > 0.005 * max(1, len(funding)):
             fail("Facts: usd adds to %s, the grand total is %s" % (usd, gt[0]["amount_usd"]))
         if gt[0]["projects"] is not None and prj != gt[0]["projects"]:
             fail("Facts: projects add to %s, the grand total is %s" % (prj, gt[0]["projects"]))

@@ -322,7 +322,8 @@ static void sheet_fields(ctx *x, strbuf *b, size_t i)
     warehouse_copy_int(b, o->rows_first, o->rows_first != 0, '\t');
     warehouse_copy_int(b, o->rows_last, o->rows_last != 0, '\t');
     int has_sum = o->rows_n || o->rows_sum.mant || o->rows_sum.scale;
-    warehouse_copy_text(b, has_sum ? scan_num_format(o->rows_sum, sum, sizeof sum) : NULL, '\n');
+    warehouse_copy_text(b, has_sum ? scan_num_format(o->rows_sum, sum, sizeof sum) : NULL, '\t');
+    warehouse_copy_int(b, x->m->f.kind[i], 1, '\n');   /* dim_kind: attribute_money_kind */
 }
 
 /* One fact as a COPY row (its currency was upserted before the COPY). */
@@ -450,7 +451,7 @@ static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
                           " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated, period_kind,"
                           " sector_key, geo_key, period_key, fund_key, flags, sheet, col, project_key, partner_key,"
                           " locality, start_date, end_date, months, rows_n, rows_first, rows_last,"
-                          " rows_sum) FROM STDIN", x->d);
+                          " rows_sum, kind_key) FROM STDIN", x->d);
     if (err)
         return err;
     strbuf b = {0};

@@ -346,6 +346,72 @@ static void run_doc_cases(const gazetteer *gz)
     scan_free(sx);
 }
 
+/* Money kinds (attribute_kind.c, fixtures/ref/kinds.tsv): a text in, the
+ * kind of each amount out, in text order, "-" for none. */
+typedef struct {
+    const char *rule;
+    const char *text;
+    const char *kinds;
+} kind_case;
+
+static const kind_case kind_cases[] = {
+    {"allocated then its part disbursed", "Le PBF a alloué 12 millions USD au Mali, dont 7 "
+     "millions USD ont été décaissés.\n", "allocated disbursed"},
+    {"gap before", "A funding gap of $34m remains in Mali.\n", "gap"},
+    {"request", "The mission has requested USD 2 million for next year in Mali.\n", "requested"},
+    {"change", "Le budget est en hausse de 500 000 USD au Mali.\n", "change"},
+    {"change after", "USD 2.4 million more than in 2016 went to Mali.\n", "change"},
+    {"received", "Le Fonds a reçu des contributions de 106 millions USD au Mali.\n", "received"},
+    {"pledge beats au Fonds", "Les bailleurs ont promis 20 millions USD au Fonds.\n", "pledged"},
+    {"received: versé au Fonds", "Le Danemark a versé 5 millions USD au Fonds.\n", "received"},
+    {"disbursed to a partner", "Le programme a versé 2 500 000 USD au conseil régional de Gao.\n",
+     "disbursed"},
+    {"cofinancing", "Le projet est cofinancé par le gouvernement à hauteur de 150 000 USD au "
+     "Mali.\n", "cofinancing"},
+    {"longest at one end", "Un déficit de financement de 3 millions USD au Mali.\n", "gap"},
+    {"no word: nothing guessed", "Un projet de 850 000 USD à Gao.\n", "-"},
+    {"announced is not a pledge", "The PBF announced $7.3m in new funding for Mali.\n",
+     "allocated"},
+    {"a project received its money", "The health centre of Gao received USD 48,000.\n", "-"},
+    {"needs alone is no request", "The needs of displaced people in Gao were met with USD 2 "
+     "million.\n", "-"},
+    {"a clause break (comma)", "Malgré le déficit, 12 millions USD vont au Mali.\n", "-"},
+    {"a break word", "Le déficit reste lourd mais le Fonds a 12 millions USD au Mali.\n", "-"},
+    {"a figure between", "Le déficit touche 3 régions pour 12 millions USD au Mali.\n", "- -"},
+    {"enumeration carries", "Les bailleurs ont promis 5 millions USD à la RCA et 3 millions USD "
+     "au Mali.\n", "pledged pledged"},
+    {"restatement carries", "Le Japon a promis 12 millions d'euros (7,9 milliards de FCFA) au "
+     "Mali.\n", "pledged pledged"},
+    {"counts have none", "Le PBF a alloué 12 millions USD à 5 projets au Mali.\n", "allocated -"},
+};
+
+static void run_kind_cases(const gazetteer *gz)
+{
+    scan_ctx *sx = NULL;
+    CHECK_INT("scan_new", AC_OK, scan_new(NULL, &sx));
+    for (size_t i = 0; sx && i < sizeof kind_cases / sizeof *kind_cases; i++) {
+        const kind_case *tc = &kind_cases[i];
+        arena *a = arena_new(0);
+        diag dg;
+        diag_init(&dg);
+        dg.quiet = 1;
+        read_text_doc doc;
+        attribute_obs_list out = {0};
+        char got[256] = "";
+        size_t o = 0;
+        if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
+                             &doc) ||
+            attribute_document(sx, &doc, gz, -1, &dg, a, &out, NULL))
+            snprintf(got, sizeof got, "error");
+        for (size_t k = 0; k < out.n && o < sizeof got; k++)
+            o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", k ? " " : "",
+                                  out.v[k].kind ? attribute_kind_name(out.v[k].kind) : "-");
+        CHECK_STR(tc->rule, tc->kinds, got);
+        arena_free(a);
+    }
+    scan_free(sx);
+}
+
 /* Rule cases: "[" and "]" mark the figure in the text (removed before the
  * call); the rule's answer. */
 typedef struct {
@@ -453,6 +519,7 @@ int main(void)
         return 1;
     }
     run_doc_cases(gz);
+    run_kind_cases(gz);
     run_total_cases(gz);
     run_appos_cases(gz);
     run_span_cases();
