@@ -81,6 +81,16 @@ typedef struct export_reject {
     const char *raw, *reason;
 } export_reject;
 
+/* A file given to the run that adds no source to the cube, for the Sources
+ * sheet: a copy of a source (same SHA-256) or a file that could not be
+ * read.  Only its base name is shown, never its folders. */
+typedef struct export_file_note {
+    const char *path;        /* as given                                   */
+    const char *sha256;      /* NULL: not read                             */
+    const char *status;      /* "same content as NAME: not loaded again",
+                                "not read: REASON"                         */
+} export_file_note;
+
 /* What a writer tells its caller about the temporary files it creates, so
  * that a command stopped by a signal can remove them: the registry and the
  * signal handler are the command's (src/cmd_tmp.c).  Any member may be NULL. */
@@ -108,6 +118,13 @@ typedef struct {
                                  holds the finest cuboid's cells instead;
                                  0: PIVOT_MAX_ROWS (tests set it lower)    */
     const export_hooks *hooks;/* temporary files; NULL: none              */
+    const export_file_note *files;   /* the files that add no source (the
+                                 Sources sheet lists them below the
+                                 sources; a copy only beside its source) */
+    size_t n_files;
+    const export_reject *rejects;/* the spreadsheet rows not loaded: counted
+                                 per source on the Sources sheet        */
+    size_t n_rejects;
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
