@@ -72,8 +72,9 @@
 #include "../check/check.h"
 #include "../cube/cube.h"
 
-/* A spreadsheet row that was not loaded (kept by the pipeline, written by
- * export_rejects; the strings are the caller's). */
+/* A spreadsheet row that was not loaded, or a file that was not read
+ * (sheet NULL, row 0) (kept by the pipeline, written by export_rejects;
+ * the strings are the caller's). */
 typedef struct export_reject {
     const char *path, *sheet;
     long row;
@@ -147,9 +148,10 @@ ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
  * the shared table, the row's node), generously. */
 #define EXPORT_CELL_BYTES 96
 
-/* The spreadsheet rows a run did not load, as a TSV (header: file sheet
- * row column raw reason; fields escaped as diag.h says), written to a
- * temporary file and renamed over path. */
+/* The files a run did not read and the spreadsheet rows it did not load,
+ * as a TSV (header: file sheet row column raw reason; fields escaped as
+ * diag.h says; a file not read has an empty sheet, row and column),
+ * written to a temporary file and renamed over path. */
 ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d);
 /* The same TSV into a new temporary file "PATH.tmp-XXXXXX", synced and left
  * there, registered through h (may be NULL); *tmp its name (caller frees). */

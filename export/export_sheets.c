@@ -16,7 +16,8 @@
  * ORIGIN_NONE, has bits): an empty cell means "not stated", never 0.
  *
  * Memory: everything is borrowed from the cube and model, or copied by
- * libxlsxwriter; no allocation here.
+ * libxlsxwriter; the Sources sheet's per-source arrays are freed before
+ * it returns.
  */
 #include "export_int.h"
 
@@ -43,6 +44,8 @@ typedef struct {
     const char *table;          /* table name of page 1: "tCube"          */
     const export_colspec *cols;
     int ncols;
+    int labels;                 /* the first columns name the row: repeated
+                                   on each page of a wide print           */
     const char *note[2];        /* above the header (pages with hdr 2)    */
 } page_spec;
 
@@ -60,7 +63,8 @@ static ac_error page_init(export_ctx *x, const page_spec *s, size_t p)
     else
         snprintf(tname, sizeof tname, "%s%zu", s->table, p + 1);
     for (int i = 0; i < 2 && s->note[0]; i++)
-        TRY(export_str(x, ws, (lxw_row_t)i, 0, s->note[i], x->f[i ? F_NOTE : F_BOLD]));
+        TRY(export_note(x, ws, (lxw_row_t)i, s->note[i], x->f[i ? F_NOTE : F_BOLD], 0));
+    TRY(export_labels(x, ws, (lxw_col_t)s->labels));
     return export_add_table(x, ws, tname, s->cols, s->ncols, hdr, rows);
 }
 
@@ -168,7 +172,7 @@ ac_error export_write_cube(export_ctx *x)
     const cube *c = x->c;
     const model *m = x->m;
     static const page_spec spec = {
-        PG_CUBE, "tCube", cube_cols, CB__N,
+        PG_CUBE, "tCube", cube_cols, CB__N, CB_PERIOD,
         {"Every cell of the 16 cuboids (groupings) of the cube: the column `grain` says "
          "which grouping a row belongs to.",
          "Do not SUM over this table or build a PivotTable on it: each figure appears in "
@@ -296,7 +300,7 @@ ac_error export_write_facts(export_ctx *x)
 {
     const fact_table *f = &x->m->f;
     static const page_spec spec = {
-        PG_FACTS, "tFacts", fact_cols, FT__N,
+        PG_FACTS, "tFacts", fact_cols, FT__N, FT_PERIOD,
         {"The leaf facts: the figures the grand total is made of, each counted once: their "
          "usd column adds up to the grand total of the Summary, and their projects column "
          "to its number of projects. This is the table a PivotTable should read.",
@@ -362,7 +366,8 @@ ac_error export_write_obs(export_ctx *x)
 {
     const model *m = x->m;
     const fact_table *f = &m->f;
-    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, {NULL, NULL}};
+    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, OB_MEASURE,
+                                   {NULL, NULL}};
     char buf[160];
     lxw_worksheet *ws;
     lxw_row_t r;
@@ -418,7 +423,8 @@ static ac_error check_colours(export_ctx *x, lxw_worksheet *ws, size_t rows)
 
 ac_error export_write_checks(export_ctx *x)
 {
-    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, {NULL, NULL}};
+    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, CK_WHAT,
+                                   {NULL, NULL}};
     const export_pages *pg = &x->pg[PG_CHECKS];
     size_t n = x->fl ? x->fl->n : 0;
     lxw_worksheet *ws;
@@ -449,36 +455,109 @@ ac_error export_write_checks(export_ctx *x)
 
 /* ---- Sources ------------------------------------------------------------------------------ */
 
-enum { SR_NAME, SR_PATH, SR_SHA, SR_BYTES, SR_SECONDS, SR_ENC, SR_LANG,
-       SR_COUNTRY, SR_YEAR, SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR__N };
+/* Every file by its name and SHA-256, never its folders (the analyst's
+ * own); a source's status says whether its figures are counted; below the
+ * sources, the files that add none (a copy, a file not read). */
+enum { SR_NAME, SR_SHA, SR_STATUS, SR_BYTES, SR_ENC, SR_LANG, SR_COUNTRY, SR_YEAR,
+       SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR_ROWS_REJ, SR_SECONDS, SR__N };
 
 static const export_colspec src_cols[SR__N] = {
-    {"name", 26}, {"path", 40}, {"sha256", 66}, {"bytes", 10},
-    {"load_seconds", 12}, {"encoding", 12}, {"language", 9}, {"country", 8},
-    {"doc_year", 9}, {"observations", 12}, {"amounts", 9}, {"shares", 8},
-    {"counts", 8}};
+    {"name", 32}, {"sha256", 66}, {"status", 50}, {"bytes", 12}, {"encoding", 12},
+    {"language", 9}, {"country", 8}, {"doc_year", 9}, {"observations", 12}, {"amounts", 9},
+    {"shares", 8}, {"counts", 8}, {"rows_rejected", 13}, {"load_seconds", 12}};
+
+static const char *base_name(const char *path)
+{
+    const char *s = path ? strrchr(path, '/') : NULL;
+    return s ? s + 1 : path;
+}
+
+/* Per source: is it a spreadsheet (its figures are rows), and how many of
+ * its rows were not loaded (sheet[s], nrej[s]: the caller's arrays). */
+static void sheet_rows_rejected(const export_ctx *x, char *sheet, size_t *nrej)
+{
+    const model *m = x->m;
+    for (size_t i = 0; i < m->f.n; i++)
+        sheet[m->f.source[i]] |= m->f.o[i].sheet != NULL;
+    for (size_t i = 0; i < x->o->n_rejects; i++) {
+        const export_reject *r = &x->o->rejects[i];
+        for (size_t s = 0; r->row > 0 && r->path && s < m->n_src; s++)
+            if (!strcmp(r->path, m->src[s].path)) {
+                sheet[s] = 1;
+                nrej[s]++;
+                break;
+            }
+    }
+}
+
+static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t s, int sheet,
+                           size_t nrej)
+{
+    const fact_source *so = &x->m->src[s];
+    char st[320];
+    if (so->same_rows_as)
+        snprintf(st, sizeof st, "its rows are all rows of %s: not counted",
+                 base_name(so->same_rows_as));
+    else
+        snprintf(st, sizeof st, "loaded");
+    TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
+    TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
+    TRY(export_str(x, ws, r, SR_STATUS, st, NULL));
+    TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
+    TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
+    TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
+    TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
+    if (so->doc_year)
+        TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
+    TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, x->f[F_INT]));
+    if (sheet)
+        TRY(export_num(x, ws, r, SR_ROWS_REJ, (double)nrej, x->f[F_INT]));
+    return export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL);
+}
+
+/* Is file note k shown in this workbook: a file not read always, a copy
+ * beside its source? */
+static int note_shown(const export_ctx *x, size_t k)
+{
+    const export_file_note *fn = &x->o->files[k];
+    return !fn->sha256 || model_find_content(x->m, fn->sha256) != NULL;
+}
+
+static ac_error file_rows(export_ctx *x, lxw_worksheet *ws)
+{
+    lxw_row_t r = (lxw_row_t)(x->m->n_src + 1);
+    for (size_t k = 0; k < x->o->n_files; k++) {
+        const export_file_note *fn = &x->o->files[k];
+        if (!note_shown(x, k))
+            continue;
+        TRY(export_str(x, ws, r, SR_NAME, base_name(fn->path), NULL));
+        TRY(export_str(x, ws, r, SR_SHA, fn->sha256, NULL));
+        TRY(export_str(x, ws, r++, SR_STATUS, fn->status, NULL));
+    }
+    return AC_OK;
+}
 
 ac_error export_write_sources(export_ctx *x, lxw_worksheet *ws)
 {
     const model *m = x->m;
-    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src));
-    for (size_t s = 0; s < m->n_src; s++) {
-        const fact_source *so = &m->src[s];
-        lxw_row_t r = (lxw_row_t)(s + 1);
-        TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
-        TRY(export_str(x, ws, r, SR_PATH, so->path, NULL));
-        TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
-        TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
-        TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
-        TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
-        TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
-        TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
-        if (so->doc_year)
-            TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
-        TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, NULL));
-        TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, NULL));
-        TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, NULL));
-        TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, NULL));
+    size_t nn = 0;
+    for (size_t k = 0; k < x->o->n_files; k++)
+        nn += note_shown(x, k);
+    char *sheet = calloc(m->n_src + 1, 1);
+    size_t *nrej = calloc(m->n_src + 1, sizeof *nrej);
+    ac_error err = sheet && nrej ? AC_OK : export_nomem(x);
+    if (!err) {
+        sheet_rows_rejected(x, sheet, nrej);
+        err = export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src + nn);
     }
-    return AC_OK;
+    if (!err)
+        err = export_labels(x, ws, SR_SHA);
+    for (size_t s = 0; !err && s < m->n_src; s++)
+        err = source_row(x, ws, (lxw_row_t)(s + 1), s, sheet[s], nrej[s]);
+    free(sheet);
+    free(nrej);
+    return err ? err : file_rows(x, ws);
 }
