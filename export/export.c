@@ -142,8 +142,9 @@ ac_error export_str(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
     const char *t = export_clean(x, s);
     if (!t)
         return export_nomem(x);
+    TRY(export_fit_text(x, ws, r, col, t, &f));
     LX(worksheet_write_string(ws, r, col, t, f));
-    return export_used(x, ws, col);
+    return AC_OK;
 }
 
 ac_error export_num(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
@@ -357,6 +358,10 @@ static ac_error fmt_init(export_ctx *x)
     format_set_bold(x->f[F_BOLD_WRAP]);
     format_set_text_wrap(x->f[F_BOLD_WRAP]);
     format_set_align(x->f[F_BOLD_WRAP], LXW_ALIGN_VERTICAL_TOP);
+    format_set_italic(x->f[F_GREY_WRAP]);
+    format_set_font_color(x->f[F_GREY_WRAP], 0x808080);
+    format_set_text_wrap(x->f[F_GREY_WRAP]);
+    format_set_align(x->f[F_GREY_WRAP], LXW_ALIGN_VERTICAL_TOP);
     return AC_OK;
 }
 

@@ -37,7 +37,7 @@
 
 enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_USD_GREY, F_INT, F_INT_BOLD,
        F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F_INDENT, F_GREY,
-       F_NOTE_WRAP, F_BOLD_WRAP, F__N };
+       F_NOTE_WRAP, F_BOLD_WRAP, F_GREY_WRAP, F__N };
 
 /* How one sheet shows and prints (export_layout.c). */
 typedef struct export_sheet export_sheet;
@@ -140,6 +140,11 @@ ac_error export_used(export_ctx *x, lxw_worksheet *ws, lxw_col_t c);
 /* number v was written in column c in format f: the column fits it */
 ac_error export_number_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c, double v,
                              const lxw_format *f);
+/* text t is about to be written at (r, c) in format *f: when it is longer
+ * than its column, *f becomes its wrapping variant and row r as high as
+ * its lines (F_INDENT, F_HEAD, F_TITLE and the number formats never wrap) */
+ac_error export_fit_text(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                         const char *t, lxw_format **f);
 /* a long text on row r, wrapped over the first columns (about chars
  * characters; 0: a page's width), its row as high as its lines; f is
  * F_NOTE, F_BOLD or F_WRAP (its wrapping variant is used) */

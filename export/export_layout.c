@@ -16,6 +16,10 @@
  *     is more: no cell shows "###" (a character of a number's text counts
  *     1.1 character widths, 1.2 in bold, plus 2 of padding: measured on
  *     LibreOffice with DejaVu Sans, whose digits are wider than Calibri's);
+ *   - a text longer than its column is wrapped (export_fit_text), its row
+ *     as high as its tallest cell's lines: no text runs over a neighbour
+ *     cell (printed over pages side by side, a text running on from a
+ *     column of another page would be drawn over this page's cells);
  *   - a note is written in a range merged over the first columns, about
  *     NOTE_CHARS wide, wrapped, with a row height for its lines: it never
  *     runs over the next rows (LibreOffice does not grow a row for a
@@ -82,6 +86,8 @@ struct export_sheet {
     int first, last;           /* header rows repeated (-1: none)         */
     struct export_note_rec *notes;
     size_t n_notes, cap_notes;
+    lxw_row_t row;             /* the row whose wrapped text is measured   */
+    double lines;              /* its most lines so far (0: none wrapped)  */
 };
 
 void export_layout_free(export_ctx *x)
@@ -255,15 +261,88 @@ ac_error export_labels(export_ctx *x, lxw_worksheet *ws, lxw_col_t n)
     return AC_OK;
 }
 
-/* ---- at the end -------------------------------------------------------------- */
-
-static size_t utf8_chars(const char *s)
+/* The lines text t takes in a column of width characters: words fill a
+ * line while they fit (a character NOTE_CHAR_W wide, a space before each
+ * but the first), a word longer than a line is broken, a line feed ends a
+ * line. */
+static double wrap_lines(const char *t, double width)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
+    double lines = 1, pos = 0;
+    width = width > 2 ? width - 1 : 1;          /* the cell's padding */
+    for (const char *p = t; *p;) {
+        if (*p == '\n' || *p == ' ') {
+            if (*p++ == '\n') {
+                lines++;
+                pos = 0;
+            }
+            continue;
+        }
+        size_t n = 0;
+        const char *q = p;
+        for (; *q && *q != ' ' && *q != '\n'; q++)
+            n += (*q & 0xC0) != 0x80;
+        double w = (double)n * NOTE_CHAR_W, at = pos > 0 ? pos + NOTE_CHAR_W + w : w;
+        if (at <= width)
+            pos = at;
+        else {
+            double more = ceil(w / width);         /* lines the word takes */
+            lines += (pos > 0) + more - 1;
+            pos = w - (more - 1) * width;
+        }
+        p = q;
+    }
+    return lines;
 }
+
+/* The row of s measured so far gets its height: as many lines as its
+ * tallest wrapped cell. */
+static ac_error flush_row(export_ctx *x, export_sheet *s)
+{
+    if (s->lines > 1)
+        LX(worksheet_set_row(s->ws, s->row, s->lines * LINE_PT + 3.0, NULL));
+    s->lines = 0;
+    return AC_OK;
+}
+
+/* The wrapping variant of a cell's format, NULL when it has none. */
+static lxw_format *wrap_variant(export_ctx *x, const lxw_format *f)
+{
+    if (!f)
+        return x->f[F_WRAP];
+    if (f == x->f[F_BOLD])
+        return x->f[F_BOLD_WRAP];
+    if (f == x->f[F_NOTE])
+        return x->f[F_NOTE_WRAP];
+    if (f == x->f[F_GREY])
+        return x->f[F_GREY_WRAP];
+    return f == x->f[F_WRAP] || f == x->f[F_BOLD_WRAP] || f == x->f[F_NOTE_WRAP] ||
+           f == x->f[F_GREY_WRAP] ? (lxw_format *)f : NULL;
+}
+
+ac_error export_fit_text(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                         const char *t, lxw_format **f)
+{
+    export_sheet *s = sheet_of(x, ws);
+    if (!s)
+        return export_nomem(x);
+    if (c >= s->used)
+        s->used = c + 1;
+    lxw_format *wf = wrap_variant(x, *f);
+    if ((size_t)c >= s->cap || s->width[c] <= 0 || !wf)
+        return AC_OK;
+    double lines = wrap_lines(t, s->width[c]);
+    if (lines <= 1)
+        return AC_OK;                  /* it fits on its line */
+    if (r != s->row)
+        TRY(flush_row(x, s));
+    s->row = r;
+    if (lines > s->lines)
+        s->lines = lines;
+    *f = wf;
+    return AC_OK;
+}
+
+/* ---- at the end -------------------------------------------------------------- */
 
 static double final_width(const export_sheet *s, size_t c)
 {
@@ -293,10 +372,8 @@ static ac_error put_note(export_ctx *x, export_sheet *s, const struct export_not
     }
     if (c1 >= s->used)
         s->used = c1 + 1;
-    double lines = ceil((double)utf8_chars(n->text) * NOTE_CHAR_W / (have > 1 ? have : 1));
+    double lines = wrap_lines(n->text, have);
     lxw_format *f = wrap_of(x, n->f);
-    if (lines < 1)
-        lines = 1;
     if (c1 > 0)
         LX(worksheet_merge_range(s->ws, n->row, 0, n->row, c1, n->text, f));
     else
@@ -332,6 +409,7 @@ ac_error export_layout_finish(export_ctx *x)
 {
     for (size_t i = 0; i < x->n_sheets; i++) {
         export_sheet *s = &x->sheets[i];
+        TRY(flush_row(x, s));
         for (size_t k = 0; k < s->n_notes; k++)
             TRY(put_note(x, s, &s->notes[k]));
         for (size_t c = 0; c < s->cap; c++)

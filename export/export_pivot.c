@@ -37,6 +37,7 @@ ac_error export_write_pivot_data(export_ctx *x, lxw_worksheet *ws)
         TRY(export_width(x, ws, (lxw_col_t)f, (lxw_col_t)f, data_cols[f].width, NULL));
     }
     worksheet_freeze_panes(ws, 1, 0);
+    TRY(export_labels(x, ws, PV_COUNTRY));       /* sector and region name a row */
     for (size_t i = 0; i < p->n; i++) {
         const export_pivot_row *r = &p->row[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
