@@ -120,6 +120,8 @@ static int sub_multiset(const int64_t *a, size_t na, const int64_t *b, size_t nb
 
 typedef struct {
     size_t ns;
+    char *list;           /* per source: a list (its figures are rows of a
+                             spreadsheet), else a text                      */
     int64_t *fp;          /* every fact's fingerprint, grouped by source and
                              sorted within it                               */
     size_t *first, *nrows;/* per source: its range in fp                    */
@@ -152,10 +154,13 @@ static ac_error fingerprints(const model *m, same_ctx *c)
     c->first = calloc(c->ns + 1, sizeof *c->first);
     c->nrows = calloc(c->ns + 1, sizeof *c->nrows);
     c->all = malloc((f->n + 1) * sizeof *c->all);
-    if (!c->fp || !c->first || !c->nrows || !c->all)
+    c->list = calloc(c->ns + 1, 1);
+    if (!c->fp || !c->first || !c->nrows || !c->all || !c->list)
         return AC_ERR_NOMEM;
-    for (size_t i = 0; i < f->n; i++)
+    for (size_t i = 0; i < f->n; i++) {
         c->nrows[f->source[i]]++;
+        c->list[f->source[i]] |= f->o[i].sheet != NULL;
+    }
     for (size_t s = 1; s <= c->ns; s++)
         c->first[s] = c->first[s - 1] + c->nrows[s - 1];
     size_t *fill = calloc(c->ns + 1, sizeof *fill);
@@ -191,8 +196,9 @@ static ac_error supersets(same_ctx *c, size_t a)
     }
     for (size_t k = lo; k < c->nall && c->all[k].fp == key; k++) {
         size_t b = c->all[k].src;
-        if (b == a || (k > lo && c->all[k - 1].src == b) || c->nrows[b] < c->nrows[a])
-            continue;
+        if (b == a || (k > lo && c->all[k - 1].src == b) || c->nrows[b] < c->nrows[a] ||
+            c->list[b] != c->list[a] || (!c->list[a] && c->nrows[b] != c->nrows[a]))
+            continue;               /* a text is one with a text of the same figures only */
         if (sub_multiset(c->fp + c->first[a], c->nrows[a], c->fp + c->first[b], c->nrows[b])) {
             ac_error err = add_pair(c, a, b);
             if (err)
@@ -222,6 +228,7 @@ ac_error model_same_rows(const model *m, long *keeper, size_t *n_dropped)
     free(c.first);
     free(c.nrows);
     free(c.all);
+    free(c.list);
     free(c.pairs);
     return err;
 }

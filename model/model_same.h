@@ -20,6 +20,12 @@
  *   - a source's rows are the multiset of its fingerprints; rows(A) ⊆ rows(B)
  *     when B has every row of A at least as many times (two equal rows of one
  *     list are two projects);
+ *   - a list (a spreadsheet: its figures are rows) is compared with lists,
+ *     a text with texts, and a text only for equality: a report saved twice
+ *     is one, but a short note that repeats a sentence of a longer report
+ *     is a source of its own (two documents that state the same figure
+ *     agree: check's rule "agree"), as a list that holds some rows of
+ *     another;
  *   - A adds no facts when some other source B holds all its rows and either
  *     holds more rows, or the same rows with the smaller SHA-256 (a choice by
  *     content: the same one kept whatever the order of the files);
