@@ -70,7 +70,7 @@ int warehouse_utf8_valid(const char *s);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 6
+#define WH_SCHEMA_VERSION 7
 
 typedef struct warehouse warehouse;
 
