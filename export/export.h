@@ -123,9 +123,6 @@ typedef struct {
                                  Sources sheet lists them below the
                                  sources; a copy only beside its source) */
     size_t n_files;
-    const export_reject *rejects;/* the spreadsheet rows not loaded: counted
-                                 per source on the Sources sheet        */
-    size_t n_rejects;
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.

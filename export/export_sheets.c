@@ -16,8 +16,7 @@
  * ORIGIN_NONE, has bits): an empty cell means "not stated", never 0.
  *
  * Memory: everything is borrowed from the cube and model, or copied by
- * libxlsxwriter; the Sources sheet's per-source arrays are freed before
- * it returns.
+ * libxlsxwriter; no allocation here.
  */
 #include "export_int.h"
 
@@ -459,12 +458,12 @@ ac_error export_write_checks(export_ctx *x)
  * own); a source's status says whether its figures are counted; below the
  * sources, the files that add none (a copy, a file not read). */
 enum { SR_NAME, SR_SHA, SR_STATUS, SR_BYTES, SR_ENC, SR_LANG, SR_COUNTRY, SR_YEAR,
-       SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR_ROWS_REJ, SR_SECONDS, SR__N };
+       SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR_SECONDS, SR__N };
 
 static const export_colspec src_cols[SR__N] = {
     {"name", 32}, {"sha256", 66}, {"status", 50}, {"bytes", 12}, {"encoding", 12},
     {"language", 9}, {"country", 8}, {"doc_year", 9}, {"observations", 12}, {"amounts", 9},
-    {"shares", 8}, {"counts", 8}, {"rows_rejected", 13}, {"load_seconds", 12}};
+    {"shares", 8}, {"counts", 8}, {"load_seconds", 12}};
 
 static const char *base_name(const char *path)
 {
@@ -472,26 +471,7 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-/* Per source: is it a spreadsheet (its figures are rows), and how many of
- * its rows were not loaded (sheet[s], nrej[s]: the caller's arrays). */
-static void sheet_rows_rejected(const export_ctx *x, char *sheet, size_t *nrej)
-{
-    const model *m = x->m;
-    for (size_t i = 0; i < m->f.n; i++)
-        sheet[m->f.source[i]] |= m->f.o[i].sheet != NULL;
-    for (size_t i = 0; i < x->o->n_rejects; i++) {
-        const export_reject *r = &x->o->rejects[i];
-        for (size_t s = 0; r->row > 0 && r->path && s < m->n_src; s++)
-            if (!strcmp(r->path, m->src[s].path)) {
-                sheet[s] = 1;
-                nrej[s]++;
-                break;
-            }
-    }
-}
-
-static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t s, int sheet,
-                           size_t nrej)
+static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t s)
 {
     const fact_source *so = &x->m->src[s];
     char st[320];
@@ -513,8 +493,6 @@ static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t
     TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, x->f[F_INT]));
     TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, x->f[F_INT]));
     TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, x->f[F_INT]));
-    if (sheet)
-        TRY(export_num(x, ws, r, SR_ROWS_REJ, (double)nrej, x->f[F_INT]));
     if (so->load_seconds > 0)        /* not measured (test mode): empty, never 0 */
         TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
     return AC_OK;
@@ -548,18 +526,9 @@ ac_error export_write_sources(export_ctx *x, lxw_worksheet *ws)
     size_t nn = 0;
     for (size_t k = 0; k < x->o->n_files; k++)
         nn += note_shown(x, k);
-    char *sheet = calloc(m->n_src + 1, 1);
-    size_t *nrej = calloc(m->n_src + 1, sizeof *nrej);
-    ac_error err = sheet && nrej ? AC_OK : export_nomem(x);
-    if (!err) {
-        sheet_rows_rejected(x, sheet, nrej);
-        err = export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src + nn);
-    }
-    if (!err)
-        err = export_labels(x, ws, SR_SHA);
-    for (size_t s = 0; !err && s < m->n_src; s++)
-        err = source_row(x, ws, (lxw_row_t)(s + 1), s, sheet[s], nrej[s]);
-    free(sheet);
-    free(nrej);
-    return err ? err : file_rows(x, ws);
+    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src + nn));
+    TRY(export_labels(x, ws, SR_SHA));
+    for (size_t s = 0; s < m->n_src; s++)
+        TRY(source_row(x, ws, (lxw_row_t)(s + 1), s));
+    return file_rows(x, ws);
 }

@@ -392,8 +392,7 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
 {
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
-                      .pivot_max_rows = max_rows, .files = p->files, .n_files = p->n_file_notes,
-                      .rejects = p->rejects, .n_rejects = p->n_rejects};
+                      .pivot_max_rows = max_rows, .files = p->files, .n_files = p->n_file_notes};
     export_set *set = NULL;
     int failed = export_set_open(outdir, cmd_tmp_hooks(), d, &set) != AC_OK;
     if (!failed)

@@ -59,8 +59,7 @@ OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_y
                "snippet", "flags", "excluded"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]
 SOURCE_HEADERS = ["name", "sha256", "status", "bytes", "encoding", "language", "country",
-                  "doc_year", "observations", "amounts", "shares", "counts", "rows_rejected",
-                  "load_seconds"]
+                  "doc_year", "observations", "amounts", "shares", "counts", "load_seconds"]
 PAGED = ["Cube", "Facts", "Observations", "Checks"]
 
 failures = []
