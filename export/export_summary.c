@@ -522,7 +522,9 @@ static const char *const readme[] = {
     "source is one figure, not two: the one stated as a total (else the largest) is used and "
     "the sheet Checks compares the others with it. Caps (\"at most 50,000 USD\"), rates per year, impossible "
     "figures (a negative amount, a share above 100 %) and amounts with no exchange rate are "
-    "never added.",
+    "never added. One list in two files (the same projects as a .csv and as an .xlsx, a "
+    "report saved twice) is one list: the file whose rows are all rows of another adds "
+    "nothing, and the sheet Sources says so.",
     "Computed: the sum of the figures one level below (the sectors of a total, the regions "
     "of a country, the years inside a span), without overlaps: two periods sharing days, a "
     "grouping of regions (\"Tombouctou / Taoudenit\") and a region it covers, a total and "
@@ -556,8 +558,9 @@ static const char *const readme[] = {
     "#Money and exchange rates",
     "Amounts are kept exactly, in the currency stated, and converted to US dollars at the "
     "annual rate of the year in which the figure's period ends; for a figure with no "
-    "period, the year of the report. When no rate is known for that year, the nearest "
-    "year's rate is used and the figure is flagged \"rate of another year\". XOF and XAF "
+    "period, the year of the report, and when the report has no date either, the latest "
+    "year that has a rate. When no rate is known for that year, the nearest year's rate is "
+    "used, the figure is flagged \"rate of another year\" and aidcube names the year. XOF and XAF "
     "are pegged to the euro at 655.957. The sheets Facts and Observations show each "
     "amount's rate and the year of the rate (empty for amounts stated in USD). USD values "
     "are rounded half away from zero to the cent.",
@@ -567,7 +570,9 @@ static const char *const readme[] = {
     "filter one grain. One sheet per fund: sectors by regions. Facts: each figure at the "
     "finest grain, counted once; the table for a PivotTable. Observations: every figure "
     "read, with its flags and source line. Checks: stated totals and percentages compared "
-    "with their parts. Sources: each document, with its full path and SHA-256 hash.",
+    "with their parts. Sources: every file given, by its name and SHA-256 hash (never its "
+    "folders), and what became of it: loaded, its rows all rows of another file, a copy, "
+    "or not read and why.",
     NULL};
 
 ac_error export_write_readme(export_ctx *x, lxw_worksheet *ws)

@@ -197,6 +197,8 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
 "Exit status: 0 done; 1 some files rejected (the findings are those of the\n"
 "others); 2 usage error; 3 --strict and a mismatch or an invalid figure was\n"
 "found; 4 internal failure (out of memory, reference data unusable); 5 a\n"
@@ -325,6 +327,10 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
+"DIR/rejects.tsv names every file not read and every spreadsheet row not\n"
+"loaded; the Sources sheet every file given, by its name and SHA-256.\n"
 "Workbooks are written to a temporary file and renamed into place: an\n"
 "interrupted run never leaves a broken workbook where a good one was.\n"
 "A run never replaces good workbooks with worse ones: when no source could\n"
@@ -508,6 +514,8 @@ static const char cube_help[] =
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
+"\n"
+INPUTS_HELP
 "\n"
 "Exit status: 0 done; 1 some files rejected (the cube is that of the\n"
 "others); 2 usage error; 4 internal failure; 5 the warehouse (--db) could\n"
