@@ -34,7 +34,9 @@
  *                 PivotTable should read
  *   Observations [n]  every fact with its provenance, rate and flags
  *   Checks [n]    the findings, mismatches in red, unverifiable in amber
- *   Sources       each source: name, full path, SHA-256, counts
+ *   Sources       every file given, by its name and SHA-256 (never its
+ *                 folders): what became of it (loaded, its rows all rows
+ *                 of another, a copy, not read and why), its counts
  *   Pivot data    last: the PivotTables' source, one row per leaf fact
  *                 (sector region country period fund usd projects doc
  *                 line), or the finest cuboid's cells when the leaf facts
@@ -47,8 +49,10 @@
  * (never a formula, never type-guessed), so "=SUM(...)" in a snippet stays
  * text.  USD amounts are exact integer cents until the cell is written
  * (cents / 100.0 at the last moment); a cell with no value is left empty,
- * never 0.  Every sheet is set up to print landscape, fit to the page's
- * width, with its header rows repeated.  The workbook is written to a
+ * never 0.  Every sheet prints legibly (export_layout.c): A4 landscape,
+ * fitted to the page's width or at 80 % with its row labels repeated, no
+ * text below 8 pt, no number as ###, no text over its neighbours.  The
+ * workbook is written to a
  * temporary file beside `path` and renamed into place only once
  * libxlsxwriter has closed it without error, the PivotTable parts have been
  * added to it (export_pivot_parts.c) and it has been fsync'ed: an

@@ -16,8 +16,10 @@
  *
  * The batch runs in phases (load_tx): start_batch, record_source per
  * source, then when a source is written upsert_members, currencies,
- * projects and copy_facts, then record_actions, record_dates,
- * record_rejects and finish_batch (COMMIT).
+ * projects, copy_facts (each fact with its row's fingerprint) and
+ * warehouse_same_rows (warehouse_same.c: the sources whose rows are all
+ * another's), then record_actions, record_dates, record_rejects and
+ * finish_batch (COMMIT).
  *
  * Memory: the key maps and per-source arrays live in the ctx and are freed
  * by warehouse_load on every path; the COPY buffer (a strbuf) by
