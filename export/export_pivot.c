@@ -34,9 +34,10 @@ ac_error export_write_pivot_data(export_ctx *x, lxw_worksheet *ws)
     const export_pivot_src *p = x->pv;
     for (int f = 0; f < PV__N; f++) {
         TRY(export_str(x, ws, 0, (lxw_col_t)f, export_pivot_field_name[f], x->f[F_BOLD]));
-        LX(worksheet_set_column(ws, (lxw_col_t)f, (lxw_col_t)f, data_cols[f].width, NULL));
+        TRY(export_width(x, ws, (lxw_col_t)f, (lxw_col_t)f, data_cols[f].width, NULL));
     }
     worksheet_freeze_panes(ws, 1, 0);
+    TRY(export_labels(x, ws, PV_COUNTRY));       /* sector and region name a row */
     for (size_t i = 0; i < p->n; i++) {
         const export_pivot_row *r = &p->row[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
@@ -141,13 +142,14 @@ ac_error export_write_pivot(export_ctx *x, lxw_worksheet *ws)
     TRY(export_str(x, ws, 0, 0, title, x->f[F_TITLE]));
     if (p->finest)
         snprintf(note, sizeof note, finest_note, p->max_rows);
-    TRY(export_str(x, ws, 1, 0, p->finest ? note : count_note, x->f[F_NOTE]));
+    TRY(export_note(x, ws, 1, p->finest ? note : count_note, x->f[F_NOTE], 0));
     int nl = snprintf(note, sizeof note, "%s", left_note);
     if (p->truncated && nl > 0 && (size_t)nl < sizeof note)
         snprintf(note + nl, sizeof note - (size_t)nl, truncated_note, p->max_rows);
-    TRY(export_str(x, ws, 2, 0, note, x->f[F_NOTE]));
-    LX(worksheet_set_column(ws, 0, 0, PIVOT_LABEL_WIDTH, NULL));
-    LX(worksheet_set_column(ws, 1, 200, PIVOT_VALUE_WIDTH, NULL));
+    TRY(export_note(x, ws, 2, note, x->f[F_NOTE], 0));
+    TRY(export_width(x, ws, 0, 0, PIVOT_LABEL_WIDTH, NULL));
+    TRY(export_width(x, ws, 1, 200, PIVOT_VALUE_WIDTH, NULL));
+    TRY(export_labels(x, ws, 1));
     for (int w = 0; w < PIVOT_N; w++) {
         const export_pivot_spec *s = &export_pivot_specs[w];
         lxw_row_t page0 = (lxw_row_t)(loc[w].row - 1 - (uint32_t)s->npage);
@@ -160,10 +162,7 @@ ac_error export_write_pivot(export_ctx *x, lxw_worksheet *ws)
         }
         TRY(xt_write(x, ws, w, &loc[w]));
     }
-    TRY(export_print(x, ws, -1, -1));
-    /* the tables are wide: printed at full size over as many pages as they
-     * take, not shrunk onto one page width (libxlsxwriter has no call to
-     * undo fit_to_pages: its public flag) */
-    ws->fit_page = 0;
-    return AC_OK;
+    /* the tables are wide: fitted to the page's width only when that stays
+     * legible, else over pages side by side with the row labels repeated */
+    return export_print(x, ws, -1, -1);
 }

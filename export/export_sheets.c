@@ -43,6 +43,8 @@ typedef struct {
     const char *table;          /* table name of page 1: "tCube"          */
     const export_colspec *cols;
     int ncols;
+    int labels;                 /* the first columns name the row: repeated
+                                   on each page of a wide print           */
     const char *note[2];        /* above the header (pages with hdr 2)    */
 } page_spec;
 
@@ -60,7 +62,8 @@ static ac_error page_init(export_ctx *x, const page_spec *s, size_t p)
     else
         snprintf(tname, sizeof tname, "%s%zu", s->table, p + 1);
     for (int i = 0; i < 2 && s->note[0]; i++)
-        TRY(export_str(x, ws, (lxw_row_t)i, 0, s->note[i], x->f[i ? F_NOTE : F_BOLD]));
+        TRY(export_note(x, ws, (lxw_row_t)i, s->note[i], x->f[i ? F_NOTE : F_BOLD], 0));
+    TRY(export_labels(x, ws, (lxw_col_t)s->labels));
     return export_add_table(x, ws, tname, s->cols, s->ncols, hdr, rows);
 }
 
@@ -168,7 +171,7 @@ ac_error export_write_cube(export_ctx *x)
     const cube *c = x->c;
     const model *m = x->m;
     static const page_spec spec = {
-        PG_CUBE, "tCube", cube_cols, CB__N,
+        PG_CUBE, "tCube", cube_cols, CB__N, CB_PERIOD,
         {"Every cell of the 16 cuboids (groupings) of the cube: the column `grain` says "
          "which grouping a row belongs to.",
          "Do not SUM over this table or build a PivotTable on it: each figure appears in "
@@ -304,7 +307,7 @@ static ac_error fact_rate(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t 
 }
 
 static const page_spec facts_spec = {
-    PG_FACTS, "tFacts", fact_cols, FT__N,
+    PG_FACTS, "tFacts", fact_cols, FT__N, FT_PERIOD,
     {"The leaf facts: the figures the grand total is made of, each counted once: the usd "
      "column of the rows of kind \"funding\" adds up to the grand total of the Summary, and "
      "their projects column to its number of projects. This is the table a PivotTable should "
@@ -395,7 +398,8 @@ ac_error export_write_obs(export_ctx *x)
 {
     const model *m = x->m;
     const fact_table *f = &m->f;
-    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, {NULL, NULL}};
+    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, OB_MEASURE,
+                                   {NULL, NULL}};
     char buf[160];
     lxw_worksheet *ws;
     lxw_row_t r;
@@ -452,7 +456,8 @@ static ac_error check_colours(export_ctx *x, lxw_worksheet *ws, size_t rows)
 
 ac_error export_write_checks(export_ctx *x)
 {
-    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, {NULL, NULL}};
+    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, CK_WHAT,
+                                   {NULL, NULL}};
     const export_pages *pg = &x->pg[PG_CHECKS];
     size_t n = x->fl ? x->fl->n : 0;
     lxw_worksheet *ws;
@@ -483,36 +488,81 @@ ac_error export_write_checks(export_ctx *x)
 
 /* ---- Sources ------------------------------------------------------------------------------ */
 
-enum { SR_NAME, SR_PATH, SR_SHA, SR_BYTES, SR_SECONDS, SR_ENC, SR_LANG,
-       SR_COUNTRY, SR_YEAR, SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR__N };
+/* Every file by its name and SHA-256, never its folders (the analyst's
+ * own); a source's status says whether its figures are counted; below the
+ * sources, the files that add none (a copy, a file not read). */
+enum { SR_NAME, SR_SHA, SR_STATUS, SR_BYTES, SR_ENC, SR_LANG, SR_COUNTRY, SR_YEAR,
+       SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR_SECONDS, SR__N };
 
 static const export_colspec src_cols[SR__N] = {
-    {"name", 26}, {"path", 40}, {"sha256", 66}, {"bytes", 10},
-    {"load_seconds", 12}, {"encoding", 12}, {"language", 9}, {"country", 8},
-    {"doc_year", 9}, {"observations", 12}, {"amounts", 9}, {"shares", 8},
-    {"counts", 8}};
+    {"name", 32}, {"sha256", 66}, {"status", 50}, {"bytes", 12}, {"encoding", 12},
+    {"language", 9}, {"country", 8}, {"doc_year", 9}, {"observations", 12}, {"amounts", 9},
+    {"shares", 8}, {"counts", 8}, {"load_seconds", 12}};
+
+static const char *base_name(const char *path)
+{
+    const char *s = path ? strrchr(path, '/') : NULL;
+    return s ? s + 1 : path;
+}
+
+static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t s)
+{
+    const fact_source *so = &x->m->src[s];
+    char st[320];
+    if (so->same_rows_as)
+        snprintf(st, sizeof st, "its rows are all rows of %s: not counted",
+                 base_name(so->same_rows_as));
+    else
+        snprintf(st, sizeof st, "loaded");
+    TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
+    TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
+    TRY(export_str(x, ws, r, SR_STATUS, st, NULL));
+    TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
+    TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
+    TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
+    TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
+    if (so->doc_year)
+        TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
+    TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, x->f[F_INT]));
+    if (so->load_seconds > 0)        /* not measured (test mode): empty, never 0 */
+        TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
+    return AC_OK;
+}
+
+/* Is file note k shown in this workbook: a file not read always, a copy
+ * beside its source? */
+static int note_shown(const export_ctx *x, size_t k)
+{
+    const export_file_note *fn = &x->o->files[k];
+    return !fn->sha256 || model_find_content(x->m, fn->sha256) != NULL;
+}
+
+static ac_error file_rows(export_ctx *x, lxw_worksheet *ws)
+{
+    lxw_row_t r = (lxw_row_t)(x->m->n_src + 1);
+    for (size_t k = 0; k < x->o->n_files; k++) {
+        const export_file_note *fn = &x->o->files[k];
+        if (!note_shown(x, k))
+            continue;
+        TRY(export_str(x, ws, r, SR_NAME, base_name(fn->path), NULL));
+        TRY(export_str(x, ws, r, SR_SHA, fn->sha256, NULL));
+        TRY(export_str(x, ws, r++, SR_STATUS, fn->status, NULL));
+    }
+    return AC_OK;
+}
 
 ac_error export_write_sources(export_ctx *x, lxw_worksheet *ws)
 {
     const model *m = x->m;
-    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src));
-    for (size_t s = 0; s < m->n_src; s++) {
-        const fact_source *so = &m->src[s];
-        lxw_row_t r = (lxw_row_t)(s + 1);
-        TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
-        TRY(export_str(x, ws, r, SR_PATH, so->path, NULL));
-        TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
-        TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
-        TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
-        TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
-        TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
-        TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
-        if (so->doc_year)
-            TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
-        TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, NULL));
-        TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, NULL));
-        TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, NULL));
-        TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, NULL));
-    }
-    return AC_OK;
+    size_t nn = 0;
+    for (size_t k = 0; k < x->o->n_files; k++)
+        nn += note_shown(x, k);
+    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src + nn));
+    TRY(export_labels(x, ws, SR_SHA));
+    for (size_t s = 0; s < m->n_src; s++)
+        TRY(source_row(x, ws, (lxw_row_t)(s + 1), s));
+    return file_rows(x, ws);
 }

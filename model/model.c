@@ -414,7 +414,41 @@ static uint32_t obs_flags(const obs *o)
 
 typedef struct {
     int warned_rate;       /* the once-per-source rate warning was given */
+    const char *latest_cur;/* the latest rate of this currency, found once */
+    scan_num_dec latest_rate;
+    int latest_year;
 } add_state;
+
+/* An amount with no year at all (no period, no document date) takes the
+ * latest year that has a rate, searched down from RATE_LATEST_FROM (no
+ * clock: the output never depends on the day it runs) over
+ * RATE_LATEST_SPAN years; found once per source and currency. */
+#define RATE_LATEST_FROM 2100
+#define RATE_LATEST_SPAN 200
+
+static int latest_rate(const gazetteer *gz, const char *cur, add_state *st, scan_num_dec *rate,
+                       int *rate_year)
+{
+    if (!cur)
+        return 0;
+    if (!strcmp(cur, "USD"))
+        return model_usd_rate(gz, cur, 0, rate, rate_year);
+    if (!st->latest_cur || strcmp(st->latest_cur, cur)) {
+        double r = 0;
+        int y = RATE_LATEST_FROM;
+        while (y > RATE_LATEST_FROM - RATE_LATEST_SPAN &&
+               !(attribute_gazetteer_usd_rate(gz, cur, y, &r) && r > 0))
+            y--;
+        if (y <= RATE_LATEST_FROM - RATE_LATEST_SPAN)
+            return 0;
+        st->latest_cur = cur;
+        st->latest_rate = rate_from_double(r);
+        st->latest_year = y;
+    }
+    *rate = st->latest_rate;
+    *rate_year = st->latest_year;
+    return 1;
+}
 
 /* Convert amount i to USD cents at the rate of its period's last year. */
 static void convert(model *m, size_t i, const fact_source *s, const period_of *p, int has_period,
@@ -425,7 +459,8 @@ static void convert(model *m, size_t i, const fact_source *s, const period_of *p
     int want = has_period ? p->end_year : s->doc_year;
     int ry = 0;
     scan_num_dec rate;
-    if (!model_usd_rate(m->gz, o->unit, want ? want : 9999, &rate, &ry)) {
+    if (want ? !model_usd_rate(m->gz, o->unit, want, &rate, &ry)
+             : !latest_rate(m->gz, o->unit, st, &rate, &ry)) {
         diag_warn(d, s->name, o->line, "no USD rate for \"%s\": amount not summed",
                   o->unit ? o->unit : "(no currency)");
         f->flags[i] |= FACT_NO_RATE;

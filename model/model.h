@@ -194,6 +194,9 @@ typedef struct {
     size_t n_obs, n_amounts, n_shares, n_counts;
     const char *encoding, *lang, *country;
     int doc_year;          /* 0: unknown                                   */
+    const char *same_rows_as;  /* the path of the source holding all its rows
+                              (model_same.h): it is recorded, its counts
+                              kept, but it adds no facts; NULL: counted  */
 } fact_source;
 
 /* The facts, in column arrays (one entry per fact). */

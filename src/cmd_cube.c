@@ -199,6 +199,8 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
 "Exit status: 0 done; 1 some files rejected (the findings are those of the\n"
 "others); 2 usage error; 3 --strict and a mismatch or an invalid figure was\n"
 "found; 4 internal failure (out of memory, reference data unusable); 5 a\n"
@@ -327,6 +329,10 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
+"DIR/rejects.tsv names every file not read and every spreadsheet row not\n"
+"loaded; the Sources sheet every file given, by its name and SHA-256.\n"
 "Workbooks are written to a temporary file and renamed into place: an\n"
 "interrupted run never leaves a broken workbook where a good one was.\n"
 "A run never replaces good workbooks with worse ones: when no source could\n"
@@ -394,7 +400,7 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
 {
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
-                      .pivot_max_rows = max_rows};
+                      .pivot_max_rows = max_rows, .files = p->files, .n_files = p->n_file_notes};
     export_set *set = NULL;
     int failed = export_set_open(outdir, cmd_tmp_hooks(), d, &set) != AC_OK;
     if (!failed)
@@ -516,6 +522,8 @@ static const char cube_help[] =
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
+"\n"
+INPUTS_HELP
 "\n"
 "Exit status: 0 done; 1 some files rejected (the cube is that of the\n"
 "others); 2 usage error; 4 internal failure; 5 the warehouse (--db) could\n"

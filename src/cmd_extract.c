@@ -41,6 +41,8 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
 "Columns: doc line measure value unit fund country region sector period\n"
 "qualifier span snippet kind (span: the byte span in the decoded text; for a\n"
 "spreadsheet, the figure's cell as SHEET!E14; kind: what money an amount is,\n"

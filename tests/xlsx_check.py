@@ -60,9 +60,8 @@ OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_y
 # the views of the Facts' kind column: the funding, then the kinds shown apart
 VIEWS = ["funding", "disbursed", "received", "pledged", "requested", "gap", "cofinancing"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]
-SOURCE_HEADERS = ["name", "path", "sha256", "bytes", "load_seconds", "encoding",
-                  "language", "country", "doc_year", "observations", "amounts",
-                  "shares", "counts"]
+SOURCE_HEADERS = ["name", "sha256", "status", "bytes", "encoding", "language", "country",
+                  "doc_year", "observations", "amounts", "shares", "counts", "load_seconds"]
 PAGED = ["Cube", "Facts", "Observations", "Checks"]
 
 failures = []
@@ -110,13 +109,24 @@ def pages(names, base):
 
 
 def check_print(ws, repeat=True):
+    """A4 landscape; fitted to the page's width (fitToWidth 1, fitToHeight
+    0) or, too wide for that, at a fixed scale of 80 % or more with its row
+    labels repeated on every page (tests/print_check.py checks the scale a
+    fit gives and the fonts)."""
     ps = ws.page_setup
     if ps.orientation != "landscape":
         fail("%s: print orientation %r, expected landscape" % (ws.title, ps.orientation))
-    if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage \
-            or ps.fitToWidth not in (1, None) or ps.fitToHeight != 0:
-        fail("%s: not set to fit the page's width (fitToWidth %r, fitToHeight %r)"
+    if str(ps.paperSize) != "9":
+        fail("%s: paper size %r, expected 9 (A4)" % (ws.title, ps.paperSize))
+    fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+    if fit and (ps.fitToWidth not in (1, None) or ps.fitToHeight != 0):
+        fail("%s: fitted to %r x %r pages, expected the page's width only"
              % (ws.title, ps.fitToWidth, ps.fitToHeight))
+    if not fit and (ps.scale is None or int(ps.scale) < 80):
+        fail("%s: neither fitted to the page's width nor at a scale of 80 %% or more (%r)"
+             % (ws.title, ps.scale))
+    if not fit and not ws.print_title_cols:
+        fail("%s: printed over pages side by side without its row labels repeated" % ws.title)
     if repeat and not ws.print_title_rows:
         fail("%s: no header rows repeated on each printed page" % ws.title)
 
@@ -602,11 +612,19 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     docs = {r["doc"] for r in obs}
     if not docs <= {r["name"] for r in srcs}:
         fail("Sources: documents of Observations missing: %s" % (docs - {r["name"] for r in srcs}))
+    for row in ws.iter_rows(values_only=True):
+        for v in row:
+            if isinstance(v, str) and "/" in v:
+                fail("Sources: %r names a folder: only file names and hashes are shown" % v)
     for r in srcs:
+        if r["status"] and r["status"].startswith("not read:"):
+            if r["sha256"] is not None or r["observations"] is not None:
+                fail("Sources: %s, not read, has a hash or counts: %r" % (r["name"], r))
+            continue
         if not re.fullmatch(r"[0-9a-f]{64}", r["sha256"] or ""):
             fail("Sources: %s: sha256 %r" % (r["name"], r["sha256"]))
-        if not r["path"] or not r["path"].endswith(r["name"]) or "/" not in r["path"]:
-            fail("Sources: %s: path %r is not the source's path" % (r["name"], r["path"]))
+        if r["status"] != "loaded":
+            continue
         n = sum(1 for o in obs if o["doc"] == r["name"])
         if (not split) and r["observations"] != n:
             fail("Sources: %s says %s observations, the sheet has %d" % (r["name"], r["observations"], n))
