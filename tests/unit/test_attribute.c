@@ -207,8 +207,10 @@ static const doc_case doc_cases[] = {
      {"count 222 projects - - - - - exact part", "count 102 projects - - - - - exact part",
       "count 324 projects - - - - - exact total"}},
     /* total before ("sur un budget de") */
+    /* (the money spent is of another kind than the budget: never a part of
+     * it, shown apart from the funding at the budget's coordinate) */
     {"total before", "Sur un budget de 5 000 000 EUR, 1 200 000 EUR ont été dépensés.\n",
-     {"amount 5000000 EUR - - - - - exact total", "amount 1200000 EUR - - - - - exact part"}},
+     {"amount 5000000 EUR - - - - - exact total", "amount 1200000 EUR - - - - - exact"}},
     /* a table's total row */
     {"total row", "Région;Projets\nGao;12\nTotal;55\n",
      {"count 12 projects - MLI Gao - - exact g", "count 55 projects - MLI - - - exact total g"}},
@@ -359,6 +361,9 @@ static const kind_case kind_cases[] = {
      "millions USD ont été décaissés.\n", "allocated disbursed"},
     {"gap before", "A funding gap of $34m remains in Mali.\n", "gap"},
     {"request", "The mission has requested USD 2 million for next year in Mali.\n", "requested"},
+    /* verbs in their tenses: what plans need, the money lacking */
+    {"needs (verb)", "Les plans nécessitaient 24,93 milliards de dollars au Mali.\n", "requested"},
+    {"lacking (verb)", "L'ONU manquait de 5 milliards de dollars au Mali.\n", "gap"},
     {"change", "Le budget est en hausse de 500 000 USD au Mali.\n", "change"},
     {"change after", "USD 2.4 million more than in 2016 went to Mali.\n", "change"},
     {"received", "Le Fonds a reçu des contributions de 106 millions USD au Mali.\n", "received"},
