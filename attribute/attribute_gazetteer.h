@@ -180,7 +180,8 @@ const char *attribute_gazetteer_header_field_name(int field);
 
 /* The words that say what kind of money an amount is (kinds*.tsv, see
  * fixtures/ref/README.md): a phrase before the amount ("déficit de
- * financement" [de] 34 M), or after it (2 M USD "décaissés"); and the
+ * financement" [de] 34 M; side "governs": a verb, before it over commas),
+ * or after it (2 M USD "décaissés"); and the
  * words that end a phrase's reach ("mais", "but": side break, no kind). */
 typedef enum { GZ_KS_BEFORE, GZ_KS_AFTER, GZ_KS_BREAK } attribute_gz_kind_side;
 
@@ -190,6 +191,9 @@ typedef struct {
     const char *phrase;    /* as written                                     */
     const char *folded;    /* its folded words (attribute_fold.h), joined by
                               single spaces                                */
+    int over_commas;       /* side "governs": a verb before the amount whose
+                              object may follow an incidental clause
+                              ("promis, lors de la conférence, 20 M USD")  */
 } attribute_gz_kind_phrase;
 
 /* Every kind phrase, in file order (a phrase of side "both" twice, once

@@ -485,8 +485,8 @@ static const char *fold_words(loader *L, const char *s, ac_error *err)
 }
 
 /* The words of a money kind (kinds*.tsv): kind, side (before, after or
- * both: one entry per side), phrase; or a break word (side break, no
- * kind). */
+ * both: one entry per side; governs: before, reaching over commas),
+ * phrase; or a break word (side break, no kind). */
 static ac_error row_kinds(loader *L)
 {
     gazetteer *g = L->g;
@@ -497,10 +497,11 @@ static ac_error row_kinds(loader *L)
         return bad(L, brk ? "a break word has no money kind" :
                       "unknown money kind (allocated, disbursed, received, pledged, requested, "
                       "gap, change, cofinancing)", kind);
-    int before = !strcmp(side, "before") || !strcmp(side, "both");
+    int governs = !strcmp(side, "governs");
+    int before = governs || !strcmp(side, "before") || !strcmp(side, "both");
     int after = !strcmp(side, "after") || !strcmp(side, "both");
     if (!before && !after && !brk)
-        return bad(L, "unknown side (before, after, both, break)", side);
+        return bad(L, "unknown side (before, after, both, governs, break)", side);
     if (!*p)
         return bad(L, "empty phrase of money kind", kind);
     const char *kept = keep(L, p, &err), *folded = err ? NULL : fold_words(L, p, &err);
@@ -514,7 +515,8 @@ static ac_error row_kinds(loader *L)
         VEC_PUSH(err, g->kinds, g->nkinds, g->capkinds);
         if (err)
             return err;
-        g->kinds[g->nkinds++] = (attribute_gz_kind_phrase){k, s, kept, folded};
+        g->kinds[g->nkinds++] =
+            (attribute_gz_kind_phrase){k, s, kept, folded, s == GZ_KS_BEFORE && governs};
     }
     return AC_OK;
 }

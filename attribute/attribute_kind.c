@@ -17,7 +17,9 @@
  *      KIND_AFTER_REACH bytes; between them no other figure and no clause
  *      break (a comma, ; . ! ? brackets, a cell separator, a blank line, a
  *      break word such as "mais", "but"; a colon is allowed before:
- *      "Besoins : 12 M USD").  The nearest phrase
+ *      "Besoins : 12 M USD"; a verb of side "governs" reaches over commas
+ *      to its object: "a promis le versement, via son fonds, de 3 M").
+ *      The nearest phrase
  *      wins: the shortest gap; at equal gaps the kind farther from money
  *      given (change, gap, requested, pledged, cofinancing, received,
  *      disbursed, allocated: "déficit de financement" over "financement",
@@ -238,7 +240,8 @@ static void best_hit(const gazetteer *gz, const char *t, const words *w, int sid
                 continue;
             if (side == GZ_KS_BEFORE) {
                 gap = s - w->end[last];
-                if (gap > KIND_BEFORE_REACH || !gap_ok(t, w->end[last], s, GAP_COLON) ||
+                unsigned allow = GAP_COLON | (ph[k].over_commas ? GAP_COMMA : 0);
+                if (gap > KIND_BEFORE_REACH || !gap_ok(t, w->end[last], s, allow) ||
                     has_break(gz, t, w, last + 1, w->n))
                     continue;
             } else {

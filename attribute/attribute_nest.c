@@ -290,6 +290,15 @@ static int same_kind(const obs *a, const obs *b)
     return a->measure != OBS_AMOUNT || ka == kb;
 }
 
+/* A part named by a cue ("dont", "of which") that says no kind of its own
+ * is money of its whole's kind: "promis 3,3 milliards d'euros, dont 230
+ * millions pour le Niger" is a pledge of 230 millions. */
+static int part_takes_kind(const obs *p, const obs *w)
+{
+    return p->measure == OBS_AMOUNT && w->measure == OBS_AMOUNT && p->kind == KIND_NONE &&
+           w->kind != KIND_NONE;
+}
+
 /* Part p of whole w: nested (its own, narrower cell) or marked a part.
  * Money of another kind ("12 M alloués, dont 7 M décaissés") is never a
  * part of the whole: it takes the whole's scope and stays a figure of its
@@ -298,6 +307,8 @@ static void nest(const gazetteer *gz, obs *p, const obs *w, rel_kind why)
 {
     if (p->restates || w->restates || p->total)
         return;
+    if (why == REL_CUE && part_takes_kind(p, w))
+        p->kind = w->kind;
     if (!same_kind(p, w)) {
         obs q = *p;
         end_with_whole(&q, w);

@@ -388,6 +388,28 @@ static const kind_case kind_cases[] = {
     {"restatement carries", "Le Japon a promis 12 millions d'euros (7,9 milliards de FCFA) au "
      "Mali.\n", "pledged pledged"},
     {"counts have none", "Le PBF a alloué 12 millions USD à 5 projets au Mali.\n", "allocated -"},
+    /* a verb of promising or asking governs its object over commas; a noun
+     * does not ("Malgré le déficit," above), nor a verb of giving */
+    {"pledge governs over commas", "L'Union a promis le versement, via son fonds, de 3,3 "
+     "milliards d'euros au Niger.\n", "pledged"},
+    {"request governs over commas", "The mission requested, for next year, USD 2 million in "
+     "Mali.\n", "requested"},
+    {"allocation does not", "Le PBF a alloué, en 2018, 3 millions USD au Mali.\n", "-"},
+    /* a part named by "dont" with no word of its own is of its whole's kind */
+    {"part of a pledge", "L'Union a promis 3,3 milliards d'euros pour trois régions, dont 230 "
+     "millions d'euros au Niger.\n", "pledged - pledged"},
+    {"part with its own kind", "Le PBF a alloué 12 millions USD pour trois régions, dont 7 "
+     "millions USD décaissés au Mali.\n", "allocated - disbursed"},
+    /* donors contribute into a fund; a fund raises money */
+    {"donors contributed", "Trente États membres ont contribué 945 millions de dollars au "
+     "Mali.\n", "received"},
+    {"contributed, restated", "Germany contributed EUR 4 million (USD 4.5 million) in Mali.\n",
+     "received received"},
+    {"a fund raised", "Depuis 2013, le Fonds a récolté 33,7 millions de dollars au Mali.\n",
+     "received"},
+    {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
+     "Mali.\n", "allocated -"},
+    {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
 };
 
 static void run_kind_cases(const gazetteer *gz)
