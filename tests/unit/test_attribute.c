@@ -403,8 +403,10 @@ static const kind_case kind_cases[] = {
     /* donors contribute into a fund; a fund raises money */
     {"donors contributed", "Trente États membres ont contribué 945 millions de dollars au "
      "Mali.\n", "received"},
-    {"contributed, restated", "Germany contributed EUR 4 million (USD 4.5 million) in Mali.\n",
-     "received received"},
+    {"contributed, restated", "Donors have contributed EUR 4 million (USD 4.5 million) in "
+     "Mali.\n", "received received"},
+    {"one party contributed: may be the fund", "La MONUSCO a contribué avec 24 961 USD au "
+     "projet de Kananga.\n", "-"},
     {"a fund raised", "Depuis 2013, le Fonds a récolté 33,7 millions de dollars au Mali.\n",
      "received"},
     {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
