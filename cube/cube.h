@@ -137,6 +137,12 @@ typedef struct cube {
     uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count */
     uint32_t *child0[DIM__N];/* CSR: children of cell i along d are       */
     uint32_t *child[DIM__N]; /*   child[d][child0[d][i] .. child0[d][i+1]) */
+    uint8_t *in[DIM__N];     /* per child (edge) of child[d]: bit 1 (amounts),
+                                2 (projects): added into that parent's
+                                computed value by the roll-up              */
+    int32_t *up[DIM__N];     /* per member: the member the cube creates a
+                                cell above it at (a region's country; _T) */
+    int32_t *level[DIM__N];  /* per member: children are deeper (rule 2)  */
     size_t n_linked;         /* cells covered by the CSR arrays           */
 } cube;
 
@@ -152,8 +158,13 @@ const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N]);
  * lives on _X (rule 7).  NULL when there is none. */
 const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N]);
 
-/* Children of cell i along d (cells one member below on d), borrowed. */
+/* Children of cell i along d (rule 2: the cells one member below on d at
+ * the same other coordinates), borrowed, in cell order.  A cell may be
+ * the child of several cells along region or period. */
 size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
+/* Was the k-th child of cell i along d added into i's computed value (for
+ * amounts, or projects)?  A rest written afterwards (rule 5) was not. */
+int cube_child_added(const cube *c, size_t i, int d, size_t k, int projects);
 
 /* The figures a cell's value rests on, as "doc:line doc:line" (reported
  * ones; for a computed value those of its counted children along `by`),

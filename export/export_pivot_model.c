@@ -149,6 +149,44 @@ typedef struct {
     const char *doc;
 } row_src;
 
+/* The row of the rest: what the grand total holds beyond the leaf facts
+ * (cube.c, mark_leaves: what a total holds beyond the funds' figures that
+ * no figure is), per measure, at no stated coordinate. */
+#define REST_DOC "rest of a total (no figure)"
+#define REST UINT32_MAX              /* its index among the leaf facts */
+
+typedef struct {
+    int64_t usd, projects;
+    uint8_t has;             /* PV_HAS_USD, PV_HAS_PROJECTS                */
+} rest_row;
+
+static rest_row grand_rest(const cube *c)
+{
+    const fact_table *f = &c->m->f;
+    rest_row r = {0, 0, 0};
+    const cube_cell *t = cube_cell_at(c, (int32_t[DIM__N]){0, 0, 0, 0});
+    if (!t)
+        return r;
+    int64_t usd = t->amount.value, projects = t->projects.value;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_LEAF))
+            continue;
+        if (f->measure[i] == OBS_AMOUNT)
+            usd -= f->v[i];
+        else
+            projects -= f->v[i];
+    }
+    if (t->amount.origin != ORIGIN_NONE && usd > 0) {
+        r.usd = usd;
+        r.has |= PV_HAS_USD;
+    }
+    if (t->projects.origin != ORIGIN_NONE && projects > 0) {
+        r.projects = projects;
+        r.has |= PV_HAS_PROJECTS;
+    }
+    return r;
+}
+
 static size_t count_leaves(const model *m)
 {
     size_t n = 0;
@@ -157,7 +195,22 @@ static size_t count_leaves(const model *m)
     return n;
 }
 
-static void leaf_rows(const model *m, export_pivot_row *row, row_src *rs)
+static void add_values(export_pivot_row *r, const fact_table *f, uint32_t i, const rest_row *rest)
+{
+    if (i == REST) {
+        r->usd += rest->usd;
+        r->projects += rest->projects;
+        r->has |= rest->has;
+    } else if (f->measure[i] == OBS_AMOUNT) {
+        r->usd += f->v[i];
+        r->has |= PV_HAS_USD;
+    } else {
+        r->projects += f->v[i];
+        r->has |= PV_HAS_PROJECTS;
+    }
+}
+
+static void leaf_rows(const model *m, const rest_row *rest, export_pivot_row *row, row_src *rs)
 {
     const fact_table *f = &m->f;
     size_t n = 0;
@@ -167,19 +220,24 @@ static void leaf_rows(const model *m, export_pivot_row *row, row_src *rs)
         for (int d = 0; d < DIM__N; d++)
             rs[n].key[d] = f->key[d][i];
         rs[n].doc = f->o[i].doc;
-        if (f->measure[i] == OBS_AMOUNT) {
-            row[n].usd = f->v[i];
-            row[n].has |= PV_HAS_USD;
-        } else {
-            row[n].projects = f->v[i];
-            row[n].has |= PV_HAS_PROJECTS;
-        }
+        add_values(&row[n], f, (uint32_t)i, rest);
         if (f->o[i].line > 0) {
             row[n].line = f->o[i].line;
             row[n].has |= PV_HAS_LINE;
         }
         n++;
     }
+    if (rest->has) {
+        memset(rs[n].key, 0, sizeof rs[n].key);
+        rs[n].doc = REST_DOC;
+        add_values(&row[n], f, REST, rest);
+    }
+}
+
+/* Leaf key d of leaf i (the rest: no coordinate stated). */
+static int32_t leaf_key(const fact_table *f, uint32_t i, int d)
+{
+    return i == REST ? KEY_TOTAL : f->key[d][i];
 }
 
 /* Leaf facts ordered by their coordinates (sector, region, period, fund). */
@@ -188,35 +246,39 @@ static int cmp_coords(const void *a, const void *b, void *ctx)
     const fact_table *f = ctx;
     uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
     for (int d = 0; d < DIM__N; d++)
-        if (f->key[d][i] != f->key[d][j])
-            return f->key[d][i] < f->key[d][j] ? -1 : 1;
+        if (leaf_key(f, i, d) != leaf_key(f, j, d))
+            return leaf_key(f, i, d) < leaf_key(f, j, d) ? -1 : 1;
     return (i > j) - (i < j);
 }
 
 static int same_coords(const fact_table *f, uint32_t i, uint32_t j)
 {
     for (int d = 0; d < DIM__N; d++)
-        if (f->key[d][i] != f->key[d][j])
+        if (leaf_key(f, i, d) != leaf_key(f, j, d))
             return 0;
     return 1;
 }
 
-/* The leaf facts added up at each of their coordinates: the finest cells of
- * the cube, each figure once (their sum is still the grand total).  At most
- * max rows; their number (all of them when row is NULL), or SIZE_MAX when
- * out of memory. */
-static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_src *rs)
+/* The leaf facts (and the rest) added up at each of their coordinates: the
+ * finest cells of the cube, each figure once (their sum is still the grand
+ * total).  At most max rows; their number (all of them when row is NULL),
+ * or SIZE_MAX when out of memory. */
+static size_t finest_rows(const cube *c, const rest_row *rest, size_t max, export_pivot_row *row,
+                          row_src *rs)
 {
     const fact_table *f = &c->m->f;
-    size_t nl = count_leaves(c->m), n = 0;
+    size_t nl = count_leaves(c->m) + (rest->has != 0), n = 0;
     uint32_t *ix = malloc((nl ? nl : 1) * sizeof *ix);
     if (!ix)
         return SIZE_MAX;
-    for (size_t i = 0, k = 0; i < f->n; i++)
+    size_t k = 0;
+    for (size_t i = 0; i < f->n; i++)
         if (f->flags[i] & FACT_LEAF)
             ix[k++] = (uint32_t)i;
+    if (rest->has)
+        ix[k++] = REST;
     qsort_r(ix, nl, sizeof *ix, cmp_coords, (void *)f);
-    for (size_t k = 0; k < nl; k++) {
+    for (k = 0; k < nl; k++) {
         uint32_t i = ix[k];
         int fresh = !k || !same_coords(f, ix[k - 1], i);
         if (fresh && n == max)
@@ -225,19 +287,12 @@ static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_
             n++;
         if (!row)
             continue;
-        export_pivot_row *r = &row[n - 1];
         if (fresh) {
-            memcpy(rs[n - 1].key, (int32_t[DIM__N]){f->key[0][i], f->key[1][i], f->key[2][i],
-                                                      f->key[3][i]}, sizeof rs[n - 1].key);
+            for (int d = 0; d < DIM__N; d++)
+                rs[n - 1].key[d] = leaf_key(f, i, d);
             rs[n - 1].doc = FINEST_DOC;
         }
-        if (f->measure[i] == OBS_AMOUNT) {
-            r->usd += f->v[i];
-            r->has |= PV_HAS_USD;
-        } else {
-            r->projects += f->v[i];
-            r->has |= PV_HAS_PROJECTS;
-        }
+        add_values(&row[n - 1], f, i, rest);
     }
     free(ix);
     return n;
@@ -302,7 +357,8 @@ ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **o
 {
     const model *m = c->m;
     size_t max = max_rows ? max_rows : PIVOT_MAX_ROWS;
-    size_t n = count_leaves(m);
+    rest_row rest = grand_rest(c);
+    size_t n = count_leaves(m) + (rest.has != 0);
     int finest = n > max;
     export_pivot_src *p = calloc(1, sizeof *p);
     row_src *rs = NULL;
@@ -311,21 +367,22 @@ ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **o
     *out = NULL;
     if (!p || !(p->a = arena_new(0)))
         goto done;
-    if (finest && (n = finest_rows(c, max, NULL, NULL)) == SIZE_MAX)
+    if (finest && (n = finest_rows(c, &rest, max, NULL, NULL)) == SIZE_MAX)
         goto done;
     p->finest = finest;
     p->max_rows = max;
-    p->truncated = finest && n == max && finest_rows(c, max + 1, NULL, NULL) > max;
+    p->truncated = finest && n == max && finest_rows(c, &rest, max + 1, NULL, NULL) > max;
     p->n = n;
     p->row = arena_alloc(p->a, (n + 1) * sizeof *p->row);
     rs = calloc(n + 1, sizeof *rs);
     tmp = calloc(n + 1, sizeof *tmp);
     if (!p->row || !rs || !tmp)
         goto done;
+    memset(p->row, 0, (n + 1) * sizeof *p->row);
     if (finest)
-        finest_rows(c, max, p->row, rs);
+        finest_rows(c, &rest, max, p->row, rs);
     else
-        leaf_rows(m, p->row, rs);
+        leaf_rows(m, &rest, p->row, rs);
     for (int f = 0; f < PV__N; f++)
         if (export_pivot_field_is_text(f) && (err = make_items(p, m, rs, f, tmp)) != AC_OK)
             goto done;

@@ -30,11 +30,20 @@
  *            end of the document's year); a period is its dates (two
  *            statements of the same dates are one member, named by the
  *            most specific: year, fiscal, span, cumulative); its parent is the
- *            smallest period that contains it by its dates, and periods
- *            that overlap without containing each other are siblings;
+ *            smallest period that contains it by its dates among the
+ *            periods of figures the cube shows (the shortest, then the
+ *            earliest, when several do), and periods that overlap without
+ *            containing each other are siblings;
  *   fund     QIP, TF, PBF, EU-IcSP, ... (reference data).
- * Member keys are stable after model_freeze() (members sorted by kind,
- * dates and name), so output never depends on the order sources came in.
+ * These parents are one tree for display (the Summary's periods, the
+ * warehouse's parent_key); the cube nests each cell's figures by the
+ * members stated at its own coordinates (cube.h), never by this tree.
+ *
+ * Order.  Member keys are stable after model_freeze() (members sorted by
+ * kind, dates and name); sources are renumbered by name, then SHA-256,
+ * then path, and facts by source: the frozen model is a function of the
+ * set of sources, never of the order they came in (src_was and fact_was
+ * map the numbers back, for callers that kept one).
  *
  * Values.  An amount keeps its exact value and currency (scan_num_dec) and its
  * USD value in integer cents: value × rate, where rate is an exact decimal
@@ -201,6 +210,10 @@ typedef struct model {
     size_t n_src, cap_src;
     hidx src_by_hash;
     int frozen;
+    int32_t *src_was;      /* after model_freeze: the number source i had
+                              before (the order it was added in)      */
+    uint32_t *fact_was;    /* after model_freeze: the number fact i had
+                              before                                   */
 } model;
 
 extern const char *const model_dim_name[DIM__N];   /* "sector", "region", ...  */
@@ -217,13 +230,31 @@ const fact_source *model_find_content(const model *m, const char *sha256);
  * model is frozen. */
 ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n, diag *d);
 
-/* Link parents (regions to groupings and countries, periods to the smallest
- * period containing them), sort members and renumber keys.  Idempotent;
- * no source can be added afterwards. */
+/* Put sources and facts in their canonical order (sources by name, then
+ * SHA-256, then path; facts by source, each source's in the order it
+ * states them: src_was and fact_was say where each one was), link parents
+ * (regions to groupings and countries, periods to the smallest period
+ * containing them among those of figures the cube shows, ties broken by
+ * content), sort members and renumber keys.  Idempotent; no source can be
+ * added afterwards. */
 ac_error model_freeze(model *m);
+
+/* Before model_freeze: the source s (of m) is known by another name and
+ * path from now on (its facts too): the smaller path of two files with the
+ * same content names it, whatever order they came in. */
+ac_error model_source_rename(model *m, const fact_source *s, const char *name, const char *path);
+
+/* The number of days period p covers (its first and last included). */
+int64_t model_period_days(const member *p);
+
+/* Does fact i give the cube a cell (a summable amount or count of
+ * projects, or a possible share)? */
+int model_fact_makes_cell(const model *m, size_t i);
 
 /* Is member a equal to b or below it (b == 0: always)? */
 int model_within(const model *m, int dim, int32_t a, int32_t b);
+/* Does grouping g cover region r (both members of the region dimension)? */
+int model_grouping_covers(const model *m, int32_t g, int32_t r);
 /* Do members a and b of dim share any part (periods by dates, regions by
  * the regions they cover)?  Equal members overlap. */
 int model_overlap(const model *m, int dim, int32_t a, int32_t b);
@@ -243,8 +274,11 @@ int model_usd_cents(scan_num_dec value, scan_num_dec rate, int64_t *cents);
  * 1 and *rate, *rate_year, or 0 when the currency has none. */
 int model_usd_rate(const gazetteer *gz, const char *cur, int year, scan_num_dec *rate, int *rate_year);
 
-/* Keep only the facts of one fund (for --split fund), sources whose facts
- * all belong to other funds left out: a new model, caller frees. */
+/* Keep only the facts of one fund (for --split fund) of the frozen model
+ * m, sources whose facts all belong to other funds left out: a new frozen
+ * model, caller frees.  The facts are copied as they are (members, values,
+ * rates, flags), never read again from their observations, so that the
+ * fund's cube is the same as its cells in the cube of m (cube.h). */
 ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out);
 
 #endif

@@ -52,15 +52,31 @@ static ac_error keep_rejects(pipeline *p, const pipeline_run_doc *doc)
     return err;
 }
 
+/* A content already loaded from another file: it is read once, under the
+ * smaller of the two paths (byte order), whatever order they came in; the
+ * other is named in a warning. */
+static ac_error load_copy(pipeline *p, const pipeline_run_doc *doc, const fact_source *same)
+{
+    p->n_copies++;
+    if (strcmp(doc->text.path, same->path) >= 0) {
+        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
+        return AC_OK;
+    }
+    diag_warn(p->d, same->path, 0, "same content as \"%s\": not loaded again", doc->text.path);
+    const char *old = same->path;
+    ac_error err = AC_OK;
+    for (size_t i = 0; i < p->n_rejects && !err; i++)    /* its rows not loaded */
+        if (p->rejects[i].path && !strcmp(p->rejects[i].path, old))
+            p->rejects[i].path = keep(p, doc->text.path, &err);
+    return err ? err : model_source_rename(p->m, same, doc->text.name, doc->text.path);
+}
+
 /* One document into the model; AC_OK also when it is a copy. */
 static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
 {
     const fact_source *same = model_find_content(p->m, doc->text.sha256);
-    if (same) {
-        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
-        p->n_copies++;
-        return AC_OK;
-    }
+    if (same)
+        return load_copy(p, doc, same);
     fact_source s;
     describe(doc, test_mode, &s);
     ac_error err = keep_rejects(p, doc);
@@ -80,6 +96,40 @@ static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode
     if (!err)
         p->n_loaded++;
     return err;
+}
+
+/* The frozen model numbers sources and facts in their canonical order
+ * (model.h): what was kept by their numbers before (the impossible dates'
+ * sources, the warehouse keys of facts read back) follows them. */
+static ac_error renumber(pipeline *p)
+{
+    const model *m = p->m;
+    size_t *now = malloc((m->n_src ? m->n_src : 1) * sizeof *now);
+    if (!now)
+        return AC_ERR_NOMEM;
+    for (size_t s = 0; s < m->n_src; s++)
+        now[m->src_was[s]] = s;
+    for (size_t i = 0; i < p->n_dates; i++)
+        p->dates[i].src = now[p->dates[i].src];
+    free(now);
+    warehouse_read_info *w = &p->db;
+    if (!w->n_facts || w->n_facts != m->f.n)
+        return AC_OK;
+    int32_t *sk = malloc(w->n_facts * sizeof *sk), *fn = malloc(w->n_facts * sizeof *fn);
+    if (!sk || !fn) {
+        free(sk);
+        free(fn);
+        return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < w->n_facts; i++) {
+        sk[i] = w->src_key[m->fact_was[i]];
+        fn[i] = w->fact_no[m->fact_was[i]];
+    }
+    free(w->src_key);
+    free(w->fact_no);
+    w->src_key = sk;
+    w->fact_no = fn;
+    return AC_OK;
 }
 
 ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, size_t n_args,
@@ -117,9 +167,11 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     }
     if (!err && rc->nomem)
         err = AC_ERR_NOMEM;
-    if (!err && o->model_only)
+    if (!err)
         err = model_freeze(p->m);
-    else if (!err && (err = cube_build(p->m, &p->cb)) == AC_OK)
+    if (!err)
+        err = renumber(p);
+    if (!err && !o->model_only && (err = cube_build(p->m, &p->cb)) == AC_OK)
         err = check_run(p->cb, &o->check, p->a, &p->findings);
     p->status = err ? RUN_FAILED : p->n_rejected || p->n_row_rejects ? RUN_REJECTED : RUN_OK;
     if (err)
