@@ -454,6 +454,22 @@ size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out)
     return c->child0[d][i + 1] - c->child0[d][i];
 }
 
+int cube_member_top(const cube *c, const cube_cell *x, int d)
+{
+    if (x->key[d] <= KEY_NOT_STATED)
+        return 1;
+    int32_t key[DIM__N];
+    memcpy(key, x->key, sizeof key);
+    key[d] = KEY_TOTAL;
+    uint32_t t = find_cell(c, key);
+    const uint32_t *ch;
+    size_t n = t == HIDX_NONE ? 0 : cube_children(c, t, d, &ch);
+    for (size_t j = 0; j < n; j++)
+        if (ch[j] == (uint32_t)(x - c->cells))
+            return 1;
+    return 0;
+}
+
 int cube_child_added(const cube *c, size_t i, int d, size_t k, int projects)
 {
     if (i >= c->n_linked || !c->in[d])

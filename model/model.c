@@ -342,15 +342,13 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
     *has_period = obs_period_range(o, doc_year, p);
     if (*has_period) {
         /* a period is its dates: "2013-2017" and "depuis 2013" in a 2017
-         * report are one period, named by the most specific kind seen */
+         * report are one period (name_periods) */
         char dates[24];
         snprintf(dates, sizeof dates, "%d-%d", p->start, p->end);
         int32_t k = intern(m, DIM_PERIOD, MK_SPAN, dates, NULL);
         if (k < 0)
             return AC_ERR_NOMEM;
         member *pm = &m->dim[DIM_PERIOD].m[k];
-        if (!pm->start || p->kind < pm->period_kind)
-            pm->period_kind = p->kind;
         pm->start = p->start;
         pm->end = p->end;
         key[DIM_PERIOD] = k;
@@ -813,19 +811,32 @@ static void set_depths(dimension *d)
     }
 }
 
-/* Periods were interned by their dates; they take the name and kind of the
- * most specific statement of them. */
+/* A period is its dates, and so are its kind and name: a calendar year
+ * (1 January to 31 December: "2016"), a UN fiscal year (1 July to 30 June
+ * of the next year: "2016/2017"), else a span of calendar years
+ * ("2013-2017", also what "depuis 2013" in a 2017 report states).  Never
+ * the words one source used: a period's name does not depend on which
+ * other sources state the same dates. */
+static member_kind period_kind_of(int32_t start, int32_t end)
+{
+    int y1 = start / 10000, y2 = end / 10000;
+    if (start % 10000 == 101 && end % 10000 == 1231 && y1 == y2)
+        return MK_YEAR;
+    if (start % 10000 == 701 && end % 10000 == 630 && y2 == y1 + 1)
+        return MK_FISCAL;
+    return MK_SPAN;
+}
+
 static ac_error name_periods(model *m)
 {
     dimension *d = &m->dim[DIM_PERIOD];
     for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
         member *pm = &d->m[i];
         int y1 = pm->start / 10000, y2 = pm->end / 10000;
-        pm->kind = pm->period_kind;
+        pm->kind = period_kind_of(pm->start, pm->end);
         pm->code = model_member_kind_name(pm->kind);
         pm->name = pm->kind == MK_YEAR ? arena_printf(m->a, "%d", y1)
                  : pm->kind == MK_FISCAL ? arena_printf(m->a, "%d/%d", y1, y2)
-                 : pm->kind == MK_CUMULATIVE ? arena_printf(m->a, "since %d (to %d)", y1, y2)
                  : arena_printf(m->a, "%d-%d", y1, y2);
         if (!pm->name)
             return AC_ERR_NOMEM;
@@ -1056,7 +1067,6 @@ static int32_t copy_member(model *to, const model *from, int dim, int32_t k)
             member *pm = &to->dim[DIM_PERIOD].m[r];
             pm->start = mb->start;
             pm->end = mb->end;
-            pm->period_kind = mb->kind;
         }
         return r;
     }
@@ -1133,21 +1143,49 @@ ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **ou
     return AC_OK;
 }
 
-ac_error model_source_rename(model *m, const fact_source *s, const char *name, const char *path)
+/* The index of sources by content, rebuilt in place: as many rows as it
+ * held or fewer, so that it never grows (and cannot fail). */
+static void reindex_sources(model *m)
+{
+    hidx *h = &m->src_by_hash;
+    if (h->cap)
+        memset(h->slot, 0, h->cap * sizeof *h->slot);
+    h->n = 0;
+    for (size_t i = 0; i < m->n_src; i++)
+        if (m->src[i].sha256[0])
+            (void)hidx_insert(h, hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
+                              (uint32_t)i);
+}
+
+/* Source k and its facts out of the model; the sources after it move down
+ * one.  Cannot fail. */
+static void remove_source(model *m, size_t k)
+{
+    fact_table *f = &m->f;
+    void **col[FACT_COLS];
+    size_t size[FACT_COLS], nc = fact_columns(f, col, size), w = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->source[i] == (int32_t)k)
+            continue;
+        for (size_t c = 0; c < nc && w != i; c++)
+            memcpy((char *)*col[c] + w * size[c], (char *)*col[c] + i * size[c], size[c]);
+        f->source[w] -= f->source[w] > (int32_t)k;
+        w++;
+    }
+    f->n = w;
+    memmove(&m->src[k], &m->src[k + 1], (m->n_src - k - 1) * sizeof *m->src);
+    m->n_src--;
+    reindex_sources(m);
+}
+
+ac_error model_source_replace(model *m, const fact_source *old, const fact_source *s, const obs *o,
+                              size_t n, diag *d)
 {
     if (m->frozen)
         return AC_ERR_USAGE;
-    size_t k = (size_t)(s - m->src);
-    int fail = 0;
-    const char *nn = dupo(m, name, &fail), *np = dupo(m, path, &fail);
-    if (fail)
-        return AC_ERR_NOMEM;
-    m->src[k].name = nn;
-    m->src[k].path = np;
-    for (size_t i = 0; i < m->f.n; i++)
-        if (m->f.source[i] == (int32_t)k) {
-            m->f.o[i].doc = nn;
-            m->f.o[i].path = np;
-        }
-    return AC_OK;
+    size_t k = (size_t)(old - m->src);
+    ac_error err = model_add_source(m, s, o, n, d);
+    if (!err)
+        remove_source(m, k);
+    return err;
 }

@@ -25,11 +25,12 @@
  *            ("Tombouctou / Taoudénit", children: the regions they cover,
  *            from the reference data) and first-level regions; a region's
  *            parent is the grouping that covers it, else its country;
- *   period   date ranges with their kind: calendar year, UN fiscal year
- *            (1 July - 30 June), span, cumulative ("depuis 2013": to the
- *            end of the document's year); a period is its dates (two
- *            statements of the same dates are one member, named by the
- *            most specific: year, fiscal, span, cumulative); its parent is the
+ *   period   date ranges: calendar year, UN fiscal year (1 July - 30
+ *            June), span of calendar years (also a cumulative period,
+ *            "depuis 2013": to the end of the document's year); a period
+ *            is its dates (two statements of the same dates are one member,
+ *            its kind and name given by its dates alone, never by the
+ *            words of the sources that state it); its parent is the
  *            smallest period that contains it by its dates among the
  *            periods of figures the cube shows (the shortest, then the
  *            earliest, when several do), and periods that overlap without
@@ -146,8 +147,6 @@ typedef struct {
     int depth;             /* 0 for _T, 1 for top-level members, ...      */
     int32_t start, end;    /* periods: first and last day, yyyymmdd       */
     int32_t cover0, ncover;/* groupings: their regions in dim.cover       */
-    member_kind period_kind;/* periods before model_freeze: the most
-                              specific kind stated for these dates       */
 } member;
 
 typedef struct {
@@ -239,10 +238,14 @@ ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n
  * added afterwards. */
 ac_error model_freeze(model *m);
 
-/* Before model_freeze: the source s (of m) is known by another name and
- * path from now on (its facts too): the smaller path of two files with the
- * same content names it, whatever order they came in. */
-ac_error model_source_rename(model *m, const fact_source *s, const char *name, const char *path);
+/* Before model_freeze: source `old` (of m) replaced by the source s and its
+ * observations (model_add_source: all or nothing; s is then the last
+ * source, the sources after `old` move down one).  Two files of the same
+ * content are one source, read from the smaller path whatever order they
+ * came in: the reader a name chooses (a .csv, a text) and the sheet a
+ * file name gives make its facts. */
+ac_error model_source_replace(model *m, const fact_source *old, const fact_source *s, const obs *o,
+                              size_t n, diag *d);
 
 /* The number of days period p covers (its first and last included). */
 int64_t model_period_days(const member *p);

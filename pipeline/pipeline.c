@@ -52,36 +52,46 @@ static ac_error keep_rejects(pipeline *p, const pipeline_run_doc *doc)
     return err;
 }
 
-/* A content already loaded from another file: it is read once, under the
- * smaller of the two paths (byte order), whatever order they came in; the
- * other is named in a warning. */
-static ac_error load_copy(pipeline *p, const pipeline_run_doc *doc, const fact_source *same)
+/* What was kept of source k before it is replaced (model_source_replace):
+ * its impossible dates (each with its finding: before the checks run the
+ * findings are those dates, in the same order), its rows not loaded; the
+ * sources after it move down one. */
+static void forget_source(pipeline *p, size_t k)
 {
-    p->n_copies++;
-    if (strcmp(doc->text.path, same->path) >= 0) {
-        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
-        return AC_OK;
+    size_t w = 0;
+    for (size_t i = 0; i < p->n_dates; i++) {
+        if (p->dates[i].src == k)
+            continue;
+        p->dates[w] = p->dates[i];
+        p->dates[w].src -= p->dates[w].src > k;
+        if (i < p->findings.n)
+            p->findings.v[w] = p->findings.v[i];
+        w++;
     }
-    diag_warn(p->d, same->path, 0, "same content as \"%s\": not loaded again", doc->text.path);
-    const char *old = same->path;
-    ac_error err = AC_OK;
-    for (size_t i = 0; i < p->n_rejects && !err; i++)    /* its rows not loaded */
-        if (p->rejects[i].path && !strcmp(p->rejects[i].path, old))
-            p->rejects[i].path = keep(p, doc->text.path, &err);
-    return err ? err : model_source_rename(p->m, same, doc->text.name, doc->text.path);
+    if (p->findings.n == p->n_dates)
+        p->findings.n = w;
+    p->n_dates = w;
+    const char *path = p->m->src[k].path;
+    w = 0;
+    for (size_t i = 0; i < p->n_rejects; i++)
+        if (!p->rejects[i].path || strcmp(p->rejects[i].path, path))
+            p->rejects[w++] = p->rejects[i];
+    p->n_rejects = w;
 }
 
-/* One document into the model; AC_OK also when it is a copy. */
-static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
+/* One document into the model (in place of the source `old` when not
+ * NULL): its facts, its rows not loaded, its impossible dates. */
+static ac_error add_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode,
+                        const fact_source *old)
 {
-    const fact_source *same = model_find_content(p->m, doc->text.sha256);
-    if (same)
-        return load_copy(p, doc, same);
     fact_source s;
     describe(doc, test_mode, &s);
+    if (old)
+        forget_source(p, (size_t)(old - p->m->src));
     ac_error err = keep_rejects(p, doc);
     if (!err)
-        err = model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
+        err = old ? model_source_replace(p->m, old, &s, doc->obs.v, doc->obs.n, p->d)
+                  : model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
     for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++) {
         err = check_add_invalid_date(&p->findings, p->a, doc->text.name,
                                      doc->info.bad_date_line[i], doc->info.bad_date_text[i]);
@@ -93,9 +103,48 @@ static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode
         if (!err)
             p->dates[p->n_dates++] = (warehouse_bad_date){p->m->n_src - 1, doc->info.bad_date_line[i], t};
     }
-    if (!err)
-        p->n_loaded++;
     return err;
+}
+
+/* One document into the model; AC_OK also when it is a copy.  A content
+ * already loaded from another file is one source, read from the smaller of
+ * the two paths (byte order) whatever order they came in (its name, and
+ * the reader its name chooses, make its facts); the other is named in a
+ * warning. */
+static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
+{
+    const fact_source *same = model_find_content(p->m, doc->text.sha256);
+    if (!same) {
+        ac_error err = add_doc(p, doc, test_mode, NULL);
+        p->n_loaded += !err;
+        return err;
+    }
+    p->n_copies++;
+    if (strcmp(doc->text.path, same->path) >= 0) {
+        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
+        return AC_OK;
+    }
+    diag_warn(p->d, same->path, 0, "same content as \"%s\": not loaded again", doc->text.path);
+    return add_doc(p, doc, test_mode, same);
+}
+
+static int cmp_str0(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Rows not loaded by file, sheet, row and column. */
+static int cmp_rejects(const void *x, const void *y)
+{
+    const export_reject *a = x, *b = y;
+    int r = cmp_str0(a->path, b->path);
+    if (!r)
+        r = cmp_str0(a->sheet, b->sheet);
+    if (!r && a->row != b->row)
+        r = a->row < b->row ? -1 : 1;
+    if (!r && a->col != b->col)
+        r = a->col < b->col ? -1 : 1;
+    return r;
 }
 
 /* The frozen model numbers sources and facts in their canonical order
@@ -160,6 +209,8 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
         err = load_doc(p, &doc, o->test_mode);
         pipeline_run_doc_done(rc, &doc);
     }
+    if (p->n_rejects)         /* rows not loaded, in an order of their own */
+        qsort(p->rejects, p->n_rejects, sizeof *p->rejects, cmp_rejects);
     if (!o->db) {
         p->n_files = rc->files.n + rc->files.n_missing;
         p->n_rejected = rc->n_rejected;
