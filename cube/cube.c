@@ -786,9 +786,11 @@ static int64_t cell_level(const cube *c, const cube_cell *x)
 
 typedef struct {
     uint32_t cell;
-    uint32_t edge;           /* its edge from the cell being settled       */
+    uint32_t edge;           /* its edge from the cell being settled, or
+                                UINT32_MAX (an inner child, add_inner)    */
     int32_t start, end;
     int64_t value;
+    uint32_t nf;             /* the figures behind the value              */
 } cand;
 
 static int cmp_end(const void *a, const void *b)
@@ -871,7 +873,7 @@ static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chose
     return total;
 }
 
-typedef struct {
+typedef struct scratch {
     cand *v;
     uint8_t *chosen;
     int64_t *best;
@@ -880,6 +882,9 @@ typedef struct {
                                 overflowed, so it and every cell above it
                                 have no value                            */
     int overflow;            /* the sum being made overflowed             */
+    struct scratch *inner;   /* inner_sum's own (NULL: none yet)          */
+    uint32_t *stack, *found; /* inside_cells' lists                       */
+    size_t cap_stack, cap_found, n_found;
 } scratch;
 
 static ac_error scratch_reserve(scratch *s, size_t k)
@@ -910,7 +915,7 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
 {
     size_t kd = 0;
     int64_t undated = -1;
-    cand und = {0, 0, 0, 0, 0};
+    cand und = {0, 0, 0, 0, 0, 0};
     for (size_t j = 0; j < *k; j++)
         if (c->cells[s->v[j].cell].key[DIM_PERIOD] == KEY_NOT_STATED) {
             undated = s->v[j].value;
@@ -928,6 +933,179 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
         *overlap = 1;
     *k = kd;
     return undated > dated ? undated : dated;
+}
+
+/* ---- a coordinate over a period it does not state (rule 2) ---- */
+
+static void scratch_free(scratch *s)
+{
+    if (!s)
+        return;
+    scratch_free(s->inner);
+    free(s->inner);
+    free(s->v);
+    free(s->chosen);
+    free(s->best);
+    free(s->stack);
+    free(s->found);
+}
+
+static int push_cell(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+    if (vec_reserve((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[(*n)++] = x;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The cells at the coordinates of cell t (_T on the period there) whose
+ * periods lie inside period p, the outermost ones reached down the period
+ * edges through the periods that overlap p: s->found[0 .. s->n_found),
+ * each once. */
+static ac_error inside_cells(const cube *c, uint32_t t, const member *p, scratch *s)
+{
+    const dimension *pd = &c->m->dim[DIM_PERIOD];
+    size_t ns = 0;
+    s->n_found = 0;
+    if (push_cell(&s->stack, &ns, &s->cap_stack, t))
+        return AC_ERR_NOMEM;
+    while (ns) {
+        uint32_t u = s->stack[--ns];
+        const uint32_t *ch;
+        size_t n = cube_children(c, u, DIM_PERIOD, &ch);
+        for (size_t j = 0; j < n; j++) {
+            int32_t k = c->cells[ch[j]].key[DIM_PERIOD];
+            const member *q = &pd->m[k];
+            if (k == KEY_NOT_STATED || q->end < p->start || q->start > p->end)
+                continue;
+            if (q->start >= p->start && q->end <= p->end ? push_cell(&s->found, &s->n_found,
+                                                                     &s->cap_found, ch[j])
+                                                         : push_cell(&s->stack, &ns, &s->cap_stack,
+                                                                     ch[j]))
+                return AC_ERR_NOMEM;
+        }
+    }
+    if (s->n_found)
+        qsort(s->found, s->n_found, sizeof *s->found, cmp_u32);
+    size_t w = 0;
+    for (size_t j = 0; j < s->n_found; j++)
+        if (!w || s->found[w - 1] != s->found[j])
+            s->found[w++] = s->found[j];
+    s->n_found = w;
+    return AC_OK;
+}
+
+/* What the coordinates of cell t hold over period p, which they do not
+ * state: the disjoint sum of their figures of periods inside p (weighted
+ * interval scheduling).  *has: 1 with *sum, the figures' count in *nf and
+ * the cells taken in s->v[j].cell where s->chosen[j] (j < *k); 0 when they
+ * state none; -1 when a sum overflowed.  (Cells deeper than p's: settled
+ * before any cell at p.) */
+static ac_error inner_sum(const cube *c, uint32_t t, int32_t p, int projects, scratch *s,
+                          const uint8_t *over, int64_t *sum, uint32_t *nf, size_t *k, int *has)
+{
+    const member *pm = &c->m->dim[DIM_PERIOD].m[p];
+    ac_error err = inside_cells(c, t, pm, s);
+    *has = 0;
+    *k = 0;
+    *nf = 0;
+    if (err || (err = scratch_reserve(s, s->n_found)))
+        return err;
+    int ovf = 0;
+    for (size_t j = 0; j < s->n_found; j++) {
+        uint32_t u = s->found[j];
+        const cube_val *v = projects ? &c->cells[u].projects : &c->cells[u].amount;
+        ovf |= over && (over[u] & (projects ? 2 : 1));
+        if (v->origin == ORIGIN_NONE || v->origin == ORIGIN_DERIVED)
+            continue;
+        const member *q = &c->m->dim[DIM_PERIOD].m[c->cells[u].key[DIM_PERIOD]];
+        s->v[(*k)++] = (cand){u, UINT32_MAX, q->start, q->end, v->value, v->n_facts};
+    }
+    if (ovf) {
+        *has = -1;
+        return AC_OK;
+    }
+    if (!*k)
+        return AC_OK;
+    memset(s->chosen, 0, *k);
+    *sum = disjoint_periods(s->v, *k, s->chosen, s->best, &ovf);
+    for (size_t j = 0; j < *k; j++)
+        if (s->chosen[j])
+            *nf += s->v[j].nf;
+    *has = ovf ? -1 : 1;
+    return AC_OK;
+}
+
+/* Does cell i sum "inner" children along d: its period a member (not _T
+ * or _X), _T on d, d not the period?  Then each coordinate one member
+ * below on d that states no figure of i's period, but figures of periods
+ * inside it, is a child too, its value their disjoint sum (inner_sum): the
+ * money of a fund in 2015 and 2016 is part of all funds' 2015-2016 though
+ * that fund states no 2015-2016.  No cell is made for it (a fund's cells
+ * are its own figures'): what it adds is in the rest (rule 5). */
+static int has_inner(const cube *c, size_t i, int d)
+{
+    const int32_t *key = c->cells[i].key;
+    return d != DIM_PERIOD && key[d] == KEY_TOTAL && key[DIM_PERIOD] >= KEY_FIRST_MEMBER;
+}
+
+/* The cell of cell i's coordinates with _T on the period (its "inner"
+ * children are that cell's children along d), HIDX_NONE when none. */
+static uint32_t all_periods(const cube *c, size_t i)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[i].key, sizeof key);
+    key[DIM_PERIOD] = KEY_TOTAL;
+    return find_cell(c, key);
+}
+
+/* Is child u (with _T on the period) of all_periods(i) along d without a
+ * cell at i's period (so an inner child of i)? */
+static int inner_child(const cube *c, size_t i, uint32_t u)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[u].key, sizeof key);
+    key[DIM_PERIOD] = c->cells[i].key[DIM_PERIOD];
+    return find_cell(c, key) == HIDX_NONE;
+}
+
+/* The inner children of cell i along d into s->v after its k candidates
+ * (cell: the coordinate's all-periods cell, edge UINT32_MAX).  *added: 1
+ * when one has a value. */
+static ac_error add_inner(cube *c, size_t i, int d, int projects, scratch *s, size_t *k,
+                          int *added)
+{
+    uint32_t a = all_periods(c, i);
+    const uint32_t *ch;
+    size_t n = a == HIDX_NONE ? 0 : cube_children(c, a, d, &ch);
+    if (!s->inner && !(s->inner = calloc(1, sizeof *s->inner)))
+        return AC_ERR_NOMEM;
+    if (scratch_reserve(s, *k + n))
+        return AC_ERR_NOMEM;
+    for (size_t j = 0; j < n; j++) {
+        if (!inner_child(c, i, ch[j]))
+            continue;
+        int64_t sum = 0;
+        uint32_t nf;
+        size_t kk;
+        int has;
+        ac_error err = inner_sum(c, ch[j], c->cells[i].key[DIM_PERIOD], projects, s->inner, s->over,
+                                 &sum, &nf, &kk, &has);
+        if (err)
+            return err;
+        s->overflow |= has < 0;
+        if (has > 0) {
+            s->v[(*k)++] = (cand){ch[j], UINT32_MAX, 0, 0, sum, nf};
+            *added = 1;
+        }
+    }
+    return AC_OK;
 }
 
 /* Rule 2 along d: the disjoint sum of the children's values; marks the
@@ -948,7 +1126,14 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
         if (v->origin == ORIGIN_NONE)
             continue;
         const member *mb = &c->m->dim[d].m[c->cells[ch[j]].key[d]];
-        s->v[k++] = (cand){ch[j], (uint32_t)(c->child0[d][i] + j), mb->start, mb->end, v->value};
+        s->v[k++] = (cand){ch[j], (uint32_t)(c->child0[d][i] + j), mb->start, mb->end, v->value,
+                           v->n_facts};
+    }
+    int inner = 0;
+    if (has_inner(c, i, d)) {
+        ac_error err = add_inner(c, i, d, projects, s, &k, &inner);
+        if (err)
+            return err;
     }
     if (!k || s->overflow) {
         *has = s->overflow ? -1 : 0;
@@ -967,16 +1152,18 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
         total = disjoint_regions(c, s->v, k, s->chosen, &s->overflow);
     uint32_t nf = 0;
     for (size_t j = 0; j < k; j++) {
-        const cube_val *v = val_of(&c->cells[s->v[j].cell], projects);
         if (!s->chosen[j]) {
             *overlap = 1;
             continue;
         }
         if (!children_may_overlap(d) || (d == DIM_REGION && !grouped))
             s->overflow |= !add_checked(&total, s->v[j].value);
-        c->in[d][s->v[j].edge] |= projects ? 2 : 1;
-        nf += v->n_facts;
+        if (s->v[j].edge != UINT32_MAX)
+            c->in[d][s->v[j].edge] |= projects ? 2 : 1;
+        nf += s->v[j].nf;
     }
+    if (inner)
+        val_of(&c->cells[i], projects)->inner |= (uint8_t)(1u << d);
     *sum = total;
     *n_facts = nf;
     *has = s->overflow ? -1 : 1;
@@ -1064,9 +1251,7 @@ static ac_error roll_up(cube *c, uint8_t *over)
             err = settle(c, order[k].cell, projects, &s);
 done:
     free(order);
-    free(s.v);
-    free(s.chosen);
-    free(s.best);
+    scratch_free(&s);
     return err;
 }
 
@@ -1189,7 +1374,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     memcpy(key, c->cells[i].key, sizeof key);
     key[d] = KEY_NOT_STATED;
     int64_t rest = v->value - shown;
-    uint32_t r = get_cell(c, key);       /* may move c->cells */
+    int inner = v->inner >> d & 1;
+    uint32_t r = get_cell(c, key);       /* may move c->cells: v with them */
     if (r == HIDX_NONE)
         return AC_ERR_NOMEM;
     cube_val *w = val_of(&c->cells[r], projects);
@@ -1208,8 +1394,9 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         w->origin = ORIGIN_RESIDUAL;
     }
     w->counted |= (uint8_t)(1u << d);
-    if (left_out)            /* the rest holds figures of members that */
-        w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
+    if (left_out || inner)   /* the rest holds figures of               */
+        w->flags |= CELL_OVERLAP; /* members that overlap, or of periods
+                                     inside this one, not only unstated */
     return AC_OK;
 }
 
@@ -1254,6 +1441,37 @@ static int own_value(const cube_val *v, int64_t *out)
     return 0;
 }
 
+/* The cells taken in the inner children of cell i along d (add_inner):
+ * *out (malloc'd, n of them; caller frees).  Recomputed, as the roll-up
+ * found them. */
+static ac_error inner_cells(const cube *c, size_t i, int d, int projects, uint32_t **out,
+                            size_t *n)
+{
+    scratch s = {0};
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    uint32_t a = has_inner(c, i, d) ? all_periods(c, i) : HIDX_NONE;
+    const uint32_t *ch;
+    size_t nc = a == HIDX_NONE ? 0 : cube_children(c, a, d, &ch);
+    ac_error err = AC_OK;
+    for (size_t j = 0; j < nc && !err; j++) {
+        int64_t sum = 0;
+        uint32_t nf;
+        size_t k;
+        int has;
+        if (!inner_child(c, i, ch[j]))
+            continue;
+        err = inner_sum(c, ch[j], c->cells[i].key[DIM_PERIOD], projects, &s, NULL, &sum, &nf, &k,
+                        &has);
+        for (size_t t = 0; !err && has > 0 && t < k; t++)
+            if (s.chosen[t] && push_cell(out, n, &cap, s.v[t].cell))
+                err = AC_ERR_NOMEM;
+    }
+    scratch_free(&s);
+    return err;
+}
+
 /* The figures that make up cell i's own value, each once, marked
  * FACT_LEAF: a reported value's own facts, else those of the children it
  * was summed from (the edges added along `by`). */
@@ -1288,13 +1506,20 @@ static void mark_from(cube *c, size_t i, int projects, int depth)
                  c->cells[ch[j]].key[v->by] == KEY_NOT_STATED)
             undated = j;
     }
-    if (counted != own && undated != SIZE_MAX) {   /* the undated figure was */
-        mark_from(c, ch[undated], projects, depth + 1);   /* the larger     */
-        return;
+    if (v->by == DIM_PERIOD && counted != own && undated != SIZE_MAX) {
+        mark_from(c, ch[undated], projects, depth + 1);   /* the undated  */
+        return;                                           /* figure was the larger */
     }
     for (size_t j = 0; j < n; j++)
         if (cube_child_added(c, i, v->by, j, projects))
             mark_from(c, ch[j], projects, depth + 1);
+    uint32_t *in;
+    size_t nin;
+    if (!(v->inner >> v->by & 1) || inner_cells(c, i, v->by, projects, &in, &nin))
+        return;                  /* out of memory: fewer leaves, never more */
+    for (size_t j = 0; j < nin; j++)
+        mark_from(c, in[j], projects, depth + 1);
+    free(in);
 }
 
 /* The leaf facts: for each measure, the figures of each fund's total (and
@@ -1495,6 +1720,13 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
         if (w->origin != ORIGIN_NONE && cube_child_added(c, i, v->by, j, projects))
             cell_refs(c, ch[j], projects, r, depth + 1);
     }
+    uint32_t *in;
+    size_t nin;
+    if (!(v->inner >> v->by & 1) || inner_cells(c, i, v->by, projects, &in, &nin))
+        return;
+    for (size_t j = 0; j < nin; j++)
+        cell_refs(c, in[j], projects, r, depth + 1);
+    free(in);
 }
 
 const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,

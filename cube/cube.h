@@ -109,6 +109,9 @@ typedef struct {
                                 rests of rule 5 written afterwards)       */
     int8_t by;               /* dimension the computed value came along,
                                 -1 when none                              */
+    uint8_t inner;           /* bit d: the sum along d holds coordinates
+                                that state no figure of this period but
+                                figures of periods inside it (rule 2)    */
     uint32_t n_facts;        /* figures behind the value, each once       */
     int64_t slack;           /* how far the reported figure's rounding lets
                                 it be from its parts (rule 3)             */
