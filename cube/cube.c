@@ -1342,6 +1342,16 @@ static void derive(cube *c)
     }
 }
 
+/* Is cell u (derived) a share of cell i (share_total_key)?  A derived
+ * value is a row of the total it is a share of; of any other cell above
+ * it (its span, all periods) it is no row: it is never added (rule 4). */
+static int share_of(const cube *c, uint32_t u, size_t i)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[u].key, sizeof key);
+    return share_total_key(c, key) && !memcmp(key, c->cells[i].key, sizeof key);
+}
+
 /* Rule 5 for cell i along d (i names _T on d, and _X on none: a rest is
  * not broken down further). */
 static ac_error residual(cube *c, size_t i, int d, int projects)
@@ -1358,9 +1368,9 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         int added = cube_child_added(c, i, d, j, projects);
         if (c->cells[ch[j]].key[d] == KEY_NOT_STATED)
             rest_added = added;
-        if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && added))
+        if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
-        else if (w->origin != ORIGIN_NONE)
+        else if (w->origin != ORIGIN_NONE && w->origin != ORIGIN_DERIVED)
             left_out = 1;
     }
     /* no member of d stated under this cell: all of it is "not stated" */
@@ -1394,9 +1404,10 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         w->origin = ORIGIN_RESIDUAL;
     }
     w->counted |= (uint8_t)(1u << d);
-    if (left_out || inner)   /* the rest holds figures of               */
-        w->flags |= CELL_OVERLAP; /* members that overlap, or of periods
-                                     inside this one, not only unstated */
+    if (left_out)            /* the rest holds figures of members that */
+        w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
+    if (inner)               /* ... or figures of periods inside this one */
+        w->flags |= CELL_INNER;     /* of members with no row here     */
     return AC_OK;
 }
 

@@ -94,7 +94,8 @@ typedef enum {
 } cube_origin;
 
 enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
-enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8 };
+enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8,
+       CELL_INNER = 16 };
 
 /* One measure of a cell.  value is meaningful iff origin != ORIGIN_NONE. */
 typedef struct {
@@ -194,7 +195,7 @@ const char *cube_origin_key(cube_origin o);
 /* Room for every flag word of a cell. */
 #define CUBE_FLAGS_MAX 160
 /* The amount's flags in words, comma-separated, "" when none: conflict,
- * overlap, parts-exceed, with-rest, then not-counted-DIM for each dimension
+ * overlap, parts-exceed, with-rest, inner, then not-counted-DIM for each dimension
  * along which a reported or computed value was not added into its parent.
  * Returns buf (size CUBE_FLAGS_MAX holds them all). */
 const char *cube_cell_flags(const cube_cell *x, char *buf, size_t size);

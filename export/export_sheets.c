@@ -159,6 +159,10 @@ static const char *cell_flags(const cube_val *v, char *buf, size_t size)
         o += (size_t)snprintf(buf + o, size - o,
                               "%sholds the rest of its total, not stated by the other rows",
                               o ? "; " : "");
+    if ((v->flags & CELL_INNER) && o < size)
+        o += (size_t)snprintf(buf + o, size - o,
+                              "%sholds figures of periods inside this one, of members with no "
+                              "figure of it", o ? "; " : "");
     return buf;
 }
 

@@ -160,7 +160,7 @@ static const cube_case cases[] = {
       {"|MLI|2018-2019|TF", "absent"},
       {"|CAF||TF", "700.00 computed"},
       {"||2018-2019|TF", "1600.00 computed overlap"},
-      {"|?|2018-2019|TF", "900.00 not stated overlap"}}},
+      {"|?|2018-2019|TF", "900.00 not stated inner"}}},
     {"rule 2: a grouping is a region's parent only where it is stated",
      {"a|amount|300|USD|QIP|MLI|Gao||2017|", "b|amount|800|USD|PBF|MLI|Gao / Ménaka||2017|",
       "b|amount|200|USD|PBF|MLI|Ménaka||2017|"},
@@ -270,6 +270,8 @@ static void describe(const cube_cell *x, int projects, char *out, size_t size)
         n += snprintf(out + n, size - (size_t)n, " conflict");
     if (v->flags & CELL_OVERLAP)
         n += snprintf(out + n, size - (size_t)n, " overlap");
+    if (v->flags & CELL_INNER)
+        n += snprintf(out + n, size - (size_t)n, " inner");
     for (int d = 0; d < DIM__N && v->origin <= ORIGIN_COMPUTED; d++)
         if (x->key[d] && !(v->counted >> d & 1))
             n += snprintf(out + n, size - (size_t)n, " not-counted-%s", model_dim_name[d]);
