@@ -865,6 +865,8 @@ static int cmp_sources(const void *x, const void *y, void *ctx)
 static void permute_column(void *col, size_t size, const uint32_t *was, size_t n, char *tmp)
 {
     const char *c = col;
+    if (!n)
+        return;
     for (size_t i = 0; i < n; i++)
         memcpy(tmp + i * size, c + (size_t)was[i] * size, size);
     memcpy(col, tmp, n * size);
@@ -905,7 +907,8 @@ static ac_error canonical_order(model *m)
         permute_column(*col[k], size[k], was, nf, tmp);
     for (size_t i = 0; i < nf; i++)
         m->f.source[i] = rank[m->f.source[i]];
-    memcpy(m->src, src, ns * sizeof *src);
+    if (ns)
+        memcpy(m->src, src, ns * sizeof *src);
     hidx_free(&m->src_by_hash);
     err = AC_OK;
     for (size_t i = 0; i < ns && !err; i++)

@@ -89,9 +89,11 @@
  *                     cell of the cube is that set of rows, so it is
  *                     checked against them (check: total-row) and never
  *                     summed
- *   FACT_LEAF         set by cube_build: one of the figures the grand total
- *                     is made of, each counted once (their sum is the grand
- *                     total): what a PivotTable reads
+ *   FACT_LEAF         set by cube_build: one of the figures a fund's total
+ *                     is made of, each counted once (the leaves of a fund
+ *                     add up to its cell; with the rest of a total that no
+ *                     fund states, to the grand total; cube.h, Leaves): what
+ *                     a PivotTable reads
  *
  * Adding a source is all or nothing: model_add_source() either adds every
  * fact of the source or leaves the model exactly as it was.
