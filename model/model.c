@@ -844,6 +844,20 @@ static ac_error name_periods(model *m)
     return AC_OK;
 }
 
+/* The index of sources by content, rebuilt in place: as many rows as it
+ * held or fewer, so that it never grows (and cannot fail). */
+static void reindex_sources(model *m)
+{
+    hidx *h = &m->src_by_hash;
+    if (h->cap)
+        memset(h->slot, 0, h->cap * sizeof *h->slot);
+    h->n = 0;
+    for (size_t i = 0; i < m->n_src; i++)
+        if (m->src[i].sha256[0])
+            (void)hidx_insert(h, hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
+                              (uint32_t)i);
+}
+
 /* Sources in the order of their names (bytes), then of their contents'
  * SHA-256, then of their paths: a function of the set of sources, never of
  * the order they were given in. */
@@ -860,16 +874,27 @@ static int cmp_sources(const void *x, const void *y, void *ctx)
     return r ? r : (i > j) - (i < j);
 }
 
-/* Column k of every fact in the order was[] (was[i]: the fact now at i),
- * through tmp (room for n elements of the widest column). */
-static void permute_column(void *col, size_t size, const uint32_t *was, size_t n, char *tmp)
+/* Column col (elements of size bytes) of n facts put in the order was[]
+ * (was[i]: the fact now at i), in place, cycle by cycle: tmp holds one
+ * element, done one flag per fact. */
+static void permute_column(void *col, size_t size, const uint32_t *was, size_t n, char *tmp,
+                           uint8_t *done)
 {
-    const char *c = col;
-    if (!n)
-        return;
-    for (size_t i = 0; i < n; i++)
-        memcpy(tmp + i * size, c + (size_t)was[i] * size, size);
-    memcpy(col, tmp, n * size);
+    char *c = col;
+    memset(done, 0, n);
+    for (size_t i = 0; i < n; i++) {
+        if (done[i] || was[i] == i)
+            continue;
+        memcpy(tmp, c + i * size, size);
+        size_t j = i;
+        while (was[j] != i) {
+            memcpy(c + j * size, c + (size_t)was[j] * size, size);
+            done[j] = 1;
+            j = was[j];
+        }
+        memcpy(c + j * size, tmp, size);
+        done[j] = 1;
+    }
 }
 
 /* Renumber sources in their canonical order (cmp_sources) and facts by
@@ -884,9 +909,10 @@ static ac_error canonical_order(model *m)
     size_t *start = calloc(ns + 1, sizeof *start);
     uint32_t *was = malloc((nf ? nf : 1) * sizeof *was);
     fact_source *src = malloc((ns ? ns : 1) * sizeof *src);
-    char *tmp = malloc((nf ? nf : 1) * sizeof(obs));
+    uint8_t *done = malloc(nf ? nf : 1);
+    char *tmp = malloc(sizeof(obs));         /* the widest column's element */
     ac_error err = AC_ERR_NOMEM;
-    if (!order || !rank || !start || !was || !src || !tmp)
+    if (!order || !rank || !start || !was || !src || !done || !tmp)
         goto done;
     for (size_t i = 0; i < ns; i++)
         order[i] = (int32_t)i;
@@ -902,32 +928,33 @@ static ac_error canonical_order(model *m)
     for (size_t i = 0; i < nf; i++)
         was[start[rank[m->f.source[i]]]++] = (uint32_t)i;
     void **col[FACT_COLS];
-    size_t size[FACT_COLS], nc = fact_columns(&m->f, col, size);
-    for (size_t k = 0; k < nc; k++)
-        permute_column(*col[k], size[k], was, nf, tmp);
+    size_t size[FACT_COLS], nc = fact_columns(&m->f, col, size), moved = 0;
+    for (size_t i = 0; i < nf; i++)
+        moved += was[i] != i;
+    for (size_t k = 0; k < nc && moved; k++) {   /* most often in order already */
+        char *t = size[k] <= sizeof(obs) ? tmp : NULL;
+        if (!t && !(t = realloc(tmp, size[k])))
+            goto done;
+        tmp = t;
+        permute_column(*col[k], size[k], was, nf, tmp, done);
+    }
     for (size_t i = 0; i < nf; i++)
         m->f.source[i] = rank[m->f.source[i]];
     if (ns)
         memcpy(m->src, src, ns * sizeof *src);
-    hidx_free(&m->src_by_hash);
+    reindex_sources(m);
     err = AC_OK;
-    for (size_t i = 0; i < ns && !err; i++)
-        if (m->src[i].sha256[0])
-            err = hidx_insert(&m->src_by_hash,
-                              hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
-                              (uint32_t)i);
-    if (!err) {
-        m->src_was = order;
-        m->fact_was = was;
-        order = NULL;
-        was = NULL;
-    }
+    m->src_was = order;
+    m->fact_was = was;
+    order = NULL;
+    was = NULL;
 done:
     free(order);
     free(rank);
     free(start);
     free(was);
     free(src);
+    free(done);
     free(tmp);
     return err;
 }
@@ -1144,20 +1171,6 @@ ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **ou
     }
     *out = n;
     return AC_OK;
-}
-
-/* The index of sources by content, rebuilt in place: as many rows as it
- * held or fewer, so that it never grows (and cannot fail). */
-static void reindex_sources(model *m)
-{
-    hidx *h = &m->src_by_hash;
-    if (h->cap)
-        memset(h->slot, 0, h->cap * sizeof *h->slot);
-    h->n = 0;
-    for (size_t i = 0; i < m->n_src; i++)
-        if (m->src[i].sha256[0])
-            (void)hidx_insert(h, hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
-                              (uint32_t)i);
 }
 
 /* Source k and its facts out of the model; the sources after it move down
