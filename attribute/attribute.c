@@ -9,8 +9,8 @@
  *   their values (attribute_scope.c) ─▶ blocks and their kinds (attribute_blocks.c)
  *   ─▶ chart runs and label pairing (attribute_runs.c) ─▶ lists demoted ─▶
  *   document values ─▶ the section walk, one observation per figure
- *   (attribute_resolve.c) ─▶ captions (attribute_runs.c) and parts of totals
- *   (attribute_post.c).
+ *   (attribute_resolve.c) ─▶ captions (attribute_runs.c), parts of
+ *   wholes (attribute_nest.c) and money kinds (attribute_kind.c).
  *
  * Invariants: items and mentions arrive sorted by start offset; every block
  * owns a contiguous range of each; every figure item yields exactly one
@@ -117,7 +117,8 @@ static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_inf
     if (err || (err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it)) ||
         (err = merge_tables(c, so->lang)) ||
         (err = attribute_gazetteer_find(c->gz, c->doc->text, c->doc->len, c->a, &c->mn, &c->n_mn)) ||
-        (err = attribute_mention_values(c)) || (err = attribute_build_blocks(c)) ||
+        (err = attribute_mention_values(c)) || (err = attribute_find_cues(c)) ||
+        (err = attribute_build_blocks(c)) ||
         (err = invalid_dates(c, dg, info)))
         return err;
     info->lang = so->lang;
@@ -157,8 +158,8 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
     if ((err = attribute_resolve(&c, il, doc_val, dg, out)) ||
         (err = attribute_captions(&c, out, first_obs)))
         return err;
-    attribute_mark_parts(out, first_obs);
-    return AC_OK;
+    attribute_nest_parts(&c, out, first_obs);
+    return attribute_kind_mark(&c, out, first_obs);
 }
 const char *attribute_obs_measure_name(attribute_obs_measure m)
 {

@@ -18,9 +18,23 @@
  *
  * A scope that names two different values of a dimension (a list of regions,
  * a sentence about Gao and Tombouctou) settles nothing for that dimension:
- * the coordinate stays empty rather than guessed.  Countries are taken only
- * where they receive programmes (countries with regions in the gazetteer):
- * donors named in a sentence are not where the money goes.
+ * the coordinate stays empty rather than guessed; a figure about several
+ * countries ("in CAR, Guinea, Comoros and Niger") has no country and no
+ * region.  Countries are taken where they receive programmes (countries
+ * with regions in the gazetteer), or after a preposition of place ("for
+ * Madagascar") and in the list it opens: donors named in a sentence are
+ * not where the money goes.
+ *
+ * Within one source, a figure that is some of another ("dont 785 projets",
+ * "Of these, 412", a total's other figures, "après le séisme de 2010"
+ * inside an earlier figure's period) takes what it does not state from
+ * that whole; narrower somewhere, it keeps its own cell (the cube nests it
+ * under the whole), else it is marked a part and never summed
+ * (attribute_nest.c).
+ *
+ * Each amount also gets the kind of money its words say it is (allocated,
+ * disbursed, received, pledged, requested, a gap, a change, co-financing:
+ * attribute_kind.c), or none: nothing is guessed.
  *
  * Figure-only lines that follow one another form a run (a chart); the shares
  * of a run get the same group number, so that checks can verify they add up

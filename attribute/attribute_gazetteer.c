@@ -295,6 +295,7 @@ void attribute_gazetteer_free(gazetteer *g)
     for (int k = 0; k < GZ_PH__COUNT; k++)
         free(g->phrases[k]);
     free(g->headers);
+    free(g->kinds);
     arena_free(g->mem);
     free(g);
 }
@@ -632,8 +633,25 @@ int attribute_gazetteer_usd_rate(const gazetteer *g, const char *currency, int y
     return 1;
 }
 
+int attribute_gazetteer_peg(const gazetteer *g, const char *cur, const char **base, double *units)
+{
+    for (size_t i = 0; g && cur && i < g->nrates; i++)
+        if (g->rates[i].peg && strcasecmp(g->rates[i].currency, cur) == 0) {
+            *base = g->rates[i].base;
+            *units = g->rates[i].value;
+            return 1;
+        }
+    return 0;
+}
+
 const attribute_gz_header *attribute_gazetteer_headers(const gazetteer *g, size_t *n)
 {
     *n = g->nheaders;
     return g->headers;
+}
+
+const attribute_gz_kind_phrase *attribute_gazetteer_kind_phrases(const gazetteer *g, size_t *n)
+{
+    *n = g->nkinds;
+    return g->kinds;
 }

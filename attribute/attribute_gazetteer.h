@@ -127,6 +127,11 @@ size_t attribute_gazetteer_grouping_regions(const gazetteer *g, const char *coun
 int attribute_gazetteer_usd_rate(const gazetteer *g, const char *currency, int year,
                        double *out);
 
+/* The fixed parity of currency cur (a rates.tsv row of kind peg): 1 and its
+ * base in *base (borrowed) and the units of cur per one unit of base in
+ * *units (655.957 for XOF); 0 when cur is not pegged. */
+int attribute_gazetteer_peg(const gazetteer *g, const char *cur, const char **base, double *units);
+
 /* The words attribution reads a figure by, from phrases*.tsv (see
  * fixtures/ref/README.md): */
 typedef enum {
@@ -142,6 +147,14 @@ typedef enum {
     GZ_PH_NAME_TAIL,    /* ... or after it ("Security Council", "Strategy") */
     GZ_PH_NAME_LINK,    /* words a name may hold between ("de", "régionale") */
     GZ_PH_SUBTOTAL_ROW, /* first cell of a sub-total row ("Sous-total")      */
+    /* parts of a total (attribute_nest.c) */
+    GZ_PH_PART_OF,      /* opens the parts of a figure before it ("dont")    */
+    GZ_PH_PART_OF_THESE,/* a part of a figure stated before ("Of these,")    */
+    GZ_PH_SINCE_EVENT,  /* starts a period at an event ("après", "since")    */
+    GZ_PH_EVENT,        /* an event whose year starts it ("séisme", "crisis") */
+    GZ_PH_PLACE_BEFORE, /* a preposition of place ("in", "pour", "au")       */
+    GZ_PH_ASIDE,        /* a bracketed amount that is not a restatement
+                         * ("hors", "excluding")                            */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 
@@ -155,6 +168,8 @@ typedef enum {
 typedef struct {
     const char *header;    /* as the file writes it ("Montant", "Coût")      */
     int field;             /* attribute_gz_header_field                                */
+    int kind;              /* an amount column's money kind (column `kind`:
+                              "Montant décaissé" disbursed), 0 when none  */
 } attribute_gz_header;
 
 /* Every header name of headers*.tsv, in file order (borrowed). */
@@ -162,6 +177,24 @@ const attribute_gz_header *attribute_gazetteer_headers(const gazetteer *g, size_
 /* The field named name ("amount"), or -1; and the name of a field. */
 int attribute_gazetteer_header_field(const char *name);
 const char *attribute_gazetteer_header_field_name(int field);
+
+/* The words that say what kind of money an amount is (kinds*.tsv, see
+ * fixtures/ref/README.md): a phrase before the amount ("déficit de
+ * financement" [de] 34 M), or after it (2 M USD "décaissés"); and the
+ * words that end a phrase's reach ("mais", "but": side break, no kind). */
+typedef enum { GZ_KS_BEFORE, GZ_KS_AFTER, GZ_KS_BREAK } attribute_gz_kind_side;
+
+typedef struct {
+    int kind;              /* attribute_money_kind (attribute_obs.h)         */
+    int side;              /* attribute_gz_kind_side                         */
+    const char *phrase;    /* as written                                     */
+    const char *folded;    /* its folded words (attribute_fold.h), joined by
+                              single spaces                                */
+} attribute_gz_kind_phrase;
+
+/* Every kind phrase, in file order (a phrase of side "both" twice, once
+ * per side); borrowed. */
+const attribute_gz_kind_phrase *attribute_gazetteer_kind_phrases(const gazetteer *g, size_t *n);
 
 /* The phrases of kind k in file order; *n their number (0: none, and the
  * result may be NULL).  Borrowed from the gazetteer. */

@@ -77,6 +77,8 @@ struct gazetteer {
     size_t nphrases[GZ_PH__COUNT], capphrases[GZ_PH__COUNT];
     attribute_gz_header *headers;                    /* headers*.tsv, in file order   */
     size_t nheaders, capheaders;
+    attribute_gz_kind_phrase *kinds;                 /* kinds*.tsv, in file order     */
+    size_t nkinds, capkinds;
 };
 
 /* Add an alias of e (NULL: a stop phrase) as written in a .tsv file:

@@ -34,11 +34,13 @@
 
 #include "../base/diag.h"
 #include "../base/vec.h"
+#include "attribute_obs.h"
 
-enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K_HEADERS, K__COUNT };
+enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K_HEADERS,
+       K_KINDS, K__COUNT };
 
 static const char *const kind_prefix[K__COUNT] = {
-    "places", "funds", "sectors", "currencies", "rates", "stop", "phrases", "headers",
+    "places", "funds", "sectors", "currencies", "rates", "stop", "phrases", "headers", "kinds",
 };
 
 /* Required columns of each kind (NULL-terminated). */
@@ -52,6 +54,13 @@ static const char *const kind_cols[K__COUNT][10] = {
     {"phrase", NULL},
     {"kind", "phrase", NULL},
     {"field", "header", NULL},
+    {"kind", "side", "phrase", NULL},
+};
+
+/* An optional column of each kind (NULL: none): headers' money kind of an
+ * amount column. */
+static const char *const kind_opt_col[K__COUNT] = {
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, "kind", NULL,
 };
 
 #define MAX_FIELDS 16
@@ -63,6 +72,7 @@ typedef struct {
     long line;
     int kind;
     int col[10];               /* index of each required column              */
+    int opt;                   /* index of the optional column, -1: absent   */
     char *f[MAX_FIELDS];
     int nf;
     int bad;                   /* rows with errors in this file              */
@@ -73,6 +83,12 @@ static const char *field(const loader *L, int c)
 {
     int i = L->col[c];
     return i < L->nf ? L->f[i] : "";
+}
+
+/* The field of the optional column, "" when absent. */
+static const char *opt_field(const loader *L)
+{
+    return L->opt >= 0 && L->opt < L->nf ? L->f[L->opt] : "";
 }
 
 /* A copy in the arena of s, or NULL for "" (absent values are NULL). */
@@ -372,6 +388,7 @@ static const char *const phrase_kind[GZ_PH__COUNT] = {
     "apposition", "total_before", "total_after", "total_row", "one_project", "average",
     "worldwide",
     "name_head", "name_tail", "name_link", "subtotal_row",
+    "part_of", "part_of_these", "since_event", "event", "place_before", "aside",
 };
 
 static ac_error row_phrases(loader *L)
@@ -384,7 +401,8 @@ static ac_error row_phrases(loader *L)
         k++;
     if (k == GZ_PH__COUNT)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
-                      "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row)", kind);
+                      "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row, "
+                      "part_of, part_of_these, since_event, event, place_before, aside)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);
@@ -428,19 +446,82 @@ static ac_error row_headers(loader *L)
                       "amount, currency, partner, start, end, months, period)", fname);
     if (!*h)
         return bad(L, "empty header for field", fname);
+    int money = attribute_kind_of_name(opt_field(L));
+    if (money < 0)
+        return bad(L, "unknown money kind (allocated, disbursed, received, pledged, requested, "
+                      "gap, change, cofinancing)", opt_field(L));
+    if (money && k != GZ_HF_AMOUNT)
+        return bad(L, "a money kind names an amount column, not the field", fname);
     const char *kept = keep(L, h, &err);
     if (err != AC_OK)
         return err;
     VEC_PUSH(err, g->headers, g->nheaders, g->capheaders);
     if (err)
         return err;
-    g->headers[g->nheaders++] = (attribute_gz_header){kept, k};
+    g->headers[g->nheaders++] = (attribute_gz_header){kept, k, money};
+    return AC_OK;
+}
+
+/* The folded words of s joined by single spaces (attribute_fold.h), in the
+ * arena; "" when s has no word. */
+static const char *fold_words(loader *L, const char *s, ac_error *err)
+{
+    strbuf out = {0}, w = {0};
+    attribute_fold_word word;
+    size_t pos = 0, len = strlen(s);
+    int r;
+    strbuf_add(&out, "", 0);
+    while ((r = attribute_fold_next(s, len, &pos, &word, &w)) == 1) {
+        if (out.n)
+            strbuf_addc(&out, ' ');
+        strbuf_add(&out, w.s, w.n);
+    }
+    const char *kept = r < 0 || out.failed ? NULL : arena_strdup(L->g->mem, out.s);
+    if (!kept)
+        *err = AC_ERR_NOMEM;
+    strbuf_free(&out);
+    strbuf_free(&w);
+    return kept;
+}
+
+/* The words of a money kind (kinds*.tsv): kind, side (before, after or
+ * both: one entry per side), phrase; or a break word (side break, no
+ * kind). */
+static ac_error row_kinds(loader *L)
+{
+    gazetteer *g = L->g;
+    const char *kind = field(L, 0), *side = field(L, 1), *p = field(L, 2);
+    ac_error err = AC_OK;
+    int k = attribute_kind_of_name(kind), brk = !strcmp(side, "break");
+    if (brk ? k != 0 : k <= 0)
+        return bad(L, brk ? "a break word has no money kind" :
+                      "unknown money kind (allocated, disbursed, received, pledged, requested, "
+                      "gap, change, cofinancing)", kind);
+    int before = !strcmp(side, "before") || !strcmp(side, "both");
+    int after = !strcmp(side, "after") || !strcmp(side, "both");
+    if (!before && !after && !brk)
+        return bad(L, "unknown side (before, after, both, break)", side);
+    if (!*p)
+        return bad(L, "empty phrase of money kind", kind);
+    const char *kept = keep(L, p, &err), *folded = err ? NULL : fold_words(L, p, &err);
+    if (err != AC_OK)
+        return err;
+    if (!*folded)
+        return bad(L, "a phrase of money kind with no word", p);
+    for (int s = GZ_KS_BEFORE; s <= GZ_KS_BREAK; s++) {
+        if (!(s == GZ_KS_BEFORE ? before : s == GZ_KS_AFTER ? after : brk))
+            continue;
+        VEC_PUSH(err, g->kinds, g->nkinds, g->capkinds);
+        if (err)
+            return err;
+        g->kinds[g->nkinds++] = (attribute_gz_kind_phrase){k, s, kept, folded};
+    }
     return AC_OK;
 }
 
 static ac_error (*const row_fn[K__COUNT])(loader *) = {
     row_places, row_funds, row_sectors, row_currencies, row_rates, row_stop, row_phrases,
-    row_headers,
+    row_headers, row_kinds,
 };
 
 static void split(loader *L, char *line)
@@ -478,6 +559,10 @@ static ac_error header(loader *L)
             return AC_ERR_PARSE;
         }
     }
+    L->opt = -1;
+    for (int i = 0; kind_opt_col[L->kind] && i < L->nf; i++)
+        if (strcmp(L->f[i], kind_opt_col[L->kind]) == 0)
+            L->opt = i;
     return AC_OK;
 }
 
@@ -682,7 +767,7 @@ ac_error attribute_gazetteer_load(const char *dir, diag *dg, gazetteer **out)
         }
         if (kind < 0) {
             diag_warn(dg, path, 0, "not a reference file kind (places, funds, sectors, "
-                               "currencies, rates, stop, phrases, headers): ignored");
+                               "currencies, rates, stop, phrases, headers, kinds): ignored");
             continue;
         }
         seen[kind] = 1;
@@ -695,7 +780,7 @@ ac_error attribute_gazetteer_load(const char *dir, diag *dg, gazetteer **out)
             err = r;
     }
     for (int k = 0; k < K__COUNT; k++)
-        if (!seen[k] && k != K_STOP && k != K_RATES && k != K_PHRASES) {
+        if (!seen[k] && k != K_STOP && k != K_RATES && k != K_PHRASES && k != K_KINDS) {
             diag_error(dg, dir, 0, "no %s*.tsv reference file", kind_prefix[k]);
             if (err == AC_OK)
                 err = AC_ERR_IO;

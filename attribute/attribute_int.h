@@ -14,8 +14,11 @@
  *                   caption under a run;
  *   attribute_resolve.c  the section walk (headings, list items, cards) and one
  *                   observation per figure, narrowest scope first;
- *   attribute_post.c     what a figure is among its neighbours: totals, parts of
- *                   a total, shares of a sector breakdown;
+ *   attribute_post.c     what a figure is among its neighbours: totals,
+ *                   shares of a sector breakdown, restatements, the phrases;
+ *   attribute_nest.c     statements inside statements: a figure that is some
+ *                   of another ("dont", "Of these,", an event's year inside
+ *                   its period) nested under it or marked a part;
  *   attribute.c     the driver (attribute_document).
  *
  * Invariants: items (it) and mentions (mn) are sorted by start offset; each
@@ -162,6 +165,12 @@ typedef struct {
     int paired;
 } attribute_label;
 
+/* A part phrase ("dont", "Of these,") that opens a figure. */
+typedef struct {
+    size_t at, len;               /* byte offset and length in the text   */
+    int these;                    /* of kind part_of_these: reaches back  */
+} attribute_cue;
+
 typedef struct {
     const read_text_doc *doc;
     const gazetteer *gz;
@@ -177,6 +186,11 @@ typedef struct {
     int doc_year;
     scan_table_row *trow;              /* text tables' rows, by start          */
     size_t n_trow;
+    /* found once by attribute_find_cues (attribute_nest.c): */
+    unsigned char *it_event;      /* per item: an event's year that starts a
+                                     period (attribute_event_year)         */
+    attribute_cue *cue;           /* part phrases opening a figure, by offset */
+    size_t n_cue;
 } attribute_ctx;
 
 /* ---- attribute_blocks.c ---------------------------------------------------------- */
@@ -208,9 +222,16 @@ void attribute_clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1
                     size_t *cs, size_t *ce);
 void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, size_t *cs,
                       size_t *ce);
+/* Does [s, e) name a country listed with another one ("au Mali, au Niger
+ * et au Burkina Faso")?  A figure about several countries is none's. */
+int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e);
 const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block *b, int d, size_t s,
                               size_t e, size_t self, int *many);
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk);
+/* Is period item s the year of an event that starts a period ("après le
+ * séisme de 2010", "since the 2010 earthquake": phrases of kinds
+ * since_event and event)?  attribute_period_of reads it as "depuis 2010". */
+int attribute_event_year(const attribute_ctx *c, const scan_item *s);
 int attribute_nearest_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
                         size_t p0, size_t p1, int *y1, int *y2, int *pk);
 int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
@@ -250,12 +271,35 @@ int attribute_worldwide(const attribute_ctx *c, size_t ss, size_t se);
 int attribute_average(const attribute_ctx *c, size_t ss, size_t m);
 int attribute_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
                       size_t e);
+/* The length of the longest phrase of kind k at t[p, lim) (any case; a
+ * phrase ending with a letter ends a word), 0 when none.  p is where a word
+ * starts. */
+size_t attribute_phrase_at(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t p,
+                           size_t lim);
+/* The first phrase of kind k starting a word in [s, e): its offset (and
+ * *len), SIZE_MAX when none. */
+size_t attribute_phrase_in(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t s,
+                           size_t e, size_t *len);
 /* Does t[a..] open with an apposition phrase ("soit ", "i.e.")? */
 int attribute_apposition_at(const gazetteer *gz, const char *t, size_t a);
 /* Shares of three or more sectors in one paragraph form a group. */
 void attribute_group_breakdown(attribute_obs_list *out, size_t block_first, size_t block_index);
-/* Figures of a sentence stating a total are its parts. */
-void attribute_mark_parts(attribute_obs_list *out, size_t first_obs);
+/* ---- attribute_nest.c ------------------------------------------------------------ */
+
+/* The part phrases that open a figure, and the items that are an event's
+ * year, once per document (c->cue, c->it_event): after the items and
+ * before the blocks are classified. */
+ac_error attribute_find_cues(attribute_ctx *c);
+
+/* Statements inside statements: each figure that is some of another one
+ * of its source ("dont", "Of these,", a total in its sentence, an event's
+ * year inside the whole's period) takes the whole's coordinates it does
+ * not state, and keeps its own cell when narrower, else is marked a part.
+ * Observations [first_obs, out->n) are the document's. */
+void attribute_nest_parts(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
+/* Where the parts of the figures before it start in [s, e): the first
+ * part phrase ("dont", "of which", "Of these"), else e. */
+size_t attribute_parts_start(const attribute_ctx *c, size_t s, size_t e);
 /* The region named right after a count carried by ellipsis (item m of
  * block b, "dont 12 à Gao et 9 à Mopti"), up to the next figure or the
  * sentence's end se; NULL when none or several. */
@@ -263,5 +307,11 @@ const char *attribute_part_region(const attribute_ctx *c, const attribute_block 
 /* Is amount item m the amount before it restated in brackets ("12 millions
  * d'euros (7,9 milliards de FCFA)", "(about $2.6m)")? */
 int attribute_restatement(const attribute_ctx *c, size_t m);
+
+/* ---- attribute_kind.c ------------------------------------------------------------ */
+
+/* The money kind of each amount of out[first_obs..) from the words around
+ * it (kinds*.tsv); see attribute_kind.c for the rules. */
+ac_error attribute_kind_mark(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
 
 #endif

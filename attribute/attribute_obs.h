@@ -19,6 +19,32 @@
 
 typedef enum { OBS_AMOUNT, OBS_COUNT, OBS_SHARE } attribute_obs_measure;
 
+/* The kind of money an amount is, read from the words around it
+ * (attribute_kind.c, the phrases of fixtures/ref/kinds.tsv) or from a
+ * project list's column header (headers.tsv).  The lines are those of IATI's
+ * transaction types and budgets and of OCHA FTS's flow statuses
+ * (fixtures/ref/README.md).  KIND_NONE: the words do not say, and nothing
+ * is guessed (the figure counts as the fund's funding, as it always did).
+ * Counts and shares have no kind. */
+typedef enum {
+    KIND_NONE = 0,
+    KIND_ALLOCATED,    /* committed, budgeted, approved, granted: what a fund
+                          puts into projects (IATI commitment, budget)     */
+    KIND_DISBURSED,    /* disbursed, spent, paid out (IATI disbursement,
+                          expenditure; FTS paid)                          */
+    KIND_RECEIVED,     /* contributions received by a fund: money coming
+                          in (IATI incoming funds)                        */
+    KIND_PLEDGED,      /* pledged, promised (IATI incoming/outgoing pledge,
+                          FTS pledge)                                     */
+    KIND_REQUESTED,    /* requested, needed, required (FTS requirements)  */
+    KIND_GAP,          /* a funding gap, a shortfall (FTS unmet
+                          requirements)                                   */
+    KIND_CHANGE,       /* an increase, a decrease, a difference: never a
+                          flow                                            */
+    KIND_COFINANCING,  /* money another party puts beside the fund's      */
+    KIND__N
+} attribute_money_kind;
+
 typedef struct {
     const char *doc;          /* base name of the source (for display)    */
     const char *path;         /* the source's path as given (its identity:
@@ -71,6 +97,8 @@ typedef struct {
     int subset_total;         /* it covers only the rows of its currency
                                  among several: checked against them, never
                                  a figure of the cube                      */
+    int kind;                 /* attribute_money_kind of an amount; KIND_NONE
+                                 for counts and shares                     */
 } obs;
 
 typedef struct {
@@ -79,6 +107,11 @@ typedef struct {
 } attribute_obs_list;
 
 const char *attribute_obs_measure_name(attribute_obs_measure m);
+
+/* A money kind as extract's kind column spells it ("allocated", "gap",
+ * ...; "" for KIND_NONE), and back (-1: no such kind).  Static. */
+const char *attribute_kind_name(int kind);
+int attribute_kind_of_name(const char *name);
 
 /* Where the figure stands, as extract's span column and the workbook spell
  * it: its byte span "1875-1899" in the decoded text, or for a spreadsheet

@@ -10,7 +10,7 @@
  *
  * Data flow: during resolution, attribute_total_marker flags each figure and
  * attribute_group_breakdown groups a paragraph's shares; after it,
- * attribute_mark_parts marks the figures of a sentence that states a total.
+ * attribute_nest_parts (attribute_nest.c) relates parts to their wholes.
  *
  * Invariants: a total is never a part; a share group id of a breakdown is
  * ATTR_BREAKDOWN_GROUP_BASE + block index, never a chart run id.
@@ -36,6 +36,43 @@ static int phrase_at(const char *t, size_t p, size_t lim, const char *ph)
             return 0;
     }
     return 1;
+}
+
+/* A letter of a word: ASCII or a byte of a UTF-8 letter ("é"). */
+static int word_char(unsigned char ch)
+{
+    return isalnum(ch) || ch >= 0x80;
+}
+
+size_t attribute_phrase_at(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t p,
+                           size_t lim)
+{
+    size_t n, best = 0;
+    const char *const *ph = attribute_gazetteer_phrases(gz, kind, &n);
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(ph[k]);
+        if (l > best && phrase_at(t, p, lim, ph[k]) &&
+            (p + l >= lim || !word_char((unsigned char)ph[k][l - 1]) ||
+             !word_char((unsigned char)t[p + l])))
+            best = l;
+    }
+    return best;
+}
+
+size_t attribute_phrase_in(const gazetteer *gz, attribute_gz_phrase_kind kind, const char *t, size_t s,
+                           size_t e, size_t *len)
+{
+    for (size_t p = s; p < e; p++) {
+        if (p > s && word_char((unsigned char)t[p - 1]))
+            continue;                               /* a word starts here */
+        size_t l = attribute_phrase_at(gz, kind, t, p, e);
+        if (l) {
+            if (len)
+                *len = l;
+            return p;
+        }
+    }
+    return SIZE_MAX;
 }
 
 /* A phrase ending with a letter must be followed by a space ("or " is not
@@ -189,27 +226,6 @@ void attribute_group_breakdown(attribute_obs_list *out, size_t block_first, size
             out->v[i].group = (int)(ATTR_BREAKDOWN_GROUP_BASE + block_index);
 }
 
-/* Parts of a total stated in the same sentence: "222 projets finalisés et
- * 102 en cours (324 projets au total)": figures of the total's measure and
- * unit in its sentence. */
-void attribute_mark_parts(attribute_obs_list *out, size_t first_obs)
-{
-    for (size_t i = first_obs; i < out->n; i++) {
-        const obs *t = &out->v[i];
-        if (!t->total)
-            continue;
-        size_t j0 = i;
-        while (j0 > first_obs && out->v[j0 - 1].sentence == t->sentence)
-            j0--;
-        for (size_t j = j0; j < out->n && out->v[j].sentence == t->sentence; j++) {
-            obs *p = &out->v[j];
-            if (j != i && !p->total && p->measure == t->measure && p->unit && t->unit &&
-                !strcmp(p->unit, t->unit) && scan_num_cmp(p->value, t->value))
-                p->part = 1;      /* the total said again is not its own part */
-        }
-    }
-}
-
 /* The region named between a count carried by ellipsis and the next figure
  * of its sentence: "dont 12 à Bunia et 9 à Beni" gives Ituri to the 12. */
 const char *attribute_part_region(const attribute_ctx *c, const attribute_block *b, size_t m, size_t se)
@@ -277,13 +293,9 @@ int attribute_restatement(const attribute_ctx *c, size_t m)
     for (size_t k = i + 1; k < s->start; k++)
         if ((t[k] >= '0' && t[k] <= '9') || t[k] == ')' || t[k] == '(')
             return 0;
-    static const char *const part_word[] = {"dont", "of which", "including", "y compris",
-                                            "hors", "excluding", "plus"};
-    for (size_t k = i + 1; k < s->start; k++)     /* a part, not the whole again */
-        for (size_t w = 0; w < sizeof part_word / sizeof *part_word; w++)
-            if (!strncasecmp(t + k, part_word[w], strlen(part_word[w])) &&
-                strlen(part_word[w]) <= s->start - k)
-                return 0;
+    if (attribute_phrase_in(c->gz, GZ_PH_PART_OF, t, i + 1, s->start, NULL) != SIZE_MAX ||
+        attribute_phrase_in(c->gz, GZ_PH_ASIDE, t, i + 1, s->start, NULL) != SIZE_MAX)
+        return 0;                 /* a part or an aside, not the whole again */
     size_t e = s->end;
     while (e < c->doc->len && (t[e] == ' ' || t[e] == '\n' || t[e] == '\r'))
         e++;

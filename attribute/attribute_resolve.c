@@ -175,6 +175,18 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
             return v;
     }
     int many;
+    if (d == D_COUNTRY) {         /* "..., including $11.5m for Madagascar";
+                                     "$22m in CAR, Guinea and Niger": none */
+        size_t xs = f->cs, xe = f->ce;
+        attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
+        const char *v = attribute_unique_in(c, d, xs, xe, &many);
+        if (v && attribute_country_listed(c, xs, xe))
+            v = NULL, many = 1;
+        if (v || many) {
+            *blocked = many;
+            return v;
+        }
+    }
     const char *v = range_value(c, b, d, f->ss, f->se, m, &many);
     if (many) {
         *blocked = 1;
@@ -191,6 +203,17 @@ typedef struct {
     const char *card_sector;
 } block_ctx;
 
+/* Is region r, as the gazetteer places it, in another country than
+ * country (a place of the paragraph beside a figure of another country)?
+ * A grouping joined in the text is not looked up. */
+static int region_elsewhere(const gazetteer *gz, const char *r, const char *country)
+{
+    const attribute_gz_entry *e = attribute_gazetteer_get(gz, GZ_REGION, r);
+    if (!e)
+        e = attribute_gazetteer_get(gz, GZ_GROUPING, r);
+    return e && e->country && country && strcmp(e->country, country);
+}
+
 /* The coordinates of figure m: its text, then its chart label, its card,
  * its section, the document; a blocked dimension stays empty. */
 static void coordinates(const attribute_ctx *c, const attribute_block *b, const walk *w, size_t m,
@@ -202,6 +225,10 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
         v[d] = text_value(c, b, w, d, m, f, &blocked[d]);
     if (bc->nofund && !v[D_FUND])
         blocked[D_FUND] = 1;
+    if (blocked[D_COUNTRY]) {     /* several countries: none of their regions */
+        v[D_REGION] = NULL;
+        blocked[D_REGION] = 1;
+    }
     for (int d = 0; d < D__N; d++)
         if (il->paired && !v[d] && !blocked[d] && il->val[d])
             v[d] = il->val[d];
@@ -215,6 +242,8 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
     for (int d = 0; d < D__N; d++)
         if (!v[d] && !blocked[d])
             v[d] = doc_val[d];
+    if (v[D_REGION] && region_elsewhere(c->gz, v[D_REGION], v[D_COUNTRY]))
+        v[D_REGION] = NULL;       /* Bangui is no region of Madagascar */
 }
 
 /* FCFA is XOF in West Africa, XAF in Central Africa: the country of the
@@ -243,16 +272,36 @@ static int each_year_in(const attribute_ctx *c, const attribute_block *b, size_t
     return 0;
 }
 
-/* The period: nearest in the clause, else the one of the sentence (two:
- * none), else the section's unless the figure is in a numbered story. */
+/* A clause opening with an apposition ("..., soit 785 projets") restates
+ * the clause before it: with no period of its own, it has that one's. */
+static int apposition_period(const attribute_ctx *c, const attribute_block *b, const fig_scopes *f,
+                             int *y1, int *y2, int *pk)
+{
+    const char *t = c->doc->text;
+    size_t a = f->cs, ps, pe;
+    while (a < f->ce && (t[a] == ' ' || t[a] == '\n'))
+        a++;
+    if (f->cs < f->ss + 2 || !attribute_apposition_at(c->gz, t, a))
+        return 0;
+    attribute_clause_at(t, f->ss, f->se, f->cs - 2, f->cs - 2, &ps, &pe);
+    return attribute_unique_period(c, b, ps, pe, y1, y2, pk) == 1;
+}
+
+/* The period: nearest in the clause, else the one of the clause an
+ * apposition restates, else the one of the sentence (two: none) up to the
+ * parts it opens ("De 2004 à 2016, 1 632 projets, dont 785 après le séisme
+ * de 2010": the 1 632 are of 2004-2016), else the section's unless the
+ * figure is in a numbered story. */
 static void period(const attribute_ctx *c, const attribute_block *b, const walk *w,
                    const scan_item *s, const fig_scopes *f, obs *o)
 {
     int y1 = 0, y2 = 0, pk = 0;
+    size_t se = attribute_parts_start(c, s->end, f->se);
     if (attribute_nearest_period(c, b, f->cs, f->ce, s->start, s->end, &y1, &y2, &pk) ||
-        attribute_unique_period(c, b, f->ss, f->se, &y1, &y2, &pk) == 1) {
+        apposition_period(c, b, f, &y1, &y2, &pk) ||
+        attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == 1) {
         /* stated in its sentence */
-    } else if (attribute_unique_period(c, b, f->ss, f->se, &y1, &y2, &pk) == -1) {
+    } else if (attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == -1) {
         y1 = y2 = pk = 0;
     } else if (!w->item_story) {
         y1 = w->sec.y1;

@@ -206,6 +206,77 @@ static int dateline(const attribute_ctx *c, size_t i)
                      !strncmp(t + p, "\xe2\x80\x94", 3));
 }
 
+/* Bytes of glue between two countries of a list (", ", " and the ",
+ * " et au "): at most this many, in words of at most ENUM_GLUE_WORD bytes
+ * ("and", "et", "the", "aux", "à"): a list of names, not a sentence between
+ * them. */
+#define ENUM_GLUE_BYTES 10
+#define ENUM_GLUE_WORD 4
+
+/* Is t[s, e) the glue of a list: spaces, commas, apostrophes and short
+ * words only? */
+static int list_glue(const char *t, size_t s, size_t e)
+{
+    if (e - s > ENUM_GLUE_BYTES)
+        return 0;
+    size_t w = 0;
+    for (size_t p = s; p < e; p++) {
+        unsigned char ch = (unsigned char)t[p];
+        if (isalpha(ch) || ch >= 0x80) {     /* "et", "and", "au", "à" */
+            if (++w > ENUM_GLUE_WORD)
+                return 0;
+        } else if (ch == ' ' || ch == ',' || ch == '\'' || ch == '\n') {
+            w = 0;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A country that receives no programme of the gazetteer (a donor, a
+ * neighbour) is where money goes only after a preposition of place ("in
+ * Guinea", "pour Madagascar": phrases of kind place_before), or in the
+ * list of countries such a preposition or a programme country opens ("in
+ * CAR, Guinea, Comoros and Niger"): mention i, its demonym never. */
+static int placed_country(const attribute_ctx *c, size_t i)
+{
+    const char *t = c->doc->text;
+    size_t p = c->mn[i].start;
+    if (c->mn[i].demonym)
+        return 0;
+    if (i > 0 && c->mn_val[D_COUNTRY][i - 1] && c->mn[i - 1].entry->type == GZ_COUNTRY &&
+        c->mn[i - 1].end <= p && list_glue(t, c->mn[i - 1].end, p))
+        return 1;                                  /* the next of a list */
+    size_t lo = p > ENUM_GLUE_BYTES * 2 ? p - ENUM_GLUE_BYTES * 2 : 0;
+    for (size_t q = lo; q < p; q++) {
+        if (q > 0 && word_byte((unsigned char)t[q - 1]))
+            continue;
+        size_t l = attribute_phrase_at(c->gz, GZ_PH_PLACE_BEFORE, t, q, p);
+        if (l && q + l < p && attribute_line_blank(t, q + l, p))
+            return 1;
+    }
+    return 0;
+}
+
+/* Are mentions i and i + 1 two countries of one list ("au Mali, au
+ * Niger et au Burkina Faso", "CAR, Guinea")? */
+static int listed_pair(const attribute_ctx *c, size_t i)
+{
+    const char *a = c->mn_val[D_COUNTRY][i], *b = c->mn_val[D_COUNTRY][i + 1];
+    return a && b && strcmp(a, b) && c->mn[i].entry->type == GZ_COUNTRY &&
+           c->mn[i + 1].entry->type == GZ_COUNTRY && c->mn[i].end <= c->mn[i + 1].start &&
+           list_glue(c->doc->text, c->mn[i].end, c->mn[i + 1].start);
+}
+
+int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e)
+{
+    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
+        if ((i > 0 && listed_pair(c, i - 1)) || (i + 1 < c->n_mn && listed_pair(c, i)))
+            return 1;
+    return 0;
+}
+
 static void entry_values(const attribute_ctx *c, size_t i)
 {
     const attribute_gz_entry *e = c->mn[i].entry;
@@ -214,7 +285,7 @@ static void entry_values(const attribute_ctx *c, size_t i)
         c->mn_val[D_FUND][i] = e->id;
         break;
     case GZ_COUNTRY:
-        if (programme_country(c->gz, e->id))
+        if (programme_country(c->gz, e->id) || placed_country(c, i))
             c->mn_val[D_COUNTRY][i] = e->id;
         break;
     case GZ_MISSION:
@@ -550,13 +621,58 @@ const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block
 
 /* ---- periods -------------------------------------------------------------- */
 
-/* The years of a period item; "depuis 2013" runs to the document's year.
+/* An event's year: at most EVENT_BEFORE_BYTES of words (no digit, no
+ * punctuation) between the word that starts the period and the year
+ * ("après le séisme de 2010", "depuis la crise sécuritaire de 2012",
+ * "since the 2010"), the event's noun among them or at most
+ * EVENT_AFTER_BYTES after the year ("2010 earthquake"). */
+#define EVENT_BEFORE_BYTES 48
+#define EVENT_AFTER_BYTES 24
+
+/* Does [s, e) hold only letters, spaces and apostrophes? */
+static int words_only(const char *t, size_t s, size_t e)
+{
+    for (size_t p = s; p < e; p++) {
+        unsigned char ch = (unsigned char)t[p];
+        if (!isalpha(ch) && ch < 0x80 && ch != ' ' && ch != '\'' && ch != '\n' && ch != '-')
+            return 0;
+    }
+    return 1;
+}
+
+int attribute_event_year(const attribute_ctx *c, const scan_item *s)
+{
+    const char *t = c->doc->text;
+    if (s->kind != SCAN_PERIOD || s->pkind != PERIOD_YEAR || s->invalid)
+        return 0;
+    if (c->it_event && s >= c->it && s < c->it + c->n_it)
+        return c->it_event[s - c->it];            /* found once */
+    size_t lo = s->start > EVENT_BEFORE_BYTES ? s->start - EVENT_BEFORE_BYTES : 0;
+    size_t w = SIZE_MAX;                 /* the latest start word before */
+    for (size_t p = lo; p < s->start; p++)
+        if ((p == 0 || !word_byte((unsigned char)t[p - 1])) &&
+            attribute_phrase_at(c->gz, GZ_PH_SINCE_EVENT, t, p, s->start) &&
+            words_only(t, p, s->start))
+            w = p;
+    if (w == SIZE_MAX)
+        return 0;
+    if (attribute_phrase_in(c->gz, GZ_PH_EVENT, t, w, s->start, NULL) != SIZE_MAX)
+        return 1;                                 /* "après le séisme de 2010" */
+    size_t z = s->end + EVENT_AFTER_BYTES < c->doc->len ? s->end + EVENT_AFTER_BYTES : c->doc->len;
+    size_t len, q = attribute_phrase_in(c->gz, GZ_PH_EVENT, t, s->end, z, &len);
+    return q != SIZE_MAX && words_only(t, s->end, q);   /* "since the 2010 earthquake" */
+}
+
+/* The years of a period item; "depuis 2013" and an event's year ("après
+ * le séisme de 2010": attribute_event_year) run to the document's year.
  * 0 when s is no usable period. */
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk)
 {
     if (s->kind != SCAN_PERIOD || s->invalid)
         return 0;
-    switch (s->pkind) {
+    period_kind kind = s->pkind == PERIOD_YEAR && attribute_event_year(c, s) ? PERIOD_SINCE
+                                                                           : s->pkind;
+    switch (kind) {
     case PERIOD_YEAR:
         *y1 = *y2 = s->d1.year;
         break;
@@ -579,7 +695,7 @@ int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int
     }
     if (*y1 < ATTR_YEAR_MIN || *y2 < *y1 || *y2 > ATTR_YEAR_MAX)
         return 0;
-    *pk = (int)s->pkind == PERIOD_SINCE ? PERIOD_SINCE : *y1 == *y2 ? PERIOD_YEAR : (int)s->pkind;
+    *pk = kind == PERIOD_SINCE ? PERIOD_SINCE : *y1 == *y2 ? PERIOD_YEAR : (int)kind;
     return 1;
 }
 

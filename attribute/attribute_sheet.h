@@ -14,14 +14,18 @@
  *   exactly, else the longest name that starts the header ("Date de début
  *   prévue" is a start date).  A currency written in the header ("Montant
  *   (FCFA)", "Budget en USD", "Cost US$") is taken off before matching and
- *   applies to the column.  A merged cell above the header ("Montant" over
+ *   applies to the column.  A header naming a money kind ("Disbursed",
+ *   "Montant décaissé", "Budget approuvé": the column `kind` of
+ *   headers.tsv) gives the column's amounts that kind.  A merged cell above the header ("Montant" over
  *   "FCFA" and "EUR") is read before the header's own text.  A sheet with
  *   no such row is not a project list: an error that names the columns
  *   nothing recognised and asks for --map.
  *
  * attribute_sheet_rows.c — the rows.  Each row below the header is one of:
  *   - a project: one amount observation (project = 1) and one count of
- *     1 project, both at the row's coordinates; values go through the same
+ *     1 project, both at the row's coordinates (a row of a list whose
+ *     amount column names pledges, contributions received, needs, gaps or
+ *     co-financing states its amount and no project); values go through the same
  *     gazetteer as the reports (region, locality, sector, fund, currency)
  *     and the same number reader (a cell "USD 45.317,39" states its own
  *     currency);
@@ -99,6 +103,10 @@ typedef struct {
 typedef struct {
     int col[GZ_HF__COUNT];    /* 1-based column of each field, 0: none     */
     const char *currency[GZ_HF__COUNT]; /* a currency from a header, or NULL */
+    int amount_kind;          /* the money kind the amount column's header
+                                 names ("Montant décaissé": disbursed), 0:
+                                 none; among several amount columns the
+                                 first of no kind or allocated is read   */
     long header_row;          /* 1-based                                   */
     size_t header_index;      /* index of the header row in sheet.row     */
     const char *title_text;   /* the title rows' text, joined by "\n"      */

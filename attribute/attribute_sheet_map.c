@@ -69,6 +69,7 @@ static const char *take_currency(const gazetteer *gz, const char *text, strbuf *
 typedef struct {
     const char **folded;
     int *field;
+    int *kind;               /* an amount column's money kind, 0: none   */
     size_t n, n_map;
 } names;
 
@@ -81,7 +82,8 @@ static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, a
     out->n = 0;
     out->folded = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->folded);
     out->field = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->field);
-    if (!out->folded || !out->field)
+    out->kind = arena_alloc(a, (o->n_map + nh + 1) * sizeof *out->kind);
+    if (!out->folded || !out->field || !out->kind)
         return AC_ERR_NOMEM;
     for (size_t i = 0; i < o->n_map + nh; i++) {
         const char *name = i < o->n_map ? o->map[i].header : h[i - o->n_map].header;
@@ -89,6 +91,7 @@ static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, a
             strbuf_free(&tmp);
             return AC_ERR_NOMEM;
         }
+        out->kind[out->n] = i < o->n_map ? 0 : h[i - o->n_map].kind;
         out->field[out->n++] = i < o->n_map ? o->map[i].field : h[i - o->n_map].field;
     }
     strbuf_free(&tmp);
@@ -96,11 +99,13 @@ static ac_error fold_names(const gazetteer *gz, const attribute_sheet_opts *o, a
 }
 
 /* The field of a folded header: the --map entries first, then the
- * reference names; exact, else the longest name starting it. */
-static int field_of(const char *folded, const names *nm)
+ * reference names; exact, else the longest name starting it.  *kind: the
+ * money kind the name gives an amount column ("Montant décaissé"). */
+static int field_of(const char *folded, const names *nm, int *kind)
 {
     int best = -1;
     size_t best_len = 0, flen = strlen(folded);
+    *kind = 0;
     for (size_t i = 0; i < nm->n; i++) {
         const char *f = nm->folded[i];
         size_t len = strlen(f);
@@ -108,14 +113,25 @@ static int field_of(const char *folded, const names *nm)
             return best;    /* a --map name beats the reference data */
         if (!len)
             continue;
-        if (!strcmp(f, folded))
+        if (!strcmp(f, folded)) {
+            *kind = nm->kind[i];
             return nm->field[i];
+        }
         if (len < flen && !memcmp(f, folded, len) && folded[len] == ' ' && len > best_len) {
             best = nm->field[i];
             best_len = len;
+            *kind = nm->kind[i];
         }
     }
     return best;
+}
+
+/* A fund's funding (allocated, or of no stated kind): among several amount
+ * columns ("Budget approuvé", "Montant décaissé") the list's amount is the
+ * first such one; the others are named as columns not read. */
+static int funding_kind(int kind)
+{
+    return kind == KIND_NONE || kind == KIND_ALLOCATED;
 }
 
 /* --- merged ranges, indexed once per sheet --------------------------------
@@ -302,27 +318,38 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
     memset(c, 0, sizeof *c);
     const read_sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
+    const char *amount_text = NULL;
     for (int col = 1; col <= maxcol + 1; col++) {
         const char *ts[3], *t = NULL, *cur = NULL;
-        int nt = 0, f = -1;
+        int nt = 0, f = -1, kind = 0;
         header_texts(s, x, ri, col, a, ts, &nt);
         for (int k = 0; k < nt && f < 0; k++) {
             t = ts[k];
             if (!t || strlen(t) > HEADER_NAME_MAX || attribute_sheet_fold_into(t, &folded))
                 continue;
             cur = take_currency(gz, t, &folded, a);
-            f = field_of(folded.s, nm);
+            f = field_of(folded.s, nm, &kind);
             if (f < 0 && cur && !folded.n)
                 f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
         }
         if (!nt)
             continue;
+        if (f == GZ_HF_AMOUNT && c->h.col[f] && funding_kind(kind) &&
+            !funding_kind(c->h.amount_kind)) {   /* the funding before the rest */
+            name_unmapped(&unmapped, c->h.col[f], amount_text);
+            c->h.col[f] = 0;
+            c->n_fields--;
+        }
         if (f < 0 || c->h.col[f]) {    /* the first column of a field wins */
             name_unmapped(&unmapped, col, ts[0]);
             continue;
         }
         c->h.col[f] = col;
         c->h.currency[f] = cur;
+        if (f == GZ_HF_AMOUNT) {
+            c->h.amount_kind = kind;
+            amount_text = ts[0];
+        }
         c->n_fields++;
     }
     c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
@@ -397,6 +424,8 @@ static size_t two_row_header(const sheet *s, const merge_index *x, size_t i,
         if (below.h.col[f] && !c->h.col[f]) {
             c->h.col[f] = below.h.col[f];
             c->h.currency[f] = below.h.currency[f];
+            if (f == GZ_HF_AMOUNT)
+                c->h.amount_kind = below.h.amount_kind;
         }
     c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
     return c->has_amount ? i + 1 : i;

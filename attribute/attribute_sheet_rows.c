@@ -392,6 +392,7 @@ static obs base_obs(rows_ctx *c, const read_sheet_row *r)
     o.line = r->row;
     o.sheet = c->s->name;
     o.col = c->h->col[GZ_HF_AMOUNT];
+    o.kind = c->h->amount_kind;     /* its header's money kind */
     o.sentence = (int)r->row;       /* each row is a statement of its own */
     o.snippet = row_text(c, r);
     return o;
@@ -647,6 +648,15 @@ static ac_error total_row(rows_ctx *c, const read_sheet_row *r, int level, const
 
 /* ---- the row ----------------------------------------------------------------------------- */
 
+/* A row whose amount is money put into a project (allocated, disbursed,
+ * or of no stated kind) is a project; a row of pledges, contributions
+ * received, needs, gaps or co-financing (its column's header says so) is
+ * not: it states its amount and no project. */
+static int project_kind(int kind)
+{
+    return kind == KIND_NONE || kind == KIND_ALLOCATED || kind == KIND_DISBURSED;
+}
+
 static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *am)
 {
     ac_error err = AC_OK;
@@ -683,9 +693,10 @@ static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *
     o.currency_ambiguous = amb;
     o.qual = am->qual;
     o.project = 1;
-    if ((err = push(c, &o)))
-        return err;
+    if ((err = push(c, &o)) || !project_kind(o.kind))
+        return err;                /* a row of pledges, needs...: no project */
     o.measure = OBS_COUNT;
+    o.kind = KIND_NONE;
     o.value = (scan_num_dec){1, 0};
     o.unit = "projects";
     o.qual = SCAN_Q_EXACT;

@@ -175,23 +175,19 @@ ac_error check_rule_shares(check_ctx *x)
         check_ref_list r = {0};
         check_refs_add(&r, x, s);
         int64_t part = -1, total = 0;
-        int32_t src = f->source[s], ps = src, ts = src;
+        int32_t src = f->source[s];
         const char *how = NULL;
+        /* the part and the total of the share's own source: another
+         * source's figure is not stated as a part of this total */
         if (d >= 0) {
-            if (!check_source_value(x, src, CLS_AMOUNT, key, -1, &part, &r) &&
-                !check_other_source_value(x, src, CLS_AMOUNT, key, &part, &ps, &r))
+            size_t pf = SIZE_MAX, tf = SIZE_MAX;
+            if (!check_source_value(x, src, CLS_AMOUNT, key, -1, &part, &r, &pf))
                 part = -1;
-            if (part >= 0 && !check_source_value(x, src, CLS_AMOUNT, tkey, d, &total, &r) &&
-                !check_other_source_value(x, src, CLS_AMOUNT, tkey, &total, &ts, &r))
+            if (part >= 0 && !check_source_value(x, src, CLS_AMOUNT, tkey, d, &total, &r, &tf))
                 total = 0;
-            if (ps == src && ts == src)
-                how = "part / total of the source";
-            else if (ps == ts)
-                how = arena_printf(x->a, "part / total from %s", x->m->src[ts].name);
-            else if (ts != src)
-                how = arena_printf(x->a, "part of the source / total from %s", x->m->src[ts].name);
-            else
-                how = arena_printf(x->a, "part from %s / total of the source", x->m->src[ps].name);
+            if (pf != SIZE_MAX && tf != SIZE_MAX && !check_same_kind(x, pf, tf))
+                total = 0;
+            how = "part / total of the source";
             size_t nrows = 0;
             int32_t list = -1;
             int64_t rows = part >= 0 ? rows_behind(x, key, src, &r, &nrows, &list) : 0;
@@ -319,8 +315,11 @@ static size_t proj_lower(const fact_table *f, const uint32_t *v, size_t n, int b
     return a;
 }
 
-/* The projects stated with amount i: in its sentence, or at its region and
- * fund in the 12 lines before it. */
+/* The projects stated with amount i: in its sentence; when its sentence
+ * names projects in the plural and counts none ("ces projets"), at its
+ * region and fund in the 12 lines before it ("2 QIPs ... D'un coût global
+ * de 85.000 USD, ces projets ..."); a count nearby is never the number of
+ * projects of an amount stated on its own ("a $48,750 QIP"). */
 static int64_t projects_with(check_ctx *x, const uint32_t *bys, const uint32_t *byl, size_t n, size_t i,
                              check_ref_list *r)
 {
@@ -333,6 +332,8 @@ static int64_t projects_with(check_ctx *x, const uint32_t *bys, const uint32_t *
         np += f->v[p];
         check_refs_add(r, x, p);
     }
+    if (np || !check_names_projects_plural(&f->o[i]))
+        return np;
     for (size_t k = proj_lower(f, byl, n, 1, f->source[i], f->o[i].line - 12); k < n; k++) {
         uint32_t p = byl[k];
         if (f->source[p] != f->source[i] || f->o[p].line > f->o[i].line)
@@ -378,20 +379,26 @@ static ac_error fund_finding(check_ctx *x, size_t i, const attribute_gz_entry *f
             check_refs_free(&rf);
             return AC_OK;
         }
-        /* a row of a project list is one project */
-        int64_t nproj = f->o[i].sheet ? 1 : projects_with(x, bys, byl, np, i, &rf);
+        /* a row of a project list is one project, and so is a figure the
+         * attribution or its sentence says is one ("le projet") */
+        int64_t nproj = f->o[i].sheet || (f->flags[i] & FACT_PROJECT) ? 1 : projects_with(x, bys, byl, np, i, &rf);
+        if (nproj == 0 && check_names_one_project(&f->o[i]))
+            nproj = 1;
         int64_t per = nproj > 1 ? div_round(f->v[i], nproj) : f->v[i];
         char a[32], b[32];
         r.stated = cap;
         r.computed = per;
         r.scale = 2;
         r.unit = "USD";
-        if (nproj == 0 && check_names_projects_plural(&f->o[i])) {
-            /* "des QIP ... pour 400 000 USD": several projects, not counted */
-            r.verdict = VERDICT_UNVERIFIABLE;
-            r.what = arena_printf(x->a, "%s: projects (number not stated) for %s USD against the "
-                                  "cap of %s; each project unverifiable", check_coord_text(x, key),
-                                  check_format_value(f->v[i], 2, a, sizeof a), fname);
+        if (nproj == 0) {
+            /* not known to be one project: within the cap, so is each
+             * project it pays for; over it, it may pay for several */
+            r.verdict = per <= cap ? VERDICT_OK : VERDICT_UNVERIFIABLE;
+            r.what = arena_printf(x->a, "%s: %s USD %s the cap of %s; %s", check_coord_text(x, key),
+                                  check_format_value(f->v[i], 2, a, sizeof a),
+                                  per <= cap ? "within" : "over",
+                                  fname, per <= cap ? "so is each project it pays for"
+                                                    : "not known to be one project (number of projects not stated)");
         } else if (nproj > 1) {
             r.verdict = per <= cap ? VERDICT_UNVERIFIABLE : VERDICT_MISMATCH;
             r.what = arena_printf(x->a, "%s: %lld projects for %s USD, average %s USD %s the cap of %s; "
@@ -464,7 +471,9 @@ ac_error check_rule_fund(check_ctx *x)
     err = AC_OK;
     for (size_t i = 0; i < f->n && !err; i++) {
         int32_t fk = f->key[DIM_FUND][i], rk = f->key[DIM_REGION][i];
-        if (fk < KEY_FIRST_MEMBER || rk < KEY_FIRST_MEMBER || (f->flags[i] & (FACT_PART | FACT_TOTAL)))
+        /* a restatement in another currency is its amount's, checked once */
+        if (fk < KEY_FIRST_MEMBER || rk < KEY_FIRST_MEMBER ||
+            (f->flags[i] & (FACT_PART | FACT_TOTAL | FACT_RESTATEMENT)))
             continue;
         /* project grain: a place below the country */
         member_kind rkind = x->m->dim[DIM_REGION].m[rk].kind;
@@ -497,6 +506,10 @@ static int cmp_coord(const void *a, const void *b, void *ctx)
     int ci = check_fact_cls(x->m, i), cj = check_fact_cls(x->m, j);
     if (ci != cj)
         return ci < cj ? -1 : 1;
+    ci = check_kind_class(x->m, i);
+    cj = check_kind_class(x->m, j);
+    if (ci != cj)
+        return ci < cj ? -1 : 1;
     for (int d = 0; d < DIM__N; d++)
         if (f->key[d][i] != f->key[d][j])
             return f->key[d][i] < f->key[d][j] ? -1 : 1;
@@ -505,7 +518,8 @@ static int cmp_coord(const void *a, const void *b, void *ctx)
 
 static int same_coord(const check_ctx *x, uint32_t i, uint32_t j)
 {
-    if (check_fact_cls(x->m, i) != check_fact_cls(x->m, j))
+    if (check_fact_cls(x->m, i) != check_fact_cls(x->m, j) ||
+        check_kind_class(x->m, i) != check_kind_class(x->m, j))
         return 0;
     for (int d = 0; d < DIM__N; d++)
         if (x->f->key[d][i] != x->f->key[d][j])
@@ -542,14 +556,15 @@ static ac_error agree_group(check_ctx *x, const uint32_t *g, size_t n, src_fig *
     const src_fig *rf = &sf[ref];
     uint32_t rprim = used[rf->used0];
     int64_t far = rf->v, fardiff = -1;
-    size_t differ = 0, other = ref ? 0 : 1;
+    size_t differ = 0, other = ref ? 0 : 1, compared = 0;
     check_ref_list r = {0};
     for (size_t k = 0; k < rf->nused; k++)
         check_refs_add(&r, x, used[rf->used0 + k]);
     for (size_t s = 0; s < ns; s++) {
-        if (s == ref)
-            continue;
         uint32_t prim = used[sf[s].used0];
+        if (s == ref || !check_same_kind(x, rprim, prim))
+            continue;
+        compared++;
         int64_t tol = check_sum_tolerance(x, rprim), t2 = check_sum_tolerance(x, prim);
         if (t2 > tol)
             tol = t2;
@@ -564,18 +579,26 @@ static ac_error agree_group(check_ctx *x, const uint32_t *g, size_t n, src_fig *
         for (size_t k = 0; k < sf[s].nused; k++)
             check_refs_add(&r, x, used[sf[s].used0 + k]);
     }
+    if (!compared) {
+        check_refs_free(&r);
+        return AC_OK;
+    }
     int32_t key[DIM__N];
     check_fact_key(x, rprim, key);
     int cls = check_fact_cls(x->m, rprim);
+    /* figures that state no period are not known to speak of one time:
+     * different, they are not a contradiction */
+    int undated = key[DIM_PERIOD] == KEY_TOTAL;
+    const char *why = differ && undated ? "; undated: not known to be the same period" : "";
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.rule = "agree";
-    if (ns == 2)
-        fd.what = arena_printf(x->a, "%s: stated by %s and by %s", check_coord_text(x, key),
-                               x->m->src[rf->source].name, x->m->src[sf[other].source].name);
+    if (compared == 1)
+        fd.what = arena_printf(x->a, "%s: stated by %s and by %s%s", check_coord_text(x, key),
+                               x->m->src[rf->source].name, x->m->src[sf[other].source].name, why);
     else
-        fd.what = arena_printf(x->a, "%s: stated by %s and by %zu other sources (%zu differ)",
-                               check_coord_text(x, key), x->m->src[rf->source].name, ns - 1, differ);
+        fd.what = arena_printf(x->a, "%s: stated by %s and by %zu other sources (%zu differ)%s",
+                               check_coord_text(x, key), x->m->src[rf->source].name, compared, differ, why);
     fd.stated = rf->v;
     fd.computed = far;
     fd.diff = far - rf->v;
@@ -583,7 +606,7 @@ static ac_error agree_group(check_ctx *x, const uint32_t *g, size_t n, src_fig *
     fd.has_stated = fd.has_computed = 1;
     fd.unit = cls == CLS_AMOUNT ? "USD" : "projects";
     fd.lines = check_refs_take(&r, x->a);
-    fd.verdict = differ ? VERDICT_MISMATCH : VERDICT_OK;
+    fd.verdict = !differ ? VERDICT_OK : undated ? VERDICT_UNVERIFIABLE : VERDICT_MISMATCH;
     return check_push(x, &fd, rprim);
 }
 

@@ -192,13 +192,49 @@ int64_t check_collapse(const check_ctx *x, const uint32_t *facts, size_t n, uint
     return v;
 }
 
-/* Sum of the parts in entries [lo, hi) (one group, one source): each child
- * once (collapsed), children overlapping one already taken left out, facts
- * of sentence skip_sentence of source skip_src left out.  Their facts go
- * to *parts (sorted); returns the number of children taken. */
-static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, int32_t skip_src,
-                        int skip_sentence, int items_only, int64_t *sum, uint32_t *parts,
-                        size_t *nparts)
+/* Which entries of a group are parts: none of the total's own sentence
+ * (its enumeration is checked on its own) nor of another kind; with
+ * items_only the rows of tables, charts and lists only; with structure
+ * set, only the facts of that fact's table, chart or list. */
+typedef struct {
+    size_t total;            /* the total's fact; SIZE_MAX: none             */
+    int items_only;
+    size_t structure;        /* SIZE_MAX: any                               */
+} part_filter;
+
+static const part_filter ANY_PART = {SIZE_MAX, 0, SIZE_MAX};
+
+static int part_ok(const check_ctx *x, uint32_t i, const part_filter *pf)
+{
+    const fact_table *f = x->f;
+    size_t t = pf->total;
+    if (t != SIZE_MAX && ((f->source[i] == f->source[t] && f->o[i].sentence == f->o[t].sentence) ||
+                          !check_same_kind(x, t, i)))
+        return 0;
+    if (pf->items_only && !(f->flags[i] & FACT_ITEM))
+        return 0;
+    return pf->structure == SIZE_MAX || check_same_structure(x, pf->structure, i);
+}
+
+/* A child's value and its first fact (terms are shown in text order). */
+typedef struct {
+    int64_t v;
+    uint32_t first;
+} check_term;
+
+static int cmp_term(const void *a, const void *b)
+{
+    const check_term *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Sum of the parts in entries [lo, hi) (one group, one source) that pf
+ * admits: each child once (collapsed), children overlapping one already
+ * taken left out.  Their facts go to *parts (sorted), each child's value
+ * to terms[] when not NULL (room for hi - lo), in text order; returns the
+ * number of children taken. */
+static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, const part_filter *pf,
+                        int64_t *sum, uint32_t *parts, size_t *nparts, check_term *terms)
 {
     const dimension *dim = &x->m->dim[d];
     size_t nchild = 0;
@@ -216,8 +252,7 @@ static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, int32_t
         size_t e = k, nr = 0;
         while (e < hi && x->pe[e].child == x->pe[k].child) {
             uint32_t i = x->pe[e].fact;
-            if (!(x->f->source[i] == skip_src && x->f->o[i].sentence == skip_sentence) &&
-                (!items_only || (x->f->flags[i] & FACT_ITEM)))
+            if (part_ok(x, i, pf))
                 run[nr++] = i;
             e++;
         }
@@ -238,12 +273,17 @@ static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, int32_t
             continue;
         if (mb->end > maxend)
             maxend = mb->end;
+        int64_t v = check_collapse(x, run, nr, parts, nparts);
+        if (terms)
+            terms[nchild] = (check_term){v, run[0]};
         taken[nchild++] = ch;
-        *sum += check_collapse(x, run, nr, parts, nparts);
+        *sum += v;
     }
     free(run);
     free(taken);
     qsort(parts, *nparts, sizeof *parts, cmp_u32);
+    if (terms)
+        qsort(terms, nchild, sizeof *terms, cmp_term);
     return nchild;
 }
 
@@ -282,10 +322,10 @@ static int stated_at(check_ctx *x, const cube_cell *cl, int32_t s, int cls, int6
 }
 
 int check_source_value(check_ctx *x, int32_t s, int cls, const int32_t key[DIM__N], int sum_d, int64_t *v,
-                 check_ref_list *r)
+                       check_ref_list *r, size_t *first)
 {
     const cube_cell *cl = cube_cell_of_facts(x->c, key);
-    if (cl && stated_at(x, cl, s, cls, v, r, NULL))
+    if (cl && stated_at(x, cl, s, cls, v, r, first))
         return 1;
     if (sum_d < 0)
         return 0;
@@ -298,29 +338,14 @@ int check_source_value(check_ctx *x, int32_t s, int cls, const int32_t key[DIM__
     size_t np = 0;
     if (!parts)
         return 0;
-    size_t nc = group_sum(x, slo, shi, sum_d, -1, 0, 0, v, parts, &np);
+    size_t nc = group_sum(x, slo, shi, sum_d, &ANY_PART, v, parts, &np, NULL);
     if (nc >= 2)          /* one part alone says nothing of its total */
         for (size_t k = 0; k < np; k++)
             check_refs_add(r, x, parts[k]);
+    if (nc >= 2 && np)
+        *first = parts[0];
     free(parts);
     return nc >= 2;
-}
-
-int check_other_source_value(check_ctx *x, int32_t not_src, int cls, const int32_t key[DIM__N], int64_t *v,
-                       int32_t *s, check_ref_list *r)
-{
-    const cube_cell *cl = cube_cell_of_facts(x->c, key);
-    if (!cl)
-        return 0;
-    for (uint32_t k = 0; k < cl->nat; k++) {
-        uint32_t i = x->c->at[cl->at0 + k];
-        int32_t si = x->f->source[i];
-        if (si == not_src || (x->f->flags[i] & FACT_PART) || check_fact_cls(x->m, i) != cls)
-            continue;
-        *s = si;
-        return stated_at(x, cl, si, cls, v, r, NULL);
-    }
-    return 0;
 }
 
 /* ---- the parts of a conflicting cell, within the total's scope ---------------- */
@@ -364,7 +389,7 @@ int check_scoped_parts(check_ctx *x, const cube_cell *cl, int cls, int64_t *best
             if (slo == shi)
                 continue;
             int64_t sum;
-            size_t nc = group_sum(x, slo, shi, d, -1, 0, 0, &sum, parts, &np);
+            size_t nc = group_sum(x, slo, shi, d, &ANY_PART, &sum, parts, &np, NULL);
             if (nc >= 1 && (!found || sum > *best)) {
                 uint32_t *nk = realloc(keep, (np ? np : 1) * sizeof *keep);
                 if (!nk)
@@ -382,87 +407,6 @@ int check_scoped_parts(check_ctx *x, const cube_cell *cl, int cls, int64_t *best
     free(parts);
     free(keep);
     return found;
-}
-
-/* ---- sums of parts stated in one sentence ------------------------------------- */
-
-ac_error check_rule_sentence_sums(check_ctx *x)
-{
-    const fact_table *f = x->f;
-    for (size_t t = 0; t < f->n; t++) {
-        /* "coût de X sur un budget de Y" is no sum: only counts add up */
-        if (!(f->flags[t] & FACT_TOTAL) || (f->flags[t] & FACT_PART) || f->measure[t] != OBS_COUNT)
-            continue;
-        size_t a = 0, b = x->npartf;
-        while (a < b) {       /* first part of (source, sentence) */
-            size_t mid = a + (b - a) / 2;
-            uint32_t p = x->partf[mid];
-            if (f->source[p] < f->source[t] ||
-                (f->source[p] == f->source[t] && f->o[p].sentence < f->o[t].sentence))
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        check_ref_list r = {0};
-        check_refs_add(&r, x, t);
-        int64_t sum = 0;
-        size_t n = 0, restated = 0;
-        strbuf terms = {0};
-        for (size_t k = a; k < x->npartf; k++) {
-            uint32_t p = x->partf[k];
-            if (f->source[p] != f->source[t] || f->o[p].sentence != f->o[t].sentence)
-                break;
-            if (f->measure[p] != f->measure[t] || !f->o[p].unit || !f->o[t].unit ||
-                strcmp(f->o[p].unit, f->o[t].unit))
-                continue;
-            if (check_part_restates_share(&f->o[t], &f->o[p])) {
-                restated++;    /* "40 % ..., soit 2 400": a share, not an addend */
-                continue;
-            }
-            char v[40];
-            scan_num_format(f->o[p].value, v, sizeof v);
-            if (strbuf_addf(&terms, "%s%s", n ? " + " : "", v)) {
-                strbuf_free(&terms);
-                check_refs_free(&r);
-                return AC_ERR_NOMEM;
-            }
-            sum += f->v[p];
-            n++;
-            check_refs_add(&r, x, p);
-        }
-        /* one part alone ("120 sur 150", "41 of the 60") is some of the
-         * total, not its breakdown: a finding only when it exceeds it */
-        if (!n || (n == 1 && sum <= f->v[t])) {
-            check_refs_free(&r);
-            strbuf_free(&terms);
-            continue;
-        }
-        int32_t key[DIM__N];
-        check_fact_key(x, t, key);
-        char tv[40];
-        scan_num_format(f->o[t].value, tv, sizeof tv);
-        finding fd;
-        memset(&fd, 0, sizeof fd);
-        fd.rule = "sum";
-        fd.what = arena_printf(x->a, "%s: %s = %s %s (stated together%s)", check_coord_text(x, key),
-                               strbuf_str(&terms), tv, f->o[t].unit,
-                               restated ? "; a share restated as a number is not added" : "");
-        strbuf_free(&terms);
-        fd.stated = f->v[t];
-        fd.computed = sum;
-        fd.diff = sum - f->v[t];
-        fd.has_stated = fd.has_computed = 1;
-        fd.unit = f->o[t].unit;
-        fd.lines = check_refs_take(&r, x->a);
-        int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
-        fd.verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
-        if (fd.verdict == VERDICT_MISMATCH && restated && sum < f->v[t])
-            fd.verdict = VERDICT_UNVERIFIABLE;   /* the rest may be the share's */
-        ac_error err = check_push(x, &fd, t);
-        if (err)
-            return err;
-    }
-    return AC_OK;
 }
 
 /* ---- a stated total against its parts ----------------------------------------------- */
@@ -488,21 +432,52 @@ static size_t pick_total(const check_ctx *x, const uint32_t *facts, size_t n, in
     return best;
 }
 
-static ac_error sum_finding(check_ctx *x, size_t ci, size_t t, int cls, int d, int variant,
-                            int32_t psrc, size_t lo, size_t hi)
+/* "51 + 77 + 47 + 84 + 65": the terms (at `scale` decimals), the first
+ * TERMS_SHOWN of them and then how many more. */
+#define TERMS_SHOWN 12
+static const char *terms_text(check_ctx *x, const check_term *terms, size_t n, int scale)
+{
+    strbuf b = {0};
+    for (size_t k = 0; k < n && k < TERMS_SHOWN; k++) {
+        char v[32];
+        strbuf_addf(&b, "%s%s", k ? " + " : "", check_format_value(terms[k].v, scale, v, sizeof v));
+    }
+    if (n > TERMS_SHOWN)
+        strbuf_addf(&b, " + ... (%zu more)", n - TERMS_SHOWN);
+    const char *out = b.failed ? NULL : arena_strdup(x->a, strbuf_str(&b));
+    strbuf_free(&b);
+    return out;
+}
+
+/* How the parts were stated, for the finding's text. */
+typedef enum { PARTS_WITH_TOTAL, PARTS_ONE_TABLE, PARTS_APART } parts_how;
+
+/* Total t against its parts in entries [lo, hi) that pf admits.  Stated
+ * with it (a table or list and its own total row), the verdict is ok or
+ * mismatch; stated apart (a table with no total row of its own beside a
+ * total stated elsewhere, figures in separate sentences), the figures
+ * are taken for the total's parts only when they add up to it: else they
+ * may be some of it only, and nothing is reported.  *done: reported. */
+static ac_error sum_finding(check_ctx *x, size_t ci, size_t t, int cls, int d, int variant, size_t lo,
+                            size_t hi, const part_filter *pf, parts_how how, int *done)
 {
     const fact_table *f = x->f;
     uint32_t *parts = malloc((hi - lo + 1) * sizeof *parts);
-    if (!parts)
+    check_term *terms = malloc((hi - lo + 1) * sizeof *terms);
+    *done = 0;
+    if (!parts || !terms) {
+        free(parts);
+        free(terms);
         return AC_ERR_NOMEM;
+    }
     size_t np = 0;
     int64_t sum;
-    /* amounts add up only within one chart or table: a few projects named
-     * in the text are not a breakdown */
-    size_t nc = group_sum(x, lo, hi, d, f->source[t], f->o[t].sentence, cls == CLS_AMOUNT, &sum,
-                          parts, &np);
-    if (nc < 2) {
+    size_t nc = group_sum(x, lo, hi, d, pf, &sum, parts, &np, terms);
+    int64_t diff = sum - f->v[t], ad = diff < 0 ? -diff : diff;
+    check_verdict verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+    if (nc < 2 || (how != PARTS_WITH_TOTAL && verdict != VERDICT_OK)) {
         free(parts);
+        free(terms);
         return AC_OK;
     }
     check_ref_list r = {0};
@@ -510,64 +485,96 @@ static ac_error sum_finding(check_ctx *x, size_t ci, size_t t, int cls, int d, i
     for (size_t k = 0; k < np; k++)
         check_refs_add(&r, x, parts[k]);
     free(parts);
+    int scale = cls == CLS_AMOUNT ? 2 : 0;
+    const char *unit = cls == CLS_AMOUNT ? "USD" : "projects";
+    const char *tt = terms_text(x, terms, nc, scale);
+    free(terms);
     int32_t key[DIM__N];
     check_fact_key(x, t, key);
+    char tv[32];
+    static const char *const how_text[] = {"a table or list and its total row",
+                                           "one table or list, its total stated apart",
+                                           "stated apart"};
     finding fd;
     memset(&fd, 0, sizeof fd);
     fd.rule = "sum";
-    fd.what = arena_printf(x->a, "%s: total of %s by %s%s (%zu parts)%s%s", check_coord_text(x, key),
-                           cls == CLS_AMOUNT ? "amounts" : "projects", model_dim_name[d],
-                           variant ? "+period" : "", nc,
-                           psrc != f->source[t] ? "; parts from " : "",
-                           psrc != f->source[t] ? x->m->src[psrc].name : "");
+    fd.what = tt ? arena_printf(x->a, "%s: %s = %s %s by %s%s (%zu parts; %s)", check_coord_text(x, key),
+                                tt, check_format_value(f->v[t], scale, tv, sizeof tv), unit,
+                                model_dim_name[d], variant ? "+period" : "", nc, how_text[how])
+                 : NULL;
     fd.stated = f->v[t];
     fd.computed = sum;
-    fd.diff = sum - f->v[t];
-    fd.scale = cls == CLS_AMOUNT ? 2 : 0;
+    fd.diff = diff;
+    fd.scale = scale;
     fd.has_stated = fd.has_computed = 1;
-    fd.unit = cls == CLS_AMOUNT ? "USD" : "projects";
+    fd.unit = unit;
     fd.lines = check_refs_take(&r, x->a);
-    int64_t ad = fd.diff < 0 ? -fd.diff : fd.diff;
-    fd.verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+    fd.verdict = verdict;
     if (fd.verdict == VERDICT_MISMATCH && sum > f->v[t])
         x->sum_mismatch[ci] |= (uint8_t)cls;
+    *done = 1;
     return check_push(x, &fd, t);
 }
 
-/* The parts of total t along d: its own source's, else those of the first
- * other source that states exactly t's coordinate. */
-static ac_error sums_along(check_ctx *x, size_t ci, size_t t, int cls, int d)
+/* The tables or lists of one source tried as the parts of one total: a
+ * bound on the work per total (a source rarely has more tables at one
+ * coordinate), past which its figures are only taken all together. */
+#define TABLES_TRIED 16
+
+/* The parts of total t along d (variant 1: the parts' period dropped)
+ * from its own source: the rows of its own table or list first, then each
+ * table or list of the source, then every figure of the source (see
+ * sum_finding).  *done: a finding was made. */
+static ac_error sums_in(check_ctx *x, size_t ci, size_t t, int cls, int d, int variant, int *done)
 {
     const fact_table *f = x->f;
-    const cube_cell *cl = &x->c->cells[ci];
-    int32_t s = f->source[t], key[DIM__N];
+    int32_t key[DIM__N];
     check_fact_key(x, t, key);     /* the total's own coordinate (undated: period 0) */
-    for (int variant = 0; variant < 2; variant++) {
-        if (variant && (d == DIM_PERIOD || key[DIM_PERIOD] != KEY_TOTAL))
-            break;
-        size_t lo, hi, slo, shi;
-        group_range(x, cls, d, variant, key, &lo, &hi);
-        if (lo == hi)
+    size_t lo, hi, slo, shi;
+    group_range(x, cls, d, variant, key, &lo, &hi);
+    source_range(x, lo, hi, f->source[t], &slo, &shi);
+    if (shi - slo < 2)
+        return AC_OK;
+    /* amounts add up only within one chart or table: a few projects named
+     * in the text are not a breakdown */
+    part_filter pf = {t, cls == CLS_AMOUNT, t};
+    ac_error err = AC_OK;
+    if (!variant && (f->o[t].group || f->o[t].sheet))
+        err = sum_finding(x, ci, t, cls, d, variant, slo, shi, &pf, PARTS_WITH_TOTAL, done);
+    /* each other table or list once (the first TABLES_TRIED of them) */
+    uint32_t tried[TABLES_TRIED];
+    size_t ntried = 0;
+    for (size_t k = slo; k < shi && !err && !*done && ntried < TABLES_TRIED; k++) {
+        uint32_t p = x->pe[k].fact;
+        if (!f->o[p].group && !f->o[p].sheet)
             continue;
-        source_range(x, lo, hi, s, &slo, &shi);
-        if (shi - slo >= 2)
-            return sum_finding(x, ci, t, cls, d, variant, s, slo, shi);
-        if (variant)
+        int seen = check_same_structure(x, t, p);
+        for (size_t j = 0; j < ntried && !seen; j++)
+            seen = check_same_structure(x, tried[j], p);
+        if (seen)
             continue;
-        for (size_t k = lo; k < hi;) {     /* sources that state the total too */
-            int32_t s2 = x->pe[k].source;
-            source_range(x, k, hi, s2, &slo, &shi);
-            k = shi;
-            int64_t v;
-            check_ref_list dummy = {0};
-            int states = s2 != s && shi - slo >= 2 &&
-                         stated_at(x, cl, s2, cls, &v, &dummy, NULL);
-            check_refs_free(&dummy);
-            if (states)
-                return sum_finding(x, ci, t, cls, d, 0, s2, slo, shi);
-        }
+        tried[ntried++] = p;
+        pf.structure = p;
+        err = sum_finding(x, ci, t, cls, d, variant, slo, shi, &pf, PARTS_ONE_TABLE, done);
     }
-    return AC_OK;
+    pf.structure = SIZE_MAX;
+    if (!err && !*done)
+        err = sum_finding(x, ci, t, cls, d, variant, slo, shi, &pf, PARTS_APART, done);
+    return err;
+}
+
+/* The parts of total t along d, from its own source only (another
+ * source's parts are that source's breakdown, checked against its own
+ * total).  Parts stated apart from a total that states no period may
+ * state one ("85 QIPs" above cards of 2017/2018): reported only when they
+ * add up to it, as every part stated apart. */
+static ac_error sums_along(check_ctx *x, size_t ci, size_t t, int cls, int d)
+{
+    int done = 0;
+    ac_error err = sums_in(x, ci, t, cls, d, 0, &done);
+    if (!err && !done && d != DIM_PERIOD && x->f->key[DIM_PERIOD][t] == KEY_TOTAL)
+        err = sums_in(x, ci, t, cls, d, 1, &done);
+    return err;
 }
 
 ac_error check_rule_sums(check_ctx *x)

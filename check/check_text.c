@@ -85,6 +85,63 @@ static const char *const CHECK_FUND_CONTEXT[] = {
     "cadre", "titre", "programme", "program", "fonds", "mécanisme", "framework", "under",
 };
 
+/* CHECK_ONE_PROJECT_DETERMINERS and CHECK_ONE_PROJECT_NOUNS: an amount
+ * whose sentence names one project in the singular ("le projet", "cette
+ * initiative", "a $48,750 QIP") and none in the plural pays for one
+ * project: it is compared with the fund's cap (a figure of several
+ * projects never is). */
+static const char *const CHECK_ONE_PROJECT_DETERMINERS[] = {
+    "le", "l", "ce", "cet", "cette", "un", "une", "the", "this", "a", "an", "one",
+};
+static const char *const CHECK_ONE_PROJECT_NOUNS[] = {
+    "projet", "project", "qip", "initiative", "microprojet", "micro-projet",
+};
+
+/* CHECK_OF_WORDS and CHECK_CURRENCY_WORDS: "un forage de 60 000 USD", "a
+ * market of USD 48,000": the word linking a thing to its cost, and the
+ * currency words that may stand between it and the number. */
+static const char *const CHECK_OF_WORDS[] = {"de", "d", "of"};
+static const char *const CHECK_CURRENCY_WORDS[] = {"usd", "eur", "xof", "xaf", "fcfa", "cfa", "us"};
+
+/* CHECK_ENUM_TOTAL_BEFORE: words just before a count that make it the
+ * whole the rest of its sentence enumerates ("Sur les 90 projets
+ * approuvés, 30 sont achevés, ...", "Of the 48 projects, 20 ...", "Au
+ * total, 124 projets : 82 ... et 42 ..."); the last word first, then the
+ * one before it ("" when one word is enough). */
+static const char *const CHECK_ENUM_TOTAL_BEFORE[][2] = {
+    {"les", "sur"}, {"sur", ""}, {"les", "parmi"}, {"the", "of"}, {"of", "out"},
+    {"the", "among"}, {"total", "au"}, {"total", "in"}, {"tout", "en"}, {"of", "total"},
+    {"de", "total"},
+};
+
+/* CHECK_REST_WORDS: a part that is the rest of an enumeration ("et 23
+ * autres", "les 19 autres", "the other 10", "the remaining 10"): the
+ * parts then claim to be all of the total. */
+static const char *const CHECK_REST_WORDS[] = {
+    "autres", "reste", "restants", "restantes", "other", "others", "rest", "remaining",
+};
+/* How near its number a rest word stands: "les 19 autres", "the other 10". */
+#define REST_WORDS_NEAR 2
+
+/* CHECK_PER_WORDS and CHECK_EACH_WORDS: a count "par province", "per
+ * state" (then the units are counted elsewhere in the sentence: "les deux
+ * provinces"), or "dans chacune des deux provinces", "in each of the
+ * three states" (the count of units follows). */
+static const char *const CHECK_PER_WORDS[] = {"par", "per"};
+static const char *const CHECK_EACH_WORDS[] = {"chacune", "chacun", "each"};
+/* CHECK_UNIT_NOUNS: the places a count is stated per, singular then plural. */
+static const char *const CHECK_UNIT_NOUNS[][2] = {
+    {"province", "provinces"}, {"région", "régions"}, {"region", "regions"},
+    {"state", "states"}, {"préfecture", "préfectures"}, {"prefecture", "prefectures"},
+    {"cercle", "cercles"}, {"district", "districts"}, {"commune", "communes"},
+    {"territoire", "territoires"}, {"territory", "territories"}, {"county", "counties"},
+    {"département", "départements"}, {"localité", "localités"}, {"locality", "localities"},
+};
+/* How far after a count its unit is looked for: its noun, a qualifier and
+ * "in each of the three states" ("5 projects in each of the three
+ * states": 7 words). */
+#define PER_UNIT_SCAN_WORDS 8
+
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
 /* ---- words ------------------------------------------------------------------ */
@@ -332,6 +389,169 @@ int check_names_projects_plural(const obs *o)
         if (plural && !in_list(before, CHECK_FUND_CONTEXT, N_OF(CHECK_FUND_CONTEXT)))
             return 1;
         snprintf(prev2, sizeof prev2, "%s", prev);
+        snprintf(prev, sizeof prev, "%s", w);
+    }
+    return 0;
+}
+
+/* ---- one project ------------------------------------------------------------------ */
+
+static int is_number_word(const char *w)
+{
+    return w[0] >= '0' && w[0] <= '9';
+}
+
+/* The amount's phrase names one thing it pays for: "un forage de 60 000
+ * USD", "a market of USD 48,000" (a singular determiner, a noun that is
+ * not money, "de" / "of" just before the amount, its currency aside). */
+static int one_thing_of(const char *s, size_t a)
+{
+    char w[4][64] = {"", "", "", ""}, t[64];
+    size_t p = a > 96 ? a - 96 : 0;
+    while (next_word(s, a, &p, t, sizeof t, NULL)) {
+        if (in_list(t, CHECK_CURRENCY_WORDS, N_OF(CHECK_CURRENCY_WORDS)))
+            continue;                  /* "of USD 48,000" */
+        memmove(w[0], w[1], sizeof w[0] * 3);
+        snprintf(w[3], sizeof w[3], "%s", t);
+    }
+    return in_list(w[3], CHECK_OF_WORDS, N_OF(CHECK_OF_WORDS)) &&
+           !in_list(w[2], CHECK_MONEY_WORDS, N_OF(CHECK_MONEY_WORDS)) && *w[2] &&
+           in_list(w[1], CHECK_ONE_PROJECT_DETERMINERS, N_OF(CHECK_ONE_PROJECT_DETERMINERS));
+}
+
+int check_names_one_project(const obs *o)
+{
+    const char *s = o->snippet;
+    if (!s || check_names_projects_plural(o))
+        return 0;
+    size_t n = strlen(s), p = 0, a, b;
+    if (find_number(s, 0, o->value, &a, &b) && one_thing_of(s, a))
+        return 1;
+    char w[64], prev[64] = "";
+    while (next_word(s, n, &p, w, sizeof w, NULL)) {
+        if (in_list(w, CHECK_ONE_PROJECT_NOUNS, N_OF(CHECK_ONE_PROJECT_NOUNS)) &&
+            in_list(prev, CHECK_ONE_PROJECT_DETERMINERS, N_OF(CHECK_ONE_PROJECT_DETERMINERS)))
+            return 1;
+        if (!is_number_word(w))        /* "a $48,750 QIP": the amount between */
+            snprintf(prev, sizeof prev, "%s", w);
+    }
+    return 0;
+}
+
+/* ---- enumerations ------------------------------------------------------------------ */
+
+/* The number of o in its snippet: its span there.  0 when not found. */
+static int own_number(const obs *o, size_t *a, size_t *b)
+{
+    return o->snippet && find_number(o->snippet, 0, o->value, a, b);
+}
+
+int check_enum_total_marker(const obs *o)
+{
+    size_t a, b;
+    if (!own_number(o, &a, &b))
+        return 0;
+    /* the last two words before the number */
+    const char *s = o->snippet;
+    char w[64], last[64] = "", before[64] = "";
+    size_t p = a > 64 ? a - 64 : 0;
+    while (next_word(s, a, &p, w, sizeof w, NULL)) {
+        snprintf(before, sizeof before, "%s", last);
+        snprintf(last, sizeof last, "%s", w);
+    }
+    for (size_t i = 0; i < N_OF(CHECK_ENUM_TOTAL_BEFORE); i++)
+        if (!strcmp(last, CHECK_ENUM_TOTAL_BEFORE[i][0]) &&
+            (!*CHECK_ENUM_TOTAL_BEFORE[i][1] || !strcmp(before, CHECK_ENUM_TOTAL_BEFORE[i][1])))
+            return 1;
+    return 0;
+}
+
+int check_enum_rest(const obs *o)
+{
+    size_t a, b;
+    if (!own_number(o, &a, &b))
+        return 0;
+    const char *s = o->snippet;
+    char w[64];
+    size_t p = b, n = strlen(s);
+    for (int i = 0; i < REST_WORDS_NEAR && next_word(s, n, &p, w, sizeof w, NULL); i++)
+        if (in_list(w, CHECK_REST_WORDS, N_OF(CHECK_REST_WORDS)))
+            return 1;
+    char last[REST_WORDS_NEAR][64] = {"", ""};
+    p = a > 48 ? a - 48 : 0;
+    while (next_word(s, a, &p, w, sizeof w, NULL)) {
+        snprintf(last[0], sizeof last[0], "%s", last[1]);
+        snprintf(last[1], sizeof last[1], "%s", w);
+    }
+    for (int i = 0; i < REST_WORDS_NEAR; i++)
+        if (in_list(last[i], CHECK_REST_WORDS, N_OF(CHECK_REST_WORDS)))
+            return 1;
+    return 0;
+}
+
+/* ---- a count per unit -------------------------------------------------------------- */
+
+/* The unit noun w names (singular or plural): its row, or -1. */
+static int unit_noun(const char *w, int *plural)
+{
+    for (size_t i = 0; i < N_OF(CHECK_UNIT_NOUNS); i++)
+        for (int k = 0; k < 2; k++)
+            if (!strcmp(w, CHECK_UNIT_NOUNS[i][k])) {
+                *plural = k;
+                return (int)i;
+            }
+    return -1;
+}
+
+/* A number as a word: digits ("2") or spelled out ("deux", "three"). */
+static int64_t word_number(const char *w)
+{
+    scan_num_dec d;
+    if (!scan_number_digits(w, strlen(w), 0, &d) && !scan_number_words(w, strlen(w), &d))
+        return 0;
+    return d.scale == 0 && d.mant > 0 ? d.mant : 0;
+}
+
+/* The number of units of row u the snippet states: "<N> <units>" ("les
+ * deux provinces", "three states"); 0 when none. */
+static int64_t units_stated(const char *s, int u)
+{
+    size_t n = strlen(s), p = 0;
+    char w[64], prev[64] = "";
+    while (next_word(s, n, &p, w, sizeof w, NULL)) {
+        int plural, r = unit_noun(w, &plural);
+        if (r == u && plural && word_number(prev) >= 2)
+            return word_number(prev);
+        snprintf(prev, sizeof prev, "%s", w);
+    }
+    return 0;
+}
+
+int check_per_unit(const obs *o, const char **unit, int64_t *k)
+{
+    size_t a, b;
+    if (!own_number(o, &a, &b))
+        return 0;
+    const char *s = o->snippet;
+    size_t n = strlen(s), p = b;
+    char w[64], prev[64] = "";
+    int each = 0;
+    for (int i = 0; i < PER_UNIT_SCAN_WORDS && next_word(s, n, &p, w, sizeof w, NULL); i++) {
+        int plural, u = unit_noun(w, &plural);
+        if (u >= 0 && !plural && in_list(prev, CHECK_PER_WORDS, N_OF(CHECK_PER_WORDS))) {
+            *unit = CHECK_UNIT_NOUNS[u][0];     /* "par province" */
+            *k = units_stated(s, u);
+            return 1;
+        }
+        if (u >= 0 && plural && each) {        /* "dans chacune des deux provinces" */
+            *unit = CHECK_UNIT_NOUNS[u][0];
+            *k = word_number(prev) >= 2 ? word_number(prev) : units_stated(s, u);
+            return 1;
+        }
+        if (u >= 0)
+            return 0;                          /* "7 projets dans deux provinces" */
+        if (in_list(w, CHECK_EACH_WORDS, N_OF(CHECK_EACH_WORDS)))
+            each = 1;
         snprintf(prev, sizeof prev, "%s", w);
     }
     return 0;

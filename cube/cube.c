@@ -1650,8 +1650,8 @@ ac_error cube_build(model *m, cube **out)
     derive(c);
     if ((err = residuals(c)))
         goto done;
-    if (!(err = mark_leaves(c)))
-        err = list_cuboids(c);
+    if (!(err = mark_leaves(c)) && !(err = list_cuboids(c)))
+        err = cube_kind_build(c);
 done:
     free(fact_cell);
     free(over);
@@ -1680,6 +1680,7 @@ void cube_free(cube *c)
     free(c->at);
     free(c->used);
     hidx_free(&c->index);
+    cube_kind_free(c);
     free(c);
 }
 

@@ -98,6 +98,17 @@
  *     periods: its cell is on _X, "period not stated", which overlaps every
  *     period (rule 2), so it is never added beside dated figures; the total
  *     over periods takes the larger.
+ *  8. Money kinds (model.h, model_kind.c).  The cube adds a fund's funding:
+ *     the money it allocated (committed, budgeted) or whose kind the words
+ *     do not say, and the money it disbursed or spent, never two of those
+ *     at one coordinate: where an allocation is stated, the disbursements
+ *     stated at the same coordinate are shown apart (FACT_APART);
+ *     elsewhere they nest under the allocations around them by rules 1-3.
+ *     Contributions received, pledges, requests, gaps and co-financing are
+ *     never in the funding: each kind present has a cube of its own,
+ *     computed by these same rules from its amounts alone (cube.apart, in
+ *     the order of model_apart_view), and so has every disbursement as
+ *     stated.  A change (an increase, a difference) is in no cube.
  *
  * Leaves.  FACT_LEAF marks, for each measure, the figures each fund's total
  * rests on (and those of "fund not stated"), so that the leaves of a fund
@@ -191,11 +202,26 @@ typedef struct cube {
                                 cell above it at (a region's country; _T) */
     int32_t *level[DIM__N];  /* per member: children are deeper (rule 2)  */
     size_t n_linked;         /* cells covered by the CSR arrays           */
+    struct cube *apart[MODEL_APART_VIEWS];  /* the funding cube's: the cube
+                                of each view shown apart (model_apart_view),
+                                NULL when no amount is of that kind; each
+                                owns its model (own_model)               */
+    int own_model;           /* cube_free frees m too                     */
 } cube;
 
 /* Build the cube of model m (frozen here).  Caller frees with cube_free(). */
 ac_error cube_build(model *m, cube **out);
 void cube_free(cube *c);     /* accepts NULL */
+
+/* ---- the views shown apart (cube_kind.c) ---- */
+
+/* The cubes of the views apart from the funding (rule 8): c->apart[v] for
+ * each model_apart_view[v] the funding model holds; nothing for a cube
+ * that is itself a view apart.  cube_build calls it. */
+ac_error cube_kind_build(cube *c);
+void cube_kind_free(cube *c);
+/* The view a cube adds: MODEL_FUNDING or a kind (model.h). */
+int cube_view(const cube *c);
 
 /* The cell at key, or NULL when the cube has none (nothing stated). */
 const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N]);
@@ -246,8 +272,10 @@ const char *cube_cell_flags(const cube_cell *x, char *buf, size_t size);
 const char *cube_cuboid_name(unsigned mask, char *buf, size_t size);
 
 /* cube_write_tsv: also the columns n_facts and sources (the figures behind
- * the value shown, at most 40 "doc:line"). */
-enum { CUBE_TSV_SOURCES = 1 };
+ * the value shown, at most 40 "doc:line"); CUBE_TSV_KIND: also the column
+ * kind (the view: funding, disbursed, received, pledged, requested, gap,
+ * cofinancing), and after the funding's cells those of each view apart. */
+enum { CUBE_TSV_SOURCES = 1, CUBE_TSV_KIND = 2 };
 /* Every cell of the 16 cuboids as TSV with a header line (the columns of
  * `aidcube cube --help`), finest cuboid first.  0, or -1 when out reports a
  * write error. */

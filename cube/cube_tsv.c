@@ -111,18 +111,30 @@ static void put_cell(FILE *out, const cube *c, unsigned mask, const cube_cell *x
         fprintf(out, "\t%u\t", shown->n_facts);
         diag_put_escaped(out, refs);
     }
+    if (what & CUBE_TSV_KIND)
+        fprintf(out, "\t%s", model_view_name(cube_view(c)));
     fputc('\n', out);
+}
+
+/* Every cell of c, finest cuboid first. */
+static void put_cells(const cube *c, FILE *out, unsigned what)
+{
+    for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
+        const cuboid *cb = &c->cuboid[m];
+        for (size_t i = 0; i < cb->n; i++)
+            put_cell(out, c, m, &c->cells[cb->cell[i]], what);
+    }
 }
 
 int cube_write_tsv(const cube *c, FILE *out, unsigned what)
 {
     fputs("cuboid\tsector\tregion\tperiod\tfund\tamount_usd\torigin\treported_usd\t"
           "computed_usd\tderived_usd\tflags\tprojects\tprojects_origin", out);
-    fputs(what & CUBE_TSV_SOURCES ? "\tn_facts\tsources\n" : "\n", out);
-    for (unsigned m = CUBE_N_CUBOIDS; m-- > 0;) {
-        const cuboid *cb = &c->cuboid[m];
-        for (size_t i = 0; i < cb->n; i++)
-            put_cell(out, c, m, &c->cells[cb->cell[i]], what);
-    }
+    fputs(what & CUBE_TSV_SOURCES ? "\tn_facts\tsources" : "", out);
+    fputs(what & CUBE_TSV_KIND ? "\tkind\n" : "\n", out);
+    put_cells(c, out, what);
+    for (int v = 0; v < MODEL_APART_VIEWS && (what & CUBE_TSV_KIND); v++)
+        if (c->apart[v])
+            put_cells(c->apart[v], out, what);
     return ferror(out) ? -1 : 0;
 }

@@ -142,6 +142,7 @@ ac_error export_str(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
     const char *t = export_clean(x, s);
     if (!t)
         return export_nomem(x);
+    TRY(export_fit_text(x, ws, r, col, t, &f));
     LX(worksheet_write_string(ws, r, col, t, f));
     return AC_OK;
 }
@@ -152,7 +153,7 @@ ac_error export_num(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
     if (!isfinite(v))
         return AC_OK;
     LX(worksheet_write_number(ws, r, col, v, f));
-    return AC_OK;
+    return export_number_width(x, ws, col, v, f);
 }
 
 /* The one place where exact cents become a floating-point USD value. */
@@ -172,17 +173,19 @@ ac_error export_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t col, const char *formula, double v,
                     lxw_format *f)
 {
-    LX(worksheet_write_formula_num(ws, r, col, formula, f, isfinite(v) ? v : 0));
-    return AC_OK;
+    if (!isfinite(v))                  /* no value: an empty result, never 0 */
+        return export_total(x, ws, r, col, formula, 0, 0, f);
+    LX(worksheet_write_formula_num(ws, r, col, formula, f, v));
+    return export_number_width(x, ws, col, v, f);
 }
 
 ac_error export_total(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
                   const char *formula, int has, double v, lxw_format *f)
 {
-    if (has)
+    if (has && isfinite(v))
         return export_formula(x, ws, r, col, formula, v, f);
     LX(worksheet_write_formula_str(ws, r, col, formula, f, ""));
-    return AC_OK;
+    return export_used(x, ws, col);
 }
 
 const char *export_sum_of(char *buf, size_t size, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
@@ -264,7 +267,8 @@ const char *export_fact_flags(uint32_t flags, char *buf, size_t size)
         {FACT_NO_RATE, "no rate"}, {FACT_IMPOSSIBLE, "impossible"},
         {FACT_RATE_OTHER_YEAR, "rate of another year"}, {FACT_LEAF, "leaf"},
         {FACT_PROJECT, "one project"}, {FACT_AVERAGE, "average"},
-        {FACT_RESTATEMENT, "restatement"}};
+        {FACT_RESTATEMENT, "restatement"},
+        {FACT_APART, "disbursed beside an allocation"}};
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
@@ -348,16 +352,17 @@ static ac_error fmt_init(export_ctx *x)
     format_set_font_color(x->f[F_INDENT], 0x808080);
     format_set_italic(x->f[F_GREY]);
     format_set_font_color(x->f[F_GREY], 0x808080);
-    return AC_OK;
-}
-
-ac_error export_print(export_ctx *x, lxw_worksheet *ws, int first, int last)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);                 /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);           /* one page wide, as long as needed */
-    if (first >= 0 && last >= first)
-        LX(worksheet_repeat_rows(ws, (lxw_row_t)first, (lxw_row_t)last));
+    format_set_italic(x->f[F_NOTE_WRAP]);
+    format_set_font_color(x->f[F_NOTE_WRAP], 0x595959);
+    format_set_text_wrap(x->f[F_NOTE_WRAP]);
+    format_set_align(x->f[F_NOTE_WRAP], LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(x->f[F_BOLD_WRAP]);
+    format_set_text_wrap(x->f[F_BOLD_WRAP]);
+    format_set_align(x->f[F_BOLD_WRAP], LXW_ALIGN_VERTICAL_TOP);
+    format_set_italic(x->f[F_GREY_WRAP]);
+    format_set_font_color(x->f[F_GREY_WRAP], 0x808080);
+    format_set_text_wrap(x->f[F_GREY_WRAP]);
+    format_set_align(x->f[F_GREY_WRAP], LXW_ALIGN_VERTICAL_TOP);
     return AC_OK;
 }
 
@@ -374,7 +379,8 @@ ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
         tc[i].header = (char *)cols[i].header;
         tc[i].header_format = x->f[F_BOLD];
         tcp[i] = &tc[i];
-        LX(worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
+        TRY(export_width(x, ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
+        TRY(export_used(x, ws, (lxw_col_t)i));
     }
     tcp[ncols] = NULL;
     lxw_table_options opt;
@@ -386,7 +392,7 @@ ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
     LX(worksheet_add_table(ws, hdr, 0, (lxw_row_t)(hdr + (nrows ? nrows : 1)),
                            (lxw_col_t)(ncols - 1), &opt));
     worksheet_freeze_panes(ws, hdr + 1, 0);
-    return export_print(x, ws, 0, (int)hdr);
+    return export_print(x, ws, (int)hdr, (int)hdr);    /* the header on every page */
 }
 
 /* ---- the workbook ------------------------------------------------------------- */
@@ -523,6 +529,7 @@ static ac_error write_sheets(export_ctx *x, const sheet_set *sh, long long creat
     TRY(export_write_sources(x, sh->src));
     TRY(export_write_pivot(x, sh->pivot));
     TRY(export_write_pivot_data(x, sh->pdata));
+    TRY(export_layout_finish(x));
     worksheet_activate(sh->pivot);
     return AC_OK;
 }
@@ -771,6 +778,7 @@ static ac_error write_synced(export_ctx *x, char **tmp)
         *tmp = NULL;
     }
     strbuf_free(&x->buf);
+    export_layout_free(x);
     free_pages(x);
     export_pivot_free(pv);
     return err;

@@ -34,7 +34,9 @@
  *                 PivotTable should read
  *   Observations [n]  every fact with its provenance, rate and flags
  *   Checks [n]    the findings, mismatches in red, unverifiable in amber
- *   Sources       each source: name, full path, SHA-256, counts
+ *   Sources       every file given, by its name and SHA-256 (never its
+ *                 folders): what became of it (loaded, its rows all rows
+ *                 of another, a copy, not read and why), its counts
  *   Pivot data    last: the PivotTables' source, one row per leaf fact
  *                 (sector region country period fund usd projects doc
  *                 line), or the finest cuboid's cells when the leaf facts
@@ -47,8 +49,10 @@
  * (never a formula, never type-guessed), so "=SUM(...)" in a snippet stays
  * text.  USD amounts are exact integer cents until the cell is written
  * (cents / 100.0 at the last moment); a cell with no value is left empty,
- * never 0.  Every sheet is set up to print landscape, fit to the page's
- * width, with its header rows repeated.  The workbook is written to a
+ * never 0.  Every sheet prints legibly (export_layout.c): A4 landscape,
+ * fitted to the page's width or at 80 % with its row labels repeated, no
+ * text below 8 pt, no number as ###, no text over its neighbours.  The
+ * workbook is written to a
  * temporary file beside `path` and renamed into place only once
  * libxlsxwriter has closed it without error, the PivotTable parts have been
  * added to it (export_pivot_parts.c) and it has been fsync'ed: an
@@ -72,14 +76,25 @@
 #include "../check/check.h"
 #include "../cube/cube.h"
 
-/* A spreadsheet row that was not loaded (kept by the pipeline, written by
- * export_rejects; the strings are the caller's). */
+/* A spreadsheet row that was not loaded, or a file that was not read
+ * (sheet NULL, row 0) (kept by the pipeline, written by export_rejects;
+ * the strings are the caller's). */
 typedef struct export_reject {
     const char *path, *sheet;
     long row;
     int col;                 /* 0: the row as a whole                      */
     const char *raw, *reason;
 } export_reject;
+
+/* A file given to the run that adds no source to the cube, for the Sources
+ * sheet: a copy of a source (same SHA-256) or a file that could not be
+ * read.  Only its base name is shown, never its folders. */
+typedef struct export_file_note {
+    const char *path;        /* as given                                   */
+    const char *sha256;      /* NULL: not read                             */
+    const char *status;      /* "same content as NAME: not loaded again",
+                                "not read: REASON"                         */
+} export_file_note;
 
 /* What a writer tells its caller about the temporary files it creates, so
  * that a command stopped by a signal can remove them: the registry and the
@@ -108,6 +123,10 @@ typedef struct {
                                  holds the finest cuboid's cells instead;
                                  0: PIVOT_MAX_ROWS (tests set it lower)    */
     const export_hooks *hooks;/* temporary files; NULL: none              */
+    const export_file_note *files;   /* the files that add no source (the
+                                 Sources sheet lists them below the
+                                 sources; a copy only beside its source) */
+    size_t n_files;
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
@@ -130,9 +149,10 @@ ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
  * the shared table, the row's node), generously. */
 #define EXPORT_CELL_BYTES 96
 
-/* The spreadsheet rows a run did not load, as a TSV (header: file sheet
- * row column raw reason; fields escaped as diag.h says), written to a
- * temporary file and renamed over path. */
+/* The files a run did not read and the spreadsheet rows it did not load,
+ * as a TSV (header: file sheet row column raw reason; fields escaped as
+ * diag.h says; a file not read has an empty sheet, row and column),
+ * written to a temporary file and renamed over path. */
 ac_error export_rejects(const export_reject *r, size_t n, const char *path, diag *d);
 /* The same TSV into a new temporary file "PATH.tmp-XXXXXX", synced and left
  * there, registered through h (may be NULL); *tmp its name (caller frees). */

@@ -1,6 +1,7 @@
 /*
  * export_int.h — what the files of the workbook writer share (export.c:
- * the file, formats, cells, names, pages of long tables; export_summary.c:
+ * the file, formats, cells, names, pages of long tables; export_layout.c:
+ * column widths, notes and the print set-up; export_summary.c:
  * the Summary, Read me and the cross-tabs; export_sheets.c: the tables
  * Cube, Facts, Observations, Checks and Sources).  Private to
  * export/export*.c: like them, it includes <xlsxwriter.h>, which nothing
@@ -35,7 +36,11 @@
 #define FMT_USD "#,##0.00 \"USD\""
 
 enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_USD_GREY, F_INT, F_INT_BOLD,
-       F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F_INDENT, F_GREY, F__N };
+       F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F_INDENT, F_GREY,
+       F_NOTE_WRAP, F_BOLD_WRAP, F_GREY_WRAP, F__N };
+
+/* How one sheet shows and prints (export_layout.c). */
+typedef struct export_sheet export_sheet;
 
 /* A table that may continue over several sheets ("Checks", "Checks 2"). */
 typedef struct {
@@ -62,6 +67,9 @@ typedef struct {
     int failed;                /* an error has been reported                */
     export_pages pg[PG__N];
     const export_pivot_src *pv;       /* the PivotTables' source (export_pivot.h)     */
+    export_sheet *sheets;      /* per sheet: its columns, notes, print set-up
+                                  (export_layout.c)                         */
+    size_t n_sheets, cap_sheets, last_sheet;
 } export_ctx;
 
 typedef struct {
@@ -121,8 +129,35 @@ const char *export_date(int32_t yyyymmdd, char *buf, size_t size);
 const char *export_fact_flags(uint32_t flags, char *buf, size_t size);
 int export_period_top(const export_ctx *x, int32_t k);   /* a period directly under _T */
 
-/* print set-up: landscape, fit to width, header rows first..last repeated */
+/* ---- layout (export_layout.c): recorded while the sheets are filled, set
+ * by export_layout_finish once they all are ---------------------------- */
+/* columns c0..c1 are w characters wide (more when a number needs it), in
+ * format f (may be NULL) */
+ac_error export_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c0, lxw_col_t c1, double w,
+                      lxw_format *f);
+/* a cell of column c was written (the sheet's width to print) */
+ac_error export_used(export_ctx *x, lxw_worksheet *ws, lxw_col_t c);
+/* number v was written in column c in format f: the column fits it */
+ac_error export_number_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c, double v,
+                             const lxw_format *f);
+/* text t is about to be written at (r, c) in format *f: when it is longer
+ * than its column, *f becomes its wrapping variant and row r as high as
+ * its lines (F_INDENT, F_HEAD, F_TITLE and the number formats never wrap) */
+ac_error export_fit_text(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                         const char *t, lxw_format **f);
+/* a long text on row r, wrapped over the first columns (about chars
+ * characters; 0: a page's width), its row as high as its lines; f is
+ * F_NOTE, F_BOLD or F_WRAP (its wrapping variant is used) */
+ac_error export_note(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, const char *text,
+                     lxw_format *f, double chars);
+/* print set-up: A4 landscape, header rows first..last repeated (-1: none);
+ * fitted to the page's width, or at a legible scale over pages side by
+ * side with the first n columns (export_labels) repeated */
 ac_error export_print(export_ctx *x, lxw_worksheet *ws, int first, int last);
+ac_error export_labels(export_ctx *x, lxw_worksheet *ws, lxw_col_t n);
+/* every sheet's widths, notes and print set-up, before the workbook closes */
+ac_error export_layout_finish(export_ctx *x);
+void export_layout_free(export_ctx *x);
 
 /* An Excel table whose header is row hdr, over nrows data rows (at least
  * one, blank when there is no data), frozen header, widths, print set-up. */
@@ -131,6 +166,11 @@ ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
 
 /* the sheets */
 ac_error export_write_summary(export_ctx *x, lxw_worksheet *ws, long long created);
+/* The Summary's table D, the money shown apart from the funding
+ * (export_kinds.c), from row *rp (moved past it); nothing when the cube
+ * has no view apart (export_kinds_present). */
+ac_error export_write_kinds(export_ctx *x, lxw_worksheet *ws, lxw_row_t *rp);
+int export_kinds_present(const export_ctx *x);
 ac_error export_write_readme(export_ctx *x, lxw_worksheet *ws);
 ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *sheet, int32_t fk);
 ac_error export_write_cube(export_ctx *x);

@@ -7,13 +7,13 @@
  * added to the finished file by export_pivot_parts.c.
  *
  * Layout of "Pivot" (0-based rows from export_pivot.h): rows 1-3 title and notes;
- * row 4 the caption of PivotTable1; A5:B6 its report filters (fund,
- * period: "(All)"); PivotTable1 from A8 (PIVOT_TOP): a header row ("Column
+ * row 4 the caption of PivotTable1; A5:B7 its report filters (fund,
+ * period: "(All)"; kind: "funding"); PivotTable1 from A9 (PIVOT_TOP): a header row ("Column
  * Labels"), the regions (each over two columns: Sum of usd, Sum of
  * projects, then "Total Sum of usd", "Total Sum of projects"), the data
  * fields' names with "Row Labels", one row per sector, "Grand Total";
- * PivotTable2 (fund × period) PIVOT_GAP rows below it, its caption two rows
- * above it.  These are Excel's compact layout; LibreOffice and Excel draw
+ * PivotTable2 (fund × period) PIVOT_GAP rows below it, its filter on kind
+ * two rows above it and its caption above the filter.  These are Excel's compact layout; LibreOffice and Excel draw
  * the PivotTables again over the same place when they open the file.
  *
  * Memory: the pivot source is borrowed from x->pv; cross-tabs are freed here.
@@ -27,16 +27,17 @@
 
 static const export_colspec data_cols[PV__N] = {
     {"sector", 24}, {"region", 26}, {"country", 9}, {"period", 14}, {"fund", 10},
-    {"usd", 20}, {"projects", 9}, {"doc", 30}, {"line", 7}};
+    {"usd", 20}, {"projects", 9}, {"doc", 30}, {"line", 7}, {"kind", 12}};
 
 ac_error export_write_pivot_data(export_ctx *x, lxw_worksheet *ws)
 {
     const export_pivot_src *p = x->pv;
     for (int f = 0; f < PV__N; f++) {
         TRY(export_str(x, ws, 0, (lxw_col_t)f, export_pivot_field_name[f], x->f[F_BOLD]));
-        LX(worksheet_set_column(ws, (lxw_col_t)f, (lxw_col_t)f, data_cols[f].width, NULL));
+        TRY(export_width(x, ws, (lxw_col_t)f, (lxw_col_t)f, data_cols[f].width, NULL));
     }
     worksheet_freeze_panes(ws, 1, 0);
+    TRY(export_labels(x, ws, PV_COUNTRY));       /* sector and region name a row */
     for (size_t i = 0; i < p->n; i++) {
         const export_pivot_row *r = &p->row[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
@@ -64,15 +65,16 @@ static ac_error xt_cell(export_ctx *x, lxw_worksheet *ws, const export_pivot_xta
     return AC_OK;
 }
 
-static ac_error xt_head(export_ctx *x, lxw_worksheet *ws, const export_pivot_items *cols, lxw_row_t r0)
+static ac_error xt_head(export_ctx *x, lxw_worksheet *ws, const export_pivot_items *cols,
+                        const uint32_t *shown, size_t nc, lxw_row_t r0)
 {
     lxw_format *b = x->f[F_BOLD];
     TRY(export_str(x, ws, r0, 1, "Column Labels", b));
     TRY(export_str(x, ws, r0 + 2, 0, "Row Labels", b));
-    for (size_t j = 0; j <= cols->n; j++) {
+    for (size_t j = 0; j <= nc; j++) {
         lxw_col_t c = (lxw_col_t)(1 + 2 * j);
-        int total = j == cols->n;
-        TRY(export_str(x, ws, r0 + 1, c, total ? "Total Sum of usd" : cols->s[j], b));
+        int total = j == nc;
+        TRY(export_str(x, ws, r0 + 1, c, total ? "Total Sum of usd" : cols->s[shown[j]], b));
         if (total)
             TRY(export_str(x, ws, r0 + 1, c + 1, "Total Sum of projects", b));
         TRY(export_str(x, ws, r0 + 2, c, "Sum of usd", b));
@@ -89,11 +91,12 @@ static ac_error xt_write(export_ctx *x, lxw_worksheet *ws, int w, const export_p
     if (export_pivot_crosstab(x->pv, w, &t) != AC_OK)
         return export_nomem(x);
     lxw_row_t r0 = (lxw_row_t)loc->row;
-    ac_error err = xt_head(x, ws, cols, r0);
+    ac_error err = xt_head(x, ws, cols, x->pv->shown[s->col], t.nc, r0);
     for (size_t i = 0; i <= t.nr && !err; i++) {
         lxw_row_t r = (lxw_row_t)(r0 + PIVOT_HEAD + i);
         int total = i == t.nr;
-        err = export_str(x, ws, r, 0, total ? "Grand Total" : rows->s[i], total ? x->f[F_BOLD] : NULL);
+        err = export_str(x, ws, r, 0, total ? "Grand Total" : rows->s[x->pv->shown[s->row][i]],
+                         total ? x->f[F_BOLD] : NULL);
         for (size_t j = 0; j <= t.nc && !err; j++)
             err = xt_cell(x, ws, &t, i * (t.nc + 1) + j, r, (lxw_col_t)(1 + 2 * j),
                           total || j == t.nc);
@@ -120,6 +123,9 @@ static const char finest_note[] =
     "one by one: there are more leaf facts than a sheet holds here (%zu rows). Their usd still "
     "adds up to the grand total of the Summary. Their source is the sheet \"Pivot data\".";
 static const char left_note[] =
+    "They show the kind \"funding\" (the filter kind above each): the money the Summary adds; "
+    "choose another kind to see contributions received, pledges, requests, gaps, co-financing "
+    "or the disbursements as stated, never added to the funding. "
     "They leave out stated totals that supersede their parts, figures of periods that overlap "
     "the ones added, caps, rates, averages, impossible figures: see Facts and Observations. A "
     "period is a period as the sources state it: a column of PivotTable2 holds the figures "
@@ -138,28 +144,27 @@ ac_error export_write_pivot(export_ctx *x, lxw_worksheet *ws)
     TRY(export_str(x, ws, 0, 0, title, x->f[F_TITLE]));
     if (p->finest)
         snprintf(note, sizeof note, finest_note, p->max_rows);
-    TRY(export_str(x, ws, 1, 0, p->finest ? note : count_note, x->f[F_NOTE]));
+    TRY(export_note(x, ws, 1, p->finest ? note : count_note, x->f[F_NOTE], 0));
     int nl = snprintf(note, sizeof note, "%s", left_note);
     if (p->truncated && nl > 0 && (size_t)nl < sizeof note)
         snprintf(note + nl, sizeof note - (size_t)nl, truncated_note, p->max_rows);
-    TRY(export_str(x, ws, 2, 0, note, x->f[F_NOTE]));
-    LX(worksheet_set_column(ws, 0, 0, PIVOT_LABEL_WIDTH, NULL));
-    LX(worksheet_set_column(ws, 1, 200, PIVOT_VALUE_WIDTH, NULL));
+    TRY(export_note(x, ws, 2, note, x->f[F_NOTE], 0));
+    TRY(export_width(x, ws, 0, 0, PIVOT_LABEL_WIDTH, NULL));
+    TRY(export_width(x, ws, 1, 200, PIVOT_VALUE_WIDTH, NULL));
+    TRY(export_labels(x, ws, 1));
     for (int w = 0; w < PIVOT_N; w++) {
         const export_pivot_spec *s = &export_pivot_specs[w];
-        TRY(export_str(x, ws, (lxw_row_t)(w ? loc[w].row - 2 : PIVOT_PAGE_TOP - 1), 0,
-                   s->caption, x->f[F_HEAD]));
+        lxw_row_t page0 = (lxw_row_t)(loc[w].row - 1 - (uint32_t)s->npage);
+        TRY(export_str(x, ws, page0 - 1, 0, s->caption, x->f[F_HEAD]));
         for (int k = 0; k < s->npage; k++) {
-            TRY(export_str(x, ws, (lxw_row_t)(PIVOT_PAGE_TOP + k), 0, export_pivot_field_name[s->page[k]],
+            TRY(export_str(x, ws, page0 + (lxw_row_t)k, 0, export_pivot_field_name[s->page[k]],
                        x->f[F_BOLD]));
-            TRY(export_str(x, ws, (lxw_row_t)(PIVOT_PAGE_TOP + k), 1, "(All)", NULL));
+            TRY(export_str(x, ws, page0 + (lxw_row_t)k, 1,
+                           s->page[k] == PV_KIND ? p->items[PV_KIND].s[p->funding] : "(All)", NULL));
         }
         TRY(xt_write(x, ws, w, &loc[w]));
     }
-    TRY(export_print(x, ws, -1, -1));
-    /* the tables are wide: printed at full size over as many pages as they
-     * take, not shrunk onto one page width (libxlsxwriter has no call to
-     * undo fit_to_pages: its public flag) */
-    ws->fit_page = 0;
-    return AC_OK;
+    /* the tables are wide: fitted to the page's width only when that stays
+     * legible, else over pages side by side with the row labels repeated */
+    return export_print(x, ws, -1, -1);
 }

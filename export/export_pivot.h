@@ -43,9 +43,12 @@
 #include "../base/error.h"
 #include "../cube/cube.h"
 
-/* The columns of "Pivot data", in order (the cache's fields). */
+/* The columns of "Pivot data", in order (the cache's fields).  kind: the
+ * view the row belongs to, "funding" or a kind shown apart (cube.h rule 8):
+ * both PivotTables filter it on "funding", so that they show what the
+ * Summary adds. */
 enum { PV_SECTOR, PV_REGION, PV_COUNTRY, PV_PERIOD, PV_FUND, PV_USD, PV_PROJECTS,
-       PV_DOC, PV_LINE, PV__N };
+       PV_DOC, PV_LINE, PV_KIND, PV__N };
 extern const char *const export_pivot_field_name[PV__N];
 int export_pivot_field_is_text(int f);
 
@@ -69,6 +72,12 @@ typedef struct {
     export_pivot_row *row;
     size_t n;
     export_pivot_items items[PV__N];/* text fields only                            */
+    uint32_t funding;        /* the item of kind "funding" (always listed)  */
+    uint32_t *shown[PV__N];  /* text fields: the items that rows of the
+                                funding have, in item order (the rows and
+                                columns the filtered PivotTables show)    */
+    size_t n_shown[PV__N];
+    int32_t *at[PV__N];      /* item -> its place among shown, -1: none    */
     int finest;              /* rows are the leaf facts added up at each of
                                 their coordinates (the cube's finest cells) */
     size_t max_rows;         /* the most source rows a sheet takes here     */
@@ -93,13 +102,14 @@ typedef struct {
     const char *name;        /* "PivotTable1"                               */
     int row, col;            /* fields on rows and on columns               */
     int npage;
-    int page[2];             /* report filters                              */
+    int page[3];             /* report filters (kind: on "funding")         */
     const char *caption;     /* the line above it on the Pivot sheet        */
 } export_pivot_spec;
 extern const export_pivot_spec export_pivot_specs[PIVOT_N];
 
-/* A cross-tab: nr × nc cells plus a grand-total row and column (index nr,
- * nc).  Cell (i, j) is at [i * (nc + 1) + j]; has: PV_HAS_USD and
+/* A cross-tab of the rows of kind "funding" (the PivotTables' default
+ * filter): nr × nc cells (the shown items of its row and column fields)
+ * plus a grand-total row and column (index nr, nc).  Cell (i, j) is at [i * (nc + 1) + j]; has: PV_HAS_USD and
  * PV_HAS_PROJECTS when at least one row of the cell gives that value (an
  * empty cell is not 0). */
 typedef struct {
@@ -112,12 +122,14 @@ ac_error export_pivot_crosstab(const export_pivot_src *p, int which, export_pivo
 void export_pivot_xtab_free(export_pivot_xtab *t);
 
 /* Where the PivotTables go on the Pivot sheet (0-based rows, column A):
- * PivotTable1's location starts at PIVOT_TOP (A8: its two report filters at
- * A5:B6 above it, one blank row), PivotTable2's PIVOT_GAP rows below the
- * end of PivotTable1.  A PivotTable is PIVOT_HEAD header rows, one row per
+ * PivotTable1's location starts at PIVOT_TOP (A9: its three report filters
+ * at A5:B7 above it, one blank row), PivotTable2's PIVOT_GAP rows below the
+ * end of PivotTable1 (its caption and its filter on kind in between); the
+ * report filters of a table stand on the npage rows above the blank row
+ * above it.  A PivotTable is PIVOT_HEAD header rows, one row per
  * row item and the grand total; one label column, two columns (usd,
  * projects) per column item and two grand-total columns. */
-#define PIVOT_TOP 7u
+#define PIVOT_TOP 8u
 #define PIVOT_PAGE_TOP 4u
 #define PIVOT_GAP 4u
 #define PIVOT_HEAD 3u

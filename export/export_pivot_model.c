@@ -19,14 +19,17 @@
 #include <string.h>
 
 const char *const export_pivot_field_name[PV__N] = {"sector", "region", "country", "period", "fund",
-                                             "usd", "projects", "doc", "line"};
+                                             "usd", "projects", "doc", "line", "kind"};
 
 const export_pivot_spec export_pivot_specs[PIVOT_N] = {
-    {"PivotTable1", PV_SECTOR, PV_REGION, 2, {PV_FUND, PV_PERIOD},
-     "PivotTable 1: usd and projects by sector (rows) and region (columns); filter by fund and "
-     "period above it"},
-    {"PivotTable2", PV_FUND, PV_PERIOD, 0, {0, 0},
-     "PivotTable 2: usd and projects by fund (rows) and period (columns)"}};
+    {"PivotTable1", PV_SECTOR, PV_REGION, 3, {PV_FUND, PV_PERIOD, PV_KIND},
+     "PivotTable 1: usd and projects by sector (rows) and region (columns); filter by fund, "
+     "period and kind above it"},
+    {"PivotTable2", PV_FUND, PV_PERIOD, 1, {PV_KIND, 0, 0},
+     "PivotTable 2: usd and projects by fund (rows) and period (columns), of the kind above it"}};
+
+/* The kind both PivotTables show first: the money the Summary adds. */
+#define FUNDING_LABEL "funding"
 
 #define NOT_STATED "not stated"
 #define FINEST_DOC "cube cell"          /* the doc label of a finest-cuboid row */
@@ -117,12 +120,24 @@ static int32_t country_of(const model *m, int32_t k)
     return -1;
 }
 
-/* The label of text field f for a row at key (doc: the row's document). */
-static const char *label(arena *a, const model *m, const int32_t key[DIM__N], const char *doc,
-                         int f)
+/* What a row is made of before its labels become item indices: its
+ * coordinate in the model of its view, its document, its view's name. */
+typedef struct {
+    int32_t key[DIM__N];
+    const char *doc;
+    const model *m;
+    const char *kind;
+} row_src;
+
+/* The label of text field f for row source r. */
+static const char *label(arena *a, const row_src *r, int f)
 {
+    const model *m = r->m;
+    const int32_t *key = r->key;
+    const char *doc = r->doc;
     int32_t k;
     switch (f) {
+    case PV_KIND: return r->kind;
     case PV_SECTOR: return clean(a, member_label(m, DIM_SECTOR, key[DIM_SECTOR]));
     case PV_PERIOD: return clean(a, member_label(m, DIM_PERIOD, key[DIM_PERIOD]));
     case PV_FUND: return clean(a, member_label(m, DIM_FUND, key[DIM_FUND]));
@@ -143,15 +158,9 @@ static const char *label(arena *a, const model *m, const int32_t key[DIM__N], co
 
 /* ---- rows ---------------------------------------------------------------------- */
 
-/* What a row is made of before its labels become item indices. */
-typedef struct {
-    int32_t key[DIM__N];
-    const char *doc;
-} row_src;
-
-/* The row of the rest: what the grand total holds beyond the leaf facts
- * (cube.c, mark_leaves: what a total holds beyond the funds' figures that
- * no figure is), per measure, at no stated coordinate. */
+/* The row of the rest: what a cube's grand total holds beyond its leaf
+ * facts (cube.c, mark_leaves: what a total holds beyond the funds' figures
+ * that no figure is), per measure, at no stated coordinate. */
 #define REST_DOC "rest of a total (no figure)"
 #define REST UINT32_MAX              /* its index among the leaf facts */
 
@@ -195,6 +204,12 @@ static size_t count_leaves(const model *m)
     return n;
 }
 
+/* The rows of cube c's leaf facts and its rest. */
+static size_t count_rows(const cube *c)
+{
+    return count_leaves(c->m) + (grand_rest(c).has != 0);
+}
+
 static void add_values(export_pivot_row *r, const fact_table *f, uint32_t i, const rest_row *rest)
 {
     if (i == REST) {
@@ -210,28 +225,41 @@ static void add_values(export_pivot_row *r, const fact_table *f, uint32_t i, con
     }
 }
 
-static void leaf_rows(const model *m, const rest_row *rest, export_pivot_row *row, row_src *rs)
+/* Row source n: key (NULL: no coordinate stated), doc, cube c's view. */
+static void set_src(row_src *rs, const cube *c, const int32_t *key, const char *doc)
 {
-    const fact_table *f = &m->f;
-    size_t n = 0;
+    for (int d = 0; d < DIM__N; d++)
+        rs->key[d] = key ? key[d] : KEY_TOTAL;
+    rs->doc = doc;
+    rs->m = c->m;
+    rs->kind = model_view_name(cube_view(c));
+}
+
+/* The leaf facts of cube c (and its rest) as rows from row n on; the next
+ * row. */
+static size_t leaf_rows(const cube *c, export_pivot_row *row, row_src *rs, size_t n)
+{
+    const fact_table *f = &c->m->f;
+    rest_row rest = grand_rest(c);
     for (size_t i = 0; i < f->n; i++) {
         if (!(f->flags[i] & FACT_LEAF))
             continue;
+        int32_t key[DIM__N];
         for (int d = 0; d < DIM__N; d++)
-            rs[n].key[d] = f->key[d][i];
-        rs[n].doc = f->o[i].doc;
-        add_values(&row[n], f, (uint32_t)i, rest);
+            key[d] = f->key[d][i];
+        set_src(&rs[n], c, key, f->o[i].doc);
+        add_values(&row[n], f, (uint32_t)i, &rest);
         if (f->o[i].line > 0) {
             row[n].line = f->o[i].line;
             row[n].has |= PV_HAS_LINE;
         }
         n++;
     }
-    if (rest->has) {
-        memset(rs[n].key, 0, sizeof rs[n].key);
-        rs[n].doc = REST_DOC;
-        add_values(&row[n], f, REST, rest);
+    if (rest.has) {
+        set_src(&rs[n], c, NULL, REST_DOC);
+        add_values(&row[n++], f, REST, &rest);
     }
+    return n;
 }
 
 /* Leaf key d of leaf i (the rest: no coordinate stated). */
@@ -262,12 +290,12 @@ static int same_coords(const fact_table *f, uint32_t i, uint32_t j)
 /* The leaf facts (and the rest) added up at each of their coordinates: the
  * finest cells of the cube, each figure once (their sum is still the grand
  * total).  At most max rows; their number (all of them when row is NULL),
- * or SIZE_MAX when out of memory. */
-static size_t finest_rows(const cube *c, const rest_row *rest, size_t max, export_pivot_row *row,
-                          row_src *rs)
+ * or SIZE_MAX when out of memory.  Rows go to row[0..], rs[0..]. */
+static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_src *rs)
 {
     const fact_table *f = &c->m->f;
-    size_t nl = count_leaves(c->m) + (rest->has != 0), n = 0;
+    rest_row rest = grand_rest(c);
+    size_t nl = count_leaves(c->m) + (rest.has != 0), n = 0;
     uint32_t *ix = malloc((nl ? nl : 1) * sizeof *ix);
     if (!ix)
         return SIZE_MAX;
@@ -275,7 +303,7 @@ static size_t finest_rows(const cube *c, const rest_row *rest, size_t max, expor
     for (size_t i = 0; i < f->n; i++)
         if (f->flags[i] & FACT_LEAF)
             ix[k++] = (uint32_t)i;
-    if (rest->has)
+    if (rest.has)
         ix[k++] = REST;
     qsort_r(ix, nl, sizeof *ix, cmp_coords, (void *)f);
     for (k = 0; k < nl; k++) {
@@ -288,11 +316,12 @@ static size_t finest_rows(const cube *c, const rest_row *rest, size_t max, expor
         if (!row)
             continue;
         if (fresh) {
+            int32_t key[DIM__N];
             for (int d = 0; d < DIM__N; d++)
-                rs[n - 1].key[d] = leaf_key(f, i, d);
-            rs[n - 1].doc = FINEST_DOC;
+                key[d] = leaf_key(f, i, d);
+            set_src(&rs[n - 1], c, key, FINEST_DOC);
         }
-        add_values(&row[n - 1], f, i, rest);
+        add_values(&row[n - 1], f, i, &rest);
     }
     free(ix);
     return n;
@@ -326,12 +355,12 @@ static int cmp_lab(const void *a, const void *b)
 }
 
 /* Items of text field f and each row's index into them. */
-static ac_error make_items(export_pivot_src *p, const model *m, const row_src *rs, int f, lab_row *tmp)
+static ac_error make_items(export_pivot_src *p, const row_src *rs, int f, lab_row *tmp)
 {
     export_pivot_items *it = &p->items[f];
     strbuf fb = {0};
     for (size_t i = 0; i < p->n; i++) {
-        tmp[i].s = label(p->a, m, rs[i].key, rs[i].doc, f);
+        tmp[i].s = label(p->a, &rs[i], f);
         tmp[i].row = i;
         if (!tmp[i].s || attribute_sheet_fold_into(tmp[i].s, &fb) ||
             !(tmp[i].fold = arena_strdup(p->a, strbuf_str(&fb)))) {
@@ -353,12 +382,92 @@ static ac_error make_items(export_pivot_src *p, const model *m, const row_src *r
     return AC_OK;
 }
 
+/* The cubes whose leaf facts the PivotTables read: the funding's, then
+ * each view shown apart (cube.apart); *n their number. */
+static size_t views(const cube *c, const cube *v[1 + MODEL_APART_VIEWS])
+{
+    size_t n = 0;
+    v[n++] = c;
+    for (int k = 0; k < MODEL_APART_VIEWS; k++)
+        if (c->apart[k])
+            v[n++] = c->apart[k];
+    return n;
+}
+
+/* The rows of every view (finest: its finest cells, at most max in all). */
+static size_t view_rows(const cube *const *v, size_t nv, int finest, size_t max,
+                        export_pivot_row *row, row_src *rs)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nv; k++) {
+        if (!finest) {
+            n = row ? leaf_rows(v[k], row, rs, n) : n + count_rows(v[k]);
+            continue;
+        }
+        size_t got = finest_rows(v[k], max - n, row ? row + n : NULL, row ? rs + n : NULL);
+        if (got == SIZE_MAX)
+            return SIZE_MAX;
+        n += got;
+    }
+    return n;
+}
+
+/* The kind "funding" is always an item (the filter's choice, even with no
+ * row of it); its index in p->funding. */
+static ac_error funding_item(export_pivot_src *p)
+{
+    export_pivot_items *it = &p->items[PV_KIND];
+    size_t k = 0;
+    while (k < it->n && strcmp(it->s[k], FUNDING_LABEL) < 0)
+        k++;
+    if (k == it->n || strcmp(it->s[k], FUNDING_LABEL)) {
+        const char **s = arena_alloc(p->a, (it->n + 1) * sizeof *s);
+        if (!s)
+            return AC_ERR_NOMEM;
+        memcpy(s, it->s, k * sizeof *s);
+        s[k] = FUNDING_LABEL;
+        memcpy(s + k + 1, it->s + k, (it->n - k) * sizeof *s);
+        for (size_t i = 0; i < p->n; i++)
+            p->row[i].item[PV_KIND] += p->row[i].item[PV_KIND] >= k;
+        it->s = s;
+        it->n++;
+    }
+    p->funding = (uint32_t)k;
+    return AC_OK;
+}
+
+/* The items each text field shows under the filter kind = funding. */
+static ac_error shown_items(export_pivot_src *p)
+{
+    for (int f = 0; f < PV__N; f++) {
+        size_t n = p->items[f].n;
+        if (!export_pivot_field_is_text(f))
+            continue;
+        p->at[f] = arena_alloc(p->a, (n + 1) * sizeof *p->at[f]);
+        p->shown[f] = arena_alloc(p->a, (n + 1) * sizeof *p->shown[f]);
+        if (!p->at[f] || !p->shown[f])
+            return AC_ERR_NOMEM;
+        for (size_t k = 0; k < n; k++)
+            p->at[f][k] = -1;
+        for (size_t i = 0; i < p->n; i++)
+            if (p->row[i].item[PV_KIND] == p->funding)
+                p->at[f][p->row[i].item[f]] = 0;
+        p->n_shown[f] = 0;
+        for (size_t k = 0; k < n; k++)
+            if (p->at[f][k] == 0) {
+                p->at[f][k] = (int32_t)p->n_shown[f];
+                p->shown[f][p->n_shown[f]++] = (uint32_t)k;
+            }
+    }
+    return AC_OK;
+}
+
 ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **out)
 {
-    const model *m = c->m;
+    const cube *v[1 + MODEL_APART_VIEWS];
+    size_t nv = views(c, v);
     size_t max = max_rows ? max_rows : PIVOT_MAX_ROWS;
-    rest_row rest = grand_rest(c);
-    size_t n = count_leaves(m) + (rest.has != 0);
+    size_t n = view_rows(v, nv, 0, 0, NULL, NULL);
     int finest = n > max;
     export_pivot_src *p = calloc(1, sizeof *p);
     row_src *rs = NULL;
@@ -367,11 +476,11 @@ ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **o
     *out = NULL;
     if (!p || !(p->a = arena_new(0)))
         goto done;
-    if (finest && (n = finest_rows(c, &rest, max, NULL, NULL)) == SIZE_MAX)
+    if (finest && (n = view_rows(v, nv, 1, max, NULL, NULL)) == SIZE_MAX)
         goto done;
     p->finest = finest;
     p->max_rows = max;
-    p->truncated = finest && n == max && finest_rows(c, &rest, max + 1, NULL, NULL) > max;
+    p->truncated = finest && n == max && view_rows(v, nv, 1, max + 1, NULL, NULL) > max;
     p->n = n;
     p->row = arena_alloc(p->a, (n + 1) * sizeof *p->row);
     rs = calloc(n + 1, sizeof *rs);
@@ -379,14 +488,13 @@ ac_error export_pivot_build(const cube *c, size_t max_rows, export_pivot_src **o
     if (!p->row || !rs || !tmp)
         goto done;
     memset(p->row, 0, (n + 1) * sizeof *p->row);
-    if (finest)
-        finest_rows(c, &rest, max, p->row, rs);
-    else
-        leaf_rows(m, &rest, p->row, rs);
+    if (view_rows(v, nv, finest, max, p->row, rs) == SIZE_MAX)
+        goto done;
     for (int f = 0; f < PV__N; f++)
-        if (export_pivot_field_is_text(f) && (err = make_items(p, m, rs, f, tmp)) != AC_OK)
+        if (export_pivot_field_is_text(f) && (err = make_items(p, rs, f, tmp)) != AC_OK)
             goto done;
-    err = AC_OK;
+    if ((err = funding_item(p)) || (err = shown_items(p)))
+        goto done;
     *out = p;
     p = NULL;
 done:
@@ -409,7 +517,7 @@ void export_pivot_free(export_pivot_src *p)
 ac_error export_pivot_crosstab(const export_pivot_src *p, int which, export_pivot_xtab *t)
 {
     const export_pivot_spec *s = &export_pivot_specs[which];
-    size_t nr = p->items[s->row].n, nc = p->items[s->col].n, cells = (nr + 1) * (nc + 1);
+    size_t nr = p->n_shown[s->row], nc = p->n_shown[s->col], cells = (nr + 1) * (nc + 1);
     memset(t, 0, sizeof *t);
     t->nr = nr;
     t->nc = nc;
@@ -422,8 +530,10 @@ ac_error export_pivot_crosstab(const export_pivot_src *p, int which, export_pivo
     }
     for (size_t i = 0; i < p->n; i++) {
         const export_pivot_row *r = &p->row[i];
-        size_t at[4] = {r->item[s->row] * (nc + 1) + r->item[s->col],
-                        r->item[s->row] * (nc + 1) + nc, nr * (nc + 1) + r->item[s->col],
+        if (r->item[PV_KIND] != p->funding)
+            continue;             /* the filter kind = funding */
+        size_t ri = (size_t)p->at[s->row][r->item[s->row]], ci = (size_t)p->at[s->col][r->item[s->col]];
+        size_t at[4] = {ri * (nc + 1) + ci, ri * (nc + 1) + nc, nr * (nc + 1) + ci,
                         nr * (nc + 1) + nc};
         for (int k = 0; k < 4; k++) {
             if (r->has & PV_HAS_USD)
@@ -450,8 +560,8 @@ void export_pivot_locations(const export_pivot_src *p, export_pivot_loc loc[PIVO
     for (int w = 0; w < PIVOT_N; w++) {
         const export_pivot_spec *s = &export_pivot_specs[w];
         loc[w].row = row;
-        loc[w].nrows = PIVOT_HEAD + (uint32_t)p->items[s->row].n + 1;
-        loc[w].ncols = 1 + 2 * (uint32_t)p->items[s->col].n + 2;
+        loc[w].nrows = PIVOT_HEAD + (uint32_t)p->n_shown[s->row] + 1;
+        loc[w].ncols = 1 + 2 * (uint32_t)p->n_shown[s->col] + 2;
         row += loc[w].nrows + PIVOT_GAP;
     }
 }
@@ -483,9 +593,9 @@ static void tsv_pivot(FILE *out, const export_pivot_src *p, int w, const export_
     for (size_t i = 0; i <= t->nr; i++)
         for (size_t j = 0; j <= t->nc; j++) {
             fprintf(out, "%s\t", s->name);
-            diag_put_escaped(out, i < t->nr ? p->items[s->row].s[i] : "Grand Total");
+            diag_put_escaped(out, i < t->nr ? p->items[s->row].s[p->shown[s->row][i]] : "Grand Total");
             fputs("\t", out);
-            diag_put_escaped(out, j < t->nc ? p->items[s->col].s[j] : "Grand Total");
+            diag_put_escaped(out, j < t->nc ? p->items[s->col].s[p->shown[s->col][j]] : "Grand Total");
             tsv_cell(out, t, i * (t->nc + 1) + j);
         }
 }

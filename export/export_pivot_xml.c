@@ -5,6 +5,9 @@
  * show without a refresh) and the two pivotTableDefinitions, with their
  * rendered layout (rowItems, colItems) written in full.
  *
+ * Both tables filter the field kind on "funding" (pageField/@item): their
+ * rows and columns are the items of the rows of that kind.
+ *
  * Element order follows the schema: pivotCacheDefinition: cacheSource,
  * cacheFields; pivotTableDefinition: location, pivotFields, rowFields,
  * rowItems, colFields, colItems, pageFields, dataFields,
@@ -164,7 +167,8 @@ char *export_pivot_xml_cache_def(const export_pivot_src *p, const char *sheet, l
             PIVOT_VERSION "\" minRefreshableVersion=\"" PIVOT_VERSION "\" recordCount=\"%zu\">",
             serial, p->n);
     strbuf_addf(&b,
-            "<cacheSource type=\"worksheet\"><worksheetSource ref=\"A1:I%zu\" sheet=\"", p->n + 1);
+            "<cacheSource type=\"worksheet\"><worksheetSource ref=\"A1:%c%zu\" sheet=\"",
+            'A' + PV__N - 1, p->n + 1);
     put_esc(&b, sheet);
     strbuf_addf(&b, "\"/></cacheSource><cacheFields count=\"%d\">", PV__N);
     for (int f = 0; f < PV__N; f++) {
@@ -265,24 +269,25 @@ static void x_item(strbuf *b, size_t k)
         strbuf_adds(b, "<x/>");
 }
 
-static void row_items(strbuf *b, size_t nr)
+/* The items shown (those of the rows of kind "funding"), by their index. */
+static void row_items(strbuf *b, const uint32_t *shown, size_t nr)
 {
     strbuf_addf(b, "<rowItems count=\"%zu\">", nr + 1);
     for (size_t i = 0; i < nr; i++) {
         strbuf_adds(b, "<i>");
-        x_item(b, i);
+        x_item(b, shown[i]);
         strbuf_adds(b, "</i>");
     }
     strbuf_adds(b, "<i t=\"grand\"><x/></i></rowItems>");
 }
 
 /* Each column item with the two data fields, then the two grand totals. */
-static void col_items(strbuf *b, size_t nc)
+static void col_items(strbuf *b, const uint32_t *shown, size_t nc)
 {
     strbuf_addf(b, "<colItems count=\"%zu\">", N_DATA * (nc + 1));
     for (size_t j = 0; j < nc; j++) {
         strbuf_adds(b, "<i>");
-        x_item(b, j);
+        x_item(b, shown[j]);
         strbuf_adds(b, "<x/></i><i r=\"1\" i=\"1\"><x v=\"1\"/></i>");
     }
     strbuf_adds(b, "<i t=\"grand\"><x/></i><i t=\"grand\" i=\"1\"><x/></i></colItems>");
@@ -331,15 +336,19 @@ char *export_pivot_xml_table(const export_pivot_src *p, int which, int usd_fmt, 
     strbuf_adds(&b, "/>");
     pivot_fields(&b, p, s);
     strbuf_addf(&b, "<rowFields count=\"1\"><field x=\"%d\"/></rowFields>", s->row);
-    row_items(&b, p->items[s->row].n);
+    row_items(&b, p->shown[s->row], p->n_shown[s->row]);
     strbuf_addf(&b,
             "<colFields count=\"2\"><field x=\"%d\"/><field x=\"%d\"/></colFields>", s->col,
             DATA_FIELD_X);
-    col_items(&b, p->items[s->col].n);
+    col_items(&b, p->shown[s->col], p->n_shown[s->col]);
     if (s->npage) {
         strbuf_addf(&b, "<pageFields count=\"%d\">", s->npage);
         for (int k = 0; k < s->npage; k++)
-            strbuf_addf(&b, "<pageField fld=\"%d\" hier=\"-1\"/>", s->page[k]);
+            if (s->page[k] == PV_KIND)     /* the kind "funding" selected */
+                strbuf_addf(&b, "<pageField fld=\"%d\" item=\"%" PRIu32 "\" hier=\"-1\"/>",
+                            s->page[k], p->funding);
+            else
+                strbuf_addf(&b, "<pageField fld=\"%d\" hier=\"-1\"/>", s->page[k]);
         strbuf_adds(&b, "</pageFields>");
     }
     strbuf_addf(&b,

@@ -1,5 +1,5 @@
-/* export_rejects.c — the spreadsheet rows a run did not load, as the TSV
- * written beside the workbooks (export.h).
+/* export_rejects.c — the files a run did not read and the spreadsheet rows
+ * it did not load, as the TSV written beside the workbooks (export.h).
  *
  * A field that a spreadsheet program would read as a formula (it starts
  * with = + - @, a tab or a carriage return: OWASP's CSV injection list) is
@@ -34,7 +34,10 @@ static void put_rejects(FILE *f, const export_reject *r, size_t n)
         put_field(f, r[i].path);
         fputc('\t', f);
         put_field(f, r[i].sheet);
-        fprintf(f, "\t%ld\t%s\t", r[i].row, cn);
+        if (r[i].row > 0)                   /* a file not read has no row */
+            fprintf(f, "\t%ld\t%s\t", r[i].row, cn);
+        else
+            fprintf(f, "\t\t%s\t", cn);
         put_field(f, r[i].raw);
         fputc('\t', f);
         put_field(f, r[i].reason);

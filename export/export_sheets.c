@@ -43,6 +43,8 @@ typedef struct {
     const char *table;          /* table name of page 1: "tCube"          */
     const export_colspec *cols;
     int ncols;
+    int labels;                 /* the first columns name the row: repeated
+                                   on each page of a wide print           */
     const char *note[2];        /* above the header (pages with hdr 2)    */
 } page_spec;
 
@@ -60,7 +62,8 @@ static ac_error page_init(export_ctx *x, const page_spec *s, size_t p)
     else
         snprintf(tname, sizeof tname, "%s%zu", s->table, p + 1);
     for (int i = 0; i < 2 && s->note[0]; i++)
-        TRY(export_str(x, ws, (lxw_row_t)i, 0, s->note[i], x->f[i ? F_NOTE : F_BOLD]));
+        TRY(export_note(x, ws, (lxw_row_t)i, s->note[i], x->f[i ? F_NOTE : F_BOLD], 0));
+    TRY(export_labels(x, ws, (lxw_col_t)s->labels));
     return export_add_table(x, ws, tname, s->cols, s->ncols, hdr, rows);
 }
 
@@ -171,7 +174,7 @@ ac_error export_write_cube(export_ctx *x)
     const cube *c = x->c;
     const model *m = x->m;
     static const page_spec spec = {
-        PG_CUBE, "tCube", cube_cols, CB__N,
+        PG_CUBE, "tCube", cube_cols, CB__N, CB_PERIOD,
         {"Every cell of the 16 cuboids (groupings) of the cube: the column `grain` says "
          "which grouping a row belongs to.",
          "Do not SUM over this table or build a PivotTable on it: each figure appears in "
@@ -239,19 +242,30 @@ ac_error export_write_cube(export_ctx *x)
 
 enum { FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD, FT_PKIND, FT_FUND,
        FT_VALUE, FT_CUR, FT_RATE, FT_RATE_YEAR, FT_USD, FT_PROJECTS, FT_FLAGS,
-       FT_DOC, FT_LINE, FT_CELL, FT_PROJECT, FT_SNIPPET, FT__N };
+       FT_DOC, FT_LINE, FT_CELL, FT_PROJECT, FT_SNIPPET, FT_KIND, FT__N };
 
 static const export_colspec fact_cols[FT__N] = {
     {"sector", 24}, {"DAC code", 9}, {"country", 9}, {"region", 22}, {"period", 12},
     {"period_kind", 11}, {"fund", 9}, {"amount", 18}, {"currency", 9}, {"rate", 14},
     {"rate_year", 9}, {"usd", 20}, {"projects", 9}, {"flags", 20}, {"doc", 26},
-    {"line", 6}, {"cell", 14}, {"project", 40}, {"snippet", 60}};
+    {"line", 6}, {"cell", 14}, {"project", 40}, {"snippet", 60}, {"kind", 12}};
 
-size_t export_fact_rows(const export_ctx *x)
+/* The leaf facts of cube c (FACT_LEAF of its model). */
+static size_t leaf_count(const cube *c)
 {
     size_t n = 0;
-    for (size_t i = 0; i < x->m->f.n; i++)
-        n += (x->m->f.flags[i] & FACT_LEAF) != 0;
+    for (size_t i = 0; i < c->m->f.n; i++)
+        n += (c->m->f.flags[i] & FACT_LEAF) != 0;
+    return n;
+}
+
+/* The funding's leaf facts, then those of each view shown apart. */
+size_t export_fact_rows(const export_ctx *x)
+{
+    size_t n = leaf_count(x->c);
+    for (int v = 0; v < MODEL_APART_VIEWS; v++)
+        if (x->c->apart[v])
+            n += leaf_count(x->c->apart[v]);
     return n;
 }
 
@@ -295,27 +309,32 @@ static ac_error fact_rate(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t 
     return export_num(x, ws, r, year, f->rate_year[i], NULL);
 }
 
-ac_error export_write_facts(export_ctx *x)
+static const page_spec facts_spec = {
+    PG_FACTS, "tFacts", fact_cols, FT__N, FT_PERIOD,
+    {"The leaf facts: the figures the grand total is made of, each counted once: the usd "
+     "column of the rows of kind \"funding\" adds up to the grand total of the Summary, and "
+     "their projects column to its number of projects. This is the table a PivotTable should "
+     "read (filter the kind).",
+     "Left out: figures within a larger stated total (the total is here instead), "
+     "figures of periods that overlap the ones added, figures stated again, caps, rates "
+     "per year, averages, impossible figures, changes and amounts with no exchange rate (all "
+     "are in the Observations sheet). Other kinds (contributions received, pledges, requests, "
+     "gaps, co-financing, disbursements as stated) are rows of their own kind, never funding."}};
+
+/* The leaf facts of the cube x->c (its model x->m) from data row *n on,
+ * their kind the cube's view. */
+static ac_error facts_of(export_ctx *x, size_t *n)
 {
     const fact_table *f = &x->m->f;
-    static const page_spec spec = {
-        PG_FACTS, "tFacts", fact_cols, FT__N,
-        {"The leaf facts: the figures the grand total is made of, each counted once: their "
-         "usd column adds up to the grand total of the Summary, and their projects column "
-         "to its number of projects. This is the table a PivotTable should read.",
-         "Left out: figures within a larger stated total (the total is here instead), "
-         "figures of periods that overlap the ones added, figures stated again, caps, rates "
-         "per year, averages, impossible figures and amounts with no exchange rate (all are "
-         "in the Observations sheet)."}};
+    const page_spec *spec = &facts_spec;
     char buf[160];
-    size_t n = 0;
     lxw_worksheet *ws;
     lxw_row_t r;
     for (size_t i = 0; i < f->n; i++) {
         if (!(f->flags[i] & FACT_LEAF))
             continue;
         const obs *o = &f->o[i];
-        TRY(page_row(x, &spec, n++, &ws, &r));
+        TRY(page_row(x, spec, (*n)++, &ws, &r));
         TRY(fact_coords(x, ws, r, i, FT_SECTOR, FT_DAC, FT_COUNTRY, FT_REGION, FT_PERIOD,
                         FT_PKIND, FT_FUND));
         if (f->measure[i] == OBS_AMOUNT) {
@@ -334,21 +353,38 @@ ac_error export_write_facts(export_ctx *x)
         }
         TRY(export_str(x, ws, r, FT_PROJECT, o->title, NULL));
         TRY(export_str(x, ws, r, FT_SNIPPET, o->snippet, NULL));
+        TRY(export_str(x, ws, r, FT_KIND, model_view_name(cube_view(x->c)), NULL));
     }
-    return page_done(x, &spec, n);
+    return AC_OK;
+}
+
+ac_error export_write_facts(export_ctx *x)
+{
+    size_t n = 0;
+    const cube *c = x->c;
+    ac_error err = facts_of(x, &n);
+    for (int v = 0; v < MODEL_APART_VIEWS && !err; v++)
+        if (c->apart[v]) {             /* the view's own cube and model */
+            x->c = c->apart[v];
+            x->m = c->apart[v]->m;
+            err = facts_of(x, &n);
+            x->c = c;
+            x->m = c->m;
+        }
+    return err ? err : page_done(x, &facts_spec, n);
 }
 
 /* ---- Observations --------------------------------------------------------------------- */
 
 enum { OB_DOC, OB_LINE, OB_MEASURE, OB_VALUE, OB_UNIT, OB_USD, OB_RATE,
        OB_RATE_YEAR, OB_FUND, OB_COUNTRY, OB_REGION, OB_SECTOR, OB_PERIOD,
-       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB__N };
+       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB_KIND, OB__N };
 
 static const export_colspec obs_cols[OB__N] = {
     {"doc", 24}, {"line", 6}, {"measure", 9}, {"value", 16}, {"unit", 9},
     {"usd", 20}, {"rate", 14}, {"rate_year", 9}, {"fund", 9}, {"country", 8},
     {"region", 20}, {"sector", 22}, {"period", 12}, {"qualifier", 9},
-    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}};
+    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}, {"kind", 12}};
 
 static const char *qual_name(scan_qual q)
 {
@@ -365,7 +401,8 @@ ac_error export_write_obs(export_ctx *x)
 {
     const model *m = x->m;
     const fact_table *f = &m->f;
-    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, {NULL, NULL}};
+    static const page_spec spec = {PG_OBS, "tObservations", obs_cols, OB__N, OB_MEASURE,
+                                   {NULL, NULL}};
     char buf[160];
     lxw_worksheet *ws;
     lxw_row_t r;
@@ -390,6 +427,7 @@ ac_error export_write_obs(export_ctx *x)
         int excluded = f->measure[i] != OBS_SHARE && !model_fact_summable(m, i, 0) &&
                        !model_fact_summable(m, i, 1);
         TRY(export_str(x, ws, r, OB_EXCLUDED, excluded ? "yes" : "no", NULL));
+        TRY(export_str(x, ws, r, OB_KIND, attribute_kind_name(f->kind[i]), NULL));
     }
     return page_done(x, &spec, f->n);
 }
@@ -421,7 +459,8 @@ static ac_error check_colours(export_ctx *x, lxw_worksheet *ws, size_t rows)
 
 ac_error export_write_checks(export_ctx *x)
 {
-    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, {NULL, NULL}};
+    static const page_spec spec = {PG_CHECKS, "tChecks", check_cols, CK__N, CK_WHAT,
+                                   {NULL, NULL}};
     const export_pages *pg = &x->pg[PG_CHECKS];
     size_t n = x->fl ? x->fl->n : 0;
     lxw_worksheet *ws;
@@ -452,36 +491,81 @@ ac_error export_write_checks(export_ctx *x)
 
 /* ---- Sources ------------------------------------------------------------------------------ */
 
-enum { SR_NAME, SR_PATH, SR_SHA, SR_BYTES, SR_SECONDS, SR_ENC, SR_LANG,
-       SR_COUNTRY, SR_YEAR, SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR__N };
+/* Every file by its name and SHA-256, never its folders (the analyst's
+ * own); a source's status says whether its figures are counted; below the
+ * sources, the files that add none (a copy, a file not read). */
+enum { SR_NAME, SR_SHA, SR_STATUS, SR_BYTES, SR_ENC, SR_LANG, SR_COUNTRY, SR_YEAR,
+       SR_OBS, SR_AMOUNTS, SR_SHARES, SR_COUNTS, SR_SECONDS, SR__N };
 
 static const export_colspec src_cols[SR__N] = {
-    {"name", 26}, {"path", 40}, {"sha256", 66}, {"bytes", 10},
-    {"load_seconds", 12}, {"encoding", 12}, {"language", 9}, {"country", 8},
-    {"doc_year", 9}, {"observations", 12}, {"amounts", 9}, {"shares", 8},
-    {"counts", 8}};
+    {"name", 32}, {"sha256", 66}, {"status", 50}, {"bytes", 12}, {"encoding", 12},
+    {"language", 9}, {"country", 8}, {"doc_year", 9}, {"observations", 12}, {"amounts", 9},
+    {"shares", 8}, {"counts", 8}, {"load_seconds", 12}};
+
+static const char *base_name(const char *path)
+{
+    const char *s = path ? strrchr(path, '/') : NULL;
+    return s ? s + 1 : path;
+}
+
+static ac_error source_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, size_t s)
+{
+    const fact_source *so = &x->m->src[s];
+    char st[320];
+    if (so->same_rows_as)
+        snprintf(st, sizeof st, "its rows are all rows of %s: not counted",
+                 base_name(so->same_rows_as));
+    else
+        snprintf(st, sizeof st, "loaded");
+    TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
+    TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
+    TRY(export_str(x, ws, r, SR_STATUS, st, NULL));
+    TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
+    TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
+    TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
+    TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
+    if (so->doc_year)
+        TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
+    TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, x->f[F_INT]));
+    TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, x->f[F_INT]));
+    if (so->load_seconds > 0)        /* not measured (test mode): empty, never 0 */
+        TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
+    return AC_OK;
+}
+
+/* Is file note k shown in this workbook: a file not read always, a copy
+ * beside its source? */
+static int note_shown(const export_ctx *x, size_t k)
+{
+    const export_file_note *fn = &x->o->files[k];
+    return !fn->sha256 || model_find_content(x->m, fn->sha256) != NULL;
+}
+
+static ac_error file_rows(export_ctx *x, lxw_worksheet *ws)
+{
+    lxw_row_t r = (lxw_row_t)(x->m->n_src + 1);
+    for (size_t k = 0; k < x->o->n_files; k++) {
+        const export_file_note *fn = &x->o->files[k];
+        if (!note_shown(x, k))
+            continue;
+        TRY(export_str(x, ws, r, SR_NAME, base_name(fn->path), NULL));
+        TRY(export_str(x, ws, r, SR_SHA, fn->sha256, NULL));
+        TRY(export_str(x, ws, r++, SR_STATUS, fn->status, NULL));
+    }
+    return AC_OK;
+}
 
 ac_error export_write_sources(export_ctx *x, lxw_worksheet *ws)
 {
     const model *m = x->m;
-    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src));
-    for (size_t s = 0; s < m->n_src; s++) {
-        const fact_source *so = &m->src[s];
-        lxw_row_t r = (lxw_row_t)(s + 1);
-        TRY(export_str(x, ws, r, SR_NAME, so->name, NULL));
-        TRY(export_str(x, ws, r, SR_PATH, so->path, NULL));
-        TRY(export_str(x, ws, r, SR_SHA, so->sha256, NULL));
-        TRY(export_num(x, ws, r, SR_BYTES, (double)so->bytes, x->f[F_INT]));
-        TRY(export_num(x, ws, r, SR_SECONDS, so->load_seconds, NULL));
-        TRY(export_str(x, ws, r, SR_ENC, so->encoding, NULL));
-        TRY(export_str(x, ws, r, SR_LANG, so->lang, NULL));
-        TRY(export_str(x, ws, r, SR_COUNTRY, so->country, NULL));
-        if (so->doc_year)
-            TRY(export_num(x, ws, r, SR_YEAR, so->doc_year, NULL));
-        TRY(export_num(x, ws, r, SR_OBS, (double)so->n_obs, NULL));
-        TRY(export_num(x, ws, r, SR_AMOUNTS, (double)so->n_amounts, NULL));
-        TRY(export_num(x, ws, r, SR_SHARES, (double)so->n_shares, NULL));
-        TRY(export_num(x, ws, r, SR_COUNTS, (double)so->n_counts, NULL));
-    }
-    return AC_OK;
+    size_t nn = 0;
+    for (size_t k = 0; k < x->o->n_files; k++)
+        nn += note_shown(x, k);
+    TRY(export_add_table(x, ws, "tSources", src_cols, SR__N, 0, m->n_src + nn));
+    TRY(export_labels(x, ws, SR_SHA));
+    for (size_t s = 0; s < m->n_src; s++)
+        TRY(source_row(x, ws, (lxw_row_t)(s + 1), s));
+    return file_rows(x, ws);
 }

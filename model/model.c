@@ -140,6 +140,7 @@ void model_free(model *m)
     free(m->f.rate);
     free(m->f.rate_year);
     free(m->f.o);
+    free(m->f.kind);
     free(m->src);
     free(m->src_was);
     free(m->fact_was);
@@ -361,7 +362,7 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
 /* Every column of the fact table, with its element size: the one list that
  * growing, reordering and copying facts go through (a new column is added
  * here and nowhere else). */
-enum { FACT_COLS = 32 };      /* room for every column (there are 11) */
+enum { FACT_COLS = 32 };      /* room for every column (there are 12) */
 
 static size_t fact_columns(fact_table *f, void **col[FACT_COLS], size_t size[FACT_COLS])
 {
@@ -372,9 +373,9 @@ static size_t fact_columns(fact_table *f, void **col[FACT_COLS], size_t size[FAC
     }
     void **rest[] = {(void **)&f->measure, (void **)&f->v, (void **)&f->flags,
                      (void **)&f->source, (void **)&f->rate, (void **)&f->rate_year,
-                     (void **)&f->o};
+                     (void **)&f->kind, (void **)&f->o};
     size_t rsize[] = {sizeof *f->measure, sizeof *f->v, sizeof *f->flags, sizeof *f->source,
-                      sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o};
+                      sizeof *f->rate, sizeof *f->rate_year, sizeof *f->kind, sizeof *f->o};
     for (size_t j = 0; j < sizeof rest / sizeof *rest && k < FACT_COLS; j++) {
         col[k] = rest[j];
         size[k++] = rsize[j];
@@ -431,7 +432,41 @@ static uint32_t obs_flags(const obs *o)
 
 typedef struct {
     int warned_rate;       /* the once-per-source rate warning was given */
+    const char *latest_cur;/* the latest rate of this currency, found once */
+    scan_num_dec latest_rate;
+    int latest_year;
 } add_state;
+
+/* An amount with no year at all (no period, no document date) takes the
+ * latest year that has a rate, searched down from RATE_LATEST_FROM (no
+ * clock: the output never depends on the day it runs) over
+ * RATE_LATEST_SPAN years; found once per source and currency. */
+#define RATE_LATEST_FROM 2100
+#define RATE_LATEST_SPAN 200
+
+static int latest_rate(const gazetteer *gz, const char *cur, add_state *st, scan_num_dec *rate,
+                       int *rate_year)
+{
+    if (!cur)
+        return 0;
+    if (!strcmp(cur, "USD"))
+        return model_usd_rate(gz, cur, 0, rate, rate_year);
+    if (!st->latest_cur || strcmp(st->latest_cur, cur)) {
+        double r = 0;
+        int y = RATE_LATEST_FROM;
+        while (y > RATE_LATEST_FROM - RATE_LATEST_SPAN &&
+               !(attribute_gazetteer_usd_rate(gz, cur, y, &r) && r > 0))
+            y--;
+        if (y <= RATE_LATEST_FROM - RATE_LATEST_SPAN)
+            return 0;
+        st->latest_cur = cur;
+        st->latest_rate = rate_from_double(r);
+        st->latest_year = y;
+    }
+    *rate = st->latest_rate;
+    *rate_year = st->latest_year;
+    return 1;
+}
 
 /* Convert amount i to USD cents at the rate of its period's last year. */
 static void convert(model *m, size_t i, const fact_source *s, const period_of *p, int has_period,
@@ -442,7 +477,8 @@ static void convert(model *m, size_t i, const fact_source *s, const period_of *p
     int want = has_period ? p->end_year : s->doc_year;
     int ry = 0;
     scan_num_dec rate;
-    if (!model_usd_rate(m->gz, o->unit, want ? want : 9999, &rate, &ry)) {
+    if (want ? !model_usd_rate(m->gz, o->unit, want, &rate, &ry)
+             : !latest_rate(m->gz, o->unit, st, &rate, &ry)) {
         diag_warn(d, s->name, o->line, "no USD rate for \"%s\": amount not summed",
                   o->unit ? o->unit : "(no currency)");
         f->flags[i] |= FACT_NO_RATE;
@@ -554,6 +590,9 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     for (int k = 0; k < DIM__N; k++)
         f->key[k][i] = !key[k] && (stated >> k & 1) ? KEY_NOT_STATED : key[k];
     f->measure[i] = (uint8_t)o->measure;
+    f->kind[i] = (uint8_t)(o->measure == OBS_AMOUNT && o->kind > 0 && o->kind < KIND__N ? o->kind
+                                                                                       : KIND_NONE);
+    o->kind = f->kind[i];
     f->flags[i] = obs_flags(o);
     f->source[i] = src;
     f->rate[i] = (scan_num_dec){1, 0};
@@ -975,6 +1014,8 @@ ac_error model_freeze(model *m)
             return err;
         set_depths(&m->dim[d]);
     }
+    if ((err = model_kind_mark_apart(m)))
+        return err;
     m->frozen = 1;
     return AC_OK;
 }
@@ -1049,8 +1090,9 @@ int model_fact_summable(const model *m, size_t i, int projects)
                        FACT_RESTATEMENT | FACT_SUBSET_TOTAL))
         return 0;
     if (projects)
-        return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects");
-    return f->measure[i] == OBS_AMOUNT;
+        return f->measure[i] == OBS_COUNT && f->o[i].unit && !strcmp(f->o[i].unit, "projects") &&
+               model_kind_in_view(m, i);
+    return f->measure[i] == OBS_AMOUNT && model_kind_in_view(m, i);
 }
 
 int model_fact_makes_cell(const model *m, size_t i)
@@ -1110,9 +1152,10 @@ static int32_t copy_member(model *to, const model *from, int dim, int32_t k)
 }
 
 /* Fact i of the frozen model `from` appended to `to` as fact of source src:
- * its members, value, rate and flags as they are (FACT_LEAF cleared: the
- * cube of `to` sets its own), its observation's strings copied. */
-static ac_error copy_fact(model *to, const model *from, size_t i, int32_t src)
+ * its members, value, kind, rate and flags as they are (FACT_LEAF cleared:
+ * the cube of `to` sets its own; the flags in `clear` too), its
+ * observation's strings copied. */
+static ac_error copy_fact(model *to, const model *from, size_t i, int32_t src, uint32_t clear)
 {
     fact_table *f = &to->f;
     const fact_table *g = &from->f;
@@ -1136,32 +1179,47 @@ static ac_error copy_fact(model *to, const model *from, size_t i, int32_t src)
         return AC_ERR_NOMEM;
     f->measure[j] = g->measure[i];
     f->v[j] = g->v[i];
-    f->flags[j] = g->flags[i] & ~(uint32_t)FACT_LEAF;
+    f->flags[j] = g->flags[i] & ~((uint32_t)FACT_LEAF | clear);
     f->source[j] = src;
     f->rate[j] = g->rate[i];
     f->rate_year[j] = g->rate_year[i];
+    f->kind[j] = g->kind[i];
     f->n++;
     return AC_OK;
 }
 
-ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)
+/* Which facts a filtered model keeps (model_filter_fund, model_filter_kind). */
+typedef struct {
+    int32_t fund;       /* the fund's key; 0: any fund         */
+    int kind;           /* amounts of this kind only; -1: any  */
+} fact_filter;
+
+static int filter_keeps(const model *m, size_t i, const fact_filter *k)
+{
+    if (k->fund && m->f.key[DIM_FUND][i] != k->fund)
+        return 0;
+    return k->kind < 0 || (m->f.measure[i] == OBS_AMOUNT && m->f.kind[i] == k->kind);
+}
+
+/* A new frozen model of view `view` holding the facts of the frozen model
+ * m that k keeps, copied as they are in m's canonical order, sources with
+ * none left out (FACT_APART cleared outside the funding view: the rule is
+ * the funding's). */
+static ac_error filter_facts(const model *m, const fact_filter *k, int view, model **out)
 {
     model *n;
-    (void)d;                 /* the facts are copied as they are: nothing to say */
     if (!m->frozen)
         return AC_ERR_USAGE;
     ac_error err = model_new(m->gz, &n);
     if (err)
         return err;
-    int32_t fk = -1;
-    for (size_t k = KEY_FIRST_MEMBER; k < m->dim[DIM_FUND].n; k++)
-        if (!strcmp(m->dim[DIM_FUND].m[k].name, fund))
-            fk = (int32_t)k;
+    n->view = view;
+    uint32_t clear = view == MODEL_FUNDING ? 0 : FACT_APART;
     for (size_t s = 0, i = 0; !err && s < m->n_src; s++) {
         fact_source *cs = NULL;
         for (; !err && i < m->f.n && m->f.source[i] == (int32_t)s; i++)
-            if (m->f.key[DIM_FUND][i] == fk && (cs || !(err = add_source_row(n, &m->src[s], &cs))))
-                err = copy_fact(n, m, i, (int32_t)(n->n_src - 1));
+            if (filter_keeps(m, i, k) && (cs || !(err = add_source_row(n, &m->src[s], &cs))))
+                err = copy_fact(n, m, i, (int32_t)(n->n_src - 1), clear);
     }
     if (!err)
         err = model_freeze(n);
@@ -1171,6 +1229,23 @@ ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **ou
     }
     *out = n;
     return AC_OK;
+}
+
+ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)
+{
+    (void)d;                 /* the facts are copied as they are: nothing to say */
+    fact_filter k = {-1, -1};
+    for (size_t f = KEY_FIRST_MEMBER; f < m->dim[DIM_FUND].n; f++)
+        if (!strcmp(m->dim[DIM_FUND].m[f].name, fund))
+            k.fund = (int32_t)f;
+    return filter_facts(m, &k, m->view, out);
+}
+
+ac_error model_filter_kind(const model *m, int kind, diag *d, model **out)
+{
+    (void)d;                 /* the facts are copied as they are: nothing to say */
+    fact_filter k = {0, kind};
+    return filter_facts(m, &k, kind, out);
 }
 
 /* Source k and its facts out of the model; the sources after it move down

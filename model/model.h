@@ -89,11 +89,25 @@
  *                     cell of the cube is that set of rows, so it is
  *                     checked against them (check: total-row) and never
  *                     summed
+ *   FACT_APART        set by model_freeze: money disbursed or spent at a
+ *                     coordinate where the same fund's allocation (or a
+ *                     figure whose kind is not said) is stated: that
+ *                     allocation is the cell's funding, the disbursement
+ *                     is shown apart (model_kind.c), never added to it
  *   FACT_LEAF         set by cube_build: one of the figures a fund's total
  *                     is made of, each counted once (the leaves of a fund
  *                     add up to its cell; with the rest of a total that no
  *                     fund states, to the grand total; cube.h, Leaves): what
  *                     a PivotTable reads
+ *
+ * Money kinds.  Every amount keeps its kind (attribute_obs.h: allocated,
+ * disbursed, received, pledged, requested, gap, change, cofinancing, or
+ * not said).  A model has a view, the kind of money its cube adds:
+ * MODEL_FUNDING (the default) adds what a fund put into projects: amounts
+ * allocated or whose kind is not said, and those disbursed or spent except
+ * where FACT_APART; a model made by model_filter_kind() holds the amounts of
+ * one other kind and its cube adds those.  Changes are in no view: never
+ * summed.  Counts and shares have no kind and are in the funding view only.
  *
  * Adding a source is all or nothing: model_add_source() either adds every
  * fact of the source or leaves the model exactly as it was.
@@ -173,8 +187,12 @@ enum {
     FACT_PROJECT = 1u << 10,
     FACT_AVERAGE = 1u << 11,
     FACT_RESTATEMENT = 1u << 12,
-    FACT_SUBSET_TOTAL = 1u << 13
+    FACT_SUBSET_TOTAL = 1u << 13,
+    FACT_APART = 1u << 14
 };
+
+/* The view of a model whose cube is the funding (see "Money kinds"). */
+#define MODEL_FUNDING KIND_NONE
 
 /* A source document (or spreadsheet): identity is the full path and the
  * SHA-256 of the bytes read; the base name is for display only. */
@@ -186,6 +204,9 @@ typedef struct {
     size_t n_obs, n_amounts, n_shares, n_counts;
     const char *encoding, *lang, *country;
     int doc_year;          /* 0: unknown                                   */
+    const char *same_rows_as;  /* the path of the source holding all its rows
+                              (model_same.h): it is recorded, its counts
+                              kept, but it adds no facts; NULL: counted  */
 } fact_source;
 
 /* The facts, in column arrays (one entry per fact). */
@@ -198,6 +219,8 @@ typedef struct {
     int32_t *source;       /* index into model.src                          */
     scan_num_dec *rate;         /* amounts: USD per unit (exact); else 1         */
     int16_t *rate_year;    /* year of the rate; 0: none (USD, not amounts)  */
+    uint8_t *kind;         /* attribute_money_kind of an amount; KIND_NONE
+                              for counts and shares                         */
     obs *o;                /* provenance and the figure as stated (strings
                               owned by the model)                           */
 } fact_table;
@@ -211,6 +234,8 @@ typedef struct model {
     size_t n_src, cap_src;
     hidx src_by_hash;
     int frozen;
+    int view;              /* MODEL_FUNDING, or the one kind whose amounts
+                              it holds (model_filter_kind)                 */
     int32_t *src_was;      /* after model_freeze: the number source i had
                               before (the order it was added in)      */
     uint32_t *fact_was;    /* after model_freeze: the number fact i had
@@ -278,6 +303,26 @@ int model_usd_cents(scan_num_dec value, scan_num_dec rate, int64_t *cents);
 /* The exact USD rate of currency cur for year (nearest year with a rate);
  * 1 and *rate, *rate_year, or 0 when the currency has none. */
 int model_usd_rate(const gazetteer *gz, const char *cur, int year, scan_num_dec *rate, int *rate_year);
+
+/* ---- money kinds (model_kind.c) ---- */
+
+/* Is amount fact i money of the model's view (see "Money kinds")?  1 for
+ * counts and shares in the funding view. */
+int model_kind_in_view(const model *m, size_t i);
+/* Mark FACT_APART (the rule "one kind per coordinate"): model_freeze. */
+ac_error model_kind_mark_apart(model *m);
+/* The views shown apart from the funding, in order: disbursed (all of
+ * them, as stated), received, pledged, requested, gap, cofinancing. */
+#define MODEL_APART_VIEWS 6
+extern const int model_apart_view[MODEL_APART_VIEWS];
+/* "funding" for MODEL_FUNDING, else the kind's name ("pledged"). */
+const char *model_view_name(int view);
+/* Does m hold an amount of kind k that could be summed (not a cap, a rate,
+ * an average, impossible, ...)? */
+int model_kind_present(const model *m, int kind);
+/* A new frozen model of the amounts of kind k alone, its view k (its cube
+ * adds them); caller frees.  Warnings go to d. */
+ac_error model_filter_kind(const model *m, int kind, diag *d, model **out);
 
 /* Keep only the facts of one fund (for --split fund) of the frozen model
  * m, sources whose facts all belong to other funds left out: a new frozen

@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include "../base/vec.h"
+#include "../model/model_same.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +53,27 @@ static ac_error keep_rejects(pipeline *p, const pipeline_run_doc *doc)
     return err;
 }
 
+/* A file that adds no source, for the Sources sheet (status in p->a). */
+static ac_error note_file(pipeline *p, const char *path, const char *sha256, const char *status)
+{
+    ac_error err = AC_OK;
+    if (vec_reserve((void **)&p->files, &p->cap_files, p->n_file_notes + 1, sizeof *p->files))
+        return AC_ERR_NOMEM;
+    export_file_note *n = &p->files[p->n_file_notes];
+    *n = (export_file_note){keep(p, path, &err), keep(p, sha256, &err), status};
+    p->n_file_notes += !err;
+    return err;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
 /* What was kept of source k before it is replaced (model_source_replace):
- * its impossible dates (each with its finding: before the checks run the
- * findings are those dates, in the same order), its rows not loaded; the
- * sources after it move down one. */
+ * its impossible dates (they become findings only after reading:
+ * date_findings), its rows not loaded; the sources after it move down one. */
 static void forget_source(pipeline *p, size_t k)
 {
     size_t w = 0;
@@ -64,12 +82,8 @@ static void forget_source(pipeline *p, size_t k)
             continue;
         p->dates[w] = p->dates[i];
         p->dates[w].src -= p->dates[w].src > k;
-        if (i < p->findings.n)
-            p->findings.v[w] = p->findings.v[i];
         w++;
     }
-    if (p->findings.n == p->n_dates)
-        p->findings.n = w;
     p->n_dates = w;
     const char *path = p->m->src[k].path;
     w = 0;
@@ -93,9 +107,7 @@ static ac_error add_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode,
         err = old ? model_source_replace(p->m, old, &s, doc->obs.v, doc->obs.n, p->d)
                   : model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
     for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++) {
-        err = check_add_invalid_date(&p->findings, p->a, doc->text.name,
-                                     doc->info.bad_date_line[i], doc->info.bad_date_text[i]);
-        if (!err && vec_reserve((void **)&p->dates, &p->cap_dates, p->n_dates + 1, sizeof *p->dates))
+        if (vec_reserve((void **)&p->dates, &p->cap_dates, p->n_dates + 1, sizeof *p->dates))
             err = AC_ERR_NOMEM;
         char *t = err ? NULL : arena_strdup(p->a, doc->info.bad_date_text[i]);
         if (!err && !t)
@@ -106,11 +118,21 @@ static ac_error add_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode,
     return err;
 }
 
+
+/* A file whose content is already loaded: one source, for the Sources
+ * sheet and a warning; NULL when out of memory. */
+static const char *same_status(pipeline *p, const char *as)
+{
+    return arena_printf(p->a, "same content as %s: not loaded again", base_name(as));
+}
+
 /* One document into the model; AC_OK also when it is a copy.  A content
  * already loaded from another file is one source, read from the smaller of
  * the two paths (byte order) whatever order they came in (its name, and
  * the reader its name chooses, make its facts); the other is named in a
- * warning. */
+ * warning and noted for the Sources sheet ("same content as NAME: not
+ * loaded again").  Its impossible dates are kept (p->dates); they become
+ * findings once the sources that add no facts are known (date_findings). */
 static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
 {
     const fact_source *same = model_find_content(p->m, doc->text.sha256);
@@ -120,12 +142,36 @@ static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode
         return err;
     }
     p->n_copies++;
+    const char *st;
     if (strcmp(doc->text.path, same->path) >= 0) {
         diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
-        return AC_OK;
+        st = same_status(p, same->path);
+        return st ? note_file(p, doc->text.path, doc->text.sha256, st) : AC_ERR_NOMEM;
     }
     diag_warn(p->d, same->path, 0, "same content as \"%s\": not loaded again", doc->text.path);
-    return add_doc(p, doc, test_mode, same);
+    st = same_status(p, doc->text.path);         /* the replaced file is the one noted */
+    ac_error err = st ? note_file(p, same->path, same->sha256, st) : AC_ERR_NOMEM;
+    return err ? err : add_doc(p, doc, test_mode, same);
+}
+
+/* The files not read: rows of the rejects (sheet NULL, row 0) and notes
+ * for the Sources sheet. */
+static ac_error files_not_read(pipeline *p)
+{
+    const pipeline_run_ctx *rc = &p->rc;
+    ac_error err = AC_OK;
+    for (size_t i = 0; !err && i < rc->n_rejected; i++) {
+        const read_file_reject *r = &rc->rejected[i];
+        if (vec_reserve((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1,
+                        sizeof *p->rejects))
+            return AC_ERR_NOMEM;
+        export_reject *k = &p->rejects[p->n_rejects];
+        *k = (export_reject){keep(p, r->path, &err), NULL, 0, 0, NULL, keep(p, r->reason, &err)};
+        p->n_rejects += !err;
+        const char *st = err ? NULL : arena_printf(p->a, "not read: %s", r->reason);
+        err = err ? err : st ? note_file(p, r->path, NULL, st) : AC_ERR_NOMEM;
+    }
+    return err;
 }
 
 static int cmp_str0(const char *a, const char *b)
@@ -133,18 +179,183 @@ static int cmp_str0(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "");
 }
 
-/* Rows not loaded by file, sheet, row and column. */
-static int cmp_rejects(const void *x, const void *y)
+/* rejects.tsv's order: by file, row, column, then the rest (the order of
+ * the arguments never shows). */
+static int cmp_reject(const void *x, const void *y)
 {
     const export_reject *a = x, *b = y;
-    int r = cmp_str0(a->path, b->path);
-    if (!r)
-        r = cmp_str0(a->sheet, b->sheet);
-    if (!r && a->row != b->row)
-        r = a->row < b->row ? -1 : 1;
-    if (!r && a->col != b->col)
-        r = a->col < b->col ? -1 : 1;
-    return r;
+    int c = cmp_str0(a->path, b->path);
+    if (c)
+        return c;
+    if (a->row != b->row)
+        return a->row < b->row ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    if ((c = cmp_str0(a->sheet, b->sheet)) || (c = cmp_str0(a->raw, b->raw)))
+        return c;
+    return cmp_str0(a->reason, b->reason);
+}
+
+/* The impossible dates of the sources that add their facts, as findings
+ * (in the order the sources were read). */
+static ac_error date_findings(pipeline *p)
+{
+    for (size_t i = 0; i < p->n_dates; i++) {
+        const fact_source *s = &p->m->src[p->dates[i].src];
+        if (s->same_rows_as)
+            continue;
+        ac_error err = check_add_invalid_date(&p->findings, p->a, s->name, p->dates[i].line,
+                                              p->dates[i].text);
+        if (err)
+            return err;
+    }
+    return AC_OK;
+}
+
+/* The warehouse route: the impossible dates warehouse_read gave as findings
+ * for a source that adds no facts are left out, unless a source that adds
+ * its facts has the same name. */
+static void drop_date_findings(pipeline *p)
+{
+    const model *m = p->m;
+    size_t k = 0;
+    for (size_t i = 0; i < p->findings.n; i++) {
+        const finding *f = &p->findings.v[i];
+        int dropped = 0, kept = 0;
+        for (size_t s = 0; f->doc && !strcmp(f->rule, "date") && s < m->n_src; s++)
+            if (!strcmp(m->src[s].name, f->doc)) {
+                dropped |= m->src[s].same_rows_as != NULL;
+                kept |= m->src[s].same_rows_as == NULL;
+            }
+        if (!dropped || kept)
+            p->findings.v[k++] = *f;
+    }
+    p->findings.n = k;
+}
+
+/* m without the facts of the sources whose keeper is set: every source
+ * added again in its order (its description and counts kept), with its
+ * facts or with none; in *order the old index of each new fact. */
+static ac_error rebuild(pipeline *p, const long *keeper, size_t *order, model **out)
+{
+    const model *m = p->m;
+    const fact_table *f = &m->f;
+    size_t *first = calloc(m->n_src + 2, sizeof *first), n = 0;
+    size_t *idx = malloc((f->n + 1) * sizeof *idx);       /* facts by source */
+    obs *sel = malloc((f->n + 1) * sizeof *sel);
+    model *nm = NULL;
+    ac_error err = first && idx && sel ? model_new(m->gz, &nm) : AC_ERR_NOMEM;
+    for (size_t i = 0; !err && i < f->n; i++)
+        first[f->source[i] + 2]++;
+    for (size_t s = 2; !err && s <= m->n_src + 1; s++)
+        first[s] += first[s - 1];
+    for (size_t i = 0; !err && i < f->n; i++)
+        idx[first[f->source[i] + 1]++] = i;   /* first[s] is now source s's start */
+    for (size_t s = 0; !err && s < m->n_src; s++) {
+        size_t k = 0;
+        for (size_t j = first[s]; keeper[s] < 0 && j < first[s + 1]; j++) {
+            order[n++] = idx[j];
+            sel[k++] = f->o[idx[j]];
+        }
+        err = model_add_source(nm, &m->src[s], sel, k, NULL);   /* its warnings were given */
+    }
+    for (size_t s = 0; !err && s < m->n_src; s++)
+        nm->src[s].same_rows_as = keeper[s] >= 0 ? nm->src[keeper[s]].path : NULL;
+    free(first);
+    free(idx);
+    free(sel);
+    if (err)
+        model_free(nm);
+    else
+        *out = nm;
+    return err;
+}
+
+/* The warehouse's key of each fact, for the facts rebuild kept. */
+static void keep_db_keys(pipeline *p, const size_t *order, size_t n)
+{
+    warehouse_read_info *in = &p->db;
+    for (size_t j = 0; j < n && j < in->n_facts; j++) {
+        in->src_key[j] = in->src_key[order[j]];
+        in->fact_no[j] = in->fact_no[order[j]];
+    }
+    if (n < in->n_facts)
+        in->n_facts = n;
+}
+
+/* What source s states, for a message: "4 rows" of a spreadsheet (its
+ * lines with figures), "12 figures" of a text. */
+static const char *stated(const model *m, size_t s, char *buf, size_t size)
+{
+    size_t n = 0, rows = 0;
+    long last = -1;
+    int is_sheet = 0;
+    for (size_t i = 0; i < m->f.n; i++) {
+        if ((size_t)m->f.source[i] != s)
+            continue;
+        const obs *o = &m->f.o[i];
+        is_sheet |= o->sheet != NULL;
+        rows += o->line != last;
+        last = o->line;
+        n++;
+    }
+    snprintf(buf, size, "%zu %s", is_sheet ? rows : n,
+             is_sheet ? (rows == 1 ? "row" : "rows") : (n == 1 ? "figure" : "figures"));
+    return buf;
+}
+
+/* One list in two files (model_same.h): each source whose rows are all
+ * another's is named and kept with no facts. */
+static ac_error same_rows(pipeline *p, int db)
+{
+    const model *m = p->m;
+    long *keeper = malloc((m->n_src + 1) * sizeof *keeper);
+    size_t *order = malloc((m->f.n + 1) * sizeof *order), nd = 0;
+    model *nm = NULL;
+    ac_error err = keeper && order ? model_same_rows(m, keeper, &nd) : AC_ERR_NOMEM;
+    for (size_t s = 0; !err && nd && s < m->n_src; s++) {
+        if (keeper[s] < 0)
+            continue;
+        const fact_source *a = &m->src[s], *b = &m->src[keeper[s]];
+        char sa[48], sb[48];
+        stated(m, s, sa, sizeof sa);
+        stated(m, (size_t)keeper[s], sb, sizeof sb);
+        if (!strcmp(sa, sb))
+            diag_warn(p->d, a->path, 0, "the same %s as \"%s\": one list, counted once "
+                      "(as \"%s\")", sa, b->path, b->name);
+        else
+            diag_warn(p->d, a->path, 0, "its %s are all among the %s of \"%s\": "
+                      "counted once (as \"%s\")", sa, sb, b->path, b->name);
+    }
+    if (!err && nd)
+        err = rebuild(p, keeper, order, &nm);
+    if (!err && nd) {
+        size_t kept = nm->f.n;
+        model_free(p->m);
+        p->m = nm;
+        p->n_same_rows = nd;
+        if (db)
+            keep_db_keys(p, order, kept);
+    }
+    free(keeper);
+    free(order);
+    return err;
+}
+
+/* After the sources are read: the files not read, the sources that add no
+ * facts, the impossible dates as findings, the rejects in order. */
+static ac_error after_reading(pipeline *p, const pipeline_opts *o)
+{
+    ac_error err = o->db ? AC_OK : files_not_read(p);
+    if (!err && !o->model_only)
+        err = same_rows(p, o->db != NULL);
+    if (!err && !o->db)
+        err = date_findings(p);
+    if (!err && o->db && p->n_same_rows)
+        drop_date_findings(p);
+    if (!err && p->n_rejects > 1)
+        qsort(p->rejects, p->n_rejects, sizeof *p->rejects, cmp_reject);
+    return err;
 }
 
 /* The frozen model numbers sources and facts in their canonical order
@@ -180,7 +391,6 @@ static ac_error renumber(pipeline *p)
     w->fact_no = fn;
     return AC_OK;
 }
-
 ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, size_t n_args,
                       diag *d)
 {
@@ -209,8 +419,6 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
         err = load_doc(p, &doc, o->test_mode);
         pipeline_run_doc_done(rc, &doc);
     }
-    if (p->n_rejects)         /* rows not loaded, in an order of their own */
-        qsort(p->rejects, p->n_rejects, sizeof *p->rejects, cmp_rejects);
     if (!o->db) {
         p->n_files = rc->files.n + rc->files.n_missing;
         p->n_rejected = rc->n_rejected;
@@ -219,6 +427,8 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
     if (!err && rc->nomem)
         err = AC_ERR_NOMEM;
     if (!err)
+        err = after_reading(p, o);
+    if (!err)                 /* after rebuild (same_rows): the canonical order */
         err = model_freeze(p->m);
     if (!err)
         err = renumber(p);
@@ -235,6 +445,7 @@ void pipeline_free(pipeline *p)
     if (!p)
         return;
     free(p->rejects);
+    free(p->files);
     cube_free(p->cb);
     model_free(p->m);
     free(p->findings.v);

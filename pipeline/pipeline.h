@@ -18,6 +18,16 @@
  * A source is identified by its full path and the SHA-256 of the bytes the
  * reader read (in the same pass: each file is opened once); a second source
  * with the same content is a copy, named in a warning and not loaded again.
+ * Once every source is in the model, a source whose rows are all rows of
+ * another one (the same list as .csv and .xlsx: model_same.h) is named in a
+ * warning and kept with no facts (the model is rebuilt without them), in
+ * the warehouse route too (after warehouse_read); with model_only the
+ * warehouse loader takes that decision itself.
+ *
+ * Every file given that adds no source (a copy, a file not read) is kept in
+ * files, for the Sources sheet; a file not read is also a row of rejects
+ * (sheet NULL, row 0) with its reason, beside the spreadsheet rows not
+ * loaded, all sorted by file, row and column.
  *
  * Memory: the pipeline owns the model, the cube, the findings and their
  * arena; pipeline_free() releases them (it accepts a zeroed pipeline).  The
@@ -59,8 +69,13 @@ typedef struct {
     size_t n_rejected;       /* files that could not be read               */
     size_t n_row_rejects;    /* spreadsheet rows not loaded                */
     export_reject *rejects;/* those rows, with their file, sheet, column,
-                                raw value and reason (strings in a)       */
+                                raw value and reason (strings in a), and
+                                the files not read (sheet NULL, row 0)   */
     size_t n_rejects, cap_rejects;
+    export_file_note *files; /* the files that add no source (strings in a) */
+    size_t n_file_notes, cap_files;
+    size_t n_same_rows;      /* sources recorded with no facts: their rows
+                                are all another source's (model_same.h)  */
     int status;              /* RUN_OK, RUN_REJECTED or RUN_FAILED         */
     pipeline_run_ctx rc;              /* the document loop; its reference data lives
                                 as long as the model, which points into it */

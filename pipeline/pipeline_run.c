@@ -51,6 +51,8 @@ int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d
         return begin_failed(rc);
     }
     rc->n_rejected = rc->files.n_missing;
+    rc->rejected = rc->files.rejected;
+    rc->cap_rej = rc->files.n_missing;
     if (o->map_file) {
         attribute_sheet_map_entry *m = NULL;
         size_t n = 0;
@@ -140,6 +142,73 @@ static void out_of_memory(pipeline_run_ctx *rc, const arena *a, const char *path
     rc->nomem = 1;
 }
 
+/* What one document reports goes through a diag of its own, which passes
+ * every message on to the command's and keeps the first error about the
+ * file as a whole: the reason the file is rejected, if it is. */
+typedef struct {
+    diag *to;                  /* the command's (may be NULL)              */
+    const char *path;
+    char why[1024];            /* first error on the file (line 0); else
+                                  the first error at all                  */
+    int have, whole;
+} doc_diag;
+
+static void doc_sink(diag_level level, const char *file, long line, const char *msg, void *ctx)
+{
+    doc_diag *dd = ctx;
+    if (level == DIAG_ERROR && (!dd->whole || !dd->have)) {
+        int whole = line <= 0 && file && !strcmp(file, dd->path);
+        if (!dd->have || (whole && !dd->whole)) {
+            snprintf(dd->why, sizeof dd->why, "%s", msg);
+            dd->have = 1;
+            dd->whole = whole;
+        }
+    }
+    if (!dd->to)
+        return;
+    if (level == DIAG_WARNING)
+        diag_warn(dd->to, file, line, "%s", msg);
+    else
+        diag_error(dd->to, file, line, "%s", msg);
+}
+
+/* The file at path was not read: kept with its reason. */
+static void keep_reject(pipeline_run_ctx *rc, const char *path, const doc_diag *dd)
+{
+    if (rc->n_rejected >= rc->cap_rej) {
+        size_t nc = rc->cap_rej ? rc->cap_rej * 2 : 8;
+        read_file_reject *nr = arena_grow(rc->files_arena, rc->rejected, rc->cap_rej, nc,
+                                          sizeof *nr);
+        if (!nr) {
+            rc->nomem = 1;
+            return;
+        }
+        rc->rejected = nr;
+        rc->cap_rej = nc;
+    }
+    read_file_reject *r = &rc->rejected[rc->n_rejected];
+    r->path = path;                          /* in files_arena already */
+    r->reason = arena_strdup(rc->files_arena, dd->have ? dd->why : "not read");
+    rc->nomem |= !r->reason;
+}
+
+/* Read, scan and attribute one file into doc (its arena set); reports
+ * through dg. */
+static ac_error load_doc(pipeline_run_ctx *rc, const char *path, pipeline_run_doc *doc)
+{
+    book_format f;
+    if (read_sheet_detect(path, NULL, 0, &f))
+        return load_sheet(rc, path, f, doc);
+    doc->format = "text";
+    ac_error err = read_text_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
+    if (err == AC_OK)
+        doc->encoding = read_text_encoding_name(doc->text.encoding);
+    if (err == AC_OK)
+        err = attribute_document(rc->sx, &doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
+                                 &doc->obs, &doc->info);
+    return err;
+}
+
 int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
 {
     while (rc->next < rc->files.n) {
@@ -152,22 +221,23 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
             rc->nomem = 1;
             return 0;
         }
-        book_format f;
-        ac_error err;
-        if (read_sheet_detect(path, NULL, 0, &f)) {
-            err = load_sheet(rc, path, f, doc);
-        } else {
-            doc->format = "text";
-            err = read_text_load(path, rc->opts.max_size, rc->d, doc->a, &doc->text);
-            if (err == AC_OK)
-                doc->encoding = read_text_encoding_name(doc->text.encoding);
-            if (err == AC_OK)
-                err = attribute_document(rc->sx, &doc->text, rc->gz, rc->opts.lang, rc->d, doc->a,
-                                         &doc->obs, &doc->info);
-        }
+        doc_diag dd = {.to = rc->d, .path = path};
+        diag own, *cmd = rc->d;
+        diag_init(&own);
+        own.sink = doc_sink;
+        own.ctx = &dd;
+        own.quiet = cmd && cmd->quiet;
+        rc->d = &own;
+        ac_error err = load_doc(rc, path, doc);
+        if (err == AC_ERR_NOMEM)
+            out_of_memory(rc, doc->a, path);
+        rc->d = cmd;
+        if (cmd && own.code && !cmd->code)
+            cmd->code = own.code;
+        if (cmd && own.quiet)
+            cmd->n_warnings += own.n_warnings;     /* those it did not pass on */
         if (err != AC_OK) {
-            if (err == AC_ERR_NOMEM)
-                out_of_memory(rc, doc->a, path);
+            keep_reject(rc, path, &dd);
             rc->n_rejected++;
             arena_free(doc->a);
             doc->a = NULL;

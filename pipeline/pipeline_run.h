@@ -4,8 +4,10 @@
  * A run loads the reference data once, expands the FILE|DIR arguments, and
  * hands out one document at a time: read (read_text.h), scanned, matched and
  * attributed (attribute.h), in an arena of its own that pipeline_run_doc_done() frees.
- * A file that cannot be read is reported (aidcube: FILE: why) and counted as
- * rejected; the loop goes on with the next one.
+ * A file that cannot be read is reported (aidcube: FILE: why), counted as
+ * rejected and kept with its reason (pipeline_run_ctx.rejected: the first
+ * error reported on the file as a whole); the loop goes on with the next
+ * one.
  *
  * A spreadsheet (read_sheet.h, by its extension) is read into a grid and its
  * rows become observations (attribute_sheet.h); its rejected rows travel with
@@ -92,6 +94,10 @@ typedef struct {
     size_t next;
     size_t n_read, n_rejected;
     size_t n_row_rejects;      /* rows of spreadsheets not loaded          */
+    read_file_reject *rejected;/* the files not read and why, in the order
+                                  reported (strings in files_arena); as
+                                  many as n_rejected                     */
+    size_t cap_rej;
     int nomem;
 } pipeline_run_ctx;
 

@@ -52,6 +52,13 @@ enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
     {"map", required_argument, 0, OPT_MAP},                                   \
     {"sheet", required_argument, 0, OPT_SHEET},                               \
     {"max-rejects", required_argument, 0, OPT_MAX_REJECTS}
+/* What FILE|DIR means (read/read_files.h), after the options. */
+#define INPUTS_HELP                                                            \
+"A FILE is read whatever its name; a DIR gives its .txt, .csv, .tsv, .xlsx,\n"    \
+".xlsm, .ods and .xls files (and names its .pdf, .doc, .docx and .odt as\n"      \
+"unreadable), not its subdirectories, and names every other entry it skips\n"    \
+"(README.md, notes) in one warning.\n"
+
 #define SHEET_OPTIONS_HELP                                                     \
 "      --map=FILE       spreadsheets: header names nothing else recognises,\n" \
 "                       one \"header<TAB>field\" per line (fields: title id\n"  \

@@ -177,10 +177,12 @@ static int pipeline_opt(const char *cmd, const char *help, int c, db_src *db,
 static const char check_help[] =
 "Usage: aidcube check [OPTION]... FILE|DIR...\n"
 "Reconcile every stated total and percentage of the sources with the raw\n"
-"figures: sums of parts, shares against part / total, charts adding to 100,\n"
-"fund rules (QIP caps), impossible dates, figures that sources state\n"
-"differently.  Each finding names its rule, the stated and computed values\n"
-"and every source line involved (doc:line).\n"
+"figures: sums of parts, counts per unit, shares against part / total,\n"
+"charts adding to 100, headlines against the body, fund rules (QIP caps),\n"
+"exchange rates and fixed parities, impossible dates, figures that sources\n"
+"state differently.  Each finding names its rule, the stated and computed\n"
+"values and every figure involved (doc:line:span, the span as extract\n"
+"prints it).\n"
 "\n"
 "  -f, --format=FMT     text (default) or tsv\n"
 "      --strict         exit 3 when a mismatch or an invalid figure is found\n"
@@ -196,6 +198,8 @@ static const char check_help[] =
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
+"\n"
+INPUTS_HELP
 "\n"
 "Exit status: 0 done; 1 some files rejected (the findings are those of the\n"
 "others); 2 usage error; 3 --strict and a mismatch or an invalid figure was\n"
@@ -325,6 +329,10 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
+"DIR/rejects.tsv names every file not read and every spreadsheet row not\n"
+"loaded; the Sources sheet every file given, by its name and SHA-256.\n"
 "Workbooks are written to a temporary file and renamed into place: an\n"
 "interrupted run never leaves a broken workbook where a good one was.\n"
 "A run never replaces good workbooks with worse ones: when no source could\n"
@@ -392,7 +400,7 @@ static int write_workbooks(const pipeline *p, const check_opts *co, const char *
 {
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
-                      .pivot_max_rows = max_rows};
+                      .pivot_max_rows = max_rows, .files = p->files, .n_files = p->n_file_notes};
     export_set *set = NULL;
     int failed = export_set_open(outdir, cmd_tmp_hooks(), d, &set) != AC_OK;
     if (!failed)
@@ -488,16 +496,22 @@ static const char cube_help[] =
 "Build the cube in memory and print every cell of the 16 cuboids as TSV:\n"
 "cuboid, sector, region, period, fund, amount_usd, origin, reported_usd,\n"
 "computed_usd, derived_usd, flags, projects, projects_origin, n_facts,\n"
-"sources.  An empty value means the cell has none (not stated), never 0;\n"
+"sources, kind.  An empty value means the cell has none (not stated), never 0;\n"
 "origin is reported, computed, derived or 'not stated' (the part of a total\n"
 "that no member under it states); flags: conflict (a stated total smaller\n"
 "than its parts: the parts' sum is shown), overlap (children that overlap\n"
 "were not all added), parts-exceed, with-rest (rows that state no member,\n"
 "with the rest of their total), not-counted-DIM (not added into its\n"
-"parent along DIM).  The rules are in README.md.  With --db the cube is also\n"
-"written to the warehouse (cube_cell, a new cube_version; fact.is_leaf).\n"
+"parent along DIM).  kind: the cells of the funding (money allocated, or\n"
+"disbursed where no allocation is stated at the same coordinate) come first,\n"
+"kind 'funding'; then the cube of each kind shown apart that the sources\n"
+"state: disbursed (as stated), received, pledged, requested, gap,\n"
+"cofinancing (a change is in none).  The rules are in README.md.  With --db\n"
+"the cube is also written to the warehouse (the funding's cells: cube_cell,\n"
+"a new cube_version; fact.is_leaf).\n"
 "With --pivot it prints instead every cell of the workbook's two PivotTables\n"
-"as aidcube computes them (TSV: pivot, row, column, usd, projects; \"Grand\n"
+"(their filter kind on funding) as aidcube computes them (TSV: pivot, row,\n"
+"column, usd, projects; \"Grand\n"
 "Total\" for the totals; empty when the cell has no value).\n"
 "\n"
 "      --pivot          print the PivotTables' cells, not the cube's\n"
@@ -508,6 +522,8 @@ static const char cube_help[] =
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
+"\n"
+INPUTS_HELP
 "\n"
 "Exit status: 0 done; 1 some files rejected (the cube is that of the\n"
 "others); 2 usage error; 4 internal failure; 5 the warehouse (--db) could\n"
@@ -549,7 +565,7 @@ int cmd_cube(int argc, char **argv)
         if (export_pivot_write_tsv(p.cb, stdout, &dg) != AC_OK)
             st = EXIT_FAILURE_INTERNAL;
     } else if (!run_failed(st)) {
-        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES) != 0 || fflush(stdout) != 0)
+        if (cube_write_tsv(p.cb, stdout, CUBE_TSV_SOURCES | CUBE_TSV_KIND) != 0 || fflush(stdout) != 0)
             st = EXIT_FAILURE_INTERNAL;        /* main says why, once */
         if (version && !dg.quiet)
             fprintf(stderr, "aidcube: cube version %lld written: %zu cells\n", version,

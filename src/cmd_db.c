@@ -42,8 +42,10 @@ static const char load_help[] =
 "Load the facts of the sources into the PostgreSQL warehouse, as one batch\n"
 "in one transaction: a path is a source; a path whose content (SHA-256) is\n"
 "unchanged is skipped; a known path with a new content has its facts\n"
-"replaced; a content already loaded at another path is not stored twice; on\n"
-"any error nothing of the batch is kept and a batch row says why.\n"
+"replaced; a content already loaded at another path is not stored twice; a\n"
+"source whose rows are all another source's (one list as .csv and .xlsx) is\n"
+"recorded but counted nowhere (dim_source.same_rows_key); on any error\n"
+"nothing of the batch is kept and a batch row says why.\n"
 "\n"
 "  -d, --db=CONNINFO    the warehouse (required; see below)\n"
 "  -s, --schema=NAME    the warehouse's schema (default aidcube)\n"
@@ -55,6 +57,8 @@ static const char load_help[] =
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
+"\n"
+INPUTS_HELP
 "\n"
 "Prints one line: the batch, its status (committed, skipped or failed) and\n"
 "its counts of sources seen, loaded, skipped, replaced, rejected and facts.\n"

@@ -3,8 +3,10 @@
  *
  * The output contract (DESIGN.md) is a TSV with this header first:
  *   doc line measure value unit fund country region sector period qualifier
- * followed here by two more columns, span (start-end byte offsets in the
- * decoded text) and snippet (the sentence around the figure).  --format jsonl
+ * followed here by three more columns, span (start-end byte offsets in the
+ * decoded text), snippet (the sentence around the figure) and kind (the
+ * money kind of an amount: allocated, disbursed, received, pledged,
+ * requested, gap, change, cofinancing; empty when the words do not say).  --format jsonl
  * writes one JSON object per observation with the same fields.
  *
  * Each file is read, scanned and attributed in its own arena, printed, and
@@ -39,9 +41,13 @@ SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings\n"
 "  -h, --help           show this help and exit\n"
 "\n"
+INPUTS_HELP
+"\n"
 "Columns: doc line measure value unit fund country region sector period\n"
-"qualifier span snippet (span: the byte span in the decoded text; for a\n"
-"spreadsheet, the figure's cell as SHEET!E14).  Warnings and errors go to stderr as\n"
+"qualifier span snippet kind (span: the byte span in the decoded text; for a\n"
+"spreadsheet, the figure's cell as SHEET!E14; kind: what money an amount is,\n"
+"allocated, disbursed, received, pledged, requested, gap, change or\n"
+"cofinancing, empty when the words around it do not say).  Warnings and errors go to stderr as\n"
 "'aidcube: FILE:LINE: message'.  A tab, line end, backslash or control\n"
 "character in a field or a file name is written as \\t \\n \\r \\\\ or \\xHH.\n"
 "\n"
@@ -55,7 +61,7 @@ void extract_print_header(FILE *f, int jsonl)
 {
     if (!jsonl)
         fputs("doc\tline\tmeasure\tvalue\tunit\tfund\tcountry\tregion\tsector\t"
-              "period\tqualifier\tspan\tsnippet\n", f);
+              "period\tqualifier\tspan\tsnippet\tkind\n", f);
 }
 
 void extract_print_obs(FILE *f, const obs *o, int jsonl)
@@ -82,6 +88,8 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
         fprintf(f, ",\"qualifier\":\"%s\",\"span\":[%zu,%zu],\"snippet\":",
                 scan_qual_name(o->qual), o->start, o->end);
         diag_put_json(f, o->snippet);
+        fprintf(f, ",\"kind\":");
+        diag_put_json(f, o->kind ? attribute_kind_name(o->kind) : NULL);
         fputs("}\n", f);
         return;
     }
@@ -101,7 +109,7 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     diag_put_escaped(f, attribute_obs_span(o, span, sizeof span));
     fputc('\t', f);
     diag_put_escaped(f, o->snippet);
-    fputc('\n', f);
+    fprintf(f, "\t%s\n", attribute_kind_name(o->kind));
 }
 
 int cmd_extract(int argc, char **argv)

@@ -21,6 +21,9 @@ members stated at its own coordinates) or "not stated".
      coordinates, a cell's value (amounts and projects) is at least that of
      every cell whose period lies inside its period.
 
+The cube of each kind (column kind: funding, and each kind shown apart) is
+checked on its own: each is computed by the same rules from its own facts.
+
 Usage: cube_invariants.py CUBE.tsv   (prints the violations, exit 1 if any)
 """
 import re
@@ -48,11 +51,25 @@ def period_range(label):
 
 
 def main(path):
-    rows = []
+    by_kind = {}
     with open(path, encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         for line in f:
-            rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+            r = dict(zip(header, line.rstrip("\n").split("\t")))
+            by_kind.setdefault(r.get("kind", "funding"), []).append(r)
+    bad, n = [], 0
+    for kind_name, rows in by_kind.items():
+        got, cells = check(rows)
+        bad += [f"{kind_name}: {b}" if kind_name != "funding" else b for b in got]
+        n += cells
+    for b in bad[:50]:
+        print(b)
+    print(f"{n} cells, {len(bad)} violations")
+    return 1 if bad else 0
+
+
+def check(rows):
+    """The violations of one cube's cells, and how many cells it has."""
     cells = {}
     periods = set()
     for r in rows:
@@ -128,10 +145,7 @@ def main(path):
                 if c[col] != "" and (r[col] == "" or Decimal(r[col]) < Decimal(c[col])):
                     bad.append(f"{key} {meas}: {r[col] or 'empty'} smaller than {k[2]} inside it"
                                f" ({c[col]})")
-    for b in bad[:50]:
-        print(b)
-    print(f"{len(cells)} cells, {len(bad)} violations")
-    return 1 if bad else 0
+    return bad, len(cells)
 
 
 if __name__ == "__main__":

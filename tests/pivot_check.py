@@ -45,11 +45,11 @@ import sys
 import zipfile
 from decimal import Decimal, InvalidOperation, ROUND_HALF_EVEN
 
-HEADER = ["sector", "region", "country", "period", "fund", "usd", "projects", "doc", "line"]
+HEADER = ["sector", "region", "country", "period", "fund", "usd", "projects", "doc", "line", "kind"]
 DATA_NAMES = ["Sum of usd", "Sum of projects"]
 CONTRACT = {  # name: (row field, column field, page fields or None = not asserted)
-    "PivotTable1": ("sector", "region", ["fund", "period"]),
-    "PivotTable2": ("fund", "period", None),
+    "PivotTable1": ("sector", "region", ["fund", "period", "kind"]),
+    "PivotTable2": ("fund", "period", ["kind"]),
 }
 CSVFILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 GRAND = "Grand Total"
@@ -326,6 +326,12 @@ def check_openpyxl(xlsx):
             err(f"{xlsx}: {p.name}: the data fields (-2) are on neither axis or on both: rows {rows_x} columns {cols_x}")
         if pagef is not None and pages != pagef:
             err(f"{xlsx}: {p.name} report filters {pages}, expected {pagef}")
+        for f in p.pageFields or []:     # the filter on kind shows the funding
+            if 0 <= f.fld < len(HEADER) and HEADER[f.fld] == "kind":
+                si = p.cache.cacheFields[f.fld].sharedItems if p.cache else None
+                vals = [i.v for i in si._fields] if si is not None else []
+                if f.item is None or not 0 <= f.item < len(vals) or vals[f.item] != "funding":
+                    err(f"{xlsx}: {p.name} filters kind on item {f.item} of {vals}, expected 'funding'")
         if [(n, f) for n, f, _ in dfs] != [("Sum of usd", 5), ("Sum of projects", 6)]:
             err(f"{xlsx}: {p.name} data fields {dfs}, expected Sum of usd (5), Sum of projects (6)")
         if any(s not in (None, "sum") for _, _, s in dfs):
@@ -369,8 +375,8 @@ def check_cache(xlsx, name, c, rows):
     ws = c.cacheSource.worksheetSource if c.cacheSource else None
     if ws is None or ws.sheet != "Pivot data":
         err(f"{xlsx}: {name}'s cache source is {ws.sheet if ws else None!r}, not sheet 'Pivot data'")
-    elif ws.ref != f"A1:I{len(rows) + 1}":
-        err(f"{xlsx}: {name}'s cache source range {ws.ref}, expected A1:I{len(rows) + 1}")
+    elif ws.ref != f"A1:J{len(rows) + 1}":
+        err(f"{xlsx}: {name}'s cache source range {ws.ref}, expected A1:J{len(rows) + 1}")
     fnames = [f.name for f in c.cacheFields]
     if fnames != HEADER:
         err(f"{xlsx}: {name}'s cacheFields {fnames}, expected {HEADER}")

@@ -5,11 +5,12 @@
 
 Writes OUT.xlsx the way the contract describes aidcube's workbooks: a first,
 active sheet "Pivot" holding PivotTable1 (rows sector, columns region, report
-filters fund and period, data "Sum of usd" and "Sum of projects", grand
-totals) and PivotTable2 (rows fund, columns period, same data fields), both on
-one pivot cache (refreshOnLoad="1", records present) whose source is the last
-sheet "Pivot data" (header sector region country period fund usd projects doc
-line, one row per fact).  The parts are plain XML strings following ECMA-376
+filters fund, period and kind, data "Sum of usd" and "Sum of projects", grand
+totals) and PivotTable2 (rows fund, columns period, report filter kind, same
+data fields), both filtering kind on "funding", both on one pivot cache
+(refreshOnLoad="1", records present) whose source is the last sheet "Pivot
+data" (header sector region country period fund usd projects doc line kind,
+one row per fact).  The parts are plain XML strings following ECMA-376
 Part 1 §18.10 (pivotCacheDefinition, pivotCacheRecords, pivotTableDefinition):
 another program than aidcube wrote them, so tests/pivot_check.py is proven on
 them before it judges aidcube's.
@@ -22,25 +23,28 @@ shape of `aidcube cube --pivot`: pivot row column usd projects.
 The data are chosen to catch a parser's mistakes: a label needing XML
 escaping (& < > " and an accent), a cell with usd but no projects, a cell
 with projects but no usd, an empty grid cell, a negative-free but non-integer
-amount, and a row item that appears in one column only.
+amount, a row item that appears in one column only, and a pledge (kind
+"pledged") in a region of its own, which the filter on kind leaves out.
 """
 import sys
 import zipfile
 from xml.sax.saxutils import escape
 
-HEADER = ["sector", "region", "country", "period", "fund", "usd", "projects", "doc", "line"]
+HEADER = ["sector", "region", "country", "period", "fund", "usd", "projects", "doc", "line", "kind"]
 # one row per leaf fact: an amount (usd) or a count (projects), never both
 FACTS = [
-    ("Education", "Gao", "MLI", "2017-2018", "QIP", 45317.39, None, "a.txt", 3),
-    ("Education", "Gao", "MLI", "2017-2018", "QIP", None, 2, "a.txt", 4),
-    ("Education", "Mopti", "MLI", "2016-2017", "QIP", 30000, None, "a.txt", 7),
-    ("Santé", "Gao", "MLI", "2016-2017", "QIP", 12500.5, None, "b.txt", 2),
-    ("Santé", "Tombouctou", "MLI", "2015", "PBF", None, 5, "b.txt", 9),
-    ('Eau & <Assainissement> "rural"', "Mopti", "MLI", "2015", "PBF", 1000000, None, "c.txt", 1),
-    ('Eau & <Assainissement> "rural"', "Mopti", "MLI", "2015", "PBF", None, 1, "c.txt", 1),
-    ("Education", "Tombouctou", "MLI", "2017-2018", "TF", 0.1, None, "c.txt", 5),
+    ("Education", "Gao", "MLI", "2017-2018", "QIP", 45317.39, None, "a.txt", 3, "funding"),
+    ("Education", "Gao", "MLI", "2017-2018", "QIP", None, 2, "a.txt", 4, "funding"),
+    ("Education", "Mopti", "MLI", "2016-2017", "QIP", 30000, None, "a.txt", 7, "funding"),
+    ("Santé", "Gao", "MLI", "2016-2017", "QIP", 12500.5, None, "b.txt", 2, "funding"),
+    ("Santé", "Tombouctou", "MLI", "2015", "PBF", None, 5, "b.txt", 9, "funding"),
+    ('Eau & <Assainissement> "rural"', "Mopti", "MLI", "2015", "PBF", 1000000, None, "c.txt", 1, "funding"),
+    ('Eau & <Assainissement> "rural"', "Mopti", "MLI", "2015", "PBF", None, 1, "c.txt", 1, "funding"),
+    ("Education", "Tombouctou", "MLI", "2017-2018", "TF", 0.1, None, "c.txt", 5, "funding"),
+    ("Santé", "Kidal", "MLI", "2015", "PBF", 2000000, None, "d.txt", 4, "pledged"),
 ]
-STRING_FIELDS = {"sector", "region", "country", "period", "fund", "doc"}
+STRING_FIELDS = {"sector", "region", "country", "period", "fund", "doc", "kind"}
+KIND = "funding"   # the filter of both pivots
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 NSR = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -77,9 +81,14 @@ def sheet_xml(rows, selected=False):
     return "".join(out)
 
 
-def items_of(field):
+def items_of(field, facts=FACTS):
     i = HEADER.index(field)
-    return sorted({f[i] for f in FACTS})
+    return sorted({f[i] for f in facts})
+
+
+def shown():
+    """The facts the filter kind = funding keeps."""
+    return [f for f in FACTS if f[HEADER.index("kind")] == KIND]
 
 
 def cache_definition(nrec):
@@ -127,7 +136,9 @@ def cache_records():
 def pivot_table(name, top, rowf, colf, pagef):
     """pivotTableDefinition with its location at row TOP (1-based), data on columns."""
     ri, ci = HEADER.index(rowf), HEADER.index(colf)
-    rows, cols = items_of(rowf), items_of(colf)
+    rows, cols = items_of(rowf, shown()), items_of(colf, shown())
+    rix = [items_of(rowf).index(v) for v in rows]
+    cix = [items_of(colf).index(v) for v in cols]
     fields = []
     for k, f in enumerate(HEADER):
         if f in STRING_FIELDS and f in (rowf, colf) + tuple(pagef):
@@ -139,10 +150,10 @@ def pivot_table(name, top, rowf, colf, pagef):
             fields.append('<pivotField dataField="1" showAll="0"/>')
         else:
             fields.append('<pivotField showAll="0"/>')
-    rowitems = "".join(f'<i><x v="{i}"/></i>' if i else "<i><x/></i>" for i in range(len(rows)))
+    rowitems = "".join(f'<i><x v="{i}"/></i>' if i else "<i><x/></i>" for i in rix)
     rowitems += '<i t="grand"><x/></i>'
     colitems = ""
-    for i in range(len(cols)):
+    for i in cix:
         colitems += (f'<i><x v="{i}"/><x/></i>' if i else "<i><x/><x/></i>") + '<i r="1" i="1"><x v="1"/></i>'
     colitems += '<i t="grand"><x/></i><i t="grand" i="1"><x/></i>'
     width = 1 + 2 * (len(cols) + 1)
@@ -151,7 +162,9 @@ def pivot_table(name, top, rowf, colf, pagef):
     page = ""
     if pagef:
         page = (f'<pageFields count="{len(pagef)}">'
-                + "".join(f'<pageField fld="{HEADER.index(p)}" hier="-1"/>' for p in pagef) + "</pageFields>")
+                + "".join(f'<pageField fld="{HEADER.index(p)}" item="{items_of("kind").index(KIND)}" hier="-1"/>'
+                          if p == "kind" else f'<pageField fld="{HEADER.index(p)}" hier="-1"/>' for p in pagef)
+                + "</pageFields>")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<pivotTableDefinition {NS} name="{name}" cacheId="1" applyNumberFormats="0" '
             f'applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" '
@@ -171,8 +184,8 @@ def pivot_table(name, top, rowf, colf, pagef):
 
 
 PIVOTS = [  # number, row field, column field, page fields
-    (1, "sector", "region", ["fund", "period"]),
-    (2, "fund", "period", []),
+    (1, "sector", "region", ["fund", "period", "kind"]),
+    (2, "fund", "period", ["kind"]),
 ]
 
 
@@ -181,9 +194,9 @@ def expected():
     lines = ["pivot\trow\tcolumn\tusd\tprojects"]
     for num, rowf, colf, _ in PIVOTS:
         ri, ci = HEADER.index(rowf), HEADER.index(colf)
-        for r in items_of(rowf) + ["Grand Total"]:
-            for c in items_of(colf) + ["Grand Total"]:
-                sel = [f for f in FACTS if r in (f[ri], "Grand Total") and c in (f[ci], "Grand Total")]
+        for r in items_of(rowf, shown()) + ["Grand Total"]:
+            for c in items_of(colf, shown()) + ["Grand Total"]:
+                sel = [f for f in shown() if r in (f[ri], "Grand Total") and c in (f[ci], "Grand Total")]
                 usd = [f[5] for f in sel if f[5] is not None]
                 pro = [f[6] for f in sel if f[6] is not None]
                 u = f"{round(sum(usd), 2):.2f}" if usd else ""
@@ -194,8 +207,8 @@ def expected():
 
 def write(path):
     nrec = len(FACTS)
-    t1_top = 4                       # page fields fund, period on rows 1-2
-    t2_top = t1_top + 3 + len(items_of("sector")) + 1 + 3
+    t1_top = 5                       # page fields fund, period, kind on rows 1-3
+    t2_top = t1_top + 3 + len(items_of("sector", shown())) + 1 + 3   # its filter kind 2 rows above
     files = {
         "[Content_Types].xml":
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -52,22 +52,32 @@ printf '%%PDF-1.4\n12 QIPs pour 450.000 USD\n' > "$D/pdf_in_disguise.txt"
 run pdf       1 "aidcube: $D/pdf_in_disguise.txt: not read: PDF and Word files must be converted to text first" "$D/pdf_in_disguise.txt" "$good"
 mkdir -p "$D/inbox"; cp "$good" "$D/inbox/"
 printf 'PK\003\004\024\000\000\000\000\000xl/workbook.xml' > "$D/inbox/budget.xlsx"
+printf 'PK\003\004\024\000\000\000\000\000word/document.xml' > "$D/inbox/note.docx"
 printf 'PK\003\004\024\000\000\000\000\000word/document.xml' > "$D/inbox/note.bin"
 for cmd in check build cube; do
     out=(); [ "$cmd" = build ] && out=(-o "$TMP/inbox-out")
     "$BIN" $cmd "$D/inbox" "${out[@]}" > /dev/null 2> "$TMP/inbox.err"; rc=$?
     [ "$rc" -eq 1 ] || { echo "inbox $cmd: exit $rc, expected 1"; fail=1; }
+    # a directory gives its sources by name: note.bin is skipped and named,
+    # never read as a report
     grep -qF "aidcube: $D/inbox/budget.xlsx: not a readable zip archive: Not a zip archive" "$TMP/inbox.err" &&
-    grep -qF "aidcube: $D/inbox/note.bin: not read: PDF and Word files" "$TMP/inbox.err" ||
+    grep -qF "aidcube: $D/inbox/note.docx: not read: PDF and Word files" "$TMP/inbox.err" &&
+    grep -qF "aidcube: $D/inbox: 1 entry skipped (" "$TMP/inbox.err" &&
+    grep -qF "name a file to read it whatever its name): note.bin" "$TMP/inbox.err" &&
+    ! grep -qF "$D/inbox/note.bin:" "$TMP/inbox.err" ||
         { echo "inbox $cmd: unsupported files not named"; cat "$TMP/inbox.err"; fail=1; }
 done
+# named on the command line, note.bin is read whatever its name: rejected by its content
+"$BIN" extract "$D/inbox/note.bin" > /dev/null 2> "$TMP/inbox.err"; rc=$?
+[ "$rc" -eq 1 ] && grep -qxF "aidcube: $D/inbox/note.bin: not read: PDF and Word files must be converted to text first" "$TMP/inbox.err" ||
+    { echo "note.bin named: exit $rc"; cat "$TMP/inbox.err"; fail=1; }
 # outputs cannot be forged or broken (class 11): hostile file names and a
 # hostile snippet; no raw ESC, no extra column, no extra row, no fake line
 H="$TMP/hostile"; mkdir -p "$H"
 line=$'Projets à impact rapide (QIPs) à Gao : 12 QIPs pour 450.000 USD en 2016 \e[2J\e]0;pwned\a \\ fin.\n'
 k=0   # contents differ (a copy would not be loaded again); the cube keeps
 amt=(451 459 453 454)   # the largest restatement, the one named with a newline
-for n in $'tab\there.txt' $'nl.txt\naidcube: fake' $'esc\e[31m.txt' $'bad\xe9name.txt'; do
+for n in $'tab\there.txt' $'nl\naidcube: fake.txt' $'esc\e[31m.txt' $'bad\xe9name.txt'; do
     k=$((k+1)); printf '%s' "${line/450.000/${amt[k-1]}.000}" > "$H/$n"
 done
 for form in "extract" "extract --format jsonl" "check --format tsv" "check" "cube"; do
@@ -79,10 +89,10 @@ for form in "extract" "extract --format jsonl" "check --format tsv" "check" "cub
     grep -qE 'Sanitizer|runtime error' "$TMP/h.err" && { echo "hostile $form: sanitizer report"; fail=1; }
     case $form in
     extract)
-        awk -F'\t' 'NF != 13 { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile extract: a row has not 13 columns"; fail=1; }
+        awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile extract: a row has not 14 columns"; fail=1; }
         [ "$(wc -l < "$TMP/h.out")" -eq 9 ] || { echo "hostile extract: not 8 rows"; cat "$TMP/h.out"; fail=1; }
         grep -qF $'tab\\there.txt\t1\tamount\t451000' "$TMP/h.out" &&
-        grep -qF $'nl.txt\\naidcube: fake\t1\tamount' "$TMP/h.out" &&
+        grep -qF $'nl\\naidcube: fake.txt\t1\tamount' "$TMP/h.out" &&
         grep -qF $'esc\\x1B[31m.txt\t1\tamount' "$TMP/h.out" &&
         grep -qF $'bad\\xE9name.txt\t1\tamount' "$TMP/h.out" &&
         grep -qF '2016 \x1B[2J\x1B]0;pwned\x07 \\ fin.' "$TMP/h.out" || { echo "hostile extract: escaping"; cat "$TMP/h.out"; fail=1; } ;;
@@ -91,11 +101,11 @@ for form in "extract" "extract --format jsonl" "check --format tsv" "check" "cub
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8", errors="strict")]
 docs = sorted({r["doc"] for r in rows})
-assert len(rows) == 8 and docs == ["bad\ufffdname.txt", "esc\x1b[31m.txt", "nl.txt\naidcube: fake", "tab\there.txt"], docs
+assert len(rows) == 8 and docs == ["bad\ufffdname.txt", "esc\x1b[31m.txt", "nl\naidcube: fake.txt", "tab\there.txt"], docs
 ' "$TMP/h.out" || { echo "hostile jsonl: not valid UTF-8 JSON with the names"; fail=1; } ;;
     "check --format tsv"|cube)
         awk -F'\t' 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile $form: ragged columns"; fail=1; }
-        grep -qF 'nl.txt\naidcube: fake' "$TMP/h.out" || { echo "hostile $form: name not escaped"; head -5 "$TMP/h.out"; fail=1; } ;;
+        grep -qF 'nl\naidcube: fake.txt' "$TMP/h.out" || { echo "hostile $form: name not escaped"; head -5 "$TMP/h.out"; fail=1; } ;;
     esac
 done
 printf '%s' "$line" > "$H/x.txt"; printf 'x' > "$H/"$'e\e[31m.csv'

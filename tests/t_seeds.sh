@@ -51,7 +51,7 @@ fi
 # run with the fixtures, a total is checked against parts of its own source
 # only: mli_bulletin_juin2017.txt:36 never against 004_...:134..164
 "$BIN" check -q --format tsv "$SEEDS" fixtures/sources > "$TMP/all-check.tsv"
-if grep -E 'mli_bulletin_juin2017\.txt:36 004_' "$TMP/all-check.tsv"; then
+if grep -E 'mli_bulletin_juin2017\.txt:36:[^ ]* 004_' "$TMP/all-check.tsv"; then
     echo "a total checked against another document's parts"; fail=1; fi
 [ "$fail" -eq 0 ] && echo "seeds: key figures and checks found"
 exit $fail

@@ -69,11 +69,13 @@ if [ -d "$SEEDS" ]; then
         *) say "POC finding does not name the list's rows: $poc" ;;
     esac
     lines=$(echo "$poc" | cut -f8)
-    for l in 000_c8984f30c3af8876.txt:85 000_c8984f30c3af8876.txt:82 caf_qip_2017_2018.csv:5 caf_qip_2017_2018.csv:87; do
-        case " $lines " in *" $l "*) ;; *) say "POC finding lacks $l: $lines" ;; esac
+    # each reference is doc:line:span (a text's byte span, a sheet's cell)
+    for l in 000_c8984f30c3af8876.txt:85:2679-2682 000_c8984f30c3af8876.txt:82: caf_qip_2017_2018.csv:5:caf_qip_2017_2018!G5 \
+             caf_qip_2017_2018.csv:87:; do
+        case " $lines" in *" $l"*) ;; *) say "POC finding lacks $l: $lines" ;; esac
     done
     # a row of the RESA list is never in the POC finding
-    case " $lines " in *" caf_qip_2017_2018.csv:6 "*) say "POC finding cites a RESA row" ;; esac
+    case " $lines " in *" caf_qip_2017_2018.csv:6:"*) say "POC finding cites a RESA row" ;; esac
 elif [ "${CI:-}" = true ]; then
     say "no $SEEDS (CI=true: the seeds are required)"
 else
@@ -141,6 +143,6 @@ aidcube: $F/two_rows.xlsx:9: sheet \"Ségou\": a total row with no computed amou
 printf 'Projet,Région,Fonds,Montant (USD),Date de début\nA,Gao,PBF,100000,01/02/2019\nB,Gao,PBF,200000,01/03/2019\nTotal,,,350000,\n' > "$F/wrong_total.csv"
 "$BIN" check -q --format tsv --strict "$F/wrong_total.csv" > "$F/out"; rc=$?
 [ "$rc" -eq 3 ] || say "wrong_total.csv: check --strict exit $rc, not 3"
-grep -qxF "mismatch${T}total-row${T}sheet \"wrong_total\" total row: against the 2 rows in USD above it (rows 2 to 3)${T}350000.00${T}300000.00${T}-50000.00${T}USD${T}wrong_total.csv:4" "$F/out" \
+grep -qxF "mismatch${T}total-row${T}sheet \"wrong_total\" total row: against the 2 rows in USD above it (rows 2 to 3)${T}350000.00${T}300000.00${T}-50000.00${T}USD${T}wrong_total.csv:4:wrong_total!D4" "$F/out" \
     || { say "wrong_total.csv:"; cat "$F/out"; }
 exit $fail

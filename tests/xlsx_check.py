@@ -53,14 +53,15 @@ CUBE_HEADERS = ["grain", "sector", "DAC code", "country", "region", "period", "p
                 "sources"]
 FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kind", "fund",
                 "amount", "currency", "rate", "rate_year", "usd", "projects", "flags", "doc",
-                "line", "cell", "project", "snippet"]
+                "line", "cell", "project", "snippet", "kind"]
 OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_year",
                "fund", "country", "region", "sector", "period", "qualifier", "span",
-               "snippet", "flags", "excluded"]
+               "snippet", "flags", "excluded", "kind"]
+# the views of the Facts' kind column: the funding, then the kinds shown apart
+VIEWS = ["funding", "disbursed", "received", "pledged", "requested", "gap", "cofinancing"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]
-SOURCE_HEADERS = ["name", "path", "sha256", "bytes", "load_seconds", "encoding",
-                  "language", "country", "doc_year", "observations", "amounts",
-                  "shares", "counts"]
+SOURCE_HEADERS = ["name", "sha256", "status", "bytes", "encoding", "language", "country",
+                  "doc_year", "observations", "amounts", "shares", "counts", "load_seconds"]
 PAGED = ["Cube", "Facts", "Observations", "Checks"]
 
 failures = []
@@ -108,13 +109,24 @@ def pages(names, base):
 
 
 def check_print(ws, repeat=True):
+    """A4 landscape; fitted to the page's width (fitToWidth 1, fitToHeight
+    0) or, too wide for that, at a fixed scale of 80 % or more with its row
+    labels repeated on every page (tests/print_check.py checks the scale a
+    fit gives and the fonts)."""
     ps = ws.page_setup
     if ps.orientation != "landscape":
         fail("%s: print orientation %r, expected landscape" % (ws.title, ps.orientation))
-    if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage \
-            or ps.fitToWidth not in (1, None) or ps.fitToHeight != 0:
-        fail("%s: not set to fit the page's width (fitToWidth %r, fitToHeight %r)"
+    if str(ps.paperSize) != "9":
+        fail("%s: paper size %r, expected 9 (A4)" % (ws.title, ps.paperSize))
+    fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+    if fit and (ps.fitToWidth not in (1, None) or ps.fitToHeight != 0):
+        fail("%s: fitted to %r x %r pages, expected the page's width only"
              % (ws.title, ps.fitToWidth, ps.fitToHeight))
+    if not fit and (ps.scale is None or int(ps.scale) < 80):
+        fail("%s: neither fitted to the page's width nor at a scale of 80 %% or more (%r)"
+             % (ws.title, ps.scale))
+    if not fit and not ws.print_title_cols:
+        fail("%s: printed over pages side by side without its row labels repeated" % ws.title)
     if repeat and not ws.print_title_rows:
         fail("%s: no header rows repeated on each printed page" % ws.title)
 
@@ -351,15 +363,21 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     for f in paged["Facts"]:
         no_formulas(wb[f])
     check_usd_format(ws, 12, 4)
-    fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"]) for r in facts]
+    fk = [(r["doc"], r["line"], r["amount"], r["projects"], r["snippet"], r["kind"]) for r in facts]
     if len(set(fk)) != len(fk):
-        fail("Facts: a fact appears twice")
-    # the leaf facts add up to the grand total (amounts and projects)
+        fail("Facts: a fact appears twice in one kind")
+    if any(r["kind"] not in VIEWS for r in facts):
+        fail("Facts: a kind that is none of %s: %s" % (VIEWS, sorted({str(r["kind"]) for r in facts})))
+    # the leaf facts of the funding add up to the grand total (amounts and
+    # projects); those of the kinds shown apart never do
+    funding = [r for r in facts if r["kind"] == "funding"]
+    if any(r["projects"] is not None for r in facts if r["kind"] != "funding"):
+        fail("Facts: a count of projects in a kind shown apart")
     gt = [r for r in cube if r["grain"] == label(0)]
     if gt:
-        usd = sum(r["usd"] for r in facts if isinstance(r["usd"], (int, float)))
-        prj = sum(r["projects"] for r in facts if isinstance(r["projects"], (int, float)))
-        if gt[0]["amount_usd"] is not None and abs(usd - gt[0]["amount_usd"]) > 0.005 * max(1, len(facts)):
+        usd = sum(r["usd"] for r in funding if isinstance(r["usd"], (int, float)))
+        prj = sum(r["projects"] for r in funding if isinstance(r["projects"], (int, float)))
+        if gt[0]["amount_usd"] is not None and abs(usd - gt[0]["amount_usd"]) > 0.005 * max(1, len(funding)):
             fail("Facts: usd adds to %s, the grand total is %s" % (usd, gt[0]["amount_usd"]))
         if gt[0]["projects"] is not None and prj != gt[0]["projects"]:
             fail("Facts: projects add to %s, the grand total is %s" % (prj, gt[0]["projects"]))
@@ -594,11 +612,19 @@ def cmd_workbook(path, split, snippets, doc, fixtures):
     docs = {r["doc"] for r in obs}
     if not docs <= {r["name"] for r in srcs}:
         fail("Sources: documents of Observations missing: %s" % (docs - {r["name"] for r in srcs}))
+    for row in ws.iter_rows(values_only=True):
+        for v in row:
+            if isinstance(v, str) and "/" in v:
+                fail("Sources: %r names a folder: only file names and hashes are shown" % v)
     for r in srcs:
+        if r["status"] and r["status"].startswith("not read:"):
+            if r["sha256"] is not None or r["observations"] is not None:
+                fail("Sources: %s, not read, has a hash or counts: %r" % (r["name"], r))
+            continue
         if not re.fullmatch(r"[0-9a-f]{64}", r["sha256"] or ""):
             fail("Sources: %s: sha256 %r" % (r["name"], r["sha256"]))
-        if not r["path"] or not r["path"].endswith(r["name"]) or "/" not in r["path"]:
-            fail("Sources: %s: path %r is not the source's path" % (r["name"], r["path"]))
+        if r["status"] != "loaded":
+            continue
         n = sum(1 for o in obs if o["doc"] == r["name"])
         if (not split) and r["observations"] != n:
             fail("Sources: %s says %s observations, the sheet has %d" % (r["name"], r["observations"], n))

@@ -14,7 +14,9 @@
  *   another path's row does (content_key: the facts of a content are
  *   stored once; when the holding path changes, the first other path of
  *   the old content takes them over); the dimension members upserted
- *   by their natural keys; the facts with COPY ... FROM STDIN (text format);
+ *   by their natural keys; the facts with COPY ... FROM STDIN (text format),
+ *   each with its row's fingerprint; which sources hold no row of their
+ *   own, over every source (dim_source.same_rows_key, warehouse_same.c);
  *   batch_source and reject rows; the batch row finished; COMMIT.  On any
  *   error the transaction is rolled back and a batch row with status
  *   'failed', the message and the SQLSTATE is written in a transaction of
@@ -70,7 +72,7 @@ int warehouse_utf8_valid(const char *s);
 
 /* The schema version this build of the loader writes (the highest
  * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 6
+#define WH_SCHEMA_VERSION 7
 
 typedef struct warehouse warehouse;
 

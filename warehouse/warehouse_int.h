@@ -47,4 +47,9 @@ ac_error warehouse_copy_send(warehouse *w, strbuf *b, const char *what, diag *d)
 ac_error warehouse_copy_end(warehouse *w, ac_error err, const char *abort_msg,
                             const char *end_what, const char *result_what, diag *d);
 
+/* Inside a batch's transaction, after its facts: dim_source.same_rows_key
+ * of every source holding its facts, by the rule of model_same.h (the
+ * sources newly left out named in warnings on d). */
+ac_error warehouse_same_rows(warehouse *w, diag *d);
+
 #endif

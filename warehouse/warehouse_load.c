@@ -16,8 +16,10 @@
  *
  * The batch runs in phases (load_tx): start_batch, record_source per
  * source, then when a source is written upsert_members, currencies,
- * projects and copy_facts, then record_actions, record_dates,
- * record_rejects and finish_batch (COMMIT).
+ * projects, copy_facts (each fact with its row's fingerprint) and
+ * warehouse_same_rows (warehouse_same.c: the sources whose rows are all
+ * another's), then record_actions, record_dates, record_rejects and
+ * finish_batch (COMMIT).
  *
  * Memory: the key maps and per-source arrays live in the ctx and are freed
  * by warehouse_load on every path; the COPY buffer (a strbuf) by
@@ -32,6 +34,7 @@
 #include <time.h>
 
 #include "../base/vec.h"
+#include "../model/model_same.h"
 #include "../scan/scan.h"
 
 enum { ACT_NONE, ACT_LOADED, ACT_REPLACED, ACT_SKIPPED, ACT_COPY };
@@ -322,7 +325,9 @@ static void sheet_fields(ctx *x, strbuf *b, size_t i)
     warehouse_copy_int(b, o->rows_first, o->rows_first != 0, '\t');
     warehouse_copy_int(b, o->rows_last, o->rows_last != 0, '\t');
     int has_sum = o->rows_n || o->rows_sum.mant || o->rows_sum.scale;
-    warehouse_copy_text(b, has_sum ? scan_num_format(o->rows_sum, sum, sizeof sum) : NULL, '\n');
+    warehouse_copy_text(b, has_sum ? scan_num_format(o->rows_sum, sum, sizeof sum) : NULL, '\t');
+    warehouse_copy_int(b, x->m->f.kind[i], 1, '\t');   /* dim_kind: attribute_money_kind */
+    warehouse_copy_int(b, model_obs_fingerprint(o), 1, '\n');
 }
 
 /* One fact as a COPY row (its currency was upserted before the COPY). */
@@ -450,7 +455,7 @@ static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
                           " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated, period_kind,"
                           " sector_key, geo_key, period_key, fund_key, flags, sheet, col, project_key, partner_key,"
                           " locality, start_date, end_date, months, rows_n, rows_first, rows_last,"
-                          " rows_sum) FROM STDIN", x->d);
+                          " rows_sum, kind_key, row_fp) FROM STDIN", x->d);
     if (err)
         return err;
     strbuf b = {0};
@@ -722,7 +727,7 @@ static ac_error load_tx(ctx *x, const warehouse_load_opts *o, warehouse_load_res
         return err;
     if (r->loaded + r->replaced &&
         ((err = upsert_members(x)) || (err = currencies(x)) || (err = projects(x)) ||
-         (err = copy_facts(x, o->pause_in_copy_ms, &r->facts))))
+         (err = copy_facts(x, o->pause_in_copy_ms, &r->facts)) || (err = warehouse_same_rows(x->w, x->d))))
         return err;
     if ((err = record_actions(x, o)) || (err = record_dates(x, o)) ||
         (err = record_rejects(x, o)))

@@ -10,7 +10,9 @@
  * kind of period_kind (before version 3: the dim_period kind), the flags the
  * observation's total/part/project/average/restates/subset_total, item_run
  * its run; a spreadsheet's fields come back from their columns (NULL: 0 or
- * none), the title and partner from dim_project and dim_partner.
+ * none), the title and partner from dim_project and dim_partner, the money
+ * kind from kind_key (dim_kind's key is attribute_money_kind; FACT_APART is
+ * computed again when the model is frozen).
  *
  * Memory: strings in the caller's arena; the per-fact key arrays malloc'd
  * (warehouse_read_info_free); every PGresult cleared on every path.
@@ -97,7 +99,7 @@ static const char facts_sql[] =
     " g.country, fu.kind, fu.code, f.flags,"
     " f.sheet, f.col, pj.title, pa.name, f.locality, to_char(f.start_date, 'YYYYMMDD'),"
     " to_char(f.end_date, 'YYYYMMDD'), f.months, f.rows_n, f.rows_first, f.rows_last,"
-    " f.rows_sum::text"
+    " f.rows_sum::text, f.kind_key"
     " FROM fact f JOIN dim_sector se USING (sector_key) JOIN dim_geography g USING (geo_key)"
     " JOIN dim_period p USING (period_key) JOIN dim_fund fu USING (fund_key)"
     " LEFT JOIN dim_project pj USING (project_key) LEFT JOIN dim_partner pa USING (partner_key)"
@@ -166,6 +168,9 @@ static int obs_of(PGresult *r, int i, const fact_source *s, arena *a, obs *o)
     o->rows_last = num(r, i, 34);
     if (!PQgetisnull(r, i, 35) && !parse_value(PQgetvalue(r, i, 35), &o->rows_sum))
         return -3;
+    o->kind = (int)num(r, i, 36);      /* dim_kind's key is attribute_money_kind */
+    if (o->kind < 0 || o->kind >= KIND__N)
+        o->kind = KIND_NONE;
     return oom ? -2 : 0;
 }
 

@@ -47,7 +47,19 @@ INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, me
                   unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key,
                   fund_key, flags)
 SELECT source_key, fact_no, batch_key, line, span_start, span_end, measure, value, unit,
-       currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key, 16384 FROM t;
+       currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key, 32768 FROM t;
+-- a money kind that is none (dim_kind holds 0 to 8)
+INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, measure, value,
+                  unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key,
+                  fund_key, kind_key)
+SELECT source_key, fact_no, batch_key, line, span_start, span_end, measure, value, unit,
+       currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key, 9 FROM t;
+-- a money kind on a count (a kind is an amount's)
+INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, measure, value,
+                  unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key,
+                  fund_key, kind_key)
+SELECT source_key, fact_no, batch_key, line, span_start, span_end, 'count', 3, 'projects',
+       NULL, NULL, qualifier, sector_key, geo_key, period_key, fund_key, 4 FROM t;
 -- a fact without its source
 INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, measure, value,
                   unit, currency_key, usd_cents, qualifier, sector_key, geo_key, period_key, fund_key)

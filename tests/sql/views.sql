@@ -71,3 +71,18 @@ VALUES (2, 1, 'sum', 'mismatch', 'QIP MLI 2017: total of 2 regions', 100000.00, 
        (2, 3, 'fund-rule', 'invalid', 'QIP Gao: 60 000 USD above the 50 000 USD cap', 60000.00, 50000.00,
         10000.00, 2, 'USD', 'a.txt:2', 'a.txt', 2);
 SELECT seq, verdict, rule, what, stated, computed, diff, scale, unit, lines FROM v_findings ORDER BY seq;
+-- money kinds: a pledge and a disbursement beside the allocation of Gao are not
+-- funding; v_cube_sql adds neither (its groupings and sums as above), v_fact
+-- names their kind, dim_kind says what each kind is
+INSERT INTO fact (source_key, fact_no, batch_key, line, span_start, span_end, snippet, measure,
+                  value, unit, currency_key, usd_cents, qualifier, period_stated, sector_key,
+                  geo_key, period_key, fund_key, flags, kind_key)
+VALUES (1, 4, 1, 4, 70, 80, 'promis 25 000 USD à Gao', 'amount', 25000, 'USD', 1, 2500000,
+        'exact', '2017', 2, 3, 2, 2, 512, 4),
+       (1, 5, 1, 5, 90, 99, 'Gao (santé) 30 000 USD décaissés', 'amount', 30000, 'USD', 1,
+        3000000, 'exact', '2017', 2, 3, 2, 2, 512 | 16384, 2);
+SELECT doc, line, value, kind FROM v_fact WHERE kind <> 'not stated' ORDER BY doc, line;
+SELECT fact_no, kind_key, is_apart FROM fact WHERE kind_key <> 0 ORDER BY fact_no;
+SELECT sector, region, usd_cents_leaf, n_leaf, n_not_leaf
+FROM v_cube_sql_named WHERE all_sectors = 1 AND all_regions = 1 AND all_periods = 1 AND all_funds = 1;
+SELECT kind_key, kind, in_funding, iati, fts FROM dim_kind ORDER BY kind_key;

@@ -40,6 +40,88 @@ static const doc_case doc_cases[] = {
       "count 150 projects - MLI - - - exact total"}},
     {"lower bound", "Le PBF a financé au moins six grands projets au Mali.\n",
      {"count 6 projects PBF MLI - - - approx"}},
+    /* issue 16.3: statements inside statements.  "dont": the parts after
+     * it, each of the last figure of its class before it; an event's year
+     * starts the part's period, inside the whole's: nested, not parts */
+    {"dont and an event", "Port-au-Prince, le 14 octobre 2016 \xe2\x80\x93 De 2004 \xc3\xa0 2016, "
+                          "la MINUSTAH a financ\xc3\xa9 1 632 projets \xc3\xa0 impact rapide pour "
+                          "41,66 millions de dollars, dont 785 projets et 31 millions de dollars "
+                          "apr\xc3\xa8s le s\xc3\xa9isme de 2010.\n",
+     {"count 1632 projects QIP HTI - - 2004-2016 exact", "amount 41660000 USD QIP HTI - - 2004-2016 exact",
+      "count 785 projects QIP HTI - - 2010-2016 exact", "amount 31000000 USD QIP HTI - - 2010-2016 exact"}},
+    /* "since the 2010 earthquake" in a 2017 text: 2010-2017, ended with
+     * its whole's 2016 */
+    {"of which since an event", "Port-au-Prince, 2 March 2017 - Between 2004 and 2016, MINUSTAH "
+                                "funded 1,632 quick impact projects in Haiti worth US$41.66 million, "
+                                "of which US$31 million since the 2010 earthquake.\n",
+     {"count 1632 projects QIP HTI - - 2004-2016 exact", "amount 41660000 USD QIP HTI - - 2004-2016 exact",
+      "amount 31000000 USD QIP HTI - - 2010-2016 exact"}},
+    /* no narrower coordinate: a part, never summed */
+    {"part with no coordinate", "Le Fonds a allou\xc3\xa9 41,66 millions de dollars \xc3\xa0 "
+                                "Ha\xc3\xafti de 2004 \xc3\xa0 2016, dont 5 millions de dollars "
+                                "pour les femmes.\n",
+     {"amount 41660000 USD - HTI - - 2004-2016 exact",
+      "amount 5000000 USD - HTI - - 2004-2016 exact part"}},
+    /* "soit": the count restates the part's clause, and is a part too */
+    {"soit after a part", "Rapport 2016\n\nDepuis 2004, la MINUSTAH a financ\xc3\xa9 1 632 projets "
+                          "en Ha\xc3\xafti pour 41,66 millions de dollars, dont 31 millions de "
+                          "dollars apr\xc3\xa8s le s\xc3\xa9isme de 2010, soit 785 projets.\n",
+     {"count 1632 projects - HTI - - 2004-2016 exact", "amount 41660000 USD - HTI - - 2004-2016 exact",
+      "amount 31000000 USD - HTI - - 2010-2016 exact", "count 785 projects - HTI - - 2010-2016 exact"}},
+    /* a later sentence about some of them: a sector of their own */
+    {"parmi ces projets", "En 2015, la mission a financ\xc3\xa9 40 projets \xc3\xa0 Gao pour "
+                          "1,2 million de dollars. Parmi ces projets, 12 projets d'eau potable "
+                          "ont co\xc3\xbbt\xc3\xa9 300 000 dollars.\n",
+     {"count 40 projects - MLI Gao - 2015 exact", "amount 1200000 USD - MLI Gao - 2015 exact",
+      "count 12 projects - MLI Gao Eau et Assainissement 2015 exact",
+      "amount 300000 USD - MLI Gao Eau et Assainissement 2015 exact"}},
+    {"of these", "In 2019, MINUSCA funded 60 quick impact projects in the Central African "
+                 "Republic worth $2.4 million. Of these, 25 projects worth $1 million were in "
+                 "Bangui.\n",
+     {"count 60 projects QIP CAF - - 2019 exact", "amount 2400000 USD QIP CAF - - 2019 exact",
+      "count 25 projects QIP CAF Bangui - 2019 exact",
+      "amount 1000000 USD QIP CAF Bangui - 2019 exact"}},
+    /* the same figure said again is no part of itself; its parts are */
+    {"sur ces", "La MONUSCO a approuv\xc3\xa9 60 projets en Ituri. Sur ces 60 projets, 41 sont "
+                "achev\xc3\xa9s.\n",
+     {"count 60 projects - COD Ituri - - exact", "count 60 projects - COD Ituri - - exact",
+      "count 41 projects - COD Ituri - - exact part"}},
+    {"parmi lesquels", "En 2018, la MINUSCA a financ\xc3\xa9 60 projets \xc3\xa0 impact rapide en "
+                       "Centrafrique, parmi lesquels 25 projets \xc3\xa0 Bangui.\n",
+     {"count 60 projects QIP CAF - - 2018 exact", "count 25 projects QIP CAF Bangui - 2018 exact"}},
+    {"among them", "In 2019 the mission funded 45 projects in Ituri, among them 12 projects in "
+                   "Bunia.\n",
+     {"count 45 projects - COD Ituri - 2019 exact", "count 12 projects - COD Ituri - 2019 exact part"}},
+    /* a figure about several countries belongs to none of them; a figure
+     * of one of them is that country's, never a region of another */
+    {"several countries", "In 2015 the PBF approved US$22 million in new commitments in CAR, "
+                          "Guinea, Comoros, Madagascar and Niger, including US$11.5 million for "
+                          "Madagascar. In Bangui, the PBF opened an office.\n",
+     {"amount 22000000 USD PBF - - - 2015 exact", "amount 11500000 USD PBF MDG - - 2015 exact"}},
+    {"several countries fr", "En 2015, le PBF a approuv\xc3\xa9 22 millions de dollars en "
+                             "R\xc3\xa9publique centrafricaine, en Guin\xc3\xa9" "e, aux Comores, "
+                             "\xc3\xa0 Madagascar et au Niger.\n",
+     {"amount 22000000 USD PBF - - - 2015 exact"}},
+    /* a donor is not where money goes */
+    {"donor country", "Le Japon a vers\xc3\xa9 3 millions de dollars au PBF au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - - exact"}},
+    /* some of a rate per year is no money to add, even with its own region */
+    {"part of a rate", "Le PBF alloue 3 millions de dollars par an au Mali, dont 1 million de "
+                       "dollars \xc3\xa0 Gao.\n",
+     {"amount 3000000 USD PBF MLI - - - per_year", "amount 1000000 USD PBF MLI Gao - - exact part"}},
+    /* "dont" as a relative pronoun opens no parts: no figure right after */
+    {"dont a pronoun", "En 2016, le Fonds a allou\xc3\xa9 10 millions de dollars \xc3\xa0 Gao, "
+                       "dont le march\xc3\xa9 a br\xc3\xbbl\xc3\xa9, et 5 millions de dollars "
+                       "\xc3\xa0 Mopti.\n",
+     {"amount 10000000 USD - MLI Gao - 2016 exact", "amount 5000000 USD - MLI Mopti - 2016 exact"}},
+    /* controls: siblings of two regions or two years are not parts */
+    {"sibling regions", "En 2015, la mission a financ\xc3\xa9 12 projets \xc3\xa0 Gao, puis 8 projets "
+                        "\xc3\xa0 Mopti.\n",
+     {"count 12 projects - MLI Gao - 2015 exact", "count 8 projects - MLI Mopti - 2015 exact"}},
+    {"sibling years", "La mission a financ\xc3\xa9 12 projets \xc3\xa0 Gao en 2015. Elle a "
+                      "financ\xc3\xa9 8 projets en 2016, apr\xc3\xa8s les \xc3\xa9lections de "
+                      "2015.\n",
+     {"count 12 projects - MLI Gao - 2015 exact", "count 8 projects - MLI Gao - 2016 exact"}},
     /* class 5: an amount in brackets after an amount restates it; not a
      * bracket after a count, not two figures side by side */
     {"restatement", "Le programme dispose de 12 millions d'euros (7,9 milliards de FCFA) "
@@ -53,7 +135,7 @@ static const doc_case doc_cases[] = {
      {"amount 12000000 EUR - MLI - - - exact", "amount 7900000000 XOF - MLI - - - exact"}},
     {"bracket of a part", "Le budget de 12 millions EUR (dont 3 millions USD du Japon) est "
                           "dépensé.\n",
-     {"amount 12000000 EUR - - - - - exact", "amount 3000000 USD - - - - - exact"}},
+     {"amount 12000000 EUR - - - - - exact", "amount 3000000 USD - - - - - exact part"}},
     /* class 6: fiscal years one by one: per year over the span */
     {"fiscal years each", "Le PBF alloue 2 millions USD pour les exercices 2018-2019 et "
                           "2019-2020.\n",
@@ -264,6 +346,72 @@ static void run_doc_cases(const gazetteer *gz)
     scan_free(sx);
 }
 
+/* Money kinds (attribute_kind.c, fixtures/ref/kinds.tsv): a text in, the
+ * kind of each amount out, in text order, "-" for none. */
+typedef struct {
+    const char *rule;
+    const char *text;
+    const char *kinds;
+} kind_case;
+
+static const kind_case kind_cases[] = {
+    {"allocated then its part disbursed", "Le PBF a alloué 12 millions USD au Mali, dont 7 "
+     "millions USD ont été décaissés.\n", "allocated disbursed"},
+    {"gap before", "A funding gap of $34m remains in Mali.\n", "gap"},
+    {"request", "The mission has requested USD 2 million for next year in Mali.\n", "requested"},
+    {"change", "Le budget est en hausse de 500 000 USD au Mali.\n", "change"},
+    {"change after", "USD 2.4 million more than in 2016 went to Mali.\n", "change"},
+    {"received", "Le Fonds a reçu des contributions de 106 millions USD au Mali.\n", "received"},
+    {"pledge beats au Fonds", "Les bailleurs ont promis 20 millions USD au Fonds.\n", "pledged"},
+    {"received: versé au Fonds", "Le Danemark a versé 5 millions USD au Fonds.\n", "received"},
+    {"disbursed to a partner", "Le programme a versé 2 500 000 USD au conseil régional de Gao.\n",
+     "disbursed"},
+    {"cofinancing", "Le projet est cofinancé par le gouvernement à hauteur de 150 000 USD au "
+     "Mali.\n", "cofinancing"},
+    {"longest at one end", "Un déficit de financement de 3 millions USD au Mali.\n", "gap"},
+    {"no word: nothing guessed", "Un projet de 850 000 USD à Gao.\n", "-"},
+    {"announced is not a pledge", "The PBF announced $7.3m in new funding for Mali.\n",
+     "allocated"},
+    {"a project received its money", "The health centre of Gao received USD 48,000.\n", "-"},
+    {"needs alone is no request", "The needs of displaced people in Gao were met with USD 2 "
+     "million.\n", "-"},
+    {"a clause break (comma)", "Malgré le déficit, 12 millions USD vont au Mali.\n", "-"},
+    {"a break word", "Le déficit reste lourd mais le Fonds a 12 millions USD au Mali.\n", "-"},
+    {"a figure between", "Le déficit touche 3 régions pour 12 millions USD au Mali.\n", "- -"},
+    {"enumeration carries", "Les bailleurs ont promis 5 millions USD à la RCA et 3 millions USD "
+     "au Mali.\n", "pledged pledged"},
+    {"restatement carries", "Le Japon a promis 12 millions d'euros (7,9 milliards de FCFA) au "
+     "Mali.\n", "pledged pledged"},
+    {"counts have none", "Le PBF a alloué 12 millions USD à 5 projets au Mali.\n", "allocated -"},
+};
+
+static void run_kind_cases(const gazetteer *gz)
+{
+    scan_ctx *sx = NULL;
+    CHECK_INT("scan_new", AC_OK, scan_new(NULL, &sx));
+    for (size_t i = 0; sx && i < sizeof kind_cases / sizeof *kind_cases; i++) {
+        const kind_case *tc = &kind_cases[i];
+        arena *a = arena_new(0);
+        diag dg;
+        diag_init(&dg);
+        dg.quiet = 1;
+        read_text_doc doc;
+        attribute_obs_list out = {0};
+        char got[256] = "";
+        size_t o = 0;
+        if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
+                             &doc) ||
+            attribute_document(sx, &doc, gz, -1, &dg, a, &out, NULL))
+            snprintf(got, sizeof got, "error");
+        for (size_t k = 0; k < out.n && o < sizeof got; k++)
+            o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", k ? " " : "",
+                                  out.v[k].kind ? attribute_kind_name(out.v[k].kind) : "-");
+        CHECK_STR(tc->rule, tc->kinds, got);
+        arena_free(a);
+    }
+    scan_free(sx);
+}
+
 /* Rule cases: "[" and "]" mark the figure in the text (removed before the
  * call); the rule's answer. */
 typedef struct {
@@ -371,6 +519,7 @@ int main(void)
         return 1;
     }
     run_doc_cases(gz);
+    run_kind_cases(gz);
     run_total_cases(gz);
     run_appos_cases(gz);
     run_span_cases();

@@ -3,8 +3,10 @@
  * and items of a tiny cube, its cache records and cross-tab, and the
  * finest-cuboid fallback when the leaf facts are more than a sheet holds.
  *
- * A fact is "measure|value|fund|country|region|sector|year" (one source,
- * doc "d.txt", USD).  Memory: the test owns its model, cube and texts.
+ * A fact is "measure|value|fund|country|region|sector|year[|kind]" (one
+ * source, doc "d.txt", USD; kind: a money kind, attribute_obs.h).  The
+ * pledge is a leaf of the cube of pledges: a row of kind "pledged", which
+ * the PivotTables' filter on "funding" leaves out.  Memory: the test owns its model, cube and texts.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -41,21 +43,22 @@ static const char *const facts[] = {
     "amount|50.5|QIP|MLI||RESA|2017",
     "count|3|TF|MLI|Gao|RESA|2016",
     "amount|20|||Gao||2016",
+    "amount|999|PBF|MLI|Mopti|RESA|2016|pledged",
 };
 #define NFACTS (sizeof facts / sizeof *facts)
 
 static int make_obs(char *buf, const char *text, obs *o)
 {
-    char *f[7];
+    char *f[8];
     int k = 0;
     strcpy(buf, text);
     f[k++] = buf;
-    for (char *p = buf; *p && k < 7; p++)
+    for (char *p = buf; *p && k < 8; p++)
         if (*p == '|') {
             *p = '\0';
             f[k++] = p + 1;
         }
-    if (k != 7)
+    if (k != 7 && k != 8)
         return 0;
     memset(o, 0, sizeof *o);
     o->measure = !strcmp(f[0], "amount") ? OBS_AMOUNT : OBS_COUNT;
@@ -70,7 +73,8 @@ static int make_obs(char *buf, const char *text, obs *o)
     o->pkind = PERIOD_YEAR;
     o->doc = "d.txt";
     o->line = 7;
-    return 1;
+    o->kind = k == 8 ? attribute_kind_of_name(f[7]) : KIND_NONE;
+    return o->kind >= 0;
 }
 
 static cube *tiny(const gazetteer *gz, model **m)
@@ -109,41 +113,52 @@ static void leaf_source(const cube *c)
     CHECK_INT("build", AC_OK, export_pivot_build(c, 0, &p));
     if (!p)
         return;
-    CHECK_INT("rows: the leaf facts", 4, (long long)p->n);
+    CHECK_INT("rows: the leaf facts, of the funding and the pledges", 5, (long long)p->n);
     CHECK_INT("not finest", 0, p->finest);
     CHECK_STR("sectors", "Eau & <assainissement> \"rural\"|RESA|not stated",
               items(p, PV_SECTOR, b, sizeof b));
-    CHECK_STR("regions", "Gao|MLI: region not stated", items(p, PV_REGION, b, sizeof b));
+    CHECK_STR("regions", "Gao|Mopti|MLI: region not stated", items(p, PV_REGION, b, sizeof b));
     CHECK_STR("countries", "MLI", items(p, PV_COUNTRY, b, sizeof b));
     CHECK_STR("periods", "2016|2017", items(p, PV_PERIOD, b, sizeof b));
-    CHECK_STR("funds", "QIP|TF|not stated", items(p, PV_FUND, b, sizeof b));
+    CHECK_STR("funds", "PBF|QIP|TF|not stated", items(p, PV_FUND, b, sizeof b));
+    CHECK_STR("kinds", "funding|pledged", items(p, PV_KIND, b, sizeof b));
+    CHECK_INT("the filter's item: funding", 0, p->funding);
+    CHECK_INT("regions shown: not the pledge's Mopti", 2, (long long)p->n_shown[PV_REGION]);
+    CHECK_INT("Mopti not shown", -1, p->at[PV_REGION][1]);
+    CHECK_INT("funds shown: not the pledge's PBF", 3, (long long)p->n_shown[PV_FUND]);
 
     char *def = export_pivot_xml_cache_def(p, PIVOT_DATA_SHEET, 1498780800, NULL);
-    CHECK_INT("sheet and range", 1, def && strstr(def, "<worksheetSource ref=\"A1:I5\" "
+    CHECK_INT("sheet and range", 1, def && strstr(def, "<worksheetSource ref=\"A1:J6\" "
                                                   "sheet=\"Pivot data\"/>") != NULL);
     CHECK_INT("escaped item", 1, def && strstr(def, "<s v=\"Eau &amp; &lt;assainissement&gt; "
                                                     "&quot;rural&quot;\"/>") != NULL);
     CHECK_INT("usd range, blanks", 1, def && strstr(def, "containsBlank=\"1\" minValue=\"20.00\" "
-                                                         "maxValue=\"100.00\"") != NULL);
+                                                         "maxValue=\"999.00\"") != NULL);
     CHECK_INT("refreshedDate: the workbook's time", 1,
               def && strstr(def, "refreshedDate=\"42916.000000\"") != NULL);
     free(def);
     char *rec = export_pivot_xml_records(p, NULL);
     CHECK_INT("a count: projects, no usd", 1,
-              rec && strstr(rec, "<r><x v=\"1\"/><x v=\"0\"/><x v=\"0\"/><x v=\"0\"/><x v=\"1\"/>"
-                                 "<m/><n v=\"3\"/><s v=\"d.txt\"/><n v=\"7\"/></r>") != NULL);
+              rec && strstr(rec, "<r><x v=\"1\"/><x v=\"0\"/><x v=\"0\"/><x v=\"0\"/><x v=\"2\"/>"
+                                 "<m/><n v=\"3\"/><s v=\"d.txt\"/><n v=\"7\"/><x v=\"0\"/></r>")
+                  != NULL);
+    CHECK_INT("the pledge: kind pledged", 1,
+              rec && strstr(rec, "<n v=\"999.00\"/><m/><s v=\"d.txt\"/><n v=\"7\"/><x v=\"1\"/></r>")
+                  != NULL);
     free(rec);
 
     export_pivot_xtab t;
     CHECK_INT("crosstab", AC_OK, export_pivot_crosstab(p, 0, &t));
     size_t g = t.nr * (t.nc + 1) + t.nc;
-    CHECK_INT("grand usd", 17050, t.usd[g]);
+    CHECK_INT("grand usd: the funding, not the pledge", 17050, t.usd[g]);
     CHECK_INT("grand projects", 3, t.projects[g]);
     CHECK_INT("RESA × Gao: projects only", PV_HAS_PROJECTS, t.has[1 * (t.nc + 1) + 0]);
     CHECK_INT("empty cell", 0, t.has[0 * (t.nc + 1) + 1]);
     export_pivot_xtab_free(&t);
     char *tab = export_pivot_xml_table(p, 0, 164, NULL);
-    CHECK_INT("location", 1, tab && strstr(tab, "<location ref=\"A8:G14\"") != NULL);
+    CHECK_INT("location", 1, tab && strstr(tab, "<location ref=\"A9:G15\"") != NULL);
+    CHECK_INT("filter kind on funding", 1,
+              tab && strstr(tab, "<pageField fld=\"9\" item=\"0\" hier=\"-1\"/>") != NULL);
     CHECK_INT("Σ Values in the columns", 1,
               tab && strstr(tab, "<colFields count=\"2\"><field x=\"1\"/><field x=\"-2\"/>") != NULL);
     free(tab);
