@@ -9,8 +9,8 @@
  *   their values (attribute_scope.c) ─▶ blocks and their kinds (attribute_blocks.c)
  *   ─▶ chart runs and label pairing (attribute_runs.c) ─▶ lists demoted ─▶
  *   document values ─▶ the section walk, one observation per figure
- *   (attribute_resolve.c) ─▶ captions (attribute_runs.c), parts of
- *   wholes (attribute_nest.c) and money kinds (attribute_kind.c).
+ *   (attribute_resolve.c) ─▶ captions (attribute_runs.c), money kinds
+ *   (attribute_kind.c) and parts of wholes of their kind (attribute_nest.c).
  *
  * Invariants: items and mentions arrive sorted by start offset; every block
  * owns a contiguous range of each; every figure item yields exactly one
@@ -158,8 +158,10 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
     if ((err = attribute_resolve(&c, il, doc_val, dg, out)) ||
         (err = attribute_captions(&c, out, first_obs)))
         return err;
+    if ((err = attribute_kind_mark(&c, out, first_obs)))   /* kinds first: a part is of */
+        return err;                                        /* its whole's kind          */
     attribute_nest_parts(&c, out, first_obs);
-    return attribute_kind_mark(&c, out, first_obs);
+    return AC_OK;
 }
 const char *attribute_obs_measure_name(attribute_obs_measure m)
 {

@@ -281,11 +281,32 @@ static void inherit(obs *p, const obs *w)
 
 typedef enum { REL_CUE, REL_TOTAL, REL_EVENT } rel_kind;
 
-/* Part p of whole w: nested (its own, narrower cell) or marked a part. */
+/* Money of one kind class: allocated and not said are one (a figure that
+ * does not say what it is may be the allocation); counts have no kind. */
+static int same_kind(const obs *a, const obs *b)
+{
+    int ka = a->kind == KIND_ALLOCATED ? KIND_NONE : (int)a->kind;
+    int kb = b->kind == KIND_ALLOCATED ? KIND_NONE : (int)b->kind;
+    return a->measure != OBS_AMOUNT || ka == kb;
+}
+
+/* Part p of whole w: nested (its own, narrower cell) or marked a part.
+ * Money of another kind ("12 M alloués, dont 7 M décaissés") is never a
+ * part of the whole: it takes the whole's scope and stays a figure of its
+ * own kind (money_kind rules in model/model.h keep it out of the funding). */
 static void nest(const gazetteer *gz, obs *p, const obs *w, rel_kind why)
 {
     if (p->restates || w->restates || p->total)
         return;
+    if (!same_kind(p, w)) {
+        obs q = *p;
+        end_with_whole(&q, w);
+        if (scope_inside(gz, &q, w) != IN_NO) {
+            inherit(&q, w);
+            *p = q;
+        }
+        return;
+    }
     if (w->qual == SCAN_Q_MAX || w->qual == SCAN_Q_PER_YEAR || w->average) {
         p->part = 1;                /* some of a cap or of a rate: not money to add */
         return;

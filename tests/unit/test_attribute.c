@@ -207,8 +207,10 @@ static const doc_case doc_cases[] = {
      {"count 222 projects - - - - - exact part", "count 102 projects - - - - - exact part",
       "count 324 projects - - - - - exact total"}},
     /* total before ("sur un budget de") */
+    /* (the money spent is of another kind than the budget: never a part of
+     * it, shown apart from the funding at the budget's coordinate) */
     {"total before", "Sur un budget de 5 000 000 EUR, 1 200 000 EUR ont été dépensés.\n",
-     {"amount 5000000 EUR - - - - - exact total", "amount 1200000 EUR - - - - - exact part"}},
+     {"amount 5000000 EUR - - - - - exact total", "amount 1200000 EUR - - - - - exact"}},
     /* a table's total row */
     {"total row", "Région;Projets\nGao;12\nTotal;55\n",
      {"count 12 projects - MLI Gao - - exact g", "count 55 projects - MLI - - - exact total g"}},
