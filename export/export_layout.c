@@ -28,8 +28,9 @@
  *     a sheet whose columns fit the page's width at FIT_MIN_SCALE or more is
  *     fitted to the width (one page wide, as long as needed); a wider one
  *     prints at MIN_SCALE over pages side by side, its row-label columns
- *     repeated on each: no text is printed below 8 pt (the workbook's text
- *     is 11 pt and more, a chart's 10 pt).
+ *     repeated on each (but on the second and later sheets of a long
+ *     table: export_sheets.c says why): no text is printed below 8 pt (the
+ *     workbook's text is 11 pt and more, a chart's 11 pt).
  *
  * Memory: the per-sheet records are the context's (x->sheets), freed by
  * export_layout_free on every path.

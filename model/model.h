@@ -52,7 +52,8 @@
  * rate is its anchor's rate divided by the parity, rounded to 14 decimal
  * places), rounded half away from zero to the cent.  The rate is that of
  * the year the figure's period ends; for a figure with no period, the
- * document's year.  When the reference data has no rate for that year the
+ * document's year; with no document year either, the latest year that has
+ * a rate.  When the reference data has no rate for that year the
  * nearest year's rate is used, the fact says so (FACT_RATE_OTHER_YEAR) and
  * the source gets one warning.  A USD amount has rate 1 and no rate year.
  * A count keeps its integer value; a share its exact percentage.

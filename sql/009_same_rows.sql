@@ -36,15 +36,17 @@ SELECT s.name AS doc, s.path, f.line, f.measure, f.value, f.unit, f.qualifier,
        se.name AS sector, se.dac_code,
        p.label AS period, p.kind AS period_kind, p.first_day, p.last_day,
        f.usd_cents, f.rate, f.rate_year, f.flags, f.is_total, f.is_project,
-       f.span_start, f.span_end, f.snippet, f.batch_key, f.source_key, f.fact_no
+       f.span_start, f.span_end, f.snippet, f.batch_key, f.source_key, f.fact_no,
+       k.kind
 FROM fact f
 JOIN dim_source s USING (source_key)
 JOIN dim_fund fu USING (fund_key)
 JOIN dim_geography g USING (geo_key)
 JOIN dim_sector se USING (sector_key)
 JOIN dim_period p USING (period_key)
+JOIN dim_kind k USING (kind_key)
 WHERE s.same_rows_key IS NULL;
-COMMENT ON VIEW v_fact IS 'The facts with their source and the names of their members (the facts of a source whose rows are all another''s left out)';
+COMMENT ON VIEW v_fact IS 'The facts with their source, the names of their members and their money kind (the facts of a source whose rows are all another''s left out)';
 
 CREATE OR REPLACE VIEW v_cube_sql AS
 SELECT GROUPING(f.sector_key) AS all_sectors, GROUPING(f.geo_key) AS all_regions,
@@ -58,4 +60,5 @@ JOIN dim_source s USING (source_key)
 WHERE f.measure = 'amount' AND f.usd_cents IS NOT NULL AND s.same_rows_key IS NULL
   AND NOT (f.is_part OR f.is_cap OR f.is_per_year OR f.is_impossible OR f.no_rate
            OR f.is_average OR f.is_restatement OR f.is_subset_total)
+  AND (f.kind_key IN (0, 1) OR (f.kind_key = 2 AND NOT f.is_apart))
 GROUP BY CUBE (f.sector_key, f.geo_key, f.period_key, f.fund_key);

@@ -8,7 +8,8 @@
       columns, the font of every cell it uses (styles.xml) and of its
       charts.  Fails when a sheet is not A4 landscape, is neither fitted to
       the page's width nor printed at 80 % or more, is printed over pages
-      side by side without its row labels repeated, or when a font prints
+      side by side without its row labels repeated (but a table's second
+      and later sheets, "Cube 2": export_sheets.c), or when a font prints
       below 8 pt at the sheet's scale.  The scale a fit gives is estimated
       the way LibreOffice measures columns here (about 7 points a character
       with DejaVu Sans, its stand-in for Calibri: measured, see
@@ -146,7 +147,9 @@ def cmd_xlsx(path):
             scale = min(1.0, PAGE_PT / width) if width else 1.0
         else:
             scale = int(ps.get("scale", "100")) / 100.0
-            if width * scale > PAGE_PT and not re.search(r"\$[A-Z]+:\$[A-Z]+", titles.get(i, "")):
+            continued = re.fullmatch(r"(Cube|Facts|Observations|Checks) \d+", name)
+            if width * scale > PAGE_PT and not continued and \
+                    not re.search(r"\$[A-Z]+:\$[A-Z]+", titles.get(i, "")):
                 fail("%s: printed over pages side by side, its row labels not repeated (%r)"
                      % (where, titles.get(i)))
         all_sizes = sorted(used_fonts) + chart_sizes(z, spath)

@@ -108,7 +108,7 @@ ac_error warehouse_same_rows(warehouse *w, diag *d)
     for (int i = 0; !err && i < PQntuples(r); i++)
         if (!PQgetisnull(r, i, 1))
             diag_warn(d, PQgetvalue(r, i, 0), 0, "its rows are all rows of \"%s\": recorded, "
-                      "counted once (as \"%s\")", PQgetvalue(r, i, 1), PQgetvalue(r, i, 1));
+                      "counted once", PQgetvalue(r, i, 1));
     PQclear(r);
     free(key);
     free(keeper);

@@ -361,6 +361,9 @@ static const kind_case kind_cases[] = {
      "millions USD ont été décaissés.\n", "allocated disbursed"},
     {"gap before", "A funding gap of $34m remains in Mali.\n", "gap"},
     {"request", "The mission has requested USD 2 million for next year in Mali.\n", "requested"},
+    /* verbs in their tenses: what plans need, the money lacking */
+    {"needs (verb)", "Les plans nécessitaient 24,93 milliards de dollars au Mali.\n", "requested"},
+    {"lacking (verb)", "L'ONU manquait de 5 milliards de dollars au Mali.\n", "gap"},
     {"change", "Le budget est en hausse de 500 000 USD au Mali.\n", "change"},
     {"change after", "USD 2.4 million more than in 2016 went to Mali.\n", "change"},
     {"received", "Le Fonds a reçu des contributions de 106 millions USD au Mali.\n", "received"},
