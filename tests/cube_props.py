@@ -202,6 +202,8 @@ def cmd_rows(wb_path, cube_path, pivot_path):
     cube = {}
     for r in rows:
         d = dict(zip(head, r))
+        if d.get("kind", "funding") != "funding":
+            continue     # the other kinds are cubes of their own (Summary table D)
         if d["cuboid"] in ("fund", "total"):
             name = "Total" if d["cuboid"] == "total" else (
                 "fund not stated" if d["fund"] == "not stated" else d["fund"])
