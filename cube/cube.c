@@ -73,21 +73,82 @@ const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N])
     return cube_cell_at(c, k);
 }
 
-static int32_t parent_of(const cube *c, int d, int32_t k)
+/* ---- the members' places in the cube ------------------------------------------ */
+
+/* Per member of each dimension: up, the member whose cells the cube creates
+ * above a cell of it (a region's or grouping's country; _T for every other
+ * member: a year's span is not created for it, see link_children), and
+ * level, its depth in the order the roll-up settles cells (a cell's
+ * children along any dimension are deeper on that dimension, equal on the
+ * others).  Levels: _T 0; _X, sectors, funds, countries 1; groupings 2;
+ * regions 3; a period 1 + the rank of its length among the lengths of
+ * periods, longest first (a period strictly inside another is shorter). */
+static int cmp_days_desc(const void *a, const void *b)
 {
-    return c->m->dim[d].m[k].parent;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x < y) - (x > y);
+}
+
+static int32_t country_of(const model *m, int32_t k)
+{
+    const dimension *g = &m->dim[DIM_REGION];
+    for (int guard = 0; k >= KEY_FIRST_MEMBER && guard < 64; guard++) {
+        if (g->m[k].kind == MK_COUNTRY)
+            return k;
+        k = g->m[k].parent;
+    }
+    return KEY_TOTAL;
+}
+
+static ac_error member_places(cube *c)
+{
+    const model *m = c->m;
+    for (int d = 0; d < DIM__N; d++) {
+        size_t n = m->dim[d].n;
+        if (!(c->up[d] = calloc(n + 1, sizeof *c->up[d])) ||
+            !(c->level[d] = calloc(n + 1, sizeof *c->level[d])))
+            return AC_ERR_NOMEM;
+        for (size_t k = KEY_NOT_STATED; k < n; k++) {
+            member_kind kind = m->dim[d].m[k].kind;
+            c->level[d][k] = kind == MK_GROUPING ? 2 : kind == MK_REGION ? 3 : 1;
+            if (d == DIM_REGION && (kind == MK_GROUPING || kind == MK_REGION))
+                c->up[d][k] = country_of(m, (int32_t)k);
+        }
+    }
+    const dimension *pd = &m->dim[DIM_PERIOD];
+    int64_t *len = malloc((pd->n + 1) * sizeof *len);
+    if (!len)
+        return AC_ERR_NOMEM;
+    size_t nl = 0, u = 0;
+    for (size_t k = KEY_FIRST_MEMBER; k < pd->n; k++)
+        len[nl++] = model_period_days(&pd->m[k]);
+    qsort(len, nl, sizeof *len, cmp_days_desc);
+    for (size_t k = 0; k < nl; k++)          /* the distinct lengths */
+        if (!u || len[u - 1] != len[k])
+            len[u++] = len[k];
+    for (size_t k = KEY_FIRST_MEMBER; k < pd->n; k++) {
+        int64_t l = model_period_days(&pd->m[k]);
+        size_t lo = 0, hi = u;
+        while (lo < hi) {                    /* rank of l, longest first */
+            size_t mid = (lo + hi) / 2;
+            if (len[mid] > l)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        c->level[DIM_PERIOD][k] = 1 + (int32_t)lo;
+    }
+    free(len);
+    return AC_OK;
 }
 
 /* ---- pass 1: cells ------------------------------------------------------------ */
 
-/* Does fact i give its cell anything to show? */
-static int fact_makes_cell(const model *m, size_t i)
-{
-    if (model_fact_summable(m, i, 0) || model_fact_summable(m, i, 1))
-        return 1;
-    return m->f.measure[i] == OBS_SHARE && !(m->f.flags[i] & FACT_IMPOSSIBLE);
-}
-
+/* The cells of the facts, then, as a worklist (the cell array itself),
+ * every cell above them: each coordinate with one member replaced by its
+ * `up` member.  A cell therefore exists exactly where some figure lies at
+ * or below it on every dimension with the same period (or any period, for
+ * _T): what other funds, countries or sources state creates no cell here. */
 static ac_error make_cells(cube *c, uint32_t *fact_cell)
 {
     const model *m = c->m;
@@ -96,7 +157,7 @@ static ac_error make_cells(cube *c, uint32_t *fact_cell)
         return AC_ERR_NOMEM;
     for (size_t i = 0; i < m->f.n; i++) {
         fact_cell[i] = HIDX_NONE;
-        if (!fact_makes_cell(m, i))
+        if (!model_fact_makes_cell(m, i))
             continue;
         for (int d = 0; d < DIM__N; d++)
             key[d] = m->f.key[d][i];
@@ -105,16 +166,52 @@ static ac_error make_cells(cube *c, uint32_t *fact_cell)
         if ((fact_cell[i] = get_cell(c, key)) == HIDX_NONE)
             return AC_ERR_NOMEM;
     }
-    /* ancestors: the worklist is the cell array itself */
     for (size_t i = 0; i < c->n_cells; i++)
         for (int d = 0; d < DIM__N; d++) {
             if (!c->cells[i].key[d])
                 continue;
             memcpy(key, c->cells[i].key, sizeof key);
-            key[d] = parent_of(c, d, key[d]);
+            key[d] = c->up[d][key[d]];
             if (get_cell(c, key) == HIDX_NONE)
                 return AC_ERR_NOMEM;
         }
+    return AC_OK;
+}
+
+static int cmp_keys(const int32_t *x, const int32_t *y)
+{
+    for (int d = 0; d < DIM__N; d++)
+        if (x[d] != y[d])
+            return x[d] < y[d] ? -1 : 1;
+    return 0;
+}
+
+static int cmp_cells(const void *a, const void *b)
+{
+    return cmp_keys(((const cube_cell *)a)->key, ((const cube_cell *)b)->key);
+}
+
+/* The cells in the order of their keys (members are in content order,
+ * model.h), the index rebuilt and fact_cell renumbered: a cell's number
+ * never depends on the order facts came in. */
+static ac_error sort_cells(cube *c, uint32_t *fact_cell)
+{
+    size_t n = c->n_cells, nf = c->m->f.n;
+    qsort(c->cells, n, sizeof *c->cells, cmp_cells);
+    hidx_free(&c->index);
+    for (size_t i = 0; i < n; i++)
+        if (hidx_insert(&c->index, key_hash(c->cells[i].key), (uint32_t)i))
+            return AC_ERR_NOMEM;
+    for (size_t i = 0; i < nf; i++) {
+        if (fact_cell[i] == HIDX_NONE)
+            continue;
+        int32_t key[DIM__N];
+        for (int d = 0; d < DIM__N; d++)
+            key[d] = c->m->f.key[d][i];
+        if (key[DIM_PERIOD] == KEY_TOTAL)
+            key[DIM_PERIOD] = KEY_NOT_STATED;
+        fact_cell[i] = find_cell(c, key);
+    }
     return AC_OK;
 }
 
@@ -144,43 +241,206 @@ static ac_error group_facts(cube *c, const uint32_t *fact_cell)
     return AC_OK;
 }
 
-static ac_error link_children(cube *c)
+/* The parent-child pairs along one dimension, before they become CSR. */
+typedef struct {
+    uint32_t parent, child;
+} edge;
+
+typedef struct {
+    edge *e;
+    size_t n, cap;
+} edges;
+
+static int add_edge(edges *es, uint32_t parent, uint32_t child)
+{
+    if (vec_reserve((void **)&es->e, &es->cap, es->n + 1, sizeof *es->e))
+        return -1;
+    es->e[es->n++] = (edge){parent, child};
+    return 0;
+}
+
+typedef struct {
+    const cube *c;
+    int d;
+} group_ctx;
+
+/* Cells by their coordinates on the other dimensions, then by their member
+ * of d: periods by first day, the longer first; regions by level. */
+static int cmp_group(const void *a, const void *b, void *ctx)
+{
+    const group_ctx *g = ctx;
+    const cube_cell *x = &g->c->cells[*(const uint32_t *)a], *y = &g->c->cells[*(const uint32_t *)b];
+    for (int d = 0; d < DIM__N; d++)
+        if (d != g->d && x->key[d] != y->key[d])
+            return x->key[d] < y->key[d] ? -1 : 1;
+    int32_t p = x->key[g->d], q = y->key[g->d];
+    if (p == q)
+        return 0;
+    if (p <= KEY_NOT_STATED || q <= KEY_NOT_STATED)
+        return p < q ? -1 : 1;
+    const member *mp = &g->c->m->dim[g->d].m[p], *mq = &g->c->m->dim[g->d].m[q];
+    if (g->d == DIM_PERIOD && mp->start != mq->start)
+        return mp->start < mq->start ? -1 : 1;
+    if (g->d == DIM_PERIOD && mp->end != mq->end)
+        return mp->end > mq->end ? -1 : 1;
+    if (g->c->level[g->d][p] != g->c->level[g->d][q])
+        return g->c->level[g->d][p] < g->c->level[g->d][q] ? -1 : 1;
+    return p < q ? -1 : 1;
+}
+
+/* Periods of one group of cells (g[0] the total _T, then _X if any, then
+ * the periods by first day, the longer first): each cell's children are
+ * the periods stated here that lie inside it and inside no other period
+ * stated here that lies inside it (for _T: every such outermost period,
+ * and _X).  A period inside p comes after p in this order, so one scan
+ * from p finds them: q is outermost among them when no period before it
+ * in the scan ends as late. */
+static int period_edges(const cube *c, const uint32_t *g, size_t k, edges *es)
+{
+    const dimension *pd = &c->m->dim[DIM_PERIOD];
+    size_t first = 1;
+    if (k > 1 && c->cells[g[1]].key[DIM_PERIOD] == KEY_NOT_STATED) {
+        if (add_edge(es, g[0], g[1]))
+            return -1;
+        first = 2;
+    }
+    for (size_t a = 0; a < k; a++) {
+        if (a && a < first)
+            continue;
+        const member *p = a ? &pd->m[c->cells[g[a]].key[DIM_PERIOD]] : NULL;
+        int32_t reach = -1;                  /* the last day seen inside p */
+        for (size_t b = a ? a + 1 : first; b < k; b++) {
+            const member *q = &pd->m[c->cells[g[b]].key[DIM_PERIOD]];
+            if (p && q->start > p->end)
+                break;
+            if (p && q->end > p->end)
+                continue;                    /* overlaps p: not inside it */
+            if (q->end > reach && add_edge(es, g[a], g[b]))
+                return -1;
+            if (q->end > reach)
+                reach = q->end;
+        }
+    }
+    return 0;
+}
+
+/* Regions of one group of cells (g[0] the total _T): the total's children
+ * are the countries and _X; a country's, the groupings of it stated here
+ * and its regions that no grouping stated here covers; a grouping's, the
+ * regions stated here that it covers. */
+static int region_edges(const cube *c, const uint32_t *g, size_t k, edges *es)
+{
+    const model *m = c->m;
+    const dimension *rd = &m->dim[DIM_REGION];
+    for (size_t b = 1; b < k; b++) {
+        int32_t q = c->cells[g[b]].key[DIM_REGION];
+        const member *mq = &rd->m[q];
+        int inside = 0;
+        if (q == KEY_NOT_STATED || mq->kind == MK_COUNTRY) {
+            if (add_edge(es, g[0], g[b]))
+                return -1;
+            continue;
+        }
+        for (size_t a = 1; a < k && mq->kind == MK_REGION; a++) {
+            int32_t p = c->cells[g[a]].key[DIM_REGION];
+            if (p > KEY_NOT_STATED && rd->m[p].kind == MK_GROUPING &&
+                model_grouping_covers(m, p, q)) {
+                inside = 1;
+                if (add_edge(es, g[a], g[b]))
+                    return -1;
+            }
+        }
+        for (size_t a = 0; a < k && !inside; a++)
+            if (c->cells[g[a]].key[DIM_REGION] == c->up[DIM_REGION][q]) {
+                if (add_edge(es, g[a], g[b]))
+                    return -1;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* The edges along d: for a sector or fund, each cell under the cell with
+ * _T there; for a region or period, by the members stated in each group
+ * of cells equal on the other dimensions (period_edges, region_edges).
+ * The hierarchy a cell's figures nest in is made of its own coordinates'
+ * members only: a span another fund states never takes a year from this
+ * fund's spans. */
+static ac_error dim_edges(cube *c, int d, uint32_t *ix, edges *es)
 {
     size_t n = c->n_cells;
-    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
-    if (!parent)
-        return AC_ERR_NOMEM;
-    ac_error err = AC_OK;
-    for (int d = 0; d < DIM__N && !err; d++) {
-        c->child0[d] = calloc(n + 1, sizeof *c->child0[d]);
-        c->child[d] = malloc((n ? n : 1) * sizeof *c->child[d]);
-        if (!c->child0[d] || !c->child[d]) {
-            err = AC_ERR_NOMEM;
-            break;
-        }
+    if (d == DIM_SECTOR || d == DIM_FUND) {
         for (size_t i = 0; i < n; i++) {
             int32_t key[DIM__N];
             memcpy(key, c->cells[i].key, sizeof key);
-            parent[i] = HIDX_NONE;
             if (!key[d])
                 continue;
-            key[d] = parent_of(c, d, key[d]);
-            parent[i] = find_cell(c, key);
-            if (parent[i] != HIDX_NONE)
-                c->child0[d][parent[i] + 1]++;
+            key[d] = KEY_TOTAL;
+            uint32_t p = find_cell(c, key);
+            if (p != HIDX_NONE && add_edge(es, p, (uint32_t)i))
+                return AC_ERR_NOMEM;
+        }
+        return AC_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        ix[i] = (uint32_t)i;
+    group_ctx g = {c, d};
+    qsort_r(ix, n, sizeof *ix, cmp_group, &g);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n; b++) {
+            const int32_t *x = c->cells[ix[a]].key, *y = c->cells[ix[b]].key;
+            int same = 1;
+            for (int e = 0; e < DIM__N && same; e++)
+                same = e == d || x[e] == y[e];
+            if (!same)
+                break;
+        }
+        if (c->cells[ix[a]].key[d] != KEY_TOTAL)   /* cannot be: created above */
+            continue;
+        if ((d == DIM_PERIOD ? period_edges(c, ix + a, b - a, es)
+                             : region_edges(c, ix + a, b - a, es)))
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const edge *x = a, *y = b;
+    if (x->parent != y->parent)
+        return x->parent < y->parent ? -1 : 1;
+    return (x->child > y->child) - (x->child < y->child);
+}
+
+static ac_error link_children(cube *c)
+{
+    size_t n = c->n_cells;
+    uint32_t *ix = malloc((n ? n : 1) * sizeof *ix);
+    edges es = {0};
+    ac_error err = ix ? AC_OK : AC_ERR_NOMEM;
+    for (int d = 0; d < DIM__N && !err; d++) {
+        es.n = 0;
+        if ((err = dim_edges(c, d, ix, &es)))
+            break;
+        if (es.n)
+            qsort(es.e, es.n, sizeof *es.e, cmp_edge);
+        c->child0[d] = calloc(n + 1, sizeof *c->child0[d]);
+        c->child[d] = malloc((es.n ? es.n : 1) * sizeof *c->child[d]);
+        c->in[d] = calloc(es.n ? es.n : 1, 1);
+        if (!c->child0[d] || !c->child[d] || !c->in[d]) {
+            err = AC_ERR_NOMEM;
+            break;
+        }
+        for (size_t e = 0; e < es.n; e++) {
+            c->child0[d][es.e[e].parent + 1]++;
+            c->child[d][e] = es.e[e].child;
         }
         for (size_t i = 0; i < n; i++)
             c->child0[d][i + 1] += c->child0[d][i];
-        uint32_t *fill = c->child0[d];
-        for (size_t i = 0; i < n; i++)      /* child0[d][p] used as cursor, */
-            if (parent[i] != HIDX_NONE)      /* restored below               */
-                c->child[d][fill[parent[i]]++] = (uint32_t)i;
-        for (size_t i = n; i > 0; i--)
-            fill[i] = fill[i - 1];
-        fill[0] = 0;
     }
     c->n_linked = n;
-    free(parent);
+    free(ix);
+    free(es.e);
     return err;
 }
 
@@ -192,6 +452,29 @@ size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out)
     }
     *out = c->child[d] + c->child0[d][i];
     return c->child0[d][i + 1] - c->child0[d][i];
+}
+
+int cube_member_top(const cube *c, const cube_cell *x, int d)
+{
+    if (x->key[d] <= KEY_NOT_STATED)
+        return 1;
+    int32_t key[DIM__N];
+    memcpy(key, x->key, sizeof key);
+    key[d] = KEY_TOTAL;
+    uint32_t t = find_cell(c, key);
+    const uint32_t *ch;
+    size_t n = t == HIDX_NONE ? 0 : cube_children(c, t, d, &ch);
+    for (size_t j = 0; j < n; j++)
+        if (ch[j] == (uint32_t)(x - c->cells))
+            return 1;
+    return 0;
+}
+
+int cube_child_added(const cube *c, size_t i, int d, size_t k, int projects)
+{
+    if (i >= c->n_linked || !c->in[d])
+        return 0;
+    return (c->in[d][c->child0[d][i] + k] & (projects ? 2 : 1)) != 0;
 }
 
 /* ---- pass 3: reported values ---------------------------------------------------------- */
@@ -493,18 +776,21 @@ static ac_error reported_values(cube *c, uint8_t *over)
 
 /* ---- pass 4: values from the deepest cells up ----------------------------------------------- */
 
-static int cell_depth(const cube *c, const cube_cell *x)
+static int64_t cell_level(const cube *c, const cube_cell *x)
 {
-    int depth = 0;
+    int64_t level = 0;
     for (int d = 0; d < DIM__N; d++)
-        depth += c->m->dim[d].m[x->key[d]].depth;
-    return depth;
+        level += c->level[d][x->key[d]];
+    return level;
 }
 
 typedef struct {
     uint32_t cell;
+    uint32_t edge;           /* its edge from the cell being settled, or
+                                UINT32_MAX (an inner child, add_inner)    */
     int32_t start, end;
     int64_t value;
+    uint32_t nf;             /* the figures behind the value              */
 } cand;
 
 static int cmp_end(const void *a, const void *b)
@@ -587,7 +873,7 @@ static int64_t disjoint_regions(const cube *c, cand *v, size_t k, uint8_t *chose
     return total;
 }
 
-typedef struct {
+typedef struct scratch {
     cand *v;
     uint8_t *chosen;
     int64_t *best;
@@ -596,6 +882,9 @@ typedef struct {
                                 overflowed, so it and every cell above it
                                 have no value                            */
     int overflow;            /* the sum being made overflowed             */
+    struct scratch *inner;   /* inner_sum's own (NULL: none yet)          */
+    uint32_t *stack, *found; /* inside_cells' lists                       */
+    size_t cap_stack, cap_found, n_found;
 } scratch;
 
 static ac_error scratch_reserve(scratch *s, size_t k)
@@ -626,7 +915,7 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
 {
     size_t kd = 0;
     int64_t undated = -1;
-    cand und = {0, 0, 0, 0};
+    cand und = {0, 0, 0, 0, 0, 0};
     for (size_t j = 0; j < *k; j++)
         if (c->cells[s->v[j].cell].key[DIM_PERIOD] == KEY_NOT_STATED) {
             undated = s->v[j].value;
@@ -646,8 +935,181 @@ static int64_t period_sum(const cube *c, scratch *s, size_t *k, int *overlap)
     return undated > dated ? undated : dated;
 }
 
-/* Rule 2 along d: the disjoint sum of the children's values; sets their
- * counted bit d.  *has: 1 and *sum when some child has a value; -1 when a
+/* ---- a coordinate over a period it does not state (rule 2) ---- */
+
+static void scratch_free(scratch *s)
+{
+    if (!s)
+        return;
+    scratch_free(s->inner);
+    free(s->inner);
+    free(s->v);
+    free(s->chosen);
+    free(s->best);
+    free(s->stack);
+    free(s->found);
+}
+
+static int push_cell(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+    if (vec_reserve((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[(*n)++] = x;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The cells at the coordinates of cell t (_T on the period there) whose
+ * periods lie inside period p, the outermost ones reached down the period
+ * edges through the periods that overlap p: s->found[0 .. s->n_found),
+ * each once. */
+static ac_error inside_cells(const cube *c, uint32_t t, const member *p, scratch *s)
+{
+    const dimension *pd = &c->m->dim[DIM_PERIOD];
+    size_t ns = 0;
+    s->n_found = 0;
+    if (push_cell(&s->stack, &ns, &s->cap_stack, t))
+        return AC_ERR_NOMEM;
+    while (ns) {
+        uint32_t u = s->stack[--ns];
+        const uint32_t *ch;
+        size_t n = cube_children(c, u, DIM_PERIOD, &ch);
+        for (size_t j = 0; j < n; j++) {
+            int32_t k = c->cells[ch[j]].key[DIM_PERIOD];
+            const member *q = &pd->m[k];
+            if (k == KEY_NOT_STATED || q->end < p->start || q->start > p->end)
+                continue;
+            if (q->start >= p->start && q->end <= p->end ? push_cell(&s->found, &s->n_found,
+                                                                     &s->cap_found, ch[j])
+                                                         : push_cell(&s->stack, &ns, &s->cap_stack,
+                                                                     ch[j]))
+                return AC_ERR_NOMEM;
+        }
+    }
+    if (s->n_found)
+        qsort(s->found, s->n_found, sizeof *s->found, cmp_u32);
+    size_t w = 0;
+    for (size_t j = 0; j < s->n_found; j++)
+        if (!w || s->found[w - 1] != s->found[j])
+            s->found[w++] = s->found[j];
+    s->n_found = w;
+    return AC_OK;
+}
+
+/* What the coordinates of cell t hold over period p, which they do not
+ * state: the disjoint sum of their figures of periods inside p (weighted
+ * interval scheduling).  *has: 1 with *sum, the figures' count in *nf and
+ * the cells taken in s->v[j].cell where s->chosen[j] (j < *k); 0 when they
+ * state none; -1 when a sum overflowed.  (Cells deeper than p's: settled
+ * before any cell at p.) */
+static ac_error inner_sum(const cube *c, uint32_t t, int32_t p, int projects, scratch *s,
+                          const uint8_t *over, int64_t *sum, uint32_t *nf, size_t *k, int *has)
+{
+    const member *pm = &c->m->dim[DIM_PERIOD].m[p];
+    ac_error err = inside_cells(c, t, pm, s);
+    *has = 0;
+    *k = 0;
+    *nf = 0;
+    if (err || (err = scratch_reserve(s, s->n_found)))
+        return err;
+    int ovf = 0;
+    for (size_t j = 0; j < s->n_found; j++) {
+        uint32_t u = s->found[j];
+        const cube_val *v = projects ? &c->cells[u].projects : &c->cells[u].amount;
+        ovf |= over && (over[u] & (projects ? 2 : 1));
+        if (v->origin == ORIGIN_NONE || v->origin == ORIGIN_DERIVED)
+            continue;
+        const member *q = &c->m->dim[DIM_PERIOD].m[c->cells[u].key[DIM_PERIOD]];
+        s->v[(*k)++] = (cand){u, UINT32_MAX, q->start, q->end, v->value, v->n_facts};
+    }
+    if (ovf) {
+        *has = -1;
+        return AC_OK;
+    }
+    if (!*k)
+        return AC_OK;
+    memset(s->chosen, 0, *k);
+    *sum = disjoint_periods(s->v, *k, s->chosen, s->best, &ovf);
+    for (size_t j = 0; j < *k; j++)
+        if (s->chosen[j])
+            *nf += s->v[j].nf;
+    *has = ovf ? -1 : 1;
+    return AC_OK;
+}
+
+/* Does cell i sum "inner" children along d: its period a member (not _T
+ * or _X), _T on d, d not the period?  Then each coordinate one member
+ * below on d that states no figure of i's period, but figures of periods
+ * inside it, is a child too, its value their disjoint sum (inner_sum): the
+ * money of a fund in 2015 and 2016 is part of all funds' 2015-2016 though
+ * that fund states no 2015-2016.  No cell is made for it (a fund's cells
+ * are its own figures'): what it adds is in the rest (rule 5). */
+static int has_inner(const cube *c, size_t i, int d)
+{
+    const int32_t *key = c->cells[i].key;
+    return d != DIM_PERIOD && key[d] == KEY_TOTAL && key[DIM_PERIOD] >= KEY_FIRST_MEMBER;
+}
+
+/* The cell of cell i's coordinates with _T on the period (its "inner"
+ * children are that cell's children along d), HIDX_NONE when none. */
+static uint32_t all_periods(const cube *c, size_t i)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[i].key, sizeof key);
+    key[DIM_PERIOD] = KEY_TOTAL;
+    return find_cell(c, key);
+}
+
+/* Is child u (with _T on the period) of all_periods(i) along d without a
+ * cell at i's period (so an inner child of i)? */
+static int inner_child(const cube *c, size_t i, uint32_t u)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[u].key, sizeof key);
+    key[DIM_PERIOD] = c->cells[i].key[DIM_PERIOD];
+    return find_cell(c, key) == HIDX_NONE;
+}
+
+/* The inner children of cell i along d into s->v after its k candidates
+ * (cell: the coordinate's all-periods cell, edge UINT32_MAX).  *added: 1
+ * when one has a value. */
+static ac_error add_inner(cube *c, size_t i, int d, int projects, scratch *s, size_t *k,
+                          int *added)
+{
+    uint32_t a = all_periods(c, i);
+    const uint32_t *ch;
+    size_t n = a == HIDX_NONE ? 0 : cube_children(c, a, d, &ch);
+    if (!s->inner && !(s->inner = calloc(1, sizeof *s->inner)))
+        return AC_ERR_NOMEM;
+    if (scratch_reserve(s, *k + n))
+        return AC_ERR_NOMEM;
+    for (size_t j = 0; j < n; j++) {
+        if (!inner_child(c, i, ch[j]))
+            continue;
+        int64_t sum = 0;
+        uint32_t nf;
+        size_t kk;
+        int has;
+        ac_error err = inner_sum(c, ch[j], c->cells[i].key[DIM_PERIOD], projects, s->inner, s->over,
+                                 &sum, &nf, &kk, &has);
+        if (err)
+            return err;
+        s->overflow |= has < 0;
+        if (has > 0) {
+            s->v[(*k)++] = (cand){ch[j], UINT32_MAX, 0, 0, sum, nf};
+            *added = 1;
+        }
+    }
+    return AC_OK;
+}
+
+/* Rule 2 along d: the disjoint sum of the children's values; marks the
+ * edges of the children added (c->in).  *has: 1 and *sum when some child has a value; -1 when a
  * child's sum or this one overflowed (s->overflow). */
 static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s, int64_t *sum,
                              uint32_t *n_facts, int *has, int *overlap)
@@ -664,7 +1126,14 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
         if (v->origin == ORIGIN_NONE)
             continue;
         const member *mb = &c->m->dim[d].m[c->cells[ch[j]].key[d]];
-        s->v[k++] = (cand){ch[j], mb->start, mb->end, v->value};
+        s->v[k++] = (cand){ch[j], (uint32_t)(c->child0[d][i] + j), mb->start, mb->end, v->value,
+                           v->n_facts};
+    }
+    int inner = 0;
+    if (has_inner(c, i, d)) {
+        ac_error err = add_inner(c, i, d, projects, s, &k, &inner);
+        if (err)
+            return err;
     }
     if (!k || s->overflow) {
         *has = s->overflow ? -1 : 0;
@@ -683,16 +1152,18 @@ static ac_error sum_children(cube *c, size_t i, int d, int projects, scratch *s,
         total = disjoint_regions(c, s->v, k, s->chosen, &s->overflow);
     uint32_t nf = 0;
     for (size_t j = 0; j < k; j++) {
-        cube_val *v = val_of(&c->cells[s->v[j].cell], projects);
         if (!s->chosen[j]) {
             *overlap = 1;
             continue;
         }
         if (!children_may_overlap(d) || (d == DIM_REGION && !grouped))
             s->overflow |= !add_checked(&total, s->v[j].value);
-        v->counted |= (uint8_t)(1u << d);
-        nf += v->n_facts;
+        if (s->v[j].edge != UINT32_MAX)
+            c->in[d][s->v[j].edge] |= projects ? 2 : 1;
+        nf += s->v[j].nf;
     }
+    if (inner)
+        val_of(&c->cells[i], projects)->inner |= (uint8_t)(1u << d);
     *sum = total;
     *n_facts = nf;
     *has = s->overflow ? -1 : 1;
@@ -748,53 +1219,92 @@ static ac_error settle(cube *c, size_t i, int projects, scratch *s)
     return AC_OK;
 }
 
+typedef struct {
+    int64_t level;
+    uint32_t cell;
+} ordered;
+
+static int cmp_deepest(const void *a, const void *b)
+{
+    const ordered *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level > y->level ? -1 : 1;
+    return (x->cell > y->cell) - (x->cell < y->cell);
+}
+
+/* Every cell settled after all its children (the deepest first). */
 static ac_error roll_up(cube *c, uint8_t *over)
 {
     size_t n = c->n_cells;
-    enum { MAX_DEPTH = 4 * 64 };
-    size_t count[MAX_DEPTH + 2] = {0};
-    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
-    int *depth = malloc((n ? n : 1) * sizeof *depth);
+    ordered *order = malloc((n ? n : 1) * sizeof *order);
     scratch s = {0};
     s.over = over;
     ac_error err = AC_ERR_NOMEM;
-    if (!order || !depth)
+    if (!order)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        depth[i] = cell_depth(c, &c->cells[i]);
-        if (depth[i] > MAX_DEPTH)
-            depth[i] = MAX_DEPTH;
-        count[MAX_DEPTH - depth[i] + 1]++;      /* deepest first */
-    }
-    for (size_t k = 1; k < MAX_DEPTH + 2; k++)
-        count[k] += count[k - 1];
     for (size_t i = 0; i < n; i++)
-        order[count[MAX_DEPTH - depth[i]]++] = (uint32_t)i;
+        order[i] = (ordered){cell_level(c, &c->cells[i]), (uint32_t)i};
+    qsort(order, n, sizeof *order, cmp_deepest);
     err = AC_OK;
     for (size_t k = 0; k < n && !err; k++)
         for (int projects = 0; projects < 2 && !err; projects++)
-            err = settle(c, order[k], projects, &s);
+            err = settle(c, order[k].cell, projects, &s);
 done:
     free(order);
-    free(depth);
-    free(s.v);
-    free(s.chosen);
-    free(s.best);
+    scratch_free(&s);
     return err;
+}
+
+/* A cell's counted bit d: it was added into every cell it is a child of
+ * along d (one along sector and fund; along region and period, each
+ * smallest member containing it at its coordinates).  Also `summed`: what
+ * the roll-up added, before the rests of rule 5. */
+static ac_error set_counted(cube *c)
+{
+    size_t n = c->n_linked;
+    uint8_t *all = malloc(n ? n : 1), *any = malloc(n ? n : 1);
+    if (!all || !any) {
+        free(all);
+        free(any);
+        return AC_ERR_NOMEM;
+    }
+    for (int d = 0; d < DIM__N; d++) {
+        memset(all, 3, n);
+        memset(any, 0, n);
+        for (size_t i = 0; i < n; i++)
+            for (uint32_t e = c->child0[d][i]; e < c->child0[d][i + 1]; e++) {
+                all[c->child[d][e]] &= c->in[d][e];
+                any[c->child[d][e]] = 1;
+            }
+        for (size_t i = 0; i < n; i++) {
+            if (any[i] && (all[i] & 1))
+                c->cells[i].amount.counted |= (uint8_t)(1u << d);
+            if (any[i] && (all[i] & 2))
+                c->cells[i].projects.counted |= (uint8_t)(1u << d);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->cells[i].amount.summed = c->cells[i].amount.counted;
+        c->cells[i].projects.summed = c->cells[i].projects.counted;
+    }
+    free(all);
+    free(any);
+    return AC_OK;
 }
 
 /* ---- pass 5: derived values and residuals ---------------------------------------------- */
 
 /* The cell a share at key is a share of: its sector's total, else its
- * region's parent; 0 when the share names neither. */
+ * region's country (a grouping that another figure names is not what a
+ * region's share is of); 0 when the share names neither. */
 static int share_total_key(const cube *c, int32_t key[DIM__N])
 {
     if (key[DIM_SECTOR]) {
         key[DIM_SECTOR] = KEY_TOTAL;
         return 1;
     }
-    if (key[DIM_REGION] && parent_of(c, DIM_REGION, key[DIM_REGION])) {
-        key[DIM_REGION] = parent_of(c, DIM_REGION, key[DIM_REGION]);
+    if (key[DIM_REGION] && c->up[DIM_REGION][key[DIM_REGION]]) {
+        key[DIM_REGION] = c->up[DIM_REGION][key[DIM_REGION]];
         return 1;
     }
     return 0;
@@ -832,6 +1342,16 @@ static void derive(cube *c)
     }
 }
 
+/* Is cell u (derived) a share of cell i (share_total_key)?  A derived
+ * value is a row of the total it is a share of; of any other cell above
+ * it (its span, all periods) it is no row: it is never added (rule 4). */
+static int share_of(const cube *c, uint32_t u, size_t i)
+{
+    int32_t key[DIM__N];
+    memcpy(key, c->cells[u].key, sizeof key);
+    return share_total_key(c, key) && !memcmp(key, c->cells[i].key, sizeof key);
+}
+
 /* Rule 5 for cell i along d (i names _T on d, and _X on none: a rest is
  * not broken down further). */
 static ac_error residual(cube *c, size_t i, int d, int projects)
@@ -842,12 +1362,15 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     if (v->origin == ORIGIN_NONE)
         return AC_OK;
     int64_t shown = 0;
-    int left_out = 0, within = 1;
+    int left_out = 0, within = 1, rest_added = 0;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
-        if (w->origin == ORIGIN_DERIVED || (w->origin != ORIGIN_NONE && (w->counted >> d & 1)))
+        int added = cube_child_added(c, i, d, j, projects);
+        if (c->cells[ch[j]].key[d] == KEY_NOT_STATED)
+            rest_added = added;
+        if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
-        else if (w->origin != ORIGIN_NONE)
+        else if (w->origin != ORIGIN_NONE && w->origin != ORIGIN_DERIVED)
             left_out = 1;
     }
     /* no member of d stated under this cell: all of it is "not stated" */
@@ -861,11 +1384,12 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     memcpy(key, c->cells[i].key, sizeof key);
     key[d] = KEY_NOT_STATED;
     int64_t rest = v->value - shown;
-    uint32_t r = get_cell(c, key);       /* may move c->cells */
+    int inner = v->inner >> d & 1;
+    uint32_t r = get_cell(c, key);       /* may move c->cells: v with them */
     if (r == HIDX_NONE)
         return AC_ERR_NOMEM;
     cube_val *w = val_of(&c->cells[r], projects);
-    if (w->origin != ORIGIN_NONE && (w->counted >> d & 1)) {
+    if (w->origin != ORIGIN_NONE && rest_added) {
         if (!add_checked(&w->value, rest)) { /* cannot be: w is among the */
             val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;   /* shown */
             return AC_OK;
@@ -882,6 +1406,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     w->counted |= (uint8_t)(1u << d);
     if (left_out)            /* the rest holds figures of members that */
         w->flags |= CELL_OVERLAP;   /* overlap, not only unstated ones */
+    if (inner)               /* ... or figures of periods inside this one */
+        w->flags |= CELL_INNER;     /* of members with no row here     */
     return AC_OK;
 }
 
@@ -911,9 +1437,6 @@ static ac_error residuals(cube *c)
 
 /* ---- pass 6: leaves and cuboids ---------------------------------------------------------- */
 
-/* The figures that make up cell i's value, each once: a reported value's
- * own facts, else those of the children it was summed from (counted along
- * `by`).  From the grand total, their sum is the grand total. */
 /* A cell's own value before a rest was written over it (rule 5): its
  * reported value, unless its parts are larger (rule 3).  0 when none. */
 static int own_value(const cube_val *v, int64_t *out)
@@ -929,13 +1452,40 @@ static int own_value(const cube_val *v, int64_t *out)
     return 0;
 }
 
-/* Was child w added into its parent's sum along d (a rest written after
- * the roll-up was not)? */
-static int in_sum(const cube_val *w, int d)
+/* The cells taken in the inner children of cell i along d (add_inner):
+ * *out (malloc'd, n of them; caller frees).  Recomputed, as the roll-up
+ * found them. */
+static ac_error inner_cells(const cube *c, size_t i, int d, int projects, uint32_t **out,
+                            size_t *n)
 {
-    return w->summed >> d & 1;
+    scratch s = {0};
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    uint32_t a = has_inner(c, i, d) ? all_periods(c, i) : HIDX_NONE;
+    const uint32_t *ch;
+    size_t nc = a == HIDX_NONE ? 0 : cube_children(c, a, d, &ch);
+    ac_error err = AC_OK;
+    for (size_t j = 0; j < nc && !err; j++) {
+        int64_t sum = 0;
+        uint32_t nf;
+        size_t k;
+        int has;
+        if (!inner_child(c, i, ch[j]))
+            continue;
+        err = inner_sum(c, ch[j], c->cells[i].key[DIM_PERIOD], projects, &s, NULL, &sum, &nf, &k,
+                        &has);
+        for (size_t t = 0; !err && has > 0 && t < k; t++)
+            if (s.chosen[t] && push_cell(out, n, &cap, s.v[t].cell))
+                err = AC_ERR_NOMEM;
+    }
+    scratch_free(&s);
+    return err;
 }
 
+/* The figures that make up cell i's own value, each once, marked
+ * FACT_LEAF: a reported value's own facts, else those of the children it
+ * was summed from (the edges added along `by`). */
 static void mark_from(cube *c, size_t i, int projects, int depth)
 {
     const cube_cell *x = &c->cells[i];
@@ -960,31 +1510,77 @@ static void mark_from(cube *c, size_t i, int projects, int depth)
     size_t undated = SIZE_MAX;
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
-        if (in_sum(w, v->by) && own_value(w, &w_own) && !add_checked(&counted, w_own))
+        if (cube_child_added(c, i, v->by, j, projects) && own_value(w, &w_own) &&
+            !add_checked(&counted, w_own))
             counted = INT64_MAX;     /* cannot be: they add up to own */
         else if (own_value(w, &w_own) && w_own == own &&
                  c->cells[ch[j]].key[v->by] == KEY_NOT_STATED)
             undated = j;
     }
-    if (counted != own && undated != SIZE_MAX) {   /* the undated figure was */
-        mark_from(c, ch[undated], projects, depth + 1);   /* the larger     */
-        return;
+    if (v->by == DIM_PERIOD && counted != own && undated != SIZE_MAX) {
+        mark_from(c, ch[undated], projects, depth + 1);   /* the undated  */
+        return;                                           /* figure was the larger */
     }
-    for (size_t j = 0; j < n; j++) {
-        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
-        if (in_sum(w, v->by))
+    for (size_t j = 0; j < n; j++)
+        if (cube_child_added(c, i, v->by, j, projects))
             mark_from(c, ch[j], projects, depth + 1);
-    }
+    uint32_t *in;
+    size_t nin;
+    if (!(v->inner >> v->by & 1) || inner_cells(c, i, v->by, projects, &in, &nin))
+        return;                  /* out of memory: fewer leaves, never more */
+    for (size_t j = 0; j < nin; j++)
+        mark_from(c, in[j], projects, depth + 1);
+    free(in);
 }
 
-static void mark_leaves(cube *c)
+/* The leaf facts: for each measure, the figures of each fund's total (and
+ * of the figures that state no fund, "fund not stated"), so that the
+ * leaves of a fund add up to its row of the Summary; with no fund stated
+ * at all, the figures of the grand total.  What the grand total holds
+ * beyond the funds' rows (rule 5) is no fund's: when the figures with no
+ * fund that the grand total rests on (marked from it) add up to exactly
+ * that rest, they are its leaves too; otherwise the rest is no figure, and
+ * export_pivot_model.c writes it as one row of its own. */
+static ac_error mark_leaves(cube *c)
 {
+    const model *m = c->m;
+    fact_table *f = &c->m->f;
     int32_t total[DIM__N] = {0};
-    for (size_t j = 0; j < c->m->f.n; j++)
-        c->m->f.flags[j] &= ~(uint32_t)FACT_LEAF;
     uint32_t t = find_cell(c, total);
-    for (int projects = 0; t != HIDX_NONE && projects < 2; projects++)
+    uint8_t *fundless = calloc(f->n ? f->n : 1, 1);
+    if (!fundless)
+        return AC_ERR_NOMEM;
+    for (size_t j = 0; j < f->n; j++)
+        f->flags[j] &= ~(uint32_t)FACT_LEAF;
+    const uint32_t *ch = NULL;
+    size_t n = t == HIDX_NONE ? 0 : cube_children(c, t, DIM_FUND, &ch);
+    for (int projects = 0; t != HIDX_NONE && projects < 2; projects++) {
+        int funds = 0;
+        for (size_t j = 0; j < n; j++)
+            funds |= c->cells[ch[j]].key[DIM_FUND] >= KEY_FIRST_MEMBER &&
+                     val_of(&c->cells[ch[j]], projects)->origin != ORIGIN_NONE;
         mark_from(c, t, projects, 0);
+        if (!funds)
+            continue;
+        int64_t rest = val_of(&c->cells[t], projects)->value, own = 0;
+        for (size_t j = 0; j < f->n; j++)
+            if ((f->flags[j] & FACT_LEAF) && model_fact_summable(m, j, projects)) {
+                f->flags[j] &= ~(uint32_t)FACT_LEAF;
+                fundless[j] = f->key[DIM_FUND][j] == KEY_TOTAL;
+                if (fundless[j] && !add_checked(&own, f->v[j]))
+                    own = -1;
+            }
+        for (size_t j = 0; j < n; j++)
+            mark_from(c, ch[j], projects, 0);
+        for (size_t j = 0; j < f->n; j++)
+            if ((f->flags[j] & FACT_LEAF) && model_fact_summable(m, j, projects))
+                rest -= f->v[j];
+        for (size_t j = 0; j < f->n && rest == own; j++)
+            if (fundless[j] && model_fact_summable(m, j, projects))
+                f->flags[j] |= FACT_LEAF;
+    }
+    free(fundless);
+    return AC_OK;
 }
 
 static unsigned cell_mask(const cube_cell *x)
@@ -1043,22 +1639,18 @@ ac_error cube_build(model *m, cube **out)
     err = AC_ERR_NOMEM;
     if (!(fact_cell = malloc((m->f.n ? m->f.n : 1) * sizeof *fact_cell)))
         goto done;
-    if ((err = make_cells(c, fact_cell)) || (err = group_facts(c, fact_cell)) ||
+    if ((err = member_places(c)) || (err = make_cells(c, fact_cell)) ||
+        (err = sort_cells(c, fact_cell)) || (err = group_facts(c, fact_cell)) ||
         (err = link_children(c)))
         goto done;
     err = AC_ERR_NOMEM;
     if (!(over = calloc(c->n_cells ? c->n_cells : 1, 1)) || (err = reported_values(c, over)) ||
-        (err = roll_up(c, over)))
+        (err = roll_up(c, over)) || (err = set_counted(c)))
         goto done;
-    for (size_t i = 0; i < c->n_cells; i++) {   /* what the roll-up added */
-        c->cells[i].amount.summed = c->cells[i].amount.counted;
-        c->cells[i].projects.summed = c->cells[i].projects.counted;
-    }
     derive(c);
     if ((err = residuals(c)))
         goto done;
-    mark_leaves(c);
-    if (!(err = list_cuboids(c)))
+    if (!(err = mark_leaves(c)) && !(err = list_cuboids(c)))
         err = cube_kind_build(c);
 done:
     free(fact_cell);
@@ -1080,6 +1672,9 @@ void cube_free(cube *c)
     for (int d = 0; d < DIM__N; d++) {
         free(c->child0[d]);
         free(c->child[d]);
+        free(c->in[d]);
+        free(c->up[d]);
+        free(c->level[d]);
     }
     free(c->cells);
     free(c->at);
@@ -1134,9 +1729,16 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
     size_t n = cube_children(c, i, v->by, &ch);
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
-        if (w->origin != ORIGIN_NONE && (w->counted >> v->by & 1))
+        if (w->origin != ORIGIN_NONE && cube_child_added(c, i, v->by, j, projects))
             cell_refs(c, ch[j], projects, r, depth + 1);
     }
+    uint32_t *in;
+    size_t nin;
+    if (!(v->inner >> v->by & 1) || inner_cells(c, i, v->by, projects, &in, &nin))
+        return;
+    for (size_t j = 0; j < nin; j++)
+        cell_refs(c, in[j], projects, r, depth + 1);
+    free(in);
 }
 
 const char *cube_cell_sources(const cube *c, const cube_cell *x, int projects, char *buf,

@@ -11,43 +11,73 @@
  * USD cents and the number of projects, each with a reported, a computed
  * and a derived value, the value shown and its origin.
  *
+ * One cube for one set of facts.  The cube is a function of the set of
+ * facts, never of their order: the frozen model numbers sources and facts
+ * by content (model.h), cells are numbered in the order of their keys, and
+ * every tie below is broken by those numbers, never by the order sources
+ * came in.  A cell exists where some figure lies at or below it on every
+ * dimension with exactly its period (or any period, when the cell's period
+ * is _T): the cells of a fund are made by its own figures, those of a
+ * country by its own, and no other source's member creates one.
+ *
  * The rules (README.md, "How the figures are computed", and the workbook's
- * "Read me" sheet say the same in plain words; tests/t_cube_rules.sh tests
- * each one):
+ * "Read me" sheet say the same in plain words; tests/unit/test_cube.c
+ * tests each one, tests/t_cube_props.sh their properties):
  *
  *  1. Reported.  A figure a source states at exactly a cell's coordinate is
  *     the cell's reported value.  Line items of one table, chart or list at
  *     one coordinate add up, and so do the figures of single projects
- *     ("le QIP n°12 a coûté 45 000 USD"; the same amount stated twice is
- *     one project).  Any other figure at the same coordinate is the same
- *     figure stated again: the one stated as a total, else the largest
- *     (the most complete statement; the first of equals), is used, and
- *     `check` compares the others with it.  Where both kinds are at one
- *     coordinate, the larger of the statement and the projects' sum.  The parts of a total stated in its own sentence
+ *     ("le QIP n°12 a coûté 45 000 USD"; the same amount stated twice in
+ *     text is one project).  Any other figure at the same coordinate is the
+ *     same figure stated again: the one stated as a total, else the largest
+ *     (the most complete statement; among equal ones, the first in the
+ *     model's content order, which only names which sources the value rests
+ *     on), is used, and `check` compares the others with it.  Where both
+ *     kinds are at one coordinate, the larger of the statement and the
+ *     projects' sum.  The parts of a total stated in its own sentence
  *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
  *     per year, impossible figures and amounts with no USD rate are never
  *     summed.
  *  2. Computed.  Along each dimension, a cell's computed value is the sum of
- *     its children's values (the members one level below: sectors under
- *     _T, regions and groupings under their country, regions under their
- *     grouping, years and fiscal years under the span that contains them).
- *     No sum adds two children that overlap (two periods sharing days, a
- *     grouping and a region it covers, two groupings sharing a region):
- *     among overlapping children the set of pairwise disjoint ones with the
- *     largest sum is added (for periods, exactly, by weighted interval
- *     scheduling), the others are shown but marked as not counted, and the
- *     cell is flagged CELL_OVERLAP.  Along several dimensions the largest
- *     sum is kept: each is a lower bound of the same total.
+ *     its children's values.  Its children along a sector or a fund are the
+ *     cells of each member under _T.  Along a region or a period they are
+ *     made of the members stated at the cell's own coordinates (the cells
+ *     equal to it on the other dimensions), never of a hierarchy of all
+ *     sources: under _T, the countries (and _X); under a country, the
+ *     groupings of regions stated there and its regions that no grouping
+ *     stated there covers; under a grouping, the regions it covers; under a
+ *     period, the periods stated there that lie inside it by their dates
+ *     and inside no other such period (under _T: the outermost ones, and
+ *     _X).  A cell can so be the child of two spans that both contain it,
+ *     and a span another fund or country states never takes a year from
+ *     this fund's or country's spans.  A cell whose period P is a member
+ *     and that names _T on a sector, region or fund dimension also has
+ *     "inner" children along it: each member under _T there that states no
+ *     figure of P but figures of periods inside P, valued at their disjoint
+ *     sum (all funds' 2015-2016 holds a fund's 2015 and 2016 though that
+ *     fund states no 2015-2016; no cell is made for it: rule 5 shows it in
+ *     the rest).  No sum adds two children that overlap (two periods
+ *     sharing days, a grouping and a region it covers, two groupings
+ *     sharing a region): among overlapping children the set of pairwise
+ *     disjoint ones with the largest sum is added (for periods, exactly, by
+ *     weighted interval scheduling), the others are shown but marked as not
+ *     counted, and the cell is flagged CELL_OVERLAP.  Along several
+ *     dimensions the largest sum is kept: each is a lower bound of the same
+ *     total.  So a span is never shown smaller than a period inside it at
+ *     its coordinates.
  *  3. Never smaller than its parts.  A cell shows its reported value unless
  *     its computed value is larger: then it shows the computed value, and is
  *     flagged CELL_CONFLICT (a finding of `check`) unless the difference is
  *     within the rounding of the stated figure (half a unit of its last
- *     significant digit: "12,1 millions" agrees with 12,106,353).  A stated total larger than its parts supersedes
- *     them: nothing is counted twice.
+ *     significant digit: "12,1 millions" agrees with 12,106,353).  A stated
+ *     total larger than its parts supersedes them: nothing is counted
+ *     twice.
  *  4. Derived.  A share (28 % of a fund's budget) times the value of the
- *     total it is a share of gives a derived amount, only for a cell with
- *     neither a reported nor a computed one, rounded half away from zero to
- *     the cent.  Derived values are shown, never summed further.
+ *     total it is a share of (its sector's total, else its region's
+ *     country's) gives a derived amount, only for a cell with neither a
+ *     reported nor a computed one, rounded half away from zero to the cent.
+ *     Derived values are shown, a row of the total they are a share of,
+ *     never summed further.
  *  5. Not stated.  Unknown is not zero: a cell with no value has origin
  *     ORIGIN_NONE and is shown empty.  Where a total holds more than the
  *     members stated under it (17.3 M with no fund beside the funds' own
@@ -55,11 +85,13 @@
  *     ("fund not stated", ORIGIN_RESIDUAL), so that rows always add up to
  *     their total (where rows of a table state no member, "donor X: 0
  *     EUR" beside the funds' rows, the rest joins them: CELL_WITH_REST).
- *     When some rows were left out because they overlap
- *     (rule 2), the rest also holds what they add beyond the rows counted
- *     (a figure of 2016 in one region beside 2016/2017 in another): the _X
- *     cell is then flagged CELL_OVERLAP, "not stated or overlapping".  Where shown parts exceed their total (derived shares
- *     over 100 %), the total is flagged CELL_PARTS_EXCEED instead.
+ *     When some rows were left out because they overlap (rule 2), the rest
+ *     also holds what they add beyond the rows counted (a figure of 2016 in
+ *     one region beside 2016/2017 in another): the _X cell is then flagged
+ *     CELL_OVERLAP, "not stated or overlapping"; when the total holds inner
+ *     children (rule 2), the rest holds them, flagged CELL_INNER.  Where
+ *     shown parts exceed their total (derived shares over 100 %), the total
+ *     is flagged CELL_PARTS_EXCEED instead.
  *  6. Counts are whole projects and never negative; a lower bound is an
  *     approximate figure, not a sign.
  *  7. Undated.  A figure that states no period is not a figure for all
@@ -78,10 +110,21 @@
  *     the order of model_apart_view), and so has every disbursement as
  *     stated.  A change (an increase, a difference) is in no cube.
  *
+ * Leaves.  FACT_LEAF marks, for each measure, the figures each fund's total
+ * rests on (and those of "fund not stated"), so that the leaves of a fund
+ * add up to its cell, the Summary's row: the PivotTable's records
+ * (export_pivot_model.c).  What the grand total holds beyond its funds'
+ * cells is the rest: the figures with no fund it rests on when they add up
+ * to exactly that, else no figure (one record of its own).  With no fund
+ * stated at all, the figures of the grand total.
+ *
  * Cost.  Cells are found through a hash index; every cell is created once
- * from the facts and their ancestors, children are linked in one pass
- * (CSR arrays), values computed in one pass from the deepest cells up: time
- * O(F + C log C) for F facts and C cells, memory O(F + C).
+ * from the facts and their ancestors, children are linked by sorting each
+ * dimension's cells by their other coordinates (CSR arrays, one edge per
+ * parent and child), values computed in one pass from the deepest cells
+ * up: time O(F + C log C + C·P) for F facts, C cells and at most P periods
+ * at one coordinate (the children of a period are found by one scan from
+ * it), memory O(F + C·P) at worst, O(F + C) when periods nest.
  *
  * Memory: the cube owns its cells and arrays; the model is borrowed (and
  * frozen by cube_build, which also sets FACT_LEAF on its facts) and must
@@ -105,7 +148,8 @@ typedef enum {
 } cube_origin;
 
 enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
-enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8 };
+enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8,
+       CELL_INNER = 16 };
 
 /* One measure of a cell.  value is meaningful iff origin != ORIGIN_NONE. */
 typedef struct {
@@ -120,6 +164,9 @@ typedef struct {
                                 rests of rule 5 written afterwards)       */
     int8_t by;               /* dimension the computed value came along,
                                 -1 when none                              */
+    uint8_t inner;           /* bit d: the sum along d holds coordinates
+                                that state no figure of this period but
+                                figures of periods inside it (rule 2)    */
     uint32_t n_facts;        /* figures behind the value, each once       */
     int64_t slack;           /* how far the reported figure's rounding lets
                                 it be from its parts (rule 3)             */
@@ -148,6 +195,12 @@ typedef struct cube {
     uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count */
     uint32_t *child0[DIM__N];/* CSR: children of cell i along d are       */
     uint32_t *child[DIM__N]; /*   child[d][child0[d][i] .. child0[d][i+1]) */
+    uint8_t *in[DIM__N];     /* per child (edge) of child[d]: bit 1 (amounts),
+                                2 (projects): added into that parent's
+                                computed value by the roll-up              */
+    int32_t *up[DIM__N];     /* per member: the member the cube creates a
+                                cell above it at (a region's country; _T) */
+    int32_t *level[DIM__N];  /* per member: children are deeper (rule 2)  */
     size_t n_linked;         /* cells covered by the CSR arrays           */
     struct cube *apart[MODEL_APART_VIEWS];  /* the funding cube's: the cube
                                 of each view shown apart (model_apart_view),
@@ -178,8 +231,17 @@ const cube_cell *cube_cell_at(const cube *c, const int32_t key[DIM__N]);
  * lives on _X (rule 7).  NULL when there is none. */
 const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N]);
 
-/* Children of cell i along d (cells one member below on d), borrowed. */
+/* Children of cell i along d (rule 2: the cells one member below on d at
+ * the same other coordinates), borrowed, in cell order.  A cell may be
+ * the child of several cells along region or period. */
 size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
+/* Is x's member on d top-level at its coordinates: a child of the cell
+ * with _T on d there (a sector, fund or country, _X, a period inside no
+ * other period of those coordinates)?  1 also when x names _T on d. */
+int cube_member_top(const cube *c, const cube_cell *x, int d);
+/* Was the k-th child of cell i along d added into i's computed value (for
+ * amounts, or projects)?  A rest written afterwards (rule 5) was not. */
+int cube_child_added(const cube *c, size_t i, int d, size_t k, int projects);
 
 /* The figures a cell's value rests on, as "doc:line doc:line" (reported
  * ones; for a computed value those of its counted children along `by`),
@@ -202,7 +264,7 @@ const char *cube_origin_key(cube_origin o);
 /* Room for every flag word of a cell. */
 #define CUBE_FLAGS_MAX 160
 /* The amount's flags in words, comma-separated, "" when none: conflict,
- * overlap, parts-exceed, with-rest, then not-counted-DIM for each dimension
+ * overlap, parts-exceed, with-rest, inner, then not-counted-DIM for each dimension
  * along which a reported or computed value was not added into its parent.
  * Returns buf (size CUBE_FLAGS_MAX holds them all). */
 const char *cube_cell_flags(const cube_cell *x, char *buf, size_t size);

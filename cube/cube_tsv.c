@@ -42,7 +42,8 @@ const char *cube_origin_key(cube_origin o)
 }
 
 /* The bits of cube_val.flags (CELL_*), in order. */
-static const char *const flag_word[] = {"conflict", "overlap", "parts-exceed", "with-rest"};
+static const char *const flag_word[] = {"conflict", "overlap", "parts-exceed", "with-rest",
+                                        "inner"};
 
 const char *cube_cell_flags(const cube_cell *x, char *buf, size_t size)
 {

@@ -113,8 +113,10 @@ static ac_error xt_write(export_ctx *x, lxw_worksheet *ws, int w, const export_p
 static const char title[] = "PivotTables of the leaf facts: by sector and region, by fund and period";
 static const char count_note[] =
     "The PivotTables count the leaf facts: each figure once, at the finest grain the sources "
-    "give; their usd adds up to the grand total of the Summary (projects: its number of "
-    "projects). Their source is the sheet \"Pivot data\".";
+    "give; the usd of each fund adds up to its row of the Summary, and all of it to the "
+    "grand total (projects: their numbers of projects), what a total holds beyond the funds' "
+    "figures being one row \"rest of a total (no figure)\". Their source is the sheet "
+    "\"Pivot data\".";
 static const char finest_note[] =
     "The PivotTables count the finest cells of the cube (sector \xC3\x97 region \xC3\x97 period "
     "\xC3\x97 fund: the leaf facts added up at each of their coordinates), not the leaf facts "

@@ -158,6 +158,44 @@ static const char *label(arena *a, const row_src *r, int f)
 
 /* ---- rows ---------------------------------------------------------------------- */
 
+/* The row of the rest: what a cube's grand total holds beyond its leaf
+ * facts (cube.c, mark_leaves: what a total holds beyond the funds' figures
+ * that no figure is), per measure, at no stated coordinate. */
+#define REST_DOC "rest of a total (no figure)"
+#define REST UINT32_MAX              /* its index among the leaf facts */
+
+typedef struct {
+    int64_t usd, projects;
+    uint8_t has;             /* PV_HAS_USD, PV_HAS_PROJECTS                */
+} rest_row;
+
+static rest_row grand_rest(const cube *c)
+{
+    const fact_table *f = &c->m->f;
+    rest_row r = {0, 0, 0};
+    const cube_cell *t = cube_cell_at(c, (int32_t[DIM__N]){0, 0, 0, 0});
+    if (!t)
+        return r;
+    int64_t usd = t->amount.value, projects = t->projects.value;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!(f->flags[i] & FACT_LEAF))
+            continue;
+        if (f->measure[i] == OBS_AMOUNT)
+            usd -= f->v[i];
+        else
+            projects -= f->v[i];
+    }
+    if (t->amount.origin != ORIGIN_NONE && usd > 0) {
+        r.usd = usd;
+        r.has |= PV_HAS_USD;
+    }
+    if (t->projects.origin != ORIGIN_NONE && projects > 0) {
+        r.projects = projects;
+        r.has |= PV_HAS_PROJECTS;
+    }
+    return r;
+}
+
 static size_t count_leaves(const model *m)
 {
     size_t n = 0;
@@ -166,33 +204,68 @@ static size_t count_leaves(const model *m)
     return n;
 }
 
-/* The leaf facts of cube c as rows from row n on; the next row. */
+/* The rows of cube c's leaf facts and its rest. */
+static size_t count_rows(const cube *c)
+{
+    return count_leaves(c->m) + (grand_rest(c).has != 0);
+}
+
+static void add_values(export_pivot_row *r, const fact_table *f, uint32_t i, const rest_row *rest)
+{
+    if (i == REST) {
+        r->usd += rest->usd;
+        r->projects += rest->projects;
+        r->has |= rest->has;
+    } else if (f->measure[i] == OBS_AMOUNT) {
+        r->usd += f->v[i];
+        r->has |= PV_HAS_USD;
+    } else {
+        r->projects += f->v[i];
+        r->has |= PV_HAS_PROJECTS;
+    }
+}
+
+/* Row source n: key (NULL: no coordinate stated), doc, cube c's view. */
+static void set_src(row_src *rs, const cube *c, const int32_t *key, const char *doc)
+{
+    for (int d = 0; d < DIM__N; d++)
+        rs->key[d] = key ? key[d] : KEY_TOTAL;
+    rs->doc = doc;
+    rs->m = c->m;
+    rs->kind = model_view_name(cube_view(c));
+}
+
+/* The leaf facts of cube c (and its rest) as rows from row n on; the next
+ * row. */
 static size_t leaf_rows(const cube *c, export_pivot_row *row, row_src *rs, size_t n)
 {
-    const model *m = c->m;
-    const fact_table *f = &m->f;
+    const fact_table *f = &c->m->f;
+    rest_row rest = grand_rest(c);
     for (size_t i = 0; i < f->n; i++) {
         if (!(f->flags[i] & FACT_LEAF))
             continue;
+        int32_t key[DIM__N];
         for (int d = 0; d < DIM__N; d++)
-            rs[n].key[d] = f->key[d][i];
-        rs[n].doc = f->o[i].doc;
-        rs[n].m = m;
-        rs[n].kind = model_view_name(cube_view(c));
-        if (f->measure[i] == OBS_AMOUNT) {
-            row[n].usd = f->v[i];
-            row[n].has |= PV_HAS_USD;
-        } else {
-            row[n].projects = f->v[i];
-            row[n].has |= PV_HAS_PROJECTS;
-        }
+            key[d] = f->key[d][i];
+        set_src(&rs[n], c, key, f->o[i].doc);
+        add_values(&row[n], f, (uint32_t)i, &rest);
         if (f->o[i].line > 0) {
             row[n].line = f->o[i].line;
             row[n].has |= PV_HAS_LINE;
         }
         n++;
     }
+    if (rest.has) {
+        set_src(&rs[n], c, NULL, REST_DOC);
+        add_values(&row[n++], f, REST, &rest);
+    }
     return n;
+}
+
+/* Leaf key d of leaf i (the rest: no coordinate stated). */
+static int32_t leaf_key(const fact_table *f, uint32_t i, int d)
+{
+    return i == REST ? KEY_TOTAL : f->key[d][i];
 }
 
 /* Leaf facts ordered by their coordinates (sector, region, period, fund). */
@@ -201,35 +274,39 @@ static int cmp_coords(const void *a, const void *b, void *ctx)
     const fact_table *f = ctx;
     uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
     for (int d = 0; d < DIM__N; d++)
-        if (f->key[d][i] != f->key[d][j])
-            return f->key[d][i] < f->key[d][j] ? -1 : 1;
+        if (leaf_key(f, i, d) != leaf_key(f, j, d))
+            return leaf_key(f, i, d) < leaf_key(f, j, d) ? -1 : 1;
     return (i > j) - (i < j);
 }
 
 static int same_coords(const fact_table *f, uint32_t i, uint32_t j)
 {
     for (int d = 0; d < DIM__N; d++)
-        if (f->key[d][i] != f->key[d][j])
+        if (leaf_key(f, i, d) != leaf_key(f, j, d))
             return 0;
     return 1;
 }
 
-/* The leaf facts added up at each of their coordinates: the finest cells of
- * the cube, each figure once (their sum is still the grand total).  At most
- * max rows; their number (all of them when row is NULL), or SIZE_MAX when
- * out of memory.  Rows go to row[0..], rs[0..]. */
+/* The leaf facts (and the rest) added up at each of their coordinates: the
+ * finest cells of the cube, each figure once (their sum is still the grand
+ * total).  At most max rows; their number (all of them when row is NULL),
+ * or SIZE_MAX when out of memory.  Rows go to row[0..], rs[0..]. */
 static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_src *rs)
 {
     const fact_table *f = &c->m->f;
-    size_t nl = count_leaves(c->m), n = 0;
+    rest_row rest = grand_rest(c);
+    size_t nl = count_leaves(c->m) + (rest.has != 0), n = 0;
     uint32_t *ix = malloc((nl ? nl : 1) * sizeof *ix);
     if (!ix)
         return SIZE_MAX;
-    for (size_t i = 0, k = 0; i < f->n; i++)
+    size_t k = 0;
+    for (size_t i = 0; i < f->n; i++)
         if (f->flags[i] & FACT_LEAF)
             ix[k++] = (uint32_t)i;
+    if (rest.has)
+        ix[k++] = REST;
     qsort_r(ix, nl, sizeof *ix, cmp_coords, (void *)f);
-    for (size_t k = 0; k < nl; k++) {
+    for (k = 0; k < nl; k++) {
         uint32_t i = ix[k];
         int fresh = !k || !same_coords(f, ix[k - 1], i);
         if (fresh && n == max)
@@ -238,21 +315,13 @@ static size_t finest_rows(const cube *c, size_t max, export_pivot_row *row, row_
             n++;
         if (!row)
             continue;
-        export_pivot_row *r = &row[n - 1];
         if (fresh) {
-            memcpy(rs[n - 1].key, (int32_t[DIM__N]){f->key[0][i], f->key[1][i], f->key[2][i],
-                                                      f->key[3][i]}, sizeof rs[n - 1].key);
-            rs[n - 1].doc = FINEST_DOC;
-            rs[n - 1].m = c->m;
-            rs[n - 1].kind = model_view_name(cube_view(c));
+            int32_t key[DIM__N];
+            for (int d = 0; d < DIM__N; d++)
+                key[d] = leaf_key(f, i, d);
+            set_src(&rs[n - 1], c, key, FINEST_DOC);
         }
-        if (f->measure[i] == OBS_AMOUNT) {
-            r->usd += f->v[i];
-            r->has |= PV_HAS_USD;
-        } else {
-            r->projects += f->v[i];
-            r->has |= PV_HAS_PROJECTS;
-        }
+        add_values(&row[n - 1], f, i, &rest);
     }
     free(ix);
     return n;
@@ -332,7 +401,7 @@ static size_t view_rows(const cube *const *v, size_t nv, int finest, size_t max,
     size_t n = 0;
     for (size_t k = 0; k < nv; k++) {
         if (!finest) {
-            n = row ? leaf_rows(v[k], row, rs, n) : n + count_leaves(v[k]->m);
+            n = row ? leaf_rows(v[k], row, rs, n) : n + count_rows(v[k]);
             continue;
         }
         size_t got = finest_rows(v[k], max - n, row ? row + n : NULL, row ? rs + n : NULL);

@@ -136,18 +136,17 @@ static const char *added_text(const cube_cell *cl, char *buf, size_t size)
 }
 
 /* Is the cell one of those whose values add up to the grand total within
- * its grain: every member it names is top-level (parent _T, or _X) and its
- * value is added into its parent along every dimension it names? */
-static int sum_these(const model *m, const cube_cell *cl, const cube_val *v)
+ * its grain: every member it names is top-level at its coordinates (a child
+ * of the total there, cube_member_top) and its value is added into its
+ * parent along every dimension it names? */
+static int sum_these(const cube *c, const cube_cell *cl, const cube_val *v)
 {
     if (v->origin == ORIGIN_NONE || v->origin == ORIGIN_DERIVED)
         return 0;
     for (int d = 0; d < DIM__N; d++) {
-        int32_t k = cl->key[d];
-        if (k == KEY_TOTAL)
+        if (cl->key[d] == KEY_TOTAL)
             continue;
-        if (k != KEY_NOT_STATED && (k < KEY_FIRST_MEMBER || (size_t)k >= m->dim[d].n ||
-                                    m->dim[d].m[k].parent != KEY_TOTAL))
+        if (!cube_member_top(c, cl, d))
             return 0;
         if (!(v->counted >> d & 1))
             return 0;
@@ -170,6 +169,10 @@ static const char *cell_flags(const cube_val *v, char *buf, size_t size)
         o += (size_t)snprintf(buf + o, size - o,
                               "%sholds the rest of its total, not stated by the other rows",
                               o ? "; " : "");
+    if ((v->flags & CELL_INNER) && o < size)
+        o += (size_t)snprintf(buf + o, size - o,
+                              "%sholds figures of periods inside this one, of members with no "
+                              "figure of it", o ? "; " : "");
     return buf;
 }
 
@@ -219,7 +222,7 @@ ac_error export_write_cube(export_ctx *x)
                 TRY(export_usd(x, ws, r, CB_AMOUNT, a->value, NULL));
                 TRY(export_str(x, ws, r, CB_ORIGIN, cube_origin_name((cube_origin)a->origin), NULL));
                 TRY(export_str(x, ws, r, CB_ADDED, added_text(cl, buf, sizeof buf), NULL));
-                TRY(export_str(x, ws, r, CB_SUM, sum_these(m, cl, a) ? "yes" : "no", NULL));
+                TRY(export_str(x, ws, r, CB_SUM, sum_these(x->c, cl, a) ? "yes" : "no", NULL));
             }
             TRY(export_str(x, ws, r, CB_FLAGS, cell_flags(a, buf, sizeof buf), NULL));
             if (a->has & HAS_REPORTED)
@@ -231,7 +234,7 @@ ac_error export_write_cube(export_ctx *x)
             if (p->origin != ORIGIN_NONE) {
                 TRY(export_num(x, ws, r, CB_PROJECTS, (double)p->value, x->f[F_INT]));
                 TRY(export_str(x, ws, r, CB_PROJ_ORIGIN, cube_origin_name((cube_origin)p->origin), NULL));
-                TRY(export_str(x, ws, r, CB_SUM_PROJ, sum_these(m, cl, p) ? "yes" : "no", NULL));
+                TRY(export_str(x, ws, r, CB_SUM_PROJ, sum_these(x->c, cl, p) ? "yes" : "no", NULL));
             }
             TRY(export_num(x, ws, r, CB_NFACTS, (double)(a->n_facts + p->n_facts), NULL));
             int proj = a->origin == ORIGIN_NONE;

@@ -530,7 +530,13 @@ static const char *const readme[] = {
     "of a country, the years inside a span), without overlaps: two periods sharing days, a "
     "grouping of regions (\"Tombouctou / Taoudenit\") and a region it covers, a total and "
     "its own parts are never added together. Where parts overlap, the largest set of parts "
-    "that do not overlap is added; the others are shown but marked \"not added\".",
+    "that do not overlap is added; the others are shown but marked \"not added\". What "
+    "lies under a figure is what the sources state for the same fund, place and sector: the "
+    "years under a fund's span are that fund's years there (a year inside two of its spans "
+    "is in each), never a span another fund or country states, so a span is never smaller "
+    "than a year inside it and other funds' reports never change a fund's figures. A total "
+    "of all funds over a span also holds a fund's years inside it when that fund states no "
+    "figure of the span, in its \"not stated\" row.",
     "Never smaller than its parts: a stated total is shown unless the sum of its own parts "
     "is larger; then the sum is shown and the cell says so (stated total smaller than its "
     "parts, also a finding in Checks, unless the difference is within the rounding of the "
@@ -546,8 +552,8 @@ static const char *const readme[] = {
     "stated, region not stated, sector not stated), so that rows always add up to their "
     "total.",
     "#Periods",
-    "A period is a range of dates: a calendar year, a UN fiscal year (1 July to 30 June), a "
-    "span (2013-2017) or a cumulative period (\"since 2013\", up to the report's year). A "
+    "A period is a range of dates: a calendar year, a UN fiscal year (1 July to 30 June) or "
+    "a span (2013-2017; \"since 2013\" is the span up to the report's year). A "
     "period lies inside another by its dates. Figures whose periods overlap (calendar 2016 "
     "and fiscal year 2016/2017) are never added together: the Summary shows both and adds "
     "only the periods that do not overlap. A figure that states no period is not a figure "

@@ -142,6 +142,8 @@ void model_free(model *m)
     free(m->f.o);
     free(m->f.kind);
     free(m->src);
+    free(m->src_was);
+    free(m->fact_was);
     hidx_free(&m->src_by_hash);
     arena_free(m->a);
     free(m);
@@ -341,15 +343,13 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
     *has_period = obs_period_range(o, doc_year, p);
     if (*has_period) {
         /* a period is its dates: "2013-2017" and "depuis 2013" in a 2017
-         * report are one period, named by the most specific kind seen */
+         * report are one period (name_periods) */
         char dates[24];
         snprintf(dates, sizeof dates, "%d-%d", p->start, p->end);
         int32_t k = intern(m, DIM_PERIOD, MK_SPAN, dates, NULL);
         if (k < 0)
             return AC_ERR_NOMEM;
         member *pm = &m->dim[DIM_PERIOD].m[k];
-        if (!pm->start || p->kind < pm->period_kind)
-            pm->period_kind = p->kind;
         pm->start = p->start;
         pm->end = p->end;
         key[DIM_PERIOD] = k;
@@ -359,22 +359,40 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
     return AC_OK;
 }
 
+/* Every column of the fact table, with its element size: the one list that
+ * growing, reordering and copying facts go through (a new column is added
+ * here and nowhere else). */
+enum { FACT_COLS = 32 };      /* room for every column (there are 12) */
+
+static size_t fact_columns(fact_table *f, void **col[FACT_COLS], size_t size[FACT_COLS])
+{
+    size_t k = 0;
+    for (int d = 0; d < DIM__N; d++) {
+        col[k] = (void **)&f->key[d];
+        size[k++] = sizeof *f->key[d];
+    }
+    void **rest[] = {(void **)&f->measure, (void **)&f->v, (void **)&f->flags,
+                     (void **)&f->source, (void **)&f->rate, (void **)&f->rate_year,
+                     (void **)&f->kind, (void **)&f->o};
+    size_t rsize[] = {sizeof *f->measure, sizeof *f->v, sizeof *f->flags, sizeof *f->source,
+                      sizeof *f->rate, sizeof *f->rate_year, sizeof *f->kind, sizeof *f->o};
+    for (size_t j = 0; j < sizeof rest / sizeof *rest && k < FACT_COLS; j++) {
+        col[k] = rest[j];
+        size[k++] = rsize[j];
+    }
+    return k;
+}
+
 /* Room for `need` facts in every column (all columns share one capacity:
  * each grows by the same doubling from the same size). */
 static ac_error facts_reserve(fact_table *f, size_t need)
 {
     if (need <= f->cap)
         return AC_OK;
-    void **col[] = {(void **)&f->key[0], (void **)&f->key[1], (void **)&f->key[2],
-                    (void **)&f->key[3], (void **)&f->measure, (void **)&f->v,
-                    (void **)&f->flags, (void **)&f->source, (void **)&f->rate,
-                    (void **)&f->rate_year, (void **)&f->o, (void **)&f->kind};
-    size_t size[] = {sizeof *f->key[0], sizeof *f->key[1], sizeof *f->key[2],
-                     sizeof *f->key[3], sizeof *f->measure, sizeof *f->v, sizeof *f->flags,
-                     sizeof *f->source, sizeof *f->rate, sizeof *f->rate_year, sizeof *f->o,
-                     sizeof *f->kind};
+    void **col[FACT_COLS];
+    size_t size[FACT_COLS], n = fact_columns(f, col, size);
     size_t cap = f->cap;
-    for (size_t k = 0; k < sizeof col / sizeof *col; k++) {
+    for (size_t k = 0; k < n; k++) {
         cap = f->cap;
         if (vec_reserve(col[k], &cap, need, size[k]))
             return AC_ERR_NOMEM;
@@ -539,6 +557,7 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     obs *o = &f->o[i];
     *o = *in;
     o->doc = s->name;
+    o->path = s->path;
     o->unit = dupo(m, in->unit, &fail);
     o->fund = dupo(m, in->fund, &fail);
     o->country = dupo(m, in->country, &fail);
@@ -673,13 +692,45 @@ static int period_contains(const member *a, const member *b)
     return a->kind < b->kind;   /* same dates: one order, so a tree */
 }
 
-static int32_t period_parent(const dimension *d, size_t i)
+/* Days since 1 January 1970 of a yyyymmdd date (H. Hinnant's
+ * days_from_civil): lengths of periods in days. */
+static int64_t ymd_days(int32_t ymd)
+{
+    int64_t y = ymd / 10000, mo = ymd / 100 % 100, d = ymd % 100;
+    y -= mo <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+int64_t model_period_days(const member *p)
+{
+    return ymd_days(p->end) - ymd_days(p->start) + 1;
+}
+
+/* Is period a a better parent than b (both contain the child)?  The
+ * shorter one (a period strictly inside another is shorter, so the
+ * shortest container is a smallest one), then the earlier, then the more
+ * specific kind: by content, never by the order periods were stated. */
+static int better_parent(const member *a, const member *b)
+{
+    int64_t la = model_period_days(a), lb = model_period_days(b);
+    if (la != lb)
+        return la < lb;
+    if (a->start != b->start)
+        return a->start < b->start;
+    return a->kind < b->kind;
+}
+
+/* The parent of period i: the smallest period containing it among those
+ * of figures the cube shows (shown[j]); 0 (_T) when none. */
+static int32_t period_parent(const dimension *d, size_t i, const uint8_t *shown)
 {
     int32_t best = 0;
     for (size_t j = KEY_FIRST_MEMBER; j < d->n; j++) {
-        if (j == i || !period_contains(&d->m[j], &d->m[i]))
+        if (j == i || !shown[j] || !period_contains(&d->m[j], &d->m[i]))
             continue;
-        if (!best || period_contains(&d->m[best], &d->m[j]))
+        if (!best || better_parent(&d->m[j], &d->m[best]))
             best = (int32_t)j;
     }
     return best;
@@ -712,14 +763,30 @@ static int32_t region_parent(const dimension *d, size_t i)
     return grouping ? grouping : country;
 }
 
-static void link_parents(model *m)
+/* The periods of the figures the cube shows (model_fact_makes_cell): the
+ * ones a period's parent is chosen among.  NULL when out of memory. */
+static uint8_t *shown_periods(const model *m)
 {
+    uint8_t *shown = calloc(m->dim[DIM_PERIOD].n + 1, 1);
+    for (size_t i = 0; shown && i < m->f.n; i++)
+        if (model_fact_makes_cell(m, i))
+            shown[m->f.key[DIM_PERIOD][i]] = 1;
+    return shown;
+}
+
+static ac_error link_parents(model *m)
+{
+    uint8_t *shown = shown_periods(m);
+    if (!shown)
+        return AC_ERR_NOMEM;
     for (int dim = 0; dim < DIM__N; dim++) {
         dimension *d = &m->dim[dim];
         for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++)
-            d->m[i].parent = dim == DIM_PERIOD ? period_parent(d, i)
+            d->m[i].parent = dim == DIM_PERIOD ? period_parent(d, i, shown)
                            : dim == DIM_REGION ? region_parent(d, i) : 0;
     }
+    free(shown);
+    return AC_OK;
 }
 
 typedef struct {
@@ -783,19 +850,32 @@ static void set_depths(dimension *d)
     }
 }
 
-/* Periods were interned by their dates; they take the name and kind of the
- * most specific statement of them. */
+/* A period is its dates, and so are its kind and name: a calendar year
+ * (1 January to 31 December: "2016"), a UN fiscal year (1 July to 30 June
+ * of the next year: "2016/2017"), else a span of calendar years
+ * ("2013-2017", also what "depuis 2013" in a 2017 report states).  Never
+ * the words one source used: a period's name does not depend on which
+ * other sources state the same dates. */
+static member_kind period_kind_of(int32_t start, int32_t end)
+{
+    int y1 = start / 10000, y2 = end / 10000;
+    if (start % 10000 == 101 && end % 10000 == 1231 && y1 == y2)
+        return MK_YEAR;
+    if (start % 10000 == 701 && end % 10000 == 630 && y2 == y1 + 1)
+        return MK_FISCAL;
+    return MK_SPAN;
+}
+
 static ac_error name_periods(model *m)
 {
     dimension *d = &m->dim[DIM_PERIOD];
     for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++) {
         member *pm = &d->m[i];
         int y1 = pm->start / 10000, y2 = pm->end / 10000;
-        pm->kind = pm->period_kind;
+        pm->kind = period_kind_of(pm->start, pm->end);
         pm->code = model_member_kind_name(pm->kind);
         pm->name = pm->kind == MK_YEAR ? arena_printf(m->a, "%d", y1)
                  : pm->kind == MK_FISCAL ? arena_printf(m->a, "%d/%d", y1, y2)
-                 : pm->kind == MK_CUMULATIVE ? arena_printf(m->a, "since %d (to %d)", y1, y2)
                  : arena_printf(m->a, "%d-%d", y1, y2);
         if (!pm->name)
             return AC_ERR_NOMEM;
@@ -803,14 +883,132 @@ static ac_error name_periods(model *m)
     return AC_OK;
 }
 
+/* The index of sources by content, rebuilt in place: as many rows as it
+ * held or fewer, so that it never grows (and cannot fail). */
+static void reindex_sources(model *m)
+{
+    hidx *h = &m->src_by_hash;
+    if (h->cap)
+        memset(h->slot, 0, h->cap * sizeof *h->slot);
+    h->n = 0;
+    for (size_t i = 0; i < m->n_src; i++)
+        if (m->src[i].sha256[0])
+            (void)hidx_insert(h, hash_bytes(m->src[i].sha256, strlen(m->src[i].sha256), 0),
+                              (uint32_t)i);
+}
+
+/* Sources in the order of their names (bytes), then of their contents'
+ * SHA-256, then of their paths: a function of the set of sources, never of
+ * the order they were given in. */
+static int cmp_sources(const void *x, const void *y, void *ctx)
+{
+    const model *m = ctx;
+    int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
+    const fact_source *a = &m->src[i], *b = &m->src[j];
+    int r = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+    if (!r)
+        r = strcmp(a->sha256, b->sha256);
+    if (!r)
+        r = strcmp(a->path ? a->path : "", b->path ? b->path : "");
+    return r ? r : (i > j) - (i < j);
+}
+
+/* Column col (elements of size bytes) of n facts put in the order was[]
+ * (was[i]: the fact now at i), in place, cycle by cycle: tmp holds one
+ * element, done one flag per fact. */
+static void permute_column(void *col, size_t size, const uint32_t *was, size_t n, char *tmp,
+                           uint8_t *done)
+{
+    char *c = col;
+    memset(done, 0, n);
+    for (size_t i = 0; i < n; i++) {
+        if (done[i] || was[i] == i)
+            continue;
+        memcpy(tmp, c + i * size, size);
+        size_t j = i;
+        while (was[j] != i) {
+            memcpy(c + j * size, c + (size_t)was[j] * size, size);
+            done[j] = 1;
+            j = was[j];
+        }
+        memcpy(c + j * size, tmp, size);
+        done[j] = 1;
+    }
+}
+
+/* Renumber sources in their canonical order (cmp_sources) and facts by
+ * their source, each source's facts in the order it states them: every
+ * tie downstream ("the first of equals") is then broken by content.
+ * m->src_was and m->fact_was keep the numbers they had before. */
+static ac_error canonical_order(model *m)
+{
+    size_t ns = m->n_src, nf = m->f.n;
+    int32_t *order = malloc((ns ? ns : 1) * sizeof *order);
+    int32_t *rank = malloc((ns ? ns : 1) * sizeof *rank);
+    size_t *start = calloc(ns + 1, sizeof *start);
+    uint32_t *was = malloc((nf ? nf : 1) * sizeof *was);
+    fact_source *src = malloc((ns ? ns : 1) * sizeof *src);
+    uint8_t *done = malloc(nf ? nf : 1);
+    char *tmp = malloc(sizeof(obs));         /* the widest column's element */
+    ac_error err = AC_ERR_NOMEM;
+    if (!order || !rank || !start || !was || !src || !done || !tmp)
+        goto done;
+    for (size_t i = 0; i < ns; i++)
+        order[i] = (int32_t)i;
+    qsort_r(order, ns, sizeof *order, cmp_sources, m);
+    for (size_t i = 0; i < ns; i++) {
+        rank[order[i]] = (int32_t)i;
+        src[i] = m->src[order[i]];
+    }
+    for (size_t i = 0; i < nf; i++)         /* a counting sort by rank: */
+        start[rank[m->f.source[i]] + 1]++;   /* stable within a source  */
+    for (size_t i = 0; i < ns; i++)
+        start[i + 1] += start[i];
+    for (size_t i = 0; i < nf; i++)
+        was[start[rank[m->f.source[i]]]++] = (uint32_t)i;
+    void **col[FACT_COLS];
+    size_t size[FACT_COLS], nc = fact_columns(&m->f, col, size), moved = 0;
+    for (size_t i = 0; i < nf; i++)
+        moved += was[i] != i;
+    for (size_t k = 0; k < nc && moved; k++) {   /* most often in order already */
+        char *t = size[k] <= sizeof(obs) ? tmp : NULL;
+        if (!t && !(t = realloc(tmp, size[k])))
+            goto done;
+        tmp = t;
+        permute_column(*col[k], size[k], was, nf, tmp, done);
+    }
+    for (size_t i = 0; i < nf; i++)
+        m->f.source[i] = rank[m->f.source[i]];
+    if (ns)
+        memcpy(m->src, src, ns * sizeof *src);
+    reindex_sources(m);
+    err = AC_OK;
+    m->src_was = order;
+    m->fact_was = was;
+    order = NULL;
+    was = NULL;
+done:
+    free(order);
+    free(rank);
+    free(start);
+    free(was);
+    free(src);
+    free(done);
+    free(tmp);
+    return err;
+}
+
 ac_error model_freeze(model *m)
 {
     if (m->frozen)
         return AC_OK;
-    ac_error err = name_periods(m);
+    ac_error err = canonical_order(m);
+    if (!err)
+        err = name_periods(m);
+    if (!err)
+        err = link_parents(m);
     if (err)
         return err;
-    link_parents(m);
     for (int d = 0; d < DIM__N; d++) {
         if ((err = sort_dim(m, d)))
             return err;
@@ -846,6 +1044,14 @@ static int region_shares(const dimension *d, const member *a, const member *b)
         if (covers(d, b, d->cover[a->cover0 + k]))
             return 1;
     return 0;
+}
+
+int model_grouping_covers(const model *m, int32_t g, int32_t r)
+{
+    const dimension *d = &m->dim[DIM_REGION];
+    const member *gm = &d->m[g], *rm = &d->m[r];
+    return gm->kind == MK_GROUPING && rm->kind == MK_REGION && gm->code && rm->code &&
+           !strcmp(gm->code, rm->code) && covers(d, gm, rm->name);
 }
 
 int model_overlap(const model *m, int dim, int32_t a, int32_t b)
@@ -889,24 +1095,132 @@ int model_fact_summable(const model *m, size_t i, int projects)
     return f->measure[i] == OBS_AMOUNT && model_kind_in_view(m, i);
 }
 
-ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)
+int model_fact_makes_cell(const model *m, size_t i)
+{
+    if (model_fact_summable(m, i, 0) || model_fact_summable(m, i, 1))
+        return 1;
+    return m->f.measure[i] == OBS_SHARE && !(m->f.flags[i] & FACT_IMPOSSIBLE);
+}
+
+/* ---- one fund's facts as a model of their own ------------------------------- */
+
+/* The regions grouping k of `from` covers, as grouping r of `to`. */
+static ac_error copy_cover(model *to, int32_t r, const model *from, int32_t k)
+{
+    dimension *d = &to->dim[DIM_REGION];
+    const dimension *fd = &from->dim[DIM_REGION];
+    const member *g = &fd->m[k];
+    if (d->m[r].ncover || !g->ncover)
+        return AC_OK;
+    d->m[r].cover0 = (int32_t)d->ncover;
+    for (int32_t i = 0; i < g->ncover; i++) {
+        if (vec_reserve((void **)&d->cover, &d->capcover, d->ncover + 1, sizeof *d->cover))
+            return AC_ERR_NOMEM;
+        d->cover[d->ncover++] = fd->cover[g->cover0 + i];   /* the gazetteer's */
+    }
+    d->m[r].ncover = g->ncover;
+    return AC_OK;
+}
+
+/* The member of `to` that is member k of dimension dim of the frozen model
+ * `from`: the same kind, name and code (a period: the same dates and kind;
+ * a region or grouping: with its country; a grouping: with the regions it
+ * covers), added when new.  -1 when out of memory. */
+static int32_t copy_member(model *to, const model *from, int dim, int32_t k)
+{
+    const member *mb = &from->dim[dim].m[k];
+    if (k < KEY_FIRST_MEMBER)
+        return k;
+    if (dim == DIM_PERIOD) {
+        char dates[24];
+        snprintf(dates, sizeof dates, "%d-%d", mb->start, mb->end);
+        int32_t r = intern(to, DIM_PERIOD, MK_SPAN, dates, NULL);
+        if (r >= 0) {
+            member *pm = &to->dim[DIM_PERIOD].m[r];
+            pm->start = mb->start;
+            pm->end = mb->end;
+        }
+        return r;
+    }
+    if (dim == DIM_REGION && mb->kind != MK_COUNTRY && mb->code &&
+        intern(to, DIM_REGION, MK_COUNTRY, mb->code, mb->code) < 0)
+        return -1;
+    int32_t r = intern(to, dim, mb->kind, mb->name, mb->code);
+    if (r >= 0 && mb->kind == MK_GROUPING && copy_cover(to, r, from, k))
+        return -1;
+    return r;
+}
+
+/* Fact i of the frozen model `from` appended to `to` as fact of source src:
+ * its members, value, kind, rate and flags as they are (FACT_LEAF cleared:
+ * the cube of `to` sets its own; the flags in `clear` too), its
+ * observation's strings copied. */
+static ac_error copy_fact(model *to, const model *from, size_t i, int32_t src, uint32_t clear)
+{
+    fact_table *f = &to->f;
+    const fact_table *g = &from->f;
+    if (facts_reserve(f, f->n + 1))
+        return AC_ERR_NOMEM;
+    size_t j = f->n;
+    for (int d = 0; d < DIM__N; d++)
+        if ((f->key[d][j] = copy_member(to, from, d, g->key[d][i])) < 0)
+            return AC_ERR_NOMEM;
+    int fail = 0;
+    obs *o = &f->o[j];
+    const obs *in = &g->o[i];
+    *o = *in;
+    o->doc = to->src[src].name;
+    o->path = to->src[src].path;
+    const char **str[] = {&o->unit, &o->fund, &o->country, &o->region, &o->sector, &o->snippet,
+                          &o->label, &o->sheet, &o->title, &o->partner, &o->locality};
+    for (size_t k = 0; k < sizeof str / sizeof *str; k++)
+        *str[k] = dupo(to, *str[k], &fail);
+    if (fail)
+        return AC_ERR_NOMEM;
+    f->measure[j] = g->measure[i];
+    f->v[j] = g->v[i];
+    f->flags[j] = g->flags[i] & ~((uint32_t)FACT_LEAF | clear);
+    f->source[j] = src;
+    f->rate[j] = g->rate[i];
+    f->rate_year[j] = g->rate_year[i];
+    f->kind[j] = g->kind[i];
+    f->n++;
+    return AC_OK;
+}
+
+/* Which facts a filtered model keeps (model_filter_fund, model_filter_kind). */
+typedef struct {
+    int32_t fund;       /* the fund's key; 0: any fund         */
+    int kind;           /* amounts of this kind only; -1: any  */
+} fact_filter;
+
+static int filter_keeps(const model *m, size_t i, const fact_filter *k)
+{
+    if (k->fund && m->f.key[DIM_FUND][i] != k->fund)
+        return 0;
+    return k->kind < 0 || (m->f.measure[i] == OBS_AMOUNT && m->f.kind[i] == k->kind);
+}
+
+/* A new frozen model of view `view` holding the facts of the frozen model
+ * m that k keeps, copied as they are in m's canonical order, sources with
+ * none left out (FACT_APART cleared outside the funding view: the rule is
+ * the funding's). */
+static ac_error filter_facts(const model *m, const fact_filter *k, int view, model **out)
 {
     model *n;
+    if (!m->frozen)
+        return AC_ERR_USAGE;
     ac_error err = model_new(m->gz, &n);
-    obs *sel = NULL;
     if (err)
         return err;
-    if (m->f.n && !(sel = malloc(m->f.n * sizeof *sel)))
-        err = AC_ERR_NOMEM;
-    for (size_t s = 0; !err && s < m->n_src; s++) {
-        size_t k = 0;
-        for (size_t i = 0; i < m->f.n; i++)
-            if (m->f.source[i] == (int32_t)s && m->f.o[i].fund && !strcmp(m->f.o[i].fund, fund))
-                sel[k++] = m->f.o[i];
-        if (k)
-            err = model_add_source(n, &m->src[s], sel, k, d);
+    n->view = view;
+    uint32_t clear = view == MODEL_FUNDING ? 0 : FACT_APART;
+    for (size_t s = 0, i = 0; !err && s < m->n_src; s++) {
+        fact_source *cs = NULL;
+        for (; !err && i < m->f.n && m->f.source[i] == (int32_t)s; i++)
+            if (filter_keeps(m, i, k) && (cs || !(err = add_source_row(n, &m->src[s], &cs))))
+                err = copy_fact(n, m, i, (int32_t)(n->n_src - 1), clear);
     }
-    free(sel);
     if (!err)
         err = model_freeze(n);
     if (err) {
@@ -915,4 +1229,54 @@ ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **ou
     }
     *out = n;
     return AC_OK;
+}
+
+ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out)
+{
+    (void)d;                 /* the facts are copied as they are: nothing to say */
+    fact_filter k = {-1, -1};
+    for (size_t f = KEY_FIRST_MEMBER; f < m->dim[DIM_FUND].n; f++)
+        if (!strcmp(m->dim[DIM_FUND].m[f].name, fund))
+            k.fund = (int32_t)f;
+    return filter_facts(m, &k, m->view, out);
+}
+
+ac_error model_filter_kind(const model *m, int kind, diag *d, model **out)
+{
+    (void)d;                 /* the facts are copied as they are: nothing to say */
+    fact_filter k = {0, kind};
+    return filter_facts(m, &k, kind, out);
+}
+
+/* Source k and its facts out of the model; the sources after it move down
+ * one.  Cannot fail. */
+static void remove_source(model *m, size_t k)
+{
+    fact_table *f = &m->f;
+    void **col[FACT_COLS];
+    size_t size[FACT_COLS], nc = fact_columns(f, col, size), w = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->source[i] == (int32_t)k)
+            continue;
+        for (size_t c = 0; c < nc && w != i; c++)
+            memcpy((char *)*col[c] + w * size[c], (char *)*col[c] + i * size[c], size[c]);
+        f->source[w] -= f->source[w] > (int32_t)k;
+        w++;
+    }
+    f->n = w;
+    memmove(&m->src[k], &m->src[k + 1], (m->n_src - k - 1) * sizeof *m->src);
+    m->n_src--;
+    reindex_sources(m);
+}
+
+ac_error model_source_replace(model *m, const fact_source *old, const fact_source *s, const obs *o,
+                              size_t n, diag *d)
+{
+    if (m->frozen)
+        return AC_ERR_USAGE;
+    size_t k = (size_t)(old - m->src);
+    ac_error err = model_add_source(m, s, o, n, d);
+    if (!err)
+        remove_source(m, k);
+    return err;
 }

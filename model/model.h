@@ -25,16 +25,26 @@
  *            ("Tombouctou / Taoudénit", children: the regions they cover,
  *            from the reference data) and first-level regions; a region's
  *            parent is the grouping that covers it, else its country;
- *   period   date ranges with their kind: calendar year, UN fiscal year
- *            (1 July - 30 June), span, cumulative ("depuis 2013": to the
- *            end of the document's year); a period is its dates (two
- *            statements of the same dates are one member, named by the
- *            most specific: year, fiscal, span, cumulative); its parent is the
- *            smallest period that contains it by its dates, and periods
- *            that overlap without containing each other are siblings;
+ *   period   date ranges: calendar year, UN fiscal year (1 July - 30
+ *            June), span of calendar years (also a cumulative period,
+ *            "depuis 2013": to the end of the document's year); a period
+ *            is its dates (two statements of the same dates are one member,
+ *            its kind and name given by its dates alone, never by the
+ *            words of the sources that state it); its parent is the
+ *            smallest period that contains it by its dates among the
+ *            periods of figures the cube shows (the shortest, then the
+ *            earliest, when several do), and periods that overlap without
+ *            containing each other are siblings;
  *   fund     QIP, TF, PBF, EU-IcSP, ... (reference data).
- * Member keys are stable after model_freeze() (members sorted by kind,
- * dates and name), so output never depends on the order sources came in.
+ * These parents are one tree for display (the Summary's periods, the
+ * warehouse's parent_key); the cube nests each cell's figures by the
+ * members stated at its own coordinates (cube.h), never by this tree.
+ *
+ * Order.  Member keys are stable after model_freeze() (members sorted by
+ * kind, dates and name); sources are renumbered by name, then SHA-256,
+ * then path, and facts by source: the frozen model is a function of the
+ * set of sources, never of the order they came in (src_was and fact_was
+ * map the numbers back, for callers that kept one).
  *
  * Values.  An amount keeps its exact value and currency (scan_num_dec) and its
  * USD value in integer cents: value × rate, where rate is an exact decimal
@@ -85,9 +95,11 @@
  *                     figure whose kind is not said) is stated: that
  *                     allocation is the cell's funding, the disbursement
  *                     is shown apart (model_kind.c), never added to it
- *   FACT_LEAF         set by cube_build: one of the figures the grand total
- *                     is made of, each counted once (their sum is the grand
- *                     total): what a PivotTable reads
+ *   FACT_LEAF         set by cube_build: one of the figures a fund's total
+ *                     is made of, each counted once (the leaves of a fund
+ *                     add up to its cell; with the rest of a total that no
+ *                     fund states, to the grand total; cube.h, Leaves): what
+ *                     a PivotTable reads
  *
  * Money kinds.  Every amount keeps its kind (attribute_obs.h: allocated,
  * disbursed, received, pledged, requested, gap, change, cofinancing, or
@@ -152,8 +164,6 @@ typedef struct {
     int depth;             /* 0 for _T, 1 for top-level members, ...      */
     int32_t start, end;    /* periods: first and last day, yyyymmdd       */
     int32_t cover0, ncover;/* groupings: their regions in dim.cover       */
-    member_kind period_kind;/* periods before model_freeze: the most
-                              specific kind stated for these dates       */
 } member;
 
 typedef struct {
@@ -227,6 +237,10 @@ typedef struct model {
     int frozen;
     int view;              /* MODEL_FUNDING, or the one kind whose amounts
                               it holds (model_filter_kind)                 */
+    int32_t *src_was;      /* after model_freeze: the number source i had
+                              before (the order it was added in)      */
+    uint32_t *fact_was;    /* after model_freeze: the number fact i had
+                              before                                   */
 } model;
 
 extern const char *const model_dim_name[DIM__N];   /* "sector", "region", ...  */
@@ -243,13 +257,35 @@ const fact_source *model_find_content(const model *m, const char *sha256);
  * model is frozen. */
 ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n, diag *d);
 
-/* Link parents (regions to groupings and countries, periods to the smallest
- * period containing them), sort members and renumber keys.  Idempotent;
- * no source can be added afterwards. */
+/* Put sources and facts in their canonical order (sources by name, then
+ * SHA-256, then path; facts by source, each source's in the order it
+ * states them: src_was and fact_was say where each one was), link parents
+ * (regions to groupings and countries, periods to the smallest period
+ * containing them among those of figures the cube shows, ties broken by
+ * content), sort members and renumber keys.  Idempotent; no source can be
+ * added afterwards. */
 ac_error model_freeze(model *m);
+
+/* Before model_freeze: source `old` (of m) replaced by the source s and its
+ * observations (model_add_source: all or nothing; s is then the last
+ * source, the sources after `old` move down one).  Two files of the same
+ * content are one source, read from the smaller path whatever order they
+ * came in: the reader a name chooses (a .csv, a text) and the sheet a
+ * file name gives make its facts. */
+ac_error model_source_replace(model *m, const fact_source *old, const fact_source *s, const obs *o,
+                              size_t n, diag *d);
+
+/* The number of days period p covers (its first and last included). */
+int64_t model_period_days(const member *p);
+
+/* Does fact i give the cube a cell (a summable amount or count of
+ * projects, or a possible share)? */
+int model_fact_makes_cell(const model *m, size_t i);
 
 /* Is member a equal to b or below it (b == 0: always)? */
 int model_within(const model *m, int dim, int32_t a, int32_t b);
+/* Does grouping g cover region r (both members of the region dimension)? */
+int model_grouping_covers(const model *m, int32_t g, int32_t r);
 /* Do members a and b of dim share any part (periods by dates, regions by
  * the regions they cover)?  Equal members overlap. */
 int model_overlap(const model *m, int dim, int32_t a, int32_t b);
@@ -289,8 +325,11 @@ int model_kind_present(const model *m, int kind);
  * adds them); caller frees.  Warnings go to d. */
 ac_error model_filter_kind(const model *m, int kind, diag *d, model **out);
 
-/* Keep only the facts of one fund (for --split fund), sources whose facts
- * all belong to other funds left out: a new model, caller frees. */
+/* Keep only the facts of one fund (for --split fund) of the frozen model
+ * m, sources whose facts all belong to other funds left out: a new frozen
+ * model, caller frees.  The facts are copied as they are (members, values,
+ * rates, flags), never read again from their observations, so that the
+ * fund's cube is the same as its cells in the cube of m (cube.h). */
 ac_error model_filter_fund(const model *m, const char *fund, diag *d, model **out);
 
 #endif

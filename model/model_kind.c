@@ -28,7 +28,8 @@
  * same coordinate (so on no other fund's sources, nor on any order).
  *
  * Memory: model_kind_mark_apart uses a scratch index freed before it
- * returns; model_filter_kind builds a new model the caller frees.
+ * returns; model_filter_kind (model.c: it copies facts as they are, as
+ * model_filter_fund does) builds a new model the caller frees.
  */
 #include "model.h"
 
@@ -118,34 +119,4 @@ int model_kind_present(const model *m, int kind)
             !(m->f.flags[i] & KIND_NOT_SUMMED))
             return 1;
     return 0;
-}
-
-ac_error model_filter_kind(const model *m, int kind, diag *d, model **out)
-{
-    model *n;
-    ac_error err = model_new(m->gz, &n);
-    obs *sel = NULL;
-    if (err)
-        return err;
-    n->view = kind;
-    if (m->f.n && !(sel = malloc(m->f.n * sizeof *sel)))
-        err = AC_ERR_NOMEM;
-    for (size_t s = 0; !err && s < m->n_src; s++) {
-        size_t k = 0;
-        for (size_t i = 0; i < m->f.n; i++)
-            if (m->f.source[i] == (int32_t)s && m->f.measure[i] == OBS_AMOUNT &&
-                m->f.kind[i] == kind)
-                sel[k++] = m->f.o[i];
-        if (k)
-            err = model_add_source(n, &m->src[s], sel, k, d);
-    }
-    free(sel);
-    if (!err)
-        err = model_freeze(n);
-    if (err) {
-        model_free(n);
-        return err;
-    }
-    *out = n;
-    return AC_OK;
 }

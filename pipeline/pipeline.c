@@ -71,24 +71,41 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-/* One document into the model; AC_OK also when it is a copy.  Its
- * impossible dates are kept (p->dates); they become findings once the
- * sources that add no facts are known (date_findings). */
-static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
+/* What was kept of source k before it is replaced (model_source_replace):
+ * its impossible dates (they become findings only after reading:
+ * date_findings), its rows not loaded; the sources after it move down one. */
+static void forget_source(pipeline *p, size_t k)
 {
-    const fact_source *same = model_find_content(p->m, doc->text.sha256);
-    if (same) {
-        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
-        p->n_copies++;
-        const char *st = arena_printf(p->a, "same content as %s: not loaded again",
-                                      base_name(same->path));
-        return st ? note_file(p, doc->text.path, doc->text.sha256, st) : AC_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t i = 0; i < p->n_dates; i++) {
+        if (p->dates[i].src == k)
+            continue;
+        p->dates[w] = p->dates[i];
+        p->dates[w].src -= p->dates[w].src > k;
+        w++;
     }
+    p->n_dates = w;
+    const char *path = p->m->src[k].path;
+    w = 0;
+    for (size_t i = 0; i < p->n_rejects; i++)
+        if (!p->rejects[i].path || strcmp(p->rejects[i].path, path))
+            p->rejects[w++] = p->rejects[i];
+    p->n_rejects = w;
+}
+
+/* One document into the model (in place of the source `old` when not
+ * NULL): its facts, its rows not loaded, its impossible dates. */
+static ac_error add_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode,
+                        const fact_source *old)
+{
     fact_source s;
     describe(doc, test_mode, &s);
+    if (old)
+        forget_source(p, (size_t)(old - p->m->src));
     ac_error err = keep_rejects(p, doc);
     if (!err)
-        err = model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
+        err = old ? model_source_replace(p->m, old, &s, doc->obs.v, doc->obs.n, p->d)
+                  : model_add_source(p->m, &s, doc->obs.v, doc->obs.n, p->d);
     for (size_t i = 0; !err && i < doc->info.n_invalid_dates; i++) {
         if (vec_reserve((void **)&p->dates, &p->cap_dates, p->n_dates + 1, sizeof *p->dates))
             err = AC_ERR_NOMEM;
@@ -98,9 +115,43 @@ static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode
         if (!err)
             p->dates[p->n_dates++] = (warehouse_bad_date){p->m->n_src - 1, doc->info.bad_date_line[i], t};
     }
-    if (!err)
-        p->n_loaded++;
     return err;
+}
+
+
+/* A file whose content is already loaded: one source, for the Sources
+ * sheet and a warning; NULL when out of memory. */
+static const char *same_status(pipeline *p, const char *as)
+{
+    return arena_printf(p->a, "same content as %s: not loaded again", base_name(as));
+}
+
+/* One document into the model; AC_OK also when it is a copy.  A content
+ * already loaded from another file is one source, read from the smaller of
+ * the two paths (byte order) whatever order they came in (its name, and
+ * the reader its name chooses, make its facts); the other is named in a
+ * warning and noted for the Sources sheet ("same content as NAME: not
+ * loaded again").  Its impossible dates are kept (p->dates); they become
+ * findings once the sources that add no facts are known (date_findings). */
+static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode)
+{
+    const fact_source *same = model_find_content(p->m, doc->text.sha256);
+    if (!same) {
+        ac_error err = add_doc(p, doc, test_mode, NULL);
+        p->n_loaded += !err;
+        return err;
+    }
+    p->n_copies++;
+    const char *st;
+    if (strcmp(doc->text.path, same->path) >= 0) {
+        diag_warn(p->d, doc->text.path, 0, "same content as \"%s\": not loaded again", same->path);
+        st = same_status(p, same->path);
+        return st ? note_file(p, doc->text.path, doc->text.sha256, st) : AC_ERR_NOMEM;
+    }
+    diag_warn(p->d, same->path, 0, "same content as \"%s\": not loaded again", doc->text.path);
+    st = same_status(p, doc->text.path);         /* the replaced file is the one noted */
+    ac_error err = st ? note_file(p, same->path, same->sha256, st) : AC_ERR_NOMEM;
+    return err ? err : add_doc(p, doc, test_mode, same);
 }
 
 /* The files not read: rows of the rejects (sheet NULL, row 0) and notes
@@ -307,6 +358,39 @@ static ac_error after_reading(pipeline *p, const pipeline_opts *o)
     return err;
 }
 
+/* The frozen model numbers sources and facts in their canonical order
+ * (model.h): what was kept by their numbers before (the impossible dates'
+ * sources, the warehouse keys of facts read back) follows them. */
+static ac_error renumber(pipeline *p)
+{
+    const model *m = p->m;
+    size_t *now = malloc((m->n_src ? m->n_src : 1) * sizeof *now);
+    if (!now)
+        return AC_ERR_NOMEM;
+    for (size_t s = 0; s < m->n_src; s++)
+        now[m->src_was[s]] = s;
+    for (size_t i = 0; i < p->n_dates; i++)
+        p->dates[i].src = now[p->dates[i].src];
+    free(now);
+    warehouse_read_info *w = &p->db;
+    if (!w->n_facts || w->n_facts != m->f.n)
+        return AC_OK;
+    int32_t *sk = malloc(w->n_facts * sizeof *sk), *fn = malloc(w->n_facts * sizeof *fn);
+    if (!sk || !fn) {
+        free(sk);
+        free(fn);
+        return AC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < w->n_facts; i++) {
+        sk[i] = w->src_key[m->fact_was[i]];
+        fn[i] = w->fact_no[m->fact_was[i]];
+    }
+    free(w->src_key);
+    free(w->fact_no);
+    w->src_key = sk;
+    w->fact_no = fn;
+    return AC_OK;
+}
 ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, size_t n_args,
                       diag *d)
 {
@@ -344,9 +428,11 @@ ac_error pipeline_run(pipeline *p, const pipeline_opts *o, char *const *args, si
         err = AC_ERR_NOMEM;
     if (!err)
         err = after_reading(p, o);
-    if (!err && o->model_only)
+    if (!err)                 /* after rebuild (same_rows): the canonical order */
         err = model_freeze(p->m);
-    else if (!err && (err = cube_build(p->m, &p->cb)) == AC_OK)
+    if (!err)
+        err = renumber(p);
+    if (!err && !o->model_only && (err = cube_build(p->m, &p->cb)) == AC_OK)
         err = check_run(p->cb, &o->check, p->a, &p->findings);
     p->status = err ? RUN_FAILED : p->n_rejected || p->n_row_rejects ? RUN_REJECTED : RUN_OK;
     if (err)

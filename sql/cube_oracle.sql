@@ -20,7 +20,9 @@
 --     separate funds so that no two period members overlap;
 --   * regions: country > reported grouping > region (ROLLUP), a region under
 --     a grouping (Tombouctou under Tombouctou / Taoudénit) never added to
---     its country beside its grouping;
+--     its country beside its grouping; the generator states a grouping's
+--     regions only in the figures that state the grouping (a grouping is a
+--     member of the C cube only where a figure states it);
 --   * stated totals with their parts (rule 3): a total stated for one
 --     sector and one grouping is the grouping's reported value; its parts'
 --     sum the computed one; the cell shows GREATEST of the two, origin

@@ -4,16 +4,22 @@
 For every cell T (not itself a "not stated" rest) that names the total
 (_T) on a dimension d, its children
 along d are the cells equal to T except on d, where they name a top-level
-member (a country, a top-level period, a sector, a fund) or "not stated".
+member (a country, a sector, a fund, a period inside no other period of the
+cells at T's other coordinates: the cube nests a cell's figures by the
+members stated at its own coordinates) or "not stated".
 
   1. never smaller: T's value is at least each child's value (amounts and
-     projects), whether or not the child is added;
+     projects), whether or not the child is added (a derived child, never
+     added, may exceed it only where T is flagged parts-exceed);
   2. rows add up (amounts): T's value equals the sum of the children that
      are added (no not-counted-d flag; derived and "not stated" rows
      included), unless T is flagged parts-exceed (the sum is then larger,
      and the cell says so);
   3. unknown is not zero: no value is printed as 0.00 for a cell that has no
-     figure (an empty value has an empty origin, and the reverse).
+     figure (an empty value has an empty origin, and the reverse);
+  4. a span is never smaller than a period inside it: at the same other
+     coordinates, a cell's value (amounts and projects) is at least that of
+     every cell whose period lies inside its period.
 
 The cube of each kind (column kind: funding, and each kind shown apart) is
 checked on its own: each is computed by the same rules from its own facts.
@@ -82,15 +88,14 @@ def check(rows):
             return False
         return a != b or kind(q) < kind(p)
 
-    top_period = {p for p in periods if not any(contained(p, q) for q in periods if q != p)}
-
-    def top_level(d, name):
+    def top_level(d, name, here):
+        """here: the periods of the cells at the other coordinates"""
         if name == "not stated":
             return True
         if d == "region":
             return re.fullmatch(r"[A-Z]{3}", name) is not None
         if d == "period":
-            return name in top_period
+            return not any(contained(name, q) for q in here if q != name and q in ranges)
         return True
 
     groups = [dict() for _ in DIMS]   # per d: key without d -> cells
@@ -107,8 +112,9 @@ def check(rows):
         for i, d in enumerate(DIMS):
             if key[i] != "Total":
                 continue
-            kids = [c for k, c in groups[i].get(key[:i] + key[i + 1:], [])
-                    if k[i] != "Total" and top_level(d, k[i])]
+            group = groups[i].get(key[:i] + key[i + 1:], [])
+            here = {k[i] for k, _ in group}
+            kids = [c for k, c in group if k[i] != "Total" and top_level(d, k[i], here)]
             for meas, col, ocol in (("amount", "amount_usd", "origin"), ("projects", "projects", "projects_origin")):
                 if r[col] == "":
                     continue
@@ -119,7 +125,8 @@ def check(rows):
                     if c[col] == "":
                         continue
                     v = Decimal(c[col])
-                    if v > total:
+                    derived = c[ocol] == "derived" and "parts-exceed" in r["flags"]
+                    if v > total and not derived:   # a share above 100 % is flagged
                         bad.append(f"{key} {meas}: total {total} smaller than its part {c[d]} {v}")
                     flags = c["flags"].split(",") if meas == "amount" else []
                     if f"not-counted-{d}" not in flags:
@@ -127,6 +134,17 @@ def check(rows):
                         n_added += 1
                 if meas == "amount" and n_added and added != total and "parts-exceed" not in r["flags"]:
                     bad.append(f"{key} {meas} along {d}: rows add to {added}, total {total}")
+    for key, r in cells.items():   # 4: never smaller than a period inside it
+        p = key[2]
+        if p not in ranges or "not stated" in key:   # a rest is not a roll-up
+            continue
+        for k, c in groups[2].get(key[:2] + key[3:], []):
+            if k[2] == p or k[2] not in ranges or not contained(k[2], p):
+                continue
+            for meas, col in (("amount", "amount_usd"), ("projects", "projects")):
+                if c[col] != "" and (r[col] == "" or Decimal(r[col]) < Decimal(c[col])):
+                    bad.append(f"{key} {meas}: {r[col] or 'empty'} smaller than {k[2]} inside it"
+                               f" ({c[col]})")
     return bad, len(cells)
 
 

@@ -76,7 +76,7 @@ else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; ca
 # the longest first; each in its own $TMP/t/NAME (its PostgreSQL cluster and
 # LibreOffice profile live there), its output printed whole in name order.
 JOBS=${TEST_JOBS:-2}
-LONG="t_workbook.sh t_print.sh t_pivot.sh t_warehouse_cube.sh t_warehouse.sh t_interrupt.sh t_alloc_fail.sh"
+LONG="t_workbook.sh t_print.sh t_pivot.sh t_warehouse_cube.sh t_warehouse.sh t_cube_props.sh t_interrupt.sh t_alloc_fail.sh"
 order=()
 for n in $LONG; do [ -f "tests/$n" ] && order+=("tests/$n"); done
 for s in tests/t_*.sh; do

@@ -125,7 +125,7 @@ aidcube: bulletin_copie.txt: not valid UTF-8: read as Windows-1252
 aidcube: $TD: the same 3 figures as "$TK": one list, counted once (as "$TK")
 EOF
 same "a report saved twice is one" "$W/want" "$W/t.err"
-printf 'ok\tagree\tQIP MLI since 2013 (to 2019): stated by %s and by note.txt\t324\t324\t0\tprojects\t%s:3:99-110 note.txt:3:67-78\n' "$TK" "$TK" > "$W/want"
+printf 'ok\tagree\tQIP MLI 2013-2019: stated by %s and by note.txt\t324\t324\t0\tprojects\t%s:3:99-110 note.txt:3:67-78\n' "$TK" "$TK" > "$W/want"
 grep -P '\tagree\t' "$W/t.check" > "$W/got"
 same "a note repeating a sentence is a source of its own: the two agree" "$W/want" "$W/got"
 

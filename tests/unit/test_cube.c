@@ -94,7 +94,7 @@ static const cube_case cases[] = {
     {"rule 1: restated figures: the total, else the largest, is the cell's",
      {"a|count|222|projects|QIP|MLI|||2013+|", "a|count|324|projects|QIP|MLI|||2013+|",
       "b|count|300|projects|QIP|MLI|||2013+|"},
-     {{"#|MLI|since 2013 (to 2019)|QIP", "324 reported"}}},
+     {{"#|MLI|2013-2019|QIP", "324 reported"}}},
     {"rule 1: figures of single projects add up; the same amount twice is one project",
      {"a|amount|30000|USD|QIP|MLI|Gao||2017|j", "b|amount|45000|USD|QIP|MLI|Gao||2017|j",
       "c|amount|45000|USD|QIP|MLI|Gao||2017|j"},
@@ -135,8 +135,40 @@ static const cube_case cases[] = {
       {"|MLI|2018|PBF", "2000000000000000.00 computed"}}},
     {"periods: cumulative since 2013 runs to the document's year and holds its years",
      {"a|amount|7000|USD|QIP|MLI|||2013+|", "a|amount|1000|USD|QIP|MLI|||2019|"},
-     {{"|MLI|since 2013 (to 2019)|QIP", "7000.00 reported"},
+     {{"|MLI|2013-2019|QIP", "7000.00 reported"},
       {"|MLI||QIP", "7000.00 computed"}}},
+    {"rule 2: a span another fund states takes no year from this fund's span",
+     {"a|amount|12100000|USD|PBF|CAF|||2015|", "a|amount|34000000|USD|PBF|CAF|||2016|",
+      "a|amount|34000000|USD|PBF|CAF|||2015-2016|", "b|amount|5000|USD|QIP|CAF|||2016-2017|"},
+     {{"|CAF|2015-2016|PBF", "46100000.00 computed conflict"},
+      {"|CAF||PBF", "46100000.00 computed"},
+      {"|CAF|2016-2017|PBF", "absent"},
+      {"|CAF|2016-2017|", "34005000.00 computed not-counted-period"},
+      {"|CAF|2015-2016|", "46100000.00 computed"}}},
+    {"rule 2: a year inside two spans of the fund is a part of each (never smaller)",
+     {"a|amount|100|USD|PBF|MLI|||2016|", "a|amount|30|USD|PBF|MLI|||2015-2016|",
+      "a|amount|40|USD|PBF|MLI|||2016-2017|", "a|amount|10|USD|PBF|MLI|||2015|"},
+     {{"|MLI|2015-2016|PBF", "110.00 computed conflict"},
+      {"|MLI|2016-2017|PBF", "100.00 computed conflict not-counted-period"},
+      {"|MLI||PBF", "110.00 computed overlap"},
+      {"|MLI|2016|PBF", "100.00 reported"}}},
+    {"rule 2: the periods of one country do not nest another country's; its figures inside "
+     "another's span are part of all countries' span, in its rest",
+     {"a|amount|500|USD|TF|MLI|||2018|", "a|amount|900|USD|TF|MLI|||2018/2019|",
+      "b|amount|700|USD|TF|CAF|||2018-2019|"},
+     {{"|MLI||TF", "900.00 computed overlap"},
+      {"|MLI|2018-2019|TF", "absent"},
+      {"|CAF||TF", "700.00 computed"},
+      {"||2018-2019|TF", "1600.00 computed overlap"},
+      {"|?|2018-2019|TF", "900.00 not stated inner"}}},
+    {"rule 2: a grouping is a region's parent only where it is stated",
+     {"a|amount|300|USD|QIP|MLI|Gao||2017|", "b|amount|800|USD|PBF|MLI|Gao / Ménaka||2017|",
+      "b|amount|200|USD|PBF|MLI|Ménaka||2017|"},
+     {{"|Gao / Ménaka||QIP", "absent"},
+      {"|MLI||QIP", "300.00 computed"},
+      {"|Gao / Ménaka||PBF", "800.00 computed"},
+      {"|MLI||PBF", "800.00 computed"},
+      {"|Gao / Ménaka||", "800.00 computed"}}},
 };
 
 static int parse_period(const char *s, obs *o)
@@ -238,6 +270,8 @@ static void describe(const cube_cell *x, int projects, char *out, size_t size)
         n += snprintf(out + n, size - (size_t)n, " conflict");
     if (v->flags & CELL_OVERLAP)
         n += snprintf(out + n, size - (size_t)n, " overlap");
+    if (v->flags & CELL_INNER)
+        n += snprintf(out + n, size - (size_t)n, " inner");
     for (int d = 0; d < DIM__N && v->origin <= ORIGIN_COMPUTED; d++)
         if (x->key[d] && !(v->counted >> d & 1))
             n += snprintf(out + n, size - (size_t)n, " not-counted-%s", model_dim_name[d]);
