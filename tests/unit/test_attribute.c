@@ -300,6 +300,18 @@ static const doc_case doc_cases[] = {
     {"numbered story", "QIPs 2016\n\n1. Un puits pour le village\n\n"
                        "Le puits a coûté 20 000 USD.\n",
      {"amount 20000 USD QIP - - - - exact"}},
+    /* a headline the body says again takes the body figure's scope (one
+     * cell: never counted beside it); a headline figure the body does not
+     * state again, or states in another country, keeps its own */
+    {"headline said again", "Paix : 3 millions USD pour le Mali\n\nEn 2019, le PBF a alloué "
+     "3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - 2019 exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
+    {"headline not said again", "Paix : 5 millions USD pour le Mali\n\nEn 2019, le PBF a alloué "
+     "3 millions USD au Mali.\n",
+     {"amount 5000000 USD PBF MLI - - - exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
+    {"headline of another country", "Paix : 3 millions USD pour le Niger\n\nEn 2019, le PBF a "
+     "alloué 3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF NER - - - exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
 };
 
 static void fmt_obs(const obs *o, char *buf, size_t size)
@@ -412,6 +424,11 @@ static const kind_case kind_cases[] = {
     {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
      "Mali.\n", "allocated -"},
     {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
+    /* a headline the body says again is of the body figure's kind, and so
+     * is its part */
+    {"headline of a pledge", "Fonds : 3,3 milliards d'euros dont 150 milliards de FCFA pour le "
+     "Niger\n\nL'Union a promis 3,3 milliards d'euros au Niger.\n",
+     "pledged pledged pledged"},
 };
 
 static void run_kind_cases(const gazetteer *gz)
