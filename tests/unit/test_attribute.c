@@ -424,6 +424,16 @@ static const kind_case kind_cases[] = {
     {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
      "Mali.\n", "allocated -"},
     {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
+    /* a plan seeks money; money still needed is a gap; a fund receives,
+     * raises, mobilises, carries forward: money coming in or held */
+    {"a plan seeks", "The 2019 response plan seeks $1.5 billion for South Sudan.\n", "requested"},
+    {"still need", "It is 3 per cent of the $415 million we still need in Mali.\n", "- gap"},
+    {"a fund mobilised", "Depuis 2006, le Fonds a mobilisé 925 millions de dollars en RDC.\n",
+     "received"},
+    {"a fund received", "In 2019, the Fund received $134.8 million for Mali.\n", "received"},
+    {"carried forward", "Mali had $51.6 million carried forward from 2018.\n", "received"},
+    {"donations", "Huit pays complètent les donations avec 200 millions de dollars au Mali.\n",
+     "- received"},
     /* a headline the body says again is of the body figure's kind, and so
      * is its part */
     {"headline of a pledge", "Fonds : 3,3 milliards d'euros dont 150 milliards de FCFA pour le "
