@@ -426,6 +426,8 @@ static const kind_case kind_cases[] = {
     {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
     /* a plan seeks money; money still needed is a gap; a fund receives,
      * raises, mobilises, carries forward: money coming in or held */
+    {"a target", "Approvals fell short of the Fund's target of $40 million in Mali.\n",
+     "requested"},
     {"a plan seeks", "The 2019 response plan seeks $1.5 billion for South Sudan.\n", "requested"},
     {"still need", "It is 3 per cent of the $415 million we still need in Mali.\n", "- gap"},
     {"a fund mobilised", "Depuis 2006, le Fonds a mobilisé 925 millions de dollars en RDC.\n",
