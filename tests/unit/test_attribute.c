@@ -436,6 +436,17 @@ static const kind_case kind_cases[] = {
     {"carried forward", "Mali had $51.6 million carried forward from 2018.\n", "received"},
     {"donations", "Huit pays complètent les donations avec 200 millions de dollars au Mali.\n",
      "- received"},
+    /* "et" starts a clause of its own after an amount: its verb is not the
+     * amount's; an enumeration still carries over it */
+    {"et after", "Le Fonds a mobilisé 925 millions de dollars et alloué ensuite l'essentiel "
+     "au Mali.\n", "received"},
+    {"plans funded", "Les plans sont financés à hauteur de 14,58 milliards de dollars au Mali.\n",
+     "received"},
+    {"support to this fund", "Le soutien de l'Allemagne à ce fonds totalise 8,5 millions "
+     "d'euros au Mali.\n", "received"},
+    {"a cut", "The Fund had to reduce its target by $60 million in Mali.\n", "change"},
+    {"the government's share", "La MONUSCO a apporté 24 961 USD contre 6 192 USD du "
+     "gouvernement provincial au Mali.\n", "allocated cofinancing"},
     /* a headline the body says again is of the body figure's kind, and so
      * is its part */
     {"headline of a pledge", "Fonds : 3,3 milliards d'euros dont 150 milliards de FCFA pour le "
