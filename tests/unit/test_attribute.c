@@ -300,6 +300,14 @@ static const doc_case doc_cases[] = {
     {"numbered story", "QIPs 2016\n\n1. Un puits pour le village\n\n"
                        "Le puits a coûté 20 000 USD.\n",
      {"amount 20000 USD QIP - - - - exact"}},
+    /* the start of a mission or a fund is an event: "depuis" its year runs to
+     * the document's year, which a title's span ends (2004-2016) */
+    {"since a deployment", "Projets entre juillet 2004 et janvier 2016\n\nDepuis le "
+     "déploiement de la Mission en Haïti en 2004, la MINUSTAH a financé 1 632 projets.\n",
+     {"count 1632 projects - HTI - - 2004-2016 exact"}},
+    {"since its creation", "Rapport du 3 mars 2017\n\nDepuis sa création en 2006, le Fonds a "
+     "alloué 800 millions USD en RDC.\n",
+     {"amount 800000000 USD - COD - - 2006-2017 exact"}},
     /* a headline the body says again takes the body figure's scope (one
      * cell: never counted beside it); a headline figure the body does not
      * state again, or states in another country, keeps its own */
