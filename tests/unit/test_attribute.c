@@ -308,6 +308,9 @@ static const doc_case doc_cases[] = {
     {"since its creation", "Rapport du 3 mars 2017\n\nDepuis sa création en 2006, le Fonds a "
      "alloué 800 millions USD en RDC.\n",
      {"amount 800000000 USD - COD - - 2006-2017 exact"}},
+    {"created in", "Rapport du 3 mars 2017\n\nCréé en 2006, le Fonds a alloué 900 millions USD "
+     "en RDC.\n",
+     {"amount 900000000 USD - COD - - 2006-2017 exact"}},
     /* a headline the body says again takes the body figure's scope (one
      * cell: never counted beside it); a headline figure the body does not
      * state again, or states in another country, keeps its own */
