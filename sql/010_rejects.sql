@@ -36,20 +36,22 @@ CREATE INDEX IF NOT EXISTS reject_source_path ON reject (coalesce(source_path, p
 CREATE INDEX IF NOT EXISTS batch_source_path ON batch_source (path);
 
 CREATE OR REPLACE VIEW v_reject AS
+WITH seen AS (          -- every file each batch saw: read, or rejected (as a whole or rows of it)
+    SELECT batch_key, path FROM batch_source
+    UNION ALL
+    SELECT batch_key, coalesce(source_path, path) FROM reject
+)
 SELECT r.batch_key, b.started_at AS rejected_at, coalesce(r.source_path, r.path) AS path,
        r.path AS path_given, r.sheet, r.line, r.col, r.raw, r.reason,
        r.sheet IS NULL AS whole_file
 FROM reject r
 JOIN batch b USING (batch_key)
 WHERE (r.sheet IS NOT NULL OR r.line IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM batch_source s
+  AND NOT EXISTS (SELECT 1 FROM seen s
                   WHERE s.batch_key > r.batch_key
                     AND (s.path = coalesce(r.source_path, r.path)
                          OR (r.source_path IS NULL AND r.path NOT LIKE '/%'
-                             AND right(s.path, length(r.path) + 1) = '/' || r.path)))
-  AND NOT EXISTS (SELECT 1 FROM reject q
-                  WHERE q.batch_key > r.batch_key
-                    AND coalesce(q.source_path, q.path) = coalesce(r.source_path, r.path));
+                             AND right(s.path, length(r.path) + 1) = '/' || r.path)));
 COMMENT ON VIEW v_reject IS 'The rejects that stand: files not read and spreadsheet rows not loaded, of the last batch that saw each file (what aidcube build --db lists on the Sources sheet and in rejects.tsv)';
 COMMENT ON COLUMN v_reject.batch_key IS 'The batch that rejected it: the last batch that saw the file';
 COMMENT ON COLUMN v_reject.rejected_at IS 'When that batch started';
