@@ -88,7 +88,9 @@ typedef struct export_reject {
 
 /* A file given to the run that adds no source to the cube, for the Sources
  * sheet: a copy of a source (same SHA-256) or a file that could not be
- * read.  Only its base name is shown, never its folders. */
+ * read (with --db: that the last load that saw it could not read).  Only
+ * its base name is shown, never its folders; the notes are shown in the
+ * order given (the pipeline's: by path). */
 typedef struct export_file_note {
     const char *path;        /* as given                                   */
     const char *sha256;      /* NULL: not read                             */

@@ -35,24 +35,6 @@ static const char *keep(pipeline *p, const char *s, ac_error *err)
     return k;
 }
 
-/* The rows of a spreadsheet that were not loaded, kept for the reject
- * outputs (rejects.tsv, the warehouse's reject table). */
-static ac_error keep_rejects(pipeline *p, const pipeline_run_doc *doc)
-{
-    ac_error err = AC_OK;
-    for (size_t i = 0; !err && i < doc->rejects.n; i++) {
-        const attribute_sheet_reject *r = &doc->rejects.v[i];
-        if (vec_reserve((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1,
-                        sizeof *p->rejects))
-            return AC_ERR_NOMEM;
-        export_reject *k = &p->rejects[p->n_rejects];
-        *k = (export_reject){keep(p, doc->text.path, &err), keep(p, r->sheet, &err), r->row,
-                               r->col, keep(p, r->raw, &err), keep(p, r->reason, &err)};
-        p->n_rejects += !err;
-    }
-    return err;
-}
-
 /* A file that adds no source, for the Sources sheet (status in p->a). */
 static ac_error note_file(pipeline *p, const char *path, const char *sha256, const char *status)
 {
@@ -62,6 +44,36 @@ static ac_error note_file(pipeline *p, const char *path, const char *sha256, con
     export_file_note *n = &p->files[p->n_file_notes];
     *n = (export_file_note){keep(p, path, &err), keep(p, sha256, &err), status};
     p->n_file_notes += !err;
+    return err;
+}
+
+/* A reject of the run: a spreadsheet row, or a file not read (sheet NULL,
+ * row 0), then also a note "not read: REASON" for the Sources sheet. */
+static ac_error add_reject(pipeline *p, const char *path, const char *sheet_name, long row,
+                           int col, const char *raw, const char *reason)
+{
+    ac_error err = AC_OK;
+    if (vec_reserve((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1, sizeof *p->rejects))
+        return AC_ERR_NOMEM;
+    export_reject *k = &p->rejects[p->n_rejects];
+    *k = (export_reject){keep(p, path, &err), keep(p, sheet_name, &err), row, col,
+                         keep(p, raw, &err), keep(p, reason, &err)};
+    p->n_rejects += !err;
+    if (err || sheet_name || row > 0)
+        return err;
+    const char *st = arena_printf(p->a, "not read: %s", reason);
+    return st ? note_file(p, path, NULL, st) : AC_ERR_NOMEM;
+}
+
+/* The rows of a spreadsheet that were not loaded, kept for the reject
+ * outputs (rejects.tsv, the warehouse's reject table). */
+static ac_error keep_rejects(pipeline *p, const pipeline_run_doc *doc)
+{
+    ac_error err = AC_OK;
+    for (size_t i = 0; !err && i < doc->rejects.n; i++) {
+        const attribute_sheet_reject *r = &doc->rejects.v[i];
+        err = add_reject(p, doc->text.path, r->sheet, r->row, r->col, r->raw, r->reason);
+    }
     return err;
 }
 
@@ -154,30 +166,44 @@ static ac_error load_doc(pipeline *p, const pipeline_run_doc *doc, int test_mode
     return err ? err : add_doc(p, doc, test_mode, same);
 }
 
+static int cmp_str0(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
 /* The files not read: rows of the rejects (sheet NULL, row 0) and notes
  * for the Sources sheet. */
 static ac_error files_not_read(pipeline *p)
 {
     const pipeline_run_ctx *rc = &p->rc;
     ac_error err = AC_OK;
-    for (size_t i = 0; !err && i < rc->n_rejected; i++) {
-        const read_file_reject *r = &rc->rejected[i];
-        if (vec_reserve((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1,
-                        sizeof *p->rejects))
-            return AC_ERR_NOMEM;
-        export_reject *k = &p->rejects[p->n_rejects];
-        *k = (export_reject){keep(p, r->path, &err), NULL, 0, 0, NULL, keep(p, r->reason, &err)};
-        p->n_rejects += !err;
-        const char *st = err ? NULL : arena_printf(p->a, "not read: %s", r->reason);
-        err = err ? err : st ? note_file(p, r->path, NULL, st) : AC_ERR_NOMEM;
+    for (size_t i = 0; !err && i < rc->n_rejected; i++)
+        err = add_reject(p, rc->rejected[i].path, NULL, 0, 0, NULL, rc->rejected[i].reason);
+    return err;
+}
+
+/* The warehouse route: the rejects that stand in the warehouse (files not
+ * read by the last batch that saw them, spreadsheet rows not loaded:
+ * warehouse_read, v_reject), as the in-process run keeps its own. */
+static ac_error db_rejects(pipeline *p)
+{
+    ac_error err = AC_OK;
+    for (size_t i = 0; !err && i < p->db.n_rejects; i++) {
+        const warehouse_reject *r = &p->db.rejects[i];
+        err = add_reject(p, r->path, r->sheet, r->line, r->col, r->raw, r->reason);
     }
     return err;
 }
 
-static int cmp_str0(const char *a, const char *b)
+/* The Sources sheet's notes in the order of their paths (byte order), then
+ * their status: never the order the files were read in. */
+static int cmp_note(const void *x, const void *y)
 {
-    return strcmp(a ? a : "", b ? b : "");
+    const export_file_note *a = x, *b = y;
+    int c = cmp_str0(a->path, b->path);
+    return c ? c : cmp_str0(a->status, b->status);
 }
+
 
 /* rejects.tsv's order: by file, row, column, then the rest (the order of
  * the arguments never shows). */
@@ -346,7 +372,7 @@ static ac_error same_rows(pipeline *p, int db)
  * facts, the impossible dates as findings, the rejects in order. */
 static ac_error after_reading(pipeline *p, const pipeline_opts *o)
 {
-    ac_error err = o->db ? AC_OK : files_not_read(p);
+    ac_error err = o->db ? db_rejects(p) : files_not_read(p);
     if (!err && !o->model_only)
         err = same_rows(p, o->db != NULL);
     if (!err && !o->db)
@@ -355,6 +381,8 @@ static ac_error after_reading(pipeline *p, const pipeline_opts *o)
         drop_date_findings(p);
     if (!err && p->n_rejects > 1)
         qsort(p->rejects, p->n_rejects, sizeof *p->rejects, cmp_reject);
+    if (!err && p->n_file_notes > 1)
+        qsort(p->files, p->n_file_notes, sizeof *p->files, cmp_note);
     return err;
 }
 

@@ -25,9 +25,19 @@
  * warehouse loader takes that decision itself.
  *
  * Every file given that adds no source (a copy, a file not read) is kept in
- * files, for the Sources sheet; a file not read is also a row of rejects
- * (sheet NULL, row 0) with its reason, beside the spreadsheet rows not
- * loaded, all sorted by file, row and column.
+ * files, for the Sources sheet, in the order of their paths (byte order,
+ * then status: never the order they were read in); a file not read is also
+ * a row of rejects (sheet NULL, row 0) with its reason, beside the
+ * spreadsheet rows not loaded, all sorted by file, row and column.
+ *
+ * The warehouse route keeps the rejects that stand in the warehouse
+ * (warehouse_read: view v_reject of sql/010_rejects.sql) the same way: of
+ * each file (its canonical path), what the last batch that saw it could
+ * not load, a file not read (a row of rejects and a note "not read:
+ * REASON", as in process) or spreadsheet rows not loaded; a file rejected
+ * once and read by a later batch is not there.  They are the loads' rejects,
+ * which those loads reported (exit 1): the run's status stays RUN_OK
+ * (n_rejected and n_row_rejects count this run's files only).
  *
  * Memory: the pipeline owns the model, the cube, the findings and their
  * arena; pipeline_free() releases them (it accepts a zeroed pipeline).  The

@@ -332,7 +332,9 @@ SHEET_OPTIONS_HELP
 INPUTS_HELP
 "\n"
 "DIR/rejects.tsv names every file not read and every spreadsheet row not\n"
-"loaded; the Sources sheet every file given, by its name and SHA-256.\n"
+"loaded; the Sources sheet every file given, by its name and SHA-256.  With\n"
+"--db both name what the loads rejected that no later load has read (of\n"
+"each file, what the last load that saw it could not load: view v_reject).\n"
 "Workbooks are written to a temporary file and renamed into place: an\n"
 "interrupted run never leaves a broken workbook where a good one was.\n"
 "A run never replaces good workbooks with worse ones: when no source could\n"

@@ -11,6 +11,9 @@
  * batch, and makes the exit status 1; the other files are loaded.  A
  * spreadsheet row not loaded is recorded once, as the pipeline kept it
  * (file, sheet, row, column, raw value, reason), not from its diagnostic.
+ * Every reject is recorded with the file as given and its canonical path
+ * (that of a missing file: its folder's, and its name), by which a later
+ * batch that reads the file clears it (sql/010_rejects.sql).
  */
 #include <getopt.h>
 #include <limits.h>
@@ -135,8 +138,42 @@ static warehouse_reject *rejects_merge(const rejects *rj, const export_reject *p
     }
     for (size_t k = 0; k < n_pr; k++)
         v[(*n)++] = (warehouse_reject){pr[k].path, pr[k].row, pr[k].reason, pr[k].sheet, pr[k].col,
-                                pr[k].raw};
+                                pr[k].raw, NULL};
     return v;
+}
+
+/* The canonical path of a file, also of one that is gone (a missing file,
+ * a dangling link): its folder's canonical path and its name; as given
+ * when even the folder cannot be resolved.  malloc'd, NULL: out of memory. */
+static char *canonical_path(const char *path)
+{
+    char *c = realpath(path, NULL);
+    if (c)
+        return c;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    char *cd = dir ? realpath(*dir ? dir : "/", NULL) : NULL;
+    const char *base = slash ? slash + 1 : path;
+    size_t n = cd ? strlen(cd) + strlen(base) + 2 : 0;
+    c = cd ? malloc(n) : NULL;
+    if (c)
+        snprintf(c, n, "%s%s%s", cd, strcmp(cd, "/") ? "/" : "", base);
+    free(dir);
+    free(cd);
+    return c ? c : strdup(path);
+}
+
+/* Each reject's source_path (the canonical path of its file: how a later
+ * batch that reads it is found); the strings in canon (caller frees each
+ * and the array).  0, or -1 when out of memory. */
+static int reject_paths(warehouse_reject *v, size_t n, char ***canon)
+{
+    if (!(*canon = calloc(n + 1, sizeof **canon)))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!(v[i].source_path = (*canon)[i] = canonical_path(v[i].path)))
+            return -1;
+    return 0;
 }
 
 static void rejects_free(rejects *r)
@@ -291,6 +328,14 @@ static int copy_paths(const pipeline *p, const rejects *rj, char *const *paths,
     return 0;
 }
 
+/* Free strings s[0..n) (NULLs allowed) and the array. */
+static void strings_free(char **s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
 static void copy_paths_free(warehouse_copy_path *c, size_t n)
 {
     for (size_t i = 0; c && i < n; i++)
@@ -305,9 +350,12 @@ static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const
 {
     size_t n_all = 0, n_cp = 0;
     warehouse_copy_path *cp = NULL;
+    char **canon = NULL;
     warehouse_reject *all = rejects_merge(rj, p->rejects, p->n_rejects, &n_all);
-    if (!all || copy_paths(p, rj, paths, &cp, &n_cp)) {
+    int bad = !all || reject_paths(all, n_all, &canon) || copy_paths(p, rj, paths, &cp, &n_cp);
+    if (bad) {
         free(all);
+        strings_free(canon, n_all);
         copy_paths_free(cp, n_cp);
         return EXIT_FAILURE_INTERNAL;
     }
@@ -335,6 +383,7 @@ static int load_batch(warehouse *w, const pipeline *p, const load_args *a, const
     warehouse_load_result r;
     ac_error err = warehouse_load(w, p->m, &lo, &r, dg);
     free(all);
+    strings_free(canon, n_all);
     copy_paths_free(cp, n_cp);
     if (err) {
         diag_error(dg, NULL, 0, "load failed: nothing of the batch was kept");

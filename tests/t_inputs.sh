@@ -25,7 +25,11 @@
 #      the nearest year's, an undated figure of an undated document the
 #      latest year's, and says which (never "no USD rate");
 #   5. every file that adds nothing is on the Sources sheet (its name and
-#      hash, never a folder) and every file not read in rejects.tsv.
+#      hash, never a folder, in the order of the paths whatever the order of
+#      the arguments) and every file not read in rejects.tsv;
+#   6. the warehouse route: build --db lists the files and rows the loads
+#      rejected that still stand, exactly as build FILES lists its own, and
+#      no longer once a later load reads the file.
 set -u
 cd "$(dirname "$0")/.."
 : "${BIN:?BIN must name the aidcube binary}" "${TMP:?TMP must name a scratch directory}"
@@ -241,13 +245,112 @@ DROPN=$([ $KEEP = projets_pbf_2019.csv ] && echo projets_pbf_2019.xlsx || echo p
         if [ $n = "$DROPN" ]; then echo "$n|hash|its rows are all rows of $KEEP: not counted"
         else echo "$n|hash|loaded"; fi
     done
-    echo "rapport_copie.txt|hash|same content as rapport.txt: not loaded again"
     echo "absent.txt|-|not read: cannot read: No such file or directory"
     echo "casse.xlsx|-|not read: not a readable zip archive: Not a zip archive"
+    echo "rapport_copie.txt|hash|same content as rapport.txt: not loaded again"
     echo "scan.txt|-|not read: not read: PDF and Word files must be converted to text first"
     echo "vide.txt|-|not read: empty file: nothing to read"
 } > "$W/want"
 same "the Sources sheet: every file by name and hash, what became of it" "$W/want" "$W/got"
+# the notes come in the order of their paths, whatever order the files are given in
+"$BIN" build "$S/in/vide.txt" "$S/in/scan.txt" "$S/in/rapport_copie.txt" "$S/in/rapport.txt" \
+    "$S/absent.txt" "$S/in/casse.xlsx" "$S/in/projets_pbf_2019.xlsx" "$S/in/projets_pbf_2019.csv" \
+    -o "$S/out2" > /dev/null 2>&1
+# sources WORKBOOK: its Sources sheet as name|hash|status
+sources() {
+    /usr/bin/python3 - "$1" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Sources"]
+for r in ws.iter_rows(min_row=2, values_only=True):
+    print("%s|%s|%s" % (r[0], "hash" if r[1] else "-", r[2]))
+PY
+}
+sources "$S/out2/aidcube.xlsx" > "$W/got" || fail "Sources sheet unreadable (reversed)"
+same "the Sources sheet's notes by path, the arguments reversed" "$W/want" "$W/got"
+same "rejects.tsv by path, the arguments reversed" "$S/out/rejects.tsv" "$S/out2/rejects.tsv"
 
-[ "$nfail" -eq 0 ] && echo "inputs: one list in two files counted once (in process and in the warehouse, either order), a part of it too, a list sharing a row counted; a directory reads its sources and names what it skips; amounts with no dated rate converted at a named year; every file not read on Sources and in rejects.tsv"
+# ---- 6. the warehouse route: what the loads rejected ------------------------------------------
+# A load records the files it could not read and the rows it could not load
+# (reject); build --db lists those that stand (v_reject: of each file, the
+# last batch that saw it) on the Sources sheet and in rejects.tsv, exactly as
+# build FILES lists its own, and no longer once a later batch reads the file
+# (found by its canonical path: the first load is given relative paths, the
+# second the folder's absolute path).
+V=$W/wh; mkdir -p "$V/in"; VR=$(cd "$V" && pwd -P)
+cp "$L/autre_liste.csv" "$V/in/liste.csv"
+lignes() {   # a project list whose first amount is $1
+    printf '"N°","Intitulé du projet","Région","Budget total","Devise"\n"1","Puits","Gao","%s","USD"\n"2","Pont","Mopti","12 000","USD"\n' "$1"
+}
+lignes "n.c." > "$V/in/lignes.csv"
+printf 'PK\003\004\024\000\000\000\000\000xl/workbook.xml' > "$V/in/casse.xlsx"
+: > "$V/in/vide.txt"
+if pg_start "$TMP/inputs_pg6"; then
+    q() { "${psql[@]}" -A -t -F '|' -c "$1"; }
+    "$BIN" db init --db "$PG_CONN" --schema rj --sql-dir sql > /dev/null || fail "db init rj"
+    (cd "$V" && "$BIN" load in/liste.csv in/lignes.csv in/casse.xlsx in/vide.txt absent.txt \
+        --db "$PG_CONN" --schema rj -q > "$W/rj1.out" 2> "$W/rj1.err"); rc=$?
+    [ "$rc" = 1 ] || { fail "load with files not read: exit $rc (1)"; cat "$W/rj1.err"; }
+    echo "batch 1: committed: 2 sources seen, 2 loaded, 0 skipped, 0 replaced, 3 rejected, 6 facts" > "$W/want"
+    same "the first load" "$W/want" "$W/rj1.out"
+    "$BIN" build -q --db "$PG_CONN" --schema rj -o "$V/db1" > /dev/null 2> "$W/db1.err"; rc=$?
+    [ "$rc" = 0 ] || { fail "build --db: exit $rc (0: the rejects are the load's)"; cat "$W/db1.err"; }
+    printf 'file\tsheet\trow\tcolumn\traw\treason\n' > "$W/want"
+    printf '%s\t\t\t\t\t%s\n' "$VR/absent.txt" "cannot read: No such file or directory" \
+        "$VR/in/casse.xlsx" "not a readable zip archive: Not a zip archive" >> "$W/want"
+    printf '%s\tlignes\t2\tD\tn.c.\tamount cannot be read\n' "$VR/in/lignes.csv" >> "$W/want"
+    printf '%s\t\t\t\t\t%s\n' "$VR/in/vide.txt" "empty file: nothing to read" >> "$W/want"
+    same "build --db: rejects.tsv names what the load rejected" "$W/want" "$V/db1/rejects.tsv"
+    sources "$V/db1/aidcube.xlsx" > "$W/got" || fail "Sources sheet unreadable (db1)"
+    printf '%s\n' "lignes.csv|hash|loaded" "liste.csv|hash|loaded" \
+        "absent.txt|-|not read: cannot read: No such file or directory" \
+        "casse.xlsx|-|not read: not a readable zip archive: Not a zip archive" \
+        "vide.txt|-|not read: empty file: nothing to read" > "$W/want"
+    same "build --db: the Sources sheet names every file the load rejected" "$W/want" "$W/got"
+    # the same as build FILES, from the same files by their full paths
+    "$BIN" build -q "$VR/in/liste.csv" "$VR/in/lignes.csv" "$VR/in/casse.xlsx" "$VR/in/vide.txt" \
+        "$VR/absent.txt" -o "$V/mem1" > /dev/null 2>&1
+    same "build --db's rejects.tsv is build FILES'" "$V/mem1/rejects.tsv" "$V/db1/rejects.tsv"
+    sources "$V/mem1/aidcube.xlsx" > "$W/got.mem"
+    same "build --db's Sources sheet is build FILES'" "$W/got.mem" "$W/got"
+
+    # fixed: the workbook a real one, the row given its amount, loaded again
+    # by the folder's absolute path; the empty file still empty; absent.txt
+    # not given (its reject stands: no batch saw it since)
+    cp "$L/projets_pbf_2019.xlsx" "$V/in/casse.xlsx"
+    lignes "9 000" > "$V/in/lignes.csv"
+    "$BIN" load "$VR/in" --db "$PG_CONN" --schema rj -q > "$W/rj2.out" 2> /dev/null; rc=$?
+    [ "$rc" = 1 ] || fail "second load: exit $rc (1: vide.txt)"
+    echo "batch 2: committed: 3 sources seen, 1 loaded, 1 skipped, 1 replaced, 1 rejected, 10 facts" > "$W/want"
+    same "the second load" "$W/want" "$W/rj2.out"
+    "$BIN" build -q --db "$PG_CONN" --schema rj -o "$V/db2" > /dev/null 2>&1 || fail "build --db after the fix"
+    printf 'file\tsheet\trow\tcolumn\traw\treason\n' > "$W/want"
+    printf '%s\t\t\t\t\t%s\n' "$VR/absent.txt" "cannot read: No such file or directory" \
+        "$VR/in/vide.txt" "empty file: nothing to read" >> "$W/want"
+    same "build --db: a file read since is no longer rejected" "$W/want" "$V/db2/rejects.tsv"
+    sources "$V/db2/aidcube.xlsx" > "$W/got"
+    printf '%s\n' "casse.xlsx|hash|loaded" "lignes.csv|hash|loaded" "liste.csv|hash|loaded" \
+        "absent.txt|-|not read: cannot read: No such file or directory" \
+        "vide.txt|-|not read: empty file: nothing to read" > "$W/want"
+    same "build --db: the Sources sheet after the fix" "$W/want" "$W/got"
+    q "SELECT batch_key, path_given, whole_file FROM rj.v_reject ORDER BY path" > "$W/got"
+    printf '%s\n' "1|absent.txt|t" "2|$VR/in/vide.txt|t" > "$W/want"
+    same "v_reject: the rejects that stand, of the last batch that saw each file" "$W/want" "$W/got"
+
+    # broken again: the warehouse keeps the content it loaded, and says that
+    # the last batch that saw the file could not read it
+    printf 'PK\003\004' > "$V/in/casse.xlsx"
+    "$BIN" load "$VR/in/casse.xlsx" --db "$PG_CONN" --schema rj -q > /dev/null 2>&1
+    "$BIN" build -q --db "$PG_CONN" --schema rj -o "$V/db3" > /dev/null 2>&1 || fail "build --db after the break"
+    cut -f1 "$V/db3/rejects.tsv" > "$W/got"
+    printf '%s\n' file "$VR/absent.txt" "$VR/in/casse.xlsx" "$VR/in/vide.txt" > "$W/want"
+    same "build --db: a file the last batch could not read is listed" "$W/want" "$W/got"
+    sources "$V/db3/aidcube.xlsx" | grep '^casse.xlsx' | cut -d'|' -f1-2 > "$W/got"
+    printf '%s\n' "casse.xlsx|hash" "casse.xlsx|-" > "$W/want"
+    same "build --db: the content loaded before, and the file not read" "$W/want" "$W/got"
+    pg_stop
+else
+    fail "no PostgreSQL cluster"
+fi
+
+[ "$nfail" -eq 0 ] && echo "inputs: one list in two files counted once (in process and in the warehouse, either order), a part of it too, a list sharing a row counted; a directory reads its sources and names what it skips; amounts with no dated rate converted at a named year; every file not read on Sources and in rejects.tsv, in process and from the warehouse until read again"
 exit $((nfail > 0))

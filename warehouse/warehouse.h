@@ -70,9 +70,11 @@ char *warehouse_name_unescape(char *s);
 /* 1 when s (NULL: yes) is valid UTF-8 (no overlong form, no surrogate). */
 int warehouse_utf8_valid(const char *s);
 
-/* The schema version this build of the loader writes (the highest
- * sql/NNN_*.sql it was written for); load refuses an older schema. */
-#define WH_SCHEMA_VERSION 7
+/* The schema version this build of the loader writes and the readers
+ * read (the highest sql/NNN_*.sql it was written for: 010 gives
+ * reject.source_path and v_reject); load, cube, check and build --db
+ * refuse an older schema. */
+#define WH_SCHEMA_VERSION 10
 
 typedef struct warehouse warehouse;
 
@@ -131,6 +133,8 @@ typedef struct {
                                       NULL                              */
     int col;                       /* its 1-based column, 0: none       */
     const char *raw;               /* the raw value rejected, or NULL   */
+    const char *source_path;       /* canonical path of the file (as
+                                      dim_source.path), NULL: unknown   */
 } warehouse_reject;
 
 /* An impossible date a source states (a finding of check), kept with the
@@ -195,11 +199,24 @@ ac_error warehouse_load(warehouse *w, const model *m, const warehouse_load_opts 
  * REPEATABLE READ transaction: one snapshot.
  *
  * info receives, per model fact, its warehouse key (source_key, fact_no),
- * for warehouse_write_cube(); free with warehouse_read_info_free(). */
+ * for warehouse_write_cube(); free with warehouse_read_info_free().
+ *
+ * In the same snapshot, info->rejects receives the rejects that stand
+ * (sql/010_rejects.sql, view v_reject): of every file, the files not read
+ * and the spreadsheet rows not loaded recorded by the last batch that saw
+ * it, unless that batch read it cleanly; a file rejected once and read by
+ * a later batch (same canonical path) is not there.  path is the
+ * canonical path (as given before version 10), names unescaped; a file not
+ * read has sheet NULL and line 0.  A spreadsheet row of a path whose
+ * content is read under another path (a copy) is left out, as in process
+ * (the copy is not loaded again).  Ordered by path, line, column. */
 typedef struct {
     size_t n_sources, n_facts;
     int32_t *src_key, *fact_no;    /* per fact, malloc'd                 */
     long long last_batch;          /* last committed batch, 0: none      */
+    warehouse_reject *rejects;     /* the rejects that stand (v_reject),
+                                      malloc'd, strings in the arena     */
+    size_t n_rejects;
 } warehouse_read_info;
 
 ac_error warehouse_read(warehouse *w, model *m, arena *a, finding_list *fl, warehouse_read_info *info, diag *d);

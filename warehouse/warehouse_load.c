@@ -12,7 +12,9 @@
  * duration, the rows a total covers; its project (dim_project: source and
  * title) and partner (dim_partner: name) are upserted before the COPY, as
  * the currencies are.  Rejects (files, and spreadsheet rows with their
- * sheet, column and raw value) go to the reject table.
+ * sheet, column and raw value) go to the reject table, each with the
+ * canonical path of its file (source_path: how a later batch that reads
+ * the file is found, sql/010_rejects.sql).
  *
  * The batch runs in phases (load_tx): start_batch, record_source per
  * source, then when a source is written upsert_members, currencies,
@@ -674,11 +676,12 @@ static ac_error record_rejects(ctx *x, const warehouse_load_opts *o)
         char ln[24], cl[16];
         snprintf(ln, sizeof ln, "%ld", rj->line);
         snprintf(cl, sizeof cl, "%d", rj->col);
-        const char *p[7] = {x->bk, esc(x, rj->path), rj->line > 0 ? ln : NULL, esc(x, rj->reason),
-                            esc(x, rj->sheet), rj->col > 0 ? cl : NULL, esc(x, rj->raw)};
+        const char *p[8] = {x->bk, esc(x, rj->path), rj->line > 0 ? ln : NULL, esc(x, rj->reason),
+                            esc(x, rj->sheet), rj->col > 0 ? cl : NULL, esc(x, rj->raw),
+                            esc(x, rj->source_path)};
         ac_error err = x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory") : cmd_ok(x, "recording a reject",
-                              "INSERT INTO reject (batch_key, path, line, reason, sheet, col, raw)"
-                              " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p);
+                              "INSERT INTO reject (batch_key, path, line, reason, sheet, col, raw,"
+                              " source_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
         if (err)
             return err;
     }

@@ -14,6 +14,11 @@
  * kind from kind_key (dim_kind's key is attribute_money_kind; FACT_APART is
  * computed again when the model is frozen).
  *
+ * In the same snapshot, the rejects that stand (read_rejects): the view
+ * v_reject of sql/010_rejects.sql decides which (of each file, the rejects
+ * of the last batch that saw it; none once a later batch read it), so that
+ * an analyst's query and `build --db` list the same files and rows.
+ *
  * Memory: strings in the caller's arena; the per-fact key arrays malloc'd
  * (warehouse_read_info_free); every PGresult cleared on every path.
  */
@@ -240,6 +245,36 @@ static ac_error read_source(warehouse *w, model *m, arena *a, finding_list *fl, 
     return err ? diag_fail(d, err, NULL, 0, "out of memory") : AC_OK;
 }
 
+/* The rejects that stand (v_reject, sql/010_rejects.sql) into info, but a
+ * spreadsheet row of a path whose content is read under another path (a
+ * copy: not loaded again, as in process). */
+static ac_error read_rejects(warehouse *w, arena *a, warehouse_read_info *info, diag *d)
+{
+    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "reading rejects", d,
+                          "SELECT path, line, reason, sheet, col, raw FROM v_reject"
+                          " WHERE whole_file OR path NOT IN (SELECT path FROM dim_source"
+                          " EXCEPT SELECT path FROM (SELECT DISTINCT ON (sha256) sha256, path"
+                          " FROM dim_source ORDER BY sha256, path COLLATE \"C\") f)"
+                          " ORDER BY path COLLATE \"C\", line NULLS FIRST, col NULLS FIRST", 0, NULL);
+    if (!r)
+        return AC_ERR_DB;
+    int n = PQntuples(r), oom = 0;
+    info->rejects = calloc(n ? (size_t)n : 1, sizeof *info->rejects);
+    oom = !info->rejects;
+    for (int i = 0; !oom && i < n; i++) {
+        warehouse_reject *k = &info->rejects[i];
+        k->path = k->source_path = name(r, i, 0, a, &oom);
+        k->line = num(r, i, 1);
+        k->reason = name(r, i, 2, a, &oom);
+        k->sheet = name(r, i, 3, a, &oom);
+        k->col = (int)num(r, i, 4);
+        k->raw = name(r, i, 5, a, &oom);
+        info->n_rejects += !oom;
+    }
+    PQclear(r);
+    return oom ? diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory") : AC_OK;
+}
+
 ac_error warehouse_read(warehouse *w, model *m, arena *a, finding_list *fl, warehouse_read_info *info, diag *d)
 {
     memset(info, 0, sizeof *info);
@@ -262,6 +297,8 @@ ac_error warehouse_read(warehouse *w, model *m, arena *a, finding_list *fl, ware
     }
     PQclear(src);
     if (!err)
+        err = read_rejects(w, a, info, d);
+    if (!err)
         err = cmd(w, d, "ending the snapshot", "COMMIT");
     else
         PQclear(PQexec(w->c, "ROLLBACK"));
@@ -274,6 +311,7 @@ void warehouse_read_info_free(warehouse_read_info *info)
         return;
     free(info->src_key);
     free(info->fact_no);
+    free(info->rejects);
     memset(info, 0, sizeof *info);
 }
 
