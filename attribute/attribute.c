@@ -160,8 +160,9 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
         return err;
     if ((err = attribute_kind_mark(&c, out, first_obs)))   /* kinds first: a part is of */
         return err;                                        /* its whole's kind          */
-    attribute_nest_parts(&c, out, first_obs);
-    return AC_OK;
+    attribute_nest_headline(out, first_obs);               /* before the parts: a part */
+    attribute_nest_parts(&c, out, first_obs);              /* of the headline is of its */
+    return AC_OK;                                          /* kind                      */
 }
 const char *attribute_obs_measure_name(attribute_obs_measure m)
 {

@@ -194,6 +194,10 @@ typedef struct {
     int over_commas;       /* side "governs": a verb before the amount whose
                               object may follow an incidental clause
                               ("promis, lors de la conférence, 20 M USD")  */
+    int after_only;        /* side "break-after": a break word that ends only
+                              the reach of phrases after an amount ("925 M
+                              USD et alloués 893 M": "et" starts a
+                              coordinated clause of its own)               */
 } attribute_gz_kind_phrase;
 
 /* Every kind phrase, in file order (a phrase of side "both" twice, once

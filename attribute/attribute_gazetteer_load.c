@@ -486,13 +486,15 @@ static const char *fold_words(loader *L, const char *s, ac_error *err)
 
 /* The words of a money kind (kinds*.tsv): kind, side (before, after or
  * both: one entry per side; governs: before, reaching over commas),
- * phrase; or a break word (side break, no kind). */
+ * phrase; or a break word (side break, or break-after for the phrases
+ * after an amount only; no kind). */
 static ac_error row_kinds(loader *L)
 {
     gazetteer *g = L->g;
     const char *kind = field(L, 0), *side = field(L, 1), *p = field(L, 2);
     ac_error err = AC_OK;
-    int k = attribute_kind_of_name(kind), brk = !strcmp(side, "break");
+    int after_only = !strcmp(side, "break-after");
+    int k = attribute_kind_of_name(kind), brk = after_only || !strcmp(side, "break");
     if (brk ? k != 0 : k <= 0)
         return bad(L, brk ? "a break word has no money kind" :
                       "unknown money kind (allocated, disbursed, received, pledged, requested, "
@@ -501,7 +503,7 @@ static ac_error row_kinds(loader *L)
     int before = governs || !strcmp(side, "before") || !strcmp(side, "both");
     int after = !strcmp(side, "after") || !strcmp(side, "both");
     if (!before && !after && !brk)
-        return bad(L, "unknown side (before, after, both, governs, break)", side);
+        return bad(L, "unknown side (before, after, both, governs, break, break-after)", side);
     if (!*p)
         return bad(L, "empty phrase of money kind", kind);
     const char *kept = keep(L, p, &err), *folded = err ? NULL : fold_words(L, p, &err);
@@ -516,7 +518,8 @@ static ac_error row_kinds(loader *L)
         if (err)
             return err;
         g->kinds[g->nkinds++] =
-            (attribute_gz_kind_phrase){k, s, kept, folded, s == GZ_KS_BEFORE && governs};
+            (attribute_gz_kind_phrase){k, s, kept, folded, s == GZ_KS_BEFORE && governs,
+                                       after_only};
     }
     return AC_OK;
 }

@@ -297,6 +297,14 @@ ac_error attribute_find_cues(attribute_ctx *c);
  * not state, and keeps its own cell when narrower, else is marked a part.
  * Observations [first_obs, out->n) are the document's. */
 void attribute_nest_parts(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
+
+/* A headline figure the body states again (the same measure, unit and
+ * value, in a scope that fits it: "Fonds d'urgence de l'UE : 3,3 milliards
+ * d'euros" over "l'Union a promis, via son fonds fiduciaire, 3,3
+ * milliards") is that figure: it takes the body's fund, place, sector,
+ * period and kind where it states none, so that it lands in the body
+ * figure's cell and is never counted beside it (attribute_nest.c). */
+void attribute_nest_headline(attribute_obs_list *out, size_t first_obs);
 /* Where the parts of the figures before it start in [s, e): the first
  * part phrase ("dont", "of which", "Of these"), else e. */
 size_t attribute_parts_start(const attribute_ctx *c, size_t s, size_t e);

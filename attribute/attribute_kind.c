@@ -179,15 +179,17 @@ static int phrase_at_word(const char *t, const words *w, size_t j, const char *p
 }
 
 /* Do the words w[a, b) hold a break word ("mais", "but": kinds.tsv side
- * break), which starts another clause? */
-static int has_break(const gazetteer *gz, const char *t, const words *w, size_t a, size_t b)
+ * break; "et", "and": break-after, for a phrase after the amount only),
+ * which starts another clause? */
+static int has_break(const gazetteer *gz, const char *t, const words *w, size_t a, size_t b,
+                     int after)
 {
     size_t np, last;
     const attribute_gz_kind_phrase *ph = attribute_gazetteer_kind_phrases(gz, &np);
     for (size_t j = a; j < b; j++)
         for (size_t k = 0; k < np; k++)
-            if (ph[k].side == GZ_KS_BREAK && phrase_at_word(t, w, j, ph[k].folded, &last) &&
-                last < b)
+            if (ph[k].side == GZ_KS_BREAK && (after || !ph[k].after_only) &&
+                phrase_at_word(t, w, j, ph[k].folded, &last) && last < b)
                 return 1;
     return 0;
 }
@@ -242,12 +244,12 @@ static void best_hit(const gazetteer *gz, const char *t, const words *w, int sid
                 gap = s - w->end[last];
                 unsigned allow = GAP_COLON | (ph[k].over_commas ? GAP_COMMA : 0);
                 if (gap > KIND_BEFORE_REACH || !gap_ok(t, w->end[last], s, allow) ||
-                    has_break(gz, t, w, last + 1, w->n))
+                    has_break(gz, t, w, last + 1, w->n, 0))
                     continue;
             } else {
                 gap = w->start[j] - e;
                 if (gap > KIND_AFTER_REACH || !gap_ok(t, e, w->start[j], 0) ||
-                    has_break(gz, t, w, 0, j))
+                    has_break(gz, t, w, 0, j, 1))
                     continue;
             }
             kind_hit c = {ph[k].kind, gap, len};
@@ -295,7 +297,8 @@ static ac_error carries(const attribute_ctx *c, size_t p_end, size_t s, int k, i
     *yes = !err;
     for (size_t j = 0; !err && j < w.n; j++)
         for (size_t q = 0; q < np; q++)
-            if (ph[q].kind != k && phrase_at_word(t, &w, j, ph[q].folded, &last))
+            if (ph[q].kind != k && !ph[q].after_only &&
+                phrase_at_word(t, &w, j, ph[q].folded, &last))
                 *yes = 0;          /* another kind's phrase, or a break word */
     words_free(&w);
     return err;

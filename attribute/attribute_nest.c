@@ -542,3 +542,59 @@ void attribute_nest_parts(const attribute_ctx *c, attribute_obs_list *out, size_
             nest(c->gz, p, &out->v[w], why);
     }
 }
+
+/* ---- a headline said again in the body ---------------------------------- */
+
+/* The headline is the sentence a text opens with, after at most this many
+ * bytes of blank lines (as check/check_headline.c reads it). */
+#define NEST_HEADLINE_START_MAX 16
+
+/* Does b state what h leaves unsaid, and nothing h contradicts?  (Each of
+ * fund, place, sector and period: unsaid by h, or the same.) */
+static int body_fits(const obs *h, const obs *b)
+{
+    if ((h->fund && !same_str(h->fund, b->fund)) || (h->sector && !same_str(h->sector, b->sector)))
+        return 0;
+    if (h->country && !same_str(h->country, b->country))
+        return 0;
+    if (h->region && !same_str(h->region, b->region))
+        return 0;
+    return !h->y1 || (h->y1 == b->y1 && h->y2 == b->y2);
+}
+
+/* The first body figure stating headline figure h again: the same measure,
+ * unit and value, a scope that fits it; SIZE_MAX if none. */
+static size_t body_restating(const attribute_obs_list *out, size_t first_obs, size_t h)
+{
+    const obs *o = &out->v[h];
+    for (size_t i = first_obs; i < out->n; i++) {
+        const obs *b = &out->v[i];
+        if (b->sentence != o->sentence && b->measure == o->measure && !b->restates &&
+            !b->part && same_str(b->unit, o->unit) && scan_num_cmp(b->value, o->value) == 0 &&
+            body_fits(o, b))
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+void attribute_nest_headline(attribute_obs_list *out, size_t first_obs)
+{
+    int first = 0;
+    for (size_t i = first_obs; i < out->n; i++)
+        if (!out->v[i].sheet && out->v[i].sentence >= 1 &&
+            out->v[i].sentence <= NEST_HEADLINE_START_MAX + 1 &&
+            (!first || out->v[i].sentence < first))
+            first = out->v[i].sentence;
+    for (size_t h = first_obs; first && h < out->n; h++) {
+        obs *o = &out->v[h];
+        if (o->sheet || o->sentence != first || o->measure == OBS_SHARE || o->restates)
+            continue;
+        size_t b = body_restating(out, first_obs, h);
+        if (b == SIZE_MAX)
+            continue;
+        inherit(o, &out->v[b]);
+        if (o->kind == KIND_NONE)
+            o->kind = out->v[b].kind;
+    }
+}
+

@@ -624,9 +624,10 @@ const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block
 /* An event's year: at most EVENT_BEFORE_BYTES of words (no digit, no
  * punctuation) between the word that starts the period and the year
  * ("après le séisme de 2010", "depuis la crise sécuritaire de 2012",
- * "since the 2010"), the event's noun among them or at most
- * EVENT_AFTER_BYTES after the year ("2010 earthquake"). */
-#define EVENT_BEFORE_BYTES 48
+ * "since the 2010", "depuis le déploiement de la Mission en Haïti en
+ * 2004": 50), the event's noun among them or at most EVENT_AFTER_BYTES
+ * after the year ("2010 earthquake"). */
+#define EVENT_BEFORE_BYTES 64
 #define EVENT_AFTER_BYTES 24
 
 /* Does [s, e) hold only letters, spaces and apostrophes? */
@@ -810,12 +811,15 @@ static int title_item_year(const scan_item *it)
         return it->d1.year;
     if (it->pkind == PERIOD_FISCAL)
         return it->d2.year ? it->d2.year : it->d1.year + 1;
+    if (it->pkind == PERIOD_SPAN)
+        return it->d2.year;        /* a report on 2004-2016 is of 2016 or later */
     return 0;
 }
 
 /* With no full date, the year of a report's title: the one year (or fiscal
- * year, its end) that the first non-blank line states ("Rapport 2019",
- * "Annual report 2018/19").  0 when the title states none, or several. */
+ * year or span, its end) that the first non-blank line states ("Rapport
+ * 2019", "Annual report 2018/19", "projets entre juillet 2004 et janvier
+ * 2016").  0 when the title states none, or several. */
 ac_error attribute_title_year(scan_ctx *sx, const read_text_doc *doc, const scan_opts *base,
                               arena *a, int *year)
 {

@@ -251,6 +251,19 @@ def restrict(path, what, x, places):
     return [r for r in rows if keep(dict(zip(head, r)))]
 
 
+def same_sheets(a_path, b_path, what):
+    """The Summary, Pivot and Cube sheets of two workbooks' cells, cell by
+    cell: the differences (at most 5), named."""
+    a, b = cells(a_path), cells(b_path)
+    bad = []
+    for sheet in sorted(set(a) | set(b)):
+        x, y = a.get(sheet, {}), b.get(sheet, {})
+        for k in sorted(set(x) | set(y)):
+            if x.get(k) != y.get(k) and len(bad) < 5:
+                bad.append(f"{what}: {sheet} row {k[0]} col {k[1]}: {x.get(k)!r} / {y.get(k)!r}")
+    return bad
+
+
 def cmd_set(d):
     """All the comparisons of one set of t_cube_props.sh, in its directory
     d: base.tsv against the permuted runs (perm-*.tsv, byte for byte),
@@ -299,6 +312,8 @@ def cmd_set(d):
                                 name[len("aidcube-"):-len(".cells")])
     if rc:
         bad += [l for l in out.getvalue().splitlines() if not l.startswith(("split ", "fund rows"))]
+    n += 1
+    bad += same_sheets(os.path.join(d, "main.cells"), os.path.join(d, "db.cells"), "build --db")
     for b in bad[:30]:
         print(b)
     if not bad:

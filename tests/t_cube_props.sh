@@ -18,7 +18,9 @@
 #  - the promises of tests/cube_invariants.py, among them: no span shown
 #    smaller than a period inside it at the same coordinates;
 #  - the warehouse (tests/pg.sh, a throwaway cluster): `cube --db` after a
-#    `load` of the sources in shuffled order prints what `cube` prints;
+#    `load` of the sources in shuffled order prints what `cube` prints, and
+#    `build --db` writes the Summary, Pivot and Cube sheets of the
+#    in-process workbook cell by cell (tests/cube_props.py same_sheets);
 #  - --split fund: each fund's workbook holds, on its Cube sheet, the main
 #    workbook's rows of that fund cell by cell (tests/cube_props.py split),
 #    and the main workbook's fund rows (Summary table A, amounts and
@@ -76,6 +78,9 @@ check_set() {
     "$BIN" load -q "${shuf[@]}" --db "$PG_CONN" --schema "$schema" > /dev/null 2>&1
     [ $? -le 1 ] || bad "$name: load"
     "$BIN" cube -q --db "$PG_CONN" --schema "$schema" > "$d/db.tsv" || bad "$name: cube --db"
+    "$BIN" build -q --db "$PG_CONN" --schema "$schema" -o "$d/wbdb" > /dev/null 2>&1
+    [ $? -le 1 ] || bad "$name: build --db"
+    "$BIN" cells "$d/wbdb/aidcube.xlsx" > "$d/db.cells" || bad "$name: cells of build --db"
     # the workbooks, split by fund
     "$BIN" build -q "${shuf[@]}" -o "$d/wb" --split fund > /dev/null 2>&1
     [ $? -le 1 ] || bad "$name: build --split fund"

@@ -300,6 +300,29 @@ static const doc_case doc_cases[] = {
     {"numbered story", "QIPs 2016\n\n1. Un puits pour le village\n\n"
                        "Le puits a coûté 20 000 USD.\n",
      {"amount 20000 USD QIP - - - - exact"}},
+    /* the start of a mission or a fund is an event: "depuis" its year runs to
+     * the document's year, which a title's span ends (2004-2016) */
+    {"since a deployment", "Projets entre juillet 2004 et janvier 2016\n\nDepuis le "
+     "déploiement de la Mission en Haïti en 2004, la MINUSTAH a financé 1 632 projets.\n",
+     {"count 1632 projects - HTI - - 2004-2016 exact"}},
+    {"since its creation", "Rapport du 3 mars 2017\n\nDepuis sa création en 2006, le Fonds a "
+     "alloué 800 millions USD en RDC.\n",
+     {"amount 800000000 USD - COD - - 2006-2017 exact"}},
+    {"created in", "Rapport du 3 mars 2017\n\nCréé en 2006, le Fonds a alloué 900 millions USD "
+     "en RDC.\n",
+     {"amount 900000000 USD - COD - - 2006-2017 exact"}},
+    /* a headline the body says again takes the body figure's scope (one
+     * cell: never counted beside it); a headline figure the body does not
+     * state again, or states in another country, keeps its own */
+    {"headline said again", "Paix : 3 millions USD pour le Mali\n\nEn 2019, le PBF a alloué "
+     "3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - 2019 exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
+    {"headline not said again", "Paix : 5 millions USD pour le Mali\n\nEn 2019, le PBF a alloué "
+     "3 millions USD au Mali.\n",
+     {"amount 5000000 USD PBF MLI - - - exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
+    {"headline of another country", "Paix : 3 millions USD pour le Niger\n\nEn 2019, le PBF a "
+     "alloué 3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF NER - - - exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
 };
 
 static void fmt_obs(const obs *o, char *buf, size_t size)
@@ -412,6 +435,34 @@ static const kind_case kind_cases[] = {
     {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
      "Mali.\n", "allocated -"},
     {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
+    /* a plan seeks money; money still needed is a gap; a fund receives,
+     * raises, mobilises, carries forward: money coming in or held */
+    {"a target", "Approvals fell short of the Fund's target of $40 million in Mali.\n",
+     "requested"},
+    {"a plan seeks", "The 2019 response plan seeks $1.5 billion for South Sudan.\n", "requested"},
+    {"still need", "It is 3 per cent of the $415 million we still need in Mali.\n", "- gap"},
+    {"a fund mobilised", "Depuis 2006, le Fonds a mobilisé 925 millions de dollars en RDC.\n",
+     "received"},
+    {"a fund received", "In 2019, the Fund received $134.8 million for Mali.\n", "received"},
+    {"carried forward", "Mali had $51.6 million carried forward from 2018.\n", "received"},
+    {"donations", "Huit pays complètent les donations avec 200 millions de dollars au Mali.\n",
+     "- received"},
+    /* "et" starts a clause of its own after an amount: its verb is not the
+     * amount's; an enumeration still carries over it */
+    {"et after", "Le Fonds a mobilisé 925 millions de dollars et alloué ensuite l'essentiel "
+     "au Mali.\n", "received"},
+    {"plans funded", "Les plans sont financés à hauteur de 14,58 milliards de dollars au Mali.\n",
+     "received"},
+    {"support to this fund", "Le soutien de l'Allemagne à ce fonds totalise 8,5 millions "
+     "d'euros au Mali.\n", "received"},
+    {"a cut", "The Fund had to reduce its target by $60 million in Mali.\n", "change"},
+    {"the government's share", "La MONUSCO a apporté 24 961 USD contre 6 192 USD du "
+     "gouvernement provincial au Mali.\n", "allocated cofinancing"},
+    /* a headline the body says again is of the body figure's kind, and so
+     * is its part */
+    {"headline of a pledge", "Fonds : 3,3 milliards d'euros dont 150 milliards de FCFA pour le "
+     "Niger\n\nL'Union a promis 3,3 milliards d'euros au Niger.\n",
+     "pledged pledged pledged"},
 };
 
 static void run_kind_cases(const gazetteer *gz)
