@@ -15,7 +15,10 @@
 #   3. shows the recalculation check can fail (a workbook with a wrong
 #      cached result must be caught);
 #   3b. a long table continues over several sheets (Checks, Checks 2, ...)
-#      with a small row limit per sheet (build --max-rows-per-sheet);
+#      with a small row limit per sheet (build --max-rows-per-sheet 7,
+#      checked with openpyxl; LibreOffice recalculates the same build with
+#      40 rows a sheet, its COUNTIFs over Checks, Checks 2 and Checks 3);
+#   (LibreOffice starts once for the workbooks of 2, 3 and 3b);
 #   4. checks the atomic write: no temporary file is left behind, and a
 #      workbook that cannot be renamed into place is an error (exit 4) that
 #      leaves what was there untouched.
