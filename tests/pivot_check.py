@@ -9,6 +9,10 @@ and as openpyxl reads them.  Run with Debian's /usr/bin/python3 (openpyxl).
   convert OUTDIR XLSX...   only the conversion, several workbooks in one
                            LibreOffice start (the slow part); checks each
   parse XLSX OUTDIR        only the parse of OUTDIR/<stem>-Pivot.csv
+  openpyxl-each OUTDIR XLSX...
+                           the openpyxl check of each XLSX in one start:
+                           its messages in OUTDIR/<stem>.openpyxl, its
+                           status (0 or 1) in OUTDIR/<stem>.openpyxl.rc
   openpyxl XLSX            the pivot parts through openpyxl: names, fields,
                            cache fields = the "Pivot data" header, cache
                            records = the data rows, refreshOnLoad
@@ -429,6 +433,29 @@ def check_cache(xlsx, name, c, rows):
     print(f"{name}: {n} cache records agree with 'Pivot data'" if not bad else f"{name}: {bad} records differ")
 
 
+def openpyxl_each(outdir, files):
+    """The openpyxl check of each file in one Python start (each start and
+    import of openpyxl costs a third of a second): what it says in
+    OUTDIR/STEM.openpyxl, 0 or 1 in OUTDIR/STEM.openpyxl.rc."""
+    global ERRORS
+    import contextlib
+    os.makedirs(outdir, exist_ok=True)
+    bad = 0
+    for x in files:
+        out = os.path.join(outdir, stem(x) + ".openpyxl")
+        ERRORS = 0
+        with open(out, "w", encoding="utf-8") as f, contextlib.redirect_stderr(f), \
+                contextlib.redirect_stdout(f):
+            try:
+                check_openpyxl(x)
+            except Exception as e:  # noqa: BLE001 - a crash on one file is its failure
+                err(f"{x}: {type(e).__name__}: {e}")
+        with open(out + ".rc", "w", encoding="utf-8") as f:
+            f.write("1\n" if ERRORS else "0\n")
+        bad += 1 if ERRORS else 0
+    return 1 if bad else 0
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -447,6 +474,8 @@ def main(argv):
             sys.stdout.write(out)
     elif cmd == "openpyxl" and len(args) == 1:
         check_openpyxl(args[0])
+    elif cmd == "openpyxl-each" and len(args) >= 2:
+        return openpyxl_each(args[0], args[1:])
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -203,7 +203,9 @@ def overlaps(words):
 
 def readme_words(xlsx):
     import openpyxl
-    ws = openpyxl.load_workbook(xlsx)["Read me"]
+    # read-only: only the Read me sheet is parsed (the whole workbook took
+    # a second and more for the large ones)
+    ws = openpyxl.load_workbook(xlsx, read_only=True)["Read me"]
     words = set()
     for row in ws.iter_rows(values_only=True):
         for v in row:

@@ -40,6 +40,41 @@ compare() {
 if [ "${CI:-}" = true ]; then echo "CI=true: a missing seed directory, soffice or PostgreSQL is a failure"
 else echo "not CI: parts that need ../shared/seeds or soffice are skipped (saying so) when those are missing"; fi
 
+# The scripts, TEST_JOBS at a time (default: the number of cores, 2 at
+# least; 1: one after the other), the longest first; each in its own
+# $TMP/t/NAME (its PostgreSQL cluster and LibreOffice profile live there),
+# its output printed whole in name order.  They start at once, in the
+# background, while the unit tests, extract goldens and cases below run here
+# (those take one core for half a minute and more: the scripts use the
+# other); their results are printed after those.
+ncpu=$(nproc 2>/dev/null || echo 2)
+JOBS=${TEST_JOBS:-$(( ncpu > 2 ? ncpu : 2 ))}
+LONG="t_pivot.sh t_warehouse_cube.sh t_alloc_fail.sh t_workbook.sh t_warehouse.sh t_bad_inputs.sh t_interrupt.sh t_layout_same.sh t_print.sh t_cube_props.sh"
+order=()
+for n in $LONG; do [ -f "tests/$n" ] && order+=("tests/$n"); done
+for s in tests/t_*.sh; do
+    case " $LONG " in *" $(basename "$s") "*) ;; *) order+=("$s") ;; esac
+done
+mkdir -p "$TMP/t" "$TMP/res"
+chmod 755 "$TMP" "$TMP/t"   # as root, tests/pg.sh runs PostgreSQL as postgres
+run_script() {   # run_script SCRIPT: its output, status and seconds in $TMP/res
+    local n t0; n=$(basename "$1"); t0=$SECONDS
+    mkdir -p "$TMP/t/$n"; chmod 755 "$TMP/t/$n"
+    TMP="$TMP/t/$n" BIN="$BIN" bash "$1" > "$TMP/res/$n.log" 2>&1
+    echo "$? $((SECONDS - t0))" > "$TMP/res/$n.rc"
+}
+run_scripts() {   # TEST_JOBS at a time, in the order above
+    local running=0 s
+    for s in "${order[@]}"; do
+        if [ "$running" -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+        run_script "$s" & running=$((running + 1))
+    done
+    wait
+}
+# (ACCEPT=1: after them, as the goldens they rewrite are then settled)
+scripts_pid=
+if [ "${ACCEPT:-0}" != 1 ]; then run_scripts & scripts_pid=$!; fi
+
 echo "== unit tests"
 for t in build/san/tests/test_*; do
     [ -x "$t" ] || continue
@@ -72,30 +107,8 @@ if [ "${ACCEPT:-0}" = 1 ]; then ok
 elif python3 tests/readme_goldens.py > "$TMP/readme.out" 2>&1; then ok
 else bad "readme_goldens (fixtures/expected differ from fixtures/README.md)"; cat "$TMP/readme.out"; fi
 
-# The scripts, TEST_JOBS at a time (default 2; 1: one after the other),
-# the longest first; each in its own $TMP/t/NAME (its PostgreSQL cluster and
-# LibreOffice profile live there), its output printed whole in name order.
-JOBS=${TEST_JOBS:-2}
-LONG="t_workbook.sh t_print.sh t_pivot.sh t_warehouse_cube.sh t_warehouse.sh t_cube_props.sh t_interrupt.sh t_alloc_fail.sh"
-order=()
-for n in $LONG; do [ -f "tests/$n" ] && order+=("tests/$n"); done
-for s in tests/t_*.sh; do
-    case " $LONG " in *" $(basename "$s") "*) ;; *) order+=("$s") ;; esac
-done
-mkdir -p "$TMP/t" "$TMP/res"
-chmod 755 "$TMP" "$TMP/t"   # as root, tests/pg.sh runs PostgreSQL as postgres
-run_script() {   # run_script SCRIPT: its output, status and seconds in $TMP/res
-    local n t0; n=$(basename "$1"); t0=$SECONDS
-    mkdir -p "$TMP/t/$n"; chmod 755 "$TMP/t/$n"
-    TMP="$TMP/t/$n" BIN="$BIN" bash "$1" > "$TMP/res/$n.log" 2>&1
-    echo "$? $((SECONDS - t0))" > "$TMP/res/$n.rc"
-}
-running=0
-for s in "${order[@]}"; do
-    if [ "$running" -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
-    run_script "$s" & running=$((running + 1))
-done
-wait
+if [ -z "$scripts_pid" ]; then run_scripts & scripts_pid=$!; fi
+wait "$scripts_pid"   # every script has ended
 for s in tests/t_*.sh; do
     n=$(basename "$s")
     echo "== $n"
