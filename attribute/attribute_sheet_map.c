@@ -13,20 +13,38 @@
  * a title line that happens to hold "Budget" is not a header. */
 #define HEADER_MIN_FIELDS 2
 
+/* A header as exporting systems write it, its words apart: a lower-case
+ * letter followed by a capital starts a word ("ProjectStartDate",
+ * "amountUSD", "destinationObjects_Location.name"); "_" and "." are
+ * separators to the folding already.  Into sp (NUL-terminated). */
+static int split_camel(const char *s, strbuf *sp)
+{
+    strbuf_reset(sp);
+    strbuf_add(sp, "", 0);
+    for (size_t i = 0; s[i]; i++) {
+        if (i && s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z')
+            strbuf_addc(sp, ' ');
+        strbuf_addc(sp, s[i]);
+    }
+    return sp->failed ? -1 : 0;
+}
+
 int attribute_sheet_fold_into(const char *s, strbuf *out)
 {
-    strbuf w = {0};
+    strbuf w = {0}, sp = {0};
     attribute_fold_word word;
-    size_t pos = 0, len = strlen(s);
-    int r;
+    size_t pos = 0, len;
+    int r = split_camel(s, &sp) ? -1 : 1;
     strbuf_reset(out);
     strbuf_add(out, "", 0);
-    while ((r = attribute_fold_next(s, len, &pos, &word, &w)) == 1 && !out->failed) {
+    len = sp.n;
+    while (r == 1 && (r = attribute_fold_next(sp.s, len, &pos, &word, &w)) == 1 && !out->failed) {
         if (out->n)
             strbuf_addc(out, ' ');
         strbuf_add(out, w.s, w.n);
     }
     strbuf_free(&w);
+    strbuf_free(&sp);
     return r < 0 || out->failed ? -1 : 0;
 }
 
@@ -314,7 +332,7 @@ static void name_unmapped(strbuf *b, int col, const char *text)
 static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazetteer *gz,
                    const names *nm, arena *a, candidate *c)
 {
-    strbuf folded = {0}, unmapped = {0};
+    strbuf folded = {0}, unmapped = {0}, words = {0};
     memset(c, 0, sizeof *c);
     const read_sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
@@ -325,9 +343,10 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         header_texts(s, x, ri, col, a, ts, &nt);
         for (int k = 0; k < nt && f < 0; k++) {
             t = ts[k];
-            if (!t || strlen(t) > HEADER_NAME_MAX || attribute_sheet_fold_into(t, &folded))
+            if (!t || strlen(t) > HEADER_NAME_MAX || split_camel(t, &words) ||
+                attribute_sheet_fold_into(words.s, &folded))
                 continue;
-            cur = take_currency(gz, t, &folded, a);
+            cur = take_currency(gz, words.s, &folded, a);   /* "amountUSD" too */
             f = field_of(folded.s, nm, &kind);
             if (f < 0 && cur && !folded.n)
                 f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
@@ -357,6 +376,7 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         c->n_fields = -1;
     strbuf_free(&folded);
     strbuf_free(&unmapped);
+    strbuf_free(&words);
     return c->n_fields;
 }
 

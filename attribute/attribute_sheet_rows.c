@@ -439,20 +439,25 @@ static const char *currency_of(rows_ctx *c, const read_sheet_row *r, const char 
     return NULL;
 }
 
-/* The currency of a row's amount (currency_of) in *cur; AC_ERR_NOMEM when
- * out of memory. */
+/* The currency of a row's amount (currency_of) in *cur: the cell's, else
+ * the amount column's header's ("amountUSD", "Montant (FCFA)": that column
+ * only), else the currency column's (which may be another amount
+ * column's: "originalCurrency" beside "amountUSD"); AC_ERR_NOMEM when out
+ * of memory. */
 static ac_error row_currency(rows_ctx *c, const read_sheet_row *r, const amount *am,
                              const char *fund, const char *country, int *ambiguous,
                              const char **cur)
 {
     const attribute_gz_entry *e = NULL;
+    const char *header = c->h->currency[GZ_HF_AMOUNT];
     *cur = NULL;
     *ambiguous = am->ambiguous;
-    ac_error err = am->currency ? AC_OK
-                                : entry_in(c, text_of(c, r, GZ_HF_CURRENCY), 1u << GZ_CURRENCY, &e);
+    ac_error err = am->currency || header
+                       ? AC_OK
+                       : entry_in(c, text_of(c, r, GZ_HF_CURRENCY), 1u << GZ_CURRENCY, &e);
     if (err)
         return err;
-    const char *given = am->currency ? am->currency : e ? e->id : c->h->currency[GZ_HF_AMOUNT];
+    const char *given = am->currency ? am->currency : header ? header : e ? e->id : NULL;
     *cur = currency_of(c, r, given, fund, country, ambiguous);
     return AC_OK;
 }
