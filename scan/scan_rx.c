@@ -318,8 +318,13 @@ static const char *const rx_src[RX__COUNT] = {
         "(?<![\\p{L}])(?:(?:un\\h+peu|l[ée]g[èe]rement|bien|slightly|just"
         "|a\\h+little)\\h+)?(?:plus|moins|pr[èe]s|over|under|more\\h+than"
         "|less\\h+than)(?:\\h+(?:de\\h+la|des|du|de|d['’]))?\\h*\\z",
+    /* a currency before its number is a code or a sign ("USD 5", "£5",
+     * "FCFA 3 000") or the euro's name on a price tag ("Euro 7,82"), never
+     * another currency's name: "La Monusco livre 4 projets" delivers
+     * projects, "dollars 5" is no English or French */
     [RX_B_CUR] =
-        "(?:" CUR_ALT ")\\h*\\z",
+        "(?!(?:livres?|pounds?|dollars?|dollari|francs?|gourdes?|yens?|yuans?|reais)"
+        "(?![\\p{L}]))(?:" CUR_ALT ")\\h*\\z",
     [RX_B_QUAL] =
         "(?<![\\p{L}])(?:(d['’]environ|environ|pr[èe]s\\h+de"
         "|avoisin\\p{L}*(?:(?:\\h+" ADV "){0,2}\\h+les)?"

@@ -126,6 +126,9 @@ static const scase cases[] = {
     {"CHF 1'049,95", 0, 0, 0, "amount 1049.95 CHF exact"},
     {"£ 50 millions", 0, 0, 0, "amount 50000000 GBP exact"},
     {"361 millions de livres", 0, 0, 0, "amount 361000000 GBP? exact"},
+    /* a currency's name never stands before its number: "livre" is the verb */
+    {"La Monusco livre 4 projets", 0, 0, 0, "count 4 projects exact"},
+    {"Euro 7,82", 0, 0, 0, "amount 7.82 EUR exact"},
     {"323 millions d'euros", 0, 0, 0, "amount 323000000 EUR exact"},
     {"1 milliard de $", 0, 0, 0, "amount 1000000000 USD? exact"},
     {"2 Mds USD", 0, 0, 0, "amount 2000000000 USD exact"},
