@@ -97,10 +97,17 @@ const scan_cur_def scan_cur_tab[] = {
 };
 const size_t scan_n_cur = sizeof scan_cur_tab / sizeof scan_cur_tab[0];
 
-/* Counted nouns: one capturing group per entry of noun_tab, in order. */
+/* Counted nouns: one capturing group per entry of noun_tab, in order.  The
+ * projects are counted under the nouns reports use for them: programmes,
+ * joint programmes, interventions, initiatives, réalisations, actions and
+ * measures, in the plural ("5\nProgramme d'amélioration ..." is an item
+ * number before a title).  Activities keep a unit of their own: they are
+ * often the parts of a project. */
 #define NOUN_ALT \
     "(micro-?projets?|sous-projets?|projets?|micro-?projects?|sub-?projects?" \
-      "|quick[-\\h]impact\\h+projects?|projects?|(?-i:QIPs?|PIR|TF|PBF))" \
+      "|quick[-\\h]impact\\h+projects?|projects?|(?-i:QIPs?|PIR|TF|PBF)" \
+      "|programmes\\h+conjoints|joint\\h+programmes|programmes|programs" \
+      "|interventions|initiatives|r[ée]alisations|actions|mesures|measures)" \
     "|(ong[si]?|ngos?|organisations?\\h+non[-\\h]gouvernementales?)" \
     "|(organisations?|organizations?|agences?|agencies)" \
     "|(associations?)" \

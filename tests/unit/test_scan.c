@@ -48,6 +48,13 @@ static const scase cases[] = {
     {"Among the projects listed, there are 4 activities.", 1, 0, 0,
      "count 4 activities exact"},
     {"au moins six grands projets", 0, 0, 0, "count 6 projects approx"},
+    /* projects under the nouns reports use for them, in the plural */
+    {"The Commission adopted five new programmes in the Sahel.", 1, 0, 0,
+     "count 5 projects exact"},
+    {"16 initiatives et 12 mesures ont été financées", 0, 0, 0,
+     "count 16 projects exact | count 12 projects exact"},
+    {"3 programmes conjoints", 0, 0, 0, "count 3 projects exact"},
+    {"5\nProgramme d'amélioration de l'accès", 0, 0, 0, ""},
     /* rejections: "dont" after an amount, a year, an article; a second
      * number with no place after it; another sentence */
     {"45 projets, dont 2019 pour Gao.", 0, 0, 0, "count 45 projects exact | period year 2019"},
