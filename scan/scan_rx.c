@@ -346,7 +346,11 @@ static const char *const rx_src[RX__COUNT] = {
         "|maximum\\h+of|au\\h+maximum|au\\h+plus|jusqu['’]\\h*(?:à|a)(?!\\h*" ADV ")"
         "|plafon\\p{L}*\\h+(?:de|à|a)|plafond|capped\\h+at|up\\h+to(?!\\h*" ADV ")|ceiling\\h+of|at\\h+most"
         "|not\\h+exceeding|n['’]exc[ée]dant\\h+pas|ne\\h+d[ée]passant\\h+pas"
-        "|limited\\h+to|limit[ée]e?s?\\h+à|maximum)"
+        "|limited\\h+to|limit[ée]e?s?\\h+à|maximum"
+        "|ne\\h+(?:doit|doivent|peut|peuvent|devra|devront)\\h+pas\\h+d[ée]passer"
+          "(?:\\h+(?:la\\h+somme|le\\h+montant|un\\h+montant|un\\h+co[ûu]t)\\h+de)?"
+        "|sans\\h+d[ée]passer|(?:must|may|cannot|can\\h+not|shall|should)\\h+not\\h+exceed"
+        "|cannot\\h+exceed|less\\h+than|moins\\h+de)"
         "|(annuel(?:le)?s?(?:\\h+(?:de|d['’]|à)|\\h*:)?|par\\h+an\\h*:|chaque\\h+ann[ée]e"
         "|tous\\h+les\\h+ans|annual(?:\\h+\\p{L}+\\h+of)?|per\\h+year\\h*:|yearly"
         "|each\\h+year|every\\h+year))(?:\\h+" ADV "){0,2}\\s*:?\\s*\\z",

@@ -48,6 +48,11 @@ static const scase cases[] = {
     {"Among the projects listed, there are 4 activities.", 1, 0, 0,
      "count 4 activities exact"},
     {"au moins six grands projets", 0, 0, 0, "count 6 projects approx"},
+    /* caps: what must not be passed, less than */
+    {"ne doit pas dépasser la somme de 25 mille dollars", 0, 0, 0, "amount 25000 USD? max"},
+    {"less than US$50,000 each", 1, 0, 0, "amount 50000 USD max"},
+    {"must not exceed USD 50,000", 1, 0, 0, "amount 50000 USD max"},
+    {"moins de 20 projets", 0, 0, 0, "count 20 projects max"},
     /* projects under the nouns reports use for them, in the plural */
     {"The Commission adopted five new programmes in the Sahel.", 1, 0, 0,
      "count 5 projects exact"},
