@@ -282,8 +282,10 @@ static const char *const rx_src[RX__COUNT] = {
     [RX_A_CENTS] =
         "(?:\\h*(?:et|and))?\\h*(\\d{1,2})(?!\\d)(?:\\h*(cents?|centimes?|c|pence|p)" NL
         ")?",
+    /* "cinq (5) projets", "five (5) projects": the digits in brackets
+     * restate the number before them */
     [RX_A_NOUN] =
-        GAP DE "(?:" PRE_ADJ "\\h+){0,2}?(?:" NOUN_ALT ")" NL,
+        GAP "(?:\\(\\h*\\d{1,6}\\h*\\)" GAP ")?" DE "(?:" PRE_ADJ "\\h+){0,2}?(?:" NOUN_ALT ")" NL,
     [RX_A_NOUN_EN] =
         GAP "(?!" EN_STOP ")(?-i:[a-z]+(?:-[a-z]+)?)\\h+(?:" NOUN_ALT ")" NL,
     [RX_A_STATUS] =

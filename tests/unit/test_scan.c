@@ -48,6 +48,9 @@ static const scase cases[] = {
     {"Among the projects listed, there are 4 activities.", 1, 0, 0,
      "count 4 activities exact"},
     {"au moins six grands projets", 0, 0, 0, "count 6 projects approx"},
+    /* a number written twice: the digits restate the word */
+    {"cinq (5) projets", 0, 0, 0, "count 5 projects exact"},
+    {"five (5) projects", 1, 0, 0, "count 5 projects exact"},
     /* caps: what must not be passed, less than */
     {"ne doit pas dépasser la somme de 25 mille dollars", 0, 0, 0, "amount 25000 USD? max"},
     {"less than US$50,000 each", 1, 0, 0, "amount 50000 USD max"},
