@@ -305,6 +305,43 @@ static void run_entries(const gazetteer *g)
     CHECK_INT("nth past the end", 1, attribute_gazetteer_nth(g, GZ_FUND, cnt[GZ_FUND]) == NULL);
 }
 
+/* The DAC purpose codes (sectors_dac.tsv, from the IATI codelist Sector):
+ * every active code a sector with its code; a DAC name found in a text is
+ * that code's sector; a theme's word stays the theme's (sectors.tsv wins:
+ * "Elections" is no alias of 15151), and a one-word DAC name is no alias. */
+static void run_sectors_dac(const gazetteer *g)
+{
+    size_t n_dac = 0;
+    const attribute_gz_entry *e;
+    for (size_t i = 0; (e = attribute_gazetteer_nth(g, GZ_SECTOR, i)); i++)
+        if (e->code && e->dac && !strcmp(e->code, e->dac))
+            n_dac++;
+    CHECK_INT("DAC codes loaded (295 active)", 295, (long long)n_dac);
+    static const struct {
+        const char *text, *sector;
+    } found[] = {
+        {"un projet de formation des enseignants", "Teacher training"},
+        {"basic health care in Gao", "Basic health care"},
+        {"Soins et services de santé de base", "Basic health care"},
+        {"des élections locales", "Gouvernance et Démocratie"},
+        {"la police de Gao", NULL},
+        {"Rural development in Mopti", "Rural development (43040)"},
+    };
+    for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+        arena *a = arena_new(0);
+        attribute_gz_mention *m = NULL;
+        size_t n = 0;
+        const char *got = NULL;
+        if (attribute_gazetteer_find(g, found[i].text, strlen(found[i].text), a, &m, &n) == AC_OK)
+            for (size_t k = 0; k < n; k++)
+                if (m[k].entry->type == GZ_SECTOR)
+                    got = m[k].entry->name;
+        CHECK_STR(found[i].text, found[i].sector ? found[i].sector : "(none)",
+                  got ? got : "(none)");
+        arena_free(a);
+    }
+}
+
 /* A 1 MB single line and a long prefix run: all found, nothing skipped. */
 static void run_large(const gazetteer *g)
 {
@@ -475,6 +512,7 @@ int main(void)
         return unit_done("gazetteer");
     run_cases(g);
     run_entries(g);
+    run_sectors_dac(g);
     run_large(g);
     CHECK_INT("NULL args", AC_ERR_USAGE, attribute_gazetteer_find(g, NULL, 3, NULL, NULL, NULL));
     attribute_gazetteer_free(g);
