@@ -33,7 +33,10 @@
  *      enumeration ("promis 5 M USD à la RCA et 3 M USD au Mali"): it takes
  *      that amount's kind;
  *   4. otherwise KIND_NONE: nothing is guessed.
- * Counts and shares get no kind.
+ *   5. a share governed by a phrase of change ("une hausse de 43 %") is a
+ *      growth rate, of kind change (model_share_usable keeps it out of the
+ *      cube and the checks); a share takes no other kind.
+ * Counts get no kind.
  *
  * Data flow: after resolution (attribute.c), attribute_kind_mark sets
  * obs.kind on the document's observations; spreadsheets take the kind of
@@ -335,23 +338,51 @@ static size_t figure_after(const attribute_ctx *c, size_t m)
     return SIZE_MAX;
 }
 
+/* Rule 1 for the figure of item m, obs o: the phrase governing it. */
+static ac_error governing_kind(const attribute_ctx *c, size_t m, const obs *o, int *kind)
+{
+    size_t pb = figure_before(c, m), na = figure_after(c, m);
+    size_t lo = pb == SIZE_MAX ? 0 : c->it[pb].end, hi = na == SIZE_MAX ? c->doc->len
+                                                                       : c->it[na].start;
+    if (lo > o->start)
+        lo = o->start;    /* a figure overlapping this one */
+    if (hi < o->end)
+        hi = o->end;
+    return phrase_kind(c, lo, o->start, o->end, hi, kind);
+}
+
+/* Rule 5: a share a phrase of change governs ("une hausse de 43 %", "an
+ * increase of 12 per cent") is a growth rate: of kind change, never a
+ * part of a whole.  A share takes no other kind. */
+static ac_error share_kind(const attribute_ctx *c, obs *o)
+{
+    size_t m = item_at(c, o->start);
+    int kind = KIND_NONE;
+    if (m == SIZE_MAX)
+        return AC_OK;
+    ac_error err = governing_kind(c, m, o, &kind);
+    if (!err && kind == KIND_CHANGE)
+        o->kind = KIND_CHANGE;
+    return err;
+}
+
 ac_error attribute_kind_mark(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs)
 {
     size_t prev_item = SIZE_MAX;       /* the item of the amount before, */
     int prev_kind = KIND_NONE;         /* and its kind                   */
     for (size_t i = first_obs; i < out->n; i++) {
         obs *o = &out->v[i];
+        if (o->measure == OBS_SHARE) {
+            ac_error err = share_kind(c, o);
+            if (err)
+                return err;
+            continue;
+        }
         size_t m = o->measure == OBS_AMOUNT ? item_at(c, o->start) : SIZE_MAX;
         if (m == SIZE_MAX || c->it[m].kind != SCAN_AMOUNT)
             continue;
-        size_t pb = figure_before(c, m), na = figure_after(c, m);
-        size_t lo = pb == SIZE_MAX ? 0 : c->it[pb].end, hi = na == SIZE_MAX ? c->doc->len
-                                                                           : c->it[na].start;
-        if (lo > o->start)
-            lo = o->start;    /* a figure overlapping this one */
-        if (hi < o->end)
-            hi = o->end;
-        ac_error err = phrase_kind(c, lo, o->start, o->end, hi, &o->kind);
+        size_t pb = figure_before(c, m);
+        ac_error err = governing_kind(c, m, o, &o->kind);
         if (err)
             return err;
         int yes = 0;

@@ -25,7 +25,9 @@ typedef enum { OBS_AMOUNT, OBS_COUNT, OBS_SHARE } attribute_obs_measure;
  * transaction types and budgets and of OCHA FTS's flow statuses
  * (fixtures/ref/README.md).  KIND_NONE: the words do not say, and nothing
  * is guessed (the figure counts as the fund's funding, as it always did).
- * Counts and shares have no kind. */
+ * Counts have no kind; a share has none, or KIND_CHANGE when a phrase of
+ * change governs it ("une hausse de 43 %": a growth rate, no part of a
+ * whole). */
 typedef enum {
     KIND_NONE = 0,
     KIND_ALLOCATED,    /* committed, budgeted, approved, granted: what a fund

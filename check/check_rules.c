@@ -150,7 +150,7 @@ ac_error check_rule_shares(check_ctx *x)
 {
     const fact_table *f = x->f;
     for (size_t s = 0; s < f->n; s++) {
-        if (f->measure[s] != OBS_SHARE || (f->flags[s] & FACT_IMPOSSIBLE))
+        if (!model_share_usable(x->m, s))
             continue;
         if (!check_share_of_money(&f->o[s]))
             continue;      /* a share of households, people, projects... */
@@ -226,7 +226,8 @@ ac_error check_rule_shares100(check_ctx *x)
         return AC_ERR_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < f->n; i++)
-        if (f->measure[i] == OBS_SHARE && f->o[i].group && !(f->flags[i] & FACT_TOTAL))
+        if (f->measure[i] == OBS_SHARE && f->o[i].group && !(f->flags[i] & FACT_TOTAL) &&
+            f->kind[i] != KIND_CHANGE)
             v[n++] = (uint32_t)i;
     qsort_r(v, n, sizeof *v, cmp_chart, (void *)f);
     ac_error err = AC_OK;

@@ -1314,7 +1314,7 @@ static void derive(cube *c)
 {
     const model *m = c->m;
     for (size_t i = 0; i < m->f.n; i++) {
-        if (m->f.measure[i] != OBS_SHARE || (m->f.flags[i] & FACT_IMPOSSIBLE))
+        if (!model_share_usable(m, i))
             continue;
         int32_t key[DIM__N], tkey[DIM__N];
         for (int d = 0; d < DIM__N; d++)

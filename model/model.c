@@ -1095,11 +1095,17 @@ int model_fact_summable(const model *m, size_t i, int projects)
     return f->measure[i] == OBS_AMOUNT && model_kind_in_view(m, i);
 }
 
+int model_share_usable(const model *m, size_t i)
+{
+    return m->f.measure[i] == OBS_SHARE && !(m->f.flags[i] & FACT_IMPOSSIBLE) &&
+           m->f.kind[i] != KIND_CHANGE;
+}
+
 int model_fact_makes_cell(const model *m, size_t i)
 {
     if (model_fact_summable(m, i, 0) || model_fact_summable(m, i, 1))
         return 1;
-    return m->f.measure[i] == OBS_SHARE && !(m->f.flags[i] & FACT_IMPOSSIBLE);
+    return model_share_usable(m, i);
 }
 
 /* ---- one fund's facts as a model of their own ------------------------------- */

@@ -282,6 +282,11 @@ int64_t model_period_days(const member *p);
  * projects, or a possible share)? */
 int model_fact_makes_cell(const model *m, size_t i);
 
+/* Is fact i a share of a whole the cube and the checks may use: possible
+ * (at most 100 %), and not a change ("une hausse de 43 %": a growth rate
+ * is no part of anything)? */
+int model_share_usable(const model *m, size_t i);
+
 /* Is member a equal to b or below it (b == 0: always)? */
 int model_within(const model *m, int dim, int32_t a, int32_t b);
 /* Does grouping g cover region r (both members of the region dimension)? */

@@ -36,10 +36,10 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 10" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 11" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 10 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 11 ] || fail "schema_version"
 # a schema one file behind: migrate applies that file, once
 q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
    DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
@@ -54,8 +54,8 @@ q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_versi
    ALTER TABLE aidcube.reject DROP COLUMN sheet, DROP COLUMN col;
    DROP TABLE aidcube.dim_project, aidcube.dim_partner;
    DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 10) failed"
-grep -q "version 1 -> 10" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 11) failed"
+grep -q "version 1 -> 11" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every column of every table and view has its comment (the data dictionary)
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'

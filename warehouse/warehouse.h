@@ -74,7 +74,7 @@ int warehouse_utf8_valid(const char *s);
  * read (the highest sql/NNN_*.sql it was written for: 010 gives
  * reject.source_path and v_reject); load, cube, check and build --db
  * refuse an older schema. */
-#define WH_SCHEMA_VERSION 10
+#define WH_SCHEMA_VERSION 11
 
 typedef struct warehouse warehouse;
 

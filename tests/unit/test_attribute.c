@@ -435,6 +435,9 @@ static const kind_case kind_cases[] = {
     {"assigned money", "En 2018, 756 millions de dollars ont été affectés à 1 334 projets au "
      "Mali.\n", "allocated -"},
     {"déboursé", "Le PBF a déboursé 2 millions USD au Mali.\n", "disbursed"},
+    /* a growth rate is a change, no share of a whole; an execution rate is */
+    {"growth rate", "Le budget du Mali a connu une hausse de 43 % en 2019.\n", "change"},
+    {"execution rate", "Le taux d'exécution du budget au Mali est de 87 %.\n", "-"},
     /* a plan seeks money; money still needed is a gap; a fund receives,
      * raises, mobilises, carries forward: money coming in or held */
     {"a target", "Approvals fell short of the Fund's target of $40 million in Mali.\n",
