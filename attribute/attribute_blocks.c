@@ -165,8 +165,8 @@ static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, s
 {
     const char *t = c->doc->text;
     const attribute_gz_mention *m = &c->mn[i];
-    if (m->entry->type != GZ_FUND || !cap_at(t, m->start))
-        return 0;
+    if (m->entry->type != GZ_FUND || !cap_at(t, m->start) || attribute_fund_anaphor(c, i))
+        return 0;                 /* "The Fund approved ...": no heading */
     size_t p = m->start;
     while (p > b->start && (t[p - 1] == ' ' || t[p - 1] == '\n'))
         p--;

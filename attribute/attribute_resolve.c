@@ -223,8 +223,8 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
     int blocked[D__N];
     for (int d = 0; d < D__N; d++)
         v[d] = text_value(c, b, w, d, m, f, &blocked[d]);
-    if (bc->nofund && !v[D_FUND])
-        blocked[D_FUND] = 1;
+    if (!v[D_FUND] && (bc->nofund || attribute_fund_appeal(c, f->ss, c->it[m].start)))
+        blocked[D_FUND] = 1;      /* a donor's label; an appeal's figure */
     if (blocked[D_COUNTRY]) {     /* several countries: none of their regions */
         v[D_REGION] = NULL;
         blocked[D_REGION] = 1;
