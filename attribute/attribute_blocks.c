@@ -365,6 +365,8 @@ static int block_values(const attribute_ctx *c, attribute_block *b)
         if (many && d == D_SECTOR)
             many_sector = 1;
     }
+    if (b->val[D_FUND] && attribute_fund_anaphors_only(c, b->mn0, b->mn1))
+        b->val[D_FUND] = NULL;    /* "Resources of the Fund": no fund heading */
     for (size_t i = b->it0; i < b->it1; i++) {
         int y1, y2, pk;
         if (attribute_period_of(c, &c->it[i], &y1, &y2, &pk)) {

@@ -7,10 +7,14 @@
  *   - an anaphor (fund_anaphor: "the Fund", "ce fonds") is the last fund
  *     named before it: in its sentence when the sentence names one, else in
  *     its paragraph, else earlier in the document; none named before: none;
+ *     among the funds whose name holds a fund noun (fund_noun: "Fonds"; a
+ *     QIP or an instrument is no "Fund"); none when its sentence names
+ *     another fund by its own name (the sentence is about that one);
  *   - a shared name (fund_shared: "trust fund", "fonds fiduciaire") is the
  *     fund of the nearest full name that holds it ("EU Emergency Trust Fund
  *     for Africa" ... "the trust fund"), before or after it; no such full
- *     name in the document: no fund (never guessed).
+ *     name in the document: the fund whose alias it is in funds.tsv (TF,
+ *     named "Fonds fiduciaire": the UN trust fund of the registry).
  * And a figure about an appeal or a plan (appeal: "Humanitarian Response
  * Plan"), in a paragraph that names no fund, takes no fund from its section
  * or document (attribute_fund_appeal, read by attribute_resolve.c).
@@ -77,6 +81,14 @@ int attribute_fund_anaphor(const attribute_ctx *c, size_t i)
     return c->mn[i].entry->type == GZ_FUND && mention_is(c, GZ_PH_FUND_ANAPHOR, &c->mn[i]);
 }
 
+int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1)
+{
+    for (size_t i = i0; i < i1; i++)
+        if (c->mn[i].entry->type == GZ_FUND && !attribute_fund_anaphor(c, i))
+            return 0;
+    return 1;
+}
+
 /* The mentions with the anaphors merged in (kind per mention in *kind);
  * an anaphor's entry is NULL until resolved. */
 static ac_error merge_anaphors(attribute_ctx *c, attribute_gz_mention **out, unsigned char **kind,
@@ -141,6 +153,38 @@ static const attribute_gz_entry *shared_fund(const attribute_ctx *c, const attri
     return e;
 }
 
+/* Can "the Fund" name fund e?  Its name holds a fund noun (fund_noun:
+ * "Fonds"): a programme of projects (QIP) or an instrument (IcSP) is no
+ * fund's antecedent. */
+static int a_fund(const gazetteer *gz, const attribute_gz_entry *e)
+{
+    return attribute_phrase_in(gz, GZ_PH_FUND_NOUN, e->name, 0, strlen(e->name), NULL) != SIZE_MAX;
+}
+
+/* Does the sentence of anaphor i name another fund by its own name
+ * ("Working alongside the Fund, MONUSCO launched 12 quick impact
+ * projects")?  That sentence is about the fund it names. */
+static int other_named(const attribute_ctx *c, const attribute_gz_mention *m,
+                       const unsigned char *k, size_t n, size_t i)
+{
+    const char *t = c->doc->text;
+    size_t ls = m[i].start, le = m[i].end, ss, se;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    while (le < c->doc->len && t[le] != '\n')
+        le++;
+    attribute_sentence_at(t, ls, le, m[i].start, &ss, &se);
+    for (size_t j = i; j-- > 0 && m[j].end > ss;)
+        if (k[j] != FM_ANAPHOR && m[j].entry && m[j].entry->type == GZ_FUND &&
+            m[j].entry != m[i].entry)
+            return 1;
+    for (size_t j = i + 1; j < n && m[j].start < se; j++)
+        if (k[j] != FM_ANAPHOR && m[j].entry && m[j].entry->type == GZ_FUND &&
+            m[j].entry != m[i].entry)
+            return 1;
+    return 0;
+}
+
 ac_error attribute_fund_refs(attribute_ctx *c)
 {
     attribute_gz_mention *m;
@@ -149,17 +193,19 @@ ac_error attribute_fund_refs(attribute_ctx *c)
     ac_error err = merge_anaphors(c, &m, &k, &n);
     if (err)
         return err;
-    for (size_t i = 0; i < n; i++)
-        if (k[i] == FM_SHARED)
-            m[i].entry = shared_fund(c, m, k, n, i);   /* NULL: dropped below */
+    for (size_t i = 0; i < n; i++) {
+        const attribute_gz_entry *e = k[i] == FM_SHARED ? shared_fund(c, m, k, n, i) : NULL;
+        if (e)
+            m[i].entry = e;
+    }
     const attribute_gz_entry *last = NULL;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (k[i] == FM_ANAPHOR)
-            m[i].entry = last;
+            m[i].entry = last && !other_named(c, m, k, n, i) ? last : NULL;
         if (!m[i].entry)
-            continue;
-        if (m[i].entry->type == GZ_FUND)
+            continue;                          /* an anaphor of no fund */
+        if (m[i].entry->type == GZ_FUND && a_fund(c->gz, m[i].entry))
             last = m[i].entry;
         m[o++] = m[i];
     }

@@ -158,6 +158,7 @@ typedef enum {
     /* funds (attribute_fund.c) */
     GZ_PH_FUND_ANAPHOR, /* names the last fund named ("the Fund", "ce fonds") */
     GZ_PH_FUND_SHARED,  /* a name several funds share ("trust fund")        */
+    GZ_PH_FUND_NOUN,    /* in a fund's name, makes it a "Fund" ("Fonds")     */
     GZ_PH_APPEAL,       /* an appeal or plan, not a fund ("Humanitarian
                          * Response Plan"): no fund of its section reaches
                          * its figures                                      */

@@ -216,8 +216,11 @@ void attribute_demote_lists(attribute_ctx *c);
  * them or dropped: between attribute_gazetteer_find and
  * attribute_mention_values. */
 ac_error attribute_fund_refs(attribute_ctx *c);
-/* Is mention i an anaphor ("the Fund"), not a fund's own name? */
+/* Is mention i an anaphor ("the Fund"), not a fund's own name?  And are
+ * all fund mentions of [i0, i1) anaphors (a heading "Resources of the
+ * Fund" names no fund of its own)? */
 int attribute_fund_anaphor(const attribute_ctx *c, size_t i);
+int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1);
 /* The sentence from ss speaks of an appeal or plan before the figure at
  * fig: a figure whose text names no fund then takes none from its section
  * or document. */
