@@ -221,9 +221,9 @@ ac_error attribute_fund_refs(attribute_ctx *c);
  * Fund" names no fund of its own)? */
 int attribute_fund_anaphor(const attribute_ctx *c, size_t i);
 int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1);
-/* The sentence from ss speaks of an appeal or plan before the figure at
- * fig: a figure whose text names no fund then takes none from its section
- * or document. */
+/* The sentence from ss speaks of an appeal or plan between the last fund
+ * it names before the figure at fig and the figure: the figure is the
+ * appeal's, of no fund. */
 int attribute_fund_appeal(const attribute_ctx *c, size_t ss, size_t fig);
 
 /* ---- attribute_scope.c ----------------------------------------------------------- */
