@@ -15,12 +15,16 @@
  *     for Africa" ... "the trust fund"), before or after it; no such full
  *     name in the document: the fund whose alias it is in funds.tsv (TF,
  *     named "Fonds fiduciaire": the UN trust fund of the registry).
- * And a figure about an appeal or a plan (appeal: "Humanitarian Response
- * Plan"), in a paragraph that names no fund, takes no fund from its section
- * or document (attribute_fund_appeal, read by attribute_resolve.c).
+ * And a figure whose sentence speaks of an appeal or a plan between the
+ * last fund it names and the figure (appeal: "the Humanitarian Response
+ * Plan, which seeks $1.5 billion", "les plans sont financés à hauteur de")
+ * is the appeal's: no fund (attribute_fund_appeal, read by
+ * attribute_resolve.c); a plan named after the figure is not ("$34.4
+ * million ... under the Humanitarian Response Plan": the fund's
+ * allocation).
  *
  * Data flow: gazetteer mentions ─▶ attribute_fund_refs (anaphors added as
- * mentions of their fund, shared names set to theirs or dropped) ─▶
+ * mentions of their fund or dropped, shared names set to theirs) ─▶
  * attribute_mention_values.  An anaphor inside a fund's name ("le Fonds
  * pour la consolidation de la paix") or before a capitalised word ("le
  * Fonds Européen de Développement": another name) is none.
