@@ -165,8 +165,8 @@ static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, s
 {
     const char *t = c->doc->text;
     const attribute_gz_mention *m = &c->mn[i];
-    if (m->entry->type != GZ_FUND || !cap_at(t, m->start))
-        return 0;
+    if (m->entry->type != GZ_FUND || !cap_at(t, m->start) || attribute_fund_anaphor(c, i))
+        return 0;                 /* "The Fund approved ...": no heading */
     size_t p = m->start;
     while (p > b->start && (t[p - 1] == ' ' || t[p - 1] == '\n'))
         p--;
@@ -365,6 +365,8 @@ static int block_values(const attribute_ctx *c, attribute_block *b)
         if (many && d == D_SECTOR)
             many_sector = 1;
     }
+    if (b->val[D_FUND] && attribute_fund_anaphors_only(c, b->mn0, b->mn1))
+        b->val[D_FUND] = NULL;    /* "Resources of the Fund": no fund heading */
     for (size_t i = b->it0; i < b->it1; i++) {
         int y1, y2, pk;
         if (attribute_period_of(c, &c->it[i], &y1, &y2, &pk)) {

@@ -155,6 +155,13 @@ typedef enum {
     GZ_PH_PLACE_BEFORE, /* a preposition of place ("in", "pour", "au")       */
     GZ_PH_ASIDE,        /* a bracketed amount that is not a restatement
                          * ("hors", "excluding")                            */
+    /* funds (attribute_fund.c) */
+    GZ_PH_FUND_ANAPHOR, /* names the last fund named ("the Fund", "ce fonds") */
+    GZ_PH_FUND_SHARED,  /* a name several funds share ("trust fund")        */
+    GZ_PH_FUND_NOUN,    /* in a fund's name, makes it a "Fund" ("Fonds")     */
+    GZ_PH_APPEAL,       /* an appeal or plan, not a fund ("Humanitarian
+                         * Response Plan"): no fund of its section reaches
+                         * its figures                                      */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

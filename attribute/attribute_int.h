@@ -209,6 +209,23 @@ int attribute_title_alone(const attribute_ctx *c, const attribute_block *b);
 /* Chains of short lines are lists: their headings govern nothing. */
 void attribute_demote_lists(attribute_ctx *c);
 
+/* ---- attribute_fund.c ------------------------------------------------------------ */
+
+/* Anaphors ("the Fund") added as mentions of the last fund named before
+ * them, shared names ("trust fund") set to the nearest full name holding
+ * them or dropped: between attribute_gazetteer_find and
+ * attribute_mention_values. */
+ac_error attribute_fund_refs(attribute_ctx *c);
+/* Is mention i an anaphor ("the Fund"), not a fund's own name?  And are
+ * all fund mentions of [i0, i1) anaphors (a heading "Resources of the
+ * Fund" names no fund of its own)? */
+int attribute_fund_anaphor(const attribute_ctx *c, size_t i);
+int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1);
+/* The sentence from ss speaks of an appeal or plan between the last fund
+ * it names before the figure at fig and the figure: the figure is the
+ * appeal's, of no fund. */
+int attribute_fund_appeal(const attribute_ctx *c, size_t ss, size_t fig);
+
 /* ---- attribute_scope.c ----------------------------------------------------------- */
 
 size_t attribute_first_item(const attribute_ctx *c, const attribute_block *b, size_t s);

@@ -223,7 +223,9 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
     int blocked[D__N];
     for (int d = 0; d < D__N; d++)
         v[d] = text_value(c, b, w, d, m, f, &blocked[d]);
-    if (bc->nofund && !v[D_FUND])
+    if (attribute_fund_appeal(c, f->ss, c->it[m].start))
+        v[D_FUND] = NULL, blocked[D_FUND] = 1;   /* an appeal's figure */
+    else if (bc->nofund && !v[D_FUND])
         blocked[D_FUND] = 1;
     if (blocked[D_COUNTRY]) {     /* several countries: none of their regions */
         v[D_REGION] = NULL;
