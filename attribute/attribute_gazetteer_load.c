@@ -236,7 +236,8 @@ static ac_error row_places(loader *L)
         return err;
     if (tt[t] == GZ_REGION && strcmp(id, name) != 0)
         return bad(L, "the id of a region must be its name:", id);
-    if (tt[t] != GZ_COUNTRY && !*field(L, 3))
+    /* A mission of several countries has none: it implies no country. */
+    if (tt[t] != GZ_COUNTRY && tt[t] != GZ_MISSION && !*field(L, 3))
         return bad(L, "no country for", id);
     if (tt[t] == GZ_LOCALITY && !*field(L, 4))
         return bad(L, "no region for locality", id);

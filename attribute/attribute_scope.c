@@ -175,9 +175,30 @@ static int in_name(const attribute_ctx *c, size_t i)
     return 0;
 }
 
+/* Bytes of a news agency's name in a dateline, parentheses included
+ * ("(ANP)", "(AFP)", "(APS)", "(Xinhua)"). */
+#define DATELINE_AGENCY_MAX 12
+
+/* The first byte after the spaces at p and an agency's "(ANP) " there. */
+static size_t skip_agency(const char *t, size_t n, size_t p)
+{
+    while (p < n && t[p] == ' ')
+        p++;
+    if (p < n && t[p] == '(') {
+        size_t room = n - p < DATELINE_AGENCY_MAX ? n - p : DATELINE_AGENCY_MAX;
+        const char *close = memchr(t + p, ')', room);
+        if (!close)
+            return p;
+        p = (size_t)(close - t) + 1;
+        while (p < n && t[p] == ' ')
+            p++;
+    }
+    return p;
+}
+
 /* Is the place mention i the dateline of an article ("BUNIA, 3 mars 2012
- * –", "Bangui, le 5 octobre 2019 -"): at the start of its line, a comma,
- * a date, then a dash?  It dates the document; it places no figure. */
+ * –", "Bangui, le 5 octobre 2019 -", "Niamey, 16 juillet (ANP) -"): at the
+ * start of its line, a comma, a date, an agency maybe, then a dash?  It dates the document; it places no figure. */
 static int dateline(const attribute_ctx *c, size_t i)
 {
     const char *t = c->doc->text;
@@ -199,9 +220,7 @@ static int dateline(const attribute_ctx *c, size_t i)
     for (size_t q = p; q < c->it[k].start; q++)   /* ", le 5 octobre" */
         if (!isalpha((unsigned char)t[q]) && t[q] != ' ')
             return 0;
-    p = c->it[k].end;
-    while (p < n && t[p] == ' ')
-        p++;
+    p = skip_agency(t, n, c->it[k].end);
     return p < n && (t[p] == '-' || !strncmp(t + p, "\xe2\x80\x93", 3) ||
                      !strncmp(t + p, "\xe2\x80\x94", 3));
 }

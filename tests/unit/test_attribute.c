@@ -281,6 +281,8 @@ static const doc_case doc_cases[] = {
     {"dateline with le", "Bangui, le 5 octobre 2019 - La MINUSCA a remis 48 500 USD "
                          "aux commerçants de Bambari.\n",
      {"amount 48500 USD - CAF Ouaka - - exact"}},
+    {"dateline with agency", "Niamey, 16 juillet (ANP) - Le Niger recevra 230 millions d'euros.\n",
+     {"amount 230000000 EUR - NER - - - exact"}},
     /* a place at a line start without a date is a place */
     {"not a dateline", "Bunia, chef-lieu de l'Ituri, a reçu 14 projets.\n",
      {"count 14 projects - COD Ituri - - exact"}},
