@@ -4,7 +4,13 @@
  * Purpose.  Find calendar dates ("Au 30 juin 2017", "14.04.2015", "le 13
  * juin", "janvier 2015"), fiscal years and spans ("2017/2018", "2017-18",
  * "2013-2017", "Mai 2013 - Avril 2015", "de 2010 à 2018", "depuis 2013") and
- * day ranges ("13-15 juillet", "du 10 juin au 1er juillet").
+ * day ranges ("13-15 juillet", "du 10 juin au 1er juillet").  Open ranges
+ * ("since July 2007", "from 2011 to date", "de juillet 2007 à ce jour") are
+ * PERIOD_SINCE; spans of fiscal years ("from fiscal year 2004 to 2008", "de
+ * l'exercice 2004 à 2008") PERIOD_SPAN; "FY2019" the year 2019; "en 2015 et
+ * 2016" a span only when the years follow each other.  An as-of end of year
+ * ("fin 2020", "as at end 2020") is a date of that year with no month, never
+ * a period: it ends a cumulative figure whose start is not written.
  *
  * Data flow.  scan_dates() runs every RX_D_* pattern over the whole text and
  * collects candidates, one reader per pattern family (words, digits,

@@ -310,6 +310,7 @@ static const scase cases[] = {
     {"les années 1990", 0, 0, 0, "period span 1990/1999"},
     /* issue 17: open ranges, run to the document's year downstream */
     {"depuis 2014", 0, 0, 0, "period since 2014/.."},
+    {"depuis son lancement en 2017", 0, 0, 0, "period since 2017/.."},
     {"since 2011", 1, 0, 0, "period since 2011/.."},
     {"depuis juillet 2007", 0, 0, 0, "period since 2007-07/.."},
     {"since July 2007", 1, 0, 0, "period since 2007-07/.."},
