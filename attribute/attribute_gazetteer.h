@@ -155,6 +155,8 @@ typedef enum {
     GZ_PH_PLACE_BEFORE, /* a preposition of place ("in", "pour", "au")       */
     GZ_PH_ASIDE,        /* a bracketed amount that is not a restatement
                          * ("hors", "excluding")                            */
+    GZ_PH_COMPARE,      /* a figure of another period follows ("up from",
+                         * "par rapport à"): the year after it is that one's */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

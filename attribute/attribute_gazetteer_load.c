@@ -389,6 +389,7 @@ static const char *const phrase_kind[GZ_PH__COUNT] = {
     "worldwide",
     "name_head", "name_tail", "name_link", "subtotal_row",
     "part_of", "part_of_these", "since_event", "event", "place_before", "aside",
+    "compare",
 };
 
 static ac_error row_phrases(loader *L)
@@ -402,7 +403,8 @@ static ac_error row_phrases(loader *L)
     if (k == GZ_PH__COUNT)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
                       "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row, "
-                      "part_of, part_of_these, since_event, event, place_before, aside)", kind);
+                      "part_of, part_of_these, since_event, event, place_before, aside, "
+                      "compare)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);

@@ -349,6 +349,20 @@ static const doc_case doc_cases[] = {
     {"resolution number", "Report of 3 March 2021\n\nThe Council, in resolution 2085 (2012), asked "
      "the Fund to allocate $2 million to Mali.\n",
      {"amount 2000000 USD - MLI - - - exact"}},
+    /* a comparison's year is the compared figure's: never the year of the
+     * figure before the comparison, nor the sentence's only other year */
+    {"up from", "Report of 3 March 2020\n\nIn 2019, the Fund approved $191 million for Mali, up "
+     "from $183 million in 2018.\n",
+     {"amount 191000000 USD - MLI - - 2019 exact", "amount 183000000 USD - MLI - - 2018 exact"}},
+    {"up from, no year of its own", "Report of 3 March 2020\n\nThe Fund approved $40.1 million "
+     "for Mali, up from $37.1 million in 2018.\n",
+     {"amount 40100000 USD - MLI - - - exact", "amount 37100000 USD - MLI - - 2018 exact"}},
+    {"par rapport à", "Rapport du 3 mars 2020\n\nLe Fonds a alloué 12 millions USD au Mali, en "
+     "hausse par rapport à 2018.\n",
+     {"amount 12000000 USD - MLI - - - exact"}},
+    {"comparison after the year", "Report of 3 March 2020\n\nThe Fund approved $12 million for "
+     "Mali in 2018, up from the year before.\n",
+     {"amount 12000000 USD - MLI - - 2018 exact"}},
     /* a table row takes its own period cell, else its caption's, never the
      * row above's */
     {"table row without a year", "Rapport du 3 mars 2021\n\nAllocations du PBF au Mali\n\n"
