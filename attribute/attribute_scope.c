@@ -824,9 +824,12 @@ int attribute_latest_date_year(const scan_item *it, size_t n, int *month, int *d
     return y;
 }
 
-/* The year a title's period item states (a fiscal year: its end); 0 none. */
+/* The year a title's period item or end-of-year date states (a fiscal
+ * year: its end); 0 none. */
 static int title_item_year(const scan_item *it)
 {
+    if (it->kind == SCAN_DATE && !it->invalid && !it->d1.month)
+        return it->d1.year;        /* "Situation à fin 2020": an end of year */
     if (it->kind != SCAN_PERIOD || it->invalid)
         return 0;
     if (it->pkind == PERIOD_YEAR)

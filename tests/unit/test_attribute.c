@@ -342,6 +342,9 @@ static const doc_case doc_cases[] = {
     {"au date", "Rapport du 3 mars 2026\n\nAu 15 novembre 2025, le Fonds avait alloué 30 millions "
      "USD au Niger.\n",
      {"amount 30000000 USD - NER - - - exact"}},
+    {"title at end of year", "Situation du Fonds à fin 2020\n\nDepuis 2014, le Fonds a alloué "
+     "30 millions USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2014-2020 exact"}},
     /* a reference number is no year: the clause's own year holds */
     {"procedure number", "Report of 3 March 2021\n\nIn 2019, under procedure 2004/0223(COD), the "
      "EU allocated EUR 5 million to Chad.\n",
