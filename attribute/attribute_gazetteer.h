@@ -162,6 +162,8 @@ typedef enum {
     GZ_PH_APPEAL,       /* an appeal or plan, not a fund ("Humanitarian
                          * Response Plan"): no fund of its section reaches
                          * its figures                                      */
+    GZ_PH_COMPARE,      /* a figure of another period follows ("up from",
+                         * "par rapport à"): the year after it is that one's */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

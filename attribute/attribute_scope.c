@@ -719,8 +719,27 @@ int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int
     return 1;
 }
 
+/* How far before a year a comparison phrase may stand ("up from $183
+ * million in 2018": 25 bytes; "par rapport à l'exercice précédent, 2018"). */
+#define COMPARE_BEFORE_BYTES 64
+
+/* Is period item it the year of a comparison ("..., up from $37.1 million
+ * in 2018") that the figure at [p0,p1) is not inside?  Then the year is the
+ * compared figure's, not that figure's. */
+static int compared_year(const attribute_ctx *c, const scan_item *it, size_t s, size_t p0,
+                         size_t p1)
+{
+    const char *t = c->doc->text;
+    size_t lo = it->start > COMPARE_BEFORE_BYTES ? it->start - COMPARE_BEFORE_BYTES : 0;
+    if (lo < s)
+        lo = s;
+    size_t len, q = attribute_phrase_in(c->gz, GZ_PH_COMPARE, t, lo, it->start, &len);
+    return q != SIZE_MAX && !(p0 >= q && p1 <= it->start);
+}
+
 /* Nearest period item to [p0,p1) within [s,e) (one written before the
- * figure counts ATTR_PERIOD_BEFORE_PENALTY bytes farther); 0 when none. */
+ * figure counts ATTR_PERIOD_BEFORE_PENALTY bytes farther; a comparison's
+ * year, compared_year, is not the figure's); 0 when none. */
 int attribute_nearest_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
                         size_t p0, size_t p1, int *y1, int *y2, int *pk)
 {
@@ -729,7 +748,8 @@ int attribute_nearest_period(const attribute_ctx *c, const attribute_block *b, s
     for (size_t i = attribute_first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
         const scan_item *it = &c->it[i];
         int a1, a2, k;
-        if (it->end > e || !attribute_period_of(c, it, &a1, &a2, &k))
+        if (it->end > e || !attribute_period_of(c, it, &a1, &a2, &k) ||
+            compared_year(c, it, s, p0, p1))
             continue;
         size_t dist = it->start >= p1 ? it->start - p1
                     : p0 >= it->end ? p0 - it->end + ATTR_PERIOD_BEFORE_PENALTY : 0;
@@ -744,7 +764,8 @@ int attribute_nearest_period(const attribute_ctx *c, const attribute_block *b, s
     return found;
 }
 
-/* The one period stated within [s,e): 1 found, 0 none, -1 several. */
+/* The one period stated within [s,e), a comparison's year (compared_year)
+ * aside: 1 found, 0 none, -1 several. */
 int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
                        int *y1, int *y2, int *pk)
 {
@@ -752,8 +773,9 @@ int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, si
     for (size_t i = attribute_first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
         const scan_item *it = &c->it[i];
         int a1, a2, k;
-        if (it->end > e || !attribute_period_of(c, it, &a1, &a2, &k))
-            continue;
+        if (it->end > e || !attribute_period_of(c, it, &a1, &a2, &k) ||
+            compared_year(c, it, s, SIZE_MAX, SIZE_MAX))
+            continue;               /* a comparison's year is no figure's */
         if (found && (a1 != *y1 || a2 != *y2))
             return -1;
         *y1 = a1;
@@ -821,9 +843,12 @@ int attribute_latest_date_year(const scan_item *it, size_t n, int *month, int *d
     return y;
 }
 
-/* The year a title's period item states (a fiscal year: its end); 0 none. */
+/* The year a title's period item or end-of-year date states (a fiscal
+ * year: its end); 0 none. */
 static int title_item_year(const scan_item *it)
 {
+    if (it->kind == SCAN_DATE && !it->invalid && !it->d1.month)
+        return it->d1.year;        /* "Situation à fin 2020": an end of year */
     if (it->kind != SCAN_PERIOD || it->invalid)
         return 0;
     if (it->pkind == PERIOD_YEAR)

@@ -543,6 +543,15 @@ static int rule_sign_and_prefix(figure *f)
     return 1;
 }
 
+/* Rule: four digits glued to "/" and a digit after them, which no date or
+ * fiscal-year pattern took ("2004/0223(COD)", "2019/454"), are the start
+ * of a reference number: no figure, no year.  1 to reject the token. */
+static int rule_slash_reference(const figure *f)
+{
+    return !f->tk->words && f->te - f->ts == 4 && f->te + 1 < f->n && f->t[f->te] == '/' &&
+           f->t[f->te + 1] >= '0' && f->t[f->te + 1] <= '9';
+}
+
 enum { GLUE_OK, GLUE_REJECT, GLUE_ORDINAL };
 
 /* Rule: letters glued after the digits.  "1er", "11ème" are ordinals;
@@ -1210,7 +1219,7 @@ static size_t classify(scan_run *c, const token *tk, size_t last_count_idx,
     f.kind = -1;
     f.pc = prev_cp(f.t, f.ts, &f.pstart);
 
-    if (!rule_sign_and_prefix(&f))
+    if (!rule_sign_and_prefix(&f) || rule_slash_reference(&f))
         return f.te;
     int glue = rule_glued_suffix(&f);
     if (glue == GLUE_REJECT)

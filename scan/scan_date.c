@@ -4,7 +4,13 @@
  * Purpose.  Find calendar dates ("Au 30 juin 2017", "14.04.2015", "le 13
  * juin", "janvier 2015"), fiscal years and spans ("2017/2018", "2017-18",
  * "2013-2017", "Mai 2013 - Avril 2015", "de 2010 à 2018", "depuis 2013") and
- * day ranges ("13-15 juillet", "du 10 juin au 1er juillet").
+ * day ranges ("13-15 juillet", "du 10 juin au 1er juillet").  Open ranges
+ * ("since July 2007", "from 2011 to date", "de juillet 2007 à ce jour") are
+ * PERIOD_SINCE; spans of fiscal years ("from fiscal year 2004 to 2008", "de
+ * l'exercice 2004 à 2008") PERIOD_SPAN; "FY2019" the year 2019; "en 2015 et
+ * 2016" a span only when the years follow each other.  An as-of end of year
+ * ("fin 2020", "as at end 2020") is a date of that year with no month, never
+ * a period: it ends a cumulative figure whose start is not written.
  *
  * Data flow.  scan_dates() runs every RX_D_* pattern over the whole text and
  * collects candidates, one reader per pattern family (words, digits,
@@ -350,19 +356,50 @@ static void on_year_pair(date_scan *d)
     }
 }
 
-/* "de 2010 à 2018", "entre 2015 et 2016" */
+/* "de 2010 à 2018", "entre 2015 et 2016", "from fiscal year 2004 to 2008";
+ * "en 2015 et 2016" (group pair) only when the years follow each other:
+ * "en 2015 et 2017" are two years. */
 static void on_year_span(date_scan *d)
 {
+    size_t ps, pe;
     int y1 = group_int(d, "year", NULL);
     int y2 = group_int(d, "year2", NULL);
-    if (y2 >= y1)
+    int pair = scan_group(d->sx, "pair", &ps, &pe);
+    if (pair ? y2 == y1 + 1 : y2 >= y1)
         add_period(d, PERIOD_SPAN, y1, y2);
 }
 
-/* "depuis 2013", "since 2013": an open end */
+/* "depuis 2013", "since July 2007", "from 2011 to date", "de juillet 2007
+ * à ce jour": an open end (the document's year, downstream). */
 static void on_since(date_scan *d)
 {
     add_period(d, PERIOD_SINCE, group_int(d, "year", NULL), 0);
+    if (d->cv.n && !d->cv.oom)
+        d->cv.v[d->cv.n - 1].d1.month = group_month(d);
+}
+
+/* "FY2019", "FY 19": a fiscal year named by one year is that year (which
+ * calendar months it covers depends on whose fiscal year it is). */
+static void on_fy(date_scan *d)
+{
+    int y = group_year(d, "year");
+    if (y)
+        add_period(d, PERIOD_YEAR, y, y);
+}
+
+/* "fin 2020", "à fin 2020", "as at end 2020", "by the end of 2020": the
+ * date a cumulative figure runs to, a date of that year (month and day
+ * unknown), never the year 2020 as the figure's period: the figure's start
+ * is not written, and a period needs both ends. */
+static void on_end_year(date_scan *d)
+{
+    scan_item *it = cand_push(&d->cv);
+    if (!it)
+        return;
+    it->kind = SCAN_DATE;
+    it->start = it->num_start = d->s;
+    it->end = d->e;
+    it->d1.year = group_int(d, "year", NULL);
 }
 
 /* "les années 1990", "the 1990s" */
@@ -384,6 +421,7 @@ static const struct {
     {RX_D_YY, on_year_pair},            {RX_D_MY_NUM, on_month_year_num},
     {RX_D_DM_NUM, on_day_month_num},    {RX_D_YEAR_SPAN, on_year_span},
     {RX_D_SINCE, on_since},             {RX_D_DECADE, on_decade},
+    {RX_D_FY, on_fy},                   {RX_D_END_YEAR, on_end_year},
 };
 
 /* Every match of every date pattern, as candidates (which may overlap). */

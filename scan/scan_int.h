@@ -54,6 +54,8 @@ enum {
     RX_D_YEAR_SPAN, /* de 2010 à 2018, entre 2015 et 2016                 */
     RX_D_SINCE,     /* depuis 2013, since 2013                            */
     RX_D_DECADE,    /* les années 1990, the 1990s                         */
+    RX_D_FY,        /* FY2019, FY 19: a fiscal year named by one year     */
+    RX_D_END_YEAR,  /* fin 2020, as at end 2020: an as-of date, no period */
     RX_D_JOIN,      /* the connector between two dates (anchored)         */
     RX_D_DAYFIRST,  /* "13-", "du 13 au", "entre le 13 et le" (ends at \z) */
     RX_D_DAYAFTER,  /* "-20", "au 20" after "Novembre 19" (anchored)      */

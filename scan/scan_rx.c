@@ -232,6 +232,15 @@ const size_t scan_n_noun = sizeof scan_noun_tab / sizeof scan_noun_tab[0];
     "|mer\\.|jeu\\.|ven\\.|sam\\.|dim\\.|monday|tuesday|wednesday|thursday" \
     "|friday|saturday|sunday)\\h*,?\\h*)?"
 #define YEAR4 "(?:1[89]|20)\\d{2}"
+/* A fiscal year named before its year: "fiscal year 2004", "l'exercice
+ * (budgétaire) 2004", "FY 2004" */
+#define FY_NOUN \
+    "(?:(?:the\\h+)?(?:fiscal|financial|budget)\\h+years?\\h+|FY\\h?" \
+    "|l['’]\\h*exercice(?:\\h+(?:fiscal|budg[ée]taire|financier))?\\h+)"
+/* An open range's end: now ("to date", "à ce jour", "jusqu'à aujourd'hui") */
+#define TO_DATE \
+    "(?:to\\h+date|until\\h+now|(?:up\\h+)?to\\h+the\\h+present(?:\\h+day)?" \
+    "|(?:à|a|jusqu['’]\\h*(?:à|a))\\h+(?:ce\\h+jour|aujourd['’]\\h*hui|pr[ée]sent))" NL
 #define DAYNUM "(?<day>\\d{1,2}|premier|1er)(?:er|ère|e|ème)?"
 
 static const char *const rx_src[RX__COUNT] = {
@@ -401,21 +410,28 @@ static const char *const rx_src[RX__COUNT] = {
         "(?<![\\d.,/])(?<year>" YEAR4 ")(?<sep>[-/.])(?<month>\\d{1,2})\\k<sep>(?<day>\\d{1,2})(?![\\d])"
         "(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
     [RX_D_YY] =
-        "(?<![\\d.,/])(?<year>" YEAR4 ")\\h*(?<sep>[-–—/.])\\h*(?<year2>\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
+        "(?<![\\d.,/])(?:(?<![\\p{L}])FY\\h?)?(?<year>" YEAR4 ")\\h*(?<sep>[-–—/.])\\h*(?<year2>\\d{4}|\\d{1,2})(?![\\d]|[.,/]\\d)",
     [RX_D_MY_NUM] =
         "(?<![\\d.,/])(?<month>\\d{1,2})\\h*[-/.]\\h*(?<year>" YEAR4 ")(?![\\d])",
     [RX_D_DM_NUM] =
         "(?:le\\h+)?(?<![\\d.,/])(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\d/])",
-    [RX_D_YEAR_SPAN] =
-        "(?<![\\p{L}])(?:de|du|from|entre|between)\\h+(?:l['’]ann[ée]e\\h+)?(?<year>"
-        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(?<year2>" YEAR4 ")(?!\\d)",
+    [RX_D_YEAR_SPAN] =   /* pair: "en 2015 et 2016", a span only when consecutive */
+        "(?<![\\p{L}])(?:(?:de|du|from|entre|between)\\h+|(?<pair>en|in)\\h+(?=" YEAR4
+        "\\h+(?:et|and)\\h))(?:l['’]ann[ée]e\\h+|" FY_NOUN ")?(?<year>"
+        YEAR4 ")\\h+(?:à|a|au|to|et|and|-)\\h+(?:" FY_NOUN ")?(?<year2>" YEAR4 ")(?!\\d)",
     [RX_D_SINCE] =
-        "(?<![\\p{L}])(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
+        "(?<![\\p{L}])(?:(?:depuis|since|d[èe]s)\\h+(?:l['’]ann[ée]e\\h+|(?:le\\h+)?d[ée]but\\h+(?:(?:en|de)\\h+)?"
         "|(?:sa|son|leur)\\h+(?:cr[ée]ation|lancement|mise\\h+en\\h+place|d[ée]marrage)"
         "\\h+(?:en|de)\\h+"
         "|(?:its|their)\\h+(?:creation|establishment|inception|launch|start)\\h+in\\h+"
-        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?(?<year>"
-        YEAR4 ")(?![\\d/-])",
+        "|the\\h+(?:start|beginning)\\h+(?:of\\h+|in\\h+)?)?"
+        "|(?:de|du|from)\\h+(?=(?:" MONTHS "\\.?\\h+)?" YEAR4 "\\h*,?\\h*" TO_DATE "))"
+        "(?:(?<month>" MONTHS ")\\.?\\h+)?(?<year>" YEAR4 ")(?![\\d/-])(?:\\h*,?\\h*" TO_DATE ")?",
+    [RX_D_FY] =
+        "(?<![\\p{L}\\d])FY\\h?(?<year>" YEAR4 "|\\d{2})(?![\\d/–-]|\\p{L})",
+    [RX_D_END_YEAR] =
+        "(?<![\\p{L}])(?:(?:(?:as\\h+(?:at|of)|by|at)\\h+)?(?:the\\h+)?end(?:\\h+of\\h+|[\\h-]+)"
+        "|(?:(?:à|a|d['’]ici)\\h+)?(?:la\\h+)?fin\\h+(?:de\\h+)?)(?<year>" YEAR4 ")(?![\\d/–-])",
     [RX_D_DECADE] =   /* "les années 2010", "the 2010s" (never "the 2020/2021") */
         "(?<![\\p{L}])(?:les\\h+ann[ée]es\\h+|the\\h+(?=\\d{4}['’]?s(?!\\p{L})))(?<year>" YEAR4
         ")(?:['’]?s)?(?![\\d/-])",

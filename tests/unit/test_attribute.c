@@ -313,6 +313,72 @@ static const doc_case doc_cases[] = {
     {"created in", "Rapport du 3 mars 2017\n\nCréé en 2006, le Fonds a alloué 900 millions USD "
      "en RDC.\n",
      {"amount 900000000 USD - COD - - 2006-2017 exact"}},
+    /* issue 17.4: periods in both languages.  An open range runs to the
+     * document's year; spans named by fiscal years; a fiscal year named by
+     * one year is that year; two consecutive years joined are one span */
+    {"since a month", "Report of 3 March 2021\n\nSince July 2007, the Mission has funded 120 "
+     "projects in Liberia to date.\n",
+     {"count 120 projects - LBR - - 2007-2021 exact"}},
+    {"from a month to date", "Report of 3 March 2021\n\nFrom July 2007 to date, the Mission has "
+     "funded 120 projects in Liberia.\n",
+     {"count 120 projects - LBR - - 2007-2021 exact"}},
+    {"à ce jour", "Rapport du 3 mars 2021\n\nDe juillet 2007 à ce jour, le Fonds a alloué "
+     "3 millions USD au Niger.\n",
+     {"amount 3000000 USD - NER - - 2007-2021 exact"}},
+    {"fiscal year span", "Report of 3 March 2021\n\nFrom fiscal year 2004 to 2008, the Fund "
+     "allocated $12 million to Mali.\n",
+     {"amount 12000000 USD - MLI - - 2004-2008 exact"}},
+    {"exercice span", "Rapport du 3 mars 2021\n\nDe l'exercice 2004 à 2008, le Fonds a alloué "
+     "12 millions USD au Mali.\n",
+     {"amount 12000000 USD - MLI - - 2004-2008 exact"}},
+    {"FY", "Report of 3 March 2021\n\nIn FY2019 the Fund allocated $4 million to Mali.\n",
+     {"amount 4000000 USD - MLI - - 2019 exact"}},
+    {"two years joined", "Rapport du 3 mars 2021\n\nEn 2015 et 2016, le Fonds a alloué 6 millions "
+     "USD au Niger.\n",
+     {"amount 6000000 USD - NER - - 2015-2016 exact"}},
+    /* an as-of date ends a cumulative figure whose start is not written:
+     * no period (neither the date's year nor the document's) */
+    {"as at end", "Report of 3 March 2021\n\nAs at end 2020, the Fund had allocated $30 million "
+     "to Niger.\n",
+     {"amount 30000000 USD - NER - - - exact"}},
+    {"au date", "Rapport du 3 mars 2026\n\nAu 15 novembre 2025, le Fonds avait alloué 30 millions "
+     "USD au Niger.\n",
+     {"amount 30000000 USD - NER - - - exact"}},
+    {"title at end of year", "Situation du Fonds à fin 2020\n\nDepuis 2014, le Fonds a alloué "
+     "30 millions USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2014-2020 exact"}},
+    /* a reference number is no year: the clause's own year holds */
+    {"procedure number", "Report of 3 March 2021\n\nIn 2019, under procedure 2004/0223(COD), the "
+     "EU allocated EUR 5 million to Chad.\n",
+     {"amount 5000000 EUR - TCD - - 2019 exact"}},
+    {"resolution number", "Report of 3 March 2021\n\nThe Council, in resolution 2085 (2012), asked "
+     "the Fund to allocate $2 million to Mali.\n",
+     {"amount 2000000 USD - MLI - - - exact"}},
+    /* a comparison's year is the compared figure's: never the year of the
+     * figure before the comparison, nor the sentence's only other year */
+    {"up from", "Report of 3 March 2020\n\nIn 2019, the Fund approved $191 million for Mali, up "
+     "from $183 million in 2018.\n",
+     {"amount 191000000 USD - MLI - - 2019 exact", "amount 183000000 USD - MLI - - 2018 exact"}},
+    {"up from, no year of its own", "Report of 3 March 2020\n\nThe Fund approved $40.1 million "
+     "for Mali, up from $37.1 million in 2018.\n",
+     {"amount 40100000 USD - MLI - - - exact", "amount 37100000 USD - MLI - - 2018 exact"}},
+    {"par rapport à", "Rapport du 3 mars 2020\n\nLe Fonds a alloué 12 millions USD au Mali, en "
+     "hausse par rapport à 2018.\n",
+     {"amount 12000000 USD - MLI - - - exact"}},
+    {"comparison after the year", "Report of 3 March 2020\n\nThe Fund approved $12 million for "
+     "Mali in 2018, up from the year before.\n",
+     {"amount 12000000 USD - MLI - - 2018 exact"}},
+    /* a table row takes its own period cell, else its caption's, never the
+     * row above's */
+    {"table row without a year", "Rapport du 3 mars 2021\n\nAllocations du PBF au Mali\n\n"
+     "| Année | Montant (USD) |\n|---|---|\n| 2018 | 4 000 000 |\n| | 2 500 000 |\n"
+     "| 2019 | 5 000 000 |\n",
+     {"amount 4000000 USD PBF MLI - - 2018 exact g", "amount 2500000 USD PBF MLI - - - exact g",
+      "amount 5000000 USD PBF MLI - - 2019 exact g"}},
+    {"table row under a caption", "Report of 3 March 2021\n\nTable 2. PBF allocations to Mali, "
+     "2017-2019\n\nYear\tAmount (USD)\n2018\t4 000 000\nOther\t2 500 000\n2019\t5 000 000\n",
+     {"amount 4000000 USD PBF MLI - - 2018 exact g", "amount 2500000 USD PBF MLI - - 2017-2019 exact g",
+      "amount 5000000 USD PBF MLI - - 2019 exact g"}},
     /* a headline the body says again takes the body figure's scope (one
      * cell: never counted beside it); a headline figure the body does not
      * state again, or states in another country, keeps its own */
