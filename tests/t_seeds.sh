@@ -34,7 +34,7 @@ expect "amount${T}24978258${T}USD${T}TF${T}MLI${T}${T}${T}${T}exact"
 expect "amount${T}31330367${T}USD${T}TF${T}MLI${T}${T}${T}${T}exact"
 expect "amount${T}45317.39${T}USD${T}QIP${T}MLI${T}Gao${T}${T}${T}exact"
 expect "count${T}77${T}projects${T}QIP${T}MLI${T}Tombouctou / Taoudénit${T}${T}2013-2017${T}exact"
-expect "count${T}3000${T}households${T}QIP${T}MLI${T}Gao${T}${T}${T}exact"
+expect "count${T}3000${T}households${T}QIP${T}MLI${T}Gao${T}Electricité${T}${T}exact"   # "le retour de l'éclairage public": the sector its sentence names
 expect "share${T}7${T}%${T}QIP${T}MLI${T}${T}Santé${T}2013-2017${T}exact"
 expect "share${T}11${T}%${T}QIP${T}MLI${T}${T}Education${T}2013-2017${T}exact"
 # not amounts: years, resolution numbers, link codes, dates
