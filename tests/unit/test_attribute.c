@@ -493,6 +493,19 @@ static const doc_case fund_cases[] = {
      {"amount 65000000 USD CBPF COD - - 2015 exact"}},
 };
 
+/* The observations of a text read as the document t.txt (quiet): 0, or
+ * non-zero when it could not be decoded or attributed. */
+static int attribute_text(scan_ctx *sx, const gazetteer *gz, const char *text, arena *a,
+                          attribute_obs_list *out)
+{
+    diag dg;
+    read_text_doc doc;
+    diag_init(&dg);
+    dg.quiet = 1;
+    return read_text_decode("t.txt", (const unsigned char *)text, strlen(text), &dg, a, &doc) ||
+           attribute_document(sx, &doc, gz, -1, &dg, a, out, NULL);
+}
+
 static void run_case_table(const gazetteer *gz, const doc_case *cases, size_t n_cases)
 {
     scan_ctx *sx = NULL;
@@ -500,14 +513,8 @@ static void run_case_table(const gazetteer *gz, const doc_case *cases, size_t n_
     for (size_t i = 0; sx && i < n_cases; i++) {
         const doc_case *tc = &cases[i];
         arena *a = arena_new(0);
-        diag dg;
-        diag_init(&dg);
-        dg.quiet = 1;
-        read_text_doc doc;
         attribute_obs_list out = {0};
-        if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
-                          &doc) ||
-            attribute_document(sx, &doc, gz, -1, &dg, a, &out, NULL)) {
+        if (attribute_text(sx, gz, tc->text, a, &out)) {
             CHECK_STR(tc->rule, "attributed", "error");
             arena_free(a);
             continue;
@@ -630,16 +637,10 @@ static void run_kind_cases(const gazetteer *gz)
     for (size_t i = 0; sx && i < sizeof kind_cases / sizeof *kind_cases; i++) {
         const kind_case *tc = &kind_cases[i];
         arena *a = arena_new(0);
-        diag dg;
-        diag_init(&dg);
-        dg.quiet = 1;
-        read_text_doc doc;
         attribute_obs_list out = {0};
         char got[256] = "";
         size_t o = 0;
-        if (read_text_decode("t.txt", (const unsigned char *)tc->text, strlen(tc->text), &dg, a,
-                             &doc) ||
-            attribute_document(sx, &doc, gz, -1, &dg, a, &out, NULL))
+        if (attribute_text(sx, gz, tc->text, a, &out))
             snprintf(got, sizeof got, "error");
         for (size_t k = 0; k < out.n && o < sizeof got; k++)
             o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", k ? " " : "",
