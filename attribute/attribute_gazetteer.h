@@ -164,6 +164,8 @@ typedef enum {
                          * its figures                                      */
     GZ_PH_COMPARE,      /* a figure of another period follows ("up from",
                          * "par rapport à"): the year after it is that one's */
+    GZ_PH_PROJECT_ANAPHOR, /* names the project the sentence before
+                         * introduces ("ce projet", "this project")        */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

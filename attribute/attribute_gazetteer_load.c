@@ -10,6 +10,7 @@
  * other line is the header naming the columns (any order; unknown columns
  * are ignored), every other line is one row, fields separated by tabs.
  * Each row becomes an entry (attribute_gz_add_entry) and its aliases (attribute_gz_add_alias);
+ * the rows of sector_words*.tsv, read last, are aliases of DAC sectors;
  * the name of an entry is one of its aliases unless the alias list holds
  * "!".  When every file is read, the cross-references are checked: a region,
  * locality or mission names a known country, a locality a known region of
@@ -37,10 +38,11 @@
 #include "attribute_obs.h"
 
 enum { K_PLACES, K_FUNDS, K_SECTORS, K_CURRENCIES, K_RATES, K_STOP, K_PHRASES, K_HEADERS,
-       K_KINDS, K__COUNT };
+       K_KINDS, K_SECTOR_WORDS, K__COUNT };
 
 static const char *const kind_prefix[K__COUNT] = {
     "places", "funds", "sectors", "currencies", "rates", "stop", "phrases", "headers", "kinds",
+    "sector_words",
 };
 
 /* Required columns of each kind (NULL-terminated). */
@@ -55,12 +57,13 @@ static const char *const kind_cols[K__COUNT][10] = {
     {"kind", "phrase", NULL},
     {"field", "header", NULL},
     {"kind", "side", "phrase", NULL},
+    {"word", "dac", NULL},
 };
 
 /* An optional column of each kind (NULL: none): headers' money kind of an
- * amount column. */
+ * amount column; why a sector word of one word is no ordinary word. */
 static const char *const kind_opt_col[K__COUNT] = {
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, "kind", NULL,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, "kind", NULL, "one_word",
 };
 
 #define MAX_FIELDS 16
@@ -390,7 +393,7 @@ static const char *const phrase_kind[GZ_PH__COUNT] = {
     "worldwide",
     "name_head", "name_tail", "name_link", "subtotal_row",
     "part_of", "part_of_these", "since_event", "event", "place_before", "aside",
-    "fund_anaphor", "fund_shared", "fund_noun", "appeal", "compare",
+    "fund_anaphor", "fund_shared", "fund_noun", "appeal", "compare", "project_anaphor",
 };
 
 static ac_error row_phrases(loader *L)
@@ -405,7 +408,8 @@ static ac_error row_phrases(loader *L)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
                       "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row, "
                       "part_of, part_of_these, since_event, event, place_before, aside, "
-                      "fund_anaphor, fund_shared, fund_noun, appeal, compare)", kind);
+                      "fund_anaphor, fund_shared, fund_noun, appeal, compare, "
+                      "project_anaphor)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);
@@ -527,9 +531,31 @@ static ac_error row_kinds(loader *L)
     return AC_OK;
 }
 
+/* A word of what a project builds, serves or supports (sector_words*.tsv,
+ * read after every other kind): an alias of the sector of its DAC code in
+ * sectors_dac.tsv.  One word alone is too often an ordinary word inside
+ * another phrase ("école" of "école de police"): it needs its reason in
+ * column one_word.  An alias a theme or place already has is an error. */
+static ac_error row_sector_words(loader *L)
+{
+    const char *word = field(L, 0), *dac = field(L, 1);
+    ac_error err = AC_OK;
+    if (!*word)
+        return bad(L, "empty sector word for", dac);
+    const attribute_gz_entry *e = attribute_gazetteer_get(L->g, GZ_SECTOR, dac);
+    if (!e || !e->code || !e->dac || strcmp(e->code, dac) || strcmp(e->dac, dac))
+        return bad(L, "not a DAC purpose code of sectors_dac.tsv:", dac);
+    const char *folded = fold_words(L, word, &err);
+    if (err != AC_OK)
+        return err;
+    if (!strchr(folded, ' ') && !*opt_field(L))
+        return bad(L, "a sector word of one word needs its reason in column one_word:", word);
+    return attribute_gz_add_alias(L->g, L->d, word, e, L->file, L->line);
+}
+
 static ac_error (*const row_fn[K__COUNT])(loader *) = {
     row_places, row_funds, row_sectors, row_currencies, row_rates, row_stop, row_phrases,
-    row_headers, row_kinds,
+    row_headers, row_kinds, row_sector_words,
 };
 
 static void split(loader *L, char *line)
@@ -763,11 +789,15 @@ ac_error attribute_gazetteer_load(const char *dir, diag *dg, gazetteer **out)
     }
     if (nn)
         qsort(names, nn, sizeof *names, cmp_names);
-    for (size_t i = 0; i < nn; i++) {
+    /* sector words name sectors of sectors_dac.tsv: read in a second pass */
+    for (size_t j = 0; j < 2 * nn; j++) {
+        size_t i = j % nn;
         int kind = -1;
         for (int k = 0; k < K__COUNT; k++)
             if (strncmp(names[i], kind_prefix[k], strlen(kind_prefix[k])) == 0)
                 kind = k;
+        if ((kind == K_SECTOR_WORDS) != (j >= nn))
+            continue;
         char *path = arena_printf(g->mem, "%s/%s", dir, names[i]);
         if (!path) {
             err = AC_ERR_NOMEM;
@@ -775,7 +805,8 @@ ac_error attribute_gazetteer_load(const char *dir, diag *dg, gazetteer **out)
         }
         if (kind < 0) {
             diag_warn(dg, path, 0, "not a reference file kind (places, funds, sectors, "
-                               "currencies, rates, stop, phrases, headers, kinds): ignored");
+                               "currencies, rates, stop, phrases, headers, kinds, "
+                               "sector_words): ignored");
             continue;
         }
         seen[kind] = 1;
@@ -788,7 +819,8 @@ ac_error attribute_gazetteer_load(const char *dir, diag *dg, gazetteer **out)
             err = r;
     }
     for (int k = 0; k < K__COUNT; k++)
-        if (!seen[k] && k != K_STOP && k != K_RATES && k != K_PHRASES && k != K_KINDS) {
+        if (!seen[k] && k != K_STOP && k != K_RATES && k != K_PHRASES && k != K_KINDS &&
+            k != K_SECTOR_WORDS) {
             diag_error(dg, dir, 0, "no %s*.tsv reference file", kind_prefix[k]);
             if (err == AC_OK)
                 err = AC_ERR_IO;

@@ -270,6 +270,14 @@ int attribute_inline_chart(const attribute_ctx *c, const attribute_block *b, int
 /* The caption below each run gives its observations' period and fund. */
 ac_error attribute_captions(const attribute_ctx *c, attribute_obs_list *out, size_t first_obs);
 
+/* ---- attribute_anaphor.c ------------------------------------------------------- */
+
+/* The sector of the project the sentence before [ss, se) introduces, in
+ * block b, when that sentence names "this project" (project_anaphor) and no
+ * sector, and the one before names exactly one; else NULL. */
+const char *attribute_project_sector(const attribute_ctx *c, const attribute_block *b, size_t ss,
+                                     size_t se);
+
 /* ---- attribute_resolve.c ------------------------------------------------------- */
 
 /* The section walk: one observation per figure, appended to out. */

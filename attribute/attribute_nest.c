@@ -550,10 +550,13 @@ void attribute_nest_parts(const attribute_ctx *c, attribute_obs_list *out, size_
 #define NEST_HEADLINE_START_MAX 16
 
 /* Does b state what h leaves unsaid, and nothing h contradicts?  (Each of
- * fund, place, sector and period: unsaid by h, or the same.) */
+ * fund, place and period: unsaid by h, or the same; the sector: unsaid by
+ * either, or the same: a headline names what was built, "pour le bureau
+ * administratif de la chefferie", and the body where, in another clause.) */
 static int body_fits(const obs *h, const obs *b)
 {
-    if ((h->fund && !same_str(h->fund, b->fund)) || (h->sector && !same_str(h->sector, b->sector)))
+    if ((h->fund && !same_str(h->fund, b->fund)) ||
+        (h->sector && b->sector && !same_str(h->sector, b->sector)))
         return 0;
     if (h->country && !same_str(h->country, b->country))
         return 0;

@@ -236,6 +236,8 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
             v[d] = il->val[d];
     if (!v[D_SECTOR] && !blocked[D_SECTOR] && bc->card_sector)
         v[D_SECTOR] = bc->card_sector;
+    if (!v[D_SECTOR] && !blocked[D_SECTOR])   /* "Le coût de ce projet est de" */
+        v[D_SECTOR] = attribute_project_sector(c, b, f->ss, f->se);
     if (!v[D_COUNTRY] && !v[D_REGION] && attribute_worldwide(c, f->ss, f->se))
         blocked[D_COUNTRY] = blocked[D_REGION] = 1;   /* "dans le monde" */
     for (int d = 0; d < D__N; d++)

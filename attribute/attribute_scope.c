@@ -384,6 +384,24 @@ ac_error attribute_mention_values(attribute_ctx *c)
     return join_groupings(c);
 }
 
+/* Rule "theme over its code": a theme (sectors.tsv) and the DAC code it
+ * stands for (a DAC name or a sector word, sector_words.tsv) in one scope
+ * are one sector, the theme's ("le désarmement et la réintégration des
+ * ex-combattants": DDR).  *v becomes the theme; 1 when they are one. */
+static int theme_of_code(const attribute_ctx *c, const char **v, const char *x)
+{
+    const attribute_gz_entry *a = attribute_gazetteer_get(c->gz, GZ_SECTOR, *v);
+    const attribute_gz_entry *b = attribute_gazetteer_get(c->gz, GZ_SECTOR, x);
+    if (!a || !b || !a->dac || !b->dac || strcmp(a->dac, b->dac))
+        return 0;
+    int a_code = a->code && !strcmp(a->code, a->dac), b_code = b->code && !strcmp(b->code, b->dac);
+    if (a_code == b_code)
+        return 0;                 /* two themes of one code stay two */
+    if (a_code)
+        *v = x;
+    return 1;
+}
+
 /* The unique value of dimension d among mentions within [s,e); *many is
  * set when two different values appear. */
 const char *attribute_unique_in(const attribute_ctx *c, int d, size_t s, size_t e, int *many)
@@ -395,6 +413,8 @@ const char *attribute_unique_in(const attribute_ctx *c, int d, size_t s, size_t 
             break;
         const char *x = c->mn_val[d][i];
         if (!x)
+            continue;
+        if (v && strcmp(v, x) && d == D_SECTOR && theme_of_code(c, &v, x))
             continue;
         if (v && strcmp(v, x)) {
             *many = 1;
