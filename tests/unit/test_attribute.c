@@ -200,7 +200,7 @@ static const doc_case doc_cases[] = {
      {"count 27 projects QIP - - - 2017-2018 exact",
       "amount 838354.11 USD QIP - - - 2017-2018 exact"}},
     /* a heading naming a sector, then a text block */
-    {"heading sector", "Santé\n\nLe centre de santé a coûté 20 000 USD.\n",
+    {"heading sector", "Santé\n\nLe centre a coûté 20 000 USD.\n",
      {"amount 20000 USD - - - Santé - exact"}},
     /* total after ("au total"), the parts in its sentence */
     {"total and parts", "222 projets finalisés et 102 en cours (324 projets au total).\n",
@@ -493,6 +493,69 @@ static const doc_case fund_cases[] = {
      {"amount 65000000 USD CBPF COD - - 2015 exact"}},
 };
 
+/* Sector words (fixtures/ref/sector_words.tsv): what a project builds,
+ * serves or supports names the sector of its DAC code, French and English;
+ * a word inside another phrase does not; a theme and its DAC code in one
+ * clause are the theme; "ce projet" / "this project" takes the one sector
+ * of the sentence before it in its paragraph (attribute_anaphor.c). */
+static const doc_case sector_cases[] = {
+    {"FR courtroom", "La MINUSMA a financé la réhabilitation de la salle d'audience du "
+                     "tribunal de Gao pour 45 000 USD.\n",
+     {"amount 45000 USD - MLI Gao Legal and judicial development - exact"}},
+    {"FR police and gendarmerie", "11 projets d'appui à la Police et à la Gendarmerie ont "
+                                  "été réalisés.\n",
+     {"count 11 projects - - - Security system management and reform - exact"}},
+    {"FR schools, plural", "Il s'agit de 12 projets de réhabilitation d'écoles.\n",
+     {"count 12 projects - - - Education facilities and training - exact"}},
+    {"FR income", "Environ 130 projets ont été exécutés pour générer des revenus.\n",
+     {"count 130 projects - - - Employment creation - approx"}},
+    {"EN water points", "The mission spent USD 12,000 on two water points.\n",
+     {"amount 12000 USD - - - Basic drinking water supply - exact"}},
+    {"EN elections", "UNMIL devoted USD 360,000 to the presidential elections.\n",
+     {"amount 360000 USD - LBR - Elections - exact"}},
+    {"EN hospital", "The hospital is supported by two QIPs worth USD 46,000.\n",
+     {"count 2 projects QIP - - Basic health infrastructure - exact",
+      "amount 46000 USD QIP - - Basic health infrastructure - exact"}},
+    {"EN migrants", "An additional EUR 30 million will serve to protect migrants.\n",
+     {"amount 30000000 EUR - - - Facilitation of orderly, safe, regular and responsible "
+      "migration and mobility - exact"}},
+    /* not a sector: a one-word name that is no alias, a word of no project */
+    {"police school", "Un élève de l'école de police a reçu 500 USD.\n",
+     {"amount 500 USD - - - - - exact"}},
+    {"legal clinic", "A legal clinic received USD 5,000.\n",
+     {"amount 5000 USD - - - - - exact"}},
+    {"civil society", "La société civile a reçu 10 000 USD.\n",
+     {"amount 10000 USD - - - - - exact"}},
+    /* a theme and its own code: the theme; two codes: none */
+    {"theme over its code", "5 millions USD pour le désarmement et la réintégration des "
+                            "ex-combattants.\n",
+     {"amount 5000000 USD - - - DDR - exact"}},
+    {"two codes", "20 000 USD pour un centre de santé et un point d'eau.\n",
+     {"amount 20000 USD - - - - - exact"}},
+    /* the theme's own word in a longer sector word: the longer one */
+    {"centre de santé", "Santé\n\nLe centre de santé a coûté 20 000 USD.\n",
+     {"amount 20000 USD - - - Basic health infrastructure - exact"}},
+    /* project anaphor */
+    {"ce projet", "Le premier projet concerne la construction de la salle d'audience du "
+                  "tribunal. Le coût total de ce projet est de 31 153 USD.\n",
+     {"amount 31153 USD - - - Legal and judicial development - exact project"}},
+    {"this project", "The second project equipped two police stations. Worth USD 21,515, "
+                     "this project was funded by the mission.\n",
+     {"amount 21515 USD - - - Security system management and reform - exact"}},
+    {"anaphor, two sectors before", "Le projet a réhabilité un centre de santé et un "
+                                    "point d'eau. Ce projet a coûté 20 000 USD.\n",
+     {"amount 20000 USD - - - - - exact project"}},
+    {"anaphor, another paragraph", "Le projet concerne un centre de santé.\n\n"
+                                   "Ce projet a coûté 20 000 USD.\n",
+     {"amount 20000 USD - - - - - exact project"}},
+    {"no anaphor", "Le premier projet concerne un centre de santé. La mission a versé "
+                   "20 000 USD.\n",
+     {"amount 20000 USD - - - - - exact"}},
+    {"anaphor, own sector", "Le projet concerne un centre de santé. Ce projet de "
+                            "latrinisation a coûté 20 000 USD.\n",
+     {"amount 20000 USD - - - Basic sanitation - exact project"}},
+};
+
 /* The observations of a text read as the document t.txt (quiet): 0, or
  * non-zero when it could not be decoded or attributed. */
 static int attribute_text(scan_ctx *sx, const gazetteer *gz, const char *text, arena *a,
@@ -759,6 +822,7 @@ int main(void)
     }
     run_case_table(gz, doc_cases, sizeof doc_cases / sizeof *doc_cases);
     run_case_table(gz, fund_cases, sizeof fund_cases / sizeof *fund_cases);
+    run_case_table(gz, sector_cases, sizeof sector_cases / sizeof *sector_cases);
     run_kind_cases(gz);
     run_total_cases(gz);
     run_appos_cases(gz);

@@ -365,6 +365,52 @@ static void run_sectors_dac(const gazetteer *g)
     }
 }
 
+/* The sector words (sector_words.tsv): every row's code is a DAC code of
+ * sectors_dac.tsv (the sector whose code and dac are that code, not a
+ * theme), and its word, found in a text, is that sector's and no other's
+ * (no word maps to two codes: the loader refuses a second one). */
+static void run_sector_words(const gazetteer *g)
+{
+    FILE *f = fopen(AC_REFDIR "/sector_words.tsv", "r");
+    char line[1024];
+    long rows = 0, bad_code = 0, bad_find = 0;
+    CHECK_INT("sector_words.tsv opens", 1, f != NULL);
+    while (f && fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+        if (line[0] == '#' || !tab || !strncmp(line, "word\t", 5))
+            continue;
+        *tab = '\0';
+        if (tab2)
+            *tab2 = '\0';
+        rows++;
+        const attribute_gz_entry *e = attribute_gazetteer_get(g, GZ_SECTOR, tab + 1);
+        if (!e || !e->code || !e->dac || strcmp(e->code, tab + 1) || strcmp(e->dac, tab + 1)) {
+            printf("  not a DAC code: %s -> %s\n", line, tab + 1);
+            bad_code++;
+            continue;
+        }
+        arena *a = arena_new(0);
+        attribute_gz_mention *m = NULL;
+        size_t n = 0, sectors = 0, right = 0;
+        if (attribute_gazetteer_find(g, line, strlen(line), a, &m, &n) == AC_OK)
+            for (size_t k = 0; k < n; k++)
+                if (m[k].entry->type == GZ_SECTOR) {
+                    sectors++;
+                    right += m[k].entry == e;
+                }
+        if (sectors != 1 || right != 1) {
+            printf("  %s: %zu sectors found, %zu of %s\n", line, sectors, right, tab + 1);
+            bad_find++;
+        }
+        arena_free(a);
+    }
+    if (f)
+        fclose(f);
+    CHECK_INT("sector words >= 150", 1, rows >= 150);
+    CHECK_INT("sector words: codes of sectors_dac.tsv", 0, bad_code);
+    CHECK_INT("sector words: each finds its code's sector only", 0, bad_find);
+}
+
 /* The aliases places_iso.py dropped or qualified because two places had
  * them (its rules: hand-kept files win; country > mission > region; equal
  * ranks lose it both): printed, and their count asserted, so a new
@@ -523,6 +569,57 @@ static void run_errors(void)
     attribute_gazetteer_free(g);
     g = NULL;
 
+    /* sector words: a DAC code's (not a theme's), read after sectors*.tsv
+     * whatever the name order, one word only with its reason, one code */
+    write_file(dir, "sectors.tsv", "id\tname\tdac\taliases\n"
+                                   "SEC\tSécurité\t15210\tSécurité\n"
+                                   "15210\tSecurity system\t15210\t\n"
+                                   "15130\tLegal and judicial\t15130\t\n");
+    write_file(dir, "sector_words.tsv", "word\tdac\tone_word\n"
+                                        "police nationale\t15210\t\n"
+                                        "salle d'audience\t99999\t\n"
+                                        "tribunal\t15130\t\n"
+                                        "Police Nationale\t15130\t\n"
+                                        "gendarmerie\tSEC\ta police force\n"
+                                        "sécurité\t15210\tthe theme's word\n");
+    diag_text[0] = '\0';
+    CHECK_INT("sector words errors", AC_ERR_PARSE, attribute_gazetteer_load(dir, &dg, &g));
+    CHECK_INT("sector words: unknown code", 1,
+              strstr(diag_text, "E sector_words.tsv:3: not a DAC purpose code of "
+                                "sectors_dac.tsv: \"99999\"\n") != NULL);
+    CHECK_INT("sector words: one word", 1,
+              strstr(diag_text, "E sector_words.tsv:4: a sector word of one word needs its "
+                                "reason in column one_word: \"tribunal\"\n") != NULL);
+    CHECK_INT("sector words: two codes", 1,
+              strstr(diag_text, "E sector_words.tsv:5: alias \"Police Nationale\" of ") != NULL);
+    CHECK_INT("sector words: a theme is no code", 1,
+              strstr(diag_text, "E sector_words.tsv:6: not a DAC purpose code of "
+                                "sectors_dac.tsv: \"SEC\"\n") != NULL);
+    CHECK_INT("sector words: a theme's word", 1,
+              strstr(diag_text, "E sector_words.tsv:7: alias \"sécurité\" of ") != NULL);
+    write_file(dir, "sector_words.tsv", "word\tdac\tone_word\n"
+                                        "police nationale\t15210\t\n"
+                                        "tribunal\t15130\ta court in every use\n");
+    diag_text[0] = '\0';
+    CHECK_INT("sector words", AC_OK, attribute_gazetteer_load(dir, &dg, &g));
+    CHECK_STR("sector words: quiet", "", diag_text);
+    {
+        arena *a = arena_new(0);
+        attribute_gz_mention *m = NULL;
+        size_t n = 0;
+        const char *txt = "la Police nationale et le tribunal";
+        CHECK_INT("sector words: find", AC_OK,
+                  attribute_gazetteer_find(g, txt, strlen(txt), a, &m, &n));
+        CHECK_INT("sector words: two mentions", 2, (long long)n);
+        CHECK_STR("sector words: police", "Security system", n > 0 ? m[0].entry->name : "-");
+        CHECK_STR("sector words: court", "Legal and judicial", n > 1 ? m[1].entry->name : "-");
+        arena_free(a);
+    }
+    attribute_gazetteer_free(g);
+    g = NULL;
+    remove_file(dir, "sector_words.tsv");
+    write_file(dir, "sectors.tsv", "id\tname\tdac\taliases\n");
+
     remove_file(dir, "places.tsv");
     remove_file(dir, "funds.tsv");
     remove_file(dir, "sectors.tsv");
@@ -556,6 +653,7 @@ int main(void)
     run_cases(g);
     run_entries(g);
     run_sectors_dac(g);
+    run_sector_words(g);
     run_collisions();
     run_large(g);
     CHECK_INT("NULL args", AC_ERR_USAGE, attribute_gazetteer_find(g, NULL, 3, NULL, NULL, NULL));
