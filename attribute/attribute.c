@@ -117,9 +117,10 @@ static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_inf
     if (err || (err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it)) ||
         (err = merge_tables(c, so->lang)) ||
         (err = attribute_gazetteer_find(c->gz, c->doc->text, c->doc->len, c->a, &c->mn, &c->n_mn)) ||
-        (err = attribute_fund_refs(c)) ||
-        (err = attribute_mention_values(c)) || (err = attribute_find_cues(c)) ||
-        (err = attribute_build_blocks(c)) ||
+        (err = attribute_fund_refs(c)) || (err = attribute_mention_values(c)))
+        return err;
+    attribute_drop_venues(c);
+    if ((err = attribute_find_cues(c)) || (err = attribute_build_blocks(c)) ||
         (err = invalid_dates(c, dg, info)))
         return err;
     info->lang = so->lang;

@@ -164,6 +164,11 @@ typedef enum {
                          * its figures                                      */
     GZ_PH_COMPARE,      /* a figure of another period follows ("up from",
                          * "par rapport à"): the year after it is that one's */
+    GZ_PH_VENUE,        /* where a statement was made ("point de presse à",
+                         * "announced in"): the place after it is no
+                         * figure's region (attribute_venue.c)             */
+    GZ_PH_VENUE_BREAK,  /* opens what was said ("que", "that"): a place after
+                         * it is no venue                                   */
     GZ_PH_PROJECT_ANAPHOR, /* names the project the sentence before
                          * introduces ("ce projet", "this project")        */
     GZ_PH__COUNT

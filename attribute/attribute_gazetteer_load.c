@@ -393,7 +393,8 @@ static const char *const phrase_kind[GZ_PH__COUNT] = {
     "worldwide",
     "name_head", "name_tail", "name_link", "subtotal_row",
     "part_of", "part_of_these", "since_event", "event", "place_before", "aside",
-    "fund_anaphor", "fund_shared", "fund_noun", "appeal", "compare", "project_anaphor",
+    "fund_anaphor", "fund_shared", "fund_noun", "appeal", "compare", "venue",
+    "venue_break", "project_anaphor",
 };
 
 static ac_error row_phrases(loader *L)
@@ -408,7 +409,7 @@ static ac_error row_phrases(loader *L)
         return bad(L, "unknown phrase kind (apposition, total_before, total_after, total_row, "
                       "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row, "
                       "part_of, part_of_these, since_event, event, place_before, aside, "
-                      "fund_anaphor, fund_shared, fund_noun, appeal, compare, "
+                      "fund_anaphor, fund_shared, fund_noun, appeal, compare, venue, venue_break, "
                       "project_anaphor)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);

@@ -16,6 +16,8 @@
  *                   observation per figure, narrowest scope first;
  *   attribute_post.c     what a figure is among its neighbours: totals,
  *                   shares of a sector breakdown, restatements, the phrases;
+ *   attribute_venue.c    where a statement was made (a dateline, "a annoncé à
+ *                   Bamako") is no figure's region;
  *   attribute_nest.c     statements inside statements: a figure that is some
  *                   of another ("dont", "Of these,", an event's year inside
  *                   its period) nested under it or marked a part;
@@ -225,6 +227,13 @@ int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1);
  * it names before the figure at fig and the figure: the figure is the
  * appeal's, of no fund. */
 int attribute_fund_appeal(const attribute_ctx *c, size_t ss, size_t fig);
+
+/* ---- attribute_venue.c ----------------------------------------------------------- */
+
+/* A region named as where a statement was made (after a venue phrase, or
+ * as a dateline) is no figure's region: its mentions lose their region
+ * value, keeping their country.  After attribute_mention_values. */
+void attribute_drop_venues(attribute_ctx *c);
 
 /* ---- attribute_scope.c ----------------------------------------------------------- */
 

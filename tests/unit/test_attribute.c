@@ -391,6 +391,27 @@ static const doc_case doc_cases[] = {
     {"headline of another country", "Paix : 3 millions USD pour le Niger\n\nEn 2019, le PBF a "
      "alloué 3 millions USD au Mali.\n",
      {"amount 3000000 USD PBF NER - - - exact", "amount 3000000 USD PBF MLI - - 2019 exact"}},
+    /* where a statement was made is no figure's region (attribute_venue.c,
+     * phrases of kind venue): the venue of an announcement, a dateline;
+     * the place keeps its country.  A place after "that"/"que", a place
+     * where the work is done, a place with no date after its comma: the
+     * figure's own. */
+    {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
+     "dollars, a annonc\xc3\xa9, jeudi, \xc3\xa0 Bamako, son porte-parole.\n",
+     {"count 40 projects - MLI - - - exact", "amount 2000000 USD - MLI - - - exact"}},
+    {"venue of a press briefing", "The mission has funded 12 projects in Mali, its spokesman "
+     "said at a press briefing in Bamako.\n",
+     {"count 12 projects - MLI - - - exact"}},
+    {"dateline", "(Bangui, 10 August 2015): The fund has allocated US$13.2 million in the "
+     "Central African Republic.\n",
+     {"amount 13200000 USD - CAF - - - exact"}},
+    {"place said, not venue", "The spokesman said that in Gao 12 projects were completed.\n",
+     {"count 12 projects - MLI Gao - - exact"}},
+    {"place of the work", "La MINUSCA a inaugur\xc3\xa9 \xc3\xa0 Bambari un march\xc3\xa9 "
+     "de 48 500 dollars.\n",
+     {"amount 48500 USD - CAF Ouaka - - exact"}},
+    {"place with no date after it", "Gao, une ville du nord, a re\xc3\xa7u 12 projets.\n",
+     {"count 12 projects - MLI Gao - - exact"}},
 };
 
 static void fmt_obs(const obs *o, char *buf, size_t size)
