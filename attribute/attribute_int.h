@@ -126,6 +126,15 @@
  * this many bytes), at most this many lower-case words ("overview"). */
 #define ATTR_INLINE_ACRONYM_BYTES 12
 #define ATTR_INLINE_HEADING_WORDS 2
+/* A legend inside a flattened line (a map's or a chart's: "39 QIPs Bamako
+ * 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA 30 QIPs"): at least this many
+ * figures with only capitalised names (or nothing) between them; one or two
+ * such figures are a phrase ("USD 5 million Gao"). */
+#define ATTR_LEGEND_MIN_FIGURES 3
+/* A legend's title: the words before its first figure back to the end of
+ * the sentence or bracket before them, at most this many ("Global overview
+ * since 2013 Number of projects by region"): it is the legend's heading. */
+#define ATTR_LEGEND_TITLE_WORDS 16
 /* A chart in running text: rows of at least this many labels and figures
  * (one label and its figure is a phrase, "Santé 7%"). */
 #define ATTR_INLINE_CHART_MIN 2
@@ -150,6 +159,8 @@ typedef struct {
     int residual;                 /* letters outside gazetteer mentions   */
     int item;                     /* starts a numbered or bulleted item   */
     int inline_heading;           /* a heading cut out of a flattened line */
+    int flat;                     /* a piece of a flattened line           */
+    int legend;                   /* a piece of a legend cut out of one    */
 } attribute_block;
 
 /* A scope's coordinates: one value per dimension and a period. */

@@ -118,10 +118,36 @@ static void pair_labels_follow(const attribute_ctx *c, attribute_label *il, size
     }
 }
 
+/* Rule "legend pairing": a legend cut out of a flattened line pairs its
+ * names with its figures only when they alternate one to one (L F L F ...
+ * or F L F L ...): a map's labels flattened among its figures ("39 QIPs
+ * Bamako 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA") stand where the
+ * extractor put them, not beside their figures, and are paired with none. */
+static int legend_run(const attribute_ctx *c, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (c->b[k].legend)
+            return 1;
+    return 0;
+}
+
+static int alternating(const attribute_ctx *c, size_t i, size_t j)
+{
+    if ((j - i) % 2)
+        return 0;
+    for (size_t k = i; k + 1 < j; k++)
+        if (c->b[k].kind == c->b[k + 1].kind || c->b[k].n_figures > 1)
+            return 0;
+    return c->b[j - 1].n_figures <= 1;
+}
+
 /* A run of fewer than two figure lines: a lone label line is a heading; a
- * label line with its one figure line below is a pair. */
+ * label line with its one figure line below is a pair.  A legend's lone
+ * name is neither (a map's place names scope nothing). */
 static void short_run(attribute_ctx *c, attribute_label *il, size_t i, size_t j)
 {
+    if (legend_run(c, i, j))
+        return;
     if (j - i == 1 && c->b[i].kind == BLK_LABEL)
         c->b[i].kind = BLK_HEADING;
     else if (j - i == 2 && c->b[i].kind == BLK_LABEL && c->b[i + 1].n_figures == 1)
@@ -145,7 +171,9 @@ void attribute_find_runs(attribute_ctx *c, attribute_label *il)
             run_id++;
             for (size_t k = i; k < j; k++)
                 c->b[k].run = run_id;
-            if (labels_lead(c, i, j))
+            if (legend_run(c, i, j) && !alternating(c, i, j))
+                ;                 /* nothing paired */
+            else if (labels_lead(c, i, j))
                 pair_labels_lead(c, il, i, j);
             else if (c->b[j - 1].kind == BLK_LABEL)
                 pair_labels_follow(c, il, i, j);
