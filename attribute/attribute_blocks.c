@@ -215,23 +215,25 @@ static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, s
     }
 }
 
-/* Is the word before offset p (within [s, p)) a lower-case word of running
- * text ("to the Peacebuilding Fund:")?  Not an e-mail address, a bracket,
- * a figure or a capitalised word. */
-static int lower_word_before(const char *t, size_t s, size_t p)
+/* Does the name at p stand inside a sentence: right after an article or a
+ * preposition ("to the Peacebuilding Fund:", "de la région de Gao :",
+ * "l'Ituri :"; phrases of kinds name_link and place_before)?  A word of
+ * another kind before it (the end of a headline, a column's word, an
+ * e-mail address, a figure) leaves it a heading. */
+static int prose_before(const attribute_ctx *c, size_t s, size_t p)
 {
+    const char *t = c->doc->text;
+    if (p > s && (t[p - 1] == '\'' || (p >= s + 3 && !memcmp(t + p - 3, "\xE2\x80\x99", 3))))
+        return 1;
     while (p > s && t[p - 1] == ' ')
         p--;
     size_t w = p;
     while (w > s && t[w - 1] != ' ' && t[w - 1] != '\n')
         w--;
-    if (w == p || !islower((unsigned char)t[w]))
+    if (w == p)
         return 0;
-    for (size_t i = w; i < p; i++)
-        if (!isalpha((unsigned char)t[i]) && (unsigned char)t[i] < 0x80 && t[i] != '\'' &&
-            t[i] != '-')
-            return 0;             /* "[email protected]", "and6": no word of a sentence */
-    return 1;
+    return attribute_phrase_at(c->gz, GZ_PH_NAME_LINK, t, w, p) == p - w ||
+           attribute_phrase_at(c->gz, GZ_PH_PLACE_BEFORE, t, w, p) == p - w;
 }
 
 /* Rule "colon heading": inside a flattened line, a capitalised name of a
@@ -239,8 +241,8 @@ static int lower_word_before(const char *t, size_t s, size_t p)
  * 2013) Peacebuilding Fund (PBF): 5 projects", "PBF: 3 projects extended",
  * "Timbuktu: integrated mission", "QIPs 2015-2016: 80 projects"): the
  * colon is the layout's mark of a heading, whatever stands before it,
- * except, for a name without its acronym in parentheses, a lower-case word
- * of the sentence it would end ("to the Peacebuilding Fund: ..." is prose;
+ * except, for a name without its acronym in parentheses, an article or a
+ * preposition of a sentence ("to the Peacebuilding Fund: ..." is prose;
  * "... conflict-sensitive Peacebuilding Fund (PBF): 5 projects" is a
  * heading after a word of the other column of a two-column page).  Returns the end of the heading
  * (after the colon), 0 when there is none. */
@@ -255,7 +257,7 @@ static size_t colon_heading(const attribute_ctx *c, const attribute_block *b, si
     size_t p = after_name(c, b, m->end, 1), q = m->end;
     while (q < p && t[q] == ' ')
         q++;
-    if ((q == p || t[q] != '(') && lower_word_before(t, b->start, m->start))
+    if ((q == p || t[q] != '(') && prose_before(c, b->start, m->start))
         return 0;                 /* a name with its acronym and a colon is a
                                      heading even after a column's word */
     while (p < b->end && attribute_hspace_len(t, p, b->end))
@@ -400,6 +402,27 @@ static size_t legend_title(const attribute_ctx *c, size_t s, size_t f)
     return p;
 }
 
+/* Where the names right before a legend's first figure at f start (a
+ * label-first legend: "Gao 40% Mopti 35% Kidal 25%"): the mentions of a
+ * fund, place or sector that end there one after the other, back to s. */
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f)
+{
+    const char *t = c->doc->text;
+    size_t p = f;
+    for (;;) {
+        size_t q = p;
+        while (q > s && (t[q - 1] == ' ' || t[q - 1] == '\n'))
+            q--;
+        size_t i = 0;
+        while (i < c->n_mn && !(c->mn[i].end == q && c->mn[i].start >= s))
+            i++;
+        if (i == c->n_mn || !(c->mn_val[D_FUND][i] || c->mn_val[D_COUNTRY][i] ||
+                              c->mn_val[D_REGION][i] || c->mn_val[D_SECTOR][i]))
+            return p;
+        p = c->mn[i].start;
+    }
+}
+
 /* Append block [s, e) of kind-to-be legend (legend) or heading (head), a
  * piece of src, to nb. */
 static void add_piece(const char *t, attribute_block *nb, size_t *n, const attribute_block *src,
@@ -418,9 +441,9 @@ static void add_piece(const char *t, attribute_block *nb, size_t *n, const attri
 }
 
 /* Rule "legend": a legend inside a flattened line (figures with only names
- * between them, the names after them, the title before) is cut out of its
- * text: its title a heading, each figure and each name between figures a
- * block of its own, so that a figure is read with its own words ("33 TF":
+ * between them, the names right before and after them, the title before)
+ * is cut out of its text: its title a heading, each figure and each run of
+ * names a block of its own, so that a figure is read with its own words ("33 TF":
  * the Trust Fund's) and the legend's names and funds reach no figure of the
  * text around it, nor its figures that text's. */
 static ac_error split_legends(attribute_ctx *c)
@@ -441,9 +464,11 @@ static ac_error split_legends(attribute_ctx *c)
             if (!attribute_is_figure(&c->it[f]) || c->it[f].start < cur ||
                 (last = legend_end(c, f, b.end)) == SIZE_MAX)
                 continue;
-            size_t title = legend_title(c, cur, c->it[f].start);
+            size_t lead = legend_lead(c, cur, c->it[f].start);
+            size_t title = legend_title(c, cur, lead);
             add_piece(t, nb, &n, &b, cur, title, 0, 0);
-            add_piece(t, nb, &n, &b, title, c->it[f].start, 0, 1);
+            add_piece(t, nb, &n, &b, title, lead, 0, 1);
+            add_piece(t, nb, &n, &b, lead, c->it[f].start, 1, 0);
             for (size_t g = f; g <= last; g++) {
                 add_piece(t, nb, &n, &b, c->it[g].start, c->it[g].end, 1, 0);
                 size_t ge = g < last ? c->it[g + 1].start

@@ -275,6 +275,50 @@ static const doc_case doc_cases[] = {
     {"inline chart mismatch", "Santé Education Eau et Assainissement Agriculture 26% 9% 12%\n",
      {"share 26 % - - - - - exact", "share 9 % - - - - - exact",
       "share 12 % - - - - - exact"}},
+    /* issue 17.6: a fund, region or sector name before a colon inside a
+     * flattened line is a heading (the colon is the layout's mark), after
+     * a headline's last word too; each scopes the text up to the next one */
+    {"flat colon headings",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out. "
+     "PBF: 2 projects extended in the first quarter Gao: a new well for the market of Ansongo "
+     "(QIP) Main Figures Quick Impact Projects (QIPs): 120 projects completed over a budget of "
+     "5.4 million USD Peacebuilding Fund (PBF): 6 projects for a total budget of 9,500,000 USD "
+     "Trust Fund (TF): 31 projects approved\n",
+     {"count 2 projects PBF MLI - - - exact", "count 120 projects QIP MLI - - - exact",
+      "amount 5400000 USD QIP MLI - - - exact", "count 6 projects PBF MLI - - - exact",
+      "amount 9500000 USD PBF MLI - - - exact", "count 31 projects TF MLI - - - exact"}},
+    /* after an article or a preposition, a name and its colon are prose: no
+     * section, the sentence's two funds settle nothing */
+    {"flat colon prose",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out, "
+     "and this sentence is long enough to make the line a flattened page of a bulletin. The "
+     "donors gave their money to the Peacebuilding Fund: the Trust Fund approved 12 projects "
+     "with it in Gao and in Mopti during the year\n",
+     {"count 12 projects - MLI - - - exact"}},
+    /* a map's legend flattened into the line: each figure is read with its
+     * own words (its fund), its names (not alternating one to one with the
+     * figures) pair with none, and reach no figure outside it */
+    {"flat map legend",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Trust Fund (TF): 31 projects approved for a cost of 14,200,000 USD (contributions from "
+     "Germany and Norway) Projects by region 12 QIPs Gao 9 QIPs Mopti 4 TF 7 TF Kidal "
+     "MAURITANIA\n",
+     {"count 31 projects TF MLI - - - exact", "amount 14200000 USD TF MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* names and figures that alternate one to one pair: a chart's legend */
+    {"flat legend alternating",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough. Quick Impact Projects (QIPs): 45 projects "
+     "were approved this quarter, most of them for water and schools. Share of the budget by "
+     "region Gao 40% Mopti 35% Kidal 25% Source: section database\n",
+     {"count 45 projects QIP MLI - - - exact", "share 40 % QIP MLI Gao - - exact g",
+      "share 35 % QIP MLI Mopti - - exact g", "share 25 % QIP MLI Kidal - - exact g"}},
     /* class 8: the dateline dates the article, places nothing */
     {"dateline", "BUNIA, 3 mars 2012 – La MONUSCO a financé 14 projets.\n",
      {"count 14 projects - COD - - - exact"}},
