@@ -313,6 +313,87 @@ static ac_error split_flat_lines(attribute_ctx *c)
     return AC_OK;
 }
 
+/* ---- titles inside a flattened line --------------------------------------- */
+
+/* Rule "colon title": inside a flattened line, a short capitalised phrase
+ * that follows a sentence's end, a bracket or a figure (a dashboard's
+ * tile) and ends with a colon before a new sentence ("... in August 2
+ * Allocation in focus: In response to ...") is
+ * a title that names nothing: the text before it is another section, and
+ * its places and funds do not reach the figures after it, nor theirs the
+ * figures before.  The colon at q of [s, e): where the title starts, or
+ * SIZE_MAX when it is none ("Au total : 12 projets" goes on with a
+ * figure, "... au Mali : les projets" with a lower-case word). */
+static size_t colon_title(const char *t, size_t s, size_t e, size_t q)
+{
+    size_t a = q + 1;
+    while (a < e && t[a] == ' ')
+        a++;
+    if (a >= e || !cap_at(t, a))
+        return SIZE_MAX;
+    size_t p = q;
+    while (p > s && t[p - 1] == ' ')
+        p--;
+    for (int w = 0; w < ATTR_INLINE_TITLE_WORDS; w++) {
+        size_t we = p;
+        while (p > s && (isalpha((unsigned char)t[p - 1]) || (unsigned char)t[p - 1] >= 0x80 ||
+                         t[p - 1] == '-'))
+            p--;
+        if (p == we)
+            return SIZE_MAX;      /* a digit or a sign: no title */
+        size_t b = p;
+        while (b > s && t[b - 1] == ' ')
+            b--;
+        if (b == s || strchr(".!?)", t[b - 1]) || isdigit((unsigned char)t[b - 1]))
+            return cap_at(t, p) ? p : SIZE_MAX;
+        if (b == p)
+            return SIZE_MAX;
+        p = b;
+    }
+    return SIZE_MAX;
+}
+
+/* Cut the pieces of flattened lines at their colon titles (headings
+ * stating nothing). */
+static ac_error split_titles(attribute_ctx *c)
+{
+    const char *t = c->doc->text;
+    size_t colons = 0;
+    for (size_t i = 0; i < c->doc->len; i++)
+        colons += t[i] == ':';
+    attribute_block *nb = arena_alloc(c->a, (c->n_b + 2 * colons + 1) * sizeof *nb);
+    if (!nb)
+        return AC_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attribute_block b = c->b[k];
+        size_t cur = b.start;
+        for (size_t q = b.start; b.flat && !b.inline_heading && q < b.end; q++) {
+            size_t p = t[q] == ':' ? colon_title(t, cur, b.end, q) : SIZE_MAX;
+            if (p == SIZE_MAX)
+                continue;
+            if (!attribute_line_blank(t, cur, p)) {
+                nb[n] = b;
+                nb[n].start = cur;
+                nb[n++].end = p;
+            }
+            memset(&nb[n], 0, sizeof nb[n]);
+            nb[n].start = p;
+            nb[n].end = q + 1;
+            nb[n].flat = nb[n].inline_heading = 1;
+            b.bullet = b.item = 0;
+            cur = q + 1;
+        }
+        if (!attribute_line_blank(t, cur, b.end)) {
+            nb[n] = b;
+            nb[n++].start = cur;
+        }
+    }
+    c->b = nb;
+    c->n_b = n;
+    return AC_OK;
+}
+
 /* ---- legends inside a flattened line -------------------------------------- */
 
 static int word_count(const char *t, size_t s, size_t e);
@@ -512,6 +593,8 @@ ac_error attribute_build_blocks(attribute_ctx *c)
         l = join_wraps(d, b, l + 1, ls, le);
     }
     ac_error err = split_flat_lines(c);
+    if (!err)
+        err = split_titles(c);
     return err ? err : split_legends(c);
 }
 

@@ -126,6 +126,9 @@
  * this many bytes), at most this many lower-case words ("overview"). */
 #define ATTR_INLINE_ACRONYM_BYTES 12
 #define ATTR_INLINE_HEADING_WORDS 2
+/* A title inside a flattened line ("Allocation in focus:"): at most this
+ * many words before its colon; more is a sentence's clause. */
+#define ATTR_INLINE_TITLE_WORDS 4
 /* A legend inside a flattened line (a map's or a chart's: "39 QIPs Bamako
  * 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA 30 QIPs"): at least this many
  * figures with only capitalised names (or nothing) between them; one or two

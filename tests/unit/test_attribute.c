@@ -319,6 +319,27 @@ static const doc_case doc_cases[] = {
      "region Gao 40% Mopti 35% Kidal 25% Source: section database\n",
      {"count 45 projects QIP MLI - - - exact", "share 40 % QIP MLI Gao - - exact g",
       "share 35 % QIP MLI Mopti - - exact g", "share 25 % QIP MLI Kidal - - exact g"}},
+    /* a short capitalised title before a colon and a new sentence, after a
+     * dashboard's figure, names nothing but ends the text before it: the
+     * province of the story after it does not reach the tiles before it
+     * (they keep the document's country) */
+    {"flat colon title",
+     "Pooled funds dashboard of the month, extracted from a PDF onto one line for this test, "
+     "with its tiles of figures first and its story after them, as such dashboards are laid "
+     "out on their first page. Allocations of the month (US$) $13M Countries assisted this "
+     "month 2 Allocation in focus: In response to new displacement in North Kivu Province, "
+     "the fund allocated $10 million to the partners of the province.\n",
+     {"amount 13000000 USD - COD - - - exact",
+      "amount 10000000 USD - COD Nord-Kivu - - exact"}},
+    /* a colon before a figure, or after a lower-case word, is no title */
+    {"flat colon no title",
+     "Rapport trimestriel de la section, extrait d'un PDF sur une seule ligne pour ce test, "
+     "avec ses chiffres et ses phrases les uns après les autres comme dans ces rapports, ce "
+     "qui rend cette ligne assez longue pour une page entière. Dans la région de Gao, au "
+     "total : 12 projets ont été achevés. Les projets de la région de Mopti sont en cours : "
+     "Les puits ont coûté 40 000 USD.\n",
+     {"count 12 projects - MLI Gao - - exact total",
+      "amount 40000 USD - MLI Mopti - - exact"}},
     /* class 8: the dateline dates the article, places nothing */
     {"dateline", "BUNIA, 3 mars 2012 – La MONUSCO a financé 14 projets.\n",
      {"count 14 projects - COD - - - exact"}},
