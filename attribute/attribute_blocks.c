@@ -504,8 +504,8 @@ static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f)
     }
 }
 
-/* Append block [s, e) of kind-to-be legend (legend) or heading (head), a
- * piece of src, to nb. */
+/* Append block [s, e), a piece of src, to nb: a piece of legend id legend
+ * (0: none), or a heading (head). */
 static void add_piece(const char *t, attribute_block *nb, size_t *n, const attribute_block *src,
                       size_t s, size_t e, int legend, int head)
 {
@@ -521,45 +521,54 @@ static void add_piece(const char *t, attribute_block *nb, size_t *n, const attri
     (*n)++;
 }
 
+/* Cut legend id, figure items [f, last], out of block b from cur: the text
+ * before it, its title, its names and figures; returns where it ends. */
+static size_t cut_legend(const attribute_ctx *c, attribute_block *nb, size_t *n,
+                         const attribute_block *b, size_t cur, size_t f, size_t last, int id)
+{
+    const char *t = c->doc->text;
+    size_t lead = legend_lead(c, cur, c->it[f].start);
+    size_t title = legend_title(c, cur, lead);
+    add_piece(t, nb, n, b, cur, title, 0, 0);
+    add_piece(t, nb, n, b, title, lead, 0, 1);
+    add_piece(t, nb, n, b, lead, c->it[f].start, id, 0);
+    for (size_t g = f; g <= last; g++) {
+        add_piece(t, nb, n, b, c->it[g].start, c->it[g].end, id, 0);
+        size_t ge = g < last ? c->it[g + 1].start : legend_tail(c, c->it[g].end, b->end, last + 1);
+        add_piece(t, nb, n, b, c->it[g].end, ge, id, 0);
+        cur = ge;
+    }
+    return cur;
+}
+
 /* Rule "legend": a legend inside a flattened line (figures with only names
  * between them, the names right before and after them, the title before)
  * is cut out of its text: its title a heading, each figure and each run of
- * names a block of its own, so that a figure is read with its own words ("33 TF":
- * the Trust Fund's) and the legend's names and funds reach no figure of the
- * text around it, nor its figures that text's. */
+ * names a block of its own, so that a figure is read with its own words
+ * ("33 TF": the Trust Fund's) and the legend's names and funds reach no
+ * figure of the text around it, nor its figures that text's. */
 static ac_error split_legends(attribute_ctx *c)
 {
     attribute_block *nb = arena_alloc(c->a, (c->n_b + 3 * c->n_it + 1) * sizeof *nb);
     if (!nb)
         return AC_ERR_NOMEM;
-    const char *t = c->doc->text;
     size_t n = 0, k0 = 0;
+    int id = 0;
     for (size_t k = 0; k < c->n_b; k++) {
         attribute_block b = c->b[k];
         size_t cur = b.start;
-        while (b.flat && !b.inline_heading && k0 < c->n_it && c->it[k0].start < b.start)
+        int cut = b.flat && !b.inline_heading;
+        while (cut && k0 < c->n_it && c->it[k0].start < b.start)
             k0++;
-        for (size_t f = k0; b.flat && !b.inline_heading && f < c->n_it && c->it[f].start < b.end;
-             f++) {
+        for (size_t f = k0; cut && f < c->n_it && c->it[f].start < b.end; f++) {
             size_t last;
             if (!attribute_is_figure(&c->it[f]) || c->it[f].start < cur ||
                 (last = legend_end(c, f, b.end)) == SIZE_MAX)
                 continue;
-            size_t lead = legend_lead(c, cur, c->it[f].start);
-            size_t title = legend_title(c, cur, lead);
-            add_piece(t, nb, &n, &b, cur, title, 0, 0);
-            add_piece(t, nb, &n, &b, title, lead, 0, 1);
-            add_piece(t, nb, &n, &b, lead, c->it[f].start, 1, 0);
-            for (size_t g = f; g <= last; g++) {
-                add_piece(t, nb, &n, &b, c->it[g].start, c->it[g].end, 1, 0);
-                size_t ge = g < last ? c->it[g + 1].start
-                                     : legend_tail(c, c->it[g].end, b.end, last + 1);
-                add_piece(t, nb, &n, &b, c->it[g].end, ge, 1, 0);
-                cur = ge;
-            }
+            cur = cut_legend(c, nb, &n, &b, cur, f, last, ++id);
             f = last;
         }
-        add_piece(t, nb, &n, &b, cur, b.end, 0, b.inline_heading);
+        add_piece(c->doc->text, nb, &n, &b, cur, b.end, 0, b.inline_heading);
     }
     c->b = nb;
     c->n_b = n;

@@ -163,7 +163,8 @@ typedef struct {
     int item;                     /* starts a numbered or bulleted item   */
     int inline_heading;           /* a heading cut out of a flattened line */
     int flat;                     /* a piece of a flattened line           */
-    int legend;                   /* a piece of a legend cut out of one    */
+    int legend;                   /* its legend's id (from 1) when a piece of
+                                     a legend cut out of one, else 0       */
 } attribute_block;
 
 /* A scope's coordinates: one value per dimension and a period. */

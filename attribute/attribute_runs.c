@@ -127,18 +127,27 @@ static int legend_run(const attribute_ctx *c, size_t i, size_t j)
 {
     for (size_t k = i; k < j; k++)
         if (c->b[k].legend)
-            return 1;
+            return c->b[k].legend;
     return 0;
 }
 
-static int alternating(const attribute_ctx *c, size_t i, size_t j)
+/* Do the blocks of legend id, names and figures, alternate one to one over
+ * the whole legend (a name that names nothing the gazetteer knows counts:
+ * "ALGERIA" between two figures breaks the alternation all the same)? */
+static int alternating(const attribute_ctx *c, int id)
 {
-    if ((j - i) % 2)
-        return 0;
-    for (size_t k = i; k + 1 < j; k++)
-        if (c->b[k].kind == c->b[k + 1].kind || c->b[k].n_figures > 1)
+    size_t n = 0;
+    int prev = -1;
+    for (size_t k = 0; k < c->n_b; k++) {
+        if (c->b[k].legend != id)
+            continue;
+        int fig = c->b[k].n_figures > 0;
+        if (fig == prev || c->b[k].n_figures > 1)
             return 0;
-    return c->b[j - 1].n_figures <= 1;
+        prev = fig;
+        n++;
+    }
+    return n % 2 == 0;
 }
 
 /* A run of fewer than two figure lines: a lone label line is a heading; a
@@ -171,7 +180,8 @@ void attribute_find_runs(attribute_ctx *c, attribute_label *il)
             run_id++;
             for (size_t k = i; k < j; k++)
                 c->b[k].run = run_id;
-            if (legend_run(c, i, j) && !alternating(c, i, j))
+            int legend = legend_run(c, i, j);
+            if (legend && !alternating(c, legend))
                 ;                 /* nothing paired */
             else if (labels_lead(c, i, j))
                 pair_labels_lead(c, il, i, j);

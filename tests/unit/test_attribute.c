@@ -310,6 +310,18 @@ static const doc_case doc_cases[] = {
      {"count 31 projects TF MLI - - - exact", "amount 14200000 USD TF MLI - - - exact",
       "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
       "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* the alternation is the whole legend's: "Gao 12 QIPs Mopti 9 QIPs"
+     * alternates, but a name the gazetteer does not know (ALGERIA) and two
+     * figures in a row after it break it, and nothing pairs */
+    {"flat legend broken alternation",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Quick Impact Projects (QIPs): 31 projects approved for a cost of 1,200,000 USD (all "
+     "regions) Projects by region Gao 12 QIPs Mopti 9 QIPs ALGERIA 4 TF 7 TF\n",
+     {"count 31 projects QIP MLI - - - exact", "amount 1200000 USD QIP MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
     /* names and figures that alternate one to one pair: a chart's legend */
     {"flat legend alternating",
      "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
