@@ -8,8 +8,15 @@
  * block.  Web pages and word processors write one paragraph per line, so a
  * block is then one line.
  *
+ * A page flattened onto one line (a PDF extraction that lost its line
+ * breaks) is cut into the blocks its layout shows: in-line headings (a
+ * fund's name opening a sentence; a fund, region or sector name before a
+ * colon), titles before a colon, and legends (figures among names, a
+ * map's or a chart's), each rule named where it is written.
+ *
  * Data flow: text lines ─▶ attribute_build_blocks (bullets, numbered items, soft
- * wraps joined) ─▶ attribute_classify_blocks (items and mentions of each block,
+ * wraps joined; flattened lines cut at their headings, titles and legends)
+ * ─▶ attribute_classify_blocks (items and mentions of each block,
  * then figure-only, label, heading or text; a text table's rows override)
  * ─▶ attribute_demote_lists (a chain of short lines is a list, not sections).
  *
@@ -244,8 +251,8 @@ static int prose_before(const attribute_ctx *c, size_t s, size_t p)
  * except, for a name without its acronym in parentheses, an article or a
  * preposition of a sentence ("to the Peacebuilding Fund: ..." is prose;
  * "... conflict-sensitive Peacebuilding Fund (PBF): 5 projects" is a
- * heading after a word of the other column of a two-column page).  Returns the end of the heading
- * (after the colon), 0 when there is none. */
+ * heading after a word of the other column of a two-column page).
+ * Returns the end of the heading (after the colon), 0 when there is none. */
 static size_t colon_heading(const attribute_ctx *c, const attribute_block *b, size_t i)
 {
     const char *t = c->doc->text;
@@ -279,7 +286,8 @@ static ac_error split_flat_lines(attribute_ctx *c)
     for (size_t k = 0; k < c->n_b; k++) {
         attribute_block b = c->b[k];
         size_t cur = b.start;
-        if (b.end - b.start > ATTR_FLAT_LINE_BYTES)
+        b.flat = b.end - b.start > ATTR_FLAT_LINE_BYTES;
+        if (b.flat)
             for (; mi < c->n_mn && c->mn[mi].start < b.end; mi++) {
                 if (c->mn[mi].start < cur)
                     continue;
@@ -299,12 +307,10 @@ static ac_error split_flat_lines(attribute_ctx *c)
                 nb[n].flat = 1;
                 nb[n++].inline_heading = 1;
                 b.bullet = b.item = 0;
-                b.flat = 1;
                 cur = he;
             }
         if (!attribute_line_blank(t, cur, b.end)) {
             nb[n] = b;
-            nb[n].flat = b.end - b.start > ATTR_FLAT_LINE_BYTES;
             nb[n++].start = cur;
         }
     }
@@ -318,10 +324,9 @@ static ac_error split_flat_lines(attribute_ctx *c)
 /* Rule "colon title": inside a flattened line, a short capitalised phrase
  * that follows a sentence's end, a bracket or a figure (a dashboard's
  * tile) and ends with a colon before a new sentence ("... in August 2
- * Allocation in focus: In response to ...") is
- * a title that names nothing: the text before it is another section, and
- * its places and funds do not reach the figures after it, nor theirs the
- * figures before.  The colon at q of [s, e): where the title starts, or
+ * Allocation in focus: In response to ...") is a title that names
+ * nothing: the text before it is another section, and its places and
+ * funds do not reach the figures after it, nor theirs the figures before.  The colon at q of [s, e): where the title starts, or
  * SIZE_MAX when it is none ("Au total : 12 projets" goes on with a
  * figure, "... au Mali : les projets" with a lower-case word). */
 static size_t colon_title(const char *t, size_t s, size_t e, size_t q)
@@ -400,13 +405,12 @@ static int word_count(const char *t, size_t s, size_t e);
 
 /* Can t[s, e) stand between two figures of a legend: nothing, or words that
  * are capitalised names or bare numbers (map keys), no punctuation of a
- * sentence and no other item (a date is no legend's label)? */
-static int legend_gap(const attribute_ctx *c, size_t s, size_t e, size_t *ii)
+ * sentence and no item (a date is no legend's label)? */
+static int legend_gap(const attribute_ctx *c, size_t s, size_t e)
 {
     const char *t = c->doc->text;
-    while (*ii < c->n_it && c->it[*ii].start < s)
-        (*ii)++;
-    if (*ii < c->n_it && c->it[*ii].start < e && !attribute_is_figure(&c->it[*ii]))
+    size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = c->n_it}, s);
+    if (k < c->n_it && c->it[k].start < e)
         return 0;
     for (size_t p = s; p < e;) {
         if (t[p] == ' ' || t[p] == '\n') {
@@ -433,8 +437,7 @@ static size_t legend_end(const attribute_ctx *c, size_t f0, size_t e)
     for (size_t k = f0 + 1; k < c->n_it && c->it[k].start < e; k++) {
         if (!attribute_is_figure(&c->it[k]) || c->it[k].end > e)
             break;
-        size_t jj = last + 1;
-        if (!legend_gap(c, c->it[last].end, c->it[k].start, &jj))
+        if (!legend_gap(c, c->it[last].end, c->it[k].start))
             break;
         named |= !attribute_line_blank(c->doc->text, c->it[last].end, c->it[k].start);
         last = k;
@@ -445,7 +448,7 @@ static size_t legend_end(const attribute_ctx *c, size_t f0, size_t e)
 
 /* Where the names after a legend's last figure (ending at p) end: the
  * capitalised words and numbers up to the first other word, or e. */
-static size_t legend_tail(const attribute_ctx *c, size_t p, size_t e, size_t ii)
+static size_t legend_tail(const attribute_ctx *c, size_t p, size_t e)
 {
     const char *t = c->doc->text;
     size_t end = p;
@@ -456,8 +459,7 @@ static size_t legend_tail(const attribute_ctx *c, size_t p, size_t e, size_t ii)
         size_t we = w;
         while (we < e && t[we] != ' ' && t[we] != '\n')
             we++;
-        size_t jj = ii;
-        if (w == we || !legend_gap(c, w, we, &jj))
+        if (w == we || !legend_gap(c, w, we))
             break;
         end = p = we;
     }
@@ -534,7 +536,7 @@ static size_t cut_legend(const attribute_ctx *c, attribute_block *nb, size_t *n,
     add_piece(t, nb, n, b, lead, c->it[f].start, id, 0);
     for (size_t g = f; g <= last; g++) {
         add_piece(t, nb, n, b, c->it[g].start, c->it[g].end, id, 0);
-        size_t ge = g < last ? c->it[g + 1].start : legend_tail(c, c->it[g].end, b->end, last + 1);
+        size_t ge = g < last ? c->it[g + 1].start : legend_tail(c, c->it[g].end, b->end);
         add_piece(t, nb, n, b, c->it[g].end, ge, id, 0);
         cur = ge;
     }

@@ -4,9 +4,10 @@
  *
  * Attribution runs as passes over one context (attribute_ctx), each in its file:
  *
- *   attribute_blocks.c   lines to blocks (PDF soft wraps joined), the kind of each
- *                   block (figure-only, chart label, heading, text), lists of
- *                   short lines that are not sections;
+ *   attribute_blocks.c   lines to blocks (PDF soft wraps joined; a flattened
+ *                   line cut at its headings, titles and legends), the kind
+ *                   of each block (figure-only, chart label, heading, text),
+ *                   lists of short lines that are not sections;
  *   attribute_scope.c    the scopes a figure is read in: mention values per
  *                   dimension, clause, enumeration, sentence, paragraph,
  *                   periods, the document's dominant values and date;

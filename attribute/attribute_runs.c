@@ -12,7 +12,9 @@
  * heading just below a run gives the run its period and fund).
  *
  * Invariants: a figure is paired with at most one label; pairing happens
- * only when the layout is unambiguous, otherwise nothing is paired.
+ * only when the layout is unambiguous, otherwise nothing is paired (a
+ * legend cut out of a flattened line: only when its names and figures
+ * alternate one to one).
  *
  * Memory: labels are in the caller's array (one per item, arena-owned);
  * the caption table is arena-allocated.
