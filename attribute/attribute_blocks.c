@@ -426,14 +426,15 @@ static int legend_gap(const attribute_ctx *c, size_t s, size_t e)
     return 1;
 }
 
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f);
+
 /* The figure items of a legend starting at figure item f0 of [s, e): its
- * last figure item (SIZE_MAX when fewer than ATTR_LEGEND_MIN_FIGURES
- * figures, or no name between any two: a row of figures is a chart's,
- * attribute_inline_chart reads it). */
-static size_t legend_end(const attribute_ctx *c, size_t f0, size_t e)
+ * last figure item; SIZE_MAX when fewer than ATTR_LEGEND_MIN_FIGURES
+ * figures, or no name before or between them (a row of figures alone). */
+static size_t legend_end(const attribute_ctx *c, size_t f0, size_t s, size_t e)
 {
     size_t last = f0, nfig = 1;
-    int named = 0;
+    int named = legend_lead(c, s, c->it[f0].start) < c->it[f0].start;
     for (size_t k = f0 + 1; k < c->n_it && c->it[k].start < e; k++) {
         if (!attribute_is_figure(&c->it[k]) || c->it[k].end > e)
             break;
@@ -565,7 +566,7 @@ static ac_error split_legends(attribute_ctx *c)
         for (size_t f = k0; cut && f < c->n_it && c->it[f].start < b.end; f++) {
             size_t last;
             if (!attribute_is_figure(&c->it[f]) || c->it[f].start < cur ||
-                (last = legend_end(c, f, b.end)) == SIZE_MAX)
+                (last = legend_end(c, f, cur, b.end)) == SIZE_MAX)
                 continue;
             cur = cut_legend(c, nb, &n, &b, cur, f, last, ++id);
             f = last;

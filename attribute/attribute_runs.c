@@ -152,6 +152,40 @@ static int alternating(const attribute_ctx *c, int id)
     return n % 2 == 0;
 }
 
+/* Rule "legend rows": a legend whose names all stand in one row before its
+ * figures ("Santé Education Agriculture 26% 9% 12%", cut out of a
+ * flattened line) pairs them by rank when the row names as many values of
+ * one dimension as there are figures, as attribute_inline_chart does in a
+ * line of its own; otherwise nothing (four names and three figures are
+ * never shifted by one).  Blocks [i, j) are the legend's run. */
+static void pair_legend_rows(const attribute_ctx *c, attribute_label *il, size_t i, size_t j)
+{
+    const attribute_block *row = &c->b[i];
+    if (row->n_figures || j - i < 2)
+        return;
+    for (size_t k = i + 1; k < j; k++)
+        if (c->b[k].n_figures != 1)
+            return;
+    for (int d = 0; d < D__N; d++) {
+        size_t names = 0;
+        for (size_t x = row->mn0; x < row->mn1; x++)
+            names += c->mn_val[d][x] != NULL;
+        if (names != j - i - 1)
+            continue;
+        size_t x = row->mn0;
+        for (size_t k = i + 1; k < j; k++, x++) {
+            while (!c->mn_val[d][x])
+                x++;
+            size_t m = c->b[k].it0;
+            while (!attribute_is_figure(&c->it[m]))
+                m++;
+            il[m].val[d] = il[m].label = c->mn_val[d][x];
+            il[m].paired = 1;
+        }
+        return;
+    }
+}
+
 /* A run of fewer than two figure lines: a lone label line is a heading; a
  * label line with its one figure line below is a pair.  A legend's lone
  * name is neither (a map's place names scope nothing). */
@@ -184,7 +218,7 @@ void attribute_find_runs(attribute_ctx *c, attribute_label *il)
                 c->b[k].run = run_id;
             int legend = legend_run(c, i, j);
             if (legend && !alternating(c, legend))
-                ;                 /* nothing paired */
+                pair_legend_rows(c, il, i, j);
             else if (labels_lead(c, i, j))
                 pair_labels_lead(c, il, i, j);
             else if (c->b[j - 1].kind == BLK_LABEL)

@@ -331,6 +331,29 @@ static const doc_case doc_cases[] = {
      "region Gao 40% Mopti 35% Kidal 25% Source: section database\n",
      {"count 45 projects QIP MLI - - - exact", "share 40 % QIP MLI Gao - - exact g",
       "share 35 % QIP MLI Mopti - - exact g", "share 25 % QIP MLI Kidal - - exact g"}},
+    /* a chart's names in one row before its figures, in a flattened line:
+     * paired by rank when the counts match; the place of the sentence
+     * before (Gao) reaches none of its figures */
+    {"flat legend rows",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture 50% 30% "
+     "20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - Santé - exact g",
+      "share 30 % QIP MLI - Education - exact g",
+      "share 20 % QIP MLI - Agriculture et Alimentation - exact g"}},
+    /* four names, three figures: nothing is paired (never shifted by one) */
+    {"flat legend rows mismatch",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture "
+     "Eau et Assainissement 50% 30% 20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - - - exact g",
+      "share 30 % QIP MLI - - - exact g", "share 20 % QIP MLI - - - exact g"}},
     /* a short capitalised title before a colon and a new sentence, after a
      * dashboard's figure, names nothing but ends the text before it: the
      * province of the story after it does not reach the tiles before it
