@@ -8,7 +8,8 @@
  *
  * Data flow: classified blocks ─▶ attribute_find_runs (run ids; pairing by one
  * of three layouts: label then its figures, figures then their labels, a
- * lone label with one figure) ─▶ (resolution) ─▶ attribute_captions (a caption
+ * lone label with one figure; a legend cut out of a flattened line by its
+ * alternation or its row of names) ─▶ (resolution) ─▶ attribute_captions (a caption
  * heading just below a run gives the run its period and fund).
  *
  * Invariants: a figure is paired with at most one label; pairing happens
