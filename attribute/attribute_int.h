@@ -4,9 +4,10 @@
  *
  * Attribution runs as passes over one context (attribute_ctx), each in its file:
  *
- *   attribute_blocks.c   lines to blocks (PDF soft wraps joined), the kind of each
- *                   block (figure-only, chart label, heading, text), lists of
- *                   short lines that are not sections;
+ *   attribute_blocks.c   lines to blocks (PDF soft wraps joined; a flattened
+ *                   line cut at its headings, titles and legends), the kind
+ *                   of each block (figure-only, chart label, heading, text),
+ *                   lists of short lines that are not sections;
  *   attribute_scope.c    the scopes a figure is read in: mention values per
  *                   dimension, clause, enumeration, sentence, paragraph,
  *                   periods, the document's dominant values and date;
@@ -128,6 +129,18 @@
  * this many bytes), at most this many lower-case words ("overview"). */
 #define ATTR_INLINE_ACRONYM_BYTES 12
 #define ATTR_INLINE_HEADING_WORDS 2
+/* A title inside a flattened line ("Allocation in focus:"): at most this
+ * many words before its colon; more is a sentence's clause. */
+#define ATTR_INLINE_TITLE_WORDS 4
+/* A legend inside a flattened line (a map's or a chart's: "39 QIPs Bamako
+ * 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA 30 QIPs"): at least this many
+ * figures with only capitalised names (or nothing) between them; one or two
+ * such figures are a phrase ("USD 5 million Gao"). */
+#define ATTR_LEGEND_MIN_FIGURES 3
+/* A legend's title: the words before its first figure back to the end of
+ * the sentence or bracket before them, at most this many ("Global overview
+ * since 2013 Number of projects by region"): it is the legend's heading. */
+#define ATTR_LEGEND_TITLE_WORDS 16
 /* A chart in running text: rows of at least this many labels and figures
  * (one label and its figure is a phrase, "Santé 7%"). */
 #define ATTR_INLINE_CHART_MIN 2
@@ -152,6 +165,9 @@ typedef struct {
     int residual;                 /* letters outside gazetteer mentions   */
     int item;                     /* starts a numbered or bulleted item   */
     int inline_heading;           /* a heading cut out of a flattened line */
+    int flat;                     /* a piece of a flattened line           */
+    int legend;                   /* its legend's id (from 1) when a piece of
+                                     a legend cut out of one, else 0       */
 } attribute_block;
 
 /* A scope's coordinates: one value per dimension and a period. */

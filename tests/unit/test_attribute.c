@@ -275,6 +275,106 @@ static const doc_case doc_cases[] = {
     {"inline chart mismatch", "Santé Education Eau et Assainissement Agriculture 26% 9% 12%\n",
      {"share 26 % - - - - - exact", "share 9 % - - - - - exact",
       "share 12 % - - - - - exact"}},
+    /* issue 17.6: a fund, region or sector name before a colon inside a
+     * flattened line is a heading (the colon is the layout's mark), after
+     * a headline's last word too; each scopes the text up to the next one */
+    {"flat colon headings",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out. "
+     "PBF: 2 projects extended in the first quarter Gao: a new well for the market of Ansongo "
+     "(QIP) Main Figures Quick Impact Projects (QIPs): 120 projects completed over a budget of "
+     "5.4 million USD Peacebuilding Fund (PBF): 6 projects for a total budget of 9,500,000 USD "
+     "Trust Fund (TF): 31 projects approved\n",
+     {"count 2 projects PBF MLI - - - exact", "count 120 projects QIP MLI - - - exact",
+      "amount 5400000 USD QIP MLI - - - exact", "count 6 projects PBF MLI - - - exact",
+      "amount 9500000 USD PBF MLI - - - exact", "count 31 projects TF MLI - - - exact"}},
+    /* after an article or a preposition, a name and its colon are prose: no
+     * section, the sentence's two funds settle nothing */
+    {"flat colon prose",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out, "
+     "and this sentence is long enough to make the line a flattened page of a bulletin. The "
+     "donors gave their money to the Peacebuilding Fund: the Trust Fund approved 12 projects "
+     "with it in Gao and in Mopti during the year\n",
+     {"count 12 projects - MLI - - - exact"}},
+    /* a map's legend flattened into the line: each figure is read with its
+     * own words (its fund), its names (not alternating one to one with the
+     * figures) pair with none, and reach no figure outside it */
+    {"flat map legend",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Trust Fund (TF): 31 projects approved for a cost of 14,200,000 USD (contributions from "
+     "Germany and Norway) Projects by region 12 QIPs Gao 9 QIPs Mopti 4 TF 7 TF Kidal "
+     "MAURITANIA\n",
+     {"count 31 projects TF MLI - - - exact", "amount 14200000 USD TF MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* the alternation is the whole legend's: "Gao 12 QIPs Mopti 9 QIPs"
+     * alternates, but a name the gazetteer does not know (ALGERIA) and two
+     * figures in a row after it break it, and nothing pairs */
+    {"flat legend broken alternation",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Quick Impact Projects (QIPs): 31 projects approved for a cost of 1,200,000 USD (all "
+     "regions) Projects by region Gao 12 QIPs Mopti 9 QIPs ALGERIA 4 TF 7 TF\n",
+     {"count 31 projects QIP MLI - - - exact", "amount 1200000 USD QIP MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* names and figures that alternate one to one pair: a chart's legend */
+    {"flat legend alternating",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough. Quick Impact Projects (QIPs): 45 projects "
+     "were approved this quarter, most of them for water and schools. Share of the budget by "
+     "region Gao 40% Mopti 35% Kidal 25% Source: section database\n",
+     {"count 45 projects QIP MLI - - - exact", "share 40 % QIP MLI Gao - - exact g",
+      "share 35 % QIP MLI Mopti - - exact g", "share 25 % QIP MLI Kidal - - exact g"}},
+    /* a chart's names in one row before its figures, in a flattened line:
+     * paired by rank when the counts match; the place of the sentence
+     * before (Gao) reaches none of its figures */
+    {"flat legend rows",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture 50% 30% "
+     "20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - Santé - exact g",
+      "share 30 % QIP MLI - Education - exact g",
+      "share 20 % QIP MLI - Agriculture et Alimentation - exact g"}},
+    /* four names, three figures: nothing is paired (never shifted by one) */
+    {"flat legend rows mismatch",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture "
+     "Eau et Assainissement 50% 30% 20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - - - exact g",
+      "share 30 % QIP MLI - - - exact g", "share 20 % QIP MLI - - - exact g"}},
+    /* a short capitalised title before a colon and a new sentence, after a
+     * dashboard's figure, names nothing but ends the text before it: the
+     * province of the story after it does not reach the tiles before it
+     * (they keep the document's country) */
+    {"flat colon title",
+     "Pooled funds dashboard of the month, extracted from a PDF onto one line for this test, "
+     "with its tiles of figures first and its story after them, as such dashboards are laid "
+     "out on their first page. Allocations of the month (US$) $13M Countries assisted this "
+     "month 2 Allocation in focus: In response to new displacement in North Kivu Province, "
+     "the fund allocated $10 million to the partners of the province.\n",
+     {"amount 13000000 USD - COD - - - exact",
+      "amount 10000000 USD - COD Nord-Kivu - - exact"}},
+    /* a colon before a figure, or after a lower-case word, is no title */
+    {"flat colon no title",
+     "Rapport trimestriel de la section, extrait d'un PDF sur une seule ligne pour ce test, "
+     "avec ses chiffres et ses phrases les uns après les autres comme dans ces rapports, ce "
+     "qui rend cette ligne assez longue pour une page entière. Dans la région de Gao, au "
+     "total : 12 projets ont été achevés. Les projets de la région de Mopti sont en cours : "
+     "Les puits ont coûté 40 000 USD.\n",
+     {"count 12 projects - MLI Gao - - exact total",
+      "amount 40000 USD - MLI Mopti - - exact"}},
     /* class 8: the dateline dates the article, places nothing */
     {"dateline", "BUNIA, 3 mars 2012 – La MONUSCO a financé 14 projets.\n",
      {"count 14 projects - COD - - - exact"}},
