@@ -164,6 +164,10 @@ typedef enum {
                          * its figures                                      */
     GZ_PH_COMPARE,      /* a figure of another period follows ("up from",
                          * "par rapport à"): the year after it is that one's */
+    GZ_PH_ITEM_SEP,     /* separates the items of an enumeration ("et",
+                         * "and", ";"): each figure its own item's sector   */
+    GZ_PH_AS_OF,        /* a date after it ends a cumulative figure ("au",
+                         * "as at"): it closes an open start ("depuis 2014") */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

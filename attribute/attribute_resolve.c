@@ -116,10 +116,30 @@ static const char *card_sector(const attribute_ctx *c, size_t k)
     return NULL;
 }
 
+/* The figure's own item of the enumeration in [xs,xe) ("60 % pour X,
+ * 29 % pour Y et 11 % pour Z"), *xs and *xe narrowed to it: its value of
+ * d (*many when the item names several).  0 when the clause is one item. */
+static int item_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
+                      size_t *xs, size_t *xe, const char **v, int *many)
+{
+    size_t is, ie;
+    attribute_item_at(c, b, m, *xs, *xe, &is, &ie);
+    if (is == *xs && ie == *xe)
+        return 0;
+    *xs = is;
+    *xe = ie;
+    *v = attribute_unique_in(c, d, is, ie, many);
+    return 1;
+}
+
 /* Region or sector from the clause (the region's widened over an
- * enumeration); "livelihoods 12% and the rule of law 8%": with several
- * sectors, a share takes the one written next to it.  *blocked when the
- * clause names several and none is nearest. */
+ * enumeration).  In an enumeration, the figure's own item's (item_value):
+ * a sector always (one named in another item is not this figure's), a
+ * region when the clause names several.  "livelihoods 12% and the rule
+ * of law 8%": with several sectors in its item, a share takes the one
+ * written next to it.  A sector named before the sentence's first figure,
+ * in a clause of no figure, is all its figures' (attribute_sentence_head).
+ * *blocked when the clause names several and the item settles none. */
 static const char *clause_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
                                 const fig_scopes *f, int *blocked)
 {
@@ -134,9 +154,16 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
     if (d == D_REGION)
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
     const char *v = attribute_unique_in(c, d, xs, xe, &many);
-    if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
-        v = attribute_nearest_in(c, d, f->cs, f->ce, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
-    *blocked = many && !v;
+    int named = v || many;
+    if ((many || (v && d == D_SECTOR)) && !(d == D_REGION && s->part_of_prev) &&
+        item_value(c, b, d, m, &xs, &xe, &v, &many)) {  /* a part's place: emit */
+        if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
+            v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
+    } else if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
+        v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
+    if (!named && d == D_SECTOR)
+        v = attribute_sentence_head(c, b, d, f->ss, f->se);
+    *blocked = named && !v;       /* its item names none, or several */
     return v;
 }
 
@@ -180,6 +207,8 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
         size_t xs = f->cs, xe = f->ce;
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
         const char *v = attribute_unique_in(c, d, xs, xe, &many);
+        if (many)                 /* "12 M pour le Mali et 8 M pour le Niger" */
+            item_value(c, b, d, m, &xs, &xe, &v, &many);
         if (v && attribute_country_listed(c, xs, xe))
             v = NULL, many = 1;
         if (v || many) {
@@ -309,6 +338,13 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
         y1 = w->sec.y1;
         y2 = w->sec.y2;
         pk = w->sec.pk;
+    }
+    if (pk == PERIOD_SINCE) {         /* "depuis 2014 ... au 31 décembre 2020" */
+        int end = attribute_as_of_year(c, b, f->ss, f->se, y1);
+        if (end) {
+            y2 = end;
+            pk = y1 == y2 ? PERIOD_YEAR : PERIOD_SPAN;
+        }
     }
     o->y1 = y1;
     o->y2 = y2;
