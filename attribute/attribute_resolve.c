@@ -133,9 +133,10 @@ static int item_value(const attribute_ctx *c, const attribute_block *b, int d, s
 }
 
 /* Region or sector from the clause (the region's widened over an
- * enumeration).  In an enumeration, the figure's own item's (item_value):
- * a sector always (one named in another item is not this figure's), a
- * region when the clause names several.  "livelihoods 12% and the rule
+ * enumeration).  When the clause names several, the figure's own item's
+ * (item_value; one value in the clause is all its figures', "connected
+ * 1,200 households" after "solar street lights and"), and a share's always
+ * (shares split a whole by sector: "25% à l'éducation et 20% à l'eau").  "livelihoods 12% and the rule
  * of law 8%": with several sectors in its item, a share takes the one
  * written next to it.  A sector named before the sentence's first figure,
  * in a clause of no figure, is all its figures' (attribute_sentence_head).
@@ -155,7 +156,8 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
     const char *v = attribute_unique_in(c, d, xs, xe, &many);
     int named = v || many;
-    if ((many || (v && d == D_SECTOR)) && !(d == D_REGION && s->part_of_prev) &&
+    if ((many || (v && d == D_SECTOR && s->kind == SCAN_PERCENT)) &&
+        !(d == D_REGION && s->part_of_prev) &&
         item_value(c, b, d, m, &xs, &xe, &v, &many)) {  /* a part's place: emit */
         if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
             v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);

