@@ -237,6 +237,10 @@ void attribute_sentence_at(const char *t, size_t s, size_t e, size_t pos, size_t
                       size_t *se);
 void attribute_clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
                     size_t *cs, size_t *ce);
+/* The item of figure m in a list of figures separated by ";" within the
+ * sentence [ss,se): 1 and its bounds, 0 when m is in no such list. */
+int attribute_list_item(const attribute_ctx *c, const attribute_block *b, size_t ss, size_t se,
+                        size_t m, size_t *is, size_t *ie);
 void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, size_t *cs,
                       size_t *ce);
 /* Does [s, e) name a country listed with another one ("au Mali, au Niger

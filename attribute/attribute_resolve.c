@@ -152,8 +152,12 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
         *blocked = !lab;
         return lab;
     }
+    size_t li, le;
     if (d == D_REGION)
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
+    else if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le) &&
+             (attribute_unique_in(c, d, li, le, &many) || many))
+        xs = li, xe = le;         /* a sector: its item of a ";" list */
     const char *v = attribute_unique_in(c, d, xs, xe, &many);
     int named = v || many;
     if ((many || (v && d == D_SECTOR && s->kind == SCAN_PERCENT)) &&
@@ -163,6 +167,10 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
             v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
     } else if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
         v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
+    if (!named && d == D_REGION && attribute_list_item(c, b, f->ss, f->se, m, &li, &le)) {
+        v = attribute_unclaimed_in(c, b, d, li, le, m, &many);
+        named = v || many;        /* its own item of a ";" list */
+    }
     if (!named && d == D_SECTOR)
         v = attribute_sentence_head(c, b, d, f->ss, f->se);
     *blocked = named && !v;       /* its item names none, or several */
@@ -192,11 +200,31 @@ static const char *paragraph_value(const attribute_ctx *c, const attribute_block
     return many ? NULL : v;
 }
 
-/* Dimension d of figure m from its own text: clause, sentence, paragraph,
- * item (a sector only from its clause). */
-static const char *text_value(const attribute_ctx *c, const attribute_block *b, const walk *w, int d,
-                              size_t m, const fig_scopes *f, int *blocked)
+/* The figure's scopes, its clause cut at the ";" of a list of figures
+ * ("le Burundi, 8,5 millions de dollars ; la Somalie, ..."): a ";" before
+ * a small letter ends no sentence, but ends that clause. */
+static void list_scopes(const attribute_ctx *c, const attribute_block *b, size_t m,
+                        const fig_scopes *f, fig_scopes *g)
 {
+    size_t li, le;
+    *g = *f;
+    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+        return;
+    if (g->cs < li)
+        g->cs = li;
+    if (g->ce > le)
+        g->ce = le;
+}
+
+/* Dimension d of figure m from its own text: clause (list_scopes), its
+ * item of a ";" list, sentence, paragraph, item (a sector only from its
+ * clause). */
+static const char *text_value(const attribute_ctx *c, const attribute_block *b, const walk *w, int d,
+                              size_t m, const fig_scopes *fs, int *blocked)
+{
+    fig_scopes g;
+    const fig_scopes *f = &g;
+    list_scopes(c, b, m, fs, &g);
     *blocked = 0;
     if (d == D_SECTOR || d == D_REGION) {
         const char *v = clause_value(c, b, d, m, f, blocked);
@@ -206,8 +234,11 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
     int many;
     if (d == D_COUNTRY) {         /* "..., including $11.5m for Madagascar";
                                      "$22m in CAR, Guinea and Niger": none */
-        size_t xs = f->cs, xe = f->ce;
-        attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
+        size_t xs = f->cs, xe = f->ce, li, le;
+        if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+            xs = li, xe = le;     /* "le Burundi, 8,5 M ; ..." */
+        else
+            attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
         const char *v = attribute_unique_in(c, d, xs, xe, &many);
         if (many)                 /* "12 M pour le Mali et 8 M pour le Niger" */
             item_value(c, b, d, m, &xs, &xe, &v, &many);
@@ -320,6 +351,35 @@ static int apposition_period(const attribute_ctx *c, const attribute_block *b, c
     return attribute_unique_period(c, b, ps, pe, y1, y2, pk) == 1;
 }
 
+/* The start of the clause of the first figure of the sentence [ss,se). */
+static size_t first_clause_start(const attribute_ctx *c, const attribute_block *b, size_t ss,
+                                 size_t se)
+{
+    for (size_t k = attribute_first_item(c, b, ss); k < b->it1 && c->it[k].start < se; k++)
+        if (attribute_is_figure(&c->it[k])) {
+            size_t cs, ce;
+            attribute_clause_at(c->doc->text, ss, se, c->it[k].start, c->it[k].end, &cs, &ce);
+            return cs;
+        }
+    return ss;
+}
+
+/* The one period of figure m's sentence up to se (1; 0 none; -1 several):
+ * in a ";" list of figures, its own item's, else the one before the
+ * list's first figure ("Depuis 2014, 12 M au Mali ; 8 M au Niger"), never
+ * another item's ("2013-14 amounting to $5 million; and a grant of $10
+ * million"). */
+static int sentence_period(const attribute_ctx *c, const attribute_block *b, const fig_scopes *f,
+                           size_t m, size_t se, int *y1, int *y2, int *pk)
+{
+    size_t li, le;
+    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+        return attribute_unique_period(c, b, f->ss, se, y1, y2, pk);
+    int r = attribute_unique_period(c, b, li, le < se ? le : se, y1, y2, pk);
+    return r ? r : attribute_unique_period(c, b, f->ss, first_clause_start(c, b, f->ss, f->se),
+                                           y1, y2, pk);
+}
+
 /* The period: nearest in the clause, else the one of the clause an
  * apposition restates, else the one of the sentence (two: none) up to the
  * parts it opens ("De 2004 à 2016, 1 632 projets, dont 785 après le séisme
@@ -330,11 +390,14 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
 {
     int y1 = 0, y2 = 0, pk = 0;
     size_t se = attribute_parts_start(c, s->end, f->se);
-    if (attribute_nearest_period(c, b, f->cs, f->ce, s->start, s->end, &y1, &y2, &pk) ||
+    fig_scopes g;                 /* "...2013-14 amounting to $5 million; and
+                                     ... a grant of $10 million": not its year */
+    list_scopes(c, b, (size_t)(s - c->it), f, &g);
+    if (attribute_nearest_period(c, b, g.cs, g.ce, s->start, s->end, &y1, &y2, &pk) ||
         apposition_period(c, b, f, &y1, &y2, &pk) ||
-        attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == 1) {
+        sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == 1) {
         /* stated in its sentence */
-    } else if (attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == -1) {
+    } else if (sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == -1) {
         y1 = y2 = pk = 0;
     } else if (!w->item_story) {
         y1 = w->sec.y1;

@@ -575,6 +575,42 @@ static int has_other_figure(const attribute_ctx *c, const attribute_block *b, si
     return 0;
 }
 
+/* The item of figure m in a list of figures whose items ";" separates,
+ * within the sentence [ss,se) ("le Burundi, 8,5 millions de dollars ; la
+ * Somalie, 1 million de dollars"): 1 and its bounds when an item next to
+ * it across a ";" holds a figure too ("on security sector reform;
+ * disarmament, ...; and rule of law" lists no figures: 0). */
+int attribute_list_item(const attribute_ctx *c, const attribute_block *b, size_t ss, size_t se,
+                        size_t m, size_t *is, size_t *ie)
+{
+    const char *t = c->doc->text;
+    size_t pos = c->it[m].start, ps = ss, ne = se;
+    *is = ss;
+    *ie = se;
+    for (size_t i = pos; i > ss; i--)
+        if (t[i - 1] == ';') {
+            *is = i;
+            break;
+        }
+    for (size_t i = c->it[m].end; i < se; i++)
+        if (t[i] == ';') {
+            *ie = i;
+            break;
+        }
+    for (size_t i = *is > ss ? *is - 1 : ss; i > ss; i--)
+        if (t[i - 1] == ';') {
+            ps = i;
+            break;
+        }
+    for (size_t i = *ie < se ? *ie + 1 : se; i < se; i++)
+        if (t[i] == ';') {
+            ne = i;
+            break;
+        }
+    return (*is > ss && has_other_figure(c, b, ps, *is, m)) ||
+           (*ie < se && has_other_figure(c, b, *ie, ne, m));
+}
+
 /* Is mention i, named in the sentence [ss,se), claimed by a figure of that
  * sentence when figure self stands in an earlier sentence (starting at fs)
  * of the paragraph?  "38 QIPs for $1.6 million. ... Projects in Beni

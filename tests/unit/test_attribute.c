@@ -299,6 +299,29 @@ static const doc_case doc_cases[] = {
     {"region of the paragraph, another country", "In Gao, the PBF funded 12 projects. It "
      "also allocated $2 million to Niger.\n",
      {"count 12 projects PBF MLI Gao - - exact", "amount 2000000 USD PBF NER - - - exact"}},
+    /* a ";" list, "X, N" order: each figure its own item's country (the
+     * comma clause would give it the next item's) */
+    {"semicolon list, name first", "Les autres b\xc3\xa9n\xc3\xa9" "ficiaires sont : le Burundi, "
+     "8,5 millions de dollars ; la Somalie, 1 million de dollars ; le Soudan, 6 millions de "
+     "dollars et le Tchad, 2 millions de dollars.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 6000000 USD - SDN - - - exact", "amount 2000000 USD - TCD - - - exact"}},
+    {"semicolon list, name first en", "Other recipients are Burundi, $8.5 million; Somalia, "
+     "$1 million; and Chad, $2 million.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 2000000 USD - TCD - - - exact"}},
+    /* ";" between sectors with no figures: no list of figures, one sector
+     * of it is not the figure's */
+    {"semicolon list of sectors", "The Fund allocated $63.5 million on security sector reform; "
+     "disarmament, demobilization and reintegration; and rule of law.\n",
+     {"amount 63500000 USD - - - - - exact"}},
+    /* the year of the item before is not the next item's */
+    {"semicolon list, a year", "Report of 3 March 2021\n\nThe Fund used IRF grants in 2013-14 "
+     "amounting to $5 million; and most recently a grant of $10 million.\n",
+     {"amount 5000000 USD PBF - - - 2013-2014 exact", "amount 10000000 USD PBF - - - - exact"}},
+    {"semicolon, a sector of the item before", "En 2016, l'Allemagne a vers\xc3\xa9 2 millions "
+     "d'euros au Fonds pour le cantonnement; son soutien totalise 8,5 millions d'euros.\n",
+     {"amount 2000000 EUR - - - DDR 2016 exact", "amount 8500000 EUR - - - - 2016 exact"}},
     /* a figure of several countries stays none's */
     {"countries listed in one item", "Le PBF a allou\xc3\xa9 5 millions USD au Mali et au Niger "
      "et 2 millions USD au Tchad.\n",
