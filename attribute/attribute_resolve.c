@@ -4,7 +4,7 @@
  *
  * Purpose: for each figure (amount, share, count), in text order:
  *   clause (sector, region; a region's clause widened over an enumeration
- *   of places) ─▶ sentence (mentions claimed by another figure's clause
+ *   of places; in an enumeration of figures, each figure's own item) ─▶ sentence (mentions claimed by another figure's clause
  *   excepted) ─▶ paragraph (a few sentences around; a place beside a
  *   figure of a later sentence is that figure's) ─▶ list item ─▶ chart
  *   label ─▶ card (a lone figure line, then the sentence saying what it
@@ -133,14 +133,16 @@ static int item_value(const attribute_ctx *c, const attribute_block *b, int d, s
 }
 
 /* Region or sector from the clause (the region's widened over an
- * enumeration).  When the clause names several, the figure's own item's
- * (item_value; one value in the clause is all its figures', "connected
- * 1,200 households" after "solar street lights and"), and a share's always
- * (shares split a whole by sector: "25% à l'éducation et 20% à l'eau").  "livelihoods 12% and the rule
- * of law 8%": with several sectors in its item, a share takes the one
- * written next to it.  A sector named before the sentence's first figure,
- * in a clause of no figure, is all its figures' (attribute_sentence_head).
- * *blocked when the clause names several and the item settles none. */
+ * enumeration; a sector's, in a ";" list of figures, its item of the list
+ * when that names one).  When the clause names several, the figure's own
+ * item's (item_value; one value in the clause is all its figures',
+ * "connected 1,200 households" after "solar street lights and"), and a
+ * share's always (shares split a whole by sector: "25% à l'éducation et
+ * 20% à l'eau").  "livelihoods 12% and the rule of law 8%": with several
+ * sectors in its item, a share takes the one written next to it.  A
+ * sector named before the sentence's first figure, in a clause of no
+ * figure, is all its figures' (attribute_sentence_head).  *blocked when
+ * the clause names several and the item settles none. */
 static const char *clause_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
                                 const fig_scopes *f, int *blocked)
 {
@@ -381,10 +383,12 @@ static int sentence_period(const attribute_ctx *c, const attribute_block *b, con
 }
 
 /* The period: nearest in the clause, else the one of the clause an
- * apposition restates, else the one of the sentence (two: none) up to the
- * parts it opens ("De 2004 à 2016, 1 632 projets, dont 785 après le séisme
- * de 2010": the 1 632 are of 2004-2016), else the section's unless the
- * figure is in a numbered story. */
+ * apposition restates, else the one of the sentence (two: none; in a ";"
+ * list, sentence_period) up to the parts it opens ("De 2004 à 2016, 1 632
+ * projets, dont 785 après le séisme de 2010": the 1 632 are of 2004-2016),
+ * else the section's unless the figure is in a numbered story.  An open
+ * start that an as-of date of the sentence ends ("depuis 2014 ... au 31
+ * décembre 2020") is the span between them. */
 static void period(const attribute_ctx *c, const attribute_block *b, const walk *w,
                    const scan_item *s, const fig_scopes *f, obs *o)
 {
