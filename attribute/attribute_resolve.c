@@ -218,6 +218,27 @@ static void list_scopes(const attribute_ctx *c, const attribute_block *b, size_t
         g->ce = le;
 }
 
+/* The country of figure m's clause ("..., including $11.5m for
+ * Madagascar"; "$22m in CAR, Guinea and Niger": none, *many), or of its
+ * item of a ";" list ("le Burundi, 8,5 M ; ..."), or of its own item of an
+ * enumeration ("12 M pour le Mali et 8 M pour le Niger"): a country named
+ * in another item is not its. */
+static const char *clause_country(const attribute_ctx *c, const attribute_block *b, size_t m,
+                                  const fig_scopes *f, int *many)
+{
+    size_t xs = f->cs, xe = f->ce, li, le;
+    if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+        xs = li, xe = le;
+    else
+        attribute_enumeration(c, D_COUNTRY, f->ss, f->se, &xs, &xe);
+    const char *v = attribute_unique_in(c, D_COUNTRY, xs, xe, many);
+    if (v || *many)
+        item_value(c, b, D_COUNTRY, m, &xs, &xe, &v, many);
+    if (v && attribute_country_listed(c, xs, xe))
+        v = NULL, *many = 1;
+    return v;
+}
+
 /* Dimension d of figure m from its own text: clause (list_scopes), its
  * item of a ";" list, sentence, paragraph, item (a sector only from its
  * clause). */
@@ -234,25 +255,18 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
             return v;
     }
     int many;
-    if (d == D_COUNTRY) {         /* "..., including $11.5m for Madagascar";
-                                     "$22m in CAR, Guinea and Niger": none */
-        size_t xs = f->cs, xe = f->ce, li, le;
-        if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
-            xs = li, xe = le;     /* "le Burundi, 8,5 M ; ..." */
-        else
-            attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
-        const char *v = attribute_unique_in(c, d, xs, xe, &many);
-        if (many)                 /* "12 M pour le Mali et 8 M pour le Niger" */
-            item_value(c, b, d, m, &xs, &xe, &v, &many);
-        if (v && attribute_country_listed(c, xs, xe))
-            v = NULL, many = 1;
+    if (d == D_COUNTRY) {
+        const char *v = clause_country(c, b, m, f, &many);
         if (v || many) {
             *blocked = many;
             return v;
         }
     }
     const char *v = range_value(c, b, d, f->ss, f->se, m, &many);
-    if (many) {
+    if (many) {                   /* "Au Mali, il a financé 8 projets et 3
+                                     projets au Niger": the 8 are Mali's */
+        if (d == D_COUNTRY && (v = attribute_sentence_head(c, b, d, f->ss, f->se)))
+            return v;
         *blocked = 1;
         return NULL;
     }

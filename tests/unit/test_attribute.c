@@ -322,6 +322,21 @@ static const doc_case doc_cases[] = {
     {"semicolon, a sector of the item before", "En 2016, l'Allemagne a vers\xc3\xa9 2 millions "
      "d'euros au Fonds pour le cantonnement; son soutien totalise 8,5 millions d'euros.\n",
      {"amount 2000000 EUR - - - DDR 2016 exact", "amount 8500000 EUR - - - - 2016 exact"}},
+    /* a country named in another item is not the figure's: the one named
+     * before the enumeration is; a region of another item never reaches a
+     * figure of another country */
+    {"country of another item", "Au Mali, le PBF a financ\xc3\xa9 8 projets et 3 projets au "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"country of another item en", "In Mali, the PBF funded 8 projects and 3 projects in "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"region of another item", "Le PBF a financ\xc3\xa9 12 projets \xc3\xa0 Tillab\xc3\xa9ri "
+     "et 8 projets au Mali.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
+    {"region of another item en", "The PBF funded 12 projects in Tillab\xc3\xa9ri; in Mali, it "
+     "funded 8 projects.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
     /* a figure of several countries stays none's */
     {"countries listed in one item", "Le PBF a allou\xc3\xa9 5 millions USD au Mali et au Niger "
      "et 2 millions USD au Tchad.\n",
