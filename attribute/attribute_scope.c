@@ -7,8 +7,11 @@
  * (fund, country, region, sector), the clause (the sentence cut at ", "),
  * an enumeration of places widening a clause, the sentence, the paragraph
  * (a mention claimed by another figure's clause, or by a figure of a later
- * sentence of the paragraph, is not this one's), the
- * periods written near a figure, and the document's dominant fund and
+ * sentence of the paragraph, is not this one's), the items of an
+ * enumeration of figures (cut at phrases of kind item_sep) and of a ";"
+ * list of figures, what a sentence names before its first figure, the
+ * periods written near a figure (an as-of date closing an open start),
+ * and the document's dominant fund and
  * country and its date.
  *
  * Data flow: mentions ─▶ attribute_mention_values (one value per dimension, two
@@ -770,7 +773,7 @@ const char *attribute_sentence_head(const attribute_ctx *c, const attribute_bloc
         if (!attribute_is_figure(it))
             continue;
         size_t cs, ce;
-        int many;
+        int many = 0;
         attribute_clause_at(c->doc->text, ss, se, it->start, it->end, &cs, &ce);
         const char *v = cs > ss ? attribute_unique_in(c, d, ss, cs, &many) : NULL;
         return many ? NULL : v;
