@@ -262,6 +262,10 @@ void attribute_sentence_at(const char *t, size_t s, size_t e, size_t pos, size_t
                       size_t *se);
 void attribute_clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
                     size_t *cs, size_t *ce);
+/* The item of figure m in a list of figures separated by ";" within the
+ * sentence [ss,se): 1 and its bounds, 0 when m is in no such list. */
+int attribute_list_item(const attribute_ctx *c, const attribute_block *b, size_t ss, size_t se,
+                        size_t m, size_t *is, size_t *ie);
 void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, size_t *cs,
                       size_t *ce);
 /* Does [s, e) name a country listed with another one ("au Mali, au Niger
@@ -269,6 +273,20 @@ void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, 
 int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e);
 const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block *b, int d, size_t s,
                               size_t e, size_t self, int *many);
+/* The item [*is, *ie) of figure m in an enumeration within [cs, ce) ("60 %
+ * pour X, 29 % pour Y et 11 % pour Z"): cut between two figures at the last
+ * item separator (phrases of kind item_sep) outside a name. */
+void attribute_item_at(const attribute_ctx *c, const attribute_block *b, size_t m, size_t cs,
+                       size_t ce, size_t *is, size_t *ie);
+/* The value of dimension d named in [ss, e) before the clause of the first
+ * figure of block b there ("Dans le secteur de la santé, 3 projets à Gao,
+ * 2 à Kidal"): the whole enumeration's.  NULL when none or several. */
+const char *attribute_sentence_head(const attribute_ctx *c, const attribute_block *b, int d,
+                                    size_t ss, size_t se);
+/* The year an as-of date in [s, e) closes a cumulative figure at ("au 31
+ * décembre 2020", "as at end 2020"), at least y1; 0 when none or two. */
+int attribute_as_of_year(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
+                         int y1);
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk);
 /* Is period item s the year of an event that starts a period ("après le
  * séisme de 2010", "since the 2010 earthquake": phrases of kinds

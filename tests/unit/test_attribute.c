@@ -239,10 +239,111 @@ static const doc_case doc_cases[] = {
     {"breakdown", "Budget : santé 35%, éducation 25%, agriculture 20%.\n",
      {"share 35 % - - - Santé - exact g", "share 25 % - - - Education - exact g",
       "share 20 % - - - Agriculture et Alimentation - exact g"}},
-    /* a share near two sectors of one word each side: the nearer, once */
+    /* an enumeration: each share its own item's sector; "l'eau" alone is
+     * no sector, and the éducation of the item before is not its (issue 17.1) */
     {"share sector repeat", "Le budget va à 35% à la santé, 25% à l'éducation et 20% à l'eau.\n",
      {"share 35 % - - - Santé - exact", "share 25 % - - - Education - exact",
-      "share 20 % - - - Education - exact"}},
+      "share 20 % - - - - - exact"}},
+    /* issue 17.1: enumerations, both orders, "et"/"and"/";"/",", amounts
+     * and counts too; a separator inside a name ("Eau et Assainissement")
+     * or joining two names ("à Gao et Kidal") separates no items */
+    {"enumeration shares fr", "En 2019, le budget du PBF au Mali est allé à 60 % pour la "
+     "santé, 29 % pour l'éducation et 11 % pour la gouvernance.\n",
+     {"share 60 % PBF MLI - Santé 2019 exact g", "share 29 % PBF MLI - Education 2019 exact g",
+      "share 11 % PBF MLI - Gouvernance et Démocratie 2019 exact g"}},
+    {"enumeration amounts en", "In 2019 the Fund allocated $3 million to health and $2 million "
+     "to education in Mali.\n",
+     {"amount 3000000 USD - MLI - Santé 2019 exact", "amount 2000000 USD - MLI - Education 2019 exact"}},
+    {"enumeration label first", "Health: 3 projects worth $2 million, education: 2 projects worth "
+     "$1 million and water and sanitation: 1 project.\n",
+     {"count 3 projects - - - Santé - exact", "amount 2000000 USD - - - Santé - exact",
+      "count 2 projects - - - Education - exact", "amount 1000000 USD - - - Education - exact",
+      "count 1 projects - - - Eau et Assainissement - exact"}},
+    /* one sector in the clause is all its figures' (known limit: "and
+     * water: 1 project" would take it too; "water" alone is no sector) */
+    {"one sector for the clause", "In Malakal, a $48,750 QIP installed solar street lights and "
+     "connected 1,200 households to a mini-grid.\n",
+     {"amount 48750 USD QIP SSD Upper Nile Electricité - exact",
+      "count 1200 households QIP SSD Upper Nile Electricité - exact"}},
+    {"enumeration semicolons", "Le Fonds a financé 4 projets d'eau et assainissement ; 3 projets "
+     "de santé ; 2 projets d'éducation.\n",
+     {"count 4 projects - - - Eau et Assainissement - exact", "count 3 projects - - - Santé - exact",
+      "count 2 projects - - - Education - exact"}},
+    {"enumeration label first fr", "R\xc3\xa9partition : sant\xc3\xa9 40 % ; \xc3\xa9" "ducation "
+     "35 % et eau et assainissement 25 %.\n",
+     {"share 40 % - - - Santé - exact g", "share 35 % - - - Education - exact g",
+      "share 25 % - - - Eau et Assainissement - exact g"}},
+    /* a sector named once for the whole enumeration, before its first
+     * figure in a clause of no figure, is all its figures' */
+    {"enumeration sector head", "Dans le secteur de la santé, le Fonds a financé 3 projets à "
+     "Gao, 2 projets à Kidal et 1 projet à Mopti.\n",
+     {"count 3 projects - MLI Gao Santé - exact", "count 2 projects - MLI Kidal Santé - exact",
+      "count 1 projects - MLI Mopti Santé - exact"}},
+    {"enumeration sector head en", "In the education sector, the Fund financed 3 projects in Gao "
+     "and 2 projects in Kidal.\n",
+     {"count 3 projects - MLI Gao Education - exact", "count 2 projects - MLI Kidal Education - exact"}},
+    /* issue 17.3: a place named for one figure never passes to a figure
+     * of another country: each item of a list of countries its own
+     * country, a region only to its own country's figure */
+    {"countries in items fr", "Au Mali, le PBF a allou\xc3\xa9 3 millions USD \xc3\xa0 Gao et "
+     "2 millions USD au Niger.\n",
+     {"amount 3000000 USD PBF MLI Gao - - exact", "amount 2000000 USD PBF NER - - - exact"}},
+    {"countries and a part", "Le PBF a allou\xc3\xa9 12 millions USD au Mali et 8 millions USD "
+     "au Niger, dont 2 millions USD \xc3\xa0 Tillab\xc3\xa9ri.\n",
+     {"amount 12000000 USD PBF MLI - - - exact", "amount 8000000 USD PBF NER - - - exact",
+      "amount 2000000 USD PBF NER Tillabéri - - exact"}},
+    {"countries semicolon en", "The PBF allocated $12 million to Mali; $8 million to Niger, "
+     "including $2 million in Tillab\xc3\xa9ri.\n",
+     {"amount 12000000 USD PBF MLI - - - exact", "amount 8000000 USD PBF NER - - - exact",
+      "amount 2000000 USD PBF NER Tillabéri - - exact"}},
+    {"region of the paragraph, another country", "In Gao, the PBF funded 12 projects. It "
+     "also allocated $2 million to Niger.\n",
+     {"count 12 projects PBF MLI Gao - - exact", "amount 2000000 USD PBF NER - - - exact"}},
+    /* a ";" list, "X, N" order: each figure its own item's country (the
+     * comma clause would give it the next item's) */
+    {"semicolon list, name first", "Les autres b\xc3\xa9n\xc3\xa9" "ficiaires sont : le Burundi, "
+     "8,5 millions de dollars ; la Somalie, 1 million de dollars ; le Soudan, 6 millions de "
+     "dollars et le Tchad, 2 millions de dollars.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 6000000 USD - SDN - - - exact", "amount 2000000 USD - TCD - - - exact"}},
+    {"semicolon list, name first en", "Other recipients are Burundi, $8.5 million; Somalia, "
+     "$1 million; and Chad, $2 million.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 2000000 USD - TCD - - - exact"}},
+    /* ";" between sectors with no figures: no list of figures, one sector
+     * of it is not the figure's */
+    {"semicolon list of sectors", "The Fund allocated $63.5 million on security sector reform; "
+     "disarmament, demobilization and reintegration; and rule of law.\n",
+     {"amount 63500000 USD - - - - - exact"}},
+    /* the year of the item before is not the next item's */
+    {"semicolon list, a year", "Report of 3 March 2021\n\nThe Fund used IRF grants in 2013-14 "
+     "amounting to $5 million; and most recently a grant of $10 million.\n",
+     {"amount 5000000 USD PBF - - - 2013-2014 exact", "amount 10000000 USD PBF - - - - exact"}},
+    {"semicolon, a sector of the item before", "En 2016, l'Allemagne a vers\xc3\xa9 2 millions "
+     "d'euros au Fonds pour le cantonnement; son soutien totalise 8,5 millions d'euros.\n",
+     {"amount 2000000 EUR - - - DDR 2016 exact", "amount 8500000 EUR - - - - 2016 exact"}},
+    /* a country named in another item is not the figure's: the one named
+     * before the enumeration is; a region of another item never reaches a
+     * figure of another country */
+    {"country of another item", "Au Mali, le PBF a financ\xc3\xa9 8 projets et 3 projets au "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"country of another item en", "In Mali, the PBF funded 8 projects and 3 projects in "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"region of another item", "Le PBF a financ\xc3\xa9 12 projets \xc3\xa0 Tillab\xc3\xa9ri "
+     "et 8 projets au Mali.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
+    {"region of another item en", "The PBF funded 12 projects in Tillab\xc3\xa9ri; in Mali, it "
+     "funded 8 projects.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
+    /* a figure of several countries stays none's */
+    {"countries listed in one item", "Le PBF a allou\xc3\xa9 5 millions USD au Mali et au Niger "
+     "et 2 millions USD au Tchad.\n",
+     {"amount 5000000 USD PBF - - - - exact", "amount 2000000 USD PBF TCD - - - exact"}},
+    {"places joined in an item", "Le Fonds a financé 12 projets de santé à Gao et Kidal pour "
+     "3 millions USD.\n",
+     {"count 12 projects - MLI - Santé - exact", "amount 3000000 USD - MLI - Santé - exact"}},
     /* a chart: labels then figures, paired; the run is a group */
     {"chart labels lead", "Santé\n\n7%\n\nEducation\n\n11%\n",
      {"share 7 % - - - Santé - exact g", "share 11 % - - - Education - exact g"}},
@@ -444,6 +545,28 @@ static const doc_case doc_cases[] = {
     {"au date", "Rapport du 3 mars 2026\n\nAu 15 novembre 2025, le Fonds avait alloué 30 millions "
      "USD au Niger.\n",
      {"amount 30000000 USD - NER - - - exact"}},
+    /* issue 17.4: an open start closed by an as-of end is the span
+     * between them; the as-of date alone still gives none */
+    {"since, au date", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 "
+     "millions USD au Niger au 31 d\xc3\xa9" "cembre 2020.\n",
+     {"amount 30000000 USD - NER - - 2014-2020 exact"}},
+    {"since, as at end", "Report of 3 March 2021\n\nSince 2011, as at end 2020, the Fund had "
+     "allocated $30 million to Niger.\n",
+     {"amount 30000000 USD - NER - - 2011-2020 exact"}},
+    {"since, as of a date", "Report of 3 March 2021\n\nAs of 30 June 2020, the Fund had "
+     "allocated $12 million to Mali since 2015.\n",
+     {"amount 12000000 USD - MLI - - 2015-2020 exact"}},
+    {"between a launch and end", "Rapport du 3 mars 2021\n\nEntre son lancement en 2017 et fin "
+     "2020, le Fonds a allou\xc3\xa9 30 millions USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2017-2020 exact"}},
+    /* a date that is not an as-of end does not close it */
+    {"since, a dated part", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 "
+     "millions USD au Niger, dont 3 millions USD vers\xc3\xa9s le 5 mars 2019.\n",
+     {"amount 30000000 USD - NER - - 2014-2021 exact",
+      "amount 3000000 USD - NER - - 2014-2021 exact"}},
+    {"since alone", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 millions "
+     "USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2014-2021 exact"}},
     {"title at end of year", "Situation du Fonds à fin 2020\n\nDepuis 2014, le Fonds a alloué "
      "30 millions USD au Niger.\n",
      {"amount 30000000 USD - NER - - 2014-2020 exact"}},
