@@ -381,7 +381,9 @@ static size_t first_clause_start(const attribute_ctx *c, const attribute_block *
 }
 
 /* The one period of figure m's sentence up to se (1; 0 none; -1 several):
- * in a ";" list of figures, its own item's, else the one before the
+ * with several, the one of the sentence's head, before its first figure's
+ * clause ("In 2020, the Fund approved $173 million, just under the $191
+ * million of 2019": 2020; the 191 has its own in its clause); in a ";" list of figures, its own item's, else the one before the
  * list's first figure ("Depuis 2014, 12 M au Mali ; 8 M au Niger"), never
  * another item's ("2013-14 amounting to $5 million; and a grant of $10
  * million"). */
@@ -389,8 +391,13 @@ static int sentence_period(const attribute_ctx *c, const attribute_block *b, con
                            size_t m, size_t se, int *y1, int *y2, int *pk)
 {
     size_t li, le;
-    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
-        return attribute_unique_period(c, b, f->ss, se, y1, y2, pk);
+    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le)) {
+        int r = attribute_unique_period(c, b, f->ss, se, y1, y2, pk);
+        if (r == -1 && attribute_unique_period(c, b, f->ss, first_clause_start(c, b, f->ss, f->se),
+                                               y1, y2, pk) == 1)
+            return 1;             /* the sentence's head governs it */
+        return r;
+    }
     int r = attribute_unique_period(c, b, li, le < se ? le : se, y1, y2, pk);
     return r ? r : attribute_unique_period(c, b, f->ss, first_clause_start(c, b, f->ss, f->se),
                                            y1, y2, pk);

@@ -619,6 +619,13 @@ static const doc_case doc_cases[] = {
      * the place keeps its country.  A place after "that"/"que", a place
      * where the work is done, a place with no date after its comma: the
      * figure's own. */
+    /* a sentence whose figures name several years: the head's year
+     * ("In 2020, ...") is the period of a figure whose clause names none */
+    {"head period", "In 2020, the PBF approved $173 million for Mali, just under the record "
+     "$191 million approved in 2019.\n",
+     {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
+    {"no head period", "The PBF approved $173 million for Mali in 2020 and $191 million in 2019.\n",
+     {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
      "dollars, a annonc\xc3\xa9, jeudi, \xc3\xa0 Bamako, son porte-parole.\n",
      {"count 40 projects - MLI - - - exact", "amount 2000000 USD - MLI - - - exact"}},
