@@ -8,8 +8,15 @@
  * block.  Web pages and word processors write one paragraph per line, so a
  * block is then one line.
  *
+ * A page flattened onto one line (a PDF extraction that lost its line
+ * breaks) is cut into the blocks its layout shows: in-line headings (a
+ * fund's name opening a sentence; a fund, region or sector name before a
+ * colon), titles before a colon, and legends (figures among names, a
+ * map's or a chart's), each rule named where it is written.
+ *
  * Data flow: text lines ─▶ attribute_build_blocks (bullets, numbered items, soft
- * wraps joined) ─▶ attribute_classify_blocks (items and mentions of each block,
+ * wraps joined; flattened lines cut at their headings, titles and legends)
+ * ─▶ attribute_classify_blocks (items and mentions of each block,
  * then figure-only, label, heading or text; a text table's rows override)
  * ─▶ attribute_demote_lists (a chain of short lines is a list, not sections).
  *
@@ -155,6 +162,30 @@ static int cap_at(const char *t, size_t p)
                            (unsigned char)t[p + 1] < 0x9F);
 }
 
+/* After a name ending at p: its acronym in parentheses (at most
+ * ATTR_INLINE_ACRONYM_BYTES) and a period written right after it ("Quick
+ * Impact Projects (QIPs)", "QIPs 2015-2016": after a space when spaced);
+ * returns where they end. */
+static size_t after_name(const attribute_ctx *c, const attribute_block *b, size_t p, int spaced)
+{
+    const char *t = c->doc->text;
+    size_t q = p;
+    while (q < b->end && t[q] == ' ')
+        q++;
+    if (q < b->end && t[q] == '(') {
+        size_t r = q + 1;
+        while (r < b->end && r <= q + ATTR_INLINE_ACRONYM_BYTES && t[r] != ')' && t[r] != ' ')
+            r++;
+        if (r < b->end && t[r] == ')')
+            p = r + 1;
+    }
+    size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = c->n_it}, p);
+    if (k < c->n_it && c->it[k].kind == SCAN_PERIOD && c->it[k].end <= b->end &&
+        (spaced || !attribute_hspace_len(t, p, p)) && attribute_line_blank(t, p, c->it[k].start))
+        p = c->it[k].end;
+    return p;
+}
+
 /* A heading inside a flattened line at fund mention i of block b ("... since
  * 2013. Peacebuilding Fund (PBF) The PBF approved ..."): a capitalised fund
  * name opening a sentence, its acronym in parentheses, a period, at most
@@ -172,23 +203,9 @@ static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, s
         p--;
     if (p > b->start && !strchr(".!?:", t[p - 1]))
         return 0;
-    p = m->end;
-    size_t q = p;
-    while (q < b->end && t[q] == ' ')
-        q++;
-    if (q < b->end && t[q] == '(') {
-        size_t r = q + 1;
-        while (r < b->end && r <= q + ATTR_INLINE_ACRONYM_BYTES && t[r] != ')' && t[r] != ' ')
-            r++;
-        if (r < b->end && t[r] == ')')
-            p = r + 1;
-    }
-    size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = c->n_it}, p);
-    if (k < c->n_it && c->it[k].kind == SCAN_PERIOD && !attribute_hspace_len(t, p, p) &&
-        attribute_line_blank(t, p, c->it[k].start))
-        p = c->it[k].end;
+    p = after_name(c, b, m->end, 0);
     for (int w = 0;; w++) {
-        q = p;
+        size_t q = p;
         while (q < b->end && t[q] == ' ')
             q++;
         if (q == p || q >= b->end)
@@ -205,6 +222,56 @@ static size_t inline_heading(const attribute_ctx *c, const attribute_block *b, s
     }
 }
 
+/* Does the name at p stand inside a sentence: right after an article or a
+ * preposition ("to the Peacebuilding Fund:", "de la région de Gao :",
+ * "l'Ituri :"; phrases of kinds name_link and place_before)?  A word of
+ * another kind before it (the end of a headline, a column's word, an
+ * e-mail address, a figure) leaves it a heading. */
+static int prose_before(const attribute_ctx *c, size_t s, size_t p)
+{
+    const char *t = c->doc->text;
+    if (p > s && (t[p - 1] == '\'' || (p >= s + 3 && !memcmp(t + p - 3, "\xE2\x80\x99", 3))))
+        return 1;
+    while (p > s && t[p - 1] == ' ')
+        p--;
+    size_t w = p;
+    while (w > s && t[w - 1] != ' ' && t[w - 1] != '\n')
+        w--;
+    if (w == p)
+        return 0;
+    return attribute_phrase_at(c->gz, GZ_PH_NAME_LINK, t, w, p) == p - w ||
+           attribute_phrase_at(c->gz, GZ_PH_PLACE_BEFORE, t, w, p) == p - w;
+}
+
+/* Rule "colon heading": inside a flattened line, a capitalised name of a
+ * fund, a region or a sector followed by a colon opens what follows ("...
+ * 2013) Peacebuilding Fund (PBF): 5 projects", "PBF: 3 projects extended",
+ * "Timbuktu: integrated mission", "QIPs 2015-2016: 80 projects"): the
+ * colon is the layout's mark of a heading, whatever stands before it,
+ * except, for a name without its acronym in parentheses, an article or a
+ * preposition of a sentence ("to the Peacebuilding Fund: ..." is prose;
+ * "... conflict-sensitive Peacebuilding Fund (PBF): 5 projects" is a
+ * heading after a word of the other column of a two-column page).
+ * Returns the end of the heading (after the colon), 0 when there is none. */
+static size_t colon_heading(const attribute_ctx *c, const attribute_block *b, size_t i)
+{
+    const char *t = c->doc->text;
+    const attribute_gz_mention *m = &c->mn[i];
+    int fund = m->entry->type == GZ_FUND;
+    if (!(fund || c->mn_val[D_REGION][i] || c->mn_val[D_SECTOR][i]) || !cap_at(t, m->start) ||
+        (fund && attribute_fund_anaphor(c, i)))
+        return 0;
+    size_t p = after_name(c, b, m->end, 1), q = m->end;
+    while (q < p && t[q] == ' ')
+        q++;
+    if ((q == p || t[q] != '(') && prose_before(c, b->start, m->start))
+        return 0;                 /* a name with its acronym and a colon is a
+                                     heading even after a column's word */
+    while (p < b->end && attribute_hspace_len(t, p, b->end))
+        p += attribute_hspace_len(t, p, b->end);
+    return p < b->end && t[p] == ':' ? p + 1 : 0;
+}
+
 /* Cut the flattened lines (longer than ATTR_FLAT_LINE_BYTES) of c->b at
  * their in-line headings: heading blocks and the text between, so that the
  * scope of a heading inside a line is the text up to the next heading, as
@@ -219,11 +286,14 @@ static ac_error split_flat_lines(attribute_ctx *c)
     for (size_t k = 0; k < c->n_b; k++) {
         attribute_block b = c->b[k];
         size_t cur = b.start;
-        if (b.end - b.start > ATTR_FLAT_LINE_BYTES)
+        b.flat = b.end - b.start > ATTR_FLAT_LINE_BYTES;
+        if (b.flat)
             for (; mi < c->n_mn && c->mn[mi].start < b.end; mi++) {
                 if (c->mn[mi].start < cur)
                     continue;
-                size_t he = inline_heading(c, &b, mi);
+                size_t he = colon_heading(c, &b, mi);
+                if (!he)
+                    he = inline_heading(c, &b, mi);
                 if (!he)
                     continue;
                 if (!attribute_line_blank(t, cur, c->mn[mi].start)) {
@@ -234,6 +304,7 @@ static ac_error split_flat_lines(attribute_ctx *c)
                 memset(&nb[n], 0, sizeof nb[n]);
                 nb[n].start = c->mn[mi].start;
                 nb[n].end = he;
+                nb[n].flat = 1;
                 nb[n++].inline_heading = 1;
                 b.bullet = b.item = 0;
                 cur = he;
@@ -242,6 +313,265 @@ static ac_error split_flat_lines(attribute_ctx *c)
             nb[n] = b;
             nb[n++].start = cur;
         }
+    }
+    c->b = nb;
+    c->n_b = n;
+    return AC_OK;
+}
+
+/* ---- titles inside a flattened line --------------------------------------- */
+
+/* Rule "colon title": inside a flattened line, a short capitalised phrase
+ * that follows a sentence's end, a bracket or a figure (a dashboard's
+ * tile) and ends with a colon before a new sentence ("... in August 2
+ * Allocation in focus: In response to ...") is a title that names
+ * nothing: the text before it is another section, and its places and
+ * funds do not reach the figures after it, nor theirs the figures before.  The colon at q of [s, e): where the title starts, or
+ * SIZE_MAX when it is none ("Au total : 12 projets" goes on with a
+ * figure, "... au Mali : les projets" with a lower-case word). */
+static size_t colon_title(const char *t, size_t s, size_t e, size_t q)
+{
+    size_t a = q + 1;
+    while (a < e && t[a] == ' ')
+        a++;
+    if (a >= e || !cap_at(t, a))
+        return SIZE_MAX;
+    size_t p = q;
+    while (p > s && t[p - 1] == ' ')
+        p--;
+    for (int w = 0; w < ATTR_INLINE_TITLE_WORDS; w++) {
+        size_t we = p;
+        while (p > s && (isalpha((unsigned char)t[p - 1]) || (unsigned char)t[p - 1] >= 0x80 ||
+                         t[p - 1] == '-'))
+            p--;
+        if (p == we)
+            return SIZE_MAX;      /* a digit or a sign: no title */
+        size_t b = p;
+        while (b > s && t[b - 1] == ' ')
+            b--;
+        if (b == s || strchr(".!?)", t[b - 1]) || isdigit((unsigned char)t[b - 1]))
+            return cap_at(t, p) ? p : SIZE_MAX;
+        if (b == p)
+            return SIZE_MAX;
+        p = b;
+    }
+    return SIZE_MAX;
+}
+
+/* Cut the pieces of flattened lines at their colon titles (headings
+ * stating nothing). */
+static ac_error split_titles(attribute_ctx *c)
+{
+    const char *t = c->doc->text;
+    size_t colons = 0;
+    for (size_t i = 0; i < c->doc->len; i++)
+        colons += t[i] == ':';
+    attribute_block *nb = arena_alloc(c->a, (c->n_b + 2 * colons + 1) * sizeof *nb);
+    if (!nb)
+        return AC_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attribute_block b = c->b[k];
+        size_t cur = b.start;
+        for (size_t q = b.start; b.flat && !b.inline_heading && q < b.end; q++) {
+            size_t p = t[q] == ':' ? colon_title(t, cur, b.end, q) : SIZE_MAX;
+            if (p == SIZE_MAX)
+                continue;
+            if (!attribute_line_blank(t, cur, p)) {
+                nb[n] = b;
+                nb[n].start = cur;
+                nb[n++].end = p;
+            }
+            memset(&nb[n], 0, sizeof nb[n]);
+            nb[n].start = p;
+            nb[n].end = q + 1;
+            nb[n].flat = nb[n].inline_heading = 1;
+            b.bullet = b.item = 0;
+            cur = q + 1;
+        }
+        if (!attribute_line_blank(t, cur, b.end)) {
+            nb[n] = b;
+            nb[n++].start = cur;
+        }
+    }
+    c->b = nb;
+    c->n_b = n;
+    return AC_OK;
+}
+
+/* ---- legends inside a flattened line -------------------------------------- */
+
+static int word_count(const char *t, size_t s, size_t e);
+
+/* Can t[s, e) stand between two figures of a legend: nothing, or words that
+ * are capitalised names or bare numbers (map keys), no punctuation of a
+ * sentence and no item (a date is no legend's label)? */
+static int legend_gap(const attribute_ctx *c, size_t s, size_t e)
+{
+    const char *t = c->doc->text;
+    size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = c->n_it}, s);
+    if (k < c->n_it && c->it[k].start < e)
+        return 0;
+    for (size_t p = s; p < e;) {
+        if (t[p] == ' ' || t[p] == '\n') {
+            p++;
+            continue;
+        }
+        if (!cap_at(t, p) && !isdigit((unsigned char)t[p]))
+            return 0;
+        for (; p < e && t[p] != ' ' && t[p] != '\n'; p++)
+            if (strchr(".,;:()!?\"", t[p]))
+                return 0;
+    }
+    return 1;
+}
+
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f);
+
+/* The figure items of a legend starting at figure item f0 of [s, e): its
+ * last figure item; SIZE_MAX when fewer than ATTR_LEGEND_MIN_FIGURES
+ * figures, or no name before or between them (a row of figures alone). */
+static size_t legend_end(const attribute_ctx *c, size_t f0, size_t s, size_t e)
+{
+    size_t last = f0, nfig = 1;
+    int named = legend_lead(c, s, c->it[f0].start) < c->it[f0].start;
+    for (size_t k = f0 + 1; k < c->n_it && c->it[k].start < e; k++) {
+        if (!attribute_is_figure(&c->it[k]) || c->it[k].end > e)
+            break;
+        if (!legend_gap(c, c->it[last].end, c->it[k].start))
+            break;
+        named |= !attribute_line_blank(c->doc->text, c->it[last].end, c->it[k].start);
+        last = k;
+        nfig++;
+    }
+    return nfig >= ATTR_LEGEND_MIN_FIGURES && named ? last : SIZE_MAX;
+}
+
+/* Where the names after a legend's last figure (ending at p) end: the
+ * capitalised words and numbers up to the first other word, or e. */
+static size_t legend_tail(const attribute_ctx *c, size_t p, size_t e)
+{
+    const char *t = c->doc->text;
+    size_t end = p;
+    while (p < e) {
+        size_t w = p;
+        while (w < e && (t[w] == ' ' || t[w] == '\n'))
+            w++;
+        size_t we = w;
+        while (we < e && t[we] != ' ' && t[we] != '\n')
+            we++;
+        if (w == we || !legend_gap(c, w, we))
+            break;
+        end = p = we;
+    }
+    return end;
+}
+
+/* Where a legend's title starts before its first figure at f: after the
+ * last sentence end or bracket of [s, f), when at most
+ * ATTR_LEGEND_TITLE_WORDS words and no figure stand between; else f. */
+static size_t legend_title(const attribute_ctx *c, size_t s, size_t f)
+{
+    const char *t = c->doc->text;
+    size_t p = f;
+    while (p > s && !strchr(".!?:;()", t[p - 1]))
+        p--;
+    while (p < f && (t[p] == ' ' || t[p] == '\n'))
+        p++;
+    if (word_count(t, p, f) > ATTR_LEGEND_TITLE_WORDS || p == f)
+        return f;
+    for (size_t k = 0; k < c->n_it; k++)
+        if (c->it[k].start >= p && c->it[k].start < f && attribute_is_figure(&c->it[k]))
+            return f;
+    return p;
+}
+
+/* Where the names right before a legend's first figure at f start (a
+ * label-first legend: "Gao 40% Mopti 35% Kidal 25%"): the mentions of a
+ * fund, place or sector that end there one after the other, back to s. */
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f)
+{
+    const char *t = c->doc->text;
+    size_t p = f;
+    for (;;) {
+        size_t q = p;
+        while (q > s && (t[q - 1] == ' ' || t[q - 1] == '\n'))
+            q--;
+        size_t i = 0;
+        while (i < c->n_mn && !(c->mn[i].end == q && c->mn[i].start >= s))
+            i++;
+        if (i == c->n_mn || !(c->mn_val[D_FUND][i] || c->mn_val[D_COUNTRY][i] ||
+                              c->mn_val[D_REGION][i] || c->mn_val[D_SECTOR][i]))
+            return p;
+        p = c->mn[i].start;
+    }
+}
+
+/* Append block [s, e), a piece of src, to nb: a piece of legend id legend
+ * (0: none), or a heading (head). */
+static void add_piece(const char *t, attribute_block *nb, size_t *n, const attribute_block *src,
+                      size_t s, size_t e, int legend, int head)
+{
+    if (s >= e || attribute_line_blank(t, s, e))
+        return;
+    nb[*n] = *src;
+    nb[*n].start = s;
+    nb[*n].end = e;
+    nb[*n].legend = legend;
+    nb[*n].inline_heading = head;
+    if (legend || head)
+        nb[*n].bullet = nb[*n].item = 0;
+    (*n)++;
+}
+
+/* Cut legend id, figure items [f, last], out of block b from cur: the text
+ * before it, its title, its names and figures; returns where it ends. */
+static size_t cut_legend(const attribute_ctx *c, attribute_block *nb, size_t *n,
+                         const attribute_block *b, size_t cur, size_t f, size_t last, int id)
+{
+    const char *t = c->doc->text;
+    size_t lead = legend_lead(c, cur, c->it[f].start);
+    size_t title = legend_title(c, cur, lead);
+    add_piece(t, nb, n, b, cur, title, 0, 0);
+    add_piece(t, nb, n, b, title, lead, 0, 1);
+    add_piece(t, nb, n, b, lead, c->it[f].start, id, 0);
+    for (size_t g = f; g <= last; g++) {
+        add_piece(t, nb, n, b, c->it[g].start, c->it[g].end, id, 0);
+        size_t ge = g < last ? c->it[g + 1].start : legend_tail(c, c->it[g].end, b->end);
+        add_piece(t, nb, n, b, c->it[g].end, ge, id, 0);
+        cur = ge;
+    }
+    return cur;
+}
+
+/* Rule "legend": a legend inside a flattened line (figures with only names
+ * between them, the names right before and after them, the title before)
+ * is cut out of its text: its title a heading, each figure and each run of
+ * names a block of its own, so that a figure is read with its own words
+ * ("33 TF": the Trust Fund's) and the legend's names and funds reach no
+ * figure of the text around it, nor its figures that text's. */
+static ac_error split_legends(attribute_ctx *c)
+{
+    attribute_block *nb = arena_alloc(c->a, (c->n_b + 3 * c->n_it + 1) * sizeof *nb);
+    if (!nb)
+        return AC_ERR_NOMEM;
+    size_t n = 0, k0 = 0;
+    int id = 0;
+    for (size_t k = 0; k < c->n_b; k++) {
+        attribute_block b = c->b[k];
+        size_t cur = b.start;
+        int cut = b.flat && !b.inline_heading;
+        while (cut && k0 < c->n_it && c->it[k0].start < b.start)
+            k0++;
+        for (size_t f = k0; cut && f < c->n_it && c->it[f].start < b.end; f++) {
+            size_t last;
+            if (!attribute_is_figure(&c->it[f]) || c->it[f].start < cur ||
+                (last = legend_end(c, f, cur, b.end)) == SIZE_MAX)
+                continue;
+            cur = cut_legend(c, nb, &n, &b, cur, f, last, ++id);
+            f = last;
+        }
+        add_piece(c->doc->text, nb, &n, &b, cur, b.end, 0, b.inline_heading);
     }
     c->b = nb;
     c->n_b = n;
@@ -274,7 +604,10 @@ ac_error attribute_build_blocks(attribute_ctx *c)
         b->item = b->bullet || number_at(t, p, le);
         l = join_wraps(d, b, l + 1, ls, le);
     }
-    return split_flat_lines(c);
+    ac_error err = split_flat_lines(c);
+    if (!err)
+        err = split_titles(c);
+    return err ? err : split_legends(c);
 }
 
 /* ---- block classification ------------------------------------------------- */
@@ -490,6 +823,8 @@ void attribute_classify_blocks(attribute_ctx *c)
         table_row_kind(c, b, &trow_i);
         if (b->inline_heading)
             b->kind = BLK_HEADING;
+        else if (b->legend && b->kind != BLK_FIGURE)   /* a legend's names: labels */
+            b->kind = b->n_figures == 0 && states_value(b) ? BLK_LABEL : BLK_TEXT;
     }
     bullet_labels(c);
 }
@@ -537,7 +872,7 @@ static int blank_after(const read_text_doc *d, size_t e)
  * past it. */
 int attribute_title_alone(const attribute_ctx *c, const attribute_block *b)
 {
-    if (b->kind != BLK_TEXT || b->item || b->run || b->n_figures || b->y1 ||
+    if (b->kind != BLK_TEXT || b->item || b->run || b->legend || b->n_figures || b->y1 ||
         states_value(b) || has_digit(c->doc->text, b->start, b->end) ||
         !attribute_short_line(c, b))
         return 0;

@@ -169,6 +169,10 @@ typedef enum {
                          * figure's region (attribute_venue.c)             */
     GZ_PH_VENUE_BREAK,  /* opens what was said ("que", "that"): a place after
                          * it is no venue                                   */
+    GZ_PH_ITEM_SEP,     /* separates the items of an enumeration ("et",
+                         * "and", ";"): each figure its own item's sector   */
+    GZ_PH_AS_OF,        /* a date after it ends a cumulative figure ("au",
+                         * "as at"): it closes an open start ("depuis 2014") */
     GZ_PH_PROJECT_ANAPHOR, /* names the project the sentence before
                          * introduces ("ce projet", "this project")        */
     GZ_PH__COUNT

@@ -4,9 +4,10 @@
  *
  * Attribution runs as passes over one context (attribute_ctx), each in its file:
  *
- *   attribute_blocks.c   lines to blocks (PDF soft wraps joined), the kind of each
- *                   block (figure-only, chart label, heading, text), lists of
- *                   short lines that are not sections;
+ *   attribute_blocks.c   lines to blocks (PDF soft wraps joined; a flattened
+ *                   line cut at its headings, titles and legends), the kind
+ *                   of each block (figure-only, chart label, heading, text),
+ *                   lists of short lines that are not sections;
  *   attribute_scope.c    the scopes a figure is read in: mention values per
  *                   dimension, clause, enumeration, sentence, paragraph,
  *                   periods, the document's dominant values and date;
@@ -128,6 +129,18 @@
  * this many bytes), at most this many lower-case words ("overview"). */
 #define ATTR_INLINE_ACRONYM_BYTES 12
 #define ATTR_INLINE_HEADING_WORDS 2
+/* A title inside a flattened line ("Allocation in focus:"): at most this
+ * many words before its colon; more is a sentence's clause. */
+#define ATTR_INLINE_TITLE_WORDS 4
+/* A legend inside a flattened line (a map's or a chart's: "39 QIPs Bamako
+ * 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA 30 QIPs"): at least this many
+ * figures with only capitalised names (or nothing) between them; one or two
+ * such figures are a phrase ("USD 5 million Gao"). */
+#define ATTR_LEGEND_MIN_FIGURES 3
+/* A legend's title: the words before its first figure back to the end of
+ * the sentence or bracket before them, at most this many ("Global overview
+ * since 2013 Number of projects by region"): it is the legend's heading. */
+#define ATTR_LEGEND_TITLE_WORDS 16
 /* A chart in running text: rows of at least this many labels and figures
  * (one label and its figure is a phrase, "Santé 7%"). */
 #define ATTR_INLINE_CHART_MIN 2
@@ -152,6 +165,9 @@ typedef struct {
     int residual;                 /* letters outside gazetteer mentions   */
     int item;                     /* starts a numbered or bulleted item   */
     int inline_heading;           /* a heading cut out of a flattened line */
+    int flat;                     /* a piece of a flattened line           */
+    int legend;                   /* its legend's id (from 1) when a piece of
+                                     a legend cut out of one, else 0       */
 } attribute_block;
 
 /* A scope's coordinates: one value per dimension and a period. */
@@ -246,6 +262,10 @@ void attribute_sentence_at(const char *t, size_t s, size_t e, size_t pos, size_t
                       size_t *se);
 void attribute_clause_at(const char *t, size_t s, size_t e, size_t p0, size_t p1,
                     size_t *cs, size_t *ce);
+/* The item of figure m in a list of figures separated by ";" within the
+ * sentence [ss,se): 1 and its bounds, 0 when m is in no such list. */
+int attribute_list_item(const attribute_ctx *c, const attribute_block *b, size_t ss, size_t se,
+                        size_t m, size_t *is, size_t *ie);
 void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, size_t *cs,
                       size_t *ce);
 /* Does [s, e) name a country listed with another one ("au Mali, au Niger
@@ -253,6 +273,20 @@ void attribute_enumeration(const attribute_ctx *c, int d, size_t ss, size_t se, 
 int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e);
 const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block *b, int d, size_t s,
                               size_t e, size_t self, int *many);
+/* The item [*is, *ie) of figure m in an enumeration within [cs, ce) ("60 %
+ * pour X, 29 % pour Y et 11 % pour Z"): cut between two figures at the last
+ * item separator (phrases of kind item_sep) outside a name. */
+void attribute_item_at(const attribute_ctx *c, const attribute_block *b, size_t m, size_t cs,
+                       size_t ce, size_t *is, size_t *ie);
+/* The value of dimension d named in [ss, e) before the clause of the first
+ * figure of block b there ("Dans le secteur de la santé, 3 projets à Gao,
+ * 2 à Kidal"): the whole enumeration's.  NULL when none or several. */
+const char *attribute_sentence_head(const attribute_ctx *c, const attribute_block *b, int d,
+                                    size_t ss, size_t se);
+/* The year an as-of date in [s, e) closes a cumulative figure at ("au 31
+ * décembre 2020", "as at end 2020"), at least y1; 0 when none or two. */
+int attribute_as_of_year(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
+                         int y1);
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk);
 /* Is period item s the year of an event that starts a period ("après le
  * séisme de 2010", "since the 2010 earthquake": phrases of kinds

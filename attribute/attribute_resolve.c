@@ -4,7 +4,7 @@
  *
  * Purpose: for each figure (amount, share, count), in text order:
  *   clause (sector, region; a region's clause widened over an enumeration
- *   of places) ─▶ sentence (mentions claimed by another figure's clause
+ *   of places; in an enumeration of figures, each figure's own item) ─▶ sentence (mentions claimed by another figure's clause
  *   excepted) ─▶ paragraph (a few sentences around; a place beside a
  *   figure of a later sentence is that figure's) ─▶ list item ─▶ chart
  *   label ─▶ card (a lone figure line, then the sentence saying what it
@@ -116,10 +116,33 @@ static const char *card_sector(const attribute_ctx *c, size_t k)
     return NULL;
 }
 
+/* The figure's own item of the enumeration in [xs,xe) ("60 % pour X,
+ * 29 % pour Y et 11 % pour Z"), *xs and *xe narrowed to it: its value of
+ * d (*many when the item names several).  0 when the clause is one item. */
+static int item_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
+                      size_t *xs, size_t *xe, const char **v, int *many)
+{
+    size_t is, ie;
+    attribute_item_at(c, b, m, *xs, *xe, &is, &ie);
+    if (is == *xs && ie == *xe)
+        return 0;
+    *xs = is;
+    *xe = ie;
+    *v = attribute_unique_in(c, d, is, ie, many);
+    return 1;
+}
+
 /* Region or sector from the clause (the region's widened over an
- * enumeration); "livelihoods 12% and the rule of law 8%": with several
- * sectors, a share takes the one written next to it.  *blocked when the
- * clause names several and none is nearest. */
+ * enumeration; a sector's, in a ";" list of figures, its item of the list
+ * when that names one).  When the clause names several, the figure's own
+ * item's (item_value; one value in the clause is all its figures',
+ * "connected 1,200 households" after "solar street lights and"), and a
+ * share's always (shares split a whole by sector: "25% à l'éducation et
+ * 20% à l'eau").  "livelihoods 12% and the rule of law 8%": with several
+ * sectors in its item, a share takes the one written next to it.  A
+ * sector named before the sentence's first figure, in a clause of no
+ * figure, is all its figures' (attribute_sentence_head).  *blocked when
+ * the clause names several and the item settles none. */
 static const char *clause_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
                                 const fig_scopes *f, int *blocked)
 {
@@ -131,12 +154,28 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
         *blocked = !lab;
         return lab;
     }
+    size_t li, le;
     if (d == D_REGION)
         attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
+    else if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le) &&
+             (attribute_unique_in(c, d, li, le, &many) || many))
+        xs = li, xe = le;         /* a sector: its item of a ";" list */
     const char *v = attribute_unique_in(c, d, xs, xe, &many);
-    if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
-        v = attribute_nearest_in(c, d, f->cs, f->ce, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
-    *blocked = many && !v;
+    int named = v || many;
+    if ((many || (v && d == D_SECTOR && s->kind == SCAN_PERCENT)) &&
+        !(d == D_REGION && s->part_of_prev) &&
+        item_value(c, b, d, m, &xs, &xe, &v, &many)) {  /* a part's place: emit */
+        if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
+            v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
+    } else if (many && s->kind == SCAN_PERCENT && d == D_SECTOR)
+        v = attribute_nearest_in(c, d, xs, xe, s->start, s->end, ATTR_SHARE_SECTOR_REACH);
+    if (!named && d == D_REGION && attribute_list_item(c, b, f->ss, f->se, m, &li, &le)) {
+        v = attribute_unclaimed_in(c, b, d, li, le, m, &many);
+        named = v || many;        /* its own item of a ";" list */
+    }
+    if (!named && d == D_SECTOR)
+        v = attribute_sentence_head(c, b, d, f->ss, f->se);
+    *blocked = named && !v;       /* its item names none, or several */
     return v;
 }
 
@@ -163,11 +202,52 @@ static const char *paragraph_value(const attribute_ctx *c, const attribute_block
     return many ? NULL : v;
 }
 
-/* Dimension d of figure m from its own text: clause, sentence, paragraph,
- * item (a sector only from its clause). */
-static const char *text_value(const attribute_ctx *c, const attribute_block *b, const walk *w, int d,
-                              size_t m, const fig_scopes *f, int *blocked)
+/* The figure's scopes, its clause cut at the ";" of a list of figures
+ * ("le Burundi, 8,5 millions de dollars ; la Somalie, ..."): a ";" before
+ * a small letter ends no sentence, but ends that clause. */
+static void list_scopes(const attribute_ctx *c, const attribute_block *b, size_t m,
+                        const fig_scopes *f, fig_scopes *g)
 {
+    size_t li, le;
+    *g = *f;
+    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+        return;
+    if (g->cs < li)
+        g->cs = li;
+    if (g->ce > le)
+        g->ce = le;
+}
+
+/* The country of figure m's clause ("..., including $11.5m for
+ * Madagascar"; "$22m in CAR, Guinea and Niger": none, *many), or of its
+ * item of a ";" list ("le Burundi, 8,5 M ; ..."), or of its own item of an
+ * enumeration ("12 M pour le Mali et 8 M pour le Niger"): a country named
+ * in another item is not its. */
+static const char *clause_country(const attribute_ctx *c, const attribute_block *b, size_t m,
+                                  const fig_scopes *f, int *many)
+{
+    size_t xs = f->cs, xe = f->ce, li, le;
+    if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
+        xs = li, xe = le;
+    else
+        attribute_enumeration(c, D_COUNTRY, f->ss, f->se, &xs, &xe);
+    const char *v = attribute_unique_in(c, D_COUNTRY, xs, xe, many);
+    if (v || *many)
+        item_value(c, b, D_COUNTRY, m, &xs, &xe, &v, many);
+    if (v && attribute_country_listed(c, xs, xe))
+        v = NULL, *many = 1;
+    return v;
+}
+
+/* Dimension d of figure m from its own text: clause (list_scopes), its
+ * item of a ";" list, sentence, paragraph, item (a sector only from its
+ * clause). */
+static const char *text_value(const attribute_ctx *c, const attribute_block *b, const walk *w, int d,
+                              size_t m, const fig_scopes *fs, int *blocked)
+{
+    fig_scopes g;
+    const fig_scopes *f = &g;
+    list_scopes(c, b, m, fs, &g);
     *blocked = 0;
     if (d == D_SECTOR || d == D_REGION) {
         const char *v = clause_value(c, b, d, m, f, blocked);
@@ -175,20 +255,18 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
             return v;
     }
     int many;
-    if (d == D_COUNTRY) {         /* "..., including $11.5m for Madagascar";
-                                     "$22m in CAR, Guinea and Niger": none */
-        size_t xs = f->cs, xe = f->ce;
-        attribute_enumeration(c, d, f->ss, f->se, &xs, &xe);
-        const char *v = attribute_unique_in(c, d, xs, xe, &many);
-        if (v && attribute_country_listed(c, xs, xe))
-            v = NULL, many = 1;
+    if (d == D_COUNTRY) {
+        const char *v = clause_country(c, b, m, f, &many);
         if (v || many) {
             *blocked = many;
             return v;
         }
     }
     const char *v = range_value(c, b, d, f->ss, f->se, m, &many);
-    if (many) {
+    if (many) {                   /* "Au Mali, il a financé 8 projets et 3
+                                     projets au Niger": the 8 are Mali's */
+        if (d == D_COUNTRY && (v = attribute_sentence_head(c, b, d, f->ss, f->se)))
+            return v;
         *blocked = 1;
         return NULL;
     }
@@ -291,26 +369,74 @@ static int apposition_period(const attribute_ctx *c, const attribute_block *b, c
     return attribute_unique_period(c, b, ps, pe, y1, y2, pk) == 1;
 }
 
+/* The start of the clause of the first figure of the sentence [ss,se). */
+static size_t first_clause_start(const attribute_ctx *c, const attribute_block *b, size_t ss,
+                                 size_t se)
+{
+    for (size_t k = attribute_first_item(c, b, ss); k < b->it1 && c->it[k].start < se; k++)
+        if (attribute_is_figure(&c->it[k])) {
+            size_t cs, ce;
+            attribute_clause_at(c->doc->text, ss, se, c->it[k].start, c->it[k].end, &cs, &ce);
+            return cs;
+        }
+    return ss;
+}
+
+/* The one period of figure m's sentence up to se (1; 0 none; -1 several):
+ * with several, the one of the sentence's head, before its first figure's
+ * clause ("In 2020, the Fund approved $173 million, just under the $191
+ * million of 2019": 2020; the 191 has its own in its clause); in a ";" list of figures, its own item's, else the one before the
+ * list's first figure ("Depuis 2014, 12 M au Mali ; 8 M au Niger"), never
+ * another item's ("2013-14 amounting to $5 million; and a grant of $10
+ * million"). */
+static int sentence_period(const attribute_ctx *c, const attribute_block *b, const fig_scopes *f,
+                           size_t m, size_t se, int *y1, int *y2, int *pk)
+{
+    size_t li, le;
+    if (!attribute_list_item(c, b, f->ss, f->se, m, &li, &le)) {
+        int r = attribute_unique_period(c, b, f->ss, se, y1, y2, pk);
+        if (r == -1 && attribute_unique_period(c, b, f->ss, first_clause_start(c, b, f->ss, f->se),
+                                               y1, y2, pk) == 1)
+            return 1;             /* the sentence's head governs it */
+        return r;
+    }
+    int r = attribute_unique_period(c, b, li, le < se ? le : se, y1, y2, pk);
+    return r ? r : attribute_unique_period(c, b, f->ss, first_clause_start(c, b, f->ss, f->se),
+                                           y1, y2, pk);
+}
+
 /* The period: nearest in the clause, else the one of the clause an
- * apposition restates, else the one of the sentence (two: none) up to the
- * parts it opens ("De 2004 à 2016, 1 632 projets, dont 785 après le séisme
- * de 2010": the 1 632 are of 2004-2016), else the section's unless the
- * figure is in a numbered story. */
+ * apposition restates, else the one of the sentence (two: none; in a ";"
+ * list, sentence_period) up to the parts it opens ("De 2004 à 2016, 1 632
+ * projets, dont 785 après le séisme de 2010": the 1 632 are of 2004-2016),
+ * else the section's unless the figure is in a numbered story.  An open
+ * start that an as-of date of the sentence ends ("depuis 2014 ... au 31
+ * décembre 2020") is the span between them. */
 static void period(const attribute_ctx *c, const attribute_block *b, const walk *w,
                    const scan_item *s, const fig_scopes *f, obs *o)
 {
     int y1 = 0, y2 = 0, pk = 0;
     size_t se = attribute_parts_start(c, s->end, f->se);
-    if (attribute_nearest_period(c, b, f->cs, f->ce, s->start, s->end, &y1, &y2, &pk) ||
+    fig_scopes g;                 /* "...2013-14 amounting to $5 million; and
+                                     ... a grant of $10 million": not its year */
+    list_scopes(c, b, (size_t)(s - c->it), f, &g);
+    if (attribute_nearest_period(c, b, g.cs, g.ce, s->start, s->end, &y1, &y2, &pk) ||
         apposition_period(c, b, f, &y1, &y2, &pk) ||
-        attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == 1) {
+        sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == 1) {
         /* stated in its sentence */
-    } else if (attribute_unique_period(c, b, f->ss, se, &y1, &y2, &pk) == -1) {
+    } else if (sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == -1) {
         y1 = y2 = pk = 0;
     } else if (!w->item_story) {
         y1 = w->sec.y1;
         y2 = w->sec.y2;
         pk = w->sec.pk;
+    }
+    if (pk == PERIOD_SINCE) {         /* "depuis 2014 ... au 31 décembre 2020" */
+        int end = attribute_as_of_year(c, b, f->ss, f->se, y1);
+        if (end) {
+            y2 = end;
+            pk = y1 == y2 ? PERIOD_YEAR : PERIOD_SPAN;
+        }
     }
     o->y1 = y1;
     o->y2 = y2;

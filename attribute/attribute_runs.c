@@ -8,11 +8,14 @@
  *
  * Data flow: classified blocks ─▶ attribute_find_runs (run ids; pairing by one
  * of three layouts: label then its figures, figures then their labels, a
- * lone label with one figure) ─▶ (resolution) ─▶ attribute_captions (a caption
+ * lone label with one figure; a legend cut out of a flattened line by its
+ * alternation or its row of names) ─▶ (resolution) ─▶ attribute_captions (a caption
  * heading just below a run gives the run its period and fund).
  *
  * Invariants: a figure is paired with at most one label; pairing happens
- * only when the layout is unambiguous, otherwise nothing is paired.
+ * only when the layout is unambiguous, otherwise nothing is paired (a
+ * legend cut out of a flattened line: only when its names and figures
+ * alternate one to one).
  *
  * Memory: labels are in the caller's array (one per item, arena-owned);
  * the caption table is arena-allocated.
@@ -118,10 +121,79 @@ static void pair_labels_follow(const attribute_ctx *c, attribute_label *il, size
     }
 }
 
+/* Rule "legend pairing": a legend cut out of a flattened line pairs its
+ * names with its figures only when they alternate one to one (L F L F ...
+ * or F L F L ...): a map's labels flattened among its figures ("39 QIPs
+ * Bamako 62 QIPs Taoudéni 33 TF 5 PBF 17 TF ALGERIA") stand where the
+ * extractor put them, not beside their figures, and are paired with none. */
+static int legend_run(const attribute_ctx *c, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (c->b[k].legend)
+            return c->b[k].legend;
+    return 0;
+}
+
+/* Do the blocks of legend id, names and figures, alternate one to one over
+ * the whole legend (a name that names nothing the gazetteer knows counts:
+ * "ALGERIA" between two figures breaks the alternation all the same)? */
+static int alternating(const attribute_ctx *c, int id)
+{
+    size_t n = 0;
+    int prev = -1;
+    for (size_t k = 0; k < c->n_b; k++) {
+        if (c->b[k].legend != id)
+            continue;
+        int fig = c->b[k].n_figures > 0;
+        if (fig == prev || c->b[k].n_figures > 1)
+            return 0;
+        prev = fig;
+        n++;
+    }
+    return n % 2 == 0;
+}
+
+/* Rule "legend rows": a legend whose names all stand in one row before its
+ * figures ("Santé Education Agriculture 26% 9% 12%", cut out of a
+ * flattened line) pairs them by rank when the row names as many values of
+ * one dimension as there are figures, as attribute_inline_chart does in a
+ * line of its own; otherwise nothing (four names and three figures are
+ * never shifted by one).  Blocks [i, j) are the legend's run. */
+static void pair_legend_rows(const attribute_ctx *c, attribute_label *il, size_t i, size_t j)
+{
+    const attribute_block *row = &c->b[i];
+    if (row->n_figures || j - i < 2)
+        return;
+    for (size_t k = i + 1; k < j; k++)
+        if (c->b[k].n_figures != 1)
+            return;
+    for (int d = 0; d < D__N; d++) {
+        size_t names = 0;
+        for (size_t x = row->mn0; x < row->mn1; x++)
+            names += c->mn_val[d][x] != NULL;
+        if (names != j - i - 1)
+            continue;
+        size_t x = row->mn0;
+        for (size_t k = i + 1; k < j; k++, x++) {
+            while (!c->mn_val[d][x])
+                x++;
+            size_t m = c->b[k].it0;
+            while (!attribute_is_figure(&c->it[m]))
+                m++;
+            il[m].val[d] = il[m].label = c->mn_val[d][x];
+            il[m].paired = 1;
+        }
+        return;
+    }
+}
+
 /* A run of fewer than two figure lines: a lone label line is a heading; a
- * label line with its one figure line below is a pair. */
+ * label line with its one figure line below is a pair.  A legend's lone
+ * name is neither (a map's place names scope nothing). */
 static void short_run(attribute_ctx *c, attribute_label *il, size_t i, size_t j)
 {
+    if (legend_run(c, i, j))
+        return;
     if (j - i == 1 && c->b[i].kind == BLK_LABEL)
         c->b[i].kind = BLK_HEADING;
     else if (j - i == 2 && c->b[i].kind == BLK_LABEL && c->b[i + 1].n_figures == 1)
@@ -145,7 +217,10 @@ void attribute_find_runs(attribute_ctx *c, attribute_label *il)
             run_id++;
             for (size_t k = i; k < j; k++)
                 c->b[k].run = run_id;
-            if (labels_lead(c, i, j))
+            int legend = legend_run(c, i, j);
+            if (legend && !alternating(c, legend))
+                pair_legend_rows(c, il, i, j);
+            else if (labels_lead(c, i, j))
                 pair_labels_lead(c, il, i, j);
             else if (c->b[j - 1].kind == BLK_LABEL)
                 pair_labels_follow(c, il, i, j);

@@ -7,8 +7,11 @@
  * (fund, country, region, sector), the clause (the sentence cut at ", "),
  * an enumeration of places widening a clause, the sentence, the paragraph
  * (a mention claimed by another figure's clause, or by a figure of a later
- * sentence of the paragraph, is not this one's), the
- * periods written near a figure, and the document's dominant fund and
+ * sentence of the paragraph, is not this one's), the items of an
+ * enumeration of figures (cut at phrases of kind item_sep) and of a ";"
+ * list of figures, what a sentence names before its first figure, the
+ * periods written near a figure (an as-of date closing an open start),
+ * and the document's dominant fund and
  * country and its date.
  *
  * Data flow: mentions ─▶ attribute_mention_values (one value per dimension, two
@@ -595,6 +598,42 @@ static int has_other_figure(const attribute_ctx *c, const attribute_block *b, si
     return 0;
 }
 
+/* The item of figure m in a list of figures whose items ";" separates,
+ * within the sentence [ss,se) ("le Burundi, 8,5 millions de dollars ; la
+ * Somalie, 1 million de dollars"): 1 and its bounds when an item next to
+ * it across a ";" holds a figure too ("on security sector reform;
+ * disarmament, ...; and rule of law" lists no figures: 0). */
+int attribute_list_item(const attribute_ctx *c, const attribute_block *b, size_t ss, size_t se,
+                        size_t m, size_t *is, size_t *ie)
+{
+    const char *t = c->doc->text;
+    size_t pos = c->it[m].start, ps = ss, ne = se;
+    *is = ss;
+    *ie = se;
+    for (size_t i = pos; i > ss; i--)
+        if (t[i - 1] == ';') {
+            *is = i;
+            break;
+        }
+    for (size_t i = c->it[m].end; i < se; i++)
+        if (t[i] == ';') {
+            *ie = i;
+            break;
+        }
+    for (size_t i = *is > ss ? *is - 1 : ss; i > ss; i--)
+        if (t[i - 1] == ';') {
+            ps = i;
+            break;
+        }
+    for (size_t i = *ie < se ? *ie + 1 : se; i < se; i++)
+        if (t[i] == ';') {
+            ne = i;
+            break;
+        }
+    return (*is > ss && has_other_figure(c, b, ps, *is, m)) ||
+           (*ie < se && has_other_figure(c, b, *ie, ne, m));
+}
+
 /* Is mention i, named in the sentence [ss,se), claimed by a figure of that
  * sentence when figure self stands in an earlier sentence (starting at fs)
  * of the paragraph?  "38 QIPs for $1.6 million. ... Projects in Beni
@@ -656,6 +695,110 @@ const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block
         v = c->mn_val[d][i];
     }
     return v;
+}
+
+/* ---- items of an enumeration ---------------------------------------------- */
+
+/* Bytes a mention may span at most: a separator word this far after a
+ * mention's start may be inside it ("Eau et Assainissement"). */
+#define ITEM_MENTION_MAX 160
+
+/* Is offset p inside a mention (a separator word of a name)? */
+static int in_mention(const attribute_ctx *c, size_t p)
+{
+    for (size_t i = first_mention(c, p); i > 0; i--) {
+        const attribute_gz_mention *mn = &c->mn[i - 1];
+        if (mn->start + ITEM_MENTION_MAX < p)
+            break;
+        if (mn->start < p && mn->end > p)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does mention i name a fund, place or sector (not a currency)? */
+static int names_value(const attribute_ctx *c, size_t i)
+{
+    for (int d = 0; d < D__N; d++)
+        if (c->mn_val[d][i])
+            return 1;
+    return 0;
+}
+
+/* Does a name (names_value) end (start) within list glue before (after)
+ * [p, q)?  "à Gao et Kidal": "et" joins two names of one item. */
+static int joins_names(const attribute_ctx *c, size_t p, size_t q)
+{
+    const char *t = c->doc->text;
+    int before = 0, after = 0;
+    size_t lo = p > ENUM_GLUE_BYTES ? p - ENUM_GLUE_BYTES : 0;
+    for (size_t i = first_mention(c, lo); i < c->n_mn && c->mn[i].start < q + ENUM_GLUE_BYTES; i++) {
+        const attribute_gz_mention *mn = &c->mn[i];
+        if (!names_value(c, i))
+            continue;
+        if (mn->end <= p && list_glue(t, mn->end, p))
+            before = 1;
+        if (mn->start >= q && list_glue(t, q, mn->start))
+            after = 1;
+    }
+    return before && after;
+}
+
+/* The last item separator in [s, e) (not in a name, not joining two
+ * names): its start in *ps and end in *pe; 0 when none. */
+static int last_separator(const attribute_ctx *c, size_t s, size_t e, size_t *ps, size_t *pe)
+{
+    const char *t = c->doc->text;
+    for (size_t p = e; p > s; p--) {
+        size_t q = p - 1;
+        if (word_byte((unsigned char)t[q]) && q > 0 && word_byte((unsigned char)t[q - 1]))
+            continue;                          /* a word starts at q       */
+        size_t l = attribute_phrase_at(c->gz, GZ_PH_ITEM_SEP, t, q, e);
+        if (!l || in_mention(c, q) || joins_names(c, q, q + l))
+            continue;
+        *ps = q;
+        *pe = q + l;
+        return 1;
+    }
+    return 0;
+}
+
+void attribute_item_at(const attribute_ctx *c, const attribute_block *b, size_t m, size_t cs,
+                       size_t ce, size_t *is, size_t *ie)
+{
+    size_t prev_end = SIZE_MAX, ps, pe;
+    *is = cs;
+    *ie = ce;
+    for (size_t k = attribute_first_item(c, b, cs); k < b->it1 && c->it[k].start < ce; k++) {
+        const scan_item *it = &c->it[k];
+        if (!attribute_is_figure(it) || it->end > ce)
+            continue;
+        if (prev_end != SIZE_MAX && last_separator(c, prev_end, it->start, &ps, &pe)) {
+            if (k <= m)
+                *is = pe;              /* the figure's item starts here  */
+            else {
+                *ie = ps;              /* and ends before the next one's */
+                return;
+            }
+        }
+        prev_end = it->end;
+    }
+}
+
+const char *attribute_sentence_head(const attribute_ctx *c, const attribute_block *b, int d,
+                                    size_t ss, size_t se)
+{
+    for (size_t k = attribute_first_item(c, b, ss); k < b->it1 && c->it[k].start < se; k++) {
+        const scan_item *it = &c->it[k];
+        if (!attribute_is_figure(it))
+            continue;
+        size_t cs, ce;
+        int many = 0;
+        attribute_clause_at(c->doc->text, ss, se, it->start, it->end, &cs, &ce);
+        const char *v = cs > ss ? attribute_unique_in(c, d, ss, cs, &many) : NULL;
+        return many ? NULL : v;
+    }
+    return NULL;
 }
 
 /* ---- periods -------------------------------------------------------------- */
@@ -804,6 +947,51 @@ int attribute_unique_period(const attribute_ctx *c, const attribute_block *b, si
         found = 1;
     }
     return found;
+}
+
+/* Bytes between an as-of phrase and its date ("au 31", "as of 30"). */
+#define AS_OF_GAP 2
+
+/* Is date item it the end a cumulative figure runs to: an end of year
+ * ("fin 2020", "as at end 2020": a year with no month), or a full date
+ * right after an as_of phrase ("au 31 décembre 2020")? */
+static int as_of_date(const attribute_ctx *c, const scan_item *it)
+{
+    const char *t = c->doc->text;
+    if (it->kind != SCAN_DATE || it->invalid || !it->d1.year)
+        return 0;
+    if (!it->d1.month)
+        return 1;
+    size_t n;
+    const char *const *ph = attribute_gazetteer_phrases(c->gz, GZ_PH_AS_OF, &n);
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(ph[k]);
+        for (size_t g = 1; g <= AS_OF_GAP; g++) {
+            if (it->start < l + g)
+                continue;
+            size_t p = it->start - l - g;
+            if ((p == 0 || !word_byte((unsigned char)t[p - 1])) &&
+                attribute_phrase_at(c->gz, GZ_PH_AS_OF, t, p, it->start) == l &&
+                attribute_line_blank(t, p + l, it->start))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int attribute_as_of_year(const attribute_ctx *c, const attribute_block *b, size_t s, size_t e,
+                         int y1)
+{
+    int y = 0;
+    for (size_t i = attribute_first_item(c, b, s); i < b->it1 && c->it[i].start < e; i++) {
+        const scan_item *it = &c->it[i];
+        if (it->end > e || !as_of_date(c, it) || it->d1.year < y1)
+            continue;
+        if (y && y != it->d1.year)
+            return 0;                  /* two ends: not settled */
+        y = it->d1.year;
+    }
+    return y;
 }
 
 /* ---- document scope --------------------------------------------------------- */

@@ -239,10 +239,111 @@ static const doc_case doc_cases[] = {
     {"breakdown", "Budget : santé 35%, éducation 25%, agriculture 20%.\n",
      {"share 35 % - - - Santé - exact g", "share 25 % - - - Education - exact g",
       "share 20 % - - - Agriculture et Alimentation - exact g"}},
-    /* a share near two sectors of one word each side: the nearer, once */
+    /* an enumeration: each share its own item's sector; "l'eau" alone is
+     * no sector, and the éducation of the item before is not its (issue 17.1) */
     {"share sector repeat", "Le budget va à 35% à la santé, 25% à l'éducation et 20% à l'eau.\n",
      {"share 35 % - - - Santé - exact", "share 25 % - - - Education - exact",
-      "share 20 % - - - Education - exact"}},
+      "share 20 % - - - - - exact"}},
+    /* issue 17.1: enumerations, both orders, "et"/"and"/";"/",", amounts
+     * and counts too; a separator inside a name ("Eau et Assainissement")
+     * or joining two names ("à Gao et Kidal") separates no items */
+    {"enumeration shares fr", "En 2019, le budget du PBF au Mali est allé à 60 % pour la "
+     "santé, 29 % pour l'éducation et 11 % pour la gouvernance.\n",
+     {"share 60 % PBF MLI - Santé 2019 exact g", "share 29 % PBF MLI - Education 2019 exact g",
+      "share 11 % PBF MLI - Gouvernance et Démocratie 2019 exact g"}},
+    {"enumeration amounts en", "In 2019 the Fund allocated $3 million to health and $2 million "
+     "to education in Mali.\n",
+     {"amount 3000000 USD - MLI - Santé 2019 exact", "amount 2000000 USD - MLI - Education 2019 exact"}},
+    {"enumeration label first", "Health: 3 projects worth $2 million, education: 2 projects worth "
+     "$1 million and water and sanitation: 1 project.\n",
+     {"count 3 projects - - - Santé - exact", "amount 2000000 USD - - - Santé - exact",
+      "count 2 projects - - - Education - exact", "amount 1000000 USD - - - Education - exact",
+      "count 1 projects - - - Eau et Assainissement - exact"}},
+    /* one sector in the clause is all its figures' (known limit: "and
+     * water: 1 project" would take it too; "water" alone is no sector) */
+    {"one sector for the clause", "In Malakal, a $48,750 QIP installed solar street lights and "
+     "connected 1,200 households to a mini-grid.\n",
+     {"amount 48750 USD QIP SSD Upper Nile Electricité - exact",
+      "count 1200 households QIP SSD Upper Nile Electricité - exact"}},
+    {"enumeration semicolons", "Le Fonds a financé 4 projets d'eau et assainissement ; 3 projets "
+     "de santé ; 2 projets d'éducation.\n",
+     {"count 4 projects - - - Eau et Assainissement - exact", "count 3 projects - - - Santé - exact",
+      "count 2 projects - - - Education - exact"}},
+    {"enumeration label first fr", "R\xc3\xa9partition : sant\xc3\xa9 40 % ; \xc3\xa9" "ducation "
+     "35 % et eau et assainissement 25 %.\n",
+     {"share 40 % - - - Santé - exact g", "share 35 % - - - Education - exact g",
+      "share 25 % - - - Eau et Assainissement - exact g"}},
+    /* a sector named once for the whole enumeration, before its first
+     * figure in a clause of no figure, is all its figures' */
+    {"enumeration sector head", "Dans le secteur de la santé, le Fonds a financé 3 projets à "
+     "Gao, 2 projets à Kidal et 1 projet à Mopti.\n",
+     {"count 3 projects - MLI Gao Santé - exact", "count 2 projects - MLI Kidal Santé - exact",
+      "count 1 projects - MLI Mopti Santé - exact"}},
+    {"enumeration sector head en", "In the education sector, the Fund financed 3 projects in Gao "
+     "and 2 projects in Kidal.\n",
+     {"count 3 projects - MLI Gao Education - exact", "count 2 projects - MLI Kidal Education - exact"}},
+    /* issue 17.3: a place named for one figure never passes to a figure
+     * of another country: each item of a list of countries its own
+     * country, a region only to its own country's figure */
+    {"countries in items fr", "Au Mali, le PBF a allou\xc3\xa9 3 millions USD \xc3\xa0 Gao et "
+     "2 millions USD au Niger.\n",
+     {"amount 3000000 USD PBF MLI Gao - - exact", "amount 2000000 USD PBF NER - - - exact"}},
+    {"countries and a part", "Le PBF a allou\xc3\xa9 12 millions USD au Mali et 8 millions USD "
+     "au Niger, dont 2 millions USD \xc3\xa0 Tillab\xc3\xa9ri.\n",
+     {"amount 12000000 USD PBF MLI - - - exact", "amount 8000000 USD PBF NER - - - exact",
+      "amount 2000000 USD PBF NER Tillabéri - - exact"}},
+    {"countries semicolon en", "The PBF allocated $12 million to Mali; $8 million to Niger, "
+     "including $2 million in Tillab\xc3\xa9ri.\n",
+     {"amount 12000000 USD PBF MLI - - - exact", "amount 8000000 USD PBF NER - - - exact",
+      "amount 2000000 USD PBF NER Tillabéri - - exact"}},
+    {"region of the paragraph, another country", "In Gao, the PBF funded 12 projects. It "
+     "also allocated $2 million to Niger.\n",
+     {"count 12 projects PBF MLI Gao - - exact", "amount 2000000 USD PBF NER - - - exact"}},
+    /* a ";" list, "X, N" order: each figure its own item's country (the
+     * comma clause would give it the next item's) */
+    {"semicolon list, name first", "Les autres b\xc3\xa9n\xc3\xa9" "ficiaires sont : le Burundi, "
+     "8,5 millions de dollars ; la Somalie, 1 million de dollars ; le Soudan, 6 millions de "
+     "dollars et le Tchad, 2 millions de dollars.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 6000000 USD - SDN - - - exact", "amount 2000000 USD - TCD - - - exact"}},
+    {"semicolon list, name first en", "Other recipients are Burundi, $8.5 million; Somalia, "
+     "$1 million; and Chad, $2 million.\n",
+     {"amount 8500000 USD - BDI - - - exact", "amount 1000000 USD - SOM - - - exact",
+      "amount 2000000 USD - TCD - - - exact"}},
+    /* ";" between sectors with no figures: no list of figures, one sector
+     * of it is not the figure's */
+    {"semicolon list of sectors", "The Fund allocated $63.5 million on security sector reform; "
+     "disarmament, demobilization and reintegration; and rule of law.\n",
+     {"amount 63500000 USD - - - - - exact"}},
+    /* the year of the item before is not the next item's */
+    {"semicolon list, a year", "Report of 3 March 2021\n\nThe Fund used IRF grants in 2013-14 "
+     "amounting to $5 million; and most recently a grant of $10 million.\n",
+     {"amount 5000000 USD PBF - - - 2013-2014 exact", "amount 10000000 USD PBF - - - - exact"}},
+    {"semicolon, a sector of the item before", "En 2016, l'Allemagne a vers\xc3\xa9 2 millions "
+     "d'euros au Fonds pour le cantonnement; son soutien totalise 8,5 millions d'euros.\n",
+     {"amount 2000000 EUR - - - DDR 2016 exact", "amount 8500000 EUR - - - - 2016 exact"}},
+    /* a country named in another item is not the figure's: the one named
+     * before the enumeration is; a region of another item never reaches a
+     * figure of another country */
+    {"country of another item", "Au Mali, le PBF a financ\xc3\xa9 8 projets et 3 projets au "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"country of another item en", "In Mali, the PBF funded 8 projects and 3 projects in "
+     "Niger.\n",
+     {"count 8 projects PBF MLI - - - exact", "count 3 projects PBF NER - - - exact"}},
+    {"region of another item", "Le PBF a financ\xc3\xa9 12 projets \xc3\xa0 Tillab\xc3\xa9ri "
+     "et 8 projets au Mali.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
+    {"region of another item en", "The PBF funded 12 projects in Tillab\xc3\xa9ri; in Mali, it "
+     "funded 8 projects.\n",
+     {"count 12 projects PBF NER Tillabéri - - exact", "count 8 projects PBF MLI - - - exact"}},
+    /* a figure of several countries stays none's */
+    {"countries listed in one item", "Le PBF a allou\xc3\xa9 5 millions USD au Mali et au Niger "
+     "et 2 millions USD au Tchad.\n",
+     {"amount 5000000 USD PBF - - - - exact", "amount 2000000 USD PBF TCD - - - exact"}},
+    {"places joined in an item", "Le Fonds a financé 12 projets de santé à Gao et Kidal pour "
+     "3 millions USD.\n",
+     {"count 12 projects - MLI - Santé - exact", "amount 3000000 USD - MLI - Santé - exact"}},
     /* a chart: labels then figures, paired; the run is a group */
     {"chart labels lead", "Santé\n\n7%\n\nEducation\n\n11%\n",
      {"share 7 % - - - Santé - exact g", "share 11 % - - - Education - exact g"}},
@@ -275,6 +376,106 @@ static const doc_case doc_cases[] = {
     {"inline chart mismatch", "Santé Education Eau et Assainissement Agriculture 26% 9% 12%\n",
      {"share 26 % - - - - - exact", "share 9 % - - - - - exact",
       "share 12 % - - - - - exact"}},
+    /* issue 17.6: a fund, region or sector name before a colon inside a
+     * flattened line is a heading (the colon is the layout's mark), after
+     * a headline's last word too; each scopes the text up to the next one */
+    {"flat colon headings",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out. "
+     "PBF: 2 projects extended in the first quarter Gao: a new well for the market of Ansongo "
+     "(QIP) Main Figures Quick Impact Projects (QIPs): 120 projects completed over a budget of "
+     "5.4 million USD Peacebuilding Fund (PBF): 6 projects for a total budget of 9,500,000 USD "
+     "Trust Fund (TF): 31 projects approved\n",
+     {"count 2 projects PBF MLI - - - exact", "count 120 projects QIP MLI - - - exact",
+      "amount 5400000 USD QIP MLI - - - exact", "count 6 projects PBF MLI - - - exact",
+      "amount 9500000 USD PBF MLI - - - exact", "count 31 projects TF MLI - - - exact"}},
+    /* after an article or a preposition, a name and its colon are prose: no
+     * section, the sentence's two funds settle nothing */
+    {"flat colon prose",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its highlights first and its main figures after them, as such bulletins are laid out, "
+     "and this sentence is long enough to make the line a flattened page of a bulletin. The "
+     "donors gave their money to the Peacebuilding Fund: the Trust Fund approved 12 projects "
+     "with it in Gao and in Mopti during the year\n",
+     {"count 12 projects - MLI - - - exact"}},
+    /* a map's legend flattened into the line: each figure is read with its
+     * own words (its fund), its names (not alternating one to one with the
+     * figures) pair with none, and reach no figure outside it */
+    {"flat map legend",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Trust Fund (TF): 31 projects approved for a cost of 14,200,000 USD (contributions from "
+     "Germany and Norway) Projects by region 12 QIPs Gao 9 QIPs Mopti 4 TF 7 TF Kidal "
+     "MAURITANIA\n",
+     {"count 31 projects TF MLI - - - exact", "amount 14200000 USD TF MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* the alternation is the whole legend's: "Gao 12 QIPs Mopti 9 QIPs"
+     * alternates, but a name the gazetteer does not know (ALGERIA) and two
+     * figures in a row after it break it, and nothing pairs */
+    {"flat legend broken alternation",
+     "Monthly bulletin of the section, extracted from a PDF onto one line for this test, with "
+     "its main figures and its map, as such bulletins are laid out, which makes this line long "
+     "enough to be read as a whole page of a bulletin extracted without its line breaks. "
+     "Quick Impact Projects (QIPs): 31 projects approved for a cost of 1,200,000 USD (all "
+     "regions) Projects by region Gao 12 QIPs Mopti 9 QIPs ALGERIA 4 TF 7 TF\n",
+     {"count 31 projects QIP MLI - - - exact", "amount 1200000 USD QIP MLI - - - exact",
+      "count 12 projects QIP MLI - - - exact g", "count 9 projects QIP MLI - - - exact g",
+      "count 4 projects TF MLI - - - exact g", "count 7 projects TF MLI - - - exact g"}},
+    /* names and figures that alternate one to one pair: a chart's legend */
+    {"flat legend alternating",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough. Quick Impact Projects (QIPs): 45 projects "
+     "were approved this quarter, most of them for water and schools. Share of the budget by "
+     "region Gao 40% Mopti 35% Kidal 25% Source: section database\n",
+     {"count 45 projects QIP MLI - - - exact", "share 40 % QIP MLI Gao - - exact g",
+      "share 35 % QIP MLI Mopti - - exact g", "share 25 % QIP MLI Kidal - - exact g"}},
+    /* a chart's names in one row before its figures, in a flattened line:
+     * paired by rank when the counts match; the place of the sentence
+     * before (Gao) reaches none of its figures */
+    {"flat legend rows",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture 50% 30% "
+     "20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - Santé - exact g",
+      "share 30 % QIP MLI - Education - exact g",
+      "share 20 % QIP MLI - Agriculture et Alimentation - exact g"}},
+    /* four names, three figures: nothing is paired (never shifted by one) */
+    {"flat legend rows mismatch",
+     "Quarterly note of the section, extracted from a PDF onto one line for this test; the "
+     "header, the figures and the chart all stand on the same line as the text around them, "
+     "which is why this sentence is long enough, as long as a page of a bulletin. Quick "
+     "Impact Projects The section opened a QIP office in Gao this year, with 12 projects. "
+     "Santé Education Agriculture "
+     "Eau et Assainissement 50% 30% 20% Share of the QIP budget by sector\n",
+     {"count 12 projects QIP MLI Gao - - exact", "share 50 % QIP MLI - - - exact g",
+      "share 30 % QIP MLI - - - exact g", "share 20 % QIP MLI - - - exact g"}},
+    /* a short capitalised title before a colon and a new sentence, after a
+     * dashboard's figure, names nothing but ends the text before it: the
+     * province of the story after it does not reach the tiles before it
+     * (they keep the document's country) */
+    {"flat colon title",
+     "Pooled funds dashboard of the month, extracted from a PDF onto one line for this test, "
+     "with its tiles of figures first and its story after them, as such dashboards are laid "
+     "out on their first page. Allocations of the month (US$) $13M Countries assisted this "
+     "month 2 Allocation in focus: In response to new displacement in North Kivu Province, "
+     "the fund allocated $10 million to the partners of the province.\n",
+     {"amount 13000000 USD - COD - - - exact",
+      "amount 10000000 USD - COD Nord-Kivu - - exact"}},
+    /* a colon before a figure, or after a lower-case word, is no title */
+    {"flat colon no title",
+     "Rapport trimestriel de la section, extrait d'un PDF sur une seule ligne pour ce test, "
+     "avec ses chiffres et ses phrases les uns après les autres comme dans ces rapports, ce "
+     "qui rend cette ligne assez longue pour une page entière. Dans la région de Gao, au "
+     "total : 12 projets ont été achevés. Les projets de la région de Mopti sont en cours : "
+     "Les puits ont coûté 40 000 USD.\n",
+     {"count 12 projects - MLI Gao - - exact total",
+      "amount 40000 USD - MLI Mopti - - exact"}},
     /* class 8: the dateline dates the article, places nothing */
     {"dateline", "BUNIA, 3 mars 2012 – La MONUSCO a financé 14 projets.\n",
      {"count 14 projects - COD - - - exact"}},
@@ -344,6 +545,28 @@ static const doc_case doc_cases[] = {
     {"au date", "Rapport du 3 mars 2026\n\nAu 15 novembre 2025, le Fonds avait alloué 30 millions "
      "USD au Niger.\n",
      {"amount 30000000 USD - NER - - - exact"}},
+    /* issue 17.4: an open start closed by an as-of end is the span
+     * between them; the as-of date alone still gives none */
+    {"since, au date", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 "
+     "millions USD au Niger au 31 d\xc3\xa9" "cembre 2020.\n",
+     {"amount 30000000 USD - NER - - 2014-2020 exact"}},
+    {"since, as at end", "Report of 3 March 2021\n\nSince 2011, as at end 2020, the Fund had "
+     "allocated $30 million to Niger.\n",
+     {"amount 30000000 USD - NER - - 2011-2020 exact"}},
+    {"since, as of a date", "Report of 3 March 2021\n\nAs of 30 June 2020, the Fund had "
+     "allocated $12 million to Mali since 2015.\n",
+     {"amount 12000000 USD - MLI - - 2015-2020 exact"}},
+    {"between a launch and end", "Rapport du 3 mars 2021\n\nEntre son lancement en 2017 et fin "
+     "2020, le Fonds a allou\xc3\xa9 30 millions USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2017-2020 exact"}},
+    /* a date that is not an as-of end does not close it */
+    {"since, a dated part", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 "
+     "millions USD au Niger, dont 3 millions USD vers\xc3\xa9s le 5 mars 2019.\n",
+     {"amount 30000000 USD - NER - - 2014-2021 exact",
+      "amount 3000000 USD - NER - - 2014-2021 exact"}},
+    {"since alone", "Rapport du 3 mars 2021\n\nDepuis 2014, le Fonds a allou\xc3\xa9 30 millions "
+     "USD au Niger.\n",
+     {"amount 30000000 USD - NER - - 2014-2021 exact"}},
     {"title at end of year", "Situation du Fonds à fin 2020\n\nDepuis 2014, le Fonds a alloué "
      "30 millions USD au Niger.\n",
      {"amount 30000000 USD - NER - - 2014-2020 exact"}},
@@ -396,6 +619,13 @@ static const doc_case doc_cases[] = {
      * the place keeps its country.  A place after "that"/"que", a place
      * where the work is done, a place with no date after its comma: the
      * figure's own. */
+    /* a sentence whose figures name several years: the head's year
+     * ("In 2020, ...") is the period of a figure whose clause names none */
+    {"head period", "In 2020, the PBF approved $173 million for Mali, just under the record "
+     "$191 million approved in 2019.\n",
+     {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
+    {"no head period", "The PBF approved $173 million for Mali in 2020 and $191 million in 2019.\n",
+     {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
      "dollars, a annonc\xc3\xa9, jeudi, \xc3\xa0 Bamako, son porte-parole.\n",
      {"count 40 projects - MLI - - - exact", "amount 2000000 USD - MLI - - - exact"}},
