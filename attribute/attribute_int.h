@@ -280,7 +280,8 @@ void attribute_item_at(const attribute_ctx *c, const attribute_block *b, size_t 
                        size_t ce, size_t *is, size_t *ie);
 /* The value of dimension d named in [ss, e) before the clause of the first
  * figure of block b there ("Dans le secteur de la santé, 3 projets à Gao,
- * 2 à Kidal"): the whole enumeration's.  NULL when none or several. */
+ * 2 à Kidal"): the whole enumeration's (a sector: only after the last ';'
+ * before that clause).  NULL when none or several. */
 const char *attribute_sentence_head(const attribute_ctx *c, const attribute_block *b, int d,
                                     size_t ss, size_t se);
 /* The year an as-of date in [s, e) closes a cumulative figure at ("au 31

@@ -795,6 +795,13 @@ const char *attribute_sentence_head(const attribute_ctx *c, const attribute_bloc
         size_t cs, ce;
         int many = 0;
         attribute_clause_at(c->doc->text, ss, se, it->start, it->end, &cs, &ce);
+        for (size_t p = it->start; d == D_SECTOR && p > ss; p--)
+            if (c->doc->text[p - 1] == ';') {
+                ss = p;           /* "The projects include water points, ...;
+                                     in Bunia there are 4 activities": a ';'
+                                     ends the statement of another head */
+                break;
+            }
         const char *v = cs > ss ? attribute_unique_in(c, d, ss, cs, &many) : NULL;
         return many ? NULL : v;
     }
