@@ -173,6 +173,8 @@ typedef enum {
                          * "and", ";"): each figure its own item's sector   */
     GZ_PH_AS_OF,        /* a date after it ends a cumulative figure ("au",
                          * "as at"): it closes an open start ("depuis 2014") */
+    GZ_PH_MONTH_IN,     /* a month after it is the period of its year ("In
+                         * January 2014, CERF allocated")                   */
     GZ_PH_PROJECT_ANAPHOR, /* names the project the sentence before
                          * introduces ("ce projet", "this project")        */
     GZ_PH__COUNT

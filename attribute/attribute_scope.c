@@ -856,8 +856,39 @@ int attribute_event_year(const attribute_ctx *c, const scan_item *s)
 /* The years of a period item; "depuis 2013" and an event's year ("après
  * le séisme de 2010": attribute_event_year) run to the document's year.
  * 0 when s is no usable period. */
+/* Bytes the longest month_in phrase may take before its month ("dans le
+ * courant du mois de "). */
+#define MONTH_IN_BYTES 40
+
+/* Is date item s a month of a year a flow happened in ("In January 2014,
+ * CERF allocated", "en mars 2019": a month_in phrase, then spaces, then a
+ * month and year with no day, the year written)?  Its year is then its
+ * period; a full date,
+ * or a month after "au" or "à la fin de", is a moment, no period. */
+static int month_in(const attribute_ctx *c, const scan_item *s)
+{
+    const char *t = c->doc->text;
+    if (s->kind != SCAN_DATE || s->invalid || !s->d1.year || !s->d1.month || s->d1.day ||
+        !memchr(t + s->start, '0' + s->d1.year % 10, s->end - s->start))
+        return 0;                 /* "in October": a year the text does not write */
+    size_t lo = s->start > MONTH_IN_BYTES ? s->start - MONTH_IN_BYTES : 0;
+    for (size_t q = lo; q <= s->start; q++) {   /* the scanner may hold "In" */
+        if (q > 0 && t[q - 1] != ' ' && t[q - 1] != '\n' && t[q - 1] != '(')
+            continue;                           /* a word starts here */
+        size_t l = attribute_phrase_at(c->gz, GZ_PH_MONTH_IN, t, q, s->end);
+        if (l && (q == s->start || (q + l < s->start && attribute_line_blank(t, q + l, s->start))))
+            return 1;
+    }
+    return 0;
+}
+
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk)
 {
+    if (month_in(c, s)) {
+        *y1 = *y2 = s->d1.year;
+        *pk = PERIOD_YEAR;
+        return *y1 >= ATTR_YEAR_MIN && *y1 <= ATTR_YEAR_MAX;
+    }
     if (s->kind != SCAN_PERIOD || s->invalid)
         return 0;
     period_kind kind = s->pkind == PERIOD_YEAR && attribute_event_year(c, s) ? PERIOD_SINCE

@@ -626,6 +626,19 @@ static const doc_case doc_cases[] = {
      {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
     {"no head period", "The PBF approved $173 million for Mali in 2020 and $191 million in 2019.\n",
      {"amount 173000000 USD PBF MLI - - 2020 exact", "amount 191000000 USD PBF MLI - - 2019 exact"}},
+    /* a month and year after "in"/"en" is its year's flow (phrases of
+     * kind month_in); a full date, an as-of month: a moment, no period */
+    {"month in", "In January 2014, CERF allocated $95.5 million to Mali.\n",
+     {"amount 95500000 USD CERF MLI - - 2014 exact"}},
+    {"month en", "En mars 2019, le PBF a allou\xc3\xa9 3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - 2019 exact"}},
+    {"full date no period", "Le 12 mars 2019, le PBF a allou\xc3\xa9 3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - - exact"}},
+    {"as-of month no period", "\xc3\x80 la fin du mois de mars 2019, le PBF avait allou\xc3\xa9 "
+     "3 millions USD au Mali.\n",
+     {"amount 3000000 USD PBF MLI - - - exact"}},
+    {"month with no year", "Norway added EUR 1.5 million to the Trust Fund in October.\n",
+     {"amount 1500000 EUR TF - - - - exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
      "dollars, a annonc\xc3\xa9, jeudi, \xc3\xa0 Bamako, son porte-parole.\n",
      {"count 40 projects - MLI - - - exact", "amount 2000000 USD - MLI - - - exact"}},
