@@ -35,7 +35,14 @@
  *     on), is used, and `check` compares the others with it.  Where both
  *     kinds are at one coordinate, the larger of the statement and the
  *     projects' sum.  The parts of a total stated in its own sentence
- *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
+ *     ("222 finalisés et 102 en cours") never state the cell, nor does a
+     total named by one of its parts: a figure a source states at a sector
+     that equals, to the cent, a figure the same source states at the same
+     coordinates with no sector, while that source states another sector
+     there too (a headline listing several sectors, "115.5 M to enhance
+     security, migrant protection and job creation", carries the first it
+     names; were it that sector's, the other sectors would be added to a
+     part as large as their whole).  Caps, rates
  *     per year, impossible figures and amounts with no USD rate are never
  *     summed.
  *  2. Computed.  Along each dimension, a cell's computed value is the sum of
@@ -148,6 +155,7 @@ typedef enum {
 } cube_origin;
 
 enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
+enum { USED_WHOLE = 4 };     /* cube.used: see there */
 enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8,
        CELL_INNER = 16 };
 
@@ -192,7 +200,9 @@ typedef struct cube {
     hidx index;              /* key -> cell                               */
     cuboid cuboid[CUBE_N_CUBOIDS];
     uint32_t *at;            /* fact indices, grouped by cell             */
-    uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count */
+    uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count,
+                                USED_WHOLE a total named by one of its
+                                parts, stating no cell (rule 1)          */
     uint32_t *child0[DIM__N];/* CSR: children of cell i along d are       */
     uint32_t *child[DIM__N]; /*   child[d][child0[d][i] .. child0[d][i+1]) */
     uint8_t *in[DIM__N];     /* per child (edge) of child[d]: bit 1 (amounts),
