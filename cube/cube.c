@@ -113,6 +113,10 @@ static ac_error member_places(cube *c)
             c->level[d][k] = kind == MK_GROUPING ? 2 : kind == MK_REGION ? 3 : 1;
             if (d == DIM_REGION && (kind == MK_GROUPING || kind == MK_REGION))
                 c->up[d][k] = country_of(m, (int32_t)k);
+            if (d == DIM_SECTOR && k >= KEY_FIRST_MEMBER) {   /* the DAC tree */
+                c->up[d][k] = m->dim[d].m[k].parent;
+                c->level[d][k] = m->dim[d].m[k].depth;
+            }
         }
     }
     const dimension *pd = &m->dim[DIM_PERIOD];
@@ -360,8 +364,11 @@ static int region_edges(const cube *c, const uint32_t *g, size_t k, edges *es)
     return 0;
 }
 
-/* The edges along d: for a sector or fund, each cell under the cell with
- * _T there; for a region or period, by the members stated in each group
+/* The edges along d: for a fund, each cell under the cell with _T there;
+ * for a sector, under the cell of its parent in the DAC tree (a theme
+ * under its code, a code under its group, a group under _T: every
+ * ancestor's cell is made, make_cells); for a region or period, by the
+ * members stated in each group
  * of cells equal on the other dimensions (period_edges, region_edges).
  * The hierarchy a cell's figures nest in is made of its own coordinates'
  * members only: a span another fund states never takes a year from this
@@ -375,7 +382,7 @@ static ac_error dim_edges(cube *c, int d, uint32_t *ix, edges *es)
             memcpy(key, c->cells[i].key, sizeof key);
             if (!key[d])
                 continue;
-            key[d] = KEY_TOTAL;
+            key[d] = c->up[d][key[d]];
             uint32_t p = find_cell(c, key);
             if (p != HIDX_NONE && add_edge(es, p, (uint32_t)i))
                 return AC_ERR_NOMEM;
@@ -1411,6 +1418,27 @@ static int share_of(const cube *c, uint32_t u, size_t i)
     return share_total_key(c, key) && !memcmp(key, c->cells[i].key, sizeof key);
 }
 
+/* The derived shares of cell i (share_of) below sector cell u, which has
+ * no value of its own, down the DAC tree through cells with no value
+ * either: a theme's share is a row of the total though its code and group
+ * have no value (rule 4), and so is not in the rest.  0 on overflow. */
+static int shares_below(const cube *c, uint32_t u, size_t i, int projects, int64_t *shown,
+                        int depth)
+{
+    const uint32_t *ch;
+    /* the DAC tree is 3 deep (group, code, theme): 8 guards a bad one */
+    size_t n = depth < 8 ? cube_children(c, u, DIM_SECTOR, &ch) : 0;
+    int ok = 1;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+        if (w->origin == ORIGIN_DERIVED && share_of(c, ch[j], i))
+            ok &= add_checked(shown, w->value);
+        else if (w->origin == ORIGIN_NONE)
+            ok &= shares_below(c, ch[j], i, projects, shown, depth + 1);
+    }
+    return ok;
+}
+
 /* Rule 5 for cell i along d (i names _T on d, and _X on none: a rest is
  * not broken down further). */
 static ac_error residual(cube *c, size_t i, int d, int projects)
@@ -1429,6 +1457,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
             rest_added = added;
         if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
+        else if (w->origin == ORIGIN_NONE && d == DIM_SECTOR)
+            within &= shares_below(c, ch[j], i, projects, &shown, 0);
         else if (w->origin != ORIGIN_NONE && w->origin != ORIGIN_DERIVED)
             left_out = 1;
     }
