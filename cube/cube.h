@@ -36,20 +36,30 @@
  *     kinds are at one coordinate, the larger of the statement and the
  *     projects' sum.  The parts of a total stated in its own sentence
  *     ("222 finalisés et 102 en cours") never state the cell, nor does a
-     total named by one of its parts: a figure a source states at a sector
-     that equals, to the cent, a figure the same source states at the same
-     coordinates with no sector, while that source states another sector
-     there too (a headline listing several sectors, "115.5 M to enhance
-     security, migrant protection and job creation", carries the first it
-     names; were it that sector's, the other sectors would be added to a
-     part as large as their whole).  Caps, rates
+ *     total named by one of its parts: a figure a source states at a sector
+ *     that equals, to the cent, a figure the same source states at the same
+ *     coordinates with no sector, while that source states another sector
+ *     there too (a headline listing several sectors, "115.5 M to enhance
+ *     security, migrant protection and job creation", carries the first it
+ *     names; were it that sector's, the other sectors would be added to a
+ *     part as large as their whole).  Caps, rates
  *     per year, impossible figures and amounts with no USD rate are never
  *     summed.
  *  2. Computed.  Along each dimension, a cell's computed value is the sum of
- *     its children's values.  Its children along a sector or a fund are the
- *     cells of each member under _T.  Along a region or a period they are
- *     made of the members stated at the cell's own coordinates (the cells
- *     equal to it on the other dimensions), never of a hierarchy of all
+ *     its children's values.  Its children along a fund are the cells of
+ *     each member under _T.  Along a sector they follow the DAC tree of the
+ *     reference data (model.h): under _T, the groups, the sectors with no
+ *     DAC code and _X; under a group, its codes; under a code, the themes
+ *     sources use (RESA, POC) that it covers.  Every ancestor of a sector
+ *     stated at a coordinate has its cell there (as a country above its
+ *     regions), so the tree is the same at every coordinate and a parent is
+ *     never added beside its children: a group's cell is its reported
+ *     figure or the sum of its codes (rule 3), never both.  A theme's
+ *     derived share (rule 4) is a row of its total through a code and group
+ *     with no value of their own (rule 5 leaves it out of the rest).
+ *     Along a region or a period they are made of the members stated at
+ *     the cell's own coordinates (the cells equal to it on the other
+ *     dimensions), never of a hierarchy of all
  *     sources: under _T, the countries (and _X); under a country, the
  *     groupings of regions stated there and its regions that no grouping
  *     stated there covers; under a grouping, the regions it covers; under a
