@@ -287,13 +287,22 @@ static const attribute_gz_entry *sector_entry(const gazetteer *gz, const char *n
     }
 }
 
+/* Is e a row of a DAC code or group (its id the code: sectors_dac.tsv,
+ * sectors_dac_groups.tsv), not a theme? */
+static int is_dac_row(const attribute_gz_entry *e)
+{
+    size_t n = e && e->code ? strlen(e->code) : 0;
+    return (n == 3 || n == 5) && strspn(e->code, "0123456789") == n &&
+           (!e->dac || !*e->dac || !strcmp(e->dac, e->code));
+}
+
 /* The sector whose row's id is the DAC code or group `code` (sectors_dac.tsv,
  * sectors_dac_groups.tsv), or NULL. */
 static const attribute_gz_entry *dac_entry(const gazetteer *gz, const char *code)
 {
     for (size_t i = 0;; i++) {
         const attribute_gz_entry *e = attribute_gazetteer_nth(gz, GZ_SECTOR, i);
-        if (!e || (e->code && !strcmp(e->code, code) && (!e->dac || !*e->dac || !strcmp(e->dac, code))))
+        if (!e || (is_dac_row(e) && !strcmp(e->code, code)))
             return e;
     }
 }
@@ -318,16 +327,15 @@ static int is_dac_member(const member *s)
 }
 
 /* Intern the sector a figure states: a theme by its name with its DAC code,
- * a DAC code by its code and name (the member its themes nest under). */
+ * a DAC code or group by its code and name (the member themes nest under). */
 static int32_t intern_sector(model *m, const char *name)
 {
     const attribute_gz_entry *e = sector_entry(m->gz, name);
-    const char *dac = e && e->dac && *e->dac ? e->dac : NULL;
     char buf[AC_GZ_ID_MAX + 16];
-    if (!e || !dac || !e->code || strcmp(e->code, dac))
-        return intern(m, DIM_SECTOR, MK_SECTOR, name, dac);
+    if (!is_dac_row(e))
+        return intern(m, DIM_SECTOR, MK_SECTOR, name, e && e->dac && *e->dac ? e->dac : NULL);
     dac_member_name(e, buf, sizeof buf);
-    return intern(m, DIM_SECTOR, MK_SECTOR, buf, dac);
+    return intern(m, DIM_SECTOR, MK_SECTOR, buf, e->code);
 }
 
 /* The DAC member above sector member s (a theme's code, a code's group)
