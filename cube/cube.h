@@ -256,8 +256,8 @@ const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N]);
  * the child of several cells along region or period. */
 size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
 /* Is x's member on d top-level at its coordinates: a child of the cell
- * with _T on d there (a sector, fund or country, _X, a period inside no
- * other period of those coordinates)?  1 also when x names _T on d. */
+ * with _T on d there (a DAC group or a sector with no DAC code, a fund or
+ * country, _X, a period inside no other period of those coordinates)?  1 also when x names _T on d. */
 int cube_member_top(const cube *c, const cube_cell *x, int d);
 /* Was the k-th child of cell i along d added into i's computed value (for
  * amounts, or projects)?  A rest written afterwards (rule 5) was not. */
