@@ -326,11 +326,29 @@ static int is_dac_member(const member *s)
     return n && !strncmp(s->name, s->code, n) && s->name[n] == ' ';
 }
 
+/* The DAC code or group whose member name is `name` ("15220 Civilian
+ * peace-building, ...", as the warehouse gives a member back), or NULL. */
+static const attribute_gz_entry *dac_entry_named(const gazetteer *gz, const char *name)
+{
+    size_t n = strspn(name, "0123456789");
+    char code[8], buf[AC_GZ_ID_MAX + 16];
+    if ((n != 3 && n != 5) || name[n] != ' ')
+        return NULL;
+    snprintf(code, sizeof code, "%.*s", (int)n, name);
+    const attribute_gz_entry *e = dac_entry(gz, code);
+    if (e)
+        dac_member_name(e, buf, sizeof buf);
+    return e && !strcmp(buf, name) ? e : NULL;
+}
+
 /* Intern the sector a figure states: a theme by its name with its DAC code,
- * a DAC code or group by its code and name (the member themes nest under). */
+ * a DAC code or group by its code and name (the member themes nest under),
+ * whether the figure names it as the reference data or as the cube does. */
 static int32_t intern_sector(model *m, const char *name)
 {
     const attribute_gz_entry *e = sector_entry(m->gz, name);
+    if (!e)
+        e = dac_entry_named(m->gz, name);
     char buf[AC_GZ_ID_MAX + 16];
     if (!is_dac_row(e))
         return intern(m, DIM_SECTOR, MK_SECTOR, name, e && e->dac && *e->dac ? e->dac : NULL);
