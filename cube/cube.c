@@ -559,8 +559,9 @@ static int source_states_other_sector(const model *m, size_t i)
 }
 
 /* Rule 1, the total named by one of its parts: a figure a source states at
- * a sector that is, to the cent, a figure the same source states at the
- * same coordinates with no sector, while the source also states another
+ * a sector that is, to the cent and in the same currency, a figure the
+ * same source states at the same coordinates with no sector, while the
+ * source also states another
  * sector there, is that total stated again.  A headline listing several
  * sectors ("115.5 M to enhance security, migrant protection and job
  * creation") carries the first it names; were the figure that sector's,
@@ -584,7 +585,9 @@ static void mark_named_wholes(cube *c)
         for (uint32_t k = 0; t && k < t->nat && !whole; k++) {
             size_t j = c->at[t->at0 + k];
             whole = f->source[j] == f->source[i] && f->measure[j] == f->measure[i] &&
-                    f->v[j] == f->v[i] && !(f->flags[j] & (FACT_PROJECT | FACT_PART)) &&
+                    f->v[j] == f->v[i] && f->o[j].unit && f->o[i].unit &&
+                    !strcmp(f->o[j].unit, f->o[i].unit) &&
+                    !(f->flags[j] & (FACT_PROJECT | FACT_PART)) &&
                     model_fact_makes_cell(c->m, j);
         }
         if (whole && source_states_other_sector(c->m, i))

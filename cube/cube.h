@@ -37,14 +37,14 @@
  *     projects' sum.  The parts of a total stated in its own sentence
  *     ("222 finalisés et 102 en cours") never state the cell, nor does a
  *     total named by one of its parts: a figure a source states at a sector
- *     that equals, to the cent, a figure the same source states at the same
- *     coordinates with no sector, while that source states another sector
- *     there too (a headline listing several sectors, "115.5 M to enhance
- *     security, migrant protection and job creation", carries the first it
- *     names; were it that sector's, the other sectors would be added to a
- *     part as large as their whole).  Caps, rates
- *     per year, impossible figures and amounts with no USD rate are never
- *     summed.
+ *     that equals, to the cent and in the same currency, a figure the same
+ *     source states at the same coordinates with no sector, while that
+ *     source states another sector there too (a headline listing several
+ *     sectors, "115.5 M to enhance security, migrant protection and job
+ *     creation", carries the first it names; were it that sector's, the
+ *     other sectors would be added to a part as large as their whole).
+ *     Caps, rates per year, impossible figures and amounts with no USD rate
+ *     are never summed.
  *  2. Computed.  Along each dimension, a cell's computed value is the sum of
  *     its children's values.  Its children along a fund are the cells of
  *     each member under _T.  Along a sector they follow the DAC tree of the
