@@ -266,8 +266,10 @@ ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n
 
 /* Put sources and facts in their canonical order (sources by name, then
  * SHA-256, then path; facts by source, each source's in the order it
- * states them: src_was and fact_was say where each one was), link parents
- * (regions to groupings and countries, periods to the smallest period
+ * states them: src_was and fact_was say where each one was), add the DAC
+ * code and group above each sector stated (members with no fact), link
+ * parents (sectors in the DAC tree, regions to groupings and countries,
+ * periods to the smallest period
  * containing them among those of figures the cube shows, ties broken by
  * content), sort members and renumber keys.  Idempotent; no source can be
  * added afterwards. */
