@@ -198,3 +198,51 @@ const char *attribute_obs_period(const obs *o, char *buf, size_t size)
     return buf;
 }
 
+
+/* attribute_from's names, as extract and the warehouse spell them. */
+static const char *const from_names[ATTR_FROM__N] = {
+    "", "clause", "sentence", "paragraph", "item", "label", "heading",
+    "document", "reference", "whole", "parts", "column", "sheet"};
+
+const char *attribute_from_name(int from)
+{
+    return from > 0 && from < ATTR_FROM__N ? from_names[from] : "";
+}
+
+int attribute_from_of_name(const char *name)
+{
+    for (int k = 0; k < ATTR_FROM__N; k++)
+        if (name && !strcmp(name, from_names[k]))
+            return k;
+    return -1;
+}
+
+const char *attribute_from_attr_name(int attr)
+{
+    static const char *const names[OBS_FROM__N] = {"fund", "country", "region", "sector",
+                                                   "period"};
+    return attr >= 0 && attr < OBS_FROM__N ? names[attr] : "";
+}
+
+int attribute_obs_stated(const obs *o, int attr)
+{
+    const char *v = attr == OBS_FROM_FUND ? o->fund : attr == OBS_FROM_COUNTRY ? o->country
+                  : attr == OBS_FROM_REGION ? o->region : attr == OBS_FROM_SECTOR ? o->sector
+                  : NULL;
+    return attr == OBS_FROM_PERIOD ? o->y1 != 0 : v && *v;
+}
+
+const char *attribute_obs_from(const obs *o, char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int d = 0; d < OBS_FROM__N && k < size; d++) {
+        if (!attribute_obs_stated(o, d))
+            continue;
+        const char *f = o->from[d] ? attribute_from_name(o->from[d]) : "none";
+        int n = snprintf(buf + k, size - k, "%s%s=%s", k ? "," : "",
+                         attribute_from_attr_name(d), f);
+        k = n < 0 ? size : k + (size_t)n;
+    }
+    return buf;
+}

@@ -150,6 +150,11 @@
 typedef enum { BLK_TEXT, BLK_FIGURE, BLK_LABEL, BLK_HEADING } attribute_blk_kind;
 
 enum { D_FUND, D_COUNTRY, D_REGION, D_SECTOR, D__N };
+/* obs.from[] is indexed by dimension, the period after them. */
+_Static_assert((int)D_FUND == (int)OBS_FROM_FUND && (int)D_COUNTRY == (int)OBS_FROM_COUNTRY &&
+                   (int)D_REGION == (int)OBS_FROM_REGION && (int)D_SECTOR == (int)OBS_FROM_SECTOR &&
+                   (int)D__N == (int)OBS_FROM_PERIOD,
+               "obs.from[] follows the dimensions");
 
 typedef struct {
     size_t start, end;            /* byte range in the text              */

@@ -263,19 +263,23 @@ static void end_with_whole(obs *p, const obs *w)
 static void inherit(obs *p, const obs *w)
 {
     if (!p->fund)
-        p->fund = w->fund;
+        p->fund = w->fund, p->from[OBS_FROM_FUND] = w->fund ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
     if (!p->country && !p->region) {
         p->country = w->country;
         p->region = w->region;
+        p->from[OBS_FROM_COUNTRY] = w->country ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
+        p->from[OBS_FROM_REGION] = w->region ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
     } else if (!p->region && same_str(p->country, w->country)) {
         p->region = w->region;
+        p->from[OBS_FROM_REGION] = w->region ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
     }
     if (!p->sector)
-        p->sector = w->sector;
+        p->sector = w->sector, p->from[OBS_FROM_SECTOR] = w->sector ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
     if (!p->y1) {
         p->y1 = w->y1;
         p->y2 = w->y2;
         p->pkind = w->pkind;
+        p->from[OBS_FROM_PERIOD] = w->y1 ? ATTR_FROM_WHOLE : ATTR_FROM_NONE;
     }
 }
 

@@ -47,6 +47,56 @@ typedef enum {
     KIND__N
 } attribute_money_kind;
 
+/* Where an attribute of an observation came from, so that a donor and a
+ * reviewer see what was read beside the figure and what was inferred
+ * (extract's column attributed_from, the warehouse's fact.*_from columns):
+ *
+ *   clause     the figure's own clause (cut at ", "; widened over an
+ *              enumeration of places; a place named right after a part,
+ *              "dont 12 à Gao")
+ *   sentence   another clause of its sentence (the period of the clause an
+ *              apposition restates, "..., soit 785 projets", too)
+ *   paragraph  a few sentences around it in its paragraph
+ *   item       the list item or numbered story it is in, or the card
+ *              whose next sentence says what the lone figure is
+ *   label      its chart label, a chart in running text, its chart's
+ *              caption
+ *   heading    a section heading above it
+ *   document   the document's dominant fund or country
+ *   reference  implied by reference data, not written in that scope: the
+ *              country of a region, a locality or a mission named there,
+ *              the region of a locality
+ *   whole      the figure it is part of ("dont", "Of these"), or the
+ *              figure a headline restates
+ *   parts      a spreadsheet total: what all the rows it covers state
+ *   column     a cell of the spreadsheet row (its period from its own
+ *              period cell or its start date)
+ *   sheet      the spreadsheet list's title rows (its fund, country,
+ *              period)
+ *
+ * ATTR_FROM_NONE for an attribute not stated (NULL, period 0). */
+typedef enum {
+    ATTR_FROM_NONE = 0,
+    ATTR_FROM_CLAUSE,
+    ATTR_FROM_SENTENCE,
+    ATTR_FROM_PARAGRAPH,
+    ATTR_FROM_ITEM,
+    ATTR_FROM_LABEL,
+    ATTR_FROM_HEADING,
+    ATTR_FROM_DOCUMENT,
+    ATTR_FROM_REFERENCE,
+    ATTR_FROM_WHOLE,
+    ATTR_FROM_PARTS,
+    ATTR_FROM_COLUMN,
+    ATTR_FROM_SHEET,
+    ATTR_FROM__N
+} attribute_from;
+
+/* The attributes whose origin is kept (obs.from[]), in extract's column
+ * order: fund, country, region, sector, period. */
+enum { OBS_FROM_FUND, OBS_FROM_COUNTRY, OBS_FROM_REGION, OBS_FROM_SECTOR, OBS_FROM_PERIOD,
+       OBS_FROM__N };
+
 typedef struct {
     const char *doc;          /* base name of the source (for display)    */
     const char *path;         /* the source's path as given (its identity:
@@ -101,6 +151,8 @@ typedef struct {
                                  a figure of the cube                      */
     int kind;                 /* attribute_money_kind of an amount; KIND_NONE
                                  for counts and shares                     */
+    unsigned char from[OBS_FROM__N]; /* attribute_from of fund, country,
+                                 region, sector, period (OBS_FROM_*)       */
 } obs;
 
 typedef struct {
@@ -114,6 +166,26 @@ const char *attribute_obs_measure_name(attribute_obs_measure m);
  * ...; "" for KIND_NONE), and back (-1: no such kind).  Static. */
 const char *attribute_kind_name(int kind);
 int attribute_kind_of_name(const char *name);
+
+/* An origin as extract and the warehouse spell it ("clause", ...; "" for
+ * ATTR_FROM_NONE), and back (-1: no such origin).  Static. */
+const char *attribute_from_name(int from);
+int attribute_from_of_name(const char *name);
+/* The attribute names of OBS_FROM_* ("fund", ..., "period").  Static. */
+const char *attribute_from_attr_name(int attr);
+
+/* Does o state attribute attr (OBS_FROM_*): a non-empty fund, country,
+ * region or sector, a period? */
+int attribute_obs_stated(const obs *o, int attr);
+
+/* extract's attributed_from: "attr=origin" for each attribute stated (a
+ * non-empty column), comma-separated, in the order fund, country, region,
+ * sector, period ("fund=sentence,country=reference,period=document"); ""
+ * when none.  An attribute stated with no origin recorded is written
+ * "attr=none" (a bug the tests catch).  buf >= OBS_FROM_SIZE.  Returns
+ * buf. */
+#define OBS_FROM_SIZE 128
+const char *attribute_obs_from(const obs *o, char *buf, size_t size);
 
 /* Where the figure stands, as extract's span column and the workbook spell
  * it: its byte span "1875-1899" in the decoded text, or for a spreadsheet

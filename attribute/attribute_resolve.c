@@ -34,6 +34,10 @@ typedef struct {
     const char *item_val[D__N];
     int item_left;                /* blocks the item still speaks for     */
     int item_story;               /* the item is a numbered news story    */
+    /* where each value came from (obs.from): the section's, the item's, the
+       document's (heading / item / document, or reference when a place
+       of another kind implies it) */
+    unsigned char sec_from[D__N], item_from[D__N], doc_from[D__N];
 } walk;
 
 /* A figure's sentence and clause. */
@@ -41,10 +45,43 @@ typedef struct {
     size_t ss, se, cs, ce;
 } fig_scopes;
 
+/* Is v, the value of dimension d that [s, e) gives, named there only by
+ * mentions of another kind (the country of a region, a locality or a
+ * mission; the region of a locality): implied by the reference data? */
+static int implied(const attribute_ctx *c, int d, const char *v, size_t s, size_t e)
+{
+    if (d != D_COUNTRY && d != D_REGION)
+        return 0;
+    size_t lo = 0, hi = c->n_mn;
+    while (lo < hi) {             /* the first mention at or after s */
+        size_t mid = (lo + hi) / 2;
+        if (c->mn[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < c->n_mn && c->mn[i].start < e; i++) {
+        const char *x = c->mn_val[d][i];
+        attribute_gz_type t = c->mn[i].entry->type;
+        if (x && !strcmp(x, v) &&
+            (d == D_COUNTRY ? t == GZ_COUNTRY : t == GZ_REGION || t == GZ_GROUPING))
+            return 0;
+    }
+    return 1;
+}
+
+/* The origin of value v of dimension d found in [s, e) of a scope whose
+ * origin is from; ATTR_FROM_NONE for no value. */
+static unsigned char origin(const attribute_ctx *c, int d, const char *v, size_t s, size_t e,
+                            unsigned char from)
+{
+    return !v ? ATTR_FROM_NONE : implied(c, d, v, s, e) ? ATTR_FROM_REFERENCE : from;
+}
+
 /* A heading: a fund heading starts a new section (another fund: forget
  * all; the first fund: forget region and sector), another country forgets
  * the region; a headline's region and sector govern nothing. */
-static void enter_heading(walk *w, const attribute_block *b)
+static void enter_heading(const attribute_ctx *c, walk *w, const attribute_block *b)
 {
     attribute_scope *sec = &w->sec;
     if (b->val[D_FUND] && sec->val[D_FUND] && strcmp(b->val[D_FUND], sec->val[D_FUND]))
@@ -56,8 +93,10 @@ static void enter_heading(walk *w, const attribute_block *b)
         sec->val[D_REGION] = NULL;
     for (int d = 0; d < D__N; d++)
         if (b->val[d] && ((d != D_SECTOR && d != D_REGION) ||
-                          b->residual <= ATTR_HEADING_RESIDUAL))
+                          b->residual <= ATTR_HEADING_RESIDUAL)) {
             sec->val[d] = b->val[d];
+            w->sec_from[d] = origin(c, d, b->val[d], b->start, b->end, ATTR_FROM_HEADING);
+        }
     memset(w->item_val, 0, sizeof w->item_val);
     w->item_left = w->item_story = 0;
     if (b->y1) {
@@ -85,6 +124,8 @@ static void enter_item(const attribute_ctx *c, walk *w, size_t k)
     w->item_val[D_REGION] = attribute_unique_in(c, D_REGION, ib->start, ib->end, &many);
     w->item_val[D_FUND] = attribute_unique_in(c, D_FUND, ib->start, ib->end, &many);
     w->item_val[D_COUNTRY] = attribute_unique_in(c, D_COUNTRY, ib->start, ib->end, &many);
+    for (int d = 0; d < D__N; d++)
+        w->item_from[d] = origin(c, d, w->item_val[d], ib->start, ib->end, ATTR_FROM_ITEM);
 }
 
 /* A bulleted label with its figure on the next line ("• Gouvernement
@@ -144,7 +185,7 @@ static int item_value(const attribute_ctx *c, const attribute_block *b, int d, s
  * figure, is all its figures' (attribute_sentence_head).  *blocked when
  * the clause names several and the item settles none. */
 static const char *clause_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
-                                const fig_scopes *f, int *blocked)
+                                const fig_scopes *f, int *blocked, unsigned char *from)
 {
     const scan_item *s = &c->it[m];
     size_t xs = f->cs, xe = f->ce;
@@ -152,6 +193,7 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
     const char *lab;
     if (attribute_inline_chart(c, b, d, m, &lab)) {   /* labels and figures in rows */
         *blocked = !lab;
+        *from = lab ? ATTR_FROM_LABEL : ATTR_FROM_NONE;
         return lab;
     }
     size_t li, le;
@@ -172,10 +214,16 @@ static const char *clause_value(const attribute_ctx *c, const attribute_block *b
     if (!named && d == D_REGION && attribute_list_item(c, b, f->ss, f->se, m, &li, &le)) {
         v = attribute_unclaimed_in(c, b, d, li, le, m, &many);
         named = v || many;        /* its own item of a ";" list */
+        xs = li, xe = le;
     }
-    if (!named && d == D_SECTOR)
+    if (!named && d == D_SECTOR) {
         v = attribute_sentence_head(c, b, d, f->ss, f->se);
+        *blocked = 0;
+        *from = origin(c, d, v, f->ss, f->se, ATTR_FROM_SENTENCE);
+        return v;
+    }
     *blocked = named && !v;       /* its item names none, or several */
+    *from = origin(c, d, v, xs, xe, ATTR_FROM_CLAUSE);
     return v;
 }
 
@@ -189,7 +237,8 @@ static const char *range_value(const attribute_ctx *c, const attribute_block *b,
 
 /* The paragraph: at most ATTR_PARAGRAPH_REACH bytes each side of the
  * figure, within its block; several values settle nothing. */
-static const char *paragraph_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m)
+static const char *paragraph_value(const attribute_ctx *c, const attribute_block *b, int d, size_t m,
+                                   unsigned char *from)
 {
     const scan_item *s = &c->it[m];
     size_t ps = b->start, pe = b->end;
@@ -199,7 +248,10 @@ static const char *paragraph_value(const attribute_ctx *c, const attribute_block
     if (pe > s->end + ATTR_PARAGRAPH_REACH)
         pe = s->end + ATTR_PARAGRAPH_REACH;
     const char *v = range_value(c, b, d, ps, pe, m, &many);
-    return many ? NULL : v;
+    if (many)
+        return NULL;
+    *from = origin(c, d, v, ps, pe, ATTR_FROM_PARAGRAPH);
+    return v;
 }
 
 /* The figure's scopes, its clause cut at the ";" of a list of figures
@@ -224,7 +276,7 @@ static void list_scopes(const attribute_ctx *c, const attribute_block *b, size_t
  * enumeration ("12 M pour le Mali et 8 M pour le Niger"): a country named
  * in another item is not its. */
 static const char *clause_country(const attribute_ctx *c, const attribute_block *b, size_t m,
-                                  const fig_scopes *f, int *many)
+                                  const fig_scopes *f, int *many, size_t *rs, size_t *re)
 {
     size_t xs = f->cs, xe = f->ce, li, le;
     if (attribute_list_item(c, b, f->ss, f->se, m, &li, &le))
@@ -236,6 +288,8 @@ static const char *clause_country(const attribute_ctx *c, const attribute_block 
         item_value(c, b, D_COUNTRY, m, &xs, &xe, &v, many);
     if (v && attribute_country_listed(c, xs, xe))
         v = NULL, *many = 1;
+    *rs = xs;                     /* the range it was read in */
+    *re = xe;
     return v;
 }
 
@@ -243,36 +297,44 @@ static const char *clause_country(const attribute_ctx *c, const attribute_block 
  * item of a ";" list, sentence, paragraph, item (a sector only from its
  * clause). */
 static const char *text_value(const attribute_ctx *c, const attribute_block *b, const walk *w, int d,
-                              size_t m, const fig_scopes *fs, int *blocked)
+                              size_t m, const fig_scopes *fs, int *blocked, unsigned char *from)
 {
     fig_scopes g;
     const fig_scopes *f = &g;
     list_scopes(c, b, m, fs, &g);
     *blocked = 0;
+    *from = ATTR_FROM_NONE;
     if (d == D_SECTOR || d == D_REGION) {
-        const char *v = clause_value(c, b, d, m, f, blocked);
+        const char *v = clause_value(c, b, d, m, f, blocked, from);
         if (v || *blocked || d == D_SECTOR)
             return v;
     }
     int many;
     if (d == D_COUNTRY) {
-        const char *v = clause_country(c, b, m, f, &many);
+        size_t xs, xe;
+        const char *v = clause_country(c, b, m, f, &many, &xs, &xe);
         if (v || many) {
             *blocked = many;
+            *from = origin(c, d, v, xs, xe, ATTR_FROM_CLAUSE);
             return v;
         }
     }
     const char *v = range_value(c, b, d, f->ss, f->se, m, &many);
     if (many) {                   /* "Au Mali, il a financé 8 projets et 3
                                      projets au Niger": the 8 are Mali's */
-        if (d == D_COUNTRY && (v = attribute_sentence_head(c, b, d, f->ss, f->se)))
+        if (d == D_COUNTRY && (v = attribute_sentence_head(c, b, d, f->ss, f->se))) {
+            *from = origin(c, d, v, f->ss, f->se, ATTR_FROM_SENTENCE);
             return v;
+        }
         *blocked = 1;
         return NULL;
     }
+    *from = origin(c, d, v, f->ss, f->se, ATTR_FROM_SENTENCE);
     if (!v)
-        v = paragraph_value(c, b, d, m);
-    return v ? v : w->item_val[d];
+        v = paragraph_value(c, b, d, m, from);
+    if (!v && (v = w->item_val[d]))
+        *from = w->item_from[d];
+    return v;
 }
 
 /* What a block gives each of its figures besides their own text. */
@@ -296,11 +358,12 @@ static int region_elsewhere(const gazetteer *gz, const char *r, const char *coun
  * its section, the document; a blocked dimension stays empty. */
 static void coordinates(const attribute_ctx *c, const attribute_block *b, const walk *w, size_t m,
                         const fig_scopes *f, const attribute_label *il, const block_ctx *bc,
-                        const char *const doc_val[D__N], const char *v[D__N])
+                        const char *const doc_val[D__N], const char *v[D__N],
+                        unsigned char from[D__N])
 {
     int blocked[D__N];
     for (int d = 0; d < D__N; d++)
-        v[d] = text_value(c, b, w, d, m, f, &blocked[d]);
+        v[d] = text_value(c, b, w, d, m, f, &blocked[d], &from[d]);
     if (attribute_fund_appeal(c, f->ss, c->it[m].start))
         v[D_FUND] = NULL, blocked[D_FUND] = 1;   /* an appeal's figure */
     else if (bc->nofund && !v[D_FUND])
@@ -311,21 +374,25 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
     }
     for (int d = 0; d < D__N; d++)
         if (il->paired && !v[d] && !blocked[d] && il->val[d])
-            v[d] = il->val[d];
+            v[d] = il->val[d], from[d] = ATTR_FROM_LABEL;
     if (!v[D_SECTOR] && !blocked[D_SECTOR] && bc->card_sector)
-        v[D_SECTOR] = bc->card_sector;
-    if (!v[D_SECTOR] && !blocked[D_SECTOR])   /* "Le coût de ce projet est de" */
-        v[D_SECTOR] = attribute_project_sector(c, b, f->ss, f->se);
+        v[D_SECTOR] = bc->card_sector, from[D_SECTOR] = ATTR_FROM_ITEM;
+    if (!v[D_SECTOR] && !blocked[D_SECTOR] &&   /* "Le coût de ce projet est de" */
+        (v[D_SECTOR] = attribute_project_sector(c, b, f->ss, f->se)))
+        from[D_SECTOR] = ATTR_FROM_PARAGRAPH;    /* the sentence before */
     if (!v[D_COUNTRY] && !v[D_REGION] && attribute_worldwide(c, f->ss, f->se))
         blocked[D_COUNTRY] = blocked[D_REGION] = 1;   /* "dans le monde" */
     for (int d = 0; d < D__N; d++)
-        if (!v[d] && !blocked[d])
-            v[d] = w->sec.val[d];
+        if (!v[d] && !blocked[d] && (v[d] = w->sec.val[d]))
+            from[d] = w->sec_from[d];
     for (int d = 0; d < D__N; d++)
-        if (!v[d] && !blocked[d])
-            v[d] = doc_val[d];
+        if (!v[d] && !blocked[d] && (v[d] = doc_val[d]))
+            from[d] = w->doc_from[d];
     if (v[D_REGION] && region_elsewhere(c->gz, v[D_REGION], v[D_COUNTRY]))
         v[D_REGION] = NULL;       /* Bangui is no region of Madagascar */
+    for (int d = 0; d < D__N; d++)
+        if (!v[d])
+            from[d] = ATTR_FROM_NONE;
 }
 
 /* FCFA is XOF in West Africa, XAF in Central Africa: the country of the
@@ -416,13 +483,15 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
                    const scan_item *s, const fig_scopes *f, obs *o)
 {
     int y1 = 0, y2 = 0, pk = 0;
+    unsigned char from = ATTR_FROM_SENTENCE;
     size_t se = attribute_parts_start(c, s->end, f->se);
     fig_scopes g;                 /* "...2013-14 amounting to $5 million; and
                                      ... a grant of $10 million": not its year */
     list_scopes(c, b, (size_t)(s - c->it), f, &g);
-    if (attribute_nearest_period(c, b, g.cs, g.ce, s->start, s->end, &y1, &y2, &pk) ||
-        apposition_period(c, b, f, &y1, &y2, &pk) ||
-        sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == 1) {
+    if (attribute_nearest_period(c, b, g.cs, g.ce, s->start, s->end, &y1, &y2, &pk)) {
+        from = ATTR_FROM_CLAUSE;
+    } else if (apposition_period(c, b, f, &y1, &y2, &pk) ||
+               sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == 1) {
         /* stated in its sentence */
     } else if (sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == -1) {
         y1 = y2 = pk = 0;
@@ -430,6 +499,7 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
         y1 = w->sec.y1;
         y2 = w->sec.y2;
         pk = w->sec.pk;
+        from = ATTR_FROM_HEADING;
     }
     if (pk == PERIOD_SINCE) {         /* "depuis 2014 ... au 31 décembre 2020" */
         int end = attribute_as_of_year(c, b, f->ss, f->se, y1);
@@ -438,6 +508,7 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
             pk = y1 == y2 ? PERIOD_YEAR : PERIOD_SPAN;
         }
     }
+    o->from[OBS_FROM_PERIOD] = y1 ? from : ATTR_FROM_NONE;
     o->y1 = y1;
     o->y2 = y2;
     o->pkind = (period_kind)pk;
@@ -542,7 +613,7 @@ static ac_error emit(const attribute_ctx *c, const attribute_block *b, const wal
     attribute_sentence_at(t, b->start, b->end, s->start, &f.ss, &f.se);
     attribute_clause_at(t, f.ss, f.se, s->start, s->end, &f.cs, &f.ce);
     const char *v[D__N];
-    coordinates(c, b, w, m, &f, &il[m], bc, doc_val, v);
+    coordinates(c, b, w, m, &f, &il[m], bc, doc_val, v, o.from);
     o.fund = v[D_FUND];
     o.country = v[D_COUNTRY];
     o.region = v[D_REGION];
@@ -553,9 +624,11 @@ static ac_error emit(const attribute_ctx *c, const attribute_block *b, const wal
                                          45 it splits is not a total of them
                                          (a subset, not a partition: no sum) */
         const char *r = attribute_part_region(c, b, m, f.se);
-        if (r && (!o.region || strcmp(r, o.region)))
+        if (r && (!o.region || strcmp(r, o.region))) {
             o.region = r;             /* a figure of its own region: it states
                                          that region's cell */
+            o.from[D_REGION] = origin(c, D_REGION, r, s->end, f.se, ATTR_FROM_CLAUSE);
+        }
         else
             o.part = 1;               /* the same coordinate: a part of it */
     }
@@ -609,12 +682,14 @@ ac_error attribute_resolve(const attribute_ctx *c, const attribute_label *il,
         return AC_ERR_NOMEM;
     walk w;
     memset(&w, 0, sizeof w);
+    for (int d = 0; d < D__N; d++)
+        w.doc_from[d] = origin(c, d, doc_val[d], 0, c->doc->len, ATTR_FROM_DOCUMENT);
     for (size_t k = 0; k < c->n_b; k++) {
         const attribute_block *b = &c->b[k];
         if (attribute_title_alone(c, b))   /* a new section: the period of the one */
             w.sec.y1 = w.sec.y2 = w.sec.pk = 0;   /* before ends here      */
         if (b->kind == BLK_HEADING) {
-            enter_heading(&w, b);
+            enter_heading(c, &w, b);
             continue;
         }
         if (w.item_left > 0 && --w.item_left == 0) {

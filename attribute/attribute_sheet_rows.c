@@ -478,13 +478,16 @@ static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, lo
         o->pkind = it->pkind;
         o->y1 = it->d1.year;
         o->y2 = it->d2.year ? it->d2.year : it->d1.year;
+        o->from[OBS_FROM_PERIOD] = ATTR_FROM_COLUMN;
         return 1;
     }
     if (c->pkind) {
         o->pkind = c->pkind;
         o->y1 = c->py1;
         o->y2 = c->py2;
+        o->from[OBS_FROM_PERIOD] = ATTR_FROM_SHEET;
     } else if (start > 0) {
+        o->from[OBS_FROM_PERIOD] = ATTR_FROM_COLUMN;   /* its start date's cell */
         const attribute_gz_entry *f = fund ? attribute_gazetteer_get(c->gz, GZ_FUND, fund) : NULL;
         int y = (int)(start / 10000), m = (int)(start / 100 % 100);
         if (f && f->fiscal_year) {
@@ -501,6 +504,7 @@ static int row_period(rows_ctx *c, const read_sheet_row *r, const char *fund, lo
 
 typedef struct {
     const char *country, *region, *locality;
+    unsigned char country_from, region_from;   /* attribute_from */
 } place;
 
 /* Region and locality cells: 0 and a reject when the region is unknown, 0
@@ -518,15 +522,25 @@ static int row_place(rows_ctx *c, const read_sheet_row *r, place *p, ac_error *e
         *err = reject(c, r, GZ_HF_REGION, rt, "unknown region");
         return 0;
     }
+    int implied = 0;              /* the region of a locality */
     if (reg && reg->type == GZ_LOCALITY) {
         loc = loc ? loc : reg;
         reg = attribute_gazetteer_get(c->gz, GZ_REGION, reg->region);
+        implied = 1;
     }
-    if (!reg && loc)
+    if (!reg && loc) {
         reg = loc->type == GZ_REGION ? loc : attribute_gazetteer_get(c->gz, GZ_REGION, loc->region);
+        implied = loc->type != GZ_REGION;
+    }
     p->region = reg ? reg->name : NULL;
     p->locality = lt ? lt : loc && loc->type == GZ_LOCALITY ? loc->name : NULL;
     p->country = reg ? reg->country : ce ? ce->id : c->country;
+    /* a region cell names its region; a locality cell implies it; a
+       region implies its country unless the country cell names it */
+    p->region_from = !reg ? ATTR_FROM_NONE : implied ? ATTR_FROM_REFERENCE : ATTR_FROM_COLUMN;
+    p->country_from = !p->country ? ATTR_FROM_NONE
+                      : ce && !strcmp(ce->id, p->country) ? ATTR_FROM_COLUMN
+                      : reg ? ATTR_FROM_REFERENCE : ATTR_FROM_SHEET;
     return 1;
 }
 
@@ -605,6 +619,8 @@ static void covered(rows_ctx *c, size_t from, const char *cur, obs *t, int *othe
         if (first) {
             t->fund = p->fund, t->sector = p->sector, t->region = p->region;
             t->country = p->country, t->pkind = p->pkind, t->y1 = p->y1, t->y2 = p->y2;
+            for (int k = 0; k < OBS_FROM__N; k++)   /* what all its rows state */
+                t->from[k] = ATTR_FROM_PARTS;
             first = 0;
             continue;
         }
@@ -644,8 +660,11 @@ static ac_error total_row(rows_ctx *c, const read_sheet_row *r, int level, const
     t.qual = am->qual;
     t.total = 1;
     t.subset_total = others;
-    if (!t.country)
-        t.country = c->country;
+    for (int k = 0; k < OBS_FROM__N; k++)   /* the rows differ: not stated */
+        if (!attribute_obs_stated(&t, k))
+            t.from[k] = ATTR_FROM_NONE;
+    if (!t.country && (t.country = c->country))
+        t.from[OBS_FROM_COUNTRY] = ATTR_FROM_SHEET;
     for (int k = 1; k <= level; k++)
         c->block[k] = c->out->n + 1;
     return push(c, &t);
@@ -674,9 +693,14 @@ static ac_error project_row(rows_ctx *c, const read_sheet_row *r, const amount *
     o.country = p.country;
     o.region = p.region;
     o.locality = p.locality;
+    o.from[OBS_FROM_COUNTRY] = p.country_from;
+    o.from[OBS_FROM_REGION] = p.region_from;
     if ((err = row_entry(c, r, GZ_HF_FUND, GZ_FUND, c->fund, &o.fund)) ||
         (err = row_entry(c, r, GZ_HF_SECTOR, GZ_SECTOR, NULL, &o.sector)))
         return err;
+    o.from[OBS_FROM_FUND] = !o.fund ? ATTR_FROM_NONE
+                            : text_of(c, r, GZ_HF_FUND) ? ATTR_FROM_COLUMN : ATTR_FROM_SHEET;
+    o.from[OBS_FROM_SECTOR] = o.sector ? ATTR_FROM_COLUMN : ATTR_FROM_NONE;
     o.title = text_of(c, r, GZ_HF_TITLE);
     o.partner = text_of(c, r, GZ_HF_PARTNER);
     int period = row_period(c, r, o.fund, o.start_ymd, &o);

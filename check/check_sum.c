@@ -45,6 +45,18 @@ static int cmp_pe(const void *x, const void *y)
     return a->fact < b->fact ? -1 : a->fact > b->fact;
 }
 
+/* The next ancestor a part is a part of, after anc (-1: none): a region's
+ * and a period's ancestors up to the top-level one, not _T unless _T is
+ * the parent; a sector's every DAC ancestor and all sectors (_T): a theme
+ * is a part of its code, its group and of its source's total. */
+static int32_t next_whole(const model *m, int d, int32_t anc)
+{
+    if (anc <= 0)
+        return -1;
+    int32_t p = m->dim[d].m[anc].parent;
+    return p || d == DIM_SECTOR ? p : -1;
+}
+
 static int cmp_partf(const void *x, const void *y, void *ctx)
 {
     const fact_table *f = ctx;
@@ -79,9 +91,8 @@ ac_error check_index(check_ctx *x)
             /* a part of its parent, and of every ancestor above it (a region
              * under a grouping another source names is still a part of its
              * country: overlapping parts are left out when summed) */
-            for (int32_t anc = x->m->dim[d].m[k].parent, first = 1, guard = 0;
-                 (first || anc) && guard < 64;
-                 first = 0, anc = anc ? x->m->dim[d].m[anc].parent : 0, guard++)
+            for (int32_t anc = x->m->dim[d].m[k].parent, guard = 0; anc >= 0 && guard < 64;
+                 anc = next_whole(x->m, d, anc), guard++)
             for (int variant = 0; variant < 2; variant++) {
                 if (variant && (d == DIM_PERIOD || f->key[DIM_PERIOD][i] == KEY_TOTAL))
                     break;

@@ -113,6 +113,10 @@ static ac_error member_places(cube *c)
             c->level[d][k] = kind == MK_GROUPING ? 2 : kind == MK_REGION ? 3 : 1;
             if (d == DIM_REGION && (kind == MK_GROUPING || kind == MK_REGION))
                 c->up[d][k] = country_of(m, (int32_t)k);
+            if (d == DIM_SECTOR && k >= KEY_FIRST_MEMBER) {   /* the DAC tree */
+                c->up[d][k] = m->dim[d].m[k].parent;
+                c->level[d][k] = m->dim[d].m[k].depth;
+            }
         }
     }
     const dimension *pd = &m->dim[DIM_PERIOD];
@@ -360,8 +364,11 @@ static int region_edges(const cube *c, const uint32_t *g, size_t k, edges *es)
     return 0;
 }
 
-/* The edges along d: for a sector or fund, each cell under the cell with
- * _T there; for a region or period, by the members stated in each group
+/* The edges along d: for a fund, each cell under the cell with _T there;
+ * for a sector, under the cell of its parent in the DAC tree (a theme
+ * under its code, a code under its group, a group under _T: every
+ * ancestor's cell is made, make_cells); for a region or period, by the
+ * members stated in each group
  * of cells equal on the other dimensions (period_edges, region_edges).
  * The hierarchy a cell's figures nest in is made of its own coordinates'
  * members only: a span another fund states never takes a year from this
@@ -375,7 +382,7 @@ static ac_error dim_edges(cube *c, int d, uint32_t *ix, edges *es)
             memcpy(key, c->cells[i].key, sizeof key);
             if (!key[d])
                 continue;
-            key[d] = KEY_TOTAL;
+            key[d] = c->up[d][key[d]];
             uint32_t p = find_cell(c, key);
             if (p != HIDX_NONE && add_edge(es, p, (uint32_t)i))
                 return AC_ERR_NOMEM;
@@ -520,10 +527,72 @@ static int64_t rounding_slack(const model *m, size_t i, int projects)
 }
 
 /* Does fact i give a value to its cell for this measure (parts of a total
- * stated in its sentence never do)? */
-static int states_cell(const model *m, size_t i, int projects)
+ * stated in its sentence never do, nor a total named by one of its parts,
+ * USED_WHOLE)? */
+static int states_cell(const cube *c, size_t i, int projects)
 {
-    return model_fact_summable(m, i, projects) && !(m->f.flags[i] & FACT_PART);
+    return model_fact_summable(c->m, i, projects) && !(c->m->f.flags[i] & FACT_PART) &&
+           !(c->used[i] & USED_WHOLE);
+}
+
+/* Does source s state, at the coordinates of fact i on every dimension but
+ * the sector, a sector that is neither i's nor above or below it? */
+static int source_states_other_sector(const model *m, size_t i)
+{
+    const fact_table *f = &m->f;
+    size_t lo = i, hi = i;                   /* facts are grouped by source */
+    while (lo > 0 && f->source[lo - 1] == f->source[i])
+        lo--;
+    while (hi + 1 < f->n && f->source[hi + 1] == f->source[i])
+        hi++;
+    int32_t s = f->key[DIM_SECTOR][i];
+    for (size_t k = lo; k <= hi; k++) {
+        int32_t t = f->key[DIM_SECTOR][k];
+        int same = t >= KEY_FIRST_MEMBER && model_fact_makes_cell(m, k) &&
+                   !model_within(m, DIM_SECTOR, t, s) && !model_within(m, DIM_SECTOR, s, t);
+        for (int d = 0; d < DIM__N && same; d++)
+            same = d == DIM_SECTOR || f->key[d][k] == f->key[d][i];
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
+/* Rule 1, the total named by one of its parts: a figure a source states at
+ * a sector that is, to the cent and in the same currency, a figure the
+ * same source states at the same coordinates with no sector, while the
+ * source also states another
+ * sector there, is that total stated again.  A headline listing several
+ * sectors ("115.5 M to enhance security, migrant protection and job
+ * creation") carries the first it names; were the figure that sector's,
+ * the source's other sectors would be added to a part as large as their
+ * whole.  It states no cell (USED_WHOLE): the total is stated where the
+ * source states it. */
+static void mark_named_wholes(cube *c)
+{
+    const fact_table *f = &c->m->f;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->key[DIM_SECTOR][i] < KEY_FIRST_MEMBER || f->measure[i] == OBS_SHARE ||
+            (f->flags[i] & FACT_PROJECT) ||
+            !model_fact_makes_cell(c->m, i))
+            continue;
+        int32_t key[DIM__N];
+        for (int d = 0; d < DIM__N; d++)
+            key[d] = f->key[d][i];
+        key[DIM_SECTOR] = KEY_TOTAL;
+        const cube_cell *t = cube_cell_of_facts(c, key);
+        int whole = 0;
+        for (uint32_t k = 0; t && k < t->nat && !whole; k++) {
+            size_t j = c->at[t->at0 + k];
+            whole = f->source[j] == f->source[i] && f->measure[j] == f->measure[i] &&
+                    f->v[j] == f->v[i] && f->o[j].unit && f->o[i].unit &&
+                    !strcmp(f->o[j].unit, f->o[i].unit) &&
+                    !(f->flags[j] & (FACT_PROJECT | FACT_PART)) &&
+                    model_fact_makes_cell(c->m, j);
+        }
+        if (whole && source_states_other_sector(c->m, i))
+            c->used[i] |= USED_WHOLE;
+    }
 }
 
 /* The statement of the cell among its facts that are not project figures:
@@ -534,7 +603,7 @@ static size_t primary_statement(const cube *c, const cube_cell *x, int projects)
     size_t primary = SIZE_MAX;
     for (uint32_t k = 0; k < x->nat; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!states_cell(c->m, i, projects) || (f->flags[i] & FACT_PROJECT))
+        if (!states_cell(c, i, projects) || (f->flags[i] & FACT_PROJECT))
             continue;
         int total = (f->flags[i] & FACT_TOTAL) != 0, ptotal;
         if (primary == SIZE_MAX || total > (ptotal = (f->flags[primary] & FACT_TOTAL) != 0) ||
@@ -651,7 +720,7 @@ static ac_error mark_projects_again(const cube *c, uint8_t *again)
             size_t i = c->at[x->at0 + k];
             again[i] = 0;
             for (int projects = 0; projects < 2 && res >= 0; projects++)
-                if ((f->flags[i] & FACT_PROJECT) && states_cell(c->m, i, projects) &&
+                if ((f->flags[i] & FACT_PROJECT) && states_cell(c, i, projects) &&
                     (res = project_again(&s, f, (uint32_t)ci, i, projects)) > 0)
                     again[i] |= projects ? 2 : 1;
         }
@@ -698,7 +767,7 @@ static int sum_statement(cube *c, cube_cell *x, int projects, size_t primary, in
         size_t i = c->at[x->at0 + k];
         int item_of_run = (f->flags[primary] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
                           f->source[i] == f->source[primary] && f->o[i].group == f->o[primary].group;
-        if (!states_cell(c->m, i, projects) || (f->flags[i] & FACT_PROJECT) ||
+        if (!states_cell(c, i, projects) || (f->flags[i] & FACT_PROJECT) ||
             (i != primary && !item_of_run))
             continue;
         ok &= use_fact(c, v, stated, i, projects);
@@ -716,7 +785,7 @@ static int sum_projects(cube *c, cube_cell *x, int projects, const uint8_t *agai
     int any = 0, ok = 1;
     for (uint32_t k = 0; k < x->nat; k++) {
         size_t i = c->at[x->at0 + k];
-        if (!states_cell(c->m, i, projects) || !(f->flags[i] & FACT_PROJECT) || (again[i] & bit))
+        if (!states_cell(c, i, projects) || !(f->flags[i] & FACT_PROJECT) || (again[i] & bit))
             continue;
         ok &= use ? use_fact(c, val_of(x, projects), sum, i, projects) : add_checked(sum, f->v[i]);
         any = 1;
@@ -1352,6 +1421,27 @@ static int share_of(const cube *c, uint32_t u, size_t i)
     return share_total_key(c, key) && !memcmp(key, c->cells[i].key, sizeof key);
 }
 
+/* The derived shares of cell i (share_of) below sector cell u, which has
+ * no value of its own, down the DAC tree through cells with no value
+ * either: a theme's share is a row of the total though its code and group
+ * have no value (rule 4), and so is not in the rest.  0 on overflow. */
+static int shares_below(const cube *c, uint32_t u, size_t i, int projects, int64_t *shown,
+                        int depth)
+{
+    const uint32_t *ch;
+    /* the DAC tree is 3 deep (group, code, theme): 8 guards a bad one */
+    size_t n = depth < 8 ? cube_children(c, u, DIM_SECTOR, &ch) : 0;
+    int ok = 1;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
+        if (w->origin == ORIGIN_DERIVED && share_of(c, ch[j], i))
+            ok &= add_checked(shown, w->value);
+        else if (w->origin == ORIGIN_NONE)
+            ok &= shares_below(c, ch[j], i, projects, shown, depth + 1);
+    }
+    return ok;
+}
+
 /* Rule 5 for cell i along d (i names _T on d, and _X on none: a rest is
  * not broken down further). */
 static ac_error residual(cube *c, size_t i, int d, int projects)
@@ -1370,6 +1460,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
             rest_added = added;
         if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
+        else if (w->origin == ORIGIN_NONE && d == DIM_SECTOR)
+            within &= shares_below(c, ch[j], i, projects, &shown, 0);
         else if (w->origin != ORIGIN_NONE && w->origin != ORIGIN_DERIVED)
             left_out = 1;
     }
@@ -1644,6 +1736,7 @@ ac_error cube_build(model *m, cube **out)
         (err = link_children(c)))
         goto done;
     err = AC_ERR_NOMEM;
+    mark_named_wholes(c);
     if (!(over = calloc(c->n_cells ? c->n_cells : 1, 1)) || (err = reported_values(c, over)) ||
         (err = roll_up(c, over)) || (err = set_counted(c)))
         goto done;

@@ -35,14 +35,31 @@
  *     on), is used, and `check` compares the others with it.  Where both
  *     kinds are at one coordinate, the larger of the statement and the
  *     projects' sum.  The parts of a total stated in its own sentence
- *     ("222 finalisés et 102 en cours") never state the cell.  Caps, rates
- *     per year, impossible figures and amounts with no USD rate are never
- *     summed.
+ *     ("222 finalisés et 102 en cours") never state the cell, nor does a
+ *     total named by one of its parts: a figure a source states at a sector
+ *     that equals, to the cent and in the same currency, a figure the same
+ *     source states at the same coordinates with no sector, while that
+ *     source states another sector there too (a headline listing several
+ *     sectors, "115.5 M to enhance security, migrant protection and job
+ *     creation", carries the first it names; were it that sector's, the
+ *     other sectors would be added to a part as large as their whole).
+ *     Caps, rates per year, impossible figures and amounts with no USD rate
+ *     are never summed.
  *  2. Computed.  Along each dimension, a cell's computed value is the sum of
- *     its children's values.  Its children along a sector or a fund are the
- *     cells of each member under _T.  Along a region or a period they are
- *     made of the members stated at the cell's own coordinates (the cells
- *     equal to it on the other dimensions), never of a hierarchy of all
+ *     its children's values.  Its children along a fund are the cells of
+ *     each member under _T.  Along a sector they follow the DAC tree of the
+ *     reference data (model.h): under _T, the groups, the sectors with no
+ *     DAC code and _X; under a group, its codes; under a code, the themes
+ *     sources use (RESA, POC) that it covers.  Every ancestor of a sector
+ *     stated at a coordinate has its cell there (as a country above its
+ *     regions), so the tree is the same at every coordinate and a parent is
+ *     never added beside its children: a group's cell is its reported
+ *     figure or the sum of its codes (rule 3), never both.  A theme's
+ *     derived share (rule 4) is a row of its total through a code and group
+ *     with no value of their own (rule 5 leaves it out of the rest).
+ *     Along a region or a period they are made of the members stated at
+ *     the cell's own coordinates (the cells equal to it on the other
+ *     dimensions), never of a hierarchy of all
  *     sources: under _T, the countries (and _X); under a country, the
  *     groupings of regions stated there and its regions that no grouping
  *     stated there covers; under a grouping, the regions it covers; under a
@@ -148,6 +165,7 @@ typedef enum {
 } cube_origin;
 
 enum { HAS_REPORTED = 1, HAS_COMPUTED = 2, HAS_DERIVED = 4 };
+enum { USED_WHOLE = 4 };     /* cube.used: see there */
 enum { CELL_CONFLICT = 1, CELL_OVERLAP = 2, CELL_PARTS_EXCEED = 4, CELL_WITH_REST = 8,
        CELL_INNER = 16 };
 
@@ -192,7 +210,9 @@ typedef struct cube {
     hidx index;              /* key -> cell                               */
     cuboid cuboid[CUBE_N_CUBOIDS];
     uint32_t *at;            /* fact indices, grouped by cell             */
-    uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count */
+    uint8_t *used;           /* per fact: 1 used in an amount, 2 in a count,
+                                USED_WHOLE a total named by one of its
+                                parts, stating no cell (rule 1)          */
     uint32_t *child0[DIM__N];/* CSR: children of cell i along d are       */
     uint32_t *child[DIM__N]; /*   child[d][child0[d][i] .. child0[d][i+1]) */
     uint8_t *in[DIM__N];     /* per child (edge) of child[d]: bit 1 (amounts),
@@ -236,8 +256,8 @@ const cube_cell *cube_cell_of_facts(const cube *c, const int32_t key[DIM__N]);
  * the child of several cells along region or period. */
 size_t cube_children(const cube *c, size_t i, int d, const uint32_t **out);
 /* Is x's member on d top-level at its coordinates: a child of the cell
- * with _T on d there (a sector, fund or country, _X, a period inside no
- * other period of those coordinates)?  1 also when x names _T on d. */
+ * with _T on d there (a DAC group or a sector with no DAC code, a fund or
+ * country, _X, a period inside no other period of those coordinates)?  1 also when x names _T on d. */
 int cube_member_top(const cube *c, const cube_cell *x, int d);
 /* Was the k-th child of cell i along d added into i's computed value (for
  * amounts, or projects)?  A rest written afterwards (rule 5) was not. */

@@ -32,7 +32,8 @@
  *                 share of the fund's money the table shows, a bar chart
  *   Facts [n]     the leaf facts (FACT_LEAF), each counted once: what a
  *                 PivotTable should read
- *   Observations [n]  every fact with its provenance, rate and flags
+ *   Observations [n]  every fact with its provenance, rate and flags, and
+ *                     where each attribute came from (attributed_from)
  *   Checks [n]    the findings, mismatches in red, unverifiable in amber
  *   Sources       every file given, by its name and SHA-256 (never its
  *                 folders): what became of it (loaded, its rows all rows

@@ -385,13 +385,14 @@ ac_error export_write_facts(export_ctx *x)
 
 enum { OB_DOC, OB_LINE, OB_MEASURE, OB_VALUE, OB_UNIT, OB_USD, OB_RATE,
        OB_RATE_YEAR, OB_FUND, OB_COUNTRY, OB_REGION, OB_SECTOR, OB_PERIOD,
-       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB_KIND, OB__N };
+       OB_QUAL, OB_SPAN, OB_SNIPPET, OB_FLAGS, OB_EXCLUDED, OB_KIND, OB_FROM, OB__N };
 
 static const export_colspec obs_cols[OB__N] = {
     {"doc", 24}, {"line", 6}, {"measure", 9}, {"value", 16}, {"unit", 9},
     {"usd", 20}, {"rate", 14}, {"rate_year", 9}, {"fund", 9}, {"country", 8},
     {"region", 20}, {"sector", 22}, {"period", 12}, {"qualifier", 9},
-    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}, {"kind", 12}};
+    {"span", 12}, {"snippet", 60}, {"flags", 24}, {"excluded", 9}, {"kind", 12},
+    {"attributed_from", 40}};
 
 static const char *qual_name(scan_qual q)
 {
@@ -435,6 +436,8 @@ ac_error export_write_obs(export_ctx *x)
                        !model_fact_summable(m, i, 1);
         TRY(export_str(x, ws, r, OB_EXCLUDED, excluded ? "yes" : "no", NULL));
         TRY(export_str(x, ws, r, OB_KIND, attribute_kind_name(f->kind[i]), NULL));
+        char from[OBS_FROM_SIZE];    /* extract's column: where each attribute came from */
+        TRY(export_str(x, ws, r, OB_FROM, attribute_obs_from(o, from, sizeof from), NULL));
     }
     return page_done(x, &spec, f->n);
 }

@@ -537,6 +537,16 @@ static const char *const readme[] = {
     "than a year inside it and other funds' reports never change a fund's figures. A total "
     "of all funds over a span also holds a fund's years inside it when that fund states no "
     "figure of the span, in its \"not stated\" row.",
+    "Sectors nest by the OECD DAC codes: a sector a report names (RESA, POC, Cohésion "
+    "sociale) lies under its DAC purpose code (\"15220 Civilian peace-building, conflict "
+    "prevention and resolution\") and the code under its group (\"152 Conflict, Peace & "
+    "Security\"), each named by its code and English name. A code or group has a row "
+    "wherever a sector under it has a figure; its value is the figure stated for it, or "
+    "the sum of the sectors under it, whichever is larger, never both added. The total of "
+    "all sectors adds the groups (and the sectors with no DAC code), never a sector and "
+    "the group it lies in. A report's total that a sentence also names by one of several "
+    "sectors it lists (\"115.5 million for security, migrant protection and jobs\") stays "
+    "the report's total, not that sector's.",
     "Never smaller than its parts: a stated total is shown unless the sum of its own parts "
     "is larger; then the sum is shown and the cell says so (stated total smaller than its "
     "parts, also a finding in Checks, unless the difference is within the rounding of the "

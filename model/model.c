@@ -278,15 +278,122 @@ static int obs_period_range(const obs *o, int doc_year, period_of *p)
     return 1;
 }
 
-static const char *sector_dac(const gazetteer *gz, const char *name)
+static const attribute_gz_entry *sector_entry(const gazetteer *gz, const char *name)
 {
     for (size_t i = 0;; i++) {
         const attribute_gz_entry *e = attribute_gazetteer_nth(gz, GZ_SECTOR, i);
-        if (!e)
-            return NULL;
-        if (e->name && !strcmp(e->name, name))
-            return e->dac;
+        if (!e || (e->name && !strcmp(e->name, name)))
+            return e;
     }
+}
+
+/* Is e a row of a DAC code or group (its id the code: sectors_dac.tsv,
+ * sectors_dac_groups.tsv), not a theme? */
+static int is_dac_row(const attribute_gz_entry *e)
+{
+    size_t n = e && e->code ? strlen(e->code) : 0;
+    return (n == 3 || n == 5) && strspn(e->code, "0123456789") == n &&
+           (!e->dac || !*e->dac || !strcmp(e->dac, e->code));
+}
+
+/* The sector whose row's id is the DAC code or group `code` (sectors_dac.tsv,
+ * sectors_dac_groups.tsv), or NULL. */
+static const attribute_gz_entry *dac_entry(const gazetteer *gz, const char *code)
+{
+    for (size_t i = 0;; i++) {
+        const attribute_gz_entry *e = attribute_gazetteer_nth(gz, GZ_SECTOR, i);
+        if (!e || (is_dac_row(e) && !strcmp(e->code, code)))
+            return e;
+    }
+}
+
+/* The member name of a DAC code or group e: its code and its name
+ * ("15220 Civilian peace-building, ...", "152 Conflict, Peace & Security",
+ * whose row already names it so). */
+static void dac_member_name(const attribute_gz_entry *e, char *out, size_t size)
+{
+    size_t n = strlen(e->code);
+    if (!strncmp(e->name, e->code, n) && e->name[n] == ' ')
+        snprintf(out, size, "%s", e->name);
+    else
+        snprintf(out, size, "%s %s", e->code, e->name);
+}
+
+/* Is sector member s a DAC code or group (named by its code, model.h)? */
+static int is_dac_member(const member *s)
+{
+    size_t n = s->code ? strlen(s->code) : 0;
+    return n && !strncmp(s->name, s->code, n) && s->name[n] == ' ';
+}
+
+/* The DAC code or group whose member name is `name` ("15220 Civilian
+ * peace-building, ...", as the warehouse gives a member back), or NULL. */
+static const attribute_gz_entry *dac_entry_named(const gazetteer *gz, const char *name)
+{
+    size_t n = strspn(name, "0123456789");
+    char code[8], buf[AC_GZ_ID_MAX + 16];
+    if ((n != 3 && n != 5) || name[n] != ' ')
+        return NULL;
+    snprintf(code, sizeof code, "%.*s", (int)n, name);
+    const attribute_gz_entry *e = dac_entry(gz, code);
+    if (e)
+        dac_member_name(e, buf, sizeof buf);
+    return e && !strcmp(buf, name) ? e : NULL;
+}
+
+/* Intern the sector a figure states: a theme by its name with its DAC code,
+ * a DAC code or group by its code and name (the member themes nest under),
+ * whether the figure names it as the reference data or as the cube does. */
+static int32_t intern_sector(model *m, const char *name)
+{
+    const attribute_gz_entry *e = sector_entry(m->gz, name);
+    if (!e)
+        e = dac_entry_named(m->gz, name);
+    char buf[AC_GZ_ID_MAX + 16];
+    if (!is_dac_row(e))
+        return intern(m, DIM_SECTOR, MK_SECTOR, name, e && e->dac && *e->dac ? e->dac : NULL);
+    dac_member_name(e, buf, sizeof buf);
+    return intern(m, DIM_SECTOR, MK_SECTOR, buf, e->code);
+}
+
+/* The DAC member above sector member s (a theme's code, a code's group)
+ * into name and code; 0 when none (a group, a theme with no code, a code
+ * the reference data does not hold). */
+static int sector_above(const model *m, const member *s, char *name, size_t size, char code[8])
+{
+    size_t n = s->code ? strlen(s->code) : 0;
+    if (n != 5)
+        return 0;
+    snprintf(code, 8, "%.*s", is_dac_member(s) ? 3 : 5, s->code);
+    const attribute_gz_entry *e = dac_entry(m->gz, code);
+    if (!e)
+        return 0;
+    dac_member_name(e, name, size);
+    return 1;
+}
+
+/* The DAC hierarchy of the sectors stated (model.h): each theme's code and
+ * each code's group become members (their facts: none). */
+static ac_error add_sector_ancestors(model *m)
+{
+    dimension *d = &m->dim[DIM_SECTOR];
+    for (size_t k = KEY_FIRST_MEMBER; k < d->n; k++) {   /* d->n grows */
+        char name[AC_GZ_ID_MAX + 16], code[8];
+        if (sector_above(m, &d->m[k], name, sizeof name, code) &&
+            intern(m, DIM_SECTOR, MK_SECTOR, name, code) < 0)
+            return AC_ERR_NOMEM;
+    }
+    return AC_OK;
+}
+
+static int32_t sector_parent(const model *m, size_t i)
+{
+    const dimension *d = &m->dim[DIM_SECTOR];
+    char name[AC_GZ_ID_MAX + 16], code[8];
+    if (!sector_above(m, &d->m[i], name, sizeof name, code))
+        return 0;
+    int32_t k = find_member(d, MK_SECTOR, name, code);
+    return k < 0 ? 0 : k;
 }
 
 /* The regions a reported grouping covers ("Gao / Ménaka"): from the
@@ -335,8 +442,7 @@ static ac_error place(model *m, const obs *o, int doc_year, int32_t key[DIM__N],
 {
     memset(key, 0, sizeof(int32_t) * DIM__N);
     if (o->sector &&
-        (key[DIM_SECTOR] = intern(m, DIM_SECTOR, MK_SECTOR, o->sector,
-                                  sector_dac(m->gz, o->sector))) < 0)
+        (key[DIM_SECTOR] = intern_sector(m, o->sector)) < 0)
         return AC_ERR_NOMEM;
     if (place_region(m, o, &key[DIM_REGION]))
         return AC_ERR_NOMEM;
@@ -783,7 +889,8 @@ static ac_error link_parents(model *m)
         dimension *d = &m->dim[dim];
         for (size_t i = KEY_FIRST_MEMBER; i < d->n; i++)
             d->m[i].parent = dim == DIM_PERIOD ? period_parent(d, i, shown)
-                           : dim == DIM_REGION ? region_parent(d, i) : 0;
+                           : dim == DIM_REGION ? region_parent(d, i)
+                           : dim == DIM_SECTOR ? sector_parent(m, i) : 0;
     }
     free(shown);
     return AC_OK;
@@ -1005,6 +1112,8 @@ ac_error model_freeze(model *m)
     ac_error err = canonical_order(m);
     if (!err)
         err = name_periods(m);
+    if (!err)
+        err = add_sector_ancestors(m);
     if (!err)
         err = link_parents(m);
     if (err)

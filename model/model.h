@@ -20,7 +20,14 @@
  *          the total; the cube also uses _X for what a total holds beyond
  *          the members stated under it (the residual), so that rows always
  *          add up to their total.
- *   sector   sectors by name, with their OECD DAC purpose code;
+ *   sector   sectors by name, with their OECD DAC purpose code, in the DAC
+ *            tree of the reference data (sectors.tsv, sectors_dac.tsv,
+ *            sectors_dac_groups.tsv): a theme sources use (RESA, POC) has
+ *            its code as parent, a code its 3-digit group, a group and a
+ *            theme with no code _T.  A code or group is named by its code
+ *            and English name ("15220 Civilian peace-building, ...", "152
+ *            Conflict, Peace & Security", code "15220", "152"), whether a
+ *            figure states it or model_freeze adds it above a theme;
  *   region   countries (ISO 3166 alpha-3), reported groupings of regions
  *            ("Tombouctou / Taoudénit", children: the regions they cover,
  *            from the reference data) and first-level regions; a region's
@@ -259,8 +266,10 @@ ac_error model_add_source(model *m, const fact_source *s, const obs *o, size_t n
 
 /* Put sources and facts in their canonical order (sources by name, then
  * SHA-256, then path; facts by source, each source's in the order it
- * states them: src_was and fact_was say where each one was), link parents
- * (regions to groupings and countries, periods to the smallest period
+ * states them: src_was and fact_was say where each one was), add the DAC
+ * code and group above each sector stated (members with no fact), link
+ * parents (sectors in the DAC tree, regions to groupings and countries,
+ * periods to the smallest period
  * containing them among those of figures the cube shows, ties broken by
  * content), sort members and renumber keys.  Idempotent; no source can be
  * added afterwards. */

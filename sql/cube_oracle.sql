@@ -5,7 +5,10 @@
 -- Input (loaded by the test):
 --   fact_in  the generator's TSV: the `aidcube extract` columns plus pkind,
 --            role and group;
---   rate_in  fixtures/ref/rates.tsv as it stands.
+--   rate_in  fixtures/ref/rates.tsv as it stands;
+--   sector_in each sector of the facts with its DAC code's and group's
+--            members as the cube names them (tests/cube_invariants.py
+--            reads them from fixtures/ref/sectors*.tsv).
 -- Output: one row per cell of the 16 cuboids, in the first 13 columns of
 -- `aidcube cube`: cuboid, sector, region, period, fund, amount_usd, origin,
 -- reported_usd, computed_usd, derived_usd, flags, projects, projects_origin.
@@ -29,6 +32,9 @@
 --     reported unless the parts exceed it (then computed, flagged conflict);
 --     above the grouping only the value shown is added, never the total and
 --     its parts;
+--   * sectors: DAC group > code > theme (ROLLUP, cube.h rule 2); the
+--     generator's themes have one code and one group each, so a code's and
+--     a group's cells hold their one theme's value, computed;
 --   * a cell with no value prints empty, never 0.
 SET search_path = pg_temp, public;
 
@@ -40,7 +46,7 @@ CREATE TEMP VIEW rate_usd AS
     WHERE p.kind = 'peg';
 
 CREATE TEMP VIEW fact AS
-    SELECT f.*,
+    SELECT f.*, s.scode, s.sgrp,
            CASE f.pkind WHEN 'fiscal' THEN replace(f.period, '-', '/') ELSE f.period END AS per,
            (SELECT g.grp FROM (VALUES ('Tombouctou', 'Tombouctou / Taoudénit'),
                                       ('Taoudénit', 'Tombouctou / Taoudénit'),
@@ -50,12 +56,13 @@ CREATE TEMP VIEW fact AS
                 WHEN f.unit = 'USD' THEN f.value
                 ELSE round(f.value * r.rate, 2) END AS usd
     FROM fact_in f
+    LEFT JOIN sector_in s ON s.sector = f.sector
     LEFT JOIN rate_usd r ON r.currency = f.unit AND r.year =
         CASE f.pkind WHEN 'year' THEN f.period::int ELSE split_part(f.period, '-', 2)::int END;
 
 -- A: every figure at the finest grain (the leaf rows and the totals' parts)
 CREATE TEMP VIEW set_a AS
-    SELECT sector, country, region_grp AS grp, region, per, fund, usd,
+    SELECT sgrp, scode, sector, country, region_grp AS grp, region, per, fund, usd,
            CASE WHEN measure = 'count' THEN value END AS projects,
            NULL::numeric AS t, NULL::numeric AS p
     FROM fact WHERE role = 'item';
@@ -63,12 +70,12 @@ CREATE TEMP VIEW set_a AS
 -- B: the leaf rows, and each stated total with its parts as one figure at
 -- its grouping: GREATEST(total, parts)
 CREATE TEMP VIEW set_b AS
-    SELECT sector, country, region_grp AS grp, region, per, fund, usd,
+    SELECT sgrp, scode, sector, country, region_grp AS grp, region, per, fund, usd,
            CASE WHEN measure = 'count' THEN value END AS projects,
            NULL::numeric AS t, NULL::numeric AS p
     FROM fact WHERE role = 'item' AND doc NOT LIKE 'total-%'
     UNION ALL
-    SELECT t.sector, t.country, t.region, NULL, t.per, t.fund,
+    SELECT t.sgrp, t.scode, t.sector, t.country, t.region, NULL, t.per, t.fund,
            GREATEST(t.usd, ps.s), NULL, t.usd, ps.s
     FROM fact t
     JOIN (SELECT doc, sum(usd) AS s FROM fact WHERE role = 'item' GROUP BY doc) ps
@@ -76,23 +83,26 @@ CREATE TEMP VIEW set_b AS
     WHERE t.role = 'total';
 
 CREATE TEMP VIEW cells AS
-    SELECT 'A' AS src, GROUPING(sector) AS gs, GROUPING(country) AS gc, GROUPING(grp) AS gg,
+    SELECT 'A' AS src, GROUPING(sgrp) AS gsg, GROUPING(scode) AS gsc, GROUPING(sector) AS gs,
+           GROUPING(country) AS gc, GROUPING(grp) AS gg,
            GROUPING(region) AS gr, GROUPING(per) AS gp, GROUPING(fund) AS gf,
-           sector, country, grp, region, per, fund,
+           sgrp, scode, sector, country, grp, region, per, fund,
            sum(usd) AS usd, sum(projects) AS projects, sum(t) AS t, sum(p) AS p
-    FROM set_a GROUP BY CUBE (sector, per, fund), ROLLUP (country, grp, region)
+    FROM set_a GROUP BY ROLLUP (sgrp, scode, sector), CUBE (per, fund), ROLLUP (country, grp, region)
     UNION ALL
-    SELECT 'B', GROUPING(sector), GROUPING(country), GROUPING(grp), GROUPING(region),
-           GROUPING(per), GROUPING(fund), sector, country, grp, region, per, fund,
+    SELECT 'B', GROUPING(sgrp), GROUPING(scode), GROUPING(sector), GROUPING(country),
+           GROUPING(grp), GROUPING(region),
+           GROUPING(per), GROUPING(fund), sgrp, scode, sector, country, grp, region, per, fund,
            sum(usd), sum(projects), sum(t), sum(p)
-    FROM set_b GROUP BY CUBE (sector, per, fund), ROLLUP (country, grp, region);
+    FROM set_b GROUP BY ROLLUP (sgrp, scode, sector), CUBE (per, fund), ROLLUP (country, grp, region);
 
 SELECT coalesce(nullif(concat_ws('x',
-           CASE WHEN gs = 0 THEN 'sector' END,
+           CASE WHEN gsg = 0 THEN 'sector' END,
            CASE WHEN gc = 0 THEN 'region' END,
            CASE WHEN gp = 0 THEN 'period' END,
            CASE WHEN gf = 0 THEN 'fund' END), ''), 'total') AS cuboid,
-       CASE WHEN gs = 0 THEN sector ELSE 'Total' END,
+       CASE WHEN gs = 0 THEN sector WHEN gsc = 0 THEN scode WHEN gsg = 0 THEN sgrp
+            ELSE 'Total' END,
        CASE WHEN gc = 1 THEN 'Total' WHEN gg = 1 THEN country WHEN gr = 1 THEN grp
             ELSE region END,
        CASE WHEN gp = 0 THEN per ELSE 'Total' END,

@@ -6,8 +6,14 @@
  * followed here by three more columns, span (start-end byte offsets in the
  * decoded text), snippet (the sentence around the figure) and kind (the
  * money kind of an amount: allocated, disbursed, received, pledged,
- * requested, gap, change, cofinancing; empty when the words do not say).  --format jsonl
- * writes one JSON object per observation with the same fields.
+ * requested, gap, change, cofinancing; empty when the words do not say),
+ * then attributed_from: where each stated attribute came from, "attr=origin"
+ * pairs in the order fund, country, region, sector, period, one for each
+ * non-empty attribute column and none for an empty one
+ * ("fund=sentence,country=reference,region=clause,period=document"; the
+ * origins are attribute_from's, attribute_obs.h).  --format jsonl writes one
+ * JSON object per observation with the same fields (attributed_from as an
+ * object {"fund":"sentence",...} of the same pairs).
  *
  * Each file is read, scanned and attributed in its own arena, printed, and
  * freed: a bad file is reported and skipped, the others are still printed.
@@ -44,10 +50,14 @@ SHEET_OPTIONS_HELP
 INPUTS_HELP
 "\n"
 "Columns: doc line measure value unit fund country region sector period\n"
-"qualifier span snippet kind (span: the byte span in the decoded text; for a\n"
-"spreadsheet, the figure's cell as SHEET!E14; kind: what money an amount is,\n"
-"allocated, disbursed, received, pledged, requested, gap, change or\n"
-"cofinancing, empty when the words around it do not say).  Warnings and errors go to stderr as\n"
+"qualifier span snippet kind attributed_from (span: the byte span in the\n"
+"decoded text; for a spreadsheet, the figure's cell as SHEET!E14; kind: what\n"
+"money an amount is, allocated, disbursed, received, pledged, requested, gap,\n"
+"change or cofinancing, empty when the words around it do not say;\n"
+"attributed_from: where each non-empty attribute came from, as\n"
+"fund=sentence,country=reference,...: clause, sentence, paragraph, item,\n"
+"label, heading, document, reference, whole, parts, column or sheet).\n"
+"Warnings and errors go to stderr as\n"
 "'aidcube: FILE:LINE: message'.  A tab, line end, backslash or control\n"
 "character in a field or a file name is written as \\t \\n \\r \\\\ or \\xHH.\n"
 "\n"
@@ -61,7 +71,28 @@ void extract_print_header(FILE *f, int jsonl)
 {
     if (!jsonl)
         fputs("doc\tline\tmeasure\tvalue\tunit\tfund\tcountry\tregion\tsector\t"
-              "period\tqualifier\tspan\tsnippet\tkind\n", f);
+              "period\tqualifier\tspan\tsnippet\tkind\tattributed_from\n", f);
+}
+
+/* ,"attributed_from":{"fund":"sentence",...}: the pairs of
+ * attribute_obs_from as an object ({} when none is stated). */
+static void print_from_json(FILE *f, const obs *o)
+{
+    char buf[OBS_FROM_SIZE];
+    attribute_obs_from(o, buf, sizeof buf);
+    fputs(",\"attributed_from\":{", f);
+    int first = 1;
+    for (char *p = buf; *p;) {
+        char *comma = strchr(p, ','), *eq = strchr(p, '=');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (!eq || eq > p + len)
+            break;
+        fprintf(f, "%s\"%.*s\":\"%.*s\"", first ? "" : ",", (int)(eq - p), p,
+                (int)(p + len - eq - 1), eq + 1);
+        first = 0;
+        p += len + (comma ? 1 : 0);
+    }
+    fputc('}', f);
 }
 
 void extract_print_obs(FILE *f, const obs *o, int jsonl)
@@ -90,6 +121,7 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
         diag_put_json(f, o->snippet);
         fprintf(f, ",\"kind\":");
         diag_put_json(f, o->kind ? attribute_kind_name(o->kind) : NULL);
+        print_from_json(f, o);
         fputs("}\n", f);
         return;
     }
@@ -109,7 +141,8 @@ void extract_print_obs(FILE *f, const obs *o, int jsonl)
     diag_put_escaped(f, attribute_obs_span(o, span, sizeof span));
     fputc('\t', f);
     diag_put_escaped(f, o->snippet);
-    fprintf(f, "\t%s\n", attribute_kind_name(o->kind));
+    char from[OBS_FROM_SIZE];
+    fprintf(f, "\t%s\t%s\n", attribute_kind_name(o->kind), attribute_obs_from(o, from, sizeof from));
 }
 
 int cmd_extract(int argc, char **argv)

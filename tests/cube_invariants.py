@@ -26,11 +26,43 @@ checked on its own: each is computed by the same rules from its own facts.
 
 Usage: cube_invariants.py CUBE.tsv   (prints the violations, exit 1 if any)
 """
+import csv
+import os
 import re
 import sys
 from decimal import Decimal
 
 DIMS = ["sector", "region", "period", "fund"]
+REF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "ref")
+
+
+def sector_tree(ref=REF):
+    """The parent of each sector name as the cube names it (model.h: the DAC
+    tree of sectors.tsv, sectors_dac.tsv, sectors_dac_groups.tsv): a theme's
+    its code's member, a code's its group's; names absent are top-level."""
+    rows = []
+    for f in sorted(os.listdir(ref)):
+        if f.startswith("sectors") and f.endswith(".tsv"):
+            with open(os.path.join(ref, f), encoding="utf-8") as h:
+                rows += list(csv.DictReader((l for l in h if not l.startswith("#")), delimiter="\t"))
+    member = {}   # a DAC code or group -> its member name
+    for r in rows:
+        if re.fullmatch(r"\d{3}|\d{5}", r["id"]) and r["dac"] in ("", r["id"]):
+            member[r["id"]] = r["name"] if r["name"].startswith(r["id"] + " ") else f"{r['id']} {r['name']}"
+    parent = {}
+    for r in rows:
+        code = r["dac"]
+        if r["id"] == code or not code:
+            continue
+        if code in member:
+            parent[r["name"]] = member[code]
+    for code, name in member.items():
+        if len(code) == 5 and code[:3] in member:
+            parent[name] = member[code[:3]]
+    return parent
+
+
+SECTOR_PARENT = sector_tree()
 
 
 def period_range(label):
@@ -96,7 +128,26 @@ def check(rows):
             return re.fullmatch(r"[A-Z]{3}", name) is not None
         if d == "period":
             return not any(contained(name, q) for q in here if q != name and q in ranges)
+        if d == "sector":
+            return name not in SECTOR_PARENT
         return True
+
+    def shares_below(key, i, name, col, ocol):
+        """an empty sector row stands for the derived rows under it (cube.h
+        rule 2: a theme's share is a row of its total through its code and
+        group with no value)"""
+        total = Decimal(0)
+        for child, p in SECTOR_PARENT.items():
+            if p != name:
+                continue
+            c = cells.get(key[:i] + (child,) + key[i + 1:])
+            if c is None:
+                continue
+            if c[col] == "":
+                total += shares_below(key, i, child, col, ocol)
+            elif c[ocol] == "derived":
+                total += Decimal(c[col])
+        return total
 
     groups = [dict() for _ in DIMS]   # per d: key without d -> cells
     for k, c in cells.items():
@@ -122,6 +173,9 @@ def check(rows):
                 added = Decimal(0)
                 n_added = 0
                 for c in kids:
+                    if c[col] == "" and d == "sector" and meas == "amount":
+                        added += shares_below(tuple(c[x] for x in DIMS), i, c[d], col, ocol)
+                        continue
                     if c[col] == "":
                         continue
                     v = Decimal(c[col])

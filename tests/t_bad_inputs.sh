@@ -89,7 +89,7 @@ for form in "extract" "extract --format jsonl" "check --format tsv" "check" "cub
     grep -qE 'Sanitizer|runtime error' "$TMP/h.err" && { echo "hostile $form: sanitizer report"; fail=1; }
     case $form in
     extract)
-        awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile extract: a row has not 14 columns"; fail=1; }
+        awk -F'\t' 'NF != 15 { bad = 1 } END { exit bad }' "$TMP/h.out" || { echo "hostile extract: a row has not 15 columns"; fail=1; }
         [ "$(wc -l < "$TMP/h.out")" -eq 9 ] || { echo "hostile extract: not 8 rows"; cat "$TMP/h.out"; fail=1; }
         grep -qF $'tab\\there.txt\t1\tamount\t451000' "$TMP/h.out" &&
         grep -qF $'nl\\naidcube: fake.txt\t1\tamount' "$TMP/h.out" &&

@@ -21,6 +21,12 @@ W="$TMP/oracle"; mkdir -p "$W"
 python3 fixtures/gen/oracle_facts.py 7 > "$W/facts.tsv"
 "$HARNESS" --print "$W/facts.tsv" > "$W/cube.tsv" || { echo "bench_cube --print failed"; exit 1; }
 grep -v '^#' fixtures/ref/rates.tsv > "$W/rates.tsv"
+# each theme's DAC code and group, as the cube names them (the reference data)
+python3 -c 'import sys; sys.path.insert(0, "tests"); import cube_invariants as c
+t = c.SECTOR_PARENT
+for s, code in sorted(t.items()):
+    if code in t and not s[:1].isdigit():
+        print(f"{s}\t{code}\t{t[code]}")' > "$W/sectors.tsv"
 
 . tests/pg.sh
 pg_start "$W" || exit 1
@@ -33,6 +39,8 @@ CREATE TEMP TABLE fact_in (doc text, line int, measure text, value numeric, unit
 CREATE TEMP TABLE rate_in (currency text, year text, kind text, value numeric, base text,
     source text);
 \copy rate_in FROM '$W/rates.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+CREATE TEMP TABLE sector_in (sector text, scode text, sgrp text);
+\copy sector_in FROM '$W/sectors.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
 \i sql/cube_oracle.sql
 SQL
 LC_ALL=C sort "$W/pg.tsv" > "$W/pg.sorted"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The warehouse against a real server (tests/pg.sh: a throwaway cluster,
 # unix socket only, stopped on exit): db init twice and migrate (idempotent),
-# status; the fixtures loaded (as many facts as `aidcube extract` prints),
+# status; the fixtures loaded (as many facts as `aidcube extract` prints,
+# each with the origins of its attributes as extract's attributed_from),
 # loaded again (every table identical, the batch recorded as skipped); one
 # source changed (only its facts replaced); a source holding SQL, quotes,
 # backslashes and tabs round-trips byte for byte in the snippet; two loads
@@ -36,10 +37,10 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 11" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 12" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 11 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 12 ] || fail "schema_version"
 # a schema one file behind: migrate applies that file, once
 q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
    DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
@@ -49,13 +50,15 @@ q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_versi
        DROP COLUMN project_key, DROP COLUMN partner_key, DROP COLUMN locality,
        DROP COLUMN start_date, DROP COLUMN end_date, DROP COLUMN months, DROP COLUMN rows_n,
        DROP COLUMN rows_first, DROP COLUMN rows_last, DROP COLUMN rows_sum,
-       DROP COLUMN is_subset_total, DROP COLUMN kind_key, DROP COLUMN is_apart;
+       DROP COLUMN is_subset_total, DROP COLUMN kind_key, DROP COLUMN is_apart,
+       DROP COLUMN fund_from, DROP COLUMN country_from, DROP COLUMN region_from,
+       DROP COLUMN sector_from, DROP COLUMN period_from;
    DROP TABLE aidcube.dim_kind; DROP VIEW aidcube.v_reject;
    ALTER TABLE aidcube.reject DROP COLUMN sheet, DROP COLUMN col;
    DROP TABLE aidcube.dim_project, aidcube.dim_partner;
    DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 11) failed"
-grep -q "version 1 -> 11" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 12) failed"
+grep -q "version 1 -> 12" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every column of every table and view has its comment (the data dictionary)
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
@@ -74,6 +77,14 @@ grep -q "committed: $nsrc sources seen, $nsrc loaded, 0 skipped" "$W/load1" || f
 nx=$("$BIN" extract -q "$W/src" | tail -n +2 | wc -l)
 nf=$(q "SELECT count(*) FROM aidcube.fact")
 [ "$nf" = "$nx" ] || fail "$nf facts in PostgreSQL, $nx observations extracted"
+# each fact's origins (sql/012) are extract's attributed_from, pair for pair
+q "SELECT concat_ws(',', 'fund=' || fund_from, 'country=' || country_from,
+   'region=' || region_from, 'sector=' || sector_from, 'period=' || period_from)
+   FROM aidcube.fact" | sort > "$W/from.pg"
+"$BIN" extract -q "$W/src" | tail -n +2 | awk -F'\t' '{print $15}' | sort > "$W/from.x"
+diff "$W/from.x" "$W/from.pg" > "$W/from.diff" || fail "origins differ from extract's: $(head "$W/from.diff")"
+grep -q 'country=reference' "$W/from.pg" && grep -q 'fund=heading' "$W/from.pg" \
+    || fail "no country=reference or fund=heading among the facts' origins"
 dump "$W/d1"
 "$BIN" load "$W/src" --db "$PG_CONN" -q > "$W/load2" || fail "second load failed"
 grep -q "skipped: $nsrc sources seen, 0 loaded, $nsrc skipped, 0 replaced, 0 rejected, 0 facts" "$W/load2" \

@@ -56,7 +56,7 @@ FACT_HEADERS = ["sector", "DAC code", "country", "region", "period", "period_kin
                 "line", "cell", "project", "snippet", "kind"]
 OBS_HEADERS = ["doc", "line", "measure", "value", "unit", "usd", "rate", "rate_year",
                "fund", "country", "region", "sector", "period", "qualifier", "span",
-               "snippet", "flags", "excluded", "kind"]
+               "snippet", "flags", "excluded", "kind", "attributed_from"]
 # the views of the Facts' kind column: the funding, then the kinds shown apart
 VIEWS = ["funding", "disbursed", "received", "pledged", "requested", "gap", "cofinancing"]
 CHECK_HEADERS = ["verdict", "rule", "what", "stated", "computed", "diff", "unit", "lines"]

@@ -11,7 +11,9 @@
  * spreadsheet fact carries goes with it: sheet, column, locality, dates,
  * duration, the rows a total covers; its project (dim_project: source and
  * title) and partner (dim_partner: name) are upserted before the COPY, as
- * the currencies are.  Rejects (files, and spreadsheet rows with their
+ * the currencies are.  Each fact's origin of each attribute (clause,
+ * heading, reference, column, ...: attribute_from) goes to fund_from ...
+ * period_from (sql/012_attributed_from.sql), NULL for one not stated.  Rejects (files, and spreadsheet rows with their
  * sheet, column and raw value) go to the reject table, each with the
  * canonical path of its file (source_path: how a later batch that reads
  * the file is found, sql/010_rejects.sql).
@@ -329,7 +331,11 @@ static void sheet_fields(ctx *x, strbuf *b, size_t i)
     int has_sum = o->rows_n || o->rows_sum.mant || o->rows_sum.scale;
     warehouse_copy_text(b, has_sum ? scan_num_format(o->rows_sum, sum, sizeof sum) : NULL, '\t');
     warehouse_copy_int(b, x->m->f.kind[i], 1, '\t');   /* dim_kind: attribute_money_kind */
-    warehouse_copy_int(b, model_obs_fingerprint(o), 1, '\n');
+    warehouse_copy_int(b, model_obs_fingerprint(o), 1, '\t');
+    for (int k = 0; k < OBS_FROM__N; k++)   /* fund_from ... period_from (012) */
+        warehouse_copy_text(b, attribute_obs_stated(o, k) && o->from[k]
+                                   ? attribute_from_name(o->from[k]) : NULL,
+                            k + 1 < OBS_FROM__N ? '\t' : '\n');
 }
 
 /* One fact as a COPY row (its currency was upserted before the COPY). */
@@ -457,7 +463,8 @@ static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
                           " currency_ambiguous, usd_cents, rate, rate_year, qualifier, period_stated, period_kind,"
                           " sector_key, geo_key, period_key, fund_key, flags, sheet, col, project_key, partner_key,"
                           " locality, start_date, end_date, months, rows_n, rows_first, rows_last,"
-                          " rows_sum, kind_key, row_fp) FROM STDIN", x->d);
+                          " rows_sum, kind_key, row_fp, fund_from, country_from, region_from, sector_from,"
+                          " period_from) FROM STDIN", x->d);
     if (err)
         return err;
     strbuf b = {0};

@@ -12,7 +12,8 @@
  * its run; a spreadsheet's fields come back from their columns (NULL: 0 or
  * none), the title and partner from dim_project and dim_partner, the money
  * kind from kind_key (dim_kind's key is attribute_money_kind; FACT_APART is
- * computed again when the model is frozen).
+ * computed again when the model is frozen), the origin of each attribute
+ * from fund_from ... period_from (sql/012; NULL: none recorded).
  *
  * In the same snapshot, the rejects that stand (read_rejects): the view
  * v_reject of sql/010_rejects.sql decides which (of each file, the rejects
@@ -104,7 +105,8 @@ static const char facts_sql[] =
     " g.country, fu.kind, fu.code, f.flags,"
     " f.sheet, f.col, pj.title, pa.name, f.locality, to_char(f.start_date, 'YYYYMMDD'),"
     " to_char(f.end_date, 'YYYYMMDD'), f.months, f.rows_n, f.rows_first, f.rows_last,"
-    " f.rows_sum::text, f.kind_key"
+    " f.rows_sum::text, f.kind_key, f.fund_from, f.country_from, f.region_from,"
+    " f.sector_from, f.period_from"
     " FROM fact f JOIN dim_sector se USING (sector_key) JOIN dim_geography g USING (geo_key)"
     " JOIN dim_period p USING (period_key) JOIN dim_fund fu USING (fund_key)"
     " LEFT JOIN dim_project pj USING (project_key) LEFT JOIN dim_partner pa USING (partner_key)"
@@ -176,6 +178,10 @@ static int obs_of(PGresult *r, int i, const fact_source *s, arena *a, obs *o)
     o->kind = (int)num(r, i, 36);      /* dim_kind's key is attribute_money_kind */
     if (o->kind < 0 || o->kind >= KIND__N)
         o->kind = KIND_NONE;
+    for (int k = 0; k < OBS_FROM__N; k++) {   /* NULL: not stated, or before 012 */
+        int from = PQgetisnull(r, i, 37 + k) ? 0 : attribute_from_of_name(PQgetvalue(r, i, 37 + k));
+        o->from[k] = (unsigned char)(from > 0 ? from : ATTR_FROM_NONE);
+    }
     return oom ? -2 : 0;
 }
 

@@ -780,9 +780,11 @@ static const doc_case sector_cases[] = {
     {"EN hospital", "The hospital is supported by two QIPs worth USD 46,000.\n",
      {"count 2 projects QIP - - Basic health infrastructure - exact",
       "amount 46000 USD QIP - - Basic health infrastructure - exact"}},
-    {"EN migrants", "An additional EUR 30 million will serve to protect migrants.\n",
-     {"amount 30000000 EUR - - - Facilitation of orderly, safe, regular and responsible "
-      "migration and mobility - exact"}},
+    {"EN migrants: the theme's word", "An additional EUR 30 million will serve to protect "
+                                      "migrants.\n",
+     {"amount 30000000 EUR - - - Migration - exact"}},
+    {"EN courthouse", "The mission rehabilitated the courthouse of Bunia for USD 31,000.\n",
+     {"amount 31000 USD - COD Ituri Legal and judicial development - exact"}},
     /* not a sector: a one-word name that is no alias, a word of no project */
     {"police school", "Un élève de l'école de police a reçu 500 USD.\n",
      {"amount 500 USD - - - - - exact"}},
@@ -1075,6 +1077,32 @@ static void run_span_cases(void)
     }
 }
 
+/* attribute_obs_from: a pair for each stated attribute, in column order;
+ * none for an empty one (NULL or ""); "none" for a value with no origin;
+ * the names round-trip. */
+static void run_from_cases(void)
+{
+    obs o;
+    char buf[OBS_FROM_SIZE];
+    memset(&o, 0, sizeof o);
+    CHECK_STR("nothing stated", "", attribute_obs_from(&o, buf, sizeof buf));
+    o.fund = "PBF", o.from[OBS_FROM_FUND] = ATTR_FROM_HEADING;
+    o.region = "Gao", o.from[OBS_FROM_REGION] = ATTR_FROM_CLAUSE;
+    o.country = "MLI", o.from[OBS_FROM_COUNTRY] = ATTR_FROM_REFERENCE;
+    o.sector = "", o.from[OBS_FROM_SECTOR] = ATTR_FROM_CLAUSE;   /* empty: no pair */
+    o.y1 = o.y2 = 2017, o.from[OBS_FROM_PERIOD] = ATTR_FROM_WHOLE;
+    CHECK_STR("all but the sector", "fund=heading,country=reference,region=clause,period=whole",
+              attribute_obs_from(&o, buf, sizeof buf));
+    o.y1 = o.y2 = 0, o.from[OBS_FROM_FUND] = ATTR_FROM_NONE;
+    CHECK_STR("no origin, no period", "fund=none,country=reference,region=clause",
+              attribute_obs_from(&o, buf, sizeof buf));
+    for (int k = 1; k < ATTR_FROM__N; k++)
+        CHECK_STR("round trip", attribute_from_name(k),
+                  attribute_from_name(attribute_from_of_name(attribute_from_name(k))));
+    CHECK_STR("none has no name", "", attribute_from_name(ATTR_FROM_NONE));
+    CHECK_STR("a word that is no origin", "", attribute_from_name(attribute_from_of_name("guess")));
+}
+
 int main(void)
 {
     diag dg;
@@ -1091,6 +1119,7 @@ int main(void)
     run_total_cases(gz);
     run_appos_cases(gz);
     run_span_cases();
+    run_from_cases();
     attribute_gazetteer_free(gz);
     return unit_done("attribute");
 }
