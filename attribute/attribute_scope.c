@@ -830,13 +830,11 @@ static int words_only(const char *t, size_t s, size_t e)
     return 1;
 }
 
-int attribute_event_year(const attribute_ctx *c, const scan_item *s)
+/* Does an event start at item s ("après le séisme de 2010", "Créé en mars
+ * 2006")?  attribute_event_year's rule, for a year or a month. */
+static int event_at(const attribute_ctx *c, const scan_item *s)
 {
     const char *t = c->doc->text;
-    if (s->kind != SCAN_PERIOD || s->pkind != PERIOD_YEAR || s->invalid)
-        return 0;
-    if (c->it_event && s >= c->it && s < c->it + c->n_it)
-        return c->it_event[s - c->it];            /* found once */
     size_t lo = s->start > EVENT_BEFORE_BYTES ? s->start - EVENT_BEFORE_BYTES : 0;
     size_t w = SIZE_MAX;                 /* the latest start word before */
     for (size_t p = lo; p < s->start; p++)
@@ -851,6 +849,15 @@ int attribute_event_year(const attribute_ctx *c, const scan_item *s)
     size_t z = s->end + EVENT_AFTER_BYTES < c->doc->len ? s->end + EVENT_AFTER_BYTES : c->doc->len;
     size_t len, q = attribute_phrase_in(c->gz, GZ_PH_EVENT, t, s->end, z, &len);
     return q != SIZE_MAX && words_only(t, s->end, q);   /* "since the 2010 earthquake" */
+}
+
+int attribute_event_year(const attribute_ctx *c, const scan_item *s)
+{
+    if (s->kind != SCAN_PERIOD || s->pkind != PERIOD_YEAR || s->invalid)
+        return 0;
+    if (c->it_event && s >= c->it && s < c->it + c->n_it)
+        return c->it_event[s - c->it];            /* found once */
+    return event_at(c, s);
 }
 
 /* The years of a period item; "depuis 2013" and an event's year ("après
@@ -884,15 +891,13 @@ static int month_in(const attribute_ctx *c, const scan_item *s)
 
 int attribute_period_of(const attribute_ctx *c, const scan_item *s, int *y1, int *y2, int *pk)
 {
-    if (month_in(c, s)) {
-        *y1 = *y2 = s->d1.year;
-        *pk = PERIOD_YEAR;
-        return *y1 >= ATTR_YEAR_MIN && *y1 <= ATTR_YEAR_MAX;
-    }
-    if (s->kind != SCAN_PERIOD || s->invalid)
+    period_kind kind;
+    if (month_in(c, s))           /* "Créé en mars 2006, le Fonds a reçu depuis" */
+        kind = event_at(c, s) ? PERIOD_SINCE : PERIOD_YEAR;
+    else if (s->kind != SCAN_PERIOD || s->invalid)
         return 0;
-    period_kind kind = s->pkind == PERIOD_YEAR && attribute_event_year(c, s) ? PERIOD_SINCE
-                                                                           : s->pkind;
+    else
+        kind = s->pkind == PERIOD_YEAR && attribute_event_year(c, s) ? PERIOD_SINCE : s->pkind;
     switch (kind) {
     case PERIOD_YEAR:
         *y1 = *y2 = s->d1.year;

@@ -637,6 +637,9 @@ static const doc_case doc_cases[] = {
     {"as-of month no period", "\xc3\x80 la fin du mois de mars 2019, le PBF avait allou\xc3\xa9 "
      "3 millions USD au Mali.\n",
      {"amount 3000000 USD PBF MLI - - - exact"}},
+    {"month of an event", "Gen\xc3\xa8ve, le 3 mars 2008 \xe2\x80\x93 Cr\xc3\xa9\xc3\xa9 en mars 2006, "
+     "le CERF a re\xc3\xa7u depuis 700 millions de dollars.\n",
+     {"amount 700000000 USD CERF - - - 2006-2008 exact"}},
     {"month with no year", "Norway added EUR 1.5 million to the Trust Fund in October.\n",
      {"amount 1500000 EUR TF - - - - exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
