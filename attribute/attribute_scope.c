@@ -200,14 +200,18 @@ static size_t skip_agency(const char *t, size_t n, size_t p)
 }
 
 /* Is the place mention i the dateline of an article ("BUNIA, 3 mars 2012
- * –", "Bangui, le 5 octobre 2019 -", "Niamey, 16 juillet (ANP) -"): at the
- * start of its line, a comma, a date, an agency maybe, then a dash?  It dates the document; it places no figure. */
+ * –", "Bangui, le 5 octobre 2019 -", "Niamey, 16 juillet (ANP) -",
+ * "(Bangui, 10 August 2015):"): at the start of its line (a bracket
+ * aside), a comma, a date, an agency maybe, then a dash (or the bracket
+ * closed)?  It dates the document; it places no figure. */
 static int dateline(const attribute_ctx *c, size_t i)
 {
     const char *t = c->doc->text;
     size_t n = c->doc->len, p = c->mn[i].start;
     while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
         p--;
+    int bracket = p > 0 && t[p - 1] == '(';       /* "(Bangui, 10 August 2015):" */
+    p -= (size_t)bracket;
     if (p > 0 && t[p - 1] != '\n')
         return 0;
     p = c->mn[i].end;
@@ -224,7 +228,11 @@ static int dateline(const attribute_ctx *c, size_t i)
         if (!isalpha((unsigned char)t[q]) && t[q] != ' ')
             return 0;
     p = skip_agency(t, n, c->it[k].end);
-    return p < n && (t[p] == '-' || !strncmp(t + p, "\xe2\x80\x93", 3) ||
+    if (bracket)
+        return p < n && t[p] == ')';
+    if (p >= n || t[p] == '\n' || t[p] == '\r')
+        return 1;                                 /* a line of its own */
+    return (t[p] == '-' || !strncmp(t + p, "\xe2\x80\x93", 3) ||
                      !strncmp(t + p, "\xe2\x80\x94", 3));
 }
 

@@ -3,11 +3,11 @@
  *
  * A region named as the venue of an announcement ("a annoncé, jeudi, à
  * Abidjan", "lors d'un point de presse à Bamako", "presented this Tuesday
- * in Bissau": phrases of kind `venue` in phrases.tsv) or as a release's
- * dateline ("Bangui, le 12 mars 2019 –", "(Bangui, 10 August 2015):") gives
- * no figure its region: a capital where a spokesman speaks is not where the
- * projects are.  The mention keeps its country (a dateline in Bamako still
- * speaks of Mali) and its other dimensions.
+ * in Bissau": phrases of kind `venue` in phrases.tsv) gives no figure its
+ * region: a capital where a spokesman speaks is not where the projects
+ * are.  The mention keeps its country and its other dimensions.  (A
+ * release's dateline is the same rule, found with the mentions:
+ * attribute_scope.c.)
  *
  * Runs once, between attribute_mention_values and the blocks: it clears
  * the region value of such mentions (c->mn_val[D_REGION]).
@@ -26,9 +26,6 @@
 /* Words between the phrase and the place: a weekday and a date ("jeudi
  * 12 mars"), "this Tuesday", and the preposition. */
 #define VENUE_GAP_WORDS 5
-/* A dateline's date starts this close after the place's comma
- * ("Bangui, le 12 mars": ", le "). */
-#define DATELINE_DATE_REACH 6
 
 /* Index of the first item starting at or after offset s. */
 static size_t first_item_at(const attribute_ctx *c, size_t s)
@@ -93,23 +90,9 @@ static int announced_at(const attribute_ctx *c, size_t i)
     return q != SIZE_MAX && venue_gap(c, i, q + len, p);
 }
 
-/* Mention i opens its line ("(" aside) and a date follows its comma:
- * "Bangui, le 12 mars 2019 –", "(Bangui, 10 August 2015):". */
-static int dateline(const attribute_ctx *c, size_t i)
-{
-    const char *t = c->doc->text;
-    size_t s = c->mn[i].start, e = c->mn[i].end;
-    while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '('))
-        s--;
-    if ((s > 0 && t[s - 1] != '\n') || e >= c->doc->len || t[e] != ',')
-        return 0;
-    size_t k = first_item_at(c, e);
-    return k < c->n_it && c->it[k].kind == SCAN_DATE && c->it[k].start <= e + DATELINE_DATE_REACH;
-}
-
 void attribute_drop_venues(attribute_ctx *c)
 {
     for (size_t i = 0; i < c->n_mn; i++)
-        if (c->mn_val[D_REGION][i] && (announced_at(c, i) || dateline(c, i)))
+        if (c->mn_val[D_REGION][i] && announced_at(c, i))
             c->mn_val[D_REGION][i] = NULL;
 }

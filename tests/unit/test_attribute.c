@@ -651,6 +651,9 @@ static const doc_case doc_cases[] = {
     {"dateline", "(Bangui, 10 August 2015): The fund has allocated US$13.2 million in the "
      "Central African Republic.\n",
      {"amount 13200000 USD - CAF - - - exact"}},
+    {"dateline on its own line", "Kinshasa, le 30 juin 2016\n\nLe PBF a allou\xc3\xa9 3 millions USD "
+     "en RDC.\n",
+     {"amount 3000000 USD PBF COD - - - exact"}},
     {"place said, not venue", "The spokesman said that in Gao 12 projects were completed.\n",
      {"count 12 projects - MLI Gao - - exact"}},
     {"place of the work", "La MINUSCA a inaugur\xc3\xa9 \xc3\xa0 Bambari un march\xc3\xa9 "
