@@ -1453,11 +1453,17 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         return AC_OK;
     int64_t shown = 0;
     int left_out = 0, within = 1, rest_added = 0;
+    int64_t x_share = -1;                 /* the derived value of the _X child */
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
         int added = cube_child_added(c, i, d, j, projects);
-        if (c->cells[ch[j]].key[d] == KEY_NOT_STATED)
+        if (c->cells[ch[j]].key[d] == KEY_NOT_STATED) {
             rest_added = added;
+            if (w->origin == ORIGIN_DERIVED) {
+                x_share = w->value;       /* a share of no member is some of */
+                continue;                 /* the rest, which replaces it     */
+            }
+        }
         if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
         else if (w->origin == ORIGIN_NONE && d == DIM_SECTOR)
@@ -1470,8 +1476,12 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
         val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
         return AC_OK;
     }
-    if (shown == v->value)
+    if (shown == v->value || v->value - shown == x_share)
+        return AC_OK;                     /* the share of no member is the rest */
+    if (x_share > v->value - shown) {     /* shares of no member beyond the rest */
+        val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
         return AC_OK;
+    }
     int32_t key[DIM__N];
     memcpy(key, c->cells[i].key, sizeof key);
     key[d] = KEY_NOT_STATED;
@@ -1490,7 +1500,7 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     } else {                             /* the rest joins them         */
         /* new, or figures that overlap the rows (undated ones, rule 7):
          * the row shows the rest, its own figures stay as reported */
-        if (w->origin != ORIGIN_NONE)
+        if (w->origin != ORIGIN_NONE && w->origin != ORIGIN_DERIVED)
             left_out = 1;
         w->value = rest;
         w->origin = ORIGIN_RESIDUAL;

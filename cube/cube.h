@@ -102,6 +102,9 @@
  *     ("fund not stated", ORIGIN_RESIDUAL), so that rows always add up to
  *     their total (where rows of a table state no member, "donor X: 0
  *     EUR" beside the funds' rows, the rest joins them: CELL_WITH_REST).
+ *     Shares of a total that name no member ("Other clusters: 26 %") are
+ *     some of that rest: the rest is the total less the rows, never one of
+ *     those shares alone (more than the rest: CELL_PARTS_EXCEED).
  *     When some rows were left out because they overlap (rule 2), the rest
  *     also holds what they add beyond the rows counted (a figure of 2016 in
  *     one region beside 2016/2017 in another): the _X cell is then flagged
