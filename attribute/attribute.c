@@ -120,6 +120,7 @@ static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_inf
         (err = attribute_fund_refs(c)) || (err = attribute_mention_values(c)))
         return err;
     attribute_drop_venues(c);
+    attribute_fund_defaults(c);
     if ((err = attribute_find_cues(c)) || (err = attribute_build_blocks(c)) ||
         (err = invalid_dates(c, dg, info)))
         return err;
@@ -155,7 +156,7 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
     doc_val[D_FUND] = attribute_dominant(&c, D_FUND, 1);
     doc_val[D_COUNTRY] = attribute_dominant(&c, D_COUNTRY, 0);
     info->country = doc_val[D_COUNTRY];
-    info->fund = doc_val[D_FUND];
+    info->fund = attribute_fund_known(doc_val[D_FUND]);
     size_t first_obs = out->n;
     if ((err = attribute_resolve(&c, il, doc_val, dg, out)) ||
         (err = attribute_captions(&c, out, first_obs)))

@@ -14,7 +14,11 @@
  *     fund of the nearest full name that holds it ("EU Emergency Trust Fund
  *     for Africa" ... "the trust fund"), before or after it; no such full
  *     name in the document: the fund whose alias it is in funds.tsv (TF,
- *     named "Fonds fiduciaire": the UN trust fund of the registry).
+ *     named "Fonds fiduciaire") when the document is of the one country
+ *     that fund works in (funds.tsv `country`: a MINUSMA bulletin's "Trust
+ *     Fund (TF)"), else a fund, which one unknown (attribute_fund_defaults,
+ *     after the mentions' values: "the Reconciliation Trust Fund" of South
+ *     Sudan is no fund of the registry).
  * And a figure whose sentence speaks of an appeal or a plan between the
  * last fund it names and the figure (appeal: "the Humanitarian Response
  * Plan, which seeks $1.5 billion", "les plans sont financés à hauteur de")
@@ -39,8 +43,31 @@
 
 #include "attribute_int.h"
 
-/* What a fund mention is, while resolving. */
-enum { FM_OWN, FM_SHARED, FM_ANAPHOR };
+/* What a fund mention is, while resolving (FM_DEFAULT: a shared name no
+ * full name resolves, taken as the registry's holder for now). */
+enum { FM_OWN, FM_SHARED, FM_ANAPHOR, FM_DEFAULT };
+
+/* The fund of a shared name no full name resolves, in a document whose
+ * country is not the one its registry holder works in: a fund, which one
+ * unknown.  Its id blocks the section's and the document's fund; no figure
+ * keeps it (attribute_fund_known).  Constant data. */
+static const char unknown_fund_id[] = "(a fund, unknown)";
+
+const char *attribute_fund_known(const char *fund)
+{
+    return fund == unknown_fund_id ? NULL : fund;
+}
+
+void attribute_fund_defaults(attribute_ctx *c)
+{
+    const char *country = attribute_dominant(c, D_COUNTRY, 0);
+    for (size_t i = 0; i < c->n_mn; i++) {
+        const attribute_gz_entry *e = c->mn[i].entry;
+        if (c->mn_default && c->mn_default[i] &&
+            !(e->country && country && !strcmp(e->country, country)))
+            c->mn_val[D_FUND][i] = unknown_fund_id;
+    }
+}
 
 static int word_byte(unsigned char ch)
 {
@@ -201,20 +228,31 @@ ac_error attribute_fund_refs(attribute_ctx *c)
         const attribute_gz_entry *e = k[i] == FM_SHARED ? shared_fund(c, m, k, n, i) : NULL;
         if (e)
             m[i].entry = e;
+        else if (k[i] == FM_SHARED)
+            k[i] = FM_DEFAULT;                 /* no full name holds it */
     }
+    unsigned char *dflt = arena_alloc(c->a, n + 1);
+    if (!dflt)
+        return AC_ERR_NOMEM;
     const attribute_gz_entry *last = NULL;
+    unsigned char last_dflt = 0;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (k[i] == FM_ANAPHOR)
+        unsigned char d = k[i] == FM_DEFAULT;
+        if (k[i] == FM_ANAPHOR) {
             m[i].entry = last && !other_named(c, m, k, n, i) ? last : NULL;
+            d = last_dflt;                     /* "the Fund" of that name */
+        }
         if (!m[i].entry)
             continue;                          /* an anaphor of no fund */
         if (m[i].entry->type == GZ_FUND && a_fund(c->gz, m[i].entry))
-            last = m[i].entry;
+            last = m[i].entry, last_dflt = d;
+        dflt[o] = d;
         m[o++] = m[i];
     }
     c->mn = m;
     c->n_mn = o;
+    c->mn_default = dflt;
     return AC_OK;
 }
 

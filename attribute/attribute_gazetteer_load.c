@@ -60,10 +60,11 @@ static const char *const kind_cols[K__COUNT][10] = {
     {"word", "dac", NULL},
 };
 
-/* An optional column of each kind (NULL: none): headers' money kind of an
- * amount column; why a sector word of one word is no ordinary word. */
+/* An optional column of each kind (NULL: none): the one country a fund
+ * works in; headers' money kind of an amount column; why a sector word of
+ * one word is no ordinary word. */
 static const char *const kind_opt_col[K__COUNT] = {
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, "kind", NULL, "one_word",
+    NULL, "country", NULL, NULL, NULL, NULL, NULL, "kind", NULL, "one_word",
 };
 
 #define MAX_FIELDS 16
@@ -282,6 +283,7 @@ static ac_error row_funds(loader *L)
     it->e.max_months = months;
     it->e.currency = keep(L, field(L, 6), &err);
     it->e.fiscal_year = !strcmp(field(L, 7), "fiscal");
+    it->e.country = keep(L, opt_field(L), &err);  /* the one country it works in */
     return add_item(L, it, err, NULL, it->e.name, field(L, 2));
 }
 

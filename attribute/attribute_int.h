@@ -212,6 +212,9 @@ typedef struct {
     /* found once by attribute_find_cues (attribute_nest.c): */
     unsigned char *it_event;      /* per item: an event's year that starts a
                                      period (attribute_event_year)         */
+    unsigned char *mn_default;    /* per mention: a fund named by a shared
+                                     name no full name resolves (or "the
+                                     Fund" of one): attribute_fund.c      */
     attribute_cue *cue;           /* part phrases opening a figure, by offset */
     size_t n_cue;
 } attribute_ctx;
@@ -248,6 +251,13 @@ int attribute_fund_anaphors_only(const attribute_ctx *c, size_t i0, size_t i1);
  * it names before the figure at fig and the figure: the figure is the
  * appeal's, of no fund. */
 int attribute_fund_appeal(const attribute_ctx *c, size_t ss, size_t fig);
+/* A shared name no full name resolves (and "the Fund" naming it) is its
+ * registry holder's only in a document of the holder's country; elsewhere
+ * its mentions' fund value becomes "a fund, unknown", which blocks the
+ * section's and the document's fund.  After attribute_mention_values. */
+void attribute_fund_defaults(attribute_ctx *c);
+/* fund, or NULL for "a fund, unknown": what a figure may keep. */
+const char *attribute_fund_known(const char *fund);
 
 /* ---- attribute_venue.c ----------------------------------------------------------- */
 

@@ -390,6 +390,7 @@ static void coordinates(const attribute_ctx *c, const attribute_block *b, const 
             from[d] = w->doc_from[d];
     if (v[D_REGION] && region_elsewhere(c->gz, v[D_REGION], v[D_COUNTRY]))
         v[D_REGION] = NULL;       /* Bangui is no region of Madagascar */
+    v[D_FUND] = attribute_fund_known(v[D_FUND]);   /* "the trust fund": which? */
     for (int d = 0; d < D__N; d++)
         if (!v[d])
             from[d] = ATTR_FROM_NONE;

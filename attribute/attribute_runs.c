@@ -273,7 +273,7 @@ ac_error attribute_captions(const attribute_ctx *c, attribute_obs_list *out, siz
         o->y2 = cap->y2;
         o->pkind = (period_kind)cap->pk;
         o->from[OBS_FROM_PERIOD] = cap->y1 ? ATTR_FROM_LABEL : ATTR_FROM_NONE;
-        if (cap->val[D_FUND])
+        if (attribute_fund_known(cap->val[D_FUND]))
             o->fund = cap->val[D_FUND], o->from[D_FUND] = ATTR_FROM_LABEL;
     }
     return AC_OK;
