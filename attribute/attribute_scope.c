@@ -264,6 +264,32 @@ static int list_glue(const char *t, size_t s, size_t e)
     return 1;
 }
 
+/* Bytes between a country and the amount it labels: " (". */
+#define LABEL_GAP_BYTES 3
+/* Bytes of a bracketed amount after a country ("($1.5 million)"). */
+#define LABEL_AMOUNT_BYTES 40
+
+/* Is [e, p) a bracketed amount after a country, then the glue of a list
+ * ("Guinea ($1.5 million), Sri Lanka")?  The next country is of the same
+ * list as the one before: placed if that one is (a donor's list stays a
+ * donor's: "the United Kingdom ($21.4 million), the Netherlands"). */
+static int bracketed_next(const attribute_ctx *c, size_t e, size_t p)
+{
+    const char *t = c->doc->text;
+    size_t q = e;
+    while (q < p && t[q] == ' ')
+        q++;
+    if (q >= p || t[q] != '(')
+        return 0;
+    size_t k = lower_bound(c->it, sizeof *c->it, offsetof(scan_item, start), 0, c->n_it, q);
+    if (k >= c->n_it || c->it[k].kind != SCAN_AMOUNT || c->it[k].start > q + LABEL_GAP_BYTES)
+        return 0;
+    size_t room = p - q < LABEL_AMOUNT_BYTES ? p - q : LABEL_AMOUNT_BYTES;
+    const char *close = memchr(t + q, ')', room);
+    return close && (size_t)(close - t) >= c->it[k].end &&
+           list_glue(t, (size_t)(close - t) + 1, p);
+}
+
 /* A country that receives no programme of the gazetteer (a donor, a
  * neighbour) is where money goes only after a preposition of place ("in
  * Guinea", "pour Madagascar": phrases of kind place_before), or in the
@@ -278,6 +304,12 @@ static int placed_country(const attribute_ctx *c, size_t i)
     if (i > 0 && c->mn_val[D_COUNTRY][i - 1] && c->mn[i - 1].entry->type == GZ_COUNTRY &&
         c->mn[i - 1].end <= p && list_glue(t, c->mn[i - 1].end, p))
         return 1;                                  /* the next of a list */
+    size_t j = i;              /* the country before, a currency's name aside */
+    while (j > 0 && c->mn[j - 1].entry->type == GZ_CURRENCY)
+        j--;
+    if (j > 0 && c->mn_val[D_COUNTRY][j - 1] && c->mn[j - 1].entry->type == GZ_COUNTRY &&
+        bracketed_next(c, c->mn[j - 1].end, p))
+        return 1;              /* "Guinea ($1.5 million), Sri Lanka ($2.4 million)" */
     size_t lo = p > ENUM_GLUE_BYTES * 2 ? p - ENUM_GLUE_BYTES * 2 : 0;
     for (size_t q = lo; q < p; q++) {
         if (q > 0 && word_byte((unsigned char)t[q - 1]))

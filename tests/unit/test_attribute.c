@@ -649,6 +649,26 @@ static const doc_case doc_cases[] = {
     {"shared name elsewhere", "The Reconciliation Trust Fund supported 48 projects in South Sudan. "
      "The PBF funded 5 projects there.\n",
      {"count 48 projects - SSD - - - exact", "count 5 projects PBF SSD - - - exact"}},
+    /* a country of a list of bracketed amounts whose first is a country
+     * receiving programmes is where its money goes; a donors' list stays
+     * the donors' (no country of the figures) */
+    {"bracketed country list", "PBF 2017: Guinea ($1.5 million), Sri Lanka ($2.4 million) and "
+     "Myanmar ($1 million).\n",
+     {"amount 1500000 USD PBF GIN - - 2017 exact", "amount 2400000 USD PBF LKA - - 2017 exact",
+      "amount 1000000 USD PBF MMR - - 2017 exact"}},
+    {"bracketed donors", "The largest contributions to the fund came from the United Kingdom "
+     "($21.4 million), the Netherlands ($12 million) and Germany ($8.9 million).\n",
+     {"amount 21400000 USD - - - - - exact", "amount 12000000 USD - - - - - exact",
+      "amount 8900000 USD - - - - - exact"}},
+    /* two programmes of one sentence are two figures, added up */
+    {"two programmes", "Au Niger, le PBF a adopt\xc3\xa9 un programme de 8 millions USD pour les "
+     "jeunes et un second programme de 7 millions USD pour les \xc3\xa9leveurs.\n",
+     {"amount 8000000 USD PBF NER - - - exact project", "amount 7000000 USD PBF NER - - - exact project"}},
+    /* the world's appeal is no fund's */
+    {"global appeal", "CERF allocated $100 million. As the global humanitarian community seeks "
+     "$49 billion, only 29% is funded.\n",
+     {"amount 100000000 USD CERF - - - - exact", "amount 49000000000 USD - - - - - exact",
+      "share 29 % - - - - - exact"}},
     {"month with no year", "Norway added EUR 1.5 million to the Trust Fund in October.\n",
      {"amount 1500000 EUR - - - - - exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
