@@ -320,6 +320,17 @@ static const char *text_value(const attribute_ctx *c, const attribute_block *b, 
         }
     }
     const char *v = range_value(c, b, d, f->ss, f->se, m, &many);
+    if (many && d == D_FUND) {    /* "Le PBF a alloué 3 M au Mali et le CERF
+                                     2 M au Niger": its own item's */
+        size_t is, ie;
+        int imany;
+        attribute_item_at(c, b, m, f->cs, f->ce, &is, &ie);
+        const char *iv = attribute_unique_in(c, d, is, ie, &imany);
+        if (iv && !imany) {
+            *from = origin(c, d, iv, is, ie, ATTR_FROM_CLAUSE);
+            return iv;
+        }
+    }
     if (many) {                   /* "Au Mali, il a financé 8 projets et 3
                                      projets au Niger": the 8 are Mali's */
         if (d == D_COUNTRY && (v = attribute_sentence_head(c, b, d, f->ss, f->se))) {

@@ -756,32 +756,26 @@ static int in_mention(const attribute_ctx *c, size_t p)
     return 0;
 }
 
-/* Does mention i name a fund, place or sector (not a currency)? */
-static int names_value(const attribute_ctx *c, size_t i)
-{
-    for (int d = 0; d < D__N; d++)
-        if (c->mn_val[d][i])
-            return 1;
-    return 0;
-}
-
 /* Does a name (names_value) end (start) within list glue before (after)
- * [p, q)?  "à Gao et Kidal": "et" joins two names of one item. */
+ * [p, q), both of one dimension?  "à Gao et Kidal": "et" joins two names
+ * of one item; "au Mali et le CERF": a country and a fund, two items. */
 static int joins_names(const attribute_ctx *c, size_t p, size_t q)
 {
     const char *t = c->doc->text;
-    int before = 0, after = 0;
+    unsigned before = 0, after = 0;       /* bit d: a name of dimension d */
     size_t lo = p > ENUM_GLUE_BYTES ? p - ENUM_GLUE_BYTES : 0;
     for (size_t i = first_mention(c, lo); i < c->n_mn && c->mn[i].start < q + ENUM_GLUE_BYTES; i++) {
         const attribute_gz_mention *mn = &c->mn[i];
-        if (!names_value(c, i))
-            continue;
+        unsigned dims = 0;
+        for (int d = 0; d < D__N; d++)
+            if (c->mn_val[d][i])
+                dims |= 1u << d;
         if (mn->end <= p && list_glue(t, mn->end, p))
-            before = 1;
+            before |= dims;
         if (mn->start >= q && list_glue(t, q, mn->start))
-            after = 1;
+            after |= dims;
     }
-    return before && after;
+    return (before & after) != 0;
 }
 
 /* The last item separator in [s, e) (not in a name, not joining two

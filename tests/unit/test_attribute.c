@@ -669,6 +669,11 @@ static const doc_case doc_cases[] = {
      "$49 billion, only 29% is funded.\n",
      {"amount 100000000 USD CERF - - - - exact", "amount 49000000000 USD - - - - - exact",
       "share 29 % - - - - - exact"}},
+    /* two funds of one sentence, each with its item; "et" between a
+     * country and a fund separates two items */
+    {"two funds one sentence", "Le PBF a allou\xc3\xa9 3 millions de dollars au Mali et le CERF "
+     "2 millions de dollars au Niger.\n",
+     {"amount 3000000 USD PBF MLI - - - exact", "amount 2000000 USD CERF NER - - - exact"}},
     {"month with no year", "Norway added EUR 1.5 million to the Trust Fund in October.\n",
      {"amount 1500000 EUR - - - - - exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
