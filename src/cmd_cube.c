@@ -58,7 +58,13 @@ static int run_pipeline(pipeline *p, const pipeline_run_opts *ro, const check_op
             return EXIT_DB;
         po.db = db->w;
     }
-    if (pipeline_run(p, &po, args, n, d) != AC_OK)
+    progress pg;                 /* the sources read (none with --db) */
+    cmd_progress_init(&pg, d, ro->quiet, 0);
+    po.run.progress = &pg;
+    ac_error err = pipeline_run(p, &po, args, n, d);
+    progress_finish(&pg);
+    d->progress = NULL;
+    if (err != AC_OK)
         return po.db && p->status == RUN_FAILED && p->m ? EXIT_DB : EXIT_FAILURE_INTERNAL;
     return p->status == RUN_REJECTED ? EXIT_REJECTED : EXIT_OK;
 }

@@ -409,7 +409,12 @@ int cmd_load(int argc, char **argv)
     pipeline p;
     warehouse *w = NULL;
     char **paths = NULL;
+    progress pg;                 /* the sources read, before the batch */
+    cmd_progress_init(&pg, &dg, a.po.run.quiet, 0);
+    a.po.run.progress = &pg;
     ac_error err = pipeline_run(&p, &a.po, argv + optind, (size_t)(argc - optind), &dg);
+    progress_finish(&pg);
+    dg.progress = NULL;
     if (err)
         status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
     else if ((status = load_open(&a, &dg, &w)) == EXIT_OK)

@@ -182,6 +182,9 @@ int cmd_extract(int argc, char **argv)
         return cmd_usage_error("extract", "no input files");
 
     pipeline_run_ctx rc;
+    progress pg;             /* off when stdout is a terminal: the rows show it */
+    cmd_progress_init(&pg, &dg, ro.quiet, 1);
+    ro.progress = &pg;
     int status = pipeline_run_begin(&rc, &ro, &dg, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
@@ -192,6 +195,7 @@ int cmd_extract(int argc, char **argv)
             extract_print_obs(stdout, &doc.obs.v[i], jsonl);
         pipeline_run_doc_done(&rc, &doc);
     }
+    progress_finish(&pg);
     /* a write that failed is reported by main (src/main.c), with its reason */
     return pipeline_run_end(&rc);
 }
