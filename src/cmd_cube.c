@@ -202,7 +202,8 @@ static const char check_help[] =
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -332,7 +333,8 @@ static const char build_help[] =
 "  -r, --ref=DIR        reference data directory\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -528,7 +530,8 @@ static const char cube_help[] =
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP

@@ -58,7 +58,8 @@ static const char load_help[] =
 "  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
