@@ -23,9 +23,17 @@
  * A diag (diag.h) given the object clears the line before it writes a
  * message, so a warning never lands at the end of the progress line.
  *
- * For a batch driving its own loop (nightly): progress_init(&pg, out, n),
- * progress_step(&pg) after each source, progress_finish(&pg) at the end;
- * progress_total() when the count is known only later.
+ * For a command driving its own loop over sources (nightly):
+ *
+ *     progress pg;
+ *     cmd_progress_init(&pg, &dg, quiet, 0);    (src/cmd.h: on or off)
+ *     progress_total(&pg, n_sources);
+ *     for each source: ...; progress_step(&pg);
+ *     progress_finish(&pg);                      (before the report)
+ *     dg.progress = NULL;
+ *
+ * and no progress in the pipeline_run_opts of the runs it makes for one
+ * source each (pipeline_run_begin would set the total to that run's files).
  *
  * No global state, no allocation: the object holds everything.
  */

@@ -21,7 +21,8 @@
  * Progress: with opts.progress, pipeline_run_begin() sets its total to the
  * files found and each pipeline_run_next() sets its count to the files
  * handed out before (the caller is done with them when it asks for the
- * next); the command that owns it clears it (progress.h).
+ * next); the command that owns it clears it (progress.h).  A command
+ * counting sources itself (one run per source) leaves it NULL here.
  */
 #ifndef AC_RUN_H
 #define AC_RUN_H
