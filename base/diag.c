@@ -1,5 +1,6 @@
 /* diag.c — caller-owned diagnostics (see diag.h). */
 #include "diag.h"
+#include "progress.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -110,7 +111,7 @@ void diag_put_json(FILE *f, const char *s)
 void diag_init(diag *d)
 {
     if (d)
-        *d = (diag){.sink = NULL, .ctx = NULL, .quiet = 0, .code = AC_OK};
+        *d = (diag){.sink = NULL, .ctx = NULL, .progress = NULL, .quiet = 0, .code = AC_OK};
 }
 
 static void emit(diag *d, diag_level level, const char *file, long line,
@@ -126,6 +127,7 @@ static void emit(diag *d, diag_level level, const char *file, long line,
         return;
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
+    progress_clear(d->progress);
     if (d->sink) {
         d->sink(level, file, line, msg, d->ctx);
         return;

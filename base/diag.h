@@ -49,9 +49,13 @@ typedef enum { DIAG_WARNING, DIAG_ERROR } diag_level;
 typedef void (*diag_sink)(diag_level level, const char *file, long line,
                           const char *message, void *ctx);
 
+struct progress;       /* progress.h */
+
 typedef struct diag {
     diag_sink sink;   /* NULL: write "aidcube: FILE:LINE: msg" lines to stderr */
     void *ctx;
+    struct progress *progress; /* borrowed, may be NULL: its line is cleared
+                                  before a message is written (progress.h) */
     int quiet;        /* 1: warnings are counted but not written */
     unsigned long n_warnings, n_errors;
     ac_error code;    /* first code given to diag_fail, AC_OK if none */

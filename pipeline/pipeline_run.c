@@ -61,6 +61,7 @@ int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d
         rc->opts.sheet.map = m;
         rc->opts.sheet.n_map = n;
     }
+    progress_total(o->progress, rc->files.n);
     return RUN_OK;
 }
 
@@ -211,6 +212,7 @@ static ac_error load_doc(pipeline_run_ctx *rc, const char *path, pipeline_run_do
 
 int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
 {
+    progress_set(rc->opts.progress, rc->next);     /* the caller is done with those */
     while (rc->next < rc->files.n) {
         const char *path = rc->files.path[rc->next++];
         memset(doc, 0, sizeof *doc);
@@ -241,6 +243,7 @@ int pipeline_run_next(pipeline_run_ctx *rc, pipeline_run_doc *doc)
             rc->n_rejected++;
             arena_free(doc->a);
             doc->a = NULL;
+            progress_set(rc->opts.progress, rc->next);
             continue;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);

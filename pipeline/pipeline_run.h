@@ -17,6 +17,12 @@
  * Status from pipeline_run_begin() and pipeline_run_end(): RUN_OK, RUN_REJECTED when some file
  * or spreadsheet row was rejected, RUN_FAILED when nothing can be trusted (reference data
  * unusable, out of memory); they equal the exit codes 0, 1 and 4.
+ *
+ * Progress: with opts.progress, pipeline_run_begin() sets its total to the
+ * files found and each pipeline_run_next() sets its count to the files
+ * handed out before (the caller is done with them when it asks for the
+ * next); the command that owns it clears it (progress.h).  A command
+ * counting sources itself (one run per source) leaves it NULL here.
  */
 #ifndef AC_RUN_H
 #define AC_RUN_H
@@ -31,6 +37,7 @@
 #include "../attribute/attribute_sheet.h"
 #include "../base/arena.h"
 #include "../base/diag.h"
+#include "../base/progress.h"
 #include "../read/read_files.h"
 
 enum { RUN_OK = 0, RUN_REJECTED = 1, RUN_FAILED = 4 };
@@ -59,6 +66,9 @@ typedef struct {
                                   rejected rows is rejected whole; -1: no
                                   limit                                  */
     int max_rejects_pct;       /* 1: max_rejects is a percentage of its rows */
+    progress *progress;        /* borrowed, may be NULL: told the total
+                                  (the files found) and each file done,
+                                  read or rejected; never finished here  */
 } pipeline_run_opts;
 
 /* What one input may build in memory: doc_memory when set, else

@@ -93,4 +93,14 @@ int run_opts_parse(pipeline_run_opts *o, int opt, const char *arg);
  * "invalid option", "missing value", "invalid value"; returns exit 2. */
 int run_opts_error(const char *cmd, int opt, char *const *argv);
 
+/* The progress line (base/progress.h) of a command reading many sources,
+ * owned by the command (on its stack): on stderr only when stderr is a
+ * terminal, quiet is 0 (--quiet) and, for a command writing its results to
+ * stdout as it reads (streaming: extract), stdout is not a terminal; else
+ * off, and a pipe or a log file gets not a byte more.  d (may be NULL)
+ * clears the line before each message.  The command calls
+ * progress_finish(p) before it prints its results, and sets d->progress to
+ * NULL before p goes out of scope.  The only place that asks isatty(). */
+void cmd_progress_init(progress *p, diag *d, int quiet, int streaming);
+
 #endif

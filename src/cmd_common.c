@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -23,6 +24,14 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+
+void cmd_progress_init(progress *p, diag *d, int quiet, int streaming)
+{
+    int on = !quiet && isatty(STDERR_FILENO) && !(streaming && isatty(STDOUT_FILENO));
+    progress_init(p, on ? stderr : NULL, 0);
+    if (d)
+        d->progress = p;
+}
 
 void cmd_run_opts_init(pipeline_run_opts *o)
 {

@@ -58,7 +58,13 @@ static int run_pipeline(pipeline *p, const pipeline_run_opts *ro, const check_op
             return EXIT_DB;
         po.db = db->w;
     }
-    if (pipeline_run(p, &po, args, n, d) != AC_OK)
+    progress pg;                 /* the sources read (none with --db) */
+    cmd_progress_init(&pg, d, ro->quiet, 0);
+    po.run.progress = &pg;
+    ac_error err = pipeline_run(p, &po, args, n, d);
+    progress_finish(&pg);
+    d->progress = NULL;
+    if (err != AC_OK)
         return po.db && p->status == RUN_FAILED && p->m ? EXIT_DB : EXIT_FAILURE_INTERNAL;
     return p->status == RUN_REJECTED ? EXIT_REJECTED : EXIT_OK;
 }
@@ -196,7 +202,8 @@ static const char check_help[] =
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
 "  -r, --ref=DIR        reference data directory\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -326,7 +333,8 @@ static const char build_help[] =
 "  -r, --ref=DIR        reference data directory\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -522,7 +530,8 @@ static const char cube_help[] =
 "  -l, --lang=LANG      fr, en or auto\n"
 "  -r, --ref=DIR        reference data directory\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP

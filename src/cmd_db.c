@@ -58,7 +58,8 @@ static const char load_help[] =
 "  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -409,7 +410,12 @@ int cmd_load(int argc, char **argv)
     pipeline p;
     warehouse *w = NULL;
     char **paths = NULL;
+    progress pg;                 /* the sources read, before the batch */
+    cmd_progress_init(&pg, &dg, a.po.run.quiet, 0);
+    a.po.run.progress = &pg;
     ac_error err = pipeline_run(&p, &a.po, argv + optind, (size_t)(argc - optind), &dg);
+    progress_finish(&pg);
+    dg.progress = NULL;
     if (err)
         status = p.status ? p.status : EXIT_FAILURE_INTERNAL;
     else if ((status = load_open(&a, &dg, &w)) == EXIT_OK)

@@ -44,7 +44,8 @@ static const char help[] =
 "  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
-"  -q, --quiet          do not print warnings\n"
+"  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
+"                       line (sources done of all, rate, time left)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 INPUTS_HELP
@@ -182,6 +183,9 @@ int cmd_extract(int argc, char **argv)
         return cmd_usage_error("extract", "no input files");
 
     pipeline_run_ctx rc;
+    progress pg;             /* off when stdout is a terminal: the rows show it */
+    cmd_progress_init(&pg, &dg, ro.quiet, 1);
+    ro.progress = &pg;
     int status = pipeline_run_begin(&rc, &ro, &dg, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
@@ -192,6 +196,7 @@ int cmd_extract(int argc, char **argv)
             extract_print_obs(stdout, &doc.obs.v[i], jsonl);
         pipeline_run_doc_done(&rc, &doc);
     }
+    progress_finish(&pg);
     /* a write that failed is reported by main (src/main.c), with its reason */
     return pipeline_run_end(&rc);
 }
