@@ -177,6 +177,9 @@ typedef enum {
                          * January 2014, CERF allocated")                   */
     GZ_PH_PROJECT_ANAPHOR, /* names the project the sentence before
                          * introduces ("ce projet", "this project")        */
+    GZ_PH_THIS_YEAR,    /* the document's year ("this year", "cette année"):
+                         * the period of a figure of a sentence naming no
+                         * other                                            */
     GZ_PH__COUNT
 } attribute_gz_phrase_kind;
 

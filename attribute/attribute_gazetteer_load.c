@@ -396,7 +396,7 @@ static const char *const phrase_kind[GZ_PH__COUNT] = {
     "name_head", "name_tail", "name_link", "subtotal_row",
     "part_of", "part_of_these", "since_event", "event", "place_before", "aside",
     "fund_anaphor", "fund_shared", "fund_noun", "appeal", "compare", "venue",
-    "venue_break", "item_sep", "as_of", "month_in", "project_anaphor",
+    "venue_break", "item_sep", "as_of", "month_in", "project_anaphor", "this_year",
 };
 
 static ac_error row_phrases(loader *L)
@@ -412,7 +412,7 @@ static ac_error row_phrases(loader *L)
                       "one_project, average, worldwide, name_head, name_tail, name_link, subtotal_row, "
                       "part_of, part_of_these, since_event, event, place_before, aside, "
                       "fund_anaphor, fund_shared, fund_noun, appeal, compare, venue, venue_break, "
-                      "item_sep, as_of, month_in, project_anaphor)", kind);
+                      "item_sep, as_of, month_in, project_anaphor, this_year)", kind);
     if (!*p)
         return bad(L, "empty phrase of kind", kind);
     const char *kept = keep(L, p, &err);

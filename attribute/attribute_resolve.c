@@ -507,6 +507,11 @@ static void period(const attribute_ctx *c, const attribute_block *b, const walk 
         /* stated in its sentence */
     } else if (sentence_period(c, b, f, (size_t)(s - c->it), se, &y1, &y2, &pk) == -1) {
         y1 = y2 = pk = 0;
+    } else if (c->doc_year &&
+               attribute_phrase_in(c->gz, GZ_PH_THIS_YEAR, c->doc->text, f->ss, f->se, NULL) !=
+                   SIZE_MAX) {            /* "allocated this year": the document's */
+        y1 = y2 = c->doc_year;
+        pk = PERIOD_YEAR;
     } else if (!w->item_story) {
         y1 = w->sec.y1;
         y2 = w->sec.y2;

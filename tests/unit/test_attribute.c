@@ -674,6 +674,12 @@ static const doc_case doc_cases[] = {
     {"two funds one sentence", "Le PBF a allou\xc3\xa9 3 millions de dollars au Mali et le CERF "
      "2 millions de dollars au Niger.\n",
      {"amount 3000000 USD PBF MLI - - - exact", "amount 2000000 USD CERF NER - - - exact"}},
+    /* "this year" is the document's year, when the sentence names none */
+    {"this year", "Geneva, 30 August 2024 - CERF has allocated $100 million to 10 countries "
+     "this year.\n",
+     {"amount 100000000 USD CERF - - - 2024 exact", "count 10 countries CERF - - - 2024 exact"}},
+    {"no this year", "Geneva, 30 August 2024 - CERF has allocated $100 million to 10 countries.\n",
+     {"amount 100000000 USD CERF - - - - exact", "count 10 countries CERF - - - - exact"}},
     {"month with no year", "Norway added EUR 1.5 million to the Trust Fund in October.\n",
      {"amount 1500000 EUR - - - - - exact"}},
     {"venue of an announcement", "La MINUSMA va r\xc3\xa9" "aliser 40 projets pour 2 millions de "
