@@ -136,9 +136,9 @@ build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
 bench: aidcube build/rel/bench_cube
 	bash tests/bench.sh ./aidcube build/rel/bench_cube
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (as built: `make`
-# first to choose its flags), the reference data, the SQL migrations and the
-# man page.  The binary finds the data from its own path (BIN/../share/aidcube,
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (./aidcube, built
+# when missing or stale), the reference data, the SQL migrations and the man
+# page aidcube.1.  The binary finds the data from its own path (BIN/../share/aidcube,
 # pipeline/pipeline_data.h): no prefix is compiled in, and the staged tree of
 # DESTDIR works where it is.  `make uninstall` removes exactly these files,
 # then the folders of share/aidcube if they are left empty.
