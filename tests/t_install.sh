@@ -5,7 +5,8 @@
 #     (sql/NNN_*.sql) and the man page, nothing else;
 #   - the installed binary, run from another folder, reads its own
 #     share/aidcube (not the source tree): the extract golden of a fixture
-#     and the cube of a project list as the tree's binary prints them; a
+#     and the cube of a project list as the tree's binary prints them, the
+#     seeds' reviewed findings and cube (when ../shared/seeds is there); a
 #     copy of the whole prefix elsewhere reads the copy's data;
 #   - --ref, then AIDCUBE_REFDIR, then AIDCUBE_REF (the older name) choose
 #     the reference data; AIDCUBE_SQLDIR (AIDCUBE_SQL) the migrations;
@@ -59,6 +60,20 @@ same "$exp.code" "$TMP/ex.code" "installed extract (exit code)"
 (cd "$W" && "$D/usr/bin/aidcube" cube caf_qip_2017_2018.csv > "$TMP/cube.inst" 2>&1; echo "exit $?" >> "$TMP/cube.inst")
 same "$TMP/cube.tree" "$TMP/cube.inst" "installed cube = the tree's cube"
 grep -q '^exit 0$' "$TMP/cube.inst" || fail "installed cube did not exit 0"
+
+# the seeds (real documents, ../shared/seeds, when present): the reviewed
+# findings of tests/cases/check_seeds.tsv, and the tree binary's cube
+SEEDS=../shared/seeds
+if [ -d "$SEEDS" ]; then
+    cp -r "$SEEDS" "$W/seeds"
+    (cd "$W" && "$D/usr/bin/aidcube" check -q --format tsv seeds > "$TMP/seeds-check.tsv") \
+        || fail "installed check on the seeds: exit $?"
+    same tests/cases/check_seeds.tsv "$TMP/seeds-check.tsv" "installed check on the seeds"
+    (cd "$W" && "$BIN" cube -q seeds > "$TMP/seeds.tree" 2>&1; echo "exit $?" >> "$TMP/seeds.tree")
+    (cd "$W" && "$D/usr/bin/aidcube" cube -q seeds > "$TMP/seeds.inst" 2>&1; echo "exit $?" >> "$TMP/seeds.inst")
+    same "$TMP/seeds.tree" "$TMP/seeds.inst" "installed cube of the seeds = the tree's"
+elif [ "${CI:-}" = true ]; then fail "no $SEEDS (CI=true: the seeds are required)"
+else echo "no $SEEDS: the installed binary not run on the seeds"; fi
 
 # the prefix copied elsewhere reads the copy's data, not the first install's
 M=$TMP/moved
