@@ -491,17 +491,17 @@ int cmd_db(int argc, char **argv)
         return cmd_usage_error("db", "no warehouse: give --db CONNINFO");
     if (!warehouse_schema_name_ok(schema))
         return cmd_usage_error("db", "invalid schema name \"%s\"", schema);
+    diag dg;
+    diag_init(&dg);
     char found[PIPELINE_DATA_LOOKED];
     if (!sql_dir) {
         if (pipeline_data_find("sql", AC_SQLDIR, found, sizeof found)) {
-            fprintf(stderr, "aidcube: SQL migrations not found (looked in %s): "
-                    "name their folder with --sql-dir DIR or AIDCUBE_SQLDIR\n", found);
+            diag_error(&dg, NULL, 0, "SQL migrations not found (looked in %s): "
+                       "name their folder with --sql-dir DIR or AIDCUBE_SQLDIR", found);
             return EXIT_FAILURE_INTERNAL;
         }
         sql_dir = found;
     }
-    diag dg;
-    diag_init(&dg);
     warehouse *w;
     ac_error err = warehouse_connect(conninfo, schema, &dg, &w);
     if (err)

@@ -128,8 +128,10 @@ for v in AIDCUBE_SQLDIR AIDCUBE_SQL; do
     [ "$st" -eq 5 ] || fail "moved binary, db with $v: exit $st, expected 5 (no server)"
     grep -q "not found" "$TMP/sql.err" && fail "moved binary, db with $v: migrations not found"
 done
-env -u AIDCUBE_SQLDIR -u AIDCUBE_SQL "$D/usr/bin/aidcube" db status --db "$nodb" > /dev/null 2> "$TMP/sql.err"; st=$?
-[ "$st" -eq 5 ] || { fail "installed db: exit $st, expected 5 (no server)"; cat "$TMP/sql.err"; }
+for b in "$D/usr/bin/aidcube" "$BIN"; do   # the installed one, the tree's (its sql/)
+    env -u AIDCUBE_SQLDIR -u AIDCUBE_SQL "$b" db status --db "$nodb" > /dev/null 2> "$TMP/sql.err"; st=$?
+    [ "$st" -eq 5 ] || { fail "$b db: exit $st, expected 5 (no server)"; cat "$TMP/sql.err"; }
+done
 
 # the man page
 MAN=$D/usr/share/man/man1/aidcube.1
