@@ -46,7 +46,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 SOBJ    := $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all demo test accept bench deps clean check-build unit fuzz fuzz-build install uninstall
+.PHONY: all demo test accept bench deps clean check-build unit fuzz fuzz-build
 .SECONDARY:
 
 # libFuzzer harnesses (clang): every tests/fuzz/fuzz_*.c against the library
@@ -152,6 +152,7 @@ INST_SQL := $(notdir $(wildcard sql/[0-9][0-9][0-9]_*.sql))
 # INSTALL_BIN: the binary installed (tests/t_install.sh installs the one
 # under test, building nothing)
 INSTALL_BIN ?= aidcube
+.PHONY: install uninstall
 
 install: $(INSTALL_BIN) aidcube.1
 	install -d '$(INST_BIN)' '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_MAN)'
