@@ -25,7 +25,10 @@ REFDIR  := $(CURDIR)/fixtures/ref
 # CPPFLAGS, CFLAGS and LDFLAGS are the user's (a distribution's hardening
 # flags): ours come first, theirs after, so theirs win
 CFLAGS  ?= -O2 -g
+# AC_SRCDIR: the source tree, whose fixtures/ref and sql a binary inside it
+# reads when no folder is named (pipeline/pipeline_data.h)
 AC_CPPFLAGS := -D_GNU_SOURCE -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' \
+               -DAC_SRCDIR='"$(CURDIR)"' \
                -DAC_VERSION='"0.1.0"' $(PKG_CFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(AC_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lcsv -lm
@@ -121,7 +124,7 @@ accept: build/san/aidcube
 
 # the cube's benchmark links only the layers it needs (up to the cube, and the
 # document loop of pipeline/pipeline_run.c)
-BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(foreach d,base read scan attribute model cube,$(wildcard $(d)/*.c)) pipeline/pipeline_run.c)
+BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(foreach d,base read scan attribute model cube,$(wildcard $(d)/*.c)) pipeline/pipeline_run.c pipeline/pipeline_data.c)
 build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 
@@ -132,6 +135,36 @@ build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
 
 bench: aidcube build/rel/bench_cube
 	bash tests/bench.sh ./aidcube build/rel/bench_cube
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (./aidcube, built
+# when missing or stale), the reference data, the SQL migrations and the man
+# page aidcube.1.  The binary finds the data from its own path (BIN/../share/aidcube,
+# pipeline/pipeline_data.h): no prefix is compiled in, and the staged tree of
+# DESTDIR works where it is.  `make uninstall` removes exactly these files,
+# then the folders of share/aidcube if they are left empty.
+PREFIX  ?= /usr/local
+INST_BIN  = $(DESTDIR)$(PREFIX)/bin
+INST_DATA = $(DESTDIR)$(PREFIX)/share/aidcube
+INST_MAN  = $(DESTDIR)$(PREFIX)/share/man/man1
+INST_REF := $(notdir $(wildcard fixtures/ref/*.tsv))
+INST_SQL := $(notdir $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+
+# INSTALL_BIN: the binary installed (tests/t_install.sh installs the one
+# under test, building nothing)
+INSTALL_BIN ?= aidcube
+.PHONY: install uninstall
+
+install: $(INSTALL_BIN) aidcube.1
+	install -d '$(INST_BIN)' '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_MAN)'
+	install -m 755 '$(INSTALL_BIN)' '$(INST_BIN)/aidcube'
+	install -m 644 $(addprefix fixtures/ref/,$(INST_REF)) '$(INST_DATA)/ref'
+	install -m 644 $(addprefix sql/,$(INST_SQL)) '$(INST_DATA)/sql'
+	install -m 644 aidcube.1 '$(INST_MAN)/aidcube.1'
+
+uninstall:
+	rm -f '$(INST_BIN)/aidcube' '$(INST_MAN)/aidcube.1'
+	rm -f $(foreach f,$(INST_REF),'$(INST_DATA)/ref/$(f)') $(foreach f,$(INST_SQL),'$(INST_DATA)/sql/$(f)')
+	rmdir '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_DATA)' 2>/dev/null || true
 
 clean:
 	rm -rf build aidcube out

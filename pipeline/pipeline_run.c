@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pipeline_data.h"
 #include "../scan/scan.h"
 #include "../base/diag.h"
 
 void pipeline_run_opts_init(pipeline_run_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->ref_dir = AC_REFDIR;
+    o->ref_dir = NULL;   /* found by pipeline_run_begin (pipeline_data.h) */
     o->max_size = READER_DEFAULT_MAX;
     o->lang = -1;
     o->max_rejects = -1;
@@ -40,9 +41,19 @@ int pipeline_run_begin(pipeline_run_ctx *rc, const pipeline_run_opts *o, diag *d
         diag_error(d, NULL, 0, "cannot compile the scanner's patterns");
         return RUN_FAILED;
     }
-    ac_error err = attribute_gazetteer_load(o->ref_dir, d, &rc->gz);
+    const char *ref = o->ref_dir;
+    char found[PIPELINE_DATA_LOOKED];
+    if (!ref) {
+        if (pipeline_data_find("ref", AC_REFDIR, found, sizeof found)) {
+            diag_error(d, NULL, 0, "reference data not found (looked in %s): "
+                       "name its folder with --ref DIR or AIDCUBE_REFDIR", found);
+            return begin_failed(rc);
+        }
+        ref = found;
+    }
+    ac_error err = attribute_gazetteer_load(ref, d, &rc->gz);
     if (err) {
-        diag_error(d, o->ref_dir, 0, "cannot load reference data: %s", ac_strerror(err));
+        diag_error(d, ref, 0, "cannot load reference data: %s", ac_strerror(err));
         return begin_failed(rc);
     }
     rc->files_arena = arena_new(0);

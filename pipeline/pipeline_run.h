@@ -52,7 +52,7 @@ enum { RUN_OK = 0, RUN_REJECTED = 1, RUN_FAILED = 4 };
 #define PIPELINE_MEMORY_PER_BYTE 64
 
 typedef struct {
-    const char *ref_dir;
+    const char *ref_dir;       /* NULL: found by pipeline_data_find      */
     size_t max_size;
     int lang;                  /* -1 auto, else scan_lang */
     int quiet;
@@ -75,7 +75,8 @@ typedef struct {
  * PIPELINE_MEMORY_PER_BYTE times max_size (0, no limit, past SIZE_MAX). */
 size_t pipeline_input_limit(const pipeline_run_opts *o);
 
-/* Defaults: ref_dir AC_REFDIR, no memory limit.  The environment is the
+/* Defaults: ref_dir NULL (the installed or the source tree's reference
+ * data, pipeline/pipeline_data.h), no memory limit.  The environment is the
  * command's business (cmd_run_opts_init in cmd.h). */
 void pipeline_run_opts_init(pipeline_run_opts *o);
 

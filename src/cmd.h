@@ -32,10 +32,16 @@ int cmd_load(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_cells(int argc, char **argv);
 
-/* pipeline_run_opts_init, then what the environment says: AIDCUBE_REF (reference
- * data directory), AIDCUBE_DOC_MEMORY (arena limit per document).  The only
- * place the run options read the environment. */
+/* pipeline_run_opts_init, then what the environment says: AIDCUBE_REFDIR
+ * (reference data directory; AIDCUBE_REF, its older name, when it is not
+ * set; neither: the installed data, pipeline/pipeline_data.h),
+ * AIDCUBE_DOC_MEMORY (arena limit per document).  The only place the run
+ * options read the environment. */
 void cmd_run_opts_init(pipeline_run_opts *o);
+
+/* The folder the environment variable NAME names, else the one ALIAS (its
+ * older name) names; NULL when neither is set or both are empty. */
+const char *cmd_env_dir(const char *name, const char *alias);
 
 /* The creation time of the workbooks: SOURCE_DATE_EPOCH when set, else in
  * test mode (AIDCUBE_TEST) 2017-06-30T00:00:00Z, else now. */

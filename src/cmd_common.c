@@ -33,12 +33,18 @@ void cmd_progress_init(progress *p, diag *d, int quiet, int streaming)
         d->progress = p;
 }
 
+const char *cmd_env_dir(const char *name, const char *alias)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        v = getenv(alias);
+    return v && *v ? v : NULL;
+}
+
 void cmd_run_opts_init(pipeline_run_opts *o)
 {
     pipeline_run_opts_init(o);
-    const char *ref = getenv("AIDCUBE_REF");
-    if (ref && *ref)
-        o->ref_dir = ref;
+    o->ref_dir = cmd_env_dir("AIDCUBE_REFDIR", "AIDCUBE_REF");
     /* per-document memory limit: for the nightly batch on a small machine,
      * and for the tests that exhaust memory on purpose */
     const char *lim = getenv("AIDCUBE_DOC_MEMORY");

@@ -25,6 +25,7 @@
 
 #include "../base/sha256.h"
 #include "../pipeline/pipeline.h"
+#include "../pipeline/pipeline_data.h"
 #include "../warehouse/warehouse.h"
 #include "cmd.h"
 
@@ -55,7 +56,8 @@ static const char load_help[] =
 "      --wait           wait for another load of the schema to finish (default)\n"
 "      --no-wait        exit at once (status 6) when another load is running\n"
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
-"  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
+"  -r, --ref=DIR        reference data directory (default: $AIDCUBE_REFDIR,\n"
+"                       else the installed one, see 'man aidcube')\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
@@ -81,7 +83,8 @@ static const char db_help[] =
 "  -d, --db=CONNINFO    the warehouse (required; see below)\n"
 "  -s, --schema=NAME    the schema (default aidcube; lowercase letters,\n"
 "                       digits and _)\n"
-"      --sql-dir=DIR    the migrations (default: " AC_SQLDIR ")\n"
+"      --sql-dir=DIR    the migrations (default: $AIDCUBE_SQLDIR, else the\n"
+"                       installed ones, see 'man aidcube')\n"
 "  -h, --help           show this help and exit\n"
 "\n" CONNINFO_TEXT "\n"
 "Exit status: 0 success; 2 usage error; 4 internal failure; 5 database error\n"
@@ -463,9 +466,8 @@ int cmd_db(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    const char *conninfo = NULL, *schema = "aidcube", *sql_dir = getenv("AIDCUBE_SQL");
-    if (!sql_dir || !*sql_dir)
-        sql_dir = AC_SQLDIR;
+    const char *conninfo = NULL, *schema = "aidcube";
+    const char *sql_dir = cmd_env_dir("AIDCUBE_SQLDIR", "AIDCUBE_SQL");
     int c;
     optind = 1;
     opterr = 0;
@@ -497,6 +499,15 @@ int cmd_db(int argc, char **argv)
         return cmd_usage_error("db", "invalid schema name \"%s\"", schema);
     diag dg;
     diag_init(&dg);
+    char found[PIPELINE_DATA_LOOKED];
+    if (!sql_dir) {
+        if (pipeline_data_find("sql", AC_SQLDIR, found, sizeof found)) {
+            diag_error(&dg, NULL, 0, "SQL migrations not found (looked in %s): "
+                       "name their folder with --sql-dir DIR or AIDCUBE_SQLDIR", found);
+            return EXIT_FAILURE_INTERNAL;
+        }
+        sql_dir = found;
+    }
     warehouse *w;
     ac_error err = warehouse_connect(conninfo, schema, &dg, &w);
     if (err)

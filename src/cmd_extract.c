@@ -41,7 +41,8 @@ static const char help[] =
 "\n"
 "  -f, --format=FMT     tsv (default) or jsonl\n"
 "  -l, --lang=LANG      fr, en or auto (default: detected per document)\n"
-"  -r, --ref=DIR        reference data directory (default: " AC_REFDIR ")\n"
+"  -r, --ref=DIR        reference data directory (default: $AIDCUBE_REFDIR,\n"
+"                       else the installed one, see 'man aidcube')\n"
 "      --max-size=N     reject files larger than N bytes (default 33554432)\n"
 SHEET_OPTIONS_HELP
 "  -q, --quiet          do not print warnings nor, on a terminal, the progress\n"
