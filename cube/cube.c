@@ -1454,6 +1454,7 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
     int64_t shown = 0;
     int left_out = 0, within = 1, rest_added = 0;
     int64_t x_share = -1;                 /* the derived value of the _X child */
+    int64_t other = 0;                    /* derived rows, shares of other totals */
     for (size_t j = 0; j < n; j++) {
         const cube_val *w = val_of(&c->cells[ch[j]], projects);
         int added = cube_child_added(c, i, d, j, projects);
@@ -1464,7 +1465,10 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
                 continue;                 /* the rest, which replaces it     */
             }
         }
-        if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i) : w->origin != ORIGIN_NONE && added)
+        if (w->origin == ORIGIN_DERIVED && !share_of(c, ch[j], i))
+            within &= add_checked(&other, w->value);  /* a share of another total */
+        else if (w->origin == ORIGIN_DERIVED ? share_of(c, ch[j], i)
+                                             : w->origin != ORIGIN_NONE && added)
             within &= add_checked(&shown, w->value);
         else if (w->origin == ORIGIN_NONE && d == DIM_SECTOR)
             within &= shares_below(c, ch[j], i, projects, &shown, 0);
@@ -1472,7 +1476,8 @@ static ac_error residual(cube *c, size_t i, int d, int projects)
             left_out = 1;
     }
     /* no member of d stated under this cell: all of it is "not stated" */
-    if (!within || shown > v->value) {    /* beyond an int64: beyond the total */
+    if (!within || shown > v->value ||    /* beyond an int64: beyond the total */
+        (other && (!add_checked(&other, shown) || other > v->value))) {
         val_of(&c->cells[i], projects)->flags |= CELL_PARTS_EXCEED;
         return AC_OK;
     }

@@ -104,7 +104,10 @@
  *     EUR" beside the funds' rows, the rest joins them: CELL_WITH_REST).
  *     Shares of a total that name no member ("Other clusters: 26 %") are
  *     some of that rest: the rest is the total less the rows, never one of
- *     those shares alone (more than the rest: CELL_PARTS_EXCEED).
+ *     those shares alone (more than the rest: CELL_PARTS_EXCEED).  A row
+ *     derived from another total (a region's 40 % of its country's 2019
+ *     total, under a region's all-periods cell) that, with the rows
+ *     counted, exceeds the cell flags it CELL_PARTS_EXCEED too.
  *     When some rows were left out because they overlap (rule 2), the rest
  *     also holds what they add beyond the rows counted (a figure of 2016 in
  *     one region beside 2016/2017 in another): the _X cell is then flagged
