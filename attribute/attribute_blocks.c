@@ -746,14 +746,31 @@ static int heading_block(const attribute_ctx *c, const attribute_block *b, size_
            last != '.' && last != ',' && last != ';';
 }
 
+/* The letters of the total label opening block b ("Total général :",
+ * "Grand total ="; rule "total line", attribute_post.c), 0 when none: a
+ * list's total line is one of its figure lines, however long its label. */
+static int total_label_letters(const attribute_ctx *c, const attribute_block *b)
+{
+    const char *t = c->doc->text;
+    size_t m = b->it0;
+    while (m < b->it1 && !attribute_is_figure(&c->it[m]))
+        m++;
+    size_t q = m < b->it1 ? attribute_total_line(c->gz, t, b->start, c->it[m].start) : 0;
+    int letters = 0;
+    for (size_t p = b->start; p < q && q; p++)
+        letters += isalpha((unsigned char)t[p]) || (unsigned char)t[p] >= 0xC0;
+    return letters;
+}
+
 static void classify(const attribute_ctx *c, attribute_block *b)
 {
     count_figures(c, b);
     int many_sector = block_values(c, b);
     size_t e = trim_end(c->doc->text, b->start, b->end);
     if (b->n_figures > 0) {
-        /* figure-only: figures, fund names and a few letters ("Total :") */
-        if (count_letters_outside(c, b, 1, 0) <= ATTR_FIGURE_LINE_LETTERS)
+        /* figure-only: figures, fund names and a few letters ("Total :",
+         * and a total label of any length) */
+        if (count_letters_outside(c, b, 1, 0) - total_label_letters(c, b) <= ATTR_FIGURE_LINE_LETTERS)
             b->kind = BLK_FIGURE;
         return;
     }

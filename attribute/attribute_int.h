@@ -345,6 +345,12 @@ ac_error attribute_resolve(const attribute_ctx *c, const attribute_label *il,
 
 /* ---- attribute_post.c ------------------------------------------------------------ */
 
+/* Rule "total line" (attribute_post.c): the end of the total label that
+ * opens the line of the figure at s in block [bs, ...) ("Total:",
+ * "Total général =", a table's "Total;"), at its ':' '=' or cell
+ * separator; 0 when that line opens with no total label. */
+size_t attribute_total_line(const gazetteer *gz, const char *t, size_t bs, size_t s);
+
 /* Is the figure at [s,e) of block [bs,be) stated as a total? */
 /* The figure of one project: its sentence (from ss) names one project
  * before figure item m (phrases of kind one_project), nothing between. */

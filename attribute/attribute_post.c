@@ -93,25 +93,40 @@ int attribute_apposition_at(const gazetteer *gz, const char *t, size_t a)
     return 0;
 }
 
-/* The total row of a table: "Total;55;...": a total_row word at the start
- * of the block, its letters, spaces, then a cell separator. */
-static int total_row(const gazetteer *gz, const char *t, size_t bs, size_t s)
+/* Rule "total line": the total row of a table ("Total;55;...") or the
+ * total line of a list of label: figure lines ("Total: $3 million",
+ * "Total = $71.3 million", "Total général : 12", "GRAND TOTAL: 9") is the
+ * total of the rows or lines beside it, wherever it stands among them.
+ * A total_row phrase (the longest) opens the figure's line (after spaces,
+ * a cell bar or a bullet), then the rest of its word's letters
+ * ("Totals"), spaces, then a cell separator or the label's ':' or '='. */
+size_t attribute_total_line(const gazetteer *gz, const char *t, size_t bs, size_t s)
 {
-    size_t h = bs, n;
-    while (h < s && (t[h] == ' ' || t[h] == '|'))
+    size_t h = s, n, l = 0;
+    while (h > bs && t[h - 1] != '\n')
+        h--;
+    while (h < s && (t[h] == ' ' || t[h] == '|' || t[h] == '\t' || t[h] == '-' || t[h] == '*'))
+        h++;
+    if (s - h >= 3 && !memcmp(t + h, "\xe2\x80\xa2", 3))     /* a bullet */
+        h += 3;
+    while (h < s && t[h] == ' ')
         h++;
     const char *const *ph = attribute_gazetteer_phrases(gz, GZ_PH_TOTAL_ROW, &n);
-    int word = 0;
-    for (size_t k = 0; k < n && !word; k++)
-        word = !strncasecmp(t + h, ph[k], strlen(ph[k]));
-    if (!word)
+    for (size_t k = 0; k < n; k++) {
+        size_t pl = strlen(ph[k]);
+        if (pl > l && pl <= s - h && !strncasecmp(t + h, ph[k], pl))
+            l = pl;
+    }
+    if (!l)
         return 0;
-    size_t q = h;
-    while (q < s && isalpha((unsigned char)t[q]))
+    size_t q = h + l;
+    while (q < s && word_char((unsigned char)t[q]))
         q++;
     while (q < s && t[q] == ' ')
         q++;
-    return q < s && (t[q] == ';' || t[q] == '\t' || t[q] == '|');
+    if (q < s && (t[q] == ';' || t[q] == '\t' || t[q] == '|' || t[q] == ':' || t[q] == '='))
+        return q;
+    return 0;
 }
 
 /* Is the figure at [s,e) of block [bs,be) stated as a total?  "sur un
@@ -122,7 +137,7 @@ static int total_row(const gazetteer *gz, const char *t, size_t bs, size_t s)
 int attribute_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
                       size_t e)
 {
-    if (total_row(gz, t, bs, s))
+    if (attribute_total_line(gz, t, bs, s))
         return 1;
     size_t a = s > bs + ATTR_TOTAL_BEFORE_WINDOW ? s - ATTR_TOTAL_BEFORE_WINDOW : bs;
     size_t z = e >= be ? e : be - e > ATTR_TOTAL_AFTER_WINDOW ? e + ATTR_TOTAL_AFTER_WINDOW : be;

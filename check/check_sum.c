@@ -179,7 +179,8 @@ static int cmp_u32(const void *a, const void *b)
 
 /* Rule 1 of the cube within one source, as cube.c `reported` takes it:
  * among facts[0..n) (fact order), the one stated as a total, else the
- * largest (the first of equals), plus the line items of its run. */
+ * largest (the first of equals), plus the line items of its run unless it
+ * is the run's total (rule "run total": they are its parts). */
 int64_t check_collapse(const check_ctx *x, const uint32_t *facts, size_t n, uint32_t *used, size_t *nused)
 {
     const fact_table *f = x->f;
@@ -193,8 +194,8 @@ int64_t check_collapse(const check_ctx *x, const uint32_t *facts, size_t n, uint
     int64_t v = 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t i = facts[k];
-        int run = (f->flags[pi] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
-                  f->o[i].group == f->o[pi].group;
+        int run = (f->flags[pi] & FACT_ITEM) && !(f->flags[pi] & FACT_TOTAL) &&
+                  (f->flags[i] & FACT_ITEM) && f->o[i].group == f->o[pi].group;
         if (i != pi && !run)
             continue;
         v += f->v[i];
@@ -588,6 +589,71 @@ static ac_error sums_along(check_ctx *x, size_t ci, size_t t, int cls, int d)
     return err;
 }
 
+/* Rule "run total" (cube.h, rule 1): a list's or table's total line
+ * ("Total: $3 million" under "Project A: $1 million" ...) against the
+ * other items of its run stated at its own cell by its source
+ * (facts[0..n)), which are its parts: "1 + 2 = 3".  Two parts at least
+ * (one alone is some of it).  Parts by dimension are sums_along's. */
+static ac_error run_total_sum(check_ctx *x, size_t ci, size_t t, const uint32_t *facts, size_t n, int cls)
+{
+    const fact_table *f = x->f;
+    if ((f->flags[t] & (FACT_TOTAL | FACT_ITEM)) != (FACT_TOTAL | FACT_ITEM))
+        return AC_OK;
+    check_term *terms = malloc((n ? n : 1) * sizeof *terms);
+    if (!terms)
+        return AC_ERR_NOMEM;
+    size_t np = 0;
+    int64_t sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t i = facts[k];
+        if (i == t || !(f->flags[i] & FACT_ITEM) || (f->flags[i] & (FACT_TOTAL | FACT_PART)) ||
+            f->o[i].group != f->o[t].group || check_fact_cls(x->m, i) != cls ||
+            !model_fact_summable(x->m, i, cls == CLS_PROJECTS) || !check_same_kind(x, t, i))
+            continue;
+        size_t at = np++;          /* in text order */
+        while (at > 0 && f->o[terms[at - 1].first].start > f->o[i].start) {
+            terms[at] = terms[at - 1];
+            at--;
+        }
+        terms[at] = (check_term){f->v[i], i};
+        sum += f->v[i];
+    }
+    if (np < 2) {
+        free(terms);
+        return AC_OK;
+    }
+    check_ref_list r = {0};
+    check_refs_add(&r, x, t);
+    for (size_t k = 0; k < np; k++)
+        check_refs_add(&r, x, terms[k].first);
+    int scale = cls == CLS_AMOUNT ? 2 : 0;
+    const char *unit = cls == CLS_AMOUNT ? "USD" : "projects";
+    const char *tt = terms_text(x, terms, np, scale);
+    free(terms);
+    int32_t key[DIM__N];
+    check_fact_key(x, t, key);
+    char tv[32];
+    int64_t diff = sum - f->v[t], ad = diff < 0 ? -diff : diff;
+    finding fd;
+    memset(&fd, 0, sizeof fd);
+    fd.rule = "sum";
+    fd.what = tt ? arena_printf(x->a, "%s: %s = %s %s (%zu lines; a list and its total line)",
+                                check_coord_text(x, key), tt,
+                                check_format_value(f->v[t], scale, tv, sizeof tv), unit, np)
+                 : NULL;
+    fd.stated = f->v[t];
+    fd.computed = sum;
+    fd.diff = diff;
+    fd.scale = scale;
+    fd.has_stated = fd.has_computed = 1;
+    fd.unit = unit;
+    fd.lines = check_refs_take(&r, x->a);
+    fd.verdict = ad <= check_sum_tolerance(x, t) ? VERDICT_OK : VERDICT_MISMATCH;
+    if (fd.verdict == VERDICT_MISMATCH && sum > f->v[t])
+        x->sum_mismatch[ci] |= (uint8_t)cls;
+    return check_push(x, &fd, t);
+}
+
 ac_error check_rule_sums(check_ctx *x)
 {
     const cube *c = x->c;
@@ -604,6 +670,9 @@ ac_error check_rule_sums(check_ctx *x)
                 size_t t = pick_total(x, facts, n, cls);
                 if (t == SIZE_MAX)
                     continue;
+                ac_error rerr = run_total_sum(x, ci, t, facts, n, cls);
+                if (rerr)
+                    return rerr;
                 int32_t tkey[DIM__N];
                 check_fact_key(x, t, tkey);
                 for (int d = 0; d < DIM__N; d++) {

@@ -757,7 +757,10 @@ static void unuse_facts(cube *c, cube_cell *x, int projects)
     val_of(x, projects)->n_facts = 0;
 }
 
-/* The sum of the cell's statement (primary) and the items of its run. */
+/* The sum of the cell's statement (primary) and the items of its run.
+ * Rule "run total": a run's total line ("Total: $3 million" under its
+ * items) is the statement; the run's other items at its cell are its
+ * parts, never added to it (check: sum). */
 static int sum_statement(cube *c, cube_cell *x, int projects, size_t primary, int64_t *stated)
 {
     const fact_table *f = &c->m->f;
@@ -765,7 +768,8 @@ static int sum_statement(cube *c, cube_cell *x, int projects, size_t primary, in
     int ok = 1;
     for (uint32_t k = 0; k < x->nat && primary != SIZE_MAX; k++) {
         size_t i = c->at[x->at0 + k];
-        int item_of_run = (f->flags[primary] & FACT_ITEM) && (f->flags[i] & FACT_ITEM) &&
+        int item_of_run = (f->flags[primary] & FACT_ITEM) && !(f->flags[primary] & FACT_TOTAL) &&
+                          (f->flags[i] & FACT_ITEM) &&
                           f->source[i] == f->source[primary] && f->o[i].group == f->o[primary].group;
         if (!states_cell(c, i, projects) || (f->flags[i] & FACT_PROJECT) ||
             (i != primary && !item_of_run))

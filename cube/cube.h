@@ -26,8 +26,11 @@
  *
  *  1. Reported.  A figure a source states at exactly a cell's coordinate is
  *     the cell's reported value.  Line items of one table, chart or list at
- *     one coordinate add up, and so do the figures of single projects
- *     ("le QIP n°12 a coûté 45 000 USD"; the same amount stated twice in
+ *     one coordinate add up (but a total line of the run, "Total: $3 million"
+ *     above or below its lines, is their sum stated: the statement, and
+ *     its run's other lines at its coordinate are its parts, never added
+ *     to it; `check` compares them, rule sum), and so do the figures of
+ *     single projects ("le QIP n°12 a coûté 45 000 USD"; the same amount stated twice in
  *     text is one project).  Any other figure at the same coordinate is the
  *     same figure stated again: the one stated as a total, else the largest
  *     (the most complete statement; among equal ones, the first in the

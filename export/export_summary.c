@@ -519,7 +519,9 @@ static const char *const readme[] = {
     "sheets let you verify them.",
     "#Reported, computed, derived",
     "Reported: a figure a source states for exactly that sector, region, period and fund. "
-    "The lines of one table, chart or list add up. A figure stated again by another line or "
+    "The lines of one table, chart or list add up; its total line (\"Total: $3 million\") "
+    "is their sum stated: it is used, never added to them, and the sheet Checks compares "
+    "the lines with it. A figure stated again by another line or "
     "source is one figure, not two: the one stated as a total (else the largest) is used and "
     "the sheet Checks compares the others with it. Caps (\"at most 50,000 USD\"), rates per year, impossible "
     "figures (a negative amount, a share above 100 %) and amounts with no exchange rate are "

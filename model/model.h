@@ -70,7 +70,9 @@
  *   FACT_PART         a part of a total stated in its sentence ("222
  *                     finalisés et 102 en cours"): never states a cell
  *   FACT_ITEM         a line item (a row of a table, chart or list): items
- *                     of one run at one coordinate add up
+ *                     of one run at one coordinate add up, unless one is
+ *                     also FACT_TOTAL (the run's total line: the others
+ *                     are its parts, cube.h rule 1)
  *   FACT_PROJECT      the figure of one project: projects at one coordinate
  *                     add up (the same amount stated twice is one project,
  *                     except two rows of one spreadsheet, which are two

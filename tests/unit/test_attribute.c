@@ -214,6 +214,23 @@ static const doc_case doc_cases[] = {
     /* a table's total row */
     {"total row", "Région;Projets\nGao;12\nTotal;55\n",
      {"count 12 projects - MLI Gao - - exact g", "count 55 projects - MLI - - - exact total g"}},
+    /* rule "total line": a list of label: figure lines and its total
+     * line; the total is the list's, its lines its parts (EN, FR) */
+    {"list total line", "PBF projects in Burundi, 2019 (US$):\n\nProject A: $1 million\n"
+                        "Project B: $2 million\nTotal: $3 million\n",
+     {"amount 1000000 USD PBF BDI - - 2019 exact g", "amount 2000000 USD PBF BDI - - 2019 exact g",
+      "amount 3000000 USD PBF BDI - - 2019 exact total g"}},
+    {"list total line fr", "Projets du PBF au Burundi en 2019 :\n\nProjet A : 1 million USD\n"
+                           "Projet B : 2 millions USD\nTotal g\xc3\xa9n\xc3\xa9ral : 3 millions USD\n",
+     {"amount 1000000 USD PBF BDI - - 2019 exact g", "amount 2000000 USD PBF BDI - - 2019 exact g",
+      "amount 3000000 USD PBF BDI - - 2019 exact total g"}},
+    {"list total line first", "PBF projects in Burundi, 2019 (US$):\n\nTotal = $3 million\n"
+                              "Project A: $1 million\nProject B: $2 million\n",
+     {"amount 3000000 USD PBF BDI - - 2019 exact total g", "amount 1000000 USD PBF BDI - - 2019 exact g",
+      "amount 2000000 USD PBF BDI - - 2019 exact g"}},
+    {"list with no total line", "PBF projects in Burundi, 2019 (US$):\n\nProject A: $1 million\n"
+                                "Project B: $2 million\n",
+     {"amount 1000000 USD PBF BDI - - 2019 exact g", "amount 2000000 USD PBF BDI - - 2019 exact g"}},
     /* apposition: the restated figure keeps the sentence's places */
     {"apposition", "La région de Gao a reçu 2 millions USD, soit 15 % du budget.\n",
      {"amount 2000000 USD - MLI Gao - - exact", "share 15 % - MLI Gao - - exact"}},
@@ -1043,7 +1060,14 @@ static const total_case total_cases[] = {
     {"[12] in total.", 1},
     {"Total;[55]", 1},
     {"Totals;[55]", 1},             /* the word's letters, then a cell */
-    {"Grand total;[55]", 0},        /* two words: not yet a total row  */
+    {"Grand total;[55]", 1},        /* the longest phrase, two words   */
+    {"Total = [$71.3 million]", 1}, /* a list's total line             */
+    {"Total g\xc3\xa9n\xc3\xa9ral : [12]", 1},
+    {"GRAND TOTAL: [9]", 1},
+    {"  \xe2\x80\xa2 Total: [3]", 1},     /* after a bullet           */
+    {"Project A: [1]\nTotal = 3", 0},      /* the total line is its own */
+    {"Total = 3\nProject A: [1]", 0},
+    {"Total des projets : [12]", 0}, /* a total of something named    */
     {"[12] totalement", 0},
     {"surtout [12]", 0},
     {"sur  [12]", 0},               /* one space, not two              */
