@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# aidcube nightly (README.md, "Nightly batch"), the in-process route, three
+# nights on a changing inbox: night 1 holds good sources, a bad one (NUL
+# bytes), a .part file, a file still growing and a format aidcube does not
+# read (exact report, exit 1, files moved, the quarantine's reason, the
+# workbooks written, the log); night 2 an empty inbox (exit 0, nothing
+# loaded twice, the same workbooks byte for byte); night 3 a source already
+# archived and a changed one (skipped and removed; archived beside the old
+# one as NAME~2, which replaces it in the cube).  Then a second run while
+# one holds the lock (refused at once, nothing touched), a lock left by a
+# killed run (taken over), config errors (exact messages, exit 2), and the
+# README's systemd units (systemd-analyze verify) and cron line.
+set -u
+D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
+export AIDCUBE_NIGHTLY_SETTLE_MS=400
+fail=0
+bad() { echo "nightly: $*"; fail=1; }
+# same EXPECTED_FILE GOT_FILE WHAT: exact, with the diff
+same() { diff -u "$1" "$2" > "$D/diff" || { bad "$3"; cat "$D/diff"; }; }
+sanitizer() { grep -qE 'Sanitizer|runtime error' "$1" && bad "sanitizer report in $1"; }
+DAY=$(date -u +%F)
+night() {   # night N: run, stdout in $D/out.N, stderr in $D/err.N, status in $rc
+    "$BIN" nightly --config "$D/n.conf" > "$D/out.$1" 2> "$D/err.$1"; rc=$?
+    sanitizer "$D/err.$1"
+}
+printf '%s\n' '# the test'"'"'s config: relative paths, from this file'"'"'s folder' \
+    'inbox = inbox' 'archive = archive' '   quarantine	=  quarantine' 'output = out' 'db =' \
+    'split = fund' 'log = nightly.log' > "$D/n.conf"
+
+# ---- night 1 ----------------------------------------------------------
+cp fixtures/sources/mli_qip_table.txt fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
+printf 'abc\0def 12 QIPs\n' > "$D/inbox/bad.txt"
+echo partial > "$D/inbox/upload.xlsx.part"
+echo notes > "$D/inbox/notes.md"
+echo hidden > "$D/inbox/.sync-tmp"
+: > "$D/inbox/growing.txt"
+( for i in $(seq 400); do echo "ligne $i" >> "$D/inbox/growing.txt"; sleep 0.05; done ) &
+writer=$!
+night 1
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+[ "$rc" -eq 1 ] || bad "night 1: exit $rc, expected 1"
+cat > "$D/exp" <<END
+quarantined bad.txt: binary file (NUL bytes): not a text document
+waiting     growing.txt: still being written (size or time changed)
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table.txt
+ignored     notes.md: not a format aidcube reads
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en.txt
+waiting     upload.xlsx.part: still being written (.part or .tmp name)
+sources: 6 seen, 2 loaded, 0 skipped, 1 quarantined, 2 waiting, 1 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 1
+END
+same "$D/exp" "$D/out.1" "night 1: report"
+same "$D/out.1" "$D/out/nightly-report.txt" "night 1: nightly-report.txt differs from stdout"
+printf '%s\n' "aidcube: $D/inbox/bad.txt: binary file (NUL bytes): not a text document" > "$D/exp"
+same "$D/exp" "$D/err.1" "night 1: stderr"
+printf 'binary file (NUL bytes): not a text document\n' > "$D/exp"
+same "$D/exp" "$D/quarantine/bad.txt.reason" "night 1: the quarantine's reason"
+files() { (cd "$D" && find inbox archive quarantine out -type f | LC_ALL=C sort); }
+cat > "$D/exp" <<END
+archive/.aidcube-nightly.lock
+archive/$DAY/mli_qip_table.txt
+archive/$DAY/pbf_press_release_en.txt
+inbox/.sync-tmp
+inbox/growing.txt
+inbox/notes.md
+inbox/upload.xlsx.part
+out/.aidcube.lock
+out/aidcube-PBF.xlsx
+out/aidcube-QIP.xlsx
+out/aidcube-manifest.tsv
+out/aidcube.xlsx
+out/nightly-report.txt
+out/rejects.tsv
+quarantine/bad.txt
+quarantine/bad.txt.reason
+END
+files > "$D/got"; same "$D/exp" "$D/got" "night 1: files"
+cmp -s fixtures/sources/mli_qip_table.txt "$D/archive/$DAY/mli_qip_table.txt" || bad "night 1: archived bytes differ"
+[ -s "$D/archive/.aidcube-nightly.lock" ] && bad "night 1: the lock file still holds a pid"
+{ head -1 "$D/nightly.log" | grep -qE '^== aidcube nightly [0-9-]+T[0-9:]+Z \(process [0-9]+\)$'; } ||
+    bad "night 1: log header: $(head -1 "$D/nightly.log")"
+tail -n +2 "$D/nightly.log" > "$D/got"; same "$D/out.1" "$D/got" "night 1: the log's report"
+md5() { (cd "$D/out" && md5sum ./*.xlsx rejects.tsv); }
+md5 > "$D/md5.1"
+
+# ---- night 2: an empty inbox --------------------------------------------
+rm -f "$D/inbox/"* "$D/inbox/.sync-tmp"
+night 2
+[ "$rc" -eq 0 ] || bad "night 2: exit $rc, expected 0"
+cat > "$D/exp" <<END
+sources: 0 seen, 0 loaded, 0 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$D/exp" "$D/out.2" "night 2: report"
+[ -s "$D/err.2" ] && { bad "night 2: stderr"; cat "$D/err.2"; }
+md5 > "$D/md5.2"; same "$D/md5.1" "$D/md5.2" "night 2: workbooks differ from night 1"
+[ "$(grep -c '^== aidcube nightly' "$D/nightly.log")" = 2 ] || bad "night 2: log not appended"
+
+# ---- night 3: a source already archived, a changed one ---------------------
+cp fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
+{ cat fixtures/sources/mli_qip_table.txt; echo 'Ansongo;2;45 000,00;2,0'; } > "$D/inbox/mli_qip_table.txt"
+night 3
+[ "$rc" -eq 0 ] || bad "night 3: exit $rc, expected 0"
+cat > "$D/exp" <<END
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.txt
+skipped     pbf_press_release_en.txt: already loaded, archived as $DAY/pbf_press_release_en.txt (removed from the inbox)
+sources: 2 seen, 1 loaded, 1 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 36 facts from 2 sources; findings: 5 ok, 5 mismatch, 7 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$D/exp" "$D/out.3" "night 3: report"
+[ -z "$(ls -A "$D/inbox")" ] || bad "night 3: inbox not empty: $(ls -A "$D/inbox")"
+cmp -s fixtures/sources/mli_qip_table.txt "$D/archive/$DAY/mli_qip_table.txt" || bad "night 3: the old version was changed"
+# the workbook reads the new version only, not both
+"$BIN" cells "$D/out/aidcube.xlsx" > "$D/cells" 2>/dev/null
+grep -qF 'mli_qip_table~2.txt' "$D/cells" || bad "night 3: the workbook does not name mli_qip_table~2.txt"
+grep -qF "$DAY/mli_qip_table.txt" "$D/cells" && bad "night 3: the old version is still in the workbook"
+
+# ---- the lock -------------------------------------------------------------
+echo 12345 > "$D/archive/.aidcube-nightly.lock"
+cp fixtures/sources/hti_qip_closing_en.txt "$D/inbox/"
+# a holder of the lock: a shell that takes it and becomes the sleep (its pid)
+( exec 9>> "$D/archive/.aidcube-nightly.lock"; flock 9; exec sleep 30 ) &
+holder=$!
+for _ in $(seq 50); do flock -n "$D/archive/.aidcube-nightly.lock" true || break; sleep 0.1; done
+t0=$(date +%s%N)
+night 4
+t1=$(date +%s%N)
+[ "$rc" -eq 2 ] || bad "locked: exit $rc, expected 2"
+[ -s "$D/out.4" ] && bad "locked: stdout: $(cat "$D/out.4")"
+printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: another nightly run holds the lock (process 12345): this run stops" > "$D/exp"
+same "$D/exp" "$D/err.4" "locked: message"
+[ $(( (t1 - t0) / 1000000 )) -lt "$AIDCUBE_NIGHTLY_SETTLE_MS" ] || bad "locked: did not stop at once"
+[ -f "$D/inbox/hti_qip_closing_en.txt" ] || bad "locked: the inbox was touched"
+kill "$holder"; wait "$holder" 2>/dev/null
+# the holder is gone, its pid still in the file: a killed run's lock
+night 5
+[ "$rc" -eq 0 ] || bad "stale lock: exit $rc, expected 0"
+printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: lock left by process 12345, which is no longer running: taken over" > "$D/exp"
+same "$D/exp" "$D/err.5" "stale lock: message"
+head -1 "$D/out.5" | grep -qxF "loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt" ||
+    bad "stale lock: not loaded: $(head -1 "$D/out.5")"
+
+# ---- config errors ----------------------------------------------------------
+C="$D/conf"; mkdir -p "$C"
+base=$'inbox = in\narchive = ar\nquarantine = qu\noutput = ou'
+conf_err() {   # conf_err NAME EXPECTED_MESSAGE (config text on stdin)
+    cat > "$C/$1.conf"
+    "$BIN" nightly --config "$C/$1.conf" > "$C/$1.out" 2> "$C/$1.err"; local r=$?
+    sanitizer "$C/$1.err"
+    [ "$r" -eq 2 ] || bad "config $1: exit $r, expected 2"
+    [ -s "$C/$1.out" ] && bad "config $1: stdout"
+    printf '%s\n' "$2" > "$C/exp"; same "$C/exp" "$C/$1.err" "config $1: message"
+}
+printf '%s\n# a comment\n\noutbox = x\n' "$base" | conf_err unknown "aidcube: $C/unknown.conf:7: unknown key \"outbox\""
+printf '%s\nsplit = region\n' "$base" | conf_err split "aidcube: $C/split.conf:5: split: invalid value \"region\" (none, fund or donor)"
+printf '%s\ntolerance = -1\n' "$base" | conf_err tolerance "aidcube: $C/tolerance.conf:5: tolerance: invalid value \"-1\" (percentage points, 0 to 100)"
+printf '%s\nmax_rejects = many\n' "$base" | conf_err rejects "aidcube: $C/rejects.conf:5: max_rejects: invalid value \"many\" (N rows or N%)"
+printf '%s\ninbox = other\n' "$base" | conf_err twice "aidcube: $C/twice.conf:5: key \"inbox\" given twice (first on line 1)"
+printf '%s\njust words\n' "$base" | conf_err syntax "aidcube: $C/syntax.conf:5: not \"key = value\": \"just words\""
+printf '%s\nlog =\n' "$base" | conf_err empty "aidcube: $C/empty.conf:5: log: no value"
+printf '%s\ndb = host=db1 dbname=aid\n' "$base" | conf_err db "aidcube: $C/db.conf:5: db: the warehouse route is not supported yet (leave db empty or \"none\": the archive is then the warehouse)"
+printf 'inbox = in\narchive = ar\noutput = ou\n' | conf_err missing "aidcube: $C/missing.conf: missing key \"quarantine\""
+[ -z "$(ls "$C" | grep -vE '\.(conf|out|err)$|^exp$')" ] || bad "config errors: a folder was created: $(ls "$C")"
+"$BIN" nightly --config "$C/none.conf" > /dev/null 2> "$C/none.err"; r=$?
+[ "$r" -eq 2 ] || bad "config none: exit $r"
+printf '%s\n' "aidcube: $C/none.conf: cannot read: No such file or directory" > "$C/exp"
+same "$C/exp" "$C/none.err" "config none: message"
+"$BIN" nightly > /dev/null 2> "$C/usage.err"; r=$?
+[ "$r" -eq 2 ] || bad "no --config: exit $r"
+grep -qxF "aidcube: nightly: no config file (--config FILE)" "$C/usage.err" || bad "no --config: $(cat "$C/usage.err")"
+# an inbox that does not exist: the run fails, says so, reports
+printf 'inbox = nowhere\narchive = ar\nquarantine = qu\noutput = ou\n' > "$C/noinbox.conf"
+"$BIN" nightly --config "$C/noinbox.conf" > "$C/noinbox.out" 2> "$C/noinbox.err"; r=$?
+[ "$r" -eq 2 ] || bad "no inbox: exit $r, expected 2"
+grep -qxF "aidcube: $C/nowhere: cannot list: No such file or directory" "$C/noinbox.err" || bad "no inbox: $(cat "$C/noinbox.err")"
+grep -qxF "exit: 2" "$C/noinbox.out" || bad "no inbox: report: $(cat "$C/noinbox.out")"
+
+# ---- the README's systemd units and cron line --------------------------------
+U="$D/units"; mkdir -p "$U"
+# each ```ini block whose first line is "# /etc/systemd/system/NAME" goes to $U/NAME
+awk -v dir="$U" '
+    /^```ini$/ { inblk = 1; f = ""; next }
+    /^```$/    { inblk = 0; f = ""; next }
+    inblk && f == "" && /^# \/etc\/systemd\/system\// { n = split($2, p, "/"); f = dir "/" p[n]; next }
+    inblk && f != "" { print > f }' README.md
+[ -f "$U/aidcube-nightly.service" ] && [ -f "$U/aidcube-nightly.timer" ] || bad "README: the systemd units not found"
+if command -v systemd-analyze > /dev/null; then
+    # the binary the unit names need not be installed here: ours stands in
+    sed -i "s|^ExecStart=/usr/local/bin/aidcube|ExecStart=$BIN|" "$U/aidcube-nightly.service"
+    (cd "$U" && systemd-analyze verify ./aidcube-nightly.service ./aidcube-nightly.timer) > "$D/verify" 2>&1 ||
+        { bad "systemd-analyze verify"; cat "$D/verify"; }
+else
+    echo "nightly: systemd-analyze not installed: the README's units not verified"
+fi
+cron=$(grep -E '^[0-9*].*/aidcube nightly --config ' README.md)
+[ "$(printf '%s\n' "$cron" | wc -l)" = 1 ] || bad "README: not one cron line"
+# five time fields in their ranges, then an absolute command
+printf '%s\n' "$cron" | awk '{
+    split("59 23 31 12 7", max, " ")
+    for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
+    if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
+
+[ "$fail" -eq 0 ] && echo "nightly: three nights, the lock, config errors and the README units pass"
+exit $fail
