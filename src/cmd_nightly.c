@@ -142,9 +142,11 @@ static int same_name(const char *x, const char *y)
 
 static int mkdir_one(const char *dir, diag *d)
 {
-    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+    struct stat st;
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
         return 0;
-    diag_error(d, dir, 0, "cannot create directory: %s", strerror(errno));
+    diag_error(d, dir, 0, "cannot create directory: %s", errno == EEXIST ? "a file of that name exists"
+               : strerror(errno));
     return -1;
 }
 
@@ -589,6 +591,19 @@ typedef struct {
     const char *not_built;    /* why not, when built is 0                  */
 } nightly_build;
 
+/* The build's messages: those about an archived source (its rows not
+ * loaded, its warnings) were said the night it came; the others (the
+ * output folder, memory) are said. */
+static void build_sink(diag_level level, const char *file, long line, const char *message,
+                       void *ctx)
+{
+    const char *archive = ctx;
+    size_t n = strlen(archive);
+    if (file && !strncmp(file, archive, n) && file[n] == '/')
+        return;
+    diag_write_stderr(level, file, line, message);
+}
+
 /* Build from the latest version of every archived name; 0, or -1 when the
  * run failed (said). */
 static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
@@ -608,14 +623,18 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
     pipeline_opts po = {.run = *ro, .check = {.tolerance = n->c->tolerance},
                         .test_mode = getenv("AIDCUBE_TEST") != NULL};
     po.run.quiet = 1;         /* their warnings were given the night they came */
+    diag bd;
+    diag_init(&bd);
+    bd.sink = build_sink;
+    bd.ctx = n->c->archive;
     pipeline p;
     memset(&p, 0, sizeof p);
     int rc = 0;
-    if (pipeline_run(&p, &po, args, k, n->d) != AC_OK)
+    if (pipeline_run(&p, &po, args, k, &bd) != AC_OK)
         rc = -1;
     else if (p.n_loaded == 0)
         b->not_built = "no archived source could be read: workbooks left as they were";
-    else if (cmd_build_write(&p, &po.check, n->c->output, n->c->split, n->d) != EXIT_OK)
+    else if (cmd_build_write(&p, &po.check, n->c->output, n->c->split, &bd) != EXIT_OK)
         rc = -1;
     else {
         b->built = 1;
@@ -649,7 +668,7 @@ static void report_sources(FILE *f, const nightly *n)
         if (s->state == S_SKIPPED)
             fputs(" (removed from the inbox)", f);
         if (s->rows_rejected)
-            fprintf(f, " (%zu rows rejected)", s->rows_rejected);
+            fprintf(f, " (rows rejected: %zu)", s->rows_rejected);
         fputc('\n', f);
     }
 }

@@ -105,18 +105,25 @@ md5 > "$D/md5.2"; same "$D/md5.1" "$D/md5.2" "night 2: workbooks differ from nig
 # ---- night 3: a source already archived, a changed one ---------------------
 cp fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
 { cat fixtures/sources/mli_qip_table.txt; echo 'Ansongo;2;45 000,00;2,0'; } > "$D/inbox/mli_qip_table.txt"
+# a project list with one row that cannot be loaded (no currency)
+printf 'projet;montant;devise\nPuits de Gao;450 000;USD\nRoute de Kidal;12 000;\n' > "$D/inbox/projets.csv"
 night 3
-[ "$rc" -eq 0 ] || bad "night 3: exit $rc, expected 0"
+[ "$rc" -eq 1 ] || bad "night 3: exit $rc, expected 1"
 cat > "$D/exp" <<END
 loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.txt
 skipped     pbf_press_release_en.txt: already loaded, archived as $DAY/pbf_press_release_en.txt (removed from the inbox)
-sources: 2 seen, 1 loaded, 1 skipped, 0 quarantined, 0 waiting, 0 ignored
-rows rejected: 0
-cube: 36 facts from 2 sources; findings: 5 ok, 5 mismatch, 7 unverifiable, 0 invalid
+loaded      projets.csv: archived as $DAY/projets.csv (rows rejected: 1)
+sources: 3 seen, 2 loaded, 1 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 1
+cube: 38 facts from 3 sources; findings: 5 ok, 5 mismatch, 7 unverifiable, 0 invalid
 seconds: 0
-exit: 0
+exit: 1
 END
 same "$D/exp" "$D/out.3" "night 3: report"
+# the rejected row said once, as it came (not again by the build from the archive)
+printf '%s\n' "aidcube: $D/inbox/projets.csv:3: sheet \"projets\", column B \"12 000\": no currency (none in the cell, the header, a currency column or the fund's reference data): row not loaded" > "$D/exp"
+same "$D/exp" "$D/err.3" "night 3: stderr"
+grep -qF "archive/$DAY/projets.csv"$'\tprojets\t3\tB\t12 000\t' "$D/out/rejects.tsv" || bad "night 3: rejects.tsv lacks the rejected row"
 [ -z "$(ls -A "$D/inbox")" ] || bad "night 3: inbox not empty: $(ls -A "$D/inbox")"
 cmp -s fixtures/sources/mli_qip_table.txt "$D/archive/$DAY/mli_qip_table.txt" || bad "night 3: the old version was changed"
 # the workbook reads the new version only, not both
@@ -131,14 +138,15 @@ cp fixtures/sources/hti_qip_closing_en.txt "$D/inbox/"
 ( exec 9>> "$D/archive/.aidcube-nightly.lock"; flock 9; exec sleep 30 ) &
 holder=$!
 for _ in $(seq 50); do flock -n "$D/archive/.aidcube-nightly.lock" true || break; sleep 0.1; done
+# at once: before the inbox is looked at twice (a settle time of 5 s here)
 t0=$(date +%s%N)
-night 4
+AIDCUBE_NIGHTLY_SETTLE_MS=5000 night 4
 t1=$(date +%s%N)
 [ "$rc" -eq 2 ] || bad "locked: exit $rc, expected 2"
 [ -s "$D/out.4" ] && bad "locked: stdout: $(cat "$D/out.4")"
 printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: another nightly run holds the lock (process 12345): this run stops" > "$D/exp"
 same "$D/exp" "$D/err.4" "locked: message"
-[ $(( (t1 - t0) / 1000000 )) -lt "$AIDCUBE_NIGHTLY_SETTLE_MS" ] || bad "locked: did not stop at once"
+[ $(( (t1 - t0) / 1000000 )) -lt 5000 ] || bad "locked: did not stop at once"
 [ -f "$D/inbox/hti_qip_closing_en.txt" ] || bad "locked: the inbox was touched"
 kill "$holder"; wait "$holder" 2>/dev/null
 # the holder is gone, its pid still in the file: a killed run's lock
@@ -148,6 +156,26 @@ printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: lock left by process 1
 same "$D/exp" "$D/err.5" "stale lock: message"
 head -1 "$D/out.5" | grep -qxF "loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt" ||
     bad "stale lock: not loaded: $(head -1 "$D/out.5")"
+
+# ---- max_rejects; two new files of the same bytes the same night -----------
+M="$D/mr"; mkdir -p "$M/inbox"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\nmax_rejects = 0\n' > "$M/n.conf"
+printf 'projet;montant;devise\nPuits de Gao;450 000;USD\nRoute de Kidal;12 000;\n' > "$M/inbox/projets.csv"
+cp fixtures/sources/hti_qip_closing_en.txt "$M/inbox/a.txt"
+cp fixtures/sources/hti_qip_closing_en.txt "$M/inbox/b.txt"
+"$BIN" nightly --config "$M/n.conf" > "$M/stdout" 2> "$M/err"; rc=$?
+sanitizer "$M/err"
+[ "$rc" -eq 1 ] || bad "max_rejects: exit $rc, expected 1"
+reason='1 of 2 rows rejected, more than --max-rejects 0 allows: the file is not loaded'
+head -3 "$M/stdout" > "$M/got"
+cat > "$M/exp" <<END
+loaded      a.txt: archived as $DAY/a.txt
+skipped     b.txt: already loaded, archived as $DAY/a.txt (removed from the inbox)
+quarantined projets.csv: $reason
+END
+same "$M/exp" "$M/got" "max_rejects: report"
+printf '%s\n' "$reason" > "$M/exp"; same "$M/exp" "$M/quarantine/projets.csv.reason" "max_rejects: reason"
+[ -z "$(ls -A "$M/inbox")" ] || bad "max_rejects: inbox not empty: $(ls -A "$M/inbox")"
 
 # ---- config errors ----------------------------------------------------------
 C="$D/conf"; mkdir -p "$C"
