@@ -66,6 +66,7 @@ typedef struct {
     char *why;                /* quarantined: the reason; loaded or skipped:
                                  where in the archive (DAY/NAME)            */
     size_t rows_rejected;
+    int read;                 /* 1: the reader handed it out (not rejected) */
     struct stat st;           /* the first look                            */
     char sha[65];
 } nightly_src;
@@ -549,8 +550,10 @@ static int intake_read(nightly *n, const pipeline_run_opts *ro, char **args, siz
     pipeline_run_doc doc;
     while (pipeline_run_next(&rc, &doc) == 1) {
         nightly_src *s = src_by_path(n, doc.text.path);
-        if (s)
+        if (s) {
             s->rows_rejected = doc.rejects.n;
+            s->read = 1;
+        }
         pipeline_run_doc_done(&rc, &doc);
     }
     for (size_t i = 0; i < rc.n_rejected; i++) {
@@ -560,6 +563,13 @@ static int intake_read(nightly *n, const pipeline_run_opts *ro, char **args, siz
             s->state = S_QUARANTINED;      /* moved by intake_move */
         }
     }
+    /* a candidate the reader neither handed out nor named: never archived */
+    for (size_t i = 0; i < n->n; i++)
+        if (n->v[i].state == S_CANDIDATE && !n->v[i].read && !n->v[i].why &&
+            archive_find(n, n->v[i].sha) == NULL) {
+            n->v[i].why = strdup("not read");
+            n->v[i].state = S_QUARANTINED;
+        }
     return pipeline_run_end(&rc) == RUN_FAILED ? RUN_FAILED : RUN_OK;
 }
 
