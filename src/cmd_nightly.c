@@ -1,6 +1,7 @@
 /*
- * cmd_nightly.c — `aidcube nightly --config FILE`: one unattended run of
- * the in-process route (the archive is the warehouse).
+ * cmd_nightly.c — `aidcube nightly --config FILE`: one unattended run, by
+ * the in-process route (the archive is the warehouse) or, with db, the
+ * warehouse route (each source loaded by `aidcube load`, in a child).
  *
  * A run: takes the lock (ARCHIVE/.aidcube-nightly.lock, flock: the kernel
  * drops it when a run dies; the pid written in it says a run was killed),
@@ -25,8 +26,16 @@
  * version (latest day, then highest suffix): a changed source replaces the
  * old one in the cube; the old one stays in the archive.
  *
+ * With db: the schema "aidcube" must be at this aidcube's version; a new
+ * source (bytes not archived) is loaded by this binary's `load --quiet
+ * --db CONNINFO [--max-rejects N] -- INBOX/NAME` (one batch) and archived
+ * only when its batch was committed or skipped (its bytes loaded already:
+ * a run killed after the commit); a failed load leaves it in the inbox
+ * (S_FAILED, exit 2).  The build reads the warehouse (pipeline.h, db).
+ *
  * Exit: 0 all well, 1 something quarantined or some rows rejected this
- * night, 2 the run failed (config, lock held, a folder or the build).
+ * night, 2 the run failed (config, lock held, a folder, the warehouse, a
+ * load or the build).
  *
  * Memory: every list (inbox entries, archive index) is malloc'd and freed
  * before cmd_nightly returns; the pipeline owns the build's model.
@@ -40,6 +49,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,7 +68,7 @@
 /* how many versions of one name one day may hold (NAME~2 ... NAME~999) */
 #define NIGHTLY_MAX_SUFFIX 999
 
-enum { S_CANDIDATE, S_LOADED, S_SKIPPED, S_QUARANTINED, S_WAITING, S_IGNORED };
+enum { S_CANDIDATE, S_LOADED, S_SKIPPED, S_QUARANTINED, S_WAITING, S_IGNORED, S_FAILED };
 
 typedef struct {
     char *name, *path;        /* inbox entry, INBOX/NAME                     */
@@ -67,6 +77,7 @@ typedef struct {
                                  where in the archive (DAY/NAME)            */
     size_t rows_rejected;
     int read;                 /* 1: the reader handed it out (not rejected) */
+    char batch[64];           /* the warehouse route: "batch N: STATUS"    */
     struct stat st;           /* the first look                            */
     char sha[65];
 } nightly_src;
@@ -86,6 +97,7 @@ typedef struct {
     size_t na, cap_a;
     char day[11];             /* YYYY-MM-DD, UTC                           */
     size_t rows_rejected;
+    warehouse *w;             /* the warehouse route, else NULL            */
 } nightly;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -573,6 +585,62 @@ static int intake_read(nightly *n, const pipeline_run_opts *ro, char **args, siz
     return pipeline_run_end(&rc) == RUN_FAILED ? RUN_FAILED : RUN_OK;
 }
 
+/* The warehouse route: load s as `aidcube load --db CONNINFO FILE` does (this
+ * binary, one batch, its line kept in s->batch).  0 when its batch was
+ * committed or skipped (the same bytes loaded already), else -1: s stays
+ * in the inbox (S_FAILED, said by the load). */
+static int load_one(nightly *n, nightly_src *s)
+{
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    int fds[2];
+    if (k <= 0 || pipe(fds) != 0)
+        return -1;
+    exe[k] = '\0';
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *argv[10] = {exe, "load", "--quiet", "--db", n->c->db}, **a = argv + 5;
+        if (n->c->max_rejects) {
+            *a++ = "--max-rejects";
+            *a++ = n->c->max_rejects;
+        }
+        *a++ = "--";
+        *a++ = s->path;
+        *a = NULL;
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        execv(exe, argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    char out[512], buf[512];          /* its one line; the rest drained */
+    size_t got = 0;
+    ssize_t r;
+    while ((r = read(fds[0], buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR)) {
+        size_t take = r > 0 ? (size_t)r : 0;
+        take = take < sizeof out - 1 - got ? take : sizeof out - 1 - got;
+        memcpy(out + got, buf, take);
+        got += take;
+    }
+    out[got] = '\0';
+    close(fds[0]);
+    int st = -1;
+    while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    long long batch;
+    char status[16];
+    if (pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) <= 1 &&
+        sscanf(out, "batch %lld: %15[a-z]:", &batch, status) == 2 && strcmp(status, "failed")) {
+        snprintf(s->batch, sizeof s->batch, "batch %lld: %s", batch, status);
+        return 0;
+    }
+    free(s->why);
+    s->state = S_FAILED;
+    s->why = strdup("not loaded into the warehouse: left in the inbox");
+    return -1;
+}
+
 /* Move what was read: quarantined or archived.  0 or -1 (said). */
 static int intake_move(nightly *n)
 {
@@ -583,6 +651,9 @@ static int intake_move(nightly *n)
             rc = -1;
         else if (s->state == S_QUARANTINED)
             rc = quarantine(n, s);
+        else if (s->state == S_CANDIDATE && n->w && !archive_find(n, s->sha) &&
+                 load_one(n, s) != 0)
+            continue;                     /* left in the inbox; the run fails */
         else if (s->state == S_CANDIDATE) {
             rc = archive_src(n, s);
             n->rows_rejected += s->rows_rejected;
@@ -622,16 +693,16 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
     size_t k = 0;
     if (!args)
         return -1;
-    for (size_t i = 0; i < n->na; i++)
+    for (size_t i = 0; !n->w && i < n->na; i++)
         if (archive_latest(n, i))
             args[k++] = n->a[i].path;
-    if (!k) {
+    if (!k && !n->w) {
         b->not_built = "nothing archived yet";
         free(args);
         return 0;
     }
     pipeline_opts po = {.run = *ro, .check = {.tolerance = n->c->tolerance},
-                        .test_mode = getenv("AIDCUBE_TEST") != NULL};
+                        .test_mode = getenv("AIDCUBE_TEST") != NULL, .db = n->w};
     po.run.quiet = 1;         /* their warnings were given the night they came */
     diag bd;
     diag_init(&bd);
@@ -643,7 +714,8 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
     if (pipeline_run(&p, &po, args, k, &bd) != AC_OK)
         rc = -1;
     else if (p.n_loaded == 0)
-        b->not_built = "no archived source could be read: workbooks left as they were";
+        b->not_built = n->w ? "the warehouse holds no source: workbooks left as they were"
+                            : "no archived source could be read: workbooks left as they were";
     else if (cmd_build_write(&p, &po.check, n->c->output, n->c->split, &bd) != EXIT_OK)
         rc = -1;
     else {
@@ -660,7 +732,7 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
 
 static const char *const state_word[] = {
     [S_LOADED] = "loaded", [S_SKIPPED] = "skipped", [S_QUARANTINED] = "quarantined",
-    [S_WAITING] = "waiting", [S_IGNORED] = "ignored",
+    [S_WAITING] = "waiting", [S_IGNORED] = "ignored", [S_FAILED] = "failed",
 };
 
 /* One line per inbox entry. */
@@ -679,6 +751,8 @@ static void report_sources(FILE *f, const nightly *n)
             fputs(" (removed from the inbox)", f);
         if (s->rows_rejected)
             fprintf(f, " (rows rejected: %zu)", s->rows_rejected);
+        if (s->state == S_LOADED && s->batch[0])
+            fprintf(f, " (%s)", s->batch);
         fputc('\n', f);
     }
 }
@@ -696,7 +770,7 @@ static void report_write(FILE *f, const nightly *n, const nightly_build *b, int 
                          long seconds, int *status)
 {
     size_t q = count_state(n, S_QUARANTINED);
-    *status = failed ? 2 : q || n->rows_rejected ? 1 : 0;
+    *status = failed || count_state(n, S_FAILED) ? 2 : q || n->rows_rejected ? 1 : 0;
     report_sources(f, n);
     fprintf(f, "sources: %zu seen, %zu loaded, %zu skipped, %zu quarantined, %zu waiting, "
             "%zu ignored\n", n->n, count_state(n, S_LOADED), count_state(n, S_SKIPPED), q,
@@ -783,6 +857,22 @@ static void nightly_run_opts(const cmd_nightly_config *c, pipeline_run_opts *ro)
         run_opts_parse(ro, OPT_MAX_REJECTS, c->max_rejects);  /* checked by the config */
 }
 
+/* The warehouse route: connect, the schema at this aidcube's version.
+ * 0 or -1 (said). */
+static int nightly_connect(nightly *n)
+{
+    int version = 0;
+    if (warehouse_connect(n->c->db, "aidcube", n->d, &n->w) != AC_OK ||
+        warehouse_version(n->w, &version, n->d) != AC_OK)
+        return -1;
+    if (version >= WH_SCHEMA_VERSION)
+        return 0;
+    diag_error(n->d, NULL, 0, "database: schema \"aidcube\" is at version %d, this aidcube "
+               "reads version %d: run 'aidcube db init' or 'aidcube db migrate'", version,
+               WH_SCHEMA_VERSION);
+    return -1;
+}
+
 /* Everything after the lock; 0 or -1 (the run failed, said). */
 static int nightly_steps(nightly *n, nightly_build *b)
 {
@@ -790,7 +880,7 @@ static int nightly_steps(nightly *n, nightly_build *b)
     nightly_run_opts(n->c, &ro);
     char **args = NULL;
     size_t n_args = 0;
-    if (archive_index(n) != 0 || inbox_list(n) != 0)
+    if ((n->c->db && nightly_connect(n) != 0) || archive_index(n) != 0 || inbox_list(n) != 0)
         return -1;
     inbox_settle(n);
     int rc = intake_hash(n, &args, &n_args);
@@ -813,14 +903,16 @@ static void nightly_free(nightly *n)
         free(n->a[i].path);
     free(n->v);
     free(n->a);
+    warehouse_free(n->w);
 }
 
 static const char nightly_help[] =
 "Usage: aidcube nightly --config FILE\n"
 "One unattended run of the nightly batch: take the lock, read every new\n"
 "source of the inbox on its own, quarantine the bad ones (with NAME.reason\n"
-"beside them), archive the good ones in ARCHIVE/YYYY-MM-DD/, rebuild the\n"
-"cube, the checks and the workbooks from the archive, and report (stdout,\n"
+"beside them), archive the good ones in ARCHIVE/YYYY-MM-DD/ (with db, once\n"
+"loaded into the warehouse), rebuild the cube, the checks and the workbooks\n"
+"from the archive (or the warehouse), and report (stdout,\n"
 "the log, OUTPUT/nightly-report.txt).  The config file and the rules are\n"
 "in README.md (\"Nightly batch\").\n"
 "\n"
@@ -829,7 +921,7 @@ static const char nightly_help[] =
 "\n"
 "Exit status: 0 all well; 1 a source was quarantined or rows were rejected;\n"
 "2 the run failed (a bad config, another run holds the lock, a folder that\n"
-"cannot be read or written, the build failed).\n";
+"cannot be read or written, the warehouse or a load failed, the build).\n";
 
 /* Config, folders, lock, run, report. */
 static int nightly_main(const char *config)

@@ -7,9 +7,10 @@
  * comment, a blank line nothing (no comment after a value: a path may hold
  * '#').  Keys:
  *   inbox, archive, quarantine, output   folders (required)
- *   db           the warehouse conninfo; empty or "none": the in-process
- *                route, the archive is the warehouse (the only route this
- *                version runs: any other value is refused)
+ *   db           the warehouse conninfo (schema aidcube): each source is
+ *                loaded as `aidcube load` does, the workbooks built from
+ *                the warehouse; empty or "none": the in-process route, the
+ *                archive is the warehouse
  *   split        none (default), fund or donor (build --split)
  *   tolerance    percentage points, as build --tolerance (default: from
  *                each source's precision)
@@ -32,6 +33,7 @@
 typedef struct {
     char *inbox, *archive, *quarantine, *output, *log;  /* log NULL: none */
     char *max_rejects;       /* NULL: no limit; else "N" or "N%" (checked) */
+    char *db;                /* NULL: the in-process route                 */
     int split;               /* 1: one workbook per fund too               */
     double tolerance;        /* -1: from each source's precision           */
 } cmd_nightly_config;

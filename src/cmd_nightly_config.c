@@ -70,12 +70,10 @@ static int set_option(cmd_nightly_config *c, int k, const char *v, const char *f
                       diag *d)
 {
     if (k == K_DB) {
-        if (*v && strcmp(v, "none")) {
-            diag_error(d, file, line, "db: the warehouse route is not supported yet (leave db "
-                       "empty or \"none\": the archive is then the warehouse)");
-            return -1;
-        }
-        return 0;
+        if (!*v || !strcmp(v, "none"))
+            return 0;
+        c->db = strdup(v);
+        return c->db ? 0 : -1;
     }
     if (k == K_SPLIT) {
         c->split = !strcmp(v, "fund") || !strcmp(v, "donor");
@@ -185,6 +183,7 @@ void cmd_nightly_config_free(cmd_nightly_config *c)
     free(c->output);
     free(c->log);
     free(c->max_rejects);
+    free(c->db);
     memset(c, 0, sizeof *c);
     c->tolerance = -1;
 }

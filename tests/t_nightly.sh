@@ -8,7 +8,11 @@
 # archived and a changed one (skipped and removed; archived beside the old
 # one as NAME~2, which replaces it in the cube).  Then a second run while
 # one holds the lock (refused at once, nothing touched), a lock left by a
-# killed run (taken over), config errors (exact messages, exit 2), and the
+# killed run (taken over), max_rejects, config errors (exact messages, exit
+# 2); the warehouse route against a throwaway PostgreSQL (tests/pg.sh): one
+# batch per new source, archived once committed, a source loaded by a run
+# killed before its move loaded again as a skipped batch (the fact count
+# unchanged), an unreachable warehouse (exit 2, inbox untouched); and the
 # README's systemd units (systemd-analyze verify) and cron line.
 set -u
 D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
@@ -195,7 +199,6 @@ printf '%s\nmax_rejects = many\n' "$base" | conf_err rejects "aidcube: $C/reject
 printf '%s\ninbox = other\n' "$base" | conf_err twice "aidcube: $C/twice.conf:5: key \"inbox\" given twice (first on line 1)"
 printf '%s\njust words\n' "$base" | conf_err syntax "aidcube: $C/syntax.conf:5: not \"key = value\": \"just words\""
 printf '%s\nlog =\n' "$base" | conf_err empty "aidcube: $C/empty.conf:5: log: no value"
-printf '%s\ndb = host=db1 dbname=aid\n' "$base" | conf_err db "aidcube: $C/db.conf:5: db: the warehouse route is not supported yet (leave db empty or \"none\": the archive is then the warehouse)"
 printf 'inbox = in\narchive = ar\noutput = ou\n' | conf_err missing "aidcube: $C/missing.conf: missing key \"quarantine\""
 [ -z "$(ls "$C" | grep -vE '\.(conf|out|err)$|^exp$')" ] || bad "config errors: a folder was created: $(ls "$C")"
 "$BIN" nightly --config "$C/none.conf" > /dev/null 2> "$C/none.err"; r=$?
@@ -211,6 +214,65 @@ printf 'inbox = nowhere\narchive = ar\nquarantine = qu\noutput = ou\n' > "$C/noi
 [ "$r" -eq 2 ] || bad "no inbox: exit $r, expected 2"
 grep -qxF "aidcube: $C/nowhere: cannot list: No such file or directory" "$C/noinbox.err" || bad "no inbox: $(cat "$C/noinbox.err")"
 grep -qxF "exit: 2" "$C/noinbox.out" || bad "no inbox: report: $(cat "$C/noinbox.out")"
+
+# ---- the warehouse route (db set) ---------------------------------------------
+# each new source loaded as its own batch, archived once committed; one the
+# warehouse has already (a run killed between the commit and the move) is
+# loaded again as a skipped batch, then archived; the workbooks from the
+# warehouse; a warehouse that cannot be reached: exit 2, the inbox untouched
+. tests/pg.sh
+pg_start "$TMP/nightpg" || exit 1
+export AIDCUBE_SQL="$PWD/sql"
+q() { "${psql[@]}" -A -t -c "$1"; }
+"$BIN" db init --db "$PG_CONN" > /dev/null || bad "warehouse: db init failed"
+W="$D/wh"; mkdir -p "$W/inbox"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = %s\n' "$PG_CONN" > "$W/n.conf"
+cp fixtures/sources/mli_qip_table.txt fixtures/sources/pbf_press_release_en.txt "$W/inbox/"
+printf 'abc\0def 12 QIPs\n' > "$W/inbox/bad.txt"
+wnight() {   # wnight N
+    "$BIN" nightly --config "$W/n.conf" > "$W/out.$1" 2> "$W/err.$1"; rc=$?
+    sanitizer "$W/err.$1"
+}
+wnight 1
+[ "$rc" -eq 1 ] || bad "warehouse night 1: exit $rc, expected 1"
+cat > "$W/exp" <<END
+quarantined bad.txt: binary file (NUL bytes): not a text document
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table.txt (batch 1: committed)
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en.txt (batch 2: committed)
+sources: 3 seen, 2 loaded, 0 skipped, 1 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 1
+END
+same "$W/exp" "$W/out.1" "warehouse night 1: report"
+[ "$(q "SELECT count(*) FROM aidcube.batch WHERE status = 'committed'")" = 2 ] || bad "warehouse night 1: batches"
+[ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 2 ] || bad "warehouse night 1: sources"
+facts1=$(q "SELECT count(*) FROM aidcube.fact")
+[ -f "$W/out/aidcube.xlsx" ] && [ -f "$W/quarantine/bad.txt.reason" ] || bad "warehouse night 1: files"
+# a source loaded by a run killed before its move: still in the inbox
+cp fixtures/sources/hti_qip_closing_en.txt "$W/inbox/"
+"$BIN" load --quiet --db "$PG_CONN" "$W/inbox/hti_qip_closing_en.txt" > /dev/null || bad "warehouse: load failed"
+facts2=$(q "SELECT count(*) FROM aidcube.fact")
+cp fixtures/sources/mli_qip_table.txt "$W/inbox/"
+wnight 2
+[ "$rc" -eq 0 ] || bad "warehouse night 2: exit $rc, expected 0"
+head -2 "$W/out.2" > "$W/got"
+cat > "$W/exp" <<END
+loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt (batch 4: skipped)
+skipped     mli_qip_table.txt: already loaded, archived as $DAY/mli_qip_table.txt (removed from the inbox)
+END
+same "$W/exp" "$W/got" "warehouse night 2: report"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = "$facts2" ] || bad "warehouse night 2: facts changed"
+[ "$facts2" -gt "$facts1" ] || bad "warehouse: the manual load added no facts"
+[ -z "$(ls -A "$W/inbox")" ] || bad "warehouse night 2: inbox not empty: $(ls -A "$W/inbox")"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = host=%s/nowhere dbname=x\n' "$W" > "$W/gone.conf"
+cp fixtures/sources/pbf_press_release_en.txt "$W/inbox/again.txt"
+"$BIN" nightly --config "$W/gone.conf" > "$W/out.3" 2> "$W/err.3"; rc=$?
+[ "$rc" -eq 2 ] || bad "warehouse unreachable: exit $rc, expected 2"
+grep -qxF "exit: 2" "$W/out.3" || bad "warehouse unreachable: report: $(cat "$W/out.3")"
+[ -f "$W/inbox/again.txt" ] || bad "warehouse unreachable: the inbox was touched"
+pg_stop
 
 # ---- the README's systemd units and cron line --------------------------------
 U="$D/units"; mkdir -p "$U"
@@ -239,5 +301,5 @@ printf '%s\n' "$cron" | awk '{
     for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
     if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
 
-[ "$fail" -eq 0 ] && echo "nightly: three nights, the lock, config errors and the README units pass"
+[ "$fail" -eq 0 ] && echo "nightly: three nights, the lock, max_rejects, config errors, the warehouse route and the README units pass"
 exit $fail
