@@ -181,6 +181,24 @@ same "$M/exp" "$M/got" "max_rejects: report"
 printf '%s\n' "$reason" > "$M/exp"; same "$M/exp" "$M/quarantine/projets.csv.reason" "max_rejects: reason"
 [ -z "$(ls -A "$M/inbox")" ] || bad "max_rejects: inbox not empty: $(ls -A "$M/inbox")"
 
+# ---- an inbox on another file system (tmpfs): copied, synced, linked ----------
+X="$D/xfs"; mkdir -p "$X"
+if [ -d /dev/shm ] && [ "$(stat -f -c %i /dev/shm)" != "$(stat -f -c %i "$X")" ] &&
+   XI=$(mktemp -d /dev/shm/aidcube-nightly.XXXXXX); then
+    cp fixtures/sources/hti_qip_closing_en.txt "$XI/"
+    printf 'inbox = %s\narchive = archive\nquarantine = quarantine\noutput = out\n' "$XI" > "$X/n.conf"
+    "$BIN" nightly --config "$X/n.conf" > "$X/stdout" 2> "$X/err"; rc=$?
+    sanitizer "$X/err"
+    [ "$rc" -eq 0 ] || { bad "other file system: exit $rc"; cat "$X/err"; }
+    cmp -s fixtures/sources/hti_qip_closing_en.txt "$X/archive/$DAY/hti_qip_closing_en.txt" ||
+        bad "other file system: archived bytes differ"
+    [ -z "$(ls -A "$XI")" ] || bad "other file system: inbox not empty: $(ls -A "$XI")"
+    [ "$(ls -A "$X/archive/$DAY")" = hti_qip_closing_en.txt ] || bad "other file system: archive: $(ls -A "$X/archive/$DAY")"
+    rm -rf "$XI"
+else
+    echo "nightly: no tmpfs /dev/shm on another file system: the copy across file systems not tested"
+fi
+
 # ---- config errors ----------------------------------------------------------
 C="$D/conf"; mkdir -p "$C"
 base=$'inbox = in\narchive = ar\nquarantine = qu\noutput = ou'
