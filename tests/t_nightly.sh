@@ -40,7 +40,9 @@ echo hidden > "$D/inbox/.sync-tmp"
 : > "$D/inbox/growing.txt"
 ( for i in $(seq 400); do echo "ligne $i" >> "$D/inbox/growing.txt"; sleep 0.05; done ) &
 writer=$!
-night 1
+# (a longer settle time here: the writer, sleeping 50 ms between lines, is
+# seen growing even on a loaded machine)
+AIDCUBE_NIGHTLY_SETTLE_MS=1500 night 1
 kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
 [ "$rc" -eq 1 ] || bad "night 1: exit $rc, expected 1"
 cat > "$D/exp" <<END
@@ -311,6 +313,17 @@ elif [ "${CI:-}" = true ]; then
 else
     echo "nightly: systemd-analyze not installed: the README's units not verified"
 fi
+# the README's sample config, its folders moved here: read and run (nothing yet)
+R="$D/readme"; mkdir -p "$R/inbox"
+awk '/^```/ { if (seen) exit; inblk = !inblk; next }
+     inblk && seen { print }
+     inblk && /^# \/etc\/aidcube\/nightly.conf$/ { seen = 1 }' README.md |
+    sed -e "s|/srv/aidcube/|$R/|" -e "s|/var/log/aidcube/|$R/|" > "$R/n.conf"
+grep -q '^inbox ' "$R/n.conf" || bad "README: the sample config not found"
+"$BIN" nightly --config "$R/n.conf" > "$R/stdout" 2> "$R/err"; rc=$?
+[ "$rc" -eq 0 ] || { bad "README sample config: exit $rc"; cat "$R/err"; }
+grep -qxF "cube: not built: nothing archived yet" "$R/stdout" || bad "README sample config: $(cat "$R/stdout")"
+[ -f "$R/nightly.log" ] && [ -f "$R/workbooks/nightly-report.txt" ] || bad "README sample config: no log or report"
 cron=$(grep -E '^[0-9*].*/aidcube nightly --config ' README.md)
 [ "$(printf '%s\n' "$cron" | wc -l)" = 1 ] || bad "README: not one cron line"
 # five time fields in their ranges, then an absolute command
