@@ -62,7 +62,8 @@
 /* A file still being copied into the inbox changes its size or mtime
  * within this time (a copy that stalls longer is seen again next night,
  * when its size has changed, or read truncated: the reader rejects most
- * truncated files).  AIDCUBE_NIGHTLY_SETTLE_MS shortens it for tests. */
+ * truncated files).  In test mode (AIDCUBE_TEST) AIDCUBE_NIGHTLY_SETTLE_MS
+ * sets it (milliseconds); never otherwise. */
 #define NIGHTLY_SETTLE_MS 2000
 #define NIGHTLY_LOCK ".aidcube-nightly.lock"
 /* how many versions of one name one day may hold (NAME~2 ... NAME~999) */
@@ -385,8 +386,9 @@ static void inbox_settle(nightly *n)
         k += n->v[i].state == S_CANDIDATE;
     if (!k)
         return;
-    const char *env = getenv("AIDCUBE_NIGHTLY_SETTLE_MS");
+    const char *env = getenv("AIDCUBE_TEST") ? getenv("AIDCUBE_NIGHTLY_SETTLE_MS") : NULL;
     long ms = env && *env ? strtol(env, NULL, 10) : NIGHTLY_SETTLE_MS;
+    ms = ms < 0 ? 0 : ms;
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }

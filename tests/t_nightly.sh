@@ -16,7 +16,8 @@
 # README's systemd units (systemd-analyze verify) and cron line.
 set -u
 D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
-export AIDCUBE_NIGHTLY_SETTLE_MS=400
+# test mode: no timings in the report, and the settle time below is honoured
+export AIDCUBE_TEST=1 AIDCUBE_NIGHTLY_SETTLE_MS=400
 fail=0
 bad() { echo "nightly: $*"; fail=1; }
 # same EXPECTED_FILE GOT_FILE WHAT: exact, with the diff
