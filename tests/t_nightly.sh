@@ -12,7 +12,9 @@
 # 2); the warehouse route against a throwaway PostgreSQL (tests/pg.sh): one
 # batch per new source, archived once committed, a source loaded by a run
 # killed before its move loaded again as a skipped batch (the fact count
-# unchanged), an unreachable warehouse (exit 2, inbox untouched); and the
+# unchanged), a changed source (its facts replaced, archived as NAME~2),
+# an unreachable warehouse (exit 2, inbox untouched); the README's sample
+# config (read and run); an inbox on another file system; and the
 # README's systemd units (systemd-analyze verify) and cron line.
 set -u
 D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
@@ -287,11 +289,19 @@ same "$W/exp" "$W/got" "warehouse night 2: report"
 [ "$(q "SELECT count(*) FROM aidcube.fact")" = "$facts2" ] || bad "warehouse night 2: facts changed"
 [ "$facts2" -gt "$facts1" ] || bad "warehouse: the manual load added no facts"
 [ -z "$(ls -A "$W/inbox")" ] || bad "warehouse night 2: inbox not empty: $(ls -A "$W/inbox")"
+# a changed source of the same name: its facts replaced (the same source row)
+{ cat fixtures/sources/mli_qip_table.txt; echo 'Ansongo;2;45 000,00;2,0'; } > "$W/inbox/mli_qip_table.txt"
+wnight 3
+[ "$rc" -eq 0 ] || bad "warehouse night 3: exit $rc, expected 0"
+printf '%s\n' "loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.txt (batch 5: committed)" > "$W/exp"
+head -1 "$W/out.3" > "$W/got"; same "$W/exp" "$W/got" "warehouse night 3: report"
+[ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 3 ] || bad "warehouse night 3: sources: $(q "SELECT count(*) FROM aidcube.dim_source")"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = $((facts2 + 3)) ] || bad "warehouse night 3: facts $(q "SELECT count(*) FROM aidcube.fact"), expected $((facts2 + 3))"
 printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = host=%s/nowhere dbname=x\n' "$W" > "$W/gone.conf"
 cp fixtures/sources/pbf_press_release_en.txt "$W/inbox/again.txt"
-"$BIN" nightly --config "$W/gone.conf" > "$W/out.3" 2> "$W/err.3"; rc=$?
+"$BIN" nightly --config "$W/gone.conf" > "$W/out.4" 2> "$W/err.4"; rc=$?
 [ "$rc" -eq 2 ] || bad "warehouse unreachable: exit $rc, expected 2"
-grep -qxF "exit: 2" "$W/out.3" || bad "warehouse unreachable: report: $(cat "$W/out.3")"
+grep -qxF "exit: 2" "$W/out.4" || bad "warehouse unreachable: report: $(cat "$W/out.4")"
 [ -f "$W/inbox/again.txt" ] || bad "warehouse unreachable: the inbox was touched"
 pg_stop
 
