@@ -31,6 +31,7 @@ int cmd_cube(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_cells(int argc, char **argv);
+int cmd_nightly(int argc, char **argv);
 
 /* pipeline_run_opts_init, then what the environment says: AIDCUBE_REFDIR
  * (reference data directory; AIDCUBE_REF, its older name, when it is not

@@ -20,6 +20,7 @@
 #include "../pipeline/pipeline.h"
 #include "../export/export_pivot.h"
 #include "cmd.h"
+#include "cmd_nightly.h"
 #include "../base/diag.h"
 #include "../pipeline/pipeline_run.h"
 #include "../warehouse/warehouse.h"
@@ -585,4 +586,9 @@ int cmd_cube(int argc, char **argv)
     pipeline_free(&p);
     warehouse_free(db.w);
     return st;
+}
+
+int cmd_build_write(const pipeline *p, const check_opts *co, const char *outdir, int split, diag *d)
+{
+    return write_workbooks(p, co, outdir, split, 0, d, EXIT_OK);
 }

@@ -25,6 +25,9 @@ static const char usage[] =
 "  db init|migrate|status --db CONNINFO  create, upgrade or describe the\n"
 "                          warehouse's schema (sql/NNN_*.sql)\n"
 "  cells FILE...           print every cell of spreadsheets as read (TSV)\n"
+"  nightly --config FILE   the nightly batch: load the inbox once, rebuild\n"
+"                          the workbooks, report (exit 0 well, 1 some\n"
+"                          source quarantined, 2 the run failed)\n"
 "\n"
 "Run 'aidcube COMMAND --help' for the options of a command.\n"
 "\n"
@@ -130,6 +133,8 @@ static int run(int argc, char **argv)
         return cmd_db(argc - 1, argv + 1);
     if (!strcmp(c, "cells"))
         return cmd_cells(argc - 1, argv + 1);
+    if (!strcmp(c, "nightly"))
+        return cmd_nightly(argc - 1, argv + 1);
     if (!strcmp(c, "build"))
         return cmd_build(argc - 1, argv + 1);
     return cmd_usage_error(NULL, "unknown command \"%s\"", c);

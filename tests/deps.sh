@@ -7,7 +7,7 @@ pkgs=(build-essential pkg-config libpcre2-dev libpq-dev libxlsxwriter-dev
       zlib1g-dev libzip-dev libexpat1-dev libfreexl-dev libcsv-dev
       postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
       diffutils unzip zip clang libclang-rt-14-dev
-      groff-base man-db mandoc)
+      groff-base man-db mandoc systemd)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \

@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# aidcube nightly (README.md, "Nightly batch"), the in-process route, three
+# nights on a changing inbox: night 1 holds good sources, a bad one (NUL
+# bytes), a .part file, a file still growing and a format aidcube does not
+# read (exact report, exit 1, files moved, the quarantine's reason, the
+# workbooks written, the log); night 2 an empty inbox (exit 0, nothing
+# loaded twice, the same workbooks byte for byte); night 3 a source already
+# archived and a changed one (skipped and removed; archived beside the old
+# one as NAME~2, which replaces it in the cube).  Then a second run while
+# one holds the lock (refused at once, nothing touched), a lock left by a
+# killed run (taken over), max_rejects, config errors (exact messages, exit
+# 2); the warehouse route against a throwaway PostgreSQL (tests/pg.sh): one
+# batch per new source, archived once committed, a source loaded by a run
+# killed before its move loaded again as a skipped batch (the fact count
+# unchanged), a changed source (its facts replaced, archived as NAME~2),
+# an unreachable warehouse (exit 2, inbox untouched); the README's sample
+# config (read and run); an inbox on another file system; and the
+# README's systemd units (systemd-analyze verify) and cron line.
+set -u
+D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
+# test mode: no timings in the report, and the settle time below is honoured
+export AIDCUBE_TEST=1 AIDCUBE_NIGHTLY_SETTLE_MS=400
+fail=0
+bad() { echo "nightly: $*"; fail=1; }
+# same EXPECTED_FILE GOT_FILE WHAT: exact, with the diff
+same() { diff -u "$1" "$2" > "$D/diff" || { bad "$3"; cat "$D/diff"; }; }
+sanitizer() { grep -qE 'Sanitizer|runtime error' "$1" && bad "sanitizer report in $1"; }
+DAY=$(date -u +%F)
+night() {   # night N: run, stdout in $D/out.N, stderr in $D/err.N, status in $rc
+    "$BIN" nightly --config "$D/n.conf" > "$D/out.$1" 2> "$D/err.$1"; rc=$?
+    sanitizer "$D/err.$1"
+}
+printf '%s\n' '# the test'"'"'s config: relative paths, from this file'"'"'s folder' \
+    'inbox = inbox' 'archive = archive' '   quarantine	=  quarantine' 'output = out' 'db =' \
+    'split = fund' 'log = nightly.log' > "$D/n.conf"
+
+# ---- night 1 ----------------------------------------------------------
+cp fixtures/sources/mli_qip_table.txt fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
+printf 'abc\0def 12 QIPs\n' > "$D/inbox/bad.txt"
+echo partial > "$D/inbox/upload.xlsx.part"
+echo notes > "$D/inbox/notes.md"
+echo hidden > "$D/inbox/.sync-tmp"
+: > "$D/inbox/growing.txt"
+( for i in $(seq 400); do echo "ligne $i" >> "$D/inbox/growing.txt"; sleep 0.05; done ) &
+writer=$!
+# (a longer settle time here: the writer, sleeping 50 ms between lines, is
+# seen growing even on a loaded machine)
+AIDCUBE_NIGHTLY_SETTLE_MS=1500 night 1
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+[ "$rc" -eq 1 ] || bad "night 1: exit $rc, expected 1"
+cat > "$D/exp" <<END
+quarantined bad.txt: binary file (NUL bytes): not a text document
+waiting     growing.txt: still being written (size or time changed)
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table.txt
+ignored     notes.md: not a format aidcube reads
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en.txt
+waiting     upload.xlsx.part: still being written (.part or .tmp name)
+sources: 6 seen, 2 loaded, 0 skipped, 1 quarantined, 2 waiting, 1 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 1
+END
+same "$D/exp" "$D/out.1" "night 1: report"
+same "$D/out.1" "$D/out/nightly-report.txt" "night 1: nightly-report.txt differs from stdout"
+printf '%s\n' "aidcube: $D/inbox/bad.txt: binary file (NUL bytes): not a text document" > "$D/exp"
+same "$D/exp" "$D/err.1" "night 1: stderr"
+printf 'binary file (NUL bytes): not a text document\n' > "$D/exp"
+same "$D/exp" "$D/quarantine/bad.txt.reason" "night 1: the quarantine's reason"
+files() { (cd "$D" && find inbox archive quarantine out -type f | LC_ALL=C sort); }
+cat > "$D/exp" <<END
+archive/.aidcube-nightly.lock
+archive/$DAY/mli_qip_table.txt
+archive/$DAY/pbf_press_release_en.txt
+inbox/.sync-tmp
+inbox/growing.txt
+inbox/notes.md
+inbox/upload.xlsx.part
+out/.aidcube.lock
+out/aidcube-PBF.xlsx
+out/aidcube-QIP.xlsx
+out/aidcube-manifest.tsv
+out/aidcube.xlsx
+out/nightly-report.txt
+out/rejects.tsv
+quarantine/bad.txt
+quarantine/bad.txt.reason
+END
+files > "$D/got"; same "$D/exp" "$D/got" "night 1: files"
+cmp -s fixtures/sources/mli_qip_table.txt "$D/archive/$DAY/mli_qip_table.txt" || bad "night 1: archived bytes differ"
+[ -s "$D/archive/.aidcube-nightly.lock" ] && bad "night 1: the lock file still holds a pid"
+{ head -1 "$D/nightly.log" | grep -qE '^== aidcube nightly [0-9-]+T[0-9:]+Z \(process [0-9]+\)$'; } ||
+    bad "night 1: log header: $(head -1 "$D/nightly.log")"
+tail -n +2 "$D/nightly.log" > "$D/got"; same "$D/out.1" "$D/got" "night 1: the log's report"
+md5() { (cd "$D/out" && md5sum ./*.xlsx rejects.tsv); }
+md5 > "$D/md5.1"
+
+# ---- night 2: an empty inbox --------------------------------------------
+rm -f "$D/inbox/"* "$D/inbox/.sync-tmp"
+night 2
+[ "$rc" -eq 0 ] || bad "night 2: exit $rc, expected 0"
+cat > "$D/exp" <<END
+sources: 0 seen, 0 loaded, 0 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$D/exp" "$D/out.2" "night 2: report"
+[ -s "$D/err.2" ] && { bad "night 2: stderr"; cat "$D/err.2"; }
+md5 > "$D/md5.2"; same "$D/md5.1" "$D/md5.2" "night 2: workbooks differ from night 1"
+[ "$(grep -c '^== aidcube nightly' "$D/nightly.log")" = 2 ] || bad "night 2: log not appended"
+
+# ---- night 3: a source already archived, a changed one ---------------------
+cp fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
+{ cat fixtures/sources/mli_qip_table.txt; echo 'Ansongo;2;45 000,00;2,0'; } > "$D/inbox/mli_qip_table.txt"
+# a project list with one row that cannot be loaded (no currency)
+printf 'projet;montant;devise\nPuits de Gao;450 000;USD\nRoute de Kidal;12 000;\n' > "$D/inbox/projets.csv"
+night 3
+[ "$rc" -eq 1 ] || bad "night 3: exit $rc, expected 1"
+cat > "$D/exp" <<END
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.txt
+skipped     pbf_press_release_en.txt: already loaded, archived as $DAY/pbf_press_release_en.txt (removed from the inbox)
+loaded      projets.csv: archived as $DAY/projets.csv (rows rejected: 1)
+sources: 3 seen, 2 loaded, 1 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 1
+cube: 38 facts from 3 sources; findings: 5 ok, 5 mismatch, 7 unverifiable, 0 invalid
+seconds: 0
+exit: 1
+END
+same "$D/exp" "$D/out.3" "night 3: report"
+# the rejected row said once, as it came (not again by the build from the archive)
+printf '%s\n' "aidcube: $D/inbox/projets.csv:3: sheet \"projets\", column B \"12 000\": no currency (none in the cell, the header, a currency column or the fund's reference data): row not loaded" > "$D/exp"
+same "$D/exp" "$D/err.3" "night 3: stderr"
+grep -qF "archive/$DAY/projets.csv"$'\tprojets\t3\tB\t12 000\t' "$D/out/rejects.tsv" || bad "night 3: rejects.tsv lacks the rejected row"
+[ -z "$(ls -A "$D/inbox")" ] || bad "night 3: inbox not empty: $(ls -A "$D/inbox")"
+cmp -s fixtures/sources/mli_qip_table.txt "$D/archive/$DAY/mli_qip_table.txt" || bad "night 3: the old version was changed"
+# the workbook reads the new version only, not both
+"$BIN" cells "$D/out/aidcube.xlsx" > "$D/cells" 2>/dev/null
+grep -qF 'mli_qip_table~2.txt' "$D/cells" || bad "night 3: the workbook does not name mli_qip_table~2.txt"
+grep -qF "$DAY/mli_qip_table.txt" "$D/cells" && bad "night 3: the old version is still in the workbook"
+
+# ---- the lock -------------------------------------------------------------
+echo 12345 > "$D/archive/.aidcube-nightly.lock"
+cp fixtures/sources/hti_qip_closing_en.txt "$D/inbox/"
+# a holder of the lock: a shell that takes it and becomes the sleep (its pid)
+( exec 9>> "$D/archive/.aidcube-nightly.lock"; flock 9; exec sleep 30 ) &
+holder=$!
+for _ in $(seq 50); do flock -n "$D/archive/.aidcube-nightly.lock" true || break; sleep 0.1; done
+# at once: before the inbox is looked at twice (a settle time of 5 s here)
+t0=$(date +%s%N)
+AIDCUBE_NIGHTLY_SETTLE_MS=5000 night 4
+t1=$(date +%s%N)
+[ "$rc" -eq 2 ] || bad "locked: exit $rc, expected 2"
+[ -s "$D/out.4" ] && bad "locked: stdout: $(cat "$D/out.4")"
+printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: another nightly run holds the lock (process 12345): this run stops" > "$D/exp"
+same "$D/exp" "$D/err.4" "locked: message"
+[ $(( (t1 - t0) / 1000000 )) -lt 5000 ] || bad "locked: did not stop at once"
+[ -f "$D/inbox/hti_qip_closing_en.txt" ] || bad "locked: the inbox was touched"
+kill "$holder"; wait "$holder" 2>/dev/null
+# the holder is gone, its pid still in the file: a killed run's lock
+night 5
+[ "$rc" -eq 0 ] || bad "stale lock: exit $rc, expected 0"
+printf '%s\n' "aidcube: $D/archive/.aidcube-nightly.lock: lock left by process 12345, which is no longer running: taken over" > "$D/exp"
+same "$D/exp" "$D/err.5" "stale lock: message"
+head -1 "$D/out.5" | grep -qxF "loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt" ||
+    bad "stale lock: not loaded: $(head -1 "$D/out.5")"
+
+# ---- max_rejects; two new files of the same bytes the same night -----------
+M="$D/mr"; mkdir -p "$M/inbox"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\nmax_rejects = 0\n' > "$M/n.conf"
+printf 'projet;montant;devise\nPuits de Gao;450 000;USD\nRoute de Kidal;12 000;\n' > "$M/inbox/projets.csv"
+cp fixtures/sources/hti_qip_closing_en.txt "$M/inbox/a.txt"
+cp fixtures/sources/hti_qip_closing_en.txt "$M/inbox/b.txt"
+"$BIN" nightly --config "$M/n.conf" > "$M/stdout" 2> "$M/err"; rc=$?
+sanitizer "$M/err"
+[ "$rc" -eq 1 ] || bad "max_rejects: exit $rc, expected 1"
+reason='1 of 2 rows rejected, more than --max-rejects 0 allows: the file is not loaded'
+head -3 "$M/stdout" > "$M/got"
+cat > "$M/exp" <<END
+loaded      a.txt: archived as $DAY/a.txt
+skipped     b.txt: already loaded, archived as $DAY/a.txt (removed from the inbox)
+quarantined projets.csv: $reason
+END
+same "$M/exp" "$M/got" "max_rejects: report"
+printf '%s\n' "$reason" > "$M/exp"; same "$M/exp" "$M/quarantine/projets.csv.reason" "max_rejects: reason"
+[ -z "$(ls -A "$M/inbox")" ] || bad "max_rejects: inbox not empty: $(ls -A "$M/inbox")"
+
+# ---- an inbox on another file system (tmpfs): copied, synced, linked ----------
+X="$D/xfs"; mkdir -p "$X"
+if [ -d /dev/shm ] && [ "$(stat -f -c %i /dev/shm)" != "$(stat -f -c %i "$X")" ] &&
+   XI=$(mktemp -d /dev/shm/aidcube-nightly.XXXXXX); then
+    cp fixtures/sources/hti_qip_closing_en.txt "$XI/"
+    printf 'inbox = %s\narchive = archive\nquarantine = quarantine\noutput = out\n' "$XI" > "$X/n.conf"
+    "$BIN" nightly --config "$X/n.conf" > "$X/stdout" 2> "$X/err"; rc=$?
+    sanitizer "$X/err"
+    [ "$rc" -eq 0 ] || { bad "other file system: exit $rc"; cat "$X/err"; }
+    cmp -s fixtures/sources/hti_qip_closing_en.txt "$X/archive/$DAY/hti_qip_closing_en.txt" ||
+        bad "other file system: archived bytes differ"
+    [ -z "$(ls -A "$XI")" ] || bad "other file system: inbox not empty: $(ls -A "$XI")"
+    [ "$(ls -A "$X/archive/$DAY")" = hti_qip_closing_en.txt ] || bad "other file system: archive: $(ls -A "$X/archive/$DAY")"
+    rm -rf "$XI"
+else
+    echo "nightly: no tmpfs /dev/shm on another file system: the copy across file systems not tested"
+fi
+
+# ---- config errors ----------------------------------------------------------
+C="$D/conf"; mkdir -p "$C"
+base=$'inbox = in\narchive = ar\nquarantine = qu\noutput = ou'
+conf_err() {   # conf_err NAME EXPECTED_MESSAGE (config text on stdin)
+    cat > "$C/$1.conf"
+    "$BIN" nightly --config "$C/$1.conf" > "$C/$1.out" 2> "$C/$1.err"; local r=$?
+    sanitizer "$C/$1.err"
+    [ "$r" -eq 2 ] || bad "config $1: exit $r, expected 2"
+    [ -s "$C/$1.out" ] && bad "config $1: stdout"
+    printf '%s\n' "$2" > "$C/exp"; same "$C/exp" "$C/$1.err" "config $1: message"
+}
+printf '%s\n# a comment\n\noutbox = x\n' "$base" | conf_err unknown "aidcube: $C/unknown.conf:7: unknown key \"outbox\""
+printf '%s\nsplit = region\n' "$base" | conf_err split "aidcube: $C/split.conf:5: split: invalid value \"region\" (none, fund or donor)"
+printf '%s\ntolerance = -1\n' "$base" | conf_err tolerance "aidcube: $C/tolerance.conf:5: tolerance: invalid value \"-1\" (percentage points, 0 to 100)"
+printf '%s\nmax_rejects = many\n' "$base" | conf_err rejects "aidcube: $C/rejects.conf:5: max_rejects: invalid value \"many\" (N rows or N%)"
+printf '%s\ninbox = other\n' "$base" | conf_err twice "aidcube: $C/twice.conf:5: key \"inbox\" given twice (first on line 1)"
+printf '%s\njust words\n' "$base" | conf_err syntax "aidcube: $C/syntax.conf:5: not \"key = value\": \"just words\""
+printf '%s\nlog =\n' "$base" | conf_err empty "aidcube: $C/empty.conf:5: log: no value"
+printf 'inbox = in\narchive = ar\noutput = ou\n' | conf_err missing "aidcube: $C/missing.conf: missing key \"quarantine\""
+[ -z "$(ls "$C" | grep -vE '\.(conf|out|err)$|^exp$')" ] || bad "config errors: a folder was created: $(ls "$C")"
+"$BIN" nightly --config "$C/none.conf" > /dev/null 2> "$C/none.err"; r=$?
+[ "$r" -eq 2 ] || bad "config none: exit $r"
+printf '%s\n' "aidcube: $C/none.conf: cannot read: No such file or directory" > "$C/exp"
+same "$C/exp" "$C/none.err" "config none: message"
+"$BIN" nightly > /dev/null 2> "$C/usage.err"; r=$?
+[ "$r" -eq 2 ] || bad "no --config: exit $r"
+grep -qxF "aidcube: nightly: no config file (--config FILE)" "$C/usage.err" || bad "no --config: $(cat "$C/usage.err")"
+# an inbox that does not exist: the run fails, says so, reports
+printf 'inbox = nowhere\narchive = ar\nquarantine = qu\noutput = ou\n' > "$C/noinbox.conf"
+"$BIN" nightly --config "$C/noinbox.conf" > "$C/noinbox.out" 2> "$C/noinbox.err"; r=$?
+[ "$r" -eq 2 ] || bad "no inbox: exit $r, expected 2"
+grep -qxF "aidcube: $C/nowhere: cannot list: No such file or directory" "$C/noinbox.err" || bad "no inbox: $(cat "$C/noinbox.err")"
+grep -qxF "exit: 2" "$C/noinbox.out" || bad "no inbox: report: $(cat "$C/noinbox.out")"
+
+# ---- the warehouse route (db set) ---------------------------------------------
+# each new source loaded as its own batch, archived once committed; one the
+# warehouse has already (a run killed between the commit and the move) is
+# loaded again as a skipped batch, then archived; the workbooks from the
+# warehouse; a warehouse that cannot be reached: exit 2, the inbox untouched
+. tests/pg.sh
+pg_start "$TMP/nightpg" || exit 1
+export AIDCUBE_SQL="$PWD/sql"
+q() { "${psql[@]}" -A -t -c "$1"; }
+"$BIN" db init --db "$PG_CONN" > /dev/null || bad "warehouse: db init failed"
+W="$D/wh"; mkdir -p "$W/inbox"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = %s\n' "$PG_CONN" > "$W/n.conf"
+cp fixtures/sources/mli_qip_table.txt fixtures/sources/pbf_press_release_en.txt "$W/inbox/"
+printf 'abc\0def 12 QIPs\n' > "$W/inbox/bad.txt"
+wnight() {   # wnight N
+    "$BIN" nightly --config "$W/n.conf" > "$W/out.$1" 2> "$W/err.$1"; rc=$?
+    sanitizer "$W/err.$1"
+}
+wnight 1
+[ "$rc" -eq 1 ] || bad "warehouse night 1: exit $rc, expected 1"
+cat > "$W/exp" <<END
+quarantined bad.txt: binary file (NUL bytes): not a text document
+loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table.txt (batch 1: committed)
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en.txt (batch 2: committed)
+sources: 3 seen, 2 loaded, 0 skipped, 1 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 33 facts from 2 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid
+seconds: 0
+exit: 1
+END
+same "$W/exp" "$W/out.1" "warehouse night 1: report"
+[ "$(q "SELECT count(*) FROM aidcube.batch WHERE status = 'committed'")" = 2 ] || bad "warehouse night 1: batches"
+[ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 2 ] || bad "warehouse night 1: sources"
+facts1=$(q "SELECT count(*) FROM aidcube.fact")
+[ -f "$W/out/aidcube.xlsx" ] && [ -f "$W/quarantine/bad.txt.reason" ] || bad "warehouse night 1: files"
+# a source loaded by a run killed before its move: still in the inbox
+cp fixtures/sources/hti_qip_closing_en.txt "$W/inbox/"
+"$BIN" load --quiet --db "$PG_CONN" "$W/inbox/hti_qip_closing_en.txt" > /dev/null || bad "warehouse: load failed"
+facts2=$(q "SELECT count(*) FROM aidcube.fact")
+cp fixtures/sources/mli_qip_table.txt "$W/inbox/"
+wnight 2
+[ "$rc" -eq 0 ] || bad "warehouse night 2: exit $rc, expected 0"
+head -2 "$W/out.2" > "$W/got"
+cat > "$W/exp" <<END
+loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt (batch 4: skipped)
+skipped     mli_qip_table.txt: already loaded, archived as $DAY/mli_qip_table.txt (removed from the inbox)
+END
+same "$W/exp" "$W/got" "warehouse night 2: report"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = "$facts2" ] || bad "warehouse night 2: facts changed"
+[ "$facts2" -gt "$facts1" ] || bad "warehouse: the manual load added no facts"
+[ -z "$(ls -A "$W/inbox")" ] || bad "warehouse night 2: inbox not empty: $(ls -A "$W/inbox")"
+# a changed source of the same name: its facts replaced (the same source row)
+{ cat fixtures/sources/mli_qip_table.txt; echo 'Ansongo;2;45 000,00;2,0'; } > "$W/inbox/mli_qip_table.txt"
+wnight 3
+[ "$rc" -eq 0 ] || bad "warehouse night 3: exit $rc, expected 0"
+printf '%s\n' "loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.txt (batch 5: committed)" > "$W/exp"
+head -1 "$W/out.3" > "$W/got"; same "$W/exp" "$W/got" "warehouse night 3: report"
+[ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 3 ] || bad "warehouse night 3: sources: $(q "SELECT count(*) FROM aidcube.dim_source")"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = $((facts2 + 3)) ] || bad "warehouse night 3: facts $(q "SELECT count(*) FROM aidcube.fact"), expected $((facts2 + 3))"
+printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = host=%s/nowhere dbname=x\n' "$W" > "$W/gone.conf"
+cp fixtures/sources/pbf_press_release_en.txt "$W/inbox/again.txt"
+"$BIN" nightly --config "$W/gone.conf" > "$W/out.4" 2> "$W/err.4"; rc=$?
+[ "$rc" -eq 2 ] || bad "warehouse unreachable: exit $rc, expected 2"
+grep -qxF "exit: 2" "$W/out.4" || bad "warehouse unreachable: report: $(cat "$W/out.4")"
+[ -f "$W/inbox/again.txt" ] || bad "warehouse unreachable: the inbox was touched"
+pg_stop
+
+# ---- the README's systemd units and cron line --------------------------------
+U="$D/units"; mkdir -p "$U"
+# each ```ini block whose first line is "# /etc/systemd/system/NAME" goes to $U/NAME
+awk -v dir="$U" '
+    /^```ini$/ { inblk = 1; f = ""; next }
+    /^```$/    { inblk = 0; f = ""; next }
+    inblk && f == "" && /^# \/etc\/systemd\/system\// { n = split($2, p, "/"); f = dir "/" p[n]; next }
+    inblk && f != "" { print > f }' README.md
+[ -f "$U/aidcube-nightly.service" ] && [ -f "$U/aidcube-nightly.timer" ] || bad "README: the systemd units not found"
+if command -v systemd-analyze > /dev/null; then
+    # the binary the unit names need not be installed here: ours stands in
+    sed -i "s|^ExecStart=/usr/local/bin/aidcube|ExecStart=$BIN|" "$U/aidcube-nightly.service"
+    (cd "$U" && systemd-analyze verify ./aidcube-nightly.service ./aidcube-nightly.timer) > "$D/verify" 2>&1 ||
+        { bad "systemd-analyze verify"; cat "$D/verify"; }
+elif [ "${CI:-}" = true ]; then
+    bad "systemd-analyze not installed (tests/deps.sh installs systemd)"
+else
+    echo "nightly: systemd-analyze not installed: the README's units not verified"
+fi
+# the README's sample config, its folders moved here: read and run (nothing yet)
+R="$D/readme"; mkdir -p "$R/inbox"
+awk '/^```/ { if (seen) exit; inblk = !inblk; next }
+     inblk && seen { print }
+     inblk && /^# \/etc\/aidcube\/nightly.conf$/ { seen = 1 }' README.md |
+    sed -e "s|/srv/aidcube/|$R/|" -e "s|/var/log/aidcube/|$R/|" > "$R/n.conf"
+grep -q '^inbox ' "$R/n.conf" || bad "README: the sample config not found"
+"$BIN" nightly --config "$R/n.conf" > "$R/stdout" 2> "$R/err"; rc=$?
+[ "$rc" -eq 0 ] || { bad "README sample config: exit $rc"; cat "$R/err"; }
+grep -qxF "cube: not built: nothing archived yet" "$R/stdout" || bad "README sample config: $(cat "$R/stdout")"
+[ -f "$R/nightly.log" ] && [ -f "$R/workbooks/nightly-report.txt" ] || bad "README sample config: no log or report"
+cron=$(grep -E '^[0-9*].*/aidcube nightly --config ' README.md)
+[ "$(printf '%s\n' "$cron" | wc -l)" = 1 ] || bad "README: not one cron line"
+# five time fields in their ranges, then an absolute command
+printf '%s\n' "$cron" | awk '{
+    split("59 23 31 12 7", max, " ")
+    for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
+    if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
+
+[ "$fail" -eq 0 ] && echo "nightly: three nights, the lock, max_rejects, config errors, the warehouse route and the README units pass"
+exit $fail
