@@ -875,15 +875,10 @@ static void xt_fill(const xt_grid *t)
             t->v[i * t->nc + j] = cl ? cl->amount.value : 0;
             t->has[i * t->nc + j] = cl != NULL;
         }
-    for (size_t i = 0; i < t->nr; i++)
+    for (size_t i = 0; i < t->nr; i++)         /* "sector not stated" too */
         for (size_t j = 0; j < t->nc; j++)
-            if (t->rs[i].rest_of < 0 && t->cs[j].rest_of >= 0 && t->rs[i].key >= KEY_FIRST_MEMBER)
+            if (t->rs[i].rest_of < 0 && t->cs[j].rest_of >= 0)
                 xt_rest_cell(t, i, j);
-    for (size_t j = 0; j < t->nc; j++)          /* "sector not stated" in a country */
-        if (t->cs[j].rest_of >= 0)
-            for (size_t i = 0; i < t->nr; i++)
-                if (t->rs[i].key == KEY_NOT_STATED)
-                    xt_rest_cell(t, i, j);
     /* the DAC tree is 3 deep (group, code, theme): 8 covers a deeper one */
     for (int depth = 8; depth >= 0; depth--)
         for (int both = 0; both < 2; both++)
@@ -892,6 +887,39 @@ static void xt_fill(const xt_grid *t)
                     for (size_t j = 0; j < t->nc; j++)
                         if ((t->cs[j].rest_of >= 0) == both)
                             xt_rest_cell(t, i, j);
+}
+
+/* Drops the rests that xt_fill left empty (a country's regions hold all
+ * its money in the table, though the cube does not add them into it:
+ * residual cells), keeping a member's column that also holds a rest.
+ * Returns whether it dropped any. */
+static int xt_prune(member_ref *rs, size_t *nr, member_ref *cs, size_t *nc, const char *has)
+{
+    size_t r = 0, c = 0;
+    char *keep_r = calloc(*nr + 1, 1), *keep_c = calloc(*nc + 1, 1);
+    if (!keep_r || !keep_c) {            /* keep them all: empty, still right */
+        free(keep_r);
+        free(keep_c);
+        return 0;
+    }
+    for (size_t i = 0; i < *nr; i++)
+        for (size_t j = 0; j < *nc; j++)
+            if (has[i * *nc + j]) {
+                keep_r[i] = 1;
+                keep_c[j] = 1;
+            }
+    for (size_t i = 0; i < *nr; i++)
+        if (rs[i].key >= 0 || keep_r[i])
+            rs[r++] = rs[i];
+    for (size_t j = 0; j < *nc; j++)
+        if (cs[j].key >= 0 || keep_c[j])
+            cs[c++] = cs[j];
+    int dropped = r != *nr || c != *nc;
+    *nr = r;
+    *nc = c;
+    free(keep_r);
+    free(keep_c);
+    return dropped;
 }
 
 #define XT_SHARE 2   /* row of the share line */
@@ -1075,6 +1103,8 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
         goto done;
     }
     xt_fill(&(xt_grid){x, fk, rs, cs, nr, nc, v, has});
+    if (xt_prune(rs, &nr, cs, &nc, has))          /* then fill what is left */
+        xt_fill(&(xt_grid){x, fk, rs, cs, nr, nc, v, has});
     err = xtab_body(x, ws, sheet, fund, rs, nr, cs, nc, v, has, total, has_total);
 done:
     free(seen_s);
