@@ -996,7 +996,13 @@ static ac_error xtab_body(export_ctx *x, lxw_worksheet *ws, const char *sheet, c
     } else
         TRY(export_str(x, ws, XT_SHARE, 3, "not stated", NULL));
 
-    TRY(export_width(x, ws, 0, 0, 48, NULL));
+    /* the sector column as wide as its longest label (a rest's is long),
+     * never narrower than 48 characters, never wider than 100 */
+    double w0 = 48;
+    for (size_t i = 0; i < nr; i++)
+        if (rs[i].rest_of >= 0 && strlen(rs[i].name) + 2 > w0)
+            w0 = strlen(rs[i].name) + 2 < 100 ? (double)(strlen(rs[i].name) + 2) : 100;
+    TRY(export_width(x, ws, 0, 0, w0, NULL));
     TRY(export_width(x, ws, 1, 1, 16, NULL));
     TRY(export_width(x, ws, XT_C0, ct, 18, NULL));
     worksheet_freeze_panes(ws, XT_HDR + 1, XT_C0);
