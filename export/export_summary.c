@@ -30,7 +30,16 @@
  * the finest sectors and regions stated (never a member and its parent
  * together, so nothing is counted twice), a "not stated" row and column
  * (the cube's residual cells), SUM totals, and the share of the fund's own
- * total that the table shows, as a formula.
+ * total that the table shows, as a formula.  A cell of a member row and a
+ * member column is the cube's cell.  A parent's own money is never lost
+ * with its row or column: a country whose regions the table shows has a
+ * column "ISO3: region not stated" (that of the member of that name, when
+ * projects made one), a DAC code or group above the sectors shown has a
+ * row "CODE NAME: beyond the sectors under it" where it holds more than
+ * they do; each such rest holds what the cube's cell of its member holds
+ * beyond the table's rows and columns under it (xt_fill), so that every
+ * block of rows under a sector and columns of a country adds up to the
+ * cube's cell of both (tests/xlsx_check.py checks it).
  *
  * Memory: index arrays malloc'ed per sheet and freed before returning.
  */
@@ -602,7 +611,8 @@ static const char *const readme[] = {
     "#The sheets",
     "Summary: amounts and numbers of projects by fund and period, with formulas for every "
     "total, and the money shown apart, by fund and kind. Cube: every cell of the 16 groupings (column grain); do not add over it, "
-    "filter one grain. One sheet per fund: sectors by regions. Facts: each figure at the "
+    "filter one grain. One sheet per fund: sectors by regions (a country's money beyond "
+    "its regions, a DAC code's beyond its sectors, in a row or column of its own). Facts: each figure at the "
     "finest grain, counted once; the table for a PivotTable. Observations: every figure "
     "read, with its flags and source line. Checks: stated totals and percentages compared "
     "with their parts. Sources: every file given, by its name and SHA-256 hash (never its "
@@ -628,9 +638,16 @@ ac_error export_write_readme(export_ctx *x, lxw_worksheet *ws)
 
 /* ---- cross-tabs ------------------------------------------------------------------------ */
 
+#define XT_LABEL 600   /* a rest's label: a sector's label (512) and words */
+
+/* A row or column of a cross-tab: a member (key), or the rest of a member
+ * beyond the members under it (rest_of >= 0: its own money, which no finer
+ * row or column holds), or both (a country's column "MLI: region not
+ * stated" also holds MLI's money beyond its regions). */
 typedef struct {
     const char *name;
-    int32_t key;
+    int32_t key;             /* member shown, -1 for a rest alone          */
+    int32_t rest_of;         /* member whose rest it holds, -1 for none    */
 } member_ref;
 
 static int cmp_member_ref(const void *pa, const void *pb)
@@ -664,6 +681,7 @@ static size_t leaves(const export_ctx *x, int d, const char *seen, member_ref *o
     for (size_t k = KEY_NOT_STATED; k < dm->n; k++)
         if (seen[k] && !inner[k]) {
             out[n].name = export_member(x, d, (int32_t)k);
+            out[n].rest_of = -1;
             out[n++].key = (int32_t)k;
         }
     free(inner);
@@ -711,6 +729,201 @@ static const char *sector_label(const export_ctx *x, int32_t k, char *buf, size_
     return buf;
 }
 
+/* The cube's cell (s, g) of fund fk over all periods, NULL when it has no
+ * amount. */
+static const cube_cell *xt_cell(const export_ctx *x, int32_t s, int32_t g, int32_t fk)
+{
+    int32_t key[DIM__N];
+    key[DIM_SECTOR] = s;
+    key[DIM_REGION] = g;
+    key[DIM_PERIOD] = KEY_TOTAL;
+    key[DIM_FUND] = fk;
+    const cube_cell *cl = cube_cell_at(x->c, key);
+    return cl && cl->amount.origin != ORIGIN_NONE ? cl : NULL;
+}
+
+/* A cell's own money along d: its value less the children the cube added
+ * into it (rule 2), read from the cube's cells and their counted bits: the
+ * rest of rule 5 at a member rather than at _T. */
+static int64_t xt_own(const export_ctx *x, const cube_cell *cl, int d)
+{
+    const uint32_t *ch;
+    size_t n = cube_children(x->c, (size_t)(cl - x->c->cells), d, &ch);
+    int64_t own = cl->amount.value;
+    for (size_t j = 0; j < n; j++) {
+        const cube_val *w = &x->c->cells[ch[j]].amount;
+        if (w->origin != ORIGIN_NONE && (w->counted & (1u << d)))
+            own -= w->value;
+    }
+    return own;
+}
+
+/* Is member a within member b on d (b an ancestor of a)? */
+static int xt_within(const export_ctx *x, int d, int32_t a, int32_t b)
+{
+    const dimension *dm = &x->m->dim[d];
+    /* hierarchies are at most 3 deep (group, code, theme; country,
+     * grouping, region): 16 guards a bad one */
+    for (int guard = 0; a >= KEY_FIRST_MEMBER && (size_t)a < dm->n && guard < 16; guard++)
+        if ((a = dm->m[a].parent) == b)
+            return 1;
+    return 0;
+}
+
+/* The rests of dimension d: each member with a stated member under it
+ * (for regions: a country) whose own money (xt_own) in some cell of fund
+ * fk is more than 0 gets a row or column of that money, after the n
+ * entries of out: a sector "CODE NAME: beyond the sectors under it", a
+ * country "ISO3: region not stated" (the column of the member of that
+ * name when there is one).  labels: room for one label per member.
+ * Returns the new number of entries. */
+static size_t xt_rests(const export_ctx *x, const cuboid *cb, int32_t fk, int d,
+                       const char *seen, member_ref *out, size_t n, char (*labels)[XT_LABEL])
+{
+    const dimension *dm = &x->m->dim[d];
+    for (size_t i = 0; i < cb->n; i++) {
+        const cube_cell *cl = &x->c->cells[cb->cell[i]];
+        int32_t k = cl->key[d];
+        if (cl->key[DIM_FUND] != fk || cl->key[DIM_PERIOD] != KEY_TOTAL ||
+            cl->amount.origin == ORIGIN_NONE || k < KEY_FIRST_MEMBER || labels[k][0] ||
+            (d == DIM_REGION && dm->m[k].parent >= KEY_FIRST_MEMBER) || xt_own(x, cl, d) <= 0)
+            continue;
+        int inner = 0;
+        for (size_t j = KEY_FIRST_MEMBER; j < dm->n && !inner; j++)
+            inner = seen[j] && xt_within(x, d, (int32_t)j, k);
+        if (!inner)
+            continue;
+        char lab[512];
+        if (d == DIM_SECTOR)
+            snprintf(labels[k], XT_LABEL, "%s: beyond the sectors under it",
+                     sector_label(x, k, lab, sizeof lab));
+        else
+            snprintf(labels[k], XT_LABEL, "%s: region not stated", export_member(x, d, k));
+        size_t j = 0;
+        while (j < n && !(out[j].rest_of < 0 && out[j].key >= KEY_FIRST_MEMBER &&
+                          strcmp(out[j].name, labels[k]) == 0))
+            j++;
+        if (j == n) {
+            out[n].name = labels[k];
+            out[n++].key = -1;
+        }
+        out[j].rest_of = k;
+    }
+    qsort(out, n, sizeof *out, cmp_member_ref);
+    return n;
+}
+
+/* The member a row or column is of: its member, else the member whose
+ * rest it holds. */
+static int32_t xt_of(const member_ref *m)
+{
+    return m->key >= 0 ? m->key : m->rest_of;
+}
+
+/* Is row or column m that of member k or of a member under k? */
+static int xt_under(const export_ctx *x, int d, const member_ref *m, int32_t k)
+{
+    return xt_of(m) == k || m->rest_of == k || xt_within(x, d, xt_of(m), k);
+}
+
+/* The table of fund fk, nr × nc, into v and has: each cell of a member row
+ * and a member column is the cube's cell (stated with neither sector nor
+ * region, it is not here).  A rest then holds what the cube's cell of its
+ * member holds beyond the rows and columns under that member, so that the
+ * block of rows under a sector and columns under a country adds up to the
+ * cube's cell of both: a country's rest column in a row first, then a
+ * sector's rest row (deepest first: a code's rest is under its group),
+ * then where both meet.  A rest that would be 0 or less is empty. */
+typedef struct {
+    const export_ctx *x;
+    int32_t fk;
+    const member_ref *rs, *cs;
+    size_t nr, nc;
+    int64_t *v;
+    char *has;
+} xt_grid;
+
+static void xt_rest_cell(const xt_grid *t, size_t i, size_t j)
+{
+    int32_t s = t->rs[i].rest_of >= 0 ? t->rs[i].rest_of : t->rs[i].key;
+    int32_t g = t->cs[j].rest_of >= 0 ? t->cs[j].rest_of : t->cs[j].key;
+    const cube_cell *cl = xt_cell(t->x, s, g, t->fk);
+    if (!cl)
+        return;
+    int64_t own = cl->amount.value;
+    for (size_t a = 0; a < t->nr; a++) {
+        if (a != i && !(t->rs[i].rest_of >= 0 && xt_under(t->x, DIM_SECTOR, &t->rs[a], s)))
+            continue;
+        for (size_t b = 0; b < t->nc; b++)
+            if ((b == j || (t->cs[j].rest_of >= 0 && xt_under(t->x, DIM_REGION, &t->cs[b], g))) &&
+                t->has[a * t->nc + b])
+                own -= t->v[a * t->nc + b];
+    }
+    if (own > 0) {
+        t->v[i * t->nc + j] += own;
+        t->has[i * t->nc + j] = 1;
+    }
+}
+
+static void xt_fill(const xt_grid *t)
+{
+    const dimension *sd = &t->x->m->dim[DIM_SECTOR];
+    for (size_t i = 0; i < t->nr; i++)
+        for (size_t j = 0; j < t->nc; j++) {
+            const member_ref *r = &t->rs[i], *g = &t->cs[j];
+            const cube_cell *cl = r->key >= 0 && g->key >= 0 &&
+                                  !(r->key == KEY_NOT_STATED && g->key == KEY_NOT_STATED)
+                                      ? xt_cell(t->x, r->key, g->key, t->fk) : NULL;
+            t->v[i * t->nc + j] = cl ? cl->amount.value : 0;
+            t->has[i * t->nc + j] = cl != NULL;
+        }
+    for (size_t i = 0; i < t->nr; i++)         /* "sector not stated" too */
+        for (size_t j = 0; j < t->nc; j++)
+            if (t->rs[i].rest_of < 0 && t->cs[j].rest_of >= 0)
+                xt_rest_cell(t, i, j);
+    /* the DAC tree is 3 deep (group, code, theme): 8 covers a deeper one */
+    for (int depth = 8; depth >= 0; depth--)
+        for (int both = 0; both < 2; both++)
+            for (size_t i = 0; i < t->nr; i++)
+                if (t->rs[i].rest_of >= 0 && sd->m[t->rs[i].rest_of].depth == depth)
+                    for (size_t j = 0; j < t->nc; j++)
+                        if ((t->cs[j].rest_of >= 0) == both)
+                            xt_rest_cell(t, i, j);
+}
+
+/* Drops the rests that xt_fill left empty (a country's regions hold all
+ * its money in the table, though the cube does not add them into it:
+ * residual cells), keeping a member's column that also holds a rest.
+ * Returns whether it dropped any. */
+static int xt_prune(member_ref *rs, size_t *nr, member_ref *cs, size_t *nc, const char *has)
+{
+    size_t r = 0, c = 0;
+    char *keep_r = calloc(*nr + 1, 1), *keep_c = calloc(*nc + 1, 1);
+    if (!keep_r || !keep_c) {            /* keep them all: empty, still right */
+        free(keep_r);
+        free(keep_c);
+        return 0;
+    }
+    for (size_t i = 0; i < *nr; i++)
+        for (size_t j = 0; j < *nc; j++)
+            if (has[i * *nc + j]) {
+                keep_r[i] = 1;
+                keep_c[j] = 1;
+            }
+    for (size_t i = 0; i < *nr; i++)
+        if (rs[i].key >= 0 || keep_r[i])
+            rs[r++] = rs[i];
+    for (size_t j = 0; j < *nc; j++)
+        if (cs[j].key >= 0 || keep_c[j])
+            cs[c++] = cs[j];
+    int dropped = r != *nr || c != *nc;
+    *nr = r;
+    *nc = c;
+    free(keep_r);
+    free(keep_c);
+    return dropped;
+}
+
 #define XT_SHARE 2   /* row of the share line */
 #define XT_HDR 4     /* header row of a cross-tab */
 #define XT_C0 2      /* first region column (A sector, B DAC code) */
@@ -736,11 +949,13 @@ static ac_error xtab_body(export_ctx *x, lxw_worksheet *ws, const char *sheet, c
         lxw_row_t r = (lxw_row_t)(r0 + i);
         int64_t sum = 0;
         int any = 0;
-        TRY(export_str(x, ws, r, 0, rs[i].key == KEY_NOT_STATED ? "sector not stated"
-                                                            : sector_label(x, rs[i].key, lab, sizeof lab),
+        int32_t sk = rs[i].rest_of >= 0 ? rs[i].rest_of : rs[i].key;
+        TRY(export_str(x, ws, r, 0, rs[i].rest_of >= 0 ? rs[i].name
+                                    : rs[i].key == KEY_NOT_STATED ? "sector not stated"
+                                    : sector_label(x, rs[i].key, lab, sizeof lab),
                    NULL));
-        if (rs[i].key >= KEY_FIRST_MEMBER)
-            TRY(export_str(x, ws, r, 1, sd->m[rs[i].key].code, NULL));
+        if (sk >= KEY_FIRST_MEMBER)
+            TRY(export_str(x, ws, r, 1, sd->m[sk].code, NULL));
         for (size_t j = 0; j < nc; j++)
             if (has[i * nc + j]) {
                 TRY(export_usd(x, ws, r, (lxw_col_t)(XT_C0 + j), v[i * nc + j], NULL));
@@ -783,7 +998,13 @@ static ac_error xtab_body(export_ctx *x, lxw_worksheet *ws, const char *sheet, c
     } else
         TRY(export_str(x, ws, XT_SHARE, 3, "not stated", NULL));
 
-    TRY(export_width(x, ws, 0, 0, 48, NULL));
+    /* the sector column as wide as its longest label (a rest's is long),
+     * never narrower than 48 characters, never wider than 100 */
+    double w0 = 48;
+    for (size_t i = 0; i < nr; i++)
+        if (rs[i].rest_of >= 0 && strlen(rs[i].name) + 2 > w0)
+            w0 = strlen(rs[i].name) + 2 < 100 ? (double)(strlen(rs[i].name) + 2) : 100;
+    TRY(export_width(x, ws, 0, 0, w0, NULL));
     TRY(export_width(x, ws, 1, 1, 16, NULL));
     TRY(export_width(x, ws, XT_C0, ct, 18, NULL));
     worksheet_freeze_panes(ws, XT_HDR + 1, XT_C0);
@@ -824,7 +1045,8 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
     size_t ns = x->m->dim[DIM_SECTOR].n, ng = x->m->dim[DIM_REGION].n;
     char *seen_s = calloc(ns + 1, 1), *seen_g = calloc(ng + 1, 1), *has = NULL;
     member_ref *rs = calloc(ns + 1, sizeof *rs), *cs = calloc(ng + 1, sizeof *cs);
-    int *ri = calloc(ns + 1, sizeof *ri), *ci = calloc(ng + 1, sizeof *ci);
+    char (*lab_s)[XT_LABEL] = calloc(ns + 1, sizeof *lab_s);
+    char (*lab_g)[XT_LABEL] = calloc(ng + 1, sizeof *lab_g);
     int64_t *v = NULL;
     size_t nr, nc;
     ac_error err = AC_OK;
@@ -833,7 +1055,7 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
     int has_total;
     int64_t total = cell_value(x, 0, 0, 0, fk, 0, &has_total, NULL);
 
-    if (!seen_s || !seen_g || !rs || !cs || !ri || !ci) {
+    if (!seen_s || !seen_g || !rs || !cs || !lab_s || !lab_g) {
         err = export_nomem(x);
         goto done;
     }
@@ -841,11 +1063,16 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
     if ((err = export_str(x, ws, 0, 0, t, x->f[F_TITLE])) ||
         (err = export_note(x, ws, 1,
                       "The finest sectors and regions stated, never a region and the "
-                      "country or grouping it lies in together. \"sector not stated\": money "
-                      "of a region stated without a sector; \"region not stated\": money of a "
-                      "sector beyond what its countries state. Money stated with neither is "
-                      "not here: the line below says what share of the fund's total the table "
-                      "shows.", x->f[F_NOTE], 0)))
+                      "country or grouping it lies in together, nor a sector and the DAC "
+                      "code it lies under. \"ISO3: region not stated\": a country's money "
+                      "beyond its regions in the table; \"CODE NAME: beyond the sectors "
+                      "under it\": money stated for a DAC code or group itself, beyond the "
+                      "sectors under it in the table; so the rows under a sector and the "
+                      "columns of a country add up to the fund's total of both. \"sector not "
+                      "stated\": money of a region or country stated without a sector; "
+                      "\"region not stated\": money of a sector beyond what its countries "
+                      "state. Money stated with neither is not here: the line below says "
+                      "what share of the fund's total the table shows.", x->f[F_NOTE], 0)))
         goto done;
     for (size_t i = 0; i < cb->n; i++) {
         const cube_cell *cl = &c->cells[cb->cell[i]];
@@ -861,6 +1088,8 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
         err = export_nomem(x);
         goto done;
     }
+    nr = xt_rests(x, cb, fk, DIM_SECTOR, seen_s, rs, nr, lab_s);
+    nc = xt_rests(x, cb, fk, DIM_REGION, seen_g, cs, nc, lab_g);
     if (nr == 0 || nc == 0) {
         err = export_str(x, ws, XT_HDR, 0, "No amount of this fund is stated by sector "
                      "and region.", x->f[F_NOTE]);
@@ -881,34 +1110,17 @@ ac_error export_write_crosstab(export_ctx *x, lxw_worksheet *ws, const char *she
         err = export_nomem(x);
         goto done;
     }
-    for (size_t i = 0; i < ns; i++)
-        ri[i] = -1;
-    for (size_t j = 0; j < ng; j++)
-        ci[j] = -1;
-    for (size_t i = 0; i < nr; i++)
-        ri[rs[i].key] = (int)i;
-    for (size_t j = 0; j < nc; j++)
-        ci[cs[j].key] = (int)j;
-    for (size_t i = 0; i < cb->n; i++) {
-        const cube_cell *cl = &c->cells[cb->cell[i]];
-        if (cl->key[DIM_FUND] != fk || cl->key[DIM_PERIOD] != KEY_TOTAL ||
-            cl->amount.origin == ORIGIN_NONE)
-            continue;
-        int a = ri[cl->key[DIM_SECTOR]], b = ci[cl->key[DIM_REGION]];
-        if (a >= 0 && b >= 0 && !(cl->key[DIM_SECTOR] == KEY_NOT_STATED &&
-                                  cl->key[DIM_REGION] == KEY_NOT_STATED)) {
-            v[(size_t)a * nc + (size_t)b] = cl->amount.value;
-            has[(size_t)a * nc + (size_t)b] = 1;
-        }
-    }
+    xt_fill(&(xt_grid){x, fk, rs, cs, nr, nc, v, has});
+    if (xt_prune(rs, &nr, cs, &nc, has))          /* then fill what is left */
+        xt_fill(&(xt_grid){x, fk, rs, cs, nr, nc, v, has});
     err = xtab_body(x, ws, sheet, fund, rs, nr, cs, nc, v, has, total, has_total);
 done:
     free(seen_s);
     free(seen_g);
     free(rs);
     free(cs);
-    free(ri);
-    free(ci);
+    free(lab_s);
+    free(lab_g);
     free(v);
     free(has);
     return err;

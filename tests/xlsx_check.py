@@ -13,9 +13,15 @@ Run with Debian's /usr/bin/python3 and python3-openpyxl (tests/t_workbook.sh).
       fixtures/sources, that no cell from a source is a formula, and that each
       formula's cached result equals an independent computation (Summary:
       the Cube's cells, row totals adding exactly the periods not marked as
-      overlapping; cross-tabs: sums of the printed values, the fund's share).
+      overlapping; cross-tabs: sums of the printed values, the fund's share,
+      each cell the Cube's cell of its sector and region, a rest row or
+      column making its block add up to the Cube's cell, each sector's row
+      adding up to the Cube's sector × fund cell).
       --fixtures: the workbook was built from fixtures/sources; also assert
       all 16 cuboids, at least one mismatch and exact values of the fixtures.
+  xlsx_check.py xtab-rows FILE SHEET ROW=USD...
+      the rows of a per-fund sheet and their totals (cached results), exactly
+      those given.
   xlsx_check.py recalc FILE CSVDIR
       every formula's cached result against LibreOffice's recalculated value
       (CSVDIR holds one CSV per sheet, FILESTEM-SHEET.csv).
@@ -654,6 +660,8 @@ def sector_aliases():
 ACRONYM_ALIASES = sector_aliases()
 
 XT_HDR = 5      # header row of a cross-tab (1-based)
+XT_SECTOR_REST = ": beyond the sectors under it"   # a sector's own money, no finer sector
+XT_REGION_REST = ": region not stated"             # a country's own money, no region
 XT_C0 = 3       # first region column
 
 
@@ -690,12 +698,41 @@ def check_xtab(ws, wsv, cube, split, fixtures):
         fail("%s: no Total row" % ws.title)
         return
     grand = 0.0
+    xcube = [c for c in cube if c["grain"] == label(1 | 2 | 8) and c["fund"] == fund]
+    country_of = {c["region"]: c["country"] for c in xcube if c["region"] != "Total"}
+    countries = {c["country"] for c in xcube if c["region"] == "Total"}
+    dac_of = {c["sector"]: c["DAC code"] for c in cube if c["grain"] == "sector"}
+
+    def row_sector(r):
+        """(sector, is a rest of that sector beyond the sectors under it)"""
+        sector = ws.cell(r, 1).value
+        if sector.endswith(XT_SECTOR_REST):
+            return sector[:-len(XT_SECTOR_REST)].split(" \u2014 ")[0], True
+        return ("not stated" if sector == "sector not stated" else sector.split(" \u2014 ")[0]), False
+
+    def col_region(reg):
+        """(region or country, is a country's rest: its column and its regions' add up)"""
+        if reg.endswith(XT_REGION_REST) and reg[:-len(XT_REGION_REST)] in countries:
+            return reg[:-len(XT_REGION_REST)], True
+        return ("not stated" if reg == "region not stated" else reg), False
+
+    def xcell(sec, rg):
+        ok = [c for c in xcube if c["sector"] == sec and
+              (c["region"] == rg or (c["region"] == "Total" and c["country"] == rg))]
+        return ok
+
+    def under_sector(r2, sec):
+        code = dac_of.get(sec)
+        s2, rest2 = row_sector(r2)
+        return s2 == sec or (code and s2 != "not stated" and
+                             str(dac_of.get(s2) or "").startswith(str(code)))
+
     for r in body:
         s = 0.0
         sector = ws.cell(r, 1).value
-        sec = "not stated" if sector == "sector not stated" else sector.split(" \u2014 ")[0]
+        sec, srest = row_sector(r)
         if re.fullmatch(r"[A-Z][A-Z0-9&/-]+", sec) and sec in ACRONYM_ALIASES and \
-                sector != "%s \u2014 %s" % (sec, ACRONYM_ALIASES[sec]):
+                not sector.startswith("%s \u2014 %s" % (sec, ACRONYM_ALIASES[sec])):
             fail("%s: sector %r not named in full (%s \u2014 %s)" % (ws.title, sector, sec,
                                                                      ACRONYM_ALIASES[sec]))
         dac = [c["DAC code"] for c in cube if c["grain"] == "sector" and c["sector"] == sec]
@@ -704,19 +741,41 @@ def check_xtab(ws, wsv, cube, split, fixtures):
                                                              ws.cell(r, 2).value, dac[0]))
         for j, reg in enumerate(regions):
             v = wsv.cell(r, j + XT_C0).value
+            rg, grest = col_region(reg)
+            # each cell is the cube's cell of its sector and region; a rest
+            # (a sector's money beyond the sectors under it, a country's
+            # beyond its regions) is what makes the block of rows under its
+            # sector and columns in its country add up to the cube's cell
+            rows = [r2 for r2 in body if under_sector(r2, sec)] if srest else [r]
+            cols = [j2 for j2, g2 in enumerate(regions)
+                    if col_region(g2)[0] == rg or country_of.get(col_region(g2)[0]) == rg] \
+                if grest else [j]
+            vals = [wsv.cell(r2, j2 + XT_C0).value for r2 in rows for j2 in cols]
+            ok = xcell(sec, rg)
+            want = ok[0]["amount_usd"] if len(ok) == 1 else None
+            if sec == "not stated" and rg == "not stated":
+                if v is not None:
+                    fail("%s: %s \u00d7 %s = %s: money stated with neither is not here"
+                         % (ws.title, sector, reg, v))
+                continue
+            if all(x is None for x in vals) and want is None:
+                continue
+            if len(ok) != 1 or not close(sum(x or 0 for x in vals), want or 0):
+                fail("%s: %s \u00d7 %s = %s (its block %s), Cube has %s"
+                     % (ws.title, sector, reg, v, sum(x or 0 for x in vals),
+                        [c["amount_usd"] for c in ok]))
             if v is None:
                 continue
             s += v
             if ws.cell(r, j + XT_C0).number_format != USD_FMT:
                 fail("%s!%s: number format %r" % (ws.title, ws.cell(r, j + XT_C0).coordinate,
                                                 ws.cell(r, j + XT_C0).number_format))
-            rg = "not stated" if reg == "region not stated" else reg
-            ok = [c for c in cube if c["grain"] == label(1 | 2 | 8) and c["fund"] == fund
-                  and c["sector"] == sec and (c["region"] == rg or
-                                              (c["region"] == "Total" and c["country"] == rg))]
-            if len(ok) != 1 or not close(ok[0]["amount_usd"], v):
-                fail("%s: %s × %s = %s, Cube has %s" % (ws.title, sector, reg, v,
-                                                       [c["amount_usd"] for c in ok]))
+        # a sector's row holds all of its money the cube places in a region
+        ts = cube_cell_sector(cube, sec, fund)
+        if not srest and sec != "not stated" and ts is not None and ts["amount_usd"] is not None \
+                and not close(s, ts["amount_usd"]):
+            fail("%s: row %s adds to %s, the Cube's %s \u00d7 %s is %s"
+                 % (ws.title, sector, s, sec, fund, ts["amount_usd"]))
         t = ws.cell(r, ncol + 1)
         if t.data_type != "f" or not close(wsv.cell(r, ncol + 1).value or 0, s):
             fail("%s!%s: row total %r cached %r, values sum to %s"
@@ -755,6 +814,36 @@ def check_xtab(ws, wsv, cube, split, fixtures):
     if not ws._charts:
         fail("%s: no chart" % ws.title)
     empty_totals(ws, wsv)
+
+
+def cmd_xtab_rows(path, sheet, want):
+    """The rows of a per-fund sheet and their totals (cached), exactly
+    want: "ROW=USD" each, every row of the table listed."""
+    wv = openpyxl.load_workbook(path, data_only=True)
+    if sheet not in wv.sheetnames:
+        fail("%s: no sheet %s" % (path, sheet))
+        return
+    ws = wv[sheet]
+    hdr = [c.value for c in ws[XT_HDR]]
+    ncol = hdr.index("Total") + 1 if "Total" in hdr else None
+    got = {}
+    r = XT_HDR + 1
+    while ncol and ws.cell(r, 1).value not in (None, "Total"):
+        got[ws.cell(r, 1).value] = ws.cell(r, ncol).value
+        r += 1
+    exp = {}
+    for w in want:
+        k, v = w.rsplit("=", 1)
+        exp[k] = float(v)
+    if sorted(got) != sorted(exp) or not all(close(got[k], exp[k]) for k in exp):
+        fail("%s!%s: rows %s, expected %s" % (path, sheet, got, exp))
+
+
+def cube_cell_sector(cube, sector, fund):
+    for r in cube:
+        if r["grain"] == label(1 | 8) and r["sector"] == sector and r["fund"] == fund:
+            return r
+    return None
 
 
 def cube_cell_of(cube, grain, fund):
@@ -913,6 +1002,8 @@ def main(argv):
                 return 2
             i += 2
         cmd_workbook(argv[1], split, snippets, doc, fixtures)
+    elif len(argv) >= 3 and argv[0] == "xtab-rows":
+        cmd_xtab_rows(argv[1], argv[2], argv[3:])
     elif len(argv) == 3 and argv[0] == "recalc":
         cmd_recalc(argv[1], argv[2])
     elif len(argv) == 3 and argv[0] == "reconcile":
