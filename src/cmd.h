@@ -38,6 +38,10 @@ int cmd_nightly(int argc, char **argv);
  * set; neither: the installed data, pipeline/pipeline_data.h),
  * AIDCUBE_DOC_MEMORY (arena limit per document).  The only place the run
  * options read the environment. */
+/* --tolerance PTS (and the nightly config's tolerance): percentage points, a
+ * plain decimal from 0 to 100 (C locale: an option, not document text).  0
+ * and *v set, or -1. */
+int cmd_parse_tolerance(const char *s, double *v);
 void cmd_run_opts_init(pipeline_run_opts *o);
 
 /* The folder the environment variable NAME names, else the one ALIAS (its

@@ -41,6 +41,28 @@ const char *cmd_env_dir(const char *name, const char *alias)
     return v && *v ? v : NULL;
 }
 
+int cmd_parse_tolerance(const char *s, double *v)
+{
+    /* digits with at most one '.': no sign, hex, inf or nan */
+    int dots = 0, digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '.')
+            dots++;
+        else if (*p >= '0' && *p <= '9')
+            digits++;
+        else
+            return -1;
+    }
+    if (!digits || dots > 1)
+        return -1;
+    char *end;
+    double x = strtod(s, &end);
+    if (*end || x > 100)
+        return -1;
+    *v = x;
+    return 0;
+}
+
 void cmd_run_opts_init(pipeline_run_opts *o)
 {
     pipeline_run_opts_init(o);

@@ -125,30 +125,6 @@ static int args_ok(const char *cmd, const db_src *db, int argc)
     return -1;
 }
 
-/* --tolerance PTS: percentage points, a plain non-negative decimal (C
- * locale: this is an option, not document text). */
-static int parse_tolerance(const char *arg, check_opts *co)
-{
-    /* digits with at most one '.': no sign, hex, inf or nan */
-    int dots = 0, digits = 0;
-    for (const char *p = arg; *p; p++) {
-        if (*p == '.')
-            dots++;
-        else if (*p >= '0' && *p <= '9')
-            digits++;
-        else
-            return -1;
-    }
-    if (!digits || dots > 1)
-        return -1;
-    char *end;
-    double v = strtod(arg, &end);
-    if (*end || v > 100)
-        return -1;
-    co->tolerance = v;
-    return 0;
-}
-
 /* The options every pipeline command takes (--tolerance, --help, and the
  * run options of pipeline_run.h).  Returns -1 when the option was taken, else the
  * exit status to return (0 after --help, 2 on a usage error). */
@@ -157,7 +133,7 @@ static int shared_opt(const char *cmd, const char *help, int c, pipeline_run_opt
 {
     switch (c) {
     case 't':
-        if (parse_tolerance(optarg, co) != 0)
+        if (cmd_parse_tolerance(optarg, &co->tolerance) != 0)
             return cmd_usage_error(cmd, "invalid tolerance \"%s\"", optarg);
         return -1;
     case 'h':

@@ -43,10 +43,6 @@ typedef struct {
 int cmd_nightly_config_read(const char *file, cmd_nightly_config *c, diag *d);
 void cmd_nightly_config_free(cmd_nightly_config *c);
 
-/* The tolerance syntax of --tolerance: a plain decimal of 0 to 100. 0 and
- * *v, or -1. */
-int cmd_nightly_parse_tolerance(const char *s, double *v);
-
 /* build's writing of the workbooks (src/cmd_cube.c): OUTDIR/aidcube.xlsx,
  * with split one per fund, rejects.tsv, published as one set; EXIT_OK or
  * EXIT_FAILURE_INTERNAL (said on d). */

@@ -19,28 +19,6 @@ static const char *const key_names[K__N] = {
 /* the folders a run cannot go without */
 #define REQUIRED_KEYS 4
 
-int cmd_nightly_parse_tolerance(const char *s, double *v)
-{
-    /* digits with at most one '.': no sign, hex, inf or nan */
-    int dots = 0, digits = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p == '.')
-            dots++;
-        else if (*p >= '0' && *p <= '9')
-            digits++;
-        else
-            return -1;
-    }
-    if (!digits || dots > 1)
-        return -1;
-    char *end;
-    double x = strtod(s, &end);
-    if (*end || x > 100)
-        return -1;
-    *v = x;
-    return 0;
-}
-
 /* A path of the config: relative ones are taken from the config's folder
  * (dir_len bytes of file, 0: the current folder).  NULL: out of memory. */
 static char *config_path(const char *file, size_t dir_len, const char *v)
@@ -83,7 +61,7 @@ static int set_option(cmd_nightly_config *c, int k, const char *v, const char *f
         return -1;
     }
     if (k == K_TOLERANCE) {
-        if (cmd_nightly_parse_tolerance(v, &c->tolerance) == 0)
+        if (cmd_parse_tolerance(v, &c->tolerance) == 0)
             return 0;
         diag_error(d, file, line, "tolerance: invalid value \"%s\" (percentage points, 0 to 100)", v);
         return -1;
