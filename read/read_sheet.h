@@ -11,7 +11,8 @@
  *   read_xlsx.c  Office Open XML: libzip for the container, expat for the
  *                 XML, streamed part by part (no DOM of a sheet in memory)
  *   read_ods.c   OpenDocument: libzip + expat, content.xml streamed
- *   read_xls.c   legacy BIFF .xls through FreeXL
+ *   read_xls.c   legacy BIFF .xls through FreeXL, run in a child process
+ *                (read_xls_child.c) as FreeXL has memory errors on crafted files
  *   read_zip.c   the bounded reading of one zip part into expat (shared by
  *                 the two XML readers)
  *
@@ -187,8 +188,13 @@ ac_error read_xlsx(const char *path, const unsigned char *bytes, size_t n,
                          const read_sheet_limits *l, diag *d, arena *a, book *out);
 ac_error read_ods(const char *path, const unsigned char *bytes, size_t n,
                         const read_sheet_limits *l, diag *d, arena *a, book *out);
-/* FreeXL reads from a path. */
+/* FreeXL reads from a path, in a child process (read_xls_child.c): a
+ * crafted .xls that crashes or hangs FreeXL is a file not read, never the
+ * end of the run. */
 ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out);
+/* The same in this process (read_xls.c): what the child runs. */
+ac_error read_xls_freexl(const char *path, const read_sheet_limits *l, diag *d, arena *a,
+                         book *out);
 
 /* The highest column a name of three letters gives ("ZZZ"); a place in a
  * message names a column beyond it by this one. */

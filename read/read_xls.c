@@ -242,7 +242,7 @@ static ac_error read_book(xls *x, book *out)
     return AC_OK;
 }
 
-ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out)
+ac_error read_xls_freexl(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     memset(out, 0, sizeof *out);
     out->format = BOOK_XLS;

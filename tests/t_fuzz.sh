@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # A smoke run of every libFuzzer harness (tests/fuzz/), reproducible: first
-# the inputs that once failed (tests/fuzz/regress/), then the text ETL, the
-# normaliser and the sheet readers on mutated fixtures, seeds and peer
-# phrases, 1500 runs each from a fixed seed (FUZZ_LIMIT overrides it).
-# Fuzzing for real is `make fuzz` (FUZZ_SECONDS each, default 60).
+# the inputs that once failed (tests/fuzz/regress/, through every harness),
+# then each harness from its seeds (tests/fuzz/run.sh), 1000 runs each from a
+# fixed seed (FUZZ_LIMIT overrides it).  Fuzzing for real is `make fuzz`
+# (FUZZ_SECONDS each, default 60).
 set -u
 make -s fuzz-build > "$TMP/fuzz-build.log" 2>&1 || { tail -20 "$TMP/fuzz-build.log"; exit 1; }
-# inputs that once failed, first (each harness runs them all)
-for f in build/fuzz/fuzz_extract build/fuzz/fuzz_parse build/fuzz/fuzz_sheet; do
-    "$f" tests/fuzz/regress/* > "$TMP/regress.log" 2>&1 || { tail -20 "$TMP/regress.log"; exit 1; }
+# one per reader (CSV, .xlsx, .ods, .xls), the text ETL, the normaliser and
+# the whole pipeline
+harnesses=()
+for c in tests/fuzz/fuzz_*.c; do harnesses+=("build/fuzz/$(basename "$c" .c)"); done
+[ "${#harnesses[@]}" -eq 7 ] || { echo "fuzz: ${#harnesses[@]} harnesses, expected 7: ${harnesses[*]}"; exit 1; }
+for f in "${harnesses[@]}"; do
+    [ -x "$f" ] || { echo "fuzz: $f not built"; exit 1; }
+    "$f" tests/fuzz/regress/* > "$TMP/regress.log" 2>&1 || { echo "fuzz: $f on tests/fuzz/regress"; tail -20 "$TMP/regress.log"; exit 1; }
 done
-bash tests/fuzz/run.sh "${FUZZ_LIMIT:-runs:1500}" build/fuzz/fuzz_extract build/fuzz/fuzz_parse \
-    build/fuzz/fuzz_sheet
+bash tests/fuzz/run.sh "${FUZZ_LIMIT:-runs:1000}" "${harnesses[@]}"
