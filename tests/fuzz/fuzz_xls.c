@@ -7,11 +7,18 @@
 #include "fuzz_common.h"
 
 /* FreeXL's own memory errors, seen through the sanitizer's interceptors,
- * are suppressed (tests/fuzz/freexl.supp says why). */
+ * and its leaks on crafted files are suppressed (tests/fuzz/freexl.supp
+ * says why). */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
     return "suppressions=" AC_SRCDIR "/tests/fuzz/freexl.supp";
+}
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfreexl.so\n";
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
