@@ -114,6 +114,12 @@ void diag_init(diag *d)
         *d = (diag){.sink = NULL, .ctx = NULL, .progress = NULL, .quiet = 0, .code = AC_OK};
 }
 
+void diag_checkpoint(const diag *d, const char *point)
+{
+    if (d && d->checkpoint)
+        d->checkpoint(point);
+}
+
 static void emit(diag *d, diag_level level, const char *file, long line,
                  const char *fmt, va_list ap)
 {

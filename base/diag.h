@@ -60,10 +60,22 @@ typedef struct diag {
     unsigned long n_warnings, n_errors;
     ac_error code;    /* first code given to diag_fail, AC_OK if none */
     char sqlstate[6]; /* the SQLSTATE of the last database error, "" if none */
+    /* tests only: called at each named point of a long job (diag_checkpoint),
+     * where a test may stop the process (kill -9) to prove a restart safe;
+     * NULL in normal use.  The command sets it (cmd_checkpoint_init). */
+    void (*checkpoint)(const char *point);
 } diag;
 
 /* stderr sink, counts 0, code AC_OK */
 void diag_init(diag *d);
+
+/* A named point of a long job: "listing" (the inbox listed), "extract" (a
+ * source read), "copy" (the first facts sent in the COPY), "commit" (the
+ * batch written, before COMMIT), "archive" (a source linked into the
+ * archive, not yet removed from the inbox), "export" (the workbooks written
+ * to their temporary names, before they are renamed into place).  Calls
+ * d->checkpoint when set (d may be NULL). */
+void diag_checkpoint(const diag *d, const char *point);
 
 void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -334,6 +334,7 @@ ac_error export_set_publish(export_set *s, diag *d)
         return AC_ERR_NOMEM;
     }
     char *prev = read_prev(man), *mtmp = NULL;
+    diag_checkpoint(d, "export");   /* every file at its temporary name */
     /* nothing is allocated once the first file is renamed */
     ac_error err = write_manifest(s, man, d, &mtmp);
     hold(s, 1);

@@ -114,4 +114,12 @@ int run_opts_error(const char *cmd, int opt, char *const *argv);
  * NULL before p goes out of scope.  The only place that asks isatty(). */
 void cmd_progress_init(progress *p, diag *d, int quiet, int streaming);
 
+/* Tests only: with AIDCUBE_TEST set and AIDCUBE_TEST_PAUSE_AT=POINT, the
+ * process stops for good at that checkpoint of d (diag_checkpoint: listing,
+ * extract, copy, commit, archive, export), after appending "POINT PID" to
+ * the file AIDCUBE_TEST_PAUSE_FILE: a test then kills it there (kill -9)
+ * and proves that the next run completes the work exactly once
+ * (tests/t_nightly_kill.sh).  Otherwise nothing. */
+void cmd_checkpoint_init(diag *d);
+
 #endif

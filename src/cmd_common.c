@@ -33,6 +33,29 @@ void cmd_progress_init(progress *p, diag *d, int quiet, int streaming)
         d->progress = p;
 }
 
+/* The test checkpoint: at the point AIDCUBE_TEST_PAUSE_AT names, say
+ * "POINT PID" on a line of AIDCUBE_TEST_PAUSE_FILE (appended: a child
+ * `load` shares it), then wait to be killed. */
+static void pause_at(const char *point)
+{
+    const char *at = getenv("AIDCUBE_TEST_PAUSE_AT"), *file = getenv("AIDCUBE_TEST_PAUSE_FILE");
+    if (!at || strcmp(at, point) != 0 || !file)
+        return;
+    FILE *f = fopen(file, "a");
+    if (f) {
+        fprintf(f, "%s %ld\n", point, (long)getpid());
+        fclose(f);
+    }
+    for (;;)
+        pause();
+}
+
+void cmd_checkpoint_init(diag *d)
+{
+    if (getenv("AIDCUBE_TEST") && getenv("AIDCUBE_TEST_PAUSE_AT"))
+        d->checkpoint = pause_at;
+}
+
 const char *cmd_env_dir(const char *name, const char *alias)
 {
     const char *v = getenv(name);

@@ -410,6 +410,7 @@ int cmd_load(int argc, char **argv)
     diag_init(&dg);
     dg.sink = collect;
     dg.ctx = &rj;
+    cmd_checkpoint_init(&dg);
     pipeline p;
     warehouse *w = NULL;
     char **paths = NULL;

@@ -79,6 +79,7 @@ typedef struct {
     size_t rows_rejected;
     int read;                 /* 1: the reader handed it out (not rejected) */
     char batch[64];           /* the warehouse route: "batch N: STATUS"    */
+    long long batch_key;      /* N                                          */
     struct stat st;           /* the first look                            */
     char sha[65];
 } nightly_src;
@@ -99,6 +100,7 @@ typedef struct {
     char day[11];             /* YYYY-MM-DD, UTC                           */
     size_t rows_rejected;
     warehouse *w;             /* the warehouse route, else NULL            */
+    progress *pg;             /* the command's progress line (may be off)  */
 } nightly;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -230,6 +232,18 @@ static int archive_add(nightly *n, const char *path, const char *sha)
     return 0;
 }
 
+/* A hidden ".NAME.PID.tmp" in an archive folder is the copy a killed run
+ * was making (copy_link, across file systems): the lock is ours, remove it. */
+static void sweep_copy(const char *dir, const char *name, diag *d)
+{
+    if (!has_suffix(name, ".tmp") || !strcmp(name, ".tmp"))
+        return;
+    char *p = join(dir, name);
+    if (p && unlink(p) == 0)
+        diag_warn(d, p, 0, "a copy left by a killed run: removed");
+    free(p);
+}
+
 /* The files of one day's folder; 0 or -1 (said). */
 static int archive_day(nightly *n, const char *day)
 {
@@ -243,8 +257,10 @@ static int archive_day(nightly *n, const char *day)
     int rc = 0;
     struct dirent *e;
     while (rc == 0 && (e = readdir(dp))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.') {
+            sweep_copy(dir, e->d_name, n->d);
             continue;
+        }
         char *p = join(dir, e->d_name), sha[65];
         struct stat st;
         if (!p || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -439,8 +455,10 @@ static int copy_link(const char *from, const char *to)
 }
 
 /* Move from into dir under name, or NAME~2.EXT... when taken; the final
- * path (malloc'd) or NULL (said). */
-static char *move_into(const char *from, const char *dir, const char *name, diag *d)
+ * path (malloc'd) or NULL (said).  The checkpoint point (may be NULL) is
+ * passed when the file is in both folders. */
+static char *move_into(const char *from, const char *dir, const char *name, const char *point,
+                       diag *d)
 {
     size_t stem;
     const char *ext;
@@ -456,6 +474,7 @@ static char *move_into(const char *from, const char *dir, const char *name, diag
         if (rc != 0 && errno == EXDEV)
             rc = copy_link(from, to);
         if (rc == 0) {
+            diag_checkpoint(d, point);     /* in both places: the next run skips it */
             if (unlink(from) != 0)
                 diag_warn(d, from, 0, "moved to %s but not removed: %s", to, strerror(errno));
             return strdup(to);
@@ -472,7 +491,7 @@ static char *move_into(const char *from, const char *dir, const char *name, diag
 /* Quarantine s with NAME.reason beside it; 0 or -1 (said). */
 static int quarantine(nightly *n, nightly_src *s)
 {
-    char *to = move_into(s->path, n->c->quarantine, s->name, n->d);
+    char *to = move_into(s->path, n->c->quarantine, s->name, NULL, n->d);
     if (!to)
         return -1;
     char *rpath = malloc(strlen(to) + sizeof ".reason");
@@ -494,6 +513,34 @@ static int quarantine(nightly *n, nightly_src *s)
     return rc;
 }
 
+/* A quarantined file with no NAME.reason: the run that moved it was killed
+ * before it wrote why; the reason says so (the lock is ours). */
+static void quarantine_sweep(const nightly *n)
+{
+    DIR *dp = opendir(n->c->quarantine);
+    struct dirent *e;
+    while (dp && (e = readdir(dp))) {
+        if (e->d_name[0] == '.' || has_suffix(e->d_name, ".reason"))
+            continue;
+        char *p = join(n->c->quarantine, e->d_name);
+        char *r = p ? malloc(strlen(p) + sizeof ".reason") : NULL;
+        struct stat st;
+        if (r && (sprintf(r, "%s.reason", p), lstat(p, &st) == 0) && S_ISREG(st.st_mode) &&
+            access(r, F_OK) != 0) {
+            FILE *f = fopen(r, "w");
+            if (f) {
+                fputs("quarantined by a run that was stopped before it wrote why: "
+                      "'aidcube extract' on the file says\n", f);
+                fclose(f);
+            }
+        }
+        free(r);
+        free(p);
+    }
+    if (dp)
+        closedir(dp);
+}
+
 /* Archive s into the day's folder (or skip it: the same bytes are
  * archived already); 0 or -1 (said). */
 static int archive_src(nightly *n, nightly_src *s)
@@ -508,7 +555,7 @@ static int archive_src(nightly *n, nightly_src *s)
         return s->why ? 0 : -1;
     }
     char *dir = join(n->c->archive, n->day);
-    char *to = dir && mkdir_one(dir, n->d) == 0 ? move_into(s->path, dir, s->name, n->d) : NULL;
+    char *to = dir && mkdir_one(dir, n->d) == 0 ? move_into(s->path, dir, s->name, "archive", n->d) : NULL;
     int rc = to ? archive_add(n, to, s->sha) : -1;
     s->why = rc == 0 ? strdup(n->a[n->na - 1].rel) : NULL;
     s->state = S_LOADED;
@@ -569,6 +616,7 @@ static int intake_read(nightly *n, const pipeline_run_opts *ro, char **args, siz
             s->read = 1;
         }
         pipeline_run_doc_done(&rc, &doc);
+        diag_checkpoint(n->d, "extract");
     }
     for (size_t i = 0; i < rc.n_rejected; i++) {
         nightly_src *s = src_by_path(n, rc.rejected[i].path);
@@ -635,6 +683,7 @@ static int load_one(nightly *n, nightly_src *s)
     if (pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) <= 1 &&
         sscanf(out, "batch %lld: %15[a-z]:", &batch, status) == 2 && strcmp(status, "failed")) {
         snprintf(s->batch, sizeof s->batch, "batch %lld: %s", batch, status);
+        s->batch_key = batch;
         return 0;
     }
     free(s->why);
@@ -643,10 +692,29 @@ static int load_one(nightly *n, nightly_src *s)
     return -1;
 }
 
+/* load_one, then one more source done on the progress line. */
+static int load_counted(nightly *n, nightly_src *s)
+{
+    int rc = load_one(n, s);
+    progress_step(n->pg);
+    return rc;
+}
+
+/* The sources the warehouse route loads (the progress line's total). */
+static size_t to_load(const nightly *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; n->w && i < n->n; i++)
+        k += n->v[i].state == S_CANDIDATE && !archive_find(n, n->v[i].sha);
+    return k;
+}
+
 /* Move what was read: quarantined or archived.  0 or -1 (said). */
 static int intake_move(nightly *n)
 {
     int rc = 0;
+    if (n->w)
+        progress_total(n->pg, to_load(n));
     for (size_t i = 0; rc == 0 && i < n->n; i++) {
         nightly_src *s = &n->v[i];
         if (s->state == S_QUARANTINED && !s->why)
@@ -654,7 +722,7 @@ static int intake_move(nightly *n)
         else if (s->state == S_QUARANTINED)
             rc = quarantine(n, s);
         else if (s->state == S_CANDIDATE && n->w && !archive_find(n, s->sha) &&
-                 load_one(n, s) != 0)
+                 load_counted(n, s) != 0)
             continue;                     /* left in the inbox; the run fails */
         else if (s->state == S_CANDIDATE) {
             rc = archive_src(n, s);
@@ -710,6 +778,7 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
     diag_init(&bd);
     bd.sink = build_sink;
     bd.ctx = n->c->archive;
+    bd.checkpoint = n->d->checkpoint;
     pipeline p;
     memset(&p, 0, sizeof p);
     int rc = 0;
@@ -767,12 +836,14 @@ static size_t count_state(const nightly *n, int state)
     return k;
 }
 
-/* The whole report; its exit status in *status. */
+/* The whole report; its exit status in *status.  not_recorded: the
+ * warehouse did not take the report (exit 2). */
 static void report_write(FILE *f, const nightly *n, const nightly_build *b, int failed,
-                         long seconds, int *status)
+                         int not_recorded, long seconds, int *status)
 {
     size_t q = count_state(n, S_QUARANTINED);
-    *status = failed || count_state(n, S_FAILED) ? 2 : q || n->rows_rejected ? 1 : 0;
+    *status = failed || not_recorded || count_state(n, S_FAILED) ? 2
+            : q || n->rows_rejected ? 1 : 0;
     report_sources(f, n);
     fprintf(f, "sources: %zu seen, %zu loaded, %zu skipped, %zu quarantined, %zu waiting, "
             "%zu ignored\n", n->n, count_state(n, S_LOADED), count_state(n, S_SKIPPED), q,
@@ -785,7 +856,44 @@ static void report_write(FILE *f, const nightly *n, const nightly_build *b, int 
                 b->verdicts[VERDICT_INVALID]);
     else
         fprintf(f, "cube: not built: %s\n", failed ? "the run failed" : b->not_built);
+    if (not_recorded)
+        fputs("warehouse: this report could not be recorded (nightly_run)\n", f);
     fprintf(f, "seconds: %ld\nexit: %d\n", seconds, *status);
+}
+
+/* The report into the warehouse's nightly_run and nightly_source; 0 or
+ * -1 (said). */
+static int report_record(const nightly *n, const nightly_build *b, const char *text,
+                         long seconds, int status, time_t t0)
+{
+    warehouse_run_source *src = calloc(n->n + 1, sizeof *src);
+    if (!src)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        const nightly_src *s = &n->v[i];
+        if (s->state == S_CANDIDATE)
+            continue;
+        src[k++] = (warehouse_run_source){.name = s->name, .outcome = state_word[s->state],
+                                          .detail = s->why, .rows_rejected = s->rows_rejected,
+                                          .batch = s->state == S_LOADED ? s->batch_key : 0};
+    }
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    const char *user = getenv("USER");
+    warehouse_run r = {
+        .started = t0, .os_user = user, .host = host[0] ? host : NULL, .version = AC_VERSION,
+        .seen = n->n, .loaded = count_state(n, S_LOADED), .skipped = count_state(n, S_SKIPPED),
+        .quarantined = count_state(n, S_QUARANTINED), .waiting = count_state(n, S_WAITING),
+        .ignored = count_state(n, S_IGNORED), .failed = count_state(n, S_FAILED),
+        .rows_rejected = n->rows_rejected, .built = b->built, .facts = b->facts,
+        .not_built = b->built ? NULL : b->not_built ? b->not_built : "the run failed",
+        .seconds = seconds, .exit_status = status, .report = text, .src = src, .n_src = k};
+    memcpy(r.verdicts, b->verdicts, sizeof r.verdicts);
+    int rc = warehouse_record_run(n->w, &r, n->d) == AC_OK ? 0 : -1;
+    free(src);
+    return rc;
 }
 
 /* OUTPUT/nightly-report.txt, through a temporary file renamed into place. */
@@ -835,10 +943,21 @@ static int report(const nightly *n, const nightly_build *b, int failed, time_t t
         return 2;
     long seconds = getenv("AIDCUBE_TEST") ? 0 : (long)(time(NULL) - t0);
     int status;
-    report_write(f, n, b, failed, seconds, &status);
+    report_write(f, n, b, failed, 0, seconds, &status);
     if (fclose(f) != 0) {
         free(text);
         return 2;
+    }
+    if (n->w && report_record(n, b, text, seconds, status, t0) != 0) {
+        free(text);
+        f = open_memstream(&text, &len);
+        if (!f)
+            return 2;
+        report_write(f, n, b, failed, 1, seconds, &status);
+        if (fclose(f) != 0) {
+            free(text);
+            return 2;
+        }
     }
     fwrite(text, 1, len, stdout);
     if (n->c->log && report_log(n, text, len) != 0)
@@ -880,10 +999,14 @@ static int nightly_steps(nightly *n, nightly_build *b)
 {
     pipeline_run_opts ro;
     nightly_run_opts(n->c, &ro);
+    if (!n->c->db)
+        ro.progress = n->pg;      /* the sources read; with db, those loaded */
     char **args = NULL;
     size_t n_args = 0;
     if ((n->c->db && nightly_connect(n) != 0) || archive_index(n) != 0 || inbox_list(n) != 0)
         return -1;
+    quarantine_sweep(n);
+    diag_checkpoint(n->d, "listing");
     inbox_settle(n);
     int rc = intake_hash(n, &args, &n_args);
     if (rc == 0 && intake_read(n, &ro, args, n_args) != RUN_OK)
@@ -919,6 +1042,8 @@ static const char nightly_help[] =
 "in README.md (\"Nightly batch\").\n"
 "\n"
 "  -c, --config=FILE    the config file (required)\n"
+"  -q, --quiet          no progress line on a terminal (sources read, or\n"
+"                       with db loaded, of how many)\n"
 "  -h, --help           show this help and exit\n"
 "\n"
 "Exit status: 0 all well; 1 a source was quarantined or rows were rejected;\n"
@@ -926,24 +1051,30 @@ static const char nightly_help[] =
 "cannot be read or written, the warehouse or a load failed, the build).\n";
 
 /* Config, folders, lock, run, report. */
-static int nightly_main(const char *config)
+static int nightly_main(const char *config, int quiet)
 {
     diag dg;
     diag_init(&dg);
+    progress pg;
+    cmd_progress_init(&pg, &dg, quiet, 0);
+    cmd_checkpoint_init(&dg);
     cmd_nightly_config c;
     if (cmd_nightly_config_read(config, &c, &dg) != 0)
         return 2;
     time_t t0 = time(NULL);
-    nightly n = {.c = &c, .d = &dg};
+    nightly n = {.c = &c, .d = &dg, .pg = &pg};
     strftime(n.day, sizeof n.day, "%Y-%m-%d", gmtime(&t0));
     int fd = -1, status = 2;
     if (mkdir_one(c.archive, &dg) == 0 && mkdir_one(c.quarantine, &dg) == 0 &&
         mkdir_one(c.output, &dg) == 0 && (fd = lock_take(c.archive, &dg)) >= 0) {
         nightly_build b = {0};
         int failed = nightly_steps(&n, &b) != 0;
+        progress_finish(&pg);
         status = report(&n, &b, failed, t0);
     }
     lock_release(fd);
+    progress_finish(&pg);
+    dg.progress = NULL;
     nightly_free(&n);
     cmd_nightly_config_free(&c);
     return status;
@@ -952,16 +1083,21 @@ static int nightly_main(const char *config)
 int cmd_nightly(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"config", required_argument, 0, 'c'}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     const char *config = NULL;
-    int c;
+    int c, quiet = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:qh", opts, NULL)) != -1) {
         if (c == 'h') {
             fputs(nightly_help, stdout);
             return EXIT_OK;
+        }
+        if (c == 'q') {
+            quiet = 1;
+            continue;
         }
         if (c != 'c')
             return run_opts_error("nightly", c, argv);
@@ -971,5 +1107,5 @@ int cmd_nightly(int argc, char **argv)
         return cmd_usage_error("nightly", "unexpected argument \"%s\"", argv[optind]);
     if (!config)
         return cmd_usage_error("nightly", "no config file (--config FILE)");
-    return nightly_main(config);
+    return nightly_main(config, quiet);
 }

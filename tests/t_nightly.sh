@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# aidcube nightly (README.md, "Nightly batch"), the in-process route, three
-# nights on a changing inbox: night 1 holds good sources, a bad one (NUL
-# bytes), a .part file, a file still growing and a format aidcube does not
-# read (exact report, exit 1, files moved, the quarantine's reason, the
-# workbooks written, the log); night 2 an empty inbox (exit 0, nothing
-# loaded twice, the same workbooks byte for byte); night 3 a source already
-# archived and a changed one (skipped and removed; archived beside the old
-# one as NAME~2, which replaces it in the cube).  Then a second run while
-# one holds the lock (refused at once, nothing touched), a lock left by a
-# killed run (taken over), max_rejects, config errors (exact messages, exit
-# 2); the warehouse route against a throwaway PostgreSQL (tests/pg.sh): one
-# batch per new source, archived once committed, a source loaded by a run
-# killed before its move loaded again as a skipped batch (the fact count
-# unchanged), a changed source (its facts replaced, archived as NAME~2),
-# an unreachable warehouse (exit 2, inbox untouched); the README's sample
-# config (read and run); an inbox on another file system; and the
-# README's systemd units (systemd-analyze verify) and cron line.
+# aidcube nightly (README.md, "Nightly batch"), night after night on a
+# changing inbox, asserting after each the report (stdout, the log,
+# nightly-report.txt), the inbox, archive and quarantine, and the workbooks.
+# The in-process route: night 1 holds good sources, a bad one (NUL bytes),
+# a .part file, a file still growing and a format aidcube does not read
+# (exit 1, files moved, the quarantine's reason, the workbooks, the log);
+# night 2 an empty inbox (exit 0, nothing loaded twice, the same workbooks
+# byte for byte); night 3 a source already archived and a changed one
+# (skipped and removed; archived beside the old one as NAME~2, which
+# replaces it in the cube); a run while another holds the lock (refused at
+# once), a lock left by a killed run (taken over); night 6 a changed source
+# that leaves a fund with no source (its workbook removed once the new set
+# is in place, the manifest without it).  Then max_rejects, an inbox on
+# another file system, config errors (exact messages, exit 2).  The
+# warehouse route against a throwaway PostgreSQL (tests/pg.sh), four nights:
+# one batch per new source, archived once committed, the run and its
+# sources in nightly_run and nightly_source (sql/013_nightly.sql, the
+# report word for word); a source loaded by a run killed before its move
+# loaded again as a skipped batch (the fact count unchanged); a changed
+# source (its facts replaced, archived as NAME~2); nothing new but a file
+# still being written (the same workbooks, one more run recorded); a
+# warehouse that refuses the report (exit 2, said in the report); an
+# unreachable warehouse (exit 2, inbox untouched).  Then the README's
+# sample config (read and run), its systemd units (systemd-analyze verify)
+# and cron line.  Killing a run at every point: t_nightly_kill.sh.
 set -u
 D="$TMP/nightly"; rm -rf "$D"; mkdir -p "$D/inbox"
 # test mode: no timings in the report, and the settle time below is honoured
@@ -166,6 +174,32 @@ same "$D/exp" "$D/err.5" "stale lock: message"
 head -1 "$D/out.5" | grep -qxF "loaded      hti_qip_closing_en.txt: archived as $DAY/hti_qip_closing_en.txt" ||
     bad "stale lock: not loaded: $(head -1 "$D/out.5")"
 
+# ---- night 6: a fund no source states any more ------------------------------
+# the press release comes back changed: it now speaks of QIPs only; its new
+# version replaces the old one, PBF has no source left, and its workbook is
+# removed once the new set is in place (a file still being written waits)
+printf 'Bulletin de la MINUSMA, décembre 2019\n\nEn 2019, la MINUSMA a financé 3 projets à impact rapide à Gao pour un montant total de 150 000 USD.\n' > "$D/inbox/pbf_press_release_en.txt"
+echo partial > "$D/inbox/liste.csv.part"
+night 6
+[ "$rc" -eq 0 ] || bad "night 6: exit $rc, expected 0"
+cat > "$D/exp" <<END
+waiting     liste.csv.part: still being written (.part or .tmp name)
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en~2.txt
+sources: 2 seen, 1 loaded, 0 skipped, 0 quarantined, 1 waiting, 0 ignored
+rows rejected: 0
+cube: 39 facts from 4 sources; findings: 8 ok, 5 mismatch, 8 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$D/exp" "$D/out.6" "night 6: report"
+(cd "$D/out" && ls) > "$D/got"
+printf '%s\n' aidcube-QIP.xlsx aidcube-manifest.tsv aidcube.xlsx nightly-report.txt rejects.tsv > "$D/exp"
+same "$D/exp" "$D/got" "night 6: the workbooks (PBF's removed)"
+cut -f1,2 "$D/out/aidcube-manifest.tsv" > "$D/got"
+printf 'file\tfund\naidcube.xlsx\t\naidcube-QIP.xlsx\tQIP\nrejects.tsv\t\n' > "$D/exp"
+same "$D/exp" "$D/got" "night 6: the manifest"
+[ "$(ls "$D/inbox")" = liste.csv.part ] || bad "night 6: inbox: $(ls "$D/inbox")"
+
 # ---- max_rejects; two new files of the same bytes the same night -----------
 M="$D/mr"; mkdir -p "$M/inbox"
 printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\nmax_rejects = 0\n' > "$M/n.conf"
@@ -272,6 +306,22 @@ same "$W/exp" "$W/out.1" "warehouse night 1: report"
 [ "$(q "SELECT count(*) FROM aidcube.batch WHERE status = 'committed'")" = 2 ] || bad "warehouse night 1: batches"
 [ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 2 ] || bad "warehouse night 1: sources"
 facts1=$(q "SELECT count(*) FROM aidcube.fact")
+# the run's report in the warehouse (sql/013_nightly.sql): the run, its sources
+run_row() { q "SELECT sources_seen, sources_loaded, sources_skipped, sources_quarantined,
+    sources_waiting, sources_ignored, sources_failed, rows_rejected, facts, findings_ok,
+    findings_mismatch, findings_unverifiable, findings_invalid, not_built, seconds, exit_status
+    FROM aidcube.nightly_run ORDER BY run_key DESC LIMIT 1"; }
+run_sources() { q "SELECT name, outcome, detail, rows_rejected, batch_key FROM aidcube.nightly_source
+    WHERE run_key = (SELECT max(run_key) FROM aidcube.nightly_run) ORDER BY name"; }
+[ "$(run_row)" = "3|2|0|1|0|0|0|0|33|9|0|6|0||0|1" ] || bad "warehouse night 1: nightly_run: $(run_row)"
+cat > "$W/exp" <<END
+bad.txt|quarantined|binary file (NUL bytes): not a text document|0|
+mli_qip_table.txt|loaded|$DAY/mli_qip_table.txt|0|1
+pbf_press_release_en.txt|loaded|$DAY/pbf_press_release_en.txt|0|2
+END
+run_sources > "$W/got"; same "$W/exp" "$W/got" "warehouse night 1: nightly_source"
+printf '%s\n' "$(q "SELECT report FROM aidcube.nightly_run ORDER BY run_key DESC LIMIT 1")" > "$W/got"
+same "$W/out.1" "$W/got" "warehouse night 1: nightly_run.report differs from the report"
 [ -f "$W/out/aidcube.xlsx" ] && [ -f "$W/quarantine/bad.txt.reason" ] || bad "warehouse night 1: files"
 # a source loaded by a run killed before its move: still in the inbox
 cp fixtures/sources/hti_qip_closing_en.txt "$W/inbox/"
@@ -297,11 +347,45 @@ printf '%s\n' "loaded      mli_qip_table.txt: archived as $DAY/mli_qip_table~2.t
 head -1 "$W/out.3" > "$W/got"; same "$W/exp" "$W/got" "warehouse night 3: report"
 [ "$(q "SELECT count(*) FROM aidcube.dim_source")" = 3 ] || bad "warehouse night 3: sources: $(q "SELECT count(*) FROM aidcube.dim_source")"
 [ "$(q "SELECT count(*) FROM aidcube.fact")" = $((facts2 + 3)) ] || bad "warehouse night 3: facts $(q "SELECT count(*) FROM aidcube.fact"), expected $((facts2 + 3))"
+[ "$(run_row)" = "1|1|0|0|0|0|0|0|$((facts2 + 3))|8|5|8|0||0|0" ] || bad "warehouse night 3: nightly_run: $(run_row)"
+wmd5() { (cd "$W/out" && md5sum ./*.xlsx rejects.tsv); }
+wmd5 > "$W/md5.3"
+# night 4: nothing new but a file still being written: waits; the same
+# workbooks; one more run in the warehouse
+echo partial > "$W/inbox/liste.xlsx.part"
+wnight 4
+[ "$rc" -eq 0 ] || bad "warehouse night 4: exit $rc, expected 0"
+cat > "$W/exp" <<END
+waiting     liste.xlsx.part: still being written (.part or .tmp name)
+sources: 1 seen, 0 loaded, 0 skipped, 0 quarantined, 1 waiting, 0 ignored
+rows rejected: 0
+cube: $((facts2 + 3)) facts from 3 sources; findings: 8 ok, 5 mismatch, 8 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$W/exp" "$W/out.4" "warehouse night 4: report"
+wmd5 > "$W/md5.4"; same "$W/md5.3" "$W/md5.4" "warehouse night 4: the workbooks changed"
+[ "$(q "SELECT count(*) FROM aidcube.nightly_run")" = 4 ] || bad "warehouse night 4: runs"
+printf 'liste.xlsx.part|waiting|still being written (.part or .tmp name)|0|\n' > "$W/exp"
+run_sources > "$W/got"; same "$W/exp" "$W/got" "warehouse night 4: nightly_source"
+[ "$(q "SELECT count(*) FROM aidcube.fact")" = $((facts2 + 3)) ] || bad "warehouse night 4: facts changed"
+rm "$W/inbox/liste.xlsx.part"
+# a warehouse that refuses the report: said, in the report too, exit 2
+q "CREATE FUNCTION aidcube.refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RAISE EXCEPTION 'no reports today'; END \$\$;
+   CREATE TRIGGER refuse BEFORE INSERT ON aidcube.nightly_run FOR EACH ROW EXECUTE FUNCTION aidcube.refuse()" > /dev/null
+wnight 5
+[ "$rc" -eq 2 ] || bad "report refused: exit $rc, expected 2"
+tail -3 "$W/out.5" > "$W/got"
+printf 'warehouse: this report could not be recorded (nightly_run)\nseconds: 0\nexit: 2\n' > "$W/exp"
+same "$W/exp" "$W/got" "report refused: report"
+grep -q '^aidcube: database: recording the nightly run: .*no reports today' "$W/err.5" || bad "report refused: $(cat "$W/err.5")"
+[ "$(q "SELECT count(*) FROM aidcube.nightly_run")" = 4 ] || bad "report refused: a run was recorded"
+q "DROP TRIGGER refuse ON aidcube.nightly_run" > /dev/null
 printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\ndb = host=%s/nowhere dbname=x\n' "$W" > "$W/gone.conf"
 cp fixtures/sources/pbf_press_release_en.txt "$W/inbox/again.txt"
-"$BIN" nightly --config "$W/gone.conf" > "$W/out.4" 2> "$W/err.4"; rc=$?
+"$BIN" nightly --config "$W/gone.conf" > "$W/out.6" 2> "$W/err.6"; rc=$?
 [ "$rc" -eq 2 ] || bad "warehouse unreachable: exit $rc, expected 2"
-grep -qxF "exit: 2" "$W/out.4" || bad "warehouse unreachable: report: $(cat "$W/out.4")"
+grep -qxF "exit: 2" "$W/out.6" || bad "warehouse unreachable: report: $(cat "$W/out.6")"
 [ -f "$W/inbox/again.txt" ] || bad "warehouse unreachable: the inbox was touched"
 pg_stop
 
@@ -343,5 +427,5 @@ printf '%s\n' "$cron" | awk '{
     for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
     if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
 
-[ "$fail" -eq 0 ] && echo "nightly: three nights, the lock, max_rejects, config errors, the warehouse route and the README units pass"
+[ "$fail" -eq 0 ] && echo "nightly: six nights in process, four with the warehouse (its run tables), the lock, max_rejects, config errors and the README units pass"
 exit $fail

@@ -8,7 +8,8 @@
 # exactly the stderr written to a file, and stdout is the same.  With -q or
 # --quiet, or stderr a file or a pipe, not a byte of it: the stderr is the
 # file's exactly.  extract shows it only when its rows do not go to the
-# terminal too.  (load calls the same cmd_progress_init after the same
+# terminal too.  nightly shows the sources it reads (with db: those it
+# loads), and not with --quiet.  (load calls the same cmd_progress_init after the same
 # pipeline_run; it needs PostgreSQL and is left to t_warehouse.sh's runs,
 # where stderr is a file: no progress there.)
 set -u
@@ -128,6 +129,21 @@ import sys
 tty, out = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
 sys.exit(0 if tty.replace(b"\r\n", b"\n") == out else 1)
 PY
+
+# nightly: three sources in its inbox, read in process (a run each, in a
+# folder of its own: a run archives what it read)
+for r in n_file n_tty n_q; do
+    mkdir -p "$W/$r/inbox"; cp "${QUIET3[@]}" "$W/$r/inbox/"
+    printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\n' > "$W/$r/n.conf"
+done
+export AIDCUBE_NIGHTLY_SETTLE_MS=0
+plain nightly.file "$BIN" nightly --config "$W/n_file/n.conf"
+tty nightly.tty "$BIN" nightly --config "$W/n_tty/n.conf"
+check "nightly: a progress line on the terminal, to 3/3" "$W/nightly.tty.tty" "$W/nightly.file.err" 1 3
+same "nightly: the report unchanged by the terminal" "$W/nightly.file.out" "$W/nightly.tty.out"
+tty nightly-q.tty "$BIN" nightly --quiet --config "$W/n_q/n.conf"
+check "nightly --quiet: no progress on the terminal" "$W/nightly-q.tty.tty" "$W/nightly.file.err" 0
+same "nightly --quiet: the report unchanged" "$W/nightly.file.out" "$W/nightly-q.tty.out"
 
 [ "$fail" -eq 0 ] && echo "t_progress: all passed"
 exit "$fail"

@@ -37,10 +37,10 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 12" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 13" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 12 ] || fail "schema_version"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 13 ] || fail "schema_version: $(q "SELECT count(*) FROM aidcube.schema_version")"
 # a schema one file behind: migrate applies that file, once
 q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
    DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
@@ -56,9 +56,10 @@ q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_versi
    DROP TABLE aidcube.dim_kind; DROP VIEW aidcube.v_reject;
    ALTER TABLE aidcube.reject DROP COLUMN sheet, DROP COLUMN col;
    DROP TABLE aidcube.dim_project, aidcube.dim_partner;
+   DROP TABLE aidcube.nightly_source, aidcube.nightly_run;
    DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 12) failed"
-grep -q "version 1 -> 12" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 13) failed"
+grep -q "version 1 -> 13" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every column of every table and view has its comment (the data dictionary)
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'

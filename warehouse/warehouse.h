@@ -40,6 +40,7 @@
 #define AC_WH_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "../base/diag.h"
 #include "../base/error.h"
@@ -71,10 +72,10 @@ char *warehouse_name_unescape(char *s);
 int warehouse_utf8_valid(const char *s);
 
 /* The schema version this build of the loader writes and the readers
- * read (the highest sql/NNN_*.sql it was written for: 010 gives
- * reject.source_path and v_reject); load, cube, check and build --db
- * refuse an older schema. */
-#define WH_SCHEMA_VERSION 11
+ * read (the highest sql/NNN_*.sql it was written for: 012 gives the
+ * fact's *_from columns the loader writes, 013 the nightly's run tables);
+ * load, cube, check, build --db and nightly refuse an older schema. */
+#define WH_SCHEMA_VERSION 13
 
 typedef struct warehouse warehouse;
 
@@ -236,5 +237,33 @@ ac_error warehouse_write_cube(warehouse *w, const cube *c, const warehouse_read_
 ac_error warehouse_write_findings(warehouse *w, const finding_list *fl, const warehouse_read_info *info,
                            double tolerance, const char *aidcube_version, long long *version,
                            diag *d);
+
+/* ---- the nightly batch's run report (warehouse_nightly.c) ---- */
+
+/* One inbox entry of a run: outcome is loaded, skipped, quarantined,
+ * waiting, ignored or failed; detail where it was archived or why. */
+typedef struct {
+    const char *name, *outcome, *detail;
+    size_t rows_rejected;
+    long long batch;                 /* the batch that loaded it, 0: none  */
+} warehouse_run_source;
+
+typedef struct {
+    time_t started;
+    const char *os_user, *host, *version;
+    size_t seen, loaded, skipped, quarantined, waiting, ignored, failed, rows_rejected;
+    int built;                       /* 0: not_built says why              */
+    size_t facts, verdicts[4];       /* ok, mismatch, unverifiable, invalid */
+    const char *not_built;
+    long seconds;
+    int exit_status;
+    const char *report;              /* the report's text                  */
+    const warehouse_run_source *src;
+    size_t n_src;
+} warehouse_run;
+
+/* Record run r (tables nightly_run and nightly_source, sql/013_nightly.sql)
+ * in one transaction; AC_ERR_DB said on d. */
+ac_error warehouse_record_run(warehouse *w, const warehouse_run *r, diag *d);
 
 #endif

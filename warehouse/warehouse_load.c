@@ -453,8 +453,9 @@ static ac_error projects(ctx *x)
 }
 
 /* The facts of the sources loaded or replaced, numbered per source, as one
- * COPY.  With pause_ms (tests), the first row is sent alone and the load
- * sleeps: the window in which a test kills the connection mid-COPY. */
+ * COPY.  With pause_ms or a checkpoint (tests), the first row is sent
+ * alone, then the load sleeps pause_ms and passes the "copy" checkpoint:
+ * the window in which a test kills the connection or the process mid-COPY. */
 static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
 {
     ac_error err = warehouse_copy_start(x->w,
@@ -476,12 +477,14 @@ static ac_error copy_facts(ctx *x, unsigned pause_ms, size_t *n_facts)
             continue;
         err = fact_row(x, &b, i, x->tkey[s], (int)++x->per_src[s], x->batch);
         (*n_facts)++;
-        if (!err && (b.n >= WH_COPY_CHUNK || (pause_ms && !sent_one))) {
+        int stop = !sent_one && (pause_ms || (x->d && x->d->checkpoint));
+        if (!err && (b.n >= WH_COPY_CHUNK || stop)) {
             err = warehouse_copy_send(x->w, &b, "sending facts", x->d);
-            if (pause_ms && !sent_one) {
+            if (stop) {
                 PQflush(x->w->c);
                 struct timespec ts = {pause_ms / 1000, (long)(pause_ms % 1000) * 1000000L};
                 nanosleep(&ts, NULL);
+                diag_checkpoint(x->d, "copy");
             }
             sent_one = 1;
         }
@@ -712,6 +715,8 @@ static ac_error finish_batch(ctx *x, const warehouse_load_opts *o, warehouse_loa
                           "UPDATE batch SET finished_at = clock_timestamp(), status = $2,"
                           " sources_loaded = $3, sources_skipped = $4, sources_replaced = $5,"
                           " sources_rejected = $6, facts = $7 WHERE batch_key = $1", 7, pu);
+    if (!err)
+        diag_checkpoint(x->d, "commit");
     return err ? err : cmd_ok(x, "COMMIT", "COMMIT", 0, NULL);
 }
 
