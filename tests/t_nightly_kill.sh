@@ -32,22 +32,33 @@ ndb=0
 FIRST=fixtures/sources/mli_qip_table.txt
 LATER="fixtures/sources/pbf_press_release_en.txt fixtures/sources/hti_qip_closing_en.txt fixtures/sheets/pbf_projects_en.csv"
 
-# setup DIR ROUTE: a config (db: a new database from the template), night 0
-# run to the end, then the later sources in the inbox
-setup() {
-    local d=$1 db=
+# base ROUTE: night 0, once per route, in $K/ROUTE-base (with db: in the
+# database b_ROUTE, the template of each case's)
+base() {
+    local d="$K/$1-base" db=
     mkdir -p "$d/inbox"
-    if [ "$2" = db ]; then
-        ndb=$((ndb + 1)); sql postgres "CREATE DATABASE k$ndb TEMPLATE kt" || return 1
-        db="host=$PG_DIR/sock user=aidcube dbname=k$ndb"
-        echo "k$ndb" > "$d/dbname"
+    if [ "$1" = db ]; then
+        sql postgres "CREATE DATABASE b_db TEMPLATE kt" || return 1
+        db="host=$PG_DIR/sock user=aidcube dbname=b_db"
     fi
     printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\nsplit = fund\ndb = %s\n' "$db" > "$d/n.conf"
     cp "$FIRST" "$d/inbox/"
     "$BIN" nightly --config "$d/n.conf" > "$d/night0.out" 2> "$d/night0.err" ||
-        { bad "$d: night 0 failed"; cat "$d/night0.err"; }
+        { bad "$1: night 0 failed"; cat "$d/night0.err"; }
     sanitizer "$d/night0.err"
     (cd "$d/out" && md5sum ./*.xlsx) > "$d/night0.md5"
+}
+
+# setup DIR ROUTE: night 0's state copied (with db: a database of its own,
+# from night 0's), then the later sources in the inbox
+setup() {
+    local d=$1
+    cp -a "$K/$2-base" "$d"
+    if [ "$2" = db ]; then
+        ndb=$((ndb + 1)); sql postgres "CREATE DATABASE k$ndb TEMPLATE b_db" || return 1
+        sed -i "s/dbname=b_db\$/dbname=k$ndb/" "$d/n.conf"
+        echo "k$ndb" > "$d/dbname"
+    fi
     cp $LATER "$d/inbox/"
 }
 
@@ -70,10 +81,10 @@ state() {
         echo "## workbooks"
         for w in "$d"/out/*.xlsx; do
             echo "# $(basename "$w")"
-            "$BIN" cells "$w" 2>&1 | sed "s|$d|DIR|g"
+            "$BIN" cells "$w" 2>&1
         done
     } > "$d/state"
-    sed -i "s|$d|DIR|g" "$d/state"
+    sed -i -e "s|$d|DIR|g" -e "s|$K/[a-z]*-base|DIR|g" "$d/state"
 }
 
 # night2 DIR WHAT: run to the end, then compare with the clean run
@@ -112,6 +123,7 @@ kill_group() {   # kill -9 the process group of night 1, wait for it
 }
 
 for route in db files; do
+    base "$route" || exit 1
     setup "$K/$route-clean" "$route" || exit 1
     "$BIN" nightly --config "$K/$route-clean/n.conf" > "$K/$route-clean/night1.out" 2>&1 ||
         { bad "$route: the clean night 1 failed"; cat "$K/$route-clean/night1.out"; }
@@ -146,7 +158,7 @@ done
 for route in db files; do
     d="$K/$route-random"; what="$route, killed at random"
     setup "$d" "$route" || exit 1
-    for i in $(seq "${KILL_LOOPS:-6}"); do
+    for i in $(seq "${KILL_LOOPS:-4}"); do
         start "$d"
         sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", r / 32767 * 3 }')"
         kill_group "$night1"
