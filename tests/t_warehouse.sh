@@ -311,5 +311,20 @@ bad=$(q "SELECT count(*) FROM sheets.fact f JOIN sheets.dim_project p USING (pro
 [ "$(q "SELECT count(*) FROM sheets.v_cube_sql WHERE n_leaf + n_not_leaf > 0 AND all_sectors + all_regions
         + all_periods + all_funds = 4")" = 1 ] || fail "v_cube_sql"
 nsf=$(q "SELECT count(*) FROM sheets.fact")
+# the CAR list again, under another name and with one more line at its end:
+# a new source with the same projects' titles (new project rows, keyed by
+# source) and the same partners (their rows found, not added again)
+keys() { q "SELECT count(*) || ' ' || count(DISTINCT (source_key, title)) FROM sheets.dim_project"; }
+np0=$(q "SELECT count(*) FROM sheets.dim_partner"); pj0=$(keys)
+{ cat "$caf"; printf '\r\n'; } > "$W/caf_again.csv"
+"$BIN" load "$W/caf_again.csv" --db "$PG_CONN" --schema sheets -q > /dev/null 2>&1
+[ "$(q "SELECT count(*) FROM sheets.dim_partner")" = "$np0" ] || fail "the partners of a list loaded again were added again"
+ncp=$(q "SELECT count(*) FROM sheets.dim_project p JOIN sheets.dim_source s USING (source_key) WHERE s.name = 'caf_qip_2017_2018.csv'")
+[ "$(keys)" = "$((${pj0% *} + ncp)) $((${pj0% *} + ncp))" ] || fail "projects of the list loaded again: $pj0 -> $(keys), $ncp"
+bad=$(q "SELECT count(*) FROM sheets.fact f JOIN sheets.dim_project p USING (project_key)
+         LEFT JOIN sheets.dim_partner pa USING (partner_key)
+         WHERE p.source_key <> f.source_key OR strpos(f.snippet, ' | ' || p.title || ' | ') = 0
+            OR strpos(f.snippet, coalesce(' | ' || pa.name || ' | ', ' | ')) = 0")
+[ "$bad" = 0 ] || fail "after the list loaded again: $bad facts whose project or partner is not their row's"
 
 echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip; spreadsheets: 5 rows rejected once each as extract reports them, $nsf facts with their cells, projects and totals"

@@ -9,6 +9,8 @@
 #include <libpq-fe.h>
 
 #include "warehouse.h"
+#include "../base/hash.h"
+#include "../base/strbuf.h"
 
 struct warehouse {
     PGconn *c;
@@ -51,5 +53,34 @@ ac_error warehouse_copy_end(warehouse *w, ac_error err, const char *abort_msg,
  * of every source holding its facts, by the rule of model_same.h (the
  * sources newly left out named in warnings on d). */
 ac_error warehouse_same_rows(warehouse *w, diag *d);
+
+/* ---- the keys of projects and partners, set-based (warehouse_keys.c) ---- */
+
+/* The distinct values of one dimension a batch names: value i is
+ * (src[i], name[i]) (src 0 where the dimension has no source), its
+ * warehouse key key[i] once resolved. */
+typedef struct {
+    const char **name;       /* borrowed                                   */
+    int32_t *src;
+    int32_t *key;            /* after warehouse_keys_resolve               */
+    size_t n, cap_name, cap_src;
+    hidx idx;
+} warehouse_keys;
+
+/* The statements of one dimension: create a temporary table (ord, [src,]
+ * name), COPY into it, insert the new values, select (ord, key). */
+typedef struct {
+    const char *what;        /* for messages: "upserting partners"         */
+    const char *create, *copy, *insert, *select;
+    int with_src;            /* 1: the COPY sends src after ord            */
+} warehouse_keys_sql;
+
+void warehouse_keys_init(warehouse_keys *s);
+void warehouse_keys_free(warehouse_keys *s);
+/* The ordinal of (src, name), added when new; -1 when out of memory. */
+long warehouse_keys_add(warehouse_keys *s, int32_t src, const char *name);
+/* Every value's key in s->key, in three statements and one COPY. */
+ac_error warehouse_keys_resolve(warehouse *w, warehouse_keys *s, const warehouse_keys_sql *q,
+                                diag *d);
 
 #endif

@@ -10,8 +10,9 @@
  * escaped (\\ \t \n \r), NULL as \N, rows sent in 64 KiB chunks.  What a
  * spreadsheet fact carries goes with it: sheet, column, locality, dates,
  * duration, the rows a total covers; its project (dim_project: source and
- * title) and partner (dim_partner: name) are upserted before the COPY, as
- * the currencies are.  Each fact's origin of each attribute (clause,
+ * title) and partner (dim_partner: name) get their keys before the COPY,
+ * all at once (warehouse_keys.c: one COPY of the distinct values, one
+ * INSERT ... ON CONFLICT DO NOTHING, one join back).  Each fact's origin of each attribute (clause,
  * heading, reference, column, ...: attribute_from) goes to fund_from ...
  * period_from (sql/012_attributed_from.sql), NULL for one not stated.  Rejects (files, and spreadsheet rows with their
  * sheet, column and raw value) go to the reject table, each with the
@@ -397,59 +398,70 @@ static ac_error currencies(ctx *x)
     return AC_OK;
 }
 
-/* The partners and projects of the facts to write, before the COPY: each
- * upserted by its natural key (dim_partner: the name; dim_project: the
- * source and the title), its warehouse key kept per fact.  Rows of one
- * project are consecutive facts: a repeated name is looked up once. */
+static const warehouse_keys_sql project_sql = {
+    "upserting projects",
+    "CREATE TEMP TABLE batch_project (ord integer, source_key integer, title text) ON COMMIT DROP",
+    "COPY batch_project (ord, source_key, title) FROM STDIN",
+    "INSERT INTO dim_project (source_key, title) SELECT DISTINCT source_key, title"
+    " FROM batch_project ON CONFLICT (source_key, title) DO NOTHING",
+    "SELECT b.ord, p.project_key FROM batch_project b JOIN dim_project p USING (source_key, title)",
+    1};
+static const warehouse_keys_sql partner_sql = {
+    "upserting partners",
+    "CREATE TEMP TABLE batch_partner (ord integer, name text) ON COMMIT DROP",
+    "COPY batch_partner (ord, name) FROM STDIN",
+    "INSERT INTO dim_partner (name) SELECT DISTINCT name FROM batch_partner"
+    " ON CONFLICT (name) DO NOTHING",
+    "SELECT b.ord, p.partner_key FROM batch_partner b JOIN dim_partner p USING (name)",
+    0};
+
+/* The project and partner of each fact written (spreadsheet rows): their
+ * distinct values collected, then their keys found set-based
+ * (warehouse_keys.c); ord[i] is fact i's value, -1 none. */
+static ac_error collect(ctx *x, warehouse_keys *pj, warehouse_keys *pt, long *opj, long *opt)
+{
+    const fact_table *f = &x->m->f;
+    for (size_t i = 0; i < f->n; i++) {
+        const obs *o = &f->o[i];
+        opj[i] = opt[i] = -1;
+        if (!x->wr[f->source[i]])
+            continue;
+        if (o->title && *o->title &&
+            (opj[i] = warehouse_keys_add(pj, x->tkey[f->source[i]], txt(x, o->title))) < 0)
+            return diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory");
+        if (o->partner && *o->partner &&
+            (opt[i] = warehouse_keys_add(pt, 0, txt(x, o->partner))) < 0)
+            return diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    return x->oom ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory") : AC_OK;
+}
+
 static ac_error projects(ctx *x)
 {
     const fact_table *f = &x->m->f;
-    x->project = calloc(f->n ? f->n : 1, sizeof *x->project);
-    x->partner = calloc(f->n ? f->n : 1, sizeof *x->partner);
-    if (!x->project || !x->partner)
-        return diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory");
-    size_t last_proj = SIZE_MAX, last_part = SIZE_MAX;
-    for (size_t i = 0; i < f->n; i++) {
-        int s = f->source[i];
-        const obs *o = &f->o[i];
-        if (!x->wr[s])
-            continue;
-        long long key;
-        ac_error err;
-        if (o->title && *o->title) {
-            const obs *l = last_proj != SIZE_MAX ? &f->o[last_proj] : NULL;
-            if (l && f->source[last_proj] == s && !strcmp(l->title, o->title)) {
-                x->project[i] = x->project[last_proj];
-            } else {
-                char sk[16];
-                snprintf(sk, sizeof sk, "%d", x->tkey[s]);
-                const char *p[2] = {sk, txt(x, o->title)};
-                if ((err = one_int(x, "upserting a project",
-                                   "INSERT INTO dim_project (source_key, title) VALUES ($1, $2)"
-                                   " ON CONFLICT (source_key, title) DO UPDATE"
-                                   " SET title = EXCLUDED.title RETURNING project_key", 2, p, &key)))
-                    return err;
-                x->project[i] = (int32_t)key;
-            }
-            last_proj = i;
-        }
-        if (o->partner && *o->partner) {
-            size_t j = last_part;
-            if (j != SIZE_MAX && !strcmp(f->o[j].partner, o->partner)) {
-                x->partner[i] = x->partner[j];
-            } else {
-                const char *p[1] = {txt(x, o->partner)};
-                if ((err = one_int(x, "upserting a partner",
-                                   "INSERT INTO dim_partner (name) VALUES ($1) ON CONFLICT (name)"
-                                   " DO UPDATE SET name = EXCLUDED.name RETURNING partner_key",
-                                   1, p, &key)))
-                    return err;
-                x->partner[i] = (int32_t)key;
-            }
-            last_part = i;
-        }
+    size_t n = f->n ? f->n : 1;
+    x->project = calloc(n, sizeof *x->project);
+    x->partner = calloc(n, sizeof *x->partner);
+    long *opj = malloc(n * sizeof *opj), *opt = malloc(n * sizeof *opt);
+    warehouse_keys pj, pt;
+    warehouse_keys_init(&pj);
+    warehouse_keys_init(&pt);
+    ac_error err = !x->project || !x->partner || !opj || !opt
+                 ? diag_fail(x->d, AC_ERR_NOMEM, NULL, 0, "out of memory")
+                 : collect(x, &pj, &pt, opj, opt);
+    if (!err)
+        err = warehouse_keys_resolve(x->w, &pj, &project_sql, x->d);
+    if (!err)
+        err = warehouse_keys_resolve(x->w, &pt, &partner_sql, x->d);
+    for (size_t i = 0; !err && i < f->n; i++) {
+        x->project[i] = opj[i] >= 0 ? pj.key[opj[i]] : 0;
+        x->partner[i] = opt[i] >= 0 ? pt.key[opt[i]] : 0;
     }
-    return AC_OK;
+    warehouse_keys_free(&pj);
+    warehouse_keys_free(&pt);
+    free(opj);
+    free(opt);
+    return err;
 }
 
 /* The facts of the sources loaded or replaced, numbered per source, as one
