@@ -276,8 +276,18 @@ static size_t colon_heading(const attribute_ctx *c, const attribute_block *b, si
  * their in-line headings: heading blocks and the text between, so that the
  * scope of a heading inside a line is the text up to the next heading, as
  * for a heading on its own line. */
+static int has_flat_line(const attribute_ctx *c)
+{
+    for (size_t k = 0; k < c->n_b; k++)
+        if (c->b[k].end - c->b[k].start > ATTR_FLAT_LINE_BYTES)
+            return 1;
+    return 0;
+}
+
 static ac_error split_flat_lines(attribute_ctx *c)
 {
+    if (!has_flat_line(c))    /* most documents: no new array of blocks */
+        return AC_OK;
     attribute_block *nb = arena_alloc(c->a, (c->n_b + 2 * c->n_mn + 1) * sizeof *nb);
     if (!nb)
         return AC_ERR_NOMEM;
@@ -552,6 +562,11 @@ static size_t cut_legend(const attribute_ctx *c, attribute_block *nb, size_t *n,
  * figure of the text around it, nor its figures that text's. */
 static ac_error split_legends(attribute_ctx *c)
 {
+    size_t first = 0;         /* a legend is inside a flattened line */
+    while (first < c->n_b && !c->b[first].flat)
+        first++;
+    if (first == c->n_b)
+        return AC_OK;
     attribute_block *nb = arena_alloc(c->a, (c->n_b + 3 * c->n_it + 1) * sizeof *nb);
     if (!nb)
         return AC_ERR_NOMEM;

@@ -259,7 +259,7 @@ ac_error attribute_fund_refs(attribute_ctx *c)
 int attribute_fund_appeal(const attribute_ctx *c, size_t ss, size_t fig)
 {
     size_t s = ss;                /* after the last fund named before it */
-    for (size_t i = 0; i < c->n_mn && c->mn[i].start < fig; i++)
+    for (size_t i = attribute_first_mention(c, ss); i < c->n_mn && c->mn[i].start < fig; i++)
         if (c->mn[i].end > ss && c->mn[i].end <= fig && c->mn_val[D_FUND][i])
             s = c->mn[i].end;
     return attribute_phrase_in(c->gz, GZ_PH_APPEAL, c->doc->text, s, fig, NULL) != SIZE_MAX;

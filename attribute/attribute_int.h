@@ -269,6 +269,10 @@ void attribute_drop_venues(attribute_ctx *c);
 /* ---- attribute_scope.c ----------------------------------------------------------- */
 
 size_t attribute_first_item(const attribute_ctx *c, const attribute_block *b, size_t s);
+/* Index of the first mention starting at or after offset s (c->mn is
+ * sorted by start): a pass over the mentions of a stretch of text starts
+ * there, not at the document's first. */
+size_t attribute_first_mention(const attribute_ctx *c, size_t s);
 ac_error attribute_mention_values(attribute_ctx *c);
 const char *attribute_unique_in(const attribute_ctx *c, int d, size_t s, size_t e, int *many);
 const char *attribute_nearest_in(const attribute_ctx *c, int d, size_t s, size_t e, size_t p0,

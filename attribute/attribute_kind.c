@@ -165,8 +165,12 @@ static ac_error words_of(const char *t, size_t a, size_t b, words *w)
  * words must follow one another with nothing but spaces between. */
 static int phrase_at_word(const char *t, const words *w, size_t j, const char *p, size_t *last)
 {
-    size_t len = strlen(p);
     const char *at = w->s.s + w->off[j];
+    if (at[0] != p[0])        /* most phrases: one byte says no (a tenth of
+                                 the text ETL's time was strlen and strncmp
+                                 over every phrase at every word) */
+        return 0;
+    size_t len = strlen(p);
     if (strncmp(at, p, len) || (at[len] != ' ' && at[len] != '\0'))
         return 0;
     size_t k = j;
@@ -240,9 +244,10 @@ static void best_hit(const gazetteer *gz, const char *t, const words *w, int sid
     h->len = 0;
     for (size_t j = 0; j < w->n; j++)
         for (size_t k = 0; k < np; k++) {
-            size_t last, gap, len = strlen(ph[k].folded);
+            size_t last, gap;
             if (ph[k].side != side || !phrase_at_word(t, w, j, ph[k].folded, &last))
                 continue;
+            size_t len = strlen(ph[k].folded);
             if (side == GZ_KS_BEFORE) {
                 gap = s - w->end[last];
                 unsigned allow = GAP_COLON | (ph[k].over_commas ? GAP_COMMA : 0);

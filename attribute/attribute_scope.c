@@ -57,7 +57,7 @@ size_t attribute_first_item(const attribute_ctx *c, const attribute_block *b, si
 }
 
 /* Index of the first mention starting at or after offset s. */
-static size_t first_mention(const attribute_ctx *c, size_t s)
+size_t attribute_first_mention(const attribute_ctx *c, size_t s)
 {
     return lower_bound(c->mn, sizeof *c->mn, offsetof(attribute_gz_mention, start), 0, c->n_mn, s);
 }
@@ -333,7 +333,7 @@ static int listed_pair(const attribute_ctx *c, size_t i)
 
 int attribute_country_listed(const attribute_ctx *c, size_t s, size_t e)
 {
-    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
+    for (size_t i = attribute_first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
         if ((i > 0 && listed_pair(c, i - 1)) || (i + 1 < c->n_mn && listed_pair(c, i)))
             return 1;
     return 0;
@@ -451,7 +451,7 @@ const char *attribute_unique_in(const attribute_ctx *c, int d, size_t s, size_t 
 {
     const char *v = NULL;
     *many = 0;
-    for (size_t i = first_mention(c, s); i < c->n_mn; i++) {
+    for (size_t i = attribute_first_mention(c, s); i < c->n_mn; i++) {
         if (c->mn[i].start >= e)
             break;
         const char *x = c->mn_val[d][i];
@@ -476,7 +476,7 @@ const char *attribute_nearest_in(const attribute_ctx *c, int d, size_t s, size_t
 {
     const char *best = NULL;
     size_t best_dist = (size_t)-1, other_dist = (size_t)-1;
-    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
+    for (size_t i = attribute_first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
         const attribute_gz_mention *m = &c->mn[i];
         if (m->end > e || !c->mn_val[d][i])
             continue;
@@ -576,7 +576,7 @@ static int ends_with_mention(const attribute_ctx *c, int d, size_t s, size_t e)
     const char *t = c->doc->text;
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n'))
         e--;
-    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
+    for (size_t i = attribute_first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++)
         if (c->mn[i].end == e && c->mn_val[d][i])
             return 1;
     return 0;
@@ -591,7 +591,7 @@ static int only_mentions(const attribute_ctx *c, int d, size_t s, size_t e)
     const char *t = c->doc->text;
     int letters = 0, found = 0;
     for (size_t p = s; p < e;) {
-        size_t i = first_mention(c, p);
+        size_t i = attribute_first_mention(c, p);
         while (i < c->n_mn && c->mn[i].start == p && !c->mn_val[d][i])
             i++;
         if (i < c->n_mn && c->mn[i].start == p) {
@@ -725,7 +725,7 @@ const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block
         return attribute_unique_in(c, d, s, e, many);
     const char *v = NULL;
     *many = 0;
-    for (size_t i = first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
+    for (size_t i = attribute_first_mention(c, s); i < c->n_mn && c->mn[i].start < e; i++) {
         if (!c->mn_val[d][i] || claimed_by_other(c, b, i, self))
             continue;
         if (v && strcmp(v, c->mn_val[d][i])) {
@@ -746,7 +746,7 @@ const char *attribute_unclaimed_in(const attribute_ctx *c, const attribute_block
 /* Is offset p inside a mention (a separator word of a name)? */
 static int in_mention(const attribute_ctx *c, size_t p)
 {
-    for (size_t i = first_mention(c, p); i > 0; i--) {
+    for (size_t i = attribute_first_mention(c, p); i > 0; i--) {
         const attribute_gz_mention *mn = &c->mn[i - 1];
         if (mn->start + ITEM_MENTION_MAX < p)
             break;
@@ -764,7 +764,7 @@ static int joins_names(const attribute_ctx *c, size_t p, size_t q)
     const char *t = c->doc->text;
     unsigned before = 0, after = 0;       /* bit d: a name of dimension d */
     size_t lo = p > ENUM_GLUE_BYTES ? p - ENUM_GLUE_BYTES : 0;
-    for (size_t i = first_mention(c, lo); i < c->n_mn && c->mn[i].start < q + ENUM_GLUE_BYTES; i++) {
+    for (size_t i = attribute_first_mention(c, lo); i < c->n_mn && c->mn[i].start < q + ENUM_GLUE_BYTES; i++) {
         const attribute_gz_mention *mn = &c->mn[i];
         unsigned dims = 0;
         for (int d = 0; d < D__N; d++)
