@@ -436,15 +436,15 @@ static int legend_gap(const attribute_ctx *c, size_t s, size_t e)
     return 1;
 }
 
-static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f);
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f, size_t maxlen);
 
 /* The figure items of a legend starting at figure item f0 of [s, e): its
  * last figure item; SIZE_MAX when fewer than ATTR_LEGEND_MIN_FIGURES
  * figures, or no name before or between them (a row of figures alone). */
-static size_t legend_end(const attribute_ctx *c, size_t f0, size_t s, size_t e)
+static size_t legend_end(const attribute_ctx *c, size_t f0, size_t s, size_t e, size_t maxlen)
 {
     size_t last = f0, nfig = 1;
-    int named = legend_lead(c, s, c->it[f0].start) < c->it[f0].start;
+    int named = legend_lead(c, s, c->it[f0].start, maxlen) < c->it[f0].start;
     for (size_t k = f0 + 1; k < c->n_it && c->it[k].start < e; k++) {
         if (!attribute_is_figure(&c->it[k]) || c->it[k].end > e)
             break;
@@ -496,10 +496,26 @@ static size_t legend_title(const attribute_ctx *c, size_t s, size_t f)
     return p;
 }
 
+/* The first mention (in c->mn's order) that ends at q and starts at or
+ * after s, or SIZE_MAX: only the mentions starting within maxlen (the
+ * longest mention's length) before q are looked at, not every mention of
+ * the document for every figure of a line. */
+static size_t mention_ending_at(const attribute_ctx *c, size_t s, size_t q, size_t maxlen)
+{
+    size_t found = SIZE_MAX;
+    for (size_t i = attribute_first_mention(c, q); i-- > 0;) {
+        if (c->mn[i].start < s || c->mn[i].start + maxlen < q)
+            break;
+        if (c->mn[i].end == q)
+            found = i;
+    }
+    return found;
+}
+
 /* Where the names right before a legend's first figure at f start (a
  * label-first legend: "Gao 40% Mopti 35% Kidal 25%"): the mentions of a
  * fund, place or sector that end there one after the other, back to s. */
-static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f)
+static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f, size_t maxlen)
 {
     const char *t = c->doc->text;
     size_t p = f;
@@ -507,11 +523,9 @@ static size_t legend_lead(const attribute_ctx *c, size_t s, size_t f)
         size_t q = p;
         while (q > s && (t[q - 1] == ' ' || t[q - 1] == '\n'))
             q--;
-        size_t i = 0;
-        while (i < c->n_mn && !(c->mn[i].end == q && c->mn[i].start >= s))
-            i++;
-        if (i == c->n_mn || !(c->mn_val[D_FUND][i] || c->mn_val[D_COUNTRY][i] ||
-                              c->mn_val[D_REGION][i] || c->mn_val[D_SECTOR][i]))
+        size_t i = mention_ending_at(c, s, q, maxlen);
+        if (i == SIZE_MAX || !(c->mn_val[D_FUND][i] || c->mn_val[D_COUNTRY][i] ||
+                               c->mn_val[D_REGION][i] || c->mn_val[D_SECTOR][i]))
             return p;
         p = c->mn[i].start;
     }
@@ -537,10 +551,11 @@ static void add_piece(const char *t, attribute_block *nb, size_t *n, const attri
 /* Cut legend id, figure items [f, last], out of block b from cur: the text
  * before it, its title, its names and figures; returns where it ends. */
 static size_t cut_legend(const attribute_ctx *c, attribute_block *nb, size_t *n,
-                         const attribute_block *b, size_t cur, size_t f, size_t last, int id)
+                         const attribute_block *b, size_t cur, size_t f, size_t last, int id,
+                         size_t maxlen)
 {
     const char *t = c->doc->text;
-    size_t lead = legend_lead(c, cur, c->it[f].start);
+    size_t lead = legend_lead(c, cur, c->it[f].start, maxlen);
     size_t title = legend_title(c, cur, lead);
     add_piece(t, nb, n, b, cur, title, 0, 0);
     add_piece(t, nb, n, b, title, lead, 0, 1);
@@ -570,7 +585,10 @@ static ac_error split_legends(attribute_ctx *c)
     attribute_block *nb = arena_alloc(c->a, (c->n_b + 3 * c->n_it + 1) * sizeof *nb);
     if (!nb)
         return AC_ERR_NOMEM;
-    size_t n = 0, k0 = 0;
+    size_t n = 0, k0 = 0, maxlen = 0;
+    for (size_t i = 0; i < c->n_mn; i++)
+        if (c->mn[i].end - c->mn[i].start > maxlen)
+            maxlen = c->mn[i].end - c->mn[i].start;
     int id = 0;
     for (size_t k = 0; k < c->n_b; k++) {
         attribute_block b = c->b[k];
@@ -581,9 +599,9 @@ static ac_error split_legends(attribute_ctx *c)
         for (size_t f = k0; cut && f < c->n_it && c->it[f].start < b.end; f++) {
             size_t last;
             if (!attribute_is_figure(&c->it[f]) || c->it[f].start < cur ||
-                (last = legend_end(c, f, cur, b.end)) == SIZE_MAX)
+                (last = legend_end(c, f, cur, b.end, maxlen)) == SIZE_MAX)
                 continue;
-            cur = cut_legend(c, nb, &n, &b, cur, f, last, ++id);
+            cur = cut_legend(c, nb, &n, &b, cur, f, last, ++id, maxlen);
             f = last;
         }
         add_piece(c->doc->text, nb, &n, &b, cur, b.end, 0, b.inline_heading);
@@ -770,7 +788,7 @@ static int total_label_letters(const attribute_ctx *c, const attribute_block *b)
     size_t m = b->it0;
     while (m < b->it1 && !attribute_is_figure(&c->it[m]))
         m++;
-    size_t q = m < b->it1 ? attribute_total_line(c->gz, t, b->start, c->it[m].start) : 0;
+    size_t q = m < b->it1 ? attribute_total_line(c->gz, c->doc, b->start, c->it[m].start) : 0;
     int letters = 0;
     for (size_t p = b->start; p < q && q; p++)
         letters += isalpha((unsigned char)t[p]) || (unsigned char)t[p] >= 0xC0;

@@ -353,7 +353,7 @@ ac_error attribute_resolve(const attribute_ctx *c, const attribute_label *il,
  * opens the line of the figure at s in block [bs, ...) ("Total:",
  * "Total général =", a table's "Total;"), at its ':' '=' or cell
  * separator; 0 when that line opens with no total label. */
-size_t attribute_total_line(const gazetteer *gz, const char *t, size_t bs, size_t s);
+size_t attribute_total_line(const gazetteer *gz, const read_text_doc *d, size_t bs, size_t s);
 
 /* Is the figure at [s,e) of block [bs,be) stated as a total? */
 /* The figure of one project: its sentence (from ss) names one project
@@ -363,8 +363,8 @@ int attribute_one_project(const attribute_ctx *c, size_t ss, size_t m);
 int attribute_worldwide(const attribute_ctx *c, size_t ss, size_t se);
 /* An average ("coût moyen de", "average cost"): not money spent. */
 int attribute_average(const attribute_ctx *c, size_t ss, size_t m);
-int attribute_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
-                      size_t e);
+int attribute_total_marker(const gazetteer *gz, const read_text_doc *d, size_t bs, size_t be,
+                           size_t s, size_t e);
 /* The length of the longest phrase of kind k at t[p, lim) (any case; a
  * phrase ending with a letter ends a word), 0 when none.  p is where a word
  * starts. */

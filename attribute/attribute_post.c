@@ -100,11 +100,14 @@ int attribute_apposition_at(const gazetteer *gz, const char *t, size_t a)
  * A total_row phrase (the longest) opens the figure's line (after spaces,
  * a cell bar or a bullet), then the rest of its word's letters
  * ("Totals"), spaces, then a cell separator or the label's ':' or '='. */
-size_t attribute_total_line(const gazetteer *gz, const char *t, size_t bs, size_t s)
+size_t attribute_total_line(const gazetteer *gz, const read_text_doc *d, size_t bs, size_t s)
 {
-    size_t h = s, n, l = 0;
-    while (h > bs && t[h - 1] != '\n')
-        h--;
+    const char *t = d->text;
+    /* the start of s's line (from the line index: a walk back to the line
+     * feed, for every figure of a line of thousands, was quadratic) */
+    size_t n, l = 0, h = d->line_start[read_text_line_of(d, s) - 1];
+    if (h < bs)
+        h = bs;
     while (h < s && (t[h] == ' ' || t[h] == '|' || t[h] == '\t' || t[h] == '-' || t[h] == '*'))
         h++;
     if (s - h >= 3 && !memcmp(t + h, "\xe2\x80\xa2", 3))     /* a bullet */
@@ -134,10 +137,11 @@ size_t attribute_total_line(const gazetteer *gz, const char *t, size_t bs, size_
  * total", "in total", a table's total row.  A phrase and the figure are
  * separated by one space, within ATTR_TOTAL_BEFORE_WINDOW bytes before or
  * ATTR_TOTAL_AFTER_WINDOW bytes after the figure. */
-int attribute_total_marker(const gazetteer *gz, const char *t, size_t bs, size_t be, size_t s,
-                      size_t e)
+int attribute_total_marker(const gazetteer *gz, const read_text_doc *d, size_t bs, size_t be,
+                           size_t s, size_t e)
 {
-    if (attribute_total_line(gz, t, bs, s))
+    const char *t = d->text;
+    if (attribute_total_line(gz, d, bs, s))
         return 1;
     size_t a = s > bs + ATTR_TOTAL_BEFORE_WINDOW ? s - ATTR_TOTAL_BEFORE_WINDOW : bs;
     size_t z = e >= be ? e : be - e > ATTR_TOTAL_AFTER_WINDOW ? e + ATTR_TOTAL_AFTER_WINDOW : be;

@@ -600,7 +600,7 @@ static ac_error figure_fields(const attribute_ctx *c, const attribute_block *b, 
     o->start = s->start;
     o->end = s->end;
     o->group = b->run;
-    o->total = attribute_total_marker(c->gz, doc->text, b->start, b->end, s->start, s->end);
+    o->total = attribute_total_marker(c->gz, doc, b->start, b->end, s->start, s->end);
     o->currency_ambiguous = s->currency_ambiguous;
     if (s->kind == SCAN_AMOUNT) {
         o->unit = s->currency[0] ? arena_strdup(c->a, s->currency) : NULL;
