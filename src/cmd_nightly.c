@@ -296,12 +296,19 @@ static int archive_index(nightly *n)
     return rc;
 }
 
-static const nightly_archived *archive_find(const nightly *n, const char *sha)
+/* The name an inbox entry takes in the archive: its own, or, when it
+ * already ends in a version suffix (NAME~2.EXT, which the archive would
+ * read as version 2 of NAME.EXT), NAME~2~1.EXT: version 1 of its own name.
+ * Into buf (size bytes); buf. */
+static const char *archive_form(const char *name, char *buf, size_t size)
 {
-    for (size_t i = 0; i < n->na; i++)
-        if (!strcmp(n->a[i].sha, sha))
-            return &n->a[i];
-    return NULL;
+    size_t stem;
+    const char *ext;
+    if (name_version(name, &stem, &ext) == 1 && !strstr(name, "~1."))
+        snprintf(buf, size, "%s", name);
+    else
+        snprintf(buf, size, "%.*s~1%s", (int)(ext - name), name, ext);
+    return buf;
 }
 
 /* Is a[i] the latest version of its name (latest day, then suffix)? */
@@ -322,6 +329,27 @@ static int archive_latest(const nightly *n, size_t i)
             return 0;
     }
     return 1;
+}
+
+/* The archived file that holds s's bytes, when s brings nothing new: the
+ * current version of its own name, or a file of another name (a copy);
+ * NULL when its bytes are new, or are only an older version of its own
+ * name (a correction sent back: it becomes the current version again). */
+static const nightly_archived *already_archived(const nightly *n, const char *name,
+                                                const char *sha)
+{
+    char form[1024];
+    archive_form(name, form, sizeof form);
+    const nightly_archived *other = NULL;
+    for (size_t i = 0; i < n->na; i++) {
+        if (strcmp(n->a[i].sha, sha) != 0)
+            continue;
+        if (!same_name(strrchr(n->a[i].rel, '/') + 1, form))
+            other = other ? other : &n->a[i];
+        else if (archive_latest(n, i))
+            return &n->a[i];
+    }
+    return other;
 }
 
 /* ---- the inbox -------------------------------------------------------- */
@@ -455,15 +483,20 @@ static int copy_link(const char *from, const char *to)
 }
 
 /* Move from into dir under name, or NAME~2.EXT... when taken; the final
- * path (malloc'd) or NULL (said).  The checkpoint point (may be NULL) is
+ * path (malloc'd), or NULL with errno set (said).  A link where it can be
+ * made, else (another file system; a file of another user, which the
+ * kernel's protected_hardlinks refuses to link; a file system with no
+ * links) a copy.  *kept: 0, or the errno of an unlink that failed (the
+ * file is in both places: said).  The checkpoint point (may be NULL) is
  * passed when the file is in both folders. */
 static char *move_into(const char *from, const char *dir, const char *name, const char *point,
-                       diag *d)
+                       diag *d, int *kept)
 {
     size_t stem;
     const char *ext;
     name_version(name, &stem, &ext);
     stem = (size_t)(ext - name);
+    *kept = 0;
     for (long v = 1; v <= NIGHTLY_MAX_SUFFIX; v++) {
         char to[4096];
         if (v == 1)
@@ -471,29 +504,51 @@ static char *move_into(const char *from, const char *dir, const char *name, cons
         else
             snprintf(to, sizeof to, "%s/%.*s~%ld%s", dir, (int)stem, name, v, ext);
         int rc = link(from, to);
-        if (rc != 0 && errno == EXDEV)
+        if (rc != 0 && (errno == EXDEV || errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK))
             rc = copy_link(from, to);
         if (rc == 0) {
             diag_checkpoint(d, point);     /* in both places: the next run skips it */
-            if (unlink(from) != 0)
-                diag_warn(d, from, 0, "moved to %s but not removed: %s", to, strerror(errno));
-            return strdup(to);
+            if (unlink(from) != 0) {
+                *kept = errno;
+                diag_error(d, from, 0, "moved to %s but not removed: %s", to, strerror(errno));
+            }
+            char *p = strdup(to);
+            if (!p)
+                errno = ENOMEM;
+            return p;
         }
         if (errno != EEXIST) {
-            diag_error(d, from, 0, "cannot move to %s: %s", to, strerror(errno));
+            int e = errno;
+            diag_error(d, from, 0, "cannot move to %s: %s", to, strerror(e));
+            errno = e;
             return NULL;
         }
     }
     diag_error(d, from, 0, "cannot move into %s: %d files of that name already", dir, NIGHTLY_MAX_SUFFIX);
+    errno = EEXIST;
     return NULL;
 }
 
-/* Quarantine s with NAME.reason beside it; 0 or -1 (said). */
+/* s failed (left in the inbox, or in two places): why, formatted. */
+static int src_failed(nightly_src *s, const char *fmt, const char *a, const char *b)
+{
+    char why[1024];
+    snprintf(why, sizeof why, fmt, a, b);
+    free(s->why);
+    s->why = strdup(why);
+    s->state = S_FAILED;
+    return s->why ? 0 : -1;
+}
+
+/* Quarantine s with NAME.reason beside it; 0, or -1 out of memory (a file
+ * that cannot be moved or given its reason is S_FAILED, said). */
 static int quarantine(nightly *n, nightly_src *s)
 {
-    char *to = move_into(s->path, n->c->quarantine, s->name, NULL, n->d);
+    int kept;
+    char *to = move_into(s->path, n->c->quarantine, s->name, NULL, n->d, &kept);
     if (!to)
-        return -1;
+        return src_failed(s, "cannot be moved into the quarantine (%s): %s", s->why,
+                          strerror(errno));
     char *rpath = malloc(strlen(to) + sizeof ".reason");
     FILE *f = NULL;
     if (rpath) {
@@ -510,7 +565,10 @@ static int quarantine(nightly *n, nightly_src *s)
     free(rpath);
     free(to);
     s->state = S_QUARANTINED;
-    return rc;
+    if (kept)
+        return src_failed(s, "quarantined (%s), but not removed from the inbox: %s", s->why,
+                          strerror(kept));
+    return 0;
 }
 
 /* A quarantined file with no NAME.reason: the run that moved it was killed
@@ -545,23 +603,40 @@ static void quarantine_sweep(const nightly *n)
  * archived already); 0 or -1 (said). */
 static int archive_src(nightly *n, nightly_src *s)
 {
-    const nightly_archived *old = archive_find(n, s->sha);
+    const nightly_archived *old = already_archived(n, s->name, s->sha);
     free(s->why);
+    s->why = NULL;
     if (old) {
         s->state = S_SKIPPED;
         s->why = strdup(old->rel);
-        if (unlink(s->path) != 0)
-            diag_warn(n->d, s->path, 0, "already archived, not removed: %s", strerror(errno));
+        if (s->why && unlink(s->path) != 0) {
+            diag_error(n->d, s->path, 0, "already archived as %s, not removed: %s", old->rel,
+                       strerror(errno));
+            return src_failed(s, "already archived as %s, but not removed from the inbox: %s",
+                              old->rel, strerror(errno));
+        }
         return s->why ? 0 : -1;
     }
-    char *dir = join(n->c->archive, n->day);
-    char *to = dir && mkdir_one(dir, n->d) == 0 ? move_into(s->path, dir, s->name, "archive", n->d) : NULL;
-    int rc = to ? archive_add(n, to, s->sha) : -1;
-    s->why = rc == 0 ? strdup(n->a[n->na - 1].rel) : NULL;
+    char *dir = join(n->c->archive, n->day), form[1024];
+    int kept = 0;
+    archive_form(s->name, form, sizeof form);
+    char *to = dir && mkdir_one(dir, n->d) == 0 ? move_into(s->path, dir, form, "archive", n->d, &kept)
+                                                : NULL;
+    int e = errno;
+    int rc = to ? archive_add(n, to, s->sha) : 0;
     s->state = S_LOADED;
+    if (to && rc == 0)
+        s->why = strdup(n->a[n->na - 1].rel);
     free(to);
     free(dir);
-    return rc == 0 && s->why ? 0 : -1;
+    if (!to && e != ENOMEM)
+        return src_failed(s, "cannot be moved into the archive, %s: %s", n->day, strerror(e));
+    if (rc != 0 || !s->why)
+        return -1;
+    if (kept)
+        return src_failed(s, "archived as %s, but not removed from the inbox: %s",
+                          n->a[n->na - 1].rel, strerror(kept));
+    return 0;
 }
 
 /* ---- reading the new sources ------------------------------------------ */
@@ -587,9 +662,15 @@ static int intake_hash(nightly *n, char ***args, size_t *n_args)
         if (s->state != S_CANDIDATE)
             continue;
         if (sha256_file(s->path, s->sha) != 0) {
-            s->state = S_WAITING;        /* gone or unreadable since the look */
-            s->why = strdup("could not be read now, tried again next night");
-        } else if (archive_find(n, s->sha)) {
+            int e = errno;
+            if (e == ENOENT) {           /* gone since the first look */
+                s->state = S_WAITING;
+                s->why = strdup("gone from the inbox since it was listed");
+            } else if (src_failed(s, "cannot be read: %s%s", strerror(e), "") != 0)
+                return -1;
+            else
+                diag_error(n->d, s->path, 0, "cannot read: %s", strerror(e));
+        } else if (already_archived(n, s->name, s->sha)) {
             if (archive_src(n, s) != 0)
                 return -1;
         } else
@@ -628,7 +709,7 @@ static int intake_read(nightly *n, const pipeline_run_opts *ro, char **args, siz
     /* a candidate the reader neither handed out nor named: never archived */
     for (size_t i = 0; i < n->n; i++)
         if (n->v[i].state == S_CANDIDATE && !n->v[i].read && !n->v[i].why &&
-            archive_find(n, n->v[i].sha) == NULL) {
+            already_archived(n, n->v[i].name, n->v[i].sha) == NULL) {
             n->v[i].why = strdup("not read");
             n->v[i].state = S_QUARANTINED;
         }
@@ -705,7 +786,7 @@ static size_t to_load(const nightly *n)
 {
     size_t k = 0;
     for (size_t i = 0; n->w && i < n->n; i++)
-        k += n->v[i].state == S_CANDIDATE && !archive_find(n, n->v[i].sha);
+        k += n->v[i].state == S_CANDIDATE && !already_archived(n, n->v[i].name, n->v[i].sha);
     return k;
 }
 
@@ -718,10 +799,10 @@ static int intake_move(nightly *n)
     for (size_t i = 0; rc == 0 && i < n->n; i++) {
         nightly_src *s = &n->v[i];
         if (s->state == S_QUARANTINED && !s->why)
-            rc = -1;
+            rc = -1;                      /* out of memory */
         else if (s->state == S_QUARANTINED)
             rc = quarantine(n, s);
-        else if (s->state == S_CANDIDATE && n->w && !archive_find(n, s->sha) &&
+        else if (s->state == S_CANDIDATE && n->w && !already_archived(n, s->name, s->sha) &&
                  load_counted(n, s) != 0)
             continue;                     /* left in the inbox; the run fails */
         else if (s->state == S_CANDIDATE) {
@@ -1050,6 +1131,51 @@ static const char nightly_help[] =
 "2 the run failed (a bad config, another run holds the lock, a folder that\n"
 "cannot be read or written, the warehouse or a load failed, the build).\n";
 
+#define FOLDERS_APART "give each of inbox, archive, quarantine and output a folder of its own"
+
+/* Is folder a the same as b, or inside it? (both resolved) */
+static int inside(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    return !strncmp(a, b, n) && (a[n] == '\0' || a[n] == '/' || (n == 1 && b[0] == '/'));
+}
+
+/* The four folders are four, none inside another (an output inside the
+ * inbox would be read back as sources, a quarantine in the inbox
+ * quarantined again every night), and the log can be appended to: before
+ * the run touches anything.  0, or -1 (said, naming the config). */
+static int folders_apart(const cmd_nightly_config *c, const char *config, diag *d)
+{
+    const char *key[4] = {"inbox", "archive", "quarantine", "output"};
+    const char *dir[4] = {c->inbox, c->archive, c->quarantine, c->output};
+    char *real[4] = {0};
+    int rc = 0;
+    for (int i = 0; i < 4 && rc == 0; i++)
+        if (!(real[i] = realpath(dir[i], NULL)) && !(i == 0 && errno == ENOENT)) {
+            diag_error(d, dir[i], 0, "%s: %s", key[i], strerror(errno));
+            rc = -1;
+        }                         /* (an inbox not there: the listing says so) */
+    for (int i = 0; i < 4 && rc == 0; i++)
+        for (int j = 0; j < 4 && rc == 0; j++)
+            if (i != j && real[i] && real[j] && inside(real[i], real[j])) {
+                if (strcmp(real[i], real[j]))
+                    diag_error(d, config, 0, "%s (%s) is inside %s (%s): %s", key[i], real[i],
+                               key[j], real[j], FOLDERS_APART);
+                else
+                    diag_error(d, config, 0, "%s and %s are the same folder (%s): %s", key[i],
+                               key[j], real[i], FOLDERS_APART);
+                rc = -1;
+            }
+    for (int i = 0; i < 4; i++)
+        free(real[i]);
+    FILE *f = rc == 0 && c->log ? fopen(c->log, "a") : NULL;
+    if (rc == 0 && c->log && (!f || fclose(f) != 0)) {
+        diag_error(d, c->log, 0, "cannot write the log: %s", strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
 /* Config, folders, lock, run, report. */
 static int nightly_main(const char *config, int quiet)
 {
@@ -1066,7 +1192,8 @@ static int nightly_main(const char *config, int quiet)
     strftime(n.day, sizeof n.day, "%Y-%m-%d", gmtime(&t0));
     int fd = -1, status = 2;
     if (mkdir_one(c.archive, &dg) == 0 && mkdir_one(c.quarantine, &dg) == 0 &&
-        mkdir_one(c.output, &dg) == 0 && (fd = lock_take(c.archive, &dg)) >= 0) {
+        mkdir_one(c.output, &dg) == 0 && folders_apart(&c, config, &dg) == 0 &&
+        (fd = lock_take(c.archive, &dg)) >= 0) {
         nightly_build b = {0};
         int failed = nightly_steps(&n, &b) != 0;
         progress_finish(&pg);

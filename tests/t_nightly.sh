@@ -11,8 +11,15 @@
 # replaces it in the cube); a run while another holds the lock (refused at
 # once), a lock left by a killed run (taken over); night 6 a changed source
 # that leaves a fund with no source (its workbook removed once the new set
-# is in place, the manifest without it).  Then max_rejects, an inbox on
-# another file system, config errors (exact messages, exit 2).  The
+# is in place, the manifest without it); night 7 a correction sent back
+# (the bytes of an older version of its name: the current version again)
+# and a name ending in ~2 (a source of its own).  As root, runs as a
+# service user: a file of another user (copied, as the kernel refuses the
+# link), an unreadable one (failed, said), an inbox it cannot write (an
+# archived file not removed: failed, every night, exit 2).  Then
+# max_rejects, an inbox on
+# another file system, config errors (exact messages, exit 2), folders
+# that are one or one inside another, a log that cannot be written.  The
 # warehouse route against a throwaway PostgreSQL (tests/pg.sh), four nights:
 # one batch per new source, archived once committed, the run and its
 # sources in nightly_run and nightly_source (sql/013_nightly.sql, the
@@ -200,6 +207,74 @@ printf 'file\tfund\naidcube.xlsx\t\naidcube-QIP.xlsx\tQIP\nrejects.tsv\t\n' > "$
 same "$D/exp" "$D/got" "night 6: the manifest"
 [ "$(ls "$D/inbox")" = liste.csv.part ] || bad "night 6: inbox: $(ls "$D/inbox")"
 
+# ---- night 7: a correction sent back, a name with a version suffix -----------
+# the original press release again (its bytes are those of an older version
+# of its own name): the current version again, as ~3; a report whose own
+# name ends in ~2 is a source of its own (archived as NAME~2~1), not a new
+# version of another
+cp fixtures/sources/pbf_press_release_en.txt "$D/inbox/"
+printf 'Note de la MINUSMA, 2019\n\nEn 2019, la MINUSMA a financé 4 projets à impact rapide à Mopti pour 80 000 USD.\n' > "$D/inbox/mli_qip_table~2.txt"
+rm -f "$D/inbox/liste.csv.part"
+night 7
+[ "$rc" -eq 0 ] || bad "night 7: exit $rc, expected 0"
+cat > "$D/exp" <<END
+loaded      mli_qip_table~2.txt: archived as $DAY/mli_qip_table~2~1.txt
+loaded      pbf_press_release_en.txt: archived as $DAY/pbf_press_release_en~3.txt
+sources: 2 seen, 2 loaded, 0 skipped, 0 quarantined, 0 waiting, 0 ignored
+rows rejected: 0
+cube: 51 facts from 5 sources; findings: 8 ok, 5 mismatch, 9 unverifiable, 0 invalid
+seconds: 0
+exit: 0
+END
+same "$D/exp" "$D/out.7" "night 7: report"
+"$BIN" cells "$D/out/aidcube.xlsx" > "$D/cells" 2>/dev/null
+for f in pbf_press_release_en~3.txt: mli_qip_table~2~1.txt: mli_qip_table~2.txt:; do
+    grep -qF " $f" "$D/cells" || bad "night 7: the workbook does not name $f"
+done
+grep -qF "pbf_press_release_en~2.txt:" "$D/cells" && bad "night 7: the replaced version is still in the workbook"
+
+# ---- as a service user: files of another user, a folder it cannot write -----
+# (as root only: the kernel's protected_hardlinks refuses a link to a file
+# of another user, so the move copies it; an inbox the service user cannot
+# write keeps an archived file, which is then a failure, not "removed")
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
+    P="$D/perm"; mkdir -p "$P/inbox"
+    printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\n' > "$P/n.conf"
+    cp fixtures/sources/mli_qip_table.txt "$P/inbox/root.txt"
+    cp fixtures/sources/hti_qip_closing_en.txt "$P/inbox/secret.txt"
+    chown -R 65534:65534 "$P"; chown root:root "$P/inbox/root.txt" "$P/inbox/secret.txt"
+    chmod 644 "$P/inbox/root.txt"; chmod 000 "$P/inbox/secret.txt"; chmod 777 "$P/inbox"
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" nightly --config "$P/n.conf"; }
+    as_nobody > "$P/out.1" 2> "$P/err.1"; rc=$?
+    sanitizer "$P/err.1"
+    [ "$rc" -eq 2 ] || bad "another user's files: exit $rc, expected 2"
+    head -2 "$P/out.1" > "$P/got"
+    printf 'loaded      root.txt: archived as %s/root.txt\nfailed      secret.txt: cannot be read: Permission denied\n' "$DAY" > "$P/exp"
+    same "$P/exp" "$P/got" "another user's files: report"
+    cmp -s fixtures/sources/mli_qip_table.txt "$P/archive/$DAY/root.txt" && [ ! -e "$P/inbox/root.txt" ] ||
+        bad "another user's file: not copied into the archive and removed"
+    grep -qx 'cube: 21 facts from 1 sources; findings: 9 ok, 0 mismatch, 6 unverifiable, 0 invalid' "$P/out.1" ||
+        bad "another user's files: the cube not built: $(grep cube: "$P/out.1")"
+    # an inbox the service user cannot write: archived, not removed: failed, every night
+    rm -f "$P/inbox/secret.txt"; cp fixtures/sources/pbf_press_release_en.txt "$P/inbox/kept.txt"
+    chown 65534:65534 "$P/inbox/kept.txt"; chown root:root "$P/inbox"; chmod 755 "$P/inbox"
+    for i in 2 3; do
+        as_nobody > "$P/out.$i" 2> "$P/err.$i"; rc=$?
+        sanitizer "$P/err.$i"
+        [ "$rc" -eq 2 ] || bad "an inbox not writable, night $i: exit $rc, expected 2"
+    done
+    head -1 "$P/out.2" > "$P/got"
+    printf 'failed      kept.txt: archived as %s/kept.txt, but not removed from the inbox: Permission denied\n' "$DAY" > "$P/exp"
+    same "$P/exp" "$P/got" "an inbox not writable: night 2"
+    head -1 "$P/out.3" > "$P/got"
+    printf 'failed      kept.txt: already archived as %s/kept.txt, but not removed from the inbox: Permission denied\n' "$DAY" > "$P/exp"
+    same "$P/exp" "$P/got" "an inbox not writable: night 3"
+elif [ "${CI:-}" = true ]; then
+    bad "not root or no setpriv: another user's files not tested"
+else
+    echo "nightly: not root: the files of another user not tested"
+fi
+
 # ---- max_rejects; two new files of the same bytes the same night -----------
 M="$D/mr"; mkdir -p "$M/inbox"
 printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\nmax_rejects = 0\n' > "$M/n.conf"
@@ -258,6 +333,21 @@ printf '%s\njust words\n' "$base" | conf_err syntax "aidcube: $C/syntax.conf:5: 
 printf '%s\nlog =\n' "$base" | conf_err empty "aidcube: $C/empty.conf:5: log: no value"
 printf 'inbox = in\narchive = ar\noutput = ou\n' | conf_err missing "aidcube: $C/missing.conf: missing key \"quarantine\""
 [ -z "$(ls "$C" | grep -vE '\.(conf|out|err)$|^exp$')" ] || bad "config errors: a folder was created: $(ls "$C")"
+# folders that are one, or one inside another: said before anything is read
+mkdir -p "$C/ov/in"; cp fixtures/sources/hti_qip_closing_en.txt "$C/ov/in/"
+overlap() {   # overlap NAME EXPECTED_MESSAGE (config on stdin)
+    cat > "$C/ov/$1.conf"
+    "$BIN" nightly --config "$C/ov/$1.conf" > "$C/ov/$1.out" 2> "$C/ov/$1.err"; local r=$?
+    [ "$r" -eq 2 ] || bad "folders $1: exit $r, expected 2"
+    printf '%s\n' "$2" > "$C/exp"; same "$C/exp" "$C/ov/$1.err" "folders $1: message"
+    [ -f "$C/ov/in/hti_qip_closing_en.txt" ] || bad "folders $1: the inbox was touched"
+}
+printf 'inbox = in\narchive = ar\nquarantine = qu\noutput = in\n' | overlap same \
+    "aidcube: $C/ov/same.conf: inbox and output are the same folder ($C/ov/in): give each of inbox, archive, quarantine and output a folder of its own"
+printf 'inbox = in\narchive = ar\nquarantine = in/q\noutput = ou\n' | overlap inside \
+    "aidcube: $C/ov/inside.conf: quarantine ($C/ov/in/q) is inside inbox ($C/ov/in): give each of inbox, archive, quarantine and output a folder of its own"
+printf 'inbox = in\narchive = ar\nquarantine = qu\noutput = ou\nlog = nolog/n.log\n' | overlap log \
+    "aidcube: $C/ov/nolog/n.log: cannot write the log: No such file or directory"
 "$BIN" nightly --config "$C/none.conf" > /dev/null 2> "$C/none.err"; r=$?
 [ "$r" -eq 2 ] || bad "config none: exit $r"
 printf '%s\n' "aidcube: $C/none.conf: cannot read: No such file or directory" > "$C/exp"
@@ -427,5 +517,5 @@ printf '%s\n' "$cron" | awk '{
     for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
     if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
 
-[ "$fail" -eq 0 ] && echo "nightly: six nights in process, four with the warehouse (its run tables), the lock, max_rejects, config errors and the README units pass"
+[ "$fail" -eq 0 ] && echo "nightly: seven nights in process, four with the warehouse (its run tables), the lock, files of another user, max_rejects, config errors, overlapping folders and the README units pass"
 exit $fail
