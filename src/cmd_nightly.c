@@ -66,6 +66,10 @@
  * sets it (milliseconds); never otherwise. */
 #define NIGHTLY_SETTLE_MS 2000
 #define NIGHTLY_LOCK ".aidcube-nightly.lock"
+/* What a run did to each source, one report line each, appended as it
+ * goes and removed once its report is written: a run killed before its
+ * report leaves it, and the next run reports it. */
+#define NIGHTLY_JOURNAL ".aidcube-nightly.journal"
 /* how many versions of one name one day may hold (NAME~2 ... NAME~999) */
 #define NIGHTLY_MAX_SUFFIX 999
 
@@ -101,7 +105,11 @@ typedef struct {
     size_t rows_rejected;
     warehouse *w;             /* the warehouse route, else NULL            */
     progress *pg;             /* the command's progress line (may be off)  */
+    char *earlier;            /* the journal of a run stopped before its
+                                 report (NIGHTLY_JOURNAL), or NULL         */
 } nightly;
+
+static void report_line(FILE *f, const nightly_src *s);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -773,6 +781,48 @@ static int load_one(nightly *n, nightly_src *s)
     return -1;
 }
 
+/* Append s's report line to the journal (best effort: a journal that
+ * cannot be written costs only the report of a run killed later). */
+static void journal_add(const nightly *n, const nightly_src *s)
+{
+    char *path = join(n->c->archive, NIGHTLY_JOURNAL);
+    FILE *f = path ? fopen(path, "a") : NULL;
+    if (f) {
+        report_line(f, s);
+        fclose(f);
+    }
+    free(path);
+}
+
+/* The journal a run stopped before its report left (n->earlier), or none. */
+static void journal_read(nightly *n)
+{
+    char *path = join(n->c->archive, NIGHTLY_JOURNAL);
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (f) {
+        size_t len = 0;
+        char *text = NULL;
+        FILE *m = open_memstream(&text, &len);
+        int ch;
+        while (m && (ch = fgetc(f)) != EOF)
+            fputc(ch, m);
+        if (m && fclose(m) == 0 && len)
+            n->earlier = text;
+        else
+            free(text);
+        fclose(f);
+    }
+    free(path);
+}
+
+static void journal_done(const nightly *n)
+{
+    char *path = join(n->c->archive, NIGHTLY_JOURNAL);
+    if (path)
+        unlink(path);
+    free(path);
+}
+
 /* load_one, then one more source done on the progress line. */
 static int load_counted(nightly *n, nightly_src *s)
 {
@@ -800,14 +850,17 @@ static int intake_move(nightly *n)
         nightly_src *s = &n->v[i];
         if (s->state == S_QUARANTINED && !s->why)
             rc = -1;                      /* out of memory */
-        else if (s->state == S_QUARANTINED)
+        else if (s->state == S_QUARANTINED) {
             rc = quarantine(n, s);
+            journal_add(n, s);
+        }
         else if (s->state == S_CANDIDATE && n->w && !already_archived(n, s->name, s->sha) &&
                  load_counted(n, s) != 0)
             continue;                     /* left in the inbox; the run fails */
         else if (s->state == S_CANDIDATE) {
             rc = archive_src(n, s);
             n->rows_rejected += s->rows_rejected;
+            journal_add(n, s);
         }
     }
     return rc;
@@ -890,23 +943,26 @@ static const char *const state_word[] = {
 /* One line per inbox entry. */
 static void report_sources(FILE *f, const nightly *n)
 {
-    for (size_t i = 0; i < n->n; i++) {
-        const nightly_src *s = &n->v[i];
-        if (s->state == S_CANDIDATE)
-            continue;             /* not reached: the run failed before */
-        fprintf(f, "%-12s", state_word[s->state]);
-        diag_put_escaped(f, s->name);
-        fputs(s->state == S_LOADED ? ": archived as " : s->state == S_SKIPPED
-              ? ": already loaded, archived as " : ": ", f);
-        diag_put_escaped(f, s->why ? s->why : "out of memory");
-        if (s->state == S_SKIPPED)
-            fputs(" (removed from the inbox)", f);
-        if (s->rows_rejected)
-            fprintf(f, " (rows rejected: %zu)", s->rows_rejected);
-        if (s->state == S_LOADED && s->batch[0])
-            fprintf(f, " (%s)", s->batch);
-        fputc('\n', f);
-    }
+    for (size_t i = 0; i < n->n; i++)
+        if (n->v[i].state != S_CANDIDATE)   /* not reached: the run failed before */
+            report_line(f, &n->v[i]);
+}
+
+/* One inbox entry's line of the report. */
+static void report_line(FILE *f, const nightly_src *s)
+{
+    fprintf(f, "%-12s", state_word[s->state]);
+    diag_put_escaped(f, s->name);
+    fputs(s->state == S_LOADED ? ": archived as " : s->state == S_SKIPPED
+          ? ": already loaded, archived as " : ": ", f);
+    diag_put_escaped(f, s->why ? s->why : "out of memory");
+    if (s->state == S_SKIPPED)
+        fputs(" (removed from the inbox)", f);
+    if (s->rows_rejected)
+        fprintf(f, " (rows rejected: %zu)", s->rows_rejected);
+    if (s->state == S_LOADED && s->batch[0])
+        fprintf(f, " (%s)", s->batch);
+    fputc('\n', f);
 }
 
 static size_t count_state(const nightly *n, int state)
@@ -923,8 +979,16 @@ static void report_write(FILE *f, const nightly *n, const nightly_build *b, int 
                          int not_recorded, long seconds, int *status)
 {
     size_t q = count_state(n, S_QUARANTINED);
+    /* what a run stopped before its report did: quarantined or rejected
+     * this night for the reader as well */
+    int earlier = n->earlier && (!strncmp(n->earlier, "quarantined ", 12) ||
+                                 strstr(n->earlier, "\nquarantined ") ||
+                                 strstr(n->earlier, " (rows rejected: "));
     *status = failed || not_recorded || count_state(n, S_FAILED) ? 2
-            : q || n->rows_rejected ? 1 : 0;
+            : q || n->rows_rejected || earlier ? 1 : 0;
+    if (n->earlier)
+        fprintf(f, "a run stopped before its report did:\n%s"
+                "this run:\n", n->earlier);
     report_sources(f, n);
     fprintf(f, "sources: %zu seen, %zu loaded, %zu skipped, %zu quarantined, %zu waiting, "
             "%zu ignored\n", n->n, count_state(n, S_LOADED), count_state(n, S_SKIPPED), q,
@@ -1041,10 +1105,13 @@ static int report(const nightly *n, const nightly_build *b, int failed, time_t t
         }
     }
     fwrite(text, 1, len, stdout);
+    int written = fflush(stdout) == 0;
     if (n->c->log && report_log(n, text, len) != 0)
-        status = 2;
+        status = 2, written = 0;
     if (report_file(n, text, len) != 0)
-        status = 2;
+        status = 2, written = 0;
+    if (written)
+        journal_done(n);          /* its lines are in this report */
     free(text);
     return status;
 }
@@ -1084,6 +1151,7 @@ static int nightly_steps(nightly *n, nightly_build *b)
         ro.progress = n->pg;      /* the sources read; with db, those loaded */
     char **args = NULL;
     size_t n_args = 0;
+    journal_read(n);
     if ((n->c->db && nightly_connect(n) != 0) || archive_index(n) != 0 || inbox_list(n) != 0)
         return -1;
     quarantine_sweep(n);
@@ -1109,6 +1177,7 @@ static void nightly_free(nightly *n)
         free(n->a[i].path);
     free(n->v);
     free(n->a);
+    free(n->earlier);
     warehouse_free(n->w);
 }
 

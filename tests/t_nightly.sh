@@ -13,7 +13,8 @@
 # that leaves a fund with no source (its workbook removed once the new set
 # is in place, the manifest without it); night 7 a correction sent back
 # (the bytes of an older version of its name: the current version again)
-# and a name ending in ~2 (a source of its own).  As root, runs as a
+# and a name ending in ~2 (a source of its own); night 8 the journal of a
+# run killed before its report (its lines reported, exit 1).  As root, runs as a
 # service user: a file of another user (copied, as the kernel refuses the
 # link), an unreadable one (failed, said), an inbox it cannot write (an
 # archived file not removed: failed, every night, exit 2).  Then
@@ -232,6 +233,16 @@ for f in pbf_press_release_en~3.txt: mli_qip_table~2~1.txt: mli_qip_table~2.txt:
     grep -qF " $f" "$D/cells" || bad "night 7: the workbook does not name $f"
 done
 grep -qF "pbf_press_release_en~2.txt:" "$D/cells" && bad "night 7: the replaced version is still in the workbook"
+
+# ---- night 8: what a run killed before its report quarantined ----------------
+# (its journal, as such a run leaves it): in this night's report, exit 1
+printf 'quarantined bad~2.txt: binary file (NUL bytes): not a text document\n' > "$D/archive/.aidcube-nightly.journal"
+night 8
+[ "$rc" -eq 1 ] || bad "night 8: exit $rc, expected 1"
+head -3 "$D/out.8" > "$D/got"
+printf 'a run stopped before its report did:\nquarantined bad~2.txt: binary file (NUL bytes): not a text document\nthis run:\n' > "$D/exp"
+same "$D/exp" "$D/got" "night 8: the stopped run's report"
+[ -e "$D/archive/.aidcube-nightly.journal" ] && bad "night 8: the journal was not removed"
 
 # ---- as a service user: files of another user, a folder it cannot write -----
 # (as root only: the kernel's protected_hardlinks refuses a link to a file
@@ -517,5 +528,5 @@ printf '%s\n' "$cron" | awk '{
     for (i = 1; i <= 5; i++) if ($i != "*" && ($i !~ /^[0-9]+$/ || $i + 0 > max[i] + 0)) exit 1
     if ($6 !~ /^\//) exit 1 }' || bad "README: cron line: $cron"
 
-[ "$fail" -eq 0 ] && echo "nightly: seven nights in process, four with the warehouse (its run tables), the lock, files of another user, max_rejects, config errors, overlapping folders and the README units pass"
+[ "$fail" -eq 0 ] && echo "nightly: eight nights in process, four with the warehouse (its run tables), the lock, files of another user, max_rejects, config errors, overlapping folders and the README units pass"
 exit $fail

@@ -14,6 +14,8 @@
 #    process group (the child too);
 #  - the warehouse route (a throwaway PostgreSQL, tests/pg.sh) and the
 #    in-process route (no db: the archive is the store);
+#  - killed after its moves (at export), night 1's work is in night 2's
+#    report (from ARCHIVE/.aidcube-nightly.journal);
 #  - random moments: night 1 killed again and again at random times
 #    (KILL_LOOPS, default 6) before night 2, in both routes.
 set -u
@@ -149,6 +151,16 @@ for route in db files; do
         kill_group "$night1"
         dead "$d" "$what"
         night2 "$d" "$what" "$route"
+        # killed after its moves, before its report: night 2 reports them
+        if [ "$p" = export ]; then
+            sed -n '1,/^this run:$/p' "$d/night2.out" | sed 's/ (batch [0-9]*: committed)$//' > "$d/got"
+            { echo "a run stopped before its report did:"
+              for f in hti_qip_closing_en.txt pbf_press_release_en.txt pbf_projects_en.csv; do
+                  printf 'loaded      %s: archived as %s/%s\n' "$f" "$(date -u +%F)" "$f"; done
+              echo "this run:"; } > "$d/exp"
+            diff -u "$d/exp" "$d/got" || bad "$what: night 2 does not report what night 1 did"
+            [ -e "$d/archive/.aidcube-nightly.journal" ] && bad "$what: the journal is still there after night 2"
+        fi
     done
 done
 
