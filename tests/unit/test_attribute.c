@@ -1087,8 +1087,10 @@ static void run_total_cases(const gazetteer *gz)
             else
                 t[k++] = *p;
         t[k] = '\0';
+        size_t line0 = 0;                /* one line */
+        read_text_doc d = {.text = t, .len = k, .line_start = &line0, .n_lines = 1};
         CHECK_INT(total_cases[i].text, total_cases[i].total,
-                  attribute_total_marker(gz, t, 0, k, s, e));
+                  attribute_total_marker(gz, &d, 0, k, s, e));
     }
 }
 
