@@ -1087,8 +1087,12 @@ static void run_total_cases(const gazetteer *gz)
             else
                 t[k++] = *p;
         t[k] = '\0';
-        size_t line0 = 0;                /* one line */
-        read_text_doc d = {.text = t, .len = k, .line_start = &line0, .n_lines = 1};
+        size_t ls[16], nl = 0;           /* its line index */
+        ls[nl++] = 0;
+        for (size_t j = 0; j < k && nl < 16; j++)
+            if (t[j] == '\n')
+                ls[nl++] = j + 1;
+        read_text_doc d = {.text = t, .len = k, .line_start = ls, .n_lines = nl};
         CHECK_INT(total_cases[i].text, total_cases[i].total,
                   attribute_total_marker(gz, &d, 0, k, s, e));
     }
