@@ -251,11 +251,15 @@ same "$D/exp" "$D/got" "night 8: the stopped run's report"
 if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
     P="$D/perm"; mkdir -p "$P/inbox"
     printf 'inbox = inbox\narchive = archive\nquarantine = quarantine\noutput = out\n' > "$P/n.conf"
+    # the binary and its reference data where the service user can reach
+    # them (the checkout may be in a folder only its owner can enter)
+    cp "$BIN" "$P/aidcube"; cp -r fixtures/ref "$P/ref"
     cp fixtures/sources/mli_qip_table.txt "$P/inbox/root.txt"
     cp fixtures/sources/hti_qip_closing_en.txt "$P/inbox/secret.txt"
     chown -R 65534:65534 "$P"; chown root:root "$P/inbox/root.txt" "$P/inbox/secret.txt"
     chmod 644 "$P/inbox/root.txt"; chmod 000 "$P/inbox/secret.txt"; chmod 777 "$P/inbox"
-    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" nightly --config "$P/n.conf"; }
+    as_nobody() { (cd "$P" && AIDCUBE_REFDIR="$P/ref" setpriv --reuid=65534 --regid=65534 --clear-groups \
+                   "$P/aidcube" nightly --config "$P/n.conf"); }
     as_nobody > "$P/out.1" 2> "$P/err.1"; rc=$?
     sanitizer "$P/err.1"
     [ "$rc" -eq 2 ] || bad "another user's files: exit $rc, expected 2"
