@@ -27,8 +27,13 @@
  * break reading as a space? */
 static int phrase_at(const char *t, size_t p, size_t lim, const char *ph)
 {
+    if (!ph[0])
+        return p <= lim;
+    if (p >= lim || tolower((unsigned char)(t[p] == '\n' ? ' ' : t[p])) !=
+                    tolower((unsigned char)ph[0]))
+        return 0;             /* most phrases: their first byte says no */
     size_t n = strlen(ph);
-    if (p > lim || n > lim - p)
+    if (n > lim - p)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char ch = t[p + i] == '\n' ? ' ' : t[p + i];
