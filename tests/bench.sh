@@ -77,5 +77,31 @@ if [ -x /usr/bin/time ]; then
     done
     rm -f "$TMP/projects.csv"
 fi
+# the warehouse load of a project list of 10^4 and 10^5 rows (spread),
+# beside psql's \copy of the same rows into a plain table, on a throwaway
+# PostgreSQL (tests/pg.sh): rows a second, and the ratio (before issue 19
+# the load was quadratic: 131 rows/s at 10^5, 1,570 times \copy)
+if [ -x /usr/bin/time ] && ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
+    ( . tests/pg.sh
+      chmod 755 "$TMP"
+      pg_start "$TMP/pg" > /dev/null || exit 0
+      export AIDCUBE_SQL="$PWD/sql"
+      "$BIN" db init --db "$PG_CONN" > /dev/null || exit 0
+      "${psql[@]}" -c "CREATE TABLE raw (title text, region text, locality text, sector text,
+                       fund text, budget text, partner text, start_date text, end_date text)"
+      for n in 10000 100000; do
+          python3 tests/bench/projects_csv.py "$n" spread 7$n > "$TMP/load.csv"
+          chmod 644 "$TMP/load.csv"
+          /usr/bin/time -f '%e %U %S' -o "$TMP/time" \
+              "$BIN" load -q --db "$PG_CONN" --max-size=$MAX_SIZE "$TMP/load.csv" > /dev/null 2>&1
+          read -r w u sy < <(tail -1 "$TMP/time")
+          /usr/bin/time -f '%e' -o "$TMP/time" "${psql[@]}" -c "\\copy raw FROM '$TMP/load.csv' CSV HEADER"
+          c=$(tail -1 "$TMP/time")
+          awk -v n="$n" -v w="$w" -v u="$u" -v s="$sy" -v c="$c" 'BEGIN {
+              printf "load: a project list of %d rows into PostgreSQL in %.1f s (%.1f s CPU), %.0f rows/s; psql \\copy %.2f s: %.0f times\n",
+                     n, w, u + s, n / (w > 0 ? w : 1), c, w / (c > 0 ? c : 0.01) }'
+      done
+      pg_stop )
+fi
 [ -f ../shared/peer-corpus/parsing-corpus.tsv ] && bash tests/peer_score.sh "$BIN" ../shared/peer-corpus/parsing-corpus.tsv | tail -12
 exit 0
