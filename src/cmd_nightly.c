@@ -312,7 +312,7 @@ static const char *archive_form(const char *name, char *buf, size_t size)
 {
     size_t stem;
     const char *ext;
-    if (name_version(name, &stem, &ext) == 1 && !strstr(name, "~1."))
+    if (name_version(name, &stem, &ext) == 1 && stem == (size_t)(ext - name))
         snprintf(buf, size, "%s", name);
     else
         snprintf(buf, size, "%.*s~1%s", (int)(ext - name), name, ext);
