@@ -76,7 +76,7 @@ cmp -s "$W/only.tsv" "$W/expected.tsv" || { echo "--sheet projets: output differ
 # happens to return its error -20.
 # FreeXL also dies of a segmentation fault on some (tests/fuzz/regress-freexl):
 # built without the sanitizers, the child is killed by signal 11.
-cp tests/fuzz/regress/freexl-iconv-xls "$W/crafted.xls"
+cp tests/fuzz/regress-freexl/freexl-iconv-xls "$W/crafted.xls"
 cp tests/fuzz/regress-freexl/freexl-segv-xls "$W/segv.xls"
 if grep -q __asan_init "$BIN"; then why="FreeXL stopped on it (exit status 86)"; segv=$why
 else why="text in an unsupported or invalid code page (opening, FreeXL error -20)"

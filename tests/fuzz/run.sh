@@ -59,13 +59,15 @@ for f in "$@"; do
             # FreeXL crashes on many crafted files (tests/fuzz/freexl.supp):
             # fuzz_xls goes on after a crash, each kept in build/fuzz/crash-*
             # (aidcube must read each as a file not read: t_sheet_xls)
+            # (tests/fuzz/fuzz_common.h: in this process only here)
             [ "$name" = fuzz_xls ] && more=(-fork=1 -ignore_crashes=1) ;;
     esac
     # the text harnesses on the first pages of a report: a whole report
     # under the sanitizers takes a tenth of a second, its first 2 KiB (a
     # headline, a table, a flattened line) a few milliseconds
     case $name in fuzz_extract|fuzz_pipeline) max=2048 ;; fuzz_parse) max=1024 ;; *) max=65536 ;; esac
-    "$f" "${more[@]}" "${limit[@]}" -max_len=$max -timeout=20 -rss_limit_mb=2048 \
+    inproc=(); [ ${#more[@]} -gt 0 ] && inproc=(AIDCUBE_FUZZ_XLS_IN_PROCESS=1)
+    env "${inproc[@]}" "$f" "${more[@]}" "${limit[@]}" -max_len=$max -timeout=20 -rss_limit_mb=2048 \
         -artifact_prefix=build/fuzz/ -print_final_stats=1 "${dirs[@]}" > "$tmp/$name.log" 2>&1
     st=$?
     grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' "$tmp/$name.log" | head -5
