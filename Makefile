@@ -30,8 +30,8 @@ CFLAGS  ?= -O2 -g
 AC_CPPFLAGS := -D_GNU_SOURCE -DAC_REFDIR='"$(REFDIR)"' -DAC_SQLDIR='"$(CURDIR)/sql"' \
                -DAC_SRCDIR='"$(CURDIR)"' \
                -DAC_VERSION='"0.1.0"' $(PKG_CFLAGS)
-ALL_CFLAGS = -std=c11 $(WARN) $(AC_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lcsv -lm
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(AC_CPPFLAGS) $(CPPFLAGS) $(CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lcsv -lm -pthread
 
 # the stages, lowest first: a folder includes only the folders before it
 # (tests/t_layers.sh checks the #include lines)

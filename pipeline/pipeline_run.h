@@ -18,6 +18,14 @@
  * or spreadsheet row was rejected, RUN_FAILED when nothing can be trusted (reference data
  * unusable, out of memory); they equal the exit codes 0, 1 and 4.
  *
+ * Sources read in parallel: with opts.jobs above 1, that many worker
+ * threads read the next documents ahead of the caller, each with a scanner
+ * of its own (the gazetteer and the options are shared, read only), at most
+ * opts.jobs documents ahead.  pipeline_run_next() still hands them out in
+ * the order of the files, with the messages each gave, passed on when it is
+ * handed out: what the caller sees (documents, messages, counts, rejected
+ * files) is the same, byte for byte, whatever the number of workers.
+ *
  * Progress: with opts.progress, pipeline_run_begin() sets its total to the
  * files found and each pipeline_run_next() sets its count to the files
  * handed out before (the caller is done with them when it asks for the
@@ -66,6 +74,12 @@ typedef struct {
                                   rejected rows is rejected whole; -1: no
                                   limit                                  */
     int max_rejects_pct;       /* 1: max_rejects is a percentage of its rows */
+    const char *xls_program;   /* .xls files: the program their reader runs
+                                  as its child (read_sheet.h); NULL: a
+                                  fork, only when jobs <= 1              */
+    int jobs;                  /* worker threads reading ahead; 0 or 1:
+                                  each document read by pipeline_run_next
+                                  on the caller's thread                  */
     progress *progress;        /* borrowed, may be NULL: told the total
                                   (the files found) and each file done,
                                   read or rejected; never finished here  */
@@ -94,11 +108,20 @@ typedef struct {
     double load_seconds;
 } pipeline_run_doc;
 
+/* Documents read ahead by worker threads (pipeline_run.c). */
+typedef struct pipeline_pool pipeline_pool;
+
+/* At most this many worker threads: past it a machine's disks and memory,
+ * not its processors, set the pace (each worker holds a document). */
+#define PIPELINE_MAX_JOBS 64
+
 typedef struct {
     pipeline_run_opts opts;
     diag *d;                   /* borrowed from the command, may be NULL    */
     scan_ctx *sx;              /* the loop's scanner, one document at a time;
                                   freed by pipeline_run_end              */
+    pipeline_pool *pool;       /* NULL: no worker threads (opts.jobs <= 1,
+                                  or fewer than two files)               */
     gazetteer *gz;
     arena *files_arena;
     read_file_list files;

@@ -141,6 +141,10 @@ typedef struct {
     size_t max_sheet_bytes;  /* cells, rows, strings, merges of one sheet   */
     size_t max_book_bytes;   /* ... of all sheets and the shared strings    */
     const char *only_sheet;  /* --sheet NAME: only this sheet (NULL: all)   */
+    const char *xls_program; /* read_xls: the program run as its child (the
+                                command's own binary, READ_XLS_CHILD_ARG
+                                first); NULL: a fork of this process, which
+                                must then have one thread only            */
 } read_sheet_limits;
 
 /* What a reader has built so far, charged against l's limits: the bytes
@@ -192,6 +196,14 @@ ac_error read_ods(const char *path, const unsigned char *bytes, size_t n,
  * crafted .xls that crashes or hangs FreeXL is a file not read, never the
  * end of the run. */
 ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out);
+/* The child as a program of its own (a process with threads must not
+ * fork one: a lock another thread held at the fork stays held in the
+ * child).  A program that links this reader and gives it as xls_program
+ * calls read_xls_child_main() first thing when argv[1] is
+ * READ_XLS_CHILD_ARG: it reads the workbook (the path and limits in argv)
+ * and writes the wire to descriptor 3; returns the exit status. */
+#define READ_XLS_CHILD_ARG "--read-xls-child"
+int read_xls_child_main(int argc, char **argv);
 /* The same in this process (read_xls.c): what the child runs. */
 ac_error read_xls_freexl(const char *path, const read_sheet_limits *l, diag *d, arena *a,
                          book *out);

@@ -11,7 +11,16 @@
  * XLS_CHILD_SECONDS) or says too much is a file not read: AC_ERR_PARSE,
  * `FILE: not a readable .xls file: FreeXL stopped on it (...)`.
  *
- * The wire (one process image on both ends: native byte order), records of
+ * A process with threads (sources read in parallel, pipeline_run.h) must
+ * not fork: a lock another thread held at the fork (the allocator's, the
+ * sanitizers') stays held in the child, which then hangs until its alarm.
+ * So the command gives its own binary as l->xls_program, and the child is
+ * that program started afresh (posix_spawn), READ_XLS_CHILD_ARG, the path
+ * and the limits as its arguments, the pipe as its descriptor 3
+ * (read_xls_child_main); without a program the child is a fork, for a
+ * process of one thread (the fuzz harnesses, the unit tests).
+ *
+ * The wire (one binary on both ends: native byte order), records of
  * a tag byte then their fields; a string is its length (size_t) and bytes:
  *   'M' level (int), file (string), line (long), message (string)
  *   'B' date1904 (int), sheets (size_t)
@@ -32,6 +41,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,10 +113,22 @@ static void send_book(FILE *f, const book *b)
  * in the child: that death is the file's, reported by the parent. */
 extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
+/* Sources are read on several threads (pipeline_run.h): the child of one
+ * would hold the write end of another reader's pipe, whose parent then
+ * waits for this child's end to see its own.  The child keeps stdin,
+ * stdout, stderr and its own pipe. */
+static void close_inherited(int fd)
+{
+    if (fd > 3)
+        close_range(3, (unsigned)fd - 1, 0);
+    close_range((unsigned)fd + 1, ~0u, 0);
+}
+
 static void child(const char *path, const read_sheet_limits *l, arena *a, int fd)
 {
     if (__sanitizer_set_death_callback)
         __sanitizer_set_death_callback(NULL);
+    close_inherited(fd);
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0)
         dup2(null, STDERR_FILENO);
@@ -297,20 +319,106 @@ static const char *child_end(int status, char *buf, size_t size)
     return buf;
 }
 
+/* ---- the child as a program (read_xls_child_main) ---------------------- */
+
+/* The wire's descriptor in a child started as a program. */
+#define XLS_CHILD_FD 3
+
+enum { XA_PATH = 2, XA_PART, XA_TOTAL, XA_ROWS, XA_COLS, XA_CELL, XA_SHEET, XA_BOOK, XA_ONLY,
+       XA__N };
+
+int read_xls_child_main(int argc, char **argv)
+{
+    if (argc != XA__N)
+        return 3;
+    read_sheet_limits l;
+    read_sheet_limits_init(&l);
+    l.max_part_bytes = strtoull(argv[XA_PART], NULL, 10);
+    l.max_total_bytes = strtoull(argv[XA_TOTAL], NULL, 10);
+    l.max_rows = strtol(argv[XA_ROWS], NULL, 10);
+    l.max_cols = (int)strtol(argv[XA_COLS], NULL, 10);
+    l.max_cell_bytes = strtoull(argv[XA_CELL], NULL, 10);
+    l.max_sheet_bytes = strtoull(argv[XA_SHEET], NULL, 10);
+    l.max_book_bytes = strtoull(argv[XA_BOOK], NULL, 10);
+    l.only_sheet = *argv[XA_ONLY] ? argv[XA_ONLY] : NULL;
+    arena *a = arena_new(0);
+    if (!a)
+        return 3;
+    child(argv[XA_PATH], &l, a, XLS_CHILD_FD);
+    return 3;                 /* child() does not return */
+}
+
+/* Start l->xls_program as the child, the pipe's write end as its
+ * descriptor 3; its pid, or -1 (errno set). */
+static pid_t spawn_child(const char *path, const read_sheet_limits *l, int wfd)
+{
+    char num[XA_BOOK + 1][24];
+    const unsigned long long v[] = {
+        [XA_PART] = l->max_part_bytes, [XA_TOTAL] = l->max_total_bytes,
+        [XA_ROWS] = (unsigned long long)l->max_rows, [XA_COLS] = (unsigned long long)l->max_cols,
+        [XA_CELL] = l->max_cell_bytes, [XA_SHEET] = l->max_sheet_bytes,
+        [XA_BOOK] = l->max_book_bytes};
+    char *argv[XA__N + 1] = {(char *)l->xls_program, READ_XLS_CHILD_ARG, (char *)path};
+    for (int k = XA_PART; k <= XA_BOOK; k++) {
+        snprintf(num[k], sizeof num[k], "%llu", v[k]);
+        argv[k] = num[k];
+    }
+    argv[XA_ONLY] = (char *)(l->only_sheet ? l->only_sheet : "");
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return -1;
+    /* dup2 onto itself would leave close-on-exec set */
+    int e = wfd == XLS_CHILD_FD ? EINVAL : posix_spawn_file_actions_adddup2(&fa, wfd, XLS_CHILD_FD);
+    pid_t pid = -1;
+    if (e == 0)
+        e = posix_spawn(&pid, l->xls_program, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (e != 0) {
+        errno = e;
+        return -1;
+    }
+    return pid;
+}
+
+/* The child started, fds[1] its end of the pipe (closed here): forked,
+ * or l->xls_program run. */
+static pid_t start_child(const char *path, const read_sheet_limits *l, arena *a, int fds[2])
+{
+    pid_t pid;
+    if (l->xls_program) {
+        pid = spawn_child(path, l, fds[1]);
+    } else {
+        fflush(NULL);             /* nothing buffered is written twice */
+        pid = fork();
+        if (pid == 0) {
+            close(fds[0]);
+            child(path, l, a, fds[1]);
+        }
+    }
+    close(fds[1]);
+    return pid;
+}
+
 ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *a, book *out)
 {
     memset(out, 0, sizeof *out);
     out->format = BOOK_XLS;
     int fds[2];
-    if (pipe(fds) != 0)
+    /* close-on-exec: no other reader's child holds this pipe (a program
+     * child gets its end as descriptor 3); XLS_CHILD_FD stays free for it */
+    if (pipe2(fds, O_CLOEXEC) != 0)
         return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: %s", strerror(errno));
-    fflush(NULL);             /* nothing buffered is written twice */
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        child(path, l, a, fds[1]);
+    if (fds[1] == XLS_CHILD_FD) {
+        int w = fcntl(fds[1], F_DUPFD_CLOEXEC, XLS_CHILD_FD + 1);
+        close(fds[1]);
+        fds[1] = w;
+        if (w < 0) {
+            close(fds[0]);
+            return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: %s",
+                             strerror(errno));
+        }
     }
-    close(fds[1]);
+    pid_t pid = start_child(path, l, a, fds);
     if (pid < 0) {
         close(fds[0]);
         return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: %s", strerror(errno));

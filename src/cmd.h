@@ -52,17 +52,22 @@ const char *cmd_env_dir(const char *name, const char *alias);
  * test mode (AIDCUBE_TEST) 2017-06-30T00:00:00Z, else now. */
 long long cmd_created_time(void);
 
+/* This very binary, wherever it was started from (Linux): run again as
+ * the .xls reader's child (read_sheet.h, main.c). */
+#define CMD_SELF "/proc/self/exe"
+
 /* Print "Try 'aidcube --help'" style usage error; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* The options of spreadsheet sources every reading command takes, for
  * getopt_long's table and for the --help text. */
-enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
+enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS, OPT_JOBS };
 #define SHEET_LONG_OPTIONS                                                     \
     {"map", required_argument, 0, OPT_MAP},                                   \
     {"sheet", required_argument, 0, OPT_SHEET},                               \
-    {"max-rejects", required_argument, 0, OPT_MAX_REJECTS}
+    {"max-rejects", required_argument, 0, OPT_MAX_REJECTS},                   \
+    {"jobs", required_argument, 0, OPT_JOBS}
 /* What FILE|DIR means (read/read_files.h), after the options. */
 #define INPUTS_HELP                                                            \
 "A FILE is read whatever its name; a DIR gives its .txt, .csv, .tsv, .xlsx,\n"    \
@@ -78,7 +83,10 @@ enum { OPT_MAP = 0x300, OPT_SHEET, OPT_MAX_REJECTS };
 "      --sheet=NAME     spreadsheets: read only this sheet (default: all)\n"   \
 "      --max-rejects=N  reject a whole spreadsheet when more than N rows (or\n" \
 "                       N% of its rows, as \"5%\") cannot be loaded (default:\n"\
-"                       load every good row)\n"
+"                       load every good row)\n"                               \
+"      --jobs=N         read N sources at once, on N threads (default: one a\n" \
+"                       processor, at most 8; env AIDCUBE_JOBS); the output\n" \
+"                       is the same whatever N\n"
 
 /* The temporary files of the command (src/cmd_tmp.c): hooks for the
  * writers (export_hooks), whose registered files a SIGTERM, SIGINT or

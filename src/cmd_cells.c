@@ -117,6 +117,7 @@ int cmd_cells(int argc, char **argv)
     };
     read_sheet_limits lim;
     read_sheet_limits_init(&lim);
+    lim.xls_program = CMD_SELF;
     diag dg;
     diag_init(&dg);
     pipeline_run_opts ro;       /* only for --max-size, parsed as the others do */

@@ -86,6 +86,17 @@ int cmd_parse_tolerance(const char *s, double *v)
     return 0;
 }
 
+/* Sources read at once by default: one a processor, at most this many
+ * (past it a run waits on its disk, and each worker holds a document in
+ * memory). */
+#define CMD_DEFAULT_MAX_JOBS 8
+
+static int cmd_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CMD_DEFAULT_MAX_JOBS ? CMD_DEFAULT_MAX_JOBS : (int)n;
+}
+
 void cmd_run_opts_init(pipeline_run_opts *o)
 {
     pipeline_run_opts_init(o);
@@ -94,6 +105,10 @@ void cmd_run_opts_init(pipeline_run_opts *o)
      * and for the tests that exhaust memory on purpose */
     const char *lim = getenv("AIDCUBE_DOC_MEMORY");
     o->doc_memory = lim ? strtoull(lim, NULL, 10) : 0;
+    o->xls_program = CMD_SELF;
+    const char *jobs = getenv("AIDCUBE_JOBS");
+    if (!jobs || run_opts_parse(o, OPT_JOBS, jobs) != 0)
+        o->jobs = cmd_default_jobs();
 }
 
 long long cmd_created_time(void)
@@ -145,6 +160,16 @@ int run_opts_parse(pipeline_run_opts *o, int opt, const char *arg)
             return -1;
         o->sheet.only_sheet = arg;
         return 0;
+    case OPT_JOBS: {
+        char *end;
+        if (*arg < '1' || *arg > '9')
+            return -1;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (*end || v > PIPELINE_MAX_JOBS)
+            return -1;
+        o->jobs = (int)v;
+        return 0;
+    }
     case OPT_MAX_REJECTS: {
         char *end;
         if (*arg < '0' || *arg > '9')

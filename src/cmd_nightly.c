@@ -908,6 +908,8 @@ static int build(nightly *n, const pipeline_run_opts *ro, nightly_build *b)
     pipeline_opts po = {.run = *ro, .check = {.tolerance = n->c->tolerance},
                         .test_mode = getenv("AIDCUBE_TEST") != NULL, .db = n->w};
     po.run.quiet = 1;         /* their warnings were given the night they came */
+    po.run.progress = NULL;   /* the line counts the inbox's sources, read
+                                 once (it would start again from 0 here) */
     diag bd;
     diag_init(&bd);
     bd.sink = build_sink;

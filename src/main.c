@@ -142,6 +142,8 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], READ_XLS_CHILD_ARG))
+        return read_xls_child_main(argc, argv);     /* an .xls read for us */
     out_begin();
     return out_end(run(argc, argv));
 }

@@ -38,6 +38,9 @@ if [ ! -x "$FB" ]; then
 fi
 export FB W
 export AIDCUBE_FAIL_ALLOC_PERSIST=${AIDCUBE_FAIL_ALLOC_PERSIST:-0}
+# the N-th allocation is the same one in every run only on one thread: the
+# sources are read on the caller's (t_jobs.sh tests the worker threads)
+export AIDCUBE_JOBS=1
 printf '12,5 millions USD\nenviron 28 %%\n' > "$W/phrases"
 
 # one NAME N ARGS...: run with the N-th allocation failing; print "N verdict"
