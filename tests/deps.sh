@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages aidcube needs to build and test, when missing.
+# Install the Debian packages aidcube needs to build and test, when missing
+# (strace: t_jobs.sh counts the threads a run starts).
 # Used by `make demo`, `make test` and .ci/run.  Needs root (or sudo) only when
 # something is missing.
 set -eu
@@ -7,7 +8,7 @@ pkgs=(build-essential pkg-config libpcre2-dev libpq-dev libxlsxwriter-dev
       zlib1g-dev libzip-dev libexpat1-dev libfreexl-dev libcsv-dev
       postgresql python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
       diffutils unzip zip clang libclang-rt-14-dev
-      groff-base man-db mandoc systemd)
+      groff-base man-db mandoc systemd strace)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
