@@ -137,6 +137,9 @@ ac_error attribute_document(scan_ctx *sx, const read_text_doc *doc, const gazett
                             attribute_info *info)
 {
     attribute_ctx c = {.doc = doc, .gz = gz, .sx = sx, .a = a};
+    if (!(c.memo = arena_alloc(a, sizeof *c.memo)))
+        return AC_ERR_NOMEM;
+    memset(c.memo, 0, sizeof *c.memo);
     attribute_info local;
     if (!info)
         info = &local;

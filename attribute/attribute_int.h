@@ -194,10 +194,29 @@ typedef struct {
     int these;                    /* of kind part_of_these: reaches back  */
 } attribute_cue;
 
+/* What attribute_post.c's phrase searches found in the sentence of the
+ * last figure, kept for the next: a sentence's figures are resolved one
+ * after the other (its end moving on with them on a long line), and a
+ * search per figure over its sentence was quadratic on a line of
+ * thousands of figures. */
+typedef struct {
+    size_t ss;                    /* the sentence's start                  */
+    size_t upto;                  /* searched up to here (the last figure) */
+    size_t best;                  /* the last phrase found that ends well
+                                     before upto (SIZE_MAX: none)          */
+    int used;
+} attribute_before_memo;
+
+typedef struct {
+    attribute_before_memo before[GZ_PH__COUNT];  /* per kind of phrase   */
+} attribute_phrase_memo;
+
 typedef struct {
     const read_text_doc *doc;
     const gazetteer *gz;
     scan_ctx *sx;                 /* the caller's scanner                  */
+    attribute_phrase_memo *memo;  /* in the arena; a cache, never changes
+                                     an answer                             */
     arena *a;
     scan_item *it;
     size_t n_it;

@@ -164,28 +164,80 @@ int attribute_total_marker(const gazetteer *gz, const read_text_doc *d, size_t b
     return 0;
 }
 
+/* Does a phrase of ph (n of them) start a whole word at p and end by lim,
+ * followed by no letter (ascii_after: by an ASCII byte, lim's too)? */
+static int phrase_word_at(const char *t, size_t ss, size_t p, size_t lim, const char *const *ph,
+                          size_t n, int ascii_after)
+{
+    if (p > ss && isalpha((unsigned char)t[p - 1]))
+        return 0;                                   /* no word starts here */
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(ph[k]);
+        if (phrase_at(t, p, lim, ph[k]) && (p + l >= lim || !isalpha((unsigned char)t[p + l])) &&
+            (!ascii_after || (unsigned char)t[p + l] < 0x80))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t longest(const char *const *ph, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (strlen(ph[k]) > m)
+            m = strlen(ph[k]);
+    return m;
+}
+
+/* The start of the last phrase of kind k in [ss, lim) (phrase_word_at), or
+ * SIZE_MAX.  Figures are resolved in order, their sentences' starts and
+ * ends moving on with them (a long line's sentence is a window around its
+ * figure): the text is searched once, not once per figure (c->memo).  A
+ * phrase that ends more than the longest phrase's length before lim reads
+ * the same for a later lim; the sentence's first byte starts a word
+ * whatever stands before it. */
+static size_t last_phrase_in(const attribute_ctx *c, attribute_gz_phrase_kind kind, size_t ss,
+                             size_t lim, int ascii_after)
+{
+    const char *t = c->doc->text;
+    size_t n;
+    const char *const *ph = attribute_gazetteer_phrases(c->gz, kind, &n);
+    size_t maxl = longest(ph, n);
+    attribute_before_memo *mo = &c->memo->before[kind];
+    if (!mo->used || ss < mo->ss || lim < mo->upto)
+        *mo = (attribute_before_memo){.ss = ss, .upto = ss, .best = SIZE_MAX, .used = 1};
+    if (ss > mo->ss) {                              /* the window moved on */
+        mo->ss = ss;
+        if (mo->best != SIZE_MAX && mo->best < ss)
+            mo->best = SIZE_MAX;
+        if (mo->upto < ss)
+            mo->upto = ss;
+    }
+    size_t from = mo->upto > ss + maxl ? mo->upto - maxl : ss;
+    size_t best = mo->best;
+    if (from > ss && best == SIZE_MAX && phrase_word_at(t, ss, ss, lim, ph, n, ascii_after))
+        best = ss;                                  /* not a word start before */
+    for (size_t p = from; p < lim; p++)
+        if (phrase_word_at(t, ss, p, lim, ph, n, ascii_after)) {
+            best = p;
+            if (p + maxl < lim && p > ss)           /* the same for a later lim */
+                mo->best = p;
+        }
+    mo->upto = lim;
+    return best;
+}
+
 /* The last phrase of kind k (a whole word, any case) between the sentence
  * start ss and figure item m, with no other amount or count between it and
  * the figure: the phrase speaks of that figure. */
 static int phrase_before_figure(const attribute_ctx *c, attribute_gz_phrase_kind kind, size_t ss, size_t m)
 {
-    const char *t = c->doc->text;
-    size_t fs = c->it[m].start, n;
-    const char *const *ph = attribute_gazetteer_phrases(c->gz, kind, &n);
-    size_t best = SIZE_MAX;
-    for (size_t p = ss; p < fs; p++) {
-        if (p > ss && isalpha((unsigned char)t[p - 1]))
-            continue;                               /* a word starts here */
-        for (size_t k = 0; k < n; k++) {
-            size_t l = strlen(ph[k]);
-            if (phrase_at(t, p, fs, ph[k]) && (p + l >= fs || !isalpha((unsigned char)t[p + l])) &&
-                (unsigned char)t[p + l] < 0x80)
-                best = p;
-        }
-    }
+    size_t fs = c->it[m].start;
+    size_t best = last_phrase_in(c, kind, ss, fs, 1);
     if (best == SIZE_MAX)
         return 0;
-    for (size_t k = 0; k < m; k++)          /* another figure in between */
+    for (size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = m}, best + 1);
+         k < m; k++)                                /* another figure in between */
         if (c->it[k].start > best && c->it[k].start < fs &&
             (c->it[k].kind == SCAN_AMOUNT || c->it[k].kind == SCAN_COUNT))
             return 0;
@@ -204,19 +256,7 @@ int attribute_one_project(const attribute_ctx *c, size_t ss, size_t m)
  * document's country reaches them. */
 int attribute_worldwide(const attribute_ctx *c, size_t ss, size_t se)
 {
-    const char *t = c->doc->text;
-    size_t n;
-    const char *const *ph = attribute_gazetteer_phrases(c->gz, GZ_PH_WORLDWIDE, &n);
-    for (size_t p = ss; p < se; p++) {
-        if (p > ss && isalpha((unsigned char)t[p - 1]))
-            continue;
-        for (size_t k = 0; k < n; k++) {
-            size_t l = strlen(ph[k]);
-            if (phrase_at(t, p, se, ph[k]) && (p + l >= se || !isalpha((unsigned char)t[p + l])))
-                return 1;
-        }
-    }
-    return 0;
+    return last_phrase_in(c, GZ_PH_WORLDWIDE, ss, se, 0) != SIZE_MAX;
 }
 
 /* An average, not money spent: "the average project cost was", "coût moyen
