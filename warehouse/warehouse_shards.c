@@ -43,13 +43,17 @@ typedef struct {
     size_t n;
 } shards;
 
-/* conninfo as shown in messages: its options, the password left out. */
+/* conninfo as shown in messages: as given, or when it holds a password,
+ * its options without the password. */
 static void shown(const char *conninfo, char *out, size_t cap)
 {
     PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
-    snprintf(out, cap, "%s", opts ? "" : "conninfo not shown");
+    int pw = 0;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        pw |= !strcmp(o->keyword, "password") && o->val && *o->val;
+    snprintf(out, cap, "%s", !opts ? "conninfo not shown" : pw ? "" : conninfo);
     size_t len = 0;
-    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+    for (PQconninfoOption *o = opts; pw && o->keyword; o++) {
         if (!o->val || !*o->val || !strcmp(o->keyword, "password"))
             continue;
         int k = snprintf(out + len, cap - len, "%s%s=%s", len ? " " : "", o->keyword, o->val);
