@@ -8,10 +8,12 @@
 #  - db init --shards with shard 2 unreachable: the message names shard 2
 #    and its conninfo ("could not connect"), exit 5, and nothing is made on
 #    the coordinator (no schema, no foreign server); run again with both
-#    shards up: version 0 -> N; once more: nothing to apply;
+#    shards up: version 0 -> N; once more: nothing to apply; db migrate
+#    with a file to apply: refused (exit 5), nothing applied;
 #  - load prints the same batch line (and exit status) on both;
 #  - the facts sit on the shards: each shard's fact table holds some, their
-#    sum is the coordinator's count and the single server's; each shard
+#    sum is the coordinator's count and the single server's, every fact
+#    equal to the single server's column by column; each shard
 #    holds every dimension row its facts reference (its foreign keys) and
 #    refuses a fact with an unknown member or a duplicate key (its own
 #    constraints, through the coordinator);
@@ -22,7 +24,11 @@
 #    GROUP BY CUBE view v_cube_sql gives the same rows;
 #  - a source loaded again with a new content is replaced once (batch line
 #    "1 replaced", its facts once: the same count as on one server, no
-#    (source_key, fact_no) twice), and the outputs above are still equal.
+#    (source_key, fact_no) twice), and the outputs above are still equal;
+#  - a path whose content another path of the batch copied gets a new
+#    content: the copy takes the facts over (their source_key changes: a
+#    move between shards when the keys hash apart), and the outputs above
+#    are still equal.
 # A failing assertion prints the diff.
 set -u
 W="$TMP/shards"; mkdir -p "$W"
@@ -57,6 +63,13 @@ latest=$(ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -
 [ "$(cat "$W/init.out")" = "schema aidcube: at version $latest, nothing to apply" ] \
     || { cat "$W/init.out"; fail "db init --shards again: output"; }
 "$BIN" db init --db "$C" "${ONE[@]}" > /dev/null || fail "db init (one server)"
+# a file to apply on a sharded schema: refused (it would change the
+# coordinator's fact and not the shards'), nothing applied
+mkdir -p "$W/sql"; cp -r sql/. "$W/sql"; echo "SELECT 1;" > "$W/sql/999_next.sql"
+"$BIN" db migrate --db "$C" "${SH[@]}" --sql-dir "$W/sql" > /dev/null 2> "$W/mig.err"; st=$?
+[ "$st" = 5 ] && grep -q '^aidcube: database: schema "aidcube" is sharded: ' "$W/mig.err" \
+    || { cat "$W/mig.err"; fail "db migrate on a sharded schema: exit $st"; }
+[ "$(q "SELECT max(version) FROM aidcube.schema_version")" = "$latest" ] || fail "db migrate on a sharded schema applied a file"
 
 # -- load the same sources into both ------------------------------------------
 mkdir -p "$W/in/sheets"
@@ -79,7 +92,20 @@ facts_placed() {   # the facts: on each shard, summed, as on one server
     [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "$1: facts per shard: $n1, $n2 (each must hold some)"
     [ $((n1 + n2)) = "$nc" ] && [ "$nc" = "$n1s" ] \
         || fail "$1: facts: shards $n1 + $n2, coordinator $nc, one server $n1s"
-    echo "$1: facts on shard 1: $n1, shard 2: $n2 (one server: $n1s)"
+    # every fact the same, column by column (the keys are the same: both
+    # schemas had the same loads in the same order)
+    for s in single aidcube; do
+        q "SELECT * FROM $s.fact ORDER BY source_key, fact_no" > "$W/$1.facts.$s" || fail "$1: facts of $s"
+    done
+    diff -u "$W/$1.facts.single" "$W/$1.facts.aidcube" | head -20
+    cmp -s "$W/$1.facts.single" "$W/$1.facts.aidcube" || fail "$1: the facts differ from one server's"
+    # each fact on the shard its source_key hashes to (the coordinator
+    # looks nowhere else for it)
+    [ "$(q "SELECT count(*) FROM aidcube.fact f
+            JOIN aidcube.shard s ON s.partition_name = f.tableoid::regclass::text
+            WHERE NOT satisfies_hash_partition('aidcube.fact'::regclass, 2, s.shard_no - 1, f.source_key)")" = 0 ] \
+        || fail "$1: a fact on a shard its source_key does not hash to"
+    echo "$1: facts on shard 1: $n1, shard 2: $n2 (one server: $n1s), equal column by column, each on its source's shard"
 }
 facts_placed load
 # every source's facts on one shard, and the shard holds every member row
@@ -88,8 +114,6 @@ for s in s1 s2; do
                       (SELECT 1 FROM aidcube.dim_source d WHERE d.source_key = f.source_key)")
     [ "$r" = 0 ] || fail "$s: $r facts of a source the shard does not hold"
 done
-[ "$(q "SELECT count(*) FROM (SELECT source_key FROM aidcube.fact GROUP BY source_key
-                              HAVING count(DISTINCT tableoid) > 1) x")" = 0 ] || fail "a source on two shards"
 # the shard's own constraints stand, through the coordinator
 k=$(q "SELECT source_key FROM aidcube.fact WHERE fact_no = 2 LIMIT 1")
 "${psql[@]}" -c "UPDATE aidcube.fact SET sector_key = 999999 WHERE source_key = $k AND fact_no = 1" \
@@ -140,4 +164,21 @@ n1=$(q "SELECT count(*), count(DISTINCT fact_no) FROM single.fact f JOIN single.
 [ "$n" = "$n1" ] && [ "${n%|*}" = "${n#*|}" ] || fail "reload: the source's facts $n (count|distinct), one server $n1"
 facts_placed reload
 same_outputs reload
+
+# -- a content whose path gets another: its copy takes the facts over -------
+# (UPDATE fact SET source_key: a row moved to another partition when the
+# two keys hash apart)
+g=$(ls "$W"/in/sources/* | sed -n 3p); x=${g##*.}; mkdir -p "$W/in/copies"
+{ cat "$g"; printf '\nCopie.\n'; } > "$W/in/copies/a.$x"; cp "$W/in/copies/a.$x" "$W/in/copies/b.$x"
+load_both copies "$W/in/copies"
+printf '\nAutre.\n' >> "$W/in/copies/a.$x"
+load_both moved "$W/in/copies/a.$x"
+ka=$(q "SELECT source_key FROM aidcube.dim_source WHERE name = 'a.$x'")
+kb=$(q "SELECT source_key FROM aidcube.dim_source WHERE name = 'b.$x'")
+apart=$(q "SELECT NOT satisfies_hash_partition('aidcube.fact'::regclass, 2,
+                  (SELECT shard_no - 1 FROM aidcube.shard s JOIN pg_class c ON c.relname = s.partition_name
+                   JOIN aidcube.fact f ON f.tableoid = c.oid WHERE f.source_key = $kb LIMIT 1), $ka)")
+facts_placed moved
+same_outputs moved
+echo "moved: the facts of a.$x (key $ka) taken over by b.$x (key $kb), on another shard: $apart"
 echo "shards: ok"

@@ -286,14 +286,10 @@ ac_error warehouse_version(warehouse *w, int *version, diag *d)
  * that changes fact must change every shard's too (warehouse_shards.c). */
 static ac_error refuse_sharded(warehouse *w, diag *d)
 {
-    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "looking for shards", d,
-                                 "SELECT to_regclass('shard') IS NOT NULL", 0, NULL);
-    if (!r)
-        return AC_ERR_DB;
-    int sharded = PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    if (!sharded)
-        return AC_OK;
+    int sharded;
+    ac_error err = warehouse_sharded(w, &sharded, d);
+    if (err || !sharded)
+        return err;
     return diag_fail(d, AC_ERR_DB, NULL, 0,
                      "database: schema \"%s\" is sharded: its migrations are not applied "
                      "by this version of aidcube (make a new sharded warehouse and load "

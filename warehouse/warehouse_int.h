@@ -39,6 +39,10 @@ typedef ac_error (*warehouse_then)(warehouse *w, void *arg, int from, diag *d);
 ac_error warehouse_migrate_then(warehouse *w, const char *sql_dir, int create, warehouse_then then,
                                 void *arg, int *from, int *to, diag *d);
 
+/* 1 in *sharded when the schema is a sharded warehouse's coordinator (it
+ * has the table shard, sql/shards/coordinator.sql). */
+ac_error warehouse_sharded(warehouse *w, int *sharded, diag *d);
+
 /* ---- COPY ... FROM STDIN, text format (warehouse_copy.c) ---- */
 
 /* Rows are sent once the buffer holds this many bytes. */

@@ -196,19 +196,25 @@ static ac_error coordinator(warehouse *w, void *arg, int from, diag *d)
                                "SELECT shard_fact($1::int)", 1, p, d);
 }
 
-/* The coordinator's state: its version, and its shards (-1: not sharded). */
-static ac_error coordinator_state(warehouse *w, int *version, long long *n, diag *d)
+ac_error warehouse_sharded(warehouse *w, int *sharded, diag *d)
 {
-    ac_error err = warehouse_version(w, version, d);
-    *n = -1;
-    if (err || !*version)
-        return err;
     PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "looking for shards", d,
                                  "SELECT to_regclass('shard') IS NOT NULL", 0, NULL);
     if (!r)
         return AC_ERR_DB;
-    int sharded = PQgetvalue(r, 0, 0)[0] == 't';
+    *sharded = PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
+    return AC_OK;
+}
+
+/* The coordinator's state: its version, and its shards (-1: not sharded). */
+static ac_error coordinator_state(warehouse *w, int *version, long long *n, diag *d)
+{
+    int sharded;
+    ac_error err = warehouse_version(w, version, d);
+    *n = -1;
+    if (err || !*version || (err = warehouse_sharded(w, &sharded, d)))
+        return err;
     return sharded ? one_num(w, "counting shards", "SELECT count(*) FROM shard", n, d) : AC_OK;
 }
 

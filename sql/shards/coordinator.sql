@@ -29,6 +29,8 @@
 --     partitions runs their scans (and aggregates pushed down with
 --     enable_partitionwise_aggregate, set for the database) on all shards
 --     at once.
+--   * A fact whose new source_key belongs to another shard is moved there
+--     by a trigger (a foreign partition never moves a row itself).
 --   * The views are made again over the partitioned fact, as they were.
 -- No two-phase commit: postgres_fdw commits each shard's transaction when
 -- the coordinator's commits, one after the other.
@@ -115,6 +117,35 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- A fact whose source_key an UPDATE changes to a key of another shard is
+-- moved there: deleted here, inserted through fact (routed by its new
+-- key).  PostgreSQL moves a row between partitions only when the partition
+-- checks its constraint, which a foreign partition never does: without
+-- this trigger the loader's UPDATE fact SET source_key (a copy taking a
+-- content over) would leave the facts on the old shard, where the
+-- coordinator never looks for their key.  (A row trigger also makes
+-- postgres_fdw fetch the whole row, so NEW is the whole fact.)
+CREATE OR REPLACE FUNCTION shard_fact_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    m integer;
+    r integer;
+    cols text;
+BEGIN
+    EXECUTE format('SELECT count(*), max(shard_no - 1) FILTER (WHERE partition_name = $1)'
+                   ' FROM %I.shard', TG_TABLE_SCHEMA) INTO m, r USING TG_TABLE_NAME;
+    IF NEW.source_key = OLD.source_key
+       OR satisfies_hash_partition(format('%I.fact', TG_TABLE_SCHEMA)::regclass, m, r, NEW.source_key) THEN
+        RETURN NEW;
+    END IF;
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
+    WHERE attrelid = TG_RELID AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
+    EXECUTE format('DELETE FROM %I.fact WHERE source_key = $1 AND fact_no = $2', TG_TABLE_SCHEMA)
+        USING OLD.source_key, OLD.fact_no;
+    EXECUTE format('INSERT INTO %I.fact (%s) SELECT %s FROM (SELECT ($1).*) n', TG_TABLE_SCHEMA, cols, cols)
+        USING NEW;
+    RETURN NULL;
+END $$;
+
 -- fact becomes the partitioned table over the n shards' fact tables (the
 -- schema is empty: no fact to move); the views over it are made again.
 CREATE OR REPLACE FUNCTION shard_fact(n integer) RETURNS void LANGUAGE plpgsql AS $$
@@ -159,6 +190,8 @@ BEGIN
                        ' OPTIONS (schema_name %L, table_name %L)',
                        s.partition_name, n, s.shard_no - 1, s.server_name, current_schema(), 'fact');
     END LOOP;
+    CREATE TRIGGER fact_moved BEFORE UPDATE ON fact
+        FOR EACH ROW EXECUTE FUNCTION shard_fact_moved();
     FOR v IN SELECT * FROM shard_view ORDER BY oid LOOP
         EXECUTE format('CREATE VIEW %I AS %s', v.relname, v.def);
         IF v.note IS NOT NULL THEN
