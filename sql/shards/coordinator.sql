@@ -131,10 +131,12 @@ DECLARE
     r integer;
     cols text;
 BEGIN
+    IF NEW.source_key = OLD.source_key THEN     -- every UPDATE but a move: at once
+        RETURN NEW;
+    END IF;
     EXECUTE format('SELECT count(*), max(shard_no - 1) FILTER (WHERE partition_name = $1)'
                    ' FROM %I.shard', TG_TABLE_SCHEMA) INTO m, r USING TG_TABLE_NAME;
-    IF NEW.source_key = OLD.source_key
-       OR satisfies_hash_partition(format('%I.fact', TG_TABLE_SCHEMA)::regclass, m, r, NEW.source_key) THEN
+    IF satisfies_hash_partition(format('%I.fact', TG_TABLE_SCHEMA)::regclass, m, r, NEW.source_key) THEN
         RETURN NEW;
     END IF;
     SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
