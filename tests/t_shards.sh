@@ -13,10 +13,12 @@
 #  - load prints the same batch line (and exit status) on both;
 #  - the facts sit on the shards: each shard's fact table holds some, their
 #    sum is the coordinator's count and the single server's, every fact
-#    equal to the single server's column by column; each shard
-#    holds every dimension row its facts reference (its foreign keys) and
-#    refuses a fact with an unknown member or a duplicate key (its own
-#    constraints, through the coordinator);
+#    equal to the single server's column by column and on the shard its
+#    source_key hashes to; the tables fact references equal on the
+#    coordinator and each shard; each shard holds every dimension row its
+#    facts reference (its foreign keys) and refuses a fact with an unknown
+#    member or a duplicate key (its own constraints, through the
+#    coordinator);
 #  - a GROUP BY over fact runs on both shards at once (EXPLAIN: two Async
 #    Foreign Scans, the aggregate in the remote SQL);
 #  - `cube --db`, `check -f tsv --db` print the same bytes; `build --db`
@@ -25,6 +27,8 @@
 #  - a source loaded again with a new content is replaced once (batch line
 #    "1 replaced", its facts once: the same count as on one server, no
 #    (source_key, fact_no) twice), and the outputs above are still equal;
+#  - a project list loaded again without a row: the same (its projects
+#    deleted and written again, on the shards too);
 #  - a path whose content another path of the batch copied gets a new
 #    content: the copy takes the facts over (their source_key changes: a
 #    move between shards when the keys hash apart), and the outputs above
@@ -105,7 +109,19 @@ facts_placed() {   # the facts: on each shard, summed, as on one server
             JOIN aidcube.shard s ON s.partition_name = f.tableoid::regclass::text
             WHERE NOT satisfies_hash_partition('aidcube.fact'::regclass, 2, s.shard_no - 1, f.source_key)")" = 0 ] \
         || fail "$1: a fact on a shard its source_key does not hash to"
-    echo "$1: facts on shard 1: $n1, shard 2: $n2 (one server: $n1s), equal column by column, each on its source's shard"
+    # the tables fact references: on each shard as on the coordinator
+    local t nt=0
+    for t in $(q "SELECT aidcube.shard_replicated()"); do
+        q "SELECT * FROM aidcube.$t ORDER BY 1" > "$W/$1.$t.c"
+        for sh in s1 s2; do
+            qs "$W/$sh" "SELECT * FROM aidcube.$t ORDER BY 1" > "$W/$1.$t.$sh"
+            diff -u "$W/$1.$t.c" "$W/$1.$t.$sh" | head -20
+            cmp -s "$W/$1.$t.c" "$W/$1.$t.$sh" || fail "$1: $t on $sh differs from the coordinator's"
+        done
+        nt=$((nt + 1))
+    done
+    [ "$nt" -ge 10 ] || fail "$1: $nt tables copied to the shards (batch, dim_source, 8 dimensions)"
+    echo "$1: facts on shard 1: $n1, shard 2: $n2 (one server: $n1s), equal column by column, each on its source's shard; $nt tables copied to both shards"
 }
 facts_placed load
 # every source's facts on one shard, and the shard holds every member row
@@ -164,6 +180,14 @@ n1=$(q "SELECT count(*), count(DISTINCT fact_no) FROM single.fact f JOIN single.
 [ "$n" = "$n1" ] && [ "${n%|*}" = "${n#*|}" ] || fail "reload: the source's facts $n (count|distinct), one server $n1"
 facts_placed reload
 same_outputs reload
+
+# -- a project list loaded again without its first project: replaced once,
+# its projects deleted and written again on the shards too ------------------
+sed -i 5d "$W/in/sheets/caf_qip_2017_2018.csv"
+load_both sheet "$W/in/sheets/caf_qip_2017_2018.csv"
+grep -q ' 1 replaced, ' "$W/sheet.sh" || { cat "$W/sheet.sh"; fail "sheet: not replaced"; }
+facts_placed sheet
+same_outputs sheet
 
 # -- a content whose path gets another: its copy takes the facts over -------
 # (UPDATE fact SET source_key: a row moved to another partition when the

@@ -49,11 +49,16 @@ COMMENT ON COLUMN shard.server_name IS 'The postgres_fdw server (pg_foreign_serv
 COMMENT ON COLUMN shard.foreign_schema IS 'The schema of its foreign tables: the copies of the dimension tables on the shard';
 COMMENT ON COLUMN shard.partition_name IS 'The foreign partition of fact on the shard';
 
--- The tables fact references: replicated to every shard.
+-- The tables replicated to every shard: those fact references (its
+-- foreign keys, before shard_fact), then those shard_replicate copies.
 CREATE OR REPLACE FUNCTION shard_replicated() RETURNS SETOF name
 LANGUAGE sql STABLE AS $$
-    SELECT DISTINCT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.confrelid
-    WHERE k.conrelid = to_regclass('fact') AND k.contype = 'f' ORDER BY 1
+    SELECT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.confrelid
+    WHERE k.conrelid = to_regclass('fact') AND k.contype = 'f'
+    UNION
+    SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE t.tgfoid::regproc::text = 'shard_replicate' AND c.relnamespace = current_schema()::regnamespace
+    ORDER BY 1
 $$;
 
 -- Shard n: its server (libpq options opt = val, async), the current
