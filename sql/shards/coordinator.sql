@@ -35,7 +35,15 @@
 -- No two-phase commit: postgres_fdw commits each shard's transaction when
 -- the coordinator's commits, one after the other.
 
-CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+-- postgres_fdw once per database, in schema public when there is one (not
+-- in this schema: dropping it would drop every other schema's shards)
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgres_fdw') THEN
+        EXECUTE format('CREATE EXTENSION postgres_fdw SCHEMA %I',
+                       coalesce(to_regnamespace('public')::name, current_schema()));
+    END IF;
+END $$;
 
 CREATE TABLE IF NOT EXISTS shard (
     shard_no        integer PRIMARY KEY CHECK (shard_no >= 1),
@@ -208,7 +216,16 @@ BEGIN
     FOR v IN SELECT * FROM shard_view_col LOOP
         EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', v.relname, v.attname, v.note);
     END LOOP;
-    -- the cube's GROUP BY over the partitions, on the shards, in parallel
-    EXECUTE format('ALTER DATABASE %I SET enable_partitionwise_aggregate = on', current_database());
-    EXECUTE format('ALTER DATABASE %I SET enable_partitionwise_join = on', current_database());
+    -- the cube's GROUP BY over the partitions, on the shards, in parallel:
+    -- for every session of the database, else (not its owner) for this
+    -- user's
+    BEGIN
+        EXECUTE format('ALTER DATABASE %I SET enable_partitionwise_aggregate = on', current_database());
+        EXECUTE format('ALTER DATABASE %I SET enable_partitionwise_join = on', current_database());
+    EXCEPTION WHEN insufficient_privilege THEN
+        EXECUTE format('ALTER ROLE CURRENT_USER IN DATABASE %I SET enable_partitionwise_aggregate = on',
+                       current_database());
+        EXECUTE format('ALTER ROLE CURRENT_USER IN DATABASE %I SET enable_partitionwise_join = on',
+                       current_database());
+    END;
 END $$;
