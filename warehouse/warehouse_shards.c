@@ -152,6 +152,39 @@ static ac_error shard_prepare(warehouse *s, const char *sql_dir, diag *e)
     return apply_file(s, sql_dir, "shard.sql", e);
 }
 
+/* shard_server() for shard no (1-based) of conninfo conn: its options as
+ * text[] parameters, user and password apart (the user mapping's). */
+static ac_error add_server(warehouse *w, size_t no, const char *conn, diag *d)
+{
+    PQconninfoOption *opts = PQconninfoParse(conn, NULL);
+    const char *k[2][64], *v[2][64];     /* 64: more than libpq's keywords */
+    size_t nk[2] = {0, 0};
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        int u = !strcmp(o->keyword, "user") || !strcmp(o->keyword, "password");
+        if (o->val && *o->val && nk[u] < 64) {
+            k[u][nk[u]] = o->keyword;
+            v[u][nk[u]++] = o->val;
+        }
+    }
+    strbuf a[4] = {{0}};
+    for (int j = 0; j < 4; j++)
+        array_literal(&a[j], j % 2 ? v[j / 2] : k[j / 2], nk[j / 2]);
+    char ns[24], what[48];
+    snprintf(ns, sizeof ns, "%zu", no);
+    snprintf(what, sizeof what, "setting up shard %zu", no);
+    const char *p[5] = {ns, a[0].s, a[1].s, a[2].s, a[3].s};
+    ac_error err = a[0].failed || a[1].failed || a[2].failed || a[3].failed
+                 ? diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory")
+                 : exec_ok(w, what, "SELECT shard_server($1::int, $2::text[], $3::text[],"
+                           " $4::text[], $5::text[])", 5, p, d);
+    if (a[3].s)                          /* the password */
+        explicit_bzero(a[3].s, a[3].n);
+    for (int j = 0; j < 4; j++)
+        strbuf_free(&a[j]);
+    PQconninfoFree(opts);
+    return err;
+}
+
 /* On the coordinator, after the migrations, in their transaction. */
 static ac_error coordinator(warehouse *w, void *arg, int from, diag *d)
 {
@@ -160,35 +193,8 @@ static ac_error coordinator(warehouse *w, void *arg, int from, diag *d)
         return diag_fail(d, AC_ERR_DB, NULL, 0, "db init: schema \"%s\" was initialised meanwhile",
                          w->schema);
     ac_error err = apply_file(w, sh->sql_dir, "coordinator.sql", d);
-    for (size_t i = 0; i < sh->n && !err; i++) {
-        PQconninfoOption *opts = PQconninfoParse(sh->conn[i], NULL);
-        const char *k[2][64], *v[2][64];
-        size_t nk[2] = {0, 0};
-        for (PQconninfoOption *o = opts; o && o->keyword; o++) {
-            int u = !strcmp(o->keyword, "user") || !strcmp(o->keyword, "password");
-            if (o->val && *o->val && nk[u] < 64) {
-                k[u][nk[u]] = o->keyword;
-                v[u][nk[u]++] = o->val;
-            }
-        }
-        strbuf a[4] = {{0}};
-        for (int j = 0; j < 4; j++)
-            array_literal(&a[j], j % 2 ? v[j / 2] : k[j / 2], nk[j / 2]);
-        char no[24];
-        snprintf(no, sizeof no, "%zu", i + 1);
-        const char *p[5] = {no, a[0].s, a[1].s, a[2].s, a[3].s};
-        int oom = a[0].failed || a[1].failed || a[2].failed || a[3].failed;
-        err = oom ? diag_fail(d, AC_ERR_NOMEM, NULL, 0, "out of memory")
-                  : exec_ok(w, "setting up a shard",
-                            "SELECT shard_server($1::int, $2::text[], $3::text[], $4::text[],"
-                            " $5::text[])", 5, p, d);
-        for (int j = 0; j < 4; j++) {
-            if (j == 3 && a[j].s)   /* the password */
-                explicit_bzero(a[j].s, a[j].n);
-            strbuf_free(&a[j]);
-        }
-        PQconninfoFree(opts);
-    }
+    for (size_t i = 0; i < sh->n && !err; i++)
+        err = add_server(w, i + 1, sh->conn[i], d);
     char n[24];
     snprintf(n, sizeof n, "%zu", sh->n);
     const char *p[1] = {n};
