@@ -33,14 +33,13 @@ export LC_ALL=C AIDCUBE_SQL="$PWD/sql"
 TMP=$(mktemp -d /tmp/aidcube-bench-shards.XXXXXX)
 chmod 755 "$TMP"
 . tests/pg.sh
-trap 'pg_stop; rm -rf "$TMP"' EXIT
-pg_start "$TMP/coord" || exit 1
+pg_start "$TMP/coord" || { rm -rf "$TMP"; exit 1; }
+trap 'pg_stop; rm -rf "$TMP"' EXIT    # (pg_start sets its own trap)
 C=$PG_CONN
 for s in a b c; do
     pg_start_more "$TMP/$s" || exit 1
     declare "CONN_$s=$PG_MORE_CONN"
 done
-trap 'pg_stop; rm -rf "$TMP"' EXIT
 q() { "${psql[@]}" -A -t -c "$1"; }
 qs() { psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$TMP/$1/sock" -U aidcube -d postgres -c "$2"; }
 "$BIN" db init --db "$C" --schema one > /dev/null || exit 1
