@@ -32,8 +32,8 @@
 --   * A fact whose new source_key belongs to another shard is moved there
 --     by a trigger (a foreign partition never moves a row itself).
 --   * The views are made again over the partitioned fact, as they were.
--- No two-phase commit: postgres_fdw commits each shard's transaction when
--- the coordinator's commits, one after the other.
+-- No two-phase commit: postgres_fdw commits each shard's transaction (all
+-- at once: parallel_commit) just before the coordinator commits its own.
 
 -- postgres_fdw once per database, in schema public when there is one (not
 -- in this schema: dropping it would drop every other schema's shards)
@@ -83,9 +83,10 @@ DECLARE
 BEGIN
     -- fetch_size: rows per round trip on a scan (default 100); batch_size:
     -- rows per remote INSERT.  Both cut round trips on large tables.
+    -- parallel_commit: the shards commit at once, not one after the other.
     SELECT string_agg(format('%I %L', o, v), ', ') INTO opts
-    FROM unnest(opt || ARRAY['async_capable', 'fetch_size', 'batch_size'],
-                val || ARRAY['true', '10000', '1000']) AS t(o, v);
+    FROM unnest(opt || ARRAY['async_capable', 'parallel_commit', 'fetch_size', 'batch_size'],
+                val || ARRAY['true', 'true', '10000', '1000']) AS t(o, v);
     EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', srv, opts);
     IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
         uopt := uopt || ARRAY['password_required'];
