@@ -22,7 +22,10 @@
 --     writes them, with their unique keys; statement triggers copy every
 --     INSERT, UPDATE and DELETE to each shard's copy in the same
 --     transaction, so a shard holds every row its facts reference (its
---     foreign keys say so) and a query can join there.
+--     foreign keys say so) and can answer a query of its facts with their
+--     members by itself.  (On the coordinator, postgres_fdw pushes no join
+--     of a foreign partition with a local table down to the shard: the
+--     members are joined here.)
 --   * Every other table (cube_cell, finding, reject, ...) is the
 --     coordinator's only.
 --   * Each shard's server has async_capable: an Append over the foreign
