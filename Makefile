@@ -148,6 +148,7 @@ INST_DATA = $(DESTDIR)$(PREFIX)/share/aidcube
 INST_MAN  = $(DESTDIR)$(PREFIX)/share/man/man1
 INST_REF := $(notdir $(wildcard fixtures/ref/*.tsv))
 INST_SQL := $(notdir $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+INST_SHARDS := $(notdir $(wildcard sql/shards/*.sql))
 
 # INSTALL_BIN: the binary installed (tests/t_install.sh installs the one
 # under test, building nothing)
@@ -155,16 +156,18 @@ INSTALL_BIN ?= aidcube
 .PHONY: install uninstall
 
 install: $(INSTALL_BIN) aidcube.1
-	install -d '$(INST_BIN)' '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_MAN)'
+	install -d '$(INST_BIN)' '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_DATA)/sql/shards' '$(INST_MAN)'
 	install -m 755 '$(INSTALL_BIN)' '$(INST_BIN)/aidcube'
 	install -m 644 $(addprefix fixtures/ref/,$(INST_REF)) '$(INST_DATA)/ref'
 	install -m 644 $(addprefix sql/,$(INST_SQL)) '$(INST_DATA)/sql'
+	install -m 644 $(addprefix sql/shards/,$(INST_SHARDS)) '$(INST_DATA)/sql/shards'
 	install -m 644 aidcube.1 '$(INST_MAN)/aidcube.1'
 
 uninstall:
 	rm -f '$(INST_BIN)/aidcube' '$(INST_MAN)/aidcube.1'
-	rm -f $(foreach f,$(INST_REF),'$(INST_DATA)/ref/$(f)') $(foreach f,$(INST_SQL),'$(INST_DATA)/sql/$(f)')
-	rmdir '$(INST_DATA)/ref' '$(INST_DATA)/sql' '$(INST_DATA)' 2>/dev/null || true
+	rm -f $(foreach f,$(INST_REF),'$(INST_DATA)/ref/$(f)') $(foreach f,$(INST_SQL),'$(INST_DATA)/sql/$(f)') \
+	      $(foreach f,$(INST_SHARDS),'$(INST_DATA)/sql/shards/$(f)')
+	rmdir '$(INST_DATA)/ref' '$(INST_DATA)/sql/shards' '$(INST_DATA)/sql' '$(INST_DATA)' 2>/dev/null || true
 
 clean:
 	rm -rf build aidcube out

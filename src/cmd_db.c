@@ -83,6 +83,10 @@ static const char db_help[] =
 "  -d, --db=CONNINFO    the warehouse (required; see below)\n"
 "  -s, --schema=NAME    the schema (default aidcube; lowercase letters,\n"
 "                       digits and _)\n"
+"      --shards=CONNINFO,CONNINFO,...  (init) a sharded warehouse: the facts\n"
+"                       hash-partitioned by source over these servers\n"
+"                       (postgres_fdw), the schema made on each; --db is\n"
+"                       the coordinator the commands connect to\n"
 "      --sql-dir=DIR    the migrations (default: $AIDCUBE_SQLDIR, else the\n"
 "                       installed ones, see 'man aidcube')\n"
 "  -h, --help           show this help and exit\n"
@@ -464,10 +468,11 @@ int cmd_db(int argc, char **argv)
         {"db", required_argument, 0, 'd'},
         {"schema", required_argument, 0, 's'},
         {"sql-dir", required_argument, 0, 'S'},
+        {"shards", required_argument, 0, 'H'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    const char *conninfo = NULL, *schema = "aidcube";
+    const char *conninfo = NULL, *schema = "aidcube", *shards = NULL;
     const char *sql_dir = cmd_env_dir("AIDCUBE_SQLDIR", "AIDCUBE_SQL");
     int c;
     optind = 1;
@@ -477,6 +482,7 @@ int cmd_db(int argc, char **argv)
         case 'd': conninfo = optarg; break;
         case 's': schema = optarg; break;
         case 'S': sql_dir = optarg; break;
+        case 'H': shards = optarg; break;
         case 'h':
             fputs(db_help, stdout);
             return EXIT_OK;
@@ -496,6 +502,8 @@ int cmd_db(int argc, char **argv)
         return cmd_usage_error("db", "unexpected argument \"%s\"", argv[optind + 1]);
     if (!conninfo)
         return cmd_usage_error("db", "no warehouse: give --db CONNINFO");
+    if (shards && !init)
+        return cmd_usage_error("db", "--shards is for db init only");
     if (!warehouse_schema_name_ok(schema))
         return cmd_usage_error("db", "invalid schema name \"%s\"", schema);
     diag dg;
@@ -516,7 +524,8 @@ int cmd_db(int argc, char **argv)
     int status = EXIT_OK;
     if (init || migrate) {
         int from, to;
-        err = warehouse_migrate(w, sql_dir, init, &from, &to, &dg);
+        err = shards ? warehouse_init_shards(w, sql_dir, shards, &from, &to, &dg)
+                     : warehouse_migrate(w, sql_dir, init, &from, &to, &dg);
         if (!err && from == to)
             printf("schema %s: at version %d, nothing to apply\n", schema, to);
         else if (!err)

@@ -11,6 +11,9 @@
 #                              shutdown checkpoint, clients cut off), keeping
 #                              it for pg_restart
 #   pg_restart                 start it again on the same data (crash recovery)
+#   pg_start_more DIR          one more cluster (after pg_start, same user and
+#                              settings): its conninfo in $PG_MORE_CONN; all
+#                              stopped by the same trap
 #
 # No PostgreSQL server binaries is a failure (pg_start returns 1), in CI and
 # elsewhere: the warehouse tests are never skipped.
@@ -19,9 +22,15 @@
 # and its parent are made readable for it.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 PG_DIR=""
+PG_MORE=()
 as_pg=()
 
 pg_stop() {
+    local m
+    for m in "${PG_MORE[@]}"; do
+        "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$m/data" -m immediate stop > /dev/null 2>&1
+    done
+    PG_MORE=()
     [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ] || return 0
     "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop > /dev/null 2>&1
     PG_DIR=""
@@ -31,22 +40,37 @@ pg_crash() {
     "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop > /dev/null
 }
 
-pg_restart() {
-    "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/pg.log" \
-        -o "-c listen_addresses='' -k $PG_DIR/sock -c fsync=off -c full_page_writes=off" \
-        start > /dev/null || { cat "$PG_DIR/pg.log"; return 1; }
+pg_restart() { pg_up "$PG_DIR"; }
+
+# pg_up DIR: start the cluster of DIR
+pg_up() {
+    "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$1/data" -w -l "$1/pg.log" \
+        -o "-c listen_addresses='' -k $1/sock -c fsync=off -c full_page_writes=off" \
+        start > /dev/null || { cat "$1/pg.log"; return 1; }
+}
+
+# pg_init DIR: initdb into DIR/data
+pg_init() {
+    [ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (postgresql package)"; return 1; }
+    mkdir -p "$1/sock"
+    if [ "$(id -u)" -eq 0 ]; then
+        as_pg=(runuser -u postgres --)
+        chmod 755 "$(dirname "$1")"; chown -R postgres "$1"
+    fi
+    "${as_pg[@]}" "$PGBIN/initdb" -D "$1/data" -A trust -U aidcube --no-sync -E UTF8 \
+        --locale=C > "$1/initdb.log" 2>&1 || { cat "$1/initdb.log"; return 1; }
+}
+
+pg_start_more() {
+    pg_init "$1" || return 1
+    PG_MORE+=("$1")
+    pg_up "$1" || return 1
+    PG_MORE_CONN="host=$1/sock user=aidcube dbname=postgres"
 }
 
 pg_start() {
-    [ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (postgresql package)"; return 1; }
     PG_DIR=$1
-    mkdir -p "$PG_DIR/sock"
-    if [ "$(id -u)" -eq 0 ]; then
-        as_pg=(runuser -u postgres --)
-        chmod 755 "$(dirname "$PG_DIR")"; chown -R postgres "$PG_DIR"
-    fi
-    "${as_pg[@]}" "$PGBIN/initdb" -D "$PG_DIR/data" -A trust -U aidcube --no-sync -E UTF8 \
-        --locale=C > "$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
+    pg_init "$PG_DIR" || return 1
     trap pg_stop EXIT
     pg_restart || return 1
     PG_CONN="host=$PG_DIR/sock user=aidcube dbname=postgres"

@@ -49,7 +49,7 @@ else echo "not CI: parts that need ../shared/seeds or soffice are skipped (sayin
 # other); their results are printed after those.
 ncpu=$(nproc 2>/dev/null || echo 2)
 JOBS=${TEST_JOBS:-$(( ncpu > 2 ? ncpu : 2 ))}
-LONG="t_pivot.sh t_warehouse_cube.sh t_alloc_fail.sh t_workbook.sh t_warehouse.sh t_bad_inputs.sh t_interrupt.sh t_layout_same.sh t_print.sh t_cube_props.sh"
+LONG="t_pivot.sh t_warehouse_cube.sh t_alloc_fail.sh t_workbook.sh t_warehouse.sh t_shards.sh t_bad_inputs.sh t_interrupt.sh t_layout_same.sh t_print.sh t_cube_props.sh"
 order=()
 for n in $LONG; do [ -f "tests/$n" ] && order+=("tests/$n"); done
 for s in tests/t_*.sh; do

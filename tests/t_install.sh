@@ -2,7 +2,7 @@
 # t_install.sh — `make install` and `make uninstall` (issue 18, point 4):
 #   - `make install DESTDIR=D PREFIX=/usr` puts exactly the binary, the
 #     reference data (fixtures/ref/*.tsv), the SQL migrations
-#     (sql/NNN_*.sql) and the man page, nothing else;
+#     (sql/NNN_*.sql and sql/shards/*.sql) and the man page, nothing else;
 #   - the installed binary, run from another folder, reads its own
 #     share/aidcube (not the source tree): the extract golden of a fixture
 #     and the cube of a project list as the tree's binary prints them, the
@@ -40,6 +40,7 @@ make -s -C "$ROOT" install DESTDIR="$D" PREFIX=/usr INSTALL_BIN="$BIN" > "$TMP/i
     echo "644 usr/share/man/man1/aidcube.1"
     for f in fixtures/ref/*.tsv; do echo "644 usr/share/aidcube/ref/${f##*/}"; done
     for f in sql/[0-9][0-9][0-9]_*.sql; do echo "644 usr/share/aidcube/sql/${f##*/}"; done
+    for f in sql/shards/*.sql; do echo "644 usr/share/aidcube/sql/shards/${f##*/}"; done
 } | LC_ALL=C sort -k2 > "$TMP/files.expected"
 (cd "$D" && find . -type f -printf '%m %P\n' | LC_ALL=C sort -k2) > "$TMP/files.actual"
 same "$TMP/files.expected" "$TMP/files.actual" "the installed files"

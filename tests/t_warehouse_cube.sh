@@ -33,28 +33,6 @@ fail() { echo "warehouse cube: $*"; exit 1; }
 export AIDCUBE_SQL="$PWD/sql"
 SEEDS=../shared/seeds
 ncells=0; nfind=0; nvf=0; nsets=0; nsql=0; nxl=0
-# the Cube sheet(s) of two workbooks, every cell's value: equal, their rows
-cat > "$W/cube_sheet.py" <<'PY'
-import sys, openpyxl
-def cube(p):
-    wb = openpyxl.load_workbook(p, read_only=True)
-    names = [n for n in wb.sheetnames if n == "Cube" or n.startswith("Cube (")]
-    assert names, wb.sheetnames
-    return names, [[tuple(r) for r in wb[n].iter_rows(values_only=True)] for n in names]
-a, b = cube(sys.argv[1]), cube(sys.argv[2])
-if a != b:
-    print("sheets %s / %s" % (a[0], b[0])); sys.exit(1)
-# every other sheet, cell by cell, Sources too (file names and hashes, no
-# paths)
-wa, wb = (openpyxl.load_workbook(p, read_only=True) for p in sys.argv[1:3])
-if wa.sheetnames != wb.sheetnames:
-    print("sheets %s / %s" % (wa.sheetnames, wb.sheetnames)); sys.exit(1)
-for n in wa.sheetnames:
-    ra, rb = ([tuple(r) for r in w[n].iter_rows(values_only=True)] for w in (wa, wb))
-    if ra != rb:
-        print("sheet %s differs" % n); sys.exit(1)
-print(sum(len(x) for x in a[1]))
-PY
 
 # one set of sources: $1 schema, $2 workbook too (1/0), $3... the sources
 one() {
@@ -89,7 +67,7 @@ one() {
         "$BIN" build -q "$@" -o "$d/mem" > /dev/null 2> "$d/build.err"; [ $? -le 1 ] || fail "$s: build"
         "$BIN" build -q --db "$PG_CONN" --schema "$s" -o "$d/db" > /dev/null || fail "$s: build --db"
         local k
-        k=$(/usr/bin/python3 "$W/cube_sheet.py" "$d/mem/aidcube.xlsx" "$d/db/aidcube.xlsx") \
+        k=$(/usr/bin/python3 tests/xlsx_same.py "$d/mem/aidcube.xlsx" "$d/db/aidcube.xlsx") \
             || fail "$s: Cube sheet differs: $k"
         nxl=$((nxl + k))
     fi

@@ -282,7 +282,27 @@ ac_error warehouse_version(warehouse *w, int *version, diag *d)
 /* 'aidcube.migrate' and 'aidcube.load', keyed by the schema name */
 #define LOCK_SQL(fn, what) "SELECT " fn "(hashtext('aidcube." what "'), hashtext($1))"
 
+/* The pending files of a sharded warehouse are not applied here: a file
+ * that changes fact must change every shard's too (warehouse_shards.c). */
+static ac_error refuse_sharded(warehouse *w, diag *d)
+{
+    int sharded;
+    ac_error err = warehouse_sharded(w, &sharded, d);
+    if (err || !sharded)
+        return err;
+    return diag_fail(d, AC_ERR_DB, NULL, 0,
+                     "database: schema \"%s\" is sharded: its migrations are not applied "
+                     "by this version of aidcube (make a new sharded warehouse and load "
+                     "the sources again)", w->schema);
+}
+
 ac_error warehouse_migrate(warehouse *w, const char *sql_dir, int create, int *from, int *to, diag *d)
+{
+    return warehouse_migrate_then(w, sql_dir, create, NULL, NULL, from, to, d);
+}
+
+ac_error warehouse_migrate_then(warehouse *w, const char *sql_dir, int create, warehouse_then then,
+                                void *arg, int *from, int *to, diag *d)
 {
     sql_file *files = NULL;
     char *text = NULL;
@@ -325,6 +345,8 @@ ac_error warehouse_migrate(warehouse *w, const char *sql_dir, int create, int *f
             goto rollback;
     }
     *from = *to = v;
+    if (!then && v > 0 && files[n - 1].version > v && (err = refuse_sharded(w, d)))
+        goto rollback;
     for (int i = 0; i < n; i++) {
         if (files[i].version <= v)
             continue;
@@ -350,6 +372,8 @@ ac_error warehouse_migrate(warehouse *w, const char *sql_dir, int create, int *f
             goto rollback;
         *to = files[i].version;
     }
+    if (then && (err = then(w, arg, v, d)))
+        goto rollback;
     err = run(w, "COMMIT", d, "COMMIT", 0, NULL);
     goto done;
 rollback:

@@ -97,6 +97,17 @@ int warehouse_sql_latest(const char *sql_dir);
  * *from and *to: the version before and after. */
 ac_error warehouse_migrate(warehouse *w, const char *sql_dir, int create, int *from, int *to, diag *d);
 
+/* db init --shards (warehouse_shards.c, sql/shards/): the schema on each
+ * shard of list (conninfo strings separated by commas, shard 1 first) made
+ * by the migrations and shards/shard.sql, then on w's server the schema
+ * with fact hash-partitioned by source_key over the shards' fact tables
+ * (postgres_fdw), the tables fact references copied to every shard by
+ * triggers.  A shard that cannot be reached or is not empty stops it before
+ * anything is made on w's server; an error there rolls back all of it.
+ * A schema sharded over as many shards already: nothing to do. */
+ac_error warehouse_init_shards(warehouse *w, const char *sql_dir, const char *list, int *from, int *to,
+                               diag *d);
+
 /* The schema's version (0: not initialised, the schema or its
  * schema_version table missing). */
 ac_error warehouse_version(warehouse *w, int *version, diag *d);

@@ -33,6 +33,16 @@ PGresult *warehouse_exec(warehouse *w, ExecStatusType want, const char *what, di
 /* Set the session's search_path to the schema (a parameter). */
 ac_error warehouse_set_path(warehouse *w, diag *d);
 
+/* warehouse_migrate, then (when not NULL) then(w, arg, version before,
+ * d) in the same transaction, before COMMIT: an error rolls it all back. */
+typedef ac_error (*warehouse_then)(warehouse *w, void *arg, int from, diag *d);
+ac_error warehouse_migrate_then(warehouse *w, const char *sql_dir, int create, warehouse_then then,
+                                void *arg, int *from, int *to, diag *d);
+
+/* 1 in *sharded when the schema is a sharded warehouse's coordinator (it
+ * has the table shard, sql/shards/coordinator.sql). */
+ac_error warehouse_sharded(warehouse *w, int *sharded, diag *d);
+
 /* ---- COPY ... FROM STDIN, text format (warehouse_copy.c) ---- */
 
 /* Rows are sent once the buffer holds this many bytes. */
