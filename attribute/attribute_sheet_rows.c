@@ -112,7 +112,11 @@ static void warn_unknown(rows_ctx *c, const read_sheet_row *r, int field, const 
 
 /* The first entry of one of the types in mask that text mentions, in *e
  * (NULL: none, or no text).  AC_ERR_NOMEM when out of memory: the text is
- * then not known to name nothing. */
+ * then not known to name nothing.
+ * Rule "a column names its place": a cell that is the whole name of a
+ * place of the reference data is that place, even a name prose never takes
+ * alone ('!' in places.tsv: "Unity", "Lakes" are words before they are
+ * regions; under a Region header they are regions). */
 static ac_error entry_in(const rows_ctx *c, const char *text, unsigned mask,
                          const attribute_gz_entry **e)
 {
@@ -125,6 +129,9 @@ static ac_error entry_in(const rows_ctx *c, const char *text, unsigned mask,
     for (size_t i = 0; !err && i < n && !*e; i++)
         if (mask & (1u << mn[i].entry->type))
             *e = mn[i].entry;
+    for (int t = 0; !err && !*e && t < GZ__COUNT; t++)
+        if (mask & (1u << t))
+            *e = attribute_gazetteer_get(c->gz, (attribute_gz_type)t, text);
     return err;
 }
 
