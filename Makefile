@@ -128,13 +128,17 @@ BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(foreach d,base read scan attribute m
 build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 
+# the text ETL's stages (decode, scan, attribute) timed apart, linked the same way
+build/rel/bench_text: tests/bench/bench_text.c $(BENCH_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
+
 # the project's own .xlsx writer for the spreadsheet fixtures (tests/sheet_forms.sh)
 build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lxlsxwriter
 
-bench: aidcube build/rel/bench_cube
-	bash tests/bench.sh ./aidcube build/rel/bench_cube
+bench: aidcube build/rel/bench_cube build/rel/bench_text
+	bash tests/bench.sh ./aidcube build/rel/bench_cube build/rel/bench_text
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary (./aidcube, built
 # when missing or stale), the reference data, the SQL migrations and the man
