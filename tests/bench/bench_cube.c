@@ -2,7 +2,7 @@
  * bench_cube.c — the cost of the fact model and the cube, measured, never
  * asserted (make bench, tests/bench.sh).
  *
- *     build/rel/bench_cube [--print] [--runs R] FACTS.tsv [REFDIR]
+ *     build/rel/bench_cube [--print] [--runs R] [--out CELLS.tsv] FACTS.tsv [REFDIR]
  *
  * FACTS.tsv is what fixtures/gen/facts.py writes: the `aidcube extract`
  * columns plus pkind, role and group (see the generator).  This trusted,
@@ -19,6 +19,9 @@
  * CPU time, user + system) are medians over the R runs.  I is the peak RSS
  * once the facts are parsed into obs (before any model), M the peak at the
  * end: M - I is what the model and the cube added at their peak.
+ *
+ * --out writes the cells, as --print does, to CELLS.tsv from the cube of
+ * the last run (make bench compares them with PostgreSQL and DuckDB).
  *
  * The machine's limit beside it (V, P: medians the same way): a plain scan
  * of the same facts as column arrays, a small integer key per fact (sector,
@@ -303,6 +306,7 @@ static int64_t scan_once(const fact_columns *fc, int64_t *sums, double *wall, do
 int main(int argc, char **argv)
 {
     int print = 0, runs = 1;
+    const char *out = NULL;
     for (; argc > 1 && !strncmp(argv[1], "--", 2); argv++, argc--) {
         if (!strcmp(argv[1], "--print"))
             print = 1;
@@ -310,11 +314,15 @@ int main(int argc, char **argv)
             runs = atoi(argv[2]);
             argv++;
             argc--;
+        } else if (!strcmp(argv[1], "--out") && argc > 2) {
+            out = argv[2];
+            argv++;
+            argc--;
         } else
             break;
     }
     if (argc < 2 || runs < 1 || runs > MAX_RUNS) {
-        fprintf(stderr, "usage: bench_cube [--print] [--runs 1..%d] FACTS.tsv [REFDIR]\n",
+        fprintf(stderr, "usage: bench_cube [--print] [--runs 1..%d] [--out CELLS.tsv] FACTS.tsv [REFDIR]\n",
                 MAX_RUNS);
         return 2;
     }
@@ -374,6 +382,18 @@ int main(int argc, char **argv)
             return 1;
     }
     double peak = peak_rss_mb();
+    if (out) {
+        FILE *f = fopen(out, "w");
+        if (!f) {
+            perror(out);
+            return 1;
+        }
+        cube_write_tsv(c, f, 0);
+        if (fclose(f)) {
+            perror(out);
+            return 1;
+        }
+    }
     if (print) {
         cube_write_tsv(c, stdout, 0);      /* the first 13 columns of `aidcube cube` */
     } else {

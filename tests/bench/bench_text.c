@@ -22,13 +22,14 @@
  * corpus, then R passes (default 3); one line out, the medians:
  *
  *     bytes B docs D obs O decode_cpu S scan_cpu S attribute_cpu S
- *     decode_wall S scan_wall S attribute_wall S
+ *     decode_wall S scan_wall S attribute_wall S peak_rss_mb M
  *
  * CPU is the process's user + system time (one thread).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "../../attribute/attribute.h"
@@ -192,12 +193,14 @@ int main(int argc, char **argv)
             v[0][st][r] = p[r + 1].cpu[st];
             v[1][st][r] = p[r + 1].wall[st];
         }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
     printf("bytes %zu docs %zu obs %zu decode_cpu %.4f scan_cpu %.4f attribute_cpu %.4f "
-           "decode_wall %.4f scan_wall %.4f attribute_wall %.4f\n",
+           "decode_wall %.4f scan_wall %.4f attribute_wall %.4f peak_rss_mb %.1f\n",
            p[1].bytes, p[1].docs, p[1].obs, median(v[0][ST_DECODE], runs),
            median(v[0][ST_SCAN], runs), median(v[0][ST_ATTR], runs),
            median(v[1][ST_DECODE], runs), median(v[1][ST_SCAN], runs),
-           median(v[1][ST_ATTR], runs));
+           median(v[1][ST_ATTR], runs), (double)ru.ru_maxrss / 1024.0);
     scan_free(sx);
     attribute_gazetteer_free(gz);
     for (size_t i = 0; i < nf; i++)
