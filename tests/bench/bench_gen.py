@@ -2,7 +2,10 @@
 """Seeded project rows for the `make bench` table (tests/bench.sh), written
 in one of three forms; the same N and seed give the same rows in each.
 
-    python3 tests/bench/bench_gen.py N facts|plain|csv [--seed S] > out
+    python3 tests/bench/bench_gen.py N facts|plain|csv [--seed S] [--plain FILE]
+                                     [--csv FILE] > out
+
+(--plain and --csv write those forms too, from the same drawing.)
 
 What is drawn, per row (one project): a sector theme (Zipf-like over the
 themes of fixtures/ref/sectors.tsv), a country (skewed) and one of its
@@ -115,18 +118,40 @@ def write_facts(out, it):
                 shutil.copyfileobj(f, out, 1 << 20)
 
 
+def plain_row(out, i, r):
+    sec, _, reg, year, fund, cents = r
+    out.write(f"{sec}\t{reg}\t{year}\t{fund}\t{cents // 100}.{cents % 100:02d}\n")
+
+
+CSV_HEADER = ("N°;Intitulé du projet;Région;Secteur;Fonds;Montant (USD);Date de début;"
+              "Date de fin\r\n")
+
+
+def csv_row(out, i, r):
+    sec, _, reg, year, fund, cents = r
+    m1 = 1 + i % 6
+    out.write(f"{i + 1};Projet {i + 1};{reg};{sec};{fund};{cents // 100},{cents % 100:02d};"
+              f"{1 + i % 28:02d}/{m1:02d}/{year};{28 - i % 20:02d}/{m1 + 6:02d}/{year}\r\n")
+
+
 def write_plain(out, it):
-    for sec, _, reg, year, fund, cents in it:
-        out.write(f"{sec}\t{reg}\t{year}\t{fund}\t{cents // 100}.{cents % 100:02d}\n")
+    for i, r in enumerate(it):
+        plain_row(out, i, r)
 
 
 def write_csv(out, it):
-    out.write("N°;Intitulé du projet;Région;Secteur;Fonds;Montant (USD);Date de début;"
-              "Date de fin\r\n")
-    for i, (sec, _, reg, year, fund, cents) in enumerate(it):
-        m1 = 1 + i % 6
-        out.write(f"{i + 1};Projet {i + 1};{reg};{sec};{fund};{cents // 100},{cents % 100:02d};"
-                  f"{1 + i % 28:02d}/{m1:02d}/{year};{28 - i % 20:02d}/{m1 + 6:02d}/{year}\r\n")
+    out.write(CSV_HEADER)
+    for i, r in enumerate(it):
+        csv_row(out, i, r)
+
+
+def tee(it, extra):
+    """The rows of it, each also written to the (file, row writer) pairs of
+    extra: one drawing of the rows, several forms."""
+    for i, r in enumerate(it):
+        for f, w in extra:
+            w(f, i, r)
+        yield r
 
 
 def main():
@@ -134,10 +159,21 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("form", choices=["facts", "plain", "csv"])
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--plain", metavar="FILE", help="the plain form too, to FILE")
+    ap.add_argument("--csv", metavar="FILE", help="the CSV form too, to FILE")
     a = ap.parse_args()
     out = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", buffering=1 << 20)
-    {"facts": write_facts, "plain": write_plain, "csv": write_csv}[a.form](out, rows(a.n, a.seed))
+    extra = []
+    if a.plain:
+        extra.append((open(a.plain, "w", encoding="utf-8", newline=""), plain_row))
+    if a.csv:
+        extra.append((open(a.csv, "w", encoding="utf-8", newline=""), csv_row))
+        extra[-1][0].write(CSV_HEADER)
+    {"facts": write_facts, "plain": write_plain, "csv": write_csv}[a.form](
+        out, tee(rows(a.n, a.seed), extra))
     out.flush()
+    for f, _ in extra:
+        f.close()
 
 
 if __name__ == "__main__":
