@@ -152,6 +152,32 @@ pg_time() {
     P_WALL=$(med 1 < "$f"); P_CPU=$(med 2 < "$f")
 }
 
+# compared_row LABEL N AIDCUBE_CELL BYTES/FACT A_CPU PLAIN CELLS PG_NAME DUCK_NAME:
+# compare aidcube's CELLS (cube TSV) with $TMP/c.pg and $TMP/c.duck when
+# pg_time and duck made them (PG_OK, DUCK_OK), then add the row, or on a
+# mismatch print the first differing cells and add the row without times
+# (returns 1).
+compared_row() {
+    local label=$1 n=$2 cell=$3 bpf=$4 a_cpu=$5 plain=$6 cells=$7 pgn=$8 dkn=$9
+    local cmp=() pg_col="skipped (${PG_WHY:-its query failed})" duck_col="skipped (${DUCK_WHY:-its query failed})" pr="" dr=""
+    [ -n "$PG_OK" ] && cmp+=("PostgreSQL=$TMP/c.pg")
+    [ -n "$DUCK_OK" ] && cmp+=("DuckDB=$TMP/c.duck")
+    if ! python3 tests/bench/cube_compare.py "$plain" "$cells" "${cmp[@]}" > "$TMP/cmp"; then
+        cat "$TMP/cmp"
+        row "$label" "$n" "values differ (above): no time" "" "" "" ""
+        return 1
+    fi
+    if [ ${#cmp[@]} -eq 0 ]; then
+        label="$label (not checked: no PostgreSQL nor DuckDB)"
+    else
+        say "$label, $n: $(cat "$TMP/cmp") with ${cmp[*]%%=*} (to the cent)"
+        label="$label (equal to the cent)"
+    fi
+    [ -n "$PG_OK" ] && pg_col="$(t "$P_CPU" "$P_WALL")$P_ONCE" && pr=$(ratio "$a_cpu" "$P_CPU" "$pgn")
+    [ -n "$DUCK_OK" ] && duck_col="$(t "$D_CPU" "$D_WALL")$D_ONCE" && dr=$(ratio "$a_cpu" "$D_CPU" "$dkn")
+    row "$label" "$n" "$cell" "$bpf" "$pg_col" "$duck_col" "$(both "$pr" "$dr")"
+}
+
 # ---------------------------------------------------------------- 1, 2: the cube from facts in memory
 # What is compared: the cells of the 16 cuboids of sector × region × year ×
 # fund at the leaves (a sector theme, a region, a year, a fund, or Total on
@@ -177,7 +203,7 @@ for n in $cube_sizes; do
     a_cpu=${20}; a_wall=${18}; scan_cpu=${24}; scan_wall=${22}
     bpf=$(awk -v m="${14}" -v i="${16}" -v n="$n" 'BEGIN { printf "%.0f", (m - i) * 1048576 / n }')
     say "cube from $n facts: $6 cells, load ${8} s, freeze ${10} s, build ${12} s (wall), CPU $a_cpu s, +$(awk -v m="${14}" -v i="${16}" 'BEGIN { print m - i }') MB"
-    cmp=(); pg_col="skipped ($PG_WHY)"; duck_col="skipped ($DUCK_WHY)"; pr=""; dr=""
+    PG_OK=""; DUCK_OK=""
     if [ -n "$PG" ]; then
         "${psql[@]}" -c "DROP TABLE IF EXISTS f" -c "CREATE TABLE f (sector text, region text,
             year int, fund text, amount numeric(14, 2))" \
@@ -188,19 +214,11 @@ SELECT sector, region, year, fund, (sum(amount) * 100)::bigint
 FROM f GROUP BY CUBE (sector, region, year, fund);
 -- end
 SQL
-        pg_time "$TMP/q.sql" "$TMP/c.pg" && cmp+=("PostgreSQL=$TMP/c.pg")
+        pg_time "$TMP/q.sql" "$TMP/c.pg" && PG_OK=1
     fi
-    [ -n "$DUCK" ] && duck facts "$TMP/plain.$n.tsv" "$TMP/c.duck" && cmp+=("DuckDB=$TMP/c.duck")
-    if ! python3 tests/bench/cube_compare.py "$TMP/plain.$n.tsv" "$TMP/c.cube" "${cmp[@]}" > "$TMP/cmp"; then
-        cat "$TMP/cmp"
-        row " cube from facts in memory " " $n " " values differ (above): no time " "" "" "" ""
-        continue
-    fi
-    say "cube from $n facts: $(cat "$TMP/cmp") with ${cmp[*]%%=*} (to the cent)"
-    [ -n "$PG" ] && [ -n "${P_WALL:-}" ] && pg_col="$(t "$P_CPU" "$P_WALL")$P_ONCE" && pr=$(ratio "$a_cpu" "$P_CPU" PostgreSQL)
-    [ -n "$DUCK" ] && [ -n "${D_WALL:-}" ] && duck_col="$(t "$D_CPU" "$D_WALL")$D_ONCE" && dr=$(ratio "$a_cpu" "$D_CPU" DuckDB)
-    row " cube from facts in memory (equal to the cent) " " $n " " $(t "$a_cpu" "$a_wall") " " $bpf " \
-        " $pg_col " " $duck_col " " $(both "$pr" "$dr") "
+    [ -n "$DUCK" ] && duck facts "$TMP/plain.$n.tsv" "$TMP/c.duck" && DUCK_OK=1
+    compared_row "cube from facts in memory" "$n" "$(t "$a_cpu" "$a_wall")" "$bpf" "$a_cpu" \
+        "$TMP/plain.$n.tsv" "$TMP/c.cube" PostgreSQL DuckDB || continue
     row " plain scan of the same facts (the machine's limit) " " $n " " $(t "$scan_cpu" "$scan_wall") " \
         " — " " — " " — " " the cube takes $(awk -v a="$a_cpu" -v s="$scan_cpu" 'BEGIN { printf "%.0f", (s > 0 ? a / s : 0) }')× the scan "
 done
@@ -218,7 +236,7 @@ for n in $csv_sizes; do
     M_OUT="$TMP/c.cube" measure "$BIN" cube -q --max-size=$MAX_SIZE "$TMP/list.$n.csv"
     a_cpu=$M_CPU; a_wall=$M_WALL; a_once=$M_ONCE; bpf=$(per $((M_RSS * 1024)) "$n")
     say "cube from a list of $n rows: CPU $a_cpu s, wall $a_wall s, peak RSS $((M_RSS / 1024)) MB$a_once"
-    cmp=(); pg_col="skipped ($PG_WHY)"; duck_col="skipped ($DUCK_WHY)"; pr=""; dr=""
+    PG_OK=""; DUCK_OK=""
     if [ -n "$PG" ]; then
         cat > "$TMP/q.sql" <<SQL
 DROP TABLE IF EXISTS p;
@@ -232,19 +250,11 @@ FROM p GROUP BY CUBE (1, 2, 3, 4);
 -- end
 DROP TABLE p;
 SQL
-        pg_time "$TMP/q.sql" "$TMP/c.pg" && cmp+=("PostgreSQL=$TMP/c.pg")
+        pg_time "$TMP/q.sql" "$TMP/c.pg" && PG_OK=1
     fi
-    [ -n "$DUCK" ] && duck csv "$TMP/list.$n.csv" "$TMP/c.duck" && cmp+=("DuckDB=$TMP/c.duck")
-    if ! python3 tests/bench/cube_compare.py "$TMP/plain.$n.tsv" "$TMP/c.cube" "${cmp[@]}" > "$TMP/cmp"; then
-        cat "$TMP/cmp"
-        row " project list (CSV) to the cube " " $n " " values differ (above): no time " "" "" "" ""
-        continue
-    fi
-    say "cube from a list of $n rows: $(cat "$TMP/cmp") with ${cmp[*]%%=*} (to the cent)"
-    [ -n "$PG" ] && [ -n "${P_WALL:-}" ] && pg_col="$(t "$P_CPU" "$P_WALL")$P_ONCE" && pr=$(ratio "$a_cpu" "$P_CPU" "PostgreSQL COPY + CUBE")
-    [ -n "$DUCK" ] && [ -n "${D_WALL:-}" ] && duck_col="$(t "$D_CPU" "$D_WALL")$D_ONCE" && dr=$(ratio "$a_cpu" "$D_CPU" "DuckDB read_csv + CUBE")
-    row " project list (CSV) to the cube (equal to the cent) " " $n " " $(t "$a_cpu" "$a_wall")$a_once " " $bpf " \
-        " $pg_col " " $duck_col " " $(both "$pr" "$dr") "
+    [ -n "$DUCK" ] && duck csv "$TMP/list.$n.csv" "$TMP/c.duck" && DUCK_OK=1
+    compared_row "project list (CSV) to the cube" "$n" "$(t "$a_cpu" "$a_wall")$a_once" "$bpf" \
+        "$a_cpu" "$TMP/plain.$n.tsv" "$TMP/c.cube" "PostgreSQL COPY + CUBE" "DuckDB read_csv + CUBE"
 done
 
 # ---------------------------------------------------------------- 6: workbook export

@@ -42,6 +42,7 @@
 #include <time.h>
 
 #include "../../base/diag.h"
+#include "bench_time.h"
 #include "../../cube/cube.h"
 #include "../../model/model.h"
 #include "../../attribute/attribute_gazetteer.h"
@@ -54,37 +55,11 @@
 enum { C_DOC, C_LINE, C_MEASURE, C_VALUE, C_UNIT, C_FUND, C_COUNTRY, C_REGION, C_SECTOR,
        C_PERIOD, C_QUAL, C_PKIND, C_ROLE, C_GROUP, C__N };
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static double cpu_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 static double peak_rss_mb(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     return (double)ru.ru_maxrss / 1024.0;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -167,7 +142,6 @@ static int to_obs(char *col[C__N], obs *o)
     return 1;
 }
 
-
 /* Runs of at most MAX_RUNS: the medians are kept in small arrays. */
 #define MAX_RUNS 15
 
@@ -183,7 +157,7 @@ static int build_once(const gazetteer *gz, obs *o, size_t no, diag *d, cube_time
     model *m;
     if (model_new(gz, &m))
         return 0;
-    double c0 = cpu_now(), t0 = now();
+    double c0 = bench_cpu(), t0 = bench_wall();
     size_t n_src = 0;
     for (size_t i = 0; i < no;) {
         size_t j = i;
@@ -205,19 +179,19 @@ static int build_once(const gazetteer *gz, obs *o, size_t no, diag *d, cube_time
         n_src++;
         i = j;
     }
-    double t1 = now();
+    double t1 = bench_wall();
     if (model_freeze(m)) {
         model_free(m);
         return 0;
     }
-    double t2 = now();
+    double t2 = bench_wall();
     if (cube_build(m, out_c)) {
         fprintf(stderr, "bench_cube: cube_build failed\n");
         model_free(m);
         return 0;
     }
-    double t3 = now();
-    *t = (cube_time){t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu_now() - c0};
+    double t3 = bench_wall();
+    *t = (cube_time){t1 - t0, t2 - t1, t3 - t2, t3 - t0, bench_cpu() - c0};
     *out_m = m;
     *out_src = n_src;
     return 1;
@@ -291,15 +265,15 @@ static int columns_of(const obs *o, size_t no, fact_columns *fc)
  * The sum of all cells is returned so that the loop is not optimised out. */
 static int64_t scan_once(const fact_columns *fc, int64_t *sums, double *wall, double *cpu)
 {
-    double c0 = cpu_now(), t0 = now();
+    double c0 = bench_cpu(), t0 = bench_wall();
     memset(sums, 0, fc->n_keys * sizeof *sums);
     for (size_t i = 0; i < fc->n; i++)
         sums[fc->key[i]] += fc->cents[i];
     int64_t all = 0;
     for (size_t k = 0; k < fc->n_keys; k++)
         all += sums[k];
-    *wall = now() - t0;
-    *cpu = cpu_now() - c0;
+    *wall = bench_wall() - t0;
+    *cpu = bench_cpu() - c0;
     return all;
 }
 
@@ -322,8 +296,8 @@ int main(int argc, char **argv)
             break;
     }
     if (argc < 2 || runs < 1 || runs > MAX_RUNS) {
-        fprintf(stderr, "usage: bench_cube [--print] [--runs 1..%d] [--out CELLS.tsv] FACTS.tsv [REFDIR]\n",
-                MAX_RUNS);
+        fprintf(stderr, "usage: bench_cube [--print] [--runs 1..%d] [--out CELLS.tsv] "
+                "FACTS.tsv [REFDIR]\n", MAX_RUNS);
         return 2;
     }
     diag d;
@@ -419,9 +393,10 @@ int main(int argc, char **argv)
         printf("facts %zu sources %zu cells %zu load_s %.3f freeze_s %.3f build_s %.3f "
                "peak_rss_mb %.1f base_rss_mb %.1f cube_wall %.4f cube_cpu %.4f "
                "scan_wall %.5f scan_cpu %.5f scan_cells %zu scan_sum %lld\n",
-               m->f.n, n_src, c->n_cells, median(v[0], runs), median(v[1], runs),
-               median(v[2], runs), peak, base_rss, median(v[3], runs), median(v[4], runs),
-               median(sw, runs), median(sc, runs), fc.n_keys, (long long)all);
+               m->f.n, n_src, c->n_cells, bench_median(v[0], runs),
+               bench_median(v[1], runs), bench_median(v[2], runs), peak, base_rss,
+               bench_median(v[3], runs), bench_median(v[4], runs), bench_median(sw, runs),
+               bench_median(sc, runs), fc.n_keys, (long long)all);
         free(sums);
         free(fc.key);
         free(fc.cents);

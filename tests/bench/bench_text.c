@@ -35,6 +35,7 @@
 #include "../../attribute/attribute.h"
 #include "../../base/arena.h"
 #include "../../base/diag.h"
+#include "bench_time.h"
 #include "../../read/read_text.h"
 #include "../../scan/scan.h"
 
@@ -58,25 +59,6 @@ typedef struct {
     size_t bytes, docs, obs;
 } pass_time;
 
-static double clock_s(clockid_t id)
-{
-    struct timespec t;
-    clock_gettime(id, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static int read_file(const char *path, src_file *f)
 {
     FILE *fp = fopen(path, "rb");
@@ -95,7 +77,7 @@ static int read_file(const char *path, src_file *f)
 /* Add the time since *c0 and *t0 to stage st of p, and restart them. */
 static void lap(pass_time *p, int st, double *c0, double *t0)
 {
-    double c = clock_s(CLOCK_PROCESS_CPUTIME_ID), t = clock_s(CLOCK_MONOTONIC);
+    double c = bench_cpu(), t = bench_wall();
     p->cpu[st] += c - *c0;
     p->wall[st] += t - *t0;
     *c0 = c;
@@ -114,7 +96,7 @@ static int one_doc(const src_file *f, scan_ctx *sx, const gazetteer *gz, diag *d
     scan_item *items;
     size_t n_items;
     int ok = 0;
-    double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), t0 = clock_s(CLOCK_MONOTONIC);
+    double c0 = bench_cpu(), t0 = bench_wall();
     if (read_text_decode(f->name, f->bytes, f->n, d, a, &doc))
         goto done;
     lap(p, ST_DECODE, &c0, &t0);
@@ -197,10 +179,10 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("bytes %zu docs %zu obs %zu decode_cpu %.4f scan_cpu %.4f attribute_cpu %.4f "
            "decode_wall %.4f scan_wall %.4f attribute_wall %.4f peak_rss_mb %.1f\n",
-           p[1].bytes, p[1].docs, p[1].obs, median(v[0][ST_DECODE], runs),
-           median(v[0][ST_SCAN], runs), median(v[0][ST_ATTR], runs),
-           median(v[1][ST_DECODE], runs), median(v[1][ST_SCAN], runs),
-           median(v[1][ST_ATTR], runs), (double)ru.ru_maxrss / 1024.0);
+           p[1].bytes, p[1].docs, p[1].obs, bench_median(v[0][ST_DECODE], runs),
+           bench_median(v[0][ST_SCAN], runs), bench_median(v[0][ST_ATTR], runs),
+           bench_median(v[1][ST_DECODE], runs), bench_median(v[1][ST_SCAN], runs),
+           bench_median(v[1][ST_ATTR], runs), (double)ru.ru_maxrss / 1024.0);
     scan_free(sx);
     attribute_gazetteer_free(gz);
     for (size_t i = 0; i < nf; i++)
