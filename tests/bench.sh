@@ -109,12 +109,14 @@ PG=""
 if ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
     . tests/pg.sh
     if pg_start "$TMP/pg" > "$TMP/pg.start" 2>&1; then
+        trap 'pg_stop; rm -rf "$TMP"' EXIT    # (pg_start set its own trap)
         PG=1
         "${psql[@]}" -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" \
                      -c "ALTER SYSTEM SET work_mem = '1GB'" -c "SELECT pg_reload_conf()" > /dev/null
         PG_WHY=""
         say "$("${psql[@]}" -At -c 'SELECT version()' | cut -d' ' -f1-2), one backend, parallel workers off"
     else
+        trap 'pg_stop; rm -rf "$TMP"' EXIT
         PG_WHY="the throwaway cluster did not start"
     fi
 else
