@@ -12,9 +12,10 @@
 # 2-core machine).  BENCH_BIG=1 runs everything 3 times after a warm-up and
 # adds the large sizes: the cube from 10^7 facts (PostgreSQL alone takes
 # minutes there), the workbook export of the 10^6-row list (not run
-# here: 10 times the 10^5 run's 40 s and 1.4 GB if linear), a text corpus of 20 MB (5 MB otherwise: at 1 MB/s 20 MB take
-# 80 s a run), the line of 16,000 figures and callgrind's count of
-# instructions.
+# here: 10 times the 10^5 run's 40 s and 1.4 GB if linear), a text corpus
+# of 20 MB (5 MB otherwise: the text ETL reads some 1.4 MB/s, so 20 MB
+# would take about 80 s for the warm-up and 3 passes), the line of 16,000
+# figures and callgrind's count of instructions.
 # For trying the script: BENCH_N="1000 10000" (the sizes of the cube, list
 # and export rows), BENCH_LOAD_N, BENCH_TEXT_MB.
 #
