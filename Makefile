@@ -125,7 +125,11 @@ accept: build/san/aidcube
 # the cube's benchmark links only the layers it needs (up to the cube, and the
 # document loop of pipeline/pipeline_run.c)
 BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(foreach d,base read scan attribute model cube,$(wildcard $(d)/*.c)) pipeline/pipeline_run.c pipeline/pipeline_data.c)
-build/rel/bench_cube: tests/bench/bench_cube.c $(BENCH_OBJ)
+build/rel/bench_cube: tests/bench/bench_cube.c tests/bench/bench_time.h $(BENCH_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
+
+# the text ETL's stages (decode, scan, attribute) timed apart, linked the same way
+build/rel/bench_text: tests/bench/bench_text.c tests/bench/bench_time.h $(BENCH_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(LDLIBS)
 
 # the project's own .xlsx writer for the spreadsheet fixtures (tests/sheet_forms.sh)
@@ -133,8 +137,8 @@ build/rel/tsv2xlsx: tests/tools/tsv2xlsx.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lxlsxwriter
 
-bench: aidcube build/rel/bench_cube
-	bash tests/bench.sh ./aidcube build/rel/bench_cube
+bench: aidcube build/rel/bench_cube build/rel/bench_text
+	bash tests/bench.sh ./aidcube build/rel/bench_cube build/rel/bench_text
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary (./aidcube, built
 # when missing or stale), the reference data, the SQL migrations and the man
