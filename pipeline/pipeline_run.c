@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "pipeline_data.h"
 #include "../scan/scan.h"
@@ -428,11 +430,24 @@ static void pool_free(pipeline_pool *pl)
     free(pl);
 }
 
+/* At most jobs workers, so that under a limit of processes and threads
+ * (ulimit -u, not root's) the caller's thread, the workers and an .xls
+ * reader's child for each fit. */
+static size_t room_for(size_t jobs)
+{
+    struct rlimit rl;
+    if (geteuid() == 0 || getrlimit(RLIMIT_NPROC, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return jobs;
+    size_t room = rl.rlim_cur > 1 ? (size_t)((rl.rlim_cur - 1) / 2) : 0;
+    return jobs < room ? jobs : room;
+}
+
 /* Workers for the run's files: NULL (read on the caller's thread) when
  * one would do, or when they cannot be had (out of memory, no thread). */
 static pipeline_pool *pool_new(pipeline_run_ctx *rc)
 {
     size_t jobs = rc->opts.jobs > PIPELINE_MAX_JOBS ? PIPELINE_MAX_JOBS : (size_t)rc->opts.jobs;
+    jobs = room_for(jobs);
     if (jobs < 2 || rc->files.n < 2 || !rc->opts.xls_program)   /* no fork with threads */
         return NULL;
     if (jobs > rc->files.n)
@@ -466,6 +481,15 @@ static pipeline_pool *pool_new(pipeline_run_ctx *rc)
             break;
         }
         pl->n_workers++;
+    }
+    size_t made = pl->n_workers;
+    if (made < jobs) {
+        /* at the limit of threads (ulimit -u): each worker may start an
+         * .xls reader's child, which needs room as well; half of those
+         * made leave it (fewer than two: the caller's thread reads) */
+        pool_free(pl);
+        rc->opts.jobs = (int)(made / 2);
+        return pool_new(rc);
     }
     if (pl->n_workers < 2) {   /* one worker is the caller's thread, slower */
         pool_free(pl);

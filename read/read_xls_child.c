@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* FreeXL reads the largest workbook BIFF allows (65,536 rows of 256
@@ -321,6 +322,12 @@ static const char *child_end(int status, char *buf, size_t size)
 
 /* ---- the child as a program (read_xls_child_main) ---------------------- */
 
+/* A child that cannot be started for the limit of processes is tried
+ * again this many times, this long apart (2 s in all: the time a reader's
+ * child of another thread takes to end). */
+#define XLS_SPAWN_TRIES 20
+#define XLS_SPAWN_WAIT_NS 100000000L
+
 /* The wire's descriptor in a child started as a program. */
 #define XLS_CHILD_FD 3
 
@@ -386,7 +393,10 @@ static pid_t start_child(const char *path, const read_sheet_limits *l, arena *a,
 {
     pid_t pid;
     if (l->xls_program) {
-        pid = spawn_child(path, l, fds[1]);
+        /* at the limit of processes, another reader's child may end soon */
+        for (int k = 0; (pid = spawn_child(path, l, fds[1])) < 0 && errno == EAGAIN &&
+                        k < XLS_SPAWN_TRIES; k++)
+            nanosleep(&(struct timespec){.tv_nsec = XLS_SPAWN_WAIT_NS}, NULL);
     } else {
         fflush(NULL);             /* nothing buffered is written twice */
         pid = fork();
@@ -420,8 +430,13 @@ ac_error read_xls(const char *path, const read_sheet_limits *l, diag *d, arena *
     }
     pid_t pid = start_child(path, l, a, fds);
     if (pid < 0) {
+        int e = errno;
         close(fds[0]);
-        return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: %s", strerror(errno));
+        if (e == EAGAIN)
+            return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: no process "
+                             "left under the limit of processes and threads (ulimit -u): "
+                             "read fewer sources at once (--jobs)");
+        return diag_fail(d, AC_ERR_IO, path, 0, "cannot start the .xls reader: %s", strerror(e));
     }
     unsigned char *buf;
     size_t cap = l->max_book_bytes + XLS_WIRE_SLACK;

@@ -7,8 +7,9 @@
 # for byte with 2 and 7 workers and with AIDCUBE_JOBS as with one: stdout,
 # stderr, the exit status, the workbooks and rejects.tsv.  strace counts the
 # threads started: as many workers as asked (no more than files), none for
-# one.  A document past its memory fails the run the same way.  Bad values
-# of --jobs are usage errors.
+# one.  A document past its memory fails the run the same way.  Under a
+# limit of processes (ulimit -u) the output is still one worker's.  Bad
+# values of --jobs are usage errors.
 set -u
 W="$TMP/jobs"; rm -rf "$W"; mkdir -p "$W/in"
 fail=0
@@ -70,6 +71,29 @@ if command -v strace > /dev/null && strace -f -o /dev/null true 2> /dev/null; th
     [ "$(threads --jobs 4 fixtures/sources/"$(ls fixtures/sources | head -1)")" = 0 ] || no "one file: threads started"
 else
     no "strace cannot run here: the threads cannot be counted"
+fi
+# under a limit of processes and threads (ulimit -u, a service user's):
+# fewer workers, room for each .xls reader's child, the same output (as
+# root, through setpriv; the release binary: the sanitizers' own threads
+# would count against the limit)
+REL="$PWD/aidcube"
+if [ "$(id -u)" = 0 ] && [ -x "$REL" ] && command -v setpriv > /dev/null; then
+    L="$W/limit"; mkdir -p "$L/in"; cp "$REL" "$L/aidcube"; cp -r fixtures/ref "$L/ref"
+    cp fixtures/sources/*.txt tests/fuzz/seeds/*.xls "$L/in/"; chmod -R a+rX "$L"; chmod a+rx "$W" "$TMP"
+    limited() {   # limited U JOBS: extract as nobody under ulimit -u U
+        setpriv --reuid=nobody --regid=nogroup --clear-groups bash -c \
+            "ulimit -u $1; AIDCUBE_REFDIR=$L/ref exec $L/aidcube extract --jobs $2 $L/in" > "$L/out" 2> "$L/err"
+        echo $? >> "$L/out"
+        cat "$L/out" "$L/err"
+    }
+    limited 100 1 > "$L/ref.txt"
+    grep -q '^mli_projets.xls' "$L/ref.txt" || no "ulimit -u: the .xls not read with one worker"
+    for u in 3 8; do
+        limited $u 7 > "$L/got.txt"
+        cmp -s "$L/ref.txt" "$L/got.txt" || { no "ulimit -u $u, --jobs 7: not the output of one worker"; diff "$L/ref.txt" "$L/got.txt" | head -5; }
+    done
+elif [ "${CI:-}" = true ]; then
+    no "the ulimit -u case needs root, setpriv and the release build ($REL)"
 fi
 # bad values
 for v in 0 65 x 2x ""; do

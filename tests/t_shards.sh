@@ -59,6 +59,25 @@ grep -q "^aidcube: db init: shard 2 (host=$W/nowhere user=aidcube dbname=postgre
 [ "$(q "SELECT count(*) FROM pg_foreign_server")" = 0 ] \
     || fail "unreachable shard: a foreign server was made on the coordinator"
 
+# -- a database given twice (two shards, or the coordinator as a shard):
+# refused before anything is made (it hung every load: two connections to
+# one database in one transaction)
+nothing_made() {   # nothing_made WHAT: no schema, no foreign server anywhere
+    [ "$(q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'aidcube%'")" = 0 ] \
+        || fail "$1: a schema was made on the coordinator"
+    [ "$(q "SELECT count(*) FROM pg_foreign_server")" = 0 ] \
+        || fail "$1: a foreign server was made on the coordinator"
+    [ "$(qs "$W/s1" "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'aidcube%'")" = 0 ] \
+        || fail "$1: a schema was made on shard 1"
+}
+for twice in "$S1,$S1" "$S1,$C"; do
+    "$BIN" db init --db "$C" --shards "$twice" > "$W/init.out" 2> "$W/init.err"; st=$?
+    [ "$st" = 5 ] || { cat "$W/init.err"; fail "a database twice ($twice): exit $st, not 5"; }
+    grep -q "^aidcube: db init: shard 2 (.*): is the coordinator's database or an earlier shard's (or another db init --shards is running on it): each shard must be a database of its own$" \
+        "$W/init.err" || { cat "$W/init.err"; fail "a database twice: message"; }
+    nothing_made "a database twice ($twice)"
+done
+
 # -- init -------------------------------------------------------------------
 latest=$(ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -1)
 "$BIN" db init --db "$C" "${SH[@]}" --shards "$S1,$S2" > "$W/init.out" || fail "db init --shards"
@@ -66,6 +85,11 @@ latest=$(ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -
 "$BIN" db init --db "$C" "${SH[@]}" --shards "$S1,$S2" > "$W/init.out" || fail "db init --shards again"
 [ "$(cat "$W/init.out")" = "schema aidcube: at version $latest, nothing to apply" ] \
     || { cat "$W/init.out"; fail "db init --shards again: output"; }
+# again with another list: the shards stay as they are, and it says so
+"$BIN" db init --db "$C" "${SH[@]}" --shards "$S2,$S1" > "$W/init.out" 2> "$W/init.err" \
+    || fail "db init --shards, another list"
+[ "$(cat "$W/init.err")" = 'aidcube: db init: schema "aidcube" is sharded over 2 shards already: the --shards list is not read again, the shards stay as they are' ] \
+    || { cat "$W/init.err"; fail "db init --shards, another list: no warning"; }
 "$BIN" db init --db "$C" "${ONE[@]}" > /dev/null || fail "db init (one server)"
 # a file to apply on a sharded schema: refused (it would change the
 # coordinator's fact and not the shards'), nothing applied

@@ -13,7 +13,9 @@
  * Data flow: connect to every shard first (one that cannot be reached
  * stops it all, before anything is made); refuse a coordinator already
  * initialised on one server, or sharded over another number of shards
- * (sharded over as many: nothing to do); on each shard, in a transaction
+ * (sharded over as many: nothing to do, said in a warning: the list is
+ * not compared with the servers); refuse a database given twice (the
+ * coordinator's among them: distinct_databases); on each shard, in a transaction
  * of its own, the migrations, then refuse a shard that holds batches or
  * facts, then sql/shards/shard.sql (run again on a shard made by an
  * earlier attempt: nothing changes); last, on the coordinator, in ONE
@@ -258,8 +260,53 @@ static ac_error shard_failed(const shards *sh, size_t i, ac_error err, const cha
     return err;
 }
 
-/* Connect to every shard (nothing is made before all answer), then make
- * each ready; the first failure is reported with the shard's number. */
+/* Rule "one database, one place in the list": a database given twice
+ * (two shards, or the coordinator as a shard) would be written through two
+ * connections in one transaction, the second waiting for the first's row
+ * locks for good.  Each connection takes a session advisory lock of this
+ * key, which a second session of the same database cannot also take
+ * (advisory locks are per database); ended with the connections. */
+#define SHARD_INIT_LOCK "7411920370155713591"
+
+/* 1 when w's session took the init lock, 0 when another session of its
+ * database holds it, -1 on error (said on e). */
+static int take_init_lock(warehouse *w, diag *e)
+{
+    const char *p[1] = {SHARD_INIT_LOCK};
+    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "telling the databases apart", e,
+                                 "SELECT pg_try_advisory_lock($1::bigint)", 1, p);
+    if (!r)
+        return -1;
+    int got = PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return got;
+}
+
+/* Every shard a database of its own, none the coordinator's. */
+static ac_error distinct_databases(const shards *sh, warehouse **s, diag *e, diag *d)
+{
+    int got = take_init_lock(sh->w, d);
+    if (got <= 0)
+        return got < 0 ? AC_ERR_DB
+                       : diag_fail(d, AC_ERR_DB, NULL, 0, "db init: another db init --shards "
+                                   "is running on the coordinator's database");
+    ac_error err = AC_OK;
+    for (size_t i = 0; i < sh->n && !err; i++)
+        if ((got = take_init_lock(s[i], e)) < 0)
+            err = shard_failed(sh, i, AC_ERR_DB, "", "cannot be told apart from the others", e, d);
+        else if (!got)
+            err = shard_failed(sh, i, AC_ERR_DB, "", "is the coordinator's database or an "
+                               "earlier shard's (or another db init --shards is running on it): "
+                               "each shard must be a database of its own", e, d);
+    const char *p[1] = {SHARD_INIT_LOCK};
+    PQclear(warehouse_exec(sh->w, PGRES_TUPLES_OK, "telling the databases apart", d,
+                           "SELECT pg_advisory_unlock($1::bigint)", 1, p));
+    return err;
+}
+
+/* Connect to every shard (nothing is made before all answer and are told
+ * apart), then make each ready; the first failure is reported with the
+ * shard's number. */
 static ac_error prepare_all(const shards *sh, diag *d)
 {
     ac_error err = AC_OK;
@@ -275,6 +322,8 @@ static ac_error prepare_all(const shards *sh, diag *d)
         if ((err = warehouse_connect(sh->conn[i], sh->w->schema, &e, &s[i])))
             shard_failed(sh, i, err, "could not connect: ", after(why, "database: cannot connect: "),
                          &e, d);
+    if (!err)
+        err = distinct_databases(sh, s, &e, d);
     for (size_t i = 0; i < sh->n && !err; i++)
         if ((err = shard_prepare(s[i], sh->sql_dir, &e)))
             shard_failed(sh, i, err, "", why, &e, d);
@@ -300,8 +349,12 @@ ac_error warehouse_init_shards(warehouse *w, const char *sql_dir, const char *li
     else if (!err && version && (size_t)n_now != sh.n)
         err = diag_fail(d, AC_ERR_DB, NULL, 0, "db init: schema \"%s\" is sharded over %lld "
                         "shards, not %zu", w->schema, n_now, sh.n);
-    else if (!err && version)
-        *from = *to = version;          /* sharded as asked: nothing to do */
+    else if (!err && version) {
+        *from = *to = version;          /* sharded already: nothing to do */
+        diag_warn(d, NULL, 0, "db init: schema \"%s\" is sharded over %lld shards already: "
+                  "the --shards list is not read again, the shards stay as they are",
+                  w->schema, n_now);
+    }
     else if (!err && !(err = prepare_all(&sh, d)))
         err = warehouse_migrate_then(w, sql_dir, 1, coordinator, &sh, from, to, d);
     for (size_t i = 0; i < sh.n; i++)
