@@ -238,7 +238,7 @@ static int phrase_before_figure(const attribute_ctx *c, attribute_gz_phrase_kind
         return 0;
     for (size_t k = attribute_first_item(c, &(attribute_block){.it0 = 0, .it1 = m}, best + 1);
          k < m; k++)                                /* another figure in between */
-        if (c->it[k].start > best && c->it[k].start < fs &&
+        if (c->it[k].start < fs &&
             (c->it[k].kind == SCAN_AMOUNT || c->it[k].kind == SCAN_COUNT))
             return 0;
     return 1;

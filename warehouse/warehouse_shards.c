@@ -137,6 +137,18 @@ static ac_error one_num(warehouse *w, const char *what, const char *sql, long lo
     return AC_OK;
 }
 
+/* One boolean of a one-row query with parameters, in *v. */
+static ac_error one_bool(warehouse *w, const char *what, const char *sql, int n,
+                         const char *const *p, int *v, diag *d)
+{
+    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, what, d, sql, n, p);
+    if (!r)
+        return AC_ERR_DB;
+    *v = PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return AC_OK;
+}
+
 /* Shard i made ready: the migrations, empty, shards/shard.sql.  Errors on
  * e (the caller says which shard). */
 static ac_error shard_prepare(warehouse *s, const char *sql_dir, diag *e)
@@ -206,13 +218,8 @@ static ac_error coordinator(warehouse *w, void *arg, int from, diag *d)
 
 ac_error warehouse_sharded(warehouse *w, int *sharded, diag *d)
 {
-    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "looking for shards", d,
-                                 "SELECT to_regclass('shard') IS NOT NULL", 0, NULL);
-    if (!r)
-        return AC_ERR_DB;
-    *sharded = PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    return AC_OK;
+    return one_bool(w, "looking for shards", "SELECT to_regclass('shard') IS NOT NULL", 0, NULL,
+                    sharded, d);
 }
 
 /* The coordinator's state: its version, and its shards (-1: not sharded). */
@@ -273,13 +280,9 @@ static ac_error shard_failed(const shards *sh, size_t i, ac_error err, const cha
 static int take_init_lock(warehouse *w, diag *e)
 {
     const char *p[1] = {SHARD_INIT_LOCK};
-    PGresult *r = warehouse_exec(w, PGRES_TUPLES_OK, "telling the databases apart", e,
-                                 "SELECT pg_try_advisory_lock($1::bigint)", 1, p);
-    if (!r)
-        return -1;
-    int got = PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    return got;
+    int got;
+    return one_bool(w, "telling the databases apart", "SELECT pg_try_advisory_lock($1::bigint)",
+                    1, p, &got, e) ? -1 : got;
 }
 
 /* Every shard a database of its own, none the coordinator's. */
