@@ -142,9 +142,9 @@ ac_error export_str(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
     const char *t = export_clean(x, s);
     if (!t)
         return export_nomem(x);
+    TRY(export_row(x, ws, r));
     TRY(export_fit_text(x, ws, r, col, t, &f));
-    LX(worksheet_write_string(ws, r, col, t, f));
-    return AC_OK;
+    return export_put_string(x, ws, r, col, t, f);
 }
 
 ac_error export_num(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
@@ -152,7 +152,8 @@ ac_error export_num(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
 {
     if (!isfinite(v))
         return AC_OK;
-    LX(worksheet_write_number(ws, r, col, v, f));
+    TRY(export_row(x, ws, r));
+    TRY(export_put_number(x, ws, r, col, v, f));
     return export_number_width(x, ws, col, v, f);
 }
 
@@ -175,7 +176,8 @@ ac_error export_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r,
 {
     if (!isfinite(v))                  /* no value: an empty result, never 0 */
         return export_total(x, ws, r, col, formula, 0, 0, f);
-    LX(worksheet_write_formula_num(ws, r, col, formula, f, v));
+    TRY(export_row(x, ws, r));
+    TRY(export_put_formula(x, ws, r, col, formula, 1, v, f));
     return export_number_width(x, ws, col, v, f);
 }
 
@@ -184,7 +186,8 @@ ac_error export_total(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c
 {
     if (has && isfinite(v))
         return export_formula(x, ws, r, col, formula, v, f);
-    LX(worksheet_write_formula_str(ws, r, col, formula, f, ""));
+    TRY(export_row(x, ws, r));
+    TRY(export_put_formula(x, ws, r, col, formula, 0, 0, f));
     return export_used(x, ws, col);
 }
 
@@ -366,6 +369,19 @@ static ac_error fmt_init(export_ctx *x)
     return AC_OK;
 }
 
+/* Without Excel tables (x->stream): the header row in bold, an AutoFilter
+ * over it and the rows, the header frozen and printed on every page. */
+static ac_error plain_table(export_ctx *x, lxw_worksheet *ws, const export_colspec *cols,
+                            int ncols, lxw_row_t hdr, size_t nrows)
+{
+    TRY(export_row(x, ws, hdr));
+    for (int i = 0; i < ncols; i++)
+        TRY(export_put_string(x, ws, hdr, (lxw_col_t)i, cols[i].header, x->f[F_BOLD]));
+    LX(worksheet_autofilter(ws, hdr, 0, (lxw_row_t)(hdr + nrows), (lxw_col_t)(ncols - 1)));
+    worksheet_freeze_panes(ws, hdr + 1, 0);
+    return export_print(x, ws, (int)hdr, (int)hdr);
+}
+
 /* An Excel table (ListObject) over the header row hdr and nrows data rows
  * (at least one, blank when there is no data), frozen header, widths. */
 ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
@@ -383,6 +399,8 @@ ac_error export_add_table(export_ctx *x, lxw_worksheet *ws, const char *name,
         TRY(export_used(x, ws, (lxw_col_t)i));
     }
     tcp[ncols] = NULL;
+    if (x->stream)
+        return plain_table(x, ws, cols, ncols, hdr, nrows);
     lxw_table_options opt;
     memset(&opt, 0, sizeof opt);
     opt.name = (char *)name;
@@ -518,6 +536,11 @@ static ac_error add_sheets(export_ctx *x, sheet_set *sh)
 /* Every sheet filled, one by one; the Pivot sheet is the one shown. */
 static ac_error write_sheets(export_ctx *x, const sheet_set *sh, long long created)
 {
+    TRY(export_hold(x, sh->sum));           /* laid out by blocks: export_cells.c */
+    TRY(export_hold(x, sh->readme));
+    TRY(export_hold(x, sh->pivot));
+    for (size_t i = 0; i < sh->nx; i++)
+        TRY(export_hold(x, sh->xt[i]));
     TRY(export_write_summary(x, sh->sum, created));
     TRY(export_write_readme(x, sh->readme));
     TRY(export_write_cube(x));
@@ -530,6 +553,7 @@ static ac_error write_sheets(export_ctx *x, const sheet_set *sh, long long creat
     TRY(export_write_pivot(x, sh->pivot));
     TRY(export_write_pivot_data(x, sh->pdata));
     TRY(export_layout_finish(x));
+    TRY(export_release(x));
     worksheet_activate(sh->pivot);
     return AC_OK;
 }
@@ -559,15 +583,21 @@ static ac_error memory_probe(export_ctx *x)
     return AC_OK;
 }
 
+/* The sheets each long table takes. */
+static ac_error plan_tables(export_ctx *x)
+{
+    TRY(plan_pages(x, PG_CUBE, export_cube_rows(x)));
+    TRY(plan_pages(x, PG_FACTS, export_fact_rows(x)));
+    TRY(plan_pages(x, PG_OBS, x->m->f.n));
+    return plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0);
+}
+
 /* Fill the workbook; x->wb is open.  Closing is the caller's business. */
 static ac_error fill(export_ctx *x, long long created)
 {
     size_t nf = x->m->dim[DIM_FUND].n;
     ac_error err;
-    if ((err = fmt_init(x)) || (err = plan_pages(x, PG_CUBE, export_cube_rows(x))) ||
-        (err = plan_pages(x, PG_FACTS, export_fact_rows(x))) ||
-        (err = plan_pages(x, PG_OBS, x->m->f.n)) ||
-        (err = plan_pages(x, PG_CHECKS, x->fl ? x->fl->n : 0)) || (err = memory_probe(x)))
+    if ((err = fmt_init(x)) || (!x->stream && (err = memory_probe(x))))
         return err;
     sheet_set sh = {.names = calloc(nf + 1, sizeof *sh.names),
                     .keys = calloc(nf + 1, sizeof *sh.keys),
@@ -669,14 +699,17 @@ static ac_error set_properties(export_ctx *x, long long created)
  * the PivotTables added to the closed file. */
 static ac_error write_tmp(export_ctx *x, const char *tmp, long long created, export_pivot_src **pv)
 {
+    if (export_pivot_build(x->c, x->o->pivot_max_rows, pv) != AC_OK)
+        return export_nomem(x);
+    x->pv = *pv;
+    TRY(plan_tables(x));
+    x->stream = x->o->low_memory || cells_estimate(x) > EXPORT_STREAM_CELLS;
     lxw_workbook_options wo;
     memset(&wo, 0, sizeof wo);
+    wo.constant_memory = x->stream ? LXW_TRUE : LXW_FALSE;
     if (!(x->wb = workbook_new_opt(tmp, &wo)))
         return export_nomem(x);
     ac_error err = set_properties(x, created);
-    if (!err && export_pivot_build(x->c, x->o->pivot_max_rows, pv) != AC_OK)
-        err = export_nomem(x);
-    x->pv = *pv;
     if (!err)
         err = fill(x, created);
     errno = 0;                                  /* what workbook_close leaves is its */
@@ -779,6 +812,7 @@ static ac_error write_synced(export_ctx *x, char **tmp)
     }
     strbuf_free(&x->buf);
     export_layout_free(x);
+    export_cells_free(x);
     free_pages(x);
     export_pivot_free(pv);
     return err;

@@ -130,6 +130,9 @@ typedef struct {
                                  Sources sheet lists them below the
                                  sources; a copy only beside its source) */
     size_t n_files;
+    int low_memory;           /* 1: every sheet written row by row (see
+                                 EXPORT_STREAM_CELLS); 0: only when the
+                                 workbook is that large                   */
 } export_opts;
 
 /* Write the workbook for cube c (built) and findings (may be NULL) to path.
@@ -151,6 +154,17 @@ ac_error export_workbook_tmp(const cube *c, const finding_list *findings,
 /* Bytes of memory libxlsxwriter may take per cell (the cell, its string in
  * the shared table, the row's node), generously. */
 #define EXPORT_CELL_BYTES 96
+
+/* A workbook of more cells than this (about 300 MB held by libxlsxwriter at
+ * the 140 bytes a cell measured) is written row by row, in libxlsxwriter's
+ * constant_memory mode: each row goes to a temporary file when the next
+ * starts, so memory does not grow with the rows.  That mode has no Excel
+ * tables: a long table there is a plain range with an AutoFilter on its
+ * bold header (the same columns, widths, frozen header and print set-up);
+ * strings are stored in their cells, not in a shared table.  Every cell is
+ * then written in row order: one written behind is an error, never lost
+ * silently. */
+#define EXPORT_STREAM_CELLS 2000000
 
 /* The files a run did not read and the spreadsheet rows it did not load,
  * as a TSV (header: file sheet row column raw reason; fields escaped as

@@ -39,6 +39,9 @@ enum { F_BOLD, F_TITLE, F_NOTE, F_USD, F_USD_BOLD, F_USD_GREY, F_INT, F_INT_BOLD
        F_INT_GREY, F_NUM, F_RATE, F_PCT, F_RED, F_AMBER, F_WRAP, F_HEAD, F_INDENT, F_GREY,
        F_NOTE_WRAP, F_BOLD_WRAP, F_GREY_WRAP, F__N };
 
+/* The cells of a sheet kept to be written in row order (export_cells.c). */
+typedef struct export_held export_held;
+
 /* How one sheet shows and prints (export_layout.c). */
 typedef struct export_sheet export_sheet;
 
@@ -65,6 +68,13 @@ typedef struct {
     lxw_format *f[F__N];
     strbuf buf;                /* scratch for sanitised strings             */
     int failed;                /* an error has been reported                */
+    int stream;                /* rows written in order, no tables
+                                  (EXPORT_STREAM_CELLS)                     */
+    export_held *held;         /* sheets whose cells are kept until
+                                  export_release (export_cells.c)           */
+    size_t n_held, cap_held;
+    lxw_worksheet *last_ws;    /* the sheet looked up last, and its record */
+    export_held *last_held;
     export_pages pg[PG__N];
     const export_pivot_src *pv;       /* the PivotTables' source (export_pivot.h)     */
     export_sheet *sheets;      /* per sheet: its columns, notes, print set-up
@@ -92,6 +102,24 @@ typedef struct {
         if (a_ != AC_OK)                                                     \
             return a_;                                                       \
     } while (0)
+
+/* export_cells.c: every cell, merged range and row height goes to
+ * libxlsxwriter through export_put_*; written row by row (x->stream), a
+ * held sheet's are kept and given in row order by export_release. */
+ac_error export_hold(export_ctx *x, lxw_worksheet *ws);
+int export_is_held(export_ctx *x, lxw_worksheet *ws);
+ac_error export_put_string(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                           const char *t, lxw_format *f);
+ac_error export_put_number(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                           double v, lxw_format *f);
+/* has: v is the formula's value; else its cached value is empty */
+ac_error export_put_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                            const char *formula, int has, double v, lxw_format *f);
+ac_error export_put_merge(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
+                          lxw_col_t c1, const char *t, lxw_format *f);
+ac_error export_put_height(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, double pt);
+ac_error export_release(export_ctx *x);
+void export_cells_free(export_ctx *x);
 
 /* errors (reported once through diag_error) */
 ac_error export_fail(export_ctx *x, lxw_error e, const char *what);
@@ -145,6 +173,9 @@ ac_error export_number_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c, doub
  * its lines (F_INDENT, F_HEAD, F_TITLE and the number formats never wrap) */
 ac_error export_fit_text(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                          const char *t, lxw_format **f);
+/* a cell of row r of ws is about to be written: written row by row
+ * (x->stream), the height of the row measured before is set first */
+ac_error export_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r);
 /* a long text on row r, wrapped over the first columns (about chars
  * characters; 0: a page's width), its row as high as its lines; f is
  * F_NOTE, F_BOLD or F_WRAP (its wrapping variant is used) */

@@ -223,9 +223,36 @@ ac_error export_number_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c, doub
     return AC_OK;
 }
 
+static ac_error put_note(export_ctx *x, export_sheet *s, const struct export_note_rec *n);
+static ac_error flush_row(export_ctx *x, export_sheet *s);
+
+ac_error export_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r)
+{
+    if (!x->stream || export_is_held(x, ws))
+        return AC_OK;
+    export_sheet *s = sheet_of(x, ws);
+    if (!s)
+        return export_nomem(x);
+    return s->lines > 0 && r != s->row ? flush_row(x, s) : AC_OK;
+}
+
+/* Written row by row (x->stream) on a sheet not held, a note is put at
+ * once, over the widths its sheet has then. */
+static ac_error note_now(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, const char *t,
+                         lxw_format *f, double chars)
+{
+    struct export_note_rec n = {.row = r, .text = (char *)t, .f = f, .chars = chars};
+    TRY(export_row(x, ws, r));
+    return put_note(x, sheet_of(x, ws), &n);
+}
+
 ac_error export_note(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, const char *text,
                      lxw_format *f, double chars)
 {
+    if (x->stream && text && *text && !export_is_held(x, ws)) {
+        const char *t = export_clean(x, text);
+        return t && sheet_of(x, ws) ? note_now(x, ws, r, t, f, chars) : export_nomem(x);
+    }
     export_sheet *s = sheet_of(x, ws);
     const char *t = s && text ? export_clean(x, text) : NULL;
     if (!s || (text && !t) ||
@@ -300,7 +327,7 @@ static double wrap_lines(const char *t, double width)
 static ac_error flush_row(export_ctx *x, export_sheet *s)
 {
     if (s->lines > 1)
-        LX(worksheet_set_row(s->ws, s->row, s->lines * LINE_PT + 3.0, NULL));
+        TRY(export_put_height(x, s->ws, s->row, s->lines * LINE_PT + 3.0));
     s->lines = 0;
     return AC_OK;
 }
@@ -376,11 +403,10 @@ static ac_error put_note(export_ctx *x, export_sheet *s, const struct export_not
     double lines = wrap_lines(n->text, have);
     lxw_format *f = wrap_of(x, n->f);
     if (c1 > 0)
-        LX(worksheet_merge_range(s->ws, n->row, 0, n->row, c1, n->text, f));
+        TRY(export_put_merge(x, s->ws, n->row, 0, c1, n->text, f));
     else
-        LX(worksheet_write_string(s->ws, n->row, 0, n->text, f));
-    LX(worksheet_set_row(s->ws, n->row, lines * LINE_PT + 3.0, NULL));
-    return AC_OK;
+        TRY(export_put_string(x, s->ws, n->row, 0, n->text, f));
+    return export_put_height(x, s->ws, n->row, lines * LINE_PT + 3.0);
 }
 
 /* A4 landscape; fitted to the width, or at MIN_SCALE with its labels

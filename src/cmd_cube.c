@@ -304,6 +304,10 @@ static const char build_help[] =
 "      --max-rows-per-sheet=N  continue a long table (Cube, Facts,\n"
 "                       Observations, Checks) on a new sheet after N rows\n"
 "                       (default and maximum: Excel's limit, 1048575)\n"
+"      --low-memory     write every sheet row by row, so that memory does not\n"
+"                       grow with the rows (long tables are then ranges with\n"
+"                       a filter, not Excel tables); done anyway for a\n"
+"                       workbook of more than 2,000,000 cells\n"
 "      --db=CONNINFO    read the facts from the warehouse instead of FILE|DIR\n"
 "      --schema=NAME    the warehouse schema (default aidcube)\n"
 "  -l, --lang=LANG      fr, en or auto\n"
@@ -383,10 +387,11 @@ static int write_fund_workbook(const pipeline *p, const check_opts *co, const ch
  * published as one set (export.h): when any of them fails, none is, and
  * DIR keeps the previous set (exit status 4). */
 static int write_workbooks(const pipeline *p, const check_opts *co, const char *outdir,
-                           int split, size_t max_rows, diag *d, int st)
+                           int split, size_t max_rows, int low_memory, diag *d, int st)
 {
     export_opts eo = {.title = "aidcube — stabilisation and peacebuilding funding",
                       .created = cmd_created_time(), .max_rows_per_sheet = max_rows,
+                      .low_memory = low_memory,
                       .pivot_max_rows = max_rows, .files = p->files, .n_files = p->n_file_notes};
     export_set *set = NULL;
     int failed = export_set_open(outdir, cmd_tmp_hooks(), d, &set) != AC_OK;
@@ -411,7 +416,7 @@ int cmd_build(int argc, char **argv)
         {"output", required_argument, 0, 'o'}, {"split", required_argument, 0, 's'},
         {"tolerance", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
         {"ref", required_argument, 0, 'r'}, {"max-size", required_argument, 0, 'm'}, SHEET_LONG_OPTIONS,
-        {"max-rows-per-sheet", required_argument, 0, 'P'},
+        {"max-rows-per-sheet", required_argument, 0, 'P'}, {"low-memory", no_argument, 0, 'M'},
         {"db", required_argument, 0, 'D'}, {"schema", required_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
@@ -423,7 +428,7 @@ int cmd_build(int argc, char **argv)
     const char *outdir = NULL;
     db_src db = {.schema = "aidcube"};
     size_t max_rows = 0;
-    int split = 0, c;
+    int split = 0, low_memory = 0, c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:s:t:l:r:qh", opts, NULL)) != -1) {
@@ -445,6 +450,9 @@ int cmd_build(int argc, char **argv)
             max_rows = (size_t)v;
             break;
         }
+        case 'M':
+            low_memory = 1;
+            break;
         default: {
             int st = pipeline_opt("build", build_help, c, &db, &ro, &co, argv);
             if (st >= 0)
@@ -469,7 +477,7 @@ int cmd_build(int argc, char **argv)
         diag_error(&dg, outdir, 0, "no source could be loaded: workbooks left as they were");
         st = EXIT_REJECTED;
     } else
-        st = write_workbooks(&p, &co, outdir, split, max_rows, &dg, st);
+        st = write_workbooks(&p, &co, outdir, split, max_rows, low_memory, &dg, st);
     pipeline_free(&p);
     warehouse_free(db.w);
     return st;
@@ -566,5 +574,5 @@ int cmd_cube(int argc, char **argv)
 
 int cmd_build_write(const pipeline *p, const check_opts *co, const char *outdir, int split, diag *d)
 {
-    return write_workbooks(p, co, outdir, split, 0, d, EXIT_OK);
+    return write_workbooks(p, co, outdir, split, 0, 0, d, EXIT_OK);
 }

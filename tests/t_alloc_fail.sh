@@ -3,7 +3,8 @@
 # (tests/tools/failalloc.c; the sanitizer build with our own malloc, calloc,
 # realloc, strdup, strndup, realpath and getline wrapped) fails the N-th
 # allocation when AIDCUBE_FAIL_ALLOC=N.  For `extract` of one report, `build`
-# of a report and a project list (-o a fresh directory), `parse` of two
+# of a report and a project list (-o a fresh directory; and with
+# --low-memory), `parse` of two
 # phrases and `cells` of a project list, a run without failure counts the
 # allocations (K); then for N = 1, 2, ... every run must
 #   - exit 4 and say "aidcube: ...out of memory" on stderr, or succeed exactly
@@ -142,6 +143,8 @@ loop() {   # loop NAME SETUP ARGS... (SETUP 1: try the start-up too; @OUT@: a fr
 cd "$ROOT"
 loop extract 1 extract "$ROOT/fixtures/sources/car_qip_factsheet.txt"
 loop build 0 build -q -o @OUT@ "$ROOT/fixtures/sources/car_qip_factsheet.txt" "$ROOT/fixtures/sheets/pbf_projects_en.csv"
+# the same workbook written row by row (export_cells.c keeps the Summary's cells)
+loop build_low 0 build -q --low-memory -o @OUT@ "$ROOT/fixtures/sources/car_qip_factsheet.txt" "$ROOT/fixtures/sheets/pbf_projects_en.csv"
 loop parse 0 parse
 loop cells 0 cells "$ROOT/fixtures/sheets/pbf_projects_en.csv"
 [ "$nknown" -eq 0 ] || echo "$nknown failures are known bugs (KNOWN in tests/t_alloc_fail.sh), not counted"

@@ -9,7 +9,8 @@
 #      what the sample says they show, and the openpyxl check must pass;
 #      a workbook whose pivot part is broken must be caught;
 #   2. when `aidcube cube --pivot` exists: for every source of
-#      fixtures/sources, all of them, the CAR list, ../shared/seeds (when
+#      fixtures/sources, all of them (also written row by row:
+#      --low-memory), the CAR list, ../shared/seeds (when
 #      present) with and without the CAR list, and three edge cases (no
 #      figure at all; one sector; a sector whose name needs XML escaping,
 #      through --ref): builds the workbook, tests the zip, renders it with
@@ -111,6 +112,8 @@ else
         build "src_$(basename "${f%.*}")" "$f"
     done
     build all fixtures/sources
+    # written row by row (libxlsxwriter's constant_memory mode): the same pivots
+    BUILD_OPTS="--low-memory" build all_low fixtures/sources
     build car fixtures/sheets/caf_qip_2017_2018.csv
     build mli_list fixtures/sheets/mli_projets_stabilisation_2019.csv
     build pbf_list fixtures/sheets/pbf_projects_en.csv

@@ -87,6 +87,8 @@ build() {
 # ---- 1. builds
 build all fixtures/sources -o "$W/wb"
 build split fixtures/sources -o "$W/wbs" --split fund
+# the same written row by row (libxlsxwriter's constant_memory mode)
+build low fixtures/sources -o "$W/wblow" --split fund --low-memory
 
 mkdir -p "$W/src"
 {
@@ -133,6 +135,7 @@ lo_files=()
 for d in "$W/wb" "$W/wbs" "$W/wbf"; do
     for x in "$d"/*.xlsx; do [ -f "$x" ] && lo_files+=("$(lo_copy "$x")"); done
 done
+[ -f "$W/wblow/aidcube.xlsx" ] && lo_files+=("$(lo_copy "$W/wblow/aidcube.xlsx")")
 # 3. a wrong cached result (the check must catch it), and 3b. long tables
 # continued on further sheets: built now, converted with the others below
 tampered=0
@@ -152,7 +155,7 @@ build pages40 fixtures/sources -o "$W/pages40" --max-rows-per-sheet 40
 to_csv "$L/csv" "${lo_files[@]}"
 
 n=0
-for d in "$W/wb" "$W/wbs" "$W/wbf"; do
+for d in "$W/wb" "$W/wbs" "$W/wbf" "$W/wblow"; do
     for x in "$d"/*.xlsx; do
         [ -f "$x" ] || continue
         n=$((n+1))
@@ -169,12 +172,33 @@ for d in "$W/wb" "$W/wbs" "$W/wbf"; do
                 opts=(--snippet "=SUM(A1:A9)" --snippet "@SUM(A1)" --doc "=formula_snippet.txt") ;;
             */wbs/aidcube-*)
                 opts=(--fixtures --split "${s#aidcube-}") ;;
+            */wblow/aidcube)
+                opts=(--fixtures --plain) ;;
+            */wblow/aidcube-*)
+                opts=(--fixtures --split "${s#aidcube-}" --plain) ;;
             *)  opts=(--fixtures) ;;
         esac
         "$PY" "$CHECK" workbook "$x" "${opts[@]}" || fail "content of $x"
     done
 done
-[ "$n" -ge 7 ] || fail "only $n workbooks were checked (expected at least 7)"
+[ "$n" -ge 12 ] || fail "only $n workbooks were checked (expected at least 12)"
+
+# ---- 2b. written row by row, each workbook holds the same cells as the
+# one written in memory (openpyxl, every sheet, every row)
+nl=0
+for x in "$W/wbs"/*.xlsx; do
+    y=$W/wblow/$(basename "$x")
+    if [ -f "$y" ]; then
+        "$PY" tests/xlsx_same.py "$x" "$y" > "$W/same.out" ||
+            { fail "--low-memory: $(basename "$x") differs"; sed 's/^/    /' "$W/same.out"; }
+        nl=$((nl+1))
+    else
+        fail "--low-memory --split fund wrote no $(basename "$x")"
+    fi
+done
+[ "$nl" -ge 5 ] || fail "--low-memory: only $nl workbooks compared (expected 5)"
+unzip -l "$W/wblow/aidcube.xlsx" | grep -q 'xl/tables/' && fail "--low-memory: the workbook has Excel tables"
+unzip -l "$W/wb/aidcube.xlsx" | grep -q 'xl/tables/' || fail "the workbook written in memory has no Excel tables"
 
 # ---- 3. the recalculation check catches a wrong cached result
 if [ -f "$W/wb/aidcube.xlsx" ]; then
@@ -217,7 +241,7 @@ print(sum(1 for r in wb["Checks"].iter_rows(min_row=2, values_only=True) if any(
 fi
 
 # ---- 4. atomic write
-left=$(find "$W/wb" "$W/wbs" "$W/wbf" "$W/pages" "$W/pages40" -name '*.tmp-*' 2>/dev/null)
+left=$(find "$W/wb" "$W/wbs" "$W/wbf" "$W/wblow" "$W/pages" "$W/pages40" -name '*.tmp-*' 2>/dev/null)
 [ -z "$left" ] || fail "temporary files left behind: $left"
 mkdir -p "$W/blocked/aidcube.xlsx"              # a directory where the file goes
 touch "$W/blocked/aidcube.xlsx/keep"
@@ -239,26 +263,50 @@ fi
 
 # Out of memory while writing a workbook (issue 15 item 9): libxlsxwriter's
 # own allocations are not ours to fail (t_alloc_fail), so the release build
-# runs under `ulimit -v` on a large project list: exit 4 and a clear message
-# before any cell is written, instead of SIGSEGV inside libxlsxwriter; no
-# partial file, the previous workbook left as it was.
+# runs under `ulimit -v` (one worker, --jobs 1: the limit then measures the
+# data, not the threads' stacks and arenas) on generated project lists:
+#   - 8,000 rows: a workbook held in memory (below EXPORT_STREAM_CELLS) that
+#     the limit cannot hold: exit 4 and a clear message before any cell is
+#     written, instead of SIGSEGV inside libxlsxwriter; no partial file, the
+#     previous workbook left as it was;
+#   - 30,000 rows: past EXPORT_STREAM_CELLS the workbook is written row by
+#     row, in the memory the cube itself needs (about 110 MB; held in
+#     memory it took 410 MB): written under a limit of 250 MB, every fact on
+#     Observations, no Excel table.
 REL=${REL:-./aidcube}
 if [ -x "$REL" ]; then
-    python3 - > "$W/oom.csv" <<'PY'
+    gen_list() {   # gen_list ROWS
+        python3 - "$1" <<'PY'
+import sys
 regions = ["Bangui", "Mambéré-Kadéï", "Ombella-M'Poko", "Basse-Kotto", "Mbomou"]
 print("N°;Titre du projet;Préfecture;Localité;Secteur;Source de financement;Montant (USD);"
       "Partenaire d'exécution;Date de début;Durée (mois)")
-for i in range(30000):
+for i in range(int(sys.argv[1])):
     print(f"{i+1};Projet numéro {i+1};{regions[i%5]};;POC;{['QIP','PBF'][i%2]};"
           f"{10000+(i*37)%30000},{i%100:02d};ONG {i%50};{1+i%28:02d}/0{1+i%9}/2017;{1+i%6}")
 PY
+    }
+    gen_list 8000 > "$W/oom.csv"
     rm -rf "$W/oom"; mkdir -p "$W/oom"; echo previous > "$W/oom/aidcube.xlsx"
-    (ulimit -v 350000; exec "$REL" build -q "$W/oom.csv" -o "$W/oom") > /dev/null 2> "$W/oom.err"; rc=$?
+    (ulimit -v 110000; exec "$REL" build -q --jobs 1 "$W/oom.csv" -o "$W/oom") > /dev/null 2> "$W/oom.err"; rc=$?
     [ "$rc" -eq 4 ] || fail "ulimit -v: exit $rc, expected 4 ($(tail -1 "$W/oom.err"))"
     grep -qx "aidcube: $W/oom/aidcube.xlsx: cannot write workbook: out of memory" "$W/oom.err" \
         || fail "ulimit -v: no out-of-memory message: $(cat "$W/oom.err")"
     [ "$(cat "$W/oom/aidcube.xlsx")" = previous ] || fail "ulimit -v: the previous workbook was replaced"
     ls -A "$W/oom" | grep -q '\.tmp-' && fail "ulimit -v: a temporary file was left"
+
+    gen_list 30000 > "$W/big.csv"
+    rm -rf "$W/big"
+    (ulimit -v 250000; exec "$REL" build -q --jobs 1 "$W/big.csv" -o "$W/big") > /dev/null 2> "$W/big.err"; rc=$?
+    [ "$rc" -eq 0 ] || fail "ulimit -v 250000, 30,000 rows: exit $rc, expected 0 ($(tail -1 "$W/big.err"))"
+    unzip -l "$W/big/aidcube.xlsx" 2>/dev/null | grep -q 'xl/tables/' &&
+        fail "30,000 rows: the workbook was not written row by row (it has Excel tables)"
+    got=$("$PY" -c 'import openpyxl,sys
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+facts = [r[8] for r in wb["Sources"].iter_rows(min_row=2, values_only=True)][0]
+print(facts, sum(1 for _ in wb["Observations"].iter_rows(min_row=2)))' "$W/big/aidcube.xlsx" 2>&1)
+    [ "$got" = "60000 60000" ] ||
+        fail "30,000 rows written row by row: facts and Observations rows $got, expected 60000 60000"
 else
     if [ "${CI:-}" = true ]; then fail "no release build at $REL (make test builds it): the ulimit -v test cannot run"
     else echo "t_workbook: no release build at $REL: the ulimit -v test was not run"; fi

@@ -19,6 +19,8 @@ Run with Debian's /usr/bin/python3 and python3-openpyxl (tests/t_workbook.sh).
       adding up to the Cube's sector × fund cell).
       --fixtures: the workbook was built from fixtures/sources; also assert
       all 16 cuboids, at least one mismatch and exact values of the fixtures.
+      --plain: written row by row (build --low-memory): the long tables are
+      no Excel tables but ranges with an AutoFilter over header and rows.
   xlsx_check.py xtab-rows FILE SHEET ROW=USD...
       the rows of a per-fund sheet and their totals (cached results), exactly
       those given.
@@ -138,25 +140,44 @@ def check_print(ws, repeat=True):
         fail("%s: no header rows repeated on each printed page" % ws.title)
 
 
+# --plain: the workbook was written row by row (build --low-memory, or past
+# EXPORT_STREAM_CELLS): its long tables are plain ranges with an AutoFilter
+PLAIN = False
+
+
+def check_plain(ws, headers, hdr_row):
+    """A long table written row by row: no Excel table, an AutoFilter from
+    the header row over every column of the table down to the last row."""
+    if ws.tables:
+        fail("%s: Excel tables %s in a workbook written row by row" % (ws.title, list(ws.tables)))
+    last_col = openpyxl.utils.get_column_letter(len(headers))
+    want = "A%d:%s%d" % (hdr_row, last_col, max(ws.max_row, hdr_row + 1))
+    if ws.auto_filter.ref != want:
+        fail("%s: AutoFilter over %r, expected %s" % (ws.title, ws.auto_filter.ref, want))
+
+
 def check_table(ws, headers, tname, hdr_row=1):
-    if tname not in ws.tables:
+    if PLAIN:
+        check_plain(ws, headers, hdr_row)
+    elif tname not in ws.tables:
         fail("%s: no Excel table %s (tables: %s)" % (ws.title, tname, list(ws.tables)))
         return
-    t = ws.tables[tname]
-    names = [c.name for c in t.tableColumns]
-    if names != headers:
-        fail("%s: table headers %s, expected %s" % (ws.title, names, headers))
-    if t.autoFilter is None:
-        fail("%s: table has no autofilter" % ws.title)
-    if t.tableStyleInfo is None or not t.tableStyleInfo.name:
-        fail("%s: table has no style" % ws.title)
-    m = re.match(r"^A(\d+):([A-Z]+)(\d+)$", t.ref)
-    if not m or int(m.group(1)) != hdr_row:
-        fail("%s: table range %s does not start at A%d" % (ws.title, t.ref, hdr_row))
-        return
-    last = int(m.group(3))
-    if ws.max_row > hdr_row and last != ws.max_row:
-        fail("%s: table ends on row %d but the sheet on row %d" % (ws.title, last, ws.max_row))
+    else:
+        t = ws.tables[tname]
+        names = [c.name for c in t.tableColumns]
+        if names != headers:
+            fail("%s: table headers %s, expected %s" % (ws.title, names, headers))
+        if t.autoFilter is None:
+            fail("%s: table has no autofilter" % ws.title)
+        if t.tableStyleInfo is None or not t.tableStyleInfo.name:
+            fail("%s: table has no style" % ws.title)
+        m = re.match(r"^A(\d+):([A-Z]+)(\d+)$", t.ref)
+        if not m or int(m.group(1)) != hdr_row:
+            fail("%s: table range %s does not start at A%d" % (ws.title, t.ref, hdr_row))
+            return
+        last = int(m.group(3))
+        if ws.max_row > hdr_row and last != ws.max_row:
+            fail("%s: table ends on row %d but the sheet on row %d" % (ws.title, last, ws.max_row))
     hdr = [c.value for c in ws[hdr_row]][:len(headers)]
     if hdr != headers:
         fail("%s: header row %s, expected %s" % (ws.title, hdr, headers))
@@ -983,12 +1004,16 @@ def cmd_tamper(src, dst):
 
 
 def main(argv):
+    global PLAIN
     if len(argv) >= 2 and argv[0] == "workbook":
         split, snippets, doc, fixtures = None, [], None, False
         i = 2
         while i < len(argv):
-            if argv[i] == "--fixtures":
-                fixtures = True
+            if argv[i] in ("--fixtures", "--plain"):
+                if argv[i] == "--plain":
+                    PLAIN = True
+                else:
+                    fixtures = True
                 i += 1
                 continue
             if argv[i] == "--split":
