@@ -16,13 +16,15 @@
 /* Classes of figures that add up: amounts in USD cents, counts of projects. */
 enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
 
-/* A part: a fact seen from its parent coordinate along dimension d. */
+/* A part: a fact seen from its ancestor anc along dimension d.  Its key
+ * there (pkey) is the fact's key with key[d] := anc (and, variant 1, the
+ * period dropped as well: KEY_TOTAL); its child is its own member on d.
+ * Both are read from the fact's columns (check_sum.c), so that an entry
+ * takes 12 bytes: a fact has about 17 entries. */
 typedef struct {
-    int32_t pkey[DIM__N];    /* the fact's key, key[d] := its parent      */
-    int32_t child;           /* the fact's own member on d                */
-    int32_t source;
     uint32_t fact;
-    uint8_t cls, d, variant; /* variant 1: the period dropped as well      */
+    int32_t anc;
+    uint8_t cls, d, variant;
 } check_part_entry;
 
 typedef struct {

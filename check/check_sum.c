@@ -17,8 +17,27 @@
 
 /* ---- the index of parts ---------------------------------------------------- */
 
-static int cmp_pe_group(const check_part_entry *a, uint8_t cls, uint8_t d, uint8_t variant,
-                        const int32_t pkey[DIM__N])
+/* An entry's key on dimension k, its source and its child (its fact's
+ * own member on the entry's dimension): read from the fact's columns. */
+static int32_t pe_key(const fact_table *f, const check_part_entry *e, int k)
+{
+    if (k == e->d)
+        return e->anc;
+    return e->variant && k == DIM_PERIOD ? KEY_TOTAL : f->key[k][e->fact];
+}
+
+static int32_t pe_source(const fact_table *f, const check_part_entry *e)
+{
+    return f->source[e->fact];
+}
+
+static int32_t pe_child(const fact_table *f, const check_part_entry *e)
+{
+    return f->key[e->d][e->fact];
+}
+
+static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t cls, uint8_t d,
+                        uint8_t variant, const int32_t pkey[DIM__N])
 {
     if (a->cls != cls)
         return a->cls < cls ? -1 : 1;
@@ -26,22 +45,29 @@ static int cmp_pe_group(const check_part_entry *a, uint8_t cls, uint8_t d, uint8
         return a->d < d ? -1 : 1;
     if (a->variant != variant)
         return a->variant < variant ? -1 : 1;
-    for (int k = 0; k < DIM__N; k++)
-        if (a->pkey[k] != pkey[k])
-            return a->pkey[k] < pkey[k] ? -1 : 1;
+    for (int k = 0; k < DIM__N; k++) {
+        int32_t ak = pe_key(f, a, k);
+        if (ak != pkey[k])
+            return ak < pkey[k] ? -1 : 1;
+    }
     return 0;
 }
 
-static int cmp_pe(const void *x, const void *y)
+static int cmp_pe(const void *x, const void *y, void *ctx)
 {
+    const fact_table *f = ctx;
     const check_part_entry *a = x, *b = y;
-    int c = cmp_pe_group(a, b->cls, b->d, b->variant, b->pkey);
+    int32_t bkey[DIM__N];
+    for (int k = 0; k < DIM__N; k++)
+        bkey[k] = pe_key(f, b, k);
+    int c = cmp_pe_group(f, a, b->cls, b->d, b->variant, bkey);
     if (c)
         return c;
-    if (a->source != b->source)
-        return a->source < b->source ? -1 : 1;
-    if (a->child != b->child)
-        return a->child < b->child ? -1 : 1;
+    int32_t as = pe_source(f, a), bs = pe_source(f, b), ac = pe_child(f, a), bc = pe_child(f, b);
+    if (as != bs)
+        return as < bs ? -1 : 1;
+    if (ac != bc)
+        return ac < bc ? -1 : 1;
     return a->fact < b->fact ? -1 : a->fact > b->fact;
 }
 
@@ -98,12 +124,7 @@ ac_error check_index(check_ctx *x)
                     break;
                 check_part_entry *e = &x->pe[x->npe++];
                 memset(e, 0, sizeof *e);
-                check_fact_key(x, i, e->pkey);
-                e->pkey[d] = anc;
-                if (variant)
-                    e->pkey[DIM_PERIOD] = KEY_TOTAL;
-                e->child = k;
-                e->source = f->source[i];
+                e->anc = anc;
                 e->fact = (uint32_t)i;
                 e->cls = (uint8_t)cls;
                 e->d = (uint8_t)d;
@@ -111,7 +132,7 @@ ac_error check_index(check_ctx *x)
             }
         }
     }
-    qsort(x->pe, x->npe, sizeof *x->pe, cmp_pe);
+    qsort_r(x->pe, x->npe, sizeof *x->pe, cmp_pe, (void *)f);
     qsort_r(x->partf, x->npartf, sizeof *x->partf, cmp_partf, (void *)f);
     return AC_OK;
 }
@@ -131,7 +152,7 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
     size_t a = 0, b = x->npe;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(&x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) < 0)
+        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) < 0)
             a = mid + 1;
         else
             b = mid;
@@ -140,7 +161,7 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
     b = x->npe;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(&x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) <= 0)
+        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) <= 0)
             a = mid + 1;
         else
             b = mid;
@@ -154,7 +175,7 @@ static void source_range(const check_ctx *x, size_t lo, size_t hi, int32_t s, si
     size_t a = lo, b = hi;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (x->pe[mid].source < s)
+        if (pe_source(x->f, &x->pe[mid]) < s)
             a = mid + 1;
         else
             b = mid;
@@ -163,7 +184,7 @@ static void source_range(const check_ctx *x, size_t lo, size_t hi, int32_t s, si
     b = hi;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (x->pe[mid].source <= s)
+        if (pe_source(x->f, &x->pe[mid]) <= s)
             a = mid + 1;
         else
             b = mid;
@@ -262,13 +283,13 @@ static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, const p
     }
     for (size_t k = lo; k < hi;) {
         size_t e = k, nr = 0;
-        while (e < hi && x->pe[e].child == x->pe[k].child) {
+        int32_t ch = pe_child(x->f, &x->pe[k]);
+        while (e < hi && pe_child(x->f, &x->pe[e]) == ch) {
             uint32_t i = x->pe[e].fact;
             if (part_ok(x, i, pf))
                 run[nr++] = i;
             e++;
         }
-        int32_t ch = x->pe[k].child;
         k = e;
         if (!nr)
             continue;
