@@ -20,10 +20,11 @@ enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
  * there (pkey) is the fact's key with key[d] := anc (and, variant 1, the
  * period dropped as well: KEY_TOTAL); its child is its own member on d.
  * Both are read from the fact's columns (check_sum.c), so that an entry
- * takes 12 bytes: a fact has about 17 entries. */
+ * takes 16 bytes: a fact has about 17 entries. */
 typedef struct {
     uint32_t fact;
     int32_t anc;
+    uint32_t hash;           /* of pkey: groups are sorted by it first     */
     uint8_t cls, d, variant;
 } check_part_entry;
 
@@ -34,7 +35,8 @@ typedef struct {
     const check_opts *o;
     arena *a;
     finding_list *out;
-    check_part_entry *pe;          /* sorted by (cls, d, variant, pkey, source, child, fact) */
+    check_part_entry *pe;          /* sorted by (cls, d, variant, hash, pkey, source, child,
+                                      fact): a group's entries together */
     size_t npe;
     uint32_t *partf;         /* FACT_PART facts by (source, sentence, fact) */
     size_t npartf;

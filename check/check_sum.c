@@ -36,8 +36,21 @@ static int32_t pe_child(const fact_table *f, const check_part_entry *e)
     return f->key[e->d][e->fact];
 }
 
+/* FNV-1a over a group's key: the groups are sorted by it before the key
+ * itself, so that most comparisons need not read the facts' columns (the
+ * order of the groups is no matter; that of the entries within a group is
+ * kept). */
+static uint32_t pkey_hash(const int32_t pkey[DIM__N])
+{
+    uint32_t h = 2166136261u;
+    for (int k = 0; k < DIM__N; k++)
+        for (int b = 0; b < 32; b += 8)
+            h = (h ^ (((uint32_t)pkey[k] >> b) & 0xFFu)) * 16777619u;
+    return h;
+}
+
 static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t cls, uint8_t d,
-                        uint8_t variant, const int32_t pkey[DIM__N])
+                        uint8_t variant, uint32_t hash, const int32_t pkey[DIM__N])
 {
     if (a->cls != cls)
         return a->cls < cls ? -1 : 1;
@@ -45,6 +58,8 @@ static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t 
         return a->d < d ? -1 : 1;
     if (a->variant != variant)
         return a->variant < variant ? -1 : 1;
+    if (a->hash != hash)
+        return a->hash < hash ? -1 : 1;
     for (int k = 0; k < DIM__N; k++) {
         int32_t ak = pe_key(f, a, k);
         if (ak != pkey[k])
@@ -57,10 +72,12 @@ static int cmp_pe(const void *x, const void *y, void *ctx)
 {
     const fact_table *f = ctx;
     const check_part_entry *a = x, *b = y;
+    if (a->cls != b->cls || a->d != b->d || a->variant != b->variant || a->hash != b->hash)
+        return cmp_pe_group(f, a, b->cls, b->d, b->variant, b->hash, NULL);
     int32_t bkey[DIM__N];
     for (int k = 0; k < DIM__N; k++)
         bkey[k] = pe_key(f, b, k);
-    int c = cmp_pe_group(f, a, b->cls, b->d, b->variant, bkey);
+    int c = cmp_pe_group(f, a, b->cls, b->d, b->variant, b->hash, bkey);
     if (c)
         return c;
     int32_t as = pe_source(f, a), bs = pe_source(f, b), ac = pe_child(f, a), bc = pe_child(f, b);
@@ -126,6 +143,10 @@ ac_error check_index(check_ctx *x)
                 memset(e, 0, sizeof *e);
                 e->anc = anc;
                 e->fact = (uint32_t)i;
+                int32_t pkey[DIM__N];
+                for (int j = 0; j < DIM__N; j++)
+                    pkey[j] = j == d ? anc : variant && j == DIM_PERIOD ? KEY_TOTAL : f->key[j][i];
+                e->hash = pkey_hash(pkey);
                 e->cls = (uint8_t)cls;
                 e->d = (uint8_t)d;
                 e->variant = (uint8_t)variant;
@@ -150,9 +171,10 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
                         size_t *lo, size_t *hi)
 {
     size_t a = 0, b = x->npe;
+    uint32_t h = pkey_hash(pkey);
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) < 0)
+        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) < 0)
             a = mid + 1;
         else
             b = mid;
@@ -161,7 +183,7 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
     b = x->npe;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, pkey) <= 0)
+        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) <= 0)
             a = mid + 1;
         else
             b = mid;

@@ -37,11 +37,27 @@ dump() {
 "$BIN" db init --db "$PG_CONN" > "$W/init1" || fail "db init failed"
 "$BIN" db init --db "$PG_CONN" > "$W/init2" || fail "second db init failed"
 "$BIN" db migrate --db "$PG_CONN" > "$W/migrate" || fail "db migrate failed"
-grep -q "version 0 -> 13" "$W/init1" || fail "db init: $(cat "$W/init1")"
+grep -q "version 0 -> 14" "$W/init1" || fail "db init: $(cat "$W/init1")"
 grep -q "nothing to apply" "$W/init2" || fail "second db init applied something: $(cat "$W/init2")"
 grep -q "nothing to apply" "$W/migrate" || fail "db migrate applied something"
-[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 13 ] || fail "schema_version: $(q "SELECT count(*) FROM aidcube.schema_version")"
+[ "$(q "SELECT count(*) FROM aidcube.schema_version")" = 14 ] || fail "schema_version: $(q "SELECT count(*) FROM aidcube.schema_version")"
 # a schema one file behind: migrate applies that file, once
+# (014 undone first: fact's foreign keys of 001 back in place of the triggers)
+q "SET search_path = aidcube;
+   DO \$\$ DECLARE t name; BEGIN
+     FOR t IN SELECT DISTINCT ref_table FROM fact_key LOOP
+       EXECUTE format('DROP TRIGGER fact_keys_del ON %I; DROP TRIGGER fact_keys_upd ON %I;'
+                      ' DROP TRIGGER fact_keys_truncate ON %I', t, t, t);
+     END LOOP; END \$\$;
+   DROP TRIGGER fact_keys_ins ON fact; DROP TRIGGER fact_keys_upd ON fact;
+   DROP FUNCTION fact_keys_exist(), fact_keys_kept(), fact_keys_no_truncate(); DROP TABLE fact_key;
+   ALTER TABLE fact ADD CONSTRAINT fact_source_key_fkey FOREIGN KEY (source_key) REFERENCES dim_source,
+       ADD CONSTRAINT fact_batch_key_fkey FOREIGN KEY (batch_key) REFERENCES batch,
+       ADD CONSTRAINT fact_currency_key_fkey FOREIGN KEY (currency_key) REFERENCES dim_currency,
+       ADD CONSTRAINT fact_sector_key_fkey FOREIGN KEY (sector_key) REFERENCES dim_sector,
+       ADD CONSTRAINT fact_geo_key_fkey FOREIGN KEY (geo_key) REFERENCES dim_geography,
+       ADD CONSTRAINT fact_period_key_fkey FOREIGN KEY (period_key) REFERENCES dim_period,
+       ADD CONSTRAINT fact_fund_key_fkey FOREIGN KEY (fund_key) REFERENCES dim_fund" > /dev/null
 q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_version;
    DROP VIEW aidcube.v_cube_cell, aidcube.v_cube_sql_named, aidcube.v_cube_sql, aidcube.v_leaf_fact;
    DROP TABLE aidcube.cube_cell, aidcube.cube_version, aidcube.source_invalid_date;
@@ -58,8 +74,8 @@ q "DROP VIEW aidcube.v_findings; DROP TABLE aidcube.finding, aidcube.check_versi
    DROP TABLE aidcube.dim_project, aidcube.dim_partner;
    DROP TABLE aidcube.nightly_source, aidcube.nightly_run;
    DELETE FROM aidcube.schema_version WHERE version >= 2" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 13) failed"
-grep -q "version 1 -> 13" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
+"$BIN" db migrate --db "$PG_CONN" > "$W/migrate2" || fail "db migrate (1 -> 14) failed"
+grep -q "version 1 -> 14" "$W/migrate2" || fail "db migrate: $(cat "$W/migrate2")"
 [ "$(q "SELECT count(*) FROM aidcube.v_fact")" = 0 ] || fail "v_fact after migrate"
 # every column of every table and view has its comment (the data dictionary)
 nc=$(q "SELECT count(*) FROM information_schema.columns c WHERE table_schema = 'aidcube'
@@ -327,4 +343,30 @@ bad=$(q "SELECT count(*) FROM sheets.fact f JOIN sheets.dim_project p USING (pro
             OR strpos(f.snippet, coalesce(' | ' || pa.name || ' | ', ' | ')) = 0")
 [ "$bad" = 0 ] || fail "after the list loaded again: $bad facts whose project or partner is not their row's"
 
-echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip; spreadsheets: 5 rows rejected once each as extract reports them, $nsf facts with their cells, projects and totals"
+# fact's keys are checked per statement (sql/014_fact_keys.sql) and lock the
+# members they use as a foreign key does: a member a fact being inserted
+# uses cannot be deleted meanwhile.  Session 1 inserts a fact of a new
+# sector and holds its transaction open; session 2's DELETE of that sector
+# waits for it, then is refused; nothing is left pointing nowhere.
+sk=$(q "INSERT INTO aidcube.dim_sector (kind, name) VALUES ('sector', 'Race test') RETURNING sector_key" | head -1)
+cols=$(q "SELECT string_agg(quote_ident(attname), ',' ORDER BY attnum) FROM pg_attribute
+          WHERE attrelid = 'aidcube.fact'::regclass AND attnum > 0 AND NOT attisdropped
+            AND attgenerated = '' AND attname NOT IN ('fact_no', 'sector_key')")
+"${psql[@]}" -q -c "BEGIN" -c "INSERT INTO aidcube.fact (fact_no, sector_key, $cols)
+    SELECT 900001, $sk, $cols FROM aidcube.fact ORDER BY source_key, fact_no LIMIT 1" \
+    -c "SELECT pg_sleep(3)" -c "COMMIT" > "$W/race1" 2>&1 &
+r1=$!
+sleep 1
+t0=$SECONDS
+"${psql[@]}" -q -c "DELETE FROM aidcube.dim_sector WHERE sector_key = $sk" > "$W/race2" 2>&1 &&
+    fail "a sector a fact being inserted uses was deleted"
+wait $r1 || fail "race: the insert failed: $(cat "$W/race1")"
+[ $((SECONDS - t0)) -ge 1 ] || fail "race: the DELETE did not wait for the insert's transaction"
+grep -q 'violates foreign key constraint "fact_sector_key_fkey" on table "fact"' "$W/race2" ||
+    fail "race: $(cat "$W/race2")"
+[ "$(q "SELECT count(*) FROM aidcube.fact f LEFT JOIN aidcube.dim_sector d USING (sector_key)
+        WHERE d.sector_key IS NULL")" = 0 ] || fail "race: a fact whose sector is gone"
+q "DELETE FROM aidcube.fact WHERE fact_no = 900001; DELETE FROM aidcube.dim_sector WHERE sector_key = $sk" \
+    > /dev/null || fail "race: the sector no fact uses any more could not be deleted"
+
+echo "warehouse: init/migrate idempotent; $nf facts loaded once; reload skipped; one source replaced; snippet byte for byte; concurrent loads once; --no-wait; no password shown; killed COPY rolled back and re-run once; server stopped in the COPY: warehouse as before, re-run once; invalid UTF-8 snippets round-trip; spreadsheets: 5 rows rejected once each as extract reports them, $nsf facts with their cells, projects and totals; a member a fact being inserted uses not deleted meanwhile"

@@ -70,8 +70,8 @@ mkdir -p "$W/sql5"; cp sql/00[1-5]_*.sql "$W/sql5"
 q "INSERT INTO m5.batch (status) VALUES ('committed');
    INSERT INTO m5.dim_source (path, name, sha256, bytes, batch_key)
    VALUES (E'/x/a\\\\b\tc.txt', E'a\\\\b\tc.txt', repeat('a', 64), 1, 1)" > /dev/null
-"$BIN" db migrate --db "$PG_CONN" --schema m5 > "$W/m5" || fail "db migrate 5 -> 13"
-grep -q "version 5 -> 13" "$W/m5" || fail "db migrate 5 -> 13: $(cat "$W/m5")"
+"$BIN" db migrate --db "$PG_CONN" --schema m5 > "$W/m5" || fail "db migrate 5 -> 14"
+grep -q "version 5 -> 14" "$W/m5" || fail "db migrate 5 -> 14: $(cat "$W/m5")"
 [ "$(q "SELECT path || '|' || name FROM m5.dim_source")" = '/x/a\\b\tc.txt|a\\b\tc.txt' ] \
     || fail "migrated names: $(q "SELECT path, name FROM m5.dim_source")"
 "$BIN" db migrate --db "$PG_CONN" --schema m5 | grep -q "nothing to apply" || fail "second migrate"

@@ -60,12 +60,11 @@ COMMENT ON COLUMN shard.server_name IS 'The postgres_fdw server (pg_foreign_serv
 COMMENT ON COLUMN shard.foreign_schema IS 'The schema of its foreign tables: the copies of the dimension tables on the shard';
 COMMENT ON COLUMN shard.partition_name IS 'The foreign partition of fact on the shard';
 
--- The tables replicated to every shard: those fact references (its
--- foreign keys, before shard_fact), then those shard_replicate copies.
+-- The tables replicated to every shard: those fact references (its keys,
+-- table fact_key: sql/014_fact_keys.sql), then those shard_replicate copies.
 CREATE OR REPLACE FUNCTION shard_replicated() RETURNS SETOF name
 LANGUAGE sql STABLE AS $$
-    SELECT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.confrelid
-    WHERE k.conrelid = to_regclass('fact') AND k.contype = 'f'
+    SELECT ref_table FROM fact_key
     UNION
     SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
     WHERE t.tgfoid::regproc::text = 'shard_replicate' AND c.relnamespace = current_schema()::regnamespace
@@ -196,6 +195,14 @@ BEGIN
                        ' FOR EACH STATEMENT EXECUTE FUNCTION shard_replicate()', t || '_shard_upd', t);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION shard_replicate()', t || '_shard_del', t);
+    END LOOP;
+    -- fact's keys are the shards' to check (each shard's fact has the
+    -- triggers of sql/014_fact_keys.sql over its own copies of the members):
+    -- here a member's delete would scan every shard's facts
+    FOR t IN SELECT DISTINCT ref_table FROM fact_key LOOP
+        EXECUTE format('DROP TRIGGER fact_keys_del ON %I', t);
+        EXECUTE format('DROP TRIGGER fact_keys_upd ON %I', t);
+        EXECUTE format('DROP TRIGGER fact_keys_truncate ON %I', t);
     END LOOP;
     ALTER TABLE fact RENAME TO fact_single;
     CREATE TABLE fact (LIKE fact_single INCLUDING DEFAULTS INCLUDING GENERATED

@@ -1,7 +1,8 @@
 -- shards/shard.sql — what a shard's schema needs beyond sql/NNN_*.sql, applied
 -- by `aidcube db init --shards` on each shard after those files (the same
 -- files, so a shard's fact table is the single server's: its primary key,
--- every CHECK and every foreign key to the shard's own dimension tables).
+-- every CHECK, and its keys checked against the shard's own dimension
+-- tables by the triggers of sql/014_fact_keys.sql).
 --
 -- On a shard the coordinator writes the dimension rows (batch, dim_source,
 -- dim_sector, ... the tables fact references) with the keys it assigned:

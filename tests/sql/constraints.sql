@@ -93,7 +93,17 @@ SELECT source_key, fact_no, batch_key, line, span_start, span_end, measure, valu
 SELECT fact_no, measure, value, unit, is_leaf FROM fact WHERE fact_no = 9001;
 DELETE FROM fact WHERE fact_no = 9001;
 -- a source is referenced by its facts: it cannot go while they are there
+-- (its batch_source rows are checked first)
 DELETE FROM dim_source;
+-- a member its facts use cannot go, nor change its key, nor be truncated
+-- (fact's keys are checked once per statement: sql/014_fact_keys.sql)
+DELETE FROM dim_fund WHERE fund_key IN (SELECT fund_key FROM fact)
+                       AND fund_key NOT IN (SELECT fund_key FROM cube_cell);
+UPDATE dim_sector SET sector_key = sector_key + 100000
+WHERE sector_key IN (SELECT sector_key FROM fact) AND sector_key NOT IN (SELECT sector_key FROM cube_cell);
+TRUNCATE dim_kind;
+-- an update that keeps the keys passes
+UPDATE dim_sector SET name = name;
 -- the other tables
 INSERT INTO batch (status) VALUES ('done');
 INSERT INTO dim_source (path, name, sha256, bytes, batch_key)
