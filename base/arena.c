@@ -49,7 +49,8 @@ void arena_free(arena *a)
     free(a);
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* size bytes (rounded up to 16), not zeroed. */
+static void *bump(arena *a, size_t size)
 {
     if (!a)
         return NULL;
@@ -76,13 +77,21 @@ void *arena_alloc(arena *a, size_t size)
     }
     void *p = c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
     return p;
 }
 
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = bump(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+/* (every byte of the copy is written: no zeroing first) */
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = bump(a, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
@@ -134,11 +143,15 @@ void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t elem)
 {
     if (new_n && elem > SIZE_MAX / new_n)
         return NULL;
-    void *p = arena_alloc(a, new_n * elem);
-    if (p && old && old_n) {
-        memcpy(p, old, (old_n < new_n ? old_n : new_n) * elem);
+    unsigned char *p = bump(a, new_n * elem);
+    if (!p)
+        return NULL;
+    size_t kept = old && old_n ? (old_n < new_n ? old_n : new_n) : 0;
+    if (kept) {
+        memcpy(p, old, kept * elem);
         release_own_chunk(a, old, old_n * elem);
     }
+    memset(p + kept * elem, 0, (new_n - kept) * elem);   /* the new elements, zeroed */
     return p;
 }
 

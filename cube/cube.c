@@ -1827,7 +1827,7 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
     if (depth > 32 || r->check_ref_list > r->max)
         return;
     if (v->origin == ORIGIN_REPORTED || v->origin == ORIGIN_DERIVED) {
-        for (uint32_t k = 0; k < x->nat; k++) {
+        for (uint32_t k = 0; k < x->nat && r->check_ref_list <= r->max; k++) {
             size_t j = c->at[x->at0 + k];
             if ((c->used[j] & (projects ? 2 : 1)) ||
                 (v->origin == ORIGIN_DERIVED && c->m->f.measure[j] == OBS_SHARE))
@@ -1839,7 +1839,7 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
         return;
     const uint32_t *ch;
     size_t n = cube_children(c, i, v->by, &ch);
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = 0; j < n && r->check_ref_list <= r->max; j++) {   /* (past max: nothing added) */
         const cube_val *w = projects ? &c->cells[ch[j]].projects : &c->cells[ch[j]].amount;
         if (w->origin != ORIGIN_NONE && cube_child_added(c, i, v->by, j, projects))
             cell_refs(c, ch[j], projects, r, depth + 1);
@@ -1848,7 +1848,7 @@ static void cell_refs(const cube *c, size_t i, int projects, refs_out *r, int de
     size_t nin;
     if (!(v->inner >> v->by & 1) || inner_cells(c, i, v->by, projects, &in, &nin))
         return;
-    for (size_t j = 0; j < nin; j++)
+    for (size_t j = 0; j < nin && r->check_ref_list <= r->max; j++)
         cell_refs(c, in[j], projects, r, depth + 1);
     free(in);
 }

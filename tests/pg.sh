@@ -49,7 +49,16 @@ pg_up() {
         start > /dev/null || { cat "$1/pg.log"; return 1; }
 }
 
-# pg_init DIR: initdb into DIR/data
+# pg_initdb DATADIR LOG: a new cluster's files
+pg_initdb() {
+    "${as_pg[@]}" "$PGBIN/initdb" -D "$1" -A trust -U aidcube --no-sync -E UTF8 \
+        --locale=C > "$2" 2>&1 || { cat "$2"; return 1; }
+}
+
+# pg_init DIR: a new cluster in DIR/data.  With PG_TEMPLATE set (tests/run.sh
+# sets it for all its scripts), a copy of one cluster made once by initdb
+# (under a lock: the first script to need it makes it), 0.2 s instead of
+# 2.5 s a cluster; each copy is a cluster of its own.
 pg_init() {
     [ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (postgresql package)"; return 1; }
     mkdir -p "$1/sock"
@@ -57,8 +66,17 @@ pg_init() {
         as_pg=(runuser -u postgres --)
         chmod 755 "$(dirname "$1")"; chown -R postgres "$1"
     fi
-    "${as_pg[@]}" "$PGBIN/initdb" -D "$1/data" -A trust -U aidcube --no-sync -E UTF8 \
-        --locale=C > "$1/initdb.log" 2>&1 || { cat "$1/initdb.log"; return 1; }
+    if [ -z "${PG_TEMPLATE:-}" ]; then pg_initdb "$1/data" "$1/initdb.log"; return; fi
+    (
+        flock 9
+        if [ ! -f "$PG_TEMPLATE/made" ]; then
+            rm -rf "$PG_TEMPLATE"; mkdir -p "$PG_TEMPLATE"
+            [ "$(id -u)" -eq 0 ] && chown postgres "$PG_TEMPLATE"
+            pg_initdb "$PG_TEMPLATE/data" "$1/initdb.log" && touch "$PG_TEMPLATE/made"
+        fi
+    ) 9> "$PG_TEMPLATE.lock"
+    [ -f "$PG_TEMPLATE/made" ] || return 1
+    cp -a "$PG_TEMPLATE/data" "$1/data"
 }
 
 pg_start_more() {

@@ -57,6 +57,7 @@ for s in tests/t_*.sh; do
 done
 mkdir -p "$TMP/t" "$TMP/res"
 chmod 755 "$TMP" "$TMP/t"   # as root, tests/pg.sh runs PostgreSQL as postgres
+export PG_TEMPLATE="$TMP/pgtemplate"   # one initdb for every script's clusters (tests/pg.sh)
 run_script() {   # run_script SCRIPT: its output, status and seconds in $TMP/res
     local n t0; n=$(basename "$1"); t0=$SECONDS
     mkdir -p "$TMP/t/$n"; chmod 755 "$TMP/t/$n"

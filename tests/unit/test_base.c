@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "../../base/arena.h"
 #include "../../base/hash.h"
 #include "../../base/sha256.h"
 #include "../../base/strbuf.h"
@@ -330,8 +332,46 @@ static void test_strbuf_read_path(void)
     CHECK_INT("read_path missing", 1, strbuf_read_path(path, 0, NULL) == NULL);
 }
 
+/* arena_alloc zeroes; arena_strndup copies and ends with NUL (and writes
+ * no byte past it); arena_grow keeps the old elements and zeroes the new
+ * ones, in a shared chunk and in an array past a chunk's least size. */
+static void test_arena(void)
+{
+    arena *a = arena_new(0);
+    unsigned char *z = arena_alloc(a, 40);
+    int zero = 1;
+    for (int i = 0; i < 40; i++)
+        zero &= z[i] == 0;
+    CHECK_INT("alloc zeroed", 1, zero);
+    memset(z, 0xAB, 40);
+    char *s = arena_strndup(a, "abcdef", 3);
+    CHECK_INT("strndup", 0, strcmp(s, "abc"));
+    CHECK_INT("strndup after a dirty block", 1, z[39] == 0xAB && s != (char *)z);
+    for (size_t n = 8; n <= 64 * 1024; n *= 8) {   /* 8, 64, 512, 4096, 32768 ints */
+        int *v = arena_alloc(a, 4 * sizeof *v);
+        for (int i = 0; i < 4; i++)
+            v[i] = i + 1;
+        v = arena_grow(a, v, 4, n, sizeof *v);
+        arena_alloc(a, 16);                      /* something after it */
+        int kept = v[0] == 1 && v[3] == 4, clear = 1;
+        for (size_t i = 4; i < n; i++)
+            clear &= v[i] == 0;
+        CHECK_INT("grow keeps", 1, kept);
+        CHECK_INT("grow zeroes the new elements", 1, clear);
+        for (size_t i = 0; i < n; i++)
+            v[i] = -1;
+        v = arena_grow(a, v, n, 2 * n, sizeof *v);
+        clear = v[n - 1] == -1;
+        for (size_t i = n; i < 2 * n; i++)
+            clear &= v[i] == 0;
+        CHECK_INT("grow again: old kept, new zeroed", 1, clear);
+    }
+    arena_free(a);
+}
+
 int main(void)
 {
+    test_arena();
     test_sha256();
     test_strbuf_growth();
     test_strbuf_limit();
