@@ -113,9 +113,12 @@ static ac_error invalid_dates(const attribute_ctx *c, diag *dg, attribute_info *
 static ac_error prepare(attribute_ctx *c, scan_opts *so, diag *dg, attribute_info *info)
 {
     int month, day;
+    scan_remember(c->sx, c->doc->text, c->doc->len);   /* scanned twice: dates, then all */
     ac_error err = document_year(c, so, &month, &day);
-    if (err || (err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it)) ||
-        (err = merge_tables(c, so->lang)) ||
+    if (!err)
+        err = scan_text(c->sx, c->doc->text, c->doc->len, so, c->a, &c->it, &c->n_it);
+    scan_forget(c->sx);
+    if (err || (err = merge_tables(c, so->lang)) ||
         (err = attribute_gazetteer_find(c->gz, c->doc->text, c->doc->len, c->a, &c->mn, &c->n_mn)) ||
         (err = attribute_fund_refs(c)) || (err = attribute_mention_values(c)))
         return err;

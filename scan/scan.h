@@ -120,6 +120,20 @@ ac_error scan_new(diag *d, scan_ctx **out);
 /* Free a scanner; NULL is accepted. */
 void scan_free(scan_ctx *sx);
 
+/* From scan_remember until scan_forget, the scanner keeps what its
+ * whole-text patterns (exclusions, numbers, dates and periods) find in
+ * text[0..len), that very text (the same pointer and length): a later
+ * scan_text of it reads those matches instead of searching again (what
+ * attribute_document does: dates first, for the document's year, then
+ * everything).  The results are the same; the memory is the scanner's,
+ * freed by scan_forget (and scan_free).  The caller keeps text unchanged
+ * meanwhile. */
+void scan_remember(scan_ctx *sx, const char *text, size_t len);
+void scan_forget(scan_ctx *sx);
+/* How many searches the scanner keeps now, and (read_back, may be NULL)
+ * how many were read back since scan_remember. */
+size_t scan_remembered(const scan_ctx *sx, size_t *read_back);
+
 /* Scan text[0..len) with sx and return items in text order in *items
  * (arena-owned). */
 ac_error scan_text(scan_ctx *sx, const char *text, size_t len, const scan_opts *opts,

@@ -461,12 +461,45 @@ static const unsigned char rx_anchored[RX__COUNT] = {
  * fits, so that an ovector is never truncated. */
 #define RX_MAX_PAIRS 128
 
+/* What one search of a whole-text pattern from start gave (scan_remember). */
+typedef struct {
+    size_t start;
+    int rc;                /* 0: no match                                 */
+    size_t *ov;            /* its rc pairs (malloc'd); NULL when rc is 0  */
+} memo_call;
+
 struct scan_ctx {
     pcre2_code *code[RX__COUNT];
     pcre2_match_data *md;  /* reused by every scan_match on this scanner */
     int last_id;           /* pattern of the last successful match       */
     int last_rc;           /* its number of pairs                        */
+    const size_t *cur_ov;  /* its ovector: md's, or a remembered one     */
+    struct {
+        const char *text;  /* the text remembered; NULL: none            */
+        size_t len;
+        memo_call *v[RX__COUNT];   /* per pattern, by start               */
+        size_t n[RX__COUNT], cap[RX__COUNT];
+        size_t read;       /* searches read back                         */
+        size_t bytes;      /* what it holds; at most MEMO_BYTES_PER_BYTE
+                              times the text's length (MEMO_BYTES_MIN)   */
+    } memo;
 };
+
+/* The memory kept for a text, per byte of it: a number's search takes
+ * some 80 bytes, and numbers stand a few bytes apart at the densest;
+ * past this, searches are no longer kept (the scan is the same, only
+ * slower), so that a hostile text adds little to what its items take. */
+#define MEMO_BYTES_PER_BYTE 16
+#define MEMO_BYTES_MIN (64 * 1024)    /* (and a short text as much as this) */
+
+/* The patterns searched over a whole text from left to right (the others
+ * are anchored, or read a window before a number): what scan_remember
+ * keeps. */
+static int memo_kept(int id)
+{
+    return id == RX_EXCL || id == RX_TOKEN || id == RX_ORDWORD || id == RX_FRACTION ||
+           (id >= RX_D_DMY_WORD && id <= RX_D_END_YEAR);
+}
 
 /* The group tables must follow their patterns one to one. */
 static int group_tables_agree(const scan_ctx *sx)
@@ -528,14 +561,83 @@ ac_error scan_new(diag *d, scan_ctx **out)
     return AC_OK;
 }
 
+void scan_forget(scan_ctx *sx)
+{
+    if (!sx)
+        return;
+    for (int id = 0; id < RX__COUNT; id++) {
+        for (size_t k = 0; k < sx->memo.n[id]; k++)
+            free(sx->memo.v[id][k].ov);
+        free(sx->memo.v[id]);
+        sx->memo.v[id] = NULL;
+        sx->memo.n[id] = sx->memo.cap[id] = 0;
+    }
+    sx->memo.text = NULL;
+    sx->memo.len = 0;
+    sx->memo.read = 0;
+    sx->memo.bytes = 0;
+}
+
+size_t scan_remembered(const scan_ctx *sx, size_t *read_back)
+{
+    size_t n = 0;
+    if (read_back)
+        *read_back = sx->memo.read;
+    for (int id = 0; id < RX__COUNT; id++)
+        n += sx->memo.n[id];
+    return n;
+}
+
+void scan_remember(scan_ctx *sx, const char *text, size_t len)
+{
+    scan_forget(sx);
+    sx->memo.text = text;
+    sx->memo.len = len;
+}
+
 void scan_free(scan_ctx *sx)
 {
     if (!sx)
         return;
+    scan_forget(sx);
     for (int i = 0; i < RX__COUNT; i++)
         pcre2_code_free(sx->code[i]);
     pcre2_match_data_free(sx->md);
     free(sx);
+}
+
+/* The remembered search of id from start, NULL when there is none. */
+static const memo_call *memo_find(const scan_ctx *sx, int id, size_t start)
+{
+    const memo_call *v = sx->memo.v[id];
+    size_t a = 0, b = sx->memo.n[id];
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (v[m].start < start)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a < sx->memo.n[id] && v[a].start == start ? &v[a] : NULL;
+}
+
+/* Keep what a search gave (in order of start: searches move forward).
+ * Out of memory, it is simply not kept. */
+static void memo_keep(scan_ctx *sx, int id, size_t start, int rc, const size_t *ov)
+{
+    size_t n = sx->memo.n[id], more = sizeof(memo_call) + 2 * (size_t)(rc > 0 ? rc : 0) * sizeof(size_t);
+    size_t cap = MEMO_BYTES_PER_BYTE * sx->memo.len;
+    if (sx->memo.bytes + more > (cap > MEMO_BYTES_MIN ? cap : MEMO_BYTES_MIN) ||
+        (n && sx->memo.v[id][n - 1].start >= start) ||
+        vec_reserve((void **)&sx->memo.v[id], &sx->memo.cap[id], n + 1, sizeof *sx->memo.v[id]))
+        return;
+    memo_call c = {start, rc > 0 ? rc : 0, NULL};
+    if (c.rc && !(c.ov = malloc(2 * (size_t)c.rc * sizeof *c.ov)))
+        return;
+    if (c.rc)
+        memcpy(c.ov, ov, 2 * (size_t)c.rc * sizeof *c.ov);
+    sx->memo.v[id][sx->memo.n[id]++] = c;
+    sx->memo.bytes += more;
 }
 
 int scan_match(scan_ctx *sx, int id, const char *subj, size_t len, size_t start,
@@ -543,13 +645,25 @@ int scan_match(scan_ctx *sx, int id, const char *subj, size_t len, size_t start,
 {
     if (start > len)
         return 0;
-    int rc = pcre2_match(sx->code[id], (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
+    int memo = sx->memo.text && subj == sx->memo.text && len == sx->memo.len && memo_kept(id);
+    const memo_call *m = memo ? memo_find(sx, id, start) : NULL;
+    int rc;
+    if (m) {
+        rc = m->rc;
+        sx->cur_ov = m->ov;
+        sx->memo.read++;
+    } else {
+        rc = pcre2_match(sx->code[id], (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
                          sx->md, NULL);
+        sx->cur_ov = pcre2_get_ovector_pointer(sx->md);
+        if (memo)
+            memo_keep(sx, id, start, rc, sx->cur_ov);
+    }
     if (rc <= 0)
         return 0;
     sx->last_id = id;
     sx->last_rc = rc;
-    *ov = pcre2_get_ovector_pointer(sx->md);
+    *ov = sx->cur_ov;
     return rc;
 }
 
@@ -558,7 +672,7 @@ int scan_group(const scan_ctx *sx, const char *name, size_t *s, size_t *e)
     int g = pcre2_substring_number_from_name(sx->code[sx->last_id], (PCRE2_SPTR)name);
     if (g <= 0 || g >= sx->last_rc)
         return 0;
-    const size_t *ov = pcre2_get_ovector_pointer(sx->md);
+    const size_t *ov = sx->cur_ov;
     if (ov[2 * g] == PCRE2_UNSET)
         return 0;
     *s = ov[2 * g];

@@ -719,6 +719,53 @@ static void check_two_scanners(void)
     scan_free(sb);
 }
 
+/* scan_remember: every phrase of the case table scanned for its dates,
+ * then for its kinds, gives what a scan without memory gives, and the
+ * second scan reads back searches of the first; a copy of the phrase
+ * elsewhere (same length, another pointer) is searched afresh, nothing
+ * read back nor kept; scan_forget keeps nothing. */
+static void check_remember(scan_ctx *sx)
+{
+    size_t read_back = 0, nothing = 0, searched = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scan_opts o = {cases[i].en ? SCAN_LANG_EN : SCAN_LANG_FR, cases[i].kinds,
+                       cases[i].doc_year, 1, 0};
+        scan_opts od = o;
+        od.kinds = SCAN_MASK(SCAN_DATE);
+        const char *in = cases[i].in;
+        size_t len = strlen(in);
+        char *copy = strdup(in);
+        arena *a = arena_new(0);
+        scan_item *it = NULL, *dt = NULL;
+        size_t n = 0, nd = 0, r1 = 0, r2 = 0;
+        char plain[1024], again[1024], other[1024];
+        scan_text(sx, in, len, &o, a, &it, &n);
+        ser(plain, sizeof plain, it, n);
+        scan_remember(sx, in, len);
+        scan_text(sx, in, len, &od, a, &dt, &nd);
+        searched += scan_remembered(sx, &r1) > 0;
+        CHECK_INT("first scan: nothing read back", 0, (int)r1);
+        scan_text(sx, in, len, &o, a, &it, &n);
+        ser(again, sizeof again, it, n);
+        size_t kept = scan_remembered(sx, &r1);
+        read_back += r1 > 0;
+        scan_text(sx, copy, len, &o, a, &it, &n);
+        ser(other, sizeof other, it, n);
+        CHECK_INT("a copy is neither read back nor kept", 1,
+                  scan_remembered(sx, &r2) == kept && r2 == r1);
+        scan_forget(sx);
+        CHECK_STR(in, plain, again);
+        CHECK_STR(in, plain, other);
+        nothing += scan_remembered(sx, &r2) == 0 && r2 == 0;
+        free(copy);
+        arena_free(a);
+    }
+    CHECK_INT("phrases searched (all but the empty ones)", 1,
+              searched + 5 > sizeof cases / sizeof cases[0]);
+    CHECK_INT("second scans that read back", (int)searched, (int)read_back);
+    CHECK_INT("forgotten", (int)(sizeof cases / sizeof cases[0]), (int)nothing);
+}
+
 int main(void)
 {
     char got[1024];
@@ -727,6 +774,7 @@ int main(void)
     CHECK_INT("scan_new", AC_OK, scan_new(NULL, &sx));
     if (!sx)
         return unit_done("test_scan");
+    check_remember(sx);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const scase *c = &cases[i];
         /* the case table reads phrases as statements: brackets are negatives */
