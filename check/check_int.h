@@ -19,12 +19,16 @@ enum { CLS_NONE = 0, CLS_AMOUNT = 1, CLS_PROJECTS = 2 };
 /* A part: a fact seen from its ancestor anc along dimension d.  Its key
  * there (pkey) is the fact's key with key[d] := anc (and, variant 1, the
  * period dropped as well: KEY_TOTAL); its child is its own member on d.
- * Both are read from the fact's columns (check_sum.c), so that an entry
- * takes 16 bytes: a fact has about 17 entries. */
+ * gk is pkey packed (16 bits a key) when every dimension has fewer than
+ * 65536 members, equal exactly when the keys are, else a hash of it: the
+ * groups are sorted by it, and then (packed) a comparison of two entries
+ * reads nothing but them.  32 bytes an entry; a fact has about 17. */
 typedef struct {
+    uint64_t gk;
     uint32_t fact;
     int32_t anc;
-    uint32_t hash;           /* of pkey: groups are sorted by it first     */
+    int32_t source;
+    int32_t child;
     uint8_t cls, d, variant;
 } check_part_entry;
 
@@ -35,8 +39,9 @@ typedef struct {
     const check_opts *o;
     arena *a;
     finding_list *out;
-    check_part_entry *pe;          /* sorted by (cls, d, variant, hash, pkey, source, child,
+    check_part_entry *pe;          /* sorted by (cls, d, variant, gk, pkey, source, child,
                                       fact): a group's entries together */
+    int gk_exact;                  /* pe[].gk is pkey packed, not a hash */
     size_t npe;
     uint32_t *partf;         /* FACT_PART facts by (source, sentence, fact) */
     size_t npartf;

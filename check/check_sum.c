@@ -17,8 +17,7 @@
 
 /* ---- the index of parts ---------------------------------------------------- */
 
-/* An entry's key on dimension k, its source and its child (its fact's
- * own member on the entry's dimension): read from the fact's columns. */
+/* An entry's key on dimension k, read from its fact's columns. */
 static int32_t pe_key(const fact_table *f, const check_part_entry *e, int k)
 {
     if (k == e->d)
@@ -26,31 +25,31 @@ static int32_t pe_key(const fact_table *f, const check_part_entry *e, int k)
     return e->variant && k == DIM_PERIOD ? KEY_TOTAL : f->key[k][e->fact];
 }
 
-static int32_t pe_source(const fact_table *f, const check_part_entry *e)
-{
-    return f->source[e->fact];
-}
+/* The key a group is sorted by first (check_part_entry.gk). */
+#define GK_BITS 16
+#define GK_MEMBERS (1 << GK_BITS)
+_Static_assert(DIM__N * GK_BITS <= 64, "a group's keys packed in 64 bits");
 
-static int32_t pe_child(const fact_table *f, const check_part_entry *e)
+static uint64_t group_key(int exact, const int32_t pkey[DIM__N])
 {
-    return f->key[e->d][e->fact];
-}
-
-/* FNV-1a over a group's key: the groups are sorted by it before the key
- * itself, so that most comparisons need not read the facts' columns (the
- * order of the groups is no matter; that of the entries within a group is
- * kept). */
-static uint32_t pkey_hash(const int32_t pkey[DIM__N])
-{
-    uint32_t h = 2166136261u;
+    uint64_t h = exact ? 0 : HASH_FNV_INIT;
     for (int k = 0; k < DIM__N; k++)
-        for (int b = 0; b < 32; b += 8)
-            h = (h ^ (((uint32_t)pkey[k] >> b) & 0xFFu)) * 16777619u;
+        if (exact)
+            h |= (uint64_t)(uint32_t)pkey[k] << (GK_BITS * k);
+        else
+            h = hash_fnv(h, &pkey[k], sizeof pkey[k]);
     return h;
 }
 
-static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t cls, uint8_t d,
-                        uint8_t variant, uint32_t hash, const int32_t pkey[DIM__N])
+typedef struct {
+    const fact_table *f;
+    int exact;
+} pe_order;
+
+/* a's group against (cls, d, variant, gk, pkey); pkey is read only when
+ * the gks are equal and not exact. */
+static int cmp_pe_group(const pe_order *o, const check_part_entry *a, uint8_t cls, uint8_t d,
+                        uint8_t variant, uint64_t gk, const int32_t pkey[DIM__N])
 {
     if (a->cls != cls)
         return a->cls < cls ? -1 : 1;
@@ -58,10 +57,12 @@ static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t 
         return a->d < d ? -1 : 1;
     if (a->variant != variant)
         return a->variant < variant ? -1 : 1;
-    if (a->hash != hash)
-        return a->hash < hash ? -1 : 1;
+    if (a->gk != gk)
+        return a->gk < gk ? -1 : 1;
+    if (o->exact)
+        return 0;
     for (int k = 0; k < DIM__N; k++) {
-        int32_t ak = pe_key(f, a, k);
+        int32_t ak = pe_key(o->f, a, k);
         if (ak != pkey[k])
             return ak < pkey[k] ? -1 : 1;
     }
@@ -70,21 +71,19 @@ static int cmp_pe_group(const fact_table *f, const check_part_entry *a, uint8_t 
 
 static int cmp_pe(const void *x, const void *y, void *ctx)
 {
-    const fact_table *f = ctx;
+    const pe_order *o = ctx;
     const check_part_entry *a = x, *b = y;
-    if (a->cls != b->cls || a->d != b->d || a->variant != b->variant || a->hash != b->hash)
-        return cmp_pe_group(f, a, b->cls, b->d, b->variant, b->hash, NULL);
-    int32_t bkey[DIM__N];
-    for (int k = 0; k < DIM__N; k++)
-        bkey[k] = pe_key(f, b, k);
-    int c = cmp_pe_group(f, a, b->cls, b->d, b->variant, b->hash, bkey);
+    int32_t bkey[DIM__N] = {0};
+    if (!o->exact && a->gk == b->gk)
+        for (int k = 0; k < DIM__N; k++)
+            bkey[k] = pe_key(o->f, b, k);
+    int c = cmp_pe_group(o, a, b->cls, b->d, b->variant, b->gk, bkey);
     if (c)
         return c;
-    int32_t as = pe_source(f, a), bs = pe_source(f, b), ac = pe_child(f, a), bc = pe_child(f, b);
-    if (as != bs)
-        return as < bs ? -1 : 1;
-    if (ac != bc)
-        return ac < bc ? -1 : 1;
+    if (a->source != b->source)
+        return a->source < b->source ? -1 : 1;
+    if (a->child != b->child)
+        return a->child < b->child ? -1 : 1;
     return a->fact < b->fact ? -1 : a->fact > b->fact;
 }
 
@@ -115,6 +114,9 @@ ac_error check_index(check_ctx *x)
         if (check_fact_cls(x->m, i))
             for (int d = 0; d < DIM__N; d++)
                 cap += 2 * (size_t)(x->m->dim[d].m[f->key[d][i]].depth + 1);
+    x->gk_exact = 1;
+    for (int d = 0; d < DIM__N; d++)
+        x->gk_exact &= x->m->dim[d].n < GK_MEMBERS;
     x->pe = malloc((cap ? cap : 1) * sizeof *x->pe);
     x->partf = malloc((f->n ? f->n : 1) * sizeof *x->partf);
     if (!x->pe || !x->partf)
@@ -143,17 +145,20 @@ ac_error check_index(check_ctx *x)
                 memset(e, 0, sizeof *e);
                 e->anc = anc;
                 e->fact = (uint32_t)i;
+                e->source = f->source[i];
+                e->child = k;
                 int32_t pkey[DIM__N];
                 for (int j = 0; j < DIM__N; j++)
                     pkey[j] = j == d ? anc : variant && j == DIM_PERIOD ? KEY_TOTAL : f->key[j][i];
-                e->hash = pkey_hash(pkey);
+                e->gk = group_key(x->gk_exact, pkey);
                 e->cls = (uint8_t)cls;
                 e->d = (uint8_t)d;
                 e->variant = (uint8_t)variant;
             }
         }
     }
-    qsort_r(x->pe, x->npe, sizeof *x->pe, cmp_pe, (void *)f);
+    pe_order o = {f, x->gk_exact};
+    qsort_r(x->pe, x->npe, sizeof *x->pe, cmp_pe, &o);
     qsort_r(x->partf, x->npartf, sizeof *x->partf, cmp_partf, (void *)f);
     return AC_OK;
 }
@@ -171,10 +176,11 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
                         size_t *lo, size_t *hi)
 {
     size_t a = 0, b = x->npe;
-    uint32_t h = pkey_hash(pkey);
+    pe_order o = {x->f, x->gk_exact};
+    uint64_t h = group_key(x->gk_exact, pkey);
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) < 0)
+        if (cmp_pe_group(&o, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) < 0)
             a = mid + 1;
         else
             b = mid;
@@ -183,7 +189,7 @@ static void group_range(const check_ctx *x, int cls, int d, int variant, const i
     b = x->npe;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (cmp_pe_group(x->f, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) <= 0)
+        if (cmp_pe_group(&o, &x->pe[mid], (uint8_t)cls, (uint8_t)d, (uint8_t)variant, h, pkey) <= 0)
             a = mid + 1;
         else
             b = mid;
@@ -197,7 +203,7 @@ static void source_range(const check_ctx *x, size_t lo, size_t hi, int32_t s, si
     size_t a = lo, b = hi;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (pe_source(x->f, &x->pe[mid]) < s)
+        if (x->pe[mid].source < s)
             a = mid + 1;
         else
             b = mid;
@@ -206,7 +212,7 @@ static void source_range(const check_ctx *x, size_t lo, size_t hi, int32_t s, si
     b = hi;
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (pe_source(x->f, &x->pe[mid]) <= s)
+        if (x->pe[mid].source <= s)
             a = mid + 1;
         else
             b = mid;
@@ -305,8 +311,8 @@ static size_t group_sum(const check_ctx *x, size_t lo, size_t hi, int d, const p
     }
     for (size_t k = lo; k < hi;) {
         size_t e = k, nr = 0;
-        int32_t ch = pe_child(x->f, &x->pe[k]);
-        while (e < hi && pe_child(x->f, &x->pe[e]) == ch) {
+        int32_t ch = x->pe[k].child;
+        while (e < hi && x->pe[e].child == ch) {
             uint32_t i = x->pe[e].fact;
             if (part_ok(x, i, pf))
                 run[nr++] = i;

@@ -145,6 +145,8 @@ void model_free(model *m)
     free(m->src_was);
     free(m->fact_was);
     hidx_free(&m->src_by_hash);
+    hidx_free(&m->str_index);
+    free(m->strs);
     arena_free(m->a);
     free(m);
 }
@@ -618,11 +620,53 @@ static void convert(model *m, size_t i, const fact_source *s, const period_of *p
     }
 }
 
+/* The strings of few values (a unit, a fund, a country, a region, a
+ * sector, a sheet's name, a partner, a locality: a few dozen values over a
+ * million facts) are kept once each when shorter than this (dupi); the
+ * others (a snippet, a title, a label: one a fact or nearly) are copied
+ * (dupo). */
+#define STR_SHARED_MAX 64
+
+static int str_eq(uint32_t row, const void *key, void *ctx)
+{
+    const model *m = ctx;
+    return !strcmp(m->strs[row], key);
+}
+
+/* s kept once in m (short strings), NULL when out of memory. */
+static const char *shared_str(model *m, const char *s, size_t len)
+{
+    uint64_t h = hash_bytes(s, len, 0);
+    uint32_t row = hidx_find(&m->str_index, h, str_eq, s, m);
+    if (row != HIDX_NONE)
+        return m->strs[row];
+    char *c = arena_strndup(m->a, s, len);
+    if (!c || m->n_strs >= UINT32_MAX - 1 ||
+        vec_reserve((void **)&m->strs, &m->cap_strs, m->n_strs + 1, sizeof *m->strs) ||
+        hidx_insert(&m->str_index, h, (uint32_t)m->n_strs))
+        return NULL;
+    m->strs[m->n_strs++] = c;
+    return c;
+}
+
+/* A copy of s (NULL: NULL) owned by m; *fail set when out of memory. */
 static const char *dupo(model *m, const char *s, int *fail)
 {
     if (!s)
         return NULL;
     const char *c = arena_strdup(m->a, s);
+    if (!c)
+        *fail = 1;
+    return c;
+}
+
+/* The same for a string of few values: kept once. */
+static const char *dupi(model *m, const char *s, int *fail)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    const char *c = len < STR_SHARED_MAX ? shared_str(m, s, len) : arena_strndup(m->a, s, len);
     if (!c)
         *fail = 1;
     return c;
@@ -664,17 +708,17 @@ static ac_error add_fact(model *m, const fact_source *s, int src, const obs *in,
     *o = *in;
     o->doc = s->name;
     o->path = s->path;
-    o->unit = dupo(m, in->unit, &fail);
-    o->fund = dupo(m, in->fund, &fail);
-    o->country = dupo(m, in->country, &fail);
-    o->region = dupo(m, in->region, &fail);
-    o->sector = dupo(m, in->sector, &fail);
+    o->unit = dupi(m, in->unit, &fail);
+    o->fund = dupi(m, in->fund, &fail);
+    o->country = dupi(m, in->country, &fail);
+    o->region = dupi(m, in->region, &fail);
+    o->sector = dupi(m, in->sector, &fail);
     o->snippet = dupo(m, in->snippet, &fail);
     o->label = dupo(m, in->label, &fail);
-    o->sheet = dupo(m, in->sheet, &fail);
+    o->sheet = dupi(m, in->sheet, &fail);
     o->title = dupo(m, in->title, &fail);
-    o->partner = dupo(m, in->partner, &fail);
-    o->locality = dupo(m, in->locality, &fail);
+    o->partner = dupi(m, in->partner, &fail);
+    o->locality = dupi(m, in->locality, &fail);
     if (fail)
         return AC_ERR_NOMEM;
     int32_t key[DIM__N];
@@ -1286,10 +1330,13 @@ static ac_error copy_fact(model *to, const model *from, size_t i, int32_t src, u
     *o = *in;
     o->doc = to->src[src].name;
     o->path = to->src[src].path;
-    const char **str[] = {&o->unit, &o->fund, &o->country, &o->region, &o->sector, &o->snippet,
-                          &o->label, &o->sheet, &o->title, &o->partner, &o->locality};
-    for (size_t k = 0; k < sizeof str / sizeof *str; k++)
-        *str[k] = dupo(to, *str[k], &fail);
+    const char **few[] = {&o->unit, &o->fund, &o->country, &o->region, &o->sector, &o->sheet,
+                          &o->partner, &o->locality};
+    const char **one[] = {&o->snippet, &o->label, &o->title};
+    for (size_t k = 0; k < sizeof few / sizeof *few; k++)
+        *few[k] = dupi(to, *few[k], &fail);
+    for (size_t k = 0; k < sizeof one / sizeof *one; k++)
+        *one[k] = dupo(to, *one[k], &fail);
     if (fail)
         return AC_ERR_NOMEM;
     f->measure[j] = g->measure[i];

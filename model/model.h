@@ -243,6 +243,11 @@ typedef struct model {
     fact_source *src;
     size_t n_src, cap_src;
     hidx src_by_hash;
+    hidx str_index;        /* the facts' short strings (a unit, a fund, a
+                              region, a sheet's name...), each kept once in
+                              the arena: strs[row]                        */
+    const char **strs;
+    size_t n_strs, cap_strs;
     int frozen;
     int view;              /* MODEL_FUNDING, or the one kind whose amounts
                               it holds (model_filter_kind)                 */
