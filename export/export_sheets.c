@@ -61,6 +61,10 @@ static ac_error page_init(export_ctx *x, const page_spec *s, size_t p)
         snprintf(tname, sizeof tname, "%s", s->table);
     else
         snprintf(tname, sizeof tname, "%s%zu", s->table, p + 1);
+    /* the table's widths first: a note written at once (row by row)
+     * wraps over them */
+    for (int i = 0; i < s->ncols; i++)
+        TRY(export_width(x, ws, (lxw_col_t)i, (lxw_col_t)i, s->cols[i].width, NULL));
     for (int i = 0; i < 2 && s->note[0]; i++)
         TRY(export_note(x, ws, (lxw_row_t)i, s->note[i], x->f[i ? F_NOTE : F_BOLD], 0));
     /* the row labels repeat on the pages of the table's first sheet only:

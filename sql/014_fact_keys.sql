@@ -12,9 +12,13 @@
 -- an index where members are deleted: fact's primary key for a source,
 -- fact_project_key for a replaced source's projects; no index is added, as
 -- each would slow every load).  A violation is the error a foreign key gives
--- (SQLSTATE 23503, its message naming the same constraint), so nothing
--- that reads the warehouse sees a difference but the time.  TRUNCATE of a
--- referenced table is refused, as a foreign key refuses it.
+-- (SQLSTATE 23503, its message, detail and fields naming the same
+-- constraint; a CONTEXT line says which trigger).  TRUNCATE of a referenced
+-- table is refused while facts use it, as a foreign key refuses it (with
+-- fact in the same TRUNCATE it passes; CASCADE does not follow these keys).
+-- A foreign key checks a member's DELETE against the facts committed
+-- meanwhile even under REPEATABLE READ; a trigger cannot, so there a key
+-- that goes is refused (READ COMMITTED, which aidcube uses, checks it).
 --
 -- The rules are the rows of fact_key: what an analyst reads in place of
 -- \d fact's "Foreign-key constraints".
@@ -68,7 +72,8 @@ BEGIN
                 MESSAGE = format('insert or update on table "%s" violates foreign key constraint "%s"',
                                  TG_TABLE_NAME, k.constraint_name),
                 DETAIL = format('Key (%s)=(%s) is not present in table "%s".', k.fact_column, bad,
-                                k.ref_table);
+                                k.ref_table),
+                SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, CONSTRAINT = k.constraint_name;
         END IF;
     END LOOP;
     RETURN NULL;
@@ -87,23 +92,54 @@ BEGIN
         IF TG_OP = 'UPDATE' THEN
             gone := gone || format(' EXCEPT SELECT %I FROM new_rows', k.ref_column);
         END IF;
+        -- a snapshot older than the statement (REPEATABLE READ, SERIALIZABLE)
+        -- may miss a fact another transaction committed meanwhile, which a
+        -- foreign key would see: there, keys that go are refused
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+            EXECUTE format('SELECT g.v::text FROM (%s) g ORDER BY 1 LIMIT 1', gone) INTO bad;
+            IF bad IS NOT NULL THEN
+                RAISE feature_not_supported USING
+                    MESSAGE = format('update or delete of a key of table "%s" at isolation level %s',
+                                     TG_TABLE_NAME, current_setting('transaction_isolation')),
+                    DETAIL = format('Key (%s)=(%s): fact''s keys (constraint "%s") are checked in READ COMMITTED only.',
+                                    k.ref_column, bad, k.constraint_name),
+                    HINT = 'Run it at isolation level READ COMMITTED.',
+                    SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, CONSTRAINT = k.constraint_name;
+            END IF;
+        END IF;
         EXECUTE format('SELECT g.v::text FROM (%s) g WHERE EXISTS (SELECT 1 FROM %I.fact f WHERE f.%I = g.v)'
                        ' ORDER BY 1 LIMIT 1', gone, TG_TABLE_SCHEMA, k.fact_column) INTO bad;
         IF bad IS NOT NULL THEN
             RAISE foreign_key_violation USING
                 MESSAGE = format('update or delete on table "%s" violates foreign key constraint "%s" on table "fact"',
                                  TG_TABLE_NAME, k.constraint_name),
-                DETAIL = format('Key (%s)=(%s) is still referenced from table "fact".', k.ref_column, bad);
+                DETAIL = format('Key (%s)=(%s) is still referenced from table "fact".', k.ref_column, bad),
+                SCHEMA = TG_TABLE_SCHEMA, TABLE = 'fact', CONSTRAINT = k.constraint_name;
         END IF;
     END LOOP;
     RETURN NULL;
 END $$;
 
+-- After TRUNCATE of a referenced table: no fact uses its keys (truncated
+-- in the same command, fact is empty: TRUNCATE fact, dim_project).
 CREATE FUNCTION fact_keys_no_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    k record;
+    used boolean;
 BEGIN
-    RAISE feature_not_supported USING
-        MESSAGE = format('cannot truncate a table referenced in a foreign key constraint (table "fact" references "%s")',
-                         TG_TABLE_NAME);
+    FOR k IN EXECUTE format('SELECT * FROM %I.fact_key WHERE ref_table = $1 ORDER BY constraint_name',
+                            TG_TABLE_SCHEMA) USING TG_TABLE_NAME LOOP
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.fact WHERE %I IS NOT NULL)', TG_TABLE_SCHEMA,
+                       k.fact_column) INTO used;
+        IF used THEN
+            RAISE feature_not_supported USING
+                MESSAGE = 'cannot truncate a table referenced in a foreign key constraint',
+                DETAIL = format('Table "fact" references "%s".', TG_TABLE_NAME),
+                HINT = format('Truncate table "fact" at the same time (CASCADE does not follow fact''s keys: sql/014_fact_keys.sql).'),
+                SCHEMA = TG_TABLE_SCHEMA, TABLE = 'fact', CONSTRAINT = k.constraint_name;
+        END IF;
+    END LOOP;
+    RETURN NULL;
 END $$;
 
 CREATE TRIGGER fact_keys_ins AFTER INSERT ON fact REFERENCING NEW TABLE AS new_rows
@@ -121,7 +157,7 @@ BEGIN
         EXECUTE format('CREATE TRIGGER fact_keys_upd AFTER UPDATE ON %I'
                        ' REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION fact_keys_kept()', t);
-        EXECUTE format('CREATE TRIGGER fact_keys_truncate BEFORE TRUNCATE ON %I'
+        EXECUTE format('CREATE TRIGGER fact_keys_truncate AFTER TRUNCATE ON %I'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION fact_keys_no_truncate()', t);
     END LOOP;
 END $$;

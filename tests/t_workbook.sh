@@ -197,6 +197,22 @@ for x in "$W/wbs"/*.xlsx; do
     fi
 done
 [ "$nl" -ge 5 ] || fail "--low-memory: only $nl workbooks compared (expected 5)"
+# and the notes above the long tables print the same: merged over the same
+# columns, their rows as high (written at once, over the table's widths)
+"$PY" - "$W/wbs/aidcube.xlsx" "$W/wblow/aidcube.xlsx" > "$W/notes.out" 2>&1 <<'PYEOF' ||
+import sys, openpyxl
+a, b = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
+bad = 0
+for n in a.sheetnames:
+    ma = sorted(str(r) for r in a[n].merged_cells.ranges)
+    mb = sorted(str(r) for r in b[n].merged_cells.ranges)
+    ha = [a[n].row_dimensions[r].height for r in (1, 2, 3)]
+    hb = [b[n].row_dimensions[r].height for r in (1, 2, 3)]
+    if ma != mb or ha != hb:
+        print("%s: merged %s / %s, heights %s / %s" % (n, ma, mb, ha, hb)); bad = 1
+sys.exit(bad)
+PYEOF
+    { fail "--low-memory: notes laid out differently"; sed 's/^/    /' "$W/notes.out" | head -5; }
 unzip -l "$W/wblow/aidcube.xlsx" | grep -q 'xl/tables/' && fail "--low-memory: the workbook has Excel tables"
 unzip -l "$W/wb/aidcube.xlsx" | grep -q 'xl/tables/' || fail "the workbook written in memory has no Excel tables"
 
