@@ -16,9 +16,14 @@
 -- constraint; a CONTEXT line says which trigger).  TRUNCATE of a referenced
 -- table is refused while facts use it, as a foreign key refuses it (with
 -- fact in the same TRUNCATE it passes; CASCADE does not follow these keys).
--- A foreign key checks a member's DELETE against the facts committed
--- meanwhile even under REPEATABLE READ; a trigger cannot, so there a key
--- that goes is refused (READ COMMITTED, which aidcube uses, checks it).
+-- One difference is left: a foreign key checks a member's DELETE against
+-- the facts another transaction committed while it waited, even under
+-- REPEATABLE READ; a trigger sees its transaction's snapshot, so a DELETE
+-- at that level racing an INSERT of a fact of that member can pass.  In
+-- READ COMMITTED (aidcube's loads, which also take the load lock) the
+-- check sees it: the member's row lock makes the DELETE wait for the
+-- INSERT's commit.  (A shard's rows come through postgres_fdw at
+-- REPEATABLE READ, so refusing deletes there is no way out.)
 --
 -- The rules are the rows of fact_key: what an analyst reads in place of
 -- \d fact's "Foreign-key constraints".
@@ -91,21 +96,6 @@ BEGIN
         gone := format('SELECT %I AS v FROM old_rows', k.ref_column);
         IF TG_OP = 'UPDATE' THEN
             gone := gone || format(' EXCEPT SELECT %I FROM new_rows', k.ref_column);
-        END IF;
-        -- a snapshot older than the statement (REPEATABLE READ, SERIALIZABLE)
-        -- may miss a fact another transaction committed meanwhile, which a
-        -- foreign key would see: there, keys that go are refused
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-            EXECUTE format('SELECT g.v::text FROM (%s) g ORDER BY 1 LIMIT 1', gone) INTO bad;
-            IF bad IS NOT NULL THEN
-                RAISE feature_not_supported USING
-                    MESSAGE = format('update or delete of a key of table "%s" at isolation level %s',
-                                     TG_TABLE_NAME, current_setting('transaction_isolation')),
-                    DETAIL = format('Key (%s)=(%s): fact''s keys (constraint "%s") are checked in READ COMMITTED only.',
-                                    k.ref_column, bad, k.constraint_name),
-                    HINT = 'Run it at isolation level READ COMMITTED.',
-                    SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, CONSTRAINT = k.constraint_name;
-            END IF;
         END IF;
         EXECUTE format('SELECT g.v::text FROM (%s) g WHERE EXISTS (SELECT 1 FROM %I.fact f WHERE f.%I = g.v)'
                        ' ORDER BY 1 LIMIT 1', gone, TG_TABLE_SCHEMA, k.fact_column) INTO bad;
