@@ -337,21 +337,25 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
     const read_sheet_row *r = &s->row[ri];
     int maxcol = r->n ? r->cell[r->n - 1].col : 0;
     const char *amount_text = NULL;
-    for (int col = 1; col <= maxcol + 1; col++) {
+    int oom = 0;
+    for (int col = 1; col <= maxcol + 1 && !oom; col++) {
         const char *ts[3], *t = NULL, *cur = NULL;
         int nt = 0, f = -1, kind = 0;
         header_texts(s, x, ri, col, a, ts, &nt);
-        for (int k = 0; k < nt && f < 0; k++) {
+        for (int k = 0; k < nt && f < 0 && !oom; k++) {
             t = ts[k];
-            if (!t || strlen(t) > HEADER_NAME_MAX || split_camel(t, &words) ||
-                attribute_sheet_fold_into(words.s, &folded))
+            if (!t || strlen(t) > HEADER_NAME_MAX)
                 continue;
+            if (split_camel(t, &words) || attribute_sheet_fold_into(words.s, &folded)) {
+                oom = 1;                /* (they fail on nothing else) */
+                break;
+            }
             cur = take_currency(gz, words.s, &folded, a);   /* "amountUSD" too */
             f = field_of(folded.s, nm, &kind);
             if (f < 0 && cur && !folded.n)
                 f = GZ_HF_AMOUNT;      /* a column headed "USD" or "FCFA" */
         }
-        if (!nt)
+        if (!nt || oom)
             continue;
         if (f == GZ_HF_AMOUNT && c->h.col[f] && funding_kind(kind) &&
             !funding_kind(c->h.amount_kind)) {   /* the funding before the rest */
@@ -372,7 +376,7 @@ static int map_row(const sheet *s, const merge_index *x, size_t ri, const gazett
         c->n_fields++;
     }
     c->has_amount = c->h.col[GZ_HF_AMOUNT] != 0;
-    if (unmapped.n && !(c->unmapped = arena_strdup(a, strbuf_str(&unmapped))))
+    if (oom || (unmapped.n && !(c->unmapped = arena_strdup(a, strbuf_str(&unmapped)))))
         c->n_fields = -1;
     strbuf_free(&folded);
     strbuf_free(&unmapped);
