@@ -142,7 +142,6 @@ ac_error export_str(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
     const char *t = export_clean(x, s);
     if (!t)
         return export_nomem(x);
-    TRY(export_row(x, ws, r));
     TRY(export_fit_text(x, ws, r, col, t, &f));
     return export_put_string(x, ws, r, col, t, f);
 }
@@ -152,7 +151,6 @@ ac_error export_num(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col
 {
     if (!isfinite(v))
         return AC_OK;
-    TRY(export_row(x, ws, r));
     TRY(export_put_number(x, ws, r, col, v, f));
     return export_number_width(x, ws, col, v, f);
 }
@@ -176,7 +174,6 @@ ac_error export_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r,
 {
     if (!isfinite(v))                  /* no value: an empty result, never 0 */
         return export_total(x, ws, r, col, formula, 0, 0, f);
-    TRY(export_row(x, ws, r));
     TRY(export_put_formula(x, ws, r, col, formula, 1, v, f));
     return export_number_width(x, ws, col, v, f);
 }
@@ -186,7 +183,6 @@ ac_error export_total(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c
 {
     if (has && isfinite(v))
         return export_formula(x, ws, r, col, formula, v, f);
-    TRY(export_row(x, ws, r));
     TRY(export_put_formula(x, ws, r, col, formula, 0, 0, f));
     return export_used(x, ws, col);
 }
@@ -374,7 +370,6 @@ static ac_error fmt_init(export_ctx *x)
 static ac_error plain_table(export_ctx *x, lxw_worksheet *ws, const export_colspec *cols,
                             int ncols, lxw_row_t hdr, size_t nrows)
 {
-    TRY(export_row(x, ws, hdr));
     for (int i = 0; i < ncols; i++)
         TRY(export_put_string(x, ws, hdr, (lxw_col_t)i, cols[i].header, x->f[F_BOLD]));
     LX(worksheet_autofilter(ws, hdr, 0, (lxw_row_t)(hdr + nrows), (lxw_col_t)(ncols - 1)));

@@ -5,7 +5,8 @@
  * A workbook written row by row (x->stream, EXPORT_STREAM_CELLS) takes the
  * cells of each sheet in row order: libxlsxwriter writes a row to its
  * temporary file when the next one starts, and refuses a cell behind it.
- * The long tables are written in row order and go straight through.  The
+ * The long tables are written in row order and go straight through (each
+ * cell first lets export_row set the height of the row measured before).  The
  * sheets laid out by blocks and columns (Summary, Read me, the cross-tabs,
  * Pivot: their size grows with funds and periods, never with rows) are
  * held (export_hold): their cells are kept here, in the order written,
@@ -93,6 +94,7 @@ ac_error export_put_string(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_co
     export_held *h = held_of(x, ws);
     if (h)
         return keep(x, h, (held_op){.row = r, .col = c, .kind = OP_STRING, .f = f}, t);
+    TRY(export_row(x, ws, r));
     LX(worksheet_write_string(ws, r, c, t, f));
     return AC_OK;
 }
@@ -103,6 +105,7 @@ ac_error export_put_number(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_co
     export_held *h = held_of(x, ws);
     if (h)
         return keep(x, h, (held_op){.row = r, .col = c, .kind = OP_NUMBER, .v = v, .f = f}, NULL);
+    TRY(export_row(x, ws, r));
     LX(worksheet_write_number(ws, r, c, v, f));
     return AC_OK;
 }
@@ -114,6 +117,7 @@ ac_error export_put_formula(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_c
     if (h)
         return keep(x, h, (held_op){.row = r, .col = c, .v = v, .f = f,
                                     .kind = has ? OP_FORMULA_NUM : OP_FORMULA_STR}, formula);
+    TRY(export_row(x, ws, r));
     if (has)
         LX(worksheet_write_formula_num(ws, r, c, formula, f, v));
     else
@@ -127,6 +131,7 @@ ac_error export_put_merge(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col
     export_held *h = held_of(x, ws);
     if (h)
         return keep(x, h, (held_op){.row = r, .col = c0, .last = c1, .kind = OP_MERGE, .f = f}, t);
+    TRY(export_row(x, ws, r));
     LX(worksheet_merge_range(ws, r, c0, r, c1, t, f));
     return AC_OK;
 }
@@ -136,6 +141,7 @@ ac_error export_put_height(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, double
     export_held *h = held_of(x, ws);
     if (h)
         return keep(x, h, (held_op){.row = r, .kind = OP_HEIGHT, .v = pt}, NULL);
+    TRY(export_row(x, ws, r));
     LX(worksheet_set_row(ws, r, pt, NULL));
     return AC_OK;
 }

@@ -173,8 +173,9 @@ ac_error export_number_width(export_ctx *x, lxw_worksheet *ws, lxw_col_t c, doub
  * its lines (F_INDENT, F_HEAD, F_TITLE and the number formats never wrap) */
 ac_error export_fit_text(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                          const char *t, lxw_format **f);
-/* a cell of row r of ws is about to be written: written row by row
- * (x->stream), the height of the row measured before is set first */
+/* a cell of row r of ws is about to be written (export_put_*): written
+ * row by row (x->stream), the height of the row measured before is set
+ * first */
 ac_error export_row(export_ctx *x, lxw_worksheet *ws, lxw_row_t r);
 /* a long text on row r, wrapped over the first columns (about chars
  * characters; 0: a page's width), its row as high as its lines; f is

@@ -242,7 +242,6 @@ static ac_error note_now(export_ctx *x, lxw_worksheet *ws, lxw_row_t r, const ch
                          lxw_format *f, double chars)
 {
     struct export_note_rec n = {.row = r, .text = (char *)t, .f = f, .chars = chars};
-    TRY(export_row(x, ws, r));
     return put_note(x, sheet_of(x, ws), &n);
 }
 
